@@ -70,6 +70,7 @@ class ArchitectureTest {
   @Test
   void viewsAndViewModelsNeverTouchTheStore() {
     noClasses().that().resideInAPackage("io.github.trailbench.app..")
+        .and().resideOutsideOfPackage("io.github.trailbench.app.workspace..")
         .should().dependOnClassesThat().resideInAnyPackage("io.github.trailbench.store..", "java.sql..", "org.h2..")
         .check(production);
   }

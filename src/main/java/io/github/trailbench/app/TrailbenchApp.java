@@ -1,22 +1,171 @@
 package io.github.trailbench.app;
 
+import atlantafx.base.theme.PrimerLight;
+import io.github.trailbench.app.shell.AboutDialog;
+import io.github.trailbench.app.shell.PlannedView;
+import io.github.trailbench.app.shell.Section;
+import io.github.trailbench.app.shell.ShellView;
+import io.github.trailbench.app.shell.ShellViewModel;
+import io.github.trailbench.app.workspace.CaseWorkspace;
+import io.github.trailbench.app.workspace.Workspaces;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.scene.control.Alert;
+import javafx.scene.image.Image;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import picocli.CommandLine;
 
-/** The desktop application. */
+/** The desktop application: wires the shell to a case workspace and the feature views. */
 public class TrailbenchApp extends Application {
 
+  private final ExecutorService background =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "trailbench-background");
+            t.setDaemon(true);
+            return t;
+          });
+  private AppOptions options;
+  private CaseWorkspace workspace;
+  private ShellViewModel shellModel;
+  private Stage stage;
+
   public static int launchFromCommandLine(String[] args) {
+    try {
+      AppOptions.parse(List.of(args));
+    } catch (CommandLine.ParameterException e) {
+      System.err.println("trailbench: " + e.getMessage());
+      return 2;
+    }
     Application.launch(TrailbenchApp.class, args);
     return 0;
   }
 
   @Override
+  public void init() {
+    options = AppOptions.parse(getParameters().getRaw());
+  }
+
+  @Override
   public void start(Stage stage) {
-    stage.setScene(new Scene(new Label("Trailbench"), 1280, 800));
-    stage.setTitle("Trailbench");
+    this.stage = stage;
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    workspace = Workspaces.create();
+    shellModel = new ShellViewModel(workspace, background);
+    if (options.view() != null) {
+      Section.byId(options.view()).ifPresent(shellModel::select);
+    }
+    ShellView shell = new ShellView(shellModel, this::viewFor, new MenuActions());
+    Scene scene = new Scene(shell, 1360, 860);
+    scene.getStylesheets().add(asset("theme.css"));
+    stage.setScene(scene);
+    stage.titleProperty().bind(shellModel.windowTitleProperty());
+    icon().ifPresent(stage.getIcons()::add);
     stage.show();
+    openInitialCase();
+    if (options.screenshot() != null) {
+      Screenshots.whenIdle(shellModel.busyProperty(), () -> {
+        try {
+          Screenshots.write(scene, options.screenshot());
+        } catch (IOException e) {
+          System.err.println("trailbench: cannot write screenshot " + options.screenshot() + ": " + e.getMessage());
+        }
+        Platform.exit();
+      });
+    }
+  }
+
+  private void openInitialCase() {
+    if (options.caseDir() != null) {
+      shellModel.openCase(options.caseDir(), this::error);
+    } else if (options.sample()) {
+      SampleCase.locate()
+          .ifPresentOrElse(
+              sample -> shellModel.openCaseWithImport(SampleCase.caseDirectory(), List.of(sample), this::error),
+              () -> error("The bundled sample case was not found (looked for samples/case beside the working directory and the jar)."));
+    }
+  }
+
+  private Node viewFor(Section section) {
+    return new PlannedView(section);
+  }
+
+  private void error(String message) {
+    Alert alert = new Alert(Alert.AlertType.ERROR, message);
+    alert.setHeaderText("Trailbench");
+    alert.initOwner(stage);
+    if (options.screenshot() == null) {
+      alert.show();
+    }
+  }
+
+  static String asset(String name) {
+    return TrailbenchApp.class.getResource("/io/github/trailbench/assets/" + name).toExternalForm();
+  }
+
+  private static java.util.Optional<Image> icon() {
+    InputStream in = TrailbenchApp.class.getResourceAsStream("/io/github/trailbench/assets/trailbench-256.png");
+    return in == null ? java.util.Optional.empty() : java.util.Optional.of(new Image(in));
+  }
+
+  @Override
+  public void stop() {
+    if (workspace != null) {
+      workspace.close();
+    }
+    background.shutdownNow();
+  }
+
+  private final class MenuActions implements ShellView.Actions {
+    @Override
+    public void openCase() {
+      DirectoryChooser chooser = new DirectoryChooser();
+      chooser.setTitle("Open or create a case directory");
+      File dir = chooser.showDialog(stage);
+      if (dir != null) {
+        shellModel.openCase(dir.toPath(), TrailbenchApp.this::error);
+      }
+    }
+
+    @Override
+    public void importFiles() {
+      FileChooser chooser = new FileChooser();
+      chooser.setTitle("Import CloudTrail, credential report, IAM and policy files");
+      List<File> files = chooser.showOpenMultipleDialog(stage);
+      if (files != null && !files.isEmpty()) {
+        List<Path> paths = files.stream().map(File::toPath).toList();
+        shellModel.importFiles(paths, outcome -> ImportSummaryDialog.show(stage, outcome), TrailbenchApp.this::error);
+      }
+    }
+
+    @Override
+    public void export() {
+      Alert alert = new Alert(Alert.AlertType.INFORMATION,
+          "PDF and CSV export of findings is not built yet (issue #10). The CLI's `events --format csv` exports events today.");
+      alert.setHeaderText("Export");
+      alert.initOwner(stage);
+      alert.show();
+    }
+
+    @Override
+    public void about() {
+      AboutDialog.show(stage, shellModel.version());
+    }
+
+    @Override
+    public void quit() {
+      Platform.exit();
+    }
   }
 }

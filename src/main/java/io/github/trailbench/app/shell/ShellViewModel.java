@@ -1,0 +1,176 @@
+package io.github.trailbench.app.shell;
+
+import io.github.trailbench.Version;
+import io.github.trailbench.app.workspace.CaseSummary;
+import io.github.trailbench.app.workspace.CaseWorkspace;
+import io.github.trailbench.app.workspace.ImportOutcome;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.concurrent.Task;
+
+/** State of the main window: which view is shown, which case is open, what is running. */
+public final class ShellViewModel {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final CaseWorkspace workspace;
+  private final Executor background;
+  private final ObjectProperty<Section> selected = new SimpleObjectProperty<>(Section.TIMELINE);
+  private final ReadOnlyObjectWrapper<CaseSummary> openCase = new ReadOnlyObjectWrapper<>();
+  private final StringProperty windowTitle = new SimpleStringProperty("Trailbench");
+  private final StringProperty caseLine = new SimpleStringProperty("No case open");
+  private final StringProperty status = new SimpleStringProperty("Ready");
+  private final BooleanProperty busy = new SimpleBooleanProperty(false);
+  private final DoubleProperty progress = new SimpleDoubleProperty(0);
+
+  public ShellViewModel(CaseWorkspace workspace, Executor background) {
+    this.workspace = workspace;
+    this.background = background;
+    openCase.addListener((obs, old, summary) -> describe(summary));
+  }
+
+  public List<Section> sections() {
+    return List.of(Section.values());
+  }
+
+  public ObjectProperty<Section> selectedProperty() {
+    return selected;
+  }
+
+  public ReadOnlyObjectProperty<CaseSummary> openCaseProperty() {
+    return openCase.getReadOnlyProperty();
+  }
+
+  public StringProperty windowTitleProperty() {
+    return windowTitle;
+  }
+
+  public StringProperty caseLineProperty() {
+    return caseLine;
+  }
+
+  public StringProperty statusProperty() {
+    return status;
+  }
+
+  public BooleanProperty busyProperty() {
+    return busy;
+  }
+
+  public DoubleProperty progressProperty() {
+    return progress;
+  }
+
+  public String version() {
+    return Version.current();
+  }
+
+  public void select(Section section) {
+    selected.set(section);
+  }
+
+  /** Opens a case directory in the background; calls {@code onError} on the FX thread. */
+  public void openCase(Path directory, Consumer<String> onError) {
+    run("Opening " + directory, () -> workspace.open(directory), openCase::set, onError);
+  }
+
+  /** Opens a case and imports paths into it unless they are already there (idempotent). */
+  public void openCaseWithImport(Path directory, List<Path> paths, Consumer<String> onError) {
+    run(
+        "Opening " + directory,
+        () -> {
+          workspace.open(directory);
+          workspace.importFiles(paths, p -> Platform.runLater(() -> progress.set(p)));
+          return workspace.summary();
+        },
+        openCase::set,
+        onError);
+  }
+
+  public void importFiles(List<Path> paths, Consumer<ImportOutcome> onDone, Consumer<String> onError) {
+    run(
+        "Importing " + paths.size() + " item(s)",
+        () -> workspace.importFiles(paths, p -> Platform.runLater(() -> progress.set(p))),
+        outcome -> {
+          onDone.accept(outcome);
+          refreshSummary();
+        },
+        onError);
+  }
+
+  private void refreshSummary() {
+    run("Refreshing", workspace::summary, openCase::set, message -> status.set(message));
+  }
+
+  private void describe(CaseSummary summary) {
+    if (summary == null) {
+      caseLine.set("No case open");
+      windowTitle.set("Trailbench");
+      return;
+    }
+    windowTitle.set(summary.name() + " — Trailbench");
+    String span =
+        summary.firstEvent() == null
+            ? "no events"
+            : TIME.format(summary.firstEvent()) + " → " + TIME.format(summary.lastEvent());
+    caseLine.set(
+        String.format(
+            "%s · %,d events · %,d files%s · %s",
+            summary.name(),
+            summary.events(),
+            summary.files(),
+            summary.rejectedFiles() > 0 ? " (" + summary.rejectedFiles() + " rejected)" : "",
+            span));
+  }
+
+  private <T> void run(String label, Work<T> work, Consumer<T> onSuccess, Consumer<String> onError) {
+    Task<T> task =
+        new Task<>() {
+          @Override
+          protected T call() throws Exception {
+            return work.call();
+          }
+        };
+    busy.set(true);
+    progress.set(-1);
+    status.set(label + "…");
+    task.setOnSucceeded(
+        e -> {
+          busy.set(false);
+          progress.set(0);
+          status.set("Ready");
+          onSuccess.accept(task.getValue());
+        });
+    task.setOnFailed(
+        e -> {
+          busy.set(false);
+          progress.set(0);
+          String message =
+              Optional.ofNullable(task.getException()).map(Throwable::getMessage).orElse("failed");
+          status.set(label + " failed: " + message);
+          onError.accept(message);
+        });
+    background.execute(task);
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T call() throws Exception;
+  }
+}

@@ -1,0 +1,46 @@
+package io.github.trailbench.app.shell;
+
+import io.github.trailbench.app.workspace.CaseSummary;
+import io.github.trailbench.app.workspace.CaseWorkspace;
+import io.github.trailbench.app.workspace.ImportOutcome;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+
+/** An in-memory workspace for shell tests: records what it was asked to do. */
+final class FakeWorkspace implements CaseWorkspace {
+  final List<Path> opened = new ArrayList<>();
+  final List<Path> imported = new ArrayList<>();
+  String failOpenWith;
+  long events = 0;
+
+  @Override
+  public CaseSummary open(Path dir) throws CaseException {
+    if (failOpenWith != null) {
+      throw new CaseException(failOpenWith, null);
+    }
+    opened.add(dir);
+    return summary();
+  }
+
+  @Override
+  public ImportOutcome importFiles(List<Path> paths, DoubleConsumer progress) {
+    imported.addAll(paths);
+    events += 3;
+    progress.accept(1.0);
+    return new ImportOutcome(paths.size(), 3, 3, 0, 0, List.of());
+  }
+
+  @Override
+  public CaseSummary summary() {
+    Path dir = opened.isEmpty() ? Path.of("none") : opened.get(opened.size() - 1);
+    return new CaseSummary(dir.getFileName().toString(), dir, events, imported.size(), 0,
+        events == 0 ? null : Instant.parse("2026-10-03T10:00:00Z"),
+        events == 0 ? null : Instant.parse("2026-10-03T11:30:00Z"));
+  }
+
+  @Override
+  public void close() {}
+}
