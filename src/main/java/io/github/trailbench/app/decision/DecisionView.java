@@ -1,0 +1,347 @@
+package io.github.trailbench.app.decision;
+
+import io.github.trailbench.app.decision.DecisionViewModel.ContextEntry;
+import io.github.trailbench.app.decision.TraceStep.Outcome;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The decision trace as a tree, stepped through in evaluation order, with what-if edits. */
+public final class DecisionView extends BorderPane {
+  private final DecisionViewModel model;
+  private final TreeView<TraceStep> tree = new TreeView<>();
+  private final Map<String, TreeItem<TraceStep>> items = new HashMap<>();
+  private final TextArea source = new TextArea();
+  private final GridPane detail = new GridPane();
+  private final Label stepExplanation = new Label();
+  private boolean syncing;
+
+  public DecisionView(DecisionViewModel model) {
+    this.model = model;
+    setId("view-decision");
+    getStyleClass().add("decision-view");
+    setTop(new VBox(header(), requestForm(), toolbar()));
+    SplitPane split = new SplitPane(treePane(), stepPane());
+    split.setDividerPositions(0.52);
+    setCenter(split);
+
+    model.steps().addListener((ListChangeListener<TraceStep>) c -> rebuildTree());
+    model.currentProperty().addListener((obs, old, step) -> showStep(step));
+    tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+      if (!syncing && item != null) {
+        model.select(item.getValue());
+      }
+    });
+    setOnKeyPressed(e -> {
+      if (e.getCode() == KeyCode.N || e.getCode() == KeyCode.PAGE_DOWN) {
+        model.next();
+        e.consume();
+      } else if (e.getCode() == KeyCode.P || e.getCode() == KeyCode.PAGE_UP) {
+        model.previous();
+        e.consume();
+      }
+    });
+  }
+
+  private VBox header() {
+    Label badge = new Label();
+    badge.setId("decision-badge");
+    badge.getStyleClass().add("decision-badge");
+    model.resultProperty().addListener((obs, old, r) -> {
+      badge.getStyleClass().removeIf(s -> s.startsWith("decision-"));
+      badge.getStyleClass().add("decision-badge");
+      if (r == null) {
+        badge.setText("");
+        badge.setGraphic(null);
+        return;
+      }
+      badge.setText(r.decision());
+      badge.getStyleClass().add("decision-" + r.decision().toLowerCase());
+      badge.setGraphic(new FontIcon(switch (r.decision()) {
+        case "Allowed" -> "mdi2c-check-circle";
+        case "Undetermined" -> "mdi2h-help-circle";
+        default -> "mdi2c-close-octagon";
+      }));
+    });
+    Label message = new Label();
+    message.setId("decision-message");
+    message.setWrapText(true);
+    message.textProperty().bind(model.messageProperty());
+    Label whatIf = new Label();
+    whatIf.setId("what-if-summary");
+    whatIf.getStyleClass().add("what-if-summary");
+    whatIf.textProperty().bind(model.whatIfSummaryProperty());
+    HBox top = new HBox(12, badge, message);
+    top.setAlignment(Pos.CENTER_LEFT);
+    HBox.setHgrow(message, Priority.ALWAYS);
+    VBox box = new VBox(6, top, whatIf);
+    box.setPadding(new Insets(12, 14, 6, 14));
+    return box;
+  }
+
+  private HBox requestForm() {
+    TextField principal = field("request-principal", "Principal ARN (user, role, or assumed-role session)", 320);
+    TextField action = field("request-action", "Action, e.g. s3:GetObject", 180);
+    TextField resource = field("request-resource", "Resource ARN", 300);
+    model.requestProperty().addListener((obs, old, r) -> {
+      if (r != null) {
+        principal.setText(r.principal());
+        action.setText(r.action());
+        resource.setText(r.resource());
+      }
+    });
+    Button evaluate = new Button("Evaluate", new FontIcon("mdi2p-play-circle-outline"));
+    evaluate.setId("evaluate");
+    evaluate.setDefaultButton(true);
+    evaluate.setOnAction(e -> model.open(new DecisionRequest(
+        principal.getText().trim(), action.getText().trim(), resource.getText().trim(),
+        model.requestProperty().get() == null ? Map.of() : model.requestProperty().get().context(), null)));
+    HBox form = new HBox(8, principal, action, resource, evaluate);
+    form.setAlignment(Pos.CENTER_LEFT);
+    form.setPadding(new Insets(0, 14, 6, 14));
+    HBox.setHgrow(resource, Priority.ALWAYS);
+    return form;
+  }
+
+  private static TextField field(String id, String prompt, double width) {
+    TextField f = new TextField();
+    f.setId(id);
+    f.setPromptText(prompt);
+    f.setPrefWidth(width);
+    return f;
+  }
+
+  private HBox toolbar() {
+    Button previous = new Button("Previous", new FontIcon("mdi2c-chevron-left"));
+    previous.setId("previous-step");
+    previous.setOnAction(e -> model.previous());
+    Button next = new Button("Next", new FontIcon("mdi2c-chevron-right"));
+    next.setId("next-step");
+    next.setOnAction(e -> model.next());
+    CheckBox onlyPath = new CheckBox("Only the path that decided");
+    onlyPath.setId("only-deciding-path");
+    onlyPath.selectedProperty().bindBidirectional(model.onlyDecidingPathProperty());
+    Label stepLine = new Label();
+    stepLine.setId("step-line");
+    stepLine.textProperty().bind(model.stepLineProperty());
+    stepLine.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(stepLine, Priority.ALWAYS);
+    HBox bar = new HBox(8, previous, next, onlyPath, stepLine);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setPadding(new Insets(4, 14, 8, 14));
+    bar.getStyleClass().add("decision-toolbar");
+    return bar;
+  }
+
+  private VBox treePane() {
+    tree.setId("trace-tree");
+    tree.setShowRoot(true);
+    tree.setCellFactory(t -> new StepCell());
+    VBox box = new VBox(tree);
+    VBox.setVgrow(tree, Priority.ALWAYS);
+    return box;
+  }
+
+  private VBox stepPane() {
+    stepExplanation.setId("step-explanation");
+    stepExplanation.setWrapText(true);
+    stepExplanation.getStyleClass().add("step-explanation");
+    detail.setId("step-detail");
+    detail.setHgap(10);
+    detail.setVgap(4);
+    source.setId("policy-source");
+    source.setEditable(false);
+    source.getStyleClass().add("policy-source");
+    source.setPrefRowCount(14);
+    TitledPane sourcePane = new TitledPane("Policy source", source);
+    sourcePane.setCollapsible(false);
+    VBox.setVgrow(sourcePane, Priority.ALWAYS);
+    VBox box = new VBox(10, stepExplanation, detail, sourcePane, whatIfPane(), missingPane());
+    box.setPadding(new Insets(10));
+    return box;
+  }
+
+  private TitledPane whatIfPane() {
+    ListView<ContextEntry> entries = new ListView<>(model.context());
+    entries.setId("context-entries");
+    entries.setPrefHeight(120);
+    entries.setCellFactory(v -> new ListCell<>() {
+      @Override
+      protected void updateItem(ContextEntry e, boolean empty) {
+        super.updateItem(e, empty);
+        setText(empty || e == null ? null : e.key() + " = " + String.join(", ", e.values()));
+      }
+    });
+    TextField key = field("what-if-key", "Context key, e.g. aws:MultiFactorAuthPresent", 260);
+    TextField value = field("what-if-value", "Value(s), comma-separated; empty removes the key", 200);
+    entries.getSelectionModel().selectedItemProperty().addListener((obs, old, e) -> {
+      if (e != null) {
+        key.setText(e.key());
+        value.setText(String.join(", ", e.values()));
+      }
+    });
+    Button apply = new Button("Apply", new FontIcon("mdi2r-refresh"));
+    apply.setId("what-if-apply");
+    apply.setOnAction(e -> {
+      String k = key.getText().trim();
+      if (!k.isEmpty()) {
+        List<String> values = Arrays.stream(value.getText().split(","))
+            .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        model.setContextValue(k, values);
+      }
+    });
+    HBox edit = new HBox(6, key, value, apply);
+    HBox.setHgrow(value, Priority.ALWAYS);
+    TitledPane pane = new TitledPane("What if… (request context)", new VBox(6, entries, edit));
+    pane.setId("what-if");
+    pane.setExpanded(true);
+    return pane;
+  }
+
+  private TitledPane missingPane() {
+    Label missing = new Label();
+    missing.setId("missing-keys");
+    missing.setWrapText(true);
+    model.resultProperty().addListener((obs, old, r) -> missing.setText(
+        r == null || r.missing().isEmpty()
+            ? "None: the evidence carries every key this decision needs."
+            : String.join("\n", r.missing().stream().map(m -> m.key() + " — " + m.reason()).toList())));
+    TitledPane pane = new TitledPane("Undetermined keys", missing);
+    pane.setExpanded(false);
+    model.resultProperty().addListener((obs, old, r) -> pane.setExpanded(r != null && !r.missing().isEmpty()));
+    return pane;
+  }
+
+  private void rebuildTree() {
+    items.clear();
+    List<TraceStep> visible = model.steps();
+    if (visible.isEmpty()) {
+      tree.setRoot(null);
+      return;
+    }
+    Set<String> shown = new java.util.HashSet<>();
+    visible.forEach(s -> shown.add(s.id()));
+    TreeItem<TraceStep> root = build(visible.get(0), shown);
+    tree.setRoot(root);
+    showStep(model.currentProperty().get());
+  }
+
+  private TreeItem<TraceStep> build(TraceStep step, Set<String> shown) {
+    TreeItem<TraceStep> item = new TreeItem<>(step);
+    items.put(step.id(), item);
+    item.setExpanded(step.outcome().mattered() || step.kind().equals("decision") || step.kind().equals("policyType"));
+    for (TraceStep child : step.children()) {
+      if (shown.contains(child.id())) {
+        item.getChildren().add(build(child, shown));
+      }
+    }
+    return item;
+  }
+
+  private void showStep(TraceStep step) {
+    detail.getChildren().clear();
+    if (step == null) {
+      stepExplanation.setText("");
+      source.clear();
+      return;
+    }
+    stepExplanation.setText(step.explanation());
+    int row = 0;
+    for (Map.Entry<String, String> e : step.detail().entrySet()) {
+      Label k = new Label(e.getKey());
+      k.getStyleClass().add("text-muted");
+      Label v = new Label(e.getValue());
+      v.setWrapText(true);
+      detail.addRow(row++, k, v);
+    }
+    TreeItem<TraceStep> item = items.get(step.id());
+    if (item != null) {
+      for (TreeItem<TraceStep> p = item.getParent(); p != null; p = p.getParent()) {
+        p.setExpanded(true);
+      }
+      syncing = true;
+      tree.getSelectionModel().select(item);
+      syncing = false;
+      int row2 = tree.getRow(item);
+      if (row2 >= 0) {
+        tree.scrollTo(Math.max(0, row2 - 3));
+      }
+    }
+    model.currentSource().ifPresentOrElse(view -> {
+      source.setText(view.text());
+      if (view.highlight() != null) {
+        source.selectRange(view.highlight().start(), view.highlight().end());
+      }
+    }, source::clear);
+  }
+
+  /** Icon and words for an outcome, so it reads without colour. */
+  static String iconFor(Outcome outcome) {
+    return switch (outcome) {
+      case ALLOW -> "mdi2c-check-circle";
+      case DENY -> "mdi2c-close-octagon";
+      case MATCH -> "mdi2c-checkbox-marked-circle-outline";
+      case NO_MATCH -> "mdi2m-minus-circle-outline";
+      case UNDETERMINED -> "mdi2h-help-circle-outline";
+      case NOT_APPLICABLE -> "mdi2c-circle-off-outline";
+    };
+  }
+
+  private final class StepCell extends TreeCell<TraceStep> {
+    @Override
+    protected void updateItem(TraceStep step, boolean empty) {
+      super.updateItem(step, empty);
+      getStyleClass().removeIf(s -> s.startsWith("outcome-") || s.equals("changed"));
+      if (empty || step == null) {
+        setText(null);
+        setGraphic(null);
+        setId(null);
+        return;
+      }
+      setId("step-" + step.id().replace('.', '_'));
+      FontIcon icon = new FontIcon(iconFor(step.outcome()));
+      String style = "outcome-" + step.outcome().wire().toLowerCase();
+      icon.getStyleClass().add(style);
+      getStyleClass().add(style);
+      boolean changed = model.changed(step);
+      if (changed) {
+        getStyleClass().add("changed");
+      }
+      setGraphic(icon);
+      setText(step.outcome().wire() + " · " + step.label() + (changed ? "  (changed)" : ""));
+    }
+  }
+
+  @SuppressWarnings("unused")
+  private static Region spacer() {
+    Region r = new Region();
+    HBox.setHgrow(r, Priority.ALWAYS);
+    return r;
+  }
+}
