@@ -1,0 +1,261 @@
+package io.github.trailbench.app.timeline;
+
+import io.github.trailbench.app.timeline.TimelineQueries.Column;
+import io.github.trailbench.app.timeline.TimelineQueries.Sort;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Histogram, filter bar, one page of events, and the selected event's decoded fields and raw JSON. */
+public final class TimelineView extends BorderPane {
+  private final TimelineViewModel model;
+  private final TableView<EventRow> table = new TableView<>();
+  private final TextField filter = new TextField();
+
+  public TimelineView(TimelineViewModel model) {
+    this.model = model;
+    setId("view-timeline");
+    getStyleClass().add("timeline-view");
+
+    HistogramChart chart = new HistogramChart();
+    model.histogram().addListener((javafx.collections.ListChangeListener<TimelineQueries.Bucket>) c -> chart.setBuckets(model.histogram()));
+    chart.setOnZoom(model::zoomTo);
+
+    VBox top = new VBox(6, filterBar(), chart, legend());
+    top.setPadding(new Insets(10, 12, 6, 12));
+    setTop(top);
+
+    SplitPane split = new SplitPane(tablePane(), detailPane());
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.6);
+    setCenter(split);
+
+    addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+      if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)) {
+        filter.requestFocus();
+        e.consume();
+      } else if (e.getCode() == KeyCode.F8) {
+        model.selectNextError();
+        e.consume();
+      }
+    });
+  }
+
+  private HBox filterBar() {
+    filter.setId("filter");
+    filter.setPromptText("Filter: principal:*ci-deploy* AND error:AccessDenied   |   time>=2026-10-03T10:00Z   |   NOT readOnly:true");
+    filter.textProperty().bindBidirectional(model.filterProperty());
+    filter.setOnAction(e -> model.apply());
+    HBox.setHgrow(filter, Priority.ALWAYS);
+    Button apply = new Button("Apply", new FontIcon("mdi2f-filter-outline"));
+    apply.setId("apply-filter");
+    apply.setOnAction(e -> model.apply());
+    Button reset = new Button("Reset zoom", new FontIcon("mdi2m-magnify-minus-outline"));
+    reset.setId("reset-zoom");
+    reset.setOnAction(e -> model.resetZoom());
+    reset.disableProperty().bind(model.windowProperty().isEqualTo(TimelineQueries.Window.ALL));
+    ToggleButton utc = new ToggleButton("UTC");
+    utc.setId("zone-utc");
+    utc.setSelected(true);
+    utc.selectedProperty().addListener((obs, old, on) -> {
+      model.zoneProperty().set(on ? ZoneOffset.UTC : ZoneId.systemDefault());
+      utc.setText(on ? "UTC" : "Local");
+      table.refresh();
+    });
+    Label error = new Label();
+    error.setId("filter-error");
+    error.getStyleClass().add("filter-error");
+    error.textProperty().bind(model.filterErrorProperty());
+    error.managedProperty().bind(error.textProperty().isNotEmpty());
+    error.visibleProperty().bind(error.textProperty().isNotEmpty());
+    model.filterErrorPositionProperty().addListener((obs, old, pos) -> {
+      if (pos.intValue() >= 0 && pos.intValue() <= filter.getText().length()) {
+        filter.positionCaret(pos.intValue());
+      }
+    });
+    HBox bar = new HBox(8, filter, apply, reset, utc, error);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    return bar;
+  }
+
+  private HBox legend() {
+    Label summary = new Label();
+    summary.setId("timeline-summary");
+    summary.textProperty().bind(model.summaryProperty());
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox box = new HBox(14, summary, spacer, swatch("success", HistogramChart.SUCCESS),
+        swatch("access denied", HistogramChart.DENIED), swatch("other errors", HistogramChart.OTHER));
+    box.setAlignment(Pos.CENTER_LEFT);
+    return box;
+  }
+
+  private static Label swatch(String text, javafx.scene.paint.Color color) {
+    javafx.scene.shape.Rectangle r = new javafx.scene.shape.Rectangle(10, 10, color);
+    Label l = new Label(text, r);
+    l.getStyleClass().add("text-muted");
+    return l;
+  }
+
+  private VBox tablePane() {
+    table.setId("events");
+    table.setItems(model.rows());
+    table.setTableMenuButtonVisible(true);
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    table.getColumns().add(column("Time", Column.TIME, 165, r -> model.format(r.time())));
+    table.getColumns().add(column("Event", Column.NAME, 190, EventRow::eventName));
+    table.getColumns().add(column("Source", Column.SOURCE, 150, r -> r.eventSource() == null ? "" : r.eventSource().replace(".amazonaws.com", "")));
+    table.getColumns().add(column("Principal", Column.PRINCIPAL, 330, EventRow::principal));
+    table.getColumns().add(column("Access key", Column.ACCESS_KEY, 170, EventRow::accessKeyId));
+    table.getColumns().add(column("Source IP", Column.SOURCE_IP, 130, EventRow::sourceIp));
+    table.getColumns().add(column("Region", Column.REGION, 100, EventRow::region));
+    table.getColumns().add(column("Error", Column.ERROR, 150, EventRow::errorCode));
+    table.getColumns().add(column("Actions", null, 220, r -> String.join(", ", r.actions())));
+    table.setSortPolicy(t -> {
+      if (!t.getSortOrder().isEmpty()) {
+        TableColumn<EventRow, ?> c = t.getSortOrder().get(0);
+        if (c.getUserData() instanceof Column col) {
+          Sort wanted = new Sort(col, c.getSortType() == TableColumn.SortType.ASCENDING);
+          if (!wanted.equals(model.sortProperty().get())) {
+            model.sortBy(wanted);
+          }
+        }
+      }
+      return true;
+    });
+    table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+      if (row != null && row != model.selectedProperty().get()) {
+        model.selectedProperty().set(row);
+      }
+    });
+    model.selectedProperty().addListener((obs, old, row) -> {
+      if (row != null && table.getSelectionModel().getSelectedItem() != row) {
+        table.getSelectionModel().select(row);
+        table.scrollTo(row);
+      }
+    });
+    table.setRowFactory(t -> {
+      TableRow<EventRow> row = new TableRow<>() {
+        @Override
+        protected void updateItem(EventRow item, boolean empty) {
+          super.updateItem(item, empty);
+          getStyleClass().removeAll("event-failed");
+          if (!empty && item != null && item.failed()) {
+            getStyleClass().add("event-failed");
+          }
+        }
+      };
+      row.setContextMenu(pivotMenu(row));
+      return row;
+    });
+
+    Button prev = new Button("", new FontIcon("mdi2c-chevron-left"));
+    prev.setId("previous-page");
+    prev.setOnAction(e -> model.previousPage());
+    Button next = new Button("", new FontIcon("mdi2c-chevron-right"));
+    next.setId("next-page");
+    next.setOnAction(e -> model.nextPage());
+    Button nextError = new Button("Next error", new FontIcon("mdi2a-alert-circle-outline"));
+    nextError.setId("next-error");
+    nextError.setOnAction(e -> model.selectNextError());
+    HBox pager = new HBox(6, prev, next, nextError);
+    pager.setPadding(new Insets(4, 12, 4, 12));
+    pager.setAlignment(Pos.CENTER_LEFT);
+    VBox box = new VBox(table, pager);
+    VBox.setVgrow(table, Priority.ALWAYS);
+    return box;
+  }
+
+  private ContextMenu pivotMenu(TableRow<EventRow> row) {
+    MenuItem principal = new MenuItem("Filter to this principal");
+    principal.setOnAction(e -> model.pivot("principal", row.getItem().principal()));
+    MenuItem key = new MenuItem("Filter to this access key");
+    key.setOnAction(e -> model.pivot("accessKey", row.getItem().accessKeyId()));
+    MenuItem ip = new MenuItem("Filter to this source IP");
+    ip.setOnAction(e -> model.pivot("ip", row.getItem().sourceIp()));
+    MenuItem session = new MenuItem("Filter to this session");
+    session.setOnAction(e -> model.pivot("session", row.getItem().sessionId()));
+    MenuItem explain = new MenuItem("Explain this decision", new FontIcon("mdi2f-file-tree-outline"));
+    explain.setId("explain-event");
+    explain.setOnAction(e -> model.explain(row.getItem()));
+    return new ContextMenu(principal, key, ip, session, explain);
+  }
+
+  private static TableColumn<EventRow, String> column(String title, Column sortKey, double width, Function<EventRow, String> value) {
+    TableColumn<EventRow, String> c = new TableColumn<>(title);
+    c.setUserData(sortKey);
+    c.setSortable(sortKey != null);
+    c.setPrefWidth(width);
+    c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+    return c;
+  }
+
+  private SplitPane detailPane() {
+    TextArea decoded = new TextArea();
+    decoded.setId("event-decoded");
+    decoded.setEditable(false);
+    decoded.getStyleClass().add("event-decoded");
+    TextArea raw = new TextArea();
+    raw.setId("event-raw");
+    raw.setEditable(false);
+    raw.getStyleClass().add("policy-source");
+    raw.textProperty().bind(model.selectedJsonProperty());
+    model.selectedProperty().addListener((obs, old, r) -> decoded.setText(r == null ? "" : describe(r)));
+    SplitPane detail = new SplitPane(decoded, raw);
+    detail.setDividerPositions(0.42);
+    return detail;
+  }
+
+  private String describe(EventRow r) {
+    return String.join("\n",
+        "WHO",
+        "  principal   " + nz(r.principal()),
+        "  access key  " + nz(r.accessKeyId()) + keyKind(r.accessKeyId()),
+        "  session     " + nz(r.sessionId()),
+        "WHAT",
+        "  call        " + nz(r.eventSource()) + " " + nz(r.eventName()),
+        "  authorized as " + (r.actions().isEmpty() ? "(no IAM action)" : String.join(", ", r.actions())),
+        "WHERE",
+        "  source IP   " + nz(r.sourceIp()),
+        "  region      " + nz(r.region()),
+        "  user agent  " + nz(r.userAgent()),
+        "WHEN          " + model.format(r.time()),
+        "OUTCOME       " + (r.failed() ? r.errorCode() : "success"),
+        "EVENT         " + r.eventId() + " (account " + r.accountId() + ")");
+  }
+
+  private static String keyKind(String key) {
+    if (key == null) {
+      return "";
+    }
+    return key.startsWith("AKIA") ? "  (long-term key)" : key.startsWith("ASIA") ? "  (temporary credentials)" : "";
+  }
+
+  private static String nz(String s) {
+    return s == null || s.isEmpty() ? "—" : s;
+  }
+}
