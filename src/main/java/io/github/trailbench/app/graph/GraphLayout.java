@@ -1,0 +1,121 @@
+package io.github.trailbench.app.graph;
+
+import io.github.trailbench.core.model.graph.GraphEdge;
+import io.github.trailbench.core.model.graph.GraphNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.elk.alg.layered.options.LayeredMetaDataProvider;
+import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
+import org.eclipse.elk.core.data.LayoutMetaDataService;
+import org.eclipse.elk.core.options.CoreOptions;
+import org.eclipse.elk.core.options.Direction;
+import org.eclipse.elk.core.options.EdgeRouting;
+import org.eclipse.elk.core.util.BasicProgressMonitor;
+import org.eclipse.elk.graph.ElkBendPoint;
+import org.eclipse.elk.graph.ElkEdge;
+import org.eclipse.elk.graph.ElkEdgeSection;
+import org.eclipse.elk.graph.ElkNode;
+import org.eclipse.elk.graph.util.ElkGraphUtil;
+
+/** Layered (Sugiyama) layout of a graph by Eclipse ELK: left to right, from principals to what they reach. */
+public final class GraphLayout {
+  static final double NODE_HEIGHT = 34;
+  static final double CHAR_WIDTH = 7.2;
+  private static volatile boolean registered;
+
+  /** Where each node and edge is drawn. */
+  public record Placed(Map<String, Box> nodes, List<Line> edges, double width, double height) {
+    public static final Placed EMPTY = new Placed(Map.of(), List.of(), 0, 0);
+  }
+
+  public record Box(double x, double y, double width, double height) {
+    public double centerX() {
+      return x + width / 2;
+    }
+
+    public double centerY() {
+      return y + height / 2;
+    }
+  }
+
+  /** An edge as a polyline of x,y pairs. */
+  public record Line(GraphEdge edge, double[] points) {}
+
+  private GraphLayout() {}
+
+  private static void register() {
+    if (!registered) {
+      synchronized (GraphLayout.class) {
+        if (!registered) {
+          LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
+          registered = true;
+        }
+      }
+    }
+  }
+
+  public static double widthOf(GraphNode node) {
+    return Math.max(90, Math.min(280, 44 + node.label().length() * CHAR_WIDTH));
+  }
+
+  public static Placed layout(List<GraphNode> nodes, List<GraphEdge> edges) {
+    if (nodes.isEmpty()) {
+      return Placed.EMPTY;
+    }
+    register();
+    ElkNode root = ElkGraphUtil.createGraph();
+    root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
+    root.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);
+    root.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.POLYLINE);
+    root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 70.0);
+    root.setProperty(CoreOptions.SPACING_NODE_NODE, 22.0);
+    root.setProperty(CoreOptions.SPACING_COMPONENT_COMPONENT, 40.0);
+    Map<String, ElkNode> elk = new HashMap<>();
+    for (GraphNode n : nodes) {
+      ElkNode e = ElkGraphUtil.createNode(root);
+      e.setIdentifier(n.id());
+      e.setDimensions(widthOf(n), NODE_HEIGHT);
+      elk.put(n.id(), e);
+    }
+    Map<ElkEdge, GraphEdge> byElk = new HashMap<>();
+    for (GraphEdge edge : edges) {
+      ElkNode from = elk.get(edge.from());
+      ElkNode to = elk.get(edge.to());
+      if (from != null && to != null && from != to) {
+        byElk.put(ElkGraphUtil.createSimpleEdge(from, to), edge);
+      }
+    }
+    new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+
+    Map<String, Box> boxes = new HashMap<>();
+    double width = 0;
+    double height = 0;
+    for (GraphNode n : nodes) {
+      ElkNode e = elk.get(n.id());
+      Box b = new Box(e.getX(), e.getY(), e.getWidth(), e.getHeight());
+      boxes.put(n.id(), b);
+      width = Math.max(width, b.x() + b.width());
+      height = Math.max(height, b.y() + b.height());
+    }
+    List<Line> lines = new ArrayList<>();
+    for (Map.Entry<ElkEdge, GraphEdge> entry : byElk.entrySet()) {
+      ElkEdge e = entry.getKey();
+      if (e.getSections().isEmpty()) {
+        continue;
+      }
+      ElkEdgeSection s = e.getSections().get(0);
+      List<Double> pts = new ArrayList<>(List.of(s.getStartX(), s.getStartY()));
+      for (ElkBendPoint bp : s.getBendPoints()) {
+        pts.add(bp.getX());
+        pts.add(bp.getY());
+      }
+      pts.add(s.getEndX());
+      pts.add(s.getEndY());
+      lines.add(new Line(entry.getValue(), pts.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+    return new Placed(Map.copyOf(boxes), List.copyOf(lines), width, height);
+  }
+}

@@ -1,0 +1,196 @@
+package io.github.trailbench.app.graph;
+
+import io.github.trailbench.core.model.graph.GraphEdge;
+import io.github.trailbench.core.model.graph.GraphNode;
+import io.github.trailbench.core.model.graph.NodeKind;
+import io.github.trailbench.core.model.graph.PrincipalGraph;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+
+/**
+ * State of the principal graph: the whole graph, which part is shown (node kinds, a focused
+ * neighbourhood), the selection, highlighted paths, and the layout of what is shown.
+ */
+public final class GraphViewModel {
+  private final GraphService service;
+  private final Executor background;
+  private final Executor ui;
+  private final AtomicLong generation = new AtomicLong();
+
+  private final ObjectProperty<PrincipalGraph> graph = new SimpleObjectProperty<>(PrincipalGraph.EMPTY);
+  private final ObservableSet<NodeKind> visibleKinds = FXCollections.observableSet(EnumSet.allOf(NodeKind.class));
+  private final ObjectProperty<String> focus = new SimpleObjectProperty<>();
+  private final IntegerProperty depth = new SimpleIntegerProperty(2);
+  private final ObjectProperty<GraphNode> selected = new SimpleObjectProperty<>();
+  private final ObservableSet<String> highlightedEdges = FXCollections.observableSet(new LinkedHashSet<>());
+  private final ObservableList<String> pathLines = FXCollections.observableArrayList();
+  private final ObjectProperty<GraphLayout.Placed> layout = new SimpleObjectProperty<>(GraphLayout.Placed.EMPTY);
+  private final StringProperty message = new SimpleStringProperty("");
+
+  public GraphViewModel(GraphService service, Executor background, Executor ui) {
+    this.service = service;
+    this.background = background;
+    this.ui = ui;
+  }
+
+  public ObjectProperty<PrincipalGraph> graphProperty() { return graph; }
+  public ObservableSet<NodeKind> visibleKinds() { return visibleKinds; }
+  public ObjectProperty<String> focusProperty() { return focus; }
+  public IntegerProperty depthProperty() { return depth; }
+  public ObjectProperty<GraphNode> selectedProperty() { return selected; }
+  public ObservableSet<String> highlightedEdges() { return highlightedEdges; }
+  public ObservableList<String> pathLines() { return pathLines; }
+  public ObjectProperty<GraphLayout.Placed> layoutProperty() { return layout; }
+  public StringProperty messageProperty() { return message; }
+
+  /** Loads the case's graph in the background and lays it out. */
+  public void load() {
+    message.set("Building the principal graph…");
+    background.execute(() -> {
+      try {
+        PrincipalGraph g = service.load();
+        ui.execute(() -> {
+          graph.set(g);
+          message.set(String.format("%,d nodes, %,d edges", g.nodes().size(), g.edges().size()));
+          relayout();
+        });
+      } catch (Exception e) {
+        ui.execute(() -> message.set("Cannot build the graph: " + e.getMessage()));
+      }
+    });
+  }
+
+  public void setGraph(PrincipalGraph g) {
+    graph.set(g);
+    relayout();
+  }
+
+  public void setKindVisible(NodeKind kind, boolean visible) {
+    if (visible) {
+      visibleKinds.add(kind);
+    } else {
+      visibleKinds.remove(kind);
+    }
+    relayout();
+  }
+
+  /** Shows only the neighbourhood of a node. */
+  public void focusOn(String nodeId) {
+    focus.set(nodeId);
+    graph.get().node(nodeId).ifPresent(selected::set);
+    relayout();
+  }
+
+  public void showWholeGraph() {
+    focus.set(null);
+    relayout();
+  }
+
+  public void setDepth(int d) {
+    depth.set(Math.max(1, Math.min(6, d)));
+    relayout();
+  }
+
+  public void select(String nodeId) {
+    graph.get().node(nodeId).ifPresent(selected::set);
+  }
+
+  /** Nodes whose id or label contains the text, case-insensitively. */
+  public List<GraphNode> search(String text) {
+    String t = text.toLowerCase(Locale.ROOT).trim();
+    if (t.isEmpty()) {
+      return List.of();
+    }
+    return graph.get().nodes().stream()
+        .filter(n -> n.id().toLowerCase(Locale.ROOT).contains(t) || n.label().toLowerCase(Locale.ROOT).contains(t))
+        .toList();
+  }
+
+  /** Highlights what the selected node can reach (shortest paths first). */
+  public void showReachableFromSelected() {
+    GraphNode s = selected.get();
+    if (s != null) {
+      showPaths(graph.get().reachableFrom(s.id()), "can reach nothing", s.label() + " can reach");
+    }
+  }
+
+  /** Highlights who can reach the selected node (shortest paths first). */
+  public void showReachingSelected() {
+    GraphNode s = selected.get();
+    if (s != null) {
+      showPaths(graph.get().reaching(s.id()), "is reached by nothing", "Who can reach " + s.label());
+    }
+  }
+
+  /** Highlights an observed chain, e.g. a role chain picked in the timeline: consecutive node ids. */
+  public void highlightChain(List<String> nodeIds) {
+    highlightedEdges.clear();
+    for (int i = 0; i + 1 < nodeIds.size(); i++) {
+      String from = nodeIds.get(i);
+      String to = nodeIds.get(i + 1);
+      graph.get().edges().stream().filter(e -> e.from().equals(from) && e.to().equals(to))
+          .forEach(e -> highlightedEdges.add(e.id()));
+    }
+  }
+
+  public void clearHighlight() {
+    highlightedEdges.clear();
+    pathLines.clear();
+  }
+
+  private void showPaths(List<PrincipalGraph.Path> paths, String none, String heading) {
+    highlightedEdges.clear();
+    pathLines.clear();
+    if (paths.isEmpty()) {
+      pathLines.add(selected.get().label() + " " + none);
+      return;
+    }
+    pathLines.add(heading + ":");
+    for (PrincipalGraph.Path p : paths) {
+      p.edges().forEach(e -> highlightedEdges.add(e.id()));
+      pathLines.add("• " + p.describe());
+    }
+  }
+
+  /** The nodes currently shown: visible kinds, within the focus neighbourhood if any. */
+  public Set<String> shownNodeIds() {
+    PrincipalGraph g = graph.get();
+    Set<String> scope = focus.get() == null ? null : g.neighbourhood(focus.get(), depth.get());
+    return g.nodes().stream()
+        .filter(n -> visibleKinds.contains(n.kind()) || n.id().equals(focus.get()))
+        .map(GraphNode::id)
+        .filter(id -> scope == null || scope.contains(id))
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  private void relayout() {
+    long gen = generation.incrementAndGet();
+    Set<String> shown = shownNodeIds();
+    PrincipalGraph g = graph.get();
+    List<GraphNode> nodes = g.nodes().stream().filter(n -> shown.contains(n.id())).toList();
+    List<GraphEdge> edges = g.edges().stream().filter(e -> shown.contains(e.from()) && shown.contains(e.to())).toList();
+    background.execute(() -> {
+      GraphLayout.Placed placed = GraphLayout.layout(nodes, edges);
+      ui.execute(() -> {
+        if (generation.get() == gen) {
+          layout.set(placed);
+        }
+      });
+    });
+  }
+}

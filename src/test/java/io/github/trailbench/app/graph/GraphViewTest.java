@@ -1,0 +1,110 @@
+package io.github.trailbench.app.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.trailbench.core.model.graph.EdgeKind;
+import io.github.trailbench.core.model.graph.GraphEdge;
+import io.github.trailbench.core.model.graph.GraphNode;
+import io.github.trailbench.core.model.graph.NodeKind;
+import io.github.trailbench.core.model.graph.PrincipalGraph;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.Scene;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class GraphViewTest {
+  static final String CI = "arn:aws:iam::111122223333:user/ci-deploy";
+  static final String KEY = "AKIAEXAMPLECI0000001";
+  static final String ADMIN = "arn:aws:iam::111122223333:role/OpsAdminRole";
+  static final String BACKUP = "arn:aws:iam::111122223333:user/svc-backup";
+  static final String BOB = "arn:aws:iam::111122223333:user/bob";
+
+  private GraphViewModel model;
+
+  static PrincipalGraph graph() {
+    return new PrincipalGraph(
+        List.of(node(CI, NodeKind.USER), node(KEY, NodeKind.ACCESS_KEY), node(ADMIN, NodeKind.ROLE),
+            node(BACKUP, NodeKind.USER), node(BOB, NodeKind.USER)),
+        List.of(edge(CI, KEY, EdgeKind.OWNS_KEY), edge(CI, ADMIN, EdgeKind.CAN_ASSUME), edge(CI, ADMIN, EdgeKind.DID_ASSUME),
+            edge(ADMIN, BACKUP, EdgeKind.CAN_ESCALATE)));
+  }
+
+  static GraphNode node(String id, NodeKind kind) {
+    return new GraphNode(id, kind, id.substring(id.lastIndexOf('/') + 1), Map.of("tags", "team=platform"));
+  }
+
+  static GraphEdge edge(String from, String to, EdgeKind kind) {
+    return new GraphEdge(from, to, kind, kind.label(), List.of("evidence for " + kind.label()));
+  }
+
+  @Start
+  void start(Stage stage) {
+    model = new GraphViewModel(GraphViewTest::graph, Runnable::run, Runnable::run);
+    stage.setScene(new Scene(new GraphView(model), 1300, 800));
+    stage.show();
+    model.load();
+  }
+
+  private static String id(String nodeId) {
+    return "#node-" + GraphView.sanitize(nodeId);
+  }
+
+  @Test
+  void everyNodeOfTheGraphIsDrawnAfterLayout(FxRobot robot) {
+    WaitForAsyncUtils.waitForFxEvents();
+    for (String n : List.of(CI, KEY, ADMIN, BACKUP, BOB)) {
+      assertThat(robot.lookup(id(n)).tryQuery()).as(n).isPresent();
+    }
+    GraphLayout.Box ci = model.layoutProperty().get().nodes().get(CI);
+    GraphLayout.Box admin = model.layoutProperty().get().nodes().get(ADMIN);
+    assertThat(ci.x()).as("layered left to right: the caller before the role it assumes").isLessThan(admin.x());
+  }
+
+  @Test
+  void clickingANodeShowsItsDetailsAndEvidence(FxRobot robot) {
+    robot.clickOn(id(ADMIN));
+    String details = robot.lookup("#graph-details").queryAs(TextArea.class).getText();
+    assertThat(details).contains("Role", ADMIN, "can assume " + CI, "evidence for did assume", "can escalate to " + BACKUP);
+  }
+
+  @Test
+  void whatCanItReachHighlightsTheEscalationPath(FxRobot robot) {
+    robot.clickOn(id(CI));
+    robot.clickOn("#graph-reachable");
+    assertThat(model.highlightedEdges()).contains(
+        new GraphEdge(CI, ADMIN, EdgeKind.CAN_ASSUME, "", List.of()).id(),
+        new GraphEdge(ADMIN, BACKUP, EdgeKind.CAN_ESCALATE, "", List.of()).id());
+    assertThat(model.pathLines()).anyMatch(l -> l.contains("svc-backup"));
+  }
+
+  @Test
+  void searchFocusesTheNeighbourhoodOfTheMatch(FxRobot robot) {
+    robot.clickOn("#graph-search").write("svc-backup").type(javafx.scene.input.KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn("#graph-depth .increment-arrow-button");
+    robot.clickOn("#graph-depth .decrement-arrow-button");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.focusProperty().get()).isEqualTo(BACKUP);
+    assertThat(robot.lookup(id(BOB)).tryQuery()).isEmpty();
+    assertThat(robot.lookup(id(ADMIN)).tryQuery()).isPresent();
+    robot.clickOn("#graph-whole");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup(id(BOB)).tryQuery()).isPresent();
+  }
+
+  @Test
+  void hidingANodeTypeRemovesThoseNodes(FxRobot robot) {
+    robot.clickOn("#graph-kinds").clickOn("#kind-access_key");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup(id(KEY)).tryQuery()).isEmpty();
+    assertThat(robot.lookup(id(CI)).tryQuery()).isPresent();
+  }
+}
