@@ -119,9 +119,9 @@ public final class DecisionView extends BorderPane {
     Button evaluate = new Button("Evaluate", new FontIcon("mdi2p-play-circle-outline"));
     evaluate.setId("evaluate");
     evaluate.setDefaultButton(true);
-    evaluate.setOnAction(e -> model.open(new DecisionRequest(
+    evaluate.setOnAction(e -> model.open(DecisionRequest.of(
         principal.getText().trim(), action.getText().trim(), resource.getText().trim(),
-        model.requestProperty().get() == null ? Map.of() : model.requestProperty().get().context(), null)));
+        model.requestProperty().get() == null ? Map.of() : model.requestProperty().get().context())));
     HBox form = new HBox(8, principal, action, resource, evaluate);
     form.setAlignment(Pos.CENTER_LEFT);
     form.setPadding(new Insets(0, 14, 6, 14));

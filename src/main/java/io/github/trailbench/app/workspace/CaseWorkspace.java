@@ -1,5 +1,11 @@
 package io.github.trailbench.app.workspace;
 
+import io.github.trailbench.app.decision.DecisionRequest;
+import io.github.trailbench.app.decision.DecisionService;
+import io.github.trailbench.app.graph.GraphService;
+import io.github.trailbench.app.imports.LedgerQueries;
+import io.github.trailbench.app.timeline.EventRow;
+import io.github.trailbench.app.timeline.TimelineQueries;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleConsumer;
@@ -18,6 +24,21 @@ public interface CaseWorkspace extends AutoCloseable {
 
   /** The summary of the open case, refreshed. */
   CaseSummary summary() throws CaseException;
+
+  /** Event queries of the open case. */
+  TimelineQueries timeline();
+
+  /** The import ledger of the open case. */
+  LedgerQueries ledger();
+
+  /** Policy decisions against the policies of the open case. */
+  DecisionService decisions();
+
+  /** The requests a logged event made (one per IAM action it was authorized as). */
+  List<DecisionRequest> requestsOf(EventRow event) throws CaseException;
+
+  /** The principal graph of the open case. */
+  GraphService graph();
 
   @Override
   void close();

@@ -48,8 +48,8 @@ final class Traces {
   }
 
   static DecisionRequest createUser(boolean mfa) {
-    return new DecisionRequest("arn:aws:iam::111122223333:user/alice", "iam:CreateUser",
+    return DecisionRequest.of("arn:aws:iam::111122223333:user/alice", "iam:CreateUser",
         "arn:aws:iam::111122223333:user/svc-backup",
-        mfa ? Map.of("aws:MultiFactorAuthPresent", List.of("true")) : Map.of(), null);
+        mfa ? Map.of("aws:MultiFactorAuthPresent", List.of("true")) : Map.of());
   }
 }

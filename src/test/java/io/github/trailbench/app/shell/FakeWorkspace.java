@@ -42,5 +42,30 @@ final class FakeWorkspace implements CaseWorkspace {
   }
 
   @Override
+  public io.github.trailbench.app.timeline.TimelineQueries timeline() {
+    throw new UnsupportedOperationException("not used by shell tests");
+  }
+
+  @Override
+  public io.github.trailbench.app.imports.LedgerQueries ledger() {
+    return List::of;
+  }
+
+  @Override
+  public io.github.trailbench.app.decision.DecisionService decisions() {
+    throw new UnsupportedOperationException("not used by shell tests");
+  }
+
+  @Override
+  public List<io.github.trailbench.app.decision.DecisionRequest> requestsOf(io.github.trailbench.app.timeline.EventRow e) {
+    return List.of();
+  }
+
+  @Override
+  public io.github.trailbench.app.graph.GraphService graph() {
+    return () -> io.github.trailbench.core.model.graph.PrincipalGraph.EMPTY;
+  }
+
+  @Override
   public void close() {}
 }

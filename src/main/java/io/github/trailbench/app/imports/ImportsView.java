@@ -1,0 +1,92 @@
+package io.github.trailbench.app.imports;
+
+import java.io.File;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The import ledger: every file with its counts, and the rejects of the selected one. Drop files to import. */
+public final class ImportsView extends BorderPane {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+  public ImportsView(ImportsViewModel model) {
+    setId("view-imports");
+    Label title = new Label("Import ledger", new FontIcon("mdi2d-database-import-outline"));
+    title.getStyleClass().add("title-4");
+    Label totals = new Label();
+    totals.setId("ledger-totals");
+    totals.textProperty().bind(model.totalsProperty());
+    Label hint = new Label("Drop CloudTrail exports, credential reports, IAM or policy files here, or use File › Import files… (Ctrl+I).");
+    hint.getStyleClass().add("text-muted");
+    VBox top = new VBox(4, new HBox(10, title, totals), hint);
+    ((HBox) top.getChildren().get(0)).setAlignment(Pos.CENTER_LEFT);
+    top.setPadding(new Insets(10, 12, 8, 12));
+    setTop(top);
+
+    TableView<LedgerEntry> files = new TableView<>(model.entries());
+    files.setId("ledger");
+    files.getColumns().add(col("File", 420, LedgerEntry::path));
+    files.getColumns().add(col("Format", 150, LedgerEntry::format));
+    files.getColumns().add(col("Read", 70, e -> String.valueOf(e.read())));
+    files.getColumns().add(col("Added", 70, e -> String.valueOf(e.added())));
+    files.getColumns().add(col("Duplicates", 85, e -> String.valueOf(e.duplicates())));
+    files.getColumns().add(col("Rejected", 75, e -> String.valueOf(e.rejected())));
+    files.getColumns().add(col("Note", 260, e -> e.note() == null ? "" : e.note()));
+    files.getColumns().add(col("Imported", 150, e -> e.importedAt() == null ? "" : TIME.format(e.importedAt())));
+    files.getColumns().add(col("SHA-256", 200, LedgerEntry::sha256));
+    files.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> model.selectedProperty().set(e));
+
+    TableView<LedgerEntry.Reject> rejects = new TableView<>();
+    rejects.setId("ledger-rejects");
+    rejects.setPlaceholder(new Label("No rejected records in the selected file."));
+    TableColumn<LedgerEntry.Reject, String> pos = new TableColumn<>("Position");
+    pos.setPrefWidth(220);
+    pos.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().position()));
+    TableColumn<LedgerEntry.Reject, String> reason = new TableColumn<>("Reason");
+    reason.setPrefWidth(700);
+    reason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
+    rejects.getColumns().add(pos);
+    rejects.getColumns().add(reason);
+    model.selectedProperty().addListener((o, a, e) -> rejects.getItems().setAll(e == null ? java.util.List.of() : e.rejects()));
+
+    SplitPane split = new SplitPane(files, rejects);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.7);
+    setCenter(split);
+
+    setOnDragOver(e -> {
+      if (e.getDragboard().hasFiles()) {
+        e.acceptTransferModes(TransferMode.COPY);
+      }
+      e.consume();
+    });
+    setOnDragDropped(e -> {
+      boolean ok = e.getDragboard().hasFiles();
+      if (ok) {
+        model.importPaths(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+      }
+      e.setDropCompleted(ok);
+      e.consume();
+    });
+  }
+
+  private static TableColumn<LedgerEntry, String> col(String title, double width, Function<LedgerEntry, String> value) {
+    TableColumn<LedgerEntry, String> c = new TableColumn<>(title);
+    c.setPrefWidth(width);
+    c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+    return c;
+  }
+}
