@@ -80,11 +80,15 @@ final class CredentialReportReader {
   }
 
   private static void checkNotFormula(String file, Record rec, int c, String cell, String column) throws SourceFormatException {
-    if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+    if (startsLikeFormula(cell) || startsLikeFormula(cell.strip())) {
       throw problem(file, rec, c, column,
           "the cell " + PolicyDocuments.quote(cell.length() > 40 ? cell.substring(0, 40) + "…" : cell)
               + " starts like a spreadsheet formula (= + - @, tab or CR); a credential report never has one, so the file is refused");
     }
+  }
+
+  private static boolean startsLikeFormula(String cell) {
+    return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0;
   }
 
   static SourceFormatException problem(String file, Record rec, int c, String column, String reason) {

@@ -24,7 +24,6 @@ import io.github.trailbench.core.model.iam.ResourcePolicies;
 import io.github.trailbench.core.model.iam.ResourcePolicy;
 import io.github.trailbench.core.model.iam.UnresolvedPolicy;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,23 +113,23 @@ public final class IamSnapshot {
     return List.copyOf(warnings);
   }
 
-  public Collection<IamUser> users() {
+  public List<IamUser> users() {
     return List.copyOf(users.values());
   }
 
-  public Collection<IamGroup> groups() {
+  public List<IamGroup> groups() {
     return List.copyOf(groups.values());
   }
 
-  public Collection<IamRole> roles() {
+  public List<IamRole> roles() {
     return List.copyOf(roles.values());
   }
 
-  public Collection<ManagedPolicy> managedPolicies() {
+  public List<ManagedPolicy> managedPolicies() {
     return List.copyOf(policies.values());
   }
 
-  public Collection<ResourcePolicy> resourcePolicies() {
+  public List<ResourcePolicy> resourcePolicies() {
     return List.copyOf(resourcePolicies.values());
   }
 

@@ -200,4 +200,23 @@ class AuthorizationDetailsReaderTest {
     assertThat(p.position()).isEqualTo("line 2, column 2");
     assertThat(p.reason()).contains("duplicate key \"RoleDetailList\"");
   }
+
+  @Test
+  void acceptsBoto3StyleTimesEpochSecondsAndAUtf8Bom() throws Exception {
+    String text = "\uFEFF{\"RoleDetailList\": [{\"RoleName\": \"r\", \"Arn\": \"arn:aws:iam::111122223333:role/r\", "
+        + "\"CreateDate\": \"2024-01-02 03:04:05+00:00\", \"RoleLastUsed\": {\"LastUsedDate\": 1700000000}, "
+        + "\"AssumeRolePolicyDocument\": {\"Statement\": {}}}]}";
+    AuthorizationDetails d = (AuthorizationDetails) IamSources.read(KIND, "boto3.json", text.getBytes(StandardCharsets.UTF_8));
+    IamRole r = d.roles().get(0);
+    assertThat(r.createDate()).contains(Instant.parse("2024-01-02T03:04:05Z"));
+    assertThat(r.lastUsed().lastUsedDate()).contains(Instant.ofEpochSecond(1_700_000_000L));
+    assertThat(r.path()).isEqualTo("/");
+  }
+
+  @Test
+  void refusesAMissingRequiredField() {
+    SourceProblem p = refused(KIND, "noarn.json", "{\"GroupDetailList\": [{\"GroupName\": \"g\"}]}");
+    assertThat(p.position()).isEqualTo("GroupDetailList[0].Arn (in the object at line 1, column 22)");
+    assertThat(p.reason()).isEqualTo("required string is missing");
+  }
 }

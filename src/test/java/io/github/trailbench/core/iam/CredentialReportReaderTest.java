@@ -156,7 +156,7 @@ class CredentialReportReaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"=HYPERLINK(\"\"http://evil\"\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"})
+  @ValueSource(strings = {"=HYPERLINK(\"\"http://evil\"\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", " =1+1"})
   void refusesAFormulaLookingCellInAnyColumn(String cell) {
     String text = good().replace("alice,arn:aws:iam::111122223333:user/alice,", "\"" + cell + "\",arn:aws:iam::111122223333:user/alice,");
     SourceProblem p = refused(KIND, "formula.csv", text);
