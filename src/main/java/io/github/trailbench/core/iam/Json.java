@@ -48,22 +48,37 @@ final class Json {
   /** Parses every top-level JSON value in the text (pages concatenated one after another). */
   static Json parse(String file, String text) throws SourceFormatException {
     Json json = new Json(file, text);
-    try (JsonParser p = FACTORY.createParser(text)) {
+    JsonParser p = null;
+    try {
+      p = FACTORY.createParser(text);
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         json.roots.add(json.read(p, t));
       }
     } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
+      // constraint violations (nesting depth, string length) carry no location: use the parser's
+      JsonLocation l = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
       String where = l == null ? "" : "line " + l.getLineNr() + ", column " + l.getColumnNr();
       throw new SourceFormatException(new SourceProblem(file, where, "malformed JSON: " + e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new SourceFormatException(new SourceProblem(file, "", "cannot read JSON: " + e.getMessage()), e);
+    } finally {
+      closeQuietly(p);
     }
     if (json.roots.isEmpty()) {
       throw new SourceFormatException(new SourceProblem(file, "line 1, column 1", "the file holds no JSON value"));
     }
     return json;
+  }
+
+  private static void closeQuietly(JsonParser p) {
+    if (p != null) {
+      try {
+        p.close();
+      } catch (IOException ignored) {
+        // reading from a String: nothing to release
+      }
+    }
   }
 
   private JsonNode read(JsonParser p, JsonToken t) throws IOException {

@@ -219,4 +219,19 @@ class AuthorizationDetailsReaderTest {
     assertThat(p.position()).isEqualTo("GroupDetailList[0].Arn (in the object at line 1, column 22)");
     assertThat(p.reason()).isEqualTo("required string is missing");
   }
+
+  @Test
+  void refusesPathologicalNestingWithoutOverflowingTheStack() {
+    String deep = "{\"UserDetailList\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
+    SourceProblem p = refused(KIND, "deep.json", deep);
+    assertThat(p.position()).startsWith("line 1, column ");
+    assertThat(p.reason()).startsWith("malformed JSON").contains("nesting depth");
+  }
+
+  @Test
+  void refusesAPageThatIsNotAnObject() {
+    SourceProblem p = refused(KIND, "pages.json", "[" + good() + ", 42]");
+    assertThat(p.position()).isEqualTo("[1] (in the object at line 1, column 1)");
+    assertThat(p.reason()).isEqualTo("expected an object, found a number");
+  }
 }
