@@ -65,6 +65,7 @@ final class CredentialReportReader {
               + String.join(", ", missing)));
     }
     List<CredentialReportRow> rows = new ArrayList<>();
+    Map<String, Integer> arns = new HashMap<>();
     for (int r = 1; r < records.size(); r++) {
       Record rec = records.get(r);
       if (rec.cells().size() != header.cells().size()) {
@@ -74,7 +75,12 @@ final class CredentialReportReader {
       for (int c = 0; c < rec.cells().size(); c++) {
         checkNotFormula(file, rec, c, rec.cells().get(c), header.cells().get(c));
       }
-      rows.add(new RowReader(file, rec, index, header).read());
+      CredentialReportRow row = new RowReader(file, rec, index, header).read();
+      Integer first = arns.putIfAbsent(row.arn(), row.row());
+      if (first != null) {
+        throw problem(file, rec, index.get("arn"), "arn", row.arn() + " is already in row " + first + "; a report has one row per user");
+      }
+      rows.add(row);
     }
     return new CredentialReport(file, header.cells(), rows);
   }

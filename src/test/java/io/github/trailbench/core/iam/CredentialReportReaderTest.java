@@ -194,4 +194,12 @@ class CredentialReportReaderTest {
     }
     assertThat(NoValue.fromToken("n/a")).isEmpty();
   }
+
+  @Test
+  void refusesAUserListedTwice() {
+    String text = good().replace("bob,arn:aws:iam::111122223333:user/bob,", "bob,arn:aws:iam::111122223333:user/alice,");
+    SourceProblem p = refused(KIND, "twice.csv", text);
+    assertThat(p.position()).isEqualTo("row 5 (line 5), column 2 (arn)");
+    assertThat(p.reason()).contains("already in row 3");
+  }
 }
