@@ -1,0 +1,34 @@
+package io.github.trailbench.core.model.iam;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An IAM identity that can make requests and carries identity policies: a user or a role. */
+public sealed interface IamPrincipal permits IamUser, IamRole {
+  String path();
+
+  String name();
+
+  String id();
+
+  String arn();
+
+  /** The 12-digit account from the ARN. */
+  default String accountId() {
+    String[] parts = arn().split(":", 6);
+    return parts.length > 4 ? parts[4] : "";
+  }
+
+  List<InlinePolicy> inlinePolicies();
+
+  List<AttachedPolicy> attachedPolicies();
+
+  Optional<AttachedPolicy> permissionsBoundary();
+
+  /** Tags in file order. */
+  Map<String, String> tags();
+
+  /** The file this principal was read from. */
+  String file();
+}

@@ -1,0 +1,13 @@
+package io.github.trailbench.core.model.iam;
+
+/** The kinds of IAM input file Trailbench reads. */
+public enum IamSourceKind {
+  /** IAM credential report CSV ({@code aws iam get-credential-report}, decoded). */
+  CREDENTIAL_REPORT,
+  /** {@code aws iam get-account-authorization-details} JSON, one or more pages. */
+  AUTHORIZATION_DETAILS,
+  /** Trailbench organization manifest {@code organization/v1}: the tree with SCPs and RCPs. */
+  ORGANIZATION,
+  /** Trailbench resource-policy manifest {@code resource-policies/v1}. */
+  RESOURCE_POLICIES
+}
