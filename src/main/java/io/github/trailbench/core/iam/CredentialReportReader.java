@@ -73,7 +73,10 @@ final class CredentialReportReader {
             "the row has " + rec.cells().size() + " cells; the header has " + header.cells().size()));
       }
       for (int c = 0; c < rec.cells().size(); c++) {
-        checkNotFormula(file, rec, c, rec.cells().get(c), header.cells().get(c));
+        boolean legalUserName = c == index.get("user") && IAM_USER_NAME.matcher(rec.cells().get(c)).matches();
+        if (!legalUserName) {
+          checkNotFormula(file, rec, c, rec.cells().get(c), header.cells().get(c));
+        }
       }
       CredentialReportRow row = new RowReader(file, rec, index, header).read();
       Integer first = arns.putIfAbsent(row.arn(), row.row());
@@ -92,6 +95,13 @@ final class CredentialReportReader {
               + " starts like a spreadsheet formula (= + - @, tab or CR); a credential report never has one, so the file is refused");
     }
   }
+
+  /**
+   * IAM allows {@code + = , . @ -} in user names, so a name may start like a formula ("=x").
+   * Refusing the report for it would let whoever created that user hide the report; such a name
+   * is kept as text (it is never evaluated here, and CSV exports escape it).
+   */
+  private static final java.util.regex.Pattern IAM_USER_NAME = java.util.regex.Pattern.compile("[\\w+=,.@-]{1,64}");
 
   private static boolean startsLikeFormula(String cell) {
     return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0;

@@ -156,12 +156,21 @@ class CredentialReportReaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"=HYPERLINK(\"\"http://evil\"\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", " =1+1"})
+  @ValueSource(strings = {"=HYPERLINK(\"\"http://evil\"\")", "@SUM(A1)", "\tcmd", "\rcmd", " =1+1"})
   void refusesAFormulaLookingCellInAnyColumn(String cell) {
     String text = good().replace("alice,arn:aws:iam::111122223333:user/alice,", "\"" + cell + "\",arn:aws:iam::111122223333:user/alice,");
     SourceProblem p = refused(KIND, "formula.csv", text);
     assertThat(p.position()).isEqualTo("row 3 (line 3), column 1 (user)");
     assertThat(p.reason()).contains("spreadsheet formula");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"=x", "+1+1", "-svc", "@ops"})
+  void keepsALegalIamUserNameThatStartsLikeAFormulaAsText(String name) throws Exception {
+    String text = good().replace("alice,arn:aws:iam::111122223333:user/alice,", name + ",arn:aws:iam::111122223333:user/" + name + ",");
+    io.github.trailbench.core.model.iam.CredentialReport report =
+        (io.github.trailbench.core.model.iam.CredentialReport) IamSources.read(KIND, FILE, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(report.rows()).anyMatch(r -> r.user().equals(name) && r.arn().endsWith("user/" + name));
   }
 
   @Test
