@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -38,6 +39,11 @@ public final class CaseStore implements AutoCloseable {
 
   /** Opens the case in {@code dir}, creating it when the directory is absent or empty. */
   public static CaseStore open(Path dir) {
+    return open(dir, List.of());
+  }
+
+  /** As {@link #open(Path)}, with extra migration locations (tests simulate a newer version). */
+  static CaseStore open(Path dir, List<String> extraMigrations) {
     Path abs = dir.toAbsolutePath().normalize();
     try {
       if (Files.exists(abs) && !Files.isDirectory(abs)) {
@@ -62,7 +68,7 @@ public final class CaseStore implements AutoCloseable {
     try {
       Flyway.configure()
           .dataSource(pool)
-          .locations("classpath:db/migration")
+          .locations(Stream.concat(Stream.of("classpath:db/migration"), extraMigrations.stream()).toArray(String[]::new))
           .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
           .load()
           .migrate();
