@@ -1,12 +1,188 @@
 package io.github.trailbench.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.trailbench.core.query.Expr;
+import io.github.trailbench.core.query.FilterParser;
+import io.github.trailbench.core.query.FilterSyntaxException;
+import io.github.trailbench.store.CaseStore;
+import io.github.trailbench.store.EventQueries;
+import io.github.trailbench.store.EventRow;
+import io.github.trailbench.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+/** {@code trailbench events --case CASE [--filter Q] [--format table|csv|json] [--limit N]}. */
 @Command(name = "events", mixinStandardHelpOptions = true, description = "List the events of a case, filtered.")
 public final class EventsCommand implements Callable<Integer> {
+  enum Format { table, csv, json }
+
+  static final List<String> CSV_COLUMNS = List.of("eventTime", "eventId", "accountId", "eventSource", "eventName",
+      "awsRegion", "principalArn", "accessKeyId", "sessionId", "sourceIp", "userAgent", "errorCode", "readOnly",
+      "identityType", "actions", "resources");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--case", required = true, paramLabel = "CASE", description = "Case directory.")
+  Path caseDir;
+
+  @Option(names = "--filter", paramLabel = "Q", description = "Filter, e.g. 'eventName:Create* AND NOT error:none'.")
+  String filter;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or json (one object per line). Default: ${DEFAULT-VALUE}.")
+  Format format = Format.table;
+
+  @Option(names = "--limit", paramLabel = "N", description = "At most N events (default: all; table: 100).")
+  Long limit;
+
   @Override
   public Integer call() {
-    throw new BadInputException("'events' is not available in this build yet (issue #4)");
+    if (!Files.isRegularFile(caseDir.resolve(CaseStore.DB_NAME + ".mv.db"))) {
+      throw new BadInputException("--case " + caseDir + ": no Trailbench case there (import into it first)");
+    }
+    if (limit != null && limit < 0) {
+      throw new BadInputException("--limit must be 0 or more");
+    }
+    Expr expr;
+    try {
+      expr = FilterParser.parse(filter);
+    } catch (FilterSyntaxException e) {
+      throw new BadInputException("--filter: " + e.reason() + " at character " + (e.position() + 1) + "\n  "
+          + filter + "\n  " + " ".repeat(e.position()) + "^");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    long max = limit != null ? limit : format == Format.table ? 100 : -1;
+    try (CaseStore store = CaseStore.open(caseDir)) {
+      EventQueries q = store.queries();
+      switch (format) {
+        case json -> json(q, expr, max, out);
+        case csv -> csv(q, expr, max, out);
+        case table -> table(q, expr, max, limit == null, out);
+      }
+    } catch (StoreException e) {
+      throw new BadInputException(e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new BadInputException("cannot write output: " + e.getMessage(), e);
+    }
+    out.flush();
+    return TrailbenchCommand.EXIT_OK;
+  }
+
+  private static void json(EventQueries q, Expr expr, long max, PrintWriter out) {
+    JsonFactory jf = new JsonFactory();
+    q.scan(expr, EventQueries.Sort.TIME_ASC, 0, max, r -> {
+      try {
+        JsonGenerator g = jf.createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.writeStartObject();
+        g.writeStringField("eventId", r.eventId());
+        g.writeStringField("eventTime", r.eventTime().toString());
+        g.writeStringField("eventSource", r.eventSource());
+        g.writeStringField("eventName", r.eventName());
+        g.writeStringField("awsRegion", r.awsRegion());
+        g.writeStringField("principalArn", r.principalArn());
+        g.writeStringField("accessKeyId", r.accessKeyId());
+        g.writeStringField("sessionId", r.sessionId());
+        g.writeStringField("sourceIp", r.sourceIp());
+        g.writeStringField("errorCode", r.errorCode());
+        g.writeArrayFieldStart("actions");
+        for (String a : r.actions()) {
+          g.writeString(a);
+        }
+        g.writeEndArray();
+        g.writeStringField("accountId", r.accountId().isEmpty() ? null : r.accountId());
+        g.writeStringField("userAgent", r.userAgent());
+        if (r.readOnly() == null) {
+          g.writeNullField("readOnly");
+        } else {
+          g.writeBooleanField("readOnly", r.readOnly());
+        }
+        g.writeStringField("identityType", r.identityType());
+        g.writeArrayFieldStart("resources");
+        for (String a : r.resources()) {
+          g.writeString(a);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.flush();
+        out.print('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  private static void csv(EventQueries q, Expr expr, long max, PrintWriter out) {
+    out.print(String.join(",", CSV_COLUMNS) + "\r\n");
+    q.scan(expr, EventQueries.Sort.TIME_ASC, 0, max, r -> {
+      List<String> cells = List.of(r.eventTime().toString(), r.eventId(), r.accountId(), s(r.eventSource()),
+          s(r.eventName()), s(r.awsRegion()), s(r.principalArn()), s(r.accessKeyId()), s(r.sessionId()),
+          s(r.sourceIp()), s(r.userAgent()), s(r.errorCode()), r.readOnly() == null ? "" : r.readOnly().toString(),
+          s(r.identityType()), String.join(" ", r.actions()), String.join(" ", r.resources()));
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < cells.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        sb.append(csvCell(cells.get(i)));
+      }
+      out.print(sb.append("\r\n"));
+    });
+  }
+
+  private static String s(String v) {
+    return v == null ? "" : v;
+  }
+
+  /**
+   * RFC 4180 cell, formula-safe: a cell starting with =, +, -, @, TAB or CR gets a leading
+   * single quote so a spreadsheet shows it as text instead of evaluating it.
+   */
+  static String csvCell(String v) {
+    if (v == null || v.isEmpty()) {
+      return "";
+    }
+    char c = v.charAt(0);
+    if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
+      v = "'" + v;
+    }
+    if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+      return '"' + v.replace("\"", "\"\"") + '"';
+    }
+    return v;
+  }
+
+  private static void table(EventQueries q, Expr expr, long max, boolean defaultLimit, PrintWriter out) {
+    String fmt = "%-20s  %-30s  %-22s  %-60s  %-15s  %s%n";
+    out.printf(fmt, "TIME", "EVENT", "SOURCE", "PRINCIPAL", "SOURCE IP", "ERROR");
+    long[] n = {0};
+    q.scan(expr, EventQueries.Sort.TIME_ASC, 0, max, r -> {
+      n[0]++;
+      out.printf(fmt, r.eventTime(), cut(r.eventName(), 30), cut(r.eventSource(), 22), cut(r.principalArn(), 60),
+          cut(r.sourceIp(), 15), r.errorCode() == null ? "" : r.errorCode());
+    });
+    if (defaultLimit && n[0] == max) {
+      long total = q.count(expr);
+      if (total > max) {
+        out.printf("... %d more events (use --limit N, or --format csv|json for all)%n", total - max);
+      }
+    }
+  }
+
+  private static String cut(String s, int n) {
+    if (s == null) {
+      return "";
+    }
+    s = s.replaceAll("\\p{Cntrl}", " ");
+    return s.length() <= n ? s : s.substring(0, n - 1) + "…";
   }
 }

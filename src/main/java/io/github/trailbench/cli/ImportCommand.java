@@ -1,12 +1,158 @@
 package io.github.trailbench.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.trailbench.core.cloudtrail.InputLimits;
+import io.github.trailbench.core.correlate.DefaultEventFacts;
+import io.github.trailbench.core.model.SourceProblem;
+import io.github.trailbench.store.CaseStore;
+import io.github.trailbench.store.FileOutcome;
+import io.github.trailbench.store.ImportListener;
+import io.github.trailbench.store.ImportReport;
+import io.github.trailbench.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "import", mixinStandardHelpOptions = true, description = "Import CloudTrail exports, credential reports, IAM data and policies into a case.")
+/**
+ * {@code trailbench import --case CASE PATH... [--json]}. Exit 0 when every file was imported
+ * or skipped (records rejected inside a file are reported, not fatal); exit 1 when at least one
+ * file was rejected whole (the others are still imported).
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = "Import CloudTrail exports, credential reports, IAM data and policies into a case.")
 public final class ImportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--case", required = true, paramLabel = "CASE", description = "Case directory (created if absent).")
+  Path caseDir;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders (recursively; .gz anywhere).")
+  List<Path> paths;
+
+  @Option(names = "--json", description = "Print a machine-readable summary.")
+  boolean json;
+
+  @Option(names = "--max-inflated-bytes", paramLabel = "N", description = "Largest inflated size of one file (default: ${DEFAULT-VALUE}).")
+  long maxInflated = InputLimits.DEFAULT.maxInflatedBytes();
+
+  @Option(names = "--max-record-bytes", paramLabel = "N", description = "Largest single record (default: ${DEFAULT-VALUE}).")
+  int maxRecord = InputLimits.DEFAULT.maxRecordBytes();
+
+  @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: number of CPUs, at most 4).")
+  Integer threads;
+
   @Override
   public Integer call() {
-    throw new BadInputException("'import' is not available in this build yet (issue #4)");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    InputLimits limits;
+    try {
+      limits = new InputLimits(maxInflated, maxRecord);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--max-inflated-bytes and --max-record-bytes must be positive");
+    }
+    CaseStore.ImportOptions options = CaseStore.ImportOptions.defaults().withLimits(limits);
+    if (threads != null) {
+      options = options.withParserThreads(Math.max(1, threads));
+    }
+    boolean tty = System.console() != null && !json;
+    ImportReport report;
+    try (CaseStore store = CaseStore.open(caseDir)) {
+      ImportListener listener = !tty ? ImportListener.NONE : new ImportListener() {
+        long last;
+
+        @Override
+        public void progress(int filesDone, int filesTotal, long events) {
+          long now = System.nanoTime();
+          if (now - last > 200_000_000L || filesDone == filesTotal) {
+            last = now;
+            err.print("\rimporting: " + filesDone + "/" + filesTotal + " files, " + events + " events ");
+            err.flush();
+          }
+        }
+      };
+      report = store.importer(DefaultEventFacts.deriver(), options).importPaths(paths, listener);
+      if (tty) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+    } catch (StoreException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    if (json) {
+      out.println(toJson(report));
+    } else {
+      human(out, report);
+    }
+    out.flush();
+    return report.filesRejected() > 0 ? TrailbenchCommand.EXIT_BAD_INPUT : TrailbenchCommand.EXIT_OK;
+  }
+
+  private static void human(PrintWriter out, ImportReport r) {
+    for (FileOutcome f : r.files()) {
+      switch (f.status()) {
+        case IMPORTED -> out.printf("imported  %s  [%s]  read %d, added %d, duplicates %d, rejected %d%s%n",
+            f.path(), f.format(), f.read(), f.added(), f.duplicates(), f.rejected(),
+            f.note() == null ? "" : "  (" + f.note() + ")");
+        case SKIPPED -> out.printf("skipped   %s  %s%s%n", f.path(), f.format() == null ? "" : "[" + f.format() + "]  ",
+            f.note());
+        case REJECTED -> {
+          SourceProblem p = f.problems().isEmpty() ? null : f.problems().get(0);
+          out.printf("REJECTED  %s  %s%n", f.path(), p == null ? "" : p.toString());
+        }
+      }
+    }
+    out.printf("total: %d files (%d rejected whole), %d records read, %d added, %d duplicates, %d rejected%n",
+        r.files().size(), r.filesRejected(), r.read(), r.added(), r.duplicates(), r.rejected());
+    boolean header = false;
+    for (FileOutcome f : r.files()) {
+      if (f.status() == FileOutcome.Status.REJECTED) {
+        continue;
+      }
+      for (SourceProblem p : f.problems()) {
+        if (!header) {
+          out.println("rejected records:");
+          header = true;
+        }
+        out.println("  " + p);
+      }
+      if (f.rejected() > f.problems().size()) {
+        out.println("  " + f.path() + ": " + (f.rejected() - f.problems().size()) + " more rejected records not listed");
+      }
+    }
+  }
+
+  static String toJson(ImportReport r) {
+    StringWriter sw = new StringWriter();
+    try (JsonGenerator g = new JsonFactory().createGenerator(sw)) {
+      g.writeStartObject();
+      g.writeNumberField("files", r.files().size());
+      g.writeNumberField("read", r.read());
+      g.writeNumberField("added", r.added());
+      g.writeNumberField("duplicates", r.duplicates());
+      g.writeNumberField("rejected", r.rejected());
+      g.writeArrayFieldStart("errors");
+      for (SourceProblem p : r.errors()) {
+        g.writeStartObject();
+        g.writeStringField("file", p.file());
+        g.writeStringField("position", p.position());
+        g.writeStringField("reason", p.reason());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return sw.toString();
   }
 }

@@ -1,0 +1,86 @@
+package io.github.trailbench.core.cloudtrail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Keeps the bytes that went through it since the last {@link #release(long)} so that the
+ * exact source text of a record can be sliced out after the parser has consumed it. Memory is
+ * bounded: when more than {@code maxRetained} bytes pile up (a record larger than the per-record
+ * cap) the older bytes are dropped and slices into them become unavailable.
+ */
+final class CaptureStream extends InputStream {
+  private final InputStream in;
+  private final int maxRetained;
+  private byte[] buf = new byte[128 * 1024];
+  private long base; // absolute offset of buf[0]
+  private int len;
+
+  CaptureStream(InputStream in, int maxRetained) {
+    this.in = in;
+    this.maxRetained = Math.max(maxRetained, 64 * 1024);
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n <= 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int n) throws IOException {
+    int r = in.read(b, off, n);
+    if (r > 0) {
+      append(b, off, r);
+    }
+    return r;
+  }
+
+  private void append(byte[] b, int off, int r) {
+    if (len + r > maxRetained) {
+      // Too much since the last release: drop everything but this chunk.
+      base += len;
+      len = 0;
+      if (r > maxRetained) {
+        base += r;
+        return;
+      }
+    }
+    if (len + r > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + r));
+    }
+    System.arraycopy(b, off, buf, len, r);
+    len += r;
+  }
+
+  /** Forget the bytes before absolute offset {@code abs}. */
+  void release(long abs) {
+    if (abs <= base) {
+      return;
+    }
+    int drop = (int) Math.min(len, abs - base);
+    System.arraycopy(buf, drop, buf, 0, len - drop);
+    len -= drop;
+    base += drop;
+  }
+
+  boolean available(long start, long end) {
+    return start >= base && end <= base + len && start <= end;
+  }
+
+  /** The bytes [start, end) as UTF-8 text, or null when they were dropped. */
+  String text(long start, long end) {
+    if (!available(start, end)) {
+      return null;
+    }
+    return new String(buf, (int) (start - base), (int) (end - start), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,592 @@
+package io.github.trailbench.core.cloudtrail;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.SourceFormatException;
+import io.github.trailbench.core.model.SourceProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Streams the events out of one CloudTrail source file of a known {@link SourceKind}. Memory
+ * does not grow with the number of records: each record is handed to the sink as soon as it has
+ * been read. A file that cannot be read at all raises {@link SourceFormatException}; a record
+ * that cannot be used is passed to {@link EventSink#reject} and reading goes on.
+ */
+public final class CloudTrailReader {
+  static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+          .build();
+  private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+
+  private final InputLimits limits;
+  private final boolean rawTextForSlices;
+
+  public CloudTrailReader(InputLimits limits) {
+    this(limits, true);
+  }
+
+  private CloudTrailReader(InputLimits limits, boolean rawTextForSlices) {
+    this.limits = limits;
+    this.rawTextForSlices = rawTextForSlices;
+  }
+
+  /**
+   * With {@code false}, events whose raw text is a slice of the file content
+   * ({@link ReadEvent#rawInContent()}) come with {@code rawJson == null}: the caller slices it
+   * from the content by {@code rawOffset}/{@code rawLength} itself (saves a copy per event).
+   */
+  public CloudTrailReader withRawTextForSlices(boolean on) {
+    return new CloudTrailReader(limits, on);
+  }
+
+  public InputLimits limits() {
+    return limits;
+  }
+
+  /** Detects the kind of {@code file} from its content. */
+  public SourceKind detect(Path file) throws SourceFormatException {
+    return FormatDetector.detect(file, limits);
+  }
+
+  /** Reads the events of {@code file}, which must be of an event-holding {@code kind}. */
+  public ReadSummary read(Path file, SourceKind kind, EventSink sink)
+      throws SourceFormatException, InterruptedException {
+    if (kind == SourceKind.CLOUDTRAIL_DIGEST) {
+      return new ReadSummary(kind, 0, 0, false, "CloudTrail digest file: recognised and skipped");
+    }
+    if (!kind.holdsEvents()) {
+      throw new IllegalArgumentException(kind + " holds no events");
+    }
+    try (SourceFiles.CountingContent content = SourceFiles.openContent(file, limits)) {
+      Run run = new Run(file.toString(), content, sink);
+      try {
+        int records = switch (kind) {
+          case CLOUDTRAIL_RECORDS -> run.json(Mode.OBJECTS, "Records");
+          case LOOKUP_EVENTS -> run.json(Mode.LOOKUP, "Events");
+          case LAKE_QUERY_RESULTS -> run.json(Mode.LAKE, "QueryResultRows");
+          case EVENT_ARRAY -> run.json(Mode.OBJECTS, null);
+          case EVENT_OBJECT_SEQUENCE -> run.sequence();
+          case EVENT_JSON_LINES -> run.lines();
+          case CONSOLE_CSV -> run.csv();
+          default -> throw new IllegalArgumentException(kind.toString());
+        };
+        return new ReadSummary(kind, records, content.count(), content.gzip(), null);
+      } catch (JsonProcessingException e) {
+        if (e.getCause() instanceof IOException io && !(io instanceof JsonProcessingException)) {
+          throw SourceFiles.asProblem(file, io, content.count());
+        }
+        throw FormatDetector.notJson(file.toString(), e);
+      } catch (IOException e) {
+        throw SourceFiles.asProblem(file, e, content.count());
+      } catch (RuntimeException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw SourceFiles.asProblem(file, io, content.count());
+        }
+        throw e;
+      }
+    } catch (IOException e) {
+      throw SourceFiles.asProblem(file, e, -1);
+    }
+  }
+
+  private enum Mode {
+    OBJECTS,
+    LOOKUP,
+    LAKE
+  }
+
+  /** State of reading one file. */
+  private final class Run {
+    final String file;
+    final SourceFiles.CountingContent content;
+    final EventSink sink;
+    int index;
+
+    Run(String file, SourceFiles.CountingContent content, EventSink sink) {
+      this.file = file;
+      this.content = content;
+      this.sink = sink;
+    }
+
+    SourceFormatException whole(String position, String reason) {
+      return new SourceFormatException(new SourceProblem(file, position, reason));
+    }
+
+    /** A top-level object holding an array under {@code key}, or (key null) a top-level array. */
+    int json(Mode mode, String key) throws IOException, SourceFormatException, InterruptedException {
+      CaptureStream cap = new CaptureStream(content.stream(), limits.maxRecordBytes() + 64 * 1024);
+      try (JsonParser p = JSON.createParser(cap)) {
+        JsonToken t = p.nextToken();
+        if (key == null) {
+          if (t != JsonToken.START_ARRAY) {
+            throw whole(FormatDetector.location(p), "top level must be an array, found " + EventObjectParser.describe(t));
+          }
+          elements(p, cap, mode);
+        } else {
+          if (t != JsonToken.START_OBJECT) {
+            throw whole(FormatDetector.location(p), "top level must be an object, found " + EventObjectParser.describe(t));
+          }
+          boolean seen = false;
+          while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals(key)) {
+              if (v != JsonToken.START_ARRAY) {
+                throw whole(FormatDetector.location(p), "\"" + key + "\" must be an array, found " + EventObjectParser.describe(v));
+              }
+              seen = true;
+              elements(p, cap, mode);
+            } else {
+              p.skipChildren();
+            }
+            cap.release(p.currentLocation().getByteOffset());
+          }
+          if (!seen) {
+            throw whole(FormatDetector.location(p), "the top-level object has no \"" + key + "\" array");
+          }
+        }
+        JsonToken after = p.nextToken();
+        if (after != null) {
+          throw whole(FormatDetector.location(p), "unexpected content after the top-level value: " + EventObjectParser.describe(after));
+        }
+      }
+      return index;
+    }
+
+    private void elements(JsonParser p, CaptureStream cap, Mode mode)
+        throws IOException, InterruptedException {
+      JsonToken t;
+      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (t == null) {
+          throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "unexpected end of input inside an array");
+        }
+        element(p, t, cap, mode);
+      }
+    }
+
+    private void element(JsonParser p, JsonToken t, CaptureStream cap, Mode mode)
+        throws IOException, InterruptedException {
+      index++;
+      var loc = p.currentTokenLocation();
+      long start = loc.getByteOffset();
+      cap.release(start);
+      String position = "record " + index + ", line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ", byte " + start;
+      switch (mode) {
+        case OBJECTS -> {
+          if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            reject(position, "a record must be a JSON object, found " + EventObjectParser.describe(t));
+            return;
+          }
+          EventObjectParser.Result r = EventObjectParser.parse(p, cap::text, null);
+          long end = p.currentLocation().getByteOffset();
+          if (end - start > limits.maxRecordBytes() || !cap.available(start, end)) {
+            reject(position, "record is " + (end - start) + " bytes, over the per-record limit of "
+                + limits.maxRecordBytes() + " bytes");
+            return;
+          }
+          if (r.problem() != null) {
+            reject(position, r.problem());
+            return;
+          }
+          String raw = rawTextForSlices ? cap.text(start, end) : null;
+          sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, position, start, (int) (end - start), true));
+        }
+        case LOOKUP -> {
+          if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            reject(position, "a lookup-events entry must be a JSON object, found " + EventObjectParser.describe(t));
+            return;
+          }
+          String inner = null;
+          String innerProblem = null;
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("CloudTrailEvent")) {
+              if (v == JsonToken.VALUE_STRING) {
+                inner = p.getText();
+              } else {
+                innerProblem = "CloudTrailEvent must be a string holding JSON, found " + EventObjectParser.describe(v);
+                p.skipChildren();
+              }
+            } else {
+              p.skipChildren();
+            }
+          }
+          long end = p.currentLocation().getByteOffset();
+          if (end - start > limits.maxRecordBytes()) {
+            reject(position, "record is " + (end - start) + " bytes, over the per-record limit of " + limits.maxRecordBytes() + " bytes");
+          } else if (innerProblem != null) {
+            reject(position, innerProblem);
+          } else if (inner == null) {
+            reject(position, "lookup-events entry without a CloudTrailEvent");
+          } else {
+            embedded(inner, position, "CloudTrailEvent");
+          }
+        }
+        case LAKE -> {
+          if (t != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            reject(position, "a QueryResultRows row must be an array of {column: value} objects, found " + EventObjectParser.describe(t));
+            return;
+          }
+          JsonNode row = MAPPER.readTree(p);
+          long end = p.currentLocation().getByteOffset();
+          if (end - start > limits.maxRecordBytes()) {
+            reject(position, "record is " + (end - start) + " bytes, over the per-record limit of " + limits.maxRecordBytes() + " bytes");
+            return;
+          }
+          lakeRow((ArrayNode) row, position);
+        }
+        default -> throw new IllegalStateException();
+      }
+    }
+
+    private void reject(String position, String reason) throws InterruptedException {
+      sink.reject(index, new SourceProblem(file, position, reason));
+    }
+
+    /** An event held as JSON text inside a string (lookup-events, Lake eventJson). */
+    private void embedded(String json, String position, String what) throws InterruptedException {
+      byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+      try (JsonParser ip = JSON.createParser(bytes)) {
+        JsonToken it = ip.nextToken();
+        if (it != JsonToken.START_OBJECT) {
+          reject(position, what + " must hold a JSON object, found " + EventObjectParser.describe(it));
+          return;
+        }
+        EventObjectParser.Result r =
+            EventObjectParser.parse(ip, (s, e) -> new String(bytes, (int) s, (int) (e - s), StandardCharsets.UTF_8), json);
+        if (ip.nextToken() != null) {
+          reject(position, what + " holds content after its JSON object");
+          return;
+        }
+        if (r.problem() != null) {
+          reject(position, r.problem());
+          return;
+        }
+        sink.event(new ReadEvent(r.event(), index, position, -1, -1, false));
+      } catch (JsonProcessingException e) {
+        reject(position, what + " is not valid JSON: " + e.getOriginalMessage() + " (" + FormatDetector.location(e) + " of the embedded text)");
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private void lakeRow(ArrayNode row, String position) throws InterruptedException {
+      Map<String, JsonNode> cols = new LinkedHashMap<>();
+      for (JsonNode cell : row) {
+        if (cell.isObject()) {
+          cell.fields().forEachRemaining(en -> cols.put(en.getKey().toLowerCase(Locale.ROOT), en.getValue()));
+        }
+      }
+      JsonNode ej = cols.get("eventjson");
+      if (ej != null && ej.isTextual()) {
+        embedded(ej.asText(), position, "eventJson");
+        return;
+      }
+      // No eventJson column: build an event from the flat columns (not byte-identical; documented).
+      ObjectNode ev = MAPPER.createObjectNode();
+      for (String f : new String[] {"eventVersion", "eventID", "eventTime", "eventSource", "eventName", "awsRegion",
+          "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "recipientAccountId", "readOnly",
+          "eventType", "eventCategory", "managementEvent", "sharedEventID", "vpcEndpointId"}) {
+        JsonNode v = cols.get(f.toLowerCase(Locale.ROOT));
+        if (v != null && !v.isNull()) {
+          ev.set(f, v.isValueNode() ? MAPPER.getNodeFactory().textNode(v.asText()) : v);
+        }
+      }
+      JsonNode ui = cols.get("useridentity");
+      if (ui != null && ui.isTextual()) {
+        try {
+          ui = MAPPER.readTree(ui.asText());
+        } catch (IOException e) {
+          ui = null;
+        }
+      }
+      if (ui != null && ui.isObject()) {
+        ev.set("userIdentity", ui);
+      }
+      if (!ev.has("eventID")) {
+        reject(position, "Lake result row has neither an eventJson column nor an eventID column"
+            + " (select eventJson, or at least eventID, eventTime, eventSource, eventName)");
+        return;
+      }
+      try {
+        embedded(MAPPER.writeValueAsString(ev), position, "Lake row");
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Objects one after another at the top level (pretty-printed or concatenated). */
+    int sequence() throws IOException, InterruptedException {
+      CaptureStream cap = new CaptureStream(content.stream(), limits.maxRecordBytes() + 64 * 1024);
+      try (JsonParser p = JSON.createParser(cap)) {
+        JsonToken t;
+        while ((t = p.nextToken()) != null) {
+          element(p, t, cap, Mode.OBJECTS);
+        }
+      }
+      return index;
+    }
+
+    /** JSON lines: each line parsed on its own, so a broken line loses only itself. */
+    int lines() throws IOException, InterruptedException {
+      InputStream in = content.stream();
+      byte[] buf = new byte[64 * 1024];
+      byte[] line = new byte[8 * 1024];
+      int lineLen = 0;
+      boolean tooLong = false;
+      long offset = 0; // absolute offset of next byte in buf
+      long lineStart = 0;
+      int lineNo = 1;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+          if (buf[i] == '\n') {
+            int chunk = i - from;
+            if (!tooLong) {
+              if (lineLen + chunk > limits.maxRecordBytes()) {
+                tooLong = true;
+              } else {
+                if (lineLen + chunk > line.length) {
+                  line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + chunk));
+                }
+                System.arraycopy(buf, from, line, lineLen, chunk);
+                lineLen += chunk;
+              }
+            }
+            oneLine(line, lineLen, tooLong, lineStart, lineNo, offset + i - lineStart);
+            lineNo++;
+            lineLen = 0;
+            tooLong = false;
+            from = i + 1;
+            lineStart = offset + i + 1;
+          }
+        }
+        int chunk = n - from;
+        if (!tooLong) {
+          if (lineLen + chunk > limits.maxRecordBytes()) {
+            tooLong = true;
+          } else {
+            if (lineLen + chunk > line.length) {
+              line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + chunk));
+            }
+            System.arraycopy(buf, from, line, lineLen, chunk);
+            lineLen += chunk;
+          }
+        }
+        offset += n;
+      }
+      if (lineLen > 0 || tooLong) {
+        oneLine(line, lineLen, tooLong, lineStart, lineNo, offset - lineStart);
+      }
+      return index;
+    }
+
+    private void oneLine(byte[] line, int len, boolean tooLong, long start, int lineNo, long fullLength)
+        throws InterruptedException {
+      int s = 0, e = len;
+      if (!tooLong) {
+        if (start == 0 && len >= 3 && (line[0] & 0xff) == 0xef && (line[1] & 0xff) == 0xbb && (line[2] & 0xff) == 0xbf) {
+          s = 3;
+        }
+        while (s < e && isSpace(line[s])) {
+          s++;
+        }
+        while (e > s && isSpace(line[e - 1])) {
+          e--;
+        }
+        if (s == e) {
+          return; // blank line
+        }
+      }
+      index++;
+      String position = "record " + index + ", line " + lineNo + ", byte " + (start + s);
+      if (tooLong) {
+        reject(position, "line is " + fullLength + " bytes, over the per-record limit of " + limits.maxRecordBytes() + " bytes");
+        return;
+      }
+      byte[] bytes = Arrays.copyOfRange(line, s, e);
+      try (JsonParser p = JSON.createParser(bytes)) {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.START_OBJECT) {
+          p.skipChildren();
+          reject(position, "a record must be a JSON object, found " + EventObjectParser.describe(t));
+          return;
+        }
+        EventObjectParser.Result r =
+            EventObjectParser.parse(p, (a, b) -> new String(bytes, (int) a, (int) (b - a), StandardCharsets.UTF_8), null);
+        JsonToken after = p.nextToken();
+        if (after != null) {
+          reject(position, "more than one JSON value on the line");
+          return;
+        }
+        if (r.problem() != null) {
+          reject(position, r.problem());
+          return;
+        }
+        String raw = rawTextForSlices ? new String(bytes, StandardCharsets.UTF_8) : null;
+        sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, position, start + s, e - s, true));
+      } catch (JsonProcessingException ex) {
+        var loc = ex.getLocation();
+        reject(position, "not valid JSON: " + ex.getOriginalMessage() + (loc == null ? "" : " (column " + loc.getColumnNr() + ")"));
+      } catch (IOException ex) {
+        throw new IllegalStateException(ex);
+      }
+    }
+
+    /** The console's event-history CSV download. */
+    int csv() throws IOException, InterruptedException, SourceFormatException {
+      CsvMapper csv = new CsvMapper();
+      csv.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+      try (var it = csv.readerForListOf(String.class).with(CsvSchema.emptySchema()).readValues(content.stream())) {
+        if (!it.hasNextValue()) {
+          throw whole("line 1", "empty CSV");
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<String> header = (java.util.List<String>) it.nextValue();
+        Map<String, Integer> col = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+          String h = header.get(i).trim();
+          if (i == 0 && h.startsWith("\ufeff")) {
+            h = h.substring(1);
+          }
+          col.put(h.toLowerCase(Locale.ROOT), i);
+        }
+        if (!col.containsKey("event id") || !col.containsKey("event time")) {
+          throw whole("line 1", "console CSV header lacks \"Event ID\" or \"Event time\"");
+        }
+        while (it.hasNextValue()) {
+          var loc = it.getCurrentLocation();
+          @SuppressWarnings("unchecked")
+          java.util.List<String> row = (java.util.List<String>) it.nextValue();
+          if (row.size() == 1 && row.get(0).isBlank()) {
+            continue;
+          }
+          index++;
+          String position = "record " + index + ", line " + loc.getLineNr();
+          consoleRow(col, row, position);
+        }
+      } catch (RuntimeException e) {
+        if (e.getCause() instanceof JsonProcessingException jp) {
+          throw whole(FormatDetector.location(jp), "not valid CSV: " + jp.getOriginalMessage());
+        }
+        throw e;
+      } catch (JsonProcessingException e) {
+        throw whole(FormatDetector.location(e), "not valid CSV: " + e.getOriginalMessage());
+      }
+      return index;
+    }
+
+    private void consoleRow(Map<String, Integer> col, java.util.List<String> row, String position)
+        throws InterruptedException {
+      java.util.function.Function<String, String> get = name -> {
+        Integer i = col.get(name);
+        if (i == null || i >= row.size()) {
+          return null;
+        }
+        String v = row.get(i);
+        return v == null || v.isEmpty() ? null : v;
+      };
+      String embedded = get.apply("cloudtrail event");
+      if (embedded == null) {
+        embedded = get.apply("cloudtrailevent");
+      }
+      if (embedded != null) {
+        embedded(embedded, position, "CloudTrail event column");
+        return;
+      }
+      ObjectNode ev = MAPPER.createObjectNode();
+      putIf(ev, "eventID", get.apply("event id"));
+      String time = get.apply("event time");
+      java.time.Instant instant = Times.parse(time);
+      putIf(ev, "eventTime", instant != null ? instant.toString() : time);
+      putIf(ev, "eventName", get.apply("event name"));
+      putIf(ev, "eventSource", get.apply("event source"));
+      putIf(ev, "awsRegion", get.apply("aws region"));
+      putIf(ev, "sourceIPAddress", get.apply("source ip address"));
+      putIf(ev, "errorCode", get.apply("error code"));
+      putIf(ev, "readOnly", get.apply("read-only"));
+      ObjectNode ui = MAPPER.createObjectNode();
+      putIf(ui, "userName", get.apply("user name"));
+      putIf(ui, "accessKeyId", get.apply("aws access key"));
+      if (ui.size() > 0) {
+        ev.set("userIdentity", ui);
+      }
+      String res = get.apply("resources");
+      if (res != null) {
+        try {
+          JsonNode rn = MAPPER.readTree(res);
+          ArrayNode out = MAPPER.createArrayNode();
+          if (rn.isArray()) {
+            for (JsonNode r : rn) {
+              String name = r.path("ResourceName").asText(r.path("resourceName").asText(null));
+              String type = r.path("ResourceType").asText(r.path("resourceType").asText(null));
+              ObjectNode o = out.addObject();
+              if (name != null && name.startsWith("arn:")) {
+                o.put("ARN", name);
+              } else if (name != null) {
+                o.put("name", name);
+              }
+              if (type != null) {
+                o.put("type", type);
+              }
+            }
+          }
+          ev.set("resources", out);
+        } catch (IOException ignored) {
+          // free text resources column: kept in the raw row only
+        }
+      }
+      // the whole row, keyed by header, is what the store keeps as the raw record
+      ObjectNode rawRow = MAPPER.createObjectNode();
+      col.forEach((k, i) -> rawRow.put(k, i < row.size() ? row.get(i) : null));
+      ev.set("consoleCsvRow", rawRow);
+      try {
+        embedded(MAPPER.writeValueAsString(ev), position, "CSV row");
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private static void putIf(ObjectNode o, String k, String v) {
+    if (v != null) {
+      o.put(k, v);
+    }
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+  }
+
+  static CloudTrailEvent withRaw(CloudTrailEvent e, String raw) {
+    return new CloudTrailEvent(e.eventId(), e.eventVersion(), e.eventTime(), e.eventSource(), e.eventName(),
+        e.awsRegion(), e.sourceIpAddress(), e.userAgent(), e.errorCode(), e.errorMessage(), e.readOnly(),
+        e.eventType(), e.eventCategory(), e.managementEvent(), e.recipientAccountId(), e.sharedEventId(),
+        e.vpcEndpointId(), e.userIdentity(), e.resources(), e.requestParametersJson(), e.responseElementsJson(),
+        e.additionalEventDataJson(), e.tlsDetailsJson(), raw);
+  }
+}

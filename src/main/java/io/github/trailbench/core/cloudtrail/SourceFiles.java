@@ -1,0 +1,114 @@
+package io.github.trailbench.core.cloudtrail;
+
+import io.github.trailbench.core.model.SourceFormatException;
+import io.github.trailbench.core.model.SourceProblem;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/** Opening input files: gzip is recognised by its magic bytes wherever it appears. */
+public final class SourceFiles {
+  private static final int BUFFER = 64 * 1024;
+
+  private SourceFiles() {}
+
+  /** True when the file starts with the gzip magic bytes. */
+  public static boolean isGzip(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.read() == 0x1f && in.read() == 0x8b;
+    }
+  }
+
+  /**
+   * The content of a file, gunzipped when it is gzip (concatenated members included), capped
+   * at {@code limits.maxInflatedBytes()}.
+   */
+  public static CountingContent openContent(Path file, InputLimits limits) throws IOException {
+    boolean gz = isGzip(file);
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+    InputStream in = gz ? new GZIPInputStream(raw, BUFFER) : raw;
+    return new CountingContent(new CappedInputStream(in, limits.maxInflatedBytes()), gz);
+  }
+
+  /** An open content stream and whether it was gzip. */
+  public static final class CountingContent implements AutoCloseable {
+    private final CappedInputStream in;
+    private final boolean gzip;
+
+    CountingContent(CappedInputStream in, boolean gzip) {
+      this.in = in;
+      this.gzip = gzip;
+    }
+
+    public InputStream stream() {
+      return in;
+    }
+
+    public boolean gzip() {
+      return gzip;
+    }
+
+    /** Inflated bytes read so far. */
+    public long count() {
+      return in.count();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  /** Up to {@code max} bytes of the (inflated) content; fewer when the file is shorter. */
+  static byte[] head(Path file, InputLimits limits, int max) throws SourceFormatException {
+    try (CountingContent c = openContent(file, limits)) {
+      return c.stream().readNBytes(max);
+    } catch (IOException e) {
+      throw asProblem(file, e, -1);
+    }
+  }
+
+  /** SHA-256 of the file's bytes as stored on disk, lower-case hex. */
+  public static String sha256(Path file) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buf = new byte[BUFFER];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** Turns an I/O failure while reading a file's content into a whole-file problem. */
+  static SourceFormatException asProblem(Path file, IOException e, long inflatedSoFar) {
+    String where = inflatedSoFar >= 0 ? "byte " + inflatedSoFar + " of the content" : "";
+    String reason;
+    if (e instanceof InflatedSizeLimitException lim) {
+      reason = "content inflates to more than " + lim.limit + " bytes; rejected as a possible gzip bomb"
+          + " (raise the inflated-size limit if the file is genuine)";
+      where = "byte " + lim.limit + " of the content";
+    } else if (e instanceof EOFException) {
+      reason = "truncated gzip stream: the file ends before its compressed data does (" + e.getMessage() + ")";
+    } else if (e instanceof ZipException) {
+      reason = "corrupt gzip data: " + e.getMessage();
+    } else {
+      reason = "cannot read file: " + e;
+    }
+    return new SourceFormatException(new SourceProblem(file.toString(), where, reason), e);
+  }
+}

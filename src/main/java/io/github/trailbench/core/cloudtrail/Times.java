@@ -1,0 +1,61 @@
+package io.github.trailbench.core.cloudtrail;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** Parses the timestamps CloudTrail exports use. */
+public final class Times {
+  private Times() {}
+
+  /**
+   * {@code 2026-10-03T10:00:00Z} (fast path), fractional seconds, offsets, Lake's
+   * {@code 2026-10-03 10:00:00.000} (UTC) and a date-time without zone (UTC). Null when none fits.
+   */
+  public static Instant parse(String s) {
+    if (s == null) {
+      return null;
+    }
+    if (s.length() == 20 && s.charAt(19) == 'Z' && s.charAt(10) == 'T') {
+      int y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
+      int h = digits(s, 11, 2), mi = digits(s, 14, 2), se = digits(s, 17, 2);
+      if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h < 24 && mi >= 0 && mi < 60
+          && se >= 0 && se < 61 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(13) == ':'
+          && s.charAt(16) == ':') {
+        try {
+          return LocalDateTime.of(y, mo, d, h, mi, Math.min(se, 59)).toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+          return null;
+        }
+      }
+    }
+    String t = s.trim();
+    if (t.length() > 10 && t.charAt(10) == ' ') {
+      t = t.substring(0, 10) + 'T' + t.substring(11);
+    }
+    try {
+      return OffsetDateTime.parse(t).toInstant();
+    } catch (DateTimeParseException e) {
+      // fall through
+    }
+    try {
+      return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static int digits(String s, int from, int n) {
+    int v = 0;
+    for (int i = from; i < from + n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.trailbench.core.query;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The syntax tree of an event filter. */
+public sealed interface Expr {
+
+  /** Every event (the empty filter). */
+  record All() implements Expr {}
+
+  record And(List<Expr> parts) implements Expr {
+    public And {
+      parts = List.copyOf(parts);
+    }
+  }
+
+  record Or(List<Expr> parts) implements Expr {
+    public Or {
+      parts = List.copyOf(parts);
+    }
+  }
+
+  record Not(Expr inner) implements Expr {}
+
+  /**
+   * {@code field:value}. {@code field} null means a bare word, matched against eventName,
+   * eventSource, principal, ip, userAgent and eventId. When {@code wildcard} is true the value
+   * holds {@code *} (any run) and {@code ?} (one character) wildcards; a quoted value never does.
+   * For {@link Field#ERROR} the value {@code *} means "any error" and {@code none} "no error".
+   *
+   * @param position character offset of the term in the filter text
+   */
+  record Term(Field field, String value, boolean wildcard, int position) implements Expr {}
+
+  /** {@code time>=2026-10-03T10:00Z} and friends. */
+  record TimeCompare(Op op, Instant time, int position) implements Expr {}
+
+  enum Op {
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">="),
+    EQ("=");
+
+    private final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.github.trailbench.core.query;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The fields an event filter can name. */
+public enum Field {
+  EVENT_NAME("eventName"),
+  EVENT_SOURCE("eventSource"),
+  PRINCIPAL("principal"),
+  ACCESS_KEY("accessKey"),
+  SESSION("session"),
+  IP("ip"),
+  REGION("region"),
+  ERROR("error"),
+  READ_ONLY("readOnly"),
+  ACTION("action"),
+  RESOURCE("resource"),
+  USER_AGENT("userAgent"),
+  IDENTITY_TYPE("identityType"),
+  EVENT_ID("eventId"),
+  ACCOUNT("account"),
+  TIME("time");
+
+  private static final Map<String, Field> BY_NAME = new TreeMap<>();
+
+  static {
+    for (Field f : values()) {
+      BY_NAME.put(f.key.toLowerCase(Locale.ROOT), f);
+    }
+  }
+
+  private final String key;
+
+  Field(String key) {
+    this.key = key;
+  }
+
+  /** The name used in filters, e.g. {@code eventName}. */
+  public String key() {
+    return key;
+  }
+
+  /** The field named {@code name} (case-insensitive), or null. */
+  public static Field byName(String name) {
+    return BY_NAME.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** The names, for messages and autocomplete. */
+  public static String names() {
+    StringBuilder sb = new StringBuilder();
+    for (Field f : values()) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(f.key);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,252 @@
+package io.github.trailbench.core.query;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses the event filter language:
+ *
+ * <pre>
+ * filter  := or?
+ * or      := and ( "OR" and )*
+ * and     := unary ( "AND"? unary )*          (juxtaposition is AND)
+ * unary   := "NOT" unary | "(" or ")" | term
+ * term    := field ":" value | "time" ("&lt;"|"&lt;="|"&gt;"|"&gt;="|"=") instant | bare-word
+ * value   := "quoted \"text\"" | bare text with * and ? wildcards
+ * </pre>
+ *
+ * Keywords AND, OR, NOT are case-insensitive. Pure logic, no I/O.
+ */
+public final class FilterParser {
+  private final String text;
+  private int pos;
+
+  private FilterParser(String text) {
+    this.text = text;
+  }
+
+  /** Parses {@code text}; blank text means every event. */
+  public static Expr parse(String text) throws FilterSyntaxException {
+    if (text == null || text.isBlank()) {
+      return new Expr.All();
+    }
+    FilterParser p = new FilterParser(text);
+    Expr e = p.or();
+    p.skipSpace();
+    if (p.pos < text.length()) {
+      if (text.charAt(p.pos) == ')') {
+        throw new FilterSyntaxException("unbalanced ')'", p.pos);
+      }
+      throw new FilterSyntaxException("unexpected text", p.pos);
+    }
+    return e;
+  }
+
+  private Expr or() throws FilterSyntaxException {
+    List<Expr> parts = new ArrayList<>();
+    parts.add(and());
+    while (keyword("OR")) {
+      parts.add(and());
+    }
+    return parts.size() == 1 ? parts.get(0) : new Expr.Or(parts);
+  }
+
+  private Expr and() throws FilterSyntaxException {
+    List<Expr> parts = new ArrayList<>();
+    parts.add(unary());
+    while (true) {
+      skipSpace();
+      if (pos >= text.length() || text.charAt(pos) == ')' || peekKeyword("OR")) {
+        break;
+      }
+      keyword("AND");
+      parts.add(unary());
+    }
+    return parts.size() == 1 ? parts.get(0) : new Expr.And(parts);
+  }
+
+  private Expr unary() throws FilterSyntaxException {
+    skipSpace();
+    if (pos >= text.length()) {
+      throw new FilterSyntaxException("expected a term, found the end of the filter", pos);
+    }
+    if (keyword("NOT")) {
+      return new Expr.Not(unary());
+    }
+    char c = text.charAt(pos);
+    if (c == '(') {
+      int open = pos;
+      pos++;
+      skipSpace();
+      if (pos < text.length() && text.charAt(pos) == ')') {
+        throw new FilterSyntaxException("empty parentheses", open);
+      }
+      Expr e = or();
+      skipSpace();
+      if (pos >= text.length() || text.charAt(pos) != ')') {
+        throw new FilterSyntaxException("'(' is never closed", open);
+      }
+      pos++;
+      return e;
+    }
+    if (c == ')') {
+      throw new FilterSyntaxException("unbalanced ')'", pos);
+    }
+    return term();
+  }
+
+  private Expr term() throws FilterSyntaxException {
+    int start = pos;
+    int i = pos;
+    while (i < text.length() && Character.isLetter(text.charAt(i))) {
+      i++;
+    }
+    String name = text.substring(pos, i);
+    if (i < text.length() && i > pos && (":<>=".indexOf(text.charAt(i)) >= 0)) {
+      Field f = Field.byName(name);
+      if (f == null) {
+        throw new FilterSyntaxException("unknown field '" + name + "' (fields: " + Field.names() + ")", start);
+      }
+      pos = i;
+      if (f == Field.TIME) {
+        return time(start);
+      }
+      if (text.charAt(pos) != ':') {
+        throw new FilterSyntaxException("field '" + f.key() + "' takes ':' (only time compares with < <= > >= =)", pos);
+      }
+      pos++;
+      return value(f, start);
+    }
+    if (text.charAt(pos) == '"') {
+      return value(null, start);
+    }
+    return value(null, start);
+  }
+
+  private Expr value(Field f, int start) throws FilterSyntaxException {
+    if (pos >= text.length() || Character.isWhitespace(text.charAt(pos)) || text.charAt(pos) == ')') {
+      throw new FilterSyntaxException("missing value after '" + (f == null ? "" : f.key()) + ":'", pos);
+    }
+    if (text.charAt(pos) == '"') {
+      return new Expr.Term(f, quoted(), false, start);
+    }
+    int s = pos;
+    while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && text.charAt(pos) != ')'
+        && text.charAt(pos) != '(') {
+      if (text.charAt(pos) == '"') {
+        throw new FilterSyntaxException("quote inside a bare value; quote the whole value", pos);
+      }
+      pos++;
+    }
+    String v = text.substring(s, pos);
+    boolean wild = v.indexOf('*') >= 0 || v.indexOf('?') >= 0;
+    if (f == Field.READ_ONLY && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+      throw new FilterSyntaxException("readOnly takes true or false", s);
+    }
+    return new Expr.Term(f, v, wild, start);
+  }
+
+  private String quoted() throws FilterSyntaxException {
+    int open = pos;
+    pos++;
+    StringBuilder sb = new StringBuilder();
+    while (pos < text.length()) {
+      char c = text.charAt(pos++);
+      if (c == '\\' && pos < text.length()) {
+        sb.append(text.charAt(pos++));
+      } else if (c == '"') {
+        return sb.toString();
+      } else {
+        sb.append(c);
+      }
+    }
+    throw new FilterSyntaxException("unterminated quoted value", open);
+  }
+
+  private Expr time(int start) throws FilterSyntaxException {
+    Expr.Op op;
+    if (text.startsWith(">=", pos)) {
+      op = Expr.Op.GE;
+      pos += 2;
+    } else if (text.startsWith("<=", pos)) {
+      op = Expr.Op.LE;
+      pos += 2;
+    } else if (text.charAt(pos) == '>') {
+      op = Expr.Op.GT;
+      pos++;
+    } else if (text.charAt(pos) == '<') {
+      op = Expr.Op.LT;
+      pos++;
+    } else if (text.charAt(pos) == '=' || text.charAt(pos) == ':') {
+      op = Expr.Op.EQ;
+      pos++;
+    } else {
+      throw new FilterSyntaxException("time takes <, <=, >, >= or =", pos);
+    }
+    int s = pos;
+    String v;
+    if (pos < text.length() && text.charAt(pos) == '"') {
+      v = quoted();
+    } else {
+      while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && text.charAt(pos) != ')') {
+        pos++;
+      }
+      v = text.substring(s, pos);
+    }
+    if (v.isEmpty()) {
+      throw new FilterSyntaxException("missing time after '" + op.symbol() + "'", s);
+    }
+    Instant t = instant(v);
+    if (t == null) {
+      throw new FilterSyntaxException("not a time: '" + v + "' (use e.g. 2026-10-03T10:00Z or 2026-10-03)", s);
+    }
+    return new Expr.TimeCompare(op, t, start);
+  }
+
+  /** 2026-10-03, 2026-10-03T10:00Z, 2026-10-03T10:00:00.5+02:00, 2026-10-03T10:00 (UTC). */
+  static Instant instant(String v) {
+    try {
+      if (v.length() == 10) {
+        return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
+      }
+      return OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  private void skipSpace() {
+    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+      pos++;
+    }
+  }
+
+  private boolean peekKeyword(String kw) {
+    int save = pos;
+    boolean r = keyword(kw);
+    pos = save;
+    return r;
+  }
+
+  private boolean keyword(String kw) {
+    skipSpace();
+    int end = pos + kw.length();
+    if (end <= text.length() && text.substring(pos, end).toUpperCase(Locale.ROOT).equals(kw)
+        && (end == text.length() || Character.isWhitespace(text.charAt(end)) || text.charAt(end) == '(')) {
+      pos = end;
+      return true;
+    }
+    return false;
+  }
+}

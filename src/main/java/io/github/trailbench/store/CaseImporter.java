@@ -1,0 +1,664 @@
+package io.github.trailbench.store;
+
+import io.github.trailbench.core.cloudtrail.CloudTrailReader;
+import io.github.trailbench.core.cloudtrail.EventSink;
+import io.github.trailbench.core.cloudtrail.ReadEvent;
+import io.github.trailbench.core.cloudtrail.ReadSummary;
+import io.github.trailbench.core.cloudtrail.SourceFiles;
+import io.github.trailbench.core.cloudtrail.SourceKind;
+import io.github.trailbench.core.correlate.EventFacts;
+import io.github.trailbench.core.correlate.EventFactsDeriver;
+import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.SourceFormatException;
+import io.github.trailbench.core.model.SourceProblem;
+import io.github.trailbench.core.model.UserIdentity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Imports files into a case. Files are parsed on several threads; one writer (the calling
+ * thread) inserts in batches, one transaction per file, so a file is in the case whole or not
+ * at all. See docs/case-store.md.
+ */
+public final class CaseImporter {
+  static final int CHUNK = 1000;
+  /** Writer timings (debug aid, printed with -Dtrailbench.import.stats=true): wait, insert, commit, rebuild. */
+  static final long[] STATS = new long[4];
+  static final int MAX_REJECTS_KEPT = 1000;
+
+  private final CaseStore store;
+  private final EventFactsDeriver deriver;
+  private final CaseStore.ImportOptions options;
+  private final CloudTrailReader reader;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+
+  CaseImporter(CaseStore store, EventFactsDeriver deriver, CaseStore.ImportOptions options) {
+    this.store = store;
+    this.deriver = deriver;
+    this.options = options;
+    // the store slices raw records out of the kept file content, so the reader need not copy them
+    this.reader = new CloudTrailReader(options.limits()).withRawTextForSlices(false);
+  }
+
+  /** Asks a running import to stop after the file being written; files done stay. */
+  public void cancel() {
+    cancelled.set(true);
+  }
+
+  // ---- messages from parser threads to the writer -------------------------------------------
+
+  private sealed interface Msg permits Chunk, Done, Failed, Skipped, Iam {}
+
+  private record Chunk(List<Row> rows) implements Msg {}
+
+  private record Done(ReadSummary summary, String sha, long size, List<SourceProblem> rejects, int rejectCount) implements Msg {}
+
+  private record Failed(String format, SourceProblem problem) implements Msg {}
+
+  private record Skipped(String format, String note, int read) implements Msg {}
+
+  private record Iam(SourceKind kind, String sha, long size, boolean gzip, byte[] content) implements Msg {}
+
+  record Row(
+      int recordIndex, String eventId, String accountId, long timeMs, String source, String name,
+      String region, String principal, String accessKey, String session, String ip, String userAgent,
+      String error, Boolean readOnly, String identityType, String eventType, long rawOffset,
+      int rawLength, String rawJson, List<String> actions, List<String> resources) {}
+
+  private static final class Job {
+    final Path path;
+    final BlockingQueue<Msg> queue = new ArrayBlockingQueue<>(4);
+
+    Job(Path path) {
+      this.path = path;
+    }
+  }
+
+  /** Imports files and folders (recursively; hidden entries in folders are skipped). */
+  public ImportReport importPaths(List<Path> inputs, ImportListener listener) {
+    List<FileOutcome> outcomes = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
+    for (Path in : inputs) {
+      if (Files.isDirectory(in)) {
+        try (Stream<Path> s = Files.walk(in)) {
+          s.filter(Files::isRegularFile)
+              .filter(p -> !hidden(in, p))
+              .sorted()
+              .forEach(files::add);
+        } catch (IOException e) {
+          outcomes.add(rejected(in.toString(), null, "", "cannot list folder: " + e.getMessage()));
+        }
+      } else if (Files.isRegularFile(in)) {
+        files.add(in);
+      } else {
+        outcomes.add(rejected(in.toString(), null, "", Files.exists(in) ? "not a regular file" : "no such file or directory"));
+      }
+    }
+    Map<String, String> known = new ConcurrentHashMap<>();
+    try (Connection c = store.connection()) {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT sha256, path FROM source_file")) {
+        while (rs.next()) {
+          known.putIfAbsent(rs.getString(1), rs.getString(2));
+        }
+      }
+      outcomes.addAll(run(c, files, known, listener));
+    } catch (SQLException e) {
+      throw new StoreException("import failed: " + e.getMessage(), e);
+    }
+    return new ImportReport(outcomes);
+  }
+
+  private static boolean hidden(Path root, Path p) {
+    Path rel = root.relativize(p);
+    for (Path part : rel) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static FileOutcome rejected(String file, String format, String position, String reason) {
+    return new FileOutcome(file, format, FileOutcome.Status.REJECTED, 0, 0, 0, 0,
+        List.of(new SourceProblem(file, position, reason)), null);
+  }
+
+  private List<FileOutcome> run(Connection c, List<Path> files, Map<String, String> known, ImportListener listener)
+      throws SQLException {
+    List<Job> jobs = new ArrayList<>();
+    files.forEach(f -> jobs.add(new Job(f)));
+    AtomicInteger next = new AtomicInteger();
+    int threads = Math.max(1, Math.min(options.parserThreads(), jobs.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "trailbench-import-parser");
+      t.setDaemon(true);
+      return t;
+    });
+    for (int i = 0; i < threads; i++) {
+      pool.execute(() -> {
+        int k;
+        while (!cancelled.get() && (k = next.getAndIncrement()) < jobs.size()) {
+          parse(jobs.get(k), known);
+        }
+      });
+    }
+    List<FileOutcome> out = new ArrayList<>();
+    Writer w = new Writer(c);
+    boolean rebuild = false;
+    try {
+      rebuild = shouldRebuildIndexes(c, files);
+      if (rebuild) {
+        SecondaryIndexes.dropAll(c);
+      }
+      long events = 0;
+      int done = 0;
+      for (Job job : jobs) {
+        if (cancelled.get()) {
+          out.add(rejected(job.path.toString(), null, "", "import cancelled before this file"));
+          continue;
+        }
+        FileOutcome o = w.write(job, known, listener, events, done, jobs.size());
+        events += o.read();
+        done++;
+        out.add(o);
+        listener.fileDone(o);
+        listener.progress(done, jobs.size(), events);
+      }
+    } finally {
+      cancelled.set(true);
+      for (Job j : jobs) {
+        j.queue.clear();
+      }
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      c.setAutoCommit(true);
+      long tr = System.nanoTime();
+      if (rebuild) {
+        SecondaryIndexes.createMissing(c);
+      }
+      STATS[3] += System.nanoTime() - tr;
+      if (Boolean.getBoolean("trailbench.import.stats")) {
+        System.err.printf("import stats: wait %.2fs, insert %.2fs, commit %.2fs, index rebuild %.2fs (rebuild=%s)%n",
+            STATS[0] / 1e9, STATS[1] / 1e9, STATS[2] / 1e9, STATS[3] / 1e9, rebuild);
+        java.util.Arrays.fill(STATS, 0);
+      }
+      w.close();
+    }
+    return out;
+  }
+
+  private boolean shouldRebuildIndexes(Connection c, List<Path> files) throws SQLException {
+    if (options.rebuildIndexesAbove() <= 0) {
+      return false;
+    }
+    long bytes = 0;
+    for (Path f : files) {
+      try {
+        long sz = Files.size(f);
+        bytes += SourceFiles.isGzip(f) ? sz * 8 : sz;
+      } catch (IOException e) {
+        // counted as nothing
+      }
+    }
+    long estimate = bytes / 1200; // ~1.2 KB of JSON per event
+    long existing;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM event")) {
+      rs.next();
+      existing = rs.getLong(1);
+    }
+    return estimate >= options.rebuildIndexesAbove() && estimate > existing;
+  }
+
+  // ---- parser side ---------------------------------------------------------------------------
+
+  private void parse(Job job, Map<String, String> known) {
+    try {
+      parseOrThrow(job, known);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      offer(job, new Failed(null, new SourceProblem(job.path.toString(), "", "internal error while reading: " + e)));
+    }
+  }
+
+  private static final class ChunkHolder {
+    List<Row> rows = new ArrayList<>(CHUNK);
+  }
+
+  private void offer(Job job, Msg m) {
+    try {
+      job.queue.put(m);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void parseOrThrow(Job job, Map<String, String> known) throws InterruptedException {
+    Path path = job.path;
+    String file = path.toString();
+    String sha;
+    long size;
+    try {
+      sha = SourceFiles.sha256(path);
+      size = Files.size(path);
+    } catch (IOException e) {
+      job.queue.put(new Failed(null, new SourceProblem(file, "", "cannot read file: " + e.getMessage())));
+      return;
+    }
+    String prior = known.get(sha);
+    if (prior != null) {
+      job.queue.put(new Skipped(null, "identical content (SHA-256 " + sha.substring(0, 12) + "...) already imported from " + prior, 0));
+      return;
+    }
+    SourceKind kind;
+    try {
+      kind = reader.detect(path);
+    } catch (SourceFormatException e) {
+      job.queue.put(new Failed(null, e.problem()));
+      return;
+    }
+    if (kind.isIam()) {
+      try (SourceFiles.CountingContent content = SourceFiles.openContent(path, options.limits())) {
+        byte[] bytes;
+        try {
+          bytes = content.stream().readAllBytes();
+        } catch (IOException e) {
+          throw new SourceFormatException(new SourceProblem(file, "byte " + content.count() + " of the content",
+              "cannot read: " + e.getMessage()), e);
+        }
+        options.iamCheck().check(kind, file, bytes);
+        job.queue.put(new Iam(kind, sha, size, content.gzip(), bytes));
+      } catch (SourceFormatException e) {
+        job.queue.put(new Failed(kind.name(), e.problem()));
+      } catch (IOException e) {
+        job.queue.put(new Failed(kind.name(), new SourceProblem(file, "", "cannot read: " + e.getMessage())));
+      }
+      return;
+    }
+    List<SourceProblem> rejects = new ArrayList<>();
+    int[] rejectCount = {0};
+    ChunkHolder chunk = new ChunkHolder();
+    EventSink sink = new EventSink() {
+      @Override
+      public void event(ReadEvent e) throws InterruptedException {
+        if (cancelled.get()) {
+          throw new InterruptedException("cancelled");
+        }
+        chunk.rows.add(row(e));
+        if (chunk.rows.size() >= CHUNK) {
+          job.queue.put(new Chunk(chunk.rows));
+          chunk.rows = new ArrayList<>(CHUNK);
+        }
+      }
+
+      @Override
+      public void reject(int recordIndex, SourceProblem problem) {
+        rejectCount[0]++;
+        if (rejects.size() < MAX_REJECTS_KEPT) {
+          rejects.add(problem);
+        }
+      }
+    };
+    try {
+      ReadSummary summary = reader.read(path, kind, sink);
+      if (!chunk.rows.isEmpty()) {
+        job.queue.put(new Chunk(chunk.rows));
+      }
+      job.queue.put(new Done(summary, sha, size, rejects, rejectCount[0]));
+    } catch (SourceFormatException e) {
+      job.queue.put(new Failed(kind.name(), e.problem()));
+    }
+  }
+
+  private Row row(ReadEvent re) {
+    CloudTrailEvent e = re.event();
+    EventFacts f = deriver.derive(e);
+    UserIdentity u = e.userIdentity();
+    return new Row(
+        re.recordIndex(), e.eventId(), e.recipientAccountId() == null ? "" : e.recipientAccountId(),
+        e.eventTime().toEpochMilli(), e.eventSource(), e.eventName(), e.awsRegion(), f.principalArn(),
+        u == null ? null : u.accessKeyId(), f.sessionId(), e.sourceIpAddress(), e.userAgent(),
+        e.errorCode() == null || e.errorCode().isEmpty() ? null : e.errorCode(), e.readOnly(),
+        u == null ? null : u.type(), e.eventType(),
+        re.rawInContent() ? re.rawOffset() : -1, re.rawInContent() ? re.rawLength() : -1,
+        re.rawInContent() ? null : e.rawJson(), f.actions(), f.resourceArns());
+  }
+
+  // ---- writer side ---------------------------------------------------------------------------
+
+  private static final String INSERT_EVENT =
+      "INSERT INTO event(id, file_id, record_index, event_id, account, event_time, event_source, event_name,"
+          + " aws_region, principal, access_key, session, source_ip, user_agent, error_code, identity_type, event_type,"
+          + " read_only, raw_offset, raw_length, raw_json)"
+          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+  private final class Writer implements AutoCloseable {
+    final Connection c;
+    final PreparedStatement insEvent;
+    final PreparedStatement insFact;
+    final Terms terms;
+    int nextFileId;
+    long nextEventId;
+
+    Writer(Connection c) throws SQLException {
+      this.c = c;
+      insEvent = c.prepareStatement(INSERT_EVENT);
+      insFact = c.prepareStatement("INSERT INTO event_fact(event_row, term) VALUES (?, ?)");
+      terms = new Terms(c);
+      try (Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM source_file")) {
+          rs.next();
+          nextFileId = rs.getInt(1);
+        }
+        try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM event")) {
+          rs.next();
+          nextEventId = rs.getLong(1);
+        }
+      }
+    }
+
+    private void rollback(long firstEventId) throws SQLException {
+      insEvent.clearBatch();
+      insFact.clearBatch();
+      c.rollback();
+      terms.rolledBack();
+      nextEventId = firstEventId;
+    }
+
+    private void commit() throws SQLException {
+      long tc = System.nanoTime();
+      c.commit();
+      STATS[2] += System.nanoTime() - tc;
+      terms.committed();
+    }
+
+    FileOutcome write(Job job, Map<String, String> known, ImportListener listener, long eventsBefore, int done, int total)
+        throws SQLException {
+      String file = job.path.toString();
+      int fileId = nextFileId;
+      long firstEventId = nextEventId;
+      int added = 0, duplicates = 0, read = 0;
+      c.setAutoCommit(false);
+      try {
+        while (true) {
+          Msg m;
+          long tw = System.nanoTime();
+          try {
+            m = job.queue.take();
+            STATS[0] += System.nanoTime() - tw;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            rollback(firstEventId);
+            return rejected(file, null, "", "import interrupted");
+          }
+          if (m instanceof Chunk ch) {
+            long ti = System.nanoTime();
+            int[] r = insert(fileId, ch.rows());
+            STATS[1] += System.nanoTime() - ti;
+            added += r[0];
+            duplicates += r[1];
+            read += ch.rows().size();
+            listener.progress(done, total, eventsBefore + read);
+          } else if (m instanceof Done d) {
+            if (known.containsKey(d.sha())) {
+              rollback(firstEventId);
+              return new FileOutcome(file, d.summary().kind().name(), FileOutcome.Status.SKIPPED, 0, 0, 0, 0, List.of(),
+                  "identical content already imported from " + known.get(d.sha()));
+            }
+            SourceKind kind = d.summary().kind();
+            boolean keepContent = added > 0 && keepsContent(kind);
+            ledger(fileId, job.path, d.sha(), d.size(), d.summary().contentBytes(), kind, d.summary().gzip(),
+                read + d.rejectCount(), added, duplicates, d.rejectCount(), d.summary().note(), keepContent);
+            rejects(fileId, d.rejects());
+            commit();
+            known.put(d.sha(), file);
+            nextFileId++;
+            FileOutcome.Status st = kind == SourceKind.CLOUDTRAIL_DIGEST ? FileOutcome.Status.SKIPPED : FileOutcome.Status.IMPORTED;
+            return new FileOutcome(file, kind.name(), st, read + d.rejectCount(), added, duplicates, d.rejectCount(),
+                d.rejects(), d.summary().note());
+          } else if (m instanceof Iam iam) {
+            if (known.containsKey(iam.sha())) {
+              return new FileOutcome(file, iam.kind().name(), FileOutcome.Status.SKIPPED, 0, 0, 0, 0, List.of(),
+                  "identical content already imported from " + known.get(iam.sha()));
+            }
+            ledger(fileId, job.path, iam.sha(), iam.size(), iam.content().length, iam.kind(), iam.gzip(), 0, 0, 0, 0,
+                "IAM source stored for the IAM readers", false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO iam_source(file_id, kind, content) VALUES (?,?,?)")) {
+              ps.setInt(1, fileId);
+              ps.setString(2, iam.kind().name());
+              ps.setBytes(3, iam.content());
+              ps.executeUpdate();
+            }
+            commit();
+            known.put(iam.sha(), file);
+            nextFileId++;
+            return new FileOutcome(file, iam.kind().name(), FileOutcome.Status.IMPORTED, 0, 0, 0, 0, List.of(),
+                "stored for the IAM readers");
+          } else if (m instanceof Failed f) {
+            rollback(firstEventId);
+            return new FileOutcome(file, f.format(), FileOutcome.Status.REJECTED, 0, 0, 0, 0, List.of(f.problem()),
+                "rejected whole; nothing of it was added");
+          } else if (m instanceof Skipped s) {
+            rollback(firstEventId);
+            return new FileOutcome(file, s.format(), FileOutcome.Status.SKIPPED, 0, 0, 0, 0, List.of(), s.note());
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        rollback(firstEventId);
+        job.queue.clear();
+        return rejected(file, null, "", "could not store the file, nothing of it was added: " + e.getMessage());
+      }
+    }
+
+    private boolean keepsContent(SourceKind kind) {
+      return kind == SourceKind.CLOUDTRAIL_RECORDS || kind == SourceKind.EVENT_ARRAY
+          || kind == SourceKind.EVENT_JSON_LINES || kind == SourceKind.EVENT_OBJECT_SEQUENCE;
+    }
+
+    /** Inserts rows; returns {added, duplicates}. */
+    private int[] insert(int fileId, List<Row> rows) throws SQLException {
+      long base = nextEventId;
+      int n = rows.size();
+      int[][] facts = new int[n][];
+      for (int i = 0; i < n; i++) {
+        Row r = rows.get(i);
+        PreparedStatement p = insEvent;
+        Integer account = terms.id(TermKind.ACCOUNT, r.accountId().isEmpty() ? null : r.accountId());
+        p.setLong(1, base + i);
+        p.setInt(2, fileId);
+        p.setInt(3, r.recordIndex());
+        p.setString(4, r.eventId());
+        p.setInt(5, account == null ? 0 : account);
+        p.setLong(6, r.timeMs());
+        setTerm(p, 7, TermKind.EVENT_SOURCE, r.source());
+        setTerm(p, 8, TermKind.EVENT_NAME, r.name());
+        setTerm(p, 9, TermKind.REGION, r.region());
+        setTerm(p, 10, TermKind.PRINCIPAL, r.principal());
+        setTerm(p, 11, TermKind.ACCESS_KEY, r.accessKey());
+        setTerm(p, 12, TermKind.SESSION, r.session());
+        setTerm(p, 13, TermKind.IP, r.ip());
+        setTerm(p, 14, TermKind.USER_AGENT, r.userAgent());
+        setTerm(p, 15, TermKind.ERROR_CODE, r.error());
+        setTerm(p, 16, TermKind.IDENTITY_TYPE, r.identityType());
+        setTerm(p, 17, TermKind.EVENT_TYPE, r.eventType());
+        if (r.readOnly() == null) {
+          p.setNull(18, Types.BOOLEAN);
+        } else {
+          p.setBoolean(18, r.readOnly());
+        }
+        if (r.rawOffset() >= 0) {
+          p.setLong(19, r.rawOffset());
+          p.setInt(20, r.rawLength());
+          p.setNull(21, Types.CLOB);
+        } else {
+          p.setNull(19, Types.BIGINT);
+          p.setNull(20, Types.INTEGER);
+          p.setString(21, r.rawJson());
+        }
+        p.addBatch();
+        int k = r.actions().size() + r.resources().size();
+        if (k > 0) {
+          int[] f = new int[k];
+          int j = 0;
+          for (String a : r.actions()) {
+            f[j++] = terms.id(TermKind.ACTION, a);
+          }
+          for (String a : r.resources()) {
+            f[j++] = terms.id(TermKind.RESOURCE, a);
+          }
+          facts[i] = f;
+        }
+      }
+      terms.flush();
+      int[] counts;
+      try {
+        counts = insEvent.executeBatch();
+      } catch (BatchUpdateException e) {
+        counts = e.getUpdateCounts();
+        if (counts == null || counts.length != n) {
+          throw e;
+        }
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+          if (x != e && !"23505".equals(x.getSQLState())) {
+            throw e;
+          }
+        }
+      }
+      nextEventId = base + n;
+      int added = 0;
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        if (counts[i] == 1 || counts[i] == Statement.SUCCESS_NO_INFO) {
+          added++;
+          int[] f = facts[i];
+          if (f != null) {
+            java.util.Arrays.sort(f);
+            int prev = Integer.MIN_VALUE;
+            for (int t : f) {
+              if (t == prev) {
+                continue;
+              }
+              prev = t;
+              insFact.setLong(1, base + i);
+              insFact.setInt(2, t);
+              insFact.addBatch();
+              any = true;
+            }
+          }
+        }
+      }
+      if (any) {
+        insFact.executeBatch();
+      }
+      return new int[] {added, n - added};
+    }
+
+    private void setTerm(PreparedStatement p, int i, TermKind kind, String value) throws SQLException {
+      Integer id = terms.id(kind, value);
+      if (id == null) {
+        p.setNull(i, Types.INTEGER);
+      } else {
+        p.setInt(i, id);
+      }
+    }
+
+    private void ledger(int fileId, Path path, String sha, long size, long contentBytes, SourceKind kind, boolean gzip,
+        int read, int added, int dups, int rejected, String note, boolean keepContent) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO source_file(id, path, sha256, size_bytes, content_bytes, format, gzip, imported_at, records_read,"
+              + " added, duplicates, rejected, note, content) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        ps.setInt(1, fileId);
+        ps.setString(2, path.toAbsolutePath().normalize().toString());
+        ps.setString(3, sha);
+        ps.setLong(4, size);
+        ps.setLong(5, contentBytes);
+        ps.setString(6, kind.name());
+        ps.setBoolean(7, gzip);
+        ps.setObject(8, OffsetDateTime.now(ZoneOffset.UTC));
+        ps.setInt(9, read);
+        ps.setInt(10, added);
+        ps.setInt(11, dups);
+        ps.setInt(12, rejected);
+        ps.setString(13, note);
+        if (keepContent) {
+          try (InputStream in = Files.newInputStream(path)) {
+            ps.setBinaryStream(14, in, size);
+            ps.executeUpdate();
+          } catch (IOException e) {
+            throw new SQLException("cannot read " + path + " again to keep its content: " + e.getMessage(), e);
+          }
+        } else {
+          ps.setNull(14, Types.BLOB);
+          ps.executeUpdate();
+        }
+      }
+    }
+
+    private void rejects(int fileId, List<SourceProblem> rejects) throws SQLException {
+      if (rejects.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO import_reject(file_id, record_index, position, reason) VALUES (?,?,?,?)")) {
+        for (SourceProblem p : rejects) {
+          ps.setInt(1, fileId);
+          ps.setInt(2, recordIndexOf(p.position()));
+          ps.setString(3, clip(p.position(), 400));
+          ps.setString(4, clip(p.reason(), 4096));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      insEvent.close();
+      insFact.close();
+      terms.close();
+    }
+  }
+
+  static int recordIndexOf(String position) {
+    if (position != null && position.startsWith("record ")) {
+      int end = position.indexOf(',');
+      try {
+        return Integer.parseInt(position.substring(7, end < 0 ? position.length() : end).trim());
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  static String clip(String s, int n) {
+    return s == null ? "" : s.length() <= n ? s : s.substring(0, n - 3) + "...";
+  }
+}

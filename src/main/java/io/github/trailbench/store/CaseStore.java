@@ -1,0 +1,144 @@
+package io.github.trailbench.store;
+
+import io.github.trailbench.core.cloudtrail.IamSourceCheck;
+import io.github.trailbench.core.cloudtrail.InputLimits;
+import io.github.trailbench.core.cloudtrail.LightIamCheck;
+import io.github.trailbench.core.correlate.EventFactsDeriver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * A case: a directory holding one H2 database ({@value #DB_NAME}.mv.db). Opening migrates the
+ * schema to the current version (so an old case opens in a new version) and repairs what an
+ * interrupted import may have left (missing secondary indexes). Thread-safe: each operation
+ * takes its own connection; readers see only committed (whole) files.
+ */
+public final class CaseStore implements AutoCloseable {
+  public static final String DB_NAME = "case";
+  /** Flyway logs through java.util.logging; keep its INFO chatter off the CLI's output. */
+  private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
+  private final Path dir;
+  private final JdbcConnectionPool pool;
+  private final EventQueries queries;
+
+  private CaseStore(Path dir, JdbcConnectionPool pool) {
+    this.dir = dir;
+    this.pool = pool;
+    this.queries = new EventQueries(this);
+  }
+
+  /** Opens the case in {@code dir}, creating it when the directory is absent or empty. */
+  public static CaseStore open(Path dir) {
+    return open(dir, List.of());
+  }
+
+  /** As {@link #open(Path)}, with extra migration locations (tests simulate a newer version). */
+  static CaseStore open(Path dir, List<String> extraMigrations) {
+    Path abs = dir.toAbsolutePath().normalize();
+    try {
+      if (Files.exists(abs) && !Files.isDirectory(abs)) {
+        throw new StoreException(abs + " is not a directory");
+      }
+      Files.createDirectories(abs);
+      if (!Files.exists(abs.resolve(DB_NAME + ".mv.db"))) {
+        try (Stream<Path> s = Files.list(abs)) {
+          if (s.findAny().isPresent()) {
+            throw new StoreException(abs + " is neither a Trailbench case (no " + DB_NAME
+                + ".mv.db) nor an empty directory");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot create case directory " + abs + ": " + e.getMessage(), e);
+    }
+    String url = "jdbc:h2:file:" + abs.resolve(DB_NAME) + ";CACHE_SIZE=65536";
+    FLYWAY_LOG.setLevel(Level.OFF);
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+    pool.setMaxConnections(16);
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations(Stream.concat(Stream.of("classpath:db/migration"), extraMigrations.stream()).toArray(String[]::new))
+          .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
+          .load()
+          .migrate();
+      try (Connection c = pool.getConnection()) {
+        SecondaryIndexes.createMissing(c);
+      }
+    } catch (RuntimeException | SQLException e) {
+      pool.dispose();
+      throw new StoreException("cannot open case " + abs + ": " + e.getMessage(), e);
+    }
+    return new CaseStore(abs, pool);
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  Connection connection() throws SQLException {
+    return pool.getConnection();
+  }
+
+  /** An importer into this case. */
+  public CaseImporter importer(EventFactsDeriver deriver) {
+    return importer(deriver, ImportOptions.defaults());
+  }
+
+  public CaseImporter importer(EventFactsDeriver deriver, ImportOptions options) {
+    return new CaseImporter(this, deriver, options);
+  }
+
+  /** Queries for the app and the CLI. */
+  public EventQueries queries() {
+    return queries;
+  }
+
+  @Override
+  public void close() {
+    // the database closes with its last connection
+    pool.dispose();
+  }
+
+  /**
+   * Import settings.
+   *
+   * @param limits size caps for input files
+   * @param parserThreads threads parsing files in parallel (one writer besides them)
+   * @param iamCheck validation of IAM inputs before they are stored
+   * @param rebuildIndexesAbove drop and rebuild secondary indexes when an import is expected to
+   *     add more events than the case holds and at least this many (0 disables)
+   */
+  public record ImportOptions(InputLimits limits, int parserThreads, IamSourceCheck iamCheck, long rebuildIndexesAbove) {
+    public static ImportOptions defaults() {
+      return new ImportOptions(InputLimits.DEFAULT, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+          LightIamCheck.INSTANCE, 50_000);
+    }
+
+    public ImportOptions withLimits(InputLimits l) {
+      return new ImportOptions(l, parserThreads, iamCheck, rebuildIndexesAbove);
+    }
+
+    public ImportOptions withParserThreads(int n) {
+      return new ImportOptions(limits, n, iamCheck, rebuildIndexesAbove);
+    }
+
+    public ImportOptions withIamCheck(IamSourceCheck check) {
+      return new ImportOptions(limits, parserThreads, check, rebuildIndexesAbove);
+    }
+
+    public ImportOptions withRebuildIndexesAbove(long n) {
+      return new ImportOptions(limits, parserThreads, iamCheck, n);
+    }
+  }
+}

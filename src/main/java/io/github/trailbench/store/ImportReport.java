@@ -1,0 +1,40 @@
+package io.github.trailbench.store;
+
+import io.github.trailbench.core.model.SourceProblem;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The outcome of one import run: one entry per file, in input order. */
+public record ImportReport(List<FileOutcome> files) {
+  public ImportReport {
+    files = List.copyOf(files);
+  }
+
+  public int read() {
+    return files.stream().mapToInt(FileOutcome::read).sum();
+  }
+
+  public int added() {
+    return files.stream().mapToInt(FileOutcome::added).sum();
+  }
+
+  public int duplicates() {
+    return files.stream().mapToInt(FileOutcome::duplicates).sum();
+  }
+
+  /** Records rejected, plus one per file rejected whole. */
+  public int rejected() {
+    return files.stream().mapToInt(f -> f.status() == FileOutcome.Status.REJECTED ? Math.max(1, f.rejected()) : f.rejected()).sum();
+  }
+
+  public long filesRejected() {
+    return files.stream().filter(f -> f.status() == FileOutcome.Status.REJECTED).count();
+  }
+
+  /** Every problem: rejected files and rejected records, in input order. */
+  public List<SourceProblem> errors() {
+    List<SourceProblem> out = new ArrayList<>();
+    files.forEach(f -> out.addAll(f.problems()));
+    return out;
+  }
+}

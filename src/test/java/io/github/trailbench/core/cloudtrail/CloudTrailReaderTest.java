@@ -1,0 +1,196 @@
+package io.github.trailbench.core.cloudtrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.SourceFormatException;
+import io.github.trailbench.core.model.SourceProblem;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CloudTrailReaderTest {
+  @TempDir Path dir;
+
+  static final class Collect implements EventSink {
+    final List<ReadEvent> events = new ArrayList<>();
+    final List<SourceProblem> rejects = new ArrayList<>();
+
+    @Override
+    public void event(ReadEvent e) {
+      events.add(e);
+    }
+
+    @Override
+    public void reject(int recordIndex, SourceProblem problem) {
+      rejects.add(problem);
+    }
+  }
+
+  private Collect read(Path f) throws Exception {
+    return read(f, InputLimits.DEFAULT);
+  }
+
+  private Collect read(Path f, InputLimits limits) throws Exception {
+    CloudTrailReader r = new CloudTrailReader(limits);
+    Collect c = new Collect();
+    r.read(f, r.detect(f), c);
+    return c;
+  }
+
+  @Test
+  void recordsFileYieldsEveryFieldTheStoreNeeds() throws Exception {
+    Collect c = read(Fixtures.resource("cloudtrail/records.json"));
+    assertThat(c.rejects).isEmpty();
+    assertThat(c.events).hasSize(3);
+    CloudTrailEvent e = c.events.get(1).event();
+    assertThat(e.eventId()).isEqualTo("11111111-0000-0000-0000-000000000002");
+    assertThat(e.eventTime()).isEqualTo(Instant.parse("2026-10-03T10:05:00Z"));
+    assertThat(e.eventSource()).isEqualTo("iam.amazonaws.com");
+    assertThat(e.eventName()).isEqualTo("CreateAccessKey");
+    assertThat(e.readOnly()).isFalse();
+    assertThat(e.recipientAccountId()).isEqualTo("111122223333");
+    assertThat(e.userIdentity().type()).isEqualTo("AssumedRole");
+    assertThat(e.userIdentity().accessKeyId()).isEqualTo("ASIAEXAMPLESESSION01");
+    assertThat(e.userIdentity().sessionContext().sessionIssuer().arn()).isEqualTo("arn:aws:iam::111122223333:role/Admin");
+    assertThat(e.userIdentity().sessionContext().mfaAuthenticated()).isTrue();
+    assertThat(e.userIdentity().sessionContext().creationDate()).isEqualTo(Instant.parse("2026-10-03T09:59:00Z"));
+    assertThat(e.resources()).singleElement().satisfies(r -> assertThat(r.arn()).isEqualTo("arn:aws:iam::111122223333:user/bob"));
+    assertThat(e.requestParametersJson()).isEqualTo("{\"userName\":\"bob\"}");
+    assertThat(e.responseElementsJson()).startsWith("{\"accessKey\":");
+    assertThat(e.tlsDetailsJson()).contains("TLSv1.3");
+    assertThat(c.events.get(2).event().errorCode()).isEqualTo("AccessDenied");
+    assertThat(c.events.get(0).event().responseElementsJson()).isNull();
+  }
+
+  @Test
+  void rawJsonIsAByteIdenticalSliceOfTheSource() throws Exception {
+    Path src = Fixtures.resource("cloudtrail/records.json");
+    byte[] content = Files.readAllBytes(src);
+    Path gz = Fixtures.write(dir.resolve("r.json.gz"), Fixtures.gzip(content));
+    for (Path f : List.of(src, gz)) {
+      Collect c = read(f);
+      for (ReadEvent e : c.events) {
+        assertThat(e.rawInContent()).isTrue();
+        byte[] slice = Arrays.copyOfRange(content, (int) e.rawOffset(), (int) e.rawOffset() + e.rawLength());
+        assertThat(e.event().rawJson().getBytes(StandardCharsets.UTF_8)).isEqualTo(slice);
+        assertThat(new String(slice, StandardCharsets.UTF_8)).startsWith("{\"eventVersion\"").endsWith("}");
+      }
+      // the non-ASCII record survives untouched
+      assertThat(c.events.get(2).event().rawJson()).contains("data/ü.csv");
+    }
+  }
+
+  @Test
+  void lookupEventsUnwrapsTheCloudTrailEventString() throws Exception {
+    Collect c = read(Fixtures.resource("cloudtrail/lookup-events.json"));
+    assertThat(c.rejects).isEmpty();
+    assertThat(c.events).extracting(e -> e.event().eventName()).containsExactly("ListBuckets", "CreateAccessKey", "GetObject");
+    ReadEvent e = c.events.get(0);
+    assertThat(e.rawInContent()).isFalse();
+    assertThat(e.event().rawJson()).startsWith("{\"eventVersion\":\"1.09\"").contains("\"eventID\":\"11111111-0000-0000-0000-000000000001\"");
+  }
+
+  @Test
+  void lakeResultsTakeEventJsonOrFlatColumns() throws Exception {
+    Collect c = read(Fixtures.resource("cloudtrail/lake-results.json"));
+    assertThat(c.rejects).isEmpty();
+    assertThat(c.events).extracting(e -> e.event().eventId())
+        .containsExactly("11111111-0000-0000-0000-000000000001", "11111111-0000-0000-0000-000000000002",
+            "22222222-0000-0000-0000-000000000009");
+    CloudTrailEvent flat = c.events.get(2).event();
+    assertThat(flat.eventTime()).isEqualTo(Instant.parse("2026-10-03T12:00:00Z"));
+    assertThat(flat.eventName()).isEqualTo("Decrypt");
+  }
+
+  @Test
+  void jsonLinesLoseOnlyTheBrokenLine() throws Exception {
+    Path f = Fixtures.resource("cloudtrail/events.jsonl");
+    Collect c = read(f);
+    assertThat(c.events).extracting(e -> e.event().eventName()).containsExactly("ListBuckets", "GetObject");
+    assertThat(c.rejects).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo(f.toString());
+      assertThat(p.position()).startsWith("record 2, line 2, byte ");
+      assertThat(p.reason()).startsWith("not valid JSON");
+    });
+    byte[] content = Files.readAllBytes(f);
+    ReadEvent last = c.events.get(1);
+    assertThat(Arrays.copyOfRange(content, (int) last.rawOffset(), (int) last.rawOffset() + last.rawLength()))
+        .isEqualTo(last.event().rawJson().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void eventArrayAndConsoleCsv() throws Exception {
+    assertThat(read(Fixtures.resource("cloudtrail/event-array.json")).events).hasSize(2);
+    Collect csv = read(Fixtures.resource("cloudtrail/console-history.csv"));
+    assertThat(csv.events).hasSize(2);
+    CloudTrailEvent e = csv.events.get(0).event();
+    assertThat(e.eventName()).isEqualTo("CreateUser");
+    assertThat(e.userIdentity().userName()).isEqualTo("alice");
+    assertThat(e.userIdentity().accessKeyId()).isEqualTo("AKIAEXAMPLEALICE0001");
+    assertThat(e.readOnly()).isFalse();
+    assertThat(csv.events.get(1).event().errorCode()).isEqualTo("AccessDenied");
+    assertThat(csv.rejects).singleElement().satisfies(p -> {
+      assertThat(p.position()).isEqualTo("record 3, line 4");
+      assertThat(p.reason()).isEqualTo("missing eventID");
+    });
+  }
+
+  @Test
+  void wrongFieldTypeRejectsTheRecordWithItsPosition() throws Exception {
+    String bad = Fixtures.record("e-2", "2026-10-03T10:00:00Z", "X", "bob").replace("\"eventTime\":\"2026-10-03T10:00:00Z\"", "\"eventTime\":1759485600");
+    Path f = Fixtures.write(dir.resolve("t.json"), Fixtures.records(List.of(
+        Fixtures.record("e-1", "2026-10-03T10:00:00Z", "X", "alice"), bad)));
+    Collect c = read(f);
+    assertThat(c.events).hasSize(1);
+    assertThat(c.rejects).singleElement().satisfies(p -> {
+      assertThat(p.position()).startsWith("record 2, line 1, column ");
+      assertThat(p.reason()).isEqualTo("eventTime must be a string, found a number");
+    });
+  }
+
+  @Test
+  void recordsThatIsNotAnArrayRejectsTheFile() {
+    Path f = Fixtures.write(dir.resolve("o.json"), "{\"Records\": {\"eventID\": \"x\"}}");
+    assertThatThrownBy(() -> read(f)).isInstanceOf(SourceFormatException.class)
+        .satisfies(e -> {
+          SourceProblem p = ((SourceFormatException) e).problem();
+          assertThat(p.file()).isEqualTo(f.toString());
+          assertThat(p.position()).isEqualTo("line 1, column 13, byte 12");
+          assertThat(p.reason()).isEqualTo("\"Records\" must be an array, found an object");
+        });
+  }
+
+  @Test
+  void oversizedRecordIsRejectedAndTheRestGoesOn() throws Exception {
+    String big = Fixtures.record("e-big", "2026-10-03T10:00:00Z", "X", "alice")
+        .replace("\"requestParameters\":null", "\"requestParameters\":{\"blob\":\"" + "A".repeat(300_000) + "\"}");
+    Path f = Fixtures.write(dir.resolve("big.json"), Fixtures.records(List.of(big,
+        Fixtures.record("e-ok", "2026-10-03T10:00:00Z", "Y", "bob"))));
+    Collect c = read(f, new InputLimits(1L << 30, 100_000));
+    assertThat(c.events).extracting(e -> e.event().eventId()).containsExactly("e-ok");
+    assertThat(c.rejects).singleElement().satisfies(p -> {
+      assertThat(p.position()).startsWith("record 1, line 1, column 13, byte 12");
+      assertThat(p.reason()).contains("over the per-record limit of 100000 bytes");
+    });
+  }
+
+  @Test
+  void manyRecordsStreamThroughTheCapture() throws Exception {
+    Path f = Fixtures.write(dir.resolve("many.json.gz"),
+        Fixtures.gzip(Fixtures.records("m", 3000).getBytes(StandardCharsets.UTF_8)));
+    byte[] content = Fixtures.records("m", 3000).getBytes(StandardCharsets.UTF_8);
+    Collect c = read(f);
+    assertThat(c.events).hasSize(3000);
+    ReadEvent e = c.events.get(2999);
+    assertThat(Arrays.copyOfRange(content, (int) e.rawOffset(), (int) e.rawOffset() + e.rawLength()))
+        .isEqualTo(e.event().rawJson().getBytes(StandardCharsets.UTF_8));
+  }
+}

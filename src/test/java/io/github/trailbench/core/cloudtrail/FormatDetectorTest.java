@@ -1,0 +1,62 @@
+package io.github.trailbench.core.cloudtrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.trailbench.core.model.SourceFormatException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FormatDetectorTest {
+  @TempDir Path dir;
+
+  private SourceKind detect(String resource, String asName, boolean gzip) throws Exception {
+    byte[] b = Fixtures.bytes(resource);
+    Path f = Fixtures.write(dir.resolve(asName), gzip ? Fixtures.gzip(b) : b);
+    return FormatDetector.detect(f, InputLimits.DEFAULT);
+  }
+
+  @Test
+  void detectsEveryFormatFromContentNotFromTheName() throws Exception {
+    // names chosen to mislead: detection must look at content only
+    assertThat(detect("cloudtrail/records.json", "report.csv", false)).isEqualTo(SourceKind.CLOUDTRAIL_RECORDS);
+    assertThat(detect("cloudtrail/records.json", "x.txt", true)).isEqualTo(SourceKind.CLOUDTRAIL_RECORDS);
+    assertThat(detect("cloudtrail/digest.json", "a_CloudTrail_x.json.gz", true)).isEqualTo(SourceKind.CLOUDTRAIL_DIGEST);
+    assertThat(detect("cloudtrail/lookup-events.json", "records.json", false)).isEqualTo(SourceKind.LOOKUP_EVENTS);
+    assertThat(detect("cloudtrail/lake-results.json", "a", false)).isEqualTo(SourceKind.LAKE_QUERY_RESULTS);
+    assertThat(detect("cloudtrail/events.jsonl", "b", true)).isEqualTo(SourceKind.EVENT_JSON_LINES);
+    assertThat(detect("cloudtrail/event-array.json", "c", false)).isEqualTo(SourceKind.EVENT_ARRAY);
+    assertThat(detect("cloudtrail/console-history.csv", "d.json", false)).isEqualTo(SourceKind.CONSOLE_CSV);
+    assertThat(detect("iam/credential-report.csv", "e.json", false)).isEqualTo(SourceKind.CREDENTIAL_REPORT);
+    assertThat(detect("iam/authorization-details.json", "f", false)).isEqualTo(SourceKind.IAM_AUTHORIZATION_DETAILS);
+    assertThat(detect("iam/organization.json", "g", true)).isEqualTo(SourceKind.ORGANIZATION_MANIFEST);
+  }
+
+  @Test
+  void prettyPrintedSingleEventIsAnObjectSequence() throws Exception {
+    String pretty = Fixtures.record("e-1", "2026-10-03T10:00:00Z", "X", "alice").replace(",", ",\n  ");
+    Path f = Fixtures.write(dir.resolve("one.json"), pretty);
+    assertThat(FormatDetector.detect(f, InputLimits.DEFAULT)).isEqualTo(SourceKind.EVENT_OBJECT_SEQUENCE);
+  }
+
+  @Test
+  void resourcePolicyManifestAndUnknownManifest() throws Exception {
+    Path ok = Fixtures.write(dir.resolve("rp.json"), "{\"trailbench\":\"resource-policies/v1\",\"policies\":[]}");
+    assertThat(FormatDetector.detect(ok, InputLimits.DEFAULT)).isEqualTo(SourceKind.RESOURCE_POLICY_MANIFEST);
+    Path bad = Fixtures.write(dir.resolve("m.json"), "{\"trailbench\":\"weird/v9\"}");
+    assertThatThrownBy(() -> FormatDetector.detect(bad, InputLimits.DEFAULT))
+        .isInstanceOf(SourceFormatException.class).hasMessageContaining("weird/v9").hasMessageContaining(bad.toString());
+  }
+
+  @Test
+  void unknownContentIsNamedWithItsStart() {
+    Path f = Fixtures.write(dir.resolve("x.json"), "hello world\n");
+    assertThatThrownBy(() -> FormatDetector.detect(f, InputLimits.DEFAULT))
+        .isInstanceOf(SourceFormatException.class)
+        .hasMessageContaining("line 1, column 1").hasMessageContaining("hello world");
+    Path g = Fixtures.write(dir.resolve("y.json"), "{\"foo\": 1}");
+    assertThatThrownBy(() -> FormatDetector.detect(g, InputLimits.DEFAULT))
+        .hasMessageContaining("not a recognised JSON format");
+  }
+}
