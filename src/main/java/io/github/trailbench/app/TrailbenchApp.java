@@ -1,11 +1,20 @@
 package io.github.trailbench.app;
 
 import atlantafx.base.theme.PrimerLight;
+import io.github.trailbench.app.decision.DecisionView;
+import io.github.trailbench.app.decision.DecisionViewModel;
+import io.github.trailbench.app.graph.GraphView;
+import io.github.trailbench.app.graph.GraphViewModel;
+import io.github.trailbench.app.imports.ImportsView;
+import io.github.trailbench.app.imports.ImportsViewModel;
 import io.github.trailbench.app.shell.AboutDialog;
 import io.github.trailbench.app.shell.PlannedView;
 import io.github.trailbench.app.shell.Section;
 import io.github.trailbench.app.shell.ShellView;
 import io.github.trailbench.app.shell.ShellViewModel;
+import io.github.trailbench.app.timeline.EventRow;
+import io.github.trailbench.app.timeline.TimelineView;
+import io.github.trailbench.app.timeline.TimelineViewModel;
 import io.github.trailbench.app.workspace.CaseWorkspace;
 import io.github.trailbench.app.workspace.Workspaces;
 import java.io.File;
@@ -29,17 +38,26 @@ import picocli.CommandLine;
 /** The desktop application: wires the shell to a case workspace and the feature views. */
 public class TrailbenchApp extends Application {
 
-  private final ExecutorService background =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "trailbench-background");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService background = worker("trailbench-shell");
+  private final ExecutorService timelineWorker = worker("trailbench-timeline");
+  private final ExecutorService decisionWorker = worker("trailbench-decision");
+  private final ExecutorService graphWorker = worker("trailbench-graph");
   private AppOptions options;
   private CaseWorkspace workspace;
   private ShellViewModel shellModel;
+  private TimelineViewModel timelineModel;
+  private DecisionViewModel decisionModel;
+  private GraphViewModel graphModel;
+  private ImportsViewModel importsModel;
   private Stage stage;
+
+  private static ExecutorService worker(String name) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
 
   public static int launchFromCommandLine(String[] args) {
     try {
@@ -63,6 +81,18 @@ public class TrailbenchApp extends Application {
     Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     workspace = Workspaces.create();
     shellModel = new ShellViewModel(workspace, background);
+    timelineModel = new TimelineViewModel(workspace.timeline(), timelineWorker, Platform::runLater);
+    timelineModel.setExplainHandler(this::explain);
+    decisionModel = new DecisionViewModel(workspace.decisions(), decisionWorker, Platform::runLater);
+    graphModel = new GraphViewModel(workspace.graph(), graphWorker, Platform::runLater);
+    importsModel = new ImportsViewModel(workspace.ledger(), this::importPaths, background, Platform::runLater);
+    shellModel.openCaseProperty().addListener((obs, old, summary) -> {
+      if (summary != null) {
+        timelineModel.apply();
+        importsModel.refresh();
+        graphModel.load();
+      }
+    });
     if (options.view() != null) {
       Section.byId(options.view()).ifPresent(shellModel::select);
     }
@@ -98,7 +128,38 @@ public class TrailbenchApp extends Application {
   }
 
   private Node viewFor(Section section) {
-    return new PlannedView(section);
+    return switch (section) {
+      case TIMELINE -> new TimelineView(timelineModel);
+      case DECISION -> new DecisionView(decisionModel);
+      case GRAPH -> new GraphView(graphModel);
+      case IMPORTS -> new ImportsView(importsModel);
+      case FINDINGS -> new PlannedView(section);
+    };
+  }
+
+  private void explain(EventRow row) {
+    decisionWorker.execute(() -> {
+      try {
+        var requests = workspace.requestsOf(row);
+        Platform.runLater(() -> {
+          if (requests.isEmpty()) {
+            error("Event " + row.eventId() + " (" + row.eventName() + ") needs no IAM authorization, so there is no decision to explain.");
+            return;
+          }
+          shellModel.select(Section.DECISION);
+          decisionModel.open(requests.get(0));
+        });
+      } catch (Exception e) {
+        Platform.runLater(() -> error(e.getMessage()));
+      }
+    });
+  }
+
+  private void importPaths(List<Path> paths) {
+    shellModel.importFiles(paths, outcome -> {
+      ImportSummaryDialog.show(stage, outcome);
+      importsModel.refresh();
+    }, this::error);
   }
 
   private void error(String message) {
@@ -125,6 +186,9 @@ public class TrailbenchApp extends Application {
       workspace.close();
     }
     background.shutdownNow();
+    timelineWorker.shutdownNow();
+    decisionWorker.shutdownNow();
+    graphWorker.shutdownNow();
   }
 
   private final class MenuActions implements ShellView.Actions {
@@ -144,8 +208,7 @@ public class TrailbenchApp extends Application {
       chooser.setTitle("Import CloudTrail, credential report, IAM and policy files");
       List<File> files = chooser.showOpenMultipleDialog(stage);
       if (files != null && !files.isEmpty()) {
-        List<Path> paths = files.stream().map(File::toPath).toList();
-        shellModel.importFiles(paths, outcome -> ImportSummaryDialog.show(stage, outcome), TrailbenchApp.this::error);
+        importPaths(files.stream().map(File::toPath).toList());
       }
     }
 

@@ -135,7 +135,7 @@ public final class ShellViewModel {
             summary.name(),
             summary.events(),
             summary.files(),
-            summary.rejectedFiles() > 0 ? " (" + summary.rejectedFiles() + " rejected)" : "",
+            summary.rejectedFiles() > 0 ? " (" + summary.rejectedFiles() + " with rejected records)" : "",
             span));
   }
 

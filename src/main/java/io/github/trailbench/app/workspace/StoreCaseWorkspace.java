@@ -1,0 +1,141 @@
+package io.github.trailbench.app.workspace;
+
+import io.github.trailbench.app.decision.DecisionRequest;
+import io.github.trailbench.app.decision.DecisionService;
+import io.github.trailbench.app.graph.GraphService;
+import io.github.trailbench.app.imports.LedgerEntry;
+import io.github.trailbench.app.imports.LedgerQueries;
+import io.github.trailbench.app.timeline.EventRow;
+import io.github.trailbench.app.timeline.TimelineQueries;
+import io.github.trailbench.core.correlate.DefaultEventFacts;
+import io.github.trailbench.core.iam.IamReaderCheck;
+import io.github.trailbench.core.query.Expr;
+import io.github.trailbench.store.CaseImporter;
+import io.github.trailbench.store.CaseStore;
+import io.github.trailbench.store.EventQueries;
+import io.github.trailbench.store.ImportListener;
+import io.github.trailbench.store.ImportReport;
+import io.github.trailbench.store.LedgerReject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoubleConsumer;
+import java.util.stream.Collectors;
+
+/** The workspace over an H2 case store: the only place in the app that touches the store. */
+public final class StoreCaseWorkspace implements CaseWorkspace {
+  private volatile CaseStore store;
+
+  @Override
+  public synchronized CaseSummary open(Path caseDirectory) throws CaseException {
+    close();
+    try {
+      store = CaseStore.open(caseDirectory);
+    } catch (RuntimeException e) {
+      throw new CaseException("Cannot open the case " + caseDirectory + ": " + e.getMessage(), e);
+    }
+    return summary();
+  }
+
+  private CaseStore store() throws CaseException {
+    CaseStore s = store;
+    if (s == null) {
+      throw new CaseException("No case is open.", null);
+    }
+    return s;
+  }
+
+  private EventQueries queries() {
+    CaseStore s = store;
+    if (s == null) {
+      throw new IllegalStateException("No case is open.");
+    }
+    return s.queries();
+  }
+
+  @Override
+  public ImportOutcome importFiles(List<Path> paths, DoubleConsumer progress) throws CaseException {
+    CaseImporter importer = store().importer(DefaultEventFacts.deriver(),
+        CaseStore.ImportOptions.defaults().withIamCheck(IamReaderCheck.INSTANCE));
+    ImportReport report;
+    try {
+      report = importer.importPaths(paths, new ImportListener() {
+        @Override
+        public void progress(int filesDone, int filesTotal, long events) {
+          progress.accept(filesTotal == 0 ? 1 : (double) filesDone / filesTotal);
+        }
+      });
+    } catch (RuntimeException e) {
+      throw new CaseException("Import failed: " + e.getMessage(), e);
+    }
+    List<String> problems = report.errors().stream().map(Object::toString).toList();
+    return new ImportOutcome(report.files().size(), report.read(), report.added(), report.duplicates(), report.rejected(), problems);
+  }
+
+  @Override
+  public CaseSummary summary() throws CaseException {
+    CaseStore s = store();
+    EventQueries q = s.queries();
+    long events = q.count(new Expr.All());
+    List<io.github.trailbench.store.LedgerEntry> ledger = q.ledger();
+    long rejectedFiles = ledger.stream().filter(e -> e.rejected() > 0).count();
+    Optional<EventQueries.TimeRange> range = q.timeRange(new Expr.All());
+    Path dir = s.directory();
+    String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+    return new CaseSummary(name, dir, events, ledger.size(), rejectedFiles,
+        range.map(EventQueries.TimeRange::first).orElse(null), range.map(EventQueries.TimeRange::last).orElse(null));
+  }
+
+  @Override
+  public TimelineQueries timeline() {
+    return new StoreTimelineQueries(this::queries);
+  }
+
+  @Override
+  public LedgerQueries ledger() {
+    return () -> {
+      EventQueries q = store().queries();
+      Map<Long, List<LedgerReject>> rejects = q.rejects().stream().collect(Collectors.groupingBy(LedgerReject::fileId));
+      List<LedgerEntry> out = new ArrayList<>();
+      for (io.github.trailbench.store.LedgerEntry e : q.ledger()) {
+        Instant at = e.importedAt() == null ? null : e.importedAt().toInstant();
+        out.add(new LedgerEntry(e.fileId(), e.path(), e.sha256(), e.format(), at, e.read(), e.added(), e.duplicates(),
+            e.rejected(), e.note(),
+            rejects.getOrDefault(e.fileId(), List.of()).stream()
+                .map(r -> new LedgerEntry.Reject(r.position(), r.reason())).toList()));
+      }
+      return out;
+    };
+  }
+
+  @Override
+  public DecisionService decisions() {
+    return r -> {
+      throw new CaseException("The policy engine is not wired into the app yet (issue #6).", null);
+    };
+  }
+
+  @Override
+  public List<DecisionRequest> requestsOf(EventRow event) throws CaseException {
+    throw new CaseException("Explaining logged events is not wired into the app yet (issue #6).", null);
+  }
+
+  @Override
+  public GraphService graph() {
+    return () -> {
+      throw new CaseException("The principal graph builder is not wired yet (issue #8).", null);
+    };
+  }
+
+  @Override
+  public synchronized void close() {
+    if (store != null) {
+      store.close();
+      store = null;
+    }
+  }
+
+}
