@@ -89,11 +89,14 @@ PROPS
   echo "=========================================================="
   echo
   echo "country.mmdb: $COUNTRY_PKG@$cver, declared licence $clic."
-  echo "Its data derive from RIR statistics; the package ships this notice:"
+  echo "Shipped unchanged (the package's geo-whois-asn-country.mmdb). Its data derive from RIR"
+  echo "statistics; the package ships this notice:"
   echo
   cat "$cpkg/NRO_LICENSE"; echo
   echo
   echo "asn.tbasn: converted from $ASN_PKG@$aver, declared licence: $alic."
+  echo "Trailbench converted its asn-ipv4.csv and asn-ipv6.csv into a compact binary range table"
+  echo "(asn.tbasn) without changing any value; adjacent ranges of the same AS may be merged."
   echo "The package ships these notices:"
   for f in ROUTEVIEWS-LICENSE DBIP-LICENSE NRO_LICENSE MODIFICATIONS; do
     echo; echo "--- $f"; cat "$apkg/$f"; echo

@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,44 +146,79 @@ final class AsnTable implements AsnDatabase {
     int b0 = buffered.read();
     int b1 = buffered.read();
     buffered.reset();
-    InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
-    DataInputStream d = new DataInputStream(in);
-    byte[] magic = new byte[MAGIC.length];
-    d.readFully(magic);
-    if (!Arrays.equals(magic, MAGIC)) {
-      throw new IOException("not a Trailbench ASN table (bad magic)");
+    InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+    ByteBuffer d;
+    try {
+      d = ByteBuffer.wrap(in.readAllBytes());
+      byte[] magic = new byte[MAGIC.length];
+      d.get(magic);
+      if (!Arrays.equals(magic, MAGIC)) {
+        throw new IOException("not a Trailbench ASN table (bad magic)");
+      }
+      String name = utf(d);
+      String licence = utf(d);
+      String attribution = utf(d);
+      String version = utf(d);
+      long day = d.getLong();
+      Info info = new Info(name, licence, attribution, version, day < 0 ? null : LocalDate.ofEpochDay(day));
+      int np = checkedCount(d.getInt());
+      long[] asn = new long[np];
+      String[] org = new String[np];
+      for (int i = 0; i < np; i++) {
+        asn[i] = d.getInt() & 0xFFFF_FFFFL;
+        String o = utf(d);
+        org[i] = o.isEmpty() ? null : o;
+      }
+      int n4 = checkedCount(d.getInt());
+      int[] s4 = ints(d, n4);
+      int[] e4 = ints(d, n4);
+      int[] p4 = ints(d, n4);
+      int n6 = checkedCount(d.getInt());
+      long[] sh = longs(d, n6);
+      long[] sl = longs(d, n6);
+      long[] eh = longs(d, n6);
+      long[] el = longs(d, n6);
+      int[] p6 = ints(d, n6);
+      for (int p : p4) {
+        checkPair(p, np);
+      }
+      for (int p : p6) {
+        checkPair(p, np);
+      }
+      return new AsnTable(info, asn, org, s4, e4, p4, sh, sl, eh, el, p6);
+    } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+      throw new IOException("corrupt ASN table (truncated)", e);
     }
-    String name = d.readUTF();
-    String licence = d.readUTF();
-    String attribution = d.readUTF();
-    String version = d.readUTF();
-    long day = d.readLong();
-    Info info = new Info(name, licence, attribution, version, day < 0 ? null : LocalDate.ofEpochDay(day));
-    int np = checkedCount(d.readInt());
-    long[] asn = new long[np];
-    String[] org = new String[np];
-    for (int i = 0; i < np; i++) {
-      asn[i] = d.readInt() & 0xFFFF_FFFFL;
-      String o = d.readUTF();
-      org[i] = o.isEmpty() ? null : o;
-    }
-    int n4 = checkedCount(d.readInt());
-    int[] s4 = readInts(d, n4);
-    int[] e4 = readInts(d, n4);
-    int[] p4 = readInts(d, n4);
-    int n6 = checkedCount(d.readInt());
-    long[] sh = readLongs(d, n6);
-    long[] sl = readLongs(d, n6);
-    long[] eh = readLongs(d, n6);
-    long[] el = readLongs(d, n6);
-    int[] p6 = readInts(d, n6);
-    for (int p : p4) {
-      checkPair(p, np);
-    }
-    for (int p : p6) {
-      checkPair(p, np);
-    }
-    return new AsnTable(info, asn, org, s4, e4, p4, sh, sl, eh, el, p6);
+  }
+
+  /** Reads what {@link DataOutputStream#writeUTF} wrote. */
+  private static String utf(ByteBuffer d) throws IOException {
+    int len = d.getShort() & 0xFFFF;
+    byte[] b = new byte[len];
+    d.get(b);
+    return new DataInputStream(new java.io.ByteArrayInputStream(withLength(b))).readUTF();
+  }
+
+  private static byte[] withLength(byte[] b) {
+    byte[] r = new byte[b.length + 2];
+    r[0] = (byte) (b.length >>> 8);
+    r[1] = (byte) b.length;
+    System.arraycopy(b, 0, r, 2, b.length);
+    return r;
+  }
+
+  private static int[] ints(ByteBuffer d, int n) {
+    int[] a = new int[n];
+    d.asIntBuffer().get(a);
+    d.position(d.position() + 4 * n);
+    return a;
+  }
+
+  private static long[] longs(ByteBuffer d, int n) {
+    long[] a = new long[n];
+    d.asLongBuffer().get(a);
+    d.position(d.position() + 8 * n);
+    return a;
   }
 
   private static int checkedCount(int n) throws IOException {
@@ -196,22 +232,6 @@ final class AsnTable implements AsnDatabase {
     if (p < 0 || p >= np) {
       throw new IOException("corrupt ASN table (pair index " + p + ")");
     }
-  }
-
-  private static int[] readInts(DataInputStream d, int n) throws IOException {
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = d.readInt();
-    }
-    return a;
-  }
-
-  private static long[] readLongs(DataInputStream d, int n) throws IOException {
-    long[] a = new long[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = d.readLong();
-    }
-    return a;
   }
 
   /** Writes the gzip-compressed binary form. */

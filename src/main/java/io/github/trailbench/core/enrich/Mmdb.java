@@ -1,6 +1,8 @@
 package io.github.trailbench.core.enrich;
 
 import com.maxmind.db.CHMCache;
+import com.maxmind.db.MaxMindDbConstructor;
+import com.maxmind.db.MaxMindDbParameter;
 import com.maxmind.db.Metadata;
 import com.maxmind.db.Reader;
 import java.io.IOException;
@@ -34,6 +36,42 @@ final class Mmdb implements AutoCloseable {
       return null;
     }
     return reader.get(a.toInetAddress(), Map.class);
+  }
+
+  /**
+   * The country fields of a record, decoded straight into a record (cheaper than a map):
+   * {@code country_code} (ip-location-db) or {@code country.iso_code} /
+   * {@code registered_country.iso_code} (GeoLite2 / DB-IP layout).
+   */
+  public record CountryFields(
+      @MaxMindDbParameter(name = "country_code") String countryCode,
+      @MaxMindDbParameter(name = "country") Map<String, Object> country,
+      @MaxMindDbParameter(name = "registered_country") Map<String, Object> registeredCountry) {
+
+    @MaxMindDbConstructor
+    public CountryFields {}
+
+    /** The ISO code, from whichever field the database has; null when none. */
+    public String isoCode() {
+      if (countryCode != null && !countryCode.isBlank()) {
+        return countryCode;
+      }
+      String c = iso(country);
+      return c != null ? c : iso(registeredCountry);
+    }
+
+    private static String iso(Map<String, Object> m) {
+      return m != null && m.get("iso_code") instanceof String s && !s.isBlank() ? s : null;
+    }
+  }
+
+  /** The country code for the address, or null. */
+  String countryCode(IpAddress a) throws IOException {
+    if (a.v6() && reader.getMetadata().ipVersion() == 4) {
+      return null;
+    }
+    CountryFields f = reader.get(a.toInetAddress(), CountryFields.class);
+    return f == null ? null : f.isoCode();
   }
 
   Metadata metadata() {

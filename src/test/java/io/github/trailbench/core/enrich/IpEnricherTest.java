@@ -156,7 +156,7 @@ class IpEnricherTest {
     assertThat(about.torExits().status()).isEqualTo(DataSource.Status.NOT_CONFIGURED);
     assertThat(about.all()).hasSize(4);
     assertThat(country.summary()).contains("CC0-1.0", "2026-06-17");
-    assertThat(IpEnricher.class.getResource(IpEnricher.RESOURCE_DIR + "LICENSES-ipdata.txt")).isNotNull();
+    assertThat(IpEnricher.bundledLicenceText()).contains("db-ip.com", "routeviews.org", "nro.net", "CC0-1.0");
   }
 
   @Test
