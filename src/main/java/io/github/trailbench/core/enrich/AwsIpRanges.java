@@ -15,7 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * AWS's published address ranges ({@code ip-ranges.json}) as supplied by the user; never
@@ -111,8 +111,8 @@ public final class AwsIpRanges {
 
   private static final class Building {
     final String cidr;
-    final Set<String> regions = new LinkedHashSet<>();
-    final Set<String> services = new TreeSet<>((a, b) -> {
+    // service -> {region, network border group} of its first entry; AMAZON sorts last
+    final Map<String, String[]> services = new TreeMap<>((a, b) -> {
       if (a.equals(b)) {
         return 0;
       }
@@ -124,14 +124,29 @@ public final class AwsIpRanges {
       }
       return a.compareTo(b);
     });
+    final Set<String> regions = new LinkedHashSet<>();
     final Set<String> borderGroups = new LinkedHashSet<>();
 
     Building(String cidr) {
       this.cidr = cidr;
     }
 
+    void add(String service, String region, String borderGroup) {
+      services.putIfAbsent(service == null ? "AMAZON" : service, new String[] {region, borderGroup});
+      if (region != null) {
+        regions.add(region);
+      }
+      if (borderGroup != null) {
+        borderGroups.add(borderGroup);
+      }
+    }
+
     Prefix toPrefix() {
-      return new Prefix(cidr, String.join(",", regions), new ArrayList<>(services), String.join(",", borderGroups));
+      // region and border group of the most specific service; all of them only if it has none
+      String[] first = services.values().iterator().next();
+      String region = first[0] != null ? first[0] : regions.isEmpty() ? null : String.join(",", regions);
+      String nbg = first[1] != null ? first[1] : borderGroups.isEmpty() ? null : String.join(",", borderGroups);
+      return new Prefix(cidr, region, new ArrayList<>(services.keySet()), nbg);
     }
   }
 
@@ -173,9 +188,7 @@ public final class AwsIpRanges {
       }
       IpAddress key = net.masked(len);
       Building b = building[slot].computeIfAbsent(key, k -> new Building(k + "/" + cidrLen(cidr)));
-      addIfPresent(b.regions, text(e, "region"));
-      addIfPresent(b.services, text(e, "service"));
-      addIfPresent(b.borderGroups, text(e, "network_border_group"));
+      b.add(text(e, "service"), text(e, "region"), text(e, "network_border_group"));
       n++;
     }
     return n;
@@ -183,12 +196,6 @@ public final class AwsIpRanges {
 
   private static String cidrLen(String cidr) {
     return cidr.substring(cidr.indexOf('/') + 1);
-  }
-
-  private static void addIfPresent(Set<String> set, String v) {
-    if (v != null) {
-      set.add(v);
-    }
   }
 
   private static String text(JsonNode n, String field) {

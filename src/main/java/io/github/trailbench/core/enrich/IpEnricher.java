@@ -448,6 +448,9 @@ public final class IpEnricher implements Closeable {
     if (t.isEmpty()) {
       return invalid(sourceIpAddress, "empty value");
     }
+    if (t.length() > 255) {
+      return invalid(sourceIpAddress, "too long to be an address or a service name (" + t.length() + " characters)");
+    }
     IpInfo service = serviceName(sourceIpAddress, t);
     if (service != null) {
       return service;

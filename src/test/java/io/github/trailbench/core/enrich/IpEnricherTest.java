@@ -111,6 +111,25 @@ class IpEnricherTest {
   }
 
   @Test
+  void aHugeValueIsInvalidQuickly() {
+    IpInfo info = enricher.enrich("a".repeat(1_000_000));
+    assertThat(info.kind()).isEqualTo(IpKind.INVALID);
+    assertThat(info.notes()).singleElement().asString().contains("too long");
+  }
+
+  @Test
+  void anIpInfoSurvivesAJsonRoundTripForTheStore() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String v : List.of("52.95.110.1", "10.0.0.1", "AWS Internal", "nonsense")) {
+      IpInfo info = enricher.enrich(v);
+      String text = json.writeValueAsString(info);
+      assertThat(json.readValue(text, IpInfo.class)).isEqualTo(info);
+    }
+    assertThat(json.writeValueAsString(enricher.enrich("8.8.8.8")))
+        .contains("\"countryCode\":\"US\"", "\"asn\":15169", "\"kind\":\"PUBLIC_IP\"");
+  }
+
+  @Test
   void hostNamesAreNotResolved() {
     IpInfo info = enricher.enrich("www.example.com");
     assertThat(info.kind()).isEqualTo(IpKind.INVALID);

@@ -53,6 +53,11 @@ class UserDataTest {
       IpInfo global = e.enrich("3.5.1.1");
       assertThat(global.awsService()).isEqualTo("AMAZON");
       assertThat(global.awsRegion()).isEqualTo("GLOBAL");
+      // region and border group are those of the most specific service's entry
+      IpInfo cf = e.enrich("52.46.1.1");
+      assertThat(cf.awsService()).isEqualTo("CLOUDFRONT");
+      assertThat(cf.awsRegion()).isEqualTo("us-east-1");
+      assertThat(cf.awsNetworkBorderGroup()).isEqualTo("us-east-1");
 
       IpInfo v6 = e.enrich("2600:1f18:1234::5");
       assertThat(v6.awsSource()).isEqualTo(AwsSource.IP_RANGES);
@@ -89,7 +94,7 @@ class UserDataTest {
       assertThat(s.status()).isEqualTo(DataSource.Status.LOADED);
       assertThat(s.version()).isEqualTo("1700000000");
       assertThat(s.date()).isEqualTo(LocalDate.of(2026, 11, 1));
-      assertThat(s.entries()).isEqualTo(10);
+      assertThat(s.entries()).isEqualTo(12);
       assertThat(s.location()).endsWith("ip-ranges.json");
     }
   }
