@@ -47,9 +47,9 @@ public final class AwsIpRanges {
   // prefix length -> masked address -> prefix; lengths tried longest first
   private final int[] v4Lengths;
   private final int[] v6Lengths;
-  private final Map<IpAddress, Prefix>[] byLength;
+  private final List<Map<IpAddress, Prefix>> byLength;
 
-  private AwsIpRanges(String syncToken, String createDate, int count, Map<IpAddress, Prefix>[] byLength) {
+  private AwsIpRanges(String syncToken, String createDate, int count, List<Map<IpAddress, Prefix>> byLength) {
     this.syncToken = syncToken;
     this.createDate = createDate;
     this.count = count;
@@ -58,10 +58,10 @@ public final class AwsIpRanges {
     this.v6Lengths = lengths(byLength, 33, 33 + 128);
   }
 
-  private static int[] lengths(Map<IpAddress, Prefix>[] byLength, int from, int to) {
+  private static int[] lengths(List<Map<IpAddress, Prefix>> byLength, int from, int to) {
     List<Integer> l = new ArrayList<>();
     for (int i = to; i >= from; i--) {
-      if (byLength[i] != null) {
+      if (byLength.get(i) != null) {
         l.add(i);
       }
     }
@@ -92,18 +92,16 @@ public final class AwsIpRanges {
     if (root == null || !root.isObject() || (!root.has("prefixes") && !root.has("ipv6_prefixes"))) {
       throw new IOException(what + ": not an AWS ip-ranges.json file (no \"prefixes\" or \"ipv6_prefixes\")");
     }
-    @SuppressWarnings("unchecked")
-    Map<IpAddress, Building>[] building = new Map[33 + 129];
+    List<Map<IpAddress, Building>> building = new ArrayList<>(java.util.Collections.nCopies(33 + 129, null));
     int count = 0;
     count += addAll(root.path("prefixes"), "ip_prefix", "prefixes", false, building, what);
     count += addAll(root.path("ipv6_prefixes"), "ipv6_prefix", "ipv6_prefixes", true, building, what);
-    @SuppressWarnings("unchecked")
-    Map<IpAddress, Prefix>[] done = new Map[building.length];
-    for (int i = 0; i < building.length; i++) {
-      if (building[i] != null) {
-        Map<IpAddress, Prefix> m = new HashMap<>(building[i].size() * 2);
-        building[i].forEach((k, v) -> m.put(k, v.toPrefix()));
-        done[i] = m;
+    List<Map<IpAddress, Prefix>> done = new ArrayList<>(java.util.Collections.nCopies(building.size(), null));
+    for (int i = 0; i < building.size(); i++) {
+      if (building.get(i) != null) {
+        Map<IpAddress, Prefix> m = new HashMap<>(building.get(i).size() * 2);
+        building.get(i).forEach((k, v) -> m.put(k, v.toPrefix()));
+        done.set(i, m);
       }
     }
     return new AwsIpRanges(text(root, "syncToken"), text(root, "createDate"), count, done);
@@ -151,7 +149,7 @@ public final class AwsIpRanges {
   }
 
   private static int addAll(JsonNode array, String field, String arrayName, boolean v6,
-      Map<IpAddress, Building>[] building, String what) throws IOException {
+      List<Map<IpAddress, Building>> building, String what) throws IOException {
     if (array.isMissingNode() || array.isNull()) {
       return 0;
     }
@@ -183,11 +181,11 @@ public final class AwsIpRanges {
         throw new IOException(where + ": bad " + (v6 ? "IPv6" : "IPv4") + " prefix \"" + cidr + "\"");
       }
       int slot = v6 ? 33 + len : len;
-      if (building[slot] == null) {
-        building[slot] = new HashMap<>();
+      if (building.get(slot) == null) {
+        building.set(slot, new HashMap<>());
       }
       IpAddress key = net.masked(len);
-      Building b = building[slot].computeIfAbsent(key, k -> new Building(k + "/" + cidrLen(cidr)));
+      Building b = building.get(slot).computeIfAbsent(key, k -> new Building(k + "/" + cidrLen(cidr)));
       b.add(text(e, "service"), text(e, "region"), text(e, "network_border_group"));
       n++;
     }
@@ -206,7 +204,7 @@ public final class AwsIpRanges {
   /** The longest listed prefix holding the address, or null. */
   public Prefix lookup(IpAddress a) {
     for (int len : a.v6() ? v6Lengths : v4Lengths) {
-      Prefix p = byLength[len].get(a.masked(a.v6() ? len - 33 : len));
+      Prefix p = byLength.get(len).get(a.masked(a.v6() ? len - 33 : len));
       if (p != null) {
         return p;
       }
