@@ -105,7 +105,7 @@ public class TrailbenchApp extends Application {
     stage.show();
     openInitialCase();
     if (options.screenshot() != null) {
-      Screenshots.whenIdle(shellModel.busyProperty(), () -> {
+      Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()), () -> {
         try {
           Screenshots.write(scene, options.screenshot());
         } catch (IOException e) {

@@ -123,17 +123,18 @@ public final class TimelineView extends BorderPane {
 
   private VBox tablePane() {
     table.setId("events");
+    table.getStyleClass().addAll(atlantafx.base.theme.Styles.DENSE, atlantafx.base.theme.Styles.STRIPED);
     table.setItems(model.rows());
     table.setTableMenuButtonVisible(true);
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-    table.getColumns().add(column("Time", Column.TIME, 165, r -> model.format(r.time())));
-    table.getColumns().add(column("Event", Column.NAME, 190, EventRow::eventName));
-    table.getColumns().add(column("Source", Column.SOURCE, 150, r -> r.eventSource() == null ? "" : r.eventSource().replace(".amazonaws.com", "")));
-    table.getColumns().add(column("Principal", Column.PRINCIPAL, 330, EventRow::principal));
-    table.getColumns().add(column("Access key", Column.ACCESS_KEY, 170, EventRow::accessKeyId));
-    table.getColumns().add(column("Source IP", Column.SOURCE_IP, 130, EventRow::sourceIp));
-    table.getColumns().add(column("Region", Column.REGION, 100, EventRow::region));
-    table.getColumns().add(column("Error", Column.ERROR, 150, EventRow::errorCode));
+    table.getColumns().add(column("Time", Column.TIME, 180, r -> model.format(r.time())));
+    table.getColumns().add(column("Event", null, 190, EventRow::eventName));
+    table.getColumns().add(column("Source", null, 150, r -> r.eventSource() == null ? "" : r.eventSource().replace(".amazonaws.com", "")));
+    table.getColumns().add(column("Principal", null, 330, EventRow::principal));
+    table.getColumns().add(column("Access key", null, 170, EventRow::accessKeyId));
+    table.getColumns().add(column("Source IP", null, 130, EventRow::sourceIp));
+    table.getColumns().add(column("Region", null, 100, EventRow::region));
+    table.getColumns().add(column("Error", null, 150, EventRow::errorCode));
     table.getColumns().add(column("Actions", null, 220, r -> String.join(", ", r.actions())));
     table.setSortPolicy(t -> {
       if (!t.getSortOrder().isEmpty()) {
