@@ -170,7 +170,21 @@ public final class TimelineView extends BorderPane {
           }
         }
       };
-      row.setContextMenu(pivotMenu(row));
+      ContextMenu menu = pivotMenu(row);
+      row.setOnMousePressed(e -> {
+        menu.hide();
+        if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY && !row.isEmpty()) {
+          table.getSelectionModel().select(row.getIndex());
+          menu.show(row, e.getScreenX(), e.getScreenY());
+          e.consume();
+        }
+      });
+      row.setOnContextMenuRequested(e -> {
+        if (!row.isEmpty() && !menu.isShowing()) {
+          menu.show(row, e.getScreenX(), e.getScreenY());
+        }
+        e.consume();
+      });
       return row;
     });
 
