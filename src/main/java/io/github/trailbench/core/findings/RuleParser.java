@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -311,10 +312,10 @@ final class RuleParser {
     return (val, ev) -> (val != null && !(val.isTextual() && val.asText().isEmpty())) == want;
   }
 
-  private static Selector.Op equalsOp(List<Pattern> ps, boolean negate) {
+  private static Selector.Op equalsOp(List<Predicate<String>> ps, boolean negate) {
     return (val, ev) -> negate != Selector.anyText(val, s -> {
-      for (Pattern p : ps) {
-        if (p.matcher(s).matches()) {
+      for (Predicate<String> p : ps) {
+        if (p.test(s)) {
           return true;
         }
       }
@@ -322,10 +323,19 @@ final class RuleParser {
     });
   }
 
-  private static List<Pattern> patterns(JsonNode arg, String at) {
-    List<Pattern> out = new ArrayList<>();
+  private static List<Predicate<String>> patterns(JsonNode arg, String at) {
+    List<Predicate<String>> out = new ArrayList<>();
+    Set<String> exact = new java.util.HashSet<>();
     for (String s : strings(arg, at)) {
-      out.add(glob(s));
+      if (s.indexOf('*') < 0 && s.indexOf('?') < 0 && s.indexOf('\\') < 0) {
+        exact.add(s);
+      } else {
+        Pattern p = glob(s);
+        out.add(x -> p.matcher(x).matches());
+      }
+    }
+    if (!exact.isEmpty()) {
+      out.add(0, exact::contains);
     }
     return out;
   }
