@@ -1,0 +1,171 @@
+package io.github.trailbench.core.findings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.SessionContext;
+import io.github.trailbench.core.model.UserIdentity;
+import java.time.Instant;
+
+/**
+ * One event as the rules see it: the record plus lazily parsed nested documents and derived
+ * fields. Lives for one event; not thread-safe.
+ */
+final class EventView {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final CloudTrailEvent event;
+  private final IpClassifier ips;
+  private final JsonNode[] docs = new JsonNode[FieldPath.Document.values().length];
+  private final boolean[] parsed = new boolean[docs.length];
+  private String principal;
+  private boolean principalDone;
+  private IpClass ipClass;
+
+  EventView(CloudTrailEvent event, IpClassifier ips) {
+    this.event = event;
+    this.ips = ips;
+  }
+
+  CloudTrailEvent event() {
+    return event;
+  }
+
+  Instant time() {
+    return event.eventTime();
+  }
+
+  IpClassifier ipClassifier() {
+    return ips;
+  }
+
+  IpClass sourceIpClass() {
+    if (ipClass == null) {
+      IpClass c = ips.classify(event.sourceIpAddress());
+      ipClass = c == null ? IpClass.UNKNOWN : c;
+    }
+    return ipClass;
+  }
+
+  JsonNode document(FieldPath.Document d) {
+    int i = d.ordinal();
+    if (!parsed[i]) {
+      parsed[i] = true;
+      String text = switch (d) {
+        case REQUEST_PARAMETERS -> event.requestParametersJson();
+        case RESPONSE_ELEMENTS -> event.responseElementsJson();
+        case ADDITIONAL_EVENT_DATA -> event.additionalEventDataJson();
+        case TLS_DETAILS -> event.tlsDetailsJson();
+      };
+      docs[i] = parse(text);
+    }
+    return docs[i];
+  }
+
+  static JsonNode parse(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return MAPPER.readTree(text);
+    } catch (Exception e) {
+      return null; // a broken nested document simply has no fields
+    }
+  }
+
+  /**
+   * Who made the call: the identity ARN when logged; for Root without ARN the account root ARN;
+   * for AWSService the invoking service; else the principal id or account id.
+   */
+  String principal() {
+    if (!principalDone) {
+      principalDone = true;
+      principal = derivePrincipal(event.userIdentity());
+    }
+    return principal;
+  }
+
+  private static String derivePrincipal(UserIdentity ui) {
+    if (ui == null) {
+      return null;
+    }
+    if (notEmpty(ui.arn())) {
+      return ui.arn();
+    }
+    if ("Root".equals(ui.type()) && notEmpty(ui.accountId())) {
+      return "arn:aws:iam::" + ui.accountId() + ":root";
+    }
+    if (notEmpty(ui.invokedBy())) {
+      return ui.invokedBy();
+    }
+    if (notEmpty(ui.principalId())) {
+      return ui.principalId();
+    }
+    return notEmpty(ui.accountId()) ? ui.accountId() : null;
+  }
+
+  /** The caller's account, else the recipient account. */
+  String account() {
+    UserIdentity ui = event.userIdentity();
+    if (ui != null && notEmpty(ui.accountId())) {
+      return ui.accountId();
+    }
+    return event.recipientAccountId();
+  }
+
+  /** The account the call was made to (recipient), else the caller's. */
+  String recipientAccount() {
+    if (notEmpty(event.recipientAccountId())) {
+      return event.recipientAccountId();
+    }
+    UserIdentity ui = event.userIdentity();
+    return ui == null ? null : ui.accountId();
+  }
+
+  /** {@code Success}, the error code, or {@code Failure} for a failed console sign-in. */
+  String outcome() {
+    if (event.failed()) {
+      return event.errorCode();
+    }
+    if ("signin.amazonaws.com".equals(event.eventSource())) {
+      JsonNode r = document(FieldPath.Document.RESPONSE_ELEMENTS);
+      if (r != null) {
+        for (String k : new String[] {"ConsoleLogin", "SwitchRole", "CheckMfa"}) {
+          if ("Failure".equals(r.path(k).asText(null))) {
+            return "Failure";
+          }
+        }
+      }
+    }
+    return "Success";
+  }
+
+  /**
+   * A temporary-credential session: the principal plus the session's creation time (the same
+   * role session name can be reused). Null for long-term credentials.
+   */
+  String sessionId() {
+    UserIdentity ui = event.userIdentity();
+    if (ui == null) {
+      return null;
+    }
+    SessionContext sc = ui.sessionContext();
+    boolean temporary = (ui.accessKeyId() != null && ui.accessKeyId().startsWith("ASIA"))
+        || (sc != null && sc.creationDate() != null);
+    if (!temporary || principal() == null) {
+      return null;
+    }
+    return sc != null && sc.creationDate() != null ? principal() + "@" + sc.creationDate() : principal() + "@" + ui.accessKeyId();
+  }
+
+  Evidence.Event toEvidence() {
+    UserIdentity ui = event.userIdentity();
+    return new Evidence.Event(event.eventId(), recipientAccount(), event.eventTime(), event.eventSource(),
+        event.eventName(), event.awsRegion(), principal(), ui == null ? null : ui.accessKeyId(),
+        event.sourceIpAddress(), event.userAgent(), outcome());
+  }
+
+  static boolean notEmpty(String s) {
+    return s != null && !s.isEmpty();
+  }
+}

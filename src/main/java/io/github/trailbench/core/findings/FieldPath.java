@@ -1,0 +1,214 @@
+package io.github.trailbench.core.findings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.SessionContext;
+import io.github.trailbench.core.model.SessionIssuer;
+import io.github.trailbench.core.model.UserIdentity;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A field of a CloudTrail record named as in the JSON ({@code eventName},
+ * {@code userIdentity.accessKeyId}, {@code requestParameters.policyDocument},
+ * {@code responseElements.credentials.accessKeyId}, {@code requestParameters.items[0].name}) or a
+ * derived field ({@code principal}, {@code account}, {@code outcome}, {@code session}).
+ */
+final class FieldPath {
+  /** Nested documents kept as JSON text; paths below them are resolved with Jackson. */
+  enum Document {
+    REQUEST_PARAMETERS("requestParameters"),
+    RESPONSE_ELEMENTS("responseElements"),
+    ADDITIONAL_EVENT_DATA("additionalEventData"),
+    TLS_DETAILS("tlsDetails");
+
+    final String prefix;
+
+    Document(String prefix) {
+      this.prefix = prefix;
+    }
+  }
+
+  private static final Map<String, Function<EventView, String>> SCALARS = new LinkedHashMap<>();
+
+  static {
+    s("eventID", e -> e.event().eventId());
+    s("eventVersion", e -> e.event().eventVersion());
+    s("eventTime", e -> e.event().eventTime() == null ? null : e.event().eventTime().toString());
+    s("eventSource", e -> e.event().eventSource());
+    s("eventName", e -> e.event().eventName());
+    s("awsRegion", e -> e.event().awsRegion());
+    s("sourceIPAddress", e -> e.event().sourceIpAddress());
+    s("userAgent", e -> e.event().userAgent());
+    s("errorCode", e -> e.event().errorCode());
+    s("errorMessage", e -> e.event().errorMessage());
+    s("readOnly", e -> str(e.event().readOnly()));
+    s("eventType", e -> e.event().eventType());
+    s("eventCategory", e -> e.event().eventCategory());
+    s("managementEvent", e -> str(e.event().managementEvent()));
+    s("recipientAccountId", e -> e.event().recipientAccountId());
+    s("sharedEventID", e -> e.event().sharedEventId());
+    s("vpcEndpointId", e -> e.event().vpcEndpointId());
+    s("userIdentity.type", e -> ui(e).map(UserIdentity::type).orElse(null));
+    s("userIdentity.principalId", e -> ui(e).map(UserIdentity::principalId).orElse(null));
+    s("userIdentity.arn", e -> ui(e).map(UserIdentity::arn).orElse(null));
+    s("userIdentity.accountId", e -> ui(e).map(UserIdentity::accountId).orElse(null));
+    s("userIdentity.accessKeyId", e -> ui(e).map(UserIdentity::accessKeyId).orElse(null));
+    s("userIdentity.userName", e -> ui(e).map(UserIdentity::userName).orElse(null));
+    s("userIdentity.invokedBy", e -> ui(e).map(UserIdentity::invokedBy).orElse(null));
+    s("userIdentity.identityProvider", e -> ui(e).map(UserIdentity::identityProvider).orElse(null));
+    s("userIdentity.sessionContext.sourceIdentity", e -> sc(e).map(SessionContext::sourceIdentity).orElse(null));
+    s("userIdentity.sessionContext.ec2RoleDelivery", e -> sc(e).map(SessionContext::ec2RoleDelivery).orElse(null));
+    s("userIdentity.sessionContext.attributes.mfaAuthenticated",
+        e -> sc(e).map(c -> str(c.mfaAuthenticated())).orElse(null));
+    s("userIdentity.sessionContext.attributes.creationDate",
+        e -> sc(e).map(c -> c.creationDate() == null ? null : c.creationDate().toString()).orElse(null));
+    s("userIdentity.sessionContext.webIdFederationData.federatedProvider",
+        e -> sc(e).map(SessionContext::webIdFederationProvider).orElse(null));
+    s("userIdentity.sessionContext.sessionIssuer.type", e -> si(e).map(SessionIssuer::type).orElse(null));
+    s("userIdentity.sessionContext.sessionIssuer.principalId", e -> si(e).map(SessionIssuer::principalId).orElse(null));
+    s("userIdentity.sessionContext.sessionIssuer.arn", e -> si(e).map(SessionIssuer::arn).orElse(null));
+    s("userIdentity.sessionContext.sessionIssuer.accountId", e -> si(e).map(SessionIssuer::accountId).orElse(null));
+    s("userIdentity.sessionContext.sessionIssuer.userName", e -> si(e).map(SessionIssuer::userName).orElse(null));
+    s("principal", EventView::principal);
+    s("account", EventView::account);
+    s("outcome", EventView::outcome);
+    s("session", EventView::sessionId);
+  }
+
+  private final String text;
+  private final Function<EventView, String> scalar;
+  private final Document document;
+  private final List<Object> segments; // String keys and Integer indexes below the document
+
+  private FieldPath(String text, Function<EventView, String> scalar, Document document, List<Object> segments) {
+    this.text = text;
+    this.scalar = scalar;
+    this.document = document;
+    this.segments = segments;
+  }
+
+  /** Names accepted for scalar fields, for documentation and error messages. */
+  static List<String> scalarNames() {
+    return List.copyOf(SCALARS.keySet());
+  }
+
+  /** Parses a field name; throws IllegalArgumentException saying what is wrong. */
+  static FieldPath parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("empty field name");
+    }
+    Function<EventView, String> scalar = SCALARS.get(text);
+    if (scalar != null) {
+      return new FieldPath(text, scalar, null, List.of());
+    }
+    for (Document d : Document.values()) {
+      if (text.equals(d.prefix) || text.startsWith(d.prefix + ".") || text.startsWith(d.prefix + "[")) {
+        return new FieldPath(text, null, d, segments(text, text.substring(d.prefix.length())));
+      }
+    }
+    throw new IllegalArgumentException("unknown field '" + text + "' (use a CloudTrail field such as eventName, "
+        + "userIdentity.type, requestParameters.<path>, responseElements.<path>, additionalEventData.<path>, "
+        + "or principal, account, outcome, session)");
+  }
+
+  private static List<Object> segments(String whole, String rest) {
+    List<Object> out = new ArrayList<>();
+    int i = 0;
+    while (i < rest.length()) {
+      char c = rest.charAt(i);
+      if (c == '.') {
+        int j = i + 1;
+        while (j < rest.length() && rest.charAt(j) != '.' && rest.charAt(j) != '[') {
+          j++;
+        }
+        if (j == i + 1) {
+          throw new IllegalArgumentException("empty path segment in '" + whole + "'");
+        }
+        out.add(rest.substring(i + 1, j));
+        i = j;
+      } else if (c == '[') {
+        int close = rest.indexOf(']', i);
+        if (close < 0) {
+          throw new IllegalArgumentException("missing ']' in '" + whole + "'");
+        }
+        try {
+          out.add(Integer.valueOf(rest.substring(i + 1, close).trim()));
+        } catch (NumberFormatException ex) {
+          throw new IllegalArgumentException("array index must be a number in '" + whole + "'");
+        }
+        i = close + 1;
+      } else {
+        throw new IllegalArgumentException("unexpected '" + c + "' in '" + whole + "'");
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  String text() {
+    return text;
+  }
+
+  /** The value as JSON (a TextNode for scalar fields), or null when absent. */
+  JsonNode node(EventView v) {
+    if (scalar != null) {
+      String s = scalar.apply(v);
+      return s == null ? null : TextNode.valueOf(s);
+    }
+    JsonNode n = v.document(document);
+    for (Object seg : segments) {
+      if (n == null) {
+        return null;
+      }
+      n = seg instanceof Integer idx ? n.get(idx) : n.get((String) seg);
+    }
+    return n == null || n.isNull() || n.isMissingNode() ? null : n;
+  }
+
+  /** The value as text (JSON text for objects and arrays), or null when absent. */
+  String value(EventView v) {
+    if (scalar != null) {
+      return scalar.apply(v);
+    }
+    JsonNode n = node(v);
+    if (n == null) {
+      return null;
+    }
+    return n.isValueNode() ? n.asText() : n.toString();
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+
+  private static void s(String name, Function<EventView, String> f) {
+    SCALARS.put(name, f);
+  }
+
+  private static String str(Boolean b) {
+    return b == null ? null : b.toString();
+  }
+
+  private static Optional<UserIdentity> ui(EventView e) {
+    return Optional.ofNullable(e.event().userIdentity());
+  }
+
+  private static Optional<SessionContext> sc(EventView e) {
+    return ui(e).map(UserIdentity::sessionContext);
+  }
+
+  private static Optional<SessionIssuer> si(EventView e) {
+    return sc(e).map(SessionContext::sessionIssuer);
+  }
+
+  static String describe(CloudTrailEvent e) {
+    return e.eventId();
+  }
+}

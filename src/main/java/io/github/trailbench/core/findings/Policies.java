@@ -1,0 +1,136 @@
+package io.github.trailbench.core.findings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Just enough reading of IAM policy documents, as CloudTrail logs them (a JSON string, sometimes
+ * URL-encoded), for the rule operators {@code policyAllowsAll} and {@code policyTrustsOutside}.
+ * The full evaluation lives in core.policy.
+ */
+final class Policies {
+  private Policies() {}
+
+  /** The policy as a JSON tree: accepts an object node or text holding (URL-encoded) JSON. */
+  static JsonNode document(JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.isObject()) {
+      return value;
+    }
+    if (!value.isTextual()) {
+      return null;
+    }
+    String text = value.asText().trim();
+    if (text.startsWith("%7B") || text.startsWith("%7b") || (!text.startsWith("{") && text.contains("%22"))) {
+      try {
+        text = URLDecoder.decode(text, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    JsonNode n = EventView.parse(text);
+    return n != null && n.isObject() ? n : null;
+  }
+
+  static List<JsonNode> allowStatements(JsonNode policy) {
+    List<JsonNode> out = new ArrayList<>();
+    if (policy == null) {
+      return out;
+    }
+    JsonNode st = policy.get("Statement");
+    if (st == null) {
+      return out;
+    }
+    if (st.isObject()) {
+      if (isAllow(st)) {
+        out.add(st);
+      }
+    } else if (st.isArray()) {
+      for (JsonNode s : st) {
+        if (s.isObject() && isAllow(s)) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isAllow(JsonNode s) {
+    return "Allow".equalsIgnoreCase(s.path("Effect").asText(""));
+  }
+
+  static List<String> strings(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    if (n.isArray()) {
+      n.forEach(x -> out.add(x.asText()));
+    } else if (n.isValueNode()) {
+      out.add(n.asText());
+    }
+    return out;
+  }
+
+  /** Some Allow statement grants Action {@code *} (or {@code *:*}) on Resource {@code *}. */
+  static boolean allowsAll(JsonNode policy) {
+    for (JsonNode s : allowStatements(policy)) {
+      boolean allActions = strings(s.get("Action")).stream().anyMatch(a -> a.equals("*") || a.equals("*:*"));
+      boolean allResources = strings(s.get("Resource")).stream().anyMatch(r -> r.equals("*"));
+      if (allActions && allResources) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The principals of Allow statements that are {@code *} or name an AWS account other than
+   * {@code account} (12-digit ids and ARNs). Service and federated principals are ignored.
+   */
+  static List<String> outsidePrincipals(JsonNode policy, String account) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode s : allowStatements(policy)) {
+      JsonNode p = s.get("Principal");
+      if (p == null) {
+        continue;
+      }
+      if (p.isTextual()) {
+        if (p.asText().equals("*")) {
+          out.add("*");
+        }
+        continue;
+      }
+      for (String aws : strings(p.get("AWS"))) {
+        if (aws.equals("*")) {
+          out.add("*");
+          continue;
+        }
+        String acct = accountOf(aws);
+        if (acct == null || account == null || !acct.equals(account)) {
+          out.add(aws);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The account of a principal given as a 12-digit id or an ARN; null if neither. */
+  static String accountOf(String principal) {
+    if (principal.matches("\\d{12}")) {
+      return principal;
+    }
+    if (principal.startsWith("arn:")) {
+      String[] parts = principal.split(":", 6);
+      if (parts.length >= 5 && parts[4].matches("\\d{12}")) {
+        return parts[4];
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,320 @@
+package io.github.trailbench.core.findings;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Runs one rule over the event stream and collects its groups. One per rule per run. */
+abstract class RuleRunner {
+  final Rule rule;
+  final int maxEvents;
+  final SummaryTemplate summary;
+  private final List<FieldPath> groupBy;
+  final Map<String, Group> groups = new LinkedHashMap<>();
+
+  RuleRunner(Rule rule, int maxEvents) {
+    this.rule = rule;
+    this.maxEvents = maxEvents;
+    this.summary = new SummaryTemplate(rule.summary());
+    this.groupBy = paths(rule.groupBy());
+  }
+
+  static RuleRunner of(Rule rule, int maxEvents) {
+    RuleKind k = rule.kind();
+    if (k instanceof RuleKind.Burst b) {
+      return new BurstRunner(rule, b, maxEvents);
+    }
+    if (k instanceof RuleKind.FirstSeen f) {
+      return new FirstSeenRunner(rule, f, maxEvents);
+    }
+    if (k instanceof RuleKind.Sequence s) {
+      return new SequenceRunner(rule, s, maxEvents);
+    }
+    return new MatchRunner(rule, maxEvents);
+  }
+
+  /** Called for every event in time order. */
+  final void offer(EventView v, Instant runStart) {
+    if (rule.match() != null && !rule.match().matches(v)) {
+      return;
+    }
+    if (rule.exclude() != null && rule.exclude().matches(v)) {
+      return;
+    }
+    accept(v, runStart);
+  }
+
+  abstract void accept(EventView v, Instant runStart);
+
+  Hit hit(EventView v) {
+    String session = v.sessionId();
+    String label = session == null ? null : v.principal() + " (session issued "
+        + (v.event().userIdentity() != null && v.event().userIdentity().sessionContext() != null
+            && v.event().userIdentity().sessionContext().creationDate() != null
+            ? SummaryTemplate.time(v.event().userIdentity().sessionContext().creationDate())
+            : "at an unknown time, key " + v.event().userIdentity().accessKeyId()) + ")";
+    return new Hit(v.toEvidence(), session, label, key(groupBy, v), summary.refValues(v));
+  }
+
+  void record(Hit h, String detail) {
+    record(h, h.groupKey(), detail);
+  }
+
+  void record(Hit h, String groupKey, String detail) {
+    groups.computeIfAbsent(groupKey, k -> new Group(k, summary.refs.size())).add(h, detail, maxEvents);
+  }
+
+  List<Finding> findings(Instant createdAt) {
+    List<Finding> out = new ArrayList<>();
+    for (Group g : groups.values()) {
+      List<Evidence> evidence = new ArrayList<>(g.events);
+      g.principals.forEach(p -> evidence.add(new Evidence.Principal(p)));
+      g.keys.forEach(k -> evidence.add(new Evidence.AccessKey(k)));
+      g.sessions.forEach((id, label) -> evidence.add(new Evidence.Session(id, label)));
+      out.add(new Finding(findingId(rule.id(), g.key), rule.id(), rule.title(), rule.severity(), FindingStatus.OPEN,
+          summary.render(rule, g), rule.description(), "", evidence, g.count, g.first, g.last, createdAt,
+          rule.references()));
+    }
+    return out;
+  }
+
+  /** Stable finding id: rule id plus a short hash of the group key. */
+  static String findingId(String ruleId, String groupKey) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(groupKey.getBytes(StandardCharsets.UTF_8));
+      return ruleId + "-" + HexFormat.of().formatHex(d, 0, 5);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static List<FieldPath> paths(List<String> names) {
+    return names.stream().map(FieldPath::parse).toList();
+  }
+
+  /** Values of the fields joined with U+001F; absent values as "-". */
+  static String key(List<FieldPath> fields, EventView v) {
+    if (fields.isEmpty()) {
+      return "*";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) {
+        sb.append('\u001f');
+      }
+      sb.append(Objects.requireNonNullElse(fields.get(i).value(v), "-"));
+    }
+    return sb.toString();
+  }
+
+  // ------------------------------------------------------------------ kinds
+
+  static final class MatchRunner extends RuleRunner {
+    MatchRunner(Rule rule, int maxEvents) {
+      super(rule, maxEvents);
+    }
+
+    @Override
+    void accept(EventView v, Instant runStart) {
+      record(hit(v), null);
+    }
+  }
+
+  static final class BurstRunner extends RuleRunner {
+    private final RuleKind.Burst kind;
+    private final List<FieldPath> by;
+    private final Map<String, ArrayDeque<Entry>> windows = new HashMap<>();
+
+    private static final class Entry {
+      final Hit hit;
+      boolean emitted;
+
+      Entry(Hit hit) {
+        this.hit = hit;
+      }
+    }
+
+    BurstRunner(Rule rule, RuleKind.Burst kind, int maxEvents) {
+      super(rule, maxEvents);
+      this.kind = kind;
+      this.by = paths(kind.by());
+    }
+
+    @Override
+    void accept(EventView v, Instant runStart) {
+      if (v.time() == null) {
+        return;
+      }
+      ArrayDeque<Entry> q = windows.computeIfAbsent(key(by, v), k -> new ArrayDeque<>());
+      Instant horizon = v.time().minus(kind.window());
+      while (!q.isEmpty() && q.peekFirst().hit.event().time().isBefore(horizon)) {
+        q.removeFirst();
+      }
+      q.addLast(new Entry(hit(v)));
+      if (q.size() > kind.threshold()) {
+        q.removeFirst(); // already emitted: the window held threshold events before
+      }
+      if (q.size() >= kind.threshold()) {
+        for (Entry e : q) {
+          if (!e.emitted) {
+            e.emitted = true;
+            record(e.hit, "at least " + kind.threshold() + " within " + human(kind.window()));
+          }
+        }
+      }
+    }
+  }
+
+  static final class FirstSeenRunner extends RuleRunner {
+    private final RuleKind.FirstSeen kind;
+    private final List<FieldPath> keyFields;
+    private final List<FieldPath> of;
+    private final Map<String, List<Set<String>>> seen = new HashMap<>();
+
+    FirstSeenRunner(Rule rule, RuleKind.FirstSeen kind, int maxEvents) {
+      super(rule, maxEvents);
+      this.kind = kind;
+      this.keyFields = paths(kind.key());
+      this.of = paths(kind.of());
+    }
+
+    @Override
+    void accept(EventView v, Instant runStart) {
+      for (FieldPath f : keyFields) {
+        if (f.value(v) == null) {
+          return; // no key, no history
+        }
+      }
+      String k = key(keyFields, v);
+      List<Set<String>> history = seen.get(k);
+      boolean firstObservation = history == null;
+      if (history == null) {
+        history = new ArrayList<>();
+        for (int i = 0; i < of.size(); i++) {
+          history.add(new HashSet<>());
+        }
+        seen.put(k, history);
+      }
+      boolean learning = (v.time() != null && runStart != null
+              && v.time().isBefore(runStart.plus(kind.learningPeriod())))
+          || (firstObservation && kind.firstObservationLearns());
+      List<String> fresh = new ArrayList<>();
+      for (int i = 0; i < of.size(); i++) {
+        String value = of.get(i).value(v);
+        if (value != null && history.get(i).add(value)) {
+          fresh.add("new " + of.get(i).text() + " " + value);
+        }
+      }
+      if (!learning && !fresh.isEmpty() && (kind.alertWhen() == null || kind.alertWhen().matches(v))) {
+        record(hit(v), String.join(", ", fresh));
+      }
+    }
+  }
+
+  static final class SequenceRunner extends RuleRunner {
+    private final RuleKind.Sequence kind;
+    private final List<FieldPath> by;
+    private final List<FieldPath> unseen;
+    private final List<FieldPath> same;
+    private final Map<String, Set<String>> history = new HashMap<>();
+    private final Map<String, Pending> pending = new HashMap<>();
+
+    private static final class Pending {
+      final Hit first;
+      final Instant start;
+      final String sameKey;
+      final List<Hit> then = new ArrayList<>();
+      int thenCount;
+      boolean emitted;
+
+      Pending(Hit first, Instant start, String sameKey) {
+        this.first = first;
+        this.start = start;
+        this.sameKey = sameKey;
+      }
+    }
+
+    SequenceRunner(Rule rule, RuleKind.Sequence kind, int maxEvents) {
+      super(rule, maxEvents);
+      this.kind = kind;
+      this.by = paths(kind.by());
+      this.unseen = paths(kind.firstUnseen());
+      this.same = paths(kind.sameValues());
+    }
+
+    @Override
+    void accept(EventView v, Instant runStart) {
+      if (v.time() == null) {
+        return;
+      }
+      String k = key(by, v);
+      Set<String> seenValues = history.computeIfAbsent(k, x -> new HashSet<>());
+      if (kind.first().matches(v)) {
+        boolean qualifies = true;
+        for (FieldPath f : unseen) {
+          String val = f.value(v);
+          qualifies &= val != null && !seenValues.contains(f.text() + "\u001f" + val);
+        }
+        if (qualifies) {
+          pending.put(k, new Pending(hit(v), v.time(), key(same, v)));
+        }
+      } else if (kind.then().matches(v)) {
+        Pending p = pending.get(k);
+        if (p != null) {
+          if (v.time().isAfter(p.start.plus(kind.within()))) {
+            pending.remove(k);
+          } else if (key(same, v).equals(p.sameKey)) {
+            Hit h = hit(v);
+            p.thenCount++;
+            if (p.emitted) {
+              record(h, p.first.groupKey(), null);
+            } else {
+              p.then.add(h);
+              if (p.thenCount >= kind.minThen()) {
+                p.emitted = true;
+                String detail = p.first.event().eventName() + " from " + p.first.event().sourceIp()
+                    + " followed by " + kind.minThen() + "+ matching call(s) within " + human(kind.within());
+                record(p.first, detail);
+                for (Hit t : p.then) {
+                  record(t, p.first.groupKey(), null);
+                }
+                p.then.clear();
+              }
+            }
+          }
+        }
+      }
+      for (FieldPath f : unseen) {
+        String val = f.value(v);
+        if (val != null) {
+          seenValues.add(f.text() + "\u001f" + val);
+        }
+      }
+    }
+  }
+
+  static String human(java.time.Duration d) {
+    long s = d.getSeconds();
+    if (s % 86400 == 0 && s > 0) {
+      return (s / 86400) + " day(s)";
+    }
+    if (s % 3600 == 0 && s > 0) {
+      return (s / 3600) + " hour(s)";
+    }
+    if (s % 60 == 0 && s > 0) {
+      return (s / 60) + " minute(s)";
+    }
+    return s + " second(s)";
+  }
+}

@@ -1,0 +1,100 @@
+package io.github.trailbench.report;
+
+import io.github.trailbench.core.findings.Evidence;
+import io.github.trailbench.core.findings.Finding;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CSV exports of findings and of any table of rows (dialect: {@link CsvOptions}). Multi-valued
+ * cells (principals, event ids) are joined with {@code "; "}.
+ */
+public final class CsvExport {
+  /** Columns of {@link #writeFindings}. */
+  public static final List<String> FINDING_COLUMNS = List.of("id", "rule", "title", "severity", "status",
+      "summary", "principals", "accessKeys", "sessions", "eventCount", "eventIds", "firstEvent", "lastEvent",
+      "createdAt", "description", "notes", "references");
+
+  /** Columns of {@link #writeEvidence}: one row per evidence event per finding. */
+  public static final List<String> EVIDENCE_COLUMNS = List.of("findingId", "rule", "severity", "eventId",
+      "account", "time", "eventSource", "eventName", "region", "principal", "accessKeyId", "sourceIp", "userAgent",
+      "outcome");
+
+  private CsvExport() {}
+
+  /** One row per finding, in the given order. Does not close {@code out}. */
+  public static void writeFindings(List<Finding> findings, OutputStream out, CsvOptions options) throws IOException {
+    CsvWriter csv = CsvWriter.open(new NonClosing(out), FINDING_COLUMNS, options);
+    for (Finding f : findings) {
+      List<String> refs = new ArrayList<>(f.references());
+      f.referencesToCase().forEach(r -> refs.add(r.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + r.id()
+          + (r.label().equals(r.id()) ? "" : " (" + r.label() + ")")));
+      csv.row(List.of(f.id(), f.ruleId(), f.title(), f.severity().code(), f.status().code(), f.summary(),
+          String.join("; ", f.principals()), String.join("; ", f.accessKeys()),
+          String.join("; ", f.sessions().stream().map(Evidence.Session::label).toList()),
+          Long.toString(f.eventCount()), String.join("; ", f.eventIds()), time(f.firstEventTime()),
+          time(f.lastEventTime()), time(f.createdAt()), f.description(), f.notes(), String.join("; ", refs)));
+    }
+    csv.flush();
+  }
+
+  /** One row per evidence event of each finding. Does not close {@code out}. */
+  public static void writeEvidence(List<Finding> findings, OutputStream out, CsvOptions options) throws IOException {
+    CsvWriter csv = CsvWriter.open(new NonClosing(out), EVIDENCE_COLUMNS, options);
+    for (Finding f : findings) {
+      for (Evidence.Event e : f.events()) {
+        csv.row(List.of(f.id(), f.ruleId(), f.severity().code(), e.eventId(), nz(e.accountId()), time(e.time()),
+            nz(e.eventSource()), nz(e.eventName()), nz(e.region()), nz(e.principal()), nz(e.accessKeyId()),
+            nz(e.sourceIp()), nz(e.userAgent()), nz(e.outcome())));
+      }
+    }
+    csv.flush();
+  }
+
+  /** Any table: a header and rows of strings (null cells are empty). Does not close {@code out}. */
+  public static void writeRows(List<String> header, Iterable<? extends List<String>> rows, OutputStream out,
+      CsvOptions options) throws IOException {
+    CsvWriter csv = CsvWriter.open(new NonClosing(out), header, options);
+    for (List<String> row : rows) {
+      csv.row(row);
+    }
+    csv.flush();
+  }
+
+  /** Findings to a file (created or replaced). */
+  public static void writeFindings(List<Finding> findings, Path file, CsvOptions options) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      writeFindings(findings, out, options);
+    }
+  }
+
+  private static String time(Instant t) {
+    return t == null ? "" : t.toString();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  /** Lets the CSV writer flush its buffer without closing the caller's stream. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

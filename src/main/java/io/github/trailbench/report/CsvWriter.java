@@ -1,0 +1,101 @@
+package io.github.trailbench.report;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Streams rows of strings as CSV (see {@link CsvOptions} for the dialect). Rows are written as
+ * they come, so exporting a million events needs no more memory than one row.
+ *
+ * <pre>{@code
+ * try (CsvWriter csv = CsvWriter.open(out, List.of("time", "event"), CsvOptions.defaults())) {
+ *   for (...) csv.row(List.of(time, name));
+ * }
+ * }</pre>
+ */
+public final class CsvWriter implements Closeable, Flushable {
+  private static final String CRLF = "\r\n";
+
+  private final Writer out;
+  private final CsvOptions options;
+  private final int columns;
+
+  private CsvWriter(Writer out, int columns, CsvOptions options) {
+    this.out = out;
+    this.columns = columns;
+    this.options = options;
+  }
+
+  /** Writes the (optional) BOM and the header row; closing the writer closes {@code out}. */
+  public static CsvWriter open(OutputStream out, List<String> header, CsvOptions options) throws IOException {
+    Objects.requireNonNull(header, "header");
+    if (header.isEmpty()) {
+      throw new IllegalArgumentException("a CSV file needs at least one column");
+    }
+    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    if (options.byteOrderMark()) {
+      w.write('\uFEFF');
+    }
+    CsvWriter csv = new CsvWriter(w, header.size(), options);
+    csv.row(header);
+    return csv;
+  }
+
+  /**
+   * Writes one row. Null cells are empty. A row with fewer cells than the header is padded;
+   * one with more is an error (it would shift columns silently).
+   */
+  public CsvWriter row(List<String> cells) throws IOException {
+    if (cells.size() > columns) {
+      throw new IllegalArgumentException("row has " + cells.size() + " cells but the header has " + columns);
+    }
+    for (int i = 0; i < columns; i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.write(cell(i < cells.size() ? cells.get(i) : null, options.formulaSafe()));
+    }
+    out.write(CRLF);
+    return this;
+  }
+
+  /** One cell as written: formula-prefixed if asked, quoted when needed. */
+  static String cell(String value, boolean formulaSafe) {
+    if (value == null || value.isEmpty()) {
+      return "";
+    }
+    String v = value;
+    if (formulaSafe && isFormulaStart(v.charAt(0))) {
+      v = "'" + v;
+    }
+    boolean quote = false;
+    for (int i = 0; i < v.length() && !quote; i++) {
+      char c = v.charAt(i);
+      quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+    }
+    return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
+  }
+
+  /** OWASP's list: {@code = + - @}, tab and carriage return. */
+  public static boolean isFormulaStart(char c) {
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+  }
+
+  @Override
+  public void flush() throws IOException {
+    out.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}
