@@ -1,12 +1,94 @@
 package io.github.trailbench.cli;
 
+import io.github.trailbench.core.findings.DetectionEngine;
+import io.github.trailbench.core.findings.DetectionResult;
+import io.github.trailbench.core.findings.Finding;
+import io.github.trailbench.core.findings.FindingsJson;
+import io.github.trailbench.core.findings.RulePack;
+import io.github.trailbench.core.findings.RulePackException;
+import io.github.trailbench.core.query.Expr;
+import io.github.trailbench.report.CsvExport;
+import io.github.trailbench.report.CsvOptions;
+import io.github.trailbench.store.CaseEvents;
+import io.github.trailbench.store.CaseStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "findings", mixinStandardHelpOptions = true, description = "Run detections over a case and list findings.")
+@Command(name = "findings", mixinStandardHelpOptions = true,
+    description = "Run the detection rule pack over a case and list the findings.")
 public final class FindingsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--case", required = true, description = "Case directory.")
+  Path caseDir;
+
+  @Option(names = "--format", defaultValue = "table", description = "table, csv or json (one object per line).")
+  String format;
+
+  @Option(names = "--rules", description = "A rule pack file (JSON, see docs/detections.md) instead of the built-in one.")
+  Path rules;
+
   @Override
-  public Integer call() {
-    throw new BadInputException("'findings' is not available in this build yet (issue #10)");
+  public Integer call() throws IOException {
+    if (!List.of("table", "csv", "json").contains(format)) {
+      throw new BadInputException("--format must be table, csv or json, not '" + format + "'");
+    }
+    if (!Files.isDirectory(caseDir) || !Files.exists(caseDir.resolve(CaseStore.DB_NAME + ".mv.db"))) {
+      throw new BadInputException(caseDir + ": not a Trailbench case (no " + CaseStore.DB_NAME + ".mv.db); import files into it first");
+    }
+    RulePack pack;
+    try {
+      pack = rules == null ? RulePack.builtIn() : RulePack.load(rules);
+    } catch (RulePackException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    DetectionResult result = run(caseDir, pack);
+    PrintWriter out = spec.commandLine().getOut();
+    switch (format) {
+      case "json" -> result.findings().forEach(f -> out.println(FindingsJson.line(f)));
+      case "csv" -> {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CsvExport.writeFindings(result.findings(), bytes, CsvOptions.defaults());
+        out.print(bytes.toString(StandardCharsets.UTF_8));
+      }
+      default -> printTable(out, result);
+    }
+    out.flush();
+    return TrailbenchCommand.EXIT_OK;
+  }
+
+  static DetectionResult run(Path caseDir, RulePack pack) {
+    DetectionEngine.Run run = new DetectionEngine(pack).start();
+    List<String> problems = new ArrayList<>();
+    try (CaseStore store = CaseStore.open(caseDir)) {
+      CaseEvents.forEach(store, new Expr.All(), run, p -> problems.add(p.toString()));
+    }
+    if (!problems.isEmpty()) {
+      throw new BadInputException("cannot read " + problems.size() + " stored record(s), first: " + problems.get(0));
+    }
+    return run.finish();
+  }
+
+  private static void printTable(PrintWriter out, DetectionResult result) {
+    out.printf("%d finding(s) from %,d events, %d rules%n%n", result.findings().size(), result.eventsScanned(), result.rulesRun().size());
+    for (Finding f : result.findings()) {
+      out.printf("%-8s %-34s %s%n", f.severity().name().toLowerCase(), f.ruleId(), f.title());
+      out.printf("         %s%n", f.summary());
+      out.printf("         events: %d; principals: %s%n%n", f.eventIds().size(), String.join(", ", f.principals()));
+    }
+    if (result.outOfOrderEvents() > 0) {
+      out.printf("note: %d events were out of time order; stateful rules may be incomplete%n", result.outOfOrderEvents());
+    }
   }
 }
