@@ -3,6 +3,8 @@ package io.github.trailbench.app;
 import atlantafx.base.theme.PrimerLight;
 import io.github.trailbench.app.decision.DecisionView;
 import io.github.trailbench.app.decision.DecisionViewModel;
+import io.github.trailbench.app.findings.FindingsView;
+import io.github.trailbench.app.findings.FindingsViewModel;
 import io.github.trailbench.app.graph.GraphView;
 import io.github.trailbench.app.graph.GraphViewModel;
 import io.github.trailbench.app.imports.ImportsView;
@@ -49,6 +51,7 @@ public class TrailbenchApp extends Application {
   private DecisionViewModel decisionModel;
   private GraphViewModel graphModel;
   private ImportsViewModel importsModel;
+  private FindingsViewModel findingsModel;
   private Stage stage;
 
   private static ExecutorService worker(String name) {
@@ -85,12 +88,14 @@ public class TrailbenchApp extends Application {
     timelineModel.setExplainHandler(this::explain);
     decisionModel = new DecisionViewModel(workspace.decisions(), decisionWorker, Platform::runLater);
     graphModel = new GraphViewModel(workspace.graph(), graphWorker, Platform::runLater);
+    findingsModel = new FindingsViewModel(workspace.findings(), graphWorker, Platform::runLater);
     importsModel = new ImportsViewModel(workspace.ledger(), this::importPaths, background, Platform::runLater);
     shellModel.openCaseProperty().addListener((obs, old, summary) -> {
       if (summary != null) {
         timelineModel.apply();
         importsModel.refresh();
         graphModel.load();
+        findingsModel.detect();
       }
     });
     if (options.view() != null) {
@@ -133,7 +138,7 @@ public class TrailbenchApp extends Application {
       case DECISION -> new DecisionView(decisionModel);
       case GRAPH -> new GraphView(graphModel);
       case IMPORTS -> new ImportsView(importsModel);
-      case FINDINGS -> new PlannedView(section);
+      case FINDINGS -> new FindingsView(findingsModel);
     };
   }
 

@@ -1,15 +1,13 @@
 package io.github.trailbench.cli;
 
-import io.github.trailbench.core.findings.DetectionEngine;
 import io.github.trailbench.core.findings.DetectionResult;
 import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.FindingsJson;
 import io.github.trailbench.core.findings.RulePack;
 import io.github.trailbench.core.findings.RulePackException;
-import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.report.CsvExport;
 import io.github.trailbench.report.CsvOptions;
-import io.github.trailbench.store.CaseEvents;
+import io.github.trailbench.store.CaseDetections;
 import io.github.trailbench.store.CaseStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,15 +66,14 @@ public final class FindingsCommand implements Callable<Integer> {
   }
 
   static DetectionResult run(Path caseDir, RulePack pack) {
-    DetectionEngine.Run run = new DetectionEngine(pack).start();
-    List<String> problems = new ArrayList<>();
+    CaseDetections.Outcome outcome;
     try (CaseStore store = CaseStore.open(caseDir)) {
-      CaseEvents.forEach(store, new Expr.All(), run, p -> problems.add(p.toString()));
+      outcome = CaseDetections.run(store, pack);
     }
-    if (!problems.isEmpty()) {
-      throw new BadInputException("cannot read " + problems.size() + " stored record(s), first: " + problems.get(0));
+    if (!outcome.unreadable().isEmpty()) {
+      throw new BadInputException("cannot read " + outcome.unreadable().size() + " stored record(s), first: " + outcome.unreadable().get(0));
     }
-    return run.finish();
+    return outcome.result();
   }
 
   private static void printTable(PrintWriter out, DetectionResult result) {

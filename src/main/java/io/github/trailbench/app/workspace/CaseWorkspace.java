@@ -2,6 +2,7 @@ package io.github.trailbench.app.workspace;
 
 import io.github.trailbench.app.decision.DecisionRequest;
 import io.github.trailbench.app.decision.DecisionService;
+import io.github.trailbench.app.findings.FindingsService;
 import io.github.trailbench.app.graph.GraphService;
 import io.github.trailbench.app.imports.LedgerQueries;
 import io.github.trailbench.app.timeline.EventRow;
@@ -36,6 +37,9 @@ public interface CaseWorkspace extends AutoCloseable {
 
   /** The requests a logged event made (one per IAM action it was authorized as). */
   List<DecisionRequest> requestsOf(EventRow event) throws CaseException;
+
+  /** Detections and finding exports of the open case. */
+  FindingsService findings();
 
   /** The principal graph of the open case. */
   GraphService graph();

@@ -2,6 +2,7 @@ package io.github.trailbench.app.workspace;
 
 import io.github.trailbench.app.decision.DecisionRequest;
 import io.github.trailbench.app.decision.DecisionService;
+import io.github.trailbench.app.findings.FindingsService;
 import io.github.trailbench.app.graph.GraphService;
 import io.github.trailbench.app.imports.LedgerEntry;
 import io.github.trailbench.app.imports.LedgerQueries;
@@ -121,6 +122,27 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
   @Override
   public List<DecisionRequest> requestsOf(EventRow event) throws CaseException {
     throw new CaseException("Explaining logged events is not wired into the app yet (issue #6).", null);
+  }
+
+  @Override
+  public FindingsService findings() {
+    return new FindingsService() {
+      @Override
+      public List<io.github.trailbench.core.findings.Finding> detect() throws CaseException {
+        io.github.trailbench.store.CaseDetections.Outcome outcome =
+            io.github.trailbench.store.CaseDetections.run(store(), io.github.trailbench.core.findings.RulePack.builtIn());
+        if (!outcome.unreadable().isEmpty()) {
+          throw new CaseException(outcome.unreadable().size() + " stored record(s) could not be read, first: "
+              + outcome.unreadable().get(0), null);
+        }
+        return outcome.result().findings();
+      }
+
+      @Override
+      public void exportCsv(List<io.github.trailbench.core.findings.Finding> list, Path file) throws java.io.IOException {
+        io.github.trailbench.report.CsvExport.writeFindings(list, file, io.github.trailbench.report.CsvOptions.defaults());
+      }
+    };
   }
 
   @Override

@@ -62,6 +62,11 @@ final class FakeWorkspace implements CaseWorkspace {
   }
 
   @Override
+  public io.github.trailbench.app.findings.FindingsService findings() {
+    throw new UnsupportedOperationException("not used by shell tests");
+  }
+
+  @Override
   public io.github.trailbench.app.graph.GraphService graph() {
     return () -> io.github.trailbench.core.model.graph.PrincipalGraph.EMPTY;
   }

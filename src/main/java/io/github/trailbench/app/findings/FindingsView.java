@@ -1,0 +1,140 @@
+package io.github.trailbench.app.findings;
+
+import io.github.trailbench.core.findings.Finding;
+import io.github.trailbench.core.findings.FindingStatus;
+import io.github.trailbench.core.findings.Severity;
+import java.io.File;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Findings table by severity, the selected finding's summary, evidence and triage. */
+public final class FindingsView extends BorderPane {
+
+  public FindingsView(FindingsViewModel model) {
+    setId("view-findings");
+    Button run = new Button("Run detections", new FontIcon("mdi2p-play-circle-outline"));
+    run.setId("run-detections");
+    run.setOnAction(e -> model.detect());
+    HBox filters = new HBox(4);
+    for (Severity s : Severity.values()) {
+      ToggleButton t = new ToggleButton(s.name().toLowerCase());
+      t.setId("severity-" + s.name().toLowerCase());
+      t.setSelected(true);
+      t.selectedProperty().addListener((o, a, on) -> model.setSeverityShown(s, on));
+      filters.getChildren().add(t);
+    }
+    Button csv = new Button("Export CSV", new FontIcon("mdi2f-file-delimited-outline"));
+    csv.setId("export-csv");
+    csv.setOnAction(e -> {
+      FileChooser chooser = new FileChooser();
+      chooser.setInitialFileName("findings.csv");
+      File file = chooser.showSaveDialog(getScene().getWindow());
+      if (file != null) {
+        model.exportCsv(file.toPath());
+      }
+    });
+    Label message = new Label();
+    message.setId("findings-message");
+    message.textProperty().bind(model.messageProperty());
+    HBox bar = new HBox(10, run, filters, csv, message);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setPadding(new Insets(10, 12, 8, 12));
+    setTop(bar);
+
+    TableView<Finding> table = new TableView<>(model.shown());
+    table.setId("findings");
+    table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+    table.getColumns().add(col("Severity", 90, f -> f.severity().name().toLowerCase()));
+    table.getColumns().add(col("Title", 360, Finding::title));
+    table.getColumns().add(col("Rule", 230, Finding::ruleId));
+    table.getColumns().add(col("Events", 70, f -> String.valueOf(f.eventCount())));
+    table.getColumns().add(col("Principals", 360, f -> String.join(", ", f.principals())));
+    table.getColumns().add(col("Status", 110, f -> f.status().name().toLowerCase().replace('_', ' ')));
+    table.setRowFactory(t -> new TableRow<>() {
+      @Override
+      protected void updateItem(Finding f, boolean empty) {
+        super.updateItem(f, empty);
+        getStyleClass().removeIf(c -> c.startsWith("severity-"));
+        if (!empty && f != null) {
+          getStyleClass().add("severity-" + f.severity().name().toLowerCase());
+        }
+      }
+    });
+    table.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
+      if (f != null && f != model.selectedProperty().get()) {
+        model.selectedProperty().set(f);
+      }
+    });
+
+    Label title = new Label();
+    title.setId("finding-title");
+    title.getStyleClass().add("title-4");
+    title.setWrapText(true);
+    Label summary = new Label();
+    summary.setId("finding-summary");
+    summary.setWrapText(true);
+    ComboBox<FindingStatus> status = new ComboBox<>();
+    status.setId("finding-status");
+    status.getItems().setAll(FindingStatus.values());
+    status.setOnAction(e -> {
+      if (status.getValue() != null && model.selectedProperty().get() != null
+          && status.getValue() != model.selectedProperty().get().status()) {
+        model.setStatus(status.getValue());
+      }
+    });
+    TextArea notes = new TextArea();
+    notes.setId("finding-notes");
+    notes.setPromptText("Analyst notes");
+    notes.setPrefRowCount(3);
+    notes.focusedProperty().addListener((o, was, is) -> {
+      if (!is && model.selectedProperty().get() != null && !notes.getText().equals(model.selectedProperty().get().notes())) {
+        model.setNotes(notes.getText());
+      }
+    });
+    TextArea evidence = new TextArea();
+    evidence.setId("finding-evidence");
+    evidence.setEditable(false);
+    evidence.getStyleClass().add("event-decoded");
+    model.selectedProperty().addListener((o, a, f) -> {
+      title.setText(f == null ? "" : f.severity().name() + " · " + f.title());
+      summary.setText(f == null ? "" : f.summary() + (f.description().isEmpty() ? "" : "\n\n" + f.description()));
+      status.setValue(f == null ? null : f.status());
+      notes.setText(f == null || f.notes() == null ? "" : f.notes());
+      evidence.setText(f == null ? "" : String.join("\n", FindingsViewModel.evidenceLines(f)));
+      if (f != null && table.getSelectionModel().getSelectedItem() != f) {
+        table.getSelectionModel().select(f);
+      }
+    });
+    VBox detail = new VBox(8, title, summary, new HBox(8, new Label("Status"), status), notes, evidence);
+    detail.setPadding(new Insets(10));
+    VBox.setVgrow(evidence, Priority.ALWAYS);
+    SplitPane split = new SplitPane(table, detail);
+    split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    split.setDividerPositions(0.5);
+    setCenter(split);
+  }
+
+  private static TableColumn<Finding, String> col(String title, double width, Function<Finding, String> value) {
+    TableColumn<Finding, String> c = new TableColumn<>(title);
+    c.setPrefWidth(width);
+    c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+    return c;
+  }
+}
