@@ -27,6 +27,7 @@ public final class FindingsViewModel {
   private final Set<Severity> severities = EnumSet.allOf(Severity.class);
   private final ObjectProperty<Finding> selected = new SimpleObjectProperty<>();
   private final StringProperty message = new SimpleStringProperty("Run the detections to list findings.");
+  private final javafx.beans.property.BooleanProperty running = new javafx.beans.property.SimpleBooleanProperty(false);
 
   public FindingsViewModel(FindingsService service, Executor background, Executor ui) {
     this.service = service;
@@ -37,19 +38,25 @@ public final class FindingsViewModel {
   public ObservableList<Finding> shown() { return shown; }
   public ObjectProperty<Finding> selectedProperty() { return selected; }
   public StringProperty messageProperty() { return message; }
+  public javafx.beans.property.BooleanProperty runningProperty() { return running; }
 
   public void detect() {
     message.set("Running detections…");
+    running.set(true);
     background.execute(() -> {
       try {
         List<Finding> found = service.detect();
         ui.execute(() -> {
+          running.set(false);
           all.setAll(found);
           refilter();
           message.set(summary());
         });
       } catch (Exception e) {
-        ui.execute(() -> message.set("Detections failed: " + e.getMessage()));
+        ui.execute(() -> {
+          running.set(false);
+          message.set("Detections failed: " + e.getMessage());
+        });
       }
     });
   }
@@ -110,9 +117,11 @@ public final class FindingsViewModel {
     } else if (e instanceof Evidence.AccessKey k) {
       return "access key " + k.accessKeyId();
     } else if (e instanceof Evidence.Session s) {
-      return "session    " + s;
+      return "session    " + s.label();
+    } else if (e instanceof Evidence.Reference r) {
+      return r.kind().name().toLowerCase() + "  " + r.label() + "  [" + r.id() + "]";
     }
-    return "reference  " + e;
+    return e.toString();
   }
 
   private static String nz(String s) {
