@@ -500,7 +500,7 @@ def background(g):
             g.ev(c, ident, "dynamodb.amazonaws.com", "DescribeTable", HOME, INSTANCE_PUBLIC_IP, UA_INSTANCE,
                  {"tableName": DDB_TABLE}, None, read_only=True)
             day_busy = burst.day not in WEEKEND and 7 <= burst.hour <= 20
-            for _ in range(rnd.randint(7, 14) if day_busy else rnd.randint(2, 5)):
+            for _ in range(rnd.randint(9, 16) if day_busy else rnd.randint(3, 6)):
                 c += timedelta(seconds=rnd.randint(5, 60))
                 if rnd.random() < 0.55:
                     k = rnd.choice(OBJ_EXPORTS)
@@ -553,9 +553,9 @@ def background(g):
                           "orders-processor-role", "orders-processor", key, HOME, duration=43200)
             ident = g.role("orders-processor-role", "orders-processor", key, t)
             ip = f"3.25{rnd.randint(0, 5)}.{rnd.randint(0, 255)}.{rnd.randint(1, 254)}"
-            g.ev(t + timedelta(milliseconds=900), ident, "secretsmanager.amazonaws.com", "GetSecretValue", HOME, ip, UA_LAMBDA,
+            g.ev(t + timedelta(seconds=2), ident, "secretsmanager.amazonaws.com", "GetSecretValue", HOME, ip, UA_LAMBDA,
                  {"secretId": "prod/orders/db"}, None, read_only=True, host=f"secretsmanager.{HOME}.amazonaws.com")
-            g.kms(t + timedelta(seconds=1), ident, ip, UA_LAMBDA, "Decrypt", KMS_KEY_ARN,
+            g.kms(t + timedelta(seconds=3), ident, ip, UA_LAMBDA, "Decrypt", KMS_KEY_ARN,
                   {"SecretARN": SECRET_ARN, "SecretVersionId": "b7f0c3a2-5d41-4e8f-9a6b-2c1d0e9f8a73"})
 
     # -- CI pipelines: ci-deploy (runner) + DeployRole
@@ -750,6 +750,7 @@ def alice_console_day(g, t, switch=False):
         g.ev(c, {"type": "IAMUser", "principalId": USERS["alice"]["id"], "arn": USERS["alice"]["arn"], "accountId": ACCT,
                  "userName": "alice", "accessKeyId": key}, "signin.amazonaws.com", "SwitchRole", "us-east-1", IP_ALICE,
              UA_BROWSER_ALICE, None, {"SwitchRole": "Success"}, read_only=False, event_type="AwsConsoleSignIn", request_id=False,
+             console=True,
              extra={"SwitchFrom": USERS["alice"]["arn"], "SwitchTo": ROLES["OrgSecurityAdmin"]["arn"],
                     "RedirectTo": "https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1"},
              host="signin.aws.amazon.com")
