@@ -346,7 +346,7 @@ class Gen:
     def ev(self, t, ident, source, name, region, ip, ua, req=None, resp=None, *, read_only, error=None,
            event_type="AwsApiCall", category="Management", resources=None, host=None, extra=None, console=False,
            vpce=None, tls=True, step=None, request_id=True, shared=None):
-        r = {"eventVersion": "1.09" if category == "Management" or event_type != "AwsApiCall" else "1.10",
+        r = {"eventVersion": "1.08" if ident.get("type") == "AWSService" else "1.09",
              "userIdentity": ident, "eventTime": ts(t), "eventSource": source, "eventName": name,
              "awsRegion": region, "sourceIPAddress": ip, "userAgent": ua}
         if error:
@@ -414,7 +414,7 @@ class Gen:
         exp = t + timedelta(seconds=duration)
         svc = ident.get("type") == "AWSService"
         resp = {"credentials": {"accessKeyId": key, "sessionToken": "IQoJb3JpZ2luX2VjE" + "".join(self.rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") for _ in range(40)) + "...",
-                                "expiration": exp.strftime("%b %-d, %Y, %-I:%M:%S %p")},
+                                "expiration": f"{exp:%b} {exp.day}, {exp.year}, {(exp.hour % 12) or 12}:{exp:%M:%S %p}"},
                 "assumedRoleUser": {"assumedRoleId": f"{ROLES[role]['id']}:{session}",
                                     "arn": f"arn:aws:sts::{ACCT}:assumed-role/{role}/{session}"}}
         req = {"roleArn": ROLES[role]["arn"], "roleSessionName": session}
@@ -618,26 +618,26 @@ def pipeline(g, t, run, key, step=None):
     repo = rnd.choice(["acme/web", "acme/orders-api", "acme/worker"])
     ua = "docker/25.0.3 go/go1.21.6 git-commit/f417435 kernel/6.8.0-1014-aws os/linux arch/amd64 UpstreamClient(Docker-Client/25.0.3 \\(linux\\))"
     c += timedelta(seconds=rnd.randint(8, 20))
-    g.ev(c, ci, "ecr.amazonaws.com", "BatchCheckLayerAvailability", HOME, ip, "AWS Internal",
+    g.ev(c, ci, "ecr.amazonaws.com", "BatchCheckLayerAvailability", HOME, ip, ua,
          {"repositoryName": repo, "registryId": ACCT, "layerDigests": [f"sha256:{hashlib.sha256(f'{run}-{i}'.encode()).hexdigest()}" for i in range(2)]},
-         None, read_only=True, tls=False,
+         None, read_only=True, host=f"{ACCT}.dkr.ecr.{HOME}.amazonaws.com",
          resources=[{"accountId": ACCT, "ARN": f"arn:aws:ecr:{HOME}:{ACCT}:repository/{repo}"}])
     upload = str(uuid.UUID(int=rnd.getrandbits(128), version=4))
     c += timedelta(seconds=2)
-    g.ev(c, ci, "ecr.amazonaws.com", "InitiateLayerUpload", HOME, ip, "AWS Internal", {"repositoryName": repo, "registryId": ACCT},
-         {"uploadId": upload, "partSize": 10485760}, read_only=False, tls=False,
+    g.ev(c, ci, "ecr.amazonaws.com", "InitiateLayerUpload", HOME, ip, ua, {"repositoryName": repo, "registryId": ACCT},
+         {"uploadId": upload, "partSize": 10485760}, read_only=False, host=f"{ACCT}.dkr.ecr.{HOME}.amazonaws.com",
          resources=[{"accountId": ACCT, "ARN": f"arn:aws:ecr:{HOME}:{ACCT}:repository/{repo}"}])
     c += timedelta(seconds=rnd.randint(5, 30))
     digest = "sha256:" + hashlib.sha256(f"img-{run}".encode()).hexdigest()
-    g.ev(c, ci, "ecr.amazonaws.com", "CompleteLayerUpload", HOME, ip, "AWS Internal",
+    g.ev(c, ci, "ecr.amazonaws.com", "CompleteLayerUpload", HOME, ip, ua,
          {"repositoryName": repo, "registryId": ACCT, "uploadId": upload, "layerDigests": [digest]},
-         {"registryId": ACCT, "repositoryName": repo, "uploadId": upload, "layerDigest": digest}, read_only=False, tls=False,
+         {"registryId": ACCT, "repositoryName": repo, "uploadId": upload, "layerDigest": digest}, read_only=False, host=f"{ACCT}.dkr.ecr.{HOME}.amazonaws.com",
          resources=[{"accountId": ACCT, "ARN": f"arn:aws:ecr:{HOME}:{ACCT}:repository/{repo}"}])
     c += timedelta(seconds=3)
-    g.ev(c, ci, "ecr.amazonaws.com", "PutImage", HOME, ip, "AWS Internal",
+    g.ev(c, ci, "ecr.amazonaws.com", "PutImage", HOME, ip, ua,
          {"repositoryName": repo, "registryId": ACCT, "imageTag": f"build-{run}", "imageManifest": "{...}"},
          {"image": {"registryId": ACCT, "repositoryName": repo, "imageId": {"imageDigest": digest, "imageTag": f"build-{run}"}}},
-         read_only=False, tls=False, resources=[{"accountId": ACCT, "ARN": f"arn:aws:ecr:{HOME}:{ACCT}:repository/{repo}"}])
+         read_only=False, host=f"{ACCT}.dkr.ecr.{HOME}.amazonaws.com", resources=[{"accountId": ACCT, "ARN": f"arn:aws:ecr:{HOME}:{ACCT}:repository/{repo}"}])
     if rnd.random() < 0.25:  # harmless AccessDenied noise: scan findings not in ci-deploy's policy
         c += timedelta(seconds=2)
         g.ev(c, ci, "ecr.amazonaws.com", "DescribeImageScanFindings", HOME, ip, UA_RUNNER.format(cmd="ecr.describe-image-scan-findings"),
