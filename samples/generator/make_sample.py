@@ -1147,7 +1147,6 @@ def auth_details(events, out):
         role("orders-processor-role", [("AWSLambdaBasicExecutionRole", aws("AWSLambdaBasicExecutionRole", "/service-role/"))],
              inline=[("orders-processor-access", ORDERS_FN_POLICY)]),
     ]
-    ROLES_SLR_NOTE = None  # noqa
     policies = [
         policy_entry("AdministratorAccess", aws("AdministratorAccess"), "/", [(ADMIN_ACCESS, "2015-02-06T18:39:46Z")], "2015-02-06T18:39:46Z", 3),
         policy_entry("PowerUserAccess", aws("PowerUserAccess"), "/", [(POWER_USER, "2023-07-06T22:04:19Z")], "2015-02-06T18:39:47Z", 2),
@@ -1164,10 +1163,15 @@ def auth_details(events, out):
         policy_entry("SecurityToolingAdmin", cm("SecurityToolingAdmin"), "/", [(SECURITY_TOOLING, "2024-02-12T09:31:18Z")], "2024-02-12T09:31:18Z", 1),
         policy_entry("DevBoundary", cm("DevBoundary"), "/", [(DEV_BOUNDARY, "2025-03-10T10:18:51Z")], "2025-03-10T10:18:51Z", 0, boundary=1),
     ]
-    for p in policies:  # AWS managed policy ids are AWS's; customer ones stable synthetic
-        pass
+    def cli_dates(o):  # the AWS CLI prints timestamps as 2026-10-03T14:08:15+00:00
+        if isinstance(o, dict):
+            return {k: (v[:-1] + "+00:00" if k in ("CreateDate", "UpdateDate", "LastUsedDate") and isinstance(v, str) and v.endswith("Z")
+                        else cli_dates(v)) for k, v in o.items()}
+        if isinstance(o, list):
+            return [cli_dates(v) for v in o]
+        return o
     write_json(os.path.join(out, "case", "iam", "account-authorization-details.json"),
-               {"UserDetailList": users, "GroupDetailList": groups, "RoleDetailList": roles, "Policies": policies})
+               cli_dates({"UserDetailList": users, "GroupDetailList": groups, "RoleDetailList": roles, "Policies": policies}))
 
 
 def simulate_files(out):
