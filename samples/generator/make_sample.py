@@ -119,7 +119,6 @@ for _n, _u in USERS.items():
 KEY_CI = akid("AKIA", "ci-deploy-1")          # compromised
 KEY_CI2 = akid("AKIA", "ci-deploy-2")         # rotated in on 2026-10-04
 KEY_BOB = akid("AKIA", "bob-1")
-KEY_LEGACY = akid("AKIA", "reports-legacy-1")  # created 2026-03-22, never used
 KEY_BACKDOOR = akid("AKIA", "svc-backup-1")    # created by the attacker
 KEY_OPS_SESSION = akid("ASIA", "opsadmin-ci-maint")
 
@@ -1260,7 +1259,7 @@ def main():
     print(f"events={len(events)} files={len(files)} per_day={json.dumps(per_day, sort_keys=True)}")
     if os.environ.get("SAMPLE_FACTS"):
         facts = {"users": {n: u["id"] for n, u in USERS.items()}, "roles": {n: r["id"] for n, r in ROLES.items()},
-                 "keys": {"ci-deploy-1": KEY_CI, "ci-deploy-2": KEY_CI2, "bob": KEY_BOB, "reports-legacy": KEY_LEGACY,
+                 "keys": {"ci-deploy-1": KEY_CI, "ci-deploy-2": KEY_CI2, "bob": KEY_BOB,
                           "svc-backup": KEY_BACKDOOR, "opsadmin-session": KEY_OPS_SESSION},
                  "story": [(s, r["eventTime"], r["eventName"], r["eventID"], r["awsRegion"]) for s, r in g.story]}
         print(json.dumps(facts, indent=1))
