@@ -832,7 +832,7 @@ def incident(g):
          error=("AccessDenied", denied(arn, "iam:ListRoles", f"arn:aws:iam::{ACCT}:role/")), host="iam.amazonaws.com",
          step="S03-ListRoles-denied")
     g.ev(T("2026-10-03T14:03:40Z"), ci, "iam.amazonaws.com", "GetAccountAuthorizationDetails", "us-east-1", A, ua1, None, None,
-         read_only=True, error=("AccessDenied", denied(arn, "iam:GetAccountAuthorizationDetails", f"arn:aws:iam::{ACCT}:*")),
+         read_only=True, error=("AccessDenied", denied(arn, "iam:GetAccountAuthorizationDetails", "*")),
          host="iam.amazonaws.com", step="S04-GetAccountAuthorizationDetails-denied")
     g.ev(T("2026-10-03T14:04:02Z"), ci, "s3.amazonaws.com", "ListBuckets", "us-east-1", A, ua1, {"Host": "s3.amazonaws.com"}, None,
          read_only=True, host="s3.amazonaws.com",
