@@ -12,7 +12,14 @@ import java.util.function.Consumer;
 public final class CaseEvents {
   private CaseEvents() {}
 
+  /** Inflated source files kept while streaming; events in time order come from few files at a time. */
+  private static final int FILE_CACHE = 64;
+
   public static void forEach(CaseStore store, Expr filter, Consumer<CloudTrailEvent> sink, Consumer<SourceProblem> problems) {
+    if (filter instanceof Expr.All) {
+      forEachInTimeOrder(store, sink, problems);
+      return;
+    }
     EventQueries q = store.queries();
     q.scan(filter, EventQueries.Sort.TIME_ASC, 0, Long.MAX_VALUE, row -> {
       Optional<String> raw = q.rawJson(row.rowId());
@@ -26,6 +33,62 @@ public final class CaseEvents {
         problems.accept(e.problem());
       }
     });
+  }
+
+  private static void forEachInTimeOrder(CaseStore store, Consumer<CloudTrailEvent> sink, Consumer<SourceProblem> problems) {
+    java.util.Map<Long, byte[]> files = new java.util.LinkedHashMap<>(FILE_CACHE, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(java.util.Map.Entry<Long, byte[]> eldest) {
+        return size() > FILE_CACHE;
+      }
+    };
+    try (java.sql.Connection c = store.connection();
+        java.sql.PreparedStatement events = c.prepareStatement(
+            "SELECT e.event_id, e.raw_json, e.raw_offset, e.raw_length, e.file_id FROM event e ORDER BY e.event_time, e.id");
+        java.sql.PreparedStatement content = c.prepareStatement("SELECT content, gzip FROM source_file WHERE id = ?")) {
+      events.setFetchSize(1000);
+      try (java.sql.ResultSet rs = events.executeQuery()) {
+        while (rs.next()) {
+          String eventId = rs.getString(1);
+          String raw = rs.getString(2);
+          if (raw == null) {
+            long fileId = rs.getLong(5);
+            byte[] inflated = files.get(fileId);
+            if (inflated == null) {
+              inflated = inflate(content, fileId);
+              files.put(fileId, inflated);
+            }
+            long off = rs.getLong(3);
+            int len = rs.getInt(4);
+            if (inflated == null || off + len > inflated.length) {
+              problems.accept(new SourceProblem(store.directory().toString(), "event " + eventId, "raw record missing"));
+              continue;
+            }
+            raw = new String(inflated, (int) off, len, java.nio.charset.StandardCharsets.UTF_8);
+          }
+          try {
+            sink.accept(CloudTrailRecords.parse(raw, "event " + eventId));
+          } catch (SourceFormatException e) {
+            problems.accept(e.problem());
+          }
+        }
+      }
+    } catch (java.sql.SQLException | java.io.IOException e) {
+      throw new StoreException("cannot read the case's events: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] inflate(java.sql.PreparedStatement content, long fileId) throws java.sql.SQLException, java.io.IOException {
+    content.setLong(1, fileId);
+    try (java.sql.ResultSet rs = content.executeQuery()) {
+      if (!rs.next() || rs.getBlob(1) == null) {
+        return null;
+      }
+      try (java.io.InputStream raw = rs.getBlob(1).getBinaryStream();
+          java.io.InputStream in = rs.getBoolean(2) ? new java.util.zip.GZIPInputStream(raw, 64 * 1024) : raw) {
+        return in.readAllBytes();
+      }
+    }
   }
 
   /** One event by its id (and recipient account when several accounts share the id). */
