@@ -111,6 +111,9 @@ final class Glob {
   static boolean arnMatch(int[] tokens, String text) {
     int[] pb = arnBounds(tokens);
     int[] tb = arnBounds(text);
+    if (pb == null && startsWithArn(tokens) && tb != null) {
+      return false; // an ARN pattern without all six parts matches no ARN
+    }
     if (pb == null || tb == null) {
       return match(tokens, 0, tokens.length, text, 0, text.length(), false);
     }
@@ -124,6 +127,10 @@ final class Glob {
       ts = tb[i] + 1;
     }
     return match(tokens, ps, tokens.length, text, ts, text.length(), false);
+  }
+
+  private static boolean startsWithArn(int[] t) {
+    return t.length >= 4 && t[0] == 'a' && t[1] == 'r' && t[2] == 'n' && t[3] == ':';
   }
 
   /** Positions of the first five colons if the tokens start with "arn:", else null. */

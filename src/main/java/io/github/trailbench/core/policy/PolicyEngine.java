@@ -497,11 +497,11 @@ public final class PolicyEngine {
           if (identityAllow == Tri.UNKNOWN) {
             collectUnknown(identities, unknownAllows);
           }
-          StringBuilder sb = new StringBuilder("Undetermined: ");
+          StringBuilder sb = new StringBuilder("Undetermined. ");
           if (allowed == Tri.UNKNOWN) {
-            sb.append("allowed if ").append(conditionsOf(unknownAllows, keys));
+            sb.append("Allowed if ").append(conditionsOf(unknownAllows, keys));
           } else {
-            sb.append("allowed");
+            sb.append("Allowed");
           }
           if (explicitDeny == Tri.UNKNOWN) {
             sb.append(allowed == Tri.UNKNOWN ? ", and " : " ").append("unless ").append(conditionsOf(denyUnknown, keys))
