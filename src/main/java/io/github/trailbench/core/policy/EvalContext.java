@@ -1,0 +1,97 @@
+package io.github.trailbench.core.policy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The request context as the engine sees it: lower-cased keys, derived principal facts, unknown keys. */
+final class EvalContext {
+
+  /** Result of looking a key up. */
+  record Lookup(State state, List<String> values) {
+    static final Lookup ABSENT = new Lookup(State.ABSENT, List.of());
+    static final Lookup UNKNOWN = new Lookup(State.UNKNOWN, List.of());
+
+    boolean present() {
+      return state == State.PRESENT && !values.isEmpty();
+    }
+  }
+
+  enum State { PRESENT, ABSENT, UNKNOWN }
+
+  final Request request;
+  final PrincipalInfo principal;
+  final String resourceAccount;
+  private final Map<String, List<String>> values = new HashMap<>();
+  private final List<String> unknownExact = new ArrayList<>();
+  private final List<String> unknownPrefixes = new ArrayList<>();
+  /** Facts the engine derived (shown in the trace). */
+  final Map<String, String> derived = new LinkedHashMap<>();
+
+  EvalContext(Request request, PrincipalInfo principal, String resourceAccount) {
+    this.request = request;
+    this.principal = principal;
+    this.resourceAccount = resourceAccount;
+    for (String u : request.unknownKeys()) {
+      String k = u.toLowerCase(Locale.ROOT);
+      if (k.endsWith("*")) {
+        unknownPrefixes.add(k.substring(0, k.length() - 1));
+      } else {
+        unknownExact.add(k);
+      }
+    }
+    request.context().forEach((k, v) -> values.put(k.toLowerCase(Locale.ROOT), v));
+    derive("aws:PrincipalArn", principal.kind() == PrincipalInfo.Kind.ASSUMED_ROLE_SESSION ? principal.roleArn()
+        : principal.kind().isIamIdentity() ? principal.arn() : null);
+    derive("aws:PrincipalAccount", principal.kind().isIamIdentity() ? principal.account() : null);
+    derive("aws:PrincipalType", principal.principalType());
+    derive("aws:username", principal.kind() == PrincipalInfo.Kind.USER ? principal.name() : null);
+    String userid = null;
+    if (principal.kind() == PrincipalInfo.Kind.ROOT) {
+      userid = principal.account();
+    } else if (principal.kind() == PrincipalInfo.Kind.FEDERATED_USER) {
+      userid = principal.account() + ":" + principal.name();
+    }
+    derive("aws:userid", userid);
+    derive("aws:PrincipalIsAWSService", principal.kind() == PrincipalInfo.Kind.SERVICE ? "true"
+        : principal.kind() == PrincipalInfo.Kind.EXTERNAL ? null : "false");
+    derive("aws:PrincipalServiceName", principal.kind() == PrincipalInfo.Kind.SERVICE ? principal.arn() : null);
+    derive("aws:ResourceAccount", resourceAccount);
+  }
+
+  private void derive(String key, String value) {
+    if (value == null) {
+      return;
+    }
+    String k = key.toLowerCase(Locale.ROOT);
+    if (values.containsKey(k) || isUnknown(k)) {
+      return;
+    }
+    values.put(k, List.of(value));
+    derived.put(key, value);
+  }
+
+  boolean isUnknown(String lowerKey) {
+    if (unknownExact.contains(lowerKey)) {
+      return true;
+    }
+    for (String p : unknownPrefixes) {
+      if (lowerKey.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  Lookup lookup(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    List<String> v = values.get(k);
+    if (v != null) {
+      return new Lookup(State.PRESENT, v);
+    }
+    return isUnknown(k) ? Lookup.UNKNOWN : Lookup.ABSENT;
+  }
+}

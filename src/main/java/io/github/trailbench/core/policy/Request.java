@@ -1,0 +1,97 @@
+package io.github.trailbench.core.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A request to authorize.
+ *
+ * @param principal ARN of the caller (user, role, assumed-role session, federated user, root),
+ *     a service principal such as {@code cloudtrail.amazonaws.com}, or {@code anonymous} / {@code *}
+ * @param action the IAM action, e.g. {@code s3:GetObject}
+ * @param resource the resource ARN, or {@code *} for actions without resource-level permissions
+ * @param resourceAccount the account that owns the resource; null = taken from the resource ARN,
+ *     else the principal's account
+ * @param context condition keys to their values as the request carries them (a key with one
+ *     value or many); key names are matched case-insensitively
+ * @param unknownKeys keys whose value the caller cannot know (e.g. a request rebuilt from a log
+ *     that does not carry them); a condition on such a key is Undetermined
+ */
+public record Request(
+    String principal,
+    String action,
+    String resource,
+    String resourceAccount,
+    Map<String, List<String>> context,
+    Set<String> unknownKeys) {
+
+  public Request {
+    if (principal == null || principal.isEmpty()) {
+      throw new IllegalArgumentException("principal is required");
+    }
+    if (action == null || action.isEmpty()) {
+      throw new IllegalArgumentException("action is required");
+    }
+    if (resource == null || resource.isEmpty()) {
+      resource = "*";
+    }
+    Map<String, List<String>> c = new LinkedHashMap<>();
+    if (context != null) {
+      context.forEach((k, v) -> c.put(k, List.copyOf(v)));
+    }
+    context = java.util.Collections.unmodifiableMap(c);
+    unknownKeys = unknownKeys == null ? Set.of() : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(unknownKeys));
+  }
+
+  public static Builder builder(String principal, String action, String resource) {
+    return new Builder(principal, action, resource);
+  }
+
+  /** Builds a {@link Request}; {@code unknown(key)} marks a key the log cannot carry. */
+  public static final class Builder {
+    private final String principal;
+    private final String action;
+    private final String resource;
+    private String resourceAccount;
+    private final Map<String, List<String>> context = new LinkedHashMap<>();
+    private final Set<String> unknown = new LinkedHashSet<>();
+
+    private Builder(String principal, String action, String resource) {
+      this.principal = principal;
+      this.action = action;
+      this.resource = resource;
+    }
+
+    public Builder resourceAccount(String account) {
+      this.resourceAccount = account;
+      return this;
+    }
+
+    /** Sets a single-valued key. */
+    public Builder context(String key, String value) {
+      context.put(key, List.of(value));
+      return this;
+    }
+
+    /** Sets a multi-valued key (an empty collection is a present key with no values). */
+    public Builder context(String key, Collection<String> values) {
+      context.put(key, new ArrayList<>(values));
+      return this;
+    }
+
+    /** Marks a key whose value is unknown: conditions on it evaluate to Undetermined. */
+    public Builder unknown(String key) {
+      unknown.add(key);
+      return this;
+    }
+
+    public Request build() {
+      return new Request(principal, action, resource, resourceAccount, context, unknown);
+    }
+  }
+}
