@@ -160,7 +160,7 @@ final class EventView {
 
   Evidence.Event toEvidence() {
     UserIdentity ui = event.userIdentity();
-    return new Evidence.Event(event.eventId(), recipientAccount(), event.eventTime(), event.eventSource(),
+    return new Evidence.Event(event.eventId() == null ? "(no eventID)" : event.eventId(), recipientAccount(), event.eventTime(), event.eventSource(),
         event.eventName(), event.awsRegion(), principal(), ui == null ? null : ui.accessKeyId(),
         event.sourceIpAddress(), event.userAgent(), outcome());
   }

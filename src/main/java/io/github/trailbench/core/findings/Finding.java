@@ -111,8 +111,9 @@ public record Finding(
   }
 
   /**
-   * Replaces the evidence. Event count and time range are recomputed from the event items
-   * (keeping the larger count when the old one covered capped events and events are unchanged).
+   * Replaces the evidence. Event count and time range are recomputed from the event items, except
+   * when the event items are unchanged (e.g. only a reference was added): then the count and
+   * time range, which may cover events beyond the evidence cap, are kept.
    */
   public Finding withEvidence(List<Evidence> v) {
     List<Evidence> list = v == null ? List.of() : List.copyOf(v);
@@ -128,8 +129,13 @@ public record Finding(
         }
       }
     }
-    long newCount = events().equals(eventsOf(list)) ? Math.max(count, eventCount) : count;
-    return new Finding(id, ruleId, title, severity, status, summary, description, notes, list, newCount,
+    if (events().equals(eventsOf(list))) {
+      // same events (e.g. only a reference added): keep the counts and times of capped evidence
+      return new Finding(id, ruleId, title, severity, status, summary, description, notes, list,
+          Math.max(count, eventCount), firstEventTime != null ? firstEventTime : first,
+          lastEventTime != null ? lastEventTime : last, createdAt, references);
+    }
+    return new Finding(id, ruleId, title, severity, status, summary, description, notes, list, count,
         first, last, createdAt, references);
   }
 

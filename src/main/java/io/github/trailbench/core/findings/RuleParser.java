@@ -410,7 +410,7 @@ final class RuleParser {
 
   private static List<String> texts(JsonNode n, String key, String at) {
     JsonNode v = n.get(key);
-    if (v == null) {
+    if (v == null || (v.isArray() && v.isEmpty())) {
       return List.of();
     }
     return strings(v, at + "." + key);

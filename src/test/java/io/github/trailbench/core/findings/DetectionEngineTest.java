@@ -84,6 +84,10 @@ class DetectionEngineTest {
     assertThat(f.eventCount()).isEqualTo(50);
     assertThat(f.lastEventTime()).isEqualTo(Instant.parse("2026-11-21T10:00:49Z"));
     assertThat(f.summary()).contains("50 call(s)");
+    Finding referenced = f.withAddedEvidence(new Evidence.Reference(Evidence.ReferenceKind.GRAPH_PATH, "p1", "role chain"));
+    assertThat(referenced.eventCount()).isEqualTo(50);
+    assertThat(referenced.lastEventTime()).isEqualTo(Instant.parse("2026-11-21T10:00:49Z"));
+    assertThat(referenced.referencesToCase()).hasSize(1);
   }
 
   /** Streams generated events without holding them: memory stays bounded by keys. */
