@@ -1,0 +1,162 @@
+package io.github.trailbench.core.correlate;
+
+import io.github.trailbench.core.iam.IamSnapshot;
+import io.github.trailbench.core.model.SourceFormatException;
+import io.github.trailbench.core.model.iam.IamPrincipal;
+import io.github.trailbench.core.model.iam.IamRole;
+import io.github.trailbench.core.model.iam.PolicyLevel;
+import io.github.trailbench.core.model.iam.ResolvedPolicies;
+import io.github.trailbench.core.model.iam.UnresolvedPolicy;
+import io.github.trailbench.core.model.policy.NamedPolicy;
+import io.github.trailbench.core.policy.EvaluationFlags;
+import io.github.trailbench.core.policy.PolicyParser;
+import io.github.trailbench.core.policy.PolicySet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The policies in force for one request, gathered from the case's IAM data: the principal's
+ * identity policies (its groups' too), permissions boundary, the resource's policy (a role's trust
+ * policy for sts:AssumeRole*, a key policy for KMS), SCP levels on the principal's account path
+ * and RCP levels on the resource's. What the case does not hold is listed in {@code gaps}, never
+ * guessed.
+ *
+ * @param sources policy name as it appears in the trace → the document's JSON text
+ */
+public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, String> sources) {
+
+  public PoliciesInForce {
+    gaps = List.copyOf(gaps);
+    sources = Map.copyOf(sources);
+  }
+
+  /**
+   * @param principalArn a user, role or assumed-role session ARN (or an account root)
+   * @param resourceAccount the account owning the resource, or null to derive it
+   * @param sessionPolicies session policies passed when the session was created (may be empty)
+   */
+  public static PoliciesInForce gather(IamSnapshot iam, String principalArn, String action, String resourceArn,
+      String resourceAccount, List<NamedPolicy> sessionPolicies) throws SourceFormatException {
+    Gatherer g = new Gatherer();
+    PolicySet.Builder set = PolicySet.builder();
+    String principalAccount = Arns.account(principalArn);
+    Optional<IamPrincipal> principal = iam.principal(principalArn);
+
+    if (principal.isPresent()) {
+      ResolvedPolicies identity = iam.identityPolicies(principal.get());
+      for (io.github.trailbench.core.model.iam.NamedPolicy p : identity.policies()) {
+        set.identity(g.parse(p));
+      }
+      g.unresolved(identity.unresolved());
+      ResolvedPolicies boundary = iam.permissionsBoundary(principal.get());
+      if (!boundary.policies().isEmpty()) {
+        set.boundary(g.parse(boundary.policies().get(0)));
+      }
+      g.unresolved(boundary.unresolved());
+    } else if (!principalArn.endsWith(":root")) {
+      g.gaps.add("the case's IAM data has no " + principalArn + ": its identity policies and boundary are unknown");
+    }
+    sessionPolicies.forEach(p -> {
+      set.session(p);
+      g.sources.put(p.name(), p.document().source());
+    });
+
+    String lowerAction = action.toLowerCase(Locale.ROOT);
+    boolean assumeRole = lowerAction.startsWith("sts:assumerole");
+    boolean kms = resourceArn != null && resourceArn.startsWith("arn:aws:kms:");
+    String owner = resourceAccount;
+    if (assumeRole && resourceArn != null && resourceArn.contains(":role/")) {
+      Optional<io.github.trailbench.core.model.iam.NamedPolicy> trust = iam.trustPolicy(resourceArn);
+      if (trust.isPresent()) {
+        set.resource(g.parse(trust.get()));
+      } else {
+        g.gaps.add("the case has no trust policy for " + resourceArn);
+      }
+    } else if (resourceArn != null && !resourceArn.equals("*")) {
+      Optional<io.github.trailbench.core.model.iam.NamedPolicy> resource = iam.resourcePolicyDocument(resourceArn);
+      if (resource.isPresent()) {
+        set.resource(g.parse(resource.get()));
+      } else if (kms) {
+        g.gaps.add("the case has no key policy for " + resourceArn + ": KMS requires one");
+      }
+      if (owner == null) {
+        owner = iam.resourcePolicy(resourceArn).map(io.github.trailbench.core.model.iam.ResourcePolicy::resourceAccount)
+            .orElse(null);
+      }
+    }
+    if (owner == null || owner.isEmpty()) {
+      String fromArn = resourceArn == null ? "" : Arns.account(resourceArn);
+      owner = fromArn.isEmpty() ? principalAccount : fromArn;
+    }
+
+    for (PolicyLevel level : iam.scpLevels(principalAccount)) {
+      set.scpLevel(g.parseLevel(level));
+    }
+    if (iam.organizationOf(principalAccount).isEmpty() && !iam.organizations().isEmpty()) {
+      g.gaps.add("account " + principalAccount + " is in none of the case's organizations: no SCPs applied");
+    }
+    for (PolicyLevel level : iam.rcpLevels(owner)) {
+      set.rcpLevel(g.parseLevel(level));
+    }
+
+    boolean serviceLinked = principal.filter(p -> p instanceof IamRole).map(p -> iam.isServiceLinkedRole(((IamRole) p).arn()))
+        .orElse(false);
+    set.flags(new EvaluationFlags(iam.isManagementAccount(principalAccount), serviceLinked, iam.isManagementAccount(owner),
+        kms ? Boolean.TRUE : null, assumeRole ? Boolean.TRUE : null));
+    return new PoliciesInForce(set.build(), g.gaps, g.sources);
+  }
+
+  /** The resource's owning account as gathered (for the engine request). */
+  public static String ownerOf(IamSnapshot iam, String principalArn, String resourceArn) {
+    String fromPolicy = resourceArn == null ? null
+        : iam.resourcePolicy(resourceArn).map(io.github.trailbench.core.model.iam.ResourcePolicy::resourceAccount).orElse(null);
+    if (fromPolicy != null && !fromPolicy.isEmpty()) {
+      return fromPolicy;
+    }
+    String fromArn = resourceArn == null ? "" : Arns.account(resourceArn);
+    return fromArn.isEmpty() ? Arns.account(principalArn) : fromArn;
+  }
+
+  private static final class Gatherer {
+    final List<String> gaps = new ArrayList<>();
+    final Map<String, String> sources = new LinkedHashMap<>();
+
+    NamedPolicy parse(io.github.trailbench.core.model.iam.NamedPolicy p) throws SourceFormatException {
+      String name = p.name();
+      NamedPolicy parsed = new NamedPolicy(name, PolicyParser.parse(p.document().json(), p.origin().describe()));
+      sources.put(name, p.document().json());
+      return parsed;
+    }
+
+    List<NamedPolicy> parseLevel(PolicyLevel level) throws SourceFormatException {
+      List<NamedPolicy> out = new ArrayList<>();
+      for (io.github.trailbench.core.model.iam.NamedPolicy p : level.policies()) {
+        String name = p.name() + " @ " + level.targetName() + " (" + level.targetId() + ")";
+        out.add(new NamedPolicy(name, PolicyParser.parse(p.document().json(), p.origin().describe())));
+        sources.put(name, p.document().json());
+      }
+      return out;
+    }
+
+    void unresolved(List<UnresolvedPolicy> missing) {
+      missing.forEach(u -> gaps.add(u.kind().label() + " " + u.reference() + " on " + u.attachedTo() + ": " + u.reason()));
+    }
+  }
+
+  /** ARN fields. */
+  static final class Arns {
+    private Arns() {}
+
+    static String account(String arn) {
+      if (arn == null) {
+        return "";
+      }
+      String[] parts = arn.split(":", 6);
+      return parts.length >= 5 ? parts[4] : "";
+    }
+  }
+}
