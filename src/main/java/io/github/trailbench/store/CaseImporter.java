@@ -141,6 +141,15 @@ public final class CaseImporter {
     return false;
   }
 
+  private static String identical(String sha, String prior) {
+    return "identical content (SHA-256 " + sha.substring(0, 16) + "...) already imported from " + prior + "; skipped";
+  }
+
+  private static FileOutcome skipped(String file, String format, String note) {
+    return new FileOutcome(file, format, FileOutcome.Status.SKIPPED, 0, 0, 0, 0,
+        List.of(new SourceProblem(file, "whole file", note)), note);
+  }
+
   private static FileOutcome rejected(String file, String format, String position, String reason) {
     return new FileOutcome(file, format, FileOutcome.Status.REJECTED, 0, 0, 0, 0,
         List.of(new SourceProblem(file, position, reason)), null);
@@ -274,7 +283,7 @@ public final class CaseImporter {
     }
     String prior = known.get(sha);
     if (prior != null) {
-      job.queue.put(new Skipped(null, "identical content (SHA-256 " + sha.substring(0, 12) + "...) already imported from " + prior, 0));
+      job.queue.put(new Skipped(null, identical(sha, prior), 0));
       return;
     }
     SourceKind kind;
@@ -429,8 +438,7 @@ public final class CaseImporter {
           } else if (m instanceof Done d) {
             if (known.containsKey(d.sha())) {
               rollback(firstEventId);
-              return new FileOutcome(file, d.summary().kind().name(), FileOutcome.Status.SKIPPED, 0, 0, 0, 0, List.of(),
-                  "identical content already imported from " + known.get(d.sha()));
+              return skipped(file, d.summary().kind().name(), identical(d.sha(), known.get(d.sha())));
             }
             SourceKind kind = d.summary().kind();
             boolean keepContent = added > 0 && keepsContent(kind);
@@ -445,8 +453,7 @@ public final class CaseImporter {
                 d.rejects(), d.summary().note());
           } else if (m instanceof Iam iam) {
             if (known.containsKey(iam.sha())) {
-              return new FileOutcome(file, iam.kind().name(), FileOutcome.Status.SKIPPED, 0, 0, 0, 0, List.of(),
-                  "identical content already imported from " + known.get(iam.sha()));
+              return skipped(file, iam.kind().name(), identical(iam.sha(), known.get(iam.sha())));
             }
             ledger(fileId, job.path, iam.sha(), iam.size(), iam.content().length, iam.kind(), iam.gzip(), 0, 0, 0, 0,
                 "IAM source stored for the IAM readers", false);
@@ -467,7 +474,7 @@ public final class CaseImporter {
                 "rejected whole; nothing of it was added");
           } else if (m instanceof Skipped s) {
             rollback(firstEventId);
-            return new FileOutcome(file, s.format(), FileOutcome.Status.SKIPPED, 0, 0, 0, 0, List.of(), s.note());
+            return skipped(file, s.format(), s.note());
           }
         }
       } catch (SQLException | RuntimeException e) {
