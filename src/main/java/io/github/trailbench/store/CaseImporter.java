@@ -63,7 +63,7 @@ public final class CaseImporter {
     this.reader = new CloudTrailReader(options.limits()).withRawTextForSlices(false);
   }
 
-  /** Asks a running import to stop after the file being written; files done stay. */
+  /** Asks a running import to stop: files committed stay, the file being written is rolled back. */
   public void cancel() {
     cancelled.set(true);
   }
@@ -157,6 +157,7 @@ public final class CaseImporter {
 
   private List<FileOutcome> run(Connection c, List<Path> files, Map<String, String> known, ImportListener listener)
       throws SQLException {
+    cancelled.set(false);
     List<Job> jobs = new ArrayList<>();
     files.forEach(f -> jobs.add(new Job(f)));
     AtomicInteger next = new AtomicInteger();
@@ -251,6 +252,12 @@ public final class CaseImporter {
     try {
       parseOrThrow(job, known);
     } catch (InterruptedException e) {
+      // cancelled or shutting down: tell a writer that may be waiting on this file
+      try {
+        job.queue.offer(new Failed(null, new SourceProblem(job.path.toString(), "", "import cancelled")), 5, TimeUnit.SECONDS);
+      } catch (InterruptedException again) {
+        // the writer is gone
+      }
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       offer(job, new Failed(null, new SourceProblem(job.path.toString(), "", "internal error while reading: " + e)));
@@ -479,8 +486,22 @@ public final class CaseImporter {
         }
       } catch (SQLException | RuntimeException e) {
         rollback(firstEventId);
-        job.queue.clear();
+        drain(job);
         return rejected(file, null, "", "could not store the file, nothing of it was added: " + e.getMessage());
+      }
+    }
+
+    /** Consumes what the parser still sends for a file the writer gave up on. */
+    private void drain(Job job) {
+      try {
+        while (true) {
+          Msg m = job.queue.poll(30, TimeUnit.SECONDS);
+          if (m == null || !(m instanceof Chunk)) {
+            return;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 

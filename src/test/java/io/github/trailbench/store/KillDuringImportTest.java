@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** kill -9 during an import leaves a case that opens and holds only whole files. */
 class KillDuringImportTest {
-  static final int FILES = 12;
-  static final int PER_FILE = 1000;
+  static final int FILES = 30;
+  static final int PER_FILE = 200;
 
   @TempDir Path tmp;
 
@@ -44,17 +44,14 @@ class KillDuringImportTest {
         if (line.startsWith("done ")) {
           done++;
         }
-        if (done >= 3) {
-          break;
+        if (done >= 2) {
+          break; // the child is now somewhere in the third file: SIGKILL it
         }
-        assertThat(line).as("child finished before it could be killed").isNotEqualTo("finished");
       }
-      // let it get into the middle of the next file, then SIGKILL
-      Thread.sleep(150);
       p.destroyForcibly();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(done).as("child made progress").isGreaterThanOrEqualTo(3);
+    assertThat(done).as("child made progress").isGreaterThanOrEqualTo(2);
 
     try (CaseStore s = CaseStore.open(caseDir)) {
       List<LedgerEntry> ledger = s.queries().ledger();
