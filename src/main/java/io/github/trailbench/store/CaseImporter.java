@@ -167,10 +167,24 @@ public final class CaseImporter {
       t.setDaemon(true);
       return t;
     });
+    // Parsers may run at most `window` files ahead of the writer: per-file queues are bounded,
+    // and this bounds how many files' rows can wait in memory (small files fit in one chunk).
+    int window = threads + 1;
+    int[] writerAt = {0};
+    Object gate = new Object();
     for (int i = 0; i < threads; i++) {
       pool.execute(() -> {
         int k;
         while (!cancelled.get() && (k = next.getAndIncrement()) < jobs.size()) {
+          synchronized (gate) {
+            while (k >= writerAt[0] + window && !cancelled.get()) {
+              try {
+                gate.wait(100);
+              } catch (InterruptedException e) {
+                return;
+              }
+            }
+          }
           parse(jobs.get(k), known);
         }
       });
@@ -193,6 +207,10 @@ public final class CaseImporter {
         FileOutcome o = w.write(job, known, listener, events, done, jobs.size());
         events += o.read();
         done++;
+        synchronized (gate) {
+          writerAt[0] = done;
+          gate.notifyAll();
+        }
         out.add(o);
         listener.fileDone(o);
         listener.progress(done, jobs.size(), events);
@@ -259,8 +277,13 @@ public final class CaseImporter {
         // the writer is gone
       }
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      offer(job, new Failed(null, new SourceProblem(job.path.toString(), "", "internal error while reading: " + e)));
+    } catch (RuntimeException | Error e) {
+      // never leave the writer waiting for this file
+      job.queue.clear();
+      job.queue.offer(new Failed(null, new SourceProblem(job.path.toString(), "", "internal error while reading: " + e)));
+      if (e instanceof Error err) {
+        throw err;
+      }
     }
   }
 
@@ -268,13 +291,7 @@ public final class CaseImporter {
     List<Row> rows = new ArrayList<>(CHUNK);
   }
 
-  private void offer(Job job, Msg m) {
-    try {
-      job.queue.put(m);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
+
 
   private void parseOrThrow(Job job, Map<String, String> known) throws InterruptedException {
     Path path = job.path;
