@@ -107,7 +107,8 @@ public final class ImportCommand implements Callable<Integer> {
             f.note());
         case REJECTED -> {
           SourceProblem p = f.problems().isEmpty() ? null : f.problems().get(0);
-          out.printf("REJECTED  %s  %s%n", f.path(), p == null ? "" : p.toString());
+          out.printf("REJECTED  %s%s%n", f.path(), p == null ? "" : (p.position() == null || p.position().isEmpty()
+              ? "" : " at " + p.position()) + ": " + p.reason());
         }
       }
     }

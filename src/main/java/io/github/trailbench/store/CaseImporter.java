@@ -63,7 +63,7 @@ public final class CaseImporter {
     this.reader = new CloudTrailReader(options.limits()).withRawTextForSlices(false);
   }
 
-  /** Asks a running import to stop after the file being written; files done stay. */
+  /** Asks a running import to stop: files committed stay, the file being written is rolled back. */
   public void cancel() {
     cancelled.set(true);
   }
@@ -141,6 +141,15 @@ public final class CaseImporter {
     return false;
   }
 
+  private static String identical(String sha, String prior) {
+    return "identical content (SHA-256 " + sha.substring(0, 16) + "...) already imported from " + prior + "; skipped";
+  }
+
+  private static FileOutcome skipped(String file, String format, String note) {
+    return new FileOutcome(file, format, FileOutcome.Status.SKIPPED, 0, 0, 0, 0,
+        List.of(new SourceProblem(file, "whole file", note)), note);
+  }
+
   private static FileOutcome rejected(String file, String format, String position, String reason) {
     return new FileOutcome(file, format, FileOutcome.Status.REJECTED, 0, 0, 0, 0,
         List.of(new SourceProblem(file, position, reason)), null);
@@ -148,6 +157,7 @@ public final class CaseImporter {
 
   private List<FileOutcome> run(Connection c, List<Path> files, Map<String, String> known, ImportListener listener)
       throws SQLException {
+    cancelled.set(false);
     List<Job> jobs = new ArrayList<>();
     files.forEach(f -> jobs.add(new Job(f)));
     AtomicInteger next = new AtomicInteger();
@@ -157,10 +167,24 @@ public final class CaseImporter {
       t.setDaemon(true);
       return t;
     });
+    // Parsers may run at most `window` files ahead of the writer: per-file queues are bounded,
+    // and this bounds how many files' rows can wait in memory (small files fit in one chunk).
+    int window = threads + 1;
+    int[] writerAt = {0};
+    Object gate = new Object();
     for (int i = 0; i < threads; i++) {
       pool.execute(() -> {
         int k;
         while (!cancelled.get() && (k = next.getAndIncrement()) < jobs.size()) {
+          synchronized (gate) {
+            while (k >= writerAt[0] + window && !cancelled.get()) {
+              try {
+                gate.wait(100);
+              } catch (InterruptedException e) {
+                return;
+              }
+            }
+          }
           parse(jobs.get(k), known);
         }
       });
@@ -183,6 +207,10 @@ public final class CaseImporter {
         FileOutcome o = w.write(job, known, listener, events, done, jobs.size());
         events += o.read();
         done++;
+        synchronized (gate) {
+          writerAt[0] = done;
+          gate.notifyAll();
+        }
         out.add(o);
         listener.fileDone(o);
         listener.progress(done, jobs.size(), events);
@@ -242,9 +270,20 @@ public final class CaseImporter {
     try {
       parseOrThrow(job, known);
     } catch (InterruptedException e) {
+      // cancelled or shutting down: tell a writer that may be waiting on this file
+      try {
+        job.queue.offer(new Failed(null, new SourceProblem(job.path.toString(), "", "import cancelled")), 5, TimeUnit.SECONDS);
+      } catch (InterruptedException again) {
+        // the writer is gone
+      }
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      offer(job, new Failed(null, new SourceProblem(job.path.toString(), "", "internal error while reading: " + e)));
+    } catch (RuntimeException | Error e) {
+      // never leave the writer waiting for this file
+      job.queue.clear();
+      job.queue.offer(new Failed(null, new SourceProblem(job.path.toString(), "", "internal error while reading: " + e)));
+      if (e instanceof Error err) {
+        throw err;
+      }
     }
   }
 
@@ -252,13 +291,7 @@ public final class CaseImporter {
     List<Row> rows = new ArrayList<>(CHUNK);
   }
 
-  private void offer(Job job, Msg m) {
-    try {
-      job.queue.put(m);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
+
 
   private void parseOrThrow(Job job, Map<String, String> known) throws InterruptedException {
     Path path = job.path;
@@ -274,7 +307,7 @@ public final class CaseImporter {
     }
     String prior = known.get(sha);
     if (prior != null) {
-      job.queue.put(new Skipped(null, "identical content (SHA-256 " + sha.substring(0, 12) + "...) already imported from " + prior, 0));
+      job.queue.put(new Skipped(null, identical(sha, prior), 0));
       return;
     }
     SourceKind kind;
@@ -429,8 +462,7 @@ public final class CaseImporter {
           } else if (m instanceof Done d) {
             if (known.containsKey(d.sha())) {
               rollback(firstEventId);
-              return new FileOutcome(file, d.summary().kind().name(), FileOutcome.Status.SKIPPED, 0, 0, 0, 0, List.of(),
-                  "identical content already imported from " + known.get(d.sha()));
+              return skipped(file, d.summary().kind().name(), identical(d.sha(), known.get(d.sha())));
             }
             SourceKind kind = d.summary().kind();
             boolean keepContent = added > 0 && keepsContent(kind);
@@ -445,8 +477,7 @@ public final class CaseImporter {
                 d.rejects(), d.summary().note());
           } else if (m instanceof Iam iam) {
             if (known.containsKey(iam.sha())) {
-              return new FileOutcome(file, iam.kind().name(), FileOutcome.Status.SKIPPED, 0, 0, 0, 0, List.of(),
-                  "identical content already imported from " + known.get(iam.sha()));
+              return skipped(file, iam.kind().name(), identical(iam.sha(), known.get(iam.sha())));
             }
             ledger(fileId, job.path, iam.sha(), iam.size(), iam.content().length, iam.kind(), iam.gzip(), 0, 0, 0, 0,
                 "IAM source stored for the IAM readers", false);
@@ -467,13 +498,27 @@ public final class CaseImporter {
                 "rejected whole; nothing of it was added");
           } else if (m instanceof Skipped s) {
             rollback(firstEventId);
-            return new FileOutcome(file, s.format(), FileOutcome.Status.SKIPPED, 0, 0, 0, 0, List.of(), s.note());
+            return skipped(file, s.format(), s.note());
           }
         }
       } catch (SQLException | RuntimeException e) {
         rollback(firstEventId);
-        job.queue.clear();
+        drain(job);
         return rejected(file, null, "", "could not store the file, nothing of it was added: " + e.getMessage());
+      }
+    }
+
+    /** Consumes what the parser still sends for a file the writer gave up on. */
+    private void drain(Job job) {
+      try {
+        while (true) {
+          Msg m = job.queue.poll(30, TimeUnit.SECONDS);
+          if (m == null || !(m instanceof Chunk)) {
+            return;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 

@@ -45,6 +45,9 @@ public final class CaseStore implements AutoCloseable {
   /** As {@link #open(Path)}, with extra migration locations (tests simulate a newer version). */
   static CaseStore open(Path dir, List<String> extraMigrations) {
     Path abs = dir.toAbsolutePath().normalize();
+    if (abs.toString().contains(";")) {
+      throw new StoreException("a case path may not contain ';': " + abs);
+    }
     try {
       if (Files.exists(abs) && !Files.isDirectory(abs)) {
         throw new StoreException(abs + " is not a directory");
@@ -61,7 +64,9 @@ public final class CaseStore implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException("cannot create case directory " + abs + ": " + e.getMessage(), e);
     }
-    String url = "jdbc:h2:file:" + abs.resolve(DB_NAME) + ";CACHE_SIZE=65536";
+    // H2's page cache (KiB): 64 MiB, or an eighth of the heap when that is smaller
+    long cacheKb = Math.max(4096, Math.min(65536, Runtime.getRuntime().maxMemory() / 8 / 1024));
+    String url = "jdbc:h2:file:" + abs.resolve(DB_NAME) + ";CACHE_SIZE=" + cacheKb;
     FLYWAY_LOG.setLevel(Level.OFF);
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     pool.setMaxConnections(16);

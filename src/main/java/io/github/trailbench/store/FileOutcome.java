@@ -13,7 +13,8 @@ import java.util.List;
  * @param added events added to the case
  * @param duplicates events already in the case (or twice in the input)
  * @param rejected records rejected
- * @param problems the rejected records, or the one whole-file problem
+ * @param problems the rejected records, or the one whole-file problem (or, for a skipped file,
+ *     why it was skipped)
  * @param note a remark (why skipped, ...), or null
  */
 public record FileOutcome(

@@ -31,10 +31,13 @@ public record ImportReport(List<FileOutcome> files) {
     return files.stream().filter(f -> f.status() == FileOutcome.Status.REJECTED).count();
   }
 
-  /** Every problem: rejected files and rejected records, in input order. */
+  /**
+   * Every error: files rejected whole and records rejected inside imported files, in input
+   * order. Skipped files (identical content already in the case, digests) are not errors.
+   */
   public List<SourceProblem> errors() {
     List<SourceProblem> out = new ArrayList<>();
-    files.forEach(f -> out.addAll(f.problems()));
+    files.stream().filter(f -> f.status() != FileOutcome.Status.SKIPPED).forEach(f -> out.addAll(f.problems()));
     return out;
   }
 }

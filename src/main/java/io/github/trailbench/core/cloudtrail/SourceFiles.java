@@ -34,7 +34,13 @@ public final class SourceFiles {
   public static CountingContent openContent(Path file, InputLimits limits) throws IOException {
     boolean gz = isGzip(file);
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-    InputStream in = gz ? new GZIPInputStream(raw, BUFFER) : raw;
+    InputStream in;
+    try {
+      in = gz ? new GZIPInputStream(raw, BUFFER) : raw;
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
     return new CountingContent(new CappedInputStream(in, limits.maxInflatedBytes()), gz);
   }
 
@@ -69,10 +75,16 @@ public final class SourceFiles {
 
   /** Up to {@code max} bytes of the (inflated) content; fewer when the file is shorter. */
   static byte[] head(Path file, InputLimits limits, int max) throws SourceFormatException {
-    try (CountingContent c = openContent(file, limits)) {
+    CountingContent c;
+    try {
+      c = openContent(file, limits);
+    } catch (IOException e) {
+      throw asProblem(file, e, 0);
+    }
+    try (c) {
       return c.stream().readNBytes(max);
     } catch (IOException e) {
-      throw asProblem(file, e, -1);
+      throw asProblem(file, e, c.count());
     }
   }
 

@@ -1,0 +1,90 @@
+package io.github.trailbench.core.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FilterParserTest {
+  static Expr p(String s) throws FilterSyntaxException {
+    return FilterParser.parse(s);
+  }
+
+  static Expr.Term term(Field f, String v, boolean wild, int pos) {
+    return new Expr.Term(f, v, wild, pos);
+  }
+
+  @Test
+  void blankIsEverything() throws Exception {
+    assertThat(p("")).isEqualTo(new Expr.All());
+    assertThat(p("   ")).isEqualTo(new Expr.All());
+    assertThat(p(null)).isEqualTo(new Expr.All());
+  }
+
+  @Test
+  void termsQuotesAndWildcards() throws Exception {
+    assertThat(p("eventName:GetObject")).isEqualTo(term(Field.EVENT_NAME, "GetObject", false, 0));
+    assertThat(p("eventname:Get*")).isEqualTo(term(Field.EVENT_NAME, "Get*", true, 0));
+    assertThat(p("ip:10.0.0.?")).isEqualTo(term(Field.IP, "10.0.0.?", true, 0));
+    assertThat(p("userAgent:\"aws-cli/2 Python*\"")).isEqualTo(term(Field.USER_AGENT, "aws-cli/2 Python*", false, 0));
+    assertThat(p("principal:\"a \\\"q\\\" b\"")).isEqualTo(term(Field.PRINCIPAL, "a \"q\" b", false, 0));
+    assertThat(p("action:s3:GetObject")).isEqualTo(term(Field.ACTION, "s3:GetObject", false, 0));
+    assertThat(p("resource:arn:aws:s3:::b/*")).isEqualTo(term(Field.RESOURCE, "arn:aws:s3:::b/*", true, 0));
+    assertThat(p("alice")).isEqualTo(term(null, "alice", false, 0));
+    assertThat(p("error:*")).isEqualTo(term(Field.ERROR, "*", true, 0));
+    assertThat(p("readOnly:false")).isEqualTo(term(Field.READ_ONLY, "false", false, 0));
+  }
+
+  @Test
+  void booleanStructureAndPrecedence() throws Exception {
+    Expr e = p("a:1 b:2 OR NOT c:3 AND (d:4 OR e:5)".replace("a:", "region:").replace("b:", "ip:").replace("c:", "error:")
+        .replace("d:", "session:").replace("e:", "account:"));
+    // implicit AND binds tighter than OR
+    assertThat(e).isInstanceOf(Expr.Or.class);
+    Expr.Or or = (Expr.Or) e;
+    assertThat(or.parts()).hasSize(2);
+    assertThat(or.parts().get(0)).isInstanceOf(Expr.And.class);
+    Expr.And right = (Expr.And) or.parts().get(1);
+    assertThat(right.parts().get(0)).isInstanceOf(Expr.Not.class);
+    assertThat(right.parts().get(1)).isInstanceOf(Expr.Or.class);
+    assertThat(p("not region:x and ip:y")).isEqualTo(new Expr.And(List.of(
+        new Expr.Not(term(Field.REGION, "x", false, 4)), term(Field.IP, "y", false, 17))));
+  }
+
+  @Test
+  void timeComparisons() throws Exception {
+    assertThat(p("time>=2026-10-03T10:00Z")).isEqualTo(
+        new Expr.TimeCompare(Expr.Op.GE, Instant.parse("2026-10-03T10:00:00Z"), 0));
+    assertThat(p("time<2026-10-04")).isEqualTo(new Expr.TimeCompare(Expr.Op.LT, Instant.parse("2026-10-04T00:00:00Z"), 0));
+    assertThat(p("time>2026-10-03T12:00:00+02:00")).isEqualTo(
+        new Expr.TimeCompare(Expr.Op.GT, Instant.parse("2026-10-03T10:00:00Z"), 0));
+    assertThat(p("time<=2026-10-03T10:00:30.5Z")).isInstanceOf(Expr.TimeCompare.class);
+  }
+
+  @Test
+  void syntaxErrorsCarryTheirPosition() {
+    assertError("eventName:", "missing value after 'eventName:'", 10);
+    assertError("colour:red", "unknown field 'colour'", 0);
+    assertError("ip:1 AND (region:x", "'(' is never closed", 9);
+    assertError("ip:1)", "unbalanced ')'", 4);
+    assertError("time>=yesterday", "not a time: 'yesterday'", 6);
+    assertError("time>= ip:1", "missing time after '>='", 6);
+    assertError("region>x", "field 'region' takes ':'", 6);
+    assertError("principal:\"open", "unterminated quoted value", 10);
+    assertError("readOnly:maybe", "readOnly takes true or false", 9);
+    assertError("ip:1 AND", "expected a term, found the end of the filter", 8);
+    assertError("()", "empty parentheses", 0);
+  }
+
+  private static void assertError(String filter, String reason, int position) {
+    assertThatThrownBy(() -> FilterParser.parse(filter))
+        .isInstanceOf(FilterSyntaxException.class)
+        .satisfies(e -> {
+          FilterSyntaxException f = (FilterSyntaxException) e;
+          assertThat(f.reason()).startsWith(reason);
+          assertThat(f.position()).as(filter).isEqualTo(position);
+        });
+  }
+}
