@@ -1,51 +1,57 @@
 package io.github.trailbench.core.correlate;
 
+import io.github.trailbench.core.catalog.ActionMapping;
+import io.github.trailbench.core.catalog.Authorization;
+import io.github.trailbench.core.catalog.EventActionMapper;
 import io.github.trailbench.core.model.CloudTrailEvent;
-import io.github.trailbench.core.model.EventResource;
 import io.github.trailbench.core.model.UserIdentity;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * TEMPORARY minimal deriver so the store and importer can be built and tested; it will be
- * replaced at merge by the real implementation written in parallel (same class name and
- * {@code deriver()} signature). Naive on purpose: principal = userIdentity.arn (root/service
- * fallbacks), session = accessKeyId, action = service prefix of eventSource + ":" + eventName,
- * resources = resources[].ARN.
+ * The standard {@link EventFactsDeriver}: canonical principal, session, IAM actions and resource
+ * ARNs of one event. Thread-safe and side-effect free. The catalog is loaded once (shared
+ * singleton); action mappings are cached per eventSource/eventName; each event's nested JSON is
+ * parsed at most once, and only for the services whose resources are derived from it.
+ *
+ * <p>Session id: the access key id the call was signed with. For temporary credentials (ASIA…)
+ * that is exactly one issued session (AssumeRole, GetSessionToken, GetFederationToken, console
+ * and instance-profile sessions each get their own key); for long-term keys (AKIA…) the key
+ * itself. Null when the log has no key: AWS service calls, sign-in events, unauthenticated calls.
  */
-public final class DefaultEventFacts {
-  private DefaultEventFacts() {}
+public final class DefaultEventFacts implements EventFactsDeriver {
+  private static final DefaultEventFacts INSTANCE = new DefaultEventFacts(EventActionMapper.get());
 
-  public static EventFactsDeriver deriver() {
-    return DefaultEventFacts::derive;
+  private final EventActionMapper mapper;
+
+  private DefaultEventFacts(EventActionMapper mapper) {
+    this.mapper = mapper;
   }
 
-  static EventFacts derive(CloudTrailEvent e) {
-    UserIdentity u = e.userIdentity();
-    String principal = null;
-    String session = null;
-    if (u != null) {
-      principal = u.arn();
-      if (principal == null && "Root".equals(u.type()) && u.accountId() != null) {
-        principal = "arn:aws:iam::" + u.accountId() + ":root";
-      }
-      if (principal == null && u.invokedBy() != null) {
-        principal = u.invokedBy();
-      }
-      session = u.accessKeyId();
+  /** The shared deriver. */
+  public static EventFactsDeriver deriver() {
+    return INSTANCE;
+  }
+
+  @Override
+  public EventFacts derive(CloudTrailEvent event) {
+    EventDocs docs = new EventDocs(event);
+    Principal p = Principals.resolve(event);
+    ActionMapping m =
+        mapper.map(
+            event,
+            mapper.needsRequestParameters(event.eventSource(), event.eventName()) ? docs.request() : null);
+    List<String> actions = m.authorization() == Authorization.IAM ? m.actions() : List.of();
+    ResourceDerivation r = ResourceArns.derive(docs);
+    return new EventFacts(p.arn(), sessionId(event), actions, r.arns());
+  }
+
+  /** The access key id of the call (see class comment), or null. */
+  public static String sessionId(CloudTrailEvent event) {
+    UserIdentity u = event.userIdentity();
+    if (u == null || "AWSService".equals(u.type())) {
+      return null;
     }
-    List<String> actions = new ArrayList<>(1);
-    if (e.eventSource() != null && e.eventName() != null) {
-      String src = e.eventSource();
-      int dot = src.indexOf('.');
-      actions.add((dot > 0 ? src.substring(0, dot) : src) + ":" + e.eventName());
-    }
-    List<String> res = new ArrayList<>(e.resources().size());
-    for (EventResource r : e.resources()) {
-      if (r.arn() != null) {
-        res.add(r.arn());
-      }
-    }
-    return new EventFacts(principal, session, actions, res);
+    String key = u.accessKeyId();
+    return key == null || key.isBlank() ? null : key;
   }
 }

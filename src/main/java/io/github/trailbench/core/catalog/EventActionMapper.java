@@ -1,0 +1,505 @@
+package io.github.trailbench.core.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.trailbench.core.model.CloudTrailEvent;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a CloudTrail event ({@code eventSource + eventName}, and {@code requestParameters} where
+ * they change the answer) to the IAM actions it was authorized as. The documented exceptions live
+ * in {@code event-mapping.txt} beside this class (each with its source); everything else follows
+ * the default rule: prefix = eventSource host, action = eventName (API-version suffix stripped),
+ * accepted only when the catalog knows it.
+ *
+ * <p>Thread-safe; {@link #get()} is shared. Results for a given source and name are cached, so
+ * mapping costs a hash lookup per event (plus a small JSON look for the few rule-bearing calls).
+ */
+public final class EventActionMapper {
+  static final String RESOURCE = "event-mapping.txt";
+  private static final String DEFAULT_SOURCE = "default rule (eventSource prefix + eventName, catalog)";
+  private static final int CACHE_LIMIT = 100_000;
+  /** ListDistributions2017_03_25, GetFunctionConfiguration20150331v2, PublishLayerVersion20181031. */
+  private static final Pattern VERSION_SUFFIX =
+      Pattern.compile("^([A-Za-z]+?)(\\d{4}_\\d{2}_\\d{2}|\\d{8}(?:v\\d+)?)$");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ActionCatalog catalog;
+  private final Map<String, List<String>> prefixes = new HashMap<>();
+  private final Map<String, EventRow> rows = new HashMap<>();
+  private final List<LoggingRow> logging = new ArrayList<>();
+  private final Map<String, ActionMapping> cache = new ConcurrentHashMap<>();
+  private final Map<String, ActionLogging> loggingCache = new ConcurrentHashMap<>();
+
+  record EventRow(
+      String eventSource,
+      String eventName,
+      List<String> actions,
+      Set<String> flags,
+      String rule,
+      String source) {}
+
+  record LoggingRow(String pattern, Pattern regex, ActionLogging logging, String source) {}
+
+  private static final class Holder {
+    static final EventActionMapper INSTANCE = new EventActionMapper(ActionCatalog.get(), bundled());
+  }
+
+  /** The shared mapper over the bundled catalog and exception file. */
+  public static EventActionMapper get() {
+    return Holder.INSTANCE;
+  }
+
+  private static List<String> bundled() {
+    try (InputStream in = EventActionMapper.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCE);
+      }
+      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A mapper over a given catalog and exception file lines (format: see event-mapping.txt). */
+  public EventActionMapper(ActionCatalog catalog, List<String> mappingLines) {
+    this.catalog = catalog;
+    int n = 0;
+    for (String raw : mappingLines) {
+      n++;
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split("\\s*\\|\\s*", -1);
+      if (f.length < 5) {
+        throw new IllegalArgumentException(RESOURCE + " line " + n + ": expected 5 fields");
+      }
+      switch (f[0]) {
+        case "prefix" -> prefixes.put(f[1].toLowerCase(Locale.ROOT), words(f[2]));
+        case "event" -> {
+          String[] k = f[1].split("\\s+");
+          Set<String> flags = new LinkedHashSet<>();
+          String rule = null;
+          for (String fl : words(f[3])) {
+            if (fl.startsWith("rule=")) {
+              rule = fl.substring(5);
+            } else {
+              flags.add(fl);
+            }
+          }
+          rows.put(key(k[0], k[1]), new EventRow(k[0], k[1], words(f[2]), flags, rule, f[4]));
+        }
+        case "logging" -> {
+          ActionLogging l =
+              switch (f[2]) {
+                case "data-event" -> ActionLogging.DATA_EVENT;
+                case "not-logged" -> ActionLogging.NOT_LOGGED;
+                default -> throw new IllegalArgumentException(
+                    RESOURCE + " line " + n + ": unknown logging kind " + f[2]);
+              };
+          logging.add(new LoggingRow(f[1], ActionCatalog.wildcard(f[1]), l, f[4]));
+        }
+        default -> throw new IllegalArgumentException(RESOURCE + " line " + n + ": unknown kind " + f[0]);
+      }
+    }
+  }
+
+  private static List<String> words(String s) {
+    s = s.strip();
+    return s.isEmpty() ? List.of() : List.of(s.split("\\s+"));
+  }
+
+  private static String key(String source, String name) {
+    return source.toLowerCase(Locale.ROOT) + ' ' + name;
+  }
+
+  public ActionCatalog catalog() {
+    return catalog;
+  }
+
+  /** The exception rows, for documentation and tests. */
+  List<EventRow> rows() {
+    return List.copyOf(rows.values());
+  }
+
+  List<LoggingRow> loggingRows() {
+    return List.copyOf(logging);
+  }
+
+  // ------------------------------------------------------------------ mapping
+
+  /** Maps an event; parses its requestParameters only when a rule needs them. */
+  public ActionMapping map(CloudTrailEvent event) {
+    return map(event, null);
+  }
+
+  /**
+   * Maps an event, using {@code requestParameters} if the caller already parsed them (may be
+   * null: they are parsed here when a rule needs them).
+   */
+  public ActionMapping map(CloudTrailEvent event, JsonNode requestParameters) {
+    String type = event.eventType();
+    if ("AwsServiceEvent".equals(type)
+        || "AwsCloudTrailInsight".equals(type)
+        || "AwsVpceEvent".equals(type)) {
+      return new ActionMapping(
+          event.eventSource(), event.eventName(), Authorization.NOT_A_REQUEST, List.of(), List.of(),
+          false, false, false, event.eventName(), "eventType " + type,
+          List.of("eventType " + type + " records something AWS did or saw, not a request a policy decided"));
+    }
+    ActionMapping base = map(event.eventSource(), event.eventName());
+    if ("GetSessionToken".equals(base.baseName())
+        && event.userIdentity() != null
+        && event.userIdentity().accessKeyId() != null
+        && event.userIdentity().accessKeyId().startsWith("ASIA")) {
+      List<String> notes = new ArrayList<>(base.notes());
+      notes.add("called with temporary (ASIA) credentials: AWS refuses GetSessionToken from a session");
+      base = new ActionMapping(base.eventSource(), base.eventName(), base.authorization(), base.actions(),
+          base.nominalActions(), base.dataEvent(), base.trustPolicyOnly(), base.signInEvent(),
+          base.baseName(), base.source(), notes);
+    }
+    EventRow row = rowFor(event.eventSource(), base.baseName());
+    if (row == null || row.rule() == null || base.authorization() == Authorization.UNKNOWN) {
+      return base;
+    }
+    JsonNode params = requestParameters;
+    if (params == null) {
+      params = parse(event.requestParametersJson());
+    }
+    return applyRule(row.rule(), base, params);
+  }
+
+  /** True when the mapping of this call can depend on its requestParameters. */
+  public boolean needsRequestParameters(String eventSource, String eventName) {
+    if (eventSource == null || eventName == null) {
+      return false;
+    }
+    EventRow row = rowFor(eventSource, map(eventSource, eventName).baseName());
+    return row != null && row.rule() != null;
+  }
+
+  /** Maps {@code eventSource + eventName} without request parameters (cached). */
+  public ActionMapping map(String eventSource, String eventName) {
+    if (eventSource == null || eventName == null) {
+      return unknown(eventSource, eventName, eventName, "event has no eventSource or eventName");
+    }
+    String k = key(eventSource, eventName);
+    ActionMapping m = cache.get(k);
+    if (m == null) {
+      m = compute(eventSource, eventName);
+      if (cache.size() < CACHE_LIMIT) {
+        cache.put(k, m);
+      }
+    }
+    return m;
+  }
+
+  private EventRow rowFor(String source, String name) {
+    return source == null || name == null ? null : rows.get(key(source, name));
+  }
+
+  private ActionMapping compute(String source, String name) {
+    String base = name;
+    EventRow row = rows.get(key(source, name));
+    if (row == null && defaultLookup(source, name).isEmpty()) {
+      Matcher v = VERSION_SUFFIX.matcher(name);
+      if (v.matches()) {
+        base = v.group(1);
+        row = rows.get(key(source, base));
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    if (!base.equals(name)) {
+      notes.add("API-version suffix of " + name + " stripped: authorized as " + base + " (seed000 API versioning)");
+    }
+    if (row != null) {
+      return fromRow(row, name, base, notes);
+    }
+    if ("signin.amazonaws.com".equalsIgnoreCase(source)) {
+      Optional<String> a = defaultLookup(source, base);
+      if (a.isEmpty()) {
+        notes.add("console sign-in event without an IAM action of its own; no policy can deny it");
+        return new ActionMapping(source, name, Authorization.NOT_DENIABLE, List.of(), List.of(),
+            false, false, true, base, "signin.amazonaws.com has no IAM actions for console events", notes);
+      }
+    }
+    Optional<String> a = defaultLookup(source, base);
+    if (a.isPresent()) {
+      return new ActionMapping(source, name, Authorization.IAM, List.of(a.get()), List.of(), false,
+          false, false, base, DEFAULT_SOURCE, notes);
+    }
+    if ("apigateway.amazonaws.com".equalsIgnoreCase(source)) {
+      String verb = apiGatewayVerb(base);
+      if (verb != null) {
+        notes.add("API Gateway management calls are authorized as apigateway:<HTTP verb> on the"
+            + " resource path (API Gateway Developer Guide, 'Control access for managing an API')");
+        return new ActionMapping(source, name, Authorization.IAM, List.of("apigateway:" + verb),
+            List.of(), false, false, false, base, "apigateway HTTP-verb rule", notes);
+      }
+    }
+    List<String> candidates = prefixCandidates(source);
+    String reason;
+    if (candidates.stream().noneMatch(catalog::hasService)) {
+      reason = "no IAM service prefix known for eventSource " + source;
+    } else {
+      reason = "the catalog has no action " + String.join(" or ", candidates.stream()
+          .filter(catalog::hasService).map(p -> p + ":" + name).toList())
+          + (base.equals(name) ? "" : " (nor " + base + ")");
+    }
+    return unknown(source, name, base, reason);
+  }
+
+  private ActionMapping unknown(String source, String name, String base, String reason) {
+    return new ActionMapping(source, name, Authorization.UNKNOWN, List.of(), List.of(), false, false,
+        false, base, "unknown", List.of(reason));
+  }
+
+  private ActionMapping fromRow(EventRow row, String name, String base, List<String> notes) {
+    List<String> actions = new ArrayList<>();
+    for (String a : row.actions()) {
+      actions.add(catalog.canonicalName(a).orElse(a));
+    }
+    boolean notDeniable = row.flags().contains("not-deniable");
+    boolean signIn = row.flags().contains("no-iam-action");
+    if (row.rule() != null) {
+      notes.add("requestParameters may add actions (rule " + row.rule() + ")");
+    }
+    if (signIn && !actions.isEmpty()) {
+      // SwitchRole: the sign-in event has no action of its own, but the switch needs AssumeRole.
+      notes.add("sign-in event without an IAM action of its own; the role switch behind it is"
+          + " authorized as " + String.join(", ", actions));
+      return new ActionMapping(row.eventSource(), name, Authorization.IAM, actions, List.of(),
+          row.flags().contains("data-event"), false, true, base, row.source(), notes);
+    }
+    if (notDeniable) {
+      notes.add(actions.isEmpty()
+          ? "no IAM policy can deny this call"
+          : "no IAM policy can deny this call; a Deny on " + String.join(", ", actions) + " has no effect");
+      return new ActionMapping(row.eventSource(), name, Authorization.NOT_DENIABLE, List.of(), actions,
+          row.flags().contains("data-event"), false, signIn, base, row.source(), notes);
+    }
+    boolean trust = row.flags().contains("trust-policy");
+    if (trust) {
+      notes.add("the caller is not yet an AWS principal: the role's trust policy alone decides");
+    }
+    return new ActionMapping(row.eventSource(), name, Authorization.IAM, actions, List.of(),
+        row.flags().contains("data-event"), trust, false, base, row.source(), notes);
+  }
+
+  /** IAM prefixes tried for an eventSource, in order. */
+  public List<String> prefixCandidates(String eventSource) {
+    String s = eventSource.toLowerCase(Locale.ROOT);
+    List<String> explicit = prefixes.get(s);
+    if (explicit != null) {
+      return explicit;
+    }
+    String host = s.endsWith(".amazonaws.com") ? s.substring(0, s.length() - ".amazonaws.com".length()) : s;
+    if (host.indexOf('.') < 0) {
+      return List.of(host);
+    }
+    String[] parts = host.split("\\.");
+    return List.of(host, parts[0], parts[parts.length - 1]);
+  }
+
+  private Optional<String> defaultLookup(String source, String name) {
+    for (String p : prefixCandidates(source)) {
+      Optional<String> a = catalog.service(p).flatMap(s -> s.action(name)).map(ActionInfo::fullName);
+      if (a.isPresent()) {
+        return a;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String apiGatewayVerb(String name) {
+    if (name.startsWith("Get")) {
+      return "GET";
+    }
+    if (name.startsWith("Create") || name.startsWith("Import") || name.startsWith("Generate")
+        || name.startsWith("Test")) {
+      return "POST";
+    }
+    if (name.startsWith("Update")) {
+      return "PATCH";
+    }
+    if (name.startsWith("Delete") || name.startsWith("Flush") || name.startsWith("Untag")) {
+      return "DELETE";
+    }
+    if (name.startsWith("Put") || name.startsWith("Tag") || name.startsWith("Reimport")) {
+      return "PUT";
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ rules on requestParameters
+
+  private static JsonNode parse(String json) {
+    if (json == null || json.isEmpty() || "null".equals(json)) {
+      return null;
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private ActionMapping applyRule(String rule, ActionMapping base, JsonNode p) {
+    List<String> actions = new ArrayList<>(base.authorization() == Authorization.IAM
+        ? base.actions() : base.nominalActions());
+    List<String> notes = new ArrayList<>(base.notes());
+    if (p == null || !p.isObject()) {
+      if (rule.equals("sts-session") || rule.startsWith("s3")) {
+        notes.add("requestParameters not logged: actions that depend on them cannot be added");
+      }
+      return with(base, actions, notes);
+    }
+    switch (rule) {
+      case "s3-version" -> {
+        if (has(p, "versionId")) {
+          List<String> versioned = new ArrayList<>();
+          for (String a : actions) {
+            String v = a.replaceFirst("Object", "ObjectVersion");
+            versioned.add(catalog.canonicalName(v).orElse(a));
+          }
+          actions = versioned;
+          notes.add("versionId given: authorized as the *Version action (S3-PERMS)");
+        }
+      }
+      case "s3-put" -> {
+        if (has(p, "x-amz-acl") || hasPrefix(p, "x-amz-grant-")) {
+          add(actions, "s3:PutObjectAcl");
+          notes.add("ACL in the request: s3:PutObjectAcl also required (S3-PERMS)");
+        }
+        if (has(p, "x-amz-tagging") || has(p, "tagging")) {
+          add(actions, "s3:PutObjectTagging");
+          notes.add("tags in the request: s3:PutObjectTagging also required (S3-PERMS)");
+        }
+        if (has(p, "x-amz-object-lock-retain-until-date") || has(p, "x-amz-object-lock-mode")) {
+          add(actions, "s3:PutObjectRetention");
+        }
+        if (has(p, "x-amz-object-lock-legal-hold")) {
+          add(actions, "s3:PutObjectLegalHold");
+        }
+      }
+      case "s3-create-bucket" -> {
+        if (has(p, "x-amz-acl") || hasPrefix(p, "x-amz-grant-")) {
+          add(actions, "s3:PutBucketAcl");
+          notes.add("ACL in the request: s3:PutBucketAcl also required (S3-PERMS)");
+        }
+        if (p.path("x-amz-bucket-object-lock-enabled").asText("").equalsIgnoreCase("true")) {
+          add(actions, "s3:PutBucketObjectLockConfiguration");
+          add(actions, "s3:PutBucketVersioning");
+        }
+        if (has(p, "x-amz-object-ownership")) {
+          add(actions, "s3:PutBucketOwnershipControls");
+        }
+      }
+      case "sts-session" -> {
+        if (nonEmpty(p.get("tags")) || nonEmpty(p.get("transitiveTagKeys"))) {
+          add(actions, "sts:TagSession");
+          notes.add("session tags passed: sts:TagSession also required (STS-TAGS)");
+        }
+        if (has(p, "sourceIdentity")) {
+          add(actions, "sts:SetSourceIdentity");
+          notes.add("sourceIdentity set: sts:SetSourceIdentity also required (STS-SRCID)");
+        }
+      }
+      case "lambda-passrole" -> {
+        if (has(p, "role")) {
+          add(actions, "iam:PassRole");
+          notes.add("execution role changed: iam:PassRole also required (PASSROLE)");
+        }
+      }
+      case "ec2-run" -> {
+        if (nonEmpty(p.get("iamInstanceProfile"))) {
+          add(actions, "iam:PassRole");
+          notes.add("instance profile given: iam:PassRole on its role also required (PASSROLE)");
+        }
+        if (nonEmpty(p.get("tagSpecificationSet"))) {
+          add(actions, "ec2:CreateTags");
+          notes.add("tags on launch: ec2:CreateTags also required");
+        }
+      }
+      default -> notes.add("unknown rule " + rule);
+    }
+    return with(base, actions, notes);
+  }
+
+  private static ActionMapping with(ActionMapping b, List<String> actions, List<String> notes) {
+    boolean iam = b.authorization() == Authorization.IAM;
+    return new ActionMapping(b.eventSource(), b.eventName(), b.authorization(),
+        iam ? actions : b.actions(), iam ? b.nominalActions() : actions, b.dataEvent(),
+        b.trustPolicyOnly(), b.signInEvent(), b.baseName(), b.source(), notes);
+  }
+
+  private static void add(List<String> actions, String a) {
+    if (!actions.contains(a)) {
+      actions.add(a);
+    }
+  }
+
+  private static boolean has(JsonNode p, String field) {
+    JsonNode n = p.get(field);
+    return n != null && !n.isNull() && !(n.isTextual() && n.asText().isEmpty());
+  }
+
+  private static boolean hasPrefix(JsonNode p, String prefix) {
+    var it = p.fieldNames();
+    while (it.hasNext()) {
+      if (it.next().startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean nonEmpty(JsonNode n) {
+    if (n == null || n.isNull() || n.isMissingNode()) {
+      return false;
+    }
+    if (n.isContainerNode()) {
+      if (n.isObject() && n.has("items")) {
+        return nonEmpty(n.get("items"));
+      }
+      return n.size() > 0;
+    }
+    return !n.asText().isEmpty();
+  }
+
+  // ------------------------------------------------------------------ observability
+
+  /** How CloudTrail records an action: management event (default), data event, or never. */
+  public ActionLogging logging(String action) {
+    Optional<String> canonical = catalog.canonicalName(action);
+    if (canonical.isEmpty()) {
+      return ActionLogging.UNKNOWN_ACTION;
+    }
+    return loggingCache.computeIfAbsent(canonical.get(), a -> {
+      for (LoggingRow r : logging) {
+        if (r.regex().matcher(a).matches()) {
+          return r.logging();
+        }
+      }
+      return ActionLogging.MANAGEMENT_EVENT;
+    });
+  }
+}

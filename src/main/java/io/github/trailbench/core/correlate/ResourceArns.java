@@ -1,0 +1,431 @@
+package io.github.trailbench.core.correlate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.EventResource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Derives resource ARNs of a call from {@code resources[]} and, per service, from
+ * {@code requestParameters}/{@code responseElements}: S3 bucket/object, IAM user/role/policy/group/
+ * instance profile, STS role (AssumeRole roleArn), EC2 instance, Lambda function, KMS key/alias,
+ * Secrets Manager secret, SQS queue (URL to ARN), SNS topic, DynamoDB table, CloudTrail trail.
+ * Elsewhere it answers "unknown" with a reason rather than guessing. Stateless.
+ */
+public final class ResourceArns {
+  private static final Pattern SQS_URL =
+      Pattern.compile("^https?://(?:sqs\\.)?([a-z0-9-]+)\\.(?:queue\\.)?amazonaws\\.com(?:\\.cn)?/(\\d{12})/([^/?#]+)$");
+  private static final Pattern SQS_LEGACY_URL =
+      Pattern.compile("^https?://([a-z0-9-]+)\\.queue\\.amazonaws\\.com/(\\d{12})/([^/?#]+)$");
+  private static final Pattern KMS_KEY_ID =
+      Pattern.compile("^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$");
+
+  private ResourceArns() {}
+
+  public static ResourceDerivation derive(CloudTrailEvent event) {
+    return derive(new EventDocs(event));
+  }
+
+  public static ResourceDerivation derive(EventDocs docs) {
+    CloudTrailEvent e = docs.event();
+    Set<String> arns = new LinkedHashSet<>();
+    List<String> notes = new ArrayList<>();
+    String resourceAccount = null;
+    for (EventResource r : e.resources()) {
+      if (r.arn() != null && r.arn().startsWith("arn:")) {
+        arns.add(r.arn());
+      }
+      if (resourceAccount == null && r.accountId() != null && !r.accountId().isBlank()) {
+        resourceAccount = r.accountId();
+      }
+    }
+    String source = e.eventSource() == null ? "" : e.eventSource().toLowerCase(Locale.ROOT);
+    String service = source.endsWith(".amazonaws.com")
+        ? source.substring(0, source.length() - ".amazonaws.com".length()) : source;
+    Ctx c = new Ctx(docs, arns, notes);
+    String reason = null;
+    switch (service) {
+      case "s3" -> s3(c);
+      case "iam" -> iam(c);
+      case "sts" -> sts(c);
+      case "ec2" -> ec2(c);
+      case "lambda" -> lambda(c);
+      case "kms" -> kms(c);
+      case "secretsmanager" -> secrets(c);
+      case "sqs" -> sqs(c);
+      case "sns" -> sns(c);
+      case "dynamodb" -> dynamodb(c);
+      case "cloudtrail" -> cloudtrail(c);
+      default -> {
+        if (arns.isEmpty()) {
+          reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
+              + " Lambda, KMS, Secrets Manager, SQS, SNS, DynamoDB and CloudTrail; " + source
+              + " call logged no resources[]";
+        }
+      }
+    }
+    if (reason == null && arns.isEmpty()) {
+      reason = c.reason != null ? c.reason
+          : "the call names no resource in the log (it may act on \"*\")";
+    }
+    if (resourceAccount == null && c.sameAccountResources && !arns.isEmpty()) {
+      resourceAccount = accountOf(arns.iterator().next());
+    }
+    if (resourceAccount == null && !arns.isEmpty()) {
+      String a = accountOf(arns.iterator().next());
+      if (a != null) {
+        resourceAccount = a;
+      }
+    }
+    return new ResourceDerivation(new ArrayList<>(arns), resourceAccount, reason, notes);
+  }
+
+  /** Account field of an ARN, null when empty (S3 buckets) or not an ARN. */
+  static String accountOf(String arn) {
+    if (arn == null || !arn.startsWith("arn:")) {
+      return null;
+    }
+    String[] p = arn.split(":", 6);
+    return p.length >= 5 && !p[4].isEmpty() ? p[4] : null;
+  }
+
+  private static final class Ctx {
+    final EventDocs d;
+    final CloudTrailEvent e;
+    final Set<String> arns;
+    final List<String> notes;
+    final String partition;
+    final String region;
+    final String account;
+    String reason;
+    boolean sameAccountResources;
+
+    Ctx(EventDocs d, Set<String> arns, List<String> notes) {
+      this.d = d;
+      this.e = d.event();
+      this.arns = arns;
+      this.notes = notes;
+      this.region = e.awsRegion();
+      this.partition = Principals.partitionOfRegion(region);
+      String acct = e.recipientAccountId();
+      if (acct == null && e.userIdentity() != null) {
+        acct = e.userIdentity().accountId();
+      }
+      this.account = acct;
+    }
+
+    String name() {
+      return e.eventName() == null ? "" : e.eventName();
+    }
+
+    void add(String arn) {
+      if (arn != null && arn.startsWith("arn:")) {
+        arns.add(arn);
+      }
+    }
+
+    /** {@code arn:P:svc:REGION:ACCOUNT:rest}, or a reason when the account/region is not known. */
+    void addRegional(String svc, String rest) {
+      if (account == null || region == null) {
+        reason = "account or region of the " + svc + " resource not in the log";
+        return;
+      }
+      arns.add("arn:" + partition + ":" + svc + ":" + region + ":" + account + ":" + rest);
+    }
+  }
+
+  // ------------------------------------------------------------------ per service
+
+  private static void s3(Ctx c) {
+    String bucket = c.d.req("bucketName");
+    if (bucket == null) {
+      return; // ListBuckets and the like
+    }
+    String key = c.d.req("key");
+    String bucketArn = "arn:" + c.partition + ":s3:::" + bucket;
+    if (key != null) {
+      c.add(bucketArn + "/" + key);
+    } else {
+      c.add(bucketArn);
+    }
+    String copySource = c.d.req("x-amz-copy-source");
+    if (copySource != null) {
+      String src = copySource.startsWith("/") ? copySource.substring(1) : copySource;
+      int q = src.indexOf("?versionId=");
+      if (q > 0) {
+        src = src.substring(0, q);
+      }
+      c.add("arn:" + c.partition + ":s3:::" + java.net.URLDecoder.decode(src, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    JsonNode del = c.d.request() == null ? null : c.d.request().path("Delete").path("Object");
+    if (del != null && del.isArray()) {
+      for (JsonNode o : del) {
+        String k = Principals.text(o.get("Key"));
+        if (k != null) {
+          c.add(bucketArn + "/" + k);
+        }
+      }
+    }
+  }
+
+  private static void iam(Ctx c) {
+    JsonNode resp = c.d.response();
+    // Responses of Create*/Get* carry the exact ARN (with path).
+    if (resp != null) {
+      for (String k : new String[] {"user", "role", "group", "policy", "instanceProfile"}) {
+        String arn = Principals.text(resp.path(k).get("arn"));
+        if (arn != null) {
+          c.add(arn);
+        }
+      }
+    }
+    if (c.account == null) {
+      c.reason = "account of the IAM resource not in the log";
+      return;
+    }
+    String base = "arn:" + c.partition + ":iam::" + c.account + ":";
+    boolean assumedPath = false;
+    String user = c.d.req("userName");
+    String role = c.d.req("roleName");
+    String group = c.d.req("groupName");
+    String ip = c.d.req("instanceProfileName");
+    if (user != null && !containsSuffix(c.arns, ":user/", user)) {
+      c.add(base + "user/" + user);
+      assumedPath = true;
+    }
+    if (role != null && !containsSuffix(c.arns, ":role/", role)) {
+      c.add(base + "role/" + role);
+      assumedPath = true;
+    }
+    if (group != null && !containsSuffix(c.arns, ":group/", group)) {
+      c.add(base + "group/" + group);
+      assumedPath = true;
+    }
+    if (ip != null && !containsSuffix(c.arns, ":instance-profile/", ip)) {
+      c.add(base + "instance-profile/" + ip);
+      assumedPath = true;
+    }
+    c.add(c.d.req("policyArn"));
+    c.add(c.d.req("openIDConnectProviderArn"));
+    c.add(c.d.req("sAMLProviderArn"));
+    String policyName = c.d.req("policyName");
+    if (policyName != null && c.d.req("policyArn") == null && user == null && role == null
+        && group == null && c.name().equals("CreatePolicy") && resp == null) {
+      c.add(base + "policy/" + policyName);
+      assumedPath = true;
+    }
+    if (assumedPath) {
+      c.notes.add("IAM ARN built from a name: path assumed to be / (the log does not carry it)");
+    }
+    if (user == null && role == null && group == null && c.arns.isEmpty() && c.e.userIdentity() != null
+        && isUserSelfCall(c.name())) {
+      // e.g. CreateAccessKey/ListAccessKeys without userName act on the calling user.
+      String callerArn = c.e.userIdentity().arn();
+      if (callerArn != null && callerArn.contains(":user/")) {
+        c.add(callerArn);
+        c.notes.add("no userName given: the call acts on the calling IAM user");
+      }
+    }
+  }
+
+  private static boolean isUserSelfCall(String name) {
+    return name.endsWith("AccessKey") || name.equals("ListAccessKeys") || name.equals("GetUser")
+        || name.equals("ChangePassword") || name.endsWith("SigningCertificate")
+        || name.endsWith("SSHPublicKey") || name.equals("ListMFADevices")
+        || name.equals("ListSSHPublicKeys") || name.equals("ListSigningCertificates");
+  }
+
+  private static boolean containsSuffix(Set<String> arns, String kind, String name) {
+    for (String a : arns) {
+      if (a.contains(kind) && a.endsWith("/" + name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sts(Ctx c) {
+    c.add(c.d.req("roleArn"));
+    if (c.name().equals("GetFederationToken") && c.e.userIdentity() != null) {
+      c.add(c.d.req("name") == null ? null
+          : c.account == null ? null
+          : "arn:" + c.partition + ":sts::" + c.account + ":federated-user/" + c.d.req("name"));
+    }
+  }
+
+  private static void ec2(Ctx c) {
+    Set<String> ids = new LinkedHashSet<>();
+    String single = c.d.req("instanceId");
+    if (single != null) {
+      ids.add(single);
+    }
+    collectInstanceIds(c.d.request(), ids);
+    if (c.name().equals("RunInstances")) {
+      collectInstanceIds(c.d.response(), ids);
+    }
+    for (String id : ids) {
+      if (id.startsWith("i-")) {
+        c.addRegional("ec2", "instance/" + id);
+      }
+    }
+    if (ids.isEmpty() && c.arns.isEmpty()) {
+      c.reason = "only EC2 instance ARNs are derived from EC2 requests";
+    }
+  }
+
+  private static void collectInstanceIds(JsonNode n, Set<String> ids) {
+    if (n == null) {
+      return;
+    }
+    JsonNode items = n.path("instancesSet").path("items");
+    if (items.isArray()) {
+      for (JsonNode i : items) {
+        String id = Principals.text(i.get("instanceId"));
+        if (id != null) {
+          ids.add(id);
+        }
+      }
+    }
+  }
+
+  private static void lambda(Ctx c) {
+    String fn = c.d.req("functionName");
+    if (fn == null) {
+      String arn = c.d.resp("functionArn");
+      c.add(arn);
+      return;
+    }
+    if (fn.startsWith("arn:")) {
+      c.add(fn);
+    } else if (fn.matches("\\d{12}:function:.+")) {
+      // partial ARN ACCOUNT:function:NAME
+      if (c.region != null) {
+        c.add("arn:" + c.partition + ":lambda:" + c.region + ":" + fn);
+      }
+    } else if (fn.startsWith("function:")) {
+      c.addRegional("lambda", fn);
+    } else {
+      String q = c.d.req("qualifier");
+      c.addRegional("lambda", "function:" + fn + (q == null ? "" : ":" + q));
+    }
+  }
+
+  private static void kms(Ctx c) {
+    String key = c.d.req("keyId");
+    if (key == null) {
+      key = c.d.req("targetKeyId");
+    }
+    String alias = c.d.req("aliasName");
+    if (key != null) {
+      if (key.startsWith("arn:")) {
+        c.add(key);
+      } else if (key.startsWith("alias/")) {
+        c.addRegional("kms", key);
+      } else if (KMS_KEY_ID.matcher(key).matches()) {
+        c.addRegional("kms", "key/" + key);
+      } else {
+        c.reason = "KMS key identifier " + key + " is neither an ARN, a key id nor an alias";
+      }
+    }
+    if (alias != null && alias.startsWith("alias/")) {
+      c.addRegional("kms", alias);
+    }
+    String created = c.d.response() == null ? null
+        : Principals.text(c.d.response().path("keyMetadata").get("arn"));
+    c.add(created);
+  }
+
+  private static void secrets(Ctx c) {
+    String id = c.d.req("secretId");
+    c.add(c.d.resp("aRN"));
+    c.add(c.d.resp("arn"));
+    if (id != null && id.startsWith("arn:")) {
+      c.add(id);
+    } else if (id != null && c.arns.isEmpty()) {
+      c.reason = "secret named '" + id + "' without its ARN: AWS appends a random suffix the log"
+          + " does not show";
+    }
+  }
+
+  private static void sqs(Ctx c) {
+    String url = c.d.req("queueUrl");
+    if (url == null) {
+      url = c.d.resp("queueUrl");
+    }
+    if (url == null) {
+      return;
+    }
+    String arn = sqsUrlToArn(url);
+    if (arn == null) {
+      c.reason = "queue URL not recognised: " + url;
+    } else {
+      c.add(arn);
+    }
+  }
+
+  /** {@code https://sqs.us-east-1.amazonaws.com/123456789012/q} → {@code arn:aws:sqs:us-east-1:123456789012:q}. */
+  public static String sqsUrlToArn(String url) {
+    Matcher m = SQS_LEGACY_URL.matcher(url);
+    if (!m.matches()) {
+      m = SQS_URL.matcher(url);
+      if (!m.matches()) {
+        return null;
+      }
+    }
+    String region = m.group(1);
+    if (region.equals("queue")) {
+      region = "us-east-1";
+    }
+    return "arn:" + Principals.partitionOfRegion(region) + ":sqs:" + region + ":" + m.group(2) + ":" + m.group(3);
+  }
+
+  private static void sns(Ctx c) {
+    c.add(c.d.req("topicArn"));
+    c.add(c.d.req("targetArn"));
+    c.add(c.d.resp("topicArn"));
+    String sub = c.d.req("subscriptionArn");
+    if (sub != null && sub.startsWith("arn:")) {
+      // arn:aws:sns:REGION:ACCT:topic:subscription-id → its topic
+      int last = sub.lastIndexOf(':');
+      c.add(sub.substring(0, last));
+    }
+  }
+
+  private static void dynamodb(Ctx c) {
+    String table = c.d.req("tableName");
+    String tableArn = c.d.req("tableArn");
+    if (tableArn != null) {
+      c.add(tableArn);
+    } else if (table != null) {
+      if (table.startsWith("arn:")) {
+        c.add(table);
+      } else {
+        c.addRegional("dynamodb", "table/" + table);
+      }
+    }
+    c.add(c.d.req("resourceArn"));
+  }
+
+  private static void cloudtrail(Ctx c) {
+    String name = c.d.req("name");
+    if (name == null) {
+      name = c.d.req("trailName");
+    }
+    c.add(c.d.resp("trailARN"));
+    if (name == null || c.arns.stream().anyMatch(a -> a.contains(":trail/"))) {
+      return;
+    }
+    if (name.startsWith("arn:")) {
+      c.add(name);
+    } else {
+      c.addRegional("cloudtrail", "trail/" + name);
+      c.notes.add("trail ARN built in the region of the call; a multi-region trail lives in its home region");
+    }
+  }
+}

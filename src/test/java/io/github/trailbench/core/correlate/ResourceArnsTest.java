@@ -1,0 +1,157 @@
+package io.github.trailbench.core.correlate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class ResourceArnsTest {
+  private static ResourceDerivation derive(String source, String name, String request, String response) {
+    ObjectNode r = TestEvents.base();
+    r.put("eventSource", source);
+    r.put("eventName", name);
+    try {
+      ObjectMapper m = new ObjectMapper();
+      if (request != null) {
+        r.set("requestParameters", m.readTree(request.replace('\'', '"')));
+      }
+      if (response != null) {
+        r.set("responseElements", m.readTree(response.replace('\'', '"')));
+      }
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+    return ResourceArns.derive(TestEvents.of(r));
+  }
+
+  @Test
+  void s3BucketAndObject() {
+    assertThat(derive("s3.amazonaws.com", "GetBucketPolicy", "{'bucketName':'logs','Host':'logs.s3.amazonaws.com','policy':''}", null).arns())
+        .containsExactly("arn:aws:s3:::logs");
+    assertThat(derive("s3.amazonaws.com", "GetObject", "{'bucketName':'data','key':'reports/q3.csv'}", null).arns())
+        .containsExactly("arn:aws:s3:::data/reports/q3.csv");
+    assertThat(derive("s3.amazonaws.com", "CopyObject",
+        "{'bucketName':'dst','key':'k','x-amz-copy-source':'src/a%20b.txt'}", null).arns())
+        .containsExactly("arn:aws:s3:::dst/k", "arn:aws:s3:::src/a b.txt");
+    ResourceDerivation none = derive("s3.amazonaws.com", "ListBuckets", "{'Host':'s3.amazonaws.com'}", null);
+    assertThat(none.arns()).isEmpty();
+    assertThat(none.unknownReason()).isNotBlank();
+  }
+
+  @Test
+  void s3FromResourcesArray() {
+    ObjectNode r = TestEvents.base();
+    r.put("eventSource", "s3.amazonaws.com");
+    r.put("eventName", "GetObject");
+    r.putArray("resources").addObject().put("type", "AWS::S3::Object").put("ARN", "arn:aws:s3:::data/x");
+    ((ObjectNode) r.withArray("resources").addObject()).put("accountId", "999988887777").put("type", "AWS::S3::Bucket").put("ARN", "arn:aws:s3:::data");
+    ResourceDerivation d = ResourceArns.derive(TestEvents.of(r));
+    assertThat(d.arns()).containsExactly("arn:aws:s3:::data/x", "arn:aws:s3:::data");
+    assertThat(d.resourceAccount()).isEqualTo("999988887777");
+  }
+
+  @Test
+  void iamUserRolePolicyGroup() {
+    ResourceDerivation u = derive("iam.amazonaws.com", "CreateAccessKey", "{'userName':'bob'}", null);
+    assertThat(u.arns()).containsExactly("arn:aws:iam::111122223333:user/bob");
+    assertThat(u.notes()).anyMatch(n -> n.contains("path assumed"));
+    assertThat(derive("iam.amazonaws.com", "CreateUser", "{'userName':'carol','path':'/eng/'}",
+        "{'user':{'arn':'arn:aws:iam::111122223333:user/eng/carol','userName':'carol'}}").arns())
+        .containsExactly("arn:aws:iam::111122223333:user/eng/carol");
+    assertThat(derive("iam.amazonaws.com", "AttachRolePolicy",
+        "{'roleName':'Deployer','policyArn':'arn:aws:iam::aws:policy/AdministratorAccess'}", null).arns())
+        .containsExactly("arn:aws:iam::111122223333:role/Deployer", "arn:aws:iam::aws:policy/AdministratorAccess");
+    assertThat(derive("iam.amazonaws.com", "AddUserToGroup", "{'groupName':'admins','userName':'bob'}", null).arns())
+        .containsExactlyInAnyOrder("arn:aws:iam::111122223333:user/bob", "arn:aws:iam::111122223333:group/admins");
+    assertThat(derive("iam.amazonaws.com", "CreateAccessKey", null, null).arns())
+        .containsExactly("arn:aws:iam::111122223333:user/alice"); // acts on the caller
+  }
+
+  @Test
+  void stsRole() {
+    assertThat(derive("sts.amazonaws.com", "AssumeRole",
+        "{'roleArn':'arn:aws:iam::444455556666:role/Audit','roleSessionName':'x'}", null).arns())
+        .containsExactly("arn:aws:iam::444455556666:role/Audit");
+    ResourceDerivation d = derive("sts.amazonaws.com", "AssumeRole",
+        "{'roleArn':'arn:aws:iam::444455556666:role/Audit','roleSessionName':'x'}", null);
+    assertThat(d.resourceAccount()).isEqualTo("444455556666");
+  }
+
+  @Test
+  void ec2Instances() {
+    assertThat(derive("ec2.amazonaws.com", "StopInstances",
+        "{'instancesSet':{'items':[{'instanceId':'i-0abc'},{'instanceId':'i-0def'}]},'force':false}", null).arns())
+        .containsExactly("arn:aws:ec2:us-east-1:111122223333:instance/i-0abc", "arn:aws:ec2:us-east-1:111122223333:instance/i-0def");
+    assertThat(derive("ec2.amazonaws.com", "RunInstances", "{'instancesSet':{'items':[{'imageId':'ami-1'}]}}",
+        "{'instancesSet':{'items':[{'instanceId':'i-0new'}]}}").arns())
+        .containsExactly("arn:aws:ec2:us-east-1:111122223333:instance/i-0new");
+    assertThat(derive("ec2.amazonaws.com", "DescribeVpcs", "{}", null).unknownReason()).isNotBlank();
+  }
+
+  @Test
+  void lambdaFunction() {
+    assertThat(derive("lambda.amazonaws.com", "GetFunction20150331v2", "{'functionName':'resize'}", null).arns())
+        .containsExactly("arn:aws:lambda:us-east-1:111122223333:function:resize");
+    assertThat(derive("lambda.amazonaws.com", "Invoke",
+        "{'functionName':'arn:aws:lambda:eu-west-1:444455556666:function:x'}", null).arns())
+        .containsExactly("arn:aws:lambda:eu-west-1:444455556666:function:x");
+  }
+
+  @Test
+  void kmsKey() {
+    assertThat(derive("kms.amazonaws.com", "Decrypt", "{'keyId':'1234abcd-12ab-34cd-56ef-1234567890ab'}", null).arns())
+        .containsExactly("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    assertThat(derive("kms.amazonaws.com", "GenerateDataKey", "{'keyId':'alias/app'}", null).arns())
+        .containsExactly("arn:aws:kms:us-east-1:111122223333:alias/app");
+  }
+
+  @Test
+  void secretsManagerSecret() {
+    assertThat(derive("secretsmanager.amazonaws.com", "GetSecretValue",
+        "{'secretId':'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf'}", null).arns())
+        .containsExactly("arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf");
+    ResourceDerivation byName = derive("secretsmanager.amazonaws.com", "GetSecretValue", "{'secretId':'db'}", null);
+    assertThat(byName.arns()).isEmpty();
+    assertThat(byName.unknownReason()).contains("random suffix");
+  }
+
+  @Test
+  void sqsQueueUrlToArn() {
+    assertThat(derive("sqs.amazonaws.com", "SendMessage",
+        "{'queueUrl':'https://sqs.eu-west-1.amazonaws.com/111122223333/orders'}", null).arns())
+        .containsExactly("arn:aws:sqs:eu-west-1:111122223333:orders");
+    assertThat(ResourceArns.sqsUrlToArn("https://queue.amazonaws.com/111122223333/legacy"))
+        .isEqualTo("arn:aws:sqs:us-east-1:111122223333:legacy");
+    assertThat(ResourceArns.sqsUrlToArn("https://us-west-2.queue.amazonaws.com/111122223333/q"))
+        .isEqualTo("arn:aws:sqs:us-west-2:111122223333:q");
+  }
+
+  @Test
+  void snsTopic() {
+    assertThat(derive("sns.amazonaws.com", "Publish", "{'topicArn':'arn:aws:sns:us-east-1:111122223333:alerts'}", null).arns())
+        .containsExactly("arn:aws:sns:us-east-1:111122223333:alerts");
+  }
+
+  @Test
+  void dynamoDbTable() {
+    assertThat(derive("dynamodb.amazonaws.com", "DeleteTable", "{'tableName':'Orders'}", null).arns())
+        .containsExactly("arn:aws:dynamodb:us-east-1:111122223333:table/Orders");
+  }
+
+  @Test
+  void cloudTrailTrail() {
+    assertThat(derive("cloudtrail.amazonaws.com", "StopLogging", "{'name':'org-trail'}", null).arns())
+        .containsExactly("arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail");
+    assertThat(derive("cloudtrail.amazonaws.com", "DeleteTrail",
+        "{'name':'arn:aws:cloudtrail:eu-west-1:111122223333:trail/t'}", null).arns())
+        .containsExactly("arn:aws:cloudtrail:eu-west-1:111122223333:trail/t");
+  }
+
+  @Test
+  void otherServicesAreUnknownWithReason() {
+    ResourceDerivation d = derive("glue.amazonaws.com", "GetTable", "{'databaseName':'db','name':'t'}", null);
+    assertThat(d.arns()).isEmpty();
+    assertThat(d.unknownReason()).contains("glue.amazonaws.com");
+  }
+}
