@@ -1,0 +1,66 @@
+package io.github.trailbench.core.correlate;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The request context of a logged call, rebuilt for the policy engine. Nothing is invented: a
+ * key is in {@code context} only when the log (or IAM data given through a hook) supplies it.
+ *
+ * @param eventId the event
+ * @param principalArn canonical principal (session ARN for role sessions)
+ * @param actions IAM actions the call was authorized as (each is evaluated)
+ * @param resourceArns resource ARNs, empty when unknown ({@code resourceUnknownReason} says why)
+ * @param resourceAccount account owning the resource when known, else null
+ * @param context key → values; single-valued keys have one value
+ * @param missing keys that matter but the log cannot supply, with reasons ("aws:ResourceTag/*")
+ * @param absent keys AWS itself would not put in this request's context, with reasons (so
+ *     {@code Null} and {@code …IfExists} conditions apply, not "undetermined")
+ * @param resourceUnknownReason why resource ARNs are missing, null when known
+ * @param notes assumptions made
+ */
+public record DerivedRequest(
+    String eventId,
+    String principalArn,
+    List<String> actions,
+    List<String> resourceArns,
+    String resourceAccount,
+    Map<String, List<String>> context,
+    List<KeyNote> missing,
+    List<KeyNote> absent,
+    String resourceUnknownReason,
+    List<String> notes) {
+
+  /** A context key with the reason it is missing or absent. Keys ending in "/*" stand for a family. */
+  public record KeyNote(String key, String reason) {}
+
+  public DerivedRequest {
+    actions = List.copyOf(actions);
+    resourceArns = List.copyOf(resourceArns);
+    Map<String, List<String>> c = new LinkedHashMap<>();
+    context.forEach((k, v) -> c.put(k, List.copyOf(v)));
+    context = Collections.unmodifiableMap(c);
+    missing = List.copyOf(missing);
+    absent = List.copyOf(absent);
+    notes = List.copyOf(notes);
+  }
+
+  /** The single value of a key, or null. */
+  public String value(String key) {
+    List<String> v = context.get(key);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  /** True when the key (or its family, e.g. aws:ResourceTag/team → aws:ResourceTag/*) is missing. */
+  public boolean isMissing(String key) {
+    for (KeyNote k : missing) {
+      if (k.key().equalsIgnoreCase(key)
+          || (k.key().endsWith("/*") && key.regionMatches(true, 0, k.key(), 0, k.key().length() - 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,422 @@
+package io.github.trailbench.core.correlate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.trailbench.core.catalog.ActionMapping;
+import io.github.trailbench.core.catalog.Authorization;
+import io.github.trailbench.core.catalog.EventActionMapper;
+import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.SessionContext;
+import io.github.trailbench.core.model.UserIdentity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Rebuilds the request context of a logged call ({@link DerivedRequest}) from the event alone,
+ * plus IAM tags through {@link PrincipalTagSource}. Keys the log cannot carry go to
+ * {@code missing} with a reason; keys AWS would not set for this request go to {@code absent}.
+ * Thread-safe.
+ */
+public final class RequestContextDeriver {
+  private final EventActionMapper mapper;
+  private final PrincipalTagSource tags;
+
+  public RequestContextDeriver() {
+    this(EventActionMapper.get(), PrincipalTagSource.NONE);
+  }
+
+  public RequestContextDeriver(PrincipalTagSource tags) {
+    this(EventActionMapper.get(), tags);
+  }
+
+  public RequestContextDeriver(EventActionMapper mapper, PrincipalTagSource tags) {
+    this.mapper = mapper;
+    this.tags = tags;
+  }
+
+  public DerivedRequest derive(CloudTrailEvent e) {
+    EventDocs d = new EventDocs(e);
+    Principal p = Principals.resolve(e);
+    ActionMapping m = mapper.map(e, d.request());
+    ResourceDerivation r = ResourceArns.derive(d);
+    B b = new B();
+    b.notes.addAll(r.notes());
+    UserIdentity u = e.userIdentity();
+    SessionContext sc = u == null ? null : u.sessionContext();
+    boolean service = p.type() == PrincipalType.AWS_SERVICE;
+    String key = u == null ? null : u.accessKeyId();
+    boolean temporary = KeyKind.of(key) == KeyKind.TEMPORARY || (sc != null && sc.creationDate() != null);
+
+    // --- network
+    String ip = e.sourceIpAddress();
+    boolean vpce = e.vpcEndpointId() != null && !e.vpcEndpointId().isBlank();
+    if (vpce) {
+      b.put("aws:SourceVpce", e.vpcEndpointId());
+      b.absent("aws:SourceIp", "the request came through VPC endpoint " + e.vpcEndpointId()
+          + ": AWS sets aws:VpcSourceIp instead of aws:SourceIp");
+      if (IpOwnership.isIpLiteral(ip)) {
+        b.put("aws:VpcSourceIp", ip);
+      }
+      b.missing("aws:SourceVpc", "the VPC of the endpoint is not logged (only vpcEndpointId)");
+    } else if (IpOwnership.isIpLiteral(ip)) {
+      b.put("aws:SourceIp", ip);
+      b.absent("aws:SourceVpce", "not made through a VPC endpoint (no vpcEndpointId)");
+      b.absent("aws:SourceVpc", "not made through a VPC endpoint (no vpcEndpointId)");
+    } else if (ip != null && !ip.isBlank()) {
+      b.absent("aws:SourceIp", "sourceIPAddress is '" + ip + "', an AWS service, not an IP: AWS"
+          + " does not set aws:SourceIp for calls a service makes");
+    } else {
+      b.missing("aws:SourceIp", "sourceIPAddress not logged");
+    }
+    if (e.userAgent() != null) {
+      b.put("aws:UserAgent", e.userAgent());
+    }
+
+    // --- time and place
+    if (e.awsRegion() != null) {
+      b.put("aws:RequestedRegion", e.awsRegion());
+    }
+    if (e.eventTime() != null) {
+      b.put("aws:CurrentTime", e.eventTime().toString());
+      b.put("aws:EpochTime", Long.toString(e.eventTime().getEpochSecond()));
+    } else {
+      b.missing("aws:CurrentTime", "eventTime not logged");
+    }
+
+    // --- transport
+    JsonNode tls = d.tls();
+    if (tls != null && Principals.text(tls.get("tlsVersion")) != null) {
+      b.put("aws:SecureTransport", "true");
+      String v = Principals.text(tls.get("tlsVersion"));
+      if (isS3(e) && v.startsWith("TLSv")) {
+        b.put("s3:TlsVersion", v.substring(4));
+      }
+    } else {
+      b.missing("aws:SecureTransport", "tlsDetails not logged for this event (older trails and"
+          + " some services omit it)");
+    }
+
+    // --- MFA and session
+    if (sc != null && sc.mfaAuthenticated() != null && temporary) {
+      b.put("aws:MultiFactorAuthPresent", sc.mfaAuthenticated().toString());
+      if (sc.mfaAuthenticated() && sc.creationDate() != null && e.eventTime() != null) {
+        long age = Math.max(0, Duration.between(sc.creationDate(), e.eventTime()).getSeconds());
+        b.put("aws:MultiFactorAuthAge", Long.toString(age));
+        b.notes.add("aws:MultiFactorAuthAge measured from the session's creationDate (MFA is"
+            + " checked when the session is issued)");
+      } else {
+        b.absent("aws:MultiFactorAuthAge", "no MFA in this session: AWS sets the key only when MFA was used");
+      }
+    } else if (KeyKind.of(key) == KeyKind.LONG_TERM) {
+      b.absent("aws:MultiFactorAuthPresent", "signed with a long-term access key: AWS does not set"
+          + " aws:MultiFactorAuthPresent for long-term-key requests (so a BoolIfExists false test matches)");
+      b.absent("aws:MultiFactorAuthAge", "signed with a long-term access key");
+    } else if (!service) {
+      b.missing("aws:MultiFactorAuthPresent", "sessionContext.attributes.mfaAuthenticated not logged");
+    }
+    if (temporary && sc != null && sc.creationDate() != null) {
+      b.put("aws:TokenIssueTime", sc.creationDate().toString());
+    } else if (KeyKind.of(key) == KeyKind.LONG_TERM) {
+      b.absent("aws:TokenIssueTime", "long-term credentials have no token");
+    }
+    if (sc != null && sc.sourceIdentity() != null) {
+      b.put("aws:SourceIdentity", sc.sourceIdentity());
+    } else {
+      b.absent("aws:SourceIdentity", "no source identity set on the session");
+    }
+    if (sc != null && sc.webIdFederationProvider() != null) {
+      b.put("aws:FederatedProvider", sc.webIdFederationProvider());
+    }
+
+    // --- service on behalf
+    String invokedBy = u == null ? null : u.invokedBy();
+    if (service) {
+      b.put("aws:PrincipalIsAWSService", "true");
+      if (invokedBy != null) {
+        b.put("aws:PrincipalServiceName", invokedBy);
+      }
+      b.missing("aws:SourceArn", "the resource on whose behalf the service called is not logged");
+      b.missing("aws:SourceAccount", "the account on whose behalf the service called is not logged");
+    } else if (u != null) {
+      b.put("aws:PrincipalIsAWSService", "false");
+      if (invokedBy != null && !invokedBy.isBlank()) {
+        b.put("aws:ViaAWSService", "true");
+        b.missing("aws:CalledVia", "CloudTrail logs only the last service (invokedBy="
+            + invokedBy + "), not the whole aws:CalledVia chain");
+        b.put("aws:CalledViaLast", invokedBy);
+      } else {
+        b.put("aws:ViaAWSService", "false");
+        b.absent("aws:CalledVia", "not made through an AWS service (no invokedBy)");
+      }
+    }
+
+    // --- principal
+    principalKeys(b, p, u);
+
+    // --- resource
+    if (r.resourceAccount() != null) {
+      b.put("aws:ResourceAccount", r.resourceAccount());
+      if (isS3(e)) {
+        b.put("s3:ResourceAccount", r.resourceAccount());
+      }
+    } else {
+      b.missing("aws:ResourceAccount", "the account owning the resource is not logged");
+    }
+    b.missing("aws:ResourceTag/*", "resource tags are not in CloudTrail records");
+    b.missing("aws:ResourceOrgID", "organization of the resource account is not logged");
+    b.missing("aws:ResourceOrgPaths", "organization of the resource account is not logged");
+
+    // --- request tags
+    requestTags(b, d, m);
+
+    // --- service specific
+    if (isS3(e)) {
+      s3Keys(b, d, m);
+    }
+    if (m.actions().contains("iam:PassRole")) {
+      String src = e.eventSource();
+      b.put("iam:PassedToService", src);
+      b.notes.add("iam:PassedToService taken as the called service (" + src + ")");
+    }
+    if ("sts.amazonaws.com".equals(e.eventSource())) {
+      stsKeys(b, d);
+    }
+    if ("kms.amazonaws.com".equals(e.eventSource())) {
+      kmsKeys(b, d, p, invokedBy, e.awsRegion());
+    }
+
+    List<String> actions = m.authorization() == Authorization.IAM ? m.actions() : m.nominalActions();
+    if (m.authorization() == Authorization.UNKNOWN) {
+      b.notes.add("action unknown: " + String.join("; ", m.notes()));
+    } else if (m.authorization() == Authorization.NOT_DENIABLE) {
+      b.notes.add("no IAM policy can deny this call");
+    }
+    return new DerivedRequest(e.eventId(), p.arn(), actions, r.arns(), r.resourceAccount(), b.ctx,
+        b.missing, b.absent, r.unknownReason(), b.notes);
+  }
+
+  private void principalKeys(B b, Principal p, UserIdentity u) {
+    if (u == null) {
+      b.missing("aws:PrincipalArn", "userIdentity not logged");
+      return;
+    }
+    String principalArn = switch (p.type()) {
+      case ASSUMED_ROLE -> p.issuerArn(); // AWS uses the role ARN, not the session ARN
+      case IAM_USER, ROOT, FEDERATED_USER -> p.arn();
+      default -> null;
+    };
+    if (principalArn != null) {
+      b.put("aws:PrincipalArn", principalArn);
+    } else if (p.type() == PrincipalType.ASSUMED_ROLE) {
+      b.missing("aws:PrincipalArn", "sessionIssuer (the role ARN) not logged");
+    }
+    if (p.accountId() != null && p.type() != PrincipalType.AWS_SERVICE) {
+      b.put("aws:PrincipalAccount", p.accountId());
+    }
+    String type = p.policyPrincipalType();
+    if (type != null) {
+      b.put("aws:PrincipalType", type);
+    }
+    if (u.principalId() != null && p.type() != PrincipalType.AWS_SERVICE) {
+      b.put("aws:userid", p.type() == PrincipalType.ROOT ? p.accountId() : u.principalId());
+    }
+    if (p.type() == PrincipalType.IAM_USER && p.name() != null) {
+      b.put("aws:username", p.name());
+    } else {
+      b.absent("aws:username", "AWS sets aws:username only for IAM users");
+    }
+    if (p.type() == PrincipalType.AWS_SERVICE) {
+      return;
+    }
+    b.missing("aws:PrincipalOrgID", "organization membership is not logged");
+    b.missing("aws:PrincipalOrgPaths", "organization membership is not logged");
+    String tagged = p.type() == PrincipalType.IAM_USER ? p.arn()
+        : p.type() == PrincipalType.ASSUMED_ROLE ? p.issuerArn() : null;
+    Optional<Map<String, String>> t = tagged == null ? Optional.empty() : tags.tagsOf(tagged);
+    if (t.isPresent()) {
+      t.get().forEach((k, v) -> b.put("aws:PrincipalTag/" + k, v));
+      if (p.type() == PrincipalType.ASSUMED_ROLE) {
+        b.missing("aws:PrincipalTag/*", "role tags are from IAM data; session tags passed when the"
+            + " session was issued (which override them) are not in this event");
+      }
+    } else {
+      b.missing("aws:PrincipalTag/*", "principal tags are not in CloudTrail records (no IAM data"
+          + " for " + (tagged == null ? "this principal" : tagged) + ")");
+    }
+  }
+
+  private static void requestTags(B b, EventDocs d, ActionMapping m) {
+    JsonNode req = d.request();
+    Map<String, String> found = new LinkedHashMap<>();
+    if (req != null) {
+      collectTags(req.get("tags"), found);
+      collectTags(req.get("Tags"), found);
+      JsonNode specs = req.path("tagSpecificationSet").path("items");
+      if (specs.isArray()) {
+        for (JsonNode s : specs) {
+          collectTags(s.path("tags"), found);
+        }
+      }
+    }
+    if (!found.isEmpty()) {
+      found.forEach((k, v) -> b.put("aws:RequestTag/" + k, v));
+      b.ctx.put("aws:TagKeys", new ArrayList<>(found.keySet()));
+    } else if (req == null) {
+      b.missing("aws:RequestTag/*", "requestParameters not logged");
+      b.missing("aws:TagKeys", "requestParameters not logged");
+    } else {
+      b.absent("aws:RequestTag/*", "no tags in requestParameters");
+      b.absent("aws:TagKeys", "no tags in requestParameters");
+    }
+  }
+
+  private static void collectTags(JsonNode n, Map<String, String> out) {
+    if (n == null || n.isNull() || n.isMissingNode()) {
+      return;
+    }
+    if (n.isObject() && n.has("items")) {
+      collectTags(n.get("items"), out);
+      return;
+    }
+    if (n.isArray()) {
+      for (JsonNode t : n) {
+        String k = Principals.text(t.has("key") ? t.get("key") : t.get("Key"));
+        String v = Principals.text(t.has("value") ? t.get("value") : t.get("Value"));
+        if (k != null) {
+          out.put(k, v == null ? "" : v);
+        }
+      }
+    } else if (n.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> en = it.next();
+        out.put(en.getKey(), en.getValue().asText());
+      }
+    }
+  }
+
+  private static boolean isS3(CloudTrailEvent e) {
+    return "s3.amazonaws.com".equals(e.eventSource());
+  }
+
+  private static void s3Keys(B b, EventDocs d, ActionMapping m) {
+    JsonNode req = d.request();
+    if (req != null) {
+      copy(b, req, "prefix", "s3:prefix");
+      copy(b, req, "delimiter", "s3:delimiter");
+      copy(b, req, "max-keys", "s3:max-keys");
+      copy(b, req, "versionId", "s3:VersionId");
+      copy(b, req, "x-amz-acl", "s3:x-amz-acl");
+      copy(b, req, "x-amz-copy-source", "s3:x-amz-copy-source");
+      copy(b, req, "x-amz-server-side-encryption", "s3:x-amz-server-side-encryption");
+      copy(b, req, "x-amz-server-side-encryption-aws-kms-key-id", "s3:x-amz-server-side-encryption-aws-kms-key-id");
+      copy(b, req, "x-amz-storage-class", "s3:x-amz-storage-class");
+      copy(b, req, "x-amz-metadata-directive", "s3:x-amz-metadata-directive");
+      copy(b, req, "x-amz-object-ownership", "s3:x-amz-object-ownership");
+      copy(b, req, "x-amz-grant-read", "s3:x-amz-grant-read");
+      copy(b, req, "x-amz-grant-write", "s3:x-amz-grant-write");
+      copy(b, req, "x-amz-grant-full-control", "s3:x-amz-grant-full-control");
+      if (m.baseName() != null && m.baseName().startsWith("ListObjects") && !req.has("prefix")) {
+        b.absent("s3:prefix", "no prefix in the request");
+      }
+    }
+    JsonNode add = d.additional();
+    if (add != null) {
+      String auth = Principals.text(add.get("AuthenticationMethod"));
+      if ("AuthHeader".equals(auth)) {
+        b.put("s3:authType", "REST-HEADER");
+      } else if ("QueryString".equals(auth)) {
+        b.put("s3:authType", "REST-QUERY-STRING");
+      }
+      String sig = Principals.text(add.get("SignatureVersion"));
+      if ("SigV4".equals(sig)) {
+        b.put("s3:signatureversion", "AWS4-HMAC-SHA256");
+      } else if ("SigV2".equals(sig)) {
+        b.put("s3:signatureversion", "AWS");
+      }
+    } else {
+      b.missing("s3:authType", "additionalEventData not logged");
+    }
+    if (m.actions().stream().anyMatch(a -> a.contains("Object"))) {
+      b.missing("s3:ExistingObjectTag/*", "object tags are not in CloudTrail records");
+    }
+    b.missing("aws:Referer", "the HTTP Referer header is not logged");
+  }
+
+  private static void stsKeys(B b, EventDocs d) {
+    JsonNode req = d.request();
+    if (req == null) {
+      return;
+    }
+    copy(b, req, "roleSessionName", "sts:RoleSessionName");
+    copy(b, req, "sourceIdentity", "sts:SourceIdentity");
+    copy(b, req, "externalId", "sts:ExternalId");
+    JsonNode t = req.get("transitiveTagKeys");
+    if (t != null && t.isArray() && t.size() > 0) {
+      List<String> keys = new ArrayList<>();
+      t.forEach(x -> keys.add(x.asText()));
+      b.ctx.put("sts:TransitiveTagKeys", keys);
+    }
+  }
+
+  private static void kmsKeys(B b, EventDocs d, Principal p, String invokedBy, String region) {
+    JsonNode req = d.request();
+    if (req != null) {
+      JsonNode ec = req.get("encryptionContext");
+      if (ec != null && ec.isObject()) {
+        List<String> keys = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = ec.fields();
+        while (it.hasNext()) {
+          Map.Entry<String, JsonNode> en = it.next();
+          b.put("kms:EncryptionContext:" + en.getKey(), en.getValue().asText());
+          keys.add(en.getKey());
+        }
+        b.ctx.put("kms:EncryptionContextKeys", keys);
+      }
+      copy(b, req, "encryptionAlgorithm", "kms:EncryptionAlgorithm");
+    }
+    if (p.accountId() != null) {
+      b.put("kms:CallerAccount", p.accountId());
+    }
+    if (invokedBy != null && invokedBy.endsWith(".amazonaws.com") && region != null
+        && p.type() != PrincipalType.AWS_SERVICE) {
+      String svc = invokedBy.substring(0, invokedBy.length() - ".amazonaws.com".length());
+      b.put("kms:ViaService", svc + "." + region + ".amazonaws.com");
+      b.notes.add("kms:ViaService built from invokedBy and the event's region");
+    }
+  }
+
+  private static void copy(B b, JsonNode req, String field, String key) {
+    String v = Principals.text(req.get(field));
+    if (v != null) {
+      b.put(key, v);
+    }
+  }
+
+  private static final class B {
+    final Map<String, List<String>> ctx = new LinkedHashMap<>();
+    final List<DerivedRequest.KeyNote> missing = new ArrayList<>();
+    final List<DerivedRequest.KeyNote> absent = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+
+    void put(String k, String v) {
+      ctx.put(k, List.of(v));
+    }
+
+    void missing(String k, String reason) {
+      if (!ctx.containsKey(k) && missing.stream().noneMatch(x -> x.key().equals(k))) {
+        missing.add(new DerivedRequest.KeyNote(k, reason));
+      }
+    }
+
+    void absent(String k, String reason) {
+      if (!ctx.containsKey(k) && absent.stream().noneMatch(x -> x.key().equals(k))) {
+        absent.add(new DerivedRequest.KeyNote(k, reason));
+      }
+    }
+  }
+}
