@@ -29,10 +29,27 @@ import java.util.stream.Collectors;
 /** The workspace over an H2 case store: the only place in the app that touches the store. */
 public final class StoreCaseWorkspace implements CaseWorkspace {
   private volatile CaseStore store;
+  private volatile io.github.trailbench.core.iam.IamSnapshot iam;
+  private final EngineDecisions decisions = new EngineDecisions();
+
+  /** The case's IAM world, read once per open case and again after an import. */
+  private io.github.trailbench.core.iam.IamSnapshot iam() throws CaseException {
+    io.github.trailbench.core.iam.IamSnapshot snapshot = iam;
+    if (snapshot == null) {
+      try {
+        snapshot = io.github.trailbench.store.CaseIam.snapshot(store());
+      } catch (io.github.trailbench.core.model.SourceFormatException e) {
+        throw new CaseException("The case's IAM data cannot be read: " + e.getMessage(), e);
+      }
+      iam = snapshot;
+    }
+    return snapshot;
+  }
 
   @Override
   public synchronized CaseSummary open(Path caseDirectory) throws CaseException {
     close();
+    iam = null;
     try {
       store = CaseStore.open(caseDirectory);
     } catch (RuntimeException e) {
@@ -72,6 +89,7 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
     } catch (RuntimeException e) {
       throw new CaseException("Import failed: " + e.getMessage(), e);
     }
+    iam = null;
     List<String> problems = report.errors().stream().map(Object::toString).toList();
     return new ImportOutcome(report.files().size(), report.read(), report.added(), report.duplicates(), report.rejected(), problems);
   }
@@ -114,14 +132,18 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
 
   @Override
   public DecisionService decisions() {
-    return r -> {
-      throw new CaseException("The policy engine is not wired into the app yet (issue #6).", null);
-    };
+    return r -> decisions.evaluate(iam(), r);
   }
 
   @Override
   public List<DecisionRequest> requestsOf(EventRow event) throws CaseException {
-    throw new CaseException("Explaining logged events is not wired into the app yet (issue #6).", null);
+    try {
+      io.github.trailbench.core.model.CloudTrailEvent logged = io.github.trailbench.store.CaseEvents.byId(store(), event.eventId())
+          .orElseThrow(() -> new CaseException("Event " + event.eventId() + " is not in the case.", null));
+      return EngineDecisions.requestsOf(iam(), logged);
+    } catch (io.github.trailbench.core.model.SourceFormatException e) {
+      throw new CaseException("Event " + event.eventId() + " cannot be read: " + e.getMessage(), e);
+    }
   }
 
   @Override
