@@ -38,9 +38,11 @@ class KillDuringImportTest {
         caseDir.toString(), data.toString(), String.valueOf(rebuildAbove))
         .redirectErrorStream(true).start();
     int done = 0;
+    StringBuilder output = new StringBuilder();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
+        output.append(line).append('\n');
         if (line.startsWith("done ")) {
           done++;
         }
@@ -51,7 +53,7 @@ class KillDuringImportTest {
       p.destroyForcibly();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(done).as("child made progress").isGreaterThanOrEqualTo(2);
+    assertThat(done).as("child made progress; its output:%n%s", output).isGreaterThanOrEqualTo(2);
 
     try (CaseStore s = CaseStore.open(caseDir)) {
       List<LedgerEntry> ledger = s.queries().ledger();
