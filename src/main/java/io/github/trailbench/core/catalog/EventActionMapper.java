@@ -182,7 +182,11 @@ public final class EventActionMapper {
     }
     JsonNode params = requestParameters;
     if (params == null) {
-      params = parse(event.requestParametersJson());
+      String json = event.requestParametersJson();
+      if (json != null && !json.isEmpty() && !mayTrigger(row.rule(), json)) {
+        return base; // none of the rule's parameters is in the text: skip parsing
+      }
+      params = parse(json);
     }
     return applyRule(row.rule(), base, params);
   }
@@ -350,6 +354,22 @@ public final class EventActionMapper {
   }
 
   // ------------------------------------------------------------------ rules on requestParameters
+
+  /** Cheap text pre-check: can the rule's parameters occur in this requestParameters text? */
+  static boolean mayTrigger(String rule, String json) {
+    return switch (rule) {
+      case "s3-version" -> json.contains("\"versionId\"");
+      case "s3-put" -> json.contains("x-amz-acl") || json.contains("x-amz-grant-")
+          || json.contains("agging\"") || json.contains("x-amz-object-lock");
+      case "s3-create-bucket" -> json.contains("x-amz-acl") || json.contains("x-amz-grant-")
+          || json.contains("x-amz-bucket-object-lock-enabled") || json.contains("x-amz-object-ownership");
+      case "sts-session" -> json.contains("\"tags\"") || json.contains("\"transitiveTagKeys\"")
+          || json.contains("\"sourceIdentity\"");
+      case "lambda-passrole" -> json.contains("\"role\"");
+      case "ec2-run" -> json.contains("\"iamInstanceProfile\"") || json.contains("\"tagSpecificationSet\"");
+      default -> true;
+    };
+  }
 
   private static JsonNode parse(String json) {
     if (json == null || json.isEmpty() || "null".equals(json)) {
