@@ -45,7 +45,11 @@ public final class EventActionMapper {
   private final Map<String, List<String>> prefixes = new HashMap<>();
   private final Map<String, EventRow> rows = new HashMap<>();
   private final List<LoggingRow> logging = new ArrayList<>();
-  private final Map<String, ActionMapping> cache = new ConcurrentHashMap<>();
+  /** eventSource (as logged) → eventName (as logged) → mapping and its exception row. */
+  private final Map<String, Map<String, Cached>> cache = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger cached = new java.util.concurrent.atomic.AtomicInteger();
+
+  private record Cached(ActionMapping mapping, EventRow row) {}
   private final Map<String, ActionLogging> loggingCache = new ConcurrentHashMap<>();
 
   record EventRow(
@@ -165,7 +169,8 @@ public final class EventActionMapper {
           false, false, false, event.eventName(), "eventType " + type,
           List.of("eventType " + type + " records something AWS did or saw, not a request a policy decided"));
     }
-    ActionMapping base = map(event.eventSource(), event.eventName());
+    Cached cachedEntry = cached(event.eventSource(), event.eventName());
+    ActionMapping base = cachedEntry.mapping();
     if ("GetSessionToken".equals(base.baseName())
         && event.userIdentity() != null
         && event.userIdentity().accessKeyId() != null
@@ -176,13 +181,17 @@ public final class EventActionMapper {
           base.nominalActions(), base.dataEvent(), base.trustPolicyOnly(), base.signInEvent(),
           base.baseName(), base.source(), notes);
     }
-    EventRow row = rowFor(event.eventSource(), base.baseName());
+    EventRow row = cachedEntry.row();
     if (row == null || row.rule() == null || base.authorization() == Authorization.UNKNOWN) {
       return base;
     }
     JsonNode params = requestParameters;
     if (params == null) {
-      params = parse(event.requestParametersJson());
+      String json = event.requestParametersJson();
+      if (json != null && !json.isEmpty() && !mayTrigger(row.rule(), json)) {
+        return base; // none of the rule's parameters is in the text: skip parsing
+      }
+      params = parse(json);
     }
     return applyRule(row.rule(), base, params);
   }
@@ -192,24 +201,30 @@ public final class EventActionMapper {
     if (eventSource == null || eventName == null) {
       return false;
     }
-    EventRow row = rowFor(eventSource, map(eventSource, eventName).baseName());
+    EventRow row = cached(eventSource, eventName).row();
     return row != null && row.rule() != null;
   }
 
   /** Maps {@code eventSource + eventName} without request parameters (cached). */
   public ActionMapping map(String eventSource, String eventName) {
+    return cached(eventSource, eventName).mapping();
+  }
+
+  private Cached cached(String eventSource, String eventName) {
     if (eventSource == null || eventName == null) {
-      return unknown(eventSource, eventName, eventName, "event has no eventSource or eventName");
+      return new Cached(unknown(eventSource, eventName, eventName, "event has no eventSource or eventName"), null);
     }
-    String k = key(eventSource, eventName);
-    ActionMapping m = cache.get(k);
-    if (m == null) {
-      m = compute(eventSource, eventName);
-      if (cache.size() < CACHE_LIMIT) {
-        cache.put(k, m);
+    Map<String, Cached> byName = cache.get(eventSource);
+    Cached c = byName == null ? null : byName.get(eventName);
+    if (c == null) {
+      ActionMapping m = compute(eventSource, eventName);
+      c = new Cached(m, rowFor(eventSource, m.baseName()));
+      if (cached.get() < CACHE_LIMIT) {
+        cache.computeIfAbsent(eventSource, k -> new ConcurrentHashMap<>()).put(eventName, c);
+        cached.incrementAndGet();
       }
     }
-    return m;
+    return c;
   }
 
   private EventRow rowFor(String source, String name) {
@@ -350,6 +365,22 @@ public final class EventActionMapper {
   }
 
   // ------------------------------------------------------------------ rules on requestParameters
+
+  /** Cheap text pre-check: can the rule's parameters occur in this requestParameters text? */
+  static boolean mayTrigger(String rule, String json) {
+    return switch (rule) {
+      case "s3-version" -> json.contains("\"versionId\"");
+      case "s3-put" -> json.contains("x-amz-acl") || json.contains("x-amz-grant-")
+          || json.contains("agging\"") || json.contains("x-amz-object-lock");
+      case "s3-create-bucket" -> json.contains("x-amz-acl") || json.contains("x-amz-grant-")
+          || json.contains("x-amz-bucket-object-lock-enabled") || json.contains("x-amz-object-ownership");
+      case "sts-session" -> json.contains("\"tags\"") || json.contains("\"transitiveTagKeys\"")
+          || json.contains("\"sourceIdentity\"");
+      case "lambda-passrole" -> json.contains("\"role\"");
+      case "ec2-run" -> json.contains("\"iamInstanceProfile\"") || json.contains("\"tagSpecificationSet\"");
+      default -> true;
+    };
+  }
 
   private static JsonNode parse(String json) {
     if (json == null || json.isEmpty() || "null".equals(json)) {

@@ -36,10 +36,7 @@ public final class DefaultEventFacts implements EventFactsDeriver {
   public EventFacts derive(CloudTrailEvent event) {
     EventDocs docs = new EventDocs(event);
     Principal p = Principals.resolve(event);
-    ActionMapping m =
-        mapper.map(
-            event,
-            mapper.needsRequestParameters(event.eventSource(), event.eventName()) ? docs.request() : null);
+    ActionMapping m = mapper.map(event, null); // parses requestParameters only if a rule may apply
     List<String> actions = m.authorization() == Authorization.IAM ? m.actions() : List.of();
     ResourceDerivation r = ResourceArns.derive(docs);
     return new EventFacts(p.arn(), sessionId(event), actions, r.arns());

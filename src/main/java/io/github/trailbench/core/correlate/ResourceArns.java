@@ -74,9 +74,6 @@ public final class ResourceArns {
       reason = c.reason != null ? c.reason
           : "the call names no resource in the log (it may act on \"*\")";
     }
-    if (resourceAccount == null && c.sameAccountResources && !arns.isEmpty()) {
-      resourceAccount = accountOf(arns.iterator().next());
-    }
     if (resourceAccount == null && !arns.isEmpty()) {
       String a = accountOf(arns.iterator().next());
       if (a != null) {
@@ -104,7 +101,6 @@ public final class ResourceArns {
     final String region;
     final String account;
     String reason;
-    boolean sameAccountResources;
 
     Ctx(EventDocs d, Set<String> arns, List<String> notes) {
       this.d = d;
@@ -252,10 +248,9 @@ public final class ResourceArns {
 
   private static void sts(Ctx c) {
     c.add(c.d.req("roleArn"));
-    if (c.name().equals("GetFederationToken") && c.e.userIdentity() != null) {
-      c.add(c.d.req("name") == null ? null
-          : c.account == null ? null
-          : "arn:" + c.partition + ":sts::" + c.account + ":federated-user/" + c.d.req("name"));
+    String federated = c.d.req("name");
+    if (c.name().equals("GetFederationToken") && federated != null && c.account != null) {
+      c.add("arn:" + c.partition + ":sts::" + c.account + ":federated-user/" + federated);
     }
   }
 

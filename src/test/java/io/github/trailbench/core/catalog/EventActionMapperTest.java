@@ -76,6 +76,12 @@ class EventActionMapperTest {
     }
 
     @Test
+    void billingConsoleIsBilling() {
+      assertThat(map("billingconsole.amazonaws.com", "GetBillingPreferences").actions())
+          .containsExactly("billing:GetBillingPreferences");
+    }
+
+    @Test
     void lexModelsAndRuntimeEndpointsAreLex() {
       assertThat(map("models.lex.amazonaws.com", "GetBots").actions()).containsExactly("lex:GetBots");
       assertThat(map("runtime.lex.amazonaws.com", "PostText").actions()).containsExactly("lex:PostText");
