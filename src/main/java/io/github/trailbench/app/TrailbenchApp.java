@@ -110,7 +110,7 @@ public class TrailbenchApp extends Application {
     stage.show();
     openInitialCase();
     if (options.screenshot() != null) {
-      Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()).or(findingsModel.runningProperty()), () -> {
+      Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()).or(findingsModel.runningProperty()).or(graphModel.loadingProperty()), () -> {
         try {
           Screenshots.write(scene, options.screenshot());
         } catch (IOException e) {

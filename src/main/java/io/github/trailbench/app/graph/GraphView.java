@@ -109,11 +109,11 @@ public final class GraphView extends BorderPane {
     model.highlightedEdges().addListener((SetChangeListener<String>) c -> restyleEdges());
   }
 
-  private HBox toolbar() {
+  private VBox toolbar() {
     TextField search = new TextField();
     search.setId("graph-search");
     search.setPromptText("Find a principal, key or policy (Enter focuses it)");
-    search.setPrefWidth(300);
+    search.setPrefWidth(260);
     search.setOnAction(e -> {
       List<GraphNode> found = model.search(search.getText());
       if (found.isEmpty()) {
@@ -139,11 +139,11 @@ public final class GraphView extends BorderPane {
     Button whole = new Button("Whole graph");
     whole.setId("graph-whole");
     whole.setOnAction(e -> model.showWholeGraph());
-    Button reach = new Button("What can it reach?", new FontIcon("mdi2a-arrow-right-bold-outline"));
+    Button reach = new Button("Reach", new FontIcon("mdi2a-arrow-right-bold-outline"));
     reach.setId("graph-reachable");
     reach.setOnAction(e -> model.showReachableFromSelected());
     reach.disableProperty().bind(model.selectedProperty().isNull());
-    Button reaching = new Button("Who can reach it?", new FontIcon("mdi2a-arrow-left-bold-outline"));
+    Button reaching = new Button("Reached by", new FontIcon("mdi2a-arrow-left-bold-outline"));
     reaching.setId("graph-reaching");
     reaching.setOnAction(e -> model.showReachingSelected());
     reaching.disableProperty().bind(model.selectedProperty().isNull());
@@ -156,10 +156,16 @@ public final class GraphView extends BorderPane {
     Label message = new Label();
     message.setId("graph-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, fit, export, message);
+    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, fit, export);
     bar.setAlignment(Pos.CENTER_LEFT);
-    bar.setPadding(new Insets(10, 12, 8, 12));
-    return bar;
+    for (javafx.scene.Node n : bar.getChildren()) {
+      if (n instanceof javafx.scene.control.Control c) {
+        c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+      }
+    }
+    VBox box = new VBox(4, bar, message);
+    box.setPadding(new Insets(10, 12, 8, 12));
+    return box;
   }
 
   private void render(GraphLayout.Placed placed) {

@@ -41,6 +41,7 @@ public final class GraphViewModel {
   private final ObservableList<String> pathLines = FXCollections.observableArrayList();
   private final ObjectProperty<GraphLayout.Placed> layout = new SimpleObjectProperty<>(GraphLayout.Placed.EMPTY);
   private final StringProperty message = new SimpleStringProperty("");
+  private final javafx.beans.property.BooleanProperty loading = new javafx.beans.property.SimpleBooleanProperty(false);
 
   public GraphViewModel(GraphService service, Executor background, Executor ui) {
     this.service = service;
@@ -57,10 +58,13 @@ public final class GraphViewModel {
   public ObservableList<String> pathLines() { return pathLines; }
   public ObjectProperty<GraphLayout.Placed> layoutProperty() { return layout; }
   public StringProperty messageProperty() { return message; }
+  /** True from a load until its layout is published. */
+  public javafx.beans.property.BooleanProperty loadingProperty() { return loading; }
 
   /** Loads the case's graph in the background and lays it out. */
   public void load() {
     message.set("Building the principal graph…");
+    loading.set(true);
     background.execute(() -> {
       try {
         PrincipalGraph g = service.load();
@@ -70,7 +74,10 @@ public final class GraphViewModel {
           relayout();
         });
       } catch (Exception e) {
-        ui.execute(() -> message.set("Cannot build the graph: " + e.getMessage()));
+        ui.execute(() -> {
+          loading.set(false);
+          message.set("Cannot build the graph: " + e.getMessage());
+        });
       }
     });
   }
@@ -189,6 +196,7 @@ public final class GraphViewModel {
       ui.execute(() -> {
         if (generation.get() == gen) {
           layout.set(placed);
+          loading.set(false);
         }
       });
     });

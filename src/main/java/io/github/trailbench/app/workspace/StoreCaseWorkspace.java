@@ -170,7 +170,10 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
   @Override
   public GraphService graph() {
     return () -> {
-      throw new CaseException("The principal graph builder is not wired yet (issue #8).", null);
+      io.github.trailbench.core.correlate.PrincipalGraphBuilder builder =
+          new io.github.trailbench.core.correlate.PrincipalGraphBuilder(iam());
+      io.github.trailbench.store.CaseEvents.forEach(store(), new Expr.All(), builder::add, problem -> {});
+      return builder.build();
     };
   }
 

@@ -25,7 +25,7 @@ class PoliciesInForceSampleTest {
   static IamSnapshot iam;
 
   @BeforeAll
-  static void readSample() throws Exception {
+  public static void readSample() throws Exception {
     List<IamSource> sources = new ArrayList<>();
     for (String f : List.of("iam/credential-report.csv", "iam/account-authorization-details.json", "org/organization.json",
         "policies/resource-policies.json")) {

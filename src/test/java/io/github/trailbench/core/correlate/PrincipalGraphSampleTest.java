@@ -1,0 +1,75 @@
+package io.github.trailbench.core.correlate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.trailbench.core.cloudtrail.CloudTrailRecords;
+import io.github.trailbench.core.model.graph.EdgeKind;
+import io.github.trailbench.core.model.graph.GraphEdge;
+import io.github.trailbench.core.model.graph.NodeKind;
+import io.github.trailbench.core.model.graph.PrincipalGraph;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The principal graph of the bundled sample (samples/README.md). */
+class PrincipalGraphSampleTest {
+  static final String CI = "arn:aws:iam::111122223333:user/ci-deploy";
+  static final String OPS = "arn:aws:iam::111122223333:role/OpsAdminRole";
+  static final String BACKUP = "arn:aws:iam::111122223333:user/svc-backup";
+  static PrincipalGraph graph;
+
+  @BeforeAll
+  static void build() throws Exception {
+    PoliciesInForceSampleTest.readSample();
+    PrincipalGraphBuilder builder = new PrincipalGraphBuilder(PoliciesInForceSampleTest.iam);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    try (Stream<Path> files = Files.walk(Path.of("samples/case/AWSLogs/111122223333/CloudTrail"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json.gz")).sorted().toList()) {
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+          for (com.fasterxml.jackson.databind.JsonNode r : json.readTree(in).path("Records")) {
+            builder.add(CloudTrailRecords.parse(r.toString(), f.toString()));
+          }
+        }
+      }
+    }
+    graph = builder.build();
+  }
+
+  static List<GraphEdge> edges(String from, String to, EdgeKind kind) {
+    return graph.edges().stream().filter(e -> e.from().equals(from) && e.to().equals(to) && e.kind() == kind).toList();
+  }
+
+  @Test
+  void theLeakedUserCanAndDidAssumeTheAdminRole() {
+    List<GraphEdge> can = edges(CI, OPS, EdgeKind.CAN_ASSUME);
+    assertThat(can).hasSize(1);
+    assertThat(can.get(0).evidence().get(0)).contains("sts:AssumeRole", "ci-deploy-policy");
+    List<GraphEdge> did = edges(CI, OPS, EdgeKind.DID_ASSUME);
+    assertThat(did).hasSize(1);
+    assertThat(did.get(0).evidence().get(0)).contains("1 time(s)", "2026-10-03T14:06");
+  }
+
+  @Test
+  void theAdminRoleCanEscalateToOtherUsersAndTheLeakedUserReachesTheBackdoor() {
+    assertThat(edges(OPS, BACKUP, EdgeKind.CAN_ESCALATE)).hasSize(1);
+    assertThat(graph.reachableFrom(CI)).anyMatch(p -> p.edges().get(p.edges().size() - 1).to().equals(BACKUP));
+  }
+
+  @Test
+  void servicesAndTheCompromisedKeyAreNodes() {
+    assertThat(graph.node("ec2.amazonaws.com").orElseThrow().kind()).isEqualTo(NodeKind.SERVICE);
+    assertThat(edges("ec2.amazonaws.com", "arn:aws:iam::111122223333:role/app-server-role", EdgeKind.CAN_ASSUME)).hasSize(1);
+    assertThat(edges(CI, "AKIARFWHS3K5CEKMQEQK", EdgeKind.OWNS_KEY)).hasSize(1);
+    assertThat(edges("arn:aws:iam::111122223333:user/bob", "arn:aws:iam::111122223333:group/Developers", EdgeKind.MEMBER_OF)).hasSize(1);
+  }
+
+  @Test
+  void aUserWithoutPermissionGetsNoCanAssumeEdgeToTheMfaRole() {
+    assertThat(edges("arn:aws:iam::111122223333:user/bob", "arn:aws:iam::111122223333:role/OrgSecurityAdmin", EdgeKind.CAN_ASSUME))
+        .isEmpty();
+  }
+}
