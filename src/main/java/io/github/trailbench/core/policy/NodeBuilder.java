@@ -8,14 +8,15 @@ import java.util.List;
 /** Mutable trace node used while evaluating; frozen into {@link TraceNode}s with ids at the end. */
 final class NodeBuilder {
   final NodeKind kind;
-  String label;
+  /** A String, or a {@code Supplier<String>} computed only when someone reads it. */
+  Object label;
   Outcome outcome;
   /** A String, or a {@code Supplier<String>} computed only when someone reads it. */
   Object explanation;
   final SmallMap detail = new SmallMap();
   final List<NodeBuilder> children = new ArrayList<>(4);
 
-  NodeBuilder(NodeKind kind, String label) {
+  NodeBuilder(NodeKind kind, Object label) {
     this.kind = kind;
     this.label = label;
   }
@@ -37,20 +38,20 @@ final class NodeBuilder {
   }
 
   TraceNode freeze(String id) {
+    return freeze(null, 0, id);
+  }
+
+  /** Builds the immutable node; ids of descendants are computed from their position when first asked. */
+  private TraceNode freeze(TraceNode parent, int position, String id) {
     int n = children.size();
-    List<TraceNode> kids;
-    if (n == 0) {
-      kids = List.of();
-    } else {
-      TraceNode[] arr = new TraceNode[n];
-      String prefix = id.equals("0") ? "" : id + ".";
-      for (int i = 0; i < n; i++) {
-        arr[i] = children.get(i).freeze(prefix + (i + 1));
-      }
-      kids = Collections.unmodifiableList(Arrays.asList(arr));
-    }
+    TraceNode[] arr = n == 0 ? null : new TraceNode[n];
+    List<TraceNode> kids = n == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(arr));
     detail.freeze();
-    return new TraceNode(id, kind, label, outcome, explanation, detail, kids);
+    TraceNode node = new TraceNode(parent, position, id, kind, label, outcome, explanation, detail, kids);
+    for (int i = 0; i < n; i++) {
+      arr[i] = children.get(i).freeze(node, i + 1, null);
+    }
+    return node;
   }
 
   static Outcome matchOutcome(Tri t) {

@@ -544,7 +544,7 @@ public final class PolicyEngine {
       if (n.outcome == Outcome.UNDETERMINED && n.detail.containsKey("unknownKey")) {
         keys.add((String) n.detail.get("unknownKey"));
         Object d = n.detail.get("describe");
-        conds.add(d != null ? d.toString() : n.label);
+        conds.add(d != null ? d.toString() : String.valueOf(n.label));
       }
       for (NodeBuilder c : n.children) {
         collectUndeterminedConditions(c, conds, keys);
@@ -702,7 +702,8 @@ public final class PolicyEngine {
     StmtEval evalStatement(Statement st, Kind kind, boolean vars) {
       StmtEval se = new StmtEval();
       se.st = st;
-      NodeBuilder node = new NodeBuilder(NodeKind.STATEMENT, "Statement " + st.displayName() + " (" + st.effect().json() + ")");
+      NodeBuilder node = new NodeBuilder(NodeKind.STATEMENT,
+          (java.util.function.Supplier<String>) () -> "Statement " + st.displayName() + " (" + st.effect().json() + ")");
       se.node = node;
       node.put("sid", st.sid());
       node.put("index", st.index());
@@ -991,7 +992,7 @@ public final class PolicyEngine {
         if (sb.length() > 0) {
           sb.append("; ");
         }
-        switch (c.label) {
+        switch (c.kind == NodeKind.ELEMENT ? (String) c.label : "") {
           case "Action":
             sb.append("action ").append(req.action()).append(" matches ").append(c.detail.get("matched"));
             break;

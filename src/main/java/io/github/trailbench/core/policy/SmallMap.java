@@ -34,7 +34,7 @@ final class SmallMap extends AbstractMap<String, Object> {
       throw new UnsupportedOperationException("trace detail is immutable");
     }
     for (int i = 0; i < size; i++) {
-      if (keys[i].equals(key)) {
+      if (keys[i] == key) { // detail keys are string constants; replace on the same constant
         Object old = values[i];
         values[i] = value;
         return old;

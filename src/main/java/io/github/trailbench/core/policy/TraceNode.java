@@ -22,9 +22,11 @@ import java.util.function.Supplier;
  * this step found (computed on first use).
  */
 public final class TraceNode {
-  private final String id;
+  private String id; // computed from parent and position when first asked
+  private final TraceNode parent;
+  private final int position;
   private final NodeKind kind;
-  private final String label;
+  private Object label; // String, or Supplier<String> until first asked
   private final Outcome outcome;
   private Object explanation; // String, or Supplier<String> until first asked
   private final Map<String, Object> detail;
@@ -32,13 +34,15 @@ public final class TraceNode {
 
   public TraceNode(String id, NodeKind kind, String label, Outcome outcome, String explanation,
       Map<String, Object> detail, List<TraceNode> children) {
-    this(id, kind, label, outcome, (Object) explanation,
+    this(null, 0, Objects.requireNonNull(id), kind, label, outcome, (Object) explanation,
         Collections.unmodifiableMap(new LinkedHashMap<>(detail)), List.copyOf(children));
   }
 
-  TraceNode(String id, NodeKind kind, String label, Outcome outcome, Object explanation, Map<String, Object> detail,
-      List<TraceNode> children) {
-    this.id = Objects.requireNonNull(id);
+  TraceNode(TraceNode parent, int position, String id, NodeKind kind, Object label, Outcome outcome, Object explanation,
+      Map<String, Object> detail, List<TraceNode> children) {
+    this.parent = parent;
+    this.position = position;
+    this.id = id;
     this.kind = Objects.requireNonNull(kind);
     this.label = label;
     this.outcome = Objects.requireNonNull(outcome);
@@ -48,15 +52,28 @@ public final class TraceNode {
   }
 
   public String id() {
-    return id;
+    String i = id;
+    if (i == null) {
+      String p = parent.id();
+      i = p.equals("0") ? String.valueOf(position) : p + "." + position;
+      id = i;
+    }
+    return i;
   }
 
   public NodeKind kind() {
     return kind;
   }
 
+  @SuppressWarnings("unchecked")
   public String label() {
-    return label;
+    Object l = label;
+    if (l instanceof Supplier<?> s) {
+      String text = ((Supplier<String>) s).get();
+      label = text;
+      return text;
+    }
+    return (String) l;
   }
 
   public Outcome outcome() {
@@ -84,10 +101,11 @@ public final class TraceNode {
 
   /** The node with this id in this subtree, or null. */
   public TraceNode find(String nodeId) {
-    if (id.equals(nodeId)) {
+    String own = id();
+    if (own.equals(nodeId)) {
       return this;
     }
-    if (!id.equals("0") && !nodeId.startsWith(id + ".")) {
+    if (!own.equals("0") && !nodeId.startsWith(own + ".")) {
       return null;
     }
     for (TraceNode c : children) {
@@ -116,6 +134,6 @@ public final class TraceNode {
 
   @Override
   public String toString() {
-    return id + " " + kind.json() + " " + label + " [" + outcome.json() + "]";
+    return id() + " " + kind.json() + " " + label() + " [" + outcome.json() + "]";
   }
 }
