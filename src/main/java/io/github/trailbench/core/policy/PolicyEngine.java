@@ -544,7 +544,7 @@ public final class PolicyEngine {
       if (n.outcome == Outcome.UNDETERMINED && n.detail.containsKey("unknownKey")) {
         keys.add((String) n.detail.get("unknownKey"));
         Object d = n.detail.get("describe");
-        conds.add(d != null ? d.toString() : n.label);
+        conds.add(d != null ? d.toString() : String.valueOf(n.label));
       }
       for (NodeBuilder c : n.children) {
         collectUndeterminedConditions(c, conds, keys);
@@ -702,10 +702,11 @@ public final class PolicyEngine {
     StmtEval evalStatement(Statement st, Kind kind, boolean vars) {
       StmtEval se = new StmtEval();
       se.st = st;
-      NodeBuilder node = new NodeBuilder(NodeKind.STATEMENT, "Statement " + st.displayName() + " (" + st.effect().json() + ")");
+      NodeBuilder node = new NodeBuilder(NodeKind.STATEMENT,
+          (java.util.function.Supplier<String>) () -> "Statement " + st.displayName() + " (" + st.effect().json() + ")");
       se.node = node;
       node.put("sid", st.sid());
-      node.put("index", String.valueOf(st.index()));
+      node.put("index", st.index());
       node.put("effect", st.effect().json());
 
       Tri t = actionElement(st.action(), node, se);
@@ -738,7 +739,7 @@ public final class PolicyEngine {
         }
         cn.outcome = NodeBuilder.matchOutcome(c);
         cn.explanation = c == Tri.TRUE ? "All " + st.conditions().size() + " condition(s) hold."
-            : c == Tri.FALSE ? "A condition does not hold: " + firstFail.explanation
+            : c == Tri.FALSE ? "A condition does not hold: " + firstFail.explanationText()
             : "No condition fails, but some cannot be decided with the values known.";
         node.add(cn);
         t = t.and(c);
@@ -747,13 +748,15 @@ public final class PolicyEngine {
         }
       }
       se.applies = t;
-      String who = "Statement " + st.displayName();
+      String who = "Statement " + (st.sid() != null && !st.sid().isEmpty() ? st.sid() : "#" + st.index());
       if (t == Tri.TRUE) {
         node.outcome = st.effect() == Effect.ALLOW ? Outcome.ALLOW : Outcome.DENY;
         node.explanation = who + (st.effect() == Effect.ALLOW ? " allows" : " denies") + " the request: " + matchSummary(se) + ".";
       } else if (t == Tri.FALSE) {
         node.outcome = Outcome.NO_MATCH;
-        node.explanation = who + " does not apply: " + (failed != null ? failed.explanation : "an element does not match");
+        NodeBuilder f = failed;
+        node.explanation = (java.util.function.Supplier<String>) () -> who + " does not apply: "
+            + (f != null ? f.explanationText() : "an element does not match");
       } else {
         node.outcome = Outcome.UNDETERMINED;
         node.explanation = who + " applies only if values that are unknown allow it.";
@@ -780,12 +783,14 @@ public final class PolicyEngine {
       boolean ok = a.negated() ? matched == null : matched != null;
       se.actionMatched = matched;
       n.outcome = ok ? Outcome.MATCH : Outcome.NO_MATCH;
+      String m = matched;
+      String action = req.action();
       if (!a.negated()) {
-        n.explanation = ok ? "Action " + req.action() + " matches " + matched + "."
-            : "Action " + req.action() + " matches none of " + a.values() + ".";
+        n.explanation = ok ? (java.util.function.Supplier<String>) () -> "Action " + action + " matches " + m + "."
+            : (java.util.function.Supplier<String>) () -> "Action " + action + " matches none of " + a.values() + ".";
       } else {
-        n.explanation = ok ? "Action " + req.action() + " is not covered by NotAction " + a.values() + ", so the statement covers it."
-            : "Action " + req.action() + " matches NotAction entry " + matched + ", so the statement does not cover it.";
+        n.explanation = ok ? (java.util.function.Supplier<String>) () -> "Action " + action + " is not covered by NotAction " + a.values() + ", so the statement covers it."
+            : (java.util.function.Supplier<String>) () -> "Action " + action + " matches NotAction entry " + m + ", so the statement does not cover it.";
       }
       stmt.add(n);
       return Tri.of(ok);
@@ -987,7 +992,7 @@ public final class PolicyEngine {
         if (sb.length() > 0) {
           sb.append("; ");
         }
-        switch (c.label) {
+        switch (c.kind == NodeKind.ELEMENT ? (String) c.label : "") {
           case "Action":
             sb.append("action ").append(req.action()).append(" matches ").append(c.detail.get("matched"));
             break;

@@ -51,6 +51,9 @@ public final class ResultJson {
     if (v instanceof Boolean b) {
       return MAPPER.getNodeFactory().booleanNode(b);
     }
+    if (v instanceof Integer i) {
+      return MAPPER.getNodeFactory().numberNode(i);
+    }
     if (v instanceof List<?> l) {
       ArrayNode a = MAPPER.createArrayNode();
       for (Object x : l) {
