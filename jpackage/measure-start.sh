@@ -11,11 +11,13 @@
 # /usr/bin/time), which says more than wall time on a busy machine.
 set -uo pipefail
 case_dir=$1; runs=$2; shift 2
-display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+# A free display of our own: Xvfb picks the number and writes it to fd 3.
+fifo=$(mktemp -u); mkfifo "$fifo"
+Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$fifo" >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null' EXIT
-sleep 1
+trap 'kill $xvfb 2>/dev/null; rm -f "$fifo"' EXIT
+read -r number <"$fifo"
+display=:$number
 now() { date +%s%N; }
 for run in $(seq 1 "$runs"); do
   out=$(mktemp -d)
@@ -30,7 +32,8 @@ for run in $(seq 1 "$runs"); do
   done
   wait $pid; rc=$?
   exited=$(( ($(now) - start) / 1000000 ))
-  read -r user sys <"$out/cpu" 2>/dev/null || { user=?; sys=?; }
+  read -r user sys < <(tail -n 1 "$out/cpu" 2>/dev/null) || { user=?; sys=?; }
+  if [ $rc -ne 0 ]; then tail -n 5 "$out/log" >&2; fi
   echo "run $run: window ${window:-?} ms, case open ${opened:-?} ms, screenshot+exit ${exited} ms, cpu user ${user}s sys ${sys}s, rc $rc, png $(wc -c <"$out/shot.png" 2>/dev/null || echo 0) bytes"
   rm -rf "$out"
 done
