@@ -254,7 +254,7 @@ class CaseStoreTest {
       assertThat(q.distinctValues(Field.PRINCIPAL, "ARN:AWS:IAM", 10)).extracting(EventQueries.ValueCount::value)
           .containsExactlyInAnyOrder("arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:user/mallory");
       assertThat(q.distinctValues(Field.ACTION, "s3:", 10)).extracting(EventQueries.ValueCount::value)
-          .containsExactlyInAnyOrder("s3:ListBuckets", "s3:GetObject");
+          .containsExactlyInAnyOrder("s3:ListAllMyBuckets", "s3:GetObject");
       assertThat(q.distinctValues(Field.READ_ONLY, null, 10)).hasSize(2);
       long row = cak.rowId();
       assertThat(q.event(row)).get().isEqualTo(cak);
