@@ -81,4 +81,12 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("io.github.trailbench.app..", "javafx.scene..", "javafx.stage..")
         .check(production);
   }
+
+  @Test
+  void theStoreDependsOnlyOnCore() {
+    noClasses().that().resideInAPackage("io.github.trailbench.store..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.github.trailbench.report..", "io.github.trailbench.cli..", "io.github.trailbench.app..")
+        .check(production);
+  }
 }

@@ -219,11 +219,8 @@ public class TrailbenchApp extends Application {
 
     @Override
     public void export() {
-      Alert alert = new Alert(Alert.AlertType.INFORMATION,
-          "PDF and CSV export of findings is not built yet (issue #10). The CLI's `events --format csv` exports events today.");
-      alert.setHeaderText("Export");
-      alert.initOwner(stage);
-      alert.show();
+      shellModel.select(Section.FINDINGS);
+      FindingsView.exportDialog(findingsModel);
     }
 
     @Override

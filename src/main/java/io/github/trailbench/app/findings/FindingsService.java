@@ -9,4 +9,7 @@ public interface FindingsService {
   List<Finding> detect() throws Exception;
 
   void exportCsv(List<Finding> findings, Path file) throws Exception;
+
+  /** A PDF report of these findings with the case summary on its cover. */
+  void exportPdf(List<Finding> findings, Path file) throws Exception;
 }

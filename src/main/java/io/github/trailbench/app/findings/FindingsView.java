@@ -40,16 +40,9 @@ public final class FindingsView extends BorderPane {
       t.selectedProperty().addListener((o, a, on) -> model.setSeverityShown(s, on));
       filters.getChildren().add(t);
     }
-    Button csv = new Button("Export CSV", new FontIcon("mdi2f-file-delimited-outline"));
-    csv.setId("export-csv");
-    csv.setOnAction(e -> {
-      FileChooser chooser = new FileChooser();
-      chooser.setInitialFileName("findings.csv");
-      File file = chooser.showSaveDialog(getScene().getWindow());
-      if (file != null) {
-        model.exportCsv(file.toPath());
-      }
-    });
+    Button csv = new Button("Export…", new FontIcon("mdi2f-file-export-outline"));
+    csv.setId("export-findings");
+    csv.setOnAction(e -> exportDialog(model));
     Label message = new Label();
     message.setId("findings-message");
     message.textProperty().bind(model.messageProperty());
@@ -129,6 +122,20 @@ public final class FindingsView extends BorderPane {
     split.setOrientation(javafx.geometry.Orientation.VERTICAL);
     split.setDividerPositions(0.5);
     setCenter(split);
+  }
+
+  /** Asks where to save the shown findings, as PDF or CSV; used by the button and by File › Export…. */
+  public static void exportDialog(FindingsViewModel model) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Export findings");
+    chooser.getExtensionFilters().addAll(
+        new FileChooser.ExtensionFilter("PDF report", "*.pdf"),
+        new FileChooser.ExtensionFilter("CSV (RFC 4180, formula-safe)", "*.csv"));
+    chooser.setInitialFileName("trailbench-findings.pdf");
+    File file = chooser.showSaveDialog(null);
+    if (file != null) {
+      model.export(file.toPath());
+    }
   }
 
   private static TableColumn<Finding, String> col(String title, double width, Function<Finding, String> value) {

@@ -128,14 +128,26 @@ public final class FindingsViewModel {
     return s == null ? "—" : s;
   }
 
-  public void exportCsv(Path file) {
+  /** Exports the findings shown (after the severity filter) to PDF or CSV, by the file's extension. */
+  public void export(Path file) {
     List<Finding> list = List.copyOf(shown);
+    boolean pdf = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
+    running.set(true);
+    message.set("Exporting " + list.size() + " finding(s) to " + file + "…");
     background.execute(() -> {
       try {
-        service.exportCsv(list, file);
+        if (pdf) {
+          service.exportPdf(list, file);
+        } else {
+          service.exportCsv(list, file);
+        }
+        ui.execute(() -> running.set(false));
         ui.execute(() -> message.set("Exported " + list.size() + " finding(s) to " + file));
       } catch (Exception e) {
-        ui.execute(() -> message.set("Export failed: " + e.getMessage()));
+        ui.execute(() -> {
+          running.set(false);
+          message.set("Export failed: " + e.getMessage());
+        });
       }
     });
   }

@@ -164,6 +164,11 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
       public void exportCsv(List<io.github.trailbench.core.findings.Finding> list, Path file) throws java.io.IOException {
         io.github.trailbench.report.CsvExport.writeFindings(list, file, io.github.trailbench.report.CsvOptions.defaults());
       }
+
+      @Override
+      public void exportPdf(List<io.github.trailbench.core.findings.Finding> list, Path file) throws Exception {
+        new io.github.trailbench.report.PdfReport(io.github.trailbench.report.CaseReports.summary(store()), list).write(file);
+      }
     };
   }
 

@@ -1,0 +1,78 @@
+package io.github.trailbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `trailbench explain` on the bundled sample case (event ids from samples/README.md). */
+class ExplainCommandTest {
+  @TempDir static Path caseDir;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void importSample() {
+    CliTest.Run r = CliTest.run("import", "--case", caseDir.toString(), "samples/case", "--json");
+    assertThat(r.exit()).isZero();
+  }
+
+  static List<JsonNode> explain(String eventId) throws Exception {
+    CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--event", eventId, "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : r.out().split("\n")) {
+      if (!line.isBlank()) {
+        out.add(JSON.readTree(line));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theBackdoorCreateUserIsExplainedAsAllowedThroughTheAssumedAdminRole() throws Exception {
+    List<JsonNode> results = explain("0b0a3749-6e78-4f71-aedf-ca6f493f89a9");
+    assertThat(results).hasSize(1);
+    JsonNode r = results.get(0);
+    assertThat(r.path("eventId").asText()).isEqualTo("0b0a3749-6e78-4f71-aedf-ca6f493f89a9");
+    assertThat(r.path("request").path("principal").asText()).isEqualTo("arn:aws:sts::111122223333:assumed-role/OpsAdminRole/ci-maint");
+    assertThat(r.path("request").path("action").asText()).isEqualTo("iam:CreateUser");
+    assertThat(r.path("request").path("resource").asText()).isEqualTo("arn:aws:iam::111122223333:user/svc-backup");
+    assertThat(r.path("request").path("context").path("aws:SourceIp").get(0).asText()).isEqualTo("203.0.113.77");
+    assertThat(r.path("decision").asText()).isEqualTo("Allowed");
+    assertThat(r.path("recorded").asText()).isEqualTo("Allowed");
+    assertThat(r.path("agrees").asBoolean()).isTrue();
+    assertThat(r.path("explanation").asText()).contains("AdministratorAccess", "OpsAdminRole");
+    assertThat(r.path("missing").toString()).contains("aws:ResourceTag/*");
+    assertThat(r.path("trace").path("id").asText()).isEqualTo("0");
+    assertThat(r.path("trace").path("kind").asText()).isEqualTo("decision");
+  }
+
+  @Test
+  void stopLoggingIsExplainedAsDeniedByTheScpAtTheProductionOu() throws Exception {
+    JsonNode r = explain("df4199c7-7b89-4c87-8698-9cc5d75feab4").get(0);
+    assertThat(r.path("decision").asText()).isEqualTo("ExplicitDeny");
+    assertThat(r.path("recorded").asText()).isEqualTo("Denied");
+    assertThat(r.path("agrees").asBoolean()).isTrue();
+    assertThat(r.path("explanation").asText()).contains("ProtectSecurityTooling @ Production (ou-7k2p-prod0001)");
+  }
+
+  @Test
+  void aCallIamCannotDenyHasNoDecisionToExplain() {
+    CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--event", "d7459477-f97e-4597-b9ab-cfe919740540");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("GetCallerIdentity");
+  }
+
+  @Test
+  void anUnknownEventIsBadInput() {
+    CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--event", "no-such-event");
+    assertThat(r.exit()).isEqualTo(TrailbenchCommand.EXIT_BAD_INPUT);
+    assertThat(r.err()).contains("no-such-event", "not in the case");
+  }
+}
