@@ -12,7 +12,6 @@ import io.github.trailbench.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,9 +45,7 @@ public final class EventsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isRegularFile(caseDir.resolve(CaseStore.DB_NAME + ".mv.db"))) {
-      throw new BadInputException("--case " + caseDir + ": no Trailbench case there (import into it first)");
-    }
+    CaseArgs.requireExistingCase(caseDir);
     if (limit != null && limit < 0) {
       throw new BadInputException("--limit must be 0 or more");
     }

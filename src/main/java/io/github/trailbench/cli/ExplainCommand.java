@@ -38,9 +38,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.exists(caseDir.resolve(CaseStore.DB_NAME + ".mv.db"))) {
-      throw new BadInputException(caseDir + ": not a Trailbench case (no " + CaseStore.DB_NAME + ".mv.db)");
-    }
+    CaseArgs.requireExistingCase(caseDir);
     List<Explainer.Explanation> explanations;
     try (CaseStore store = CaseStore.open(caseDir)) {
       CloudTrailEvent event = CaseEvents.byId(store, eventId)

@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,9 +40,7 @@ public final class FindingsCommand implements Callable<Integer> {
     if (!List.of("table", "csv", "json").contains(format)) {
       throw new BadInputException("--format must be table, csv or json, not '" + format + "'");
     }
-    if (!Files.isDirectory(caseDir) || !Files.exists(caseDir.resolve(CaseStore.DB_NAME + ".mv.db"))) {
-      throw new BadInputException(caseDir + ": not a Trailbench case (no " + CaseStore.DB_NAME + ".mv.db); import files into it first");
-    }
+    CaseArgs.requireExistingCase(caseDir);
     RulePack pack;
     try {
       pack = rules == null ? RulePack.builtIn() : RulePack.load(rules);

@@ -33,9 +33,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (!name.endsWith(".pdf") && !name.endsWith(".csv")) {
       throw new BadInputException("--out must end in .pdf or .csv: " + out);
     }
-    if (!Files.exists(caseDir.resolve(CaseStore.DB_NAME + ".mv.db"))) {
-      throw new BadInputException(caseDir + ": not a Trailbench case (no " + CaseStore.DB_NAME + ".mv.db)");
-    }
+    CaseArgs.requireExistingCase(caseDir);
     DetectionResult result = FindingsCommand.run(caseDir, RulePack.builtIn());
     if (name.endsWith(".csv")) {
       CsvExport.writeFindings(result.findings(), out, CsvOptions.defaults());

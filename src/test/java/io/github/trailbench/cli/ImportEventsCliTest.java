@@ -131,6 +131,6 @@ class ImportEventsCliTest {
   void eventsOnAMissingCaseIsBadInput() {
     Run r = run("events", "--case", tmp.resolve("nope").toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).contains("no Trailbench case there");
+    assertThat(r.err()).contains("not a Trailbench case");
   }
 }

@@ -1,7 +1,7 @@
 package io.github.trailbench.app.decision;
 
 import io.github.trailbench.app.decision.DecisionViewModel.ContextEntry;
-import io.github.trailbench.app.decision.TraceStep.Outcome;
+import io.github.trailbench.core.policy.Outcome;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -326,7 +326,7 @@ public final class DecisionView extends BorderPane {
       }
       setId("step-" + step.id().replace('.', '_'));
       FontIcon icon = new FontIcon(iconFor(step.outcome()));
-      String style = "outcome-" + step.outcome().wire().toLowerCase();
+      String style = "outcome-" + step.outcome().json().toLowerCase();
       icon.getStyleClass().add(style);
       getStyleClass().add(style);
       boolean changed = model.changed(step);
@@ -334,7 +334,7 @@ public final class DecisionView extends BorderPane {
         getStyleClass().add("changed");
       }
       setGraphic(icon);
-      setText(step.outcome().wire() + " · " + step.label() + (changed ? "  (changed)" : ""));
+      setText(step.outcome().json() + " · " + step.label() + (changed ? "  (changed)" : ""));
     }
   }
 

@@ -230,7 +230,7 @@ public final class DecisionViewModel {
       baseline.set(evaluated);
       whatIfSummary.set("");
     } else if (baseline.get() != null) {
-      Map<String, TraceStep.Outcome> before = new HashMap<>();
+      Map<String, io.github.trailbench.core.policy.Outcome> before = new HashMap<>();
       baseline.get().trace().inEvaluationOrder().forEach(s -> before.put(s.id(), s.outcome()));
       for (TraceStep s : evaluated.trace().inEvaluationOrder()) {
         if (before.get(s.id()) != s.outcome()) {

@@ -1,5 +1,6 @@
 package io.github.trailbench.app.decision;
 
+import io.github.trailbench.core.policy.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,40 +24,6 @@ public record TraceStep(
   public TraceStep {
     detail = Map.copyOf(detail);
     children = List.copyOf(children);
-  }
-
-  /** The outcomes of DESIGN.md's trace format. */
-  public enum Outcome {
-    ALLOW("Allow"),
-    DENY("Deny"),
-    MATCH("Match"),
-    NO_MATCH("NoMatch"),
-    UNDETERMINED("Undetermined"),
-    NOT_APPLICABLE("NotApplicable");
-
-    private final String wire;
-
-    Outcome(String wire) {
-      this.wire = wire;
-    }
-
-    public String wire() {
-      return wire;
-    }
-
-    public static Outcome fromWire(String s) {
-      for (Outcome o : values()) {
-        if (o.wire.equalsIgnoreCase(s)) {
-          return o;
-        }
-      }
-      throw new IllegalArgumentException("unknown outcome " + s);
-    }
-
-    /** Whether this node took part in reaching the decision (as opposed to not applying). */
-    public boolean mattered() {
-      return this != NO_MATCH && this != NOT_APPLICABLE;
-    }
   }
 
   /** This node and its descendants in evaluation (pre-)order. */

@@ -57,7 +57,7 @@ final class EngineDecisions {
       }
     }
     List<TraceStep> children = n.children().stream().map(c -> step(c, sources)).toList();
-    return new TraceStep(n.id(), n.kind().json(), n.label(), TraceStep.Outcome.fromWire(n.outcome().json()),
+    return new TraceStep(n.id(), n.kind().json(), n.label(), n.outcome(),
         n.explanation(), detail, children, source, statement);
   }
 

@@ -18,4 +18,9 @@ public enum Outcome {
   public String json() {
     return json;
   }
+
+  /** Whether the node took part in reaching the decision (as opposed to not matching or not applying). */
+  public boolean mattered() {
+    return this != NO_MATCH && this != NOT_APPLICABLE;
+  }
 }

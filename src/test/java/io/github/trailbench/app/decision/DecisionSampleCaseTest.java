@@ -83,7 +83,7 @@ class DecisionSampleCaseTest {
     nextUntil(robot, "AdministratorAccess");
     TraceStep policy = model.currentProperty().get();
     assertThat(policy.kind()).isEqualTo("policy");
-    assertThat(policy.outcome()).isEqualTo(TraceStep.Outcome.ALLOW);
+    assertThat(policy.outcome()).isEqualTo(io.github.trailbench.core.policy.Outcome.ALLOW);
     robot.clickOn("#next-step");
     assertThat(model.currentProperty().get().kind()).isEqualTo("statement");
     assertThat(robot.lookup("#policy-source").queryAs(TextArea.class).getSelectedText()).contains("\"Effect\"", "\"Allow\"");
@@ -96,11 +96,11 @@ class DecisionSampleCaseTest {
     assertThat(text(robot, "#decision-badge")).isEqualTo("ExplicitDeny");
     robot.clickOn("#only-deciding-path");
     nextUntil(robot, "ProtectSecurityTooling @ Production (ou-7k2p-prod0001)");
-    assertThat(model.currentProperty().get().outcome()).isEqualTo(TraceStep.Outcome.DENY);
+    assertThat(model.currentProperty().get().outcome()).isEqualTo(io.github.trailbench.core.policy.Outcome.DENY);
     robot.clickOn("#next-step");
     TraceStep statement = model.currentProperty().get();
     assertThat(statement.kind()).isEqualTo("statement");
-    assertThat(statement.outcome()).isIn(TraceStep.Outcome.MATCH, TraceStep.Outcome.DENY);
+    assertThat(statement.outcome()).isIn(io.github.trailbench.core.policy.Outcome.MATCH, io.github.trailbench.core.policy.Outcome.DENY);
     assertThat(robot.lookup("#policy-source").queryAs(TextArea.class).getSelectedText()).contains("cloudtrail:StopLogging");
   }
 

@@ -1,6 +1,6 @@
 package io.github.trailbench.app.decision;
 
-import io.github.trailbench.app.decision.TraceStep.Outcome;
+import io.github.trailbench.core.policy.Outcome;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +44,7 @@ final class Traces {
   }
 
   private static TraceStep step(String id, String kind, String label, Outcome o, int statement) {
-    return new TraceStep(id, kind, label, o, label + ": " + o.wire(), Map.of(), List.of(), null, statement);
+    return new TraceStep(id, kind, label, o, label + ": " + o.json(), Map.of(), List.of(), null, statement);
   }
 
   static DecisionRequest createUser(boolean mfa) {
