@@ -55,7 +55,7 @@ public final class CaseStore implements AutoCloseable {
       Files.createDirectories(abs);
       if (!Files.exists(abs.resolve(DB_NAME + ".mv.db"))) {
         try (Stream<Path> s = Files.list(abs)) {
-          if (s.findAny().isPresent()) {
+          if (s.anyMatch(p -> !p.getFileName().toString().equals(MARKER))) {
             throw new StoreException(abs + " is neither a Trailbench case (no " + DB_NAME
                 + ".mv.db) nor an empty directory");
           }
@@ -84,7 +84,22 @@ public final class CaseStore implements AutoCloseable {
       pool.dispose();
       throw new StoreException("cannot open case " + abs + ": " + e.getMessage(), e);
     }
+    writeMarker(abs);
     return new CaseStore(abs, pool);
+  }
+
+  /** The marker file desktops associate with Trailbench: double-clicking it opens the case. */
+  public static final String MARKER = "case.trailbench";
+
+  private static void writeMarker(Path dir) {
+    Path marker = dir.resolve(MARKER);
+    if (!Files.exists(marker)) {
+      try {
+        Files.writeString(marker, "format=1\n# A Trailbench case: open this file, or run trailbench --case " + dir + "\n");
+      } catch (IOException e) {
+        // the marker is a convenience for file managers; the case opens without it
+      }
+    }
   }
 
   public Path directory() {
