@@ -41,6 +41,9 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a machine-readable summary.")
   boolean json;
 
+  @Option(names = "--no-coverage", description = "Skip the action-coverage figure (it reads every event of the case).")
+  boolean noCoverage;
+
   @Option(names = "--max-inflated-bytes", paramLabel = "N", description = "Largest inflated size of one file (default: ${DEFAULT-VALUE}).")
   long maxInflated = InputLimits.DEFAULT.maxInflatedBytes();
 
@@ -60,12 +63,14 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--max-inflated-bytes and --max-record-bytes must be positive");
     }
-    CaseStore.ImportOptions options = CaseStore.ImportOptions.defaults().withLimits(limits);
+    CaseStore.ImportOptions options = CaseStore.ImportOptions.defaults().withLimits(limits)
+        .withIamCheck(io.github.trailbench.core.iam.IamReaderCheck.INSTANCE);
     if (threads != null) {
       options = options.withParserThreads(Math.max(1, threads));
     }
     boolean tty = System.console() != null && !json;
     ImportReport report;
+    String coverage = null;
     try (CaseStore store = CaseStore.open(caseDir)) {
       ImportListener listener = !tty ? ImportListener.NONE : new ImportListener() {
         long last;
@@ -81,6 +86,9 @@ public final class ImportCommand implements Callable<Integer> {
         }
       };
       report = store.importer(DefaultEventFacts.deriver(), options).importPaths(paths, listener);
+      if (!json && !noCoverage) {
+        coverage = io.github.trailbench.store.CaseEvents.coverage(store).summary();
+      }
       if (tty) {
         err.print("\r\033[K");
         err.flush();
@@ -92,6 +100,9 @@ public final class ImportCommand implements Callable<Integer> {
       out.println(toJson(report));
     } else {
       human(out, report);
+      if (coverage != null) {
+        out.println("case: " + coverage);
+      }
     }
     out.flush();
     return report.filesRejected() > 0 ? TrailbenchCommand.EXIT_BAD_INPUT : TrailbenchCommand.EXIT_OK;
@@ -114,6 +125,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     out.printf("total: %d files (%d rejected whole), %d records read, %d added, %d duplicates, %d rejected%n",
         r.files().size(), r.filesRejected(), r.read(), r.added(), r.duplicates(), r.rejected());
+
     boolean header = false;
     for (FileOutcome f : r.files()) {
       if (f.status() == FileOutcome.Status.REJECTED) {

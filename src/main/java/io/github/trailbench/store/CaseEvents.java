@@ -91,6 +91,13 @@ public final class CaseEvents {
     }
   }
 
+  /** How many of the case's events the catalog maps to IAM actions (reads every event). */
+  public static io.github.trailbench.core.catalog.ActionCoverage.Result coverage(CaseStore store) {
+    io.github.trailbench.core.catalog.ActionCoverage coverage = new io.github.trailbench.core.catalog.ActionCoverage();
+    forEach(store, new Expr.All(), coverage::add, problem -> {});
+    return coverage.result();
+  }
+
   /** One event by its id (and recipient account when several accounts share the id). */
   public static Optional<CloudTrailEvent> byId(CaseStore store, String eventId) throws SourceFormatException {
     Optional<String> raw = store.queries().rawJsonByEventId(eventId);

@@ -29,9 +29,12 @@ public final class ImportsView extends BorderPane {
     Label totals = new Label();
     totals.setId("ledger-totals");
     totals.textProperty().bind(model.totalsProperty());
+    Label coverage = new Label();
+    coverage.setId("ledger-coverage");
+    coverage.textProperty().bind(model.coverageProperty());
     Label hint = new Label("Drop CloudTrail exports, credential reports, IAM or policy files here, or use File › Import files… (Ctrl+I).");
     hint.getStyleClass().add("text-muted");
-    VBox top = new VBox(4, new HBox(10, title, totals), hint);
+    VBox top = new VBox(4, new HBox(10, title, totals), coverage, hint);
     ((HBox) top.getChildren().get(0)).setAlignment(Pos.CENTER_LEFT);
     top.setPadding(new Insets(10, 12, 8, 12));
     setTop(top);

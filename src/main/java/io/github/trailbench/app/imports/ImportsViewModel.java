@@ -20,6 +20,7 @@ public final class ImportsViewModel {
   private final ObservableList<LedgerEntry> entries = FXCollections.observableArrayList();
   private final ObjectProperty<LedgerEntry> selected = new SimpleObjectProperty<>();
   private final StringProperty totals = new SimpleStringProperty("");
+  private final StringProperty coverage = new SimpleStringProperty("");
 
   /**
    * @param importer runs an import of the given paths (the shell's, with progress and summary)
@@ -34,6 +35,7 @@ public final class ImportsViewModel {
   public ObservableList<LedgerEntry> entries() { return entries; }
   public ObjectProperty<LedgerEntry> selectedProperty() { return selected; }
   public StringProperty totalsProperty() { return totals; }
+  public StringProperty coverageProperty() { return coverage; }
 
   public void refresh() {
     background.execute(() -> {
@@ -48,6 +50,8 @@ public final class ImportsViewModel {
           totals.set(String.format("%,d files · %,d records read · %,d added · %,d duplicates · %,d rejected",
               list.size(), read, added, dup, rej));
         });
+        String covered = ledger.actionCoverage();
+        ui.execute(() -> coverage.set(covered.isEmpty() ? "" : "Action catalog: " + covered));
       } catch (Exception e) {
         ui.execute(() -> totals.set("Cannot read the ledger: " + e.getMessage()));
       }

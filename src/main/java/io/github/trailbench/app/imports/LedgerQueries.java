@@ -6,4 +6,9 @@ import java.util.List;
 @FunctionalInterface
 public interface LedgerQueries {
   List<LedgerEntry> entries() throws Exception;
+
+  /** A sentence on how many of the case's events map to IAM actions; empty when not known. */
+  default String actionCoverage() throws Exception {
+    return "";
+  }
 }

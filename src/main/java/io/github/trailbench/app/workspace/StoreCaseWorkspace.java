@@ -115,7 +115,21 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
 
   @Override
   public LedgerQueries ledger() {
-    return () -> {
+    return new LedgerQueries() {
+      @Override
+      public String actionCoverage() throws CaseException {
+        return io.github.trailbench.store.CaseEvents.coverage(store()).summary();
+      }
+
+      @Override
+      public List<LedgerEntry> entries() throws CaseException {
+        return ledgerEntries();
+      }
+    };
+  }
+
+  private List<LedgerEntry> ledgerEntries() throws CaseException {
+    {
       EventQueries q = store().queries();
       Map<Long, List<LedgerReject>> rejects = q.rejects().stream().collect(Collectors.groupingBy(LedgerReject::fileId));
       List<LedgerEntry> out = new ArrayList<>();
@@ -127,7 +141,7 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
                 .map(r -> new LedgerEntry.Reject(r.position(), r.reason())).toList()));
       }
       return out;
-    };
+    }
   }
 
   @Override
