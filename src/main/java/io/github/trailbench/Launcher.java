@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public final class Launcher {
   private static final Set<String> APP_OPTIONS =
-      Set.of("--case", "--sample", "--screenshot", "--view");
+      Set.of("--case", "--sample", "--screenshot", "--view", "--explain");
 
   private Launcher() {}
 

@@ -13,13 +13,14 @@ import picocli.CommandLine.Option;
  * @param sample open the bundled sample case
  * @param screenshot render the main window to this PNG once laid out, then exit
  * @param view the view to show first (timeline, graph, decision, findings, imports)
+ * @param explain an event id to open in the decision view once the case is open
  */
-public record AppOptions(Path caseDir, boolean sample, Path screenshot, String view) {
+public record AppOptions(Path caseDir, boolean sample, Path screenshot, String view, String explain) {
 
   public static AppOptions parse(List<String> args) {
     Spec spec = new Spec();
     new CommandLine(spec).parseArgs(args.toArray(String[]::new));
-    return new AppOptions(spec.caseDir, spec.sample, spec.screenshot, spec.view);
+    return new AppOptions(spec.caseDir, spec.sample, spec.screenshot, spec.view, spec.explain);
   }
 
   @Command(name = "trailbench")
@@ -28,5 +29,6 @@ public record AppOptions(Path caseDir, boolean sample, Path screenshot, String v
     @Option(names = "--sample") boolean sample;
     @Option(names = "--screenshot") Path screenshot;
     @Option(names = "--view") String view;
+    @Option(names = "--explain") String explain;
   }
 }

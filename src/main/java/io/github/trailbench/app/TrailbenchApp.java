@@ -96,6 +96,9 @@ public class TrailbenchApp extends Application {
         importsModel.refresh();
         graphModel.load();
         findingsModel.detect();
+        if (options.explain() != null && old == null) {
+          explain(new EventRow(options.explain(), null, null, null, null, null, null, null, null, null, null, null, List.of()));
+        }
       }
     });
     if (options.view() != null) {
@@ -110,7 +113,7 @@ public class TrailbenchApp extends Application {
     stage.show();
     openInitialCase();
     if (options.screenshot() != null) {
-      Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()).or(findingsModel.runningProperty()).or(graphModel.loadingProperty()), () -> {
+      Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()).or(findingsModel.runningProperty()).or(graphModel.loadingProperty()).or(decisionModel.evaluatingProperty()).or(explaining), () -> {
         try {
           Screenshots.write(scene, options.screenshot());
         } catch (IOException e) {
@@ -142,11 +145,16 @@ public class TrailbenchApp extends Application {
     };
   }
 
+  /** True from an explain request until its decision is being evaluated (screenshots wait for it). */
+  private final javafx.beans.property.BooleanProperty explaining = new javafx.beans.property.SimpleBooleanProperty(false);
+
   private void explain(EventRow row) {
+    explaining.set(true);
     decisionWorker.execute(() -> {
       try {
         var requests = workspace.requestsOf(row);
         Platform.runLater(() -> {
+          explaining.set(false);
           if (requests.isEmpty()) {
             error("Event " + row.eventId() + " (" + row.eventName() + ") needs no IAM authorization, so there is no decision to explain.");
             return;
@@ -155,7 +163,10 @@ public class TrailbenchApp extends Application {
           decisionModel.open(requests.get(0));
         });
       } catch (Exception e) {
-        Platform.runLater(() -> error(e.getMessage()));
+        Platform.runLater(() -> {
+          explaining.set(false);
+          error(e.getMessage());
+        });
       }
     });
   }

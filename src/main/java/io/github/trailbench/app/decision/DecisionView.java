@@ -73,6 +73,7 @@ public final class DecisionView extends BorderPane {
     Label badge = new Label();
     badge.setId("decision-badge");
     badge.getStyleClass().add("decision-badge");
+    badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     model.resultProperty().addListener((obs, old, r) -> {
       badge.getStyleClass().removeIf(s -> s.startsWith("decision-"));
       badge.getStyleClass().add("decision-badge");
@@ -152,6 +153,9 @@ public final class DecisionView extends BorderPane {
     stepLine.textProperty().bind(model.stepLineProperty());
     stepLine.setMaxWidth(Double.MAX_VALUE);
     HBox.setHgrow(stepLine, Priority.ALWAYS);
+    for (javafx.scene.control.Control c : java.util.List.of(previous, next, onlyPath)) {
+      c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
     HBox bar = new HBox(8, previous, next, onlyPath, stepLine);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(4, 14, 8, 14));
@@ -208,6 +212,7 @@ public final class DecisionView extends BorderPane {
     });
     Button apply = new Button("Apply", new FontIcon("mdi2r-refresh"));
     apply.setId("what-if-apply");
+    apply.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     apply.setOnAction(e -> {
       String k = key.getText().trim();
       if (!k.isEmpty()) {
@@ -276,6 +281,7 @@ public final class DecisionView extends BorderPane {
     for (Map.Entry<String, String> e : step.detail().entrySet()) {
       Label k = new Label(e.getKey());
       k.getStyleClass().add("text-muted");
+      k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
       Label v = new Label(e.getValue());
       v.setWrapText(true);
       detail.addRow(row++, k, v);

@@ -44,6 +44,7 @@ public final class DecisionViewModel {
   private final ObservableList<ContextEntry> context = FXCollections.observableArrayList();
   private final Set<String> changedIds = new HashSet<>();
   private final ReadOnlyObjectWrapper<String> whatIfSummary = new ReadOnlyObjectWrapper<>("");
+  private final BooleanProperty evaluating = new SimpleBooleanProperty(false);
 
   /**
    * @param background where evaluations run
@@ -75,6 +76,7 @@ public final class DecisionViewModel {
   public StringProperty messageProperty() { return message; }
   public ObservableList<ContextEntry> context() { return context; }
   public ReadOnlyObjectProperty<String> whatIfSummaryProperty() { return whatIfSummary.getReadOnlyProperty(); }
+  public BooleanProperty evaluatingProperty() { return evaluating; }
 
   /** Evaluates a new request; it becomes the baseline that what-if edits compare against. */
   public void open(DecisionRequest newRequest) {
@@ -209,12 +211,19 @@ public final class DecisionViewModel {
 
   private void evaluate(DecisionRequest r, boolean asBaseline) {
     message.set("Evaluating " + r.action() + " on " + r.resource() + "…");
+    evaluating.set(true);
     background.execute(() -> {
       try {
         DecisionResult evaluated = service.evaluate(r);
-        onFx(() -> accept(evaluated, asBaseline));
+        onFx(() -> {
+          evaluating.set(false);
+          accept(evaluated, asBaseline);
+        });
       } catch (Exception e) {
-        onFx(() -> message.set("Cannot evaluate: " + e.getMessage()));
+        onFx(() -> {
+          evaluating.set(false);
+          message.set("Cannot evaluate: " + e.getMessage());
+        });
       }
     });
   }
