@@ -86,9 +86,23 @@ public class TrailbenchApp extends Application {
     shellModel = new ShellViewModel(workspace, background);
     timelineModel = new TimelineViewModel(workspace.timeline(), timelineWorker, Platform::runLater);
     timelineModel.setExplainHandler(this::explain);
+    timelineModel.setGraphHandler(node -> {
+      shellModel.select(Section.GRAPH);
+      graphModel.focusOn(node);
+    });
     decisionModel = new DecisionViewModel(workspace.decisions(), decisionWorker, Platform::runLater);
     graphModel = new GraphViewModel(workspace.graph(), graphWorker, Platform::runLater);
     findingsModel = new FindingsViewModel(workspace.findings(), graphWorker, Platform::runLater);
+    graphModel.setTimelineHandler(node -> {
+      shellModel.select(Section.TIMELINE);
+      timelineModel.filterProperty().set("");
+      if (node.contains(":role/")) {
+        // a role acts through its sessions: arn:aws:sts::ACCT:assumed-role/NAME/SESSION
+        timelineModel.pivotPattern("principal", "*:assumed-role/" + node.substring(node.lastIndexOf('/') + 1) + "/*");
+      } else {
+        timelineModel.pivot(node.startsWith("AKIA") || node.startsWith("ASIA") ? "accessKey" : "principal", node);
+      }
+    });
     importsModel = new ImportsViewModel(workspace.ledger(), this::importPaths, background, Platform::runLater);
     shellModel.openCaseProperty().addListener((obs, old, summary) -> {
       if (summary != null) {

@@ -147,6 +147,10 @@ public final class GraphView extends BorderPane {
     reaching.setId("graph-reaching");
     reaching.setOnAction(e -> model.showReachingSelected());
     reaching.disableProperty().bind(model.selectedProperty().isNull());
+    Button timeline = new Button("Timeline", new FontIcon("mdi2t-timeline-clock-outline"));
+    timeline.setId("graph-timeline");
+    timeline.setOnAction(e -> model.showSelectedInTimeline());
+    timeline.disableProperty().bind(model.selectedProperty().isNull());
     Button fit = new Button("", new FontIcon("mdi2f-fit-to-page-outline"));
     fit.setId("graph-fit");
     fit.setOnAction(e -> fit());
@@ -156,7 +160,7 @@ public final class GraphView extends BorderPane {
     Label message = new Label();
     message.setId("graph-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, fit, export);
+    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, fit, export);
     bar.setAlignment(Pos.CENTER_LEFT);
     for (javafx.scene.Node n : bar.getChildren()) {
       if (n instanceof javafx.scene.control.Control c) {

@@ -43,6 +43,21 @@ public final class GraphViewModel {
   private final StringProperty message = new SimpleStringProperty("");
   private final javafx.beans.property.BooleanProperty loading = new javafx.beans.property.SimpleBooleanProperty(false);
 
+  private java.util.function.Consumer<String> timelineHandler = id -> {};
+
+  /** Where "Filter timeline to this node" sends a principal or key (the shell pivots the timeline). */
+  public void setTimelineHandler(java.util.function.Consumer<String> handler) {
+    this.timelineHandler = handler;
+  }
+
+  /** Filters the timeline to the selected node's events. */
+  public void showSelectedInTimeline() {
+    GraphNode s = selected.get();
+    if (s != null) {
+      timelineHandler.accept(s.id());
+    }
+  }
+
   public GraphViewModel(GraphService service, Executor background, Executor ui) {
     this.service = service;
     this.background = background;

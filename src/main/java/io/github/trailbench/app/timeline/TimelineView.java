@@ -214,10 +214,12 @@ public final class TimelineView extends BorderPane {
     ip.setOnAction(e -> model.pivot("ip", row.getItem().sourceIp()));
     MenuItem session = new MenuItem("Filter to this session");
     session.setOnAction(e -> model.pivot("session", row.getItem().sessionId()));
+    MenuItem graph = new MenuItem("Show in principal graph", new FontIcon("mdi2g-graph-outline"));
+    graph.setOnAction(e -> model.showInGraph(row.getItem()));
     MenuItem explain = new MenuItem("Explain this decision", new FontIcon("mdi2f-file-tree-outline"));
     explain.setId("explain-event");
     explain.setOnAction(e -> model.explain(row.getItem()));
-    return new ContextMenu(principal, key, ip, session, explain);
+    return new ContextMenu(principal, key, ip, session, graph, explain);
   }
 
   private static TableColumn<EventRow, String> column(String title, Column sortKey, double width, Function<EventRow, String> value) {

@@ -59,6 +59,7 @@ public final class TimelineViewModel {
   private final StringProperty summary = new SimpleStringProperty("");
   private final BooleanProperty loading = new SimpleBooleanProperty(false);
   private Consumer<EventRow> explainHandler = row -> {};
+  private Consumer<String> graphHandler = principal -> {};
 
   public TimelineViewModel(TimelineQueries queries, Executor background, Executor ui) {
     this.queries = queries;
@@ -90,6 +91,24 @@ public final class TimelineViewModel {
 
   public void explain(EventRow row) {
     explainHandler.accept(row);
+  }
+
+  /** Where "Show in principal graph" sends a principal (the shell focuses the graph on it). */
+  public void setGraphHandler(Consumer<String> handler) {
+    this.graphHandler = handler;
+  }
+
+  /** The graph node of the row's principal: a role session is shown as its role. */
+  public void showInGraph(EventRow row) {
+    if (row != null && row.principal() != null) {
+      graphHandler.accept(graphNodeOf(row.principal()));
+    }
+  }
+
+  static String graphNodeOf(String principal) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("arn:(aws[a-z-]*):sts::(\\d{12}):assumed-role/([^/]+)/.*")
+        .matcher(principal);
+    return m.matches() ? "arn:" + m.group(1) + ":iam::" + m.group(2) + ":role/" + m.group(3) : principal;
   }
 
   /** Runs the current filter over the current window from the first page. */
@@ -144,6 +163,17 @@ public final class TimelineViewModel {
       return;
     }
     String term = field + ":" + quote(value);
+    String current = filter.get() == null ? "" : filter.get().trim();
+    filter.set(current.isEmpty() ? term : "(" + current + ") AND " + term);
+    apply();
+  }
+
+  /** Adds an unquoted {@code field:pattern} term ({@code *} and {@code ?} are wildcards) and applies it. */
+  public void pivotPattern(String field, String pattern) {
+    if (pattern == null || pattern.isEmpty() || !pattern.matches("[A-Za-z0-9_.:/@=,+*?-]+")) {
+      return;
+    }
+    String term = field + ":" + pattern;
     String current = filter.get() == null ? "" : filter.get().trim();
     filter.set(current.isEmpty() ? term : "(" + current + ") AND " + term);
     apply();

@@ -107,4 +107,13 @@ class GraphViewTest {
     assertThat(robot.lookup(id(KEY)).tryQuery()).isEmpty();
     assertThat(robot.lookup(id(CI)).tryQuery()).isPresent();
   }
+
+  @Test
+  void theTimelineButtonSendsTheSelectedNode(FxRobot robot) {
+    java.util.List<String> sent = new java.util.ArrayList<>();
+    model.setTimelineHandler(sent::add);
+    robot.clickOn(id(ADMIN));
+    robot.clickOn("#graph-timeline");
+    assertThat(sent).containsExactly(ADMIN);
+  }
 }

@@ -117,4 +117,25 @@ class TimelineViewModelTest {
     model.zoneProperty().set(java.time.ZoneId.of("Europe/Berlin"));
     assertThat(model.format(t)).isEqualTo("2026-10-03 11:00:00");
   }
+
+  @Test
+  void showInGraphSendsTheRoleOfASessionAndTheUserAsItIs() {
+    java.util.List<String> sent = new java.util.ArrayList<>();
+    model.setGraphHandler(sent::add);
+    model.apply();
+    model.showInGraph(model.rows().get(0));
+    assertThat(sent).containsExactly("arn:aws:iam::111122223333:user/ci-deploy");
+    assertThat(TimelineViewModel.graphNodeOf("arn:aws:sts::111122223333:assumed-role/OpsAdminRole/ci-maint"))
+        .isEqualTo("arn:aws:iam::111122223333:role/OpsAdminRole");
+  }
+
+  @Test
+  void aPatternPivotIsAWildcardTerm() {
+    model.apply();
+    model.pivotPattern("principal", "*:user/b*");
+    assertThat(model.filterProperty().get()).isEqualTo("principal:*:user/b*");
+    assertThat(model.rows()).extracting(EventRow::principal).containsOnly("arn:aws:iam::111122223333:user/bob");
+    model.pivotPattern("principal", "x\" AND y");
+    assertThat(model.filterProperty().get()).as("unsafe patterns are ignored").isEqualTo("principal:*:user/b*");
+  }
 }
