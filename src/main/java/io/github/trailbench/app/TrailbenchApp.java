@@ -69,8 +69,39 @@ public class TrailbenchApp extends Application {
       System.err.println("trailbench: " + e.getMessage());
       return 2;
     }
+    registerOpenFileHandler();
     Application.launch(TrailbenchApp.class, args);
     return 0;
+  }
+
+  private static volatile TrailbenchApp running;
+
+  /**
+   * macOS passes a double-clicked case marker as an "open files" event, not as an argument. Where
+   * the platform offers that event, a marker opens its case (also while the app is running).
+   */
+  private static void registerOpenFileHandler() {
+    // Only on macOS: on Linux, initialising AWT's Desktop loads a GTK that keeps JavaFX's from loading.
+    if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("mac")) {
+      return;
+    }
+    try {
+      if (java.awt.GraphicsEnvironment.isHeadless() || !java.awt.Desktop.isDesktopSupported()
+          || !java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.APP_OPEN_FILE)) {
+        return;
+      }
+      java.awt.Desktop.getDesktop().setOpenFileHandler(event -> event.getFiles().stream().findFirst().ifPresent(file -> {
+        Path dir = file.isDirectory() ? file.toPath() : file.toPath().toAbsolutePath().getParent();
+        Platform.runLater(() -> {
+          TrailbenchApp app = running;
+          if (app != null) {
+            app.shellModel.openCase(dir, app::error);
+          }
+        });
+      }));
+    } catch (UnsupportedOperationException | SecurityException e) {
+      // no desktop integration on this platform: cases open with --case or a path argument
+    }
   }
 
   @Override
@@ -81,6 +112,7 @@ public class TrailbenchApp extends Application {
   @Override
   public void start(Stage stage) {
     this.stage = stage;
+    running = this;
     Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     workspace = Workspaces.create();
     shellModel = new ShellViewModel(workspace, background);
