@@ -162,10 +162,7 @@ public final class TimelineViewModel {
     if (value == null || value.isEmpty()) {
       return;
     }
-    String term = field + ":" + quote(value);
-    String current = filter.get() == null ? "" : filter.get().trim();
-    filter.set(current.isEmpty() ? term : "(" + current + ") AND " + term);
-    apply();
+    narrow(field + ":" + quote(value));
   }
 
   /** Adds an unquoted {@code field:pattern} term ({@code *} and {@code ?} are wildcards) and applies it. */
@@ -173,7 +170,11 @@ public final class TimelineViewModel {
     if (pattern == null || pattern.isEmpty() || !pattern.matches("[A-Za-z0-9_.:/@=,+*?-]+")) {
       return;
     }
-    String term = field + ":" + pattern;
+    narrow(field + ":" + pattern);
+  }
+
+  /** ANDs a term to the current filter and applies it. */
+  private void narrow(String term) {
     String current = filter.get() == null ? "" : filter.get().trim();
     filter.set(current.isEmpty() ? term : "(" + current + ") AND " + term);
     apply();

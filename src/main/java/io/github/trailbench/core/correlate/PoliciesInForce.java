@@ -1,6 +1,7 @@
 package io.github.trailbench.core.correlate;
 
 import io.github.trailbench.core.iam.IamSnapshot;
+import io.github.trailbench.core.model.Arn;
 import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.iam.IamPrincipal;
 import io.github.trailbench.core.model.iam.IamRole;
@@ -43,7 +44,7 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
       String resourceAccount, List<NamedPolicy> sessionPolicies) throws SourceFormatException {
     Gatherer g = new Gatherer();
     PolicySet.Builder set = PolicySet.builder();
-    String principalAccount = Arns.account(principalArn);
+    String principalAccount = Arn.accountOf(principalArn);
     Optional<IamPrincipal> principal = iam.principal(principalArn);
 
     if (principal.isPresent()) {
@@ -89,7 +90,7 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
       }
     }
     if (owner == null || owner.isEmpty()) {
-      String fromArn = resourceArn == null ? "" : Arns.account(resourceArn);
+      String fromArn = resourceArn == null ? "" : Arn.accountOf(resourceArn);
       owner = fromArn.isEmpty() ? principalAccount : fromArn;
     }
 
@@ -117,8 +118,8 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
     if (fromPolicy != null && !fromPolicy.isEmpty()) {
       return fromPolicy;
     }
-    String fromArn = resourceArn == null ? "" : Arns.account(resourceArn);
-    return fromArn.isEmpty() ? Arns.account(principalArn) : fromArn;
+    String fromArn = resourceArn == null ? "" : Arn.accountOf(resourceArn);
+    return fromArn.isEmpty() ? Arn.accountOf(principalArn) : fromArn;
   }
 
   private static final class Gatherer {
@@ -144,19 +145,6 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
 
     void unresolved(List<UnresolvedPolicy> missing) {
       missing.forEach(u -> gaps.add(u.kind().label() + " " + u.reference() + " on " + u.attachedTo() + ": " + u.reason()));
-    }
-  }
-
-  /** ARN fields. */
-  static final class Arns {
-    private Arns() {}
-
-    static String account(String arn) {
-      if (arn == null) {
-        return "";
-      }
-      String[] parts = arn.split(":", 6);
-      return parts.length >= 5 ? parts[4] : "";
     }
   }
 }

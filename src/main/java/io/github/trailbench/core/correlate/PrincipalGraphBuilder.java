@@ -196,7 +196,7 @@ public final class PrincipalGraphBuilder {
         continue;
       }
       for (String aws : values(principal.path("AWS"))) {
-        String account = aws.matches("\\d{12}") ? aws : PoliciesInForce.Arns.account(aws);
+        String account = aws.matches("\\d{12}") ? aws : io.github.trailbench.core.model.Arn.accountOf(aws);
         if (!account.equals(own) && !account.isEmpty()) {
           String id = "arn:aws:iam::" + account + ":root";
           node(id, NodeKind.EXTERNAL_ACCOUNT, "account " + account, Map.of());

@@ -84,12 +84,10 @@ public final class ResourceArns {
   }
 
   /** Account field of an ARN, null when empty (S3 buckets) or not an ARN. */
+  /** The ARN's account, or null when it has none. */
   static String accountOf(String arn) {
-    if (arn == null || !arn.startsWith("arn:")) {
-      return null;
-    }
-    String[] p = arn.split(":", 6);
-    return p.length >= 5 && !p[4].isEmpty() ? p[4] : null;
+    String account = io.github.trailbench.core.model.Arn.accountOf(arn);
+    return account.isEmpty() ? null : account;
   }
 
   private static final class Ctx {

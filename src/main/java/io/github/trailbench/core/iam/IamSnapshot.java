@@ -1,5 +1,7 @@
 package io.github.trailbench.core.iam;
 
+import io.github.trailbench.core.model.Arn;
+
 import io.github.trailbench.core.model.iam.AccessKeyStatus;
 import io.github.trailbench.core.model.iam.AttachedPolicy;
 import io.github.trailbench.core.model.iam.AuthorizationDetails;
@@ -158,7 +160,7 @@ public final class IamSnapshot {
    * path and an assumed-role session ARN {@code arn:aws:sts::ACCT:assumed-role/ROLE/SESSION}.
    */
   public Optional<IamRole> role(String nameOrArnOrSession) {
-    Optional<Arns> arn = Arns.parse(nameOrArnOrSession);
+    Optional<Arn> arn = Arn.parse(nameOrArnOrSession);
     if (arn.isPresent() && arn.get().service().equals("sts") && arn.get().resourceType().equals("assumed-role")) {
       String[] parts = arn.get().resource().split("/");
       if (parts.length < 2) {
@@ -171,7 +173,7 @@ public final class IamSnapshot {
 
   /** The user or role an ARN names: IAM user ARN, IAM role ARN, or assumed-role session ARN. */
   public Optional<IamPrincipal> principal(String arn) {
-    Optional<Arns> parsed = Arns.parse(arn);
+    Optional<Arn> parsed = Arn.parse(arn);
     if (parsed.isEmpty()) {
       return Optional.empty();
     }
@@ -193,7 +195,7 @@ public final class IamSnapshot {
   /** True when the role (by ARN, name or session ARN) is service-linked: its path is {@code /aws-service-role/...}. */
   public boolean isServiceLinkedRole(String roleArn) {
     return role(roleArn).map(IamRole::serviceLinked)
-        .orElseGet(() -> Arns.parse(roleArn).map(a -> a.resource().startsWith("role/aws-service-role/")).orElse(false));
+        .orElseGet(() -> Arn.parse(roleArn).map(a -> a.resource().startsWith("role/aws-service-role/")).orElse(false));
   }
 
   private <T> Optional<T> lookup(Map<String, T> map, String nameOrArn, String type) {
@@ -204,7 +206,7 @@ public final class IamSnapshot {
     if (exact != null) {
       return Optional.of(exact);
     }
-    Optional<Arns> arn = Arns.parse(nameOrArn);
+    Optional<Arn> arn = Arn.parse(nameOrArn);
     if (arn.isPresent()) {
       if (!arn.get().service().equals("iam") || !arn.get().resourceType().equals(type)) {
         return Optional.empty();
@@ -219,7 +221,7 @@ public final class IamSnapshot {
     List<T> exact = new ArrayList<>();
     List<T> ignoringCase = new ArrayList<>();
     for (Map.Entry<String, T> e : map.entrySet()) {
-      Arns a = Arns.parse(e.getKey()).orElseThrow();
+      Arn a = Arn.parse(e.getKey()).orElseThrow();
       if (!a.resourceType().equals(type) || (account != null && !a.account().equals(account))) {
         continue;
       }
@@ -363,7 +365,7 @@ public final class IamSnapshot {
     if (exact != null) {
       return Optional.of(exact);
     }
-    Optional<Arns> arn = Arns.parse(resourceArn);
+    Optional<Arn> arn = Arn.parse(resourceArn);
     if (arn.isPresent() && arn.get().service().equals("s3") && arn.get().region().isEmpty() && arn.get().account().isEmpty()) {
       String resource = arn.get().resource();
       int slash = resource.indexOf('/');
@@ -392,7 +394,7 @@ public final class IamSnapshot {
       return Optional.of(exact);
     }
     List<CredentialReportRow> byName = reportRows.values().stream().filter(r -> r.user().equals(userNameOrArn)).toList();
-    if (byName.isEmpty() && Arns.parse(userNameOrArn).isEmpty()) {
+    if (byName.isEmpty() && Arn.parse(userNameOrArn).isEmpty()) {
       byName = reportRows.values().stream().filter(r -> r.user().equalsIgnoreCase(userNameOrArn)).toList();
     }
     return byName.size() == 1 ? Optional.of(byName.get(0)) : Optional.empty();

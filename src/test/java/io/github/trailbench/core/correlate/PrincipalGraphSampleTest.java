@@ -2,16 +2,11 @@ package io.github.trailbench.core.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.trailbench.core.cloudtrail.CloudTrailRecords;
 import io.github.trailbench.core.model.graph.EdgeKind;
 import io.github.trailbench.core.model.graph.GraphEdge;
 import io.github.trailbench.core.model.graph.NodeKind;
 import io.github.trailbench.core.model.graph.PrincipalGraph;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,16 +21,7 @@ class PrincipalGraphSampleTest {
   static void build() throws Exception {
     PoliciesInForceSampleTest.readSample();
     PrincipalGraphBuilder builder = new PrincipalGraphBuilder(PoliciesInForceSampleTest.iam);
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    try (Stream<Path> files = Files.walk(Path.of("samples/case/AWSLogs/111122223333/CloudTrail"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".json.gz")).sorted().toList()) {
-        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(f))) {
-          for (com.fasterxml.jackson.databind.JsonNode r : json.readTree(in).path("Records")) {
-            builder.add(CloudTrailRecords.parse(r.toString(), f.toString()));
-          }
-        }
-      }
-    }
+    SampleEvents.read().forEach(builder::add);
     graph = builder.build();
   }
 

@@ -2,17 +2,9 @@ package io.github.trailbench.core.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.trailbench.core.catalog.ActionCoverage;
-import io.github.trailbench.core.cloudtrail.CloudTrailRecords;
 import io.github.trailbench.core.model.CloudTrailEvent;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,21 +12,12 @@ import org.junit.jupiter.api.Test;
 class SessionGraphSampleTest {
   static final String ATTACKER_SESSION_KEY = "ASIA6KIP2SZ5FMEY6CHT";
   static final String LEAKED_KEY = "AKIARFWHS3K5CEKMQEQK";
-  static List<CloudTrailEvent> events = new ArrayList<>();
+  static List<CloudTrailEvent> events;
   static SessionGraph graph;
 
   @BeforeAll
   static void read() throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    try (Stream<Path> files = Files.walk(Path.of("samples/case/AWSLogs/111122223333/CloudTrail"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".json.gz")).sorted().toList()) {
-        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(f))) {
-          for (JsonNode r : json.readTree(in).path("Records")) {
-            events.add(CloudTrailRecords.parse(r.toString(), f.toString()));
-          }
-        }
-      }
-    }
+    events = SampleEvents.read();
     graph = new SessionGraphBuilder().addAll(events).build();
   }
 

@@ -16,8 +16,7 @@ public sealed interface IamPrincipal permits IamUser, IamRole {
 
   /** The 12-digit account from the ARN. */
   default String accountId() {
-    String[] parts = arn().split(":", 6);
-    return parts.length > 4 ? parts[4] : "";
+    return io.github.trailbench.core.model.Arn.accountOf(arn());
   }
 
   List<InlinePolicy> inlinePolicies();

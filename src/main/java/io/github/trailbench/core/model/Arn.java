@@ -1,11 +1,11 @@
-package io.github.trailbench.core.iam;
+package io.github.trailbench.core.model;
 
 import java.util.Optional;
 
 /** The parts of an ARN: {@code arn:partition:service:region:account:resource}. */
-record Arns(String partition, String service, String region, String account, String resource) {
+public record Arn(String partition, String service, String region, String account, String resource) {
 
-  static Optional<Arns> parse(String arn) {
+  public static Optional<Arn> parse(String arn) {
     if (arn == null || !arn.startsWith("arn:")) {
       return Optional.empty();
     }
@@ -13,21 +13,30 @@ record Arns(String partition, String service, String region, String account, Str
     if (p.length < 6) {
       return Optional.empty();
     }
-    return Optional.of(new Arns(p[1], p[2], p[3], p[4], p[5]));
+    return Optional.of(new Arn(p[1], p[2], p[3], p[4], p[5]));
+  }
+
+  /** The account field of an ARN; empty when the ARN has none (S3 buckets) or is not an ARN. */
+  public static String accountOf(String arn) {
+    if (arn == null || !arn.startsWith("arn:")) {
+      return "";
+    }
+    String[] p = arn.split(":", 6);
+    return p.length >= 5 ? p[4] : "";
   }
 
   /** The resource type before the first '/' ({@code user}, {@code role}, {@code assumed-role}, ...), or the whole resource. */
-  String resourceType() {
+  public String resourceType() {
     int slash = resource.indexOf('/');
     return slash < 0 ? resource : resource.substring(0, slash);
   }
 
   /** The last path segment of the resource: an IAM entity's name. */
-  String lastName() {
+  public String lastName() {
     return resource.substring(resource.lastIndexOf('/') + 1);
   }
 
-  String prefix() {
+  public String prefix() {
     return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":";
   }
 }
