@@ -113,7 +113,7 @@ public final class GraphView extends BorderPane {
     TextField search = new TextField();
     search.setId("graph-search");
     search.setPromptText("Find a principal, key or policy (Enter focuses it)");
-    search.setPrefWidth(260);
+    search.setPrefWidth(230);
     search.setOnAction(e -> {
       List<GraphNode> found = model.search(search.getText());
       if (found.isEmpty()) {
@@ -153,8 +153,10 @@ public final class GraphView extends BorderPane {
     timeline.disableProperty().bind(model.selectedProperty().isNull());
     Button fit = new Button("", new FontIcon("mdi2f-fit-to-page-outline"));
     fit.setId("graph-fit");
+    fit.setTooltip(new javafx.scene.control.Tooltip("Fit the graph to the window"));
     fit.setOnAction(e -> fit());
-    Button export = new Button("PNG", new FontIcon("mdi2i-image-outline"));
+    Button export = new Button("", new FontIcon("mdi2i-image-outline"));
+    export.setTooltip(new javafx.scene.control.Tooltip("Export the drawn graph as PNG"));
     export.setId("graph-export");
     export.setOnAction(e -> exportPng());
     Label message = new Label();
