@@ -128,7 +128,15 @@ public final class CaseImporter {
     } catch (SQLException e) {
       throw new StoreException("import failed: " + e.getMessage(), e);
     }
-    return new ImportReport(outcomes);
+    if (options.ipEnricher() == null) {
+      return new ImportReport(outcomes, null, "IP enrichment switched off");
+    }
+    try {
+      // the events are committed; enrichment failing leaves them in place and says so
+      return new ImportReport(outcomes, CaseIpInfo.enrichMissing(store, options.ipEnricher().get()), null);
+    } catch (RuntimeException e) {
+      return new ImportReport(outcomes, null, "IP enrichment failed: " + e.getMessage());
+    }
   }
 
   private static boolean hidden(Path root, Path p) {

@@ -1,5 +1,6 @@
 package io.github.trailbench.store;
 
+import io.github.trailbench.core.enrich.IpEnricher;
 import io.github.trailbench.core.cloudtrail.IamSourceCheck;
 import io.github.trailbench.core.cloudtrail.InputLimits;
 import io.github.trailbench.core.cloudtrail.LightIamCheck;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -139,26 +141,36 @@ public final class CaseStore implements AutoCloseable {
    * @param rebuildIndexesAbove drop and rebuild secondary indexes when an import is expected to
    *     add more events than the case holds and at least this many (0 disables)
    */
-  public record ImportOptions(InputLimits limits, int parserThreads, IamSourceCheck iamCheck, long rebuildIndexesAbove) {
+  public record ImportOptions(InputLimits limits, int parserThreads, IamSourceCheck iamCheck, long rebuildIndexesAbove,
+      Supplier<IpEnricher> ipEnricher) {
     public static ImportOptions defaults() {
       return new ImportOptions(InputLimits.DEFAULT, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-          LightIamCheck.INSTANCE, 50_000);
+          LightIamCheck.INSTANCE, 50_000, IpEnricher::bundled);
+    }
+
+    public ImportOptions(InputLimits limits, int parserThreads, IamSourceCheck iamCheck, long rebuildIndexesAbove) {
+      this(limits, parserThreads, iamCheck, rebuildIndexesAbove, IpEnricher::bundled);
+    }
+
+    /** The enricher for addresses new to the case; null switches enrichment off. */
+    public ImportOptions withIpEnricher(Supplier<IpEnricher> e) {
+      return new ImportOptions(limits, parserThreads, iamCheck, rebuildIndexesAbove, e);
     }
 
     public ImportOptions withLimits(InputLimits l) {
-      return new ImportOptions(l, parserThreads, iamCheck, rebuildIndexesAbove);
+      return new ImportOptions(l, parserThreads, iamCheck, rebuildIndexesAbove, ipEnricher);
     }
 
     public ImportOptions withParserThreads(int n) {
-      return new ImportOptions(limits, n, iamCheck, rebuildIndexesAbove);
+      return new ImportOptions(limits, n, iamCheck, rebuildIndexesAbove, ipEnricher);
     }
 
     public ImportOptions withIamCheck(IamSourceCheck check) {
-      return new ImportOptions(limits, parserThreads, check, rebuildIndexesAbove);
+      return new ImportOptions(limits, parserThreads, check, rebuildIndexesAbove, ipEnricher);
     }
 
     public ImportOptions withRebuildIndexesAbove(long n) {
-      return new ImportOptions(limits, parserThreads, iamCheck, n);
+      return new ImportOptions(limits, parserThreads, iamCheck, n, ipEnricher);
     }
   }
 }

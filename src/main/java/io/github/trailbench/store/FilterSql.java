@@ -99,8 +99,46 @@ final class FilterSql {
           params.add(t.value());
         }
       }
+      case COUNTRY -> ipInfo("UPPER(i.country)", t.value().toUpperCase(Locale.ROOT), t.wildcard());
+      case ASN -> {
+        String v = t.value().trim();
+        String digits = v.regionMatches(true, 0, "AS", 0, 2) ? v.substring(2) : v;
+        if (!t.wildcard() && !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 11) {
+          sql.append("e.source_ip IN (SELECT i.term FROM ip_info i WHERE i.asn = ?)");
+          params.add(Long.parseLong(digits));
+        } else {
+          // an organisation name: case-insensitive, contained unless wildcards say otherwise
+          sql.append("e.source_ip IN (SELECT i.term FROM ip_info i WHERE LOWER(i.as_org) LIKE ? ESCAPE '\\')");
+          params.add(like(v, t.wildcard(), !t.wildcard(), true));
+        }
+      }
+      case AWS -> {
+        sql.append("e.source_ip IN (SELECT i.term FROM ip_info i WHERE i.aws_owned = ?)");
+        params.add(Boolean.parseBoolean(t.value()));
+      }
+      case TAG -> {
+        sql.append("e.id IN (SELECT g.event_row FROM event_tag g WHERE LOWER(g.tag) ");
+        if (t.wildcard()) {
+          sql.append("LIKE ? ESCAPE '\\')");
+          params.add(like(t.value(), true, false, true));
+        } else {
+          sql.append("= ?)");
+          params.add(t.value().toLowerCase(Locale.ROOT));
+        }
+      }
       case TIME -> throw new IllegalArgumentException("time takes a comparison");
       default -> inTerms(TermKind.of(t.field()), t.value(), t.wildcard(), false);
+    }
+  }
+
+  private void ipInfo(String column, String value, boolean wildcard) {
+    sql.append("e.source_ip IN (SELECT i.term FROM ip_info i WHERE ").append(column);
+    if (wildcard) {
+      sql.append(" LIKE ? ESCAPE '\\')");
+      params.add(like(value, true, false, false));
+    } else {
+      sql.append(" = ?)");
+      params.add(value);
     }
   }
 

@@ -4,10 +4,17 @@ import io.github.trailbench.core.model.SourceProblem;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The outcome of one import run: one entry per file, in input order. */
-public record ImportReport(List<FileOutcome> files) {
+/**
+ * The outcome of one import run: one entry per file, in input order, and the IP enrichment of
+ * the addresses the run added ({@code ipNote} says why it did not run or failed; else null).
+ */
+public record ImportReport(List<FileOutcome> files, CaseIpInfo.Run ipEnrichment, String ipNote) {
   public ImportReport {
     files = List.copyOf(files);
+  }
+
+  public ImportReport(List<FileOutcome> files) {
+    this(files, null, null);
   }
 
   public int read() {

@@ -21,7 +21,15 @@ public enum Field {
   IDENTITY_TYPE("identityType"),
   EVENT_ID("eventId"),
   ACCOUNT("account"),
-  TIME("time");
+  TIME("time"),
+  /** ISO country code of the source IP, from the case's IP enrichment. */
+  COUNTRY("country"),
+  /** AS number ({@code 16509}, {@code AS16509}) or AS organisation (text, wildcards) of the source IP. */
+  ASN("asn"),
+  /** {@code true} when the source IP or service name is AWS's, {@code false} when not shown to be. */
+  AWS("aws"),
+  /** A tag the analyst put on the event ({@code bookmark} for bookmarks). */
+  TAG("tag");
 
   private static final Map<String, Field> BY_NAME = new TreeMap<>();
 

@@ -147,8 +147,8 @@ public final class FilterParser {
     }
     String v = text.substring(s, pos);
     boolean wild = v.indexOf('*') >= 0 || v.indexOf('?') >= 0;
-    if (f == Field.READ_ONLY && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-      throw new FilterSyntaxException("readOnly takes true or false", s);
+    if ((f == Field.READ_ONLY || f == Field.AWS) && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+      throw new FilterSyntaxException(f.key() + " takes true or false", s);
     }
     return new Expr.Term(f, v, wild, start);
   }

@@ -1,0 +1,219 @@
+package io.github.trailbench.store;
+
+import io.github.trailbench.core.enrich.AwsSource;
+import io.github.trailbench.core.enrich.DataSource;
+import io.github.trailbench.core.enrich.IpEnricher;
+import io.github.trailbench.core.enrich.IpInfo;
+import io.github.trailbench.core.enrich.IpKind;
+import io.github.trailbench.core.enrich.TriState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The case's IP enrichment: one {@code ip_info} row per distinct {@code sourceIPAddress}, written
+ * after each import (only for addresses not enriched yet) or all again with other databases.
+ * Views and filters ({@code country:}, {@code asn:}, {@code aws:}) read it; nothing recomputes
+ * it per view. The databases used are recorded in the case ({@link #sources}).
+ */
+public final class CaseIpInfo {
+  static final String SOURCES_SETTING = "ip-enrichment.sources";
+
+  private CaseIpInfo() {}
+
+  /** What an enrichment pass did. */
+  public record Run(int enriched, int distinctAddresses, long nanos, List<String> sources) {
+    public Run {
+      sources = List.copyOf(sources);
+    }
+  }
+
+  /** Enriches the addresses that have no row yet. */
+  public static Run enrichMissing(CaseStore store, IpEnricher enricher) {
+    return enrich(store, enricher, false);
+  }
+
+  /** Enriches every address again (e.g. with newer or user-supplied databases). */
+  public static Run enrichAll(CaseStore store, IpEnricher enricher) {
+    return enrich(store, enricher, true);
+  }
+
+  private static Run enrich(CaseStore store, IpEnricher enricher, boolean all) {
+    long t0 = System.nanoTime();
+    List<String> sources = enricher.about().all().stream().map(DataSource::summary).toList();
+    try (Connection c = store.connection()) {
+      c.setAutoCommit(false);
+      try {
+        if (all) {
+          try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM ip_info");
+          }
+        }
+        Map<Integer, String> todo = new LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement(
+            "SELECT t.id, t.text FROM term t WHERE t.kind = ? AND NOT EXISTS (SELECT 1 FROM ip_info i WHERE i.term = t.id)")) {
+          p.setInt(1, TermKind.IP.code);
+          try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              todo.put(rs.getInt(1), rs.getString(2));
+            }
+          }
+        }
+        int distinct;
+        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM term WHERE kind = ?")) {
+          p.setInt(1, TermKind.IP.code);
+          try (ResultSet rs = p.executeQuery()) {
+            rs.next();
+            distinct = rs.getInt(1);
+          }
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO ip_info(term, kind, address, range_label, country, asn,"
+            + " as_org, aws_owned, aws_source, aws_service, aws_region, tor, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+          int batch = 0;
+          for (Map.Entry<Integer, String> e : todo.entrySet()) {
+            IpInfo i = enricher.enrich(e.getValue());
+            ins.setInt(1, e.getKey());
+            ins.setString(2, i.kind().name());
+            ins.setString(3, cap(i.address(), 64));
+            ins.setString(4, cap(i.rangeLabel(), 256));
+            ins.setString(5, cap(i.countryCode(), 8));
+            if (i.asn() == null) {
+              ins.setNull(6, Types.BIGINT);
+            } else {
+              ins.setLong(6, i.asn());
+            }
+            ins.setString(7, cap(i.asOrg(), 512));
+            ins.setBoolean(8, i.awsOwned());
+            ins.setString(9, i.awsSource().name());
+            ins.setString(10, cap(i.awsService(), 256));
+            ins.setString(11, cap(i.awsRegion(), 64));
+            ins.setString(12, i.tor().name());
+            ins.setString(13, cap(String.join("\n", i.notes()), 4096));
+            ins.addBatch();
+            if (++batch % 1000 == 0) {
+              ins.executeBatch();
+            }
+          }
+          ins.executeBatch();
+        }
+        if (all || !todo.isEmpty()) {
+          setSetting(c, SOURCES_SETTING, String.join("\n", sources));
+        }
+        c.commit();
+        return new Run(todo.size(), distinct, System.nanoTime() - t0, sources);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("IP enrichment failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static String cap(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  static void setSetting(Connection c, String name, String value) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("MERGE INTO case_setting(name, setting_value) KEY(name) VALUES (?, ?)")) {
+      p.setString(1, name);
+      p.setString(2, value);
+      p.executeUpdate();
+    }
+  }
+
+  /** The data sources that enriched the case, one line each; empty before any enrichment. */
+  public static List<String> sources(CaseStore store) {
+    try (Connection c = store.connection();
+        PreparedStatement p = c.prepareStatement("SELECT setting_value FROM case_setting WHERE name = ?")) {
+      p.setString(1, SOURCES_SETTING);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Arrays.stream(rs.getString(1).split("\n")).filter(s -> !s.isBlank()).toList() : List.of();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the case's enrichment sources: " + e.getMessage(), e);
+    }
+  }
+
+  /** The stored enrichment of one {@code sourceIPAddress} value (exact text as logged). */
+  public static Optional<IpInfo> of(CaseStore store, String sourceIpAddress) {
+    if (sourceIpAddress == null) {
+      return Optional.empty();
+    }
+    try (Connection c = store.connection();
+        PreparedStatement p = c.prepareStatement("SELECT t.text, i.kind, i.address, i.range_label, i.country, i.asn,"
+            + " i.as_org, i.aws_owned, i.aws_source, i.aws_service, i.aws_region, i.tor, i.notes"
+            + " FROM term t JOIN ip_info i ON i.term = t.id WHERE t.kind = ? AND t.text = ?")) {
+      p.setInt(1, TermKind.IP.code);
+      p.setString(2, sourceIpAddress);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read IP enrichment: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every enriched address, in the order of the dictionary. */
+  public static List<IpInfo> all(CaseStore store) {
+    List<IpInfo> out = new ArrayList<>();
+    try (Connection c = store.connection();
+        PreparedStatement p = c.prepareStatement("SELECT t.text, i.kind, i.address, i.range_label, i.country, i.asn,"
+            + " i.as_org, i.aws_owned, i.aws_source, i.aws_service, i.aws_region, i.tor, i.notes"
+            + " FROM term t JOIN ip_info i ON i.term = t.id WHERE t.kind = ? ORDER BY t.id")) {
+      p.setInt(1, TermKind.IP.code);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(read(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read IP enrichment: " + e.getMessage(), e);
+    }
+  }
+
+  private static IpInfo read(ResultSet rs) throws SQLException {
+    long asn = rs.getLong(6);
+    Long asNumber = rs.wasNull() ? null : asn;
+    String notes = rs.getString(13);
+    return new IpInfo(rs.getString(1), IpKind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+        rs.getString(5), asNumber, rs.getString(7), rs.getBoolean(8), AwsSource.valueOf(rs.getString(9)),
+        rs.getString(10), rs.getString(11), null, null, TriState.valueOf(rs.getString(12)),
+        rs.getBoolean(8) ? TriState.YES : TriState.UNKNOWN,
+        notes == null || notes.isEmpty() ? List.of() : Arrays.asList(notes.split("\n")));
+  }
+
+  /** Events per country of their source address (unknown countries under {@code ""}), most first. */
+  public static Map<String, Long> eventsByCountry(CaseStore store) {
+    try (Connection c = store.connection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(i.country, ''), COUNT(*) FROM event e JOIN ip_info i"
+            + " ON i.term = e.source_ip GROUP BY COALESCE(i.country, '') ORDER BY COUNT(*) DESC")) {
+      Map<String, Long> out = new LinkedHashMap<>();
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getLong(2));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot count events by country: " + e.getMessage(), e);
+    }
+  }
+
+  /** One line per enriched address kind with its count, e.g. {@code PUBLIC_IP 12}. */
+  public static String kindsSummary(CaseStore store) {
+    return all(store).stream().collect(Collectors.groupingBy(i -> i.kind().name(), java.util.TreeMap::new,
+        Collectors.counting())).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+}
