@@ -8,6 +8,7 @@ import io.github.trailbench.core.findings.RulePackException;
 import io.github.trailbench.report.CsvExport;
 import io.github.trailbench.report.CsvOptions;
 import io.github.trailbench.store.CaseDetections;
+import io.github.trailbench.store.CaseFindings;
 import io.github.trailbench.store.CaseStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "findings", mixinStandardHelpOptions = true,
-    description = "Run the detection rule pack over a case and list the findings.")
+    description = {"Run the detection rule pack over a case, keep its findings in the case and list the case's findings.",
+        "A re-run refreshes the detections' evidence and keeps the analyst's status, notes and edits;",
+        "findings written by hand stay. --no-save lists this run's findings only and stores nothing."})
 public final class FindingsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -34,6 +37,9 @@ public final class FindingsCommand implements Callable<Integer> {
 
   @Option(names = "--rules", description = "A rule pack file (JSON, see docs/detections.md) instead of the built-in one.")
   Path rules;
+
+  @Option(names = "--no-save", description = "List only this run's findings; do not store them in the case.")
+  boolean noSave;
 
   @Override
   public Integer call() throws IOException {
@@ -47,19 +53,32 @@ public final class FindingsCommand implements Callable<Integer> {
     } catch (RulePackException e) {
       throw new BadInputException(e.getMessage());
     }
-    DetectionResult result = run(caseDir, pack);
+    Stored stored = noSave ? new Stored(run(caseDir, pack), null, null) : runAndStore(caseDir, pack);
+    List<Finding> list = stored.findings() == null ? stored.result().findings() : stored.findings();
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
-      case "json" -> result.findings().forEach(f -> out.println(FindingsJson.line(f)));
+      case "json" -> list.forEach(f -> out.println(FindingsJson.line(f)));
       case "csv" -> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CsvExport.writeFindings(result.findings(), bytes, CsvOptions.defaults());
+        CsvExport.writeFindings(list, bytes, CsvOptions.defaults());
         out.print(bytes.toString(StandardCharsets.UTF_8));
       }
-      default -> printTable(out, result);
+      default -> printTable(out, stored.result(), list, stored.merge());
     }
     out.flush();
     return TrailbenchCommand.EXIT_OK;
+  }
+
+  /** A detection run, what storing it did, and the case's findings afterwards (null when not stored). */
+  record Stored(DetectionResult result, CaseFindings.Merge merge, List<Finding> findings) {}
+
+  /** Runs the pack, merges its findings into the case and returns the case's findings in the analyst's order. */
+  static Stored runAndStore(Path caseDir, RulePack pack) {
+    DetectionResult result = run(caseDir, pack);
+    try (CaseStore store = CaseStore.open(caseDir)) {
+      CaseFindings.Merge merge = CaseFindings.mergeDetections(store, result.findings());
+      return new Stored(result, merge, CaseFindings.findings(store));
+    }
   }
 
   static DetectionResult run(Path caseDir, RulePack pack) {
@@ -73,10 +92,15 @@ public final class FindingsCommand implements Callable<Integer> {
     return outcome.result();
   }
 
-  private static void printTable(PrintWriter out, DetectionResult result) {
-    out.printf("%d finding(s) from %,d events, %d rules%n%n", result.findings().size(), result.eventsScanned(), result.rulesRun().size());
-    for (Finding f : result.findings()) {
-      out.printf("%-8s %-34s %s%n", f.severity().name().toLowerCase(), f.ruleId(), f.title());
+  private static void printTable(PrintWriter out, DetectionResult result, List<Finding> list, CaseFindings.Merge merge) {
+    out.printf("%d finding(s) from %,d events, %d rules%n", result.findings().size(), result.eventsScanned(), result.rulesRun().size());
+    if (merge != null) {
+      out.printf("case: %d finding(s) (%d new, %d refreshed, %d no longer detected)%n", list.size(), merge.added(),
+          merge.refreshed(), merge.noLongerDetected());
+    }
+    out.println();
+    for (Finding f : list) {
+      out.printf("%-8s %-9s %-34s %s%n", f.severity().name().toLowerCase(), f.status().code(), f.ruleId(), f.title());
       out.printf("         %s%n", f.summary());
       out.printf("         events: %d; principals: %s%n%n", f.eventIds().size(), String.join(", ", f.principals()));
     }

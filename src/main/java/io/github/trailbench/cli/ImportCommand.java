@@ -125,6 +125,12 @@ public final class ImportCommand implements Callable<Integer> {
     }
     out.printf("total: %d files (%d rejected whole), %d records read, %d added, %d duplicates, %d rejected%n",
         r.files().size(), r.filesRejected(), r.read(), r.added(), r.duplicates(), r.rejected());
+    if (r.ipEnrichment() != null) {
+      out.printf("source IPs: %d new of %d distinct enriched (country, AS, AWS) in %d ms%n", r.ipEnrichment().enriched(),
+          r.ipEnrichment().distinctAddresses(), r.ipEnrichment().nanos() / 1_000_000);
+    } else if (r.ipNote() != null) {
+      out.println("source IPs: " + r.ipNote());
+    }
 
     boolean header = false;
     for (FileOutcome f : r.files()) {
@@ -162,6 +168,14 @@ public final class ImportCommand implements Callable<Integer> {
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (r.ipEnrichment() != null) {
+        g.writeObjectFieldStart("ipEnrichment");
+        g.writeNumberField("enriched", r.ipEnrichment().enriched());
+        g.writeNumberField("distinctAddresses", r.ipEnrichment().distinctAddresses());
+        g.writeEndObject();
+      } else if (r.ipNote() != null) {
+        g.writeStringField("ipEnrichmentNote", r.ipNote());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException(e);

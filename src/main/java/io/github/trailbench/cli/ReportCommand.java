@@ -1,6 +1,7 @@
 package io.github.trailbench.cli;
 
-import io.github.trailbench.core.findings.DetectionResult;
+import io.github.trailbench.core.findings.Finding;
+import java.util.List;
 import io.github.trailbench.core.findings.RulePack;
 import io.github.trailbench.report.CsvExport;
 import io.github.trailbench.report.CsvOptions;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Run the detections over a case and write the findings as a PDF report or a CSV file.")
+    description = "Run the detections over a case (keeping their findings in it) and write the case's findings, "
+        + "the analyst's included, as a PDF report or a CSV file.")
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -34,17 +36,17 @@ public final class ReportCommand implements Callable<Integer> {
       throw new BadInputException("--out must end in .pdf or .csv: " + out);
     }
     CaseArgs.requireExistingCase(caseDir);
-    DetectionResult result = FindingsCommand.run(caseDir, RulePack.builtIn());
+    List<Finding> findings = FindingsCommand.runAndStore(caseDir, RulePack.builtIn()).findings();
     if (name.endsWith(".csv")) {
-      CsvExport.writeFindings(result.findings(), out, CsvOptions.defaults());
+      CsvExport.writeFindings(findings, out, CsvOptions.defaults());
     } else {
       io.github.trailbench.report.CaseSummary summary;
       try (CaseStore store = CaseStore.open(caseDir)) {
         summary = CaseReports.summary(store);
       }
-      new PdfReport(summary, result.findings()).write(out);
+      new PdfReport(summary, findings).write(out);
     }
-    spec.commandLine().getOut().printf("wrote %s: %d finding(s)%n", out, result.findings().size());
+    spec.commandLine().getOut().printf("wrote %s: %d finding(s)%n", out, findings.size());
     return TrailbenchCommand.EXIT_OK;
   }
 

@@ -1,5 +1,6 @@
 package io.github.trailbench.core.findings;
 
+import io.github.trailbench.core.enrich.IpInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.trailbench.core.model.CloudTrailEvent;
@@ -37,6 +38,18 @@ final class EventView {
 
   IpClassifier ipClassifier() {
     return ips;
+  }
+
+  private IpInfo ipInfo;
+  private boolean ipInfoDone;
+
+  /** What the classifier knows of the source address (country, AS, AWS), or null. */
+  IpInfo sourceIpInfo() {
+    if (!ipInfoDone) {
+      ipInfoDone = true;
+      ipInfo = event.sourceIpAddress() == null ? null : ips.info(event.sourceIpAddress());
+    }
+    return ipInfo;
   }
 
   IpClass sourceIpClass() {

@@ -80,6 +80,10 @@ final class FieldPath {
     s("account", EventView::account);
     s("outcome", EventView::outcome);
     s("session", EventView::sessionId);
+    s("sourceCountry", e -> e.sourceIpInfo() == null ? null : e.sourceIpInfo().countryCode());
+    s("sourceAsn", e -> e.sourceIpInfo() == null || e.sourceIpInfo().asn() == null ? null : "AS" + e.sourceIpInfo().asn());
+    s("sourceAsOrg", e -> e.sourceIpInfo() == null ? null : e.sourceIpInfo().asOrg());
+    s("sourceAws", e -> e.sourceIpInfo() == null ? null : str(e.sourceIpInfo().awsOwned()));
   }
 
   private final String text;
@@ -115,7 +119,7 @@ final class FieldPath {
     }
     throw new IllegalArgumentException("unknown field '" + text + "' (use a CloudTrail field such as eventName, "
         + "userIdentity.type, requestParameters.<path>, responseElements.<path>, additionalEventData.<path>, "
-        + "or principal, account, outcome, session)");
+        + "or principal, account, outcome, session, sourceCountry, sourceAsn, sourceAsOrg, sourceAws)");
   }
 
   private static List<Object> segments(String whole, String rest) {

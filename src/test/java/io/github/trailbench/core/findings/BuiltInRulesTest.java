@@ -25,8 +25,10 @@ import org.junit.jupiter.api.TestFactory;
 class BuiltInRulesTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String FIXTURES = "/io/github/trailbench/core/findings/fixtures/";
+  /** With the bundled IP data, as a case's stored enrichment gives it to the rules. */
   static final DetectionOptions OPTIONS =
-      DetectionOptions.defaults().withClock(Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC));
+      DetectionOptions.defaults().withClock(Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC))
+          .withIpClassifier(IpClassifier.enriched(ip -> io.github.trailbench.core.enrich.IpEnricher.bundled().enrich(ip)));
 
   @TestFactory
   Stream<DynamicNode> eachRuleAgainstItsFixture() {

@@ -1,0 +1,134 @@
+package io.github.trailbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.trailbench.core.findings.Finding;
+import io.github.trailbench.core.findings.FindingStatus;
+import io.github.trailbench.core.findings.Severity;
+import io.github.trailbench.store.CaseFindings;
+import io.github.trailbench.store.CaseStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `findings`, `report` and `enrich` on the bundled sample case: findings are kept in the case. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FindingsEnrichCliTest {
+  @TempDir static Path caseDir;
+  @TempDir Path tmp;
+  static final ObjectMapper JSON = new ObjectMapper();
+  static JsonNode importJson;
+
+  @BeforeAll
+  static void importSample() throws Exception {
+    CliTest.Run r = CliTest.run("import", "--case", caseDir.toString(), "samples/case", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    importJson = JSON.readTree(r.out());
+  }
+
+  static List<JsonNode> lines(String out) throws Exception {
+    List<JsonNode> list = new ArrayList<>();
+    for (String l : out.split("\n")) {
+      if (!l.isBlank()) {
+        list.add(JSON.readTree(l));
+      }
+    }
+    return list;
+  }
+
+  @Test
+  @Order(1)
+  void importReportsTheIpEnrichmentOfTheNewAddresses() {
+    assertThat(importJson.path("ipEnrichment").path("enriched").asInt()).isPositive()
+        .isEqualTo(importJson.path("ipEnrichment").path("distinctAddresses").asInt());
+  }
+
+  @Test
+  @Order(2)
+  void noSaveListsTheRunAndStoresNothing() throws Exception {
+    CliTest.Run r = CliTest.run("findings", "--case", caseDir.toString(), "--format", "json", "--no-save");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(lines(r.out())).extracting(n -> n.path("rule").asText()).contains("cloudtrail-logging-stopped");
+    try (CaseStore s = CaseStore.open(caseDir)) {
+      assertThat(CaseFindings.findings(s)).isEmpty();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void findingsAreStoredAndTheAnalystsTriageSurvivesARerun() throws Exception {
+    CliTest.Run first = CliTest.run("findings", "--case", caseDir.toString());
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("new, 0 refreshed, 0 no longer detected");
+    String stopped;
+    try (CaseStore s = CaseStore.open(caseDir)) {
+      List<Finding> stored = CaseFindings.findings(s);
+      assertThat(stored).isNotEmpty();
+      Finding f = stored.stream().filter(x -> x.ruleId().equals("cloudtrail-logging-stopped")).findFirst().orElseThrow();
+      stopped = f.id();
+      CaseFindings.save(s, f.withStatus(FindingStatus.CONFIRMED).withNotes("attacker tried to blind us"));
+      CaseFindings.save(s, Finding.manual("manual-backdoor", "Backdoor user svc-backup", Severity.CRITICAL,
+          "created by the attacker's OpsAdminRole session", Instant.parse("2026-11-23T10:00:00Z")));
+    }
+    CliTest.Run again = CliTest.run("findings", "--case", caseDir.toString(), "--format", "json");
+    assertThat(again.exit()).as(again.err()).isZero();
+    List<JsonNode> list = lines(again.out());
+    JsonNode s = list.stream().filter(n -> n.path("id").asText().equals(stopped)).findFirst().orElseThrow();
+    assertThat(s.path("status").asText()).isEqualTo("confirmed");
+    assertThat(list).extracting(n -> n.path("rule").asText()).contains("manual");
+  }
+
+  @Test
+  @Order(4)
+  void theReportCarriesTheAnalystsFindingAndStatus() throws Exception {
+    Path csv = tmp.resolve("findings.csv");
+    CliTest.Run r = CliTest.run("report", "--case", caseDir.toString(), "--out", csv.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    String text = Files.readString(csv);
+    assertThat(text).contains("Backdoor user svc-backup", "confirmed", "cloudtrail-logging-stopped");
+  }
+
+  @Test
+  @Order(5)
+  void enrichRedoesEveryAddressAndRefusesAMissingDatabaseClearly() throws Exception {
+    CliTest.Run r = CliTest.run("enrich", "--case", caseDir.toString(), "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode o = JSON.readTree(r.out());
+    assertThat(o.path("enriched").asInt()).isEqualTo(o.path("addresses").asInt()).isPositive();
+    assertThat(o.path("eventsByCountry").path("IE").asLong()).as("AWS eu-west-1 addresses").isPositive();
+    assertThat(o.path("kinds").path("aws_service_name").asInt()).isPositive();
+
+    CliTest.Run bad = CliTest.run("enrich", "--case", caseDir.toString(), "--ip-ranges", tmp.resolve("nope.json").toString());
+    assertThat(bad.exit()).isEqualTo(TrailbenchCommand.EXIT_BAD_INPUT);
+    assertThat(bad.err()).contains("nope.json", "aws-ip-ranges").doesNotContain("Exception");
+  }
+
+  @Test
+  @Order(6)
+  void anIpRangesFileGivesAwsAddressesTheirServiceAndRegion() throws Exception {
+    Path ranges = tmp.resolve("ip-ranges.json");
+    Files.writeString(ranges, """
+        {"syncToken": "1700000000", "createDate": "2026-11-01-00-00-00",
+         "prefixes": [{"ip_prefix": "52.212.0.0/15", "region": "eu-west-1", "service": "EC2", "network_border_group": "eu-west-1"}],
+         "ipv6_prefixes": []}
+        """);
+    CliTest.Run r = CliTest.run("enrich", "--case", caseDir.toString(), "--ip-ranges", ranges.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("aws-ip-ranges: AWS ip-ranges.json");
+    try (CaseStore s = CaseStore.open(caseDir)) {
+      var info = io.github.trailbench.store.CaseIpInfo.of(s, "52.212.44.19").orElseThrow();
+      assertThat(info.awsService()).isEqualTo("EC2");
+      assertThat(info.awsRegion()).isEqualTo("eu-west-1");
+    }
+  }
+}
