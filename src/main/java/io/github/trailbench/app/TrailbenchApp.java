@@ -141,7 +141,7 @@ public class TrailbenchApp extends Application {
         timelineModel.apply();
         importsModel.refresh();
         graphModel.load();
-        findingsModel.detect();
+        findingsModel.loadOrDetect();
         if (options.explain() != null && old == null) {
           explain(new EventRow(options.explain(), null, null, null, null, null, null, null, null, null, null, null, List.of()));
         }

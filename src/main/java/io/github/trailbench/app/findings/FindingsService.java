@@ -3,10 +3,37 @@ package io.github.trailbench.app.findings;
 import io.github.trailbench.core.findings.Finding;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
-/** Detections over the open case, and exports of findings. */
+/** The findings kept in the open case: detections, the analyst's edits and findings, exports. */
 public interface FindingsService {
-  List<Finding> detect() throws Exception;
+
+  /**
+   * The case's findings in the analyst's order, and the ids of detection findings the latest run
+   * no longer produced (kept, shown as such).
+   */
+  record Snapshot(List<Finding> findings, Set<String> noLongerDetected) {
+    public Snapshot {
+      findings = List.copyOf(findings);
+      noLongerDetected = Set.copyOf(noLongerDetected);
+    }
+  }
+
+  /** What a detection run changed in the case. */
+  record DetectionRun(Snapshot snapshot, int added, int refreshed, int noLongerDetected, long eventsScanned) {}
+
+  /** Runs the detections over the case and keeps their findings in it. */
+  DetectionRun detect() throws Exception;
+
+  Snapshot stored() throws Exception;
+
+  /** Saves a new finding or an edit. */
+  void save(Finding finding) throws Exception;
+
+  void delete(String findingId) throws Exception;
+
+  /** Moves a finding to a place (0-based) in the analyst's order. */
+  void move(String findingId, int index) throws Exception;
 
   void exportCsv(List<Finding> findings, Path file) throws Exception;
 

@@ -16,6 +16,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -40,13 +41,26 @@ public final class FindingsView extends BorderPane {
       t.selectedProperty().addListener((o, a, on) -> model.setSeverityShown(s, on));
       filters.getChildren().add(t);
     }
+    Button add = new Button("New finding", new FontIcon("mdi2p-plus-circle-outline"));
+    add.setId("new-finding");
+    add.setTooltip(new javafx.scene.control.Tooltip("Write a finding of your own; add events to it from the timeline"));
+    add.setOnAction(e -> model.create("New finding", Severity.MEDIUM, ""));
+    Button delete = iconButton("delete-finding", "mdi2d-delete-outline", "Delete the selected finding");
+    delete.setOnAction(e -> model.deleteSelected());
+    Button up = iconButton("finding-up", "mdi2a-arrow-up", "Move the selected finding up (report order)");
+    up.setOnAction(e -> model.moveSelected(-1));
+    Button down = iconButton("finding-down", "mdi2a-arrow-down", "Move the selected finding down (report order)");
+    down.setOnAction(e -> model.moveSelected(1));
+    delete.disableProperty().bind(model.selectedProperty().isNull());
+    up.disableProperty().bind(model.selectedProperty().isNull());
+    down.disableProperty().bind(model.selectedProperty().isNull());
     Button csv = new Button("Export…", new FontIcon("mdi2f-file-export-outline"));
     csv.setId("export-findings");
     csv.setOnAction(e -> exportDialog(model));
     Label message = new Label();
     message.setId("findings-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(10, run, filters, csv, message);
+    HBox bar = new HBox(10, run, add, new HBox(2, up, down, delete), filters, csv, message);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(10, 12, 8, 12));
     setTop(bar);
@@ -59,7 +73,8 @@ public final class FindingsView extends BorderPane {
     table.getColumns().add(col("Rule", 230, Finding::ruleId));
     table.getColumns().add(col("Events", 70, f -> String.valueOf(f.eventCount())));
     table.getColumns().add(col("Principals", 360, f -> String.join(", ", f.principals())));
-    table.getColumns().add(col("Status", 110, f -> f.status().name().toLowerCase().replace('_', ' ')));
+    table.getColumns().add(col("Status", 110, f -> f.status().code()
+        + (model.isNoLongerDetected(f) ? " · not detected now" : "")));
     table.setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(Finding f, boolean empty) {
@@ -76,10 +91,24 @@ public final class FindingsView extends BorderPane {
       }
     });
 
-    Label title = new Label();
+    TextField title = new TextField();
     title.setId("finding-title");
     title.getStyleClass().add("title-4");
-    title.setWrapText(true);
+    title.setOnAction(e -> model.setTitle(title.getText()));
+    title.focusedProperty().addListener((o, was, is) -> {
+      if (!is) {
+        model.setTitle(title.getText());
+      }
+    });
+    ComboBox<Severity> severity = new ComboBox<>();
+    severity.setId("finding-severity");
+    severity.getItems().setAll(Severity.values());
+    severity.setOnAction(e -> {
+      if (severity.getValue() != null && model.selectedProperty().get() != null
+          && severity.getValue() != model.selectedProperty().get().severity()) {
+        model.setSeverity(severity.getValue());
+      }
+    });
     Label summary = new Label();
     summary.setId("finding-summary");
     summary.setWrapText(true);
@@ -106,7 +135,8 @@ public final class FindingsView extends BorderPane {
     evidence.setEditable(false);
     evidence.getStyleClass().add("event-decoded");
     model.selectedProperty().addListener((o, a, f) -> {
-      title.setText(f == null ? "" : f.severity().name() + " · " + f.title());
+      title.setText(f == null ? "" : f.title());
+      severity.setValue(f == null ? null : f.severity());
       summary.setText(f == null ? "" : f.summary() + (f.description().isEmpty() ? "" : "\n\n" + f.description()));
       status.setValue(f == null ? null : f.status());
       notes.setText(f == null || f.notes() == null ? "" : f.notes());
@@ -115,7 +145,14 @@ public final class FindingsView extends BorderPane {
         table.getSelectionModel().select(f);
       }
     });
-    VBox detail = new VBox(8, title, summary, new HBox(8, new Label("Status"), status), notes, evidence);
+    Label rule = new Label();
+    rule.setId("finding-rule");
+    rule.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+    model.selectedProperty().addListener((o, a, f) -> rule.setText(f == null ? "" : f.isManual() ? "Written by an analyst"
+        : "Rule " + f.ruleId() + (model.isNoLongerDetected(f) ? " · the latest detection run no longer raises it" : "")));
+    HBox triage = new HBox(8, new Label("Severity"), severity, new Label("Status"), status, rule);
+    triage.setAlignment(Pos.CENTER_LEFT);
+    VBox detail = new VBox(8, title, triage, summary, notes, evidence);
     detail.setPadding(new Insets(10));
     VBox.setVgrow(evidence, Priority.ALWAYS);
     SplitPane split = new SplitPane(table, detail);
@@ -136,6 +173,13 @@ public final class FindingsView extends BorderPane {
     if (file != null) {
       model.export(file.toPath());
     }
+  }
+
+  private static Button iconButton(String id, String icon, String tip) {
+    Button b = new Button(null, new FontIcon(icon));
+    b.setId(id);
+    b.setTooltip(new javafx.scene.control.Tooltip(tip));
+    return b;
   }
 
   private static TableColumn<Finding, String> col(String title, double width, Function<Finding, String> value) {

@@ -5,66 +5,107 @@ import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.FindingStatus;
 import io.github.trailbench.core.findings.Severity;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** Findings of the case: run detections, filter by severity, triage (status, notes), export. */
+/**
+ * The findings kept in the case: run detections (merged into the case), triage (status, notes,
+ * title, severity), the analyst's own findings, order, evidence added from other views, export.
+ * Every change is saved to the case at once, off the FX thread.
+ */
 public final class FindingsViewModel {
   private final FindingsService service;
   private final Executor background;
   private final Executor ui;
+  private final Clock clock;
   private final ObservableList<Finding> all = FXCollections.observableArrayList();
   private final ObservableList<Finding> shown = FXCollections.observableArrayList();
   private final Set<Severity> severities = EnumSet.allOf(Severity.class);
+  private final Set<String> noLongerDetected = new HashSet<>();
   private final ObjectProperty<Finding> selected = new SimpleObjectProperty<>();
   private final StringProperty message = new SimpleStringProperty("Run the detections to list findings.");
-  private final javafx.beans.property.BooleanProperty running = new javafx.beans.property.SimpleBooleanProperty(false);
+  private final BooleanProperty running = new SimpleBooleanProperty(false);
 
   public FindingsViewModel(FindingsService service, Executor background, Executor ui) {
+    this(service, background, ui, Clock.systemUTC());
+  }
+
+  public FindingsViewModel(FindingsService service, Executor background, Executor ui, Clock clock) {
     this.service = service;
     this.background = background;
     this.ui = ui;
+    this.clock = clock;
   }
 
   public ObservableList<Finding> shown() { return shown; }
+  /** Every finding of the case, in the analyst's order (the severity filter does not apply). */
+  public ObservableList<Finding> all() { return all; }
   public ObjectProperty<Finding> selectedProperty() { return selected; }
   public StringProperty messageProperty() { return message; }
-  public javafx.beans.property.BooleanProperty runningProperty() { return running; }
+  public BooleanProperty runningProperty() { return running; }
+
+  /** Whether the latest detection run no longer produced this (kept) finding. */
+  public boolean isNoLongerDetected(Finding f) {
+    return f != null && noLongerDetected.contains(f.id());
+  }
+
+  /** Reads the case's findings (on opening a case). */
+  public void load() {
+    work("Reading the case's findings…", () -> {
+      FindingsService.Snapshot s = service.stored();
+      return () -> {
+        show(s, null);
+        message.set(s.findings().isEmpty() ? "No findings in this case yet: run the detections, or add events from the timeline."
+            : summary());
+      };
+    });
+  }
+
+  /** Reads the case's findings; a case without any gets a first detection run. */
+  public void loadOrDetect() {
+    work("Reading the case's findings…", () -> {
+      FindingsService.Snapshot s = service.stored();
+      return () -> {
+        if (s.findings().isEmpty()) {
+          detect();
+        } else {
+          show(s, null);
+          message.set(summary());
+        }
+      };
+    });
+  }
 
   public void detect() {
-    message.set("Running detections…");
-    running.set(true);
-    background.execute(() -> {
-      try {
-        List<Finding> found = service.detect();
-        ui.execute(() -> {
-          running.set(false);
-          all.setAll(found);
-          refilter();
-          message.set(summary());
-        });
-      } catch (Exception e) {
-        ui.execute(() -> {
-          running.set(false);
-          message.set("Detections failed: " + e.getMessage());
-        });
-      }
+    work("Running detections…", () -> {
+      FindingsService.DetectionRun run = service.detect();
+      return () -> {
+        show(run.snapshot(), null);
+        message.set(String.format("Detections over %,d events: %d new, %d refreshed, %d no longer detected. %s",
+            run.eventsScanned(), run.added(), run.refreshed(), run.noLongerDetected(), summary()));
+      };
     });
   }
 
   private String summary() {
     String bySeverity = all.stream().collect(Collectors.groupingBy(Finding::severity, java.util.TreeMap::new, Collectors.counting()))
-        .entrySet().stream().map(e -> e.getValue() + " " + e.getKey().name().toLowerCase()).collect(Collectors.joining(", "));
-    return all.size() + " finding(s)" + (all.isEmpty() ? "" : ": " + bySeverity);
+        .entrySet().stream().map(e -> e.getValue() + " " + e.getKey().code()).collect(Collectors.joining(", "));
+    return all.size() + " finding(s) in the case" + (all.isEmpty() ? "" : ": " + bySeverity);
   }
 
   public void setSeverityShown(Severity s, boolean show) {
@@ -73,34 +114,159 @@ public final class FindingsViewModel {
     } else {
       severities.remove(s);
     }
-    refilter();
+    refilter(selected.get() == null ? null : selected.get().id());
   }
 
-  private void refilter() {
-    Finding keep = selected.get();
-    shown.setAll(all.stream().filter(f -> severities.contains(f.severity())).sorted(Finding.ORDER).toList());
-    selected.set(keep != null && shown.contains(keep) ? keep : shown.isEmpty() ? null : shown.get(0));
+  private void show(FindingsService.Snapshot s, String selectId) {
+    String keep = selectId != null ? selectId : selected.get() == null ? null : selected.get().id();
+    noLongerDetected.clear();
+    noLongerDetected.addAll(s.noLongerDetected());
+    all.setAll(s.findings());
+    refilter(keep);
+  }
+
+  private void refilter(String keepId) {
+    shown.setAll(all.stream().filter(f -> severities.contains(f.severity())).toList());
+    Finding keep = keepId == null ? null : shown.stream().filter(f -> f.id().equals(keepId)).findFirst().orElse(null);
+    selected.set(keep != null ? keep : shown.isEmpty() ? null : shown.get(0));
   }
 
   public void setStatus(FindingStatus status) {
-    replaceSelected(selected.get() == null ? null : selected.get().withStatus(status));
+    edit(selected.get() == null ? null : selected.get().withStatus(status));
   }
 
   public void setNotes(String notes) {
-    replaceSelected(selected.get() == null ? null : selected.get().withNotes(notes));
+    edit(selected.get() == null ? null : selected.get().withNotes(notes));
   }
 
-  private void replaceSelected(Finding updated) {
+  public void setTitle(String title) {
+    if (title != null && !title.isBlank()) {
+      edit(selected.get() == null ? null : selected.get().withTitle(title.strip()));
+    }
+  }
+
+  public void setSeverity(Severity severity) {
+    edit(selected.get() == null ? null : selected.get().withSeverity(severity));
+  }
+
+  /** Saves an edit of the selected finding: shown at once, then written to the case. */
+  private void edit(Finding updated) {
     Finding old = selected.get();
-    if (old == null || updated == null) {
+    if (old == null || updated == null || updated.equals(old)) {
       return;
     }
-    all.set(all.indexOf(old), updated);
-    int i = shown.indexOf(old);
+    int i = all.indexOf(old);
     if (i >= 0) {
-      shown.set(i, updated);
+      all.set(i, updated);
+    }
+    int j = shown.indexOf(old);
+    if (j >= 0) {
+      shown.set(j, updated);
     }
     selected.set(updated);
+    background.execute(() -> {
+      try {
+        service.save(updated);
+      } catch (Exception e) {
+        ui.execute(() -> message.set("Could not save finding \"" + updated.title() + "\": " + e.getMessage()));
+      }
+    });
+  }
+
+  /** Creates an analyst's finding and selects it. */
+  public void create(String title, Severity severity, String summary) {
+    Finding f = Finding.manual("manual-" + UUID.randomUUID(), title == null || title.isBlank() ? "Untitled finding" : title.strip(),
+        severity == null ? Severity.MEDIUM : severity, summary, Instant.now(clock));
+    severities.add(f.severity());
+    saveAndReload(f, "Created \"" + f.title() + "\".");
+  }
+
+  /**
+   * Adds evidence (events from the timeline, a principal from the graph, a decision trace) to a
+   * finding of the case, or to a new one when {@code findingId} is null.
+   */
+  public void addEvidence(String findingId, String newTitle, Severity newSeverity, List<Evidence> items) {
+    Finding target = findingId == null ? null : all.stream().filter(f -> f.id().equals(findingId)).findFirst().orElse(null);
+    if (findingId != null && target == null) {
+      message.set("The finding to add to is no longer in the case.");
+      return;
+    }
+    if (target == null) {
+      target = Finding.manual("manual-" + UUID.randomUUID(),
+          newTitle == null || newTitle.isBlank() ? "Untitled finding" : newTitle.strip(),
+          newSeverity == null ? Severity.MEDIUM : newSeverity, "", Instant.now(clock));
+    }
+    Finding updated = target.withAddedEvidence(items.toArray(Evidence[]::new));
+    severities.add(updated.severity());
+    int added = updated.evidence().size() - target.evidence().size();
+    saveAndReload(updated, "Added " + added + " item(s) of evidence to \"" + updated.title() + "\".");
+  }
+
+  public void deleteSelected() {
+    Finding f = selected.get();
+    if (f == null) {
+      return;
+    }
+    work("Deleting…", () -> {
+      service.delete(f.id());
+      FindingsService.Snapshot s = service.stored();
+      return () -> {
+        selected.set(null);
+        show(s, null);
+        message.set("Deleted \"" + f.title() + "\"" + (f.isManual() ? "." : "; the detections will raise it again on their next run if it still applies."));
+      };
+    });
+  }
+
+  /** Moves the selected finding up (-1) or down (+1) in the analyst's order. */
+  public void moveSelected(int delta) {
+    Finding f = selected.get();
+    if (f == null) {
+      return;
+    }
+    int to = all.indexOf(f) + delta;
+    if (to < 0 || to >= all.size()) {
+      return;
+    }
+    work("Reordering…", () -> {
+      service.move(f.id(), to);
+      FindingsService.Snapshot s = service.stored();
+      return () -> show(s, f.id());
+    });
+  }
+
+  private void saveAndReload(Finding f, String done) {
+    work("Saving…", () -> {
+      service.save(f);
+      FindingsService.Snapshot s = service.stored();
+      return () -> {
+        show(s, f.id());
+        message.set(done);
+      };
+    });
+  }
+
+  private interface Job {
+    Runnable call() throws Exception;
+  }
+
+  private void work(String what, Job job) {
+    message.set(what);
+    running.set(true);
+    background.execute(() -> {
+      try {
+        Runnable then = job.call();
+        ui.execute(() -> {
+          running.set(false);
+          then.run();
+        });
+      } catch (Exception e) {
+        ui.execute(() -> {
+          running.set(false);
+          message.set(what.replace("…", "") + " failed: " + e.getMessage());
+        });
+      }
+    });
   }
 
   /** The evidence of a finding as lines an analyst reads. */
@@ -132,23 +298,13 @@ public final class FindingsViewModel {
   public void export(Path file) {
     List<Finding> list = List.copyOf(shown);
     boolean pdf = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
-    running.set(true);
-    message.set("Exporting " + list.size() + " finding(s) to " + file + "…");
-    background.execute(() -> {
-      try {
-        if (pdf) {
-          service.exportPdf(list, file);
-        } else {
-          service.exportCsv(list, file);
-        }
-        ui.execute(() -> running.set(false));
-        ui.execute(() -> message.set("Exported " + list.size() + " finding(s) to " + file));
-      } catch (Exception e) {
-        ui.execute(() -> {
-          running.set(false);
-          message.set("Export failed: " + e.getMessage());
-        });
+    work("Exporting " + list.size() + " finding(s) to " + file + "…", () -> {
+      if (pdf) {
+        service.exportPdf(list, file);
+      } else {
+        service.exportCsv(list, file);
       }
+      return () -> message.set("Exported " + list.size() + " finding(s) to " + file);
     });
   }
 }

@@ -162,28 +162,7 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
 
   @Override
   public FindingsService findings() {
-    return new FindingsService() {
-      @Override
-      public List<io.github.trailbench.core.findings.Finding> detect() throws CaseException {
-        io.github.trailbench.store.CaseDetections.Outcome outcome =
-            io.github.trailbench.store.CaseDetections.run(store(), io.github.trailbench.core.findings.RulePack.builtIn());
-        if (!outcome.unreadable().isEmpty()) {
-          throw new CaseException(outcome.unreadable().size() + " stored record(s) could not be read, first: "
-              + outcome.unreadable().get(0), null);
-        }
-        return outcome.result().findings();
-      }
-
-      @Override
-      public void exportCsv(List<io.github.trailbench.core.findings.Finding> list, Path file) throws java.io.IOException {
-        io.github.trailbench.report.CsvExport.writeFindings(list, file, io.github.trailbench.report.CsvOptions.defaults());
-      }
-
-      @Override
-      public void exportPdf(List<io.github.trailbench.core.findings.Finding> list, Path file) throws Exception {
-        new io.github.trailbench.report.PdfReport(io.github.trailbench.report.CaseReports.summary(store()), list).write(file);
-      }
-    };
+    return new StoreFindings(this::store);
   }
 
   @Override

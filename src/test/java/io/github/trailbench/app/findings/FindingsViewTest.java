@@ -1,0 +1,149 @@
+package io.github.trailbench.app.findings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.trailbench.app.workspace.CaseWorkspace;
+import io.github.trailbench.app.workspace.Workspaces;
+import io.github.trailbench.core.findings.Evidence;
+import io.github.trailbench.core.findings.Finding;
+import io.github.trailbench.core.findings.FindingStatus;
+import io.github.trailbench.core.findings.Severity;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The findings view over a real case (the bundled sample): detections, triage and the analyst's
+ * own findings are saved in the case and read back by a fresh workspace.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FindingsViewTest {
+  @TempDir static Path caseDir;
+  static CaseWorkspace workspace;
+  private FindingsViewModel model;
+
+  @BeforeAll
+  static void importSample() throws Exception {
+    workspace = Workspaces.create();
+    workspace.open(caseDir);
+    workspace.importFiles(List.of(Path.of("samples/case")), p -> {});
+  }
+
+  @AfterAll
+  static void close() {
+    workspace.close();
+  }
+
+  @Start
+  void start(Stage stage) {
+    model = new FindingsViewModel(workspace.findings(), Runnable::run, Runnable::run);
+    stage.setScene(new Scene(new FindingsView(model), 1300, 800));
+    stage.show();
+  }
+
+  /** What a fresh workspace reads from the case. */
+  static List<Finding> storedFindings() throws Exception {
+    try (CaseWorkspace fresh = Workspaces.create()) {
+      workspace.close();
+      fresh.open(caseDir);
+      List<Finding> list = fresh.findings().stored().findings();
+      fresh.close();
+      workspace.open(caseDir);
+      return list;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private TableView<Finding> table(FxRobot robot) {
+    return robot.lookup("#findings").queryAs(TableView.class);
+  }
+
+  private void waitIdle() throws Exception {
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !model.runningProperty().get());
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void triageAndTheAnalystsOwnFindingsAreKeptInTheCase(FxRobot robot) throws Exception {
+    robot.clickOn("#run-detections");
+    waitIdle();
+    assertThat(table(robot).getItems()).extracting(Finding::ruleId).contains("cloudtrail-logging-stopped");
+
+    // triage: select the StopLogging finding and confirm it
+    Finding stopped = table(robot).getItems().stream().filter(f -> f.ruleId().equals("cloudtrail-logging-stopped"))
+        .findFirst().orElseThrow();
+    robot.interact(() -> table(robot).getSelectionModel().select(stopped));
+    ComboBox<FindingStatus> status = robot.lookup("#finding-status").queryComboBox();
+    robot.interact(() -> status.getSelectionModel().select(FindingStatus.CONFIRMED));
+    waitIdle();
+    assertThat(storedFindings()).filteredOn(f -> f.id().equals(stopped.id()))
+        .extracting(Finding::status).containsExactly(FindingStatus.CONFIRMED);
+
+    // a finding of the analyst's own, renamed by typing
+    robot.clickOn("#new-finding");
+    waitIdle();
+    assertThat(model.selectedProperty().get().title()).isEqualTo("New finding");
+    robot.doubleClickOn("#finding-title").eraseText(20).write("Backdoor user svc-backup").type(javafx.scene.input.KeyCode.ENTER);
+    waitIdle();
+    String manualId = model.selectedProperty().get().id();
+    assertThat(storedFindings()).filteredOn(f -> f.id().equals(manualId)).extracting(Finding::title)
+        .containsExactly("Backdoor user svc-backup");
+    int last = table(robot).getItems().size() - 1;
+    assertThat(table(robot).getItems().get(last).id()).as("new findings go last").isEqualTo(manualId);
+
+    // move it up one place, in the view and in the case
+    robot.clickOn("#finding-up");
+    waitIdle();
+    assertThat(table(robot).getItems().get(last - 1).id()).isEqualTo(manualId);
+    List<Finding> stored = storedFindings();
+    assertThat(stored.get(stored.size() - 2).id()).isEqualTo(manualId);
+
+    // a re-run keeps the triage and the analyst's finding
+    robot.clickOn("#run-detections");
+    waitIdle();
+    assertThat(model.all()).filteredOn(f -> f.id().equals(stopped.id())).extracting(Finding::status)
+        .containsExactly(FindingStatus.CONFIRMED);
+    assertThat(model.all()).extracting(Finding::id).contains(manualId);
+    assertThat(model.messageProperty().get()).contains("0 new");
+
+    // delete it
+    robot.interact(() -> model.selectedProperty().set(model.all().stream().filter(f -> f.id().equals(manualId)).findFirst().orElseThrow()));
+    robot.clickOn("#delete-finding");
+    waitIdle();
+    assertThat(table(robot).getItems()).extracting(Finding::id).doesNotContain(manualId);
+    assertThat(storedFindings()).extracting(Finding::id).doesNotContain(manualId);
+  }
+
+  @Test
+  void evidenceFromOtherViewsGoesIntoANewOrAnExistingFinding(FxRobot robot) throws Exception {
+    Evidence.Event createUser = new Evidence.Event("0b0a3749-6e78-4f71-aedf-ca6f493f89a9", "111122223333", null,
+        "iam.amazonaws.com", "CreateUser", "us-east-1", "arn:aws:sts::111122223333:assumed-role/OpsAdminRole/ci-maint",
+        "ASIA6KIP2SZ5FMEY6CHT", "203.0.113.77", null, "Success");
+    robot.interact(() -> model.addEvidence(null, "Persistence via backdoor user", Severity.CRITICAL, List.of(createUser)));
+    waitIdle();
+    Finding created = model.selectedProperty().get();
+    assertThat(created.title()).isEqualTo("Persistence via backdoor user");
+    assertThat(created.eventIds()).containsExactly(createUser.eventId());
+
+    Evidence.Principal attacker = new Evidence.Principal("arn:aws:iam::111122223333:role/OpsAdminRole");
+    robot.interact(() -> model.addEvidence(created.id(), null, null, List.of(attacker, createUser)));
+    waitIdle();
+    Finding stored = storedFindings().stream().filter(f -> f.id().equals(created.id())).findFirst().orElseThrow();
+    assertThat(stored.evidence()).as("no duplicates").containsExactly(createUser, attacker);
+    assertThat(robot.lookup("#finding-evidence").queryTextInputControl().getText())
+        .contains("0b0a3749-6e78-4f71-aedf-ca6f493f89a9", "principal  arn:aws:iam::111122223333:role/OpsAdminRole");
+  }
+}
