@@ -282,7 +282,17 @@ public class TrailbenchApp extends Application {
 
     @Override
     public void about() {
-      AboutDialog.show(stage, shellModel.version());
+      background.execute(() -> {
+        List<String> data;
+        try {
+          data = workspace.dataSources();
+        } catch (RuntimeException e) {
+          data = List.of("data sources could not be listed: " + e.getMessage());
+        }
+        String licences = io.github.trailbench.core.enrich.IpEnricher.bundledLicenceText();
+        List<String> lines = data;
+        Platform.runLater(() -> AboutDialog.show(stage, shellModel.version(), lines, licences));
+      });
     }
 
     @Override

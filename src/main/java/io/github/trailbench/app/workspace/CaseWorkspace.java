@@ -44,6 +44,14 @@ public interface CaseWorkspace extends AutoCloseable {
   /** The principal graph of the open case. */
   GraphService graph();
 
+  /**
+   * The data sets in use, one line each, for the About box: bundled IP databases (licence and
+   * date), the action catalog, and the databases that enriched the open case.
+   */
+  default List<String> dataSources() {
+    return List.of();
+  }
+
   @Override
   void close();
 

