@@ -63,6 +63,18 @@ public final class CaseImporter {
     this.reader = new CloudTrailReader(options.limits()).withRawTextForSlices(false);
   }
 
+  static final String CANCELLED_BEFORE_FILE = "import cancelled before this file";
+  static final String CANCELLED_DURING_FILE = "import cancelled";
+
+  /** Whether this outcome is a file left out (or rolled back) because the import was cancelled. */
+  public static boolean cancelledBeforeFile(FileOutcome f) {
+    if (f.status() != FileOutcome.Status.REJECTED || f.problems().isEmpty()) {
+      return false;
+    }
+    String reason = f.problems().get(0).reason();
+    return CANCELLED_BEFORE_FILE.equals(reason) || CANCELLED_DURING_FILE.equals(reason);
+  }
+
   /** Asks a running import to stop: files committed stay, the file being written is rolled back. */
   public void cancel() {
     cancelled.set(true);
@@ -209,7 +221,7 @@ public final class CaseImporter {
       int done = 0;
       for (Job job : jobs) {
         if (cancelled.get()) {
-          out.add(rejected(job.path.toString(), null, "", "import cancelled before this file"));
+          out.add(rejected(job.path.toString(), null, "", CANCELLED_BEFORE_FILE));
           continue;
         }
         FileOutcome o = w.write(job, known, listener, events, done, jobs.size());
@@ -280,7 +292,7 @@ public final class CaseImporter {
     } catch (InterruptedException e) {
       // cancelled or shutting down: tell a writer that may be waiting on this file
       try {
-        job.queue.offer(new Failed(null, new SourceProblem(job.path.toString(), "", "import cancelled")), 5, TimeUnit.SECONDS);
+        job.queue.offer(new Failed(null, new SourceProblem(job.path.toString(), "", CANCELLED_DURING_FILE)), 5, TimeUnit.SECONDS);
       } catch (InterruptedException again) {
         // the writer is gone
       }

@@ -69,6 +69,21 @@ public final class ShellViewModel {
     return status;
   }
 
+  private final BooleanProperty importing = new SimpleBooleanProperty(false);
+
+  /** True while an import runs (it can be cancelled). */
+  public BooleanProperty importingProperty() {
+    return importing;
+  }
+
+  /** Asks the running import to stop after rolling back the file it is writing. */
+  public void cancelImport() {
+    if (importing.get()) {
+      status.set("Cancelling the import…");
+      workspace.cancelImport();
+    }
+  }
+
   public BooleanProperty busyProperty() {
     return busy;
   }
@@ -104,18 +119,26 @@ public final class ShellViewModel {
   }
 
   public void importFiles(List<Path> paths, Consumer<ImportOutcome> onDone, Consumer<String> onError) {
+    importing.set(true);
     run(
         "Importing " + paths.size() + " item(s)",
         () -> workspace.importFiles(paths, p -> Platform.runLater(() -> progress.set(p))),
         outcome -> {
+          importing.set(false);
           onDone.accept(outcome);
-          refreshSummary();
+          refreshSummary(outcome.cancelled() ? "Import cancelled: " + outcome.filesNotImported() + " file(s) not imported" : "Ready");
         },
-        onError);
+        message -> {
+          importing.set(false);
+          onError.accept(message);
+        });
   }
 
-  private void refreshSummary() {
-    run("Refreshing", workspace::summary, openCase::set, message -> status.set(message));
+  private void refreshSummary(String doneStatus) {
+    run("Refreshing", workspace::summary, summary -> {
+      openCase.set(summary);
+      status.set(doneStatus);
+    }, message -> status.set(message));
   }
 
   private void describe(CaseSummary summary) {

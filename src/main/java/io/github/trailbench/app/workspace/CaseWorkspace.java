@@ -23,6 +23,12 @@ public interface CaseWorkspace extends AutoCloseable {
   /** Imports files or folders into the open case; reports progress from 0 to 1. */
   ImportOutcome importFiles(List<Path> paths, DoubleConsumer progress) throws CaseException;
 
+  /**
+   * Asks a running {@link #importFiles} to stop after the file it is writing (which is rolled
+   * back); safe to call from any thread, a no-op when nothing is importing.
+   */
+  default void cancelImport() {}
+
   /** The summary of the open case, refreshed. */
   CaseSummary summary() throws CaseException;
 

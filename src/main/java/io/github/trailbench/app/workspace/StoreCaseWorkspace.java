@@ -74,11 +74,22 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
     return s.queries();
   }
 
+  private volatile CaseImporter running;
+
+  @Override
+  public void cancelImport() {
+    CaseImporter r = running;
+    if (r != null) {
+      r.cancel();
+    }
+  }
+
   @Override
   public ImportOutcome importFiles(List<Path> paths, DoubleConsumer progress) throws CaseException {
     CaseImporter importer = store().importer(DefaultEventFacts.deriver(),
         CaseStore.ImportOptions.defaults().withIamCheck(IamReaderCheck.INSTANCE));
     ImportReport report;
+    running = importer;
     try {
       report = importer.importPaths(paths, new ImportListener() {
         @Override
@@ -88,10 +99,16 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
       });
     } catch (RuntimeException e) {
       throw new CaseException("Import failed: " + e.getMessage(), e);
+    } finally {
+      running = null;
     }
     iam = null;
-    List<String> problems = report.errors().stream().map(Object::toString).toList();
-    return new ImportOutcome(report.files().size(), report.read(), report.added(), report.duplicates(), report.rejected(), problems);
+    int notImported = (int) report.files().stream().filter(CaseImporter::cancelledBeforeFile).count();
+    List<String> problems = report.files().stream().filter(f -> !CaseImporter.cancelledBeforeFile(f))
+        .flatMap(f -> f.status() == io.github.trailbench.store.FileOutcome.Status.SKIPPED ? java.util.stream.Stream.empty()
+            : f.problems().stream()).map(Object::toString).toList();
+    return new ImportOutcome(report.files().size() - notImported, report.read(), report.added(), report.duplicates(),
+        report.rejected() - notImported, problems, notImported > 0, notImported);
   }
 
   @Override

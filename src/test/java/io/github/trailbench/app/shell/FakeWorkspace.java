@@ -25,8 +25,29 @@ final class FakeWorkspace implements CaseWorkspace {
     return summary();
   }
 
+  /** When set, importFiles waits until cancelImport() and then reports a cancelled import. */
+  java.util.concurrent.CountDownLatch holdImportUntilCancelled;
+  volatile boolean cancelRequested;
+
+  @Override
+  public void cancelImport() {
+    cancelRequested = true;
+    if (holdImportUntilCancelled != null) {
+      holdImportUntilCancelled.countDown();
+    }
+  }
+
   @Override
   public ImportOutcome importFiles(List<Path> paths, DoubleConsumer progress) {
+    if (holdImportUntilCancelled != null) {
+      progress.accept(0.25);
+      try {
+        holdImportUntilCancelled.await(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new ImportOutcome(1, 3, 3, 0, 0, List.of(), cancelRequested, cancelRequested ? paths.size() - 1 : 0);
+    }
     imported.addAll(paths);
     events += 3;
     progress.accept(1.0);
