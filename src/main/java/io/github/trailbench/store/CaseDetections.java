@@ -1,14 +1,25 @@
 package io.github.trailbench.store;
 
 import io.github.trailbench.core.findings.DetectionEngine;
+import io.github.trailbench.core.findings.DetectionOptions;
 import io.github.trailbench.core.findings.DetectionResult;
 import io.github.trailbench.core.findings.RulePack;
+import io.github.trailbench.core.findings.hygiene.CredentialHygiene;
+import io.github.trailbench.core.iam.IamSources;
+import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.SourceProblem;
+import io.github.trailbench.core.model.iam.CredentialReport;
+import io.github.trailbench.core.model.iam.IamSourceKind;
 import io.github.trailbench.core.query.Expr;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Runs a detection rule pack over every event of a case, in time order. */
+/**
+ * Runs a detection rule pack over every event of a case, in time order, and the credential
+ * hygiene checks over the case's credential report when it has one.
+ */
 public final class CaseDetections {
   private CaseDetections() {}
 
@@ -20,9 +31,41 @@ public final class CaseDetections {
   }
 
   public static Outcome run(CaseStore store, RulePack pack) {
-    DetectionEngine.Run run = new DetectionEngine(pack).start();
+    return run(store, pack, DetectionOptions.defaults());
+  }
+
+  public static Outcome run(CaseStore store, RulePack pack, DetectionOptions options) {
+    DetectionEngine.Run run = new DetectionEngine(pack, options).start();
     List<SourceProblem> problems = new ArrayList<>();
     CaseEvents.forEach(store, new Expr.All(), run, problems::add);
-    return new Outcome(run.finish(), problems);
+    DetectionResult result = run.finish();
+    Optional<CredentialReport> report = credentialReport(store, problems);
+    return new Outcome(CredentialHygiene.addTo(result, report.orElse(null), options), problems);
+  }
+
+  /**
+   * The case's credential report; of several, the newest (latest {@link CredentialHygiene#referenceTime}).
+   * Empty when the case has none. A stored report that no longer reads is added to {@code problems}.
+   */
+  public static Optional<CredentialReport> credentialReport(CaseStore store, List<SourceProblem> problems) {
+    CredentialReport newest = null;
+    Instant newestTime = null;
+    for (IamSource stored : store.queries().iamSources()) {
+      if (!"CREDENTIAL_REPORT".equals(stored.kind())) {
+        continue;
+      }
+      try {
+        CredentialReport r = (CredentialReport) IamSources.read(IamSourceKind.CREDENTIAL_REPORT, stored.path(),
+            stored.content());
+        Instant t = CredentialHygiene.referenceTime(r).orElse(Instant.MIN);
+        if (newest == null || t.isAfter(newestTime)) {
+          newest = r;
+          newestTime = t;
+        }
+      } catch (SourceFormatException e) {
+        problems.add(e.problem());
+      }
+    }
+    return Optional.ofNullable(newest);
   }
 }
