@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       FindingsCommand.class,
       ReportCommand.class,
+      LeastPrivilegeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TrailbenchCommand implements Runnable {
