@@ -141,7 +141,7 @@ public final class CredentialHygiene {
       if (password) {
         String unused = unusedFor(row.passwordLastUsed());
         if (unused != null) {
-          raise(HygieneRule.UNUSED_PASSWORD, row.user() + " has a console password " + unused + ".");
+          raise(HygieneRule.UNUSED_PASSWORD, row.user() + "'s console password was " + unused + ".");
         }
       }
       List<String> old = new ArrayList<>();
@@ -152,20 +152,21 @@ public final class CredentialHygiene {
         }
         Optional<Instant> rotated = k.lastRotated().value();
         if (rotated.isPresent() && olderThanThreshold(rotated.get())) {
-          old.add("key " + k.slot() + " last rotated " + day(rotated.get()) + " (" + days(rotated.get()) + " days before "
-              + day(reference) + ")");
+          old.add("access key " + k.slot() + " was last rotated " + day(rotated.get()) + ", " + days(rotated.get())
+              + " days before " + day(reference));
         }
         String u = unusedFor(k.lastUsedDate());
         if (u != null) {
-          unused.add("key " + k.slot() + " (rotated " + k.lastRotated() + ") " + u);
+          unused.add("access key " + k.slot() + " (rotated " + k.lastRotated().value().map(CredentialHygiene::day)
+              .orElse(k.lastRotated().toString()) + ") was " + u);
         }
       }
       if (!old.isEmpty()) {
-        raise(HygieneRule.OLD_ACCESS_KEY, row.user() + " has an active access key older than " + threshold.toDays()
-            + " days: " + String.join("; ", old) + ".");
+        raise(HygieneRule.OLD_ACCESS_KEY, row.user() + "'s active " + String.join("; active ", old) + " (threshold "
+            + threshold.toDays() + " days).");
       }
       if (!unused.isEmpty()) {
-        raise(HygieneRule.UNUSED_ACCESS_KEY, row.user() + " has an active access key " + String.join("; ", unused) + ".");
+        raise(HygieneRule.UNUSED_ACCESS_KEY, row.user() + "'s active " + String.join("; active ", unused) + ".");
       }
     }
 
@@ -204,7 +205,7 @@ public final class CredentialHygiene {
       NoValue reason = lastUsed.noValue().orElseThrow();
       return switch (reason) {
         case NOT_APPLICABLE -> "never used";
-        case NO_INFORMATION -> "with no use on record (no_information: not used since IAM began tracking)";
+        case NO_INFORMATION -> "not used on record (no_information: no use since IAM began tracking)";
         case NOT_SUPPORTED -> null;
       };
     }
