@@ -329,7 +329,9 @@ public record PdfReport(
       meta.add(kv("Status", f.status().code()));
       meta.add(kv("Rule", f.ruleId()));
       meta.add(kv("Finding id", f.id()));
-      meta.add(kv("Events", f.eventCount() + " (" + time(f.firstEventTime()) + " to " + time(f.lastEventTime()) + ")"));
+      meta.add(kv("Events", f.eventCount() == 0 && HygieneRule.isHygieneRule(f.ruleId())
+          ? "none: found in the credential report"
+          : f.eventCount() + " (" + time(f.firstEventTime()) + " to " + time(f.lastEventTime()) + ")"));
       meta.add(kv("Created", time(f.createdAt())));
       out.table(List.of(new PdfLayout.Column("Field", 1, true), new PdfLayout.Column("Value", 4, false)), meta, 8.5f);
       block("Summary", f.summary());
