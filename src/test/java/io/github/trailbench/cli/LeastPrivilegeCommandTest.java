@@ -94,4 +94,18 @@ class LeastPrivilegeCommandTest {
         "hygiene-unused-access-key user/reports-legacy",
         "hygiene-root-recently-used root");
   }
+
+  @Test
+  void reportsCarryTheHygieneFindingsAsCsvRowsAndAPdfSection(@TempDir Path out) throws Exception {
+    Path csv = out.resolve("findings.csv");
+    assertThat(CliTest.run("report", "--case", caseDir.toString(), "--out", csv.toString()).exit()).isZero();
+    assertThat(java.nio.file.Files.readAllLines(csv)).anySatisfy(line -> assertThat(line)
+        .contains("hygiene-no-mfa", "Console password without MFA", "arn:aws:iam::111122223333:user/bob"));
+    Path pdf = out.resolve("report.pdf");
+    assertThat(CliTest.run("report", "--case", caseDir.toString(), "--out", pdf.toString()).exit()).isZero();
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertThat(text).contains("2. Credential hygiene", "6 user(s) including root", "reports-legacy");
+    }
+  }
 }
