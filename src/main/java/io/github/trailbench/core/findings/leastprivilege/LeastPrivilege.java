@@ -183,15 +183,15 @@ public final class LeastPrivilege {
       own.boundary(boundary);
     }
     PolicySet ownSet = own.build();
-    PolicySet withScps = null;
+    // The SCPs alone: an identity policy that allows everything, so the decision is theirs.
+    PolicySet scpsOnly = null;
     if (scpsApply) {
-      PolicySet.Builder b = PolicySet.builder().flags(flags);
-      identityPolicies.forEach(b::identity);
-      if (boundary != null) {
-        b.boundary(boundary);
-      }
+      PolicySet.Builder b = PolicySet.builder().flags(flags)
+          .identity(new NamedPolicy("(any identity grant)", PolicyParser.parse(
+              "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+              "least privilege")));
       scps.forEach(b::scpLevel);
-      withScps = b.build();
+      scpsOnly = b.build();
     }
 
     // The engine's decision depends on the action only through which Action/NotAction elements
@@ -229,9 +229,9 @@ public final class LeastPrivilege {
         }
         allowedOn.add(resource);
         unconditional |= d == Decision.ALLOWED;
-        if (withScps != null && scp != GrantedAction.ScpEffect.ALLOWS) {
-          Decision s = engine.evaluate(request, withScps).decision();
-          if (s == Decision.ALLOWED || (s == Decision.UNDETERMINED && d == Decision.UNDETERMINED)) {
+        if (scpsOnly != null && scp != GrantedAction.ScpEffect.ALLOWS) {
+          Decision s = engine.evaluate(request, scpsOnly).decision();
+          if (s == Decision.ALLOWED) {
             scp = GrantedAction.ScpEffect.ALLOWS;
           } else if (s == Decision.UNDETERMINED) {
             scp = GrantedAction.ScpEffect.CONDITIONAL;

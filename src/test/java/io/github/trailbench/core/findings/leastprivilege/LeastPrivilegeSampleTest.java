@@ -110,6 +110,9 @@ class LeastPrivilegeSampleTest {
   void ciDeployIsGrantedItsPolicyV2WithTheWildcardAssumeRole() throws Exception {
     LeastPrivilegeResult r = ci();
     assertThat(granted(r, "sts:AssumeRole").resources()).containsExactly("arn:aws:iam::111122223333:role/*");
+    // RegionGuard: denied outside two regions (a condition the analysis cannot settle), global actions exempt
+    assertThat(granted(r, "ec2:DescribeInstances").scp()).isEqualTo(GrantedAction.ScpEffect.CONDITIONAL);
+    assertThat(granted(r, "ec2:DescribeRegions").scp()).isEqualTo(GrantedAction.ScpEffect.ALLOWS);
     assertThat(r.granted()).extracting(GrantedAction::action).doesNotContain("iam:ListUsers", "iam:CreateUser");
     assertThat(r.unusedByService().values().stream().flatMap(List::stream)).contains("ec2:DescribeRegions")
         .doesNotContain("sts:AssumeRole", "s3:ListAllMyBuckets");
