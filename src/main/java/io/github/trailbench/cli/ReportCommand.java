@@ -7,7 +7,13 @@ import io.github.trailbench.report.CsvExport;
 import io.github.trailbench.report.CsvOptions;
 import io.github.trailbench.report.PdfReport;
 import io.github.trailbench.report.CaseReports;
+import io.github.trailbench.store.CaseDetections;
 import io.github.trailbench.store.CaseStore;
+import io.github.trailbench.core.findings.DetectionOptions;
+import io.github.trailbench.core.model.iam.CredentialReport;
+import io.github.trailbench.report.CredentialReportSummary;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -41,10 +47,17 @@ public final class ReportCommand implements Callable<Integer> {
       CsvExport.writeFindings(findings, out, CsvOptions.defaults());
     } else {
       io.github.trailbench.report.CaseSummary summary;
+      Optional<CredentialReport> credentialReport;
       try (CaseStore store = CaseStore.open(caseDir)) {
         summary = CaseReports.summary(store);
+        credentialReport = CaseDetections.credentialReport(store, new ArrayList<>());
       }
-      new PdfReport(summary, findings).write(out);
+      PdfReport pdf = new PdfReport(summary, findings);
+      if (credentialReport.isPresent()) {
+        pdf = pdf.withCredentialReport(CredentialReportSummary.of(credentialReport.get(),
+            DetectionOptions.defaults().credentialAgeThreshold()));
+      }
+      pdf.write(out);
     }
     spec.commandLine().getOut().printf("wrote %s: %d finding(s)%n", out, findings.size());
     return TrailbenchCommand.EXIT_OK;

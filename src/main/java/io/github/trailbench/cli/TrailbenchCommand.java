@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       FindingsCommand.class,
       ReportCommand.class,
       EnrichCommand.class,
+      LeastPrivilegeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TrailbenchCommand implements Runnable {

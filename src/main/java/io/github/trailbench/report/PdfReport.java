@@ -2,6 +2,7 @@ package io.github.trailbench.report;
 
 import io.github.trailbench.core.findings.Evidence;
 import io.github.trailbench.core.findings.Finding;
+import io.github.trailbench.core.findings.hygiene.HygieneRule;
 import io.github.trailbench.core.findings.Severity;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -44,9 +45,12 @@ import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlin
  * @param findings reported in {@link Finding#ORDER} whatever order they come in
  * @param figures figures of the whole case (timeline histogram, graph), shown after the overview
  * @param figuresByFinding figures of single findings (e.g. a decision tree), by finding id
+ * @param credentialReport the credential report the hygiene checks read, or null; with it, or with
+ *     hygiene findings, the report has a "Credential hygiene" section
  */
 public record PdfReport(
-    CaseSummary caseSummary, List<Finding> findings, List<Figure> figures, Map<String, List<Figure>> figuresByFinding) {
+    CaseSummary caseSummary, List<Finding> findings, List<Figure> figures, Map<String, List<Figure>> figuresByFinding,
+    CredentialReportSummary credentialReport) {
 
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -61,8 +65,27 @@ public record PdfReport(
     figuresByFinding = java.util.Collections.unmodifiableMap(copy);
   }
 
+  public PdfReport(
+      CaseSummary caseSummary, List<Finding> findings, List<Figure> figures, Map<String, List<Figure>> figuresByFinding) {
+    this(caseSummary, findings, figures, figuresByFinding, null);
+  }
+
   public PdfReport(CaseSummary caseSummary, List<Finding> findings) {
     this(caseSummary, findings, List.of(), Map.of());
+  }
+
+  /** This report with a "Credential hygiene" section describing {@code report}. */
+  public PdfReport withCredentialReport(CredentialReportSummary report) {
+    return new PdfReport(caseSummary, findings, figures, figuresByFinding, report);
+  }
+
+  /** The findings of the credential hygiene checks, in report order. */
+  List<Finding> hygieneFindings() {
+    return findings.stream().filter(f -> HygieneRule.isHygieneRule(f.ruleId())).toList();
+  }
+
+  boolean hasHygieneSection() {
+    return credentialReport != null || !hygieneFindings().isEmpty();
   }
 
   /** Writes the PDF to {@code out} (not closed). */
@@ -118,7 +141,7 @@ public record PdfReport(
     void build() throws IOException {
       info();
       cover();
-      int tocEntries = 2 + (figures.isEmpty() ? 0 : 1) + findings.size();
+      int tocEntries = 2 + (hasHygieneSection() ? 1 : 0) + (figures.isEmpty() ? 0 : 1) + findings.size();
       int tocPages = Math.max(1, (int) Math.ceil(tocEntries / (double) tocLinesPerPage()));
       List<PDPage> tocPageList = new ArrayList<>();
       for (int i = 0; i < tocPages; i++) {
@@ -128,6 +151,9 @@ public record PdfReport(
       out.closeStream();
       int section = 1;
       overview(section++);
+      if (hasHygieneSection()) {
+        hygiene(section++);
+      }
       if (!figures.isEmpty()) {
         out.newPage();
         heading(section + ".", "Figures", 0);
@@ -242,7 +268,7 @@ public record PdfReport(
       out.gap(6);
       List<List<PdfLayout.Cell>> rows = new ArrayList<>();
       int n = 1;
-      int findingsSection = section + (figures.isEmpty() ? 1 : 2);
+      int findingsSection = section + 1 + (hasHygieneSection() ? 1 : 0) + (figures.isEmpty() ? 0 : 1);
       for (Finding f : findings) {
         rows.add(List.of(PdfLayout.Cell.of(findingsSection + "." + n++),
             new PdfLayout.Cell(f.severity().code().toUpperCase(java.util.Locale.ROOT), color(f.severity())),
@@ -252,6 +278,34 @@ public record PdfReport(
       out.table(List.of(new PdfLayout.Column("#", 0.55f, false), new PdfLayout.Column("Severity", 1, true),
           new PdfLayout.Column("Finding", 3.2f, false), new PdfLayout.Column("Principals", 3.6f, false),
           new PdfLayout.Column("Events", 0.8f, false), new PdfLayout.Column("Status", 1.2f, false)), rows, 8);
+    }
+
+    private void hygiene(int section) throws IOException {
+      out.newPage();
+      heading(section + ".", "Credential hygiene", 0);
+      List<Finding> hygiene = hygieneFindings();
+      StringBuilder intro = new StringBuilder();
+      if (credentialReport != null) {
+        intro.append("Credential report ").append(credentialReport.file()).append(": ").append(credentialReport.users())
+            .append(" user(s) including root; ages measured from ").append(time(credentialReport.referenceTime()))
+            .append(" (the latest time in the report), threshold ").append(credentialReport.threshold().toDays())
+            .append(" days. ");
+      }
+      intro.append(hygiene.isEmpty() ? "No credential hygiene problem found."
+          : hygiene.size() + " problem(s), most severe first; each is also a finding below.");
+      out.paragraph(intro.toString(), fonts.regular, 9.5f, 0, PdfLayout.MUTED);
+      if (hygiene.isEmpty()) {
+        return;
+      }
+      out.gap(6);
+      List<List<PdfLayout.Cell>> rows = new ArrayList<>();
+      for (Finding f : hygiene) {
+        rows.add(List.of(PdfLayout.Cell.of(String.join("\n", f.principals().stream().map(PdfReport::userOf).toList())),
+            new PdfLayout.Cell(f.severity().code().toUpperCase(java.util.Locale.ROOT), color(f.severity())),
+            PdfLayout.Cell.of(f.title()), PdfLayout.Cell.of(f.summary())));
+      }
+      out.table(List.of(new PdfLayout.Column("User", 1.5f, true), new PdfLayout.Column("Severity", 1, true),
+          new PdfLayout.Column("Check", 2.2f, false), new PdfLayout.Column("Detail", 5.3f, false)), rows, 8);
     }
 
     private List<String> limit(List<String> items, int max) {
@@ -275,7 +329,9 @@ public record PdfReport(
       meta.add(kv("Status", f.status().code()));
       meta.add(kv("Rule", f.ruleId()));
       meta.add(kv("Finding id", f.id()));
-      meta.add(kv("Events", f.eventCount() + " (" + time(f.firstEventTime()) + " to " + time(f.lastEventTime()) + ")"));
+      meta.add(kv("Events", f.eventCount() == 0 && HygieneRule.isHygieneRule(f.ruleId())
+          ? "none: found in the credential report"
+          : f.eventCount() + " (" + time(f.firstEventTime()) + " to " + time(f.lastEventTime()) + ")"));
       meta.add(kv("Created", time(f.createdAt())));
       out.table(List.of(new PdfLayout.Column("Field", 1, true), new PdfLayout.Column("Value", 4, false)), meta, 8.5f);
       block("Summary", f.summary());
@@ -474,6 +530,11 @@ public record PdfReport(
         }
       }
     }
+  }
+
+  /** The user name of a credential-report principal: the last ARN segment, or "root". */
+  static String userOf(String arn) {
+    return arn.endsWith(":root") ? "root" : arn.substring(arn.lastIndexOf('/') + 1);
   }
 
   private static String nz(String s) {

@@ -6,14 +6,25 @@ import io.github.trailbench.core.findings.IpClassifier;
 import java.util.HashMap;
 import java.util.Map;
 import io.github.trailbench.core.findings.DetectionEngine;
+import io.github.trailbench.core.findings.DetectionOptions;
 import io.github.trailbench.core.findings.DetectionResult;
 import io.github.trailbench.core.findings.RulePack;
+import io.github.trailbench.core.findings.hygiene.CredentialHygiene;
+import io.github.trailbench.core.iam.IamSources;
+import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.SourceProblem;
+import io.github.trailbench.core.model.iam.CredentialReport;
+import io.github.trailbench.core.model.iam.IamSourceKind;
 import io.github.trailbench.core.query.Expr;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Runs a detection rule pack over every event of a case, in time order. */
+/**
+ * Runs a detection rule pack over every event of a case, in time order, and the credential
+ * hygiene checks over the case's credential report when it has one.
+ */
 public final class CaseDetections {
   private CaseDetections() {}
 
@@ -29,14 +40,50 @@ public final class CaseDetections {
    * AWS ownership), so rules see what the timeline shows.
    */
   public static Outcome run(CaseStore store, RulePack pack) {
+    return run(store, pack, withCaseIpEnrichment(store, DetectionOptions.defaults()));
+  }
+
+  /** The options with the case's stored IP enrichment as the address classifier. */
+  public static DetectionOptions withCaseIpEnrichment(CaseStore store, DetectionOptions options) {
     Map<String, IpInfo> ips = new HashMap<>();
     for (IpInfo i : CaseIpInfo.all(store)) {
       ips.put(i.input(), i);
     }
-    DetectionOptions options = DetectionOptions.defaults().withIpClassifier(IpClassifier.enriched(ips::get));
+    return options.withIpClassifier(IpClassifier.enriched(ips::get));
+  }
+
+  public static Outcome run(CaseStore store, RulePack pack, DetectionOptions options) {
     DetectionEngine.Run run = new DetectionEngine(pack, options).start();
     List<SourceProblem> problems = new ArrayList<>();
     CaseEvents.forEach(store, new Expr.All(), run, problems::add);
-    return new Outcome(run.finish(), problems);
+    DetectionResult result = run.finish();
+    Optional<CredentialReport> report = credentialReport(store, problems);
+    return new Outcome(CredentialHygiene.addTo(result, report.orElse(null), options), problems);
+  }
+
+  /**
+   * The case's credential report; of several, the newest (latest {@link CredentialHygiene#referenceTime}).
+   * Empty when the case has none. A stored report that no longer reads is added to {@code problems}.
+   */
+  public static Optional<CredentialReport> credentialReport(CaseStore store, List<SourceProblem> problems) {
+    CredentialReport newest = null;
+    Instant newestTime = null;
+    for (IamSource stored : store.queries().iamSources()) {
+      if (!"CREDENTIAL_REPORT".equals(stored.kind())) {
+        continue;
+      }
+      try {
+        CredentialReport r = (CredentialReport) IamSources.read(IamSourceKind.CREDENTIAL_REPORT, stored.path(),
+            stored.content());
+        Instant t = CredentialHygiene.referenceTime(r).orElse(Instant.MIN);
+        if (newest == null || t.isAfter(newestTime)) {
+          newest = r;
+          newestTime = t;
+        }
+      } catch (SourceFormatException e) {
+        problems.add(e.problem());
+      }
+    }
+    return Optional.ofNullable(newest);
   }
 }

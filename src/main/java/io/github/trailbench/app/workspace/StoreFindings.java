@@ -70,6 +70,14 @@ final class StoreFindings implements FindingsService {
 
   @Override
   public void exportPdf(List<Finding> list, Path file) throws Exception {
-    new PdfReport(CaseReports.summary(store.get()), list).write(file);
+    CaseStore s = store.get();
+    PdfReport pdf = new PdfReport(CaseReports.summary(s), list);
+    java.util.Optional<io.github.trailbench.core.model.iam.CredentialReport> report =
+        CaseDetections.credentialReport(s, new java.util.ArrayList<>());
+    if (report.isPresent()) {
+      pdf = pdf.withCredentialReport(io.github.trailbench.report.CredentialReportSummary.of(report.get(),
+          io.github.trailbench.core.findings.DetectionOptions.defaults().credentialAgeThreshold()));
+    }
+    pdf.write(file);
   }
 }

@@ -71,6 +71,20 @@ public record Finding(
         null, null, createdAt, List.of());
   }
 
+  /**
+   * The stable id of a detection finding: the rule id plus 10 hex digits of SHA-256 of the group
+   * key (what makes one finding of the rule, e.g. the principal).
+   */
+  public static String idFor(String ruleId, String groupKey) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(groupKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return ruleId + "-" + java.util.HexFormat.of().formatHex(d, 0, 5);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public boolean isManual() {
     return MANUAL.equals(ruleId);
   }

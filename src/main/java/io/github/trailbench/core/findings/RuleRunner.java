@@ -1,14 +1,10 @@
 package io.github.trailbench.core.findings;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,12 +87,7 @@ abstract class RuleRunner {
 
   /** Stable finding id: rule id plus a short hash of the group key. */
   static String findingId(String ruleId, String groupKey) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(groupKey.getBytes(StandardCharsets.UTF_8));
-      return ruleId + "-" + HexFormat.of().formatHex(d, 0, 5);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Finding.idFor(ruleId, groupKey);
   }
 
   static List<FieldPath> paths(List<String> names) {

@@ -15,4 +15,13 @@ class DetectionDocsTest {
       assertThat(doc).as(r.id()).contains("### `" + r.id() + "`").contains(r.title());
     }
   }
+
+  @Test
+  void everyCredentialHygieneRuleIsInTheTableWithItsSeverity() throws Exception {
+    String doc = Files.readString(Path.of("docs", "detections.md"));
+    for (io.github.trailbench.core.findings.hygiene.HygieneRule r
+        : io.github.trailbench.core.findings.hygiene.HygieneRule.values()) {
+      assertThat(doc).as(r.id()).contains("| `" + r.id() + "` | " + r.severity().code() + " |").contains(r.title());
+    }
+  }
 }

@@ -1,0 +1,598 @@
+package io.github.trailbench.core.findings.leastprivilege;
+
+import io.github.trailbench.core.catalog.ActionCatalog;
+import io.github.trailbench.core.catalog.ActionLogging;
+import io.github.trailbench.core.catalog.ActionMapping;
+import io.github.trailbench.core.catalog.EventActionMapper;
+import io.github.trailbench.core.correlate.ResourceArns;
+import io.github.trailbench.core.correlate.ResourceDerivation;
+import io.github.trailbench.core.iam.IamSnapshot;
+import io.github.trailbench.core.model.Arn;
+import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.SourceFormatException;
+import io.github.trailbench.core.model.UserIdentity;
+import io.github.trailbench.core.model.iam.IamPrincipal;
+import io.github.trailbench.core.model.iam.IamRole;
+import io.github.trailbench.core.model.iam.IamUser;
+import io.github.trailbench.core.model.iam.PolicyLevel;
+import io.github.trailbench.core.model.iam.ResolvedPolicies;
+import io.github.trailbench.core.model.iam.UnresolvedPolicy;
+import io.github.trailbench.core.model.policy.ConditionClause;
+import io.github.trailbench.core.model.policy.Effect;
+import io.github.trailbench.core.model.policy.NamedPolicy;
+import io.github.trailbench.core.model.policy.Statement;
+import io.github.trailbench.core.policy.Decision;
+import io.github.trailbench.core.policy.EvaluationFlags;
+import io.github.trailbench.core.policy.PolicyEngine;
+import io.github.trailbench.core.policy.PolicyParser;
+import io.github.trailbench.core.policy.PolicySet;
+import io.github.trailbench.core.policy.Request;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Least privilege for one principal (an IAM user or role): what its identity policies grant, what
+ * its logged calls used, what is granted and unused, a minimal policy for what was used, and what
+ * the trail cannot show (caveats). See docs/least-privilege.md for the method.
+ *
+ * <pre>{@code
+ * LeastPrivilege.Analysis a = new LeastPrivilege(iam).start("arn:aws:iam::111122223333:user/ci-deploy");
+ * events.forEach(a);                       // every event of the case, any order
+ * LeastPrivilegeResult r = a.finish();
+ * }</pre>
+ */
+public final class LeastPrivilege {
+  /** Context keys the engine derives from the principal and resource; they are known, not unknown. */
+  private static final Set<String> DERIVED_KEYS = Set.of("aws:principalarn", "aws:principalaccount",
+      "aws:principaltype", "aws:username", "aws:userid", "aws:principalisawsservice", "aws:principalservicename",
+      "aws:resourceaccount");
+  private static final Pattern DENIED_ERROR =
+      Pattern.compile("AccessDenied.*|.*UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|Forbidden");
+  /** More distinct resource ARNs than this for one action are widened to a prefix (see {@link #narrow}). */
+  static final int MAX_RESOURCES_PER_ACTION = 10;
+
+  private final IamSnapshot iam;
+  private final ActionCatalog catalog;
+  private final EventActionMapper mapper;
+  private final PolicyEngine engine;
+
+  public LeastPrivilege(IamSnapshot iam) {
+    this(iam, EventActionMapper.get(), new PolicyEngine());
+  }
+
+  public LeastPrivilege(IamSnapshot iam, EventActionMapper mapper, PolicyEngine engine) {
+    this.iam = Objects.requireNonNull(iam, "iam");
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.catalog = mapper.catalog();
+    this.engine = Objects.requireNonNull(engine, "engine");
+  }
+
+  /** Analyses one principal over the given events. */
+  public LeastPrivilegeResult analyze(String principalArn, Iterable<CloudTrailEvent> events) throws SourceFormatException {
+    Analysis a = start(principalArn);
+    events.forEach(a);
+    return a.finish();
+  }
+
+  /**
+   * Starts an analysis: resolves the principal and computes its grants.
+   *
+   * @throws IllegalArgumentException when the case's IAM data has no such user or role (the message
+   *     lists the ones it has)
+   * @throws SourceFormatException when one of its policy documents does not parse
+   */
+  public Analysis start(String principalArn) throws SourceFormatException {
+    IamPrincipal principal = resolve(principalArn);
+    return new Analysis(principal, grants(principal));
+  }
+
+  private IamPrincipal resolve(String arn) {
+    Optional<IamPrincipal> p = arn == null ? Optional.empty() : iam.principal(arn);
+    if (p.isPresent() && p.get().arn().equals(arn)) {
+      return p.get();
+    }
+    List<String> known = new ArrayList<>();
+    iam.users().forEach(u -> known.add(u.arn()));
+    iam.roles().forEach(r -> known.add(r.arn()));
+    throw new IllegalArgumentException("the case's IAM data has no user or role " + arn
+        + (known.isEmpty() ? " (it holds no users or roles: import get-account-authorization-details)"
+            : "; it has: " + String.join(", ", known)));
+  }
+
+  // ------------------------------------------------------------------------------------- granted
+
+  /** The grants and what the IAM data could not say. */
+  record Grants(List<GrantedAction> granted, List<String> gaps, List<String> unknownPolicyActions) {}
+
+  private Grants grants(IamPrincipal principal) throws SourceFormatException {
+    List<String> gaps = new ArrayList<>();
+    ResolvedPolicies identity = iam.identityPolicies(principal);
+    List<NamedPolicy> identityPolicies = new ArrayList<>();
+    for (io.github.trailbench.core.model.iam.NamedPolicy p : identity.policies()) {
+      identityPolicies.add(parse(p));
+    }
+    identity.unresolved().forEach(u -> gaps.add(describe(u)));
+    ResolvedPolicies boundaryPolicies = iam.permissionsBoundary(principal);
+    NamedPolicy boundary = boundaryPolicies.policies().isEmpty() ? null : parse(boundaryPolicies.policies().get(0));
+    boundaryPolicies.unresolved().forEach(u -> gaps.add(describe(u)));
+    String account = principal.accountId();
+    List<List<NamedPolicy>> scps = new ArrayList<>();
+    for (PolicyLevel level : iam.scpLevels(account)) {
+      List<NamedPolicy> l = new ArrayList<>();
+      for (io.github.trailbench.core.model.iam.NamedPolicy p : level.policies()) {
+        l.add(new NamedPolicy(p.name() + " @ " + level.targetName(), PolicyParser.parse(p.document().json(),
+            p.origin().describe())));
+      }
+      scps.add(l);
+    }
+    boolean serviceLinked = principal instanceof IamRole role && iam.isServiceLinkedRole(role.arn());
+    boolean scpsApply = !scps.isEmpty() && !iam.isManagementAccount(account) && !serviceLinked;
+    if (principal instanceof IamRole) {
+      gaps.add("session policies passed when the role was assumed narrow single sessions; they are not considered");
+    }
+
+    // Candidates: every catalog action an Allow statement names, with that statement's resources.
+    Map<String, Set<String>> candidates = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Set<String> unknownActions = new TreeSet<>();
+    Set<String> conditionKeys = new LinkedHashSet<>();
+    List<NamedPolicy> all = new ArrayList<>(identityPolicies);
+    if (boundary != null) {
+      all.add(boundary);
+    }
+    scps.forEach(all::addAll);
+    for (NamedPolicy p : all) {
+      for (Statement st : p.document().statements()) {
+        for (ConditionClause c : st.conditions()) {
+          if (!DERIVED_KEYS.contains(c.key().toLowerCase(Locale.ROOT))) {
+            conditionKeys.add(c.key());
+          }
+        }
+      }
+    }
+    for (NamedPolicy p : identityPolicies) {
+      for (Statement st : p.document().statements()) {
+        if (st.effect() != Effect.ALLOW || st.action() == null) {
+          continue;
+        }
+        List<String> resources = st.resource() == null || st.resource().negated() ? List.of("*")
+            : st.resource().values().stream().map(r -> substitute(r, principal)).toList();
+        for (String action : actions(st, unknownActions)) {
+          candidates.computeIfAbsent(action, k -> new LinkedHashSet<>()).addAll(resources);
+        }
+      }
+    }
+
+    EvaluationFlags flags = new EvaluationFlags(iam.isManagementAccount(account), serviceLinked, false, false, false);
+    PolicySet.Builder own = PolicySet.builder().flags(flags);
+    identityPolicies.forEach(own::identity);
+    if (boundary != null) {
+      own.boundary(boundary);
+    }
+    PolicySet ownSet = own.build();
+    // The SCPs alone: an identity policy that allows everything, so the decision is theirs.
+    PolicySet scpsOnly = null;
+    if (scpsApply) {
+      PolicySet.Builder b = PolicySet.builder().flags(flags)
+          .identity(new NamedPolicy("(any identity grant)", PolicyParser.parse(
+              "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+              "least privilege")));
+      scps.forEach(b::scpLevel);
+      scpsOnly = b.build();
+    }
+
+    // The engine's decision depends on the action only through which Action/NotAction elements
+    // match it, so actions matched by the same statements (and with the same resources) share one
+    // evaluation: AdministratorAccess's 22,000 actions need a handful, not 44,000.
+    List<StatementActions> statements = new ArrayList<>();
+    for (NamedPolicy p : all) {
+      for (Statement st : p.document().statements()) {
+        statements.add(new StatementActions(st));
+      }
+    }
+    Map<EvaluationKey, List<String>> groups = new LinkedHashMap<>();
+    for (Map.Entry<String, Set<String>> c : candidates.entrySet()) {
+      java.util.BitSet signature = new java.util.BitSet(statements.size());
+      String lower = c.getKey().toLowerCase(Locale.ROOT);
+      for (int i = 0; i < statements.size(); i++) {
+        if (statements.get(i).matches(lower)) {
+          signature.set(i);
+        }
+      }
+      groups.computeIfAbsent(new EvaluationKey(signature, List.copyOf(c.getValue())), k -> new ArrayList<>())
+          .add(c.getKey());
+    }
+    Map<String, GrantedAction> grantedByAction = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Map.Entry<EvaluationKey, List<String>> g : groups.entrySet()) {
+      String representative = g.getValue().get(0);
+      List<String> allowedOn = new ArrayList<>();
+      boolean unconditional = false;
+      GrantedAction.ScpEffect scp = scpsApply ? GrantedAction.ScpEffect.DENIES : GrantedAction.ScpEffect.NOT_APPLICABLE;
+      for (String resource : g.getKey().resources()) {
+        Request request = request(principal.arn(), representative, resource, account, conditionKeys);
+        Decision d = engine.evaluate(request, ownSet).decision();
+        if (d != Decision.ALLOWED && d != Decision.UNDETERMINED) {
+          continue;
+        }
+        allowedOn.add(resource);
+        unconditional |= d == Decision.ALLOWED;
+        if (scpsOnly != null && scp != GrantedAction.ScpEffect.ALLOWS) {
+          Decision s = engine.evaluate(request, scpsOnly).decision();
+          if (s == Decision.ALLOWED) {
+            scp = GrantedAction.ScpEffect.ALLOWS;
+          } else if (s == Decision.UNDETERMINED) {
+            scp = GrantedAction.ScpEffect.CONDITIONAL;
+          }
+        }
+      }
+      if (!allowedOn.isEmpty()) {
+        for (String action : g.getValue()) {
+          grantedByAction.put(action, new GrantedAction(action, service(action), allowedOn, !unconditional, scp));
+        }
+      }
+    }
+    List<GrantedAction> granted = List.copyOf(grantedByAction.values());
+    return new Grants(granted, gaps, List.copyOf(unknownActions));
+  }
+
+  /** Actions with the same statement signature and resources get the same decision. */
+  private record EvaluationKey(java.util.BitSet signature, List<String> resources) {}
+
+  /** Which catalog actions a statement's Action or NotAction element matches. */
+  private final class StatementActions {
+    final boolean negated;
+    final boolean all;
+    final Set<String> matched = new HashSet<>();
+
+    StatementActions(Statement st) {
+      negated = st.action() != null && st.action().negated();
+      boolean star = false;
+      if (st.action() != null) {
+        for (String pattern : st.action().values()) {
+          if (pattern.equals("*")) {
+            star = true;
+          } else {
+            catalog.expand(pattern).forEach(a -> matched.add(a.toLowerCase(Locale.ROOT)));
+          }
+        }
+      }
+      all = star;
+    }
+
+    boolean matches(String lowerAction) {
+      boolean in = all || matched.contains(lowerAction);
+      return in != negated;
+    }
+  }
+
+  private List<String> actions(Statement st, Set<String> unknownActions) {
+    Set<String> matched = new LinkedHashSet<>();
+    for (String pattern : st.action().values()) {
+      List<String> expanded = catalog.expand(pattern);
+      if (expanded.isEmpty() && !pattern.contains("*") && !pattern.contains("?")) {
+        unknownActions.add(pattern);
+      }
+      matched.addAll(expanded);
+    }
+    if (!st.action().negated()) {
+      return List.copyOf(matched);
+    }
+    Set<String> excluded = new HashSet<>();
+    matched.forEach(a -> excluded.add(a.toLowerCase(Locale.ROOT)));
+    return catalog.expand("*").stream().filter(a -> !excluded.contains(a.toLowerCase(Locale.ROOT))).toList();
+  }
+
+  private static Request request(String principal, String action, String resource, String account, Set<String> unknown) {
+    Request.Builder b = Request.builder(principal, action, resource).resourceAccount(account);
+    unknown.forEach(b::unknown);
+    return b.build();
+  }
+
+  /** Fills in the one policy variable a user's own resources are written with. */
+  private static String substitute(String resource, IamPrincipal principal) {
+    return principal instanceof IamUser ? resource.replace("${aws:username}", principal.name()) : resource;
+  }
+
+  private static NamedPolicy parse(io.github.trailbench.core.model.iam.NamedPolicy p) throws SourceFormatException {
+    return new NamedPolicy(p.name(), PolicyParser.parse(p.document().json(), p.origin().describe()));
+  }
+
+  private static String describe(UnresolvedPolicy u) {
+    return u.kind().label() + " " + u.reference() + " on " + u.attachedTo() + ": " + u.reason();
+  }
+
+  static String service(String action) {
+    int colon = action.indexOf(':');
+    return colon < 0 ? action : action.substring(0, colon).toLowerCase(Locale.ROOT);
+  }
+
+  // ------------------------------------------------------------------------------------ analysis
+
+  /** One analysis in progress: feed every event of the case, then {@link #finish}. Not thread-safe. */
+  public final class Analysis implements Consumer<CloudTrailEvent> {
+    private final IamPrincipal principal;
+    private final Grants grants;
+    private final String sessionPrefix;
+    private Instant first;
+    private Instant last;
+    private long events;
+    private long principalEvents;
+    private final Set<String> servicesInTrail = new HashSet<>();
+    private final Map<String, Long> dataEventsByService = new HashMap<>();
+    private final Map<String, Usage> used = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, Usage> denied = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, Long> notDeniable = new TreeMap<>();
+    private final Map<String, Long> unmapped = new TreeMap<>();
+
+    private Analysis(IamPrincipal principal, Grants grants) {
+      this.principal = principal;
+      this.grants = grants;
+      this.sessionPrefix = principal instanceof IamRole
+          ? "arn:" + Arn.parse(principal.arn()).map(Arn::partition).orElse("aws") + ":sts::" + principal.accountId() + ":assumed-role/" + principal.name() + "/"
+          : null;
+    }
+
+    @Override
+    public void accept(CloudTrailEvent e) {
+      if (e == null) {
+        return;
+      }
+      events++;
+      Instant t = e.eventTime();
+      if (t != null) {
+        first = first == null || t.isBefore(first) ? t : first;
+        last = last == null || t.isAfter(last) ? t : last;
+      }
+      if (e.eventSource() != null) {
+        servicesInTrail.addAll(mapper.prefixCandidates(e.eventSource()));
+      }
+      boolean dataEvent = Boolean.FALSE.equals(e.managementEvent()) || "Data".equalsIgnoreCase(e.eventCategory());
+      boolean mine = isPrincipals(e.userIdentity());
+      if (!dataEvent && !mine) {
+        return;
+      }
+      ActionMapping m = mapper.map(e);
+      if (dataEvent) {
+        m.actions().forEach(a -> dataEventsByService.merge(service(a), 1L, Long::sum));
+      }
+      if (!mine) {
+        return;
+      }
+      principalEvents++;
+      switch (m.authorization()) {
+        case IAM -> record(e, m, e.failed() && DENIED_ERROR.matcher(e.errorCode()).matches() ? denied : used);
+        case NOT_DENIABLE -> notDeniable.merge(e.eventSource() + " " + e.eventName(), 1L, Long::sum);
+        case UNKNOWN -> unmapped.merge(e.eventSource() + " " + e.eventName(), 1L, Long::sum);
+        default -> { }
+      }
+    }
+
+    private boolean isPrincipals(UserIdentity id) {
+      if (id == null || id.arn() == null) {
+        return false;
+      }
+      if (sessionPrefix == null) {
+        return id.arn().equals(principal.arn());
+      }
+      if (id.sessionContext() != null && id.sessionContext().sessionIssuer() != null
+          && principal.arn().equals(id.sessionContext().sessionIssuer().arn())) {
+        return true;
+      }
+      return id.arn().startsWith(sessionPrefix);
+    }
+
+    private void record(CloudTrailEvent e, ActionMapping m, Map<String, Usage> into) {
+      ResourceDerivation d = ResourceArns.derive(e);
+      boolean primary = true;
+      for (String action : m.actions()) {
+        Usage u = into.computeIfAbsent(action, Usage::new);
+        u.count++;
+        if (e.eventTime() != null && (u.last == null || e.eventTime().isAfter(u.last))) {
+          u.last = e.eventTime();
+        }
+        u.dataEvent |= m.dataEvent();
+        // The derived ARNs belong to the call's first action; an added action (iam:PassRole of a
+        // RunInstances, s3:PutObjectAcl of a PutObject) may concern another resource.
+        if (primary && d.known() && d.unknownReason() == null) {
+          u.resources.addAll(d.arns());
+        } else {
+          u.complete = false;
+        }
+        primary = false;
+      }
+    }
+
+    public LeastPrivilegeResult finish() {
+      List<UsedAction> usedActions = used.values().stream().map(Usage::toRecord).toList();
+      List<UsedAction> deniedActions = denied.values().stream().map(Usage::toRecord).toList();
+      Set<String> usedLower = new HashSet<>();
+      usedActions.forEach(u -> usedLower.add(u.action().toLowerCase(Locale.ROOT)));
+      Set<String> grantedLower = new HashSet<>();
+      grants.granted().forEach(g -> grantedLower.add(g.action().toLowerCase(Locale.ROOT)));
+      TreeMap<String, List<String>> unused = new TreeMap<>();
+      for (GrantedAction g : grants.granted()) {
+        if (!usedLower.contains(g.action().toLowerCase(Locale.ROOT))) {
+          unused.computeIfAbsent(g.service(), k -> new ArrayList<>()).add(g.action());
+        }
+      }
+      TrailWindow window = new TrailWindow(first, last, events, principalEvents);
+      return new LeastPrivilegeResult(principal.arn(), principal instanceof IamRole ? "role" : "user", window,
+          grants.granted(), usedActions, unused, deniedActions, notDeniable, MinimalPolicy.of(usedActions),
+          caveats(window, unused, usedActions, grantedLower));
+    }
+
+    private List<Caveat> caveats(TrailWindow w, Map<String, List<String>> unused, List<UsedAction> usedActions,
+        Set<String> grantedLower) {
+      List<Caveat> out = new ArrayList<>();
+      out.add(w.first() == null
+          ? new Caveat(Caveat.Kind.TRAIL_WINDOW, "The case has no events: no action can be shown as used.", List.of())
+          : new Caveat(Caveat.Kind.TRAIL_WINDOW, "The trail covers " + w.first() + " to " + w.last() + " (" + w.events()
+              + " events, " + w.principalEvents() + " of this principal" + (sessionPrefix != null ? "'s sessions" : "")
+              + "); an action used only outside this window is reported as unused.",
+              List.of(w.first().toString(), w.last().toString())));
+
+      List<String> noDataEvents = new ArrayList<>();
+      List<String> someDataEvents = new ArrayList<>();
+      List<String> notLogged = new ArrayList<>();
+      for (List<String> actions : unused.values()) {
+        for (String a : actions) {
+          ActionLogging logging = mapper.logging(a);
+          if (logging == ActionLogging.DATA_EVENT) {
+            (dataEventsByService.containsKey(service(a)) ? someDataEvents : noDataEvents).add(a);
+          } else if (logging == ActionLogging.NOT_LOGGED) {
+            notLogged.add(a);
+          }
+        }
+      }
+      if (!noDataEvents.isEmpty()) {
+        out.add(new Caveat(Caveat.Kind.DATA_EVENTS, noDataEvents.size() + " granted action(s) are logged only as data"
+            + " events, and the trail holds no data events of their service: their use cannot be seen.", noDataEvents));
+      }
+      if (!someDataEvents.isEmpty()) {
+        out.add(new Caveat(Caveat.Kind.DATA_EVENTS, someDataEvents.size() + " granted action(s) are logged only as data"
+            + " events; the trail holds data events of their service (" + String.join(", ", new TreeSet<>(
+                someDataEvents.stream().map(LeastPrivilege::service).toList())) + "), but data-event selectors may"
+            + " cover only some resources, so use on others cannot be seen.", someDataEvents));
+      }
+      if (!notLogged.isEmpty()) {
+        out.add(new Caveat(Caveat.Kind.NOT_LOGGED, notLogged.size() + " granted action(s) are never logged by CloudTrail"
+            + " as events of their own: the trail cannot show their use.", notLogged));
+      }
+      List<String> absent = unused.keySet().stream().filter(s -> !servicesInTrail.contains(s)).toList();
+      if (!absent.isEmpty() && w.first() != null) {
+        out.add(new Caveat(Caveat.Kind.SERVICE_ABSENT_FROM_TRAIL, absent.size() + " granted service(s) have no event at"
+            + " all in the trail's window, from any principal: the trail may not record them (region, selectors) or"
+            + " they were simply not used in the window.", absent));
+      }
+      List<String> conditional = grants.granted().stream().filter(GrantedAction::conditional).map(GrantedAction::action).toList();
+      if (!conditional.isEmpty()) {
+        out.add(new Caveat(Caveat.Kind.CONDITIONAL_GRANTS, conditional.size() + " action(s) are granted only when a"
+            + " condition holds that depends on the request (source IP, MFA, tags…); counted as granted.", conditional));
+      }
+      List<String> scpDenied = grants.granted().stream().filter(g -> g.scp() == GrantedAction.ScpEffect.DENIES)
+          .map(GrantedAction::action).toList();
+      if (!scpDenied.isEmpty()) {
+        out.add(new Caveat(Caveat.Kind.SCP, scpDenied.size() + " granted action(s) are denied by the organization's SCPs"
+            + " on the account's path: the grant has no effect while they apply, but remove it anyway.", scpDenied));
+      }
+      List<String> scpConditional = grants.granted().stream().filter(g -> g.scp() == GrantedAction.ScpEffect.CONDITIONAL)
+          .map(GrantedAction::action).toList();
+      if (!scpConditional.isEmpty()) {
+        out.add(new Caveat(Caveat.Kind.SCP, scpConditional.size() + " granted action(s) are allowed by the SCPs only"
+            + " under a condition (e.g. a region restriction).", scpConditional));
+      }
+      List<String> usedNotGranted = usedActions.stream().map(UsedAction::action)
+          .filter(a -> !grantedLower.contains(a.toLowerCase(Locale.ROOT))).toList();
+      if (!usedNotGranted.isEmpty()) {
+        out.add(new Caveat(Caveat.Kind.USED_BUT_NOT_GRANTED, usedNotGranted.size() + " action(s) were used in the trail"
+            + " but are not granted by the identity policies in the case: the policies changed after the calls, or a"
+            + " resource-based policy allowed them.", usedNotGranted));
+      }
+      if (!unmapped.isEmpty()) {
+        out.add(new Caveat(Caveat.Kind.UNMAPPED_EVENTS, "Calls of this principal that the catalog cannot map to IAM"
+            + " actions; what they needed is not in the used actions.",
+            unmapped.entrySet().stream().map(x -> x.getKey() + " (" + x.getValue() + ")").toList()));
+      }
+      if (!grants.gaps().isEmpty()) {
+        out.add(new Caveat(Caveat.Kind.INCOMPLETE_IAM_DATA, "The case's IAM data is incomplete for this principal.",
+            grants.gaps()));
+      }
+      if (!grants.unknownPolicyActions().isEmpty()) {
+        out.add(new Caveat(Caveat.Kind.UNKNOWN_POLICY_ACTIONS, "The policies name actions the catalog does not know;"
+            + " they are not counted as granted.", grants.unknownPolicyActions()));
+      }
+      return out;
+    }
+  }
+
+  /** Running totals of one action. */
+  private static final class Usage {
+    final String action;
+    long count;
+    Instant last;
+    boolean dataEvent;
+    boolean complete = true;
+    final Set<String> resources = new LinkedHashSet<>();
+
+    Usage(String action) {
+      this.action = action;
+    }
+
+    UsedAction toRecord() {
+      return new UsedAction(action, service(action), count, last, List.copyOf(resources), complete && !resources.isEmpty(),
+          dataEvent);
+    }
+  }
+
+  /** Used by {@link MinimalPolicy}: the ARNs to write for an action, or "*" (see docs/least-privilege.md). */
+  static List<String> narrow(UsedAction u) {
+    if (!u.resourcesComplete()) {
+      return List.of("*");
+    }
+    List<String> arns = u.resources();
+    if (arns.size() <= MAX_RESOURCES_PER_ACTION) {
+      return arns;
+    }
+    // Group by the ARN up to the first '/' of its resource part (bucket, table, role path…) and
+    // widen each group of several to its longest common prefix plus '*'.
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    for (String arn : arns) {
+      groups.computeIfAbsent(root(arn), k -> new ArrayList<>()).add(arn);
+    }
+    if (groups.size() > MAX_RESOURCES_PER_ACTION) {
+      return List.of("*");
+    }
+    List<String> out = new ArrayList<>();
+    for (List<String> g : groups.values()) {
+      out.add(g.size() == 1 ? g.get(0) : widened(g));
+    }
+    return out;
+  }
+
+  private static String root(String arn) {
+    int colons = 0;
+    for (int i = 0; i < arn.length(); i++) {
+      if (arn.charAt(i) == ':' && ++colons == 5) {
+        int slash = arn.indexOf('/', i);
+        return slash < 0 ? arn : arn.substring(0, slash + 1);
+      }
+    }
+    return arn;
+  }
+
+  /** The group's common prefix up to its last '/', plus '*' (a folder of objects becomes {@code …/folder/*}). */
+  private static String widened(List<String> group) {
+    String prefix = commonPrefix(group);
+    String root = root(group.get(0));
+    int slash = prefix.lastIndexOf('/');
+    if (slash >= root.length() - 1) {
+      prefix = prefix.substring(0, slash + 1);
+    }
+    return prefix + "*";
+  }
+
+  private static String commonPrefix(List<String> values) {
+    String p = values.get(0);
+    for (String v : values) {
+      int n = 0;
+      while (n < p.length() && n < v.length() && p.charAt(n) == v.charAt(n)) {
+        n++;
+      }
+      p = p.substring(0, n);
+    }
+    return p;
+  }
+}
