@@ -58,6 +58,7 @@ public final class DecisionView extends BorderPane {
   private final GridPane detail = new GridPane();
   private final Label stepExplanation = new Label();
   private final TitledPane sourcePane = new TitledPane();
+  private final Map<TextField, String> setByModel = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean syncing;
 
   public DecisionView(DecisionViewModel model) {
@@ -128,10 +129,12 @@ public final class DecisionView extends BorderPane {
     TextField principal = field("request-principal", "Principal ARN (user, role, or assumed-role session)", 320);
     TextField action = field("request-action", "Action, e.g. s3:GetObject", 180);
     TextField resource = field("request-resource", "Resource ARN", 300);
-    TextFields.bindAutoCompletion(principal, r -> model.completions().principals(r.getUserText()));
-    TextFields.bindAutoCompletion(action, r -> model.completions().actions(r.getUserText()));
+    complete(principal, model.completions()::principals);
+    complete(action, model.completions()::actions);
     model.requestProperty().addListener((obs, old, r) -> {
       if (r != null) {
+        setByModel.put(principal, r.principal());
+        setByModel.put(action, r.action());
         principal.setText(r.principal());
         action.setText(r.action());
         resource.setText(r.resource());
@@ -148,6 +151,21 @@ public final class DecisionView extends BorderPane {
     form.setPadding(new Insets(0, 14, 6, 14));
     HBox.setHgrow(resource, Priority.ALWAYS);
     return form;
+  }
+
+  /**
+   * Completion while the analyst types; text the model puts in the field (an opened request)
+   * offers nothing, so no popup covers the view.
+   */
+  private void complete(TextField field, java.util.function.Function<String, List<String>> provider) {
+    TextFields.bindAutoCompletion(field, r -> {
+      String text = r.getUserText();
+      if (text == null || text.equals(setByModel.get(field))) {
+        return List.of();
+      }
+      List<String> offered = provider.apply(text);
+      return offered.size() == 1 && offered.get(0).equals(text) ? List.of() : offered;
+    });
   }
 
   private static TextField field(String id, String prompt, double width) {
@@ -172,6 +190,8 @@ public final class DecisionView extends BorderPane {
     stepLine.setId("step-line");
     stepLine.textProperty().bind(model.stepLineProperty());
     stepLine.setMaxWidth(Double.MAX_VALUE);
+    stepLine.setMinWidth(0);
+    stepLine.setPrefWidth(200);
     HBox.setHgrow(stepLine, Priority.ALWAYS);
     for (javafx.scene.control.Control c : java.util.List.of(previous, next, onlyPath)) {
       c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -294,7 +314,7 @@ public final class DecisionView extends BorderPane {
 
   private Tab principalTab() {
     TextField principal = field("what-if-principal", "Another principal ARN, e.g. arn:aws:iam::111122223333:user/alice", 360);
-    TextFields.bindAutoCompletion(principal, r -> model.completions().principals(r.getUserText()));
+    complete(principal, model.completions()::principals);
     Button apply = new Button("Evaluate as this principal", new FontIcon("mdi2a-account-switch-outline"));
     apply.setId("what-if-principal-apply");
     apply.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
