@@ -262,7 +262,7 @@ public final class DecisionView extends BorderPane {
     TabPane tabs = new TabPane(contextTab(), principalTab(), policiesTab(), suggestionsTab());
     tabs.setId("what-if-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    tabs.setPrefHeight(250);
+    tabs.setPrefHeight(280);
     tabs.setMinHeight(200);
     VBox box = new VBox(10, stepExplanation, detail, sourcePane, tabs, missingPane());
     box.setPadding(new Insets(10));
@@ -390,7 +390,7 @@ public final class DecisionView extends BorderPane {
   private Tab suggestionsTab() {
     ListView<Suggestion> list = new ListView<>(model.suggestions());
     list.setId("suggestions");
-    list.setPrefHeight(80);
+    list.setPrefHeight(110);
     list.setPlaceholder(new Label("No verified suggestion for this decision."));
     list.setCellFactory(v -> new ListCell<>() {
       @Override
