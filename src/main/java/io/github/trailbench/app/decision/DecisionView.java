@@ -262,9 +262,23 @@ public final class DecisionView extends BorderPane {
     TabPane tabs = new TabPane(contextTab(), principalTab(), policiesTab(), suggestionsTab());
     tabs.setId("what-if-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    tabs.setPrefHeight(280);
-    tabs.setMinHeight(200);
-    VBox box = new VBox(10, stepExplanation, detail, sourcePane, tabs, missingPane());
+    tabs.setMinHeight(180);
+    VBox.setVgrow(tabs, Priority.ALWAYS);
+    javafx.scene.control.ScrollPane details = new javafx.scene.control.ScrollPane(detail);
+    details.setFitToWidth(true);
+    details.setPrefViewportHeight(110);
+    details.setMinHeight(90);
+    source.setMinHeight(90);
+    VBox step = new VBox(8, stepExplanation, details, sourcePane);
+    step.setMinHeight(0);
+    VBox whatIf = new VBox(8, tabs, missingPane());
+    whatIf.setMinHeight(0);
+    SplitPane split = new SplitPane(step, whatIf);
+    split.setId("step-split");
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.6);
+    VBox box = new VBox(split);
+    VBox.setVgrow(split, Priority.ALWAYS);
     box.setPadding(new Insets(10));
     return box;
   }
@@ -507,8 +521,11 @@ public final class DecisionView extends BorderPane {
     });
     TextField key = field("what-if-key", "Context key, e.g. aws:MultiFactorAuthPresent", 260);
     TextField value = field("what-if-value", "Value(s), comma-separated; empty removes the key", 200);
+    complete(key, text -> model.completions().contextKeys(text,
+        model.requestProperty().get() == null ? null : model.requestProperty().get().action()));
     entries.getSelectionModel().selectedItemProperty().addListener((obs, old, e) -> {
       if (e != null) {
+        setByModel.put(key, e.key());
         key.setText(e.key());
         value.setText(String.join(", ", e.values()));
       }
