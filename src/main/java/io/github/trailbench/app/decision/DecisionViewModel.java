@@ -129,6 +129,7 @@ public final class DecisionViewModel {
 
   /** Evaluates a new request; it becomes the baseline that what-if edits compare against. */
   public void open(DecisionRequest newRequest) {
+    knownPrincipals = null;
     policyChanges.clear();
     editing.set(null);
     policyError.set("");

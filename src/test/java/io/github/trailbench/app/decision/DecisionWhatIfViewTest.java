@@ -177,6 +177,20 @@ class DecisionWhatIfViewTest {
   }
 
   @Test
+  void typingAContextKeyPrefixOffersGlobalKeysAndTheKeyIsAppliedAsAWhatIf(FxRobot robot) throws Exception {
+    robot.interact(() -> model.open(FixtureDecisions.createUser(FixtureDecisions.OPS)));
+    robot.clickOn("#what-if-key").write("aws:RequestedReg");
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(labelled("aws:RequestedRegion")).tryQuery().isPresent());
+    robot.clickOn(robot.lookup(labelled("aws:RequestedRegion")).queryAs(javafx.scene.Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#what-if-key").queryAs(TextField.class).getText()).isEqualTo("aws:RequestedRegion");
+    robot.clickOn("#what-if-value").write("eu-west-1");
+    robot.clickOn("#what-if-apply");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.context()).contains(new DecisionViewModel.ContextEntry("aws:RequestedRegion", List.of("eu-west-1")));
+  }
+
+  @Test
   void addToFindingRendersTheTreeAsPngAndCallsTheHook(FxRobot robot) throws Exception {
     Path dir = Files.createTempDirectory("figures");
     List<DecisionTraceEvidence> received = new ArrayList<>();
