@@ -218,8 +218,9 @@ public final class DecisionViewModel {
     DecisionRequest r = request.get();
     String action = r == null || r.action().isBlank() ? "*" : r.action();
     String resource = r == null || r.resource().isBlank() ? "*" : r.resource();
-    boolean limits = kind == PolicyKind.SCP || kind == PolicyKind.RCP || kind == PolicyKind.BOUNDARY;
-    String effect = limits ? "Deny" : "Allow";
+    // SCPs and RCPs join levels that already allow, so the useful what-if is a deny; the
+    // other kinds grant or bound, and a deny-only boundary or session policy would allow nothing.
+    String effect = kind == PolicyKind.SCP || kind == PolicyKind.RCP ? "Deny" : "Allow";
     String principal = kind == PolicyKind.RESOURCE || kind == PolicyKind.RCP
         ? "      \"Principal\": " + (kind == PolicyKind.RCP || r == null ? "\"*\"" : "{\"AWS\": \"" + r.principal() + "\"}") + ",\n"
         : "";

@@ -105,6 +105,17 @@ class DecisionPolicyWhatIfTest {
   }
 
   @Test
+  void aBoundaryTemplateBoundsToExactlyThisRequestSoItStaysAllowed() {
+    model.open(FixtureDecisions.createUser(FixtureDecisions.OPS));
+    model.newPolicy(PolicyKind.BOUNDARY, "OnlyThis");
+    assertThat(model.policyDraftProperty().get()).contains("\"Effect\": \"Allow\"");
+    assertThat(model.applyPolicyDraft()).isTrue();
+    assertThat(decision()).isEqualTo("Allowed");
+    assertThat(model.steps()).anyMatch(s -> s.label().startsWith("OnlyThis (permissions boundary)")
+        && s.outcome() == io.github.trailbench.core.policy.Outcome.ALLOW);
+  }
+
+  @Test
   void suggestionsForAnAllowedRequestEachFlipItWhenApplied() {
     model.open(FixtureDecisions.createUser(FixtureDecisions.OPS));
     assertThat(model.suggestionsHeadingProperty().get()).isEqualTo("What would have denied this");
