@@ -138,6 +138,7 @@ public class TrailbenchApp extends Application {
     importsModel = new ImportsViewModel(workspace.ledger(), this::importPaths, background, Platform::runLater);
     shellModel.openCaseProperty().addListener((obs, old, summary) -> {
       if (summary != null) {
+        decisionModel.figureDirectoryProperty().set(summary.directory().resolve("figures"));
         timelineModel.apply();
         importsModel.refresh();
         graphModel.load();

@@ -2,6 +2,12 @@ package io.github.trailbench.app.decision;
 
 import io.github.trailbench.app.decision.DecisionViewModel.ContextEntry;
 import io.github.trailbench.core.policy.Outcome;
+import io.github.trailbench.core.policy.PolicyChange;
+import io.github.trailbench.core.policy.PolicyKind;
+import io.github.trailbench.core.policy.Suggestion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +17,14 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -30,6 +43,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import javax.imageio.ImageIO;
+import org.controlsfx.control.textfield.TextFields;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The decision trace as a tree, stepped through in evaluation order, with what-if edits. */
@@ -40,6 +57,8 @@ public final class DecisionView extends BorderPane {
   private final TextArea source = new TextArea();
   private final GridPane detail = new GridPane();
   private final Label stepExplanation = new Label();
+  private final TitledPane sourcePane = new TitledPane();
+  private final Map<TextField, String> setByModel = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean syncing;
 
   public DecisionView(DecisionViewModel model) {
@@ -110,8 +129,12 @@ public final class DecisionView extends BorderPane {
     TextField principal = field("request-principal", "Principal ARN (user, role, or assumed-role session)", 320);
     TextField action = field("request-action", "Action, e.g. s3:GetObject", 180);
     TextField resource = field("request-resource", "Resource ARN", 300);
+    complete(principal, model.completions()::principals);
+    complete(action, model.completions()::actions);
     model.requestProperty().addListener((obs, old, r) -> {
       if (r != null) {
+        setByModel.put(principal, r.principal());
+        setByModel.put(action, r.action());
         principal.setText(r.principal());
         action.setText(r.action());
         resource.setText(r.resource());
@@ -128,6 +151,21 @@ public final class DecisionView extends BorderPane {
     form.setPadding(new Insets(0, 14, 6, 14));
     HBox.setHgrow(resource, Priority.ALWAYS);
     return form;
+  }
+
+  /**
+   * Completion while the analyst types; text the model puts in the field (an opened request)
+   * offers nothing, so no popup covers the view.
+   */
+  private void complete(TextField field, java.util.function.Function<String, List<String>> provider) {
+    TextFields.bindAutoCompletion(field, r -> {
+      String text = r.getUserText();
+      if (text == null || text.equals(setByModel.get(field))) {
+        return List.of();
+      }
+      List<String> offered = provider.apply(text);
+      return offered.size() == 1 && offered.get(0).equals(text) ? List.of() : offered;
+    });
   }
 
   private static TextField field(String id, String prompt, double width) {
@@ -152,11 +190,26 @@ public final class DecisionView extends BorderPane {
     stepLine.setId("step-line");
     stepLine.textProperty().bind(model.stepLineProperty());
     stepLine.setMaxWidth(Double.MAX_VALUE);
+    stepLine.setMinWidth(0);
+    stepLine.setPrefWidth(200);
     HBox.setHgrow(stepLine, Priority.ALWAYS);
     for (javafx.scene.control.Control c : java.util.List.of(previous, next, onlyPath)) {
       c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     }
-    HBox bar = new HBox(8, previous, next, onlyPath, stepLine);
+    Button png = new Button("PNG", new FontIcon("mdi2f-file-image-outline"));
+    png.setId("export-png");
+    png.setTooltip(new Tooltip("Export the decision tree as PNG"));
+    png.setOnAction(e -> exportPng());
+    Button finding = new Button("Add to finding", new FontIcon("mdi2f-flag-plus-outline"));
+    finding.setId("add-to-finding");
+    finding.setTooltip(new Tooltip("Attach this decision and its rendered tree to a finding"));
+    finding.setOnAction(e -> addToFinding());
+    png.disableProperty().bind(model.resultProperty().isNull());
+    finding.disableProperty().bind(model.resultProperty().isNull());
+    for (javafx.scene.control.Control c : java.util.List.of(png, finding)) {
+      c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
+    HBox bar = new HBox(8, previous, next, onlyPath, stepLine, png, finding);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(4, 14, 8, 14));
     bar.getStyleClass().add("decision-toolbar");
@@ -182,13 +235,277 @@ public final class DecisionView extends BorderPane {
     source.setId("policy-source");
     source.setEditable(false);
     source.getStyleClass().add("policy-source");
-    source.setPrefRowCount(14);
-    TitledPane sourcePane = new TitledPane("Policy source", source);
+    source.setPrefRowCount(12);
+    source.textProperty().addListener((obs, old, text) -> {
+      if (model.editingProperty().get() != null) {
+        model.policyDraftProperty().set(text);
+      }
+    });
+    sourcePane.setText("Policy source");
+    sourcePane.setContent(new VBox(6, sourceBar(), source));
+    VBox.setVgrow(source, Priority.ALWAYS);
     sourcePane.setCollapsible(false);
+    sourcePane.setMaxHeight(Double.MAX_VALUE);
     VBox.setVgrow(sourcePane, Priority.ALWAYS);
-    VBox box = new VBox(10, stepExplanation, detail, sourcePane, whatIfPane(), missingPane());
+    model.editingProperty().addListener((obs, old, target) -> {
+      source.setEditable(target != null);
+      if (target != null) {
+        sourcePane.setText((target.added() ? "New " : "Editing ") + target.kind().label() + " " + target.name()
+            + " — Apply edit re-evaluates");
+        source.setText(model.policyDraftProperty().get());
+        source.requestFocus();
+      } else {
+        sourcePane.setText("Policy source");
+        showStep(model.currentProperty().get());
+      }
+    });
+    TabPane tabs = new TabPane(contextTab(), principalTab(), policiesTab(), suggestionsTab());
+    tabs.setId("what-if-tabs");
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    tabs.setMinHeight(180);
+    VBox.setVgrow(tabs, Priority.ALWAYS);
+    javafx.scene.control.ScrollPane details = new javafx.scene.control.ScrollPane(detail);
+    details.setFitToWidth(true);
+    details.setPrefViewportHeight(110);
+    details.setMinHeight(90);
+    source.setMinHeight(90);
+    VBox step = new VBox(8, stepExplanation, details, sourcePane);
+    step.setMinHeight(0);
+    VBox whatIf = new VBox(8, tabs, missingPane());
+    whatIf.setMinHeight(0);
+    SplitPane split = new SplitPane(step, whatIf);
+    split.setId("step-split");
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.6);
+    VBox box = new VBox(split);
+    VBox.setVgrow(split, Priority.ALWAYS);
     box.setPadding(new Insets(10));
     return box;
+  }
+
+  private VBox sourceBar() {
+    Button edit = new Button("Edit", new FontIcon("mdi2p-pencil-outline"));
+    edit.setId("edit-policy");
+    edit.setTooltip(new Tooltip("Edit this policy's JSON and re-evaluate (what-if)"));
+    edit.setOnAction(e -> model.editCurrentPolicy());
+    Button remove = new Button("Remove from set", new FontIcon("mdi2d-delete-outline"));
+    remove.setId("remove-policy");
+    remove.setTooltip(new Tooltip("What if this policy did not exist"));
+    remove.setOnAction(e -> model.removeCurrentPolicy());
+    Button apply = new Button("Apply edit", new FontIcon("mdi2r-refresh"));
+    apply.setId("apply-policy-edit");
+    apply.setOnAction(e -> model.applyPolicyDraft());
+    Button cancel = new Button("Cancel");
+    cancel.setId("cancel-policy-edit");
+    cancel.setOnAction(e -> model.cancelPolicyEdit());
+    Runnable update = () -> {
+      boolean editing = model.editingProperty().get() != null;
+      boolean inPolicy = model.canEditPolicies() && model.policyOf(model.currentProperty().get()).isPresent();
+      edit.setDisable(editing || !inPolicy);
+      remove.setDisable(editing || !inPolicy);
+      apply.setVisible(editing);
+      apply.setManaged(editing);
+      cancel.setVisible(editing);
+      cancel.setManaged(editing);
+    };
+    model.editingProperty().addListener((obs, o, n) -> update.run());
+    model.currentProperty().addListener((obs, o, n) -> update.run());
+    update.run();
+    Label error = new Label();
+    error.setId("policy-error");
+    error.getStyleClass().add("policy-error");
+    error.setWrapText(true);
+    error.textProperty().bind(model.policyErrorProperty());
+    error.visibleProperty().bind(model.policyErrorProperty().isNotEmpty());
+    error.managedProperty().bind(error.visibleProperty());
+    for (javafx.scene.control.Control c : java.util.List.of(edit, remove, apply, cancel)) {
+      c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
+    HBox buttons = new HBox(6, edit, remove, apply, cancel);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    return new VBox(4, buttons, error);
+  }
+
+  private Tab principalTab() {
+    TextField principal = field("what-if-principal", "Another principal ARN, e.g. arn:aws:iam::111122223333:user/alice", 360);
+    complete(principal, model.completions()::principals);
+    Button apply = new Button("Evaluate as this principal", new FontIcon("mdi2a-account-switch-outline"));
+    apply.setId("what-if-principal-apply");
+    apply.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    apply.setOnAction(e -> model.whatIfPrincipal(principal.getText()));
+    Label note = new Label();
+    note.setId("principal-note");
+    note.setWrapText(true);
+    note.getStyleClass().add("text-muted");
+    note.textProperty().bind(model.principalNoteProperty());
+    HBox row = new HBox(6, principal, apply);
+    HBox.setHgrow(principal, Priority.ALWAYS);
+    VBox box = new VBox(8, row, note);
+    box.setPadding(new Insets(8));
+    Tab tab = new Tab("Principal", box);
+    tab.setId("what-if-principal-tab");
+    return tab;
+  }
+
+  private Tab policiesTab() {
+    ComboBox<PolicyKind> kind = new ComboBox<>();
+    kind.setId("new-policy-kind");
+    kind.getItems().setAll(PolicyKind.SESSION, PolicyKind.SCP, PolicyKind.IDENTITY, PolicyKind.BOUNDARY,
+        PolicyKind.RESOURCE, PolicyKind.RCP);
+    kind.getSelectionModel().selectFirst();
+    kind.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(PolicyKind k) {
+        return k == null ? "" : k.label();
+      }
+
+      @Override
+      public PolicyKind fromString(String text) {
+        return PolicyKind.ofLabel(text).orElse(null);
+      }
+    });
+    TextField name = field("new-policy-name", "Name, e.g. DenyIamWrites", 180);
+    Button write = new Button("Write new policy", new FontIcon("mdi2f-file-plus-outline"));
+    write.setId("new-policy");
+    write.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    write.setOnAction(e -> model.newPolicy(kind.getValue(), name.getText()));
+    ListView<PolicyChange> edits = new ListView<>(model.policyChanges());
+    edits.setId("policy-edits");
+    edits.setPrefHeight(90);
+    edits.setPlaceholder(new Label("No policy edits: pick a policy in the tree and Edit or Remove it, or write a new one."));
+    edits.setCellFactory(v -> new ListCell<>() {
+      @Override
+      protected void updateItem(PolicyChange c, boolean empty) {
+        super.updateItem(c, empty);
+        setText(empty || c == null ? null : c.describe());
+      }
+    });
+    Button reset = new Button("Reset policy edits", new FontIcon("mdi2u-undo"));
+    reset.setId("reset-policy-edits");
+    reset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    reset.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.policyChanges()));
+    reset.setOnAction(e -> model.resetPolicyChanges());
+    HBox row = new HBox(6, kind, name, write, reset);
+    row.setAlignment(Pos.CENTER_LEFT);
+    VBox box = new VBox(6, row, edits);
+    if (!model.canEditPolicies()) {
+      Label cannot = new Label("This decision service cannot evaluate edited policies.");
+      cannot.setId("policies-unavailable");
+      box.getChildren().add(0, cannot);
+      row.setDisable(true);
+    }
+    VBox.setVgrow(edits, Priority.ALWAYS);
+    box.setPadding(new Insets(8));
+    Tab tab = new Tab("Policies", box);
+    tab.setId("what-if-policies-tab");
+    return tab;
+  }
+
+  private Tab suggestionsTab() {
+    ListView<Suggestion> list = new ListView<>(model.suggestions());
+    list.setId("suggestions");
+    list.setPrefHeight(110);
+    list.setPlaceholder(new Label("No verified suggestion for this decision."));
+    list.setCellFactory(v -> new ListCell<>() {
+      @Override
+      protected void updateItem(Suggestion s, boolean empty) {
+        super.updateItem(s, empty);
+        setText(empty || s == null ? null : s.title() + "  →  " + s.verified().decision().json()
+            + (s.verified().undetermined() ? " (relies on " + String.join(", ", s.verified().dependsOn()) + ")" : ""));
+      }
+    });
+    Label reason = new Label();
+    reason.setId("suggestion-reason");
+    reason.setWrapText(true);
+    TextArea json = new TextArea();
+    json.setId("suggestion-json");
+    json.setEditable(false);
+    json.getStyleClass().add("policy-source");
+    json.setPrefRowCount(6);
+    Button apply = new Button("Apply as what-if", new FontIcon("mdi2r-refresh"));
+    apply.setId("apply-suggestion");
+    apply.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    apply.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull()
+        .or(javafx.beans.binding.Bindings.createBooleanBinding(() -> !model.canEditPolicies())));
+    apply.setOnAction(e -> {
+      Suggestion s = list.getSelectionModel().getSelectedItem();
+      if (s != null) {
+        model.applySuggestion(s);
+      }
+    });
+    list.getSelectionModel().selectedItemProperty().addListener((obs, old, s) -> {
+      reason.setText(s == null ? "" : s.reason());
+      json.setText(s == null ? "" : changesText(s));
+    });
+    HBox row = new HBox(6, reason, apply);
+    HBox.setHgrow(reason, Priority.ALWAYS);
+    VBox box = new VBox(6, list, row, json);
+    VBox.setVgrow(json, Priority.ALWAYS);
+    box.setPadding(new Insets(8));
+    Tab tab = new Tab("Suggestions", box);
+    tab.setId("what-if-suggestions-tab");
+    tab.textProperty().bind(model.suggestionsHeadingProperty());
+    return tab;
+  }
+
+  /** Each change of a suggestion, with the policy JSON it adds or edits. */
+  static String changesText(Suggestion s) {
+    StringBuilder sb = new StringBuilder();
+    for (PolicyChange c : s.changes()) {
+      sb.append("// ").append(c.describe()).append('\n');
+      if (c instanceof PolicyChange.Replace r) {
+        sb.append(PolicySource.of(r.document().source()).text()).append('\n');
+      } else if (c instanceof PolicyChange.Add a) {
+        sb.append(PolicySource.of(a.policy().document().source()).text()).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private void exportPng() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Export decision tree");
+    chooser.setInitialFileName(model.figureFileName());
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+    java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+    if (file != null) {
+      try {
+        writePng(tree, file.toPath());
+      } catch (IOException e) {
+        model.messageProperty().set("Cannot write " + file + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void addToFinding() {
+    Path png = null;
+    try {
+      Path dir = model.figureDirectoryProperty().get();
+      if (dir == null) {
+        dir = Files.createTempDirectory("trailbench-figures");
+      }
+      png = dir.resolve(model.figureFileName());
+      writePng(tree, png);
+    } catch (IOException e) {
+      model.messageProperty().set("Cannot render the tree: " + e.getMessage());
+      png = null;
+    }
+    model.addToFinding(png);
+  }
+
+  /** The node as drawn now (a tree shows its visible rows), written as PNG. */
+  static void writePng(Node node, Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    ImageIO.write(SwingFXUtils.fromFXImage(node.snapshot(new SnapshotParameters(), null), null), "png", file.toFile());
+  }
+
+  private Tab contextTab() {
+    Tab tab = new Tab("Context", whatIfPane().getContent());
+    tab.setId("what-if-context-tab");
+    return tab;
   }
 
   private TitledPane whatIfPane() {
@@ -204,8 +521,11 @@ public final class DecisionView extends BorderPane {
     });
     TextField key = field("what-if-key", "Context key, e.g. aws:MultiFactorAuthPresent", 260);
     TextField value = field("what-if-value", "Value(s), comma-separated; empty removes the key", 200);
+    complete(key, text -> model.completions().contextKeys(text,
+        model.requestProperty().get() == null ? null : model.requestProperty().get().action()));
     entries.getSelectionModel().selectedItemProperty().addListener((obs, old, e) -> {
       if (e != null) {
+        setByModel.put(key, e.key());
         key.setText(e.key());
         value.setText(String.join(", ", e.values()));
       }
@@ -273,7 +593,9 @@ public final class DecisionView extends BorderPane {
     detail.getChildren().clear();
     if (step == null) {
       stepExplanation.setText("");
-      source.clear();
+      if (model.editingProperty().get() == null) {
+        source.clear();
+      }
       return;
     }
     stepExplanation.setText(step.explanation());
@@ -298,6 +620,9 @@ public final class DecisionView extends BorderPane {
       if (row2 >= 0) {
         tree.scrollTo(Math.max(0, row2 - 3));
       }
+    }
+    if (model.editingProperty().get() != null) {
+      return;
     }
     model.currentSource().ifPresentOrElse(view -> {
       source.setText(view.text());
@@ -339,8 +664,9 @@ public final class DecisionView extends BorderPane {
       if (changed) {
         getStyleClass().add("changed");
       }
+      boolean edited = model.edited(step);
       setGraphic(icon);
-      setText(step.outcome().json() + " · " + step.label() + (changed ? "  (changed)" : ""));
+      setText(step.outcome().json() + " · " + step.label() + (edited ? "  (edited)" : "") + (changed ? "  (changed)" : ""));
     }
   }
 

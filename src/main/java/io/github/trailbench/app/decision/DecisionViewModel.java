@@ -1,5 +1,16 @@
 package io.github.trailbench.app.decision;
 
+import io.github.trailbench.core.catalog.ActionCatalog;
+import io.github.trailbench.core.findings.Evidence;
+import io.github.trailbench.core.model.SourceFormatException;
+import io.github.trailbench.core.model.SourceProblem;
+import io.github.trailbench.core.model.policy.NamedPolicy;
+import io.github.trailbench.core.model.policy.PolicyDocument;
+import io.github.trailbench.core.policy.PolicyChange;
+import io.github.trailbench.core.policy.PolicyKind;
+import io.github.trailbench.core.policy.PolicyParser;
+import io.github.trailbench.core.policy.Suggestion;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -45,6 +57,18 @@ public final class DecisionViewModel {
   private final Set<String> changedIds = new HashSet<>();
   private final ReadOnlyObjectWrapper<String> whatIfSummary = new ReadOnlyObjectWrapper<>("");
   private final BooleanProperty evaluating = new SimpleBooleanProperty(false);
+  private final ObservableList<PolicyChange> policyChanges = FXCollections.observableArrayList();
+  private final ReadOnlyObjectWrapper<PolicyTarget> editing = new ReadOnlyObjectWrapper<>();
+  private final StringProperty policyDraft = new SimpleStringProperty("");
+  private final javafx.beans.property.ReadOnlyStringWrapper policyError = new javafx.beans.property.ReadOnlyStringWrapper("");
+  private final ObservableList<Suggestion> suggestions = FXCollections.observableArrayList();
+  private final ReadOnlyObjectWrapper<String> suggestionsHeading = new ReadOnlyObjectWrapper<>("Suggestions");
+  private final ReadOnlyObjectWrapper<String> principalNote = new ReadOnlyObjectWrapper<>("");
+  private final ObjectProperty<Consumer<DecisionTraceEvidence>> onAddToFinding = new SimpleObjectProperty<>();
+  private final ObjectProperty<Path> figureDirectory = new SimpleObjectProperty<>();
+  private final RequestCompletions completions;
+  private volatile List<String> knownPrincipals;
+  private DecisionRequest baselineRequest;
 
   /**
    * @param background where evaluations run
@@ -54,9 +78,21 @@ public final class DecisionViewModel {
     this.service = service;
     this.background = background;
     this.ui = ui;
+    this.completions = new RequestCompletions(ActionCatalog::get, this::principalsForCompletion);
     currentIndex.addListener((obs, old, i) -> updateCurrent());
     onlyDecidingPath.addListener((obs, old, only) -> rebuildSteps());
+    principalNote.set(service.gathersPoliciesPerPrincipal()
+        ? "A what-if principal is evaluated with its own policies, gathered from the case: identity policies,"
+            + " groups, boundary and the SCPs on its account's path."
+        : "This decision service cannot gather another principal's policies: a what-if principal is evaluated"
+            + " against the same policies as the original one.");
   }
+
+  /**
+   * The policy the what-if editor works on: one in the set ({@code added} false) or a new one
+   * to add. {@code level} is the SCP/RCP level for a new one (-1 = the account's own).
+   */
+  public record PolicyTarget(PolicyKind kind, String name, boolean added, int level) {}
 
   /** A context key and its values, editable for what-if. */
   public record ContextEntry(String key, List<String> values) {
@@ -77,9 +113,26 @@ public final class DecisionViewModel {
   public ObservableList<ContextEntry> context() { return context; }
   public ReadOnlyObjectProperty<String> whatIfSummaryProperty() { return whatIfSummary.getReadOnlyProperty(); }
   public BooleanProperty evaluatingProperty() { return evaluating; }
+  public ObservableList<PolicyChange> policyChanges() { return policyChanges; }
+  public ReadOnlyObjectProperty<PolicyTarget> editingProperty() { return editing.getReadOnlyProperty(); }
+  public StringProperty policyDraftProperty() { return policyDraft; }
+  public javafx.beans.property.ReadOnlyStringProperty policyErrorProperty() { return policyError.getReadOnlyProperty(); }
+  public ObservableList<Suggestion> suggestions() { return suggestions; }
+  public ReadOnlyObjectProperty<String> suggestionsHeadingProperty() { return suggestionsHeading.getReadOnlyProperty(); }
+  public ReadOnlyObjectProperty<String> principalNoteProperty() { return principalNote.getReadOnlyProperty(); }
+  /** Called by "Add to finding"; the composition root sets it (the finding store is not the view's). */
+  public ObjectProperty<Consumer<DecisionTraceEvidence>> onAddToFindingProperty() { return onAddToFinding; }
+  /** Where rendered trees are written (the case's figures); a temporary folder when unset. */
+  public ObjectProperty<Path> figureDirectoryProperty() { return figureDirectory; }
+  public RequestCompletions completions() { return completions; }
+  public boolean canEditPolicies() { return service.editsPolicies(); }
 
   /** Evaluates a new request; it becomes the baseline that what-if edits compare against. */
   public void open(DecisionRequest newRequest) {
+    knownPrincipals = null;
+    policyChanges.clear();
+    editing.set(null);
+    policyError.set("");
     request.set(newRequest);
     context.setAll(newRequest.context().entrySet().stream()
         .map(e -> new ContextEntry(e.getKey(), e.getValue()))
@@ -106,17 +159,256 @@ public final class DecisionViewModel {
     if (base == null) {
       return;
     }
-    Map<String, List<String>> map = new LinkedHashMap<>();
-    context.forEach(e -> map.put(e.key(), e.values()));
-    evaluate(base.withContext(map), false);
+    evaluate(base.withContext(currentContext()), false);
   }
 
+  /**
+   * Re-evaluates as another principal. Edits of the previous principal's own policies (identity,
+   * boundary, session) are dropped when the service gathers the new principal's policies.
+   */
   public void whatIfPrincipal(String principal) {
     DecisionRequest base = request.get();
-    if (base != null) {
-      request.set(base.withPrincipal(principal));
-      reevaluate();
+    if (base == null || principal == null || principal.isBlank()) {
+      return;
     }
+    request.set(base.withPrincipal(principal.trim()));
+    if (service.gathersPoliciesPerPrincipal()) {
+      policyChanges.removeIf(c -> !(c instanceof PolicyChange.Add)
+          && (c.kind() == PolicyKind.IDENTITY || c.kind() == PolicyKind.BOUNDARY || c.kind() == PolicyKind.SESSION));
+    }
+    reevaluate();
+  }
+
+  // ---------------------------------------------------------------- policy what-if
+
+  /** The policy the step belongs to (the step itself, or its policy ancestor), if any. */
+  public Optional<PolicyTarget> policyOf(TraceStep step) {
+    DecisionResult r = result.get();
+    if (step == null || r == null) {
+      return Optional.empty();
+    }
+    PolicyTarget found = null;
+    for (TraceStep s : pathTo(r.trace(), step.id())) {
+      if ("policy".equals(s.kind())) {
+        Optional<PolicyKind> kind = PolicyKind.ofLabel(s.detail().getOrDefault("type", ""));
+        String name = s.detail().get("name");
+        if (kind.isPresent() && name != null) {
+          found = new PolicyTarget(kind.get(), name, false, -1);
+        }
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** Opens the current step's policy in the editor; false when the step is not in a policy. */
+  public boolean editCurrentPolicy() {
+    Optional<PolicyTarget> target = policyOf(current.get());
+    Optional<SourceView> source = currentSource();
+    if (target.isEmpty() || source.isEmpty()) {
+      return false;
+    }
+    policyError.set("");
+    policyDraft.set(source.get().text());
+    editing.set(target.get());
+    return true;
+  }
+
+  /** Opens the editor on a new, hand-written policy of this kind, starting from a template for this request. */
+  public void newPolicy(PolicyKind kind, String name) {
+    DecisionRequest r = request.get();
+    String action = r == null || r.action().isBlank() ? "*" : r.action();
+    String resource = r == null || r.resource().isBlank() ? "*" : r.resource();
+    // SCPs and RCPs join levels that already allow, so the useful what-if is a deny; the
+    // other kinds grant or bound, and a deny-only boundary or session policy would allow nothing.
+    String effect = kind == PolicyKind.SCP || kind == PolicyKind.RCP ? "Deny" : "Allow";
+    String principal = kind == PolicyKind.RESOURCE || kind == PolicyKind.RCP
+        ? "      \"Principal\": " + (kind == PolicyKind.RCP || r == null ? "\"*\"" : "{\"AWS\": \"" + r.principal() + "\"}") + ",\n"
+        : "";
+    policyDraft.set("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n"
+        + "      \"Sid\": \"WhatIf" + effect + "\",\n      \"Effect\": \"" + effect + "\",\n" + principal
+        + "      \"Action\": \"" + action + "\",\n      \"Resource\": \"" + resource + "\"\n    }\n  ]\n}\n");
+    policyError.set("");
+    String n = name == null || name.isBlank() ? "WhatIf " + kind.label() : name.trim();
+    editing.set(new PolicyTarget(kind, n, true, -1));
+  }
+
+  /**
+   * Parses the editor's text and, when it is a valid policy, applies it as a what-if and
+   * re-evaluates. On a parse error the text stays as it is and {@link #policyErrorProperty()}
+   * says where and why.
+   */
+  public boolean applyPolicyDraft() {
+    PolicyTarget target = editing.get();
+    if (target == null) {
+      return false;
+    }
+    PolicyDocument doc;
+    try {
+      doc = PolicyParser.parse(policyDraft.get(), target.name());
+    } catch (SourceFormatException e) {
+      SourceProblem p = e.problem();
+      policyError.set((p.position() == null || p.position().isEmpty() ? "" : p.position() + ": ") + p.reason());
+      return false;
+    }
+    policyError.set("");
+    editing.set(null);
+    merge(target.added()
+        ? new PolicyChange.Add(target.kind(), target.level(), new NamedPolicy(target.name(), doc))
+        : new PolicyChange.Replace(target.kind(), target.name(), doc));
+    reevaluate();
+    return true;
+  }
+
+  public void cancelPolicyEdit() {
+    editing.set(null);
+    policyError.set("");
+  }
+
+  /** What if the current step's policy did not exist. */
+  public boolean removeCurrentPolicy() {
+    Optional<PolicyTarget> target = policyOf(current.get());
+    if (target.isEmpty()) {
+      return false;
+    }
+    merge(new PolicyChange.Remove(target.get().kind(), target.get().name()));
+    reevaluate();
+    return true;
+  }
+
+  /** Drops every policy edit and evaluates the request against the policies as they are. */
+  public void resetPolicyChanges() {
+    policyChanges.clear();
+    editing.set(null);
+    policyError.set("");
+    reevaluate();
+  }
+
+  /** Applies a suggestion's changes as a what-if. */
+  public void applySuggestion(Suggestion suggestion) {
+    suggestion.changes().forEach(this::merge);
+    reevaluate();
+  }
+
+  /**
+   * Adds a change so that one policy has one entry: editing an added policy edits the addition,
+   * removing it drops the addition, editing twice keeps the last text.
+   */
+  private void merge(PolicyChange change) {
+    int added = indexOf(PolicyChange.Add.class, change);
+    int replaced = indexOf(PolicyChange.Replace.class, change);
+    if (change instanceof PolicyChange.Replace r && added >= 0) {
+      PolicyChange.Add a = (PolicyChange.Add) policyChanges.get(added);
+      policyChanges.set(added, new PolicyChange.Add(a.kind(), a.level(), new NamedPolicy(a.policyName(), r.document())));
+    } else if (change instanceof PolicyChange.Remove && added >= 0) {
+      policyChanges.remove(added);
+    } else if (replaced >= 0) {
+      policyChanges.remove(replaced);
+      policyChanges.add(change);
+    } else {
+      policyChanges.add(change);
+    }
+  }
+
+  private int indexOf(Class<? extends PolicyChange> type, PolicyChange like) {
+    for (int i = 0; i < policyChanges.size(); i++) {
+      PolicyChange c = policyChanges.get(i);
+      if (type.isInstance(c) && c.kind() == like.kind() && c.policyName().equals(like.policyName())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether this policy node's policy was edited or added by a what-if. */
+  public boolean edited(TraceStep step) {
+    if (!"policy".equals(step.kind())) {
+      return false;
+    }
+    String name = step.detail().get("name");
+    Optional<PolicyKind> kind = PolicyKind.ofLabel(step.detail().getOrDefault("type", ""));
+    return kind.isPresent() && policyChanges.stream()
+        .anyMatch(c -> !(c instanceof PolicyChange.Remove) && c.kind() == kind.get() && c.policyName().equals(name));
+  }
+
+  // ---------------------------------------------------------------- completion and findings
+
+  private List<String> principalsForCompletion() {
+    List<String> known = knownPrincipals;
+    if (known == null) {
+      try {
+        known = List.copyOf(service.knownPrincipals());
+      } catch (Exception e) {
+        known = List.of();
+      }
+      knownPrincipals = known;
+    }
+    return known;
+  }
+
+  /** The decision as evidence: a reference to this trace (and its what-ifs) plus the rendered tree. */
+  public Optional<DecisionTraceEvidence> evidence(Path png) {
+    DecisionRequest r = request.get();
+    DecisionResult d = result.get();
+    if (r == null || d == null) {
+      return Optional.empty();
+    }
+    String id = (r.sourceEventId() == null ? "request" : r.sourceEventId()) + "#" + r.action();
+    if (r.sourceEventId() == null) {
+      id += "#" + r.principal() + "#" + r.resource();
+    }
+    String label = d.decision() + ": " + r.action() + " by " + r.principal() + " on " + r.resource()
+        + (isWhatIf() ? " (what-if: " + whatIfDescription() + ")" : "");
+    return Optional.of(new DecisionTraceEvidence(new Evidence.Reference(Evidence.ReferenceKind.DECISION_TRACE, id, label), png));
+  }
+
+  /** Hands the decision to {@link #onAddToFindingProperty()}; false (with a message) when nobody takes it. */
+  public boolean addToFinding(Path png) {
+    Consumer<DecisionTraceEvidence> handler = onAddToFinding.get();
+    Optional<DecisionTraceEvidence> evidence = evidence(png);
+    if (evidence.isEmpty()) {
+      return false;
+    }
+    if (handler == null) {
+      message.set("Findings cannot take decision traces yet; the tree " + (png == null ? "was not rendered." : "is saved as " + png + "."));
+      return false;
+    }
+    handler.accept(evidence.get());
+    message.set("Added to finding: " + evidence.get().reference().label());
+    return true;
+  }
+
+  /** A file name for the rendered tree of the current request. */
+  public String figureFileName() {
+    DecisionRequest r = request.get();
+    String base = r == null ? "decision" : "decision-" + (r.sourceEventId() == null ? "request" : r.sourceEventId())
+        + "-" + r.action();
+    return base.replaceAll("[^A-Za-z0-9._-]", "_") + (isWhatIf() ? "-what-if" : "") + ".png";
+  }
+
+  private boolean isWhatIf() {
+    DecisionResult b = baseline.get();
+    DecisionRequest r = request.get();
+    return !policyChanges.isEmpty() || (b != null && result.get() != b) || (r != null && baselineRequest != null
+        && !r.equals(baselineRequest));
+  }
+
+  private String whatIfDescription() {
+    List<String> parts = new ArrayList<>();
+    DecisionRequest r = request.get();
+    if (baselineRequest != null && r != null && !r.principal().equals(baselineRequest.principal())) {
+      parts.add("principal " + r.principal());
+    }
+    if (baselineRequest != null && !currentContext().equals(baselineRequest.context())) {
+      parts.add("edited context");
+    }
+    policyChanges.forEach(c -> parts.add(c.describe()));
+    return parts.isEmpty() ? "no change" : String.join("; ", parts);
+  }
+
+  private Map<String, List<String>> currentContext() {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    context.forEach(e -> map.put(e.key(), e.values()));
+    return map;
   }
 
   public void next() {
@@ -212,9 +504,13 @@ public final class DecisionViewModel {
   private void evaluate(DecisionRequest r, boolean asBaseline) {
     message.set("Evaluating " + r.action() + " on " + r.resource() + "…");
     evaluating.set(true);
+    if (asBaseline) {
+      baselineRequest = r;
+    }
+    List<PolicyChange> changes = List.copyOf(policyChanges);
     background.execute(() -> {
       try {
-        DecisionResult evaluated = service.evaluate(r);
+        DecisionResult evaluated = changes.isEmpty() ? service.evaluate(r) : service.evaluate(r, changes);
         onFx(() -> {
           evaluating.set(false);
           accept(evaluated, asBaseline);
@@ -239,18 +535,26 @@ public final class DecisionViewModel {
       baseline.set(evaluated);
       whatIfSummary.set("");
     } else if (baseline.get() != null) {
-      Map<String, io.github.trailbench.core.policy.Outcome> before = new HashMap<>();
-      baseline.get().trace().inEvaluationOrder().forEach(s -> before.put(s.id(), s.outcome()));
-      for (TraceStep s : evaluated.trace().inEvaluationOrder()) {
-        if (before.get(s.id()) != s.outcome()) {
-          changedIds.add(s.id());
+      Map<String, io.github.trailbench.core.policy.Outcome> before = byLabelPath(baseline.get().trace());
+      Map<String, io.github.trailbench.core.policy.Outcome> after = byLabelPath(evaluated.trace());
+      Map<String, String> idOf = new HashMap<>();
+      labelPaths(evaluated.trace(), "", (path, step) -> idOf.put(path, step.id()));
+      after.forEach((path, outcome) -> {
+        if (before.get(path) != outcome) {
+          changedIds.add(idOf.get(path));
         }
-      }
+      });
+      long gone = before.keySet().stream().filter(path -> !after.containsKey(path)).count();
       String was = baseline.get().decision();
-      whatIfSummary.set(was.equals(evaluated.decision())
-          ? "What-if: still " + evaluated.decision() + " (" + changedIds.size() + " step(s) changed)"
-          : "What-if: " + was + " → " + evaluated.decision() + " (" + changedIds.size() + " step(s) changed)");
+      String counts = changedIds.size() + " step(s) changed" + (gone > 0 ? ", " + gone + " gone" : "");
+      whatIfSummary.set((was.equals(evaluated.decision())
+          ? "What-if: still " + evaluated.decision() + " (" + counts + ")"
+          : "What-if: " + was + " → " + evaluated.decision() + " (" + counts + ")")
+          + (policyChanges.isEmpty() ? "" : " — " + String.join("; ", policyChanges.stream().map(PolicyChange::describe).toList())));
     }
+    suggestions.setAll(evaluated.suggestions());
+    suggestionsHeading.set("Allowed".equals(evaluated.decision()) || "Undetermined".equals(evaluated.decision())
+        ? "What would have denied this" : "What would have allowed this");
     result.set(evaluated);
     message.set(evaluated.decision() + ": " + evaluated.explanation());
     rebuildSteps();
@@ -262,6 +566,24 @@ public final class DecisionViewModel {
     }
     currentIndex.set(-1);
     currentIndex.set(keep >= 0 ? keep : 0);
+  }
+
+  /**
+   * Steps keyed by the labels from the root down, so a step keeps its key when a what-if adds or
+   * removes a policy before it (ids are positions and would shift).
+   */
+  private static Map<String, io.github.trailbench.core.policy.Outcome> byLabelPath(TraceStep root) {
+    Map<String, io.github.trailbench.core.policy.Outcome> out = new HashMap<>();
+    labelPaths(root, "", (path, step) -> out.put(path, step.outcome()));
+    return out;
+  }
+
+  private static void labelPaths(TraceStep step, String parent, java.util.function.BiConsumer<String, TraceStep> visit) {
+    String path = step.kind().equals("decision") ? "" : parent + "/" + step.label();
+    visit.accept(path, step);
+    for (TraceStep c : step.children()) {
+      labelPaths(c, path, visit);
+    }
   }
 
   private void rebuildSteps() {

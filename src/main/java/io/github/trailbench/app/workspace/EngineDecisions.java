@@ -9,7 +9,12 @@ import io.github.trailbench.core.correlate.PoliciesInForce;
 import io.github.trailbench.core.iam.IamSnapshot;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
+import io.github.trailbench.app.decision.DecisionService;
+import io.github.trailbench.core.policy.DecisionSuggestions;
 import io.github.trailbench.core.policy.EvaluationResult;
+import io.github.trailbench.core.policy.PolicyChange;
+import io.github.trailbench.core.policy.PolicyChanges;
+import io.github.trailbench.core.policy.PolicySet;
 import io.github.trailbench.core.policy.PolicyEngine;
 import io.github.trailbench.core.policy.Request;
 import io.github.trailbench.core.policy.TraceNode;
@@ -22,14 +27,36 @@ import java.util.Set;
 /** Decisions for the decision-tree view: the engine over the policies the case holds. */
 final class EngineDecisions {
   private final PolicyEngine engine = new PolicyEngine();
+  private final DecisionSuggestions suggestions = new DecisionSuggestions(engine);
 
   DecisionResult evaluate(IamSnapshot iam, DecisionRequest r) throws SourceFormatException {
+    return evaluate(iam, r, List.of());
+  }
+
+  /** The decision with what-if policy changes applied to the policies gathered for the request's principal. */
+  DecisionResult evaluate(IamSnapshot iam, DecisionRequest r, List<PolicyChange> changes) throws SourceFormatException {
     PoliciesInForce policies = PoliciesInForce.gather(iam, r.principal(), r.action(), r.resource(), null, List.of());
     Request.Builder b = Request.builder(r.principal(), r.action(), r.resource())
         .resourceAccount(PoliciesInForce.ownerOf(iam, r.principal(), r.resource()));
     r.context().forEach(b::context);
     r.unknownKeys().forEach(b::unknown);
-    EvaluationResult result = engine.evaluate(b.build(), policies.set());
+    Request request = b.build();
+    PolicySet set;
+    try {
+      set = PolicyChanges.apply(policies.set(), changes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the policy edits do not apply to the policies of " + r.principal() + ": "
+          + e.getMessage() + " (reset the policy edits)", e);
+    }
+    Map<String, String> sources = new LinkedHashMap<>(policies.sources());
+    for (PolicyChange c : changes) {
+      if (c instanceof PolicyChange.Replace replace) {
+        sources.put(replace.policyName(), replace.document().source());
+      } else if (c instanceof PolicyChange.Add add) {
+        sources.put(add.policyName(), add.policy().document().source());
+      }
+    }
+    EvaluationResult result = engine.evaluate(request, set);
     List<DecisionResult.MissingKey> missing = new ArrayList<>();
     for (String key : result.dependsOn()) {
       missing.add(new DecisionResult.MissingKey(key,
@@ -38,7 +65,48 @@ final class EngineDecisions {
     }
     String explanation = result.explanation()
         + (policies.gaps().isEmpty() ? "" : " Evidence the case lacks: " + String.join("; ", policies.gaps()) + ".");
-    return new DecisionResult(result.decision().json(), explanation, step(result.trace(), policies.sources()), missing);
+    return new DecisionResult(result.decision().json(), explanation, step(result.trace(), sources), missing,
+        suggestions.suggest(request, set, result));
+  }
+
+  /** A decision service over the case's IAM data: it edits policies and gathers each principal's own. */
+  DecisionService service(IamSource iam, PrincipalSource principals) {
+    return new DecisionService() {
+      @Override
+      public DecisionResult evaluate(DecisionRequest request) throws Exception {
+        return EngineDecisions.this.evaluate(iam.get(), request, List.of());
+      }
+
+      @Override
+      public DecisionResult evaluate(DecisionRequest request, List<PolicyChange> changes) throws Exception {
+        return EngineDecisions.this.evaluate(iam.get(), request, changes);
+      }
+
+      @Override
+      public boolean editsPolicies() {
+        return true;
+      }
+
+      @Override
+      public boolean gathersPoliciesPerPrincipal() {
+        return true;
+      }
+
+      @Override
+      public List<String> knownPrincipals() throws Exception {
+        return principals.get();
+      }
+    };
+  }
+
+  /** The case's IAM world, read when first needed. */
+  interface IamSource {
+    IamSnapshot get() throws Exception;
+  }
+
+  /** Principal ARNs the case knows. */
+  interface PrincipalSource {
+    List<String> get() throws Exception;
   }
 
   static TraceStep step(TraceNode n, Map<String, String> sources) {

@@ -163,7 +163,17 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
 
   @Override
   public DecisionService decisions() {
-    return r -> decisions.evaluate(iam(), r);
+    return decisions.service(this::iam, this::knownPrincipals);
+  }
+
+  /** IAM users and roles of the case, then the principals its events name (most frequent first). */
+  private List<String> knownPrincipals() throws CaseException {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    iam().users().forEach(u -> out.add(u.arn()));
+    iam().roles().forEach(r -> out.add(r.arn()));
+    store().queries().distinctValues(io.github.trailbench.core.query.Field.PRINCIPAL, "", 2000)
+        .forEach(v -> out.add(v.value()));
+    return List.copyOf(out);
   }
 
   @Override

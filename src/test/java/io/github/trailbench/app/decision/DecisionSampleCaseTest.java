@@ -11,6 +11,8 @@ import java.util.Map;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +76,17 @@ class DecisionSampleCaseTest {
     throw new AssertionError("no step labelled " + labelPart);
   }
 
+  /** The step highlighted in the tree: its selected item, and the drawn cell that shows it selected. */
+  @SuppressWarnings("unchecked")
+  private static TraceStep highlighted(FxRobot robot) {
+    TreeView<TraceStep> tree = robot.lookup("#trace-tree").queryAs(TreeView.class);
+    TraceStep selected = tree.getSelectionModel().getSelectedItem().getValue();
+    TreeCell<TraceStep> cell = robot.lookup("#step-" + selected.id().replace('.', '_')).queryAs(TreeCell.class);
+    assertThat(cell.isSelected()).isTrue();
+    assertThat(cell.getText()).contains(selected.label());
+    return selected;
+  }
+
   @Test
   void theBackdoorUserCreationIsAllowedThroughTheAssumedAdminRole(FxRobot robot) throws Exception {
     openEvent(robot, CREATE_USER);
@@ -82,10 +95,16 @@ class DecisionSampleCaseTest {
     robot.clickOn("#only-deciding-path");
     nextUntil(robot, "AdministratorAccess");
     TraceStep policy = model.currentProperty().get();
+    assertThat(highlighted(robot)).isEqualTo(policy);
+    assertThat(policy.id()).startsWith("7.");
     assertThat(policy.kind()).isEqualTo("policy");
     assertThat(policy.outcome()).isEqualTo(io.github.trailbench.core.policy.Outcome.ALLOW);
     robot.clickOn("#next-step");
     assertThat(model.currentProperty().get().kind()).isEqualTo("statement");
+    TraceStep statement = highlighted(robot);
+    assertThat(statement).isEqualTo(model.currentProperty().get());
+    assertThat(statement.id()).isEqualTo(policy.id() + ".1");
+    assertThat(statement.label()).isEqualTo("Statement #0 (Allow)");
     assertThat(robot.lookup("#policy-source").queryAs(TextArea.class).getSelectedText()).contains("\"Effect\"", "\"Allow\"");
     assertThat(text(robot, "#step-line")).contains("Step");
   }
@@ -97,10 +116,15 @@ class DecisionSampleCaseTest {
     robot.clickOn("#only-deciding-path");
     nextUntil(robot, "ProtectSecurityTooling @ Production (ou-7k2p-prod0001)");
     assertThat(model.currentProperty().get().outcome()).isEqualTo(io.github.trailbench.core.policy.Outcome.DENY);
+    TraceStep scp = highlighted(robot);
+    assertThat(scp.id()).startsWith("1.");
+    assertThat(scp.label()).startsWith("ProtectSecurityTooling @ Production (ou-7k2p-prod0001) (SCP, level 3");
     robot.clickOn("#next-step");
     TraceStep statement = model.currentProperty().get();
     assertThat(statement.kind()).isEqualTo("statement");
     assertThat(statement.outcome()).isIn(io.github.trailbench.core.policy.Outcome.MATCH, io.github.trailbench.core.policy.Outcome.DENY);
+    assertThat(highlighted(robot)).isEqualTo(statement);
+    assertThat(statement.label()).isEqualTo("Statement ProtectSecurityTooling (Deny)");
     assertThat(robot.lookup("#policy-source").queryAs(TextArea.class).getSelectedText()).contains("cloudtrail:StopLogging");
   }
 
@@ -116,5 +140,53 @@ class DecisionSampleCaseTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(text(robot, "#decision-badge")).isEqualTo("ImplicitDeny");
     assertThat(text(robot, "#what-if-summary")).contains("Allowed → ImplicitDeny");
+  }
+
+  @Test
+  void removingTheProductionOuScpFromTheSetLetsTheAdminRoleStopLogging(FxRobot robot) throws Exception {
+    openEvent(robot, STOP_LOGGING);
+    robot.clickOn("#only-deciding-path");
+    nextUntil(robot, "ProtectSecurityTooling @ Production (ou-7k2p-prod0001)");
+    robot.clickOn("#remove-policy");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text(robot, "#decision-badge")).isEqualTo("Allowed");
+    assertThat(text(robot, "#what-if-summary")).contains("ExplicitDeny → Allowed",
+        "remove SCP ProtectSecurityTooling @ Production (ou-7k2p-prod0001)");
+    assertThat(model.resultProperty().get().explanation()).contains("AdministratorAccess");
+  }
+
+  @Test
+  void requiringMfaOnTheAdminStatementWouldHaveDeniedTheBackdoorUser(FxRobot robot) throws Exception {
+    openEvent(robot, CREATE_USER);
+    robot.clickOn("What would have denied this");
+    io.github.trailbench.core.policy.Suggestion mfaSuggestion = model.suggestions().stream()
+        .filter(s -> s instanceof io.github.trailbench.core.policy.Suggestion.ConditionOnAllow c
+            && c.key().equals("aws:MultiFactorAuthPresent")).findFirst().orElseThrow();
+    String mfa = mfaSuggestion.title();
+    @SuppressWarnings("unchecked")
+    javafx.scene.control.ListView<io.github.trailbench.core.policy.Suggestion> list =
+        robot.lookup("#suggestions").queryAs(javafx.scene.control.ListView.class);
+    robot.interact(() -> list.scrollTo(mfaSuggestion));
+    assertThat(model.suggestions()).anyMatch(s -> s instanceof io.github.trailbench.core.policy.Suggestion.AddDeny d
+        && d.kind() == io.github.trailbench.core.policy.PolicyKind.SCP);
+    robot.clickOn(mfa + "  →  ImplicitDeny");
+    assertThat(robot.lookup("#suggestion-json").queryAs(TextArea.class).getText())
+        .contains("// edit identity-based policy AdministratorAccess", "\"aws:MultiFactorAuthPresent\" : \"true\"");
+    robot.clickOn("#apply-suggestion");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text(robot, "#decision-badge")).isEqualTo("ImplicitDeny");
+    assertThat(text(robot, "#what-if-summary")).contains("Allowed → ImplicitDeny");
+  }
+
+  @Test
+  void theBackdoorRequestAsTheCiUserIsEvaluatedWithTheCiUsersOwnPolicies(FxRobot robot) throws Exception {
+    openEvent(robot, CREATE_USER);
+    robot.clickOn("Principal");
+    robot.clickOn("#what-if-principal").write("arn:aws:iam::111122223333:user/ci-deploy");
+    robot.clickOn("#what-if-principal-apply");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text(robot, "#decision-badge")).isEqualTo("ImplicitDeny");
+    assertThat(model.steps()).anyMatch(s -> s.label().startsWith("ci-deploy-policy"))
+        .noneMatch(s -> s.label().startsWith("AdministratorAccess"));
   }
 }
