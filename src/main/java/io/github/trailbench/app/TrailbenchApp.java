@@ -3,6 +3,7 @@ package io.github.trailbench.app;
 import atlantafx.base.theme.PrimerLight;
 import io.github.trailbench.app.decision.DecisionView;
 import io.github.trailbench.app.decision.DecisionViewModel;
+import io.github.trailbench.app.findings.AddToFindingPane;
 import io.github.trailbench.app.findings.FindingsView;
 import io.github.trailbench.app.findings.FindingsViewModel;
 import io.github.trailbench.app.graph.GraphView;
@@ -125,6 +126,17 @@ public class TrailbenchApp extends Application {
     decisionModel = new DecisionViewModel(workspace.decisions(), decisionWorker, Platform::runLater);
     graphModel = new GraphViewModel(workspace.graph(), graphWorker, Platform::runLater);
     findingsModel = new FindingsViewModel(workspace.findings(), graphWorker, Platform::runLater);
+    decisionModel.onAddToFindingProperty().set(evidence -> {
+      io.github.trailbench.app.workspace.CaseSummary open = shellModel.openCaseProperty().get();
+      if (open != null && evidence.png() != null) {
+        try {
+          io.github.trailbench.report.CaseFigures.keep(open.directory(), evidence.reference().id(), evidence.png());
+        } catch (java.io.IOException e) {
+          // the trace reference is added all the same; the report then has no picture of it
+        }
+      }
+      AddToFindingPane.show(stage, findingsModel, List.of(evidence.reference()), evidence.reference().label());
+    });
     graphModel.setTimelineHandler(node -> {
       shellModel.select(Section.TIMELINE);
       timelineModel.filterProperty().set("");
