@@ -159,10 +159,14 @@ public final class GraphView extends BorderPane {
     export.setTooltip(new javafx.scene.control.Tooltip("Export the drawn graph as PNG"));
     export.setId("graph-export");
     export.setOnAction(e -> exportPng());
+    Button exportSvg = new Button("", new FontIcon("mdi2s-svg"));
+    exportSvg.setTooltip(new javafx.scene.control.Tooltip("Export the drawn graph as SVG"));
+    exportSvg.setId("graph-export-svg");
+    exportSvg.setOnAction(e -> exportSvg());
     Label message = new Label();
     message.setId("graph-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, fit, export);
+    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, fit, export, exportSvg);
     bar.setAlignment(Pos.CENTER_LEFT);
     for (javafx.scene.Node n : bar.getChildren()) {
       if (n instanceof javafx.scene.control.Control c) {
@@ -330,6 +334,20 @@ public final class GraphView extends BorderPane {
     double s = Math.min((minimap.getWidth() - 8) / p.width(), (minimap.getHeight() - 8) / p.height());
     g.setFill(Color.web("#6e7781"));
     p.nodes().values().forEach(b -> g.fillRect(4 + b.x() * s, 4 + b.y() * s, Math.max(1, b.width() * s), Math.max(1, b.height() * s)));
+  }
+
+  private void exportSvg() {
+    FileChooser chooser = new FileChooser();
+    chooser.setInitialFileName("principal-graph.svg");
+    File file = chooser.showSaveDialog(getScene().getWindow());
+    if (file != null) {
+      try {
+        java.nio.file.Files.writeString(file.toPath(), model.svg());
+        model.messageProperty().set("Saved " + file);
+      } catch (IOException e) {
+        model.messageProperty().set("Cannot save " + file + ": " + e.getMessage());
+      }
+    }
   }
 
   private void exportPng() {
