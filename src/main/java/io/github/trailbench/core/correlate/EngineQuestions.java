@@ -21,6 +21,8 @@ final class EngineQuestions {
 
   private final IamSnapshot iam;
   private final PolicyEngine engine = new PolicyEngine();
+  /** Parsed policy documents shared by every question (one graph build asks thousands that share policies). */
+  private final Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed = new java.util.HashMap<>();
 
   EngineQuestions(IamSnapshot iam) {
     this.iam = iam;
@@ -32,7 +34,7 @@ final class EngineQuestions {
    */
   Optional<String> ask(String principal, String action, String resource, Map<String, String> context) {
     try {
-      PoliciesInForce policies = PoliciesInForce.gather(iam, principal, action, resource, null, List.of());
+      PoliciesInForce policies = PoliciesInForce.gather(iam, principal, action, resource, null, List.of(), parsed);
       Request.Builder b = Request.builder(principal, action, resource).resourceAccount(PoliciesInForce.ownerOf(iam, principal, resource));
       context.forEach(b::context);
       UNKNOWN_FOR_CAN.forEach(b::unknown);

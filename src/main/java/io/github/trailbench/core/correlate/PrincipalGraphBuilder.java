@@ -128,12 +128,15 @@ public final class PrincipalGraphBuilder {
       trustPrincipals(r);
     }
     Map<String, List<String>> canAssume = new LinkedHashMap<>();
+    List<String> accounts = principals.stream().map(IamPrincipal::accountId).toList();
     for (IamRole r : iam.roles()) {
       if (iam.isServiceLinkedRole(r.arn())) {
         continue;
       }
-      for (IamPrincipal p : principals) {
-        if (!p.arn().equals(r.arn()) && trusts(r, p)) {
+      TrustNames trust = TrustNames.of(r);
+      for (int i = 0; i < principals.size(); i++) {
+        IamPrincipal p = principals.get(i);
+        if (!p.arn().equals(r.arn()) && mayAssume(trust, p, accounts.get(i))) {
           Optional<String> allowed = questions.ask(p.arn(), "sts:AssumeRole", r.arn(), Map.of());
           if (allowed.isPresent()) {
             edge(p.arn(), r.arn(), EdgeKind.CAN_ASSUME, List.of(allowed.get()));
@@ -459,11 +462,75 @@ public final class PrincipalGraphBuilder {
     }
   }
 
-  /** Cheap pre-check before asking the engine: does the trust policy name this principal, its account, or anyone? */
-  private static boolean trusts(IamRole r, IamPrincipal p) {
-    String text = r.trustPolicy().json();
-    return text.contains(p.arn()) || text.contains(":" + p.accountId() + ":root") || text.contains("\"" + p.accountId() + "\"")
-        || text.matches("(?s).*\"AWS\"\\s*:\\s*\\[?\\s*\"\\*\".*") || text.matches("(?s).*\"Principal\"\\s*:\\s*\"\\*\".*");
+  /** The AWS principals a role's trust policy names in its Allow statements; {@code anyone} for "*" or NotPrincipal. */
+  private record TrustNames(java.util.Set<String> aws, boolean anyone) {
+    static TrustNames of(IamRole r) {
+      java.util.Set<String> aws = new java.util.HashSet<>();
+      boolean anyone = false;
+      for (JsonNode st : statements(r.trustPolicy().json())) {
+        if (!"Allow".equals(st.path("Effect").asText())) {
+          continue;
+        }
+        JsonNode principal = st.path("Principal");
+        anyone |= st.has("NotPrincipal") || (principal.isTextual() && principal.asText().equals("*"));
+        for (String name : values(principal.path("AWS"))) {
+          anyone |= name.equals("*");
+          aws.add(name);
+        }
+      }
+      return new TrustNames(aws, anyone);
+    }
+
+    boolean namesDirectly(IamPrincipal p) {
+      return anyone || aws.contains(p.arn());
+    }
+
+    boolean namesAccount(String account) {
+      return aws.contains(account) || aws.contains("arn:aws:iam::" + account + ":root");
+    }
+  }
+
+  /**
+   * Pre-check before asking the engine whether {@code p} can assume {@code r}. A trust policy naming
+   * the principal (or anyone) may grant on its own; one naming only the account delegates to the
+   * principal's identity policies, which can then allow sts:AssumeRole only through an Allow
+   * statement whose Action matches it or that uses NotAction.
+   */
+  private boolean mayAssume(TrustNames trust, IamPrincipal p, String account) {
+    if (trust.namesDirectly(p)) {
+      return true;
+    }
+    return trust.namesAccount(account) && identityMayAllowAssumeRole.computeIfAbsent(p.arn(), k -> identityMayAllowAssumeRole(p));
+  }
+
+  private final Map<String, Boolean> identityMayAllowAssumeRole = new java.util.HashMap<>();
+
+  /** IAM action matching: case-insensitive, {@code *} any run of characters, {@code ?} one character. */
+  static boolean wildcardMatches(String pattern, String action) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : pattern.toCharArray()) {
+      regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+    }
+    return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE).matcher(action).matches();
+  }
+
+  private boolean identityMayAllowAssumeRole(IamPrincipal p) {
+    for (io.github.trailbench.core.model.iam.NamedPolicy policy : iam.identityPolicies(p).policies()) {
+      for (JsonNode st : statements(policy.document().json())) {
+        if (!"Allow".equals(st.path("Effect").asText())) {
+          continue;
+        }
+        if (st.has("NotAction")) {
+          return true;
+        }
+        for (String action : values(st.path("Action"))) {
+          if (wildcardMatches(action, "sts:AssumeRole")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private void node(String id, NodeKind kind, String label, Map<String, String> details) {
