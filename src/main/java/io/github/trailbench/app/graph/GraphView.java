@@ -155,18 +155,19 @@ public final class GraphView extends BorderPane {
     fit.setId("graph-fit");
     fit.setTooltip(new javafx.scene.control.Tooltip("Fit the graph to the window"));
     fit.setOnAction(e -> fit());
-    Button export = new Button("", new FontIcon("mdi2i-image-outline"));
-    export.setTooltip(new javafx.scene.control.Tooltip("Export the drawn graph as PNG"));
+    javafx.scene.control.MenuItem png = new javafx.scene.control.MenuItem("PNG image…", new FontIcon("mdi2i-image-outline"));
+    png.setId("graph-export-png");
+    png.setOnAction(e -> exportPng());
+    javafx.scene.control.MenuItem svg = new javafx.scene.control.MenuItem("SVG drawing…", new FontIcon("mdi2s-svg"));
+    svg.setId("graph-export-svg");
+    svg.setOnAction(e -> exportSvg());
+    MenuButton export = new MenuButton("", new FontIcon("mdi2e-export-variant"), png, svg);
+    export.setTooltip(new javafx.scene.control.Tooltip("Export the drawn graph as PNG or SVG"));
     export.setId("graph-export");
-    export.setOnAction(e -> exportPng());
-    Button exportSvg = new Button("", new FontIcon("mdi2s-svg"));
-    exportSvg.setTooltip(new javafx.scene.control.Tooltip("Export the drawn graph as SVG"));
-    exportSvg.setId("graph-export-svg");
-    exportSvg.setOnAction(e -> exportSvg());
     Label message = new Label();
     message.setId("graph-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, fit, export, exportSvg);
+    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, fit, export);
     bar.setAlignment(Pos.CENTER_LEFT);
     for (javafx.scene.Node n : bar.getChildren()) {
       if (n instanceof javafx.scene.control.Control c) {
