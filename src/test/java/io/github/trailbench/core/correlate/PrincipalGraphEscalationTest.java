@@ -163,4 +163,16 @@ class PrincipalGraphEscalationTest {
         .anyMatch(l -> l.startsWith("lambda:InvokeFunction"));
     assertThat(escalationTargets("fn-half")).isEmpty();
   }
+
+  @Test
+  void aboveTheLimitTheSearchIsSkippedAndTheGraphSaysSo() {
+    SyntheticIam big = new SyntheticIam().user("admin", List.of(), List.of(), doc(allow("*", "*")));
+    for (int i = 0; i < PrincipalGraphBuilder.ESCALATION_LIMIT; i++) {
+      big.user("u" + i, List.of(), List.of());
+    }
+    PrincipalGraph g = new PrincipalGraphBuilder(big.snapshot()).build();
+    assertThat(g.edges()).noneMatch(e -> e.kind() == EdgeKind.CAN_ESCALATE);
+    assertThat(g.node(PrincipalGraphBuilder.ESCALATION_SKIPPED).orElseThrow().details().get("why"))
+        .startsWith((PrincipalGraphBuilder.ESCALATION_LIMIT + 1) + " principals");
+  }
 }
