@@ -26,8 +26,9 @@ import java.util.Optional;
 /**
  * Builds the principal graph of a case: IAM structure (groups, attached policies, boundaries,
  * instance profiles), trust relations, can-assume and privilege-escalation edges decided by the
- * policy engine (with the decision as evidence), and did-assume / owns-key edges observed in the
- * trail (with counts and first/last time).
+ * policy engine (with the decision as evidence; routes in {@link EscalationSearch}), and what the
+ * trail shows: did-assume and owns-key edges (counts, first/last time) and role sessions grouped
+ * by (role, session name) with the key that issued them (docs/correlation.md).
  */
 public final class PrincipalGraphBuilder {
   /** Above this many principals the quadratic escalation search is skipped (noted in the graph). */
