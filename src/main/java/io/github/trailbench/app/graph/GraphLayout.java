@@ -61,7 +61,18 @@ public final class GraphLayout {
     return Math.max(90, Math.min(280, 44 + node.label().length() * CHAR_WIDTH));
   }
 
+  /** Above this many nodes the layout trades crossing quality for time (see docs/perf.md). */
+  public static final int LARGE = 300;
+
   public static Placed layout(List<GraphNode> nodes, List<GraphEdge> edges) {
+    return layout(nodes, edges, nodes.size() > LARGE);
+  }
+
+  /**
+   * @param fast one crossing-minimization sweep, longest-path layering and simple node placement
+   *     instead of ELK's defaults (thoroughness 7, network simplex, Brandes–Köpf)
+   */
+  public static Placed layout(List<GraphNode> nodes, List<GraphEdge> edges, boolean fast) {
     if (nodes.isEmpty()) {
       return Placed.EMPTY;
     }
@@ -73,6 +84,11 @@ public final class GraphLayout {
     root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 70.0);
     root.setProperty(CoreOptions.SPACING_NODE_NODE, 22.0);
     root.setProperty(CoreOptions.SPACING_COMPONENT_COMPONENT, 40.0);
+    if (fast) {
+      root.setProperty(LayeredOptions.THOROUGHNESS, 1);
+      root.setProperty(LayeredOptions.LAYERING_STRATEGY, org.eclipse.elk.alg.layered.options.LayeringStrategy.LONGEST_PATH);
+      root.setProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY, org.eclipse.elk.alg.layered.options.NodePlacementStrategy.SIMPLE);
+    }
     Map<String, ElkNode> elk = new HashMap<>();
     for (GraphNode n : nodes) {
       ElkNode e = ElkGraphUtil.createNode(root);

@@ -155,10 +155,15 @@ public final class GraphView extends BorderPane {
     fit.setId("graph-fit");
     fit.setTooltip(new javafx.scene.control.Tooltip("Fit the graph to the window"));
     fit.setOnAction(e -> fit());
-    Button export = new Button("", new FontIcon("mdi2i-image-outline"));
-    export.setTooltip(new javafx.scene.control.Tooltip("Export the drawn graph as PNG"));
+    javafx.scene.control.MenuItem png = new javafx.scene.control.MenuItem("PNG image…", new FontIcon("mdi2i-image-outline"));
+    png.setId("graph-export-png");
+    png.setOnAction(e -> exportPng());
+    javafx.scene.control.MenuItem svg = new javafx.scene.control.MenuItem("SVG drawing…", new FontIcon("mdi2s-svg"));
+    svg.setId("graph-export-svg");
+    svg.setOnAction(e -> exportSvg());
+    MenuButton export = new MenuButton("", new FontIcon("mdi2e-export-variant"), png, svg);
+    export.setTooltip(new javafx.scene.control.Tooltip("Export the drawn graph as PNG or SVG"));
     export.setId("graph-export");
-    export.setOnAction(e -> exportPng());
     Label message = new Label();
     message.setId("graph-message");
     message.textProperty().bind(model.messageProperty());
@@ -330,6 +335,20 @@ public final class GraphView extends BorderPane {
     double s = Math.min((minimap.getWidth() - 8) / p.width(), (minimap.getHeight() - 8) / p.height());
     g.setFill(Color.web("#6e7781"));
     p.nodes().values().forEach(b -> g.fillRect(4 + b.x() * s, 4 + b.y() * s, Math.max(1, b.width() * s), Math.max(1, b.height() * s)));
+  }
+
+  private void exportSvg() {
+    FileChooser chooser = new FileChooser();
+    chooser.setInitialFileName("principal-graph.svg");
+    File file = chooser.showSaveDialog(getScene().getWindow());
+    if (file != null) {
+      try {
+        java.nio.file.Files.writeString(file.toPath(), model.svg());
+        model.messageProperty().set("Saved " + file);
+      } catch (IOException e) {
+        model.messageProperty().set("Cannot save " + file + ": " + e.getMessage());
+      }
+    }
   }
 
   private void exportPng() {

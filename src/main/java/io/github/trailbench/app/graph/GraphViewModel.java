@@ -189,6 +189,11 @@ public final class GraphViewModel {
     }
   }
 
+  /** The graph as drawn now (shown nodes at their laid-out places) as an SVG document. */
+  public String svg() {
+    return GraphSvg.write(graph.get().nodes(), layout.get());
+  }
+
   /** The nodes currently shown: visible kinds, within the focus neighbourhood if any. */
   public Set<String> shownNodeIds() {
     PrincipalGraph g = graph.get();

@@ -42,7 +42,17 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
    */
   public static PoliciesInForce gather(IamSnapshot iam, String principalArn, String action, String resourceArn,
       String resourceAccount, List<NamedPolicy> sessionPolicies) throws SourceFormatException {
-    Gatherer g = new Gatherer();
+    return gather(iam, principalArn, action, resourceArn, resourceAccount, sessionPolicies, null);
+  }
+
+  /**
+   * As {@link #gather(IamSnapshot, String, String, String, String, List)}, reusing parsed documents
+   * from {@code parsed} (keyed by source and text) when many questions share policies.
+   */
+  static PoliciesInForce gather(IamSnapshot iam, String principalArn, String action, String resourceArn,
+      String resourceAccount, List<NamedPolicy> sessionPolicies,
+      Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed) throws SourceFormatException {
+    Gatherer g = new Gatherer(parsed);
     PolicySet.Builder set = PolicySet.builder();
     String principalAccount = Arn.accountOf(principalArn);
     Optional<IamPrincipal> principal = iam.principal(principalArn);
@@ -125,10 +135,28 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
   private static final class Gatherer {
     final List<String> gaps = new ArrayList<>();
     final Map<String, String> sources = new LinkedHashMap<>();
+    final Map<String, io.github.trailbench.core.model.policy.PolicyDocument> cache;
+
+    Gatherer(Map<String, io.github.trailbench.core.model.policy.PolicyDocument> cache) {
+      this.cache = cache;
+    }
+
+    io.github.trailbench.core.model.policy.PolicyDocument document(String json, String origin) throws SourceFormatException {
+      if (cache == null) {
+        return PolicyParser.parse(json, origin);
+      }
+      String key = origin + "\n" + json;
+      io.github.trailbench.core.model.policy.PolicyDocument d = cache.get(key);
+      if (d == null) {
+        d = PolicyParser.parse(json, origin);
+        cache.put(key, d);
+      }
+      return d;
+    }
 
     NamedPolicy parse(io.github.trailbench.core.model.iam.NamedPolicy p) throws SourceFormatException {
       String name = p.name();
-      NamedPolicy parsed = new NamedPolicy(name, PolicyParser.parse(p.document().json(), p.origin().describe()));
+      NamedPolicy parsed = new NamedPolicy(name, document(p.document().json(), p.origin().describe()));
       sources.put(name, p.document().json());
       return parsed;
     }
@@ -137,7 +165,7 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
       List<NamedPolicy> out = new ArrayList<>();
       for (io.github.trailbench.core.model.iam.NamedPolicy p : level.policies()) {
         String name = p.name() + " @ " + level.targetName() + " (" + level.targetId() + ")";
-        out.add(new NamedPolicy(name, PolicyParser.parse(p.document().json(), p.origin().describe())));
+        out.add(new NamedPolicy(name, document(p.document().json(), p.origin().describe())));
         sources.put(name, p.document().json());
       }
       return out;

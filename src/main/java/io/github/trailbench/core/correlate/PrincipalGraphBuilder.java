@@ -16,10 +16,6 @@ import io.github.trailbench.core.model.graph.GraphEdge;
 import io.github.trailbench.core.model.graph.GraphNode;
 import io.github.trailbench.core.model.graph.NodeKind;
 import io.github.trailbench.core.model.graph.PrincipalGraph;
-import io.github.trailbench.core.policy.Decision;
-import io.github.trailbench.core.policy.EvaluationResult;
-import io.github.trailbench.core.policy.PolicyEngine;
-import io.github.trailbench.core.policy.Request;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,27 +26,27 @@ import java.util.Optional;
 /**
  * Builds the principal graph of a case: IAM structure (groups, attached policies, boundaries,
  * instance profiles), trust relations, can-assume and privilege-escalation edges decided by the
- * policy engine (with the decision as evidence), and did-assume / owns-key edges observed in the
- * trail (with counts and first/last time).
+ * policy engine (with the decision as evidence; routes in {@link EscalationSearch}), and what the
+ * trail shows: did-assume and owns-key edges (counts, first/last time) and role sessions grouped
+ * by (role, session name) with the key that issued them (docs/correlation.md).
  */
 public final class PrincipalGraphBuilder {
   /** Above this many principals the quadratic escalation search is skipped (noted in the graph). */
   static final int ESCALATION_LIMIT = 400;
-  /** Keys a "could" question cannot know: the decision may hinge on them (shown as conditions). */
-  private static final List<String> UNKNOWN_FOR_CAN = List.of("aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge",
-      "aws:SourceIp", "aws:SourceVpce", "aws:PrincipalTag/*", "aws:RequestTag/*", "aws:CurrentTime", "aws:EpochTime",
-      "aws:RequestedRegion", "aws:SecureTransport", "sts:ExternalId", "sts:RoleSessionName", "sts:SourceIdentity");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final IamSnapshot iam;
-  private final PolicyEngine engine = new PolicyEngine();
+  private final EngineQuestions questions;
   private final Map<String, GraphNode> nodes = new LinkedHashMap<>();
   private final List<GraphEdge> edges = new ArrayList<>();
   private final Map<String, Observed> assumed = new LinkedHashMap<>();
   private final Map<String, Observed> keys = new LinkedHashMap<>();
+  private final Map<String, Observed> activity = new LinkedHashMap<>();
+  private final SessionGraphBuilder sessions = new SessionGraphBuilder();
 
   public PrincipalGraphBuilder(IamSnapshot iam) {
     this.iam = iam;
+    this.questions = new EngineQuestions(iam);
   }
 
   private record Observed(String from, String to, long count, Instant first, Instant last) {
@@ -63,12 +59,19 @@ public final class PrincipalGraphBuilder {
     }
   }
 
-  /** Adds what one event shows: successful role assumptions and long-term keys in use. */
+  /** Adds what one event shows: successful role assumptions, sessions, long-term keys in use, activity. */
   public void add(CloudTrailEvent e) {
-    if (e.failed() || e.userIdentity() == null || e.eventTime() == null) {
+    if (e.userIdentity() == null || e.eventTime() == null) {
       return;
     }
+    sessions.add(e);
     String caller = callerNodeId(e);
+    if (caller != null) {
+      activity.merge(caller, new Observed(caller, caller, 1, e.eventTime(), e.eventTime()), (a, b) -> a.plus(e.eventTime()));
+    }
+    if (e.failed()) {
+      return;
+    }
     if (e.eventName() != null && e.eventName().startsWith("AssumeRole") && e.requestParametersJson() != null && caller != null) {
       try {
         JsonNode role = JSON.readTree(e.requestParametersJson()).path("roleArn");
@@ -109,18 +112,14 @@ public final class PrincipalGraphBuilder {
       structure(u.arn(), u.inlinePolicies(), u.attachedPolicies(), u.permissionsBoundary());
     }
     for (IamGroup g : iam.groups()) {
-      node(g.arn(), NodeKind.GROUP, g.name(), Map.of("path", g.path()));
+      Map<String, String> d = new LinkedHashMap<>();
+      d.put("path", g.path());
+      d.put("policies", policyNames(g.inlinePolicies(), g.attachedPolicies(), Optional.empty()));
+      node(g.arn(), NodeKind.GROUP, g.name(), d);
       structure(g.arn(), g.inlinePolicies(), g.attachedPolicies(), Optional.empty());
     }
     for (IamRole r : iam.roles()) {
-      Map<String, String> d = new LinkedHashMap<>();
-      d.put("path", r.path());
-      d.put("trust policy", compact(r.trustPolicy().json()));
-      if (iam.isServiceLinkedRole(r.arn())) {
-        d.put("service-linked", "yes (SCPs do not apply)");
-      }
-      r.tags().forEach((k, v) -> d.put("tag " + k, v));
-      node(r.arn(), NodeKind.ROLE, r.name(), d);
+      node(r.arn(), NodeKind.ROLE, r.name(), roleDetails(r));
       principals.add(r);
       structure(r.arn(), r.inlinePolicies(), r.attachedPolicies(), r.permissionsBoundary());
       for (InstanceProfile p : r.instanceProfiles()) {
@@ -129,30 +128,248 @@ public final class PrincipalGraphBuilder {
       }
       trustPrincipals(r);
     }
+    Map<String, List<String>> canAssume = new LinkedHashMap<>();
+    List<String> accounts = principals.stream().map(IamPrincipal::accountId).toList();
     for (IamRole r : iam.roles()) {
       if (iam.isServiceLinkedRole(r.arn())) {
         continue;
       }
-      for (IamPrincipal p : principals) {
-        if (!p.arn().equals(r.arn()) && trusts(r, p)) {
-          decided(p.arn(), r.arn(), "sts:AssumeRole", EdgeKind.CAN_ASSUME);
+      TrustNames trust = TrustNames.of(r);
+      for (int i = 0; i < principals.size(); i++) {
+        IamPrincipal p = principals.get(i);
+        if (!p.arn().equals(r.arn()) && mayAssume(trust, p, accounts.get(i))) {
+          Optional<String> allowed = questions.ask(p.arn(), "sts:AssumeRole", r.arn(), Map.of());
+          if (allowed.isPresent()) {
+            edge(p.arn(), r.arn(), EdgeKind.CAN_ASSUME, List.of(allowed.get()));
+            canAssume.computeIfAbsent(p.arn(), k -> new ArrayList<>()).add(r.arn());
+          }
         }
       }
     }
     if (principals.size() <= ESCALATION_LIMIT) {
-      escalations(principals);
-    }
-    for (Observed o : assumed.values()) {
-      node(o.from(), kindOf(o.from()), label(o.from()), Map.of());
-      node(o.to(), NodeKind.ROLE, label(o.to()), Map.of());
-      edge(o.from(), o.to(), EdgeKind.DID_ASSUME, List.of("AssumeRole " + o.evidence()));
+      for (EscalationSearch.Escalation x : new EscalationSearch(iam, questions).search(principals, canAssume)) {
+        edge(x.from(), x.to(), EdgeKind.CAN_ESCALATE, x.evidence());
+      }
+    } else {
+      node(ESCALATION_SKIPPED, NodeKind.ACCOUNT, "escalation search skipped", Map.of("why",
+          principals.size() + " principals: above " + ESCALATION_LIMIT + " the pairwise can-escalate search is not run"));
     }
     for (Observed o : keys.values()) {
       node(o.from(), NodeKind.USER, label(o.from()), Map.of());
       node(o.to(), NodeKind.ACCESS_KEY, o.to(), Map.of("kind", "long-term (AKIA)", "used", o.evidence()));
       edge(o.from(), o.to(), EdgeKind.OWNS_KEY, List.of("used " + o.evidence()));
     }
+    for (Observed o : assumed.values()) {
+      node(o.from(), kindOf(o.from()), label(o.from()), Map.of());
+      node(o.to(), NodeKind.ROLE, label(o.to()), Map.of());
+      edge(o.from(), o.to(), EdgeKind.DID_ASSUME, List.of("AssumeRole " + o.evidence()));
+    }
+    roleSessions(sessions.build());
     return new PrincipalGraph(List.copyOf(nodes.values()), edges);
+  }
+
+  /** Node id of the note left in the graph when the escalation search was skipped. */
+  public static final String ESCALATION_SKIPPED = "#escalation-search-skipped";
+
+  private static final class SessionGroup {
+    final String id;
+    final String roleArn;
+    final String sessionName;
+    final List<String> keys = new ArrayList<>();
+    final java.util.Set<String> ips = new java.util.LinkedHashSet<>();
+    final java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+    final Map<String, List<String>> parents = new LinkedHashMap<>();
+    long events;
+    Instant first;
+    Instant last;
+    int members = 1;
+
+    SessionGroup(String id, String roleArn, String sessionName) {
+      this.id = id;
+      this.roleArn = roleArn;
+      this.sessionName = sessionName;
+    }
+
+    void add(Session s) {
+      keys.add(s.accessKeyId());
+      ips.addAll(s.sourceIps());
+      origins.add(s.origin().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+      events += s.eventCount();
+      Instant f = s.firstSeen() != null ? s.firstSeen() : s.issuedAt();
+      Instant l = s.lastSeen() != null ? s.lastSeen() : s.issuedAt();
+      first = f != null && (first == null || f.isBefore(first)) ? f : first;
+      last = l != null && (last == null || l.isAfter(last)) ? l : last;
+    }
+
+    void merge(SessionGroup other) {
+      keys.addAll(other.keys);
+      ips.addAll(other.ips);
+      origins.addAll(other.origins);
+      other.parents.forEach((k, v) -> parents.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+      events += other.events;
+      first = other.first != null && (first == null || other.first.isBefore(first)) ? other.first : first;
+      last = other.last != null && (last == null || other.last.isAfter(last)) ? other.last : last;
+      members += other.members;
+    }
+  }
+
+  /**
+   * Role sessions observed in the trail, one node per (role, session name) — the session principal
+   * ARN — with its ASIA keys in the details; per role at most {@link #SESSIONS_PER_ROLE} such nodes,
+   * the rest collapsed into one "+N sessions" node. Edges: session → role (session of) and the
+   * key or session whose key signed the issuing call → session (key used by session).
+   */
+  private void roleSessions(SessionGraph graph) {
+    Map<String, SessionGroup> byPrincipal = new LinkedHashMap<>();
+    Map<String, String> groupOfKey = new LinkedHashMap<>();
+    for (Session s : graph.sessions()) {
+      String principal = s.principalArn();
+      if (principal == null || !principal.contains(":assumed-role/")) {
+        continue;
+      }
+      String roleArn = roleOfSession(principal, s.issuerArn());
+      SessionGroup g = byPrincipal.computeIfAbsent(principal, k -> new SessionGroup(k, roleArn, label(k)));
+      g.add(s);
+      groupOfKey.put(s.accessKeyId(), principal);
+    }
+    for (Session s : graph.sessions()) {
+      String group = groupOfKey.get(s.accessKeyId());
+      if (group == null) {
+        continue;
+      }
+      String parent = null;
+      String how;
+      if (s.parentKey() != null && groupOfKey.containsKey(s.parentKey())) {
+        parent = groupOfKey.get(s.parentKey());
+        how = "role chaining: " + s.parentKey() + " (a key of " + label(parent) + ") signed the " + originLabel(s) + " that issued "
+            + s.accessKeyId();
+      } else if (s.parentKey() != null && s.parentKey().startsWith("AKIA")) {
+        parent = s.parentKey();
+        how = s.parentKey() + " signed the " + originLabel(s) + " that issued " + s.accessKeyId();
+      } else if (s.parentKey() != null && s.parentPrincipal() != null && nodes.containsKey(s.parentPrincipal())) {
+        parent = s.parentPrincipal();
+        how = s.parentKey() + " of " + s.parentPrincipal() + " signed the " + originLabel(s)
+            + " that issued " + s.accessKeyId();
+      } else {
+        continue;
+      }
+      if (s.issuedAt() != null) {
+        how += " at " + s.issuedAt();
+      }
+      byPrincipal.get(group).parents.computeIfAbsent(parent, k -> new ArrayList<>()).add(how);
+    }
+
+    Map<String, List<SessionGroup>> perRole = new LinkedHashMap<>();
+    byPrincipal.values().forEach(g -> perRole.computeIfAbsent(g.roleArn, k -> new ArrayList<>()).add(g));
+    Map<String, String> nodeOf = new LinkedHashMap<>();
+    List<SessionGroup> shown = new ArrayList<>();
+    for (Map.Entry<String, List<SessionGroup>> e : perRole.entrySet()) {
+      List<SessionGroup> list = new ArrayList<>(e.getValue());
+      list.sort(java.util.Comparator.comparingLong((SessionGroup g) -> -g.events).thenComparing(g -> g.id));
+      SessionGroup rest = null;
+      for (int i = 0; i < list.size(); i++) {
+        SessionGroup g = list.get(i);
+        if (i < SESSIONS_PER_ROLE || list.size() == SESSIONS_PER_ROLE + 1) {
+          shown.add(g);
+          nodeOf.put(g.id, g.id);
+        } else if (rest == null) {
+          rest = new SessionGroup(e.getKey() + "#other-sessions", e.getKey(), null);
+          rest.members = 0;
+          rest.merge(g);
+          shown.add(rest);
+          nodeOf.put(g.id, rest.id);
+        } else {
+          rest.merge(g);
+          nodeOf.put(g.id, rest.id);
+        }
+      }
+    }
+    for (SessionGroup g : shown) {
+      String label = g.sessionName != null ? label(g.roleArn) + "/" + g.sessionName
+          : "+" + g.members + " sessions of " + label(g.roleArn);
+      node(g.id, NodeKind.SESSION, label, sessionDetails(g));
+      edge(g.id, g.roleArn, EdgeKind.SESSION_OF, List.of(g.keys.size() + " key(s), " + g.events + " event(s)"
+          + (g.first == null ? "" : ", first " + g.first + ", last " + g.last)));
+    }
+    for (SessionGroup g : shown) {
+      for (Map.Entry<String, List<String>> p : g.parents.entrySet()) {
+        String from = nodeOf.getOrDefault(p.getKey(), p.getKey());
+        if (!from.equals(g.id)) {
+          edge(from, g.id, EdgeKind.KEY_USED_BY_SESSION, capped(p.getValue(), 5));
+        }
+      }
+    }
+  }
+
+  /** At most this many session nodes per role; the others are collapsed into one node. */
+  static final int SESSIONS_PER_ROLE = 8;
+
+  private String roleOfSession(String sessionArn, String issuerArn) {
+    if (issuerArn != null && issuerArn.contains(":role/")) {
+      return issuerArn;
+    }
+    Optional<IamRole> role = iam.role(sessionArn);
+    if (role.isPresent()) {
+      return role.get().arn();
+    }
+    io.github.trailbench.core.model.Arn a = io.github.trailbench.core.model.Arn.parse(sessionArn).orElseThrow();
+    String[] parts = a.resource().split("/");
+    return "arn:" + a.partition() + ":iam::" + a.account() + ":role/" + (parts.length > 1 ? parts[1] : a.resource());
+  }
+
+  private static String originLabel(Session s) {
+    switch (s.origin()) {
+      case ASSUME_ROLE:
+        return "AssumeRole";
+      case ASSUME_ROLE_WITH_SAML:
+        return "AssumeRoleWithSAML";
+      case ASSUME_ROLE_WITH_WEB_IDENTITY:
+        return "AssumeRoleWithWebIdentity";
+      default:
+        return "call";
+    }
+  }
+
+  private static Map<String, String> sessionDetails(SessionGroup g) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("role", g.roleArn);
+    if (g.sessionName != null) {
+      d.put("session name", g.sessionName);
+    } else {
+      d.put("sessions", g.members + " (role, session name) groups collapsed: the role has more than " + SESSIONS_PER_ROLE);
+    }
+    d.put("keys", String.join(", ", capped(g.keys, 6)));
+    d.put("issued by", String.join(", ", g.origins));
+    d.put("activity", g.events + " event(s)" + (g.first == null ? "" : ", first " + g.first + ", last " + g.last));
+    if (!g.ips.isEmpty()) {
+      d.put("source IPs", String.join(", ", capped(new ArrayList<>(g.ips), 6)));
+    }
+    return d;
+  }
+
+  private static List<String> capped(List<String> values, int max) {
+    if (values.size() <= max) {
+      return values;
+    }
+    List<String> out = new ArrayList<>(values.subList(0, max));
+    out.add("… and " + (values.size() - max) + " more");
+    return out;
+  }
+
+  private Map<String, String> roleDetails(IamRole r) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("path", r.path());
+    r.createDate().ifPresent(t -> d.put("created", t.toString()));
+    d.put("trust policy", compact(r.trustPolicy().json()));
+    d.put("policies", policyNames(r.inlinePolicies(), r.attachedPolicies(), r.permissionsBoundary()));
+    if (iam.isServiceLinkedRole(r.arn())) {
+      d.put("service-linked", "yes (SCPs do not apply)");
+    }
+    r.tags().forEach((k, v) -> d.put("tag " + k, v));
+    d.put("last used (IAM)", r.lastUsed().lastUsedDate().map(t -> t + r.lastUsed().region().map(x -> " in " + x).orElse(""))
+        .orElse("not in IAM's tracking window"));
+    d.put("activity", activityOf(r.arn()));
+    return d;
   }
 
   private Map<String, String> userDetails(IamUser u) {
@@ -160,10 +377,39 @@ public final class PrincipalGraphBuilder {
     d.put("path", u.path());
     u.createDate().ifPresent(t -> d.put("created", t.toString()));
     d.put("groups", String.join(", ", u.groups()));
-    iam.credentialReportRow(u.arn()).ifPresent(row -> d.put("credential report", row.toString().length() > 400
-        ? row.toString().substring(0, 400) + "…" : row.toString()));
+    d.put("policies", policyNames(u.inlinePolicies(), u.attachedPolicies(), u.permissionsBoundary()));
+    iam.credentialReportRow(u.arn()).ifPresent(row -> d.put("credential report", credentialReport(row)));
     u.tags().forEach((k, v) -> d.put("tag " + k, v));
+    d.put("activity", activityOf(u.arn()));
     return d;
+  }
+
+  private String activityOf(String id) {
+    Observed o = activity.get(id);
+    return o == null ? "no events in the case" : o.count() + " event(s), first " + o.first() + ", last " + o.last();
+  }
+
+  private static String policyNames(List<InlinePolicy> inline, List<AttachedPolicy> attached, Optional<AttachedPolicy> boundary) {
+    List<String> names = new ArrayList<>();
+    inline.forEach(p -> names.add(p.name() + " (inline)"));
+    attached.forEach(p -> names.add(p.name() + " (managed)"));
+    boundary.ifPresent(b -> names.add(b.name() + " (permissions boundary)"));
+    return names.isEmpty() ? "none" : String.join(", ", names);
+  }
+
+  private static String credentialReport(io.github.trailbench.core.model.iam.CredentialReportRow row) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("password ").append(row.passwordEnabled()).append(" (last used ").append(row.passwordLastUsed()).append(")");
+    sb.append("; MFA ").append(row.mfaActive());
+    for (int slot = 1; slot <= 2; slot++) {
+      io.github.trailbench.core.model.iam.AccessKeyStatus k = row.accessKey(slot);
+      if (k.exists()) {
+        sb.append("; key ").append(slot).append(k.isActive() ? " active" : " inactive").append(", rotated ").append(k.lastRotated())
+            .append(", last used ").append(k.lastUsedDate()).append(" ").append(k.lastUsedService()).append(" ")
+            .append(k.lastUsedRegion());
+      }
+    }
+    return sb.toString();
   }
 
   private void structure(String owner, List<InlinePolicy> inline, List<AttachedPolicy> attached, Optional<AttachedPolicy> boundary) {
@@ -217,56 +463,73 @@ public final class PrincipalGraphBuilder {
     }
   }
 
-  /** Cheap pre-check before asking the engine: does the trust policy name this principal, its account, or anyone? */
-  private static boolean trusts(IamRole r, IamPrincipal p) {
-    String text = r.trustPolicy().json();
-    return text.contains(p.arn()) || text.contains(":" + p.accountId() + ":root") || text.contains("\"" + p.accountId() + "\"")
-        || text.matches("(?s).*\"AWS\"\\s*:\\s*\\[?\\s*\"\\*\".*") || text.matches("(?s).*\"Principal\"\\s*:\\s*\"\\*\".*");
-  }
+  /** The AWS principals a role's trust policy names in its Allow statements; {@code anyone} for "*" or NotPrincipal. */
+  private record TrustNames(java.util.Set<String> aws, boolean anyone) {
+    static TrustNames of(IamRole r) {
+      java.util.Set<String> aws = new java.util.HashSet<>();
+      boolean anyone = false;
+      for (JsonNode st : statements(r.trustPolicy().json())) {
+        if (!"Allow".equals(st.path("Effect").asText())) {
+          continue;
+        }
+        JsonNode principal = st.path("Principal");
+        anyone |= st.has("NotPrincipal") || (principal.isTextual() && principal.asText().equals("*"));
+        for (String name : values(principal.path("AWS"))) {
+          anyone |= name.equals("*");
+          aws.add(name);
+        }
+      }
+      return new TrustNames(aws, anyone);
+    }
 
-  private void escalations(List<IamPrincipal> principals) {
-    for (IamPrincipal p : principals) {
-      if (p instanceof IamRole role && iam.isServiceLinkedRole(role.arn())) {
-        continue;
-      }
-      for (IamUser target : iam.users()) {
-        if (target.arn().equals(p.arn())) {
-          continue;
-        }
-        for (String action : List.of("iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
-            "iam:AttachUserPolicy", "iam:PutUserPolicy")) {
-          if (decided(p.arn(), target.arn(), action, EdgeKind.CAN_ESCALATE)) {
-            break;
-          }
-        }
-      }
-      for (IamRole target : iam.roles()) {
-        if (target.arn().equals(p.arn()) || iam.isServiceLinkedRole(target.arn())) {
-          continue;
-        }
-        for (String action : List.of("iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy")) {
-          if (decided(p.arn(), target.arn(), action, EdgeKind.CAN_ESCALATE)) {
-            break;
-          }
-        }
-      }
+    boolean namesDirectly(IamPrincipal p) {
+      return anyone || aws.contains(p.arn());
+    }
+
+    boolean namesAccount(String account) {
+      return aws.contains(account) || aws.contains("arn:aws:iam::" + account + ":root");
     }
   }
 
-  /** Asks the engine; adds the edge when allowed or undetermined, with the decision as evidence. */
-  private boolean decided(String from, String to, String action, EdgeKind kind) {
-    try {
-      PoliciesInForce policies = PoliciesInForce.gather(iam, from, action, to, null, List.of());
-      Request.Builder b = Request.builder(from, action, to).resourceAccount(PoliciesInForce.ownerOf(iam, from, to));
-      UNKNOWN_FOR_CAN.forEach(b::unknown);
-      EvaluationResult r = engine.evaluate(b.build(), policies.set());
-      if (r.decision() == Decision.ALLOWED || r.decision() == Decision.UNDETERMINED) {
-        String condition = r.decision() == Decision.UNDETERMINED ? " if " + String.join(", ", r.dependsOn()) + " allow it" : "";
-        edge(from, to, kind, List.of(action + condition + ": " + r.explanation()));
-        return true;
+  /**
+   * Pre-check before asking the engine whether {@code p} can assume {@code r}. A trust policy naming
+   * the principal (or anyone) may grant on its own; one naming only the account delegates to the
+   * principal's identity policies, which can then allow sts:AssumeRole only through an Allow
+   * statement whose Action matches it or that uses NotAction.
+   */
+  private boolean mayAssume(TrustNames trust, IamPrincipal p, String account) {
+    if (trust.namesDirectly(p)) {
+      return true;
+    }
+    return trust.namesAccount(account) && identityMayAllowAssumeRole.computeIfAbsent(p.arn(), k -> identityMayAllowAssumeRole(p));
+  }
+
+  private final Map<String, Boolean> identityMayAllowAssumeRole = new java.util.HashMap<>();
+
+  /** IAM action matching: case-insensitive, {@code *} any run of characters, {@code ?} one character. */
+  static boolean wildcardMatches(String pattern, String action) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : pattern.toCharArray()) {
+      regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+    }
+    return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE).matcher(action).matches();
+  }
+
+  private boolean identityMayAllowAssumeRole(IamPrincipal p) {
+    for (io.github.trailbench.core.model.iam.NamedPolicy policy : iam.identityPolicies(p).policies()) {
+      for (JsonNode st : statements(policy.document().json())) {
+        if (!"Allow".equals(st.path("Effect").asText())) {
+          continue;
+        }
+        if (st.has("NotAction")) {
+          return true;
+        }
+        for (String action : values(st.path("Action"))) {
+          if (wildcardMatches(action, "sts:AssumeRole")) {
+            return true;
+          }
+        }
       }
-    } catch (io.github.trailbench.core.model.SourceFormatException | IllegalArgumentException e) {
-      // a document the engine cannot read: no edge, the graph's node details still show it
     }
     return false;
   }
@@ -286,6 +549,12 @@ public final class PrincipalGraphBuilder {
   }
 
   static NodeKind kindOf(String id) {
+    if (id.startsWith("AKIA") || id.startsWith("ASIA")) {
+      return NodeKind.ACCESS_KEY;
+    }
+    if (id.contains(":assumed-role/")) {
+      return NodeKind.SESSION;
+    }
     if (id.contains(":role/")) {
       return NodeKind.ROLE;
     }
@@ -306,7 +575,7 @@ public final class PrincipalGraphBuilder {
     return slash >= 0 && slash < id.length() - 1 ? id.substring(slash + 1) : id;
   }
 
-  private static List<JsonNode> statements(String json) {
+  static List<JsonNode> statements(String json) {
     try {
       JsonNode s = JSON.readTree(json).path("Statement");
       List<JsonNode> out = new ArrayList<>();
@@ -321,7 +590,7 @@ public final class PrincipalGraphBuilder {
     }
   }
 
-  private static List<String> values(JsonNode n) {
+  static List<String> values(JsonNode n) {
     List<String> out = new ArrayList<>();
     if (n.isTextual()) {
       out.add(n.asText());

@@ -1,6 +1,9 @@
 package io.github.trailbench.core.model.graph;
 
-/** Relations between nodes; {@link #grantsAccess()} marks those an attacker can travel along. */
+/**
+ * Relations between nodes; {@link #grantsAccess()} marks those an attacker can travel along (a
+ * session acts with its role's permissions, so "session of" is one).
+ */
 public enum EdgeKind {
   MEMBER_OF("member of", false),
   POLICY_ATTACHED("policy attached", false),
@@ -9,7 +12,7 @@ public enum EdgeKind {
   DID_ASSUME("did assume", true),
   OWNS_KEY("owns key", true),
   KEY_USED_BY_SESSION("key used by session", true),
-  SESSION_OF("session of", false),
+  SESSION_OF("session of", true),
   CROSS_ACCOUNT_TRUST("trusts", true),
   CAN_ESCALATE("can escalate to", true),
   INSTANCE_PROFILE_OF("instance profile of", true);

@@ -4,10 +4,11 @@ import java.util.Map;
 
 /**
  * A node: {@code id} is its ARN (or key id, service name, {@code *}); {@code details} are the
- * facts shown when it is selected (policies, trust, tags, credential report row, activity).
+ * facts shown when it is selected (policies, trust, tags, credential report row, activity), in the
+ * order they were given.
  */
 public record GraphNode(String id, NodeKind kind, String label, Map<String, String> details) {
   public GraphNode {
-    details = Map.copyOf(details);
+    details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
   }
 }

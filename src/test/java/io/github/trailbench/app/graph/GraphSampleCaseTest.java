@@ -1,0 +1,146 @@
+package io.github.trailbench.app.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.trailbench.app.workspace.StoreCaseWorkspace;
+import io.github.trailbench.core.model.graph.EdgeKind;
+import io.github.trailbench.core.model.graph.GraphEdge;
+import io.github.trailbench.core.model.graph.GraphNode;
+import io.github.trailbench.core.model.graph.NodeKind;
+import io.github.trailbench.core.model.graph.PrincipalGraph;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The principal graph view on the bundled sample case (samples/README.md), built by the workspace with the real engine. */
+@ExtendWith(ApplicationExtension.class)
+class GraphSampleCaseTest {
+  static final String CI = "arn:aws:iam::111122223333:user/ci-deploy";
+  static final String DEVELOPERS = "arn:aws:iam::111122223333:group/Developers";
+  static final String LEAKED_KEY = "AKIARFWHS3K5CEKMQEQK";
+  static final String CI_MAINT = "arn:aws:sts::111122223333:assumed-role/OpsAdminRole/ci-maint";
+  static final String OPS = "arn:aws:iam::111122223333:role/OpsAdminRole";
+  static StoreCaseWorkspace workspace;
+  /** Built once from the case by the workspace (IAM data + trail + engine); each test gets a fresh view of it. */
+  static PrincipalGraph built;
+  private GraphViewModel model;
+
+  @BeforeAll
+  static void importSample() throws Exception {
+    workspace = new StoreCaseWorkspace();
+    workspace.open(Files.createTempDirectory("graph-sample"));
+    assertThat(workspace.importFiles(List.of(Path.of("samples/case")), p -> {}).added()).isEqualTo(3237);
+    built = workspace.graph().load();
+  }
+
+  @AfterAll
+  static void close() {
+    workspace.close();
+  }
+
+  @Start
+  void start(Stage stage) {
+    model = new GraphViewModel(() -> built, Runnable::run, Runnable::run);
+    stage.setScene(new Scene(new GraphView(model), 1400, 900));
+    stage.show();
+    model.load();
+  }
+
+  private static String id(String nodeId) {
+    return "#node-" + GraphView.sanitize(nodeId);
+  }
+
+  private List<GraphEdge> edges(String from, String to, EdgeKind kind) {
+    return model.graphProperty().get().edges().stream()
+        .filter(e -> e.from().equals(from) && e.to().equals(to) && e.kind() == kind).toList();
+  }
+
+  private String details(FxRobot robot) {
+    return robot.lookup("#graph-details").queryAs(TextArea.class).getText();
+  }
+
+  @Test
+  void theLeakedUserReachesTheAdminRoleBothAsDecidedAndAsObserved(FxRobot robot) {
+    WaitForAsyncUtils.waitForFxEvents();
+    PrincipalGraph g = model.graphProperty().get();
+    assertThat(g.node(CI).orElseThrow().kind()).isEqualTo(NodeKind.USER);
+    assertThat(g.node(LEAKED_KEY).orElseThrow().kind()).isEqualTo(NodeKind.ACCESS_KEY);
+    assertThat(g.node(CI_MAINT).orElseThrow().kind()).isEqualTo(NodeKind.SESSION);
+    assertThat(g.node(OPS).orElseThrow().kind()).isEqualTo(NodeKind.ROLE);
+
+    List<GraphEdge> can = edges(CI, OPS, EdgeKind.CAN_ASSUME);
+    assertThat(can).hasSize(1);
+    assertThat(can.get(0).evidence().get(0)).startsWith("sts:AssumeRole on " + OPS).contains("Allowed", "ci-deploy-policy");
+    List<GraphEdge> did = edges(CI, OPS, EdgeKind.DID_ASSUME);
+    assertThat(did).hasSize(1);
+    assertThat(did.get(0).evidence()).containsExactly(
+        "AssumeRole 1 time(s), first 2026-10-03T14:06:12Z, last 2026-10-03T14:06:12Z");
+    assertThat(edges(CI, LEAKED_KEY, EdgeKind.OWNS_KEY)).hasSize(1);
+    assertThat(edges(LEAKED_KEY, CI_MAINT, EdgeKind.KEY_USED_BY_SESSION)).hasSize(1);
+    assertThat(edges(CI_MAINT, OPS, EdgeKind.SESSION_OF)).hasSize(1);
+
+    for (String n : List.of(CI, LEAKED_KEY, CI_MAINT, OPS)) {
+      assertThat(robot.lookup(id(n)).tryQuery()).as("drawn: " + n).isPresent();
+    }
+    assertThat(model.layoutProperty().get().edges()).extracting(l -> l.edge().id())
+        .contains(can.get(0).id(), did.get(0).id());
+  }
+
+  @Test
+  void clickingTheAdminRoleShowsItsTrustPoliciesAndActivity(FxRobot robot) {
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(details(robot)).startsWith("Select a node");
+    robot.clickOn(id(OPS));
+    String text = details(robot);
+    assertThat(text).startsWith("Role\n" + OPS)
+        .contains("trust policy: {\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+            + "\"arn:aws:iam::111122223333:root\"}")
+        .contains("policies: AdministratorAccess (managed)")
+        .contains("activity: 52 event(s), first 2026-10-03T14:07:02Z, last 2026-10-03T14:22:58Z")
+        .contains("can assume " + CI, "did assume " + CI, "session of " + CI_MAINT);
+    assertThat(robot.lookup(id(OPS)).queryParent().getStyleClass()).contains("selected");
+  }
+
+  @Test
+  void searchingFocusesTheSessionsNeighbourhood(FxRobot robot) {
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup(id(DEVELOPERS)).tryQuery()).isPresent();
+    robot.clickOn("#graph-search").write("ci-maint").type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.focusProperty().get()).isEqualTo(CI_MAINT);
+    assertThat(model.selectedProperty().get().id()).isEqualTo(CI_MAINT);
+    assertThat(details(robot)).startsWith("Role session\n" + CI_MAINT).contains("keys: ASIA6KIP2SZ5FMEY6CHT");
+    assertThat(robot.lookup(id(CI_MAINT)).tryQuery()).isPresent();
+    assertThat(robot.lookup(id(OPS)).tryQuery()).isPresent();
+    assertThat(robot.lookup(id(LEAKED_KEY)).tryQuery()).isPresent();
+    assertThat(robot.lookup(id(DEVELOPERS)).tryQuery()).as("three steps from the session: session → role → member → group")
+        .isEmpty();
+  }
+
+  @Test
+  void hidingRoleSessionsRemovesEverySessionNodeAndKeepsTheRest(FxRobot robot) {
+    WaitForAsyncUtils.waitForFxEvents();
+    List<String> sessions = model.graphProperty().get().nodes().stream().filter(n -> n.kind() == NodeKind.SESSION)
+        .map(GraphNode::id).toList();
+    assertThat(sessions).hasSizeGreaterThan(5);
+    sessions.forEach(s -> assertThat(robot.lookup(id(s)).tryQuery()).as(s).isPresent());
+    robot.clickOn("#graph-kinds").clickOn("#kind-session");
+    WaitForAsyncUtils.waitForFxEvents();
+    sessions.forEach(s -> assertThat(robot.lookup(id(s)).tryQuery()).as(s).isEmpty());
+    assertThat(model.layoutProperty().get().edges()).noneMatch(l -> l.edge().kind() == EdgeKind.SESSION_OF);
+    assertThat(robot.lookup(id(OPS)).tryQuery()).isPresent();
+    assertThat(robot.lookup(id(LEAKED_KEY)).tryQuery()).isPresent();
+  }
+}
