@@ -137,6 +137,7 @@ public class TrailbenchApp extends Application {
       }
       AddToFindingPane.show(stage, findingsModel, List.of(evidence.reference()), evidence.reference().label());
     });
+    graphModel.setFindingHandler((evidence, title) -> AddToFindingPane.show(stage, findingsModel, evidence, title));
     graphModel.setTimelineHandler(node -> {
       shellModel.select(Section.TIMELINE);
       timelineModel.filterProperty().set("");

@@ -151,6 +151,11 @@ public final class GraphView extends BorderPane {
     timeline.setId("graph-timeline");
     timeline.setOnAction(e -> model.showSelectedInTimeline());
     timeline.disableProperty().bind(model.selectedProperty().isNull());
+    Button finding = new Button("", new FontIcon("mdi2f-flag-plus-outline"));
+    finding.setId("graph-add-to-finding");
+    finding.setTooltip(new javafx.scene.control.Tooltip("Add the selected node (and the path shown) to a finding"));
+    finding.setOnAction(e -> model.addSelectedToFinding());
+    finding.disableProperty().bind(model.selectedProperty().isNull());
     Button fit = new Button("", new FontIcon("mdi2f-fit-to-page-outline"));
     fit.setId("graph-fit");
     fit.setTooltip(new javafx.scene.control.Tooltip("Fit the graph to the window"));
@@ -167,7 +172,7 @@ public final class GraphView extends BorderPane {
     Label message = new Label();
     message.setId("graph-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, fit, export);
+    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, finding, fit, export);
     bar.setAlignment(Pos.CENTER_LEFT);
     for (javafx.scene.Node n : bar.getChildren()) {
       if (n instanceof javafx.scene.control.Control c) {

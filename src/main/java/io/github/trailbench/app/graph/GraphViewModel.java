@@ -50,6 +50,47 @@ public final class GraphViewModel {
     this.timelineHandler = handler;
   }
 
+  private java.util.function.BiConsumer<List<io.github.trailbench.core.findings.Evidence>, String> findingHandler = (e, t) -> {};
+
+  /** Where "Add to finding" sends the selected node's evidence and a suggested title. */
+  public void setFindingHandler(java.util.function.BiConsumer<List<io.github.trailbench.core.findings.Evidence>, String> handler) {
+    this.findingHandler = handler;
+  }
+
+  /**
+   * The selected node as evidence (a principal, access key or session; other nodes as a
+   * reference), plus the path shown from or to it, if any.
+   */
+  public List<io.github.trailbench.core.findings.Evidence> selectedEvidence() {
+    GraphNode s = selected.get();
+    List<io.github.trailbench.core.findings.Evidence> out = new java.util.ArrayList<>();
+    if (s == null) {
+      return out;
+    }
+    switch (s.kind()) {
+      case USER, ROLE, GROUP, ACCOUNT, EXTERNAL_ACCOUNT, SERVICE, FEDERATED_PROVIDER, ANYONE ->
+          out.add(new io.github.trailbench.core.findings.Evidence.Principal(s.id()));
+      case ACCESS_KEY -> out.add(new io.github.trailbench.core.findings.Evidence.AccessKey(s.id()));
+      case SESSION -> out.add(new io.github.trailbench.core.findings.Evidence.Session(s.id(), s.label()));
+      default -> out.add(new io.github.trailbench.core.findings.Evidence.Reference(
+          io.github.trailbench.core.findings.Evidence.ReferenceKind.OTHER, s.id(), s.kind().title() + " " + s.label()));
+    }
+    if (!pathLines.isEmpty()) {
+      String path = String.join(" | ", pathLines);
+      out.add(new io.github.trailbench.core.findings.Evidence.Reference(
+          io.github.trailbench.core.findings.Evidence.ReferenceKind.GRAPH_PATH, "graph-path:" + Integer.toHexString(path.hashCode()),
+          path.length() > 300 ? path.substring(0, 300) + "…" : path));
+    }
+    return out;
+  }
+
+  public void addSelectedToFinding() {
+    GraphNode s = selected.get();
+    if (s != null) {
+      findingHandler.accept(selectedEvidence(), s.kind().title() + " " + s.label());
+    }
+  }
+
   /** Filters the timeline to the selected node's events. */
   public void showSelectedInTimeline() {
     GraphNode s = selected.get();

@@ -69,6 +69,25 @@ class GraphViewTest {
   }
 
   @Test
+  void addToFindingHandsOverTheSelectedNodeAsTypedEvidence(FxRobot robot) {
+    java.util.List<java.util.List<io.github.trailbench.core.findings.Evidence>> got = new java.util.ArrayList<>();
+    java.util.List<String> titles = new java.util.ArrayList<>();
+    model.setFindingHandler((evidence, title) -> {
+      got.add(evidence);
+      titles.add(title);
+    });
+    assertThat(robot.lookup("#graph-add-to-finding").queryButton().isDisabled()).as("nothing selected").isTrue();
+    robot.clickOn(id(KEY));
+    robot.clickOn("#graph-add-to-finding");
+    robot.clickOn(id(CI));
+    robot.clickOn("#graph-add-to-finding");
+    assertThat(got).hasSize(2);
+    assertThat(got.get(0)).containsExactly(new io.github.trailbench.core.findings.Evidence.AccessKey(KEY));
+    assertThat(got.get(1).get(0)).isEqualTo(new io.github.trailbench.core.findings.Evidence.Principal(CI));
+    assertThat(titles.get(1)).isEqualTo("User ci-deploy");
+  }
+
+  @Test
   void clickingANodeShowsItsDetailsAndEvidence(FxRobot robot) {
     robot.clickOn(id(ADMIN));
     String details = robot.lookup("#graph-details").queryAs(TextArea.class).getText();
