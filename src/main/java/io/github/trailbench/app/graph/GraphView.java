@@ -156,6 +156,18 @@ public final class GraphView extends BorderPane {
     finding.setTooltip(new javafx.scene.control.Tooltip("Add the selected node (and the path shown) to a finding"));
     finding.setOnAction(e -> model.addSelectedToFinding());
     finding.disableProperty().bind(model.selectedProperty().isNull());
+    Button leastPrivilege = new Button("", new FontIcon("mdi2s-shield-key-outline"));
+    leastPrivilege.setId("graph-least-privilege");
+    leastPrivilege.setTooltip(new javafx.scene.control.Tooltip(
+        "Least privilege of the selected user or role: granted vs used, and a minimal policy"));
+    leastPrivilege.setOnAction(e -> model.analyseLeastPrivilege());
+    leastPrivilege.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+        () -> !model.leastPrivilegeApplies(), model.selectedProperty()));
+    model.leastPrivilegeProperty().addListener((o, old, report) -> {
+      if (report != null) {
+        showLeastPrivilege(report);
+      }
+    });
     Button fit = new Button("", new FontIcon("mdi2f-fit-to-page-outline"));
     fit.setId("graph-fit");
     fit.setTooltip(new javafx.scene.control.Tooltip("Fit the graph to the window"));
@@ -172,7 +184,7 @@ public final class GraphView extends BorderPane {
     Label message = new Label();
     message.setId("graph-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, finding, fit, export);
+    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, finding, leastPrivilege, fit, export);
     bar.setAlignment(Pos.CENTER_LEFT);
     for (javafx.scene.Node n : bar.getChildren()) {
       if (n instanceof javafx.scene.control.Control c) {
@@ -368,5 +380,30 @@ public final class GraphView extends BorderPane {
         model.messageProperty().set("Cannot save " + file + ": " + e.getMessage());
       }
     }
+  }
+
+  private void showLeastPrivilege(GraphService.LeastPrivilegeReport report) {
+    javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(report.text());
+    text.setId("least-privilege-text");
+    text.setEditable(false);
+    text.getStyleClass().add("event-decoded");
+    javafx.scene.control.TextArea policy = new javafx.scene.control.TextArea(report.policyJson());
+    policy.setId("least-privilege-policy");
+    policy.setEditable(false);
+    policy.getStyleClass().add("event-decoded");
+    javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(
+        new javafx.scene.control.Tab("Granted vs used", text), new javafx.scene.control.Tab("Minimal policy", policy));
+    tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+    tabs.setPrefSize(900, 600);
+    javafx.scene.control.Dialog<Void> dialog = new javafx.scene.control.Dialog<>();
+    if (getScene() != null) {
+      dialog.initOwner(getScene().getWindow());
+    }
+    dialog.initModality(javafx.stage.Modality.NONE);
+    dialog.setResizable(true);
+    dialog.setTitle("Least privilege — " + report.principal());
+    dialog.getDialogPane().setContent(tabs);
+    dialog.getDialogPane().getButtonTypes().add(javafx.scene.control.ButtonType.CLOSE);
+    dialog.show();
   }
 }

@@ -91,6 +91,43 @@ public final class GraphViewModel {
     }
   }
 
+  private final ObjectProperty<GraphService.LeastPrivilegeReport> leastPrivilege = new SimpleObjectProperty<>();
+
+  /** The latest least-privilege analysis (of a user or role), or null. */
+  public ObjectProperty<GraphService.LeastPrivilegeReport> leastPrivilegeProperty() { return leastPrivilege; }
+
+  /** Whether least privilege applies to the selected node (a user or a role). */
+  public boolean leastPrivilegeApplies() {
+    GraphNode s = selected.get();
+    return s != null && (s.kind() == NodeKind.USER || s.kind() == NodeKind.ROLE);
+  }
+
+  /** Compares what the selected user or role is granted with what it used (off the FX thread). */
+  public void analyseLeastPrivilege() {
+    GraphNode s = selected.get();
+    if (!leastPrivilegeApplies()) {
+      message.set("Least privilege applies to users and roles.");
+      return;
+    }
+    loading.set(true);
+    message.set("Least privilege of " + s.label() + "…");
+    background.execute(() -> {
+      try {
+        GraphService.LeastPrivilegeReport r = service.leastPrivilege(s.id());
+        ui.execute(() -> {
+          loading.set(false);
+          message.set("Least privilege of " + s.label() + " ready.");
+          leastPrivilege.set(r);
+        });
+      } catch (Exception e) {
+        ui.execute(() -> {
+          loading.set(false);
+          message.set("Least privilege of " + s.label() + " failed: " + e.getMessage());
+        });
+      }
+    });
+  }
+
   /** Filters the timeline to the selected node's events. */
   public void showSelectedInTimeline() {
     GraphNode s = selected.get();

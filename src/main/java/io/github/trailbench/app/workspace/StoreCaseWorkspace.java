@@ -209,11 +209,26 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
 
   @Override
   public GraphService graph() {
-    return () -> {
-      io.github.trailbench.core.correlate.PrincipalGraphBuilder builder =
-          new io.github.trailbench.core.correlate.PrincipalGraphBuilder(iam());
-      io.github.trailbench.store.CaseEvents.forEach(store(), new Expr.All(), builder::add, problem -> {});
-      return builder.build();
+    return new GraphService() {
+      @Override
+      public io.github.trailbench.core.model.graph.PrincipalGraph load() throws Exception {
+        io.github.trailbench.core.correlate.PrincipalGraphBuilder builder =
+            new io.github.trailbench.core.correlate.PrincipalGraphBuilder(iam());
+        io.github.trailbench.store.CaseEvents.forEach(store(), new Expr.All(), builder::add, problem -> {});
+        return builder.build();
+      }
+
+      @Override
+      public LeastPrivilegeReport leastPrivilege(String principalArn) throws Exception {
+        io.github.trailbench.core.findings.leastprivilege.LeastPrivilegeResult r;
+        try {
+          r = io.github.trailbench.store.CaseLeastPrivilege.analyse(store(), principalArn);
+        } catch (IllegalArgumentException e) {
+          throw new CaseException(e.getMessage(), e);
+        }
+        return new LeastPrivilegeReport(principalArn,
+            io.github.trailbench.core.findings.leastprivilege.LeastPrivilegeText.render(r), r.policy().json());
+      }
     };
   }
 

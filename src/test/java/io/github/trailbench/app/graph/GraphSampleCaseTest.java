@@ -52,7 +52,18 @@ class GraphSampleCaseTest {
 
   @Start
   void start(Stage stage) {
-    model = new GraphViewModel(() -> built, Runnable::run, Runnable::run);
+    GraphService cached = new GraphService() {
+      @Override
+      public PrincipalGraph load() {
+        return built;
+      }
+
+      @Override
+      public LeastPrivilegeReport leastPrivilege(String principalArn) throws Exception {
+        return workspace.graph().leastPrivilege(principalArn);
+      }
+    };
+    model = new GraphViewModel(cached, Runnable::run, Runnable::run);
     stage.setScene(new Scene(new GraphView(model), 1400, 900));
     stage.show();
     model.load();
@@ -96,6 +107,21 @@ class GraphSampleCaseTest {
     }
     assertThat(model.layoutProperty().get().edges()).extracting(l -> l.edge().id())
         .contains(can.get(0).id(), did.get(0).id());
+  }
+
+  @Test
+  void leastPrivilegeOfTheLeakedUserShowsWhatItUsedAndAPolicyAllowingIt(FxRobot robot) throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn(id(LEAKED_KEY));
+    assertThat(robot.lookup("#graph-least-privilege").queryButton().isDisabled()).as("not for a key").isTrue();
+    robot.clickOn(id(CI));
+    robot.clickOn("#graph-least-privilege");
+    WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+        () -> robot.lookup("#least-privilege-text").tryQuery().isPresent());
+    String text = robot.lookup("#least-privilege-text").queryAs(TextArea.class).getText();
+    assertThat(text).startsWith(CI + " (").contains("used:", "sts:AssumeRole", "caveats:");
+    String policy = robot.lookup("#least-privilege-policy").queryAs(TextArea.class).getText();
+    assertThat(policy).contains("\"Version\"", "sts:AssumeRole", OPS);
   }
 
   @Test
