@@ -336,6 +336,15 @@ public final class EventQueries {
     FilterSql.Sql f = FilterSql.compile(filter);
     try (Connection c = store.connection()) {
       List<Object> deniedIds = termIds(c, TermKind.ERROR_CODE, deniedCodePatterns);
+      TimeOutline all = filter instanceof Expr.All ? outline(c) : null;
+      if (all != null) {
+        all.histogram(f0, t0, w, new java.util.HashSet<>(deniedIds), counts, ok, denied);
+        List<OutcomeBucket> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          out.add(new OutcomeBucket(Instant.ofEpochMilli(f0 + i * w), counts[i], ok[i], denied[i]));
+        }
+        return out;
+      }
       StringBuilder deniedSql = new StringBuilder();
       for (int i = 0; i < deniedIds.size(); i++) {
         deniedSql.append(i == 0 ? "?" : ",?");
@@ -368,6 +377,135 @@ public final class EventQueries {
       out.add(new OutcomeBucket(Instant.ofEpochMilli(f0 + i * w), counts[i], ok[i], denied[i]));
     }
     return out;
+  }
+
+  /**
+   * The number of events in {@code [from, to)} (either end null: unbounded), unfiltered; from
+   * the in-memory time outline, so it does not read the events.
+   */
+  public long countBetween(Instant from, Instant to) {
+    try (Connection c = store.connection()) {
+      TimeOutline all = outline(c);
+      if (all == null) {
+        List<Expr> parts = new ArrayList<>();
+        parts.add(new Expr.All());
+        if (from != null) {
+          parts.add(new Expr.TimeCompare(Expr.Op.GE, from, -1));
+        }
+        if (to != null) {
+          parts.add(new Expr.TimeCompare(Expr.Op.LT, to, -1));
+        }
+        return count(new Expr.And(parts));
+      }
+      return all.count(from == null ? Long.MIN_VALUE : from.toEpochMilli(), to == null ? Long.MAX_VALUE : to.toEpochMilli());
+    } catch (SQLException e) {
+      throw new StoreException("count failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Cases larger than this are not outlined in memory (8 bytes per event); their histograms query the events. */
+  static final long OUTLINE_MAX_EVENTS = 10_000_000;
+
+  /**
+   * Every event's time and error code, sorted by time, packed as
+   * {@code (time - base) << 23 | index of its error code} (0 = no error): the unfiltered
+   * histogram and window counts without reading 1M rows again. Rebuilt when the case changes.
+   */
+  record TimeOutline(long stamp, long base, long[] packed, int[] errorTermIds) {
+    private static final int CODE_BITS = 23;
+
+    int lowerBound(long time) {
+      long key = (Math.max(0, time - base)) << CODE_BITS;
+      if (time < base) {
+        return 0;
+      }
+      int i = java.util.Arrays.binarySearch(packed, key);
+      if (i < 0) {
+        return -i - 1;
+      }
+      while (i > 0 && packed[i - 1] >= key) {
+        i--;
+      }
+      return i;
+    }
+
+    long count(long from, long to) {
+      return Math.max(0, (to == Long.MAX_VALUE ? packed.length : lowerBound(to)) - lowerBound(from));
+    }
+
+    void histogram(long from, long to, long width, java.util.Set<Object> deniedTermIds, long[] counts, long[] ok, long[] denied) {
+      boolean[] isDenied = new boolean[errorTermIds.length];
+      for (int i = 1; i < errorTermIds.length; i++) {
+        isDenied[i] = deniedTermIds.contains(errorTermIds[i]);
+      }
+      int mask = (1 << CODE_BITS) - 1;
+      for (int i = lowerBound(from), end = lowerBound(to); i < end; i++) {
+        long time = (packed[i] >>> CODE_BITS) + base;
+        int b = (int) ((time - from) / width);
+        if (b < 0 || b >= counts.length) {
+          continue;
+        }
+        int code = (int) (packed[i] & mask);
+        counts[b]++;
+        if (code == 0) {
+          ok[b]++;
+        } else if (isDenied[code]) {
+          denied[b]++;
+        }
+      }
+    }
+  }
+
+  private volatile TimeOutline outline;
+
+  private synchronized TimeOutline outline(Connection c) throws SQLException {
+    long stamp;
+    long events;
+    long base;
+    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0), COUNT(*), COALESCE(MIN(event_time), 0) FROM event");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      stamp = rs.getLong(1);
+      events = rs.getLong(2);
+      base = rs.getLong(3);
+    }
+    TimeOutline current = outline;
+    if (current != null && current.stamp() == stamp) {
+      return current;
+    }
+    if (events > OUTLINE_MAX_EVENTS) {
+      return null;
+    }
+    long[] packed = new long[(int) events];
+    java.util.Map<Integer, Integer> codeIndex = new java.util.HashMap<>();
+    List<Integer> codes = new ArrayList<>(List.of(0));
+    int n = 0;
+    try (PreparedStatement ps = c.prepareStatement("SELECT event_time, error_code FROM event WHERE id <= ?")) {
+      ps.setFetchSize(10_000);
+      ps.setLong(1, stamp);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next() && n < packed.length) {
+          long time = rs.getLong(1);
+          int term = rs.getInt(2);
+          int code = 0;
+          if (!rs.wasNull()) {
+            code = codeIndex.computeIfAbsent(term, t -> {
+              codes.add(t);
+              return codes.size() - 1;
+            });
+          }
+          if (code >= (1 << TimeOutline.CODE_BITS) || time < base) {
+            return null;
+          }
+          packed[n++] = ((time - base) << TimeOutline.CODE_BITS) | code;
+        }
+      }
+    }
+    long[] sorted = n == packed.length ? packed : java.util.Arrays.copyOf(packed, n);
+    java.util.Arrays.parallelSort(sorted);
+    TimeOutline built = new TimeOutline(stamp, base, sorted, codes.stream().mapToInt(Integer::intValue).toArray());
+    outline = built;
+    return built;
   }
 
   /** Ids of the terms of {@code kind} matching any of the (wildcard) patterns. */

@@ -72,7 +72,11 @@ final class StoreTimelineQueries implements TimelineQueries {
 
   @Override
   public long count(String filter, Window window) throws FilterException {
-    return q().count(within(parse(filter), window));
+    Expr f = parse(filter);
+    if (f instanceof Expr.All && (window.from() != null || window.to() != null)) {
+      return q().countBetween(window.from(), window.to());
+    }
+    return q().count(within(f, window));
   }
 
   @Override
