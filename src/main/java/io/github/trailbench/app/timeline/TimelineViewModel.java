@@ -84,6 +84,7 @@ public final class TimelineViewModel {
   private final BooleanProperty lanesShown = new SimpleBooleanProperty(false);
   private final ObjectProperty<SessionLanes> lanes = new SimpleObjectProperty<>(SessionLanes.NONE);
   private final StringProperty lanesNote = new SimpleStringProperty("");
+  private long sortLimit = SORT_LIMIT;
   private Consumer<EventRow> explainHandler = row -> {};
   private Consumer<String> graphHandler = principal -> {};
 
@@ -122,6 +123,11 @@ public final class TimelineViewModel {
   public BooleanProperty lanesShownProperty() { return lanesShown; }
   public ObjectProperty<SessionLanes> lanesProperty() { return lanes; }
   public StringProperty lanesNoteProperty() { return lanesNote; }
+
+  /** Lowers the sort limit (tests use a small case). */
+  void setSortLimit(long sortLimit) {
+    this.sortLimit = sortLimit;
+  }
 
   /** Where "Explain this decision" sends an event (the shell opens the decision view). */
   public void setExplainHandler(Consumer<EventRow> handler) {
@@ -449,7 +455,7 @@ public final class TimelineViewModel {
     background.execute(() -> {
       try {
         long count = queries.count(f, w);
-        Sort effective = s.column() != Column.TIME && count > SORT_LIMIT ? Sort.TIME_ASCENDING : s;
+        Sort effective = s.column() != Column.TIME && count > sortLimit ? Sort.TIME_ASCENDING : s;
         List<EventRow> pageRows = queries.page(f, w, effective, offset, PAGE_SIZE);
         Optional<Window> ext = withHistogram ? queries.extent(f) : Optional.empty();
         Window histWindow = w.from() != null ? w : ext.orElse(null);
@@ -460,7 +466,7 @@ public final class TimelineViewModel {
           if (effective != s) {
             sort.set(effective);
             notice.set(String.format("Sorting by %s needs at most %,d matching events (%,d now): narrow the filter or zoom."
-                + " Shown in time order.", s.column().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), SORT_LIMIT, count));
+                + " Shown in time order.", s.column().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), sortLimit, count));
           } else {
             notice.set("");
           }
