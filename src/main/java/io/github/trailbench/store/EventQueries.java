@@ -113,7 +113,31 @@ public final class EventQueries {
     // few matches: let H2 find them by the filter's index and sort them, rather than walk the
     // time index (in order) past every non-matching event until the page is full
     boolean selective = !(filter instanceof Expr.All) && count(filter) <= SORT_MATCHES_BELOW;
-    scan(filter, sort, offset, limit, out::add, selective);
+    if (filter instanceof Expr.All) {
+      scan(filter, sort, offset, limit, out::add, false);
+      return out;
+    }
+    // ids first: H2 evaluates the select list before sorting, so sorting whole rows would look
+    // up every column's term for every match; the page's rows are fetched by id afterwards
+    FilterSql.Sql f = FilterSql.compile(filter);
+    String order = selective ? sort.sql.replace("e.event_time", "(e.event_time + 0)") : sort.sql;
+    List<Object> params = new ArrayList<>(f.params());
+    params.add(limit);
+    params.add(Math.max(0, offset));
+    List<Long> ids = new ArrayList<>(limit);
+    try (Connection c = store.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT e.id FROM event e WHERE " + f.where() + " ORDER BY " + order
+            + " LIMIT ? OFFSET ?")) {
+      bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      out.addAll(rowsById(c, ids));
+    } catch (SQLException e) {
+      throw new StoreException("event query failed: " + e.getMessage(), e);
+    }
     return out;
   }
 

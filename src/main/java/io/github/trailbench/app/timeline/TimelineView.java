@@ -379,6 +379,13 @@ public final class TimelineView extends BorderPane {
     });
     suggestionPopup.getContent().add(suggestionList);
     suggestionPopup.setAutoHide(true);
+    // Esc is the filter's (it closes the suggestions); a popup hidden any other way drops them too
+    suggestionPopup.setHideOnEscape(false);
+    suggestionPopup.setOnHidden(e -> {
+      if (!model.suggestions().isEmpty()) {
+        model.closeSuggestions();
+      }
+    });
     model.suggestions().addListener((javafx.collections.ListChangeListener<TimelineViewModel.Suggestion>) c -> {
       if (model.suggestions().isEmpty()) {
         suggestionPopup.hide();
