@@ -46,7 +46,7 @@ public final class TimelineViewModel {
    * "Sorting the timeline by a text column"); above it the page stays in time order and the
    * analyst is asked to narrow the filter.
    */
-  public static final long SORT_LIMIT = 200_000;
+  public static final long SORT_LIMIT = 50_000;
   public static final int MAX_SUGGESTIONS = 12;
   public static final int MAX_LANES = 40;
   public static final int MAX_TICKS_PER_LANE = 500;
