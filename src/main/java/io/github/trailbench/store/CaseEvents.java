@@ -16,26 +16,13 @@ public final class CaseEvents {
   private static final int FILE_CACHE = 64;
 
   public static void forEach(CaseStore store, Expr filter, Consumer<CloudTrailEvent> sink, Consumer<SourceProblem> problems) {
-    if (filter instanceof Expr.All) {
-      forEachInTimeOrder(store, sink, problems);
-      return;
-    }
-    EventQueries q = store.queries();
-    q.scan(filter, EventQueries.Sort.TIME_ASC, 0, Long.MAX_VALUE, row -> {
-      Optional<String> raw = q.rawJson(row.rowId());
-      if (raw.isEmpty()) {
-        problems.accept(new SourceProblem(store.directory().toString(), "event " + row.eventId(), "raw record missing"));
-        return;
-      }
-      try {
-        sink.accept(CloudTrailRecords.parse(raw.get(), "event " + row.eventId()));
-      } catch (SourceFormatException e) {
-        problems.accept(e.problem());
-      }
-    });
+    // filtered or not, the matches are read in time order with the inflated files cached: reading
+    // each record on its own would inflate its file from the start every time
+    forEachInTimeOrder(store, FilterSql.compile(filter), sink, problems);
   }
 
-  private static void forEachInTimeOrder(CaseStore store, Consumer<CloudTrailEvent> sink, Consumer<SourceProblem> problems) {
+  private static void forEachInTimeOrder(CaseStore store, FilterSql.Sql filter, Consumer<CloudTrailEvent> sink,
+      Consumer<SourceProblem> problems) {
     java.util.Map<Long, byte[]> files = new java.util.LinkedHashMap<>(FILE_CACHE, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(java.util.Map.Entry<Long, byte[]> eldest) {
@@ -44,9 +31,13 @@ public final class CaseEvents {
     };
     try (java.sql.Connection c = store.connection();
         java.sql.PreparedStatement events = c.prepareStatement(
-            "SELECT e.event_id, e.raw_json, e.raw_offset, e.raw_length, e.file_id FROM event e ORDER BY e.event_time, e.id");
+            "SELECT e.event_id, e.raw_json, e.raw_offset, e.raw_length, e.file_id FROM event e WHERE " + filter.where()
+                + " ORDER BY e.event_time, e.id");
         java.sql.PreparedStatement content = c.prepareStatement("SELECT content, gzip FROM source_file WHERE id = ?")) {
       events.setFetchSize(1000);
+      for (int i = 0; i < filter.params().size(); i++) {
+        events.setObject(i + 1, filter.params().get(i));
+      }
       try (java.sql.ResultSet rs = events.executeQuery()) {
         while (rs.next()) {
           String eventId = rs.getString(1);

@@ -81,7 +81,8 @@ final class FilterSql {
         if (!t.wildcard() && t.value().equalsIgnoreCase("none")) {
           sql.append("e.error_code IS NULL");
         } else if (t.wildcard() && t.value().equals("*")) {
-          sql.append("e.error_code IS NOT NULL");
+          // a range H2 reads through the (error_code, event_time) index; IS NOT NULL scans the table
+          sql.append("e.error_code > 0");
         } else {
           inTerms(TermKind.ERROR_CODE, t.value(), t.wildcard(), false);
         }

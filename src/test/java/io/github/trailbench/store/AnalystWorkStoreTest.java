@@ -249,6 +249,32 @@ class AnalystWorkStoreTest {
   }
 
   @Test
+  void autocompleteOffersEnrichmentValuesAndTagsWithTheirEventCounts() throws Exception {
+    List<EventQueries.ValueCount> countries = sample.queries().distinctValues(io.github.trailbench.core.query.Field.COUNTRY, "", 20);
+    assertThat(countries).isNotEmpty();
+    for (EventQueries.ValueCount v : countries) {
+      assertThat(v.count()).as(v.value()).isEqualTo(CaseStoreTest.count(sample, "country:" + v.value()));
+    }
+    List<EventQueries.ValueCount> aws = sample.queries().distinctValues(io.github.trailbench.core.query.Field.AWS, "", 5);
+    assertThat(aws).extracting(EventQueries.ValueCount::value).containsExactlyInAnyOrder("true", "false");
+    for (EventQueries.ValueCount v : aws) {
+      assertThat(v.count()).as(v.value()).isEqualTo(CaseStoreTest.count(sample, "aws:" + v.value()));
+    }
+    List<EventQueries.ValueCount> asns = sample.queries().distinctValues(io.github.trailbench.core.query.Field.ASN, "165", 5);
+    assertThat(asns).extracting(EventQueries.ValueCount::value).contains("16509");
+    assertThat(asns.get(0).count()).isEqualTo(CaseStoreTest.count(sample, "asn:" + asns.get(0).value()));
+
+    long row = sample.queries().rowIdsByEventId("df4199c7-7b89-4c87-8698-9cc5d75feab4").get(0);
+    CaseTags.tag(sample, row, "evasion", null);
+    try {
+      assertThat(sample.queries().distinctValues(io.github.trailbench.core.query.Field.TAG, "ev", 5))
+          .containsExactly(new EventQueries.ValueCount("evasion", 1));
+    } finally {
+      CaseTags.untag(sample, row, "evasion");
+    }
+  }
+
+  @Test
   void reEnrichingWithoutDatabasesLeavesCountriesUnknownWithANote() {
     try (CaseStore s = CaseStore.open(tmp.resolve("noDb"))) {
       CaseStoreTest.importInto(s, Path.of("samples/case/AWSLogs"));

@@ -1,8 +1,10 @@
 package io.github.trailbench.app.timeline;
 
+import io.github.trailbench.core.query.Field;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** What the timeline asks of the open case. Implemented over the case store by the workspace. */
 public interface TimelineQueries {
@@ -12,8 +14,8 @@ public interface TimelineQueries {
     public static final Window ALL = new Window(null, null);
   }
 
-  /** Sortable columns. */
-  enum Column { TIME, SOURCE, NAME, REGION, PRINCIPAL, ACCESS_KEY, SOURCE_IP, ERROR }
+  /** Sortable columns; text columns sort by their text, ties by time. */
+  enum Column { TIME, SOURCE, NAME, REGION, PRINCIPAL, ACCESS_KEY, SESSION, SOURCE_IP, USER_AGENT, ERROR }
 
   record Sort(Column column, boolean ascending) {
     public static final Sort TIME_ASCENDING = new Sort(Column.TIME, true);
@@ -23,6 +25,30 @@ public interface TimelineQueries {
   record Bucket(Instant start, Instant end, long success, long denied, long otherErrors) {
     public long total() {
       return success + denied + otherErrors;
+    }
+  }
+
+  /** A value seen in the case and how many events have it. */
+  record ValueCount(String value, long count) {}
+
+  /**
+   * One session (access key) of the matching events: its span, its calls as ticks (at most the
+   * cap given), and its place in the role chain: {@code parentSession} made the call that
+   * issued it, {@code depth} is how many issuing steps lie above it among the lanes.
+   */
+  record Lane(String session, String principal, String parentSession, int depth, Instant first, Instant last,
+      long count, long failed, List<EventRow> ticks) {
+    public Lane {
+      ticks = List.copyOf(ticks);
+    }
+  }
+
+  /** Lanes in chain order (a parent above its children); {@code sessions} counts all, shown or not. */
+  record SessionLanes(List<Lane> lanes, int sessions, boolean ticksCapped) {
+    public static final SessionLanes NONE = new SessionLanes(List.of(), 0, false);
+
+    public SessionLanes {
+      lanes = List.copyOf(lanes);
     }
   }
 
@@ -48,6 +74,15 @@ public interface TimelineQueries {
 
   /** First and last event time matching the filter, if any. */
   Optional<Window> extent(String filter) throws FilterException;
+
+  /** Values of {@code field} seen in the case that start with {@code prefix}, most frequent first. */
+  List<ValueCount> values(Field field, String prefix, int limit);
+
+  /** The sessions of the matching events in the window as lanes, at most {@code maxLanes}. */
+  SessionLanes sessionLanes(String filter, Window window, int maxLanes, int maxTicksPerLane) throws FilterException;
+
+  /** The index of {@code row} among the matching events in time order; empty when it does not match. */
+  OptionalLong positionInTimeOrder(String filter, Window window, EventRow row) throws FilterException;
 
   /** The event's record exactly as it was imported. */
   Optional<String> rawJson(EventRow row);

@@ -4,6 +4,7 @@ import io.github.trailbench.app.timeline.TimelineQueries.Column;
 import io.github.trailbench.app.timeline.TimelineQueries.Sort;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -12,7 +13,10 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -20,6 +24,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.stage.Popup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -35,6 +41,20 @@ public final class TimelineView extends BorderPane {
   private final TimelineViewModel model;
   private final TableView<EventRow> table = new TableView<>();
   private final TextField filter = new TextField();
+  private final TextArea decoded = new TextArea();
+  private final ListView<TimelineViewModel.Suggestion> suggestionList = new ListView<>();
+  private final Popup suggestionPopup = new Popup();
+  private final SwimlaneChart swimlanes = new SwimlaneChart();
+  private boolean accepting;
+
+  static final String KEYS_HELP = String.join("\n",
+      "↑ / ↓        move through the events",
+      "Enter        open the event's detail (Esc: back to the table)",
+      "F8 or n      next error (the next page too, in time order)",
+      "Shift+F8 or p  previous error",
+      "Ctrl+L, / or Ctrl+F  focus the filter",
+      "In the filter: Tab or Enter accepts a suggestion, ↑ / ↓ choose, Esc closes",
+      "Right-click a row: pivot, show in graph, explain");
 
   public TimelineView(TimelineViewModel model) {
     this.model = model;
@@ -49,20 +69,74 @@ public final class TimelineView extends BorderPane {
     top.setPadding(new Insets(10, 12, 6, 12));
     setTop(top);
 
+    VBox lanePane = swimlanePane();
     SplitPane split = new SplitPane(tablePane(), detailPane());
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.6);
     setCenter(split);
+    model.lanesShownProperty().addListener((obs, old, on) -> {
+      if (on && !split.getItems().contains(lanePane)) {
+        split.getItems().add(1, lanePane);
+        split.setDividerPositions(0.4, 0.7);
+      } else if (!on) {
+        split.getItems().remove(lanePane);
+        split.setDividerPositions(0.6);
+      }
+    });
 
+    focusFilterOnSlash();
     addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-      if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)) {
+      boolean inText = e.getTarget() instanceof javafx.scene.control.TextInputControl;
+      if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)
+          || new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN).match(e)) {
         filter.requestFocus();
+        filter.end();
         e.consume();
       } else if (e.getCode() == KeyCode.F8) {
+        if (e.isShiftDown()) {
+          model.selectPreviousError();
+        } else {
+          model.selectNextError();
+        }
+        e.consume();
+      } else if (!inText && !e.isShortcutDown() && e.getCode() == KeyCode.N) {
         model.selectNextError();
+        e.consume();
+      } else if (!inText && !e.isShortcutDown() && e.getCode() == KeyCode.P) {
+        model.selectPreviousError();
         e.consume();
       }
     });
+  }
+
+  private void focusFilterOnSlash() {
+    addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
+      if ("/".equals(e.getCharacter()) && !(e.getTarget() instanceof javafx.scene.control.TextInputControl)) {
+        filter.requestFocus();
+        filter.end();
+        e.consume();
+      }
+    });
+  }
+
+  private VBox swimlanePane() {
+    swimlanes.setOnTick(model::reveal);
+    swimlanes.setTimeFormat(model::format);
+    model.lanesProperty().addListener((obs, old, l) -> {
+      TimelineQueries.Window w = model.windowProperty().get();
+      swimlanes.setLanes(l, w.from(), w.to());
+    });
+    model.selectedProperty().addListener((obs, old, r) -> swimlanes.highlight(r));
+    Label note = new Label();
+    note.setId("swimlanes-note");
+    note.getStyleClass().add("text-muted");
+    note.textProperty().bind(model.lanesNoteProperty());
+    ScrollPane scroll = new ScrollPane(swimlanes);
+    scroll.setFitToWidth(true);
+    VBox box = new VBox(4, note, scroll);
+    box.setPadding(new Insets(4, 12, 4, 12));
+    VBox.setVgrow(scroll, Priority.ALWAYS);
+    return box;
   }
 
   private HBox filterBar() {
@@ -71,6 +145,7 @@ public final class TimelineView extends BorderPane {
     filter.textProperty().bindBidirectional(model.filterProperty());
     filter.setOnAction(e -> model.apply());
     HBox.setHgrow(filter, Priority.ALWAYS);
+    installAutocomplete();
     Button apply = new Button("Apply", new FontIcon("mdi2f-filter-outline"));
     apply.setId("apply-filter");
     apply.setOnAction(e -> model.apply());
@@ -97,7 +172,16 @@ public final class TimelineView extends BorderPane {
         filter.positionCaret(pos.intValue());
       }
     });
-    HBox bar = new HBox(8, filter, apply, reset, utc, error);
+    ToggleButton sessions = new ToggleButton("Sessions", new FontIcon("mdi2t-timeline-clock-outline"));
+    sessions.setId("show-sessions");
+    sessions.setTooltip(new Tooltip("Show the sessions of these events as lanes (role chains top to bottom)"));
+    sessions.selectedProperty().bindBidirectional(model.lanesShownProperty());
+    Label keys = new Label("", new FontIcon("mdi2h-help-circle-outline"));
+    keys.setId("keyboard-help");
+    Tooltip keysTip = new Tooltip(KEYS_HELP);
+    keysTip.setShowDelay(javafx.util.Duration.millis(200));
+    keys.setTooltip(keysTip);
+    HBox bar = new HBox(8, filter, apply, reset, utc, sessions, keys, error);
     bar.setAlignment(Pos.CENTER_LEFT);
     return bar;
   }
@@ -128,26 +212,31 @@ public final class TimelineView extends BorderPane {
     table.setTableMenuButtonVisible(true);
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     table.getColumns().add(column("Time", Column.TIME, 180, r -> model.format(r.time())));
-    table.getColumns().add(column("Event", null, 190, EventRow::eventName));
-    table.getColumns().add(column("Source", null, 150, r -> r.eventSource() == null ? "" : r.eventSource().replace(".amazonaws.com", "")));
-    table.getColumns().add(column("Principal", null, 330, EventRow::principal));
-    table.getColumns().add(column("Access key", null, 170, EventRow::accessKeyId));
-    table.getColumns().add(column("Source IP", null, 130, EventRow::sourceIp));
-    table.getColumns().add(column("Region", null, 100, EventRow::region));
-    table.getColumns().add(column("Error", null, 150, EventRow::errorCode));
+    table.getColumns().add(column("Event", Column.NAME, 190, EventRow::eventName));
+    table.getColumns().add(column("Source", Column.SOURCE, 150, r -> r.eventSource() == null ? "" : r.eventSource().replace(".amazonaws.com", "")));
+    table.getColumns().add(column("Principal", Column.PRINCIPAL, 330, EventRow::principal));
+    table.getColumns().add(column("Access key", Column.ACCESS_KEY, 170, EventRow::accessKeyId));
+    table.getColumns().add(column("Source IP", Column.SOURCE_IP, 130, EventRow::sourceIp));
+    table.getColumns().add(column("Region", Column.REGION, 100, EventRow::region));
+    table.getColumns().add(column("Error", Column.ERROR, 150, EventRow::errorCode));
     table.getColumns().add(column("Actions", null, 220, r -> String.join(", ", r.actions())));
+    TableColumn<EventRow, String> agent = column("User agent", Column.USER_AGENT, 220, EventRow::userAgent);
+    agent.setVisible(false);
+    table.getColumns().add(agent);
     table.setSortPolicy(t -> {
+      Sort wanted = Sort.TIME_ASCENDING;
       if (!t.getSortOrder().isEmpty()) {
         TableColumn<EventRow, ?> c = t.getSortOrder().get(0);
         if (c.getUserData() instanceof Column col) {
-          Sort wanted = new Sort(col, c.getSortType() == TableColumn.SortType.ASCENDING);
-          if (!wanted.equals(model.sortProperty().get())) {
-            model.sortBy(wanted);
-          }
+          wanted = new Sort(col, c.getSortType() == TableColumn.SortType.ASCENDING);
         }
+      }
+      if (!wanted.equals(model.sortProperty().get())) {
+        model.sortBy(wanted);
       }
       return true;
     });
+    model.sortProperty().addListener((obs, old, sort) -> showSort(sort));
     table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
       if (row != null && row != model.selectedProperty().get()) {
         model.selectedProperty().set(row);
@@ -157,6 +246,12 @@ public final class TimelineView extends BorderPane {
       if (row != null && table.getSelectionModel().getSelectedItem() != row) {
         table.getSelectionModel().select(row);
         table.scrollTo(row);
+      }
+    });
+    table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+      if (e.getCode() == KeyCode.ENTER && model.selectedProperty().get() != null) {
+        decoded.requestFocus();
+        e.consume();
       }
     });
     table.setRowFactory(t -> {
@@ -196,8 +291,17 @@ public final class TimelineView extends BorderPane {
     next.setOnAction(e -> model.nextPage());
     Button nextError = new Button("Next error", new FontIcon("mdi2a-alert-circle-outline"));
     nextError.setId("next-error");
+    nextError.setTooltip(new Tooltip("Next error (F8 or n)"));
     nextError.setOnAction(e -> model.selectNextError());
-    HBox pager = new HBox(6, prev, next, nextError);
+    Button previousError = new Button("Previous error");
+    previousError.setId("previous-error");
+    previousError.setTooltip(new Tooltip("Previous error (Shift+F8 or p)"));
+    previousError.setOnAction(e -> model.selectPreviousError());
+    Label notice = new Label();
+    notice.setId("timeline-notice");
+    notice.getStyleClass().add("text-muted");
+    notice.textProperty().bind(model.noticeProperty());
+    HBox pager = new HBox(6, prev, next, previousError, nextError, notice);
     pager.setPadding(new Insets(4, 12, 4, 12));
     pager.setAlignment(Pos.CENTER_LEFT);
     VBox box = new VBox(table, pager);
@@ -231,9 +335,131 @@ public final class TimelineView extends BorderPane {
     return c;
   }
 
+  /** Puts the header's sort arrow where the model's sort is (it may fall back to time order). */
+  private void showSort(Sort sort) {
+    for (TableColumn<EventRow, ?> c : table.getColumns()) {
+      if (c.getUserData() == sort.column()) {
+        c.setSortType(sort.ascending() ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
+        if (sort.equals(Sort.TIME_ASCENDING)) {
+          table.getSortOrder().clear();
+        } else if (table.getSortOrder().size() != 1 || table.getSortOrder().get(0) != c) {
+          table.getSortOrder().setAll(List.of(c));
+        }
+        return;
+      }
+    }
+  }
+
+  private void installAutocomplete() {
+    suggestionList.setId("filter-suggestions");
+    suggestionList.setItems(model.suggestions());
+    suggestionList.setPrefWidth(460);
+    suggestionList.setFocusTraversable(false);
+    suggestionList.setCellFactory(l -> new ListCell<>() {
+      @Override
+      protected void updateItem(TimelineViewModel.Suggestion item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+          setText(null);
+          setGraphic(null);
+        } else {
+          setText(item.text());
+          Label detail = new Label(item.detail());
+          detail.getStyleClass().add("text-muted");
+          setGraphic(detail);
+          setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+          setGraphicTextGap(12);
+        }
+      }
+    });
+    suggestionList.setOnMouseClicked(e -> {
+      if (suggestionList.getSelectionModel().getSelectedItem() != null) {
+        accept(suggestionList.getSelectionModel().getSelectedItem());
+      }
+    });
+    suggestionPopup.getContent().add(suggestionList);
+    suggestionPopup.setAutoHide(true);
+    // Esc is the filter's (it closes the suggestions); a popup hidden any other way drops them too
+    suggestionPopup.setHideOnEscape(false);
+    suggestionPopup.setOnHidden(e -> {
+      if (!model.suggestions().isEmpty()) {
+        model.closeSuggestions();
+      }
+    });
+    model.suggestions().addListener((javafx.collections.ListChangeListener<TimelineViewModel.Suggestion>) c -> {
+      if (model.suggestions().isEmpty()) {
+        suggestionPopup.hide();
+      } else {
+        suggestionList.setPrefHeight(Math.min(10, model.suggestions().size()) * 26 + 4);
+        suggestionList.getSelectionModel().select(0);
+        if (!suggestionPopup.isShowing() && filter.getScene() != null && filter.isFocused()) {
+          javafx.geometry.Bounds b = filter.localToScreen(filter.getBoundsInLocal());
+          suggestionPopup.show(filter, b.getMinX(), b.getMaxY());
+        }
+      }
+    });
+    filter.textProperty().addListener((obs, old, text) -> {
+      if (!accepting && filter.isFocused()) {
+        javafx.application.Platform.runLater(() -> model.complete(filter.getText(), filter.getCaretPosition()));
+      }
+    });
+    filter.focusedProperty().addListener((obs, old, focused) -> {
+      if (!focused) {
+        model.closeSuggestions();
+      }
+    });
+    model.filterCaretProperty().addListener((obs, old, caret) -> {
+      if (caret.intValue() >= 0 && caret.intValue() <= filter.getText().length()) {
+        filter.positionCaret(caret.intValue());
+      }
+    });
+    filter.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+      if (model.suggestions().isEmpty()) {
+        return;
+      }
+      int i = suggestionList.getSelectionModel().getSelectedIndex();
+      switch (e.getCode()) {
+        case DOWN -> {
+          suggestionList.getSelectionModel().select(Math.min(model.suggestions().size() - 1, i + 1));
+          suggestionList.scrollTo(suggestionList.getSelectionModel().getSelectedIndex());
+          e.consume();
+        }
+        case UP -> {
+          suggestionList.getSelectionModel().select(Math.max(0, i - 1));
+          suggestionList.scrollTo(suggestionList.getSelectionModel().getSelectedIndex());
+          e.consume();
+        }
+        case TAB, ENTER -> {
+          accept(model.suggestions().get(Math.max(0, i)));
+          e.consume();
+        }
+        case ESCAPE -> {
+          model.closeSuggestions();
+          e.consume();
+        }
+        default -> { }
+      }
+    });
+  }
+
+  private void accept(TimelineViewModel.Suggestion s) {
+    accepting = true;
+    try {
+      model.acceptSuggestion(s);
+    } finally {
+      accepting = false;
+    }
+    filter.requestFocus();
+  }
+
   private SplitPane detailPane() {
-    TextArea decoded = new TextArea();
     decoded.setId("event-decoded");
+    decoded.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+      if (e.getCode() == KeyCode.ESCAPE) {
+        table.requestFocus();
+        e.consume();
+      }
+    });
     decoded.setEditable(false);
     decoded.getStyleClass().add("event-decoded");
     TextArea raw = new TextArea();

@@ -3,9 +3,14 @@ package io.github.trailbench.app.timeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.trailbench.app.timeline.TimelineQueries.Bucket;
+import io.github.trailbench.app.timeline.TimelineQueries.Column;
 import io.github.trailbench.app.timeline.TimelineQueries.FilterException;
+import io.github.trailbench.app.timeline.TimelineQueries.SessionLanes;
 import io.github.trailbench.app.timeline.TimelineQueries.Sort;
 import io.github.trailbench.app.timeline.TimelineQueries.Window;
+import io.github.trailbench.core.query.FilterCompletion;
+import java.util.ArrayList;
+import java.util.OptionalLong;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -36,12 +41,26 @@ import javafx.collections.ObservableList;
 public final class TimelineViewModel {
   public static final int PAGE_SIZE = 200;
   public static final int BUCKETS = 120;
+  /**
+   * Sorting by a text column is done only when at most this many events match (docs/decisions.md,
+   * "Sorting the timeline by a text column"); above it the page stays in time order and the
+   * analyst is asked to narrow the filter.
+   */
+  public static final long SORT_LIMIT = 50_000;
+  public static final int MAX_SUGGESTIONS = 12;
+  public static final int MAX_LANES = 40;
+  public static final int MAX_TICKS_PER_LANE = 500;
+
+  /** One autocomplete proposal: the text accepted, and a detail shown beside it (a count). */
+  public record Suggestion(String text, String detail) {}
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final TimelineQueries queries;
   private final Executor background;
   private final Executor ui;
   private final AtomicLong generation = new AtomicLong();
+  private final AtomicLong suggestionGeneration = new AtomicLong();
+  private final AtomicLong laneGeneration = new AtomicLong();
 
   private final StringProperty filter = new SimpleStringProperty("");
   private final StringProperty filterError = new SimpleStringProperty("");
@@ -58,6 +77,14 @@ public final class TimelineViewModel {
   private final StringProperty selectedJson = new SimpleStringProperty("");
   private final StringProperty summary = new SimpleStringProperty("");
   private final BooleanProperty loading = new SimpleBooleanProperty(false);
+  private final StringProperty notice = new SimpleStringProperty("");
+  private final ObservableList<Suggestion> suggestions = FXCollections.observableArrayList();
+  private final IntegerProperty filterCaret = new SimpleIntegerProperty(-1);
+  private FilterCompletion.Context completionContext = new FilterCompletion.Nothing();
+  private final BooleanProperty lanesShown = new SimpleBooleanProperty(false);
+  private final ObjectProperty<SessionLanes> lanes = new SimpleObjectProperty<>(SessionLanes.NONE);
+  private final StringProperty lanesNote = new SimpleStringProperty("");
+  private long sortLimit = SORT_LIMIT;
   private Consumer<EventRow> explainHandler = row -> {};
   private Consumer<String> graphHandler = principal -> {};
 
@@ -66,6 +93,11 @@ public final class TimelineViewModel {
     this.background = background;
     this.ui = ui;
     selected.addListener((obs, old, row) -> loadRaw(row));
+    lanesShown.addListener((obs, old, on) -> {
+      if (on) {
+        refreshLanes();
+      }
+    });
   }
 
   public StringProperty filterProperty() { return filter; }
@@ -83,6 +115,19 @@ public final class TimelineViewModel {
   public StringProperty selectedJsonProperty() { return selectedJson; }
   public StringProperty summaryProperty() { return summary; }
   public BooleanProperty loadingProperty() { return loading; }
+  /** What the analyst should know about the last answer (a sort not done, no further error). */
+  public StringProperty noticeProperty() { return notice; }
+  public ObservableList<Suggestion> suggestions() { return suggestions; }
+  /** Where the filter's caret should go after an accepted suggestion (the view follows it). */
+  public IntegerProperty filterCaretProperty() { return filterCaret; }
+  public BooleanProperty lanesShownProperty() { return lanesShown; }
+  public ObjectProperty<SessionLanes> lanesProperty() { return lanes; }
+  public StringProperty lanesNoteProperty() { return lanesNote; }
+
+  /** Lowers the sort limit (tests use a small case). */
+  void setSortLimit(long sortLimit) {
+    this.sortLimit = sortLimit;
+  }
 
   /** Where "Explain this decision" sends an event (the shell opens the decision view). */
   public void setExplainHandler(Consumer<EventRow> handler) {
@@ -180,16 +225,205 @@ public final class TimelineViewModel {
     apply();
   }
 
-  /** Selects the next failed event after the selection on this page; false if none. */
+  /**
+   * Selects the next failed event after the selection on this page and returns true; when the
+   * page has none and the table is in time order, looks for the next one on the following
+   * pages (in the background) and selects it there, or says there is none.
+   */
   public boolean selectNextError() {
-    int start = selected.get() == null ? 0 : rows.indexOf(selected.get()) + 1;
-    for (int i = start; i < rows.size(); i++) {
+    return selectError(true);
+  }
+
+  /** As {@link #selectNextError()}, backwards. */
+  public boolean selectPreviousError() {
+    return selectError(false);
+  }
+
+  private boolean selectError(boolean forward) {
+    int at = selected.get() == null ? (forward ? -1 : rows.size()) : rows.indexOf(selected.get());
+    for (int i = at + (forward ? 1 : -1); i >= 0 && i < rows.size(); i += forward ? 1 : -1) {
       if (rows.get(i).failed()) {
+        notice.set("");
         selected.set(rows.get(i));
         return true;
       }
     }
+    Sort s = sort.get();
+    EventRow from = selected.get() != null ? selected.get() : rows.isEmpty() ? null : rows.get(forward ? rows.size() - 1 : 0);
+    if (s.column() != Column.TIME || from == null) {
+      notice.set("No " + (forward ? "further" : "earlier") + " error on this page.");
+      return false;
+    }
+    boolean later = forward == s.ascending();
+    String f = filter.get() == null || filter.get().isBlank() ? "" : "(" + filter.get() + ") AND ";
+    String errors = f + "error:* AND time" + (later ? ">" : "<") + from.time();
+    Window w = window.get();
+    background.execute(() -> {
+      try {
+        List<EventRow> hit = queries.page(errors, w, new Sort(Column.TIME, later), 0, 1);
+        if (hit.isEmpty()) {
+          ui.execute(() -> notice.set("No " + (forward ? "further" : "earlier") + " error."));
+          return;
+        }
+        ui.execute(() -> reveal(hit.get(0)));
+      } catch (FilterException e) {
+        ui.execute(() -> notice.set(e.getMessage()));
+      }
+    });
     return false;
+  }
+
+  /**
+   * Selects {@code row} in the table: on this page directly, else on the page that holds it in
+   * time order (switching to time order when another sort is active).
+   */
+  public void reveal(EventRow row) {
+    if (row == null) {
+      return;
+    }
+    int i = rows.indexOf(row);
+    if (i >= 0) {
+      selected.set(rows.get(i));
+      return;
+    }
+    String f = filter.get() == null ? "" : filter.get();
+    Window w = window.get();
+    background.execute(() -> {
+      try {
+        OptionalLong position = queries.positionInTimeOrder(f, w, row);
+        ui.execute(() -> {
+          if (position.isEmpty()) {
+            notice.set("That event is outside the current filter.");
+            return;
+          }
+          boolean ascending = sort.get().column() != Column.TIME || sort.get().ascending();
+          long index = ascending ? position.getAsLong() : total.get() - 1 - position.getAsLong();
+          sort.set(new Sort(Column.TIME, ascending));
+          page.set((int) (index / PAGE_SIZE));
+          refresh(false, row);
+        });
+      } catch (FilterException e) {
+        ui.execute(() -> notice.set(e.getMessage()));
+      }
+    });
+  }
+
+  // ---- autocomplete
+
+  /**
+   * Offers completions for the filter text with the caret at {@code caret}: field names while a
+   * word is typed, and after {@code field:} the field's values seen in the case (most frequent
+   * first, looked up in the background). Clears the list when there is nothing to complete.
+   */
+  public void complete(String text, int caret) {
+    long gen = suggestionGeneration.incrementAndGet();
+    FilterCompletion.Context ctx = FilterCompletion.at(text, caret);
+    completionContext = ctx;
+    if (ctx instanceof FilterCompletion.FieldName n) {
+      List<Suggestion> names = n.prefix().isEmpty() ? List.of()
+          : FilterCompletion.fieldNames(n.prefix()).stream()
+              .filter(name -> !name.equalsIgnoreCase(n.prefix()))
+              .map(name -> new Suggestion(name, "field")).toList();
+      suggestions.setAll(names);
+    } else if (ctx instanceof FilterCompletion.FieldValue v) {
+      List<Suggestion> fixed = new ArrayList<>();
+      for (String value : v.field().fixedValues()) {
+        if (value.toLowerCase(java.util.Locale.ROOT).startsWith(v.prefix().toLowerCase(java.util.Locale.ROOT))) {
+          fixed.add(new Suggestion(value, v.field() == io.github.trailbench.core.query.Field.ERROR
+              ? (value.equals("none") ? "no error" : "any error") : ""));
+        }
+      }
+      suggestions.setAll(fixed);
+      if (v.field().hasCaseValues()) {
+        background.execute(() -> {
+          List<TimelineQueries.ValueCount> values;
+          try {
+            values = queries.values(v.field(), v.prefix(), MAX_SUGGESTIONS);
+          } catch (RuntimeException e) {
+            values = List.of();
+          }
+          List<Suggestion> found = new ArrayList<>(fixed);
+          for (TimelineQueries.ValueCount value : values) {
+            if (!value.value().equalsIgnoreCase(v.prefix()) || values.size() > 1) {
+              found.add(new Suggestion(value.value(), String.format("%,d", value.count())));
+            }
+          }
+          ui.execute(() -> {
+            if (suggestionGeneration.get() == gen) {
+              suggestions.setAll(found);
+            }
+          });
+        });
+      }
+    } else {
+      suggestions.clear();
+    }
+  }
+
+  /**
+   * Puts {@code choice} into the filter where the caret was. A field name leaves the caret
+   * after its {@code :} (and offers its values); a value completes the term and applies the filter.
+   */
+  public void acceptSuggestion(Suggestion choice) {
+    FilterCompletion.Context ctx = completionContext;
+    String text = filter.get() == null ? "" : filter.get();
+    FilterCompletion.Completed done = FilterCompletion.accept(text, ctx, choice.text());
+    closeSuggestions();
+    filter.set(done.text());
+    filterCaret.set(-1);
+    filterCaret.set(done.caret());
+    if (ctx instanceof FilterCompletion.FieldValue) {
+      apply();
+    } else if (ctx instanceof FilterCompletion.FieldName) {
+      complete(done.text(), done.caret());
+    }
+  }
+
+  public void closeSuggestions() {
+    suggestionGeneration.incrementAndGet();
+    completionContext = new FilterCompletion.Nothing();
+    suggestions.clear();
+  }
+
+  // ---- swimlanes
+
+  private void refreshLanes() {
+    if (!lanesShown.get()) {
+      return;
+    }
+    long gen = laneGeneration.incrementAndGet();
+    String f = filter.get() == null ? "" : filter.get();
+    Window w = window.get();
+    background.execute(() -> {
+      try {
+        SessionLanes found = queries.sessionLanes(f, w, MAX_LANES, MAX_TICKS_PER_LANE);
+        ui.execute(() -> {
+          if (laneGeneration.get() == gen) {
+            lanes.set(found);
+            lanesNote.set(lanesNote(found));
+          }
+        });
+      } catch (FilterException e) {
+        ui.execute(() -> {
+          if (laneGeneration.get() == gen) {
+            lanes.set(SessionLanes.NONE);
+            lanesNote.set("");
+          }
+        });
+      } catch (RuntimeException e) {
+        ui.execute(() -> lanesNote.set("Sessions failed: " + e.getMessage()));
+      }
+    });
+  }
+
+  static String lanesNote(SessionLanes l) {
+    if (l.sessions() == 0) {
+      return "No session (access key) among these events.";
+    }
+    String shown = l.lanes().size() < l.sessions()
+        ? String.format("%d of %,d sessions (earliest chains first) — narrow the filter or zoom to see others", l.lanes().size(), l.sessions())
+        : String.format("%,d session%s", l.sessions(), l.sessions() == 1 ? "" : "s");
+    return shown + (l.ticksCapped() ? String.format("; at most %d calls drawn per session", MAX_TICKS_PER_LANE) : "");
   }
 
   public String format(Instant time) {
@@ -205,6 +439,13 @@ public final class TimelineViewModel {
   }
 
   private void refresh(boolean withHistogram) {
+    refresh(withHistogram, null);
+  }
+
+  private void refresh(boolean withHistogram, EventRow select) {
+    if (withHistogram) {
+      refreshLanes();
+    }
     long gen = generation.incrementAndGet();
     String f = filter.get() == null ? "" : filter.get();
     Window w = window.get();
@@ -214,13 +455,21 @@ public final class TimelineViewModel {
     background.execute(() -> {
       try {
         long count = queries.count(f, w);
-        List<EventRow> pageRows = queries.page(f, w, s, offset, PAGE_SIZE);
+        Sort effective = s.column() != Column.TIME && count > sortLimit ? Sort.TIME_ASCENDING : s;
+        List<EventRow> pageRows = queries.page(f, w, effective, offset, PAGE_SIZE);
         Optional<Window> ext = withHistogram ? queries.extent(f) : Optional.empty();
         Window histWindow = w.from() != null ? w : ext.orElse(null);
         List<Bucket> buckets = withHistogram && histWindow != null ? queries.histogram(f, histWindow, BUCKETS) : null;
         publish(gen, () -> {
           filterError.set("");
           filterErrorPosition.set(-1);
+          if (effective != s) {
+            sort.set(effective);
+            notice.set(String.format("Sorting by %s needs at most %,d matching events (%,d now): narrow the filter or zoom."
+                + " Shown in time order.", s.column().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), sortLimit, count));
+          } else {
+            notice.set("");
+          }
           total.set(count);
           rows.setAll(pageRows);
           if (withHistogram) {
@@ -230,7 +479,8 @@ public final class TimelineViewModel {
           summary.set(String.format("%,d events%s · page %d of %d", count,
               w.from() == null ? "" : " in " + format(w.from()) + " – " + format(w.to()),
               page.get() + 1, pageCount()));
-          selected.set(pageRows.isEmpty() ? null : pageRows.get(0));
+          int target = select == null ? -1 : pageRows.indexOf(select);
+          selected.set(pageRows.isEmpty() ? null : pageRows.get(Math.max(0, target)));
         });
       } catch (FilterException e) {
         publish(gen, () -> {

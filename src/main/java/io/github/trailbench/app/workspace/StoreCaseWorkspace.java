@@ -127,7 +127,13 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
 
   @Override
   public TimelineQueries timeline() {
-    return new StoreTimelineQueries(this::queries);
+    return new StoreTimelineQueries(() -> {
+      CaseStore s = store;
+      if (s == null) {
+        throw new IllegalStateException("No case is open.");
+      }
+      return s;
+    });
   }
 
   @Override

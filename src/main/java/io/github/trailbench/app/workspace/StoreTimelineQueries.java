@@ -1,17 +1,26 @@
 package io.github.trailbench.app.workspace;
 
 import io.github.trailbench.app.timeline.EventRow;
+import io.github.trailbench.app.timeline.LaneOrder;
 import io.github.trailbench.app.timeline.TimelineQueries;
+import io.github.trailbench.core.correlate.Session;
+import io.github.trailbench.core.correlate.SessionGraphBuilder;
 import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.core.query.Field;
 import io.github.trailbench.core.query.FilterParser;
 import io.github.trailbench.core.query.FilterSyntaxException;
+import io.github.trailbench.store.CaseEvents;
+import io.github.trailbench.store.CaseStore;
 import io.github.trailbench.store.EventQueries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /** The timeline's questions answered by the case store. */
@@ -20,10 +29,26 @@ final class StoreTimelineQueries implements TimelineQueries {
   private static final List<String> DENIED_CODES = List.of(
       "AccessDenied*", "*UnauthorizedOperation", "*AccessDeniedException", "*NotAuthorized*", "*Forbidden*");
 
-  private final Supplier<EventQueries> queries;
+  /** The STS calls that issue a session, whose responses link a session to its parent. */
+  private static final Expr ISSUING = new Expr.And(List.of(
+      new Expr.Term(Field.EVENT_SOURCE, "sts.amazonaws.com", false, -1),
+      new Expr.Or(List.of(
+          new Expr.Term(Field.EVENT_NAME, "AssumeRole*", true, -1),
+          new Expr.Term(Field.EVENT_NAME, "GetSessionToken", false, -1),
+          new Expr.Term(Field.EVENT_NAME, "GetFederationToken", false, -1))),
+      new Expr.Term(Field.ERROR, "none", false, -1)));
 
-  StoreTimelineQueries(Supplier<EventQueries> queries) {
-    this.queries = queries;
+  private final Supplier<CaseStore> store;
+  /** Issued session → the session whose call issued it, as of {@link #parentsStamp} imported files. */
+  private Map<String, String> parents;
+  private int parentsStamp = -1;
+
+  StoreTimelineQueries(Supplier<CaseStore> store) {
+    this.store = store;
+  }
+
+  private EventQueries q() {
+    return store.get().queries();
   }
 
   static Expr parse(String filter) throws FilterException {
@@ -45,21 +70,110 @@ final class StoreTimelineQueries implements TimelineQueries {
     return parts.size() == 1 ? filter : new Expr.And(parts);
   }
 
-  private static Expr denied() {
-    return new Expr.Or(DENIED_CODES.stream().<Expr>map(c -> new Expr.Term(Field.ERROR, c, true, -1)).toList());
-  }
-
   @Override
   public long count(String filter, Window window) throws FilterException {
-    return queries.get().count(within(parse(filter), window));
+    Expr f = parse(filter);
+    if (f instanceof Expr.All && (window.from() != null || window.to() != null)) {
+      return q().countBetween(window.from(), window.to());
+    }
+    return q().count(within(f, window));
   }
 
   @Override
   public List<EventRow> page(String filter, Window window, Sort sort, int offset, int limit) throws FilterException {
-    EventQueries.Sort order = sort.ascending() ? EventQueries.Sort.TIME_ASC : EventQueries.Sort.TIME_DESC;
-    return queries.get().page(within(parse(filter), window), order, offset, limit).stream()
+    EventQueries.Order order = new EventQueries.Order(sortKey(sort.column()), sort.ascending());
+    return q().page(within(parse(filter), window), order, offset, limit).stream()
         .map(StoreTimelineQueries::row)
         .toList();
+  }
+
+  static EventQueries.SortKey sortKey(Column c) {
+    return switch (c) {
+      case TIME -> EventQueries.SortKey.TIME;
+      case SOURCE -> EventQueries.SortKey.EVENT_SOURCE;
+      case NAME -> EventQueries.SortKey.EVENT_NAME;
+      case REGION -> EventQueries.SortKey.REGION;
+      case PRINCIPAL -> EventQueries.SortKey.PRINCIPAL;
+      case ACCESS_KEY -> EventQueries.SortKey.ACCESS_KEY;
+      case SESSION -> EventQueries.SortKey.SESSION;
+      case SOURCE_IP -> EventQueries.SortKey.SOURCE_IP;
+      case USER_AGENT -> EventQueries.SortKey.USER_AGENT;
+      case ERROR -> EventQueries.SortKey.ERROR_CODE;
+    };
+  }
+
+  @Override
+  public List<ValueCount> values(Field field, String prefix, int limit) {
+    if (!field.hasCaseValues()) {
+      return List.of();
+    }
+    return q().distinctValues(field, prefix, limit).stream().map(v -> new ValueCount(v.value(), v.count())).toList();
+  }
+
+  @Override
+  public SessionLanes sessionLanes(String filter, Window window, int maxLanes, int maxTicksPerLane) throws FilterException {
+    Expr f = within(parse(filter), window);
+    EventQueries q = q();
+    List<EventQueries.SessionSpan> spans = q.sessionSpans(f);
+    if (spans.isEmpty()) {
+      return SessionLanes.NONE;
+    }
+    Map<String, String> parentOf = parents();
+    Map<String, EventQueries.SessionSpan> bySession = new LinkedHashMap<>();
+    spans.forEach(s -> bySession.put(s.session(), s));
+    List<LaneOrder.Placed> placed = LaneOrder.order(new ArrayList<>(bySession.keySet()), parentOf::get);
+    List<LaneOrder.Placed> shown = placed.size() > maxLanes ? placed.subList(0, maxLanes) : placed;
+    Map<String, List<EventRow>> ticks = new HashMap<>();
+    boolean[] capped = {false};
+    List<Expr> keys = shown.stream().<Expr>map(p -> new Expr.Term(Field.SESSION, p.session(), false, -1)).toList();
+    q.scan(new Expr.And(List.of(f, new Expr.Or(keys))), EventQueries.Sort.TIME_ASC, 0, -1, r -> {
+      List<EventRow> lane = ticks.computeIfAbsent(r.sessionId(), k -> new ArrayList<>());
+      if (lane.size() < maxTicksPerLane) {
+        lane.add(row(r));
+      } else {
+        capped[0] = true;
+      }
+    });
+    List<Lane> lanes = new ArrayList<>(shown.size());
+    for (LaneOrder.Placed p : shown) {
+      EventQueries.SessionSpan s = bySession.get(p.session());
+      lanes.add(new Lane(s.session(), s.principal(), p.parent(), p.depth(), s.first(), s.last(), s.count(), s.failed(),
+          ticks.getOrDefault(s.session(), List.of())));
+    }
+    return new SessionLanes(lanes, spans.size(), capped[0]);
+  }
+
+  /** Which session issued which, from the case's issuing STS calls; rebuilt when files were imported. */
+  private synchronized Map<String, String> parents() {
+    CaseStore s = store.get();
+    int stamp = s.queries().ledger().size();
+    if (parents == null || stamp != parentsStamp) {
+      SessionGraphBuilder builder = new SessionGraphBuilder();
+      CaseEvents.forEach(s, ISSUING, builder::add, problem -> {});
+      Map<String, String> links = new HashMap<>();
+      for (Session session : builder.build().sessions()) {
+        if (session.parentKey() != null) {
+          links.put(session.accessKeyId(), session.parentKey());
+        }
+      }
+      parents = links;
+      parentsStamp = stamp;
+    }
+    return parents;
+  }
+
+  @Override
+  public OptionalLong positionInTimeOrder(String filter, Window window, EventRow row) throws FilterException {
+    EventQueries q = q();
+    Expr f = within(parse(filter), window);
+    for (long id : q.rowIdsByEventId(row.eventId())) {
+      Optional<io.github.trailbench.store.EventRow> stored = q.event(id);
+      if (stored.isPresent() && stored.get().accountId().equals(row.accountId())) {
+        Optional<Long> position = q.positionInTimeOrder(f, id);
+        return position.isPresent() ? OptionalLong.of(position.get()) : OptionalLong.empty();
+      }
+    }
+    return OptionalLong.empty();
   }
 
   static EventRow row(io.github.trailbench.store.EventRow r) {
@@ -76,29 +190,22 @@ final class StoreTimelineQueries implements TimelineQueries {
       return List.of();
     }
     Duration width = Duration.ofMillis(Math.max(1, (to.toEpochMilli() - from.toEpochMilli() + buckets - 1) / buckets));
-    EventQueries q = queries.get();
-    List<EventQueries.Bucket> all = q.histogram(f, from, to, width);
-    List<EventQueries.Bucket> ok = q.histogram(new Expr.And(List.of(f, new Expr.Term(Field.ERROR, "none", false, -1))), from, to, width);
-    List<EventQueries.Bucket> denied = q.histogram(new Expr.And(List.of(f, denied())), from, to, width);
-    List<Bucket> out = new ArrayList<>(all.size());
-    for (int i = 0; i < all.size(); i++) {
-      long total = all.get(i).count();
-      long success = i < ok.size() ? ok.get(i).count() : 0;
-      long deny = i < denied.size() ? denied.get(i).count() : 0;
-      Instant start = all.get(i).start();
-      out.add(new Bucket(start, start.plus(width), success, deny, Math.max(0, total - success - deny)));
+    List<Bucket> out = new ArrayList<>(buckets);
+    for (EventQueries.OutcomeBucket b : q().outcomeHistogram(f, from, to, width, DENIED_CODES)) {
+      out.add(new Bucket(b.start(), b.start().plus(width), b.succeeded(), b.denied(),
+          Math.max(0, b.count() - b.succeeded() - b.denied())));
     }
     return out;
   }
 
   @Override
   public Optional<Window> extent(String filter) throws FilterException {
-    return queries.get().timeRange(parse(filter)).map(r -> new Window(r.first(), r.last().plusMillis(1)));
+    return q().timeRange(parse(filter)).map(r -> new Window(r.first(), r.last().plusMillis(1)));
   }
 
   @Override
   public Optional<String> rawJson(EventRow row) {
-    EventQueries q = queries.get();
+    EventQueries q = q();
     for (long id : q.rowIdsByEventId(row.eventId())) {
       Optional<io.github.trailbench.store.EventRow> stored = q.event(id);
       if (stored.isPresent() && stored.get().accountId().equals(row.accountId())) {

@@ -50,6 +50,35 @@ public enum Field {
     return key;
   }
 
+  /** The names of all fields in declaration order: the one list messages and autocomplete use. */
+  public static java.util.List<String> keys() {
+    return java.util.Arrays.stream(values()).map(Field::key).toList();
+  }
+
+  /** What follows the name in a filter: {@code >=} for time, {@code :} for the others. */
+  public String operator() {
+    return this == TIME ? ">=" : ":";
+  }
+
+  /**
+   * Values the language itself gives this field, offered before values seen in the case:
+   * {@code true}/{@code false} for readOnly, {@code none}/{@code *} for error.
+   */
+  public java.util.List<String> fixedValues() {
+    if (this == READ_ONLY) {
+      return java.util.List.of("true", "false");
+    }
+    if (this == ERROR) {
+      return java.util.List.of("none", "*");
+    }
+    return java.util.List.of();
+  }
+
+  /** Whether autocomplete can offer values seen in the case (every field but time). */
+  public boolean hasCaseValues() {
+    return this != TIME && this != READ_ONLY;
+  }
+
   /** The field named {@code name} (case-insensitive), or null. */
   public static Field byName(String name) {
     return BY_NAME.get(name.toLowerCase(Locale.ROOT));
@@ -57,13 +86,6 @@ public enum Field {
 
   /** The names, for messages and autocomplete. */
   public static String names() {
-    StringBuilder sb = new StringBuilder();
-    for (Field f : values()) {
-      if (sb.length() > 0) {
-        sb.append(", ");
-      }
-      sb.append(f.key);
-    }
-    return sb.toString();
+    return String.join(", ", keys());
   }
 }

@@ -138,4 +138,144 @@ class TimelineViewModelTest {
     model.pivotPattern("principal", "x\" AND y");
     assertThat(model.filterProperty().get()).as("unsafe patterns are ignored").isEqualTo("principal:*:user/b*");
   }
+
+  @Test
+  void typingAFieldPrefixOffersTheFieldAndAcceptingItOffersItsValuesMostFrequentFirst() {
+    model.filterProperty().set("eventN");
+    model.complete("eventN", 6);
+    assertThat(model.suggestions()).extracting(TimelineViewModel.Suggestion::text).containsExactly("eventName:");
+    model.acceptSuggestion(model.suggestions().get(0));
+    assertThat(model.filterProperty().get()).isEqualTo("eventName:");
+    assertThat(model.filterCaretProperty().get()).isEqualTo(10);
+    assertThat(model.suggestions()).hasSize(8);
+    model.filterProperty().set("error:");
+    model.complete("error:", 6);
+    assertThat(model.suggestions()).extracting(TimelineViewModel.Suggestion::text)
+        .containsExactly("none", "*", "AccessDenied", "BucketAlreadyExists", "Client.UnauthorizedOperation");
+    assertThat(model.suggestions().get(2).detail()).isEqualTo("2");
+  }
+
+  @Test
+  void acceptingAValueCompletesTheTermAndAppliesTheFilter() {
+    model.apply();
+    model.filterProperty().set("principal:*bob AND eventName:run");
+    model.complete(model.filterProperty().get(), model.filterProperty().get().length());
+    assertThat(model.suggestions()).extracting(TimelineViewModel.Suggestion::text).containsExactly("RunInstances");
+    model.acceptSuggestion(model.suggestions().get(0));
+    assertThat(model.filterProperty().get()).isEqualTo("principal:*bob AND eventName:RunInstances ");
+    assertThat(model.suggestions()).isEmpty();
+    assertThat(model.rows()).extracting(EventRow::eventName).containsExactly("RunInstances");
+  }
+
+  @Test
+  void closingSuggestionsEmptiesThemAndNothingIsOfferedInsideATimeComparison() {
+    model.complete("eventS", 6);
+    assertThat(model.suggestions()).isNotEmpty();
+    model.closeSuggestions();
+    assertThat(model.suggestions()).isEmpty();
+    model.complete("time>=2026-10", 13);
+    assertThat(model.suggestions()).isEmpty();
+  }
+
+  @Test
+  void sortingByATextColumnOrdersTheRowsByItsText() {
+    model.apply();
+    model.sortBy(new TimelineQueries.Sort(TimelineQueries.Column.NAME, true));
+    assertThat(model.rows()).extracting(EventRow::eventName).containsExactly(
+        "CreateBucket", "DescribeInstances", "GetCallerIdentity", "GetUser", "ListBuckets", "ListRoles", "ListUsers", "RunInstances");
+    model.sortBy(new TimelineQueries.Sort(TimelineQueries.Column.ERROR, false));
+    assertThat(model.rows().get(0).errorCode()).isEqualTo("Client.UnauthorizedOperation");
+    assertThat(model.noticeProperty().get()).isEmpty();
+  }
+
+  @Test
+  void aSortOverMoreEventsThanTheLimitFallsBackToTimeOrderAndSaysWhy() {
+    model.setSortLimit(5);
+    model.apply();
+    model.sortBy(new TimelineQueries.Sort(TimelineQueries.Column.NAME, true));
+    assertThat(model.sortProperty().get()).isEqualTo(TimelineQueries.Sort.TIME_ASCENDING);
+    assertThat(model.rows().get(0).eventName()).isEqualTo("GetCallerIdentity");
+    assertThat(model.noticeProperty().get()).contains("narrow the filter", "8 now");
+    model.filterProperty().set("principal:*bob");
+    model.apply();
+    model.sortBy(new TimelineQueries.Sort(TimelineQueries.Column.NAME, true));
+    assertThat(model.rows()).extracting(EventRow::eventName).containsExactly("CreateBucket", "DescribeInstances", "GetUser", "RunInstances");
+    assertThat(model.noticeProperty().get()).isEmpty();
+  }
+
+  @Test
+  void previousErrorWalksBackwards() {
+    model.apply();
+    model.selectedProperty().set(model.rows().get(7));
+    assertThat(model.selectPreviousError()).isTrue();
+    assertThat(model.selectedProperty().get().eventName()).isEqualTo("CreateBucket");
+    model.selectPreviousError();
+    model.selectPreviousError();
+    assertThat(model.selectedProperty().get().eventName()).isEqualTo("ListRoles");
+    model.selectPreviousError();
+    assertThat(model.selectPreviousError()).isFalse();
+    assertThat(model.selectedProperty().get().eventName()).isEqualTo("ListUsers");
+    assertThat(model.noticeProperty().get()).isEqualTo("No earlier error.");
+  }
+
+  @Test
+  void revealSelectsARowOfTheFilteredSetEvenWhenAnotherSortHidIt() {
+    model.apply();
+    EventRow getUser = model.rows().get(7);
+    model.filterProperty().set("principal:*bob");
+    model.apply();
+    model.sortBy(new TimelineQueries.Sort(TimelineQueries.Column.NAME, false));
+    model.reveal(getUser);
+    assertThat(model.selectedProperty().get()).isEqualTo(getUser);
+    EventRow ciCall = new EventRow("00000000-0000-0000-0000-000000000002", "111122223333", null, null, null, null, null,
+        null, null, null, null, null, null);
+    model.reveal(ciCall);
+    assertThat(model.noticeProperty().get()).contains("outside the current filter");
+    assertThat(model.selectedProperty().get()).isEqualTo(getUser);
+  }
+
+  @Test
+  void sessionLanesPutEachChildSessionUnderTheOneThatIssuedIt() throws Exception {
+    TimelineViewModel chain = chainModel();
+    chain.lanesShownProperty().set(true);
+    assertThat(chain.lanesProperty().get().lanes()).extracting(TimelineQueries.Lane::session, TimelineQueries.Lane::depth)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("AKIABOB0000000000001", 0),
+            org.assertj.core.groups.Tuple.tuple("AKIAALICE00000000001", 0),
+            org.assertj.core.groups.Tuple.tuple("ASIADEV0000000000001", 1),
+            org.assertj.core.groups.Tuple.tuple("ASIAADMIN00000000001", 2));
+    TimelineQueries.Lane admin = chain.lanesProperty().get().lanes().get(3);
+    assertThat(admin.parentSession()).isEqualTo("ASIADEV0000000000001");
+    assertThat(admin.ticks()).extracting(EventRow::eventName).containsExactly("StopLogging", "CreateUser");
+    assertThat(admin.failed()).isEqualTo(1);
+    assertThat(chain.lanesNoteProperty().get()).isEqualTo("4 sessions");
+    chain.filterProperty().set("NOT principal:*bob");
+    chain.apply();
+    assertThat(chain.lanesProperty().get().lanes()).hasSize(3);
+  }
+
+  @Test
+  void moreSessionsThanLanesAreCappedWithANote() {
+    assertThat(TimelineViewModel.lanesNote(new TimelineQueries.SessionLanes(
+        java.util.Collections.nCopies(40, new TimelineQueries.Lane("k", "p", null, 0, Instant.EPOCH, Instant.EPOCH, 1, 0, List.of())),
+        57, true)))
+        .isEqualTo("40 of 57 sessions (earliest chains first) — narrow the filter or zoom to see others; at most 500 calls drawn per session");
+    assertThat(TimelineViewModel.lanesNote(TimelineQueries.SessionLanes.NONE)).startsWith("No session");
+  }
+
+  private TimelineViewModel chainModel() throws Exception {
+    StoreCaseWorkspace chainCase = new StoreCaseWorkspace();
+    chainCase.open(caseDir.resolve("chain"));
+    chainCase.importFiles(List.of(Path.of("src/test/resources/fixtures/timeline/role-chain.json")), p -> {});
+    opened.add(chainCase);
+    TimelineViewModel m = new TimelineViewModel(chainCase.timeline(), Runnable::run, Runnable::run);
+    m.apply();
+    return m;
+  }
+
+  private final List<StoreCaseWorkspace> opened = new java.util.ArrayList<>();
+
+  @AfterEach
+  void closeOthers() {
+    opened.forEach(StoreCaseWorkspace::close);
+  }
 }

@@ -91,4 +91,126 @@ class TimelineViewTest {
     String decoded = robot.lookup("#event-decoded").queryAs(javafx.scene.control.TextArea.class).getText();
     assertThat(decoded).contains("AccessDenied", "AKIAEXAMPLECI0000001", "(long-term key)");
   }
+
+  @Test
+  void autocompleteCompletesAFieldNameThenAValueAndTheTableFilters(FxRobot robot) throws Exception {
+    robot.clickOn("#filter").write("eventN");
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> suggestionTexts(robot).contains("eventName:"));
+    robot.type(KeyCode.TAB);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(filterText(robot)).isEqualTo("eventName:");
+    assertThat(robot.lookup("#filter").queryAs(javafx.scene.control.TextField.class).isFocused()).isTrue();
+    robot.write("ListR");
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> suggestionTexts(robot).equals(List.of("ListRoles")));
+    robot.type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table(robot).getItems().size() == 1);
+    assertThat(filterText(robot)).isEqualTo("eventName:ListRoles ");
+    assertThat(table(robot).getItems()).extracting(EventRow::eventName).containsExactly("ListRoles");
+  }
+
+  @Test
+  void escapeClosesTheSuggestionsAndASyntaxErrorStillPointsAtItsPosition(FxRobot robot) throws Exception {
+    robot.clickOn("#filter").write("error:");
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> suggestionTexts(robot).contains("AccessDenied"));
+    robot.type(KeyCode.ESCAPE);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.suggestions()).isEmpty();
+    robot.write("x AND (").type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#filter-error").queryAs(javafx.scene.control.Label.class).getText()).contains("at character");
+    assertThat(robot.lookup("#filter").queryAs(javafx.scene.control.TextField.class).getCaretPosition())
+        .isEqualTo(model.filterErrorPositionProperty().get()).isGreaterThan(0);
+  }
+
+  @Test
+  void clickingAColumnHeaderSortsTheRowsByItAndAgainReversesThem(FxRobot robot) {
+    robot.clickOn(header(robot, "Event"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(table(robot).getItems()).extracting(EventRow::eventName).containsExactly(
+        "CreateBucket", "DescribeInstances", "GetCallerIdentity", "GetUser", "ListBuckets", "ListRoles", "ListUsers", "RunInstances");
+    robot.clickOn(header(robot, "Event"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(table(robot).getItems()).extracting(EventRow::eventName).startsWith("RunInstances", "ListUsers", "ListRoles");
+    robot.clickOn(header(robot, "Principal"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(table(robot).getItems()).extracting(EventRow::principal).startsWith(
+        "arn:aws:iam::111122223333:user/bob", "arn:aws:iam::111122223333:user/bob");
+    assertThat(model.sortProperty().get()).isEqualTo(new TimelineQueries.Sort(TimelineQueries.Column.PRINCIPAL, true));
+  }
+
+  @Test
+  void theColumnMenuHidesAndShowsAColumn(FxRobot robot) {
+    javafx.scene.control.TableColumn<EventRow, ?> ip = table(robot).getColumns().stream()
+        .filter(c -> c.getText().equals("Source IP")).findFirst().orElseThrow();
+    assertThat(ip.isVisible()).isTrue();
+    robot.clickOn(".show-hide-columns-button");
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn((javafx.scene.Node) robot.lookup(".context-menu .check-menu-item")
+        .match(n -> n.lookupAll(".label").stream().anyMatch(l -> "Source IP".equals(((javafx.scene.control.Label) l).getText())))
+        .query());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(ip.isVisible()).isFalse();
+    assertThat(robot.lookup(".column-header .label").queryAllAs(javafx.scene.control.Label.class))
+        .extracting(javafx.scene.control.Label::getText).doesNotContain("Source IP").contains("Event");
+  }
+
+  @Test
+  void clickingASessionTickSelectsThatEventInTheTable(FxRobot robot) throws Exception {
+    robot.clickOn("#show-sessions");
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> model.lanesProperty().get().lanes().size() == 2);
+    WaitForAsyncUtils.waitForFxEvents();
+    SwimlaneChart chart = robot.lookup("#swimlanes").queryAs(SwimlaneChart.class);
+    TimelineQueries.Lane bob = chart.lanes().lanes().get(1);
+    assertThat(bob.session()).isEqualTo("AKIAEXAMPLEBOB000001");
+    EventRow createBucket = bob.ticks().get(2);
+    assertThat(createBucket.eventName()).isEqualTo("CreateBucket");
+    javafx.geometry.Point2D at = chart.localToScreen(chart.xOf(createBucket.time()), chart.yOf(1));
+    robot.clickOn(at, MouseButton.PRIMARY);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(table(robot).getSelectionModel().getSelectedItem()).isEqualTo(createBucket);
+    assertThat(robot.lookup("#swimlanes-note").queryAs(javafx.scene.control.Label.class).getText()).isEqualTo("2 sessions");
+  }
+
+  @Test
+  void keysJumpBetweenErrorsFocusTheFilterAndOpenTheDetail(FxRobot robot) throws Exception {
+    robot.clickOn((javafx.scene.Node) robot.lookup(".table-row-cell").nth(0).query());
+    robot.type(KeyCode.N);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(table(robot).getSelectionModel().getSelectedItem().eventName()).isEqualTo("ListUsers");
+    robot.type(KeyCode.N).type(KeyCode.N);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(table(robot).getSelectionModel().getSelectedItem().eventName()).isEqualTo("RunInstances");
+    robot.press(KeyCode.SHIFT).type(KeyCode.F8).release(KeyCode.SHIFT);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(table(robot).getSelectionModel().getSelectedItem().eventName()).isEqualTo("ListRoles");
+    robot.type(KeyCode.P);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(table(robot).getSelectionModel().getSelectedItem().eventName()).isEqualTo("ListUsers");
+    robot.type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#event-decoded").queryAs(javafx.scene.control.TextArea.class).isFocused()).isTrue();
+    robot.type(KeyCode.ESCAPE);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(table(robot).isFocused()).isTrue();
+    robot.press(KeyCode.CONTROL).type(KeyCode.L).release(KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#filter").queryAs(javafx.scene.control.TextField.class).isFocused()).isTrue();
+  }
+
+  private static String filterText(FxRobot robot) {
+    return robot.lookup("#filter").queryAs(javafx.scene.control.TextField.class).getText();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> suggestionTexts(FxRobot robot) {
+    return robot.lookup("#filter-suggestions").tryQueryAs(javafx.scene.control.ListView.class)
+        .map(l -> ((javafx.scene.control.ListView<TimelineViewModel.Suggestion>) l).getItems().stream()
+            .map(TimelineViewModel.Suggestion::text).toList())
+        .orElse(List.of());
+  }
+
+  private static javafx.scene.Node header(FxRobot robot, String title) {
+    return robot.lookup(".column-header").match(n -> n.lookupAll(".label").stream()
+        .anyMatch(l -> title.equals(((javafx.scene.control.Label) l).getText()))).query();
+  }
 }
