@@ -137,6 +137,7 @@ public class TrailbenchApp extends Application {
       }
       AddToFindingPane.show(stage, findingsModel, List.of(evidence.reference()), evidence.reference().label());
     });
+    timelineModel.setFindingHandler((evidence, title) -> AddToFindingPane.show(stage, findingsModel, evidence, title));
     graphModel.setFindingHandler((evidence, title) -> AddToFindingPane.show(stage, findingsModel, evidence, title));
     graphModel.setTimelineHandler(node -> {
       shellModel.select(Section.TIMELINE);
@@ -153,6 +154,7 @@ public class TrailbenchApp extends Application {
       if (summary != null) {
         decisionModel.figureDirectoryProperty().set(summary.directory().resolve("figures"));
         timelineModel.apply();
+        timelineModel.loadSavedFilters();
         importsModel.refresh();
         graphModel.load();
         findingsModel.loadOrDetect();

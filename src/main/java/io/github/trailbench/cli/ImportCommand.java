@@ -168,14 +168,6 @@ public final class ImportCommand implements Callable<Integer> {
         g.writeEndObject();
       }
       g.writeEndArray();
-      if (r.ipEnrichment() != null) {
-        g.writeObjectFieldStart("ipEnrichment");
-        g.writeNumberField("enriched", r.ipEnrichment().enriched());
-        g.writeNumberField("distinctAddresses", r.ipEnrichment().distinctAddresses());
-        g.writeEndObject();
-      } else if (r.ipNote() != null) {
-        g.writeStringField("ipEnrichmentNote", r.ipNote());
-      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -48,6 +48,33 @@ class CaseStoreTest {
   }
 
   @Test
+  void aVersion1CaseGainsTheAnalystTablesAndKeepsItsEvents() throws Exception {
+    Path dir = tmp.resolve("v1");
+    Files.createDirectories(dir);
+    org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(
+        "jdbc:h2:file:" + dir.resolve(CaseStore.DB_NAME), "sa", "");
+    try {
+      org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration").target("1").load().migrate();
+      try (Connection c = pool.getConnection()) {
+        c.createStatement().executeUpdate("INSERT INTO term(id, kind, text) VALUES (1, 8, '203.0.113.77')");
+      }
+    } finally {
+      pool.dispose();
+    }
+    try (CaseStore s = CaseStore.open(dir)) {
+      try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
+          "SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("2");
+      }
+      assertThat(CaseFindings.findings(s)).isEmpty();
+      assertThat(CaseSavedFilters.list(s)).isEmpty();
+      CaseIpInfo.Run run = CaseIpInfo.enrichMissing(s, io.github.trailbench.core.enrich.IpEnricher.bundled());
+      assertThat(run.enriched()).as("the V1 case's addresses are enriched on demand").isEqualTo(1);
+    }
+  }
+
+  @Test
   void refusesANonEmptyDirectoryThatIsNotACase() throws Exception {
     Path dir = Files.createDirectory(tmp.resolve("stuff"));
     Files.writeString(dir.resolve("notes.txt"), "x");
@@ -63,14 +90,14 @@ class CaseStoreTest {
       try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
           "SELECT MAX(\"version\") FROM \"flyway_schema_history\"")) {
         rs.next();
-        assertThat(rs.getString(1)).isEqualTo("1");
+        assertThat(rs.getString(1)).isEqualTo("2");
       }
       // simulate a case left by an interrupted bulk load: secondary indexes missing
       try (Connection c = s.connection()) {
         SecondaryIndexes.dropAll(c);
       }
     }
-    // the "new version" brings a V2 migration: the old case opens, migrates, keeps its data
+    // the "new version" brings a V3 migration: the old case opens, migrates, keeps its data
     try (CaseStore s = CaseStore.open(dir, List.of("classpath:db/test-migration"))) {
       try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
           "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME LIKE '%\\_IDX' ESCAPE '\\'")) {
@@ -80,7 +107,7 @@ class CaseStoreTest {
       try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
           "SELECT MAX(\"version\"), COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\"")) {
         rs.next();
-        assertThat(rs.getString(1)).isEqualTo("2");
+        assertThat(rs.getString(1)).isEqualTo("3");
       }
       try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
           "SELECT COUNT(*) FROM event WHERE test_note IS NULL")) {

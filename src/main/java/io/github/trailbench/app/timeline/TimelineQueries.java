@@ -86,4 +86,42 @@ public interface TimelineQueries {
 
   /** The event's record exactly as it was imported. */
   Optional<String> rawJson(EventRow row);
+
+  /** A named filter kept in the case. */
+  record SavedFilter(String name, String expression) {}
+
+  /**
+   * One line on what the offline databases say about a {@code sourceIPAddress} (country, AS,
+   * AWS ownership), as stored in the case at import; empty when it is not enriched.
+   */
+  default Optional<String> ipInfo(String sourceIp) {
+    return Optional.empty();
+  }
+
+  /** The event's tags, sorted ({@code bookmark} is the bookmark). */
+  default List<String> tags(EventRow row) {
+    return List.of();
+  }
+
+  /** Tags the event; throws IllegalArgumentException (message for the analyst) for a bad tag. */
+  default void tag(EventRow row, String tag) {
+    throw new UnsupportedOperationException("this case cannot keep tags");
+  }
+
+  default void untag(EventRow row, String tag) {
+    throw new UnsupportedOperationException("this case cannot keep tags");
+  }
+
+  default List<SavedFilter> savedFilters() {
+    return List.of();
+  }
+
+  /** Saves a named filter; throws IllegalArgumentException (message for the analyst) when it does not parse. */
+  default void saveFilter(String name, String expression) {
+    throw new UnsupportedOperationException("this case cannot keep filters");
+  }
+
+  default void deleteFilter(String name) {
+    throw new UnsupportedOperationException("this case cannot keep filters");
+  }
 }

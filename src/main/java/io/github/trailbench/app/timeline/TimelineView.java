@@ -12,6 +12,8 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -181,7 +183,43 @@ public final class TimelineView extends BorderPane {
     Tooltip keysTip = new Tooltip(KEYS_HELP);
     keysTip.setShowDelay(javafx.util.Duration.millis(200));
     keys.setTooltip(keysTip);
-    HBox bar = new HBox(8, filter, apply, reset, utc, sessions, keys, error);
+    MenuButton saved = new MenuButton("", new FontIcon("mdi2s-star-outline"));
+    saved.setId("saved-filters");
+    saved.setTooltip(new Tooltip("Saved filters of this case"));
+    Runnable fill = () -> {
+      saved.getItems().clear();
+      for (TimelineQueries.SavedFilter f : model.savedFilters()) {
+        MenuItem use = new MenuItem(f.name() + "   " + f.expression());
+        use.setId("saved-filter-" + f.name().replaceAll("[^A-Za-z0-9_-]", "_"));
+        use.setOnAction(e -> model.useSavedFilter(f));
+        saved.getItems().add(use);
+      }
+      if (!model.savedFilters().isEmpty()) {
+        saved.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+      }
+      MenuItem save = new MenuItem("Save current filter as…");
+      save.setId("save-filter");
+      save.setOnAction(e -> {
+        javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog();
+        ask.setTitle("Save filter");
+        ask.setHeaderText("Save \"" + model.filterProperty().get() + "\" in this case as");
+        ask.getEditor().setId("save-filter-name");
+        ask.showAndWait().filter(n -> !n.isBlank()).ifPresent(model::saveFilter);
+      });
+      saved.getItems().add(save);
+      if (!model.savedFilters().isEmpty()) {
+        Menu delete = new Menu("Delete saved filter");
+        for (TimelineQueries.SavedFilter f : model.savedFilters()) {
+          MenuItem d = new MenuItem(f.name());
+          d.setOnAction(e -> model.deleteFilter(f.name()));
+          delete.getItems().add(d);
+        }
+        saved.getItems().add(delete);
+      }
+    };
+    model.savedFilters().addListener((javafx.collections.ListChangeListener<TimelineQueries.SavedFilter>) c -> fill.run());
+    fill.run();
+    HBox bar = new HBox(8, filter, apply, saved, reset, utc, sessions, keys, error);
     bar.setAlignment(Pos.CENTER_LEFT);
     return bar;
   }
@@ -323,7 +361,17 @@ public final class TimelineView extends BorderPane {
     MenuItem explain = new MenuItem("Explain this decision", new FontIcon("mdi2f-file-tree-outline"));
     explain.setId("explain-event");
     explain.setOnAction(e -> model.explain(row.getItem()));
-    return new ContextMenu(principal, key, ip, session, graph, explain);
+    MenuItem bookmark = new MenuItem("Bookmark", new FontIcon("mdi2b-bookmark-outline"));
+    bookmark.setOnAction(e -> {
+      model.selectedProperty().set(row.getItem());
+      model.addTag("bookmark");
+    });
+    MenuItem finding = new MenuItem("Add to finding…", new FontIcon("mdi2f-flag-plus-outline"));
+    finding.setOnAction(e -> {
+      model.selectedProperty().set(row.getItem());
+      model.addSelectedToFinding();
+    });
+    return new ContextMenu(principal, key, ip, session, graph, explain, new javafx.scene.control.SeparatorMenuItem(), bookmark, finding);
   }
 
   private static TableColumn<EventRow, String> column(String title, Column sortKey, double width, Function<EventRow, String> value) {
@@ -468,9 +516,53 @@ public final class TimelineView extends BorderPane {
     raw.getStyleClass().add("policy-source");
     raw.textProperty().bind(model.selectedJsonProperty());
     model.selectedProperty().addListener((obs, old, r) -> decoded.setText(r == null ? "" : describe(r)));
-    SplitPane detail = new SplitPane(decoded, raw);
+    model.selectedIpInfoProperty().addListener((obs, old, info) -> {
+      EventRow r = model.selectedProperty().get();
+      decoded.setText(r == null ? "" : describe(r));
+    });
+    VBox left = new VBox(4, annotationBar(), decoded);
+    VBox.setVgrow(decoded, Priority.ALWAYS);
+    SplitPane detail = new SplitPane(left, raw);
     detail.setDividerPositions(0.42);
     return detail;
+  }
+
+  /** Bookmark, tags and "Add to finding" for the selected event. */
+  private HBox annotationBar() {
+    ToggleButton bookmark = new ToggleButton("", new FontIcon("mdi2b-bookmark-outline"));
+    bookmark.setId("event-bookmark");
+    bookmark.setTooltip(new Tooltip("Bookmark this event (kept in the case; filter tag:bookmark)"));
+    bookmark.setOnAction(e -> model.toggleBookmark());
+    model.selectedTags().addListener((javafx.collections.ListChangeListener<String>) c -> bookmark.setSelected(model.isBookmarked()));
+    Label tags = new Label();
+    tags.setId("event-tags");
+    tags.getStyleClass().add("text-muted");
+    model.selectedTags().addListener((javafx.collections.ListChangeListener<String>) c -> tags.setText(
+        model.selectedTags().stream().filter(t -> !t.equals("bookmark")).map(t -> "#" + t).collect(java.util.stream.Collectors.joining(" "))));
+    TextField tag = new TextField();
+    tag.setId("event-tag-input");
+    tag.setPromptText("add tag ⏎");
+    tag.setPrefColumnCount(10);
+    tag.setOnAction(e -> {
+      String t = tag.getText();
+      if (t.startsWith("-")) {
+        model.removeTag(t.substring(1));
+      } else {
+        model.addTag(t);
+      }
+      tag.clear();
+    });
+    tag.setTooltip(new Tooltip("Type a tag and press Enter; -tag removes it"));
+    Button finding = new Button("Add to finding", new FontIcon("mdi2f-flag-plus-outline"));
+    finding.setId("event-add-to-finding");
+    finding.setOnAction(e -> model.addSelectedToFinding());
+    for (javafx.scene.control.Control c : List.of(bookmark, tag, finding)) {
+      c.disableProperty().bind(model.selectedProperty().isNull());
+    }
+    HBox bar = new HBox(6, bookmark, finding, tag, tags);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setPadding(new Insets(2, 0, 2, 0));
+    return bar;
   }
 
   private String describe(EventRow r) {
@@ -483,7 +575,8 @@ public final class TimelineView extends BorderPane {
         "  call        " + nz(r.eventSource()) + " " + nz(r.eventName()),
         "  authorized as " + (r.actions().isEmpty() ? "(no IAM action)" : String.join(", ", r.actions())),
         "WHERE",
-        "  source IP   " + nz(r.sourceIp()),
+        "  source IP   " + nz(r.sourceIp()) + (model.selectedIpInfoProperty().get().isEmpty() || !r.equals(model.selectedProperty().get())
+            ? "" : "  (" + model.selectedIpInfoProperty().get() + ")"),
         "  region      " + nz(r.region()),
         "  user agent  " + nz(r.userAgent()),
         "WHEN          " + model.format(r.time()),

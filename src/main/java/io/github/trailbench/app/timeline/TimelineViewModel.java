@@ -92,7 +92,10 @@ public final class TimelineViewModel {
     this.queries = queries;
     this.background = background;
     this.ui = ui;
-    selected.addListener((obs, old, row) -> loadRaw(row));
+    selected.addListener((obs, old, row) -> {
+      loadRaw(row);
+      loadAnnotations(row);
+    });
     lanesShown.addListener((obs, old, on) -> {
       if (on) {
         refreshLanes();
@@ -127,6 +130,166 @@ public final class TimelineViewModel {
   /** Lowers the sort limit (tests use a small case). */
   void setSortLimit(long sortLimit) {
     this.sortLimit = sortLimit;
+  }
+
+  // ---------------------------------------------------------------- tags, saved filters, findings
+
+  private final ObservableList<String> selectedTags = FXCollections.observableArrayList();
+  private final StringProperty selectedIpInfo = new SimpleStringProperty("");
+  private final ObservableList<TimelineQueries.SavedFilter> savedFilters = FXCollections.observableArrayList();
+  private java.util.function.BiConsumer<List<io.github.trailbench.core.findings.Evidence>, String> findingHandler = (e, t) -> {};
+
+  /** The selected event's tags ({@code bookmark} included), as stored in the case. */
+  public ObservableList<String> selectedTags() { return selectedTags; }
+  /** Country, AS and AWS ownership of the selected event's source IP, from the case's enrichment. */
+  public StringProperty selectedIpInfoProperty() { return selectedIpInfo; }
+  public ObservableList<TimelineQueries.SavedFilter> savedFilters() { return savedFilters; }
+
+  public boolean isBookmarked() {
+    return selectedTags.contains("bookmark");
+  }
+
+  private void loadAnnotations(EventRow row) {
+    selectedTags.clear();
+    selectedIpInfo.set("");
+    if (row == null) {
+      return;
+    }
+    background.execute(() -> {
+      List<String> tags = queries.tags(row);
+      String ip = row.sourceIp() == null ? "" : queries.ipInfo(row.sourceIp()).orElse("not enriched");
+      ui.execute(() -> {
+        if (row.equals(selected.get())) {
+          selectedTags.setAll(tags);
+          selectedIpInfo.set(ip);
+        }
+      });
+    });
+  }
+
+  public void toggleBookmark() {
+    EventRow row = selected.get();
+    if (row != null) {
+      if (isBookmarked()) {
+        untag(row, "bookmark");
+      } else {
+        tag(row, "bookmark");
+      }
+    }
+  }
+
+  /** Tags the selected event (written to the case at once). */
+  public void addTag(String tag) {
+    EventRow row = selected.get();
+    if (row != null && tag != null && !tag.isBlank()) {
+      tag(row, tag.strip());
+    }
+  }
+
+  public void removeTag(String tag) {
+    EventRow row = selected.get();
+    if (row != null) {
+      untag(row, tag);
+    }
+  }
+
+  private void tag(EventRow row, String tag) {
+    background.execute(() -> {
+      try {
+        queries.tag(row, tag);
+        List<String> tags = queries.tags(row);
+        ui.execute(() -> {
+          if (row.equals(selected.get())) {
+            selectedTags.setAll(tags);
+          }
+          notice.set("Tagged " + row.eventName() + " " + tag + " (filter: tag:" + tag + ")");
+        });
+      } catch (RuntimeException e) {
+        ui.execute(() -> notice.set("Not tagged: " + e.getMessage()));
+      }
+    });
+  }
+
+  private void untag(EventRow row, String tag) {
+    background.execute(() -> {
+      try {
+        queries.untag(row, tag);
+        List<String> tags = queries.tags(row);
+        ui.execute(() -> {
+          if (row.equals(selected.get())) {
+            selectedTags.setAll(tags);
+          }
+          notice.set("Removed tag " + tag + " from " + row.eventName());
+        });
+      } catch (RuntimeException e) {
+        ui.execute(() -> notice.set("Tag not removed: " + e.getMessage()));
+      }
+    });
+  }
+
+  /** Reads the case's saved filters (on opening a case). */
+  public void loadSavedFilters() {
+    background.execute(() -> {
+      List<TimelineQueries.SavedFilter> list = queries.savedFilters();
+      ui.execute(() -> savedFilters.setAll(list));
+    });
+  }
+
+  /** Saves the current filter under a name in the case. */
+  public void saveFilter(String name) {
+    String expression = filter.get() == null ? "" : filter.get();
+    background.execute(() -> {
+      try {
+        queries.saveFilter(name, expression);
+        List<TimelineQueries.SavedFilter> list = queries.savedFilters();
+        ui.execute(() -> {
+          savedFilters.setAll(list);
+          notice.set("Saved filter \"" + name.strip() + "\"");
+        });
+      } catch (RuntimeException e) {
+        ui.execute(() -> notice.set("Filter not saved: " + e.getMessage()));
+      }
+    });
+  }
+
+  public void deleteFilter(String name) {
+    background.execute(() -> {
+      try {
+        queries.deleteFilter(name);
+        List<TimelineQueries.SavedFilter> list = queries.savedFilters();
+        ui.execute(() -> {
+          savedFilters.setAll(list);
+          notice.set("Deleted saved filter \"" + name + "\"");
+        });
+      } catch (RuntimeException e) {
+        ui.execute(() -> notice.set("Saved filter not deleted: " + e.getMessage()));
+      }
+    });
+  }
+
+  /** Sets the filter to a saved one and applies it. */
+  public void useSavedFilter(TimelineQueries.SavedFilter f) {
+    filter.set(f.expression());
+    apply();
+  }
+
+  /** Where "Add to finding" sends the selected event as evidence, with a suggested title. */
+  public void setFindingHandler(java.util.function.BiConsumer<List<io.github.trailbench.core.findings.Evidence>, String> handler) {
+    this.findingHandler = handler;
+  }
+
+  /** The event as a finding's evidence (the facts a report shows). */
+  public static io.github.trailbench.core.findings.Evidence.Event evidenceOf(EventRow r) {
+    return new io.github.trailbench.core.findings.Evidence.Event(r.eventId(), r.accountId(), r.time(), r.eventSource(),
+        r.eventName(), r.region(), r.principal(), r.accessKeyId(), r.sourceIp(), r.userAgent(),
+        r.failed() ? r.errorCode() : "Success");
+  }
+
+  public void addSelectedToFinding() {
+    EventRow row = selected.get();
+    if (row != null) {
+      findingHandler.accept(List.of(evidenceOf(row)), row.eventName() + " by " + row.principal());
+    }
   }
 
   /** Where "Explain this decision" sends an event (the shell opens the decision view). */

@@ -205,13 +205,84 @@ final class StoreTimelineQueries implements TimelineQueries {
 
   @Override
   public Optional<String> rawJson(EventRow row) {
+    OptionalLong id = rowId(row);
+    return id.isPresent() ? q().rawJson(id.getAsLong()) : Optional.empty();
+  }
+
+  /** The store's row id of a table row (event id plus recipient account). */
+  private OptionalLong rowId(EventRow row) {
     EventQueries q = q();
     for (long id : q.rowIdsByEventId(row.eventId())) {
       Optional<io.github.trailbench.store.EventRow> stored = q.event(id);
-      if (stored.isPresent() && stored.get().accountId().equals(row.accountId())) {
-        return q.rawJson(id);
+      if (stored.isPresent() && java.util.Objects.equals(stored.get().accountId(), row.accountId())) {
+        return OptionalLong.of(id);
       }
     }
-    return Optional.empty();
+    return OptionalLong.empty();
+  }
+
+  private long requireRowId(EventRow row) {
+    return rowId(row).orElseThrow(() -> new IllegalArgumentException("event " + row.eventId() + " is not in the case"));
+  }
+
+  @Override
+  public Optional<String> ipInfo(String sourceIp) {
+    return io.github.trailbench.store.CaseIpInfo.of(store.get(), sourceIp).map(StoreTimelineQueries::describe);
+  }
+
+  static String describe(io.github.trailbench.core.enrich.IpInfo i) {
+    List<String> parts = new ArrayList<>();
+    switch (i.kind()) {
+      case AWS_SERVICE_NAME -> parts.add("AWS service calling on the principal's behalf");
+      case PRIVATE, RESERVED -> parts.add(i.rangeLabel() == null ? i.kind().name().toLowerCase() : i.rangeLabel());
+      case INVALID -> parts.add("not an IP address");
+      default -> {
+        parts.add(i.countryCode() == null ? "country unknown" : i.countryCode());
+        parts.add(i.asLabel() == null ? "AS unknown" : i.asLabel());
+      }
+    }
+    if (i.awsOwned() && i.kind() != io.github.trailbench.core.enrich.IpKind.AWS_SERVICE_NAME) {
+      parts.add("AWS" + (i.awsService() == null ? "" : " " + i.awsService()) + (i.awsRegion() == null ? "" : " " + i.awsRegion()));
+    }
+    if (i.tor() == io.github.trailbench.core.enrich.TriState.YES) {
+      parts.add("Tor exit");
+    }
+    return String.join(" · ", parts);
+  }
+
+  @Override
+  public List<String> tags(EventRow row) {
+    OptionalLong id = rowId(row);
+    if (id.isEmpty()) {
+      return List.of();
+    }
+    return io.github.trailbench.store.CaseTags.of(store.get(), List.of(id.getAsLong())).getOrDefault(id.getAsLong(), List.of())
+        .stream().map(io.github.trailbench.store.CaseTags.EventTag::tag).toList();
+  }
+
+  @Override
+  public void tag(EventRow row, String tag) {
+    io.github.trailbench.store.CaseTags.tag(store.get(), requireRowId(row), tag, null);
+  }
+
+  @Override
+  public void untag(EventRow row, String tag) {
+    io.github.trailbench.store.CaseTags.untag(store.get(), requireRowId(row), tag);
+  }
+
+  @Override
+  public List<SavedFilter> savedFilters() {
+    return io.github.trailbench.store.CaseSavedFilters.list(store.get()).stream()
+        .map(f -> new SavedFilter(f.name(), f.expression())).toList();
+  }
+
+  @Override
+  public void saveFilter(String name, String expression) {
+    io.github.trailbench.store.CaseSavedFilters.save(store.get(), name, expression);
+  }
+
+  @Override
+  public void deleteFilter(String name) {
+    io.github.trailbench.store.CaseSavedFilters.delete(store.get(), name);
   }
 }
