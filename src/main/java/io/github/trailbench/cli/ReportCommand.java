@@ -47,12 +47,15 @@ public final class ReportCommand implements Callable<Integer> {
       CsvExport.writeFindings(findings, out, CsvOptions.defaults());
     } else {
       io.github.trailbench.report.CaseSummary summary;
+      List<io.github.trailbench.report.Figure> figures;
       Optional<CredentialReport> credentialReport;
       try (CaseStore store = CaseStore.open(caseDir)) {
         summary = CaseReports.summary(store);
+        figures = CaseReports.figures(store);
         credentialReport = CaseDetections.credentialReport(store, new ArrayList<>());
       }
-      PdfReport pdf = new PdfReport(summary, findings);
+      PdfReport pdf = new PdfReport(summary, findings, figures,
+          io.github.trailbench.report.CaseFigures.forFindings(caseDir, findings));
       if (credentialReport.isPresent()) {
         pdf = pdf.withCredentialReport(CredentialReportSummary.of(credentialReport.get(),
             DetectionOptions.defaults().credentialAgeThreshold()));

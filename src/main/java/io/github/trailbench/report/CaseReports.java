@@ -33,6 +33,31 @@ public final class CaseReports {
     }).toList();
   }
 
+  /**
+   * Figures of the whole case for a report: the events over time, stacked by outcome (at most
+   * 120 bars). Empty for a case without events.
+   */
+  public static List<Figure> figures(CaseStore store) {
+    EventQueries q = store.queries();
+    var range = q.timeRange(new Expr.All());
+    if (range.isEmpty()) {
+      return List.of();
+    }
+    Instant first = range.get().first();
+    Instant last = range.get().last();
+    java.time.Duration width = HistogramFigure.widthFor(first, last, 120);
+    Instant from = Instant.ofEpochSecond(first.getEpochSecond() / width.getSeconds() * width.getSeconds());
+    Instant to = last.plusMillis(1);
+    List<HistogramFigure.Bar> bars = q.outcomeHistogram(new Expr.All(), from, to, width, EventQueries.DENIED_ERROR_CODES)
+        .stream().map(b -> new HistogramFigure.Bar(b.start(), b.succeeded(), b.denied(),
+            Math.max(0, b.count() - b.succeeded() - b.denied()))).toList();
+    long denied = bars.stream().mapToLong(HistogramFigure.Bar::denied).sum();
+    long other = bars.stream().mapToLong(HistogramFigure.Bar::otherErrors).sum();
+    return List.of(new Figure(String.format("Events over time, %s to %s (UTC), by outcome: %,d denied, %,d other errors",
+        PdfReport.TIME.format(first), PdfReport.TIME.format(last), denied, other),
+        HistogramFigure.png(bars, width, 1400, 420)));
+  }
+
   public static CaseSummary summary(CaseStore store) {
     EventQueries q = store.queries();
     List<LedgerEntry> ledger = q.ledger();

@@ -68,6 +68,10 @@ public final class EventQueries {
   public record Bucket(Instant start, long count) {}
 
   /** One histogram bucket split by outcome: all events, those without an error, those denied. */
+  /** Error codes that mean "not authorized" (wildcards), for the denied band of histograms. */
+  public static final List<String> DENIED_ERROR_CODES = List.of(
+      "AccessDenied*", "*UnauthorizedOperation", "*AccessDeniedException", "*NotAuthorized*", "*Forbidden*");
+
   public record OutcomeBucket(Instant start, long count, long succeeded, long denied) {}
 
   /** Events signed with one session (access key) among the matches. */

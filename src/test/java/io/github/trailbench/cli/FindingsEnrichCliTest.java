@@ -100,6 +100,27 @@ class FindingsEnrichCliTest {
   }
 
   @Test
+  @Order(4)
+  void thePdfReportHasTheTimelineFigure() throws Exception {
+    Path pdf = tmp.resolve("report.pdf");
+    CliTest.Run r = CliTest.run("report", "--case", caseDir.toString(), "--out", pdf.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertThat(text).contains("Figures", "Events over time", "Backdoor user svc-backup");
+      int images = 0;
+      for (var page : doc.getPages()) {
+        for (var name : page.getResources().getXObjectNames()) {
+          if (page.getResources().isImageXObject(name)) {
+            images++;
+          }
+        }
+      }
+      assertThat(images).as("the histogram is drawn").isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  @Test
   @Order(5)
   void enrichRedoesEveryAddressAndRefusesAMissingDatabaseClearly() throws Exception {
     CliTest.Run r = CliTest.run("enrich", "--case", caseDir.toString(), "--format", "json");

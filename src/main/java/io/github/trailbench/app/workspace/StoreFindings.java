@@ -71,7 +71,7 @@ final class StoreFindings implements FindingsService {
   @Override
   public void exportPdf(List<Finding> list, Path file) throws Exception {
     CaseStore s = store.get();
-    PdfReport pdf = new PdfReport(CaseReports.summary(s), list, List.of(),
+    PdfReport pdf = new PdfReport(CaseReports.summary(s), list, CaseReports.figures(s),
         io.github.trailbench.report.CaseFigures.forFindings(s.directory(), list));
     java.util.Optional<io.github.trailbench.core.model.iam.CredentialReport> report =
         CaseDetections.credentialReport(s, new java.util.ArrayList<>());

@@ -25,9 +25,6 @@ import java.util.function.Supplier;
 
 /** The timeline's questions answered by the case store. */
 final class StoreTimelineQueries implements TimelineQueries {
-  /** Error codes that mean "not authorized", for the histogram's denied band. */
-  private static final List<String> DENIED_CODES = List.of(
-      "AccessDenied*", "*UnauthorizedOperation", "*AccessDeniedException", "*NotAuthorized*", "*Forbidden*");
 
   /** The STS calls that issue a session, whose responses link a session to its parent. */
   private static final Expr ISSUING = new Expr.And(List.of(
@@ -191,7 +188,7 @@ final class StoreTimelineQueries implements TimelineQueries {
     }
     Duration width = Duration.ofMillis(Math.max(1, (to.toEpochMilli() - from.toEpochMilli() + buckets - 1) / buckets));
     List<Bucket> out = new ArrayList<>(buckets);
-    for (EventQueries.OutcomeBucket b : q().outcomeHistogram(f, from, to, width, DENIED_CODES)) {
+    for (EventQueries.OutcomeBucket b : q().outcomeHistogram(f, from, to, width, EventQueries.DENIED_ERROR_CODES)) {
       out.add(new Bucket(b.start(), b.start().plus(width), b.succeeded(), b.denied(),
           Math.max(0, b.count() - b.succeeded() - b.denied())));
     }
