@@ -53,7 +53,7 @@ public final class CaseReports {
             Math.max(0, b.count() - b.succeeded() - b.denied()))).toList();
     long denied = bars.stream().mapToLong(HistogramFigure.Bar::denied).sum();
     long other = bars.stream().mapToLong(HistogramFigure.Bar::otherErrors).sum();
-    return List.of(new Figure(String.format("Events over time, %s to %s (UTC), by outcome: %,d denied, %,d other errors",
+    return List.of(new Figure(String.format("Events over time, %s to %s, by outcome: %,d denied, %,d other errors",
         PdfReport.TIME.format(first), PdfReport.TIME.format(last), denied, other),
         HistogramFigure.png(bars, width, 1400, 420)));
   }

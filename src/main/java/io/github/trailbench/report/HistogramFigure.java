@@ -43,12 +43,12 @@ public final class HistogramFigure {
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, widthPx, heightPx);
-      Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+      Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 20);
       g.setFont(font);
-      int left = 64;
+      int left = 84;
       int right = 16;
-      int top = 30;
-      int bottom = 40;
+      int top = 44;
+      int bottom = 48;
       int plotW = widthPx - left - right;
       int plotH = heightPx - top - bottom;
       long max = Math.max(1, bars.stream().mapToLong(Bar::total).max().orElse(1));
@@ -82,19 +82,19 @@ public final class HistogramFigure {
           String label = AXIS.format(bars.get(i).start());
           int x = left + (int) Math.round(i * step);
           int lw = g.getFontMetrics().stringWidth(label);
-          g.drawString(label, Math.max(0, Math.min(widthPx - lw, x - lw / 2)), top + plotH + 18);
+          g.drawString(label, Math.max(0, Math.min(widthPx - lw, x - lw / 2)), top + plotH + 26);
         }
       }
       String caption = "events per " + human(width) + " (UTC)";
-      g.drawString(caption, left, 18);
+      g.drawString(caption, left, 26);
       int lx = widthPx - right;
       for (Object[] key : new Object[][] {{"other errors", OTHER}, {"denied", DENIED}, {"succeeded", OK}}) {
         String text = (String) key[0];
-        lx -= g.getFontMetrics().stringWidth(text) + 26;
+        lx -= g.getFontMetrics().stringWidth(text) + 34;
         g.setColor((Color) key[1]);
-        g.fillRect(lx, 8, 12, 12);
+        g.fillRect(lx, 10, 16, 16);
         g.setColor(Color.DARK_GRAY);
-        g.drawString(text, lx + 16, 18);
+        g.drawString(text, lx + 20, 26);
       }
     } finally {
       g.dispose();

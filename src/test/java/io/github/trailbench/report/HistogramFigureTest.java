@@ -31,12 +31,12 @@ class HistogramFigureTest {
     BufferedImage img = ImageIO.read(new ByteArrayInputStream(HistogramFigure.png(bars, Duration.ofHours(1), 900, 300)));
     assertThat(img.getWidth()).isEqualTo(900);
     assertThat(img.getHeight()).isEqualTo(300);
-    int ok = count(img, HistogramFigure.OK) - 144;   // the legend swatch is 12 x 12
-    int denied = count(img, HistogramFigure.DENIED) - 144;
+    int ok = count(img, HistogramFigure.OK) - 256;   // the legend swatch is 16 x 16
+    int denied = count(img, HistogramFigure.DENIED) - 256;
     assertThat(ok).isPositive();
     assertThat(denied).isPositive();
     assertThat((double) denied / ok).as("half the height, same width").isBetween(0.45, 0.55);
-    assertThat(count(img, HistogramFigure.OTHER)).as("legend only").isEqualTo(144);
+    assertThat(count(img, HistogramFigure.OTHER)).as("legend only").isEqualTo(256);
   }
 
   @Test
