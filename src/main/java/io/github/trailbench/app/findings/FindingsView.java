@@ -60,10 +60,23 @@ public final class FindingsView extends BorderPane {
     Label message = new Label();
     message.setId("findings-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(10, run, add, new HBox(2, up, down, delete), filters, csv, message);
+    HBox bar = new HBox(10, run, add, new HBox(2, up, down, delete), filters, csv);
     bar.setAlignment(Pos.CENTER_LEFT);
-    bar.setPadding(new Insets(10, 12, 8, 12));
-    setTop(bar);
+    for (javafx.scene.Node n : bar.lookupAll(".button")) {
+      if (n instanceof javafx.scene.control.Control c) {
+        c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+      }
+    }
+    for (javafx.scene.Node n : filters.getChildren()) {
+      ((javafx.scene.control.Control) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
+    run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    csv.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    message.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+    VBox top = new VBox(6, bar, message);
+    top.setPadding(new Insets(10, 12, 8, 12));
+    setTop(top);
 
     TableView<Finding> table = new TableView<>(model.shown());
     table.setId("findings");
