@@ -218,8 +218,13 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
     return new GraphService() {
       @Override
       public io.github.trailbench.core.model.graph.PrincipalGraph load() throws Exception {
+        CaseStore s = store();
+        Map<String, String> notes = new java.util.HashMap<>();
+        for (io.github.trailbench.core.enrich.IpInfo i : io.github.trailbench.store.CaseIpInfo.all(s)) {
+          notes.put(i.input(), StoreTimelineQueries.describe(i));
+        }
         io.github.trailbench.core.correlate.PrincipalGraphBuilder builder =
-            new io.github.trailbench.core.correlate.PrincipalGraphBuilder(iam());
+            new io.github.trailbench.core.correlate.PrincipalGraphBuilder(iam()).describeAddressesWith(notes::get);
         io.github.trailbench.store.CaseEvents.forEach(store(), new Expr.All(), builder::add, problem -> {});
         return builder.build();
       }

@@ -49,6 +49,19 @@ public final class PrincipalGraphBuilder {
     this.questions = new EngineQuestions(iam);
   }
 
+  /** Source addresses per caller node with their call counts (at most 50 kept per caller). */
+  private final Map<String, Map<String, Long>> addresses = new LinkedHashMap<>();
+  private java.util.function.Function<String, String> addressNote = ip -> null;
+
+  /**
+   * How to describe a source address in node details (e.g. country, AS and AWS ownership from the
+   * case's enrichment); returning null shows the address alone.
+   */
+  public PrincipalGraphBuilder describeAddressesWith(java.util.function.Function<String, String> note) {
+    this.addressNote = note == null ? ip -> null : note;
+    return this;
+  }
+
   private record Observed(String from, String to, long count, Instant first, Instant last) {
     Observed plus(Instant t) {
       return new Observed(from, to, count + 1, first == null || t.isBefore(first) ? t : first, last == null || t.isAfter(last) ? t : last);
@@ -68,6 +81,12 @@ public final class PrincipalGraphBuilder {
     String caller = callerNodeId(e);
     if (caller != null) {
       activity.merge(caller, new Observed(caller, caller, 1, e.eventTime(), e.eventTime()), (a, b) -> a.plus(e.eventTime()));
+      if (e.sourceIpAddress() != null) {
+        Map<String, Long> ips = addresses.computeIfAbsent(caller, k -> new LinkedHashMap<>());
+        if (ips.containsKey(e.sourceIpAddress()) || ips.size() < 50) {
+          ips.merge(e.sourceIpAddress(), 1L, Long::sum);
+        }
+      }
     }
     if (e.failed()) {
       return;
@@ -369,6 +388,7 @@ public final class PrincipalGraphBuilder {
     d.put("last used (IAM)", r.lastUsed().lastUsedDate().map(t -> t + r.lastUsed().region().map(x -> " in " + x).orElse(""))
         .orElse("not in IAM's tracking window"));
     d.put("activity", activityOf(r.arn()));
+    addressesOf(r.arn(), d);
     return d;
   }
 
@@ -381,7 +401,22 @@ public final class PrincipalGraphBuilder {
     iam.credentialReportRow(u.arn()).ifPresent(row -> d.put("credential report", credentialReport(row)));
     u.tags().forEach((k, v) -> d.put("tag " + k, v));
     d.put("activity", activityOf(u.arn()));
+    addressesOf(u.arn(), d);
     return d;
+  }
+
+  /** The caller's source addresses, most used first, each with what is known of it. */
+  private void addressesOf(String id, Map<String, String> d) {
+    Map<String, Long> ips = addresses.get(id);
+    if (ips == null || ips.isEmpty()) {
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    ips.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8).forEach(e -> {
+      String note = addressNote.apply(e.getKey());
+      lines.add(e.getKey() + " (" + e.getValue() + (note == null ? "" : "; " + note) + ")");
+    });
+    d.put("source addresses", String.join(", ", lines) + (ips.size() > 8 ? ", … " + (ips.size() - 8) + " more" : ""));
   }
 
   private String activityOf(String id) {

@@ -110,6 +110,17 @@ class GraphSampleCaseTest {
   }
 
   @Test
+  void aUsersSourceAddressesShowWhatTheCasesEnrichmentKnows(FxRobot robot) {
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn(id(CI));
+    String details = details(robot);
+    assertThat(details).contains("source addresses");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("203\\.0\\.113\\.77 \\((\\d+); ([^)]*\\))").matcher(details);
+    assertThat(m.find()).as(details).isTrue();
+    assertThat(m.group(2)).as("the attacker's address is a documentation range").contains("RFC 5737");
+  }
+
+  @Test
   void leastPrivilegeOfTheLeakedUserShowsWhatItUsedAndAPolicyAllowingIt(FxRobot robot) throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
     robot.clickOn(id(LEAKED_KEY));
