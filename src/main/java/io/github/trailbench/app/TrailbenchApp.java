@@ -137,6 +137,9 @@ public class TrailbenchApp extends Application {
       }
       AddToFindingPane.show(stage, findingsModel, List.of(evidence.reference()), evidence.reference().label());
     });
+    findingsModel.setExplainHandler(e -> explain(new EventRow(e.eventId(), e.accountId(), e.time(), e.eventSource(),
+        e.eventName(), e.region(), e.principal(), e.accessKeyId(), null, e.sourceIp(), e.userAgent(),
+        "Success".equals(e.outcome()) ? null : e.outcome(), List.of())));
     timelineModel.setFindingHandler((evidence, title) -> AddToFindingPane.show(stage, findingsModel, evidence, title));
     graphModel.setFindingHandler((evidence, title) -> AddToFindingPane.show(stage, findingsModel, evidence, title));
     graphModel.setTimelineHandler(node -> {

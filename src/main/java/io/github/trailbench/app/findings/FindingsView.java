@@ -54,13 +54,20 @@ public final class FindingsView extends BorderPane {
     delete.disableProperty().bind(model.selectedProperty().isNull());
     up.disableProperty().bind(model.selectedProperty().isNull());
     down.disableProperty().bind(model.selectedProperty().isNull());
+    Button explain = new Button("Explain", new FontIcon("mdi2f-file-tree-outline"));
+    explain.setId("explain-finding");
+    explain.setTooltip(new javafx.scene.control.Tooltip("Open the decision behind the finding's first event"));
+    explain.setOnAction(e -> model.explainSelected());
+    explain.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+        () -> model.selectedProperty().get() == null || model.selectedProperty().get().events().isEmpty(), model.selectedProperty()));
+    explain.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     Button csv = new Button("Export…", new FontIcon("mdi2f-file-export-outline"));
     csv.setId("export-findings");
     csv.setOnAction(e -> exportDialog(model));
     Label message = new Label();
     message.setId("findings-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(10, run, add, new HBox(2, up, down, delete), filters, csv);
+    HBox bar = new HBox(10, run, add, new HBox(2, up, down, delete), explain, filters, csv);
     bar.setAlignment(Pos.CENTER_LEFT);
     for (javafx.scene.Node n : bar.lookupAll(".button")) {
       if (n instanceof javafx.scene.control.Control c) {

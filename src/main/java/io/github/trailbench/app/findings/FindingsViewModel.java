@@ -59,6 +59,23 @@ public final class FindingsViewModel {
   public StringProperty messageProperty() { return message; }
   public BooleanProperty runningProperty() { return running; }
 
+  private java.util.function.Consumer<Evidence.Event> explainHandler = e -> {};
+
+  /** Where "Explain" sends an event of a finding (the shell opens the decision view). */
+  public void setExplainHandler(java.util.function.Consumer<Evidence.Event> handler) {
+    this.explainHandler = handler;
+  }
+
+  /** Opens the decision behind the selected finding's first event. */
+  public void explainSelected() {
+    Finding f = selected.get();
+    if (f == null || f.events().isEmpty()) {
+      message.set("This finding has no logged event to explain.");
+      return;
+    }
+    explainHandler.accept(f.events().get(0));
+  }
+
   /** Whether the latest detection run no longer produced this (kept) finding. */
   public boolean isNoLongerDetected(Finding f) {
     return f != null && noLongerDetected.contains(f.id());

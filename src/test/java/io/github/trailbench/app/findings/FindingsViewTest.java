@@ -128,6 +128,23 @@ class FindingsViewTest {
   }
 
   @Test
+  void explainOpensTheDecisionOfTheFindingsFirstEvent(FxRobot robot) throws Exception {
+    List<Evidence.Event> explained = new java.util.ArrayList<>();
+    model.setExplainHandler(explained::add);
+    robot.clickOn("#run-detections");
+    waitIdle();
+    Finding stopped = table(robot).getItems().stream().filter(f -> f.ruleId().equals("cloudtrail-logging-stopped"))
+        .findFirst().orElseThrow();
+    robot.interact(() -> table(robot).getSelectionModel().select(stopped));
+    robot.clickOn("#explain-finding");
+    assertThat(explained).extracting(Evidence.Event::eventId).containsExactly("df4199c7-7b89-4c87-8698-9cc5d75feab4");
+
+    Finding hygiene = table(robot).getItems().stream().filter(f -> f.ruleId().startsWith("hygiene-")).findFirst().orElseThrow();
+    robot.interact(() -> table(robot).getSelectionModel().select(hygiene));
+    assertThat(robot.lookup("#explain-finding").queryButton().isDisabled()).as("no logged event").isTrue();
+  }
+
+  @Test
   void evidenceFromOtherViewsGoesIntoANewOrAnExistingFinding(FxRobot robot) throws Exception {
     Evidence.Event createUser = new Evidence.Event("0b0a3749-6e78-4f71-aedf-ca6f493f89a9", "111122223333", null,
         "iam.amazonaws.com", "CreateUser", "us-east-1", "arn:aws:sts::111122223333:assumed-role/OpsAdminRole/ci-maint",
