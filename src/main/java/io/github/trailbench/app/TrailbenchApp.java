@@ -141,7 +141,17 @@ public class TrailbenchApp extends Application {
         e.eventName(), e.region(), e.principal(), e.accessKeyId(), null, e.sourceIp(), e.userAgent(),
         "Success".equals(e.outcome()) ? null : e.outcome(), List.of())));
     timelineModel.setFindingHandler((evidence, title) -> AddToFindingPane.show(stage, findingsModel, evidence, title));
-    graphModel.setFindingHandler((evidence, title) -> AddToFindingPane.show(stage, findingsModel, evidence, title));
+    graphModel.setFindingHandler(request -> {
+      io.github.trailbench.app.workspace.CaseSummary open = shellModel.openCaseProperty().get();
+      if (open != null && request.picture() != null) {
+        try {
+          io.github.trailbench.report.CaseFigures.keep(open.directory(), request.pictureReferenceId(), request.picture());
+        } catch (java.io.IOException e) {
+          // the evidence is added all the same; the report then has no picture of the graph
+        }
+      }
+      AddToFindingPane.show(stage, findingsModel, request.evidence(), request.title());
+    });
     graphModel.setTimelineHandler(node -> {
       shellModel.select(Section.TIMELINE);
       timelineModel.filterProperty().set("");

@@ -158,6 +158,7 @@ public final class GraphView extends BorderPane {
     finding.setId("graph-add-to-finding");
     finding.setTooltip(new javafx.scene.control.Tooltip("Add the selected node (and the path shown) to a finding"));
     finding.setOnAction(e -> model.addSelectedToFinding());
+    model.setPictureSupplier(this::pictureForFinding);
     finding.disableProperty().bind(model.selectedProperty().isNull());
     Button leastPrivilege = new Button("", new FontIcon("mdi2s-shield-key-outline"));
     leastPrivilege.setId("graph-least-privilege");
@@ -368,6 +369,17 @@ public final class GraphView extends BorderPane {
       } catch (IOException e) {
         model.messageProperty().set("Cannot save " + file + ": " + e.getMessage());
       }
+    }
+  }
+
+  /** The graph as shown, as a temporary PNG (for a finding's figure), or null when it cannot be written. */
+  private java.nio.file.Path pictureForFinding() {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("trailbench-graph", ".png");
+      ImageIO.write(SwingFXUtils.fromFXImage(content.snapshot(null, null), null), "png", file.toFile());
+      return file;
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

@@ -50,11 +50,21 @@ public final class GraphViewModel {
     this.timelineHandler = handler;
   }
 
-  private java.util.function.BiConsumer<List<io.github.trailbench.core.findings.Evidence>, String> findingHandler = (e, t) -> {};
+  /** What "Add to finding" hands over: the evidence, a suggested title, and a picture of the graph as shown (or null). */
+  public record FindingRequest(List<io.github.trailbench.core.findings.Evidence> evidence, String title, java.nio.file.Path picture,
+      String pictureReferenceId) {}
 
-  /** Where "Add to finding" sends the selected node's evidence and a suggested title. */
-  public void setFindingHandler(java.util.function.BiConsumer<List<io.github.trailbench.core.findings.Evidence>, String> handler) {
+  private java.util.function.Consumer<FindingRequest> findingHandler = r -> {};
+  private java.util.function.Supplier<java.nio.file.Path> picture = () -> null;
+
+  /** Where "Add to finding" sends the selected node's evidence. */
+  public void setFindingHandler(java.util.function.Consumer<FindingRequest> handler) {
     this.findingHandler = handler;
+  }
+
+  /** Renders the graph as shown to a PNG file (the view provides it), or null. */
+  public void setPictureSupplier(java.util.function.Supplier<java.nio.file.Path> supplier) {
+    this.picture = supplier == null ? () -> null : supplier;
   }
 
   /**
@@ -86,9 +96,19 @@ public final class GraphViewModel {
 
   public void addSelectedToFinding() {
     GraphNode s = selected.get();
-    if (s != null) {
-      findingHandler.accept(selectedEvidence(), s.kind().title() + " " + s.label());
+    if (s == null) {
+      return;
     }
+    List<io.github.trailbench.core.findings.Evidence> evidence = new java.util.ArrayList<>(selectedEvidence());
+    java.nio.file.Path png = picture.get();
+    String refId = null;
+    if (png != null) {
+      refId = "graph:" + s.id();
+      evidence.add(new io.github.trailbench.core.findings.Evidence.Reference(
+          io.github.trailbench.core.findings.Evidence.ReferenceKind.GRAPH_PATH, refId,
+          "Principal graph around " + s.kind().title().toLowerCase(java.util.Locale.ROOT) + " " + s.label()));
+    }
+    findingHandler.accept(new FindingRequest(evidence, s.kind().title() + " " + s.label(), png, refId));
   }
 
   private final ObjectProperty<GraphService.LeastPrivilegeReport> leastPrivilege = new SimpleObjectProperty<>();

@@ -69,12 +69,14 @@ class GraphViewTest {
   }
 
   @Test
-  void addToFindingHandsOverTheSelectedNodeAsTypedEvidence(FxRobot robot) {
+  void addToFindingHandsOverTheSelectedNodeAsTypedEvidence(FxRobot robot) throws Exception {
     java.util.List<java.util.List<io.github.trailbench.core.findings.Evidence>> got = new java.util.ArrayList<>();
     java.util.List<String> titles = new java.util.ArrayList<>();
-    model.setFindingHandler((evidence, title) -> {
-      got.add(evidence);
-      titles.add(title);
+    List<java.nio.file.Path> pictures = new java.util.ArrayList<>();
+    model.setFindingHandler(request -> {
+      got.add(request.evidence());
+      titles.add(request.title());
+      pictures.add(request.picture());
     });
     assertThat(robot.lookup("#graph-add-to-finding").queryButton().isDisabled()).as("nothing selected").isTrue();
     robot.clickOn(id(KEY));
@@ -82,9 +84,14 @@ class GraphViewTest {
     robot.clickOn(id(CI));
     robot.clickOn("#graph-add-to-finding");
     assertThat(got).hasSize(2);
-    assertThat(got.get(0)).containsExactly(new io.github.trailbench.core.findings.Evidence.AccessKey(KEY));
+    assertThat(got.get(0).get(0)).isEqualTo(new io.github.trailbench.core.findings.Evidence.AccessKey(KEY));
     assertThat(got.get(1).get(0)).isEqualTo(new io.github.trailbench.core.findings.Evidence.Principal(CI));
     assertThat(titles.get(1)).isEqualTo("User ci-deploy");
+    // a picture of the graph as shown goes with it, referenced from the evidence, for the report
+    assertThat(got.get(1)).anySatisfy(e -> assertThat(e).isEqualTo(new io.github.trailbench.core.findings.Evidence.Reference(
+        io.github.trailbench.core.findings.Evidence.ReferenceKind.GRAPH_PATH, "graph:" + CI, "Principal graph around user ci-deploy")));
+    java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(pictures.get(1).toFile());
+    assertThat(png.getWidth()).isPositive();
   }
 
   @Test
