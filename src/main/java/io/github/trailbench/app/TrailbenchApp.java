@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
@@ -151,6 +152,10 @@ public class TrailbenchApp extends Application {
         }
       }
       AddToFindingPane.show(stage, findingsModel, request.evidence(), request.title());
+    });
+    graphModel.setDecisionHandler(q -> {
+      shellModel.select(Section.DECISION);
+      decisionModel.open(io.github.trailbench.app.decision.DecisionRequest.of(q.principal(), q.action(), q.resource(), Map.of()));
     });
     graphModel.setTimelineHandler(node -> {
       shellModel.select(Section.TIMELINE);

@@ -172,6 +172,21 @@ public final class GraphView extends BorderPane {
         showLeastPrivilege(report);
       }
     });
+    MenuButton explain = new MenuButton("", new FontIcon("mdi2f-file-tree-outline"));
+    explain.setId("graph-explain");
+    explain.setTooltip(new javafx.scene.control.Tooltip("Explain with the policy engine why the selected principal can assume a role"));
+    Runnable fillExplain = () -> {
+      explain.getItems().clear();
+      for (GraphViewModel.DecisionQuestion q : model.decisionQuestions()) {
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(q.label());
+        item.setId("graph-explain-" + sanitize(q.resource()));
+        item.setOnAction(e -> model.explain(q));
+        explain.getItems().add(item);
+      }
+      explain.setDisable(explain.getItems().isEmpty());
+    };
+    model.selectedProperty().addListener((o, a, b) -> fillExplain.run());
+    fillExplain.run();
     Button fit = new Button("", new FontIcon("mdi2f-fit-to-page-outline"));
     fit.setId("graph-fit");
     fit.setTooltip(new javafx.scene.control.Tooltip("Fit the graph to the window"));
@@ -188,7 +203,7 @@ public final class GraphView extends BorderPane {
     Label message = new Label();
     message.setId("graph-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, finding, leastPrivilege, fit, export);
+    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, finding, leastPrivilege, explain, fit, export);
     bar.setAlignment(Pos.CENTER_LEFT);
     for (javafx.scene.Node n : bar.getChildren()) {
       if (n instanceof javafx.scene.control.Control c) {

@@ -148,6 +148,33 @@ public final class GraphViewModel {
     });
   }
 
+  /** A request the decision view can explain: why a graph edge's principal can act on its target. */
+  public record DecisionQuestion(String principal, String action, String resource, String label) {}
+
+  private java.util.function.Consumer<DecisionQuestion> decisionHandler = q -> {};
+
+  /** Where "Explain" sends a can-assume edge (the shell opens the decision view). */
+  public void setDecisionHandler(java.util.function.Consumer<DecisionQuestion> handler) {
+    this.decisionHandler = handler;
+  }
+
+  /** The engine-decided "can assume" edges leaving the selected node, as questions the decision view answers. */
+  public List<DecisionQuestion> decisionQuestions() {
+    GraphNode s = selected.get();
+    PrincipalGraph g = graph.get();
+    if (s == null || g == null) {
+      return List.of();
+    }
+    return g.edges().stream().filter(e -> e.from().equals(s.id()) && e.kind() == io.github.trailbench.core.model.graph.EdgeKind.CAN_ASSUME)
+        .map(e -> new DecisionQuestion(s.id(), "sts:AssumeRole", e.to(),
+            "Why can " + s.label() + " assume " + e.to().substring(e.to().lastIndexOf('/') + 1) + "?"))
+        .distinct().toList();
+  }
+
+  public void explain(DecisionQuestion q) {
+    decisionHandler.accept(q);
+  }
+
   /** Filters the timeline to the selected node's events. */
   public void showSelectedInTimeline() {
     GraphNode s = selected.get();

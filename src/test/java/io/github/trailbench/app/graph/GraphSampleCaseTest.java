@@ -110,6 +110,21 @@ class GraphSampleCaseTest {
   }
 
   @Test
+  void explainAsksTheDecisionViewWhyTheLeakedUserCanAssumeTheAdminRole(FxRobot robot) throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    List<GraphViewModel.DecisionQuestion> asked = new java.util.ArrayList<>();
+    model.setDecisionHandler(asked::add);
+    robot.clickOn(id(CI));
+    robot.clickOn("#graph-explain").clickOn("#graph-explain-" + GraphView.sanitize(OPS));
+    assertThat(asked).containsExactly(new GraphViewModel.DecisionQuestion(CI, "sts:AssumeRole", OPS,
+        "Why can ci-deploy assume OpsAdminRole?"));
+    // the question, answered by the case's decision service (identity policy and trust policy)
+    io.github.trailbench.app.decision.DecisionResult r = workspace.decisions().evaluate(
+        io.github.trailbench.app.decision.DecisionRequest.of(CI, "sts:AssumeRole", OPS, java.util.Map.of()));
+    assertThat(r.decision()).isEqualTo("Allowed");
+  }
+
+  @Test
   void aUsersSourceAddressesShowWhatTheCasesEnrichmentKnows(FxRobot robot) {
     WaitForAsyncUtils.waitForFxEvents();
     robot.clickOn(id(CI));
