@@ -110,6 +110,7 @@ public final class CaseIpInfo {
           setSetting(c, SOURCES_SETTING, String.join("\n", sources));
         }
         c.commit();
+        store.queries().changed();
         return new Run(todo.size(), distinct, System.nanoTime() - t0, sources);
       } catch (SQLException | RuntimeException e) {
         c.rollback();

@@ -60,6 +60,7 @@ public final class CaseTags {
         p.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
         p.executeUpdate();
       }
+      store.queries().changed();
     } catch (SQLException e) {
       throw new StoreException("cannot tag event: " + e.getMessage(), e);
     }
@@ -71,6 +72,7 @@ public final class CaseTags {
       p.setLong(1, eventRow);
       p.setString(2, tag == null ? "" : tag.strip());
       p.executeUpdate();
+      store.queries().changed();
     } catch (SQLException e) {
       throw new StoreException("cannot remove tag: " + e.getMessage(), e);
     }

@@ -107,8 +107,56 @@ public final class EventQueries {
 
   /** Number of events matching {@code filter}. */
   public long count(Expr filter) {
+    return aggregate(filter)[0];
+  }
+
+  /** Count, first and last event time of a filter, from one pass, kept until the case changes. */
+  private record Aggregate(long stamp, long version, long[] values) {}
+
+  private final java.util.Map<String, Aggregate> aggregates = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Aggregate> eldest) {
+          return size() > 64;
+        }
+      });
+  private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Forgets cached counts: the analyst's tags or the IP enrichment (which filters read) changed. */
+  void changed() {
+    version.incrementAndGet();
+  }
+
+  /** {count, min time, max time} of the matching events (times are Long.MIN_VALUE without matches). */
+  private long[] aggregate(Expr filter) {
     FilterSql.Sql f = FilterSql.compile(filter);
-    return queryLong("SELECT COUNT(*) FROM event e WHERE " + f.where(), f.params());
+    String key = f.where() + "\u0000" + f.params();
+    try (Connection c = store.connection()) {
+      long stamp;
+      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM event"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        stamp = rs.getLong(1);
+      }
+      long v = version.get();
+      Aggregate cached = aggregates.get(key);
+      if (cached != null && cached.stamp() == stamp && cached.version() == v) {
+        return cached.values();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COUNT(*), MIN(e.event_time), MAX(e.event_time) FROM event e WHERE " + f.where())) {
+        bind(ps, f.params());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          long n = rs.getLong(1);
+          long min = rs.getLong(2);
+          long[] values = rs.wasNull() ? new long[] {n, Long.MIN_VALUE, Long.MIN_VALUE} : new long[] {n, min, rs.getLong(3)};
+          aggregates.put(key, new Aggregate(stamp, v, values));
+          return values;
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("count query failed: " + e.getMessage(), e);
+    }
   }
 
   /** A page of matching events. */
@@ -575,21 +623,11 @@ public final class EventQueries {
 
   /** First and last event time among the matches, if any match. */
   public Optional<TimeRange> timeRange(Expr filter) {
-    FilterSql.Sql f = FilterSql.compile(filter);
-    try (Connection c = store.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT MIN(e.event_time), MAX(e.event_time) FROM event e WHERE " + f.where())) {
-      bind(ps, f.params());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        long a = rs.getLong(1);
-        if (rs.wasNull()) {
-          return Optional.empty();
-        }
-        return Optional.of(new TimeRange(Instant.ofEpochMilli(a), Instant.ofEpochMilli(rs.getLong(2))));
-      }
-    } catch (SQLException e) {
-      throw new StoreException("time range query failed: " + e.getMessage(), e);
+    long[] a = aggregate(filter);
+    if (a[0] == 0 || a[1] == Long.MIN_VALUE) {
+      return Optional.empty();
     }
+    return Optional.of(new TimeRange(Instant.ofEpochMilli(a[1]), Instant.ofEpochMilli(a[2])));
   }
 
   /**
@@ -880,18 +918,6 @@ public final class EventQueries {
       }
     } catch (SQLException | IOException e) {
       throw new StoreException("raw JSON query failed: " + e.getMessage(), e);
-    }
-  }
-
-  private long queryLong(String sql, List<Object> params) {
-    try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("query failed: " + e.getMessage(), e);
     }
   }
 
