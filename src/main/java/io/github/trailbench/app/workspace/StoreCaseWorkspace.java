@@ -55,6 +55,12 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
     } catch (RuntimeException e) {
       throw new CaseException("Cannot open the case " + caseDirectory + ": " + e.getMessage(), e);
     }
+    try {
+      // a case made by an older version (or imported with enrichment off) gets its addresses enriched
+      io.github.trailbench.store.CaseIpInfo.enrichMissing(store, io.github.trailbench.core.enrich.IpEnricher.bundled());
+    } catch (RuntimeException e) {
+      // the case opens all the same; country/asn/aws filters then match nothing until `trailbench enrich`
+    }
     return summary();
   }
 

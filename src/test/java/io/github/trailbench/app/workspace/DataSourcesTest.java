@@ -12,6 +12,20 @@ class DataSourcesTest {
   @TempDir Path caseDir;
 
   @Test
+  void openingACaseWithoutEnrichmentEnrichesItsAddresses() throws Exception {
+    try (io.github.trailbench.store.CaseStore s = io.github.trailbench.store.CaseStore.open(caseDir)) {
+      s.importer(io.github.trailbench.core.correlate.DefaultEventFacts.deriver(),
+          io.github.trailbench.store.CaseStore.ImportOptions.defaults().withIpEnricher(null))
+          .importPaths(List.of(Path.of("samples/case/AWSLogs")), io.github.trailbench.store.ImportListener.NONE);
+      assertThat(io.github.trailbench.store.CaseIpInfo.of(s, "52.212.44.19")).as("imported without enrichment").isEmpty();
+    }
+    try (CaseWorkspace w = Workspaces.create()) {
+      w.open(caseDir);
+      assertThat(w.timeline().ipInfo("52.212.44.19")).hasValueSatisfying(i -> assertThat(i).contains("AS16509", "AWS"));
+    }
+  }
+
+  @Test
   void listsBundledIpDataWithLicenceAndTheCasesEnrichment() throws Exception {
     try (CaseWorkspace w = Workspaces.create()) {
       List<String> before = w.dataSources();
