@@ -128,14 +128,7 @@ public class TrailbenchApp extends Application {
     graphModel = new GraphViewModel(workspace.graph(), graphWorker, Platform::runLater);
     findingsModel = new FindingsViewModel(workspace.findings(), graphWorker, Platform::runLater);
     decisionModel.onAddToFindingProperty().set(evidence -> {
-      io.github.trailbench.app.workspace.CaseSummary open = shellModel.openCaseProperty().get();
-      if (open != null && evidence.png() != null) {
-        try {
-          io.github.trailbench.report.CaseFigures.keep(open.directory(), evidence.reference().id(), evidence.png());
-        } catch (java.io.IOException e) {
-          // the trace reference is added all the same; the report then has no picture of it
-        }
-      }
+      keepFigure(evidence.reference().id(), evidence.png());
       AddToFindingPane.show(stage, findingsModel, List.of(evidence.reference()), evidence.reference().label());
     });
     findingsModel.setExplainHandler(e -> explain(new EventRow(e.eventId(), e.accountId(), e.time(), e.eventSource(),
@@ -143,14 +136,7 @@ public class TrailbenchApp extends Application {
         "Success".equals(e.outcome()) ? null : e.outcome(), List.of())));
     timelineModel.setFindingHandler((evidence, title) -> AddToFindingPane.show(stage, findingsModel, evidence, title));
     graphModel.setFindingHandler(request -> {
-      io.github.trailbench.app.workspace.CaseSummary open = shellModel.openCaseProperty().get();
-      if (open != null && request.picture() != null) {
-        try {
-          io.github.trailbench.report.CaseFigures.keep(open.directory(), request.pictureReferenceId(), request.picture());
-        } catch (java.io.IOException e) {
-          // the evidence is added all the same; the report then has no picture of the graph
-        }
-      }
+      keepFigure(request.pictureReferenceId(), request.picture());
       AddToFindingPane.show(stage, findingsModel, request.evidence(), request.title());
     });
     graphModel.setDecisionHandler(q -> {
@@ -223,6 +209,19 @@ public class TrailbenchApp extends Application {
       case IMPORTS -> new ImportsView(importsModel);
       case FINDINGS -> new FindingsView(findingsModel);
     };
+  }
+
+  /** Keeps a rendered picture of a finding's evidence in the open case, for the PDF report. */
+  private void keepFigure(String referenceId, java.nio.file.Path png) {
+    io.github.trailbench.app.workspace.CaseSummary open = shellModel.openCaseProperty().get();
+    if (open == null || png == null || referenceId == null) {
+      return;
+    }
+    try {
+      io.github.trailbench.report.CaseFigures.keep(open.directory(), referenceId, png);
+    } catch (java.io.IOException e) {
+      // the evidence is added all the same; the report then has no picture of it
+    }
   }
 
   /** True from an explain request until its decision is being evaluated (screenshots wait for it). */

@@ -116,6 +116,7 @@ public final class ImportCommand implements Callable<Integer> {
             f.note() == null ? "" : "  (" + f.note() + ")");
         case SKIPPED -> out.printf("skipped   %s  %s%s%n", f.path(), f.format() == null ? "" : "[" + f.format() + "]  ",
             f.note());
+        case CANCELLED -> out.printf("CANCELLED %s  (%s)%n", f.path(), f.note() == null ? "not imported" : f.note());
         case REJECTED -> {
           SourceProblem p = f.problems().isEmpty() ? null : f.problems().get(0);
           out.printf("REJECTED  %s%s%n", f.path(), p == null ? "" : (p.position() == null || p.position().isEmpty()

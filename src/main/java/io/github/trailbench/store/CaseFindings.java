@@ -76,29 +76,20 @@ public final class CaseFindings {
    */
   public static Stored save(CaseStore store, Finding f) {
     Objects.requireNonNull(f);
-    try (Connection c = store.connection()) {
-      c.setAutoCommit(false);
-      try {
-        Map<String, Stored> all = load(c);
-        Stored old = all.get(f.id());
-        Stored saved;
-        if (old == null) {
-          saved = new Stored(f, nextPosition(all), f.isManual(), true, Instant.now());
-          insert(c, saved);
-        } else {
-          boolean edited = old.edited() || analystChanged(old.finding(), f);
-          saved = new Stored(f, old.position(), edited, old.detected(), Instant.now());
-          update(c, saved);
-        }
-        c.commit();
-        return saved;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    return Jdbc.inTransaction(store, "save finding " + f.id(), c -> {
+      Map<String, Stored> all = load(c);
+      Stored old = all.get(f.id());
+      Stored saved;
+      if (old == null) {
+        saved = new Stored(f, nextPosition(all), f.isManual(), true, Instant.now());
+        insert(c, saved);
+      } else {
+        boolean edited = old.edited() || analystChanged(old.finding(), f);
+        saved = new Stored(f, old.position(), edited, old.detected(), Instant.now());
+        update(c, saved);
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot save finding " + f.id() + ": " + e.getMessage(), e);
-    }
+      return saved;
+    });
   }
 
   private static boolean analystChanged(Finding a, Finding b) {
@@ -113,81 +104,59 @@ public final class CaseFindings {
   }
 
   public static void delete(CaseStore store, String id) {
-    try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("DELETE FROM finding WHERE id = ?")) {
-      p.setString(1, id);
-      p.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("cannot delete finding " + id + ": " + e.getMessage(), e);
-    }
+    Jdbc.update(store, "delete finding " + id, "DELETE FROM finding WHERE id = ?", id);
   }
 
   /** Moves a finding to {@code index} (0-based) of the analyst's order. */
   public static void move(CaseStore store, String id, int index) {
-    try (Connection c = store.connection()) {
-      c.setAutoCommit(false);
-      try {
-        List<String> ids = new ArrayList<>(load(c).keySet());
-        if (!ids.remove(id)) {
-          throw new StoreException("no finding " + id + " in this case");
-        }
-        ids.add(Math.max(0, Math.min(index, ids.size())), id);
-        try (PreparedStatement p = c.prepareStatement("UPDATE finding SET position = ? WHERE id = ?")) {
-          for (int i = 0; i < ids.size(); i++) {
-            p.setInt(1, i);
-            p.setString(2, ids.get(i));
-            p.addBatch();
-          }
-          p.executeBatch();
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    Jdbc.inTransaction(store, "reorder findings", c -> {
+      List<String> ids = new ArrayList<>(load(c).keySet());
+      if (!ids.remove(id)) {
+        throw new StoreException("no finding " + id + " in this case");
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot reorder findings: " + e.getMessage(), e);
-    }
+      ids.add(Math.max(0, Math.min(index, ids.size())), id);
+      try (PreparedStatement p = c.prepareStatement("UPDATE finding SET position = ? WHERE id = ?")) {
+        for (int i = 0; i < ids.size(); i++) {
+          p.setInt(1, i);
+          p.setString(2, ids.get(i));
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      return null;
+    });
   }
 
   /** Merges a detection run's findings (see the class comment). */
   public static Merge mergeDetections(CaseStore store, List<Finding> detected) {
-    try (Connection c = store.connection()) {
-      c.setAutoCommit(false);
-      try {
-        Map<String, Stored> all = load(c);
-        int position = nextPosition(all);
-        int added = 0;
-        int refreshed = 0;
-        Set<String> seen = new HashSet<>();
-        for (Finding f : detected.stream().sorted(Finding.ORDER).toList()) {
-          if (!seen.add(f.id())) {
-            continue;
-          }
-          Stored old = all.get(f.id());
-          if (old == null) {
-            insert(c, new Stored(f, position++, false, true, Instant.now()));
-            added++;
-          } else {
-            update(c, new Stored(refresh(old, f), old.position(), old.edited(), true, Instant.now()));
-            refreshed++;
-          }
+    return Jdbc.inTransaction(store, "store the detections' findings", c -> {
+      Map<String, Stored> all = load(c);
+      int position = nextPosition(all);
+      int added = 0;
+      int refreshed = 0;
+      Set<String> seen = new HashSet<>();
+      for (Finding f : detected.stream().sorted(Finding.ORDER).toList()) {
+        if (!seen.add(f.id())) {
+          continue;
         }
-        int gone = 0;
-        for (Stored s : all.values()) {
-          if (!s.finding().isManual() && !seen.contains(s.finding().id()) && s.detected()) {
-            update(c, new Stored(s.finding(), s.position(), s.edited(), false, Instant.now()));
-            gone++;
-          }
+        Stored old = all.get(f.id());
+        if (old == null) {
+          insert(c, new Stored(f, position++, false, true, Instant.now()));
+          added++;
+        } else {
+          update(c, new Stored(refresh(old, f), old.position(), old.edited(), true, Instant.now()));
+          refreshed++;
         }
-        c.commit();
-        return new Merge(added, refreshed, gone);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot store the detections' findings: " + e.getMessage(), e);
-    }
+      int gone = 0;
+      for (Stored s : all.values()) {
+        if (!s.finding().isManual() && !seen.contains(s.finding().id()) && s.detected()) {
+          update(c, new Stored(s.finding(), s.position(), s.edited(), false, Instant.now()));
+          gone++;
+        }
+      }
+      return new Merge(added, refreshed, gone);
+    });
   }
 
   private static Finding refresh(Stored old, Finding fresh) {

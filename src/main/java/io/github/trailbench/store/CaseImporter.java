@@ -68,11 +68,7 @@ public final class CaseImporter {
 
   /** Whether this outcome is a file left out (or rolled back) because the import was cancelled. */
   public static boolean cancelledBeforeFile(FileOutcome f) {
-    if (f.status() != FileOutcome.Status.REJECTED || f.problems().isEmpty()) {
-      return false;
-    }
-    String reason = f.problems().get(0).reason();
-    return CANCELLED_BEFORE_FILE.equals(reason) || CANCELLED_DURING_FILE.equals(reason);
+    return f.status() == FileOutcome.Status.CANCELLED;
   }
 
   /** Asks a running import to stop: files committed stay, the file being written is rolled back. */
@@ -88,7 +84,11 @@ public final class CaseImporter {
 
   private record Done(ReadSummary summary, String sha, long size, List<SourceProblem> rejects, int rejectCount) implements Msg {}
 
-  private record Failed(String format, SourceProblem problem) implements Msg {}
+  private record Failed(String format, SourceProblem problem, boolean cancelled) implements Msg {
+    Failed(String format, SourceProblem problem) {
+      this(format, problem, false);
+    }
+  }
 
   private record Skipped(String format, String note, int read) implements Msg {}
 
@@ -221,7 +221,8 @@ public final class CaseImporter {
       int done = 0;
       for (Job job : jobs) {
         if (cancelled.get()) {
-          out.add(rejected(job.path.toString(), null, "", CANCELLED_BEFORE_FILE));
+          out.add(new FileOutcome(job.path.toString(), null, FileOutcome.Status.CANCELLED, 0, 0, 0, 0,
+              List.of(new SourceProblem(job.path.toString(), "", CANCELLED_BEFORE_FILE)), null));
           continue;
         }
         FileOutcome o = w.write(job, known, listener, events, done, jobs.size());
@@ -292,7 +293,7 @@ public final class CaseImporter {
     } catch (InterruptedException e) {
       // cancelled or shutting down: tell a writer that may be waiting on this file
       try {
-        job.queue.offer(new Failed(null, new SourceProblem(job.path.toString(), "", CANCELLED_DURING_FILE)), 5, TimeUnit.SECONDS);
+        job.queue.offer(new Failed(null, new SourceProblem(job.path.toString(), "", CANCELLED_DURING_FILE), true), 5, TimeUnit.SECONDS);
       } catch (InterruptedException again) {
         // the writer is gone
       }
@@ -514,8 +515,11 @@ public final class CaseImporter {
                 "stored for the IAM readers");
           } else if (m instanceof Failed f) {
             rollback(firstEventId);
-            return new FileOutcome(file, f.format(), FileOutcome.Status.REJECTED, 0, 0, 0, 0, List.of(f.problem()),
-                "rejected whole; nothing of it was added");
+            return f.cancelled()
+                ? new FileOutcome(file, f.format(), FileOutcome.Status.CANCELLED, 0, 0, 0, 0, List.of(f.problem()),
+                    "import cancelled while writing it; rolled back")
+                : new FileOutcome(file, f.format(), FileOutcome.Status.REJECTED, 0, 0, 0, 0, List.of(f.problem()),
+                    "rejected whole; nothing of it was added");
           } else if (m instanceof Skipped s) {
             rollback(firstEventId);
             return skipped(file, s.format(), s.note());

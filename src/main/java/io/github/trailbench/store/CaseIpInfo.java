@@ -12,13 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The case's IP enrichment: one {@code ip_info} row per distinct {@code sourceIPAddress}, written
@@ -135,15 +133,9 @@ public final class CaseIpInfo {
 
   /** The data sources that enriched the case, one line each; empty before any enrichment. */
   public static List<String> sources(CaseStore store) {
-    try (Connection c = store.connection();
-        PreparedStatement p = c.prepareStatement("SELECT setting_value FROM case_setting WHERE name = ?")) {
-      p.setString(1, SOURCES_SETTING);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Arrays.stream(rs.getString(1).split("\n")).filter(s -> !s.isBlank()).toList() : List.of();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the case's enrichment sources: " + e.getMessage(), e);
-    }
+    return Jdbc.list(store, "the case's enrichment sources", "SELECT setting_value FROM case_setting WHERE name = ?",
+        rs -> rs.getString(1), SOURCES_SETTING).stream()
+        .flatMap(v -> Arrays.stream(v.split("\n"))).filter(l -> !l.isBlank()).toList();
   }
 
   /** The stored enrichment of one {@code sourceIPAddress} value (exact text as logged). */
@@ -151,38 +143,18 @@ public final class CaseIpInfo {
     if (sourceIpAddress == null) {
       return Optional.empty();
     }
-    try (Connection c = store.connection();
-        PreparedStatement p = c.prepareStatement("SELECT t.text, i.kind, i.address, i.range_label, i.country, i.asn,"
-            + " i.as_org, i.aws_owned, i.aws_source, i.aws_service, i.aws_region, i.tor, i.notes"
-            + " FROM term t JOIN ip_info i ON i.term = t.id WHERE t.kind = ? AND t.text = ?")) {
-      p.setInt(1, TermKind.IP.code);
-      p.setString(2, sourceIpAddress);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read IP enrichment: " + e.getMessage(), e);
-    }
+    return Jdbc.list(store, "IP enrichment", SELECT + " AND t.text = ?", CaseIpInfo::read, TermKind.IP.code, sourceIpAddress)
+        .stream().findFirst();
   }
 
   /** Every enriched address, in the order of the dictionary. */
   public static List<IpInfo> all(CaseStore store) {
-    List<IpInfo> out = new ArrayList<>();
-    try (Connection c = store.connection();
-        PreparedStatement p = c.prepareStatement("SELECT t.text, i.kind, i.address, i.range_label, i.country, i.asn,"
-            + " i.as_org, i.aws_owned, i.aws_source, i.aws_service, i.aws_region, i.tor, i.notes"
-            + " FROM term t JOIN ip_info i ON i.term = t.id WHERE t.kind = ? ORDER BY t.id")) {
-      p.setInt(1, TermKind.IP.code);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.add(read(rs));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read IP enrichment: " + e.getMessage(), e);
-    }
+    return Jdbc.list(store, "IP enrichment", SELECT + " ORDER BY t.id", CaseIpInfo::read, TermKind.IP.code);
   }
+
+  private static final String SELECT = "SELECT t.text, i.kind, i.address, i.range_label, i.country, i.asn, i.as_org,"
+      + " i.aws_owned, i.aws_source, i.aws_service, i.aws_region, i.tor, i.notes"
+      + " FROM term t JOIN ip_info i ON i.term = t.id WHERE t.kind = ?";
 
   private static IpInfo read(ResultSet rs) throws SQLException {
     long asn = rs.getLong(6);
@@ -197,24 +169,10 @@ public final class CaseIpInfo {
 
   /** Events per country of their source address (unknown countries under {@code ""}), most first. */
   public static Map<String, Long> eventsByCountry(CaseStore store) {
-    try (Connection c = store.connection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COALESCE(i.country, ''), COUNT(*) FROM event e JOIN ip_info i"
-            + " ON i.term = e.source_ip GROUP BY COALESCE(i.country, '') ORDER BY COUNT(*) DESC")) {
-      Map<String, Long> out = new LinkedHashMap<>();
-      while (rs.next()) {
-        out.put(rs.getString(1), rs.getLong(2));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot count events by country: " + e.getMessage(), e);
-    }
-  }
-
-  /** One line per enriched address kind with its count, e.g. {@code PUBLIC_IP 12}. */
-  public static String kindsSummary(CaseStore store) {
-    return all(store).stream().collect(Collectors.groupingBy(i -> i.kind().name(), java.util.TreeMap::new,
-        Collectors.counting())).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-        .collect(Collectors.joining(", "));
+    Map<String, Long> out = new LinkedHashMap<>();
+    Jdbc.list(store, "events by country", "SELECT COALESCE(i.country, ''), COUNT(*) FROM event e JOIN ip_info i"
+        + " ON i.term = e.source_ip GROUP BY COALESCE(i.country, '') ORDER BY COUNT(*) DESC",
+        rs -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 }

@@ -2,14 +2,8 @@ package io.github.trailbench.store;
 
 import io.github.trailbench.core.query.FilterParser;
 import io.github.trailbench.core.query.FilterSyntaxException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Named filters of the timeline, kept in the case. Only filters that parse are saved. */
@@ -19,17 +13,8 @@ public final class CaseSavedFilters {
   public record SavedFilter(String name, String expression) {}
 
   public static List<SavedFilter> list(CaseStore store) {
-    List<SavedFilter> out = new ArrayList<>();
-    try (Connection c = store.connection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT name, expression FROM saved_filter ORDER BY LOWER(name)")) {
-      while (rs.next()) {
-        out.add(new SavedFilter(rs.getString(1), rs.getString(2)));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read saved filters: " + e.getMessage(), e);
-    }
+    return Jdbc.list(store, "saved filters", "SELECT name, expression FROM saved_filter ORDER BY LOWER(name)",
+        rs -> new SavedFilter(rs.getString(1), rs.getString(2)));
   }
 
   /**
@@ -47,24 +32,11 @@ public final class CaseSavedFilters {
     } catch (FilterSyntaxException e) {
       throw new IllegalArgumentException("not saved: " + e.getMessage(), e);
     }
-    try (Connection c = store.connection();
-        PreparedStatement p = c.prepareStatement(
-            "MERGE INTO saved_filter(name, expression, created_at) KEY(name) VALUES (?,?,?)")) {
-      p.setString(1, n);
-      p.setString(2, x);
-      p.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
-      p.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("cannot save filter: " + e.getMessage(), e);
-    }
+    Jdbc.update(store, "save filter", "MERGE INTO saved_filter(name, expression, created_at) KEY(name) VALUES (?,?,?)",
+        n, x, OffsetDateTime.now(ZoneOffset.UTC));
   }
 
   public static void delete(CaseStore store, String name) {
-    try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("DELETE FROM saved_filter WHERE name = ?")) {
-      p.setString(1, name);
-      p.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("cannot delete saved filter: " + e.getMessage(), e);
-    }
+    Jdbc.update(store, "delete saved filter", "DELETE FROM saved_filter WHERE name = ?", name);
   }
 }

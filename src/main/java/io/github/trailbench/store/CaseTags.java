@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -67,15 +66,9 @@ public final class CaseTags {
   }
 
   public static void untag(CaseStore store, long eventRow, String tag) {
-    try (Connection c = store.connection();
-        PreparedStatement p = c.prepareStatement("DELETE FROM event_tag WHERE event_row = ? AND tag = ?")) {
-      p.setLong(1, eventRow);
-      p.setString(2, tag == null ? "" : tag.strip());
-      p.executeUpdate();
-      store.queries().changed();
-    } catch (SQLException e) {
-      throw new StoreException("cannot remove tag: " + e.getMessage(), e);
-    }
+    Jdbc.update(store, "remove tag", "DELETE FROM event_tag WHERE event_row = ? AND tag = ?", eventRow,
+        tag == null ? "" : tag.strip());
+    store.queries().changed();
   }
 
   /** Tags of the given events, each list sorted; events without tags are absent. */
@@ -110,16 +103,8 @@ public final class CaseTags {
 
   /** Every tag used in the case with the number of events carrying it, most used first. */
   public static List<EventQueries.ValueCount> counts(CaseStore store) {
-    List<EventQueries.ValueCount> out = new ArrayList<>();
-    try (Connection c = store.connection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT tag, COUNT(*) FROM event_tag GROUP BY tag ORDER BY COUNT(*) DESC, tag")) {
-      while (rs.next()) {
-        out.add(new EventQueries.ValueCount(rs.getString(1), rs.getLong(2)));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot count tags: " + e.getMessage(), e);
-    }
+    return Jdbc.list(store, "tag counts", "SELECT tag, COUNT(*) FROM event_tag GROUP BY tag ORDER BY COUNT(*) DESC, tag",
+        rs -> new EventQueries.ValueCount(rs.getString(1), rs.getLong(2)));
   }
+
 }

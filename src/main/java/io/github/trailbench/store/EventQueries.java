@@ -799,38 +799,20 @@ public final class EventQueries {
 
   /** The import ledger, oldest first. */
   public List<LedgerEntry> ledger() {
-    List<LedgerEntry> out = new ArrayList<>();
-    try (Connection c = store.connection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT id, path, sha256, size_bytes, content_bytes, format, gzip, imported_at, records_read, added,"
-                + " duplicates, rejected, note FROM source_file ORDER BY id");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(new LedgerEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+    return Jdbc.list(store, "the import ledger",
+        "SELECT id, path, sha256, size_bytes, content_bytes, format, gzip, imported_at, records_read, added,"
+            + " duplicates, rejected, note FROM source_file ORDER BY id",
+        rs -> new LedgerEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
             rs.getString(6), rs.getBoolean(7), rs.getObject(8, OffsetDateTime.class), rs.getInt(9), rs.getInt(10),
             rs.getInt(11), rs.getInt(12), rs.getString(13)));
-      }
-    } catch (SQLException e) {
-      throw new StoreException("ledger query failed: " + e.getMessage(), e);
-    }
-    return out;
   }
 
   /** Rejected records of every imported file, in file and record order. */
   public List<LedgerReject> rejects() {
-    List<LedgerReject> out = new ArrayList<>();
-    try (Connection c = store.connection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT r.file_id, f.path, r.record_index, r.position, r.reason FROM import_reject r"
-                + " JOIN source_file f ON f.id = r.file_id ORDER BY r.file_id, r.record_index");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(new LedgerReject(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5)));
-      }
-    } catch (SQLException e) {
-      throw new StoreException("reject query failed: " + e.getMessage(), e);
-    }
-    return out;
+    return Jdbc.list(store, "rejected records",
+        "SELECT r.file_id, f.path, r.record_index, r.position, r.reason FROM import_reject r"
+            + " JOIN source_file f ON f.id = r.file_id ORDER BY r.file_id, r.record_index",
+        rs -> new LedgerReject(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5)));
   }
 
   /** IAM inputs kept in the case, oldest first. */

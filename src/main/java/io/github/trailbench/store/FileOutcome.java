@@ -8,7 +8,9 @@ import java.util.List;
  *
  * @param path the file
  * @param format detected format (SourceKind name), or null when it could not be read
- * @param status imported, skipped (identical file already in the case, or a digest) or rejected whole
+ * @param status imported, skipped (identical file already in the case, or a digest), rejected
+ *     whole, or cancelled (the import was cancelled before or while writing it; nothing of it is in
+ *     the case)
  * @param read records read
  * @param added events added to the case
  * @param duplicates events already in the case (or twice in the input)
@@ -24,7 +26,8 @@ public record FileOutcome(
   public enum Status {
     IMPORTED,
     SKIPPED,
-    REJECTED
+    REJECTED,
+    CANCELLED
   }
 
   public FileOutcome {

@@ -34,6 +34,11 @@ public record ImportReport(List<FileOutcome> files, CaseIpInfo.Run ipEnrichment,
     return files.stream().mapToInt(f -> f.status() == FileOutcome.Status.REJECTED ? Math.max(1, f.rejected()) : f.rejected()).sum();
   }
 
+  /** Files the import did not write because it was cancelled. */
+  public long filesCancelled() {
+    return files.stream().filter(f -> f.status() == FileOutcome.Status.CANCELLED).count();
+  }
+
   public long filesRejected() {
     return files.stream().filter(f -> f.status() == FileOutcome.Status.REJECTED).count();
   }
@@ -44,7 +49,8 @@ public record ImportReport(List<FileOutcome> files, CaseIpInfo.Run ipEnrichment,
    */
   public List<SourceProblem> errors() {
     List<SourceProblem> out = new ArrayList<>();
-    files.stream().filter(f -> f.status() != FileOutcome.Status.SKIPPED).forEach(f -> out.addAll(f.problems()));
+    files.stream().filter(f -> f.status() == FileOutcome.Status.IMPORTED || f.status() == FileOutcome.Status.REJECTED)
+        .forEach(f -> out.addAll(f.problems()));
     return out;
   }
 }

@@ -81,29 +81,27 @@ public final class FindingsViewModel {
     return f != null && noLongerDetected.contains(f.id());
   }
 
-  /** Reads the case's findings (on opening a case). */
+  /** Reads the case's findings. */
   public void load() {
-    work("Reading the case's findings…", () -> {
-      FindingsService.Snapshot s = service.stored();
-      return () -> {
-        show(s, null);
-        message.set(s.findings().isEmpty() ? "No findings in this case yet: run the detections, or add events from the timeline."
-            : summary());
-      };
-    });
+    read(false);
   }
 
   /** Reads the case's findings; a case without any gets a first detection run. */
   public void loadOrDetect() {
+    read(true);
+  }
+
+  private void read(boolean detectWhenEmpty) {
     work("Reading the case's findings…", () -> {
       FindingsService.Snapshot s = service.stored();
       return () -> {
-        if (s.findings().isEmpty()) {
+        if (s.findings().isEmpty() && detectWhenEmpty) {
           detect();
-        } else {
-          show(s, null);
-          message.set(summary());
+          return;
         }
+        show(s, null);
+        message.set(s.findings().isEmpty() ? "No findings in this case yet: run the detections, or add events from the timeline."
+            : summary());
       };
     });
   }

@@ -194,35 +194,28 @@ public final class TimelineViewModel {
   }
 
   private void tag(EventRow row, String tag) {
-    background.execute(() -> {
-      try {
-        queries.tag(row, tag);
-        List<String> tags = queries.tags(row);
-        ui.execute(() -> {
-          if (row.equals(selected.get())) {
-            selectedTags.setAll(tags);
-          }
-          notice.set("Tagged " + row.eventName() + " " + tag + " (filter: tag:" + tag + ")");
-        });
-      } catch (RuntimeException e) {
-        ui.execute(() -> notice.set("Not tagged: " + e.getMessage()));
-      }
-    });
+    changeTags(row, () -> queries.tag(row, tag), "Tagged " + row.eventName() + " " + tag + " (filter: tag:" + tag + ")",
+        "Not tagged: ");
   }
 
   private void untag(EventRow row, String tag) {
+    changeTags(row, () -> queries.untag(row, tag), "Removed tag " + tag + " from " + row.eventName(), "Tag not removed: ");
+  }
+
+  /** Writes a tag change off the FX thread, then shows the event's tags as stored. */
+  private void changeTags(EventRow row, Runnable change, String done, String failed) {
     background.execute(() -> {
       try {
-        queries.untag(row, tag);
+        change.run();
         List<String> tags = queries.tags(row);
         ui.execute(() -> {
           if (row.equals(selected.get())) {
             selectedTags.setAll(tags);
           }
-          notice.set("Removed tag " + tag + " from " + row.eventName());
+          notice.set(done);
         });
       } catch (RuntimeException e) {
-        ui.execute(() -> notice.set("Tag not removed: " + e.getMessage()));
+        ui.execute(() -> notice.set(failed + e.getMessage()));
       }
     });
   }
@@ -238,31 +231,25 @@ public final class TimelineViewModel {
   /** Saves the current filter under a name in the case. */
   public void saveFilter(String name) {
     String expression = filter.get() == null ? "" : filter.get();
-    background.execute(() -> {
-      try {
-        queries.saveFilter(name, expression);
-        List<TimelineQueries.SavedFilter> list = queries.savedFilters();
-        ui.execute(() -> {
-          savedFilters.setAll(list);
-          notice.set("Saved filter \"" + name.strip() + "\"");
-        });
-      } catch (RuntimeException e) {
-        ui.execute(() -> notice.set("Filter not saved: " + e.getMessage()));
-      }
-    });
+    changeSavedFilters(() -> queries.saveFilter(name, expression), "Saved filter \"" + name.strip() + "\"", "Filter not saved: ");
   }
 
   public void deleteFilter(String name) {
+    changeSavedFilters(() -> queries.deleteFilter(name), "Deleted saved filter \"" + name + "\"", "Saved filter not deleted: ");
+  }
+
+  /** Writes a saved-filter change off the FX thread, then lists the case's saved filters again. */
+  private void changeSavedFilters(Runnable change, String done, String failed) {
     background.execute(() -> {
       try {
-        queries.deleteFilter(name);
+        change.run();
         List<TimelineQueries.SavedFilter> list = queries.savedFilters();
         ui.execute(() -> {
           savedFilters.setAll(list);
-          notice.set("Deleted saved filter \"" + name + "\"");
+          notice.set(done);
         });
       } catch (RuntimeException e) {
-        ui.execute(() -> notice.set("Saved filter not deleted: " + e.getMessage()));
+        ui.execute(() -> notice.set(failed + e.getMessage()));
       }
     });
   }

@@ -109,12 +109,10 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
       running = null;
     }
     iam = null;
-    int notImported = (int) report.files().stream().filter(CaseImporter::cancelledBeforeFile).count();
-    List<String> problems = report.files().stream().filter(f -> !CaseImporter.cancelledBeforeFile(f))
-        .flatMap(f -> f.status() == io.github.trailbench.store.FileOutcome.Status.SKIPPED ? java.util.stream.Stream.empty()
-            : f.problems().stream()).map(Object::toString).toList();
+    int notImported = (int) report.filesCancelled();
+    List<String> problems = report.errors().stream().map(Object::toString).toList();
     return new ImportOutcome(report.files().size() - notImported, report.read(), report.added(), report.duplicates(),
-        report.rejected() - notImported, problems, notImported > 0, notImported);
+        report.rejected(), problems, notImported > 0, notImported);
   }
 
   @Override

@@ -354,9 +354,7 @@ public final class CloudTrailReader {
     int lines() throws IOException, InterruptedException {
       InputStream in = content.stream();
       byte[] buf = new byte[64 * 1024];
-      byte[] line = new byte[8 * 1024];
-      int lineLen = 0;
-      boolean tooLong = false;
+      LineBuffer line = new LineBuffer(limits.maxRecordBytes());
       long offset = 0; // absolute offset of next byte in buf
       long lineStart = 0;
       int lineNo = 1;
@@ -365,44 +363,53 @@ public final class CloudTrailReader {
         int from = 0;
         for (int i = 0; i < n; i++) {
           if (buf[i] == '\n') {
-            int chunk = i - from;
-            if (!tooLong) {
-              if (lineLen + chunk > limits.maxRecordBytes()) {
-                tooLong = true;
-              } else {
-                if (lineLen + chunk > line.length) {
-                  line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + chunk));
-                }
-                System.arraycopy(buf, from, line, lineLen, chunk);
-                lineLen += chunk;
-              }
-            }
-            oneLine(line, lineLen, tooLong, lineStart, lineNo, offset + i - lineStart);
+            line.append(buf, from, i - from);
+            oneLine(line.bytes, line.length, line.tooLong, lineStart, lineNo, offset + i - lineStart);
             lineNo++;
-            lineLen = 0;
-            tooLong = false;
+            line.clear();
             from = i + 1;
             lineStart = offset + i + 1;
           }
         }
-        int chunk = n - from;
-        if (!tooLong) {
-          if (lineLen + chunk > limits.maxRecordBytes()) {
-            tooLong = true;
-          } else {
-            if (lineLen + chunk > line.length) {
-              line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + chunk));
-            }
-            System.arraycopy(buf, from, line, lineLen, chunk);
-            lineLen += chunk;
-          }
-        }
+        line.append(buf, from, n - from);
         offset += n;
       }
-      if (lineLen > 0 || tooLong) {
-        oneLine(line, lineLen, tooLong, lineStart, lineNo, offset - lineStart);
+      if (line.length > 0 || line.tooLong) {
+        oneLine(line.bytes, line.length, line.tooLong, lineStart, lineNo, offset - lineStart);
       }
       return index;
+    }
+
+    /** The bytes of the current line, up to a cap; past it only {@code tooLong} is kept. */
+    private static final class LineBuffer {
+      private final int cap;
+      byte[] bytes = new byte[8 * 1024];
+      int length;
+      boolean tooLong;
+
+      LineBuffer(int cap) {
+        this.cap = cap;
+      }
+
+      void append(byte[] src, int from, int len) {
+        if (tooLong) {
+          return;
+        }
+        if (length + len > cap) {
+          tooLong = true;
+          return;
+        }
+        if (length + len > bytes.length) {
+          bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + len));
+        }
+        System.arraycopy(src, from, bytes, length, len);
+        length += len;
+      }
+
+      void clear() {
+        length = 0;
+        tooLong = false;
+      }
     }
 
     private void oneLine(byte[] line, int len, boolean tooLong, long start, int lineNo, long fullLength)
