@@ -16,52 +16,51 @@ public final class CaseEvents {
   private static final int FILE_CACHE = 64;
 
   public static void forEach(CaseStore store, Expr filter, Consumer<CloudTrailEvent> sink, Consumer<SourceProblem> problems) {
-    // filtered or not, the matches are read in time order with the inflated files cached: reading
-    // each record on its own would inflate its file from the start every time
-    forEachInTimeOrder(store, FilterSql.compile(filter), sink, problems);
-  }
-
-  private static void forEachInTimeOrder(CaseStore store, FilterSql.Sql filter, Consumer<CloudTrailEvent> sink,
-      Consumer<SourceProblem> problems) {
-    java.util.Map<Long, byte[]> files = new java.util.LinkedHashMap<>(FILE_CACHE, 0.75f, true) {
+    // the matches are read in time order with the inflated files cached: reading each record on
+    // its own would inflate its file from the start every time
+    EventColumns[] holder = new EventColumns[1];
+    int[] order = store.queries().matchIndexes(filter, holder);
+    EventColumns cols = holder[0];
+    java.util.Map<Integer, byte[]> files = new java.util.LinkedHashMap<>(FILE_CACHE, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(java.util.Map.Entry<Long, byte[]> eldest) {
+      protected boolean removeEldestEntry(java.util.Map.Entry<Integer, byte[]> eldest) {
         return size() > FILE_CACHE;
       }
     };
     try (java.sql.Connection c = store.connection();
-        java.sql.PreparedStatement events = c.prepareStatement(
-            "SELECT e.event_id, e.raw_json, e.raw_offset, e.raw_length, e.file_id FROM event e WHERE " + filter.where()
-                + " ORDER BY e.event_time, e.id");
+        java.sql.PreparedStatement inline = c.prepareStatement("SELECT json FROM event_raw WHERE row_id = ?");
         java.sql.PreparedStatement content = c.prepareStatement("SELECT content, gzip FROM source_file WHERE id = ?")) {
-      events.setFetchSize(1000);
-      for (int i = 0; i < filter.params().size(); i++) {
-        events.setObject(i + 1, filter.params().get(i));
-      }
-      try (java.sql.ResultSet rs = events.executeQuery()) {
-        while (rs.next()) {
-          String eventId = rs.getString(1);
-          String raw = rs.getString(2);
-          if (raw == null) {
-            long fileId = rs.getLong(5);
-            byte[] inflated = files.get(fileId);
-            if (inflated == null) {
-              inflated = inflate(content, fileId);
+      for (int i : order) {
+        String eventId = cols.eventId(i);
+        String raw = null;
+        if (cols.rawOffset[i] < 0) {
+          inline.setLong(1, cols.rowId[i]);
+          try (java.sql.ResultSet rs = inline.executeQuery()) {
+            raw = rs.next() ? rs.getString(1) : null;
+          }
+        } else {
+          int fileId = cols.fileId[i];
+          byte[] inflated = files.get(fileId);
+          if (inflated == null) {
+            inflated = inflate(content, fileId);
+            if (inflated != null) {
               files.put(fileId, inflated);
             }
-            long off = rs.getLong(3);
-            int len = rs.getInt(4);
-            if (inflated == null || off + len > inflated.length) {
-              problems.accept(new SourceProblem(store.directory().toString(), "event " + eventId, "raw record missing"));
-              continue;
-            }
+          }
+          long off = cols.rawOffset[i];
+          int len = cols.rawLength[i];
+          if (inflated != null && off + len <= inflated.length) {
             raw = new String(inflated, (int) off, len, java.nio.charset.StandardCharsets.UTF_8);
           }
-          try {
-            sink.accept(CloudTrailRecords.parse(raw, "event " + eventId));
-          } catch (SourceFormatException e) {
-            problems.accept(e.problem());
-          }
+        }
+        if (raw == null) {
+          problems.accept(new SourceProblem(store.directory().toString(), "event " + eventId, "raw record missing"));
+          continue;
+        }
+        try {
+          sink.accept(CloudTrailRecords.parse(raw, "event " + eventId));
+        } catch (SourceFormatException e) {
+          problems.accept(e.problem());
         }
       }
     } catch (java.sql.SQLException | java.io.IOException e) {
@@ -69,8 +68,8 @@ public final class CaseEvents {
     }
   }
 
-  private static byte[] inflate(java.sql.PreparedStatement content, long fileId) throws java.sql.SQLException, java.io.IOException {
-    content.setLong(1, fileId);
+  private static byte[] inflate(java.sql.PreparedStatement content, int fileId) throws java.sql.SQLException, java.io.IOException {
+    content.setInt(1, fileId);
     try (java.sql.ResultSet rs = content.executeQuery()) {
       if (!rs.next() || rs.getBlob(1) == null) {
         return null;

@@ -45,8 +45,8 @@ import java.util.stream.Stream;
  */
 public final class CaseImporter {
   static final int CHUNK = 1000;
-  /** Writer timings (debug aid, printed with -Dtrailbench.import.stats=true): wait, insert, commit, rebuild. */
-  static final long[] STATS = new long[4];
+  /** Writer timings (debug aid, printed with -Dtrailbench.import.stats=true): wait, insert, commit. */
+  static final long[] STATS = new long[3];
   static final int MAX_REJECTS_KEPT = 1000;
 
   private final CaseStore store;
@@ -211,12 +211,7 @@ public final class CaseImporter {
     }
     List<FileOutcome> out = new ArrayList<>();
     Writer w = new Writer(c);
-    boolean rebuild = false;
     try {
-      rebuild = shouldRebuildIndexes(c, files);
-      if (rebuild) {
-        SecondaryIndexes.dropAll(c);
-      }
       long events = 0;
       int done = 0;
       for (Job job : jobs) {
@@ -248,41 +243,14 @@ public final class CaseImporter {
         Thread.currentThread().interrupt();
       }
       c.setAutoCommit(true);
-      long tr = System.nanoTime();
-      if (rebuild) {
-        SecondaryIndexes.createMissing(c);
-      }
-      STATS[3] += System.nanoTime() - tr;
       if (Boolean.getBoolean("trailbench.import.stats")) {
-        System.err.printf("import stats: wait %.2fs, insert %.2fs, commit %.2fs, index rebuild %.2fs (rebuild=%s)%n",
-            STATS[0] / 1e9, STATS[1] / 1e9, STATS[2] / 1e9, STATS[3] / 1e9, rebuild);
+        System.err.printf("import stats: wait %.2fs, insert %.2fs, commit %.2fs%n", STATS[0] / 1e9, STATS[1] / 1e9,
+            STATS[2] / 1e9);
         java.util.Arrays.fill(STATS, 0);
       }
       w.close();
     }
     return out;
-  }
-
-  private boolean shouldRebuildIndexes(Connection c, List<Path> files) throws SQLException {
-    if (options.rebuildIndexesAbove() <= 0) {
-      return false;
-    }
-    long bytes = 0;
-    for (Path f : files) {
-      try {
-        long sz = Files.size(f);
-        bytes += SourceFiles.isGzip(f) ? sz * 8 : sz;
-      } catch (IOException e) {
-        // counted as nothing
-      }
-    }
-    long estimate = bytes / 1200; // ~1.2 KB of JSON per event
-    long existing;
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM event")) {
-      rs.next();
-      existing = rs.getLong(1);
-    }
-    return estimate >= options.rebuildIndexesAbove() && estimate > existing;
   }
 
   // ---- parser side ---------------------------------------------------------------------------
@@ -407,43 +375,52 @@ public final class CaseImporter {
 
   // ---- writer side ---------------------------------------------------------------------------
 
-  private static final String INSERT_EVENT =
-      "INSERT INTO event(id, file_id, record_index, event_id, account, event_time, event_source, event_name,"
-          + " aws_region, principal, access_key, session, source_ip, user_agent, error_code, identity_type, event_type,"
-          + " read_only, raw_offset, raw_length, raw_json)"
-          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-
   private final class Writer implements AutoCloseable {
     final Connection c;
-    final PreparedStatement insEvent;
-    final PreparedStatement insFact;
+    final PreparedStatement insBlock;
+    final PreparedStatement insRaw;
     final Terms terms;
+    final EventKeys keys;
+    final EventBlock.Builder block = new EventBlock.Builder();
+    final int[] termIds = new int[EventBlock.TERM_COLUMNS.length];
+    int[] factIds = new int[16];
     int nextFileId;
-    long nextEventId;
+    long nextRow;
+    long nextBlock;
+    int pendingRaw;
 
     Writer(Connection c) throws SQLException {
       this.c = c;
-      insEvent = c.prepareStatement(INSERT_EVENT);
-      insFact = c.prepareStatement("INSERT INTO event_fact(event_row, term) VALUES (?, ?)");
+      insBlock = c.prepareStatement(
+          "INSERT INTO event_block(id, file_id, first_row, row_count, min_time, max_time, data) VALUES (?,?,?,?,?,?,?)");
+      insRaw = c.prepareStatement("INSERT INTO event_raw(row_id, json) VALUES (?,?)");
       terms = new Terms(c);
+      EventColumns existing = store.queries().columns();
+      keys = EventKeys.of(existing);
+      nextRow = existing.size == 0 ? 1 : existing.rowId[existing.size - 1] + 1;
       try (Statement s = c.createStatement()) {
         try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM source_file")) {
           rs.next();
           nextFileId = rs.getInt(1);
         }
-        try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM event")) {
+        try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1, COALESCE(MAX(first_row + row_count), 1) FROM event_block")) {
           rs.next();
-          nextEventId = rs.getLong(1);
+          nextBlock = rs.getLong(1);
+          nextRow = Math.max(nextRow, rs.getLong(2));
         }
       }
     }
 
-    private void rollback(long firstEventId) throws SQLException {
-      insEvent.clearBatch();
-      insFact.clearBatch();
+    private void rollback(long firstRow, long firstBlock, int keysMark) throws SQLException {
+      insBlock.clearBatch();
+      insRaw.clearBatch();
+      pendingRaw = 0;
+      block.clear();
       c.rollback();
       terms.rolledBack();
-      nextEventId = firstEventId;
+      keys.rollback(keysMark);
+      nextRow = firstRow;
+      nextBlock = firstBlock;
     }
 
     private void commit() throws SQLException {
@@ -457,7 +434,9 @@ public final class CaseImporter {
         throws SQLException {
       String file = job.path.toString();
       int fileId = nextFileId;
-      long firstEventId = nextEventId;
+      long firstRow = nextRow;
+      long firstBlock = nextBlock;
+      int keysMark = keys.mark();
       int added = 0, duplicates = 0, read = 0;
       c.setAutoCommit(false);
       try {
@@ -469,22 +448,23 @@ public final class CaseImporter {
             STATS[0] += System.nanoTime() - tw;
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            rollback(firstEventId);
+            rollback(firstRow, firstBlock, keysMark);
             return rejected(file, null, "", "import interrupted");
           }
           if (m instanceof Chunk ch) {
             long ti = System.nanoTime();
-            int[] r = insert(fileId, ch.rows());
+            int a = insert(fileId, ch.rows());
             STATS[1] += System.nanoTime() - ti;
-            added += r[0];
-            duplicates += r[1];
+            added += a;
+            duplicates += ch.rows().size() - a;
             read += ch.rows().size();
             listener.progress(done, total, eventsBefore + read);
           } else if (m instanceof Done d) {
             if (known.containsKey(d.sha())) {
-              rollback(firstEventId);
+              rollback(firstRow, firstBlock, keysMark);
               return skipped(file, d.summary().kind().name(), identical(d.sha(), known.get(d.sha())));
             }
+            flushBlock(fileId);
             SourceKind kind = d.summary().kind();
             boolean keepContent = added > 0 && keepsContent(kind);
             ledger(fileId, job.path, d.sha(), d.size(), d.summary().contentBytes(), kind, d.summary().gzip(),
@@ -514,19 +494,19 @@ public final class CaseImporter {
             return new FileOutcome(file, iam.kind().name(), FileOutcome.Status.IMPORTED, 0, 0, 0, 0, List.of(),
                 "stored for the IAM readers");
           } else if (m instanceof Failed f) {
-            rollback(firstEventId);
+            rollback(firstRow, firstBlock, keysMark);
             return f.cancelled()
                 ? new FileOutcome(file, f.format(), FileOutcome.Status.CANCELLED, 0, 0, 0, 0, List.of(f.problem()),
                     "import cancelled while writing it; rolled back")
                 : new FileOutcome(file, f.format(), FileOutcome.Status.REJECTED, 0, 0, 0, 0, List.of(f.problem()),
                     "rejected whole; nothing of it was added");
           } else if (m instanceof Skipped s) {
-            rollback(firstEventId);
+            rollback(firstRow, firstBlock, keysMark);
             return skipped(file, s.format(), s.note());
           }
         }
       } catch (SQLException | RuntimeException e) {
-        rollback(firstEventId);
+        rollback(firstRow, firstBlock, keysMark);
         drain(job);
         return rejected(file, null, "", "could not store the file, nothing of it was added: " + e.getMessage());
       }
@@ -551,111 +531,87 @@ public final class CaseImporter {
           || kind == SourceKind.EVENT_JSON_LINES || kind == SourceKind.EVENT_OBJECT_SEQUENCE;
     }
 
-    /** Inserts rows; returns {added, duplicates}. */
-    private int[] insert(int fileId, List<Row> rows) throws SQLException {
-      long base = nextEventId;
-      int n = rows.size();
-      int[][] facts = new int[n][];
-      for (int i = 0; i < n; i++) {
-        Row r = rows.get(i);
-        PreparedStatement p = insEvent;
-        Integer account = terms.id(TermKind.ACCOUNT, r.accountId().isEmpty() ? null : r.accountId());
-        p.setLong(1, base + i);
-        p.setInt(2, fileId);
-        p.setInt(3, r.recordIndex());
-        p.setString(4, r.eventId());
-        p.setInt(5, account == null ? 0 : account);
-        p.setLong(6, r.timeMs());
-        setTerm(p, 7, TermKind.EVENT_SOURCE, r.source());
-        setTerm(p, 8, TermKind.EVENT_NAME, r.name());
-        setTerm(p, 9, TermKind.REGION, r.region());
-        setTerm(p, 10, TermKind.PRINCIPAL, r.principal());
-        setTerm(p, 11, TermKind.ACCESS_KEY, r.accessKey());
-        setTerm(p, 12, TermKind.SESSION, r.session());
-        setTerm(p, 13, TermKind.IP, r.ip());
-        setTerm(p, 14, TermKind.USER_AGENT, r.userAgent());
-        setTerm(p, 15, TermKind.ERROR_CODE, r.error());
-        setTerm(p, 16, TermKind.IDENTITY_TYPE, r.identityType());
-        setTerm(p, 17, TermKind.EVENT_TYPE, r.eventType());
-        if (r.readOnly() == null) {
-          p.setNull(18, Types.BOOLEAN);
-        } else {
-          p.setBoolean(18, r.readOnly());
-        }
-        if (r.rawOffset() >= 0) {
-          p.setLong(19, r.rawOffset());
-          p.setInt(20, r.rawLength());
-          p.setNull(21, Types.CLOB);
-        } else {
-          p.setNull(19, Types.BIGINT);
-          p.setNull(20, Types.INTEGER);
-          p.setString(21, r.rawJson());
-        }
-        p.addBatch();
-        int k = r.actions().size() + r.resources().size();
-        if (k > 0) {
-          int[] f = new int[k];
-          int j = 0;
-          for (String a : r.actions()) {
-            f[j++] = terms.id(TermKind.ACTION, a);
-          }
-          for (String a : r.resources()) {
-            f[j++] = terms.id(TermKind.RESOURCE, a);
-          }
-          facts[i] = f;
-        }
-      }
-      terms.flush();
-      int[] counts;
-      try {
-        counts = insEvent.executeBatch();
-      } catch (BatchUpdateException e) {
-        counts = e.getUpdateCounts();
-        if (counts == null || counts.length != n) {
-          throw e;
-        }
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-          if (x != e && !"23505".equals(x.getSQLState())) {
-            throw e;
-          }
-        }
-      }
-      nextEventId = base + n;
+    /** Adds the rows that are new to the case to the current block; returns how many were new. */
+    private int insert(int fileId, List<Row> rows) throws SQLException {
       int added = 0;
-      boolean any = false;
-      for (int i = 0; i < n; i++) {
-        if (counts[i] == 1 || counts[i] == Statement.SUCCESS_NO_INFO) {
-          added++;
-          int[] f = facts[i];
-          if (f != null) {
-            java.util.Arrays.sort(f);
-            int prev = Integer.MIN_VALUE;
-            for (int t : f) {
-              if (t == prev) {
-                continue;
-              }
-              prev = t;
-              insFact.setLong(1, base + i);
-              insFact.setInt(2, t);
-              insFact.addBatch();
-              any = true;
-            }
+      for (Row r : rows) {
+        int account = termId(TermKind.ACCOUNT, r.accountId().isEmpty() ? null : r.accountId());
+        byte[] id = r.eventId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!keys.add(id, account)) {
+          continue;
+        }
+        termIds[0] = account;
+        termIds[1] = termId(TermKind.EVENT_SOURCE, r.source());
+        termIds[2] = termId(TermKind.EVENT_NAME, r.name());
+        termIds[3] = termId(TermKind.REGION, r.region());
+        termIds[4] = termId(TermKind.PRINCIPAL, r.principal());
+        termIds[5] = termId(TermKind.ACCESS_KEY, r.accessKey());
+        termIds[6] = termId(TermKind.SESSION, r.session());
+        termIds[7] = termId(TermKind.IP, r.ip());
+        termIds[8] = termId(TermKind.USER_AGENT, r.userAgent());
+        termIds[9] = termId(TermKind.ERROR_CODE, r.error());
+        termIds[10] = termId(TermKind.IDENTITY_TYPE, r.identityType());
+        termIds[11] = termId(TermKind.EVENT_TYPE, r.eventType());
+        int k = r.actions().size() + r.resources().size();
+        if (k > factIds.length) {
+          factIds = new int[Math.max(k, factIds.length * 2)];
+        }
+        int j = 0;
+        for (String a : r.actions()) {
+          factIds[j++] = termId(TermKind.ACTION, a);
+        }
+        for (String a : r.resources()) {
+          factIds[j++] = termId(TermKind.RESOURCE, a);
+        }
+        java.util.Arrays.sort(factIds, 0, j);
+        int distinct = 0;
+        for (int x = 0; x < j; x++) {
+          if (distinct == 0 || factIds[distinct - 1] != factIds[x]) {
+            factIds[distinct++] = factIds[x];
           }
         }
+        long row = nextRow++;
+        if (r.rawOffset() < 0) {
+          insRaw.setLong(1, row);
+          insRaw.setString(2, r.rawJson());
+          insRaw.addBatch();
+          pendingRaw++;
+        }
+        block.add(row, r.timeMs(), r.recordIndex(), r.rawOffset() >= 0 ? r.rawOffset() : -1,
+            r.rawOffset() >= 0 ? r.rawLength() : 0, termIds, r.readOnly(), factIds, distinct, id);
+        added++;
+        if (block.full()) {
+          flushBlock(fileId);
+        }
       }
-      if (any) {
-        insFact.executeBatch();
-      }
-      return new int[] {added, n - added};
+      return added;
     }
 
-    private void setTerm(PreparedStatement p, int i, TermKind kind, String value) throws SQLException {
+    private int termId(TermKind kind, String value) throws SQLException {
       Integer id = terms.id(kind, value);
-      if (id == null) {
-        p.setNull(i, Types.INTEGER);
-      } else {
-        p.setInt(i, id);
+      return id == null ? 0 : id;
+    }
+
+    /** Writes the current block (and the records kept whole) into the open transaction. */
+    private void flushBlock(int fileId) throws SQLException {
+      terms.flush();
+      if (pendingRaw > 0) {
+        insRaw.executeBatch();
+        pendingRaw = 0;
       }
+      if (block.size() == 0) {
+        return;
+      }
+      EventBlock b = block.build();
+      block.clear();
+      insBlock.setLong(1, nextBlock++);
+      insBlock.setInt(2, fileId);
+      insBlock.setLong(3, b.rowId[0]);
+      insBlock.setInt(4, b.n);
+      insBlock.setLong(5, b.minTime());
+      insBlock.setLong(6, b.maxTime());
+      insBlock.setBytes(7, b.encode());
+      insBlock.executeUpdate();
     }
 
     private void ledger(int fileId, Path path, String sha, long size, long contentBytes, SourceKind kind, boolean gzip,
@@ -709,8 +665,8 @@ public final class CaseImporter {
 
     @Override
     public void close() throws SQLException {
-      insEvent.close();
-      insFact.close();
+      insBlock.close();
+      insRaw.close();
       terms.close();
     }
   }

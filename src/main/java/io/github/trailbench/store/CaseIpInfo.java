@@ -169,10 +169,18 @@ public final class CaseIpInfo {
 
   /** Events per country of their source address (unknown countries under {@code ""}), most first. */
   public static Map<String, Long> eventsByCountry(CaseStore store) {
+    long[] perAddress = store.queries().columns().termCounts(TermKind.IP);
+    Map<String, Long> sums = new java.util.HashMap<>();
+    Jdbc.list(store, "events by country", "SELECT term, COALESCE(country, '') FROM ip_info",
+        rs -> Map.entry(rs.getInt(1), rs.getString(2))).forEach(e -> {
+          long n = e.getKey() < perAddress.length ? perAddress[e.getKey()] : 0;
+          if (n > 0) {
+            sums.merge(e.getValue(), n, Long::sum);
+          }
+        });
     Map<String, Long> out = new LinkedHashMap<>();
-    Jdbc.list(store, "events by country", "SELECT COALESCE(i.country, ''), COUNT(*) FROM event e JOIN ip_info i"
-        + " ON i.term = e.source_ip GROUP BY COALESCE(i.country, '') ORDER BY COUNT(*) DESC",
-        rs -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
+    sums.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 }

@@ -20,8 +20,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * A case: a directory holding one H2 database ({@value #DB_NAME}.mv.db). Opening migrates the
- * schema to the current version (so an old case opens in a new version) and repairs what an
- * interrupted import may have left (missing secondary indexes). Thread-safe: each operation
+ * schema to the current version (so an old case opens in a new version) . Thread-safe: each operation
  * takes its own connection; readers see only committed (whole) files.
  */
 public final class CaseStore implements AutoCloseable {
@@ -76,13 +75,11 @@ public final class CaseStore implements AutoCloseable {
       Flyway.configure()
           .dataSource(pool)
           .locations(Stream.concat(Stream.of("classpath:db/migration"), extraMigrations.stream()).toArray(String[]::new))
+          .javaMigrations(new V3__EventBlocks())
           .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
           .load()
           .migrate();
-      try (Connection c = pool.getConnection()) {
-        SecondaryIndexes.createMissing(c);
-      }
-    } catch (RuntimeException | SQLException e) {
+    } catch (RuntimeException e) {
       pool.dispose();
       throw new StoreException("cannot open case " + abs + ": " + e.getMessage(), e);
     }
@@ -138,39 +135,28 @@ public final class CaseStore implements AutoCloseable {
    * @param limits size caps for input files
    * @param parserThreads threads parsing files in parallel (one writer besides them)
    * @param iamCheck validation of IAM inputs before they are stored
-   * @param rebuildIndexesAbove drop and rebuild secondary indexes when an import is expected to
-   *     add more events than the case holds and at least this many (0 disables)
    */
-  public record ImportOptions(InputLimits limits, int parserThreads, IamSourceCheck iamCheck, long rebuildIndexesAbove,
-      Supplier<IpEnricher> ipEnricher) {
+  public record ImportOptions(InputLimits limits, int parserThreads, IamSourceCheck iamCheck, Supplier<IpEnricher> ipEnricher) {
     public static ImportOptions defaults() {
       return new ImportOptions(InputLimits.DEFAULT, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-          LightIamCheck.INSTANCE, 50_000, IpEnricher::bundled);
-    }
-
-    public ImportOptions(InputLimits limits, int parserThreads, IamSourceCheck iamCheck, long rebuildIndexesAbove) {
-      this(limits, parserThreads, iamCheck, rebuildIndexesAbove, IpEnricher::bundled);
+          LightIamCheck.INSTANCE, IpEnricher::bundled);
     }
 
     /** The enricher for addresses new to the case; null switches enrichment off. */
     public ImportOptions withIpEnricher(Supplier<IpEnricher> e) {
-      return new ImportOptions(limits, parserThreads, iamCheck, rebuildIndexesAbove, e);
+      return new ImportOptions(limits, parserThreads, iamCheck, e);
     }
 
     public ImportOptions withLimits(InputLimits l) {
-      return new ImportOptions(l, parserThreads, iamCheck, rebuildIndexesAbove, ipEnricher);
+      return new ImportOptions(l, parserThreads, iamCheck, ipEnricher);
     }
 
     public ImportOptions withParserThreads(int n) {
-      return new ImportOptions(limits, n, iamCheck, rebuildIndexesAbove, ipEnricher);
+      return new ImportOptions(limits, n, iamCheck, ipEnricher);
     }
 
     public ImportOptions withIamCheck(IamSourceCheck check) {
-      return new ImportOptions(limits, parserThreads, check, rebuildIndexesAbove, ipEnricher);
-    }
-
-    public ImportOptions withRebuildIndexesAbove(long n) {
-      return new ImportOptions(limits, parserThreads, iamCheck, n, ipEnricher);
+      return new ImportOptions(limits, parserThreads, check, ipEnricher);
     }
   }
 }

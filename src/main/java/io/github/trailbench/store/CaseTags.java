@@ -43,13 +43,8 @@ public final class CaseTags {
   public static void tag(CaseStore store, long eventRow, String tag, String note) {
     String t = checkTag(tag);
     try (Connection c = store.connection()) {
-      try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM event WHERE id = ?")) {
-        exists.setLong(1, eventRow);
-        try (ResultSet rs = exists.executeQuery()) {
-          if (!rs.next()) {
-            throw new StoreException("no event with row id " + eventRow + " in this case");
-          }
-        }
+      if (store.queries().columns().indexOf(eventRow) < 0) {
+        throw new StoreException("no event with row id " + eventRow + " in this case");
       }
       try (PreparedStatement p = c.prepareStatement(
           "MERGE INTO event_tag(event_row, tag, note, created_at) KEY(event_row, tag) VALUES (?,?,?,?)")) {

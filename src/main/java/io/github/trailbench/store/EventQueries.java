@@ -5,7 +5,6 @@ import io.github.trailbench.core.query.Field;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,18 +19,16 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
-/** Read-side API of a case: what the timeline, the CLI and reports ask. Thread-safe. */
+/**
+ * Read-side API of a case: what the timeline, the CLI and reports ask. Thread-safe. Filters,
+ * counts, histograms and sorting run over the in-memory {@link EventColumns}; raw records and
+ * the ledger are read from the store.
+ */
 public final class EventQueries {
   /** Sort orders of event listings. */
   public enum Sort {
-    TIME_ASC("e.event_time ASC, e.id ASC"),
-    TIME_DESC("e.event_time DESC, e.id DESC");
-
-    final String sql;
-
-    Sort(String sql) {
-      this.sql = sql;
-    }
+    TIME_ASC,
+    TIME_DESC
   }
 
   /**
@@ -67,11 +64,11 @@ public final class EventQueries {
   /** One histogram bucket: events in [start, start + width). */
   public record Bucket(Instant start, long count) {}
 
-  /** One histogram bucket split by outcome: all events, those without an error, those denied. */
   /** Error codes that mean "not authorized" (wildcards), for the denied band of histograms. */
   public static final List<String> DENIED_ERROR_CODES = List.of(
       "AccessDenied*", "*UnauthorizedOperation", "*AccessDeniedException", "*NotAuthorized*", "*Forbidden*");
 
+  /** One histogram bucket split by outcome: all events, those without an error, those denied. */
   public record OutcomeBucket(Instant start, long count, long succeeded, long denied) {}
 
   /** Events signed with one session (access key) among the matches. */
@@ -83,173 +80,182 @@ public final class EventQueries {
   /** Earliest and latest event time among the matches. */
   public record TimeRange(Instant first, Instant last) {}
 
-  private static String t(TermKind k) {
-    return "(SELECT t.text FROM term t WHERE t.id = e." + k.column + ")";
-  }
-
-  private static String facts(TermKind k) {
-    return "ARRAY(SELECT t.text FROM event_fact f JOIN term t ON t.id = f.term WHERE f.event_row = e.id AND t.kind = "
-        + k.code + " ORDER BY t.text)";
-  }
-
-  private static final String COLUMNS =
-      "e.id, e.event_id, COALESCE(" + t(TermKind.ACCOUNT) + ", ''), e.event_time, " + t(TermKind.EVENT_SOURCE) + ", "
-          + t(TermKind.EVENT_NAME) + ", " + t(TermKind.REGION) + ", " + t(TermKind.PRINCIPAL) + ", "
-          + t(TermKind.ACCESS_KEY) + ", " + t(TermKind.SESSION) + ", " + t(TermKind.IP) + ", " + t(TermKind.USER_AGENT)
-          + ", " + t(TermKind.ERROR_CODE) + ", e.read_only, " + t(TermKind.IDENTITY_TYPE) + ", " + t(TermKind.EVENT_TYPE)
-          + ", " + facts(TermKind.ACTION) + ", " + facts(TermKind.RESOURCE);
-
   private final CaseStore store;
+  private volatile EventColumns columns = EventColumns.EMPTY;
 
   EventQueries(CaseStore store) {
     this.store = store;
   }
 
-  /** Number of events matching {@code filter}. */
-  public long count(Expr filter) {
-    return aggregate(filter)[0];
+  /** The in-memory columns, with whatever was committed since they were last read. */
+  EventColumns columns() {
+    try (Connection c = store.connection()) {
+      return columns(c);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the case's events: " + e.getMessage(), e);
+    }
   }
 
-  /** Count, first and last event time of a filter, from one pass, kept until the case changes. */
-  private record Aggregate(long stamp, long version, long[] values) {}
+  private synchronized EventColumns columns(Connection c) throws SQLException {
+    EventColumns fresh = columns.refresh(c);
+    columns = fresh;
+    return fresh;
+  }
 
-  private final java.util.Map<String, Aggregate> aggregates = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Aggregate> eldest) {
-          return size() > 64;
-        }
-      });
   private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+  private volatile FilterEval.Context context;
+  private volatile long contextVersion = -1;
 
-  /** Forgets cached counts: the analyst's tags or the IP enrichment (which filters read) changed. */
+  /** Forgets cached matches: the analyst's tags or the IP enrichment (which filters read) changed. */
   void changed() {
     version.incrementAndGet();
   }
 
-  /** {count, min time, max time} of the matching events (times are Long.MIN_VALUE without matches). */
-  private long[] aggregate(Expr filter) {
-    FilterSql.Sql f = FilterSql.compile(filter);
-    String key = f.where() + "\u0000" + f.params();
-    try (Connection c = store.connection()) {
-      long stamp;
-      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM event"); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        stamp = rs.getLong(1);
-      }
-      long v = version.get();
-      Aggregate cached = aggregates.get(key);
-      if (cached != null && cached.stamp() == stamp && cached.version() == v) {
-        return cached.values();
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT COUNT(*), MIN(e.event_time), MAX(e.event_time) FROM event e WHERE " + f.where())) {
-        bind(ps, f.params());
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          long n = rs.getLong(1);
-          long min = rs.getLong(2);
-          long[] values = rs.wasNull() ? new long[] {n, Long.MIN_VALUE, Long.MIN_VALUE} : new long[] {n, min, rs.getLong(3)};
-          aggregates.put(key, new Aggregate(stamp, v, values));
-          return values;
+  /** The matches of one filter in time order, kept until the case or the analyst's data changes. */
+  private record Matches(EventColumns cols, long version, int[] inTimeOrder) {
+    int size() {
+      return inTimeOrder.length;
+    }
+  }
+
+  private final java.util.Map<Expr, Matches> matches = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Expr, Matches> eldest) {
+          return size() > 16;
+        }
+      });
+
+  private Matches matches(Expr filter) {
+    EventColumns cols = columns();
+    long v = version.get();
+    Matches cached = matches.get(filter);
+    if (cached != null && cached.cols() == cols && cached.version() == v) {
+      return cached;
+    }
+    int[] order;
+    if (filter instanceof Expr.All) {
+      order = cols.byTime;
+    } else {
+      java.util.BitSet hit = new FilterEval(cols, () -> context(v)).eval(filter);
+      order = new int[hit.cardinality()];
+      int k = 0;
+      for (int i : cols.byTime) {
+        if (hit.get(i)) {
+          order[k++] = i;
         }
       }
-    } catch (SQLException e) {
-      throw new StoreException("count query failed: " + e.getMessage(), e);
     }
+    Matches m = new Matches(cols, v, order);
+    matches.put(filter, m);
+    return m;
+  }
+
+  private FilterEval.Context context(long v) {
+    FilterEval.Context ctx = context;
+    if (ctx != null && contextVersion == v) {
+      return ctx;
+    }
+    java.util.Map<Integer, FilterEval.IpFacts> ip = new java.util.HashMap<>();
+    Jdbc.list(store, "IP enrichment", "SELECT term, country, asn, as_org, aws_owned FROM ip_info", rs -> {
+      long asn = rs.getLong(3);
+      Long asNumber = rs.wasNull() ? null : asn;
+      return java.util.Map.entry(rs.getInt(1), new FilterEval.IpFacts(rs.getString(2), asNumber, rs.getString(4), rs.getBoolean(5)));
+    }).forEach(e -> ip.put(e.getKey(), e.getValue()));
+    java.util.Map<Long, java.util.Set<String>> tags = new java.util.HashMap<>();
+    Jdbc.list(store, "event tags", "SELECT event_row, LOWER(tag) FROM event_tag", rs -> java.util.Map.entry(rs.getLong(1), rs.getString(2)))
+        .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>()).add(e.getValue()));
+    ctx = new FilterEval.Context(ip, tags);
+    context = ctx;
+    contextVersion = v;
+    return ctx;
+  }
+
+  /** Number of events matching {@code filter}. */
+  public long count(Expr filter) {
+    return matches(filter).size();
   }
 
   /** A page of matching events. */
   public List<EventRow> page(Expr filter, Sort sort, long offset, int limit) {
-    List<EventRow> out = new ArrayList<>(Math.min(limit, 10_000));
-    // few matches: let H2 find them by the filter's index and sort them, rather than walk the
-    // time index (in order) past every non-matching event until the page is full
-    boolean selective = !(filter instanceof Expr.All) && count(filter) <= SORT_MATCHES_BELOW;
-    if (filter instanceof Expr.All) {
-      scan(filter, sort, offset, limit, out::add, false);
-      return out;
-    }
-    // ids first: H2 evaluates the select list before sorting, so sorting whole rows would look
-    // up every column's term for every match; the page's rows are fetched by id afterwards
-    FilterSql.Sql f = FilterSql.compile(filter);
-    String order = selective ? sort.sql.replace("e.event_time", "(e.event_time + 0)") : sort.sql;
-    List<Object> params = new ArrayList<>(f.params());
-    params.add(limit);
-    params.add(Math.max(0, offset));
-    List<Long> ids = new ArrayList<>(limit);
-    try (Connection c = store.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT e.id FROM event e WHERE " + f.where() + " ORDER BY " + order
-            + " LIMIT ? OFFSET ?")) {
-      bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-      out.addAll(rowsById(c, ids));
-    } catch (SQLException e) {
-      throw new StoreException("event query failed: " + e.getMessage(), e);
-    }
+    List<EventRow> out = new ArrayList<>(Math.min(Math.max(limit, 0), 10_000));
+    scan(filter, sort, offset, limit, out::add);
     return out;
   }
 
   /**
-   * A page of matching events in {@code order}. A text column is sorted by its term's text: the
-   * sorted phase reads only row ids and sort keys; the page's rows are fetched afterwards by id.
+   * A page of matching events in {@code order}. A text column is sorted by its term's text,
+   * case-insensitively, events without a value last in either direction; ties by time, then row.
    */
   public List<EventRow> page(Expr filter, Order order, long offset, int limit) {
     if (order.key() == SortKey.TIME) {
       return page(filter, order.ascending() ? Sort.TIME_ASC : Sort.TIME_DESC, offset, limit);
     }
-    FilterSql.Sql f = FilterSql.compile(filter);
-    String dir = order.ascending() ? "ASC" : "DESC";
-    String sql = "SELECT e.id FROM event e LEFT JOIN term s ON s.id = e." + order.key().kind.column + " WHERE " + f.where()
-        + " ORDER BY s.text_lc " + dir + " NULLS LAST, s.text " + dir + ", e.event_time ASC, e.id ASC LIMIT ? OFFSET ?";
-    List<Object> params = new ArrayList<>(f.params());
-    params.add(limit);
-    params.add(Math.max(0, offset));
-    List<Long> ids = new ArrayList<>(limit);
-    try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-      return rowsById(c, ids);
-    } catch (SQLException e) {
-      throw new StoreException("sorted event query failed: " + e.getMessage(), e);
+    Matches m = matches(filter);
+    EventColumns cols = m.cols();
+    int[] rank = ranks(cols, order.key().kind);
+    int[] col = cols.terms[EventBlock.column(order.key().kind)];
+    int n = m.size();
+    // key: rank (nulls last either way) above the position in time order (the tie-break)
+    int posBits = 64 - Long.numberOfLeadingZeros(Math.max(1, n));
+    long nullRank = (1L << (62 - posBits)) - 1;
+    long[] keys = new long[n];
+    for (int p = 0; p < n; p++) {
+      int term = col[m.inTimeOrder()[p]];
+      long r = term == 0 ? nullRank : order.ascending() ? rank[term] : nullRank - 1 - rank[term];
+      keys[p] = (r << posBits) | p;
     }
-  }
-
-  /** The rows with these ids, in the order given. */
-  private static List<EventRow> rowsById(Connection c, List<Long> ids) throws SQLException {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM event e WHERE e.id IN (");
-    for (int i = 0; i < ids.size(); i++) {
-      sql.append(i == 0 ? "?" : ",?");
-    }
-    sql.append(')');
-    java.util.Map<Long, EventRow> byId = new java.util.HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      bind(ps, new ArrayList<>(ids));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          EventRow r = row(rs);
-          byId.put(r.rowId(), r);
-        }
-      }
-    }
-    List<EventRow> out = new ArrayList<>(ids.size());
-    for (long id : ids) {
-      EventRow r = byId.get(id);
-      if (r != null) {
-        out.add(r);
-      }
+    java.util.Arrays.parallelSort(keys);
+    long mask = (1L << posBits) - 1;
+    List<EventRow> out = new ArrayList<>();
+    long end = Math.min(n, Math.max(0, offset) + Math.max(0, (long) limit));
+    for (long k = Math.max(0, offset); k < end; k++) {
+      out.add(row(cols, m.inTimeOrder()[(int) (keys[(int) k] & mask)]));
     }
     return out;
+  }
+
+  private final java.util.Map<TermKind, Object[]> ranks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Rank of each term of {@code kind} in case-insensitive text order (ties by exact text). */
+  private int[] ranks(EventColumns cols, TermKind kind) {
+    Object[] cached = ranks.get(kind);
+    if (cached != null && cached[0] == cols) {
+      return (int[]) cached[1];
+    }
+    List<Integer> ids = new ArrayList<>();
+    for (int id = 1; id < cols.termText.length; id++) {
+      if (cols.termKind[id] == kind.code && cols.termText[id] != null) {
+        ids.add(id);
+      }
+    }
+    ids.sort(java.util.Comparator.<Integer, String>comparing(cols::lower).thenComparing(i -> cols.termText[i]));
+    int[] rank = new int[cols.termText.length];
+    for (int r = 0; r < ids.size(); r++) {
+      rank[ids.get(r)] = r;
+    }
+    ranks.put(kind, new Object[] {cols, rank});
+    return rank;
+  }
+
+  /** One event as listed: its terms' texts and its facts, sorted. */
+  private static EventRow row(EventColumns cols, int i) {
+    List<String> actions = new ArrayList<>();
+    List<String> resources = new ArrayList<>();
+    for (int j = cols.factStart[i]; j < cols.factStart[i + 1]; j++) {
+      int f = cols.facts[j];
+      (cols.termKind[f] == TermKind.ACTION.code ? actions : resources).add(cols.termText[f]);
+    }
+    java.util.Collections.sort(actions);
+    java.util.Collections.sort(resources);
+    String account = cols.text(cols.term(TermKind.ACCOUNT, i));
+    return new EventRow(cols.rowId[i], cols.eventId(i), account == null ? "" : account, Instant.ofEpochMilli(cols.time[i]),
+        cols.text(cols.term(TermKind.EVENT_SOURCE, i)), cols.text(cols.term(TermKind.EVENT_NAME, i)),
+        cols.text(cols.term(TermKind.REGION, i)), cols.text(cols.term(TermKind.PRINCIPAL, i)),
+        cols.text(cols.term(TermKind.ACCESS_KEY, i)), cols.text(cols.term(TermKind.SESSION, i)),
+        cols.text(cols.term(TermKind.IP, i)), cols.text(cols.term(TermKind.USER_AGENT, i)),
+        cols.text(cols.term(TermKind.ERROR_CODE, i)), cols.readOnly(i), cols.text(cols.term(TermKind.IDENTITY_TYPE, i)),
+        cols.text(cols.term(TermKind.EVENT_TYPE, i)), actions, resources);
   }
 
   /**
@@ -257,116 +263,81 @@ public final class EventQueries {
    * listing sorted by time ascending); empty when the row does not match the filter.
    */
   public Optional<Long> positionInTimeOrder(Expr filter, long rowId) {
-    FilterSql.Sql f = FilterSql.compile(filter);
-    try (Connection c = store.connection()) {
-      long time;
-      try (PreparedStatement ps = c.prepareStatement("SELECT e.event_time FROM event e WHERE e.id = ? AND (" + f.where() + ")")) {
-        List<Object> params = new ArrayList<>();
-        params.add(rowId);
-        params.addAll(f.params());
-        bind(ps, params);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          time = rs.getLong(1);
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM event e WHERE (e.event_time < ? OR"
-          + " (e.event_time = ? AND e.id < ?)) AND (" + f.where() + ")")) {
-        List<Object> params = new ArrayList<>(List.of(time, time, rowId));
-        params.addAll(f.params());
-        bind(ps, params);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return Optional.of(rs.getLong(1));
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("position query failed: " + e.getMessage(), e);
+    Matches m = matches(filter);
+    int i = m.cols().indexOf(rowId);
+    if (i < 0) {
+      return Optional.empty();
     }
+    int[] order = m.inTimeOrder();
+    long t = m.cols().time[i];
+    // the matches are in (time, index) order: binary search on that pair
+    int lo = 0;
+    int hi = order.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int j = order[mid];
+      long tj = m.cols().time[j];
+      if (tj < t || (tj == t && j < i)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo < order.length && order[lo] == i ? Optional.of((long) lo) : Optional.empty();
   }
 
   /**
    * The sessions (access keys) of the matching events with their first and last use, event and
-   * failure counts, earliest first. Events without a key are not counted.
+   * failure counts, earliest first. Events without a key are not counted. The principal shown is
+   * the session's first-known principal in dictionary order.
    */
   public List<SessionSpan> sessionSpans(Expr filter) {
-    FilterSql.Sql f = FilterSql.compile(filter);
-    String sql = "SELECT st.text, pt.text, g.first, g.last, g.n, g.failed FROM (SELECT e.session AS session,"
-        + " MIN(e.principal) AS principal, MIN(e.event_time) AS first, MAX(e.event_time) AS last, COUNT(*) AS n,"
-        + " SUM(CASE WHEN e.error_code IS NULL THEN 0 ELSE 1 END) AS failed FROM event e WHERE e.session IS NOT NULL AND ("
-        + f.where() + ") GROUP BY e.session) g JOIN term st ON st.id = g.session LEFT JOIN term pt ON pt.id = g.principal"
-        + " ORDER BY g.first, st.text";
-    List<SessionSpan> out = new ArrayList<>();
-    try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, f.params());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new SessionSpan(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-              Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getLong(6)));
-        }
+    Matches m = matches(filter);
+    EventColumns cols = m.cols();
+    int[] session = cols.terms[EventBlock.column(TermKind.SESSION)];
+    int[] principal = cols.terms[EventBlock.column(TermKind.PRINCIPAL)];
+    int[] error = cols.terms[EventBlock.column(TermKind.ERROR_CODE)];
+    java.util.Map<Integer, long[]> spans = new java.util.LinkedHashMap<>();
+    for (int i : m.inTimeOrder()) {
+      int s = session[i];
+      if (s == 0) {
+        continue;
       }
-    } catch (SQLException e) {
-      throw new StoreException("session query failed: " + e.getMessage(), e);
+      long[] a = spans.computeIfAbsent(s, k -> new long[] {cols.time[i], cols.time[i], 0, 0, 0});
+      a[1] = cols.time[i];
+      a[2]++;
+      if (error[i] != 0) {
+        a[3]++;
+      }
+      int p = principal[i];
+      if (p != 0 && (a[4] == 0 || p < a[4])) {
+        a[4] = p;
+      }
     }
+    List<SessionSpan> out = new ArrayList<>();
+    spans.forEach((s, a) -> out.add(new SessionSpan(cols.text(s), cols.text((int) a[4]), Instant.ofEpochMilli(a[0]),
+        Instant.ofEpochMilli(a[1]), a[2], a[3])));
+    out.sort(java.util.Comparator.comparing(SessionSpan::first).thenComparing(SessionSpan::session));
     return out;
   }
 
   /** Streams matching events to {@code sink} without holding them all (limit < 0: no limit). */
   public void scan(Expr filter, Sort sort, long offset, long limit, Consumer<EventRow> sink) {
-    scan(filter, sort, offset, limit, sink, false);
-  }
-
-  /** Matching events up to which a time-ordered page sorts the matches instead of walking the time index. */
-  static final long SORT_MATCHES_BELOW = 50_000;
-
-  private void scan(Expr filter, Sort sort, long offset, long limit, Consumer<EventRow> sink, boolean sortMatches) {
-    FilterSql.Sql f = FilterSql.compile(filter);
-    String order = sortMatches ? sort.sql.replace("e.event_time", "(e.event_time + 0)") : sort.sql;
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM event e WHERE ")
-        .append(f.where()).append(" ORDER BY ").append(order);
-    List<Object> params = new ArrayList<>(f.params());
-    if (limit >= 0) {
-      sql.append(" LIMIT ?");
-      params.add(limit);
-    }
-    if (offset > 0) {
-      sql.append(" OFFSET ?");
-      params.add(offset);
-    }
-    try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      ps.setFetchSize(1000);
-      bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sink.accept(row(rs));
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("event query failed: " + e.getMessage(), e);
+    Matches m = matches(filter);
+    int n = m.size();
+    long from = Math.max(0, offset);
+    long end = limit < 0 ? n : Math.min(n, from + limit);
+    for (long k = from; k < end; k++) {
+      int p = sort == Sort.TIME_ASC ? (int) k : n - 1 - (int) k;
+      sink.accept(row(m.cols(), m.inTimeOrder()[p]));
     }
   }
 
-  private static EventRow row(ResultSet rs) throws SQLException {
-    boolean ro = rs.getBoolean(14);
-    Boolean readOnly = rs.wasNull() ? null : ro;
-    return new EventRow(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-        rs.getString(11), rs.getString(12), rs.getString(13), readOnly, rs.getString(15), rs.getString(16),
-        strings(rs.getArray(17)), strings(rs.getArray(18)));
-  }
-
-  private static List<String> strings(Array a) throws SQLException {
-    if (a == null) {
-      return List.of();
-    }
-    Object[] o = (Object[]) a.getArray();
-    List<String> out = new ArrayList<>(o.length);
-    for (Object x : o) {
-      out.add(String.valueOf(x));
-    }
-    return out;
+  /** Matching events in time order as indexes into the columns (for CaseEvents). */
+  int[] matchIndexes(Expr filter, EventColumns[] colsOut) {
+    Matches m = matches(filter);
+    colsOut[0] = m.cols();
+    return m.inTimeOrder();
   }
 
   /**
@@ -374,42 +345,13 @@ public final class EventQueries {
    * included (count 0) so a chart can draw them directly.
    */
   public List<Bucket> histogram(Expr filter, Instant from, Instant to, Duration width) {
-    long w = Math.max(1, width.toMillis());
-    long f0 = from.toEpochMilli();
-    long t0 = to.toEpochMilli();
-    int n = (int) Math.max(0, Math.min(100_000, (t0 - f0 + w - 1) / w));
-    long[] counts = new long[n];
-    FilterSql.Sql f = FilterSql.compile(filter);
-    String sql = "SELECT (e.event_time - ?) / ? AS b, COUNT(*) FROM event e WHERE e.event_time >= ? AND e.event_time < ? AND ("
-        + f.where() + ") GROUP BY b";
-    List<Object> params = new ArrayList<>(List.of(f0, w, f0, t0));
-    params.addAll(f.params());
-    try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long b = rs.getLong(1);
-          if (b >= 0 && b < n) {
-            counts[(int) b] += rs.getLong(2);
-          }
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("histogram query failed: " + e.getMessage(), e);
-    }
-    List<Bucket> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(new Bucket(Instant.ofEpochMilli(f0 + i * w), counts[i]));
-    }
-    return out;
+    return outcomeHistogram(filter, from, to, width, List.of()).stream().map(b -> new Bucket(b.start(), b.count())).toList();
   }
 
   /**
    * As {@link #histogram}, split by outcome in the same pass: per bucket all matching events,
    * those without an error code, and those whose error code matches one of
-   * {@code deniedCodePatterns} (case-insensitive, {@code *} and {@code ?} wildcards). The
-   * denied codes are looked up in the term dictionary first, so the pass over the events
-   * compares integers only.
+   * {@code deniedCodePatterns} (case-insensitive, {@code *} and {@code ?} wildcards).
    */
   public List<OutcomeBucket> outcomeHistogram(Expr filter, Instant from, Instant to, Duration width,
       List<String> deniedCodePatterns) {
@@ -420,46 +362,29 @@ public final class EventQueries {
     long[] counts = new long[n];
     long[] ok = new long[n];
     long[] denied = new long[n];
-    FilterSql.Sql f = FilterSql.compile(filter);
-    try (Connection c = store.connection()) {
-      List<Object> deniedIds = termIds(c, TermKind.ERROR_CODE, deniedCodePatterns);
-      TimeOutline all = filter instanceof Expr.All ? outline(c) : null;
-      if (all != null) {
-        all.histogram(f0, t0, w, new java.util.HashSet<>(deniedIds), counts, ok, denied);
-        List<OutcomeBucket> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          out.add(new OutcomeBucket(Instant.ofEpochMilli(f0 + i * w), counts[i], ok[i], denied[i]));
-        }
-        return out;
+    Matches m = matches(filter);
+    EventColumns cols = m.cols();
+    boolean[] isDenied = new FilterEval(cols, () -> null).termsMatchingAny(TermKind.ERROR_CODE, deniedCodePatterns);
+    int[] error = cols.terms[EventBlock.column(TermKind.ERROR_CODE)];
+    int[] order = m.inTimeOrder();
+    int start = lowerBound(cols, order, f0);
+    for (int k = start; k < order.length; k++) {
+      int i = order[k];
+      long t = cols.time[i];
+      if (t >= t0) {
+        break;
       }
-      StringBuilder deniedSql = new StringBuilder();
-      for (int i = 0; i < deniedIds.size(); i++) {
-        deniedSql.append(i == 0 ? "?" : ",?");
+      int b = (int) ((t - f0) / w);
+      if (b < 0 || b >= n) {
+        continue;
       }
-      String sql = "SELECT (e.event_time - ?) / ? AS b, COUNT(*), SUM(CASE WHEN e.error_code IS NULL THEN 1 ELSE 0 END), "
-          + (deniedIds.isEmpty() ? "0" : "SUM(CASE WHEN e.error_code IN (" + deniedSql + ") THEN 1 ELSE 0 END)")
-          // "+ 0": the window must not steer H2 to the time index; the filter's own index finds the
-          // matches (a wide window over the time index reads every event in it, row by row)
-          + " FROM event e WHERE e.event_time + 0 >= ? AND e.event_time + 0 < ? AND (" + f.where() + ") GROUP BY b";
-      List<Object> params = new ArrayList<>(List.of(f0, w));
-      params.addAll(deniedIds);
-      params.addAll(List.of(f0, t0));
-      params.addAll(f.params());
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        bind(ps, params);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            long b = rs.getLong(1);
-            if (b >= 0 && b < n) {
-              counts[(int) b] += rs.getLong(2);
-              ok[(int) b] += rs.getLong(3);
-              denied[(int) b] += rs.getLong(4);
-            }
-          }
-        }
+      counts[b]++;
+      int e = error[i];
+      if (e == 0) {
+        ok[b]++;
+      } else if (isDenied[e]) {
+        denied[b]++;
       }
-    } catch (SQLException e) {
-      throw new StoreException("histogram query failed: " + e.getMessage(), e);
     }
     List<OutcomeBucket> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -468,333 +393,126 @@ public final class EventQueries {
     return out;
   }
 
-  /**
-   * The number of events in {@code [from, to)} (either end null: unbounded), unfiltered; from
-   * the in-memory time outline, so it does not read the events.
-   */
+  private static int lowerBound(EventColumns cols, int[] order, long t) {
+    int lo = 0;
+    int hi = order.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cols.time[order[mid]] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The number of events in {@code [from, to)} (either end null: unbounded), unfiltered. */
   public long countBetween(Instant from, Instant to) {
-    try (Connection c = store.connection()) {
-      TimeOutline all = outline(c);
-      if (all == null) {
-        List<Expr> parts = new ArrayList<>();
-        parts.add(new Expr.All());
-        if (from != null) {
-          parts.add(new Expr.TimeCompare(Expr.Op.GE, from, -1));
-        }
-        if (to != null) {
-          parts.add(new Expr.TimeCompare(Expr.Op.LT, to, -1));
-        }
-        return count(new Expr.And(parts));
-      }
-      return all.count(from == null ? Long.MIN_VALUE : from.toEpochMilli(), to == null ? Long.MAX_VALUE : to.toEpochMilli());
-    } catch (SQLException e) {
-      throw new StoreException("count failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** Cases larger than this are not outlined in memory (8 bytes per event); their histograms query the events. */
-  static final long OUTLINE_MAX_EVENTS = 10_000_000;
-
-  /**
-   * Every event's time and error code, sorted by time, packed as
-   * {@code (time - base) << 23 | index of its error code} (0 = no error): the unfiltered
-   * histogram and window counts without reading 1M rows again. Rebuilt when the case changes.
-   */
-  record TimeOutline(long stamp, long base, long[] packed, int[] errorTermIds) {
-    private static final int CODE_BITS = 23;
-
-    int lowerBound(long time) {
-      long key = (Math.max(0, time - base)) << CODE_BITS;
-      if (time < base) {
-        return 0;
-      }
-      int i = java.util.Arrays.binarySearch(packed, key);
-      if (i < 0) {
-        return -i - 1;
-      }
-      while (i > 0 && packed[i - 1] >= key) {
-        i--;
-      }
-      return i;
-    }
-
-    long count(long from, long to) {
-      return Math.max(0, (to == Long.MAX_VALUE ? packed.length : lowerBound(to)) - lowerBound(from));
-    }
-
-    void histogram(long from, long to, long width, java.util.Set<Object> deniedTermIds, long[] counts, long[] ok, long[] denied) {
-      boolean[] isDenied = new boolean[errorTermIds.length];
-      for (int i = 1; i < errorTermIds.length; i++) {
-        isDenied[i] = deniedTermIds.contains(errorTermIds[i]);
-      }
-      int mask = (1 << CODE_BITS) - 1;
-      for (int i = lowerBound(from), end = lowerBound(to); i < end; i++) {
-        long time = (packed[i] >>> CODE_BITS) + base;
-        int b = (int) ((time - from) / width);
-        if (b < 0 || b >= counts.length) {
-          continue;
-        }
-        int code = (int) (packed[i] & mask);
-        counts[b]++;
-        if (code == 0) {
-          ok[b]++;
-        } else if (isDenied[code]) {
-          denied[b]++;
-        }
-      }
-    }
-  }
-
-  private volatile TimeOutline outline;
-
-  private synchronized TimeOutline outline(Connection c) throws SQLException {
-    long stamp;
-    long events;
-    long base;
-    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0), COUNT(*), COALESCE(MIN(event_time), 0) FROM event");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      stamp = rs.getLong(1);
-      events = rs.getLong(2);
-      base = rs.getLong(3);
-    }
-    TimeOutline current = outline;
-    if (current != null && current.stamp() == stamp) {
-      return current;
-    }
-    if (events > OUTLINE_MAX_EVENTS) {
-      return null;
-    }
-    long[] packed = new long[(int) events];
-    java.util.Map<Integer, Integer> codeIndex = new java.util.HashMap<>();
-    List<Integer> codes = new ArrayList<>(List.of(0));
-    int n = 0;
-    try (PreparedStatement ps = c.prepareStatement("SELECT event_time, error_code FROM event WHERE id <= ?")) {
-      ps.setFetchSize(10_000);
-      ps.setLong(1, stamp);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next() && n < packed.length) {
-          long time = rs.getLong(1);
-          int term = rs.getInt(2);
-          int code = 0;
-          if (!rs.wasNull()) {
-            code = codeIndex.computeIfAbsent(term, t -> {
-              codes.add(t);
-              return codes.size() - 1;
-            });
-          }
-          if (code >= (1 << TimeOutline.CODE_BITS) || time < base) {
-            return null;
-          }
-          packed[n++] = ((time - base) << TimeOutline.CODE_BITS) | code;
-        }
-      }
-    }
-    long[] sorted = n == packed.length ? packed : java.util.Arrays.copyOf(packed, n);
-    java.util.Arrays.parallelSort(sorted);
-    TimeOutline built = new TimeOutline(stamp, base, sorted, codes.stream().mapToInt(Integer::intValue).toArray());
-    outline = built;
-    return built;
-  }
-
-  /** Ids of the terms of {@code kind} matching any of the (wildcard) patterns. */
-  private static List<Object> termIds(Connection c, TermKind kind, List<String> patterns) throws SQLException {
-    List<Object> ids = new ArrayList<>();
-    if (patterns.isEmpty()) {
-      return ids;
-    }
-    StringBuilder sql = new StringBuilder("SELECT t.id FROM term t WHERE t.kind = ").append(kind.code).append(" AND (");
-    for (int i = 0; i < patterns.size(); i++) {
-      sql.append(i == 0 ? "" : " OR ").append("t.text_lc LIKE ? ESCAPE '\\'");
-    }
-    sql.append(") ORDER BY t.id");
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < patterns.size(); i++) {
-        ps.setString(i + 1, FilterSql.like(patterns.get(i), true, false, true));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getInt(1));
-        }
-      }
-    }
-    return ids;
+    EventColumns cols = columns();
+    int a = from == null ? 0 : cols.lowerBound(from.toEpochMilli());
+    int b = to == null ? cols.size : cols.lowerBound(to.toEpochMilli());
+    return Math.max(0, b - a);
   }
 
   /** First and last event time among the matches, if any match. */
   public Optional<TimeRange> timeRange(Expr filter) {
-    long[] a = aggregate(filter);
-    if (a[0] == 0 || a[1] == Long.MIN_VALUE) {
+    Matches m = matches(filter);
+    if (m.size() == 0) {
       return Optional.empty();
     }
-    return Optional.of(new TimeRange(Instant.ofEpochMilli(a[1]), Instant.ofEpochMilli(a[2])));
+    int[] o = m.inTimeOrder();
+    return Optional.of(new TimeRange(Instant.ofEpochMilli(m.cols().time[o[0]]),
+        Instant.ofEpochMilli(m.cols().time[o[o.length - 1]])));
   }
 
   /**
    * The most frequent values of {@code field} starting with {@code prefix} (case-insensitive),
-   * for autocomplete, with their event counts. Not for {@link Field#TIME}.
-   *
-   * <p>For term fields the candidates come from the term dictionary (its {@code (kind, text_lc)}
-   * index) and are ranked by per-term event counts that are counted once per field and kept
-   * until the case changes (a new highest event row id), so a keystroke never reads the events.
+   * for autocomplete, with their event counts. Not for {@link Field#TIME}. Per-term counts are
+   * counted once per field and kept until the case changes, so a keystroke never reads the events.
    */
   public List<ValueCount> distinctValues(Field field, String prefix, int limit) {
-    String p = prefix == null ? "" : prefix;
+    String p = (prefix == null ? "" : prefix).toLowerCase(java.util.Locale.ROOT);
     if (field == Field.READ_ONLY || field == Field.EVENT_ID) {
-      return distinctEventValues(field, p, limit);
+      return distinctEventValues(field, prefix == null ? "" : prefix, limit);
     }
     if (field == Field.COUNTRY || field == Field.ASN || field == Field.AWS) {
       return enrichmentValues(field, p, limit);
     }
     if (field == Field.TAG) {
       return CaseTags.counts(store).stream().filter(v -> v.value().toLowerCase(java.util.Locale.ROOT)
-          .startsWith(p.toLowerCase(java.util.Locale.ROOT))).limit(limit).toList();
+          .startsWith(p)).limit(limit).toList();
     }
     TermKind k = TermKind.of(field);
     if (k == null) {
       throw new IllegalArgumentException(field.key() + " has no distinct values");
     }
-    try (Connection c = store.connection()) {
-      TermCounts counts = termCounts(c, k);
-      List<ValueCount> out = new ArrayList<>();
-      if (p.isEmpty() && counts.byId().size() > 10_000) {
-        // many terms (resources, sessions of a big case): the top by count only, ties by id
-        List<Long> top = new ArrayList<>();
-        for (int i = 0; i < counts.idsByCount().length && top.size() < limit; i++) {
-          top.add((long) counts.idsByCount()[i]);
-        }
-        java.util.Map<Long, String> texts = termTexts(c, top);
-        for (long id : top) {
-          out.add(new ValueCount(texts.get(id), counts.byId().get((int) id)));
-        }
-        return out;
+    EventColumns cols = columns();
+    long[] counts = cols.termCounts(k);
+    List<ValueCount> out = new ArrayList<>();
+    for (int id = 1; id < counts.length; id++) {
+      if (counts[id] > 0 && cols.lower(id).startsWith(p)) {
+        out.add(new ValueCount(cols.termText[id], counts[id]));
       }
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT t.id, t.text FROM term t WHERE t.kind = " + k.code + " AND t.text_lc LIKE ? ESCAPE '\\'")) {
-        ps.setString(1, FilterSql.like(p, false, false, true) + "%");
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Long n = counts.byId().get(rs.getInt(1));
-            if (n != null) {
-              out.add(new ValueCount(rs.getString(2), n));
-            }
-          }
-        }
-      }
-      out.sort(java.util.Comparator.comparingLong(ValueCount::count).reversed().thenComparing(ValueCount::value));
-      return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
-    } catch (SQLException e) {
-      throw new StoreException("distinct values query failed: " + e.getMessage(), e);
     }
+    out.sort(java.util.Comparator.comparingLong(ValueCount::count).reversed().thenComparing(ValueCount::value));
+    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
   }
 
-  /** Events per term of one kind, as of the case's highest event row id {@code stamp}. */
   /**
-   * Values of the IP-enrichment fields with their event counts: the cached per-address counts
-   * summed by country, AS number or AWS ownership (no pass over the events).
+   * Values of the IP-enrichment fields with their event counts: per-address counts summed by
+   * country, AS number or AWS ownership.
    */
   private List<ValueCount> enrichmentValues(Field field, String prefix, int limit) {
     String column = field == Field.COUNTRY ? "country" : field == Field.ASN ? "CAST(asn AS VARCHAR)" : "CAST(aws_owned AS VARCHAR)";
-    try (Connection c = store.connection()) {
-      TermCounts counts = termCounts(c, TermKind.IP);
-      java.util.Map<String, Long> sums = new java.util.HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT term, LOWER(" + column + ") FROM ip_info WHERE " + column + " IS NOT NULL");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String v = rs.getString(2);
-          Long n = counts.byId().get(rs.getInt(1));
-          if (n != null && n > 0 && v.startsWith(prefix.toLowerCase(java.util.Locale.ROOT))) {
+    long[] counts = columns().termCounts(TermKind.IP);
+    java.util.Map<String, Long> sums = new java.util.HashMap<>();
+    Jdbc.list(store, "IP enrichment", "SELECT term, LOWER(" + column + ") FROM ip_info WHERE " + column + " IS NOT NULL",
+        rs -> java.util.Map.entry(rs.getInt(1), rs.getString(2))).forEach(e -> {
+          long n = e.getKey() < counts.length ? counts[e.getKey()] : 0;
+          String v = e.getValue();
+          if (n > 0 && v.startsWith(prefix)) {
             sums.merge(field == Field.COUNTRY ? v.toUpperCase(java.util.Locale.ROOT) : v, n, Long::sum);
           }
-        }
-      }
-      return sums.entrySet().stream()
-          .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(java.util.Map.Entry.comparingByKey()))
-          .limit(limit).map(e -> new ValueCount(e.getKey(), e.getValue())).toList();
-    } catch (SQLException e) {
-      throw new StoreException("cannot list " + field.key() + " values: " + e.getMessage(), e);
-    }
-  }
-
-  private record TermCounts(long stamp, java.util.Map<Integer, Long> byId, int[] idsByCount) {}
-
-  private final java.util.Map<TermKind, TermCounts> termCounts = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private TermCounts termCounts(Connection c, TermKind k) throws SQLException {
-    long stamp;
-    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM event"); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      stamp = rs.getLong(1);
-    }
-    TermCounts cached = termCounts.get(k);
-    if (cached != null && cached.stamp() == stamp) {
-      return cached;
-    }
-    String sql = k.column != null
-        ? "SELECT e." + k.column + ", COUNT(*) FROM event e WHERE e." + k.column + " IS NOT NULL AND e.id <= ? GROUP BY e." + k.column
-        : "SELECT f.term, COUNT(*) FROM event_fact f JOIN term t ON t.id = f.term WHERE t.kind = " + k.code
-            + " AND f.event_row <= ? GROUP BY f.term";
-    java.util.Map<Integer, Long> byId = new java.util.HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, stamp);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          byId.put(rs.getInt(1), rs.getLong(2));
-        }
-      }
-    }
-    int[] ids = byId.entrySet().stream()
-        .sorted(java.util.Map.Entry.<Integer, Long>comparingByValue().reversed().thenComparing(java.util.Map.Entry.comparingByKey()))
-        .mapToInt(java.util.Map.Entry::getKey).toArray();
-    TermCounts fresh = new TermCounts(stamp, java.util.Collections.unmodifiableMap(byId), ids);
-    termCounts.put(k, fresh);
-    return fresh;
-  }
-
-  private static java.util.Map<Long, String> termTexts(Connection c, List<Long> ids) throws SQLException {
-    java.util.Map<Long, String> out = new java.util.HashMap<>();
-    if (ids.isEmpty()) {
-      return out;
-    }
-    StringBuilder sql = new StringBuilder("SELECT id, text FROM term WHERE id IN (");
-    for (int i = 0; i < ids.size(); i++) {
-      sql.append(i == 0 ? "?" : ",?");
-    }
-    try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
-      bind(ps, new ArrayList<>(ids));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getLong(1), rs.getString(2));
-        }
-      }
-    }
-    return out;
+        });
+    return sums.entrySet().stream()
+        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(java.util.Map.Entry.comparingByKey()))
+        .limit(limit).map(e -> new ValueCount(e.getKey(), e.getValue())).toList();
   }
 
   private List<ValueCount> distinctEventValues(Field field, String prefix, int limit) {
-    List<Object> params = new ArrayList<>();
-    String sql;
+    EventColumns cols = columns();
     if (field == Field.READ_ONLY) {
-      sql = "SELECT CAST(e.read_only AS VARCHAR), COUNT(*) AS n FROM event e WHERE e.read_only IS NOT NULL"
-          + " GROUP BY e.read_only ORDER BY n DESC LIMIT ?";
-    } else {
-      sql = "SELECT e.event_id, COUNT(*) AS n FROM event e WHERE e.event_id LIKE ? ESCAPE '\\' GROUP BY e.event_id"
-          + " ORDER BY e.event_id LIMIT ?";
-      params.add(FilterSql.like(prefix, false, false, false) + "%");
-    }
-    params.add(limit);
-    List<ValueCount> out = new ArrayList<>();
-    try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new ValueCount(rs.getString(1), rs.getLong(2)));
+      long t = 0;
+      long f = 0;
+      for (int i = 0; i < cols.size; i++) {
+        if (cols.readOnly[i] == 2) {
+          t++;
+        } else if (cols.readOnly[i] == 1) {
+          f++;
         }
       }
-    } catch (SQLException e) {
-      throw new StoreException("distinct values query failed: " + e.getMessage(), e);
+      List<ValueCount> out = new ArrayList<>();
+      if (t > 0) {
+        out.add(new ValueCount("TRUE", t));
+      }
+      if (f > 0) {
+        out.add(new ValueCount("FALSE", f));
+      }
+      out.sort(java.util.Comparator.comparingLong(ValueCount::count).reversed());
+      return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
     }
-    return out;
+    java.util.TreeMap<String, Long> ids = new java.util.TreeMap<>();
+    for (int i = 0; i < cols.size; i++) {
+      String id = cols.eventId(i);
+      if (id.startsWith(prefix)) {
+        ids.merge(id, 1L, Long::sum);
+        if (ids.size() > limit) {
+          ids.pollLastEntry();
+        }
+      }
+    }
+    return ids.entrySet().stream().map(e -> new ValueCount(e.getKey(), e.getValue())).toList();
   }
 
   /** The import ledger, oldest first. */
@@ -833,32 +551,18 @@ public final class EventQueries {
 
   /** The event with row id {@code rowId}. */
   public Optional<EventRow> event(long rowId) {
-    try (Connection c = store.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM event e WHERE e.id = ?")) {
-      ps.setLong(1, rowId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("event query failed: " + e.getMessage(), e);
-    }
+    EventColumns cols = columns();
+    int i = cols.indexOf(rowId);
+    return i < 0 ? Optional.empty() : Optional.of(row(cols, i));
   }
 
   /** Row ids of the events with this eventID (one per recipient account). */
   public List<Long> rowIdsByEventId(String eventId) {
-    List<Long> out = new ArrayList<>();
-    try (Connection c = store.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT id FROM event WHERE event_id = ? ORDER BY account")) {
-      ps.setString(1, eventId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getLong(1));
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("event query failed: " + e.getMessage(), e);
-    }
-    return out;
+    EventColumns cols = columns();
+    java.util.BitSet hits = new FilterEval(cols, () -> null).eval(new Expr.Term(Field.EVENT_ID, eventId, false, -1));
+    int[] account = cols.terms[EventBlock.column(TermKind.ACCOUNT)];
+    return hits.stream().boxed().sorted(java.util.Comparator.comparingInt(i -> account[i]))
+        .map(i -> cols.rowId[i]).toList();
   }
 
   /** The record exactly as it was read, for the event with this eventID (first account if several). */
@@ -869,44 +573,45 @@ public final class EventQueries {
 
   /** The record exactly as it was read (a byte-identical slice of its source file). */
   public Optional<String> rawJson(long rowId) {
-    try (Connection c = store.connection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT e.raw_json, e.raw_offset, e.raw_length, f.content, f.gzip FROM event e"
-                + " JOIN source_file f ON f.id = e.file_id WHERE e.id = ?")) {
-      ps.setLong(1, rowId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        String inline = rs.getString(1);
-        if (inline != null) {
-          return Optional.of(inline);
-        }
-        long off = rs.getLong(2);
-        int len = rs.getInt(3);
-        Blob blob = rs.getBlob(4);
-        if (blob == null) {
-          throw new StoreException("event " + rowId + " points into a file whose content was not kept");
-        }
-        try (InputStream raw = blob.getBinaryStream();
-            InputStream in = rs.getBoolean(5) ? new GZIPInputStream(raw, 64 * 1024) : raw) {
-          in.skipNBytes(off);
-          byte[] b = in.readNBytes(len);
-          if (b.length != len) {
-            throw new StoreException("event " + rowId + ": stored file content is shorter than expected");
+    EventColumns cols = columns();
+    int i = cols.indexOf(rowId);
+    if (i < 0) {
+      return Optional.empty();
+    }
+    try (Connection c = store.connection()) {
+      if (cols.rawOffset[i] < 0) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT json FROM event_raw WHERE row_id = ?")) {
+          ps.setLong(1, rowId);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              throw new StoreException("event " + rowId + ": its record is missing from the case");
+            }
+            return Optional.of(rs.getString(1));
           }
-          return Optional.of(new String(b, StandardCharsets.UTF_8));
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT content, gzip FROM source_file WHERE id = ?")) {
+        ps.setInt(1, cols.fileId[i]);
+        try (ResultSet rs = ps.executeQuery()) {
+          Blob blob = rs.next() ? rs.getBlob(1) : null;
+          if (blob == null) {
+            throw new StoreException("event " + rowId + " points into a file whose content was not kept");
+          }
+          long off = cols.rawOffset[i];
+          int len = cols.rawLength[i];
+          try (InputStream raw = blob.getBinaryStream();
+              InputStream in = rs.getBoolean(2) ? new GZIPInputStream(raw, 64 * 1024) : raw) {
+            in.skipNBytes(off);
+            byte[] b = in.readNBytes(len);
+            if (b.length != len) {
+              throw new StoreException("event " + rowId + ": stored file content is shorter than expected");
+            }
+            return Optional.of(new String(b, StandardCharsets.UTF_8));
+          }
         }
       }
     } catch (SQLException | IOException e) {
       throw new StoreException("raw JSON query failed: " + e.getMessage(), e);
     }
   }
-
-  private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
-    for (int i = 0; i < params.size(); i++) {
-      ps.setObject(i + 1, params.get(i));
-    }
-  }
-
 }

@@ -28,11 +28,11 @@ class BadInputTest {
   State before;
 
   /** Everything an import can change. */
-  record State(long events, long files, long terms, long facts, long rejects, long iam) {}
+  record State(long events, long files, long terms, long rawRecords, long rejects, long iam) {}
 
   static State state(CaseStore s) throws Exception {
     long[] v = new long[6];
-    String[] tables = {"event", "source_file", "term", "event_fact", "import_reject", "iam_source"};
+    String[] tables = {"event_block", "source_file", "term", "event_raw", "import_reject", "iam_source"};
     try (Connection c = s.connection()) {
       for (int i = 0; i < tables.length; i++) {
         try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + tables[i])) {
@@ -173,7 +173,8 @@ class BadInputTest {
       assertThat(l.added()).isEqualTo(3);
       assertThat(l.rejected()).isEqualTo(2);
     });
-    assertThat(state(store).events()).isEqualTo(before.events() + 3);
+    assertThat(state(store).events()).as("one more block").isEqualTo(before.events() + 1);
+    assertThat(store.queries().count(new io.github.trailbench.core.query.Expr.All())).isEqualTo(3 + 3);
   }
 
   @Test

@@ -65,7 +65,7 @@ class CaseStoreTest {
       try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
           "SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
         rs.next();
-        assertThat(rs.getString(1)).isEqualTo("2");
+        assertThat(rs.getString(1)).isEqualTo("3");
       }
       assertThat(CaseFindings.findings(s)).isEmpty();
       assertThat(CaseSavedFilters.list(s)).isEmpty();
@@ -83,39 +83,119 @@ class CaseStoreTest {
   }
 
   @Test
-  void anOldCaseIsMigratedWhenOpened() throws Exception {
+  void aCaseOfTheNextVersionStepIsMigratedWhenOpened() throws Exception {
     Path dir = tmp.resolve("c");
     try (CaseStore s = CaseStore.open(dir)) {
       importInto(s, Fixtures.resource("cloudtrail/records.json"));
       try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
           "SELECT MAX(\"version\") FROM \"flyway_schema_history\"")) {
         rs.next();
-        assertThat(rs.getString(1)).isEqualTo("2");
-      }
-      // simulate a case left by an interrupted bulk load: secondary indexes missing
-      try (Connection c = s.connection()) {
-        SecondaryIndexes.dropAll(c);
+        assertThat(rs.getString(1)).isEqualTo("3");
       }
     }
-    // the "new version" brings a V3 migration: the old case opens, migrates, keeps its data
+    // the "new version" brings a V4 migration: the case opens, migrates, keeps its data
     try (CaseStore s = CaseStore.open(dir, List.of("classpath:db/test-migration"))) {
-      try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
-          "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME LIKE '%\\_IDX' ESCAPE '\\'")) {
-        rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(SecondaryIndexes.ALL.size());
-      }
       try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
           "SELECT MAX(\"version\"), COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\"")) {
         rs.next();
-        assertThat(rs.getString(1)).isEqualTo("3");
+        assertThat(rs.getString(1)).isEqualTo("4");
       }
       try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
-          "SELECT COUNT(*) FROM event WHERE test_note IS NULL")) {
+          "SELECT SUM(row_count) FROM event_block WHERE test_note IS NULL")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(3);
       }
       assertThat(count(s, "principal:*alice")).isEqualTo(2);
       assertThat(s.queries().rawJsonByEventId("11111111-0000-0000-0000-000000000002")).isPresent();
+    }
+  }
+
+  /**
+   * Rule: a version-2 case (one SQL row per event) opens in this version with its events
+   * converted to column blocks: same row ids, so tags still point at their events; facts, terms
+   * and raw records (kept whole or as slices of the kept file) all survive.
+   */
+  @Test
+  void aVersion2CaseHasItsEventRowsConvertedToBlocks() throws Exception {
+    Path dir = tmp.resolve("v2");
+    Files.createDirectories(dir);
+    org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(
+        "jdbc:h2:file:" + dir.resolve(CaseStore.DB_NAME), "sa", "");
+    String first = "{\"eventVersion\":\"1.08\",\"eventID\":\"e-1\",\"eventTime\":\"2026-10-03T10:00:00Z\","
+        + "\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",\"awsRegion\":\"us-east-1\","
+        + "\"recipientAccountId\":\"111122223333\",\"sourceIPAddress\":\"203.0.113.9\"}";
+    String second = first.replace("e-1", "e-2").replace("CreateUser", "ListUsers").replace("10:00:00", "10:05:00");
+    byte[] content = ("{\"Records\":[" + second + "]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration").target("2").load().migrate();
+      try (Connection c = pool.getConnection()) {
+        var st = c.createStatement();
+        st.executeUpdate("INSERT INTO term(id, kind, text) VALUES (1, 1, '111122223333'), (2, 2, 'iam.amazonaws.com'),"
+            + " (3, 3, 'CreateUser'), (4, 3, 'ListUsers'), (5, 13, 'iam:CreateUser'), (6, 14, 'arn:aws:iam::111122223333:user/x'),"
+            + " (7, 13, 'iam:ListUsers'), (8, 8, '203.0.113.9')");
+        var f = c.prepareStatement("INSERT INTO source_file(id, path, sha256, size_bytes, content_bytes, format, gzip,"
+            + " imported_at, records_read, added, duplicates, rejected, content) VALUES (?, ?, ?, ?, ?, 'CLOUDTRAIL_RECORDS',"
+            + " FALSE, CURRENT_TIMESTAMP, 1, 1, 0, 0, ?)");
+        for (int id = 1; id <= 2; id++) {
+          f.setInt(1, id);
+          f.setString(2, "/f" + id);
+          f.setString(3, String.valueOf(id).repeat(64));
+          f.setLong(4, content.length);
+          f.setLong(5, content.length);
+          f.setBytes(6, id == 2 ? content : null);
+          f.executeUpdate();
+        }
+        var e = c.prepareStatement("INSERT INTO event(id, file_id, record_index, event_id, account, event_time,"
+            + " event_source, event_name, source_ip, read_only, raw_offset, raw_length, raw_json) VALUES (?,?,0,?,1,?,2,?,8,?,?,?,?)");
+        e.setLong(1, 7);
+        e.setInt(2, 1);
+        e.setString(3, "e-1");
+        e.setLong(4, java.time.Instant.parse("2026-10-03T10:00:00Z").toEpochMilli());
+        e.setInt(5, 3);
+        e.setBoolean(6, false);
+        e.setNull(7, java.sql.Types.BIGINT);
+        e.setNull(8, java.sql.Types.INTEGER);
+        e.setString(9, first);
+        e.executeUpdate();
+        e.setLong(1, 9);
+        e.setInt(2, 2);
+        e.setString(3, "e-2");
+        e.setLong(4, java.time.Instant.parse("2026-10-03T10:05:00Z").toEpochMilli());
+        e.setInt(5, 4);
+        e.setBoolean(6, true);
+        e.setLong(7, "{\"Records\":[".length());
+        e.setInt(8, second.length());
+        e.setNull(9, java.sql.Types.CLOB);
+        e.executeUpdate();
+        st.executeUpdate("INSERT INTO event_fact(event_row, term) VALUES (7, 5), (7, 6), (9, 7)");
+        st.executeUpdate("INSERT INTO event_tag(event_row, tag, created_at) VALUES (9, 'suspicious', CURRENT_TIMESTAMP)");
+      }
+    } finally {
+      pool.dispose();
+    }
+    try (CaseStore s = CaseStore.open(dir)) {
+      try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
+          "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME IN ('EVENT', 'EVENT_FACT')")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the row tables are gone").isZero();
+      }
+      assertThat(count(s, "")).isEqualTo(2);
+      assertThat(s.queries().event(7)).get().satisfies(r -> {
+        assertThat(r.eventId()).isEqualTo("e-1");
+        assertThat(r.eventName()).isEqualTo("CreateUser");
+        assertThat(r.actions()).containsExactly("iam:CreateUser");
+        assertThat(r.resources()).containsExactly("arn:aws:iam::111122223333:user/x");
+        assertThat(r.readOnly()).isFalse();
+        assertThat(r.sourceIp()).isEqualTo("203.0.113.9");
+      });
+      assertThat(count(s, "action:iam:ListUsers")).isEqualTo(1);
+      assertThat(count(s, "tag:suspicious eventName:ListUsers")).isEqualTo(1);
+      assertThat(s.queries().rawJson(7)).contains(first);
+      assertThat(s.queries().rawJson(9)).contains(second);
+      // and the converted case takes new imports after the old rows
+      importInto(s, Fixtures.resource("cloudtrail/records.json"));
+      assertThat(count(s, "")).isEqualTo(5);
+      assertThat(s.queries().rowIdsByEventId("11111111-0000-0000-0000-000000000002").get(0)).isGreaterThan(9);
     }
   }
 

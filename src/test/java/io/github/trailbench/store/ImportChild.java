@@ -8,8 +8,7 @@ import java.util.List;
 public final class ImportChild {
   public static void main(String[] args) {
     try (CaseStore s = CaseStore.open(Path.of(args[0]))) {
-      s.importer(DefaultEventFacts.deriver(), CaseStore.ImportOptions.defaults().withParserThreads(1)
-              .withRebuildIndexesAbove(Long.parseLong(args[2])))
+      s.importer(DefaultEventFacts.deriver(), CaseStore.ImportOptions.defaults().withParserThreads(1))
           .importPaths(List.of(Path.of(args[1])), new ImportListener() {
             @Override
             public void fileDone(FileOutcome outcome) {

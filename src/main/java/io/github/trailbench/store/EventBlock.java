@@ -1,0 +1,235 @@
+package io.github.trailbench.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Up to {@link #MAX_ROWS} events of one source file, column by column: the unit in which the
+ * case stores events (table {@code event_block}, column {@code data}). Term columns hold ids
+ * into the term dictionary (0: no value). See docs/case-store.md for the layout.
+ *
+ * <p>Arrays are owned by the block and never changed after construction.
+ */
+final class EventBlock {
+  static final int MAX_ROWS = 8192;
+  /** Single-valued term columns, in this order; multi-valued kinds are in {@link #facts}. */
+  static final TermKind[] TERM_COLUMNS = {
+    TermKind.ACCOUNT, TermKind.EVENT_SOURCE, TermKind.EVENT_NAME, TermKind.REGION, TermKind.PRINCIPAL,
+    TermKind.ACCESS_KEY, TermKind.SESSION, TermKind.IP, TermKind.USER_AGENT, TermKind.ERROR_CODE,
+    TermKind.IDENTITY_TYPE, TermKind.EVENT_TYPE
+  };
+  private static final int FORMAT = 1;
+
+  final int n;
+  final long[] rowId;
+  final long[] time;
+  final int[] recordIndex;
+  /** Offset of the record in the inflated file content; -1 when the record is kept in event_raw. */
+  final long[] rawOffset;
+  final int[] rawLength;
+  /** terms[c][i]: term id of TERM_COLUMNS[c] for event i, 0 when absent. */
+  final int[][] terms;
+  /** 0: unknown, 1: false, 2: true. */
+  final byte[] readOnly;
+  /** Facts (IAM actions and resource ARNs) of event i are facts[factStart[i] .. factStart[i+1]). */
+  final int[] factStart;
+  final int[] facts;
+  /** Event ids, UTF-8: event i is idBytes[idStart[i] .. idStart[i+1]). */
+  final int[] idStart;
+  final byte[] idBytes;
+
+  EventBlock(int n, long[] rowId, long[] time, int[] recordIndex, long[] rawOffset, int[] rawLength, int[][] terms,
+      byte[] readOnly, int[] factStart, int[] facts, int[] idStart, byte[] idBytes) {
+    this.n = n;
+    this.rowId = rowId;
+    this.time = time;
+    this.recordIndex = recordIndex;
+    this.rawOffset = rawOffset;
+    this.rawLength = rawLength;
+    this.terms = terms;
+    this.readOnly = readOnly;
+    this.factStart = factStart;
+    this.facts = facts;
+    this.idStart = idStart;
+    this.idBytes = idBytes;
+  }
+
+  static int column(TermKind kind) {
+    for (int c = 0; c < TERM_COLUMNS.length; c++) {
+      if (TERM_COLUMNS[c] == kind) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  long minTime() {
+    long m = Long.MAX_VALUE;
+    for (long t : time) {
+      m = Math.min(m, t);
+    }
+    return m;
+  }
+
+  long maxTime() {
+    long m = Long.MIN_VALUE;
+    for (long t : time) {
+      m = Math.max(m, t);
+    }
+    return m;
+  }
+
+  byte[] encode() {
+    int size = 4 * 4 + n * (8 + 8 + 4 + 8 + 4 + 4 * TERM_COLUMNS.length + 1 + 4 + 4) + 8 + facts.length * 4 + idBytes.length;
+    ByteBuffer b = ByteBuffer.allocate(size);
+    b.putInt(FORMAT).putInt(n).putInt(facts.length).putInt(idBytes.length);
+    b.asLongBuffer().put(rowId, 0, n);
+    b.position(b.position() + 8 * n);
+    b.asLongBuffer().put(time, 0, n);
+    b.position(b.position() + 8 * n);
+    putInts(b, recordIndex, n);
+    b.asLongBuffer().put(rawOffset, 0, n);
+    b.position(b.position() + 8 * n);
+    putInts(b, rawLength, n);
+    for (int[] col : terms) {
+      putInts(b, col, n);
+    }
+    b.put(readOnly, 0, n);
+    putInts(b, factStart, n + 1);
+    putInts(b, facts, facts.length);
+    putInts(b, idStart, n + 1);
+    b.put(idBytes);
+    return java.util.Arrays.copyOf(b.array(), b.position());
+  }
+
+  private static void putInts(ByteBuffer b, int[] a, int len) {
+    b.asIntBuffer().put(a, 0, len);
+    b.position(b.position() + 4 * len);
+  }
+
+  private static int[] getInts(ByteBuffer b, int len) {
+    int[] a = new int[len];
+    b.asIntBuffer().get(a);
+    b.position(b.position() + 4 * len);
+    return a;
+  }
+
+  private static long[] getLongs(ByteBuffer b, int len) {
+    long[] a = new long[len];
+    b.asLongBuffer().get(a);
+    b.position(b.position() + 8 * len);
+    return a;
+  }
+
+  /** Decodes a block; a StoreException names the block when the bytes are not a block. */
+  static EventBlock decode(byte[] data, long blockId) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(data);
+      int format = b.getInt();
+      if (format != FORMAT) {
+        throw new StoreException("event block " + blockId + " has format " + format + "; this version reads " + FORMAT);
+      }
+      int n = b.getInt();
+      int nFacts = b.getInt();
+      int nIdBytes = b.getInt();
+      long[] rowId = getLongs(b, n);
+      long[] time = getLongs(b, n);
+      int[] recordIndex = getInts(b, n);
+      long[] rawOffset = getLongs(b, n);
+      int[] rawLength = getInts(b, n);
+      int[][] terms = new int[TERM_COLUMNS.length][];
+      for (int c = 0; c < terms.length; c++) {
+        terms[c] = getInts(b, n);
+      }
+      byte[] readOnly = new byte[n];
+      b.get(readOnly);
+      int[] factStart = getInts(b, n + 1);
+      int[] facts = getInts(b, nFacts);
+      int[] idStart = getInts(b, n + 1);
+      byte[] idBytes = new byte[nIdBytes];
+      b.get(idBytes);
+      return new EventBlock(n, rowId, time, recordIndex, rawOffset, rawLength, terms, readOnly, factStart, facts,
+          idStart, idBytes);
+    } catch (RuntimeException e) {
+      if (e instanceof StoreException se) {
+        throw se;
+      }
+      throw new StoreException("event block " + blockId + " is damaged: " + e, e);
+    }
+  }
+
+  /** Collects the rows of one block. */
+  static final class Builder {
+    private int n;
+    private final long[] rowId = new long[MAX_ROWS];
+    private final long[] time = new long[MAX_ROWS];
+    private final int[] recordIndex = new int[MAX_ROWS];
+    private final long[] rawOffset = new long[MAX_ROWS];
+    private final int[] rawLength = new int[MAX_ROWS];
+    private final int[][] terms = new int[TERM_COLUMNS.length][MAX_ROWS];
+    private final byte[] readOnly = new byte[MAX_ROWS];
+    private final int[] factStart = new int[MAX_ROWS + 1];
+    private int[] facts = new int[MAX_ROWS * 2];
+    private int nFacts;
+    private final int[] idStart = new int[MAX_ROWS + 1];
+    private byte[] idBytes = new byte[MAX_ROWS * 40];
+    private int nIdBytes;
+
+    int size() {
+      return n;
+    }
+
+    boolean full() {
+      return n >= MAX_ROWS;
+    }
+
+    /** Adds a row; {@code termIds} in TERM_COLUMNS order, {@code factIds} sorted and distinct. */
+    void add(long row, long eventTime, int record, long offset, int length, int[] termIds, Boolean ro, int[] factIds,
+        int factCount, byte[] eventId) {
+      rowId[n] = row;
+      time[n] = eventTime;
+      recordIndex[n] = record;
+      rawOffset[n] = offset;
+      rawLength[n] = length;
+      for (int c = 0; c < terms.length; c++) {
+        terms[c][n] = termIds[c];
+      }
+      readOnly[n] = ro == null ? 0 : ro ? (byte) 2 : (byte) 1;
+      if (nFacts + factCount > facts.length) {
+        facts = java.util.Arrays.copyOf(facts, Math.max(facts.length * 2, nFacts + factCount));
+      }
+      System.arraycopy(factIds, 0, facts, nFacts, factCount);
+      nFacts += factCount;
+      factStart[n + 1] = nFacts;
+      if (nIdBytes + eventId.length > idBytes.length) {
+        idBytes = java.util.Arrays.copyOf(idBytes, Math.max(idBytes.length * 2, nIdBytes + eventId.length));
+      }
+      System.arraycopy(eventId, 0, idBytes, nIdBytes, eventId.length);
+      nIdBytes += eventId.length;
+      idStart[n + 1] = nIdBytes;
+      n++;
+    }
+
+    EventBlock build() {
+      int[][] t = new int[terms.length][];
+      for (int c = 0; c < t.length; c++) {
+        t[c] = java.util.Arrays.copyOf(terms[c], n);
+      }
+      return new EventBlock(n, java.util.Arrays.copyOf(rowId, n), java.util.Arrays.copyOf(time, n),
+          java.util.Arrays.copyOf(recordIndex, n), java.util.Arrays.copyOf(rawOffset, n),
+          java.util.Arrays.copyOf(rawLength, n), t, java.util.Arrays.copyOf(readOnly, n),
+          java.util.Arrays.copyOf(factStart, n + 1), java.util.Arrays.copyOf(facts, nFacts),
+          java.util.Arrays.copyOf(idStart, n + 1), java.util.Arrays.copyOf(idBytes, nIdBytes));
+    }
+
+    void clear() {
+      n = 0;
+      nFacts = 0;
+      nIdBytes = 0;
+    }
+  }
+
+  static String utf8(byte[] b, int from, int to) {
+    return new String(b, from, to - from, StandardCharsets.UTF_8);
+  }
+}

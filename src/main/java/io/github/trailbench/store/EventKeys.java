@@ -1,0 +1,157 @@
+package io.github.trailbench.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The set of event keys (eventID + recipient account) in a case, for deduplication while
+ * importing: an open-addressing table of 64-bit hashes over the keys' bytes, each verified
+ * against the stored bytes, so a hash collision can never drop an event. About 70 bytes per
+ * event. Keys added since a {@link #mark()} can be taken back with {@link #rollback(int)}.
+ */
+final class EventKeys {
+  private long[] hashes = new long[1 << 12];
+  /** Entry number + 1 per slot; 0 = empty. */
+  private int[] slots = new int[1 << 12];
+  private byte[] data = new byte[1 << 16];
+  private int[] start = new int[1 << 10];
+  private int size;
+  private int dataSize;
+
+  static EventKeys of(EventColumns cols) {
+    EventKeys keys = new EventKeys();
+    int[] account = cols.terms[EventBlock.column(TermKind.ACCOUNT)];
+    for (int i = 0; i < cols.size; i++) {
+      keys.add(cols.idBytes, cols.idStart[i], cols.idStart[i + 1], account[i]);
+    }
+    return keys;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** Adds the key; false when it was already present. */
+  boolean add(byte[] id, int account) {
+    return add(id, 0, id.length, account);
+  }
+
+  boolean add(String eventId, int account) {
+    return add(eventId.getBytes(StandardCharsets.UTF_8), account);
+  }
+
+  private boolean add(byte[] id, int from, int to, int account) {
+    long h = hash(id, from, to, account);
+    int mask = slots.length - 1;
+    int s = (int) (h ^ (h >>> 32)) & mask;
+    while (slots[s] != 0) {
+      if (hashes[s] == h && same(slots[s] - 1, id, from, to, account)) {
+        return false;
+      }
+      s = (s + 1) & mask;
+    }
+    int len = to - from + 4;
+    if (dataSize + len > data.length) {
+      data = Arrays.copyOf(data, Math.max(data.length * 2, dataSize + len));
+    }
+    System.arraycopy(id, from, data, dataSize, to - from);
+    putInt(data, dataSize + to - from, account);
+    if (size + 2 > start.length) {
+      start = Arrays.copyOf(start, start.length * 2);
+    }
+    start[size] = dataSize;
+    dataSize += len;
+    start[size + 1] = dataSize;
+    hashes[s] = h;
+    slots[s] = ++size;
+    if (size * 2 > slots.length) {
+      grow();
+    }
+    return true;
+  }
+
+  private boolean same(int entry, byte[] id, int from, int to, int account) {
+    int a = start[entry];
+    int b = start[entry + 1];
+    int len = to - from;
+    return b - a == len + 4 && Arrays.equals(data, a, a + len, id, from, to) && getInt(data, a + len) == account;
+  }
+
+  private void grow() {
+    long[] oldHashes = hashes;
+    int[] oldSlots = slots;
+    hashes = new long[oldHashes.length * 2];
+    slots = new int[oldSlots.length * 2];
+    int mask = slots.length - 1;
+    for (int i = 0; i < oldSlots.length; i++) {
+      if (oldSlots[i] != 0) {
+        long h = oldHashes[i];
+        int s = (int) (h ^ (h >>> 32)) & mask;
+        while (slots[s] != 0) {
+          s = (s + 1) & mask;
+        }
+        hashes[s] = h;
+        slots[s] = oldSlots[i];
+      }
+    }
+  }
+
+  /** The current size, to roll back to. */
+  int mark() {
+    return size;
+  }
+
+  /** Forgets every key added after {@code mark}. */
+  void rollback(int mark) {
+    if (mark >= size) {
+      return;
+    }
+    for (int i = 0; i < slots.length; i++) {
+      if (slots[i] > mark) {
+        slots[i] = 0;
+      }
+    }
+    // open addressing: re-insert the survivors so no probe chain has a hole
+    long[] oldHashes = hashes;
+    int[] oldSlots = slots;
+    hashes = new long[oldHashes.length];
+    slots = new int[oldSlots.length];
+    int mask = slots.length - 1;
+    for (int i = 0; i < oldSlots.length; i++) {
+      if (oldSlots[i] != 0) {
+        long h = oldHashes[i];
+        int s = (int) (h ^ (h >>> 32)) & mask;
+        while (slots[s] != 0) {
+          s = (s + 1) & mask;
+        }
+        hashes[s] = h;
+        slots[s] = oldSlots[i];
+      }
+    }
+    size = mark;
+    dataSize = start[mark];
+  }
+
+  private static long hash(byte[] b, int from, int to, int account) {
+    long h = 0xcbf29ce484222325L ^ account;
+    for (int i = from; i < to; i++) {
+      h ^= b[i];
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  private static void putInt(byte[] b, int at, int v) {
+    b[at] = (byte) (v >>> 24);
+    b[at + 1] = (byte) (v >>> 16);
+    b[at + 2] = (byte) (v >>> 8);
+    b[at + 3] = (byte) v;
+  }
+
+  private static int getInt(byte[] b, int at) {
+    return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+  }
+}
