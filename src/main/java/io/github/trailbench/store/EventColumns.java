@@ -72,22 +72,32 @@ final class EventColumns {
     return t;
   }
 
-  /** This snapshot plus what was committed since (this when nothing was). */
-  EventColumns refresh(Connection c) throws SQLException {
+  /**
+   * This snapshot plus what was committed since (this when nothing was). The new blocks are read
+   * on {@code c}; the new terms, read after them, on a second connection from {@code more} in
+   * parallel with decoding (a committed block's terms were committed with it or before).
+   */
+  EventColumns refresh(Connection c, java.util.concurrent.Callable<Connection> more) throws SQLException {
     long newest;
-    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM event_block");
+    int maxTerm;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM event_block), (SELECT COALESCE(MAX(id), 0) FROM term)");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       newest = rs.getLong(1);
+      maxTerm = rs.getInt(2);
     }
-    int termCount;
-    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM term"); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      termCount = rs.getInt(1);
-    }
-    if (newest == lastBlock && termCount < termText.length) {
+    if (newest == lastBlock && maxTerm < termText.length) {
       return this;
     }
+    long t0 = System.nanoTime();
+    java.util.concurrent.CompletableFuture<Object[]> terms = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try (Connection tc = more.call()) {
+        return readTerms(tc);
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
     List<EventBlock> blocks = new ArrayList<>();
     List<Integer> files = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(
@@ -102,10 +112,30 @@ final class EventColumns {
         }
       }
     }
-    // terms after blocks: a committed block's terms were committed with it or before
+    long tb = System.nanoTime();
+    Object[] t;
+    try {
+      t = terms.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof SQLException se) {
+        throw se;
+      }
+      throw new StoreException("cannot read the term dictionary: " + e.getCause(), e.getCause());
+    }
+    long tt = System.nanoTime();
+    EventColumns out = append(newest, blocks, files, (String[]) t[0], (byte[]) t[1]);
+    if (Boolean.getBoolean("trailbench.load.stats")) { // debug aid, like trailbench.import.stats
+      System.err.printf("load: blocks %d ms, terms wait %d ms, append %d ms%n", (tb - t0) / 1000000, (tt - tb) / 1000000,
+          (System.nanoTime() - tt) / 1000000);
+    }
+    return out;
+  }
+
+  /** The dictionary with the terms added since this snapshot: {text by id, kind by id}. */
+  private Object[] readTerms(Connection c) throws SQLException {
     String[] text = termText;
     byte[] kind = termKind;
-    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(id) FROM term"); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM term"); ResultSet rs = ps.executeQuery()) {
       rs.next();
       int max = rs.getInt(1);
       if (max >= text.length) {
@@ -125,7 +155,7 @@ final class EventColumns {
         }
       }
     }
-    return append(newest, blocks, files, text, kind);
+    return new Object[] {text, kind};
   }
 
   private EventColumns append(long newest, List<EventBlock> blocks, List<Integer> files, String[] text, byte[] kind) {

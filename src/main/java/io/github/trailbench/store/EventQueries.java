@@ -97,7 +97,7 @@ public final class EventQueries {
   }
 
   private synchronized EventColumns columns(Connection c) throws SQLException {
-    EventColumns fresh = columns.refresh(c);
+    EventColumns fresh = columns.refresh(c, store::connection);
     columns = fresh;
     return fresh;
   }
@@ -193,6 +193,26 @@ public final class EventQueries {
     }
     Matches m = matches(filter);
     EventColumns cols = m.cols();
+    int[] sorted = sorted(m, order);
+    List<EventRow> out = new ArrayList<>();
+    long end = Math.min(sorted.length, Math.max(0, offset) + Math.max(0, (long) limit));
+    for (long k = Math.max(0, offset); k < end; k++) {
+      out.add(row(cols, sorted[(int) k]));
+    }
+    return out;
+  }
+
+  /** The last text-column sort: paging through it does not sort again. */
+  private record SortedMatches(Matches matches, Order order, int[] indexes) {}
+
+  private volatile SortedMatches lastSort;
+
+  private int[] sorted(Matches m, Order order) {
+    SortedMatches last = lastSort;
+    if (last != null && last.matches() == m && last.order().equals(order)) {
+      return last.indexes();
+    }
+    EventColumns cols = m.cols();
     int[] rank = ranks(cols, order.key().kind);
     int[] col = cols.terms[EventBlock.column(order.key().kind)];
     int n = m.size();
@@ -207,12 +227,12 @@ public final class EventQueries {
     }
     java.util.Arrays.parallelSort(keys);
     long mask = (1L << posBits) - 1;
-    List<EventRow> out = new ArrayList<>();
-    long end = Math.min(n, Math.max(0, offset) + Math.max(0, (long) limit));
-    for (long k = Math.max(0, offset); k < end; k++) {
-      out.add(row(cols, m.inTimeOrder()[(int) (keys[(int) k] & mask)]));
+    int[] indexes = new int[n];
+    for (int k = 0; k < n; k++) {
+      indexes[k] = m.inTimeOrder()[(int) (keys[k] & mask)];
     }
-    return out;
+    lastSort = new SortedMatches(m, order, indexes);
+    return indexes;
   }
 
   private final java.util.Map<TermKind, Object[]> ranks = new java.util.concurrent.ConcurrentHashMap<>();

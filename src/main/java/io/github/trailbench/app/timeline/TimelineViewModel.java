@@ -41,12 +41,6 @@ import javafx.collections.ObservableList;
 public final class TimelineViewModel {
   public static final int PAGE_SIZE = 200;
   public static final int BUCKETS = 120;
-  /**
-   * Sorting by a text column is done only when at most this many events match (docs/decisions.md,
-   * "Sorting the timeline by a text column"); above it the page stays in time order and the
-   * analyst is asked to narrow the filter.
-   */
-  public static final long SORT_LIMIT = 50_000;
   public static final int MAX_SUGGESTIONS = 12;
   public static final int MAX_LANES = 40;
   public static final int MAX_TICKS_PER_LANE = 500;
@@ -84,7 +78,6 @@ public final class TimelineViewModel {
   private final BooleanProperty lanesShown = new SimpleBooleanProperty(false);
   private final ObjectProperty<SessionLanes> lanes = new SimpleObjectProperty<>(SessionLanes.NONE);
   private final StringProperty lanesNote = new SimpleStringProperty("");
-  private long sortLimit = SORT_LIMIT;
   private Consumer<EventRow> explainHandler = row -> {};
   private Consumer<String> graphHandler = principal -> {};
 
@@ -126,11 +119,6 @@ public final class TimelineViewModel {
   public BooleanProperty lanesShownProperty() { return lanesShown; }
   public ObjectProperty<SessionLanes> lanesProperty() { return lanes; }
   public StringProperty lanesNoteProperty() { return lanesNote; }
-
-  /** Lowers the sort limit (tests use a small case). */
-  void setSortLimit(long sortLimit) {
-    this.sortLimit = sortLimit;
-  }
 
   // ---------------------------------------------------------------- tags, saved filters, findings
 
@@ -605,21 +593,14 @@ public final class TimelineViewModel {
     background.execute(() -> {
       try {
         long count = queries.count(f, w);
-        Sort effective = s.column() != Column.TIME && count > sortLimit ? Sort.TIME_ASCENDING : s;
-        List<EventRow> pageRows = queries.page(f, w, effective, offset, PAGE_SIZE);
+        List<EventRow> pageRows = queries.page(f, w, s, offset, PAGE_SIZE);
         Optional<Window> ext = withHistogram ? queries.extent(f) : Optional.empty();
         Window histWindow = w.from() != null ? w : ext.orElse(null);
         List<Bucket> buckets = withHistogram && histWindow != null ? queries.histogram(f, histWindow, BUCKETS) : null;
         publish(gen, () -> {
           filterError.set("");
           filterErrorPosition.set(-1);
-          if (effective != s) {
-            sort.set(effective);
-            notice.set(String.format("Sorting by %s needs at most %,d matching events (%,d now): narrow the filter or zoom."
-                + " Shown in time order.", s.column().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), sortLimit, count));
-          } else {
-            notice.set("");
-          }
+          notice.set("");
           total.set(count);
           rows.setAll(pageRows);
           if (withHistogram) {

@@ -189,21 +189,6 @@ class TimelineViewModelTest {
   }
 
   @Test
-  void aSortOverMoreEventsThanTheLimitFallsBackToTimeOrderAndSaysWhy() {
-    model.setSortLimit(5);
-    model.apply();
-    model.sortBy(new TimelineQueries.Sort(TimelineQueries.Column.NAME, true));
-    assertThat(model.sortProperty().get()).isEqualTo(TimelineQueries.Sort.TIME_ASCENDING);
-    assertThat(model.rows().get(0).eventName()).isEqualTo("GetCallerIdentity");
-    assertThat(model.noticeProperty().get()).contains("narrow the filter", "8 now");
-    model.filterProperty().set("principal:*bob");
-    model.apply();
-    model.sortBy(new TimelineQueries.Sort(TimelineQueries.Column.NAME, true));
-    assertThat(model.rows()).extracting(EventRow::eventName).containsExactly("CreateBucket", "DescribeInstances", "GetUser", "RunInstances");
-    assertThat(model.noticeProperty().get()).isEmpty();
-  }
-
-  @Test
   void previousErrorWalksBackwards() {
     model.apply();
     model.selectedProperty().set(model.rows().get(7));
