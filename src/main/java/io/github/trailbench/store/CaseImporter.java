@@ -45,8 +45,8 @@ import java.util.stream.Stream;
  */
 public final class CaseImporter {
   static final int CHUNK = 1000;
-  /** Writer timings (debug aid, printed with -Dtrailbench.import.stats=true): wait, insert, commit. */
-  static final long[] STATS = new long[3];
+  /** Writer timings (debug aid, printed with -Dtrailbench.import.stats=true): wait, insert, commit, ledger. */
+  static final long[] STATS = new long[6];
   static final int MAX_REJECTS_KEPT = 1000;
 
   private final CaseStore store;
@@ -244,8 +244,8 @@ public final class CaseImporter {
       }
       c.setAutoCommit(true);
       if (Boolean.getBoolean("trailbench.import.stats")) {
-        System.err.printf("import stats: wait %.2fs, insert %.2fs, commit %.2fs%n", STATS[0] / 1e9, STATS[1] / 1e9,
-            STATS[2] / 1e9);
+        System.err.printf("import stats: wait %.2fs, insert %.2fs, commit %.2fs, ledger %.2fs (terms %.2fs, blocks %.2fs)%n",
+            STATS[0] / 1e9, STATS[1] / 1e9, STATS[2] / 1e9, STATS[3] / 1e9, STATS[4] / 1e9, STATS[5] / 1e9);
         java.util.Arrays.fill(STATS, 0);
       }
       w.close();
@@ -394,8 +394,8 @@ public final class CaseImporter {
       insBlock = c.prepareStatement(
           "INSERT INTO event_block(id, file_id, first_row, row_count, min_time, max_time, data) VALUES (?,?,?,?,?,?,?)");
       insRaw = c.prepareStatement("INSERT INTO event_raw(row_id, json) VALUES (?,?)");
-      terms = new Terms(c);
       EventColumns existing = store.queries().columns();
+      terms = new Terms(c, existing);
       keys = EventKeys.of(existing);
       nextRow = existing.size == 0 ? 1 : existing.rowId[existing.size - 1] + 1;
       try (Statement s = c.createStatement()) {
@@ -464,12 +464,14 @@ public final class CaseImporter {
               rollback(firstRow, firstBlock, keysMark);
               return skipped(file, d.summary().kind().name(), identical(d.sha(), known.get(d.sha())));
             }
+            long tl = System.nanoTime();
             flushBlock(fileId);
             SourceKind kind = d.summary().kind();
             boolean keepContent = added > 0 && keepsContent(kind);
             ledger(fileId, job.path, d.sha(), d.size(), d.summary().contentBytes(), kind, d.summary().gzip(),
                 read + d.rejectCount(), added, duplicates, d.rejectCount(), d.summary().note(), keepContent);
             rejects(fileId, d.rejects());
+            STATS[3] += System.nanoTime() - tl;
             commit();
             known.put(d.sha(), file);
             nextFileId++;
@@ -594,7 +596,9 @@ public final class CaseImporter {
 
     /** Writes the current block (and the records kept whole) into the open transaction. */
     private void flushBlock(int fileId) throws SQLException {
+      long tf = System.nanoTime();
       terms.flush();
+      STATS[4] += System.nanoTime() - tf;
       if (pendingRaw > 0) {
         insRaw.executeBatch();
         pendingRaw = 0;
@@ -611,7 +615,9 @@ public final class CaseImporter {
       insBlock.setLong(5, b.minTime());
       insBlock.setLong(6, b.maxTime());
       insBlock.setBytes(7, b.encode());
+      long tb = System.nanoTime();
       insBlock.executeUpdate();
+      STATS[5] += System.nanoTime() - tb;
     }
 
     private void ledger(int fileId, Path path, String sha, long size, long contentBytes, SourceKind kind, boolean gzip,

@@ -57,24 +57,16 @@ public final class CaseIpInfo {
             s.executeUpdate("DELETE FROM ip_info");
           }
         }
-        Map<Integer, String> todo = new LinkedHashMap<>();
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT t.id, t.text FROM term t WHERE t.kind = ? AND NOT EXISTS (SELECT 1 FROM ip_info i WHERE i.term = t.id)")) {
-          p.setInt(1, TermKind.IP.code);
-          try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              todo.put(rs.getInt(1), rs.getString(2));
-            }
+        Map<Integer, String> addresses = addresses(store);
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT term FROM ip_info")) {
+          while (rs.next()) {
+            done.add(rs.getInt(1));
           }
         }
-        int distinct;
-        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM term WHERE kind = ?")) {
-          p.setInt(1, TermKind.IP.code);
-          try (ResultSet rs = p.executeQuery()) {
-            rs.next();
-            distinct = rs.getInt(1);
-          }
-        }
+        Map<Integer, String> todo = new LinkedHashMap<>(addresses);
+        todo.keySet().removeAll(done);
+        int distinct = addresses.size();
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO ip_info(term, kind, address, range_label, country, asn,"
             + " as_org, aws_owned, aws_source, aws_service, aws_region, tor, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
           int batch = 0;
@@ -138,29 +130,44 @@ public final class CaseIpInfo {
         .flatMap(v -> Arrays.stream(v.split("\n"))).filter(l -> !l.isBlank()).toList();
   }
 
+  /** Every {@code sourceIPAddress} term of the case: id to text, in id order. */
+  private static Map<Integer, String> addresses(CaseStore store) {
+    EventColumns cols = store.queries().columns();
+    Map<Integer, String> out = new LinkedHashMap<>();
+    for (int id = 1; id < cols.termText.length; id++) {
+      if (cols.termKind[id] == TermKind.IP.code && cols.termText[id] != null) {
+        out.put(id, cols.termText[id]);
+      }
+    }
+    return out;
+  }
+
   /** The stored enrichment of one {@code sourceIPAddress} value (exact text as logged). */
   public static Optional<IpInfo> of(CaseStore store, String sourceIpAddress) {
     if (sourceIpAddress == null) {
       return Optional.empty();
     }
-    return Jdbc.list(store, "IP enrichment", SELECT + " AND t.text = ?", CaseIpInfo::read, TermKind.IP.code, sourceIpAddress)
-        .stream().findFirst();
+    return addresses(store).entrySet().stream().filter(e -> e.getValue().equals(sourceIpAddress)).findFirst()
+        .flatMap(e -> Jdbc.list(store, "IP enrichment", SELECT + " WHERE i.term = ?", rs -> read(e.getValue(), rs), e.getKey())
+            .stream().findFirst());
   }
 
   /** Every enriched address, in the order of the dictionary. */
   public static List<IpInfo> all(CaseStore store) {
-    return Jdbc.list(store, "IP enrichment", SELECT + " ORDER BY t.id", CaseIpInfo::read, TermKind.IP.code);
+    Map<Integer, String> addresses = addresses(store);
+    return Jdbc.list(store, "IP enrichment", SELECT + " ORDER BY i.term",
+            rs -> addresses.containsKey(rs.getInt(1)) ? read(addresses.get(rs.getInt(1)), rs) : null)
+        .stream().filter(java.util.Objects::nonNull).toList();
   }
 
-  private static final String SELECT = "SELECT t.text, i.kind, i.address, i.range_label, i.country, i.asn, i.as_org,"
-      + " i.aws_owned, i.aws_source, i.aws_service, i.aws_region, i.tor, i.notes"
-      + " FROM term t JOIN ip_info i ON i.term = t.id WHERE t.kind = ?";
+  private static final String SELECT = "SELECT i.term, i.kind, i.address, i.range_label, i.country, i.asn, i.as_org,"
+      + " i.aws_owned, i.aws_source, i.aws_service, i.aws_region, i.tor, i.notes FROM ip_info i";
 
-  private static IpInfo read(ResultSet rs) throws SQLException {
+  private static IpInfo read(String text, ResultSet rs) throws SQLException {
     long asn = rs.getLong(6);
     Long asNumber = rs.wasNull() ? null : asn;
     String notes = rs.getString(13);
-    return new IpInfo(rs.getString(1), IpKind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+    return new IpInfo(text, IpKind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
         rs.getString(5), asNumber, rs.getString(7), rs.getBoolean(8), AwsSource.valueOf(rs.getString(9)),
         rs.getString(10), rs.getString(11), null, null, TriState.valueOf(rs.getString(12)),
         rs.getBoolean(8) ? TriState.YES : TriState.UNKNOWN,

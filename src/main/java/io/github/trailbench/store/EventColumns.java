@@ -81,7 +81,8 @@ final class EventColumns {
     long newest;
     int maxTerm;
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT (SELECT COALESCE(MAX(id), 0) FROM event_block), (SELECT COALESCE(MAX(id), 0) FROM term)");
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM event_block),"
+            + " (SELECT COALESCE(MAX(first_term + term_count - 1), 0) FROM term_chunk)");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       newest = rs.getLong(1);
@@ -135,27 +136,28 @@ final class EventColumns {
   private Object[] readTerms(Connection c) throws SQLException {
     String[] text = termText;
     byte[] kind = termKind;
-    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM term"); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      int max = rs.getInt(1);
-      if (max >= text.length) {
-        text = Arrays.copyOf(text, max + 1);
-        kind = Arrays.copyOf(kind, max + 1);
-        try (PreparedStatement q = c.prepareStatement("SELECT id, kind, text FROM term WHERE id >= ? AND id <= ?")) {
-          q.setInt(1, termText.length);
-          q.setInt(2, max);
-          q.setFetchSize(10_000);
-          try (ResultSet t = q.executeQuery()) {
-            while (t.next()) {
-              int id = t.getInt(1);
-              kind[id] = (byte) t.getInt(2);
-              text[id] = t.getString(3);
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT id, data FROM term_chunk WHERE first_term + term_count > ? ORDER BY id")) {
+      ps.setInt(1, termText.length);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          for (Terms.Term t : Terms.decode(rs.getBytes(2), rs.getLong(1))) {
+            if (t.id() >= text.length) {
+              int grown = Math.max(t.id() + 1, text.length + text.length / 2);
+              text = Arrays.copyOf(text, grown);
+              kind = Arrays.copyOf(kind, grown);
             }
+            text[t.id()] = t.text();
+            kind[t.id()] = (byte) t.kind();
           }
         }
       }
     }
-    return new Object[] {text, kind};
+    int used = text.length;
+    while (used > 1 && text[used - 1] == null) {
+      used--;
+    }
+    return used == text.length ? new Object[] {text, kind} : new Object[] {Arrays.copyOf(text, used), Arrays.copyOf(kind, used)};
   }
 
   private EventColumns append(long newest, List<EventBlock> blocks, List<Integer> files, String[] text, byte[] kind) {

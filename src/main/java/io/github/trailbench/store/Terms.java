@@ -1,5 +1,7 @@
 package io.github.trailbench.store;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,117 +13,135 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The writer's view of the term dictionary: value to id, with new terms inserted in the
- * current transaction. The cache is bounded; past the bound it is dropped and misses are looked
- * up in the database, so memory does not grow with the case.
+ * The term dictionary as the writer sees it: value to id, the new terms of each flush written as
+ * one {@code term_chunk} row in the current transaction (a row per term cost more than the
+ * events). The whole dictionary is held (the in-memory columns hold it anyway); the one writer
+ * is what keeps (kind, text) unique.
  */
 final class Terms {
-  static final int MAX_CACHED = 500_000;
+  /** A term as stored in a chunk. */
+  record Term(int id, int kind, String text) {}
 
-  private final Connection c;
-  private final List<Map<String, Integer>> cache = new ArrayList<>();
+  private final List<Map<String, Integer>> byKind = new ArrayList<>();
+  /** The last value looked up per kind and its id: neighbouring events repeat most values. */
+  private final String[] lastValue = new String[TermKind.values().length + 1];
+  private final int[] lastId = new int[TermKind.values().length + 1];
   private final PreparedStatement insert;
-  private final PreparedStatement lookup;
-  private boolean complete;
-  private int size;
   private int nextId;
+  private int nextChunk;
   private int txStartId;
+  private int txStartChunk;
   private final List<Object[]> newInTx = new ArrayList<>();
-  private int pendingInserts;
+  private final List<Term> pending = new ArrayList<>();
 
-  Terms(Connection c) throws SQLException {
-    this.c = c;
+  /** The dictionary as of {@code cols} (which must be current: the writer is the only one adding terms). */
+  Terms(Connection c, EventColumns cols) throws SQLException {
     for (int i = 0; i <= TermKind.values().length; i++) {
-      cache.add(new HashMap<>());
+      byKind.add(new HashMap<>());
     }
-    insert = c.prepareStatement("INSERT INTO term(id, kind, text) VALUES (?,?,?)");
-    lookup = c.prepareStatement("SELECT id FROM term WHERE kind = ? AND text = ?");
-    try (Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1, COUNT(*) FROM term")) {
-        rs.next();
-        nextId = rs.getInt(1);
-        complete = rs.getLong(2) <= MAX_CACHED;
+    for (int id = 1; id < cols.termText.length; id++) {
+      if (cols.termText[id] != null) {
+        byKind.get(cols.termKind[id]).put(cols.termText[id], id);
       }
-      if (complete) {
-        try (ResultSet rs = s.executeQuery("SELECT kind, text, id FROM term")) {
-          while (rs.next()) {
-            cache.get(rs.getInt(1)).put(rs.getString(2), rs.getInt(3));
-            size++;
-          }
-        }
-      }
+    }
+    insert = c.prepareStatement("INSERT INTO term_chunk(id, first_term, term_count, data) VALUES (?,?,?,?)");
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1, COALESCE(MAX(first_term + term_count), 1) FROM term_chunk")) {
+      rs.next();
+      nextChunk = rs.getInt(1);
+      nextId = Math.max(rs.getInt(2), cols.termText.length);
     }
     txStartId = nextId;
+    txStartChunk = nextChunk;
   }
 
   /** The id of (kind, value), creating the term when new; null for a null value. */
-  Integer id(TermKind kind, String value) throws SQLException {
+  Integer id(TermKind kind, String value) {
     if (value == null) {
       return null;
     }
-    Map<String, Integer> m = cache.get(kind.code);
+    if (value.equals(lastValue[kind.code])) {
+      return lastId[kind.code];
+    }
+    Map<String, Integer> m = byKind.get(kind.code);
     Integer id = m.get(value);
     if (id != null) {
+      lastValue[kind.code] = value;
+      lastId[kind.code] = id;
       return id;
     }
-    if (!complete) {
-      flush();
-      lookup.setInt(1, kind.code);
-      lookup.setString(2, value);
-      try (ResultSet rs = lookup.executeQuery()) {
-        if (rs.next()) {
-          id = rs.getInt(1);
-          put(m, value, id);
-          return id;
-        }
-      }
-    }
     id = nextId++;
-    insert.setInt(1, id);
-    insert.setInt(2, kind.code);
-    insert.setString(3, value);
-    insert.addBatch();
-    pendingInserts++;
+    pending.add(new Term(id, kind.code, value));
     newInTx.add(new Object[] {kind, value});
-    put(m, value, id);
+    m.put(value, id);
     return id;
   }
 
-  private void put(Map<String, Integer> m, String value, int id) {
-    if (size >= MAX_CACHED) {
-      cache.forEach(Map::clear);
-      size = 0;
-      complete = false;
-    }
-    m.put(value, id);
-    size++;
-  }
-
-  /** Sends pending inserts (call before inserting rows that use them). */
+  /** Writes the terms created since the last flush as one chunk. */
   void flush() throws SQLException {
-    if (pendingInserts > 0) {
-      insert.executeBatch();
-      pendingInserts = 0;
+    if (pending.isEmpty()) {
+      return;
     }
+    insert.setInt(1, nextChunk++);
+    insert.setInt(2, pending.get(0).id());
+    insert.setInt(3, pending.size());
+    insert.setBytes(4, encode(pending));
+    insert.executeUpdate();
+    pending.clear();
   }
 
   void committed() {
     newInTx.clear();
     txStartId = nextId;
+    txStartChunk = nextChunk;
   }
 
-  void rolledBack() throws SQLException {
-    insert.clearBatch();
-    pendingInserts = 0;
+  void rolledBack() {
+    pending.clear();
+    java.util.Arrays.fill(lastValue, null);
     for (Object[] t : newInTx) {
-      cache.get(((TermKind) t[0]).code).remove((String) t[1]);
+      byKind.get(((TermKind) t[0]).code).remove((String) t[1]);
     }
     newInTx.clear();
     nextId = txStartId;
+    nextChunk = txStartChunk;
   }
 
   void close() throws SQLException {
     insert.close();
-    lookup.close();
+  }
+
+  static byte[] encode(List<Term> terms) {
+    List<byte[]> texts = new ArrayList<>(terms.size());
+    int size = 4;
+    for (Term t : terms) {
+      byte[] b = t.text().getBytes(StandardCharsets.UTF_8);
+      texts.add(b);
+      size += 4 + 1 + 4 + b.length;
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.putInt(terms.size());
+    for (int i = 0; i < terms.size(); i++) {
+      out.putInt(terms.get(i).id()).put((byte) terms.get(i).kind()).putInt(texts.get(i).length).put(texts.get(i));
+    }
+    return out.array();
+  }
+
+  static List<Term> decode(byte[] data, long chunkId) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(data);
+      int n = in.getInt();
+      List<Term> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        int id = in.getInt();
+        int kind = in.get();
+        int len = in.getInt();
+        out.add(new Term(id, kind, new String(data, in.position(), len, StandardCharsets.UTF_8)));
+        in.position(in.position() + len);
+      }
+      return out;
+    } catch (RuntimeException e) {
+      throw new StoreException("term chunk " + chunkId + " is damaged: " + e, e);
+    }
   }
 }

@@ -14,7 +14,8 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * Schema version 3: events move from one SQL row each (tables {@code event} and
  * {@code event_fact}) to column blocks ({@code event_block}); records that were kept whole move
- * to {@code event_raw}. Row ids are kept, so tags and findings still point at their events.
+ * to {@code event_raw}; the term dictionary moves from a row per term ({@code term}) to chunks
+ * ({@code term_chunk}), term ids unchanged. Row ids are kept, so tags and findings still point at their events.
  * H2 commits at every DDL statement, so each step can be run again: an interrupted conversion
  * starts over from the old tables, which are dropped (in one statement) only at the end.
  */
@@ -45,9 +46,19 @@ final class V3__EventBlocks extends BaseJavaMigration {
         c.commit();
         s.execute("DROP TABLE event_fact, event");
       }
-      // matching runs over the in-memory dictionary now
-      s.execute("DROP INDEX IF EXISTS term_text_lc");
-      s.execute("ALTER TABLE term DROP COLUMN IF EXISTS text_lc");
+      s.execute("CREATE TABLE IF NOT EXISTS term_chunk ("
+          + " id INT PRIMARY KEY, first_term INT NOT NULL, term_count INT NOT NULL, data BLOB NOT NULL)");
+      boolean oldTerms;
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'TERM'")) {
+        rs.next();
+        oldTerms = rs.getInt(1) > 0;
+      }
+      if (oldTerms) {
+        s.execute("DELETE FROM term_chunk");
+        convertTerms(c);
+        c.commit();
+        s.execute("DROP TABLE term");
+      }
     }
   }
 
@@ -105,6 +116,35 @@ final class V3__EventBlocks extends BaseJavaMigration {
       }
       if (block.size() > 0) {
         write(insert, blockId, blockFile, block);
+      }
+    }
+  }
+
+  /** The term table, in id order, as chunks of at most 50,000 terms. */
+  private static void convertTerms(Connection c) throws SQLException {
+    List<Terms.Term> chunk = new ArrayList<>();
+    int chunkId = 1;
+    try (PreparedStatement terms = c.prepareStatement("SELECT id, kind, text FROM term ORDER BY id");
+        PreparedStatement insert = c.prepareStatement("INSERT INTO term_chunk(id, first_term, term_count, data) VALUES (?,?,?,?)")) {
+      terms.setFetchSize(10_000);
+      try (ResultSet rs = terms.executeQuery()) {
+        while (true) {
+          boolean more = rs.next();
+          if (more) {
+            chunk.add(new Terms.Term(rs.getInt(1), rs.getInt(2), rs.getString(3)));
+          }
+          if (!chunk.isEmpty() && (!more || chunk.size() == 50_000)) {
+            insert.setInt(1, chunkId++);
+            insert.setInt(2, chunk.get(0).id());
+            insert.setInt(3, chunk.get(chunk.size() - 1).id() - chunk.get(0).id() + 1);
+            insert.setBytes(4, Terms.encode(chunk));
+            insert.executeUpdate();
+            chunk.clear();
+          }
+          if (!more) {
+            return;
+          }
+        }
       }
     }
   }

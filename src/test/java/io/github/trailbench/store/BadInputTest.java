@@ -32,7 +32,7 @@ class BadInputTest {
 
   static State state(CaseStore s) throws Exception {
     long[] v = new long[6];
-    String[] tables = {"event_block", "source_file", "term", "event_raw", "import_reject", "iam_source"};
+    String[] tables = {"event_block", "source_file", "term_chunk", "event_raw", "import_reject", "iam_source"};
     try (Connection c = s.connection()) {
       for (int i = 0; i < tables.length; i++) {
         try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + tables[i])) {
