@@ -79,6 +79,15 @@ public final class CaseStore implements AutoCloseable {
           .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
           .load()
           .migrate();
+      // H2 writes committed changes to the file after a delay, and the migrations' DDL commits as
+      // it goes: without this a process killed soon after opening can leave a case whose file holds
+      // part of a migration but not its schema-history row, which then never opens again
+      try (Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
+        st.execute("CHECKPOINT SYNC");
+      }
+    } catch (SQLException e) {
+      pool.dispose();
+      throw new StoreException("cannot open case " + abs + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       pool.dispose();
       throw new StoreException("cannot open case " + abs + ": " + e.getMessage(), e);

@@ -132,6 +132,12 @@ final class EventBlock {
       int n = b.getInt();
       int nFacts = b.getInt();
       int nIdBytes = b.getInt();
+      // counts from damaged bytes must not size arrays: they would not fit, or not in memory
+      long need = (long) n * (8 + 8 + 4 + 8 + 4 + 4 * TERM_COLUMNS.length + 1 + 4 + 4) + 8 + 4L * nFacts + nIdBytes;
+      if (n < 0 || nFacts < 0 || nIdBytes < 0 || need > b.remaining()) {
+        throw new StoreException("event block " + blockId + " is damaged: its header counts " + n + " events, " + nFacts
+            + " facts and " + nIdBytes + " id bytes, more than its " + data.length + " bytes hold");
+      }
       long[] rowId = getLongs(b, n);
       long[] time = getLongs(b, n);
       int[] recordIndex = getInts(b, n);

@@ -131,6 +131,10 @@ final class Terms {
     try {
       ByteBuffer in = ByteBuffer.wrap(data);
       int n = in.getInt();
+      // a term takes at least 9 bytes: a damaged count must not size the list
+      if (n < 0 || n > in.remaining() / 9) {
+        throw new StoreException("term chunk " + chunkId + " is damaged: it counts " + n + " terms in " + data.length + " bytes");
+      }
       List<Term> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         int id = in.getInt();
@@ -140,6 +144,8 @@ final class Terms {
         in.position(in.position() + len);
       }
       return out;
+    } catch (StoreException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new StoreException("term chunk " + chunkId + " is damaged: " + e, e);
     }
