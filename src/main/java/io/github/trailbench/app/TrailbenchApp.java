@@ -154,13 +154,36 @@ public class TrailbenchApp extends Application {
       }
     });
     importsModel = new ImportsViewModel(workspace.ledger(), this::importPaths, background, Platform::runLater);
+    if (Boolean.getBoolean("trailbench.timing")) { // debug aid: when the window, the case and the timeline were ready
+      long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+      shellModel.openCaseProperty().addListener((obs, old, summary) -> System.err.printf("timing: case open at %d ms%n",
+          System.currentTimeMillis() - jvmStart));
+      timelineModel.loadingProperty().addListener((obs, was, loading) -> {
+        if (was && !loading) {
+          System.err.printf("timing: timeline page loaded at %d ms%n", System.currentTimeMillis() - jvmStart);
+        }
+      });
+      stage.setOnShown(e -> System.err.printf("timing: window shown at %d ms%n", System.currentTimeMillis() - jvmStart));
+    }
+    boolean[] graphStale = {false};
+    shellModel.selectedProperty().addListener((obs, old, section) -> {
+      if (section == Section.GRAPH && graphStale[0] && shellModel.openCaseProperty().get() != null) {
+        graphStale[0] = false;
+        graphModel.load();
+      }
+    });
     shellModel.openCaseProperty().addListener((obs, old, summary) -> {
       if (summary != null) {
         decisionModel.figureDirectoryProperty().set(summary.directory().resolve("figures"));
         timelineModel.apply();
         timelineModel.loadSavedFilters();
         importsModel.refresh();
-        graphModel.load();
+        // the graph of a big case takes long to build and lay out: only when it is looked at
+        graphStale[0] = true;
+        if (shellModel.selectedProperty().get() == Section.GRAPH) {
+          graphStale[0] = false;
+          graphModel.load();
+        }
         findingsModel.loadOrDetect();
         if (options.explain() != null && old == null) {
           explain(new EventRow(options.explain(), null, null, null, null, null, null, null, null, null, null, null, List.of()));

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * The case's events as CloudTrail records, in time order, one at a time. Memory stays flat: the
- * source files the records are sliced from are inflated a few at a time (ahead of need, on a
- * second thread, and only up to the last record wanted from each).
+ * source files the records are sliced from are inflated a few at a time (ahead of need, on
+ * other threads, and only up to the last record wanted from each).
  */
 public final class CaseEvents {
   private CaseEvents() {}
@@ -29,6 +29,8 @@ public final class CaseEvents {
   private static final int FILE_CACHE = 64;
   /** Files inflated ahead of the one being read. */
   private static final int READ_AHEAD = 6;
+  /** Threads inflating: inflating, not parsing, is what reading a few records from many files costs. */
+  private static final int INFLATERS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
   public static void forEach(CaseStore store, Expr filter, Consumer<CloudTrailEvent> sink, Consumer<SourceProblem> problems) {
     EventColumns[] holder = new EventColumns[1];
@@ -45,7 +47,7 @@ public final class CaseEvents {
         }
       }
     }
-    ExecutorService inflater = Executors.newSingleThreadExecutor(r -> {
+    ExecutorService inflater = Executors.newFixedThreadPool(INFLATERS, r -> {
       Thread t = new Thread(r, "trailbench-inflate");
       t.setDaemon(true);
       return t;

@@ -145,7 +145,7 @@ public final class CaseImporter {
     }
     try {
       // the events are committed; enrichment failing leaves them in place and says so
-      return new ImportReport(outcomes, CaseIpInfo.enrichMissing(store, options.ipEnricher().get()), null);
+      return new ImportReport(outcomes, CaseIpInfo.enrichMissing(store, options.ipEnricher()), null);
     } catch (RuntimeException e) {
       return new ImportReport(outcomes, null, "IP enrichment failed: " + e.getMessage());
     }

@@ -38,17 +38,30 @@ public final class CaseIpInfo {
 
   /** Enriches the addresses that have no row yet. */
   public static Run enrichMissing(CaseStore store, IpEnricher enricher) {
+    return enrich(store, () -> enricher, false);
+  }
+
+  /**
+   * As {@link #enrichMissing(CaseStore, IpEnricher)}, getting the enricher (whose databases take
+   * a while to load) only when some address needs it.
+   */
+  public static Run enrichMissing(CaseStore store, java.util.function.Supplier<IpEnricher> enricher) {
     return enrich(store, enricher, false);
   }
 
   /** Enriches every address again (e.g. with newer or user-supplied databases). */
   public static Run enrichAll(CaseStore store, IpEnricher enricher) {
-    return enrich(store, enricher, true);
+    return enrich(store, () -> enricher, true);
   }
 
-  private static Run enrich(CaseStore store, IpEnricher enricher, boolean all) {
+  private static Run enrich(CaseStore store, java.util.function.Supplier<IpEnricher> enricherSource, boolean all) {
     long t0 = System.nanoTime();
-    List<String> sources = enricher.about().all().stream().map(DataSource::summary).toList();
+    IpEnricher enricher = null;
+    List<String> sources = List.of();
+    if (all) {
+      enricher = enricherSource.get();
+      sources = enricher.about().all().stream().map(DataSource::summary).toList();
+    }
     try (Connection c = store.connection()) {
       c.setAutoCommit(false);
       try {
@@ -67,6 +80,10 @@ public final class CaseIpInfo {
         Map<Integer, String> todo = new LinkedHashMap<>(addresses);
         todo.keySet().removeAll(done);
         int distinct = addresses.size();
+        if (enricher == null && !todo.isEmpty()) {
+          enricher = enricherSource.get();
+          sources = enricher.about().all().stream().map(DataSource::summary).toList();
+        }
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO ip_info(term, kind, address, range_label, country, asn,"
             + " as_org, aws_owned, aws_source, aws_service, aws_region, tor, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
           int batch = 0;

@@ -74,6 +74,25 @@ class CaseStoreTest {
     }
   }
 
+  /**
+   * Rule: opening skips Flyway only when the case is at the schema version this code writes; a
+   * new migration must raise {@code CaseStore.SCHEMA_VERSION}, or old cases would not migrate.
+   */
+  @Test
+  void theSchemaVersionThatSkipsMigrationIsTheNewestMigration() throws Exception {
+    try (CaseStore s = CaseStore.open(tmp.resolve("fresh"));
+        Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
+            "SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\" WHERE \"success\"")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo(CaseStore.SCHEMA_VERSION);
+    }
+    // a current case reopens without Flyway and still works
+    try (CaseStore s = CaseStore.open(tmp.resolve("fresh"))) {
+      importInto(s, Fixtures.resource("cloudtrail/records.json"));
+      assertThat(count(s, "")).isEqualTo(3);
+    }
+  }
+
   @Test
   void refusesANonEmptyDirectoryThatIsNotACase() throws Exception {
     Path dir = Files.createDirectory(tmp.resolve("stuff"));

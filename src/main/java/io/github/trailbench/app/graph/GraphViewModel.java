@@ -210,6 +210,10 @@ public final class GraphViewModel {
         PrincipalGraph g = service.load();
         ui.execute(() -> {
           graph.set(g);
+          if (focus.get() != null) {
+            // asked to show a node before the graph was built
+            g.node(focus.get()).ifPresent(selected::set);
+          }
           message.set(String.format("%,d nodes, %,d edges", g.nodes().size(), g.edges().size()));
           relayout();
         });

@@ -57,7 +57,7 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
     }
     try {
       // a case made by an older version (or imported with enrichment off) gets its addresses enriched
-      io.github.trailbench.store.CaseIpInfo.enrichMissing(store, io.github.trailbench.core.enrich.IpEnricher.bundled());
+      io.github.trailbench.store.CaseIpInfo.enrichMissing(store, io.github.trailbench.core.enrich.IpEnricher::bundled);
     } catch (RuntimeException e) {
       // the case opens all the same; country/asn/aws filters then match nothing until `trailbench enrich`
     }
