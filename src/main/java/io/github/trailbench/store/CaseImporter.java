@@ -391,8 +391,7 @@ public final class CaseImporter {
 
     Writer(Connection c) throws SQLException {
       this.c = c;
-      insBlock = c.prepareStatement(
-          "INSERT INTO event_block(id, file_id, first_row, row_count, min_time, max_time, data) VALUES (?,?,?,?,?,?,?)");
+      insBlock = c.prepareStatement(EventBlock.INSERT);
       insRaw = c.prepareStatement("INSERT INTO event_raw(row_id, json) VALUES (?,?)");
       EventColumns existing = store.queries().columns();
       terms = new Terms(c, existing);
@@ -608,15 +607,8 @@ public final class CaseImporter {
       }
       EventBlock b = block.build();
       block.clear();
-      insBlock.setLong(1, nextBlock++);
-      insBlock.setInt(2, fileId);
-      insBlock.setLong(3, b.rowId[0]);
-      insBlock.setInt(4, b.n);
-      insBlock.setLong(5, b.minTime());
-      insBlock.setLong(6, b.maxTime());
-      insBlock.setBytes(7, b.encode());
       long tb = System.nanoTime();
-      insBlock.executeUpdate();
+      b.insert(insBlock, nextBlock++, fileId);
       STATS[5] += System.nanoTime() - tb;
     }
 

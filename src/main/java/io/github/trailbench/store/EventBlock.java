@@ -79,6 +79,21 @@ final class EventBlock {
     return m;
   }
 
+  /** Inserts this block as row {@code id} of event_block through {@code insert} (its 7 columns in order). */
+  void insert(java.sql.PreparedStatement insert, long id, int fileId) throws java.sql.SQLException {
+    insert.setLong(1, id);
+    insert.setInt(2, fileId);
+    insert.setLong(3, rowId[0]);
+    insert.setInt(4, n);
+    insert.setLong(5, minTime());
+    insert.setLong(6, maxTime());
+    insert.setBytes(7, encode());
+    insert.executeUpdate();
+  }
+
+  static final String INSERT =
+      "INSERT INTO event_block(id, file_id, first_row, row_count, min_time, max_time, data) VALUES (?,?,?,?,?,?,?)";
+
   byte[] encode() {
     int size = 4 * 4 + n * (8 + 8 + 4 + 8 + 4 + 4 * TERM_COLUMNS.length + 1 + 4 + 4) + 8 + facts.length * 4 + idBytes.length;
     ByteBuffer b = ByteBuffer.allocate(size);

@@ -78,11 +78,16 @@ final class EventKeys {
   }
 
   private void grow() {
+    rehash(slots.length * 2);
+  }
+
+  /** Re-inserts every occupied slot into tables of {@code capacity} (no probe chain keeps a hole). */
+  private void rehash(int capacity) {
     long[] oldHashes = hashes;
     int[] oldSlots = slots;
-    hashes = new long[oldHashes.length * 2];
-    slots = new int[oldSlots.length * 2];
-    int mask = slots.length - 1;
+    hashes = new long[capacity];
+    slots = new int[capacity];
+    int mask = capacity - 1;
     for (int i = 0; i < oldSlots.length; i++) {
       if (oldSlots[i] != 0) {
         long h = oldHashes[i];
@@ -111,23 +116,7 @@ final class EventKeys {
         slots[i] = 0;
       }
     }
-    // open addressing: re-insert the survivors so no probe chain has a hole
-    long[] oldHashes = hashes;
-    int[] oldSlots = slots;
-    hashes = new long[oldHashes.length];
-    slots = new int[oldSlots.length];
-    int mask = slots.length - 1;
-    for (int i = 0; i < oldSlots.length; i++) {
-      if (oldSlots[i] != 0) {
-        long h = oldHashes[i];
-        int s = (int) (h ^ (h >>> 32)) & mask;
-        while (slots[s] != 0) {
-          s = (s + 1) & mask;
-        }
-        hashes[s] = h;
-        slots[s] = oldSlots[i];
-      }
-    }
+    rehash(slots.length);
     size = mark;
     dataSize = start[mark];
   }

@@ -34,12 +34,7 @@ final class V3__EventBlocks extends BaseJavaMigration {
           + " min_time BIGINT NOT NULL, max_time BIGINT NOT NULL, data BLOB NOT NULL)");
       s.execute("CREATE INDEX IF NOT EXISTS event_block_file ON event_block(file_id)");
       s.execute("CREATE TABLE IF NOT EXISTS event_raw (row_id BIGINT PRIMARY KEY, json CLOB NOT NULL)");
-      boolean old;
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'EVENT'")) {
-        rs.next();
-        old = rs.getInt(1) > 0;
-      }
-      if (old) {
+      if (tableExists(s, "EVENT")) {
         s.execute("DELETE FROM event_block");
         s.execute("DELETE FROM event_raw");
         convert(c);
@@ -48,17 +43,19 @@ final class V3__EventBlocks extends BaseJavaMigration {
       }
       s.execute("CREATE TABLE IF NOT EXISTS term_chunk ("
           + " id INT PRIMARY KEY, first_term INT NOT NULL, term_count INT NOT NULL, data BLOB NOT NULL)");
-      boolean oldTerms;
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'TERM'")) {
-        rs.next();
-        oldTerms = rs.getInt(1) > 0;
-      }
-      if (oldTerms) {
+      if (tableExists(s, "TERM")) {
         s.execute("DELETE FROM term_chunk");
         convertTerms(c);
         c.commit();
         s.execute("DROP TABLE term");
       }
+    }
+  }
+
+  private static boolean tableExists(Statement s, String name) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = '" + name + "'")) {
+      rs.next();
+      return rs.getInt(1) > 0;
     }
   }
 
@@ -75,8 +72,7 @@ final class V3__EventBlocks extends BaseJavaMigration {
             + " e.read_only, e.raw_offset, e.raw_length, e.raw_json" + cols + " FROM event e ORDER BY e.id");
         PreparedStatement facts = c.prepareStatement("SELECT event_row, term FROM event_fact ORDER BY event_row, term");
         PreparedStatement raw = c.prepareStatement("INSERT INTO event_raw(row_id, json) VALUES (?,?)");
-        PreparedStatement insert = c.prepareStatement("INSERT INTO event_block(id, file_id, first_row, row_count, min_time,"
-            + " max_time, data) VALUES (?,?,?,?,?,?,?)")) {
+        PreparedStatement insert = c.prepareStatement(EventBlock.INSERT)) {
       events.setFetchSize(1000);
       facts.setFetchSize(1000);
       try (ResultSet rs = events.executeQuery(); ResultSet fr = facts.executeQuery()) {
@@ -152,13 +148,7 @@ final class V3__EventBlocks extends BaseJavaMigration {
   private static void write(PreparedStatement insert, long id, int file, EventBlock.Builder builder) throws SQLException {
     EventBlock b = builder.build();
     builder.clear();
-    insert.setLong(1, id);
-    insert.setInt(2, file);
-    insert.setLong(3, b.rowId[0]);
-    insert.setInt(4, b.n);
-    insert.setLong(5, b.minTime());
-    insert.setLong(6, b.maxTime());
-    insert.setBytes(7, b.encode());
-    insert.executeUpdate();
+    b.insert(insert, id, file);
   }
+
 }
