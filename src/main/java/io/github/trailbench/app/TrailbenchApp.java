@@ -193,6 +193,8 @@ public class TrailbenchApp extends Application {
     if (options.view() != null) {
       Section.byId(options.view()).ifPresent(shellModel::select);
     }
+    // the case opens on a worker while the window is built (its result reaches the models on this thread, later)
+    openInitialCase();
     ShellView shell = new ShellView(shellModel, this::viewFor, new MenuActions());
     Scene scene = new Scene(shell, 1360, 860);
     scene.getStylesheets().add(asset("theme.css"));
@@ -200,7 +202,6 @@ public class TrailbenchApp extends Application {
     stage.titleProperty().bind(shellModel.windowTitleProperty());
     icon().ifPresent(stage.getIcons()::add);
     stage.show();
-    openInitialCase();
     if (options.screenshot() != null) {
       Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()).or(findingsModel.runningProperty()).or(graphModel.loadingProperty()).or(decisionModel.evaluatingProperty()).or(explaining), () -> {
         try {
@@ -281,6 +282,11 @@ public class TrailbenchApp extends Application {
   }
 
   private void error(String message) {
+    if (stage.getScene() == null) {
+      // the initial case opens while the window is still being built
+      Platform.runLater(() -> error(message));
+      return;
+    }
     Alert alert = new Alert(Alert.AlertType.ERROR, message);
     alert.setHeaderText("Trailbench");
     alert.initOwner(stage);

@@ -108,7 +108,9 @@ public final class CaseEvents {
     } catch (java.sql.SQLException e) {
       throw new StoreException("cannot read the case's events: " + e.getMessage(), e);
     } finally {
-      inflater.shutdownNow();
+      // never interrupt an inflater: an interrupt inside H2's file I/O closes the database's file
+      files.values().forEach(f -> f.cancel(false));
+      inflater.shutdown();
     }
   }
 

@@ -62,6 +62,14 @@ final class EventColumns {
     this.termKind = termKind;
   }
 
+  /** Columns from elsewhere (the column cache); the arrays are taken over, not copied. */
+  static EventColumns of(long lastBlock, int size, long[] rowId, long[] time, int[] fileId, int[] recordIndex,
+      long[] rawOffset, int[] rawLength, int[][] terms, byte[] readOnly, int[] factStart, int[] facts, int[] idStart,
+      byte[] idBytes, int[] byTime, String[] termText, byte[] termKind) {
+    return new EventColumns(lastBlock, size, rowId, time, fileId, recordIndex, rawOffset, rawLength, terms, readOnly,
+        factStart, facts, idStart, idBytes, byTime, termText, termKind);
+  }
+
   static final EventColumns EMPTY = new EventColumns(0, 0, new long[0], new long[0], new int[0], new int[0], new long[0],
       new int[0], emptyTerms(), new byte[0], new int[1], new int[0], new int[1], new byte[0], new int[0], new String[1],
       new byte[1]);

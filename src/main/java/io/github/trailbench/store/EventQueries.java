@@ -97,9 +97,49 @@ public final class EventQueries {
   }
 
   private synchronized EventColumns columns(Connection c) throws SQLException {
-    EventColumns fresh = columns.refresh(c, store::connection);
+    if (!cacheTried) {
+      cacheTried = true;
+      EventColumns cached = ColumnCache.read(store.directory(), fingerprint(c, Long.MAX_VALUE, -1));
+      if (cached != null) {
+        columns = cached;
+        loadedFromCache = true;
+      }
+    }
+    EventColumns before = columns;
+    EventColumns fresh = before.refresh(c, store::connection);
     columns = fresh;
+    if (fresh != before && fresh.size >= cacheMinEvents) {
+      ColumnCache.Fingerprint fp = fingerprint(c, fresh.lastBlock, fresh.termText.length);
+      Thread writer = new Thread(() -> ColumnCache.write(store.directory(), fresh, fp), "trailbench-column-cache");
+      writer.setDaemon(true);
+      writer.start();
+      lastCacheWrite = writer;
+    }
     return fresh;
+  }
+
+  /** Cases from this many events on keep a copy of their columns in the case directory. */
+  static long cacheMinEvents = 100_000;
+  private boolean cacheTried;
+  /** Whether the columns were read from the column cache (tests). */
+  volatile boolean loadedFromCache;
+  /** The thread writing the column cache, if one was started (tests wait for it). */
+  volatile Thread lastCacheWrite;
+
+  /**
+   * What the blocks up to {@code lastBlock} (all when MAX_VALUE) and the dictionary hold;
+   * {@code termsLength} -1: as the database says.
+   */
+  private static ColumnCache.Fingerprint fingerprint(Connection c, long lastBlock, int termsLength) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0), COUNT(*), COALESCE(SUM(row_count), 0),"
+        + " (SELECT COALESCE(MAX(first_term + term_count), 1) FROM term_chunk) FROM event_block WHERE id <= ?")) {
+      ps.setLong(1, lastBlock);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new ColumnCache.Fingerprint(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+            termsLength >= 0 ? termsLength : rs.getInt(4));
+      }
+    }
   }
 
   private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
