@@ -42,6 +42,7 @@ public final class ImportBench {
     Path data = null;
     int runs = 3;
     boolean parseOnly = true;
+    int threads = 0;
     String generator = System.getProperty("trailbench.generator", "/work/shared/bench/gen-cloudtrail.py");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -49,6 +50,7 @@ public final class ImportBench {
         case "--data" -> data = Path.of(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--no-parse-only" -> parseOnly = false;
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--generator" -> generator = args[++i];
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -96,7 +98,9 @@ public final class ImportBench {
       long imported;
       try (CaseStore store = CaseStore.open(dir.resolve("case"))) {
         opened = System.nanoTime();
-        rep = store.importer(DefaultEventFacts.deriver()).importPaths(List.of(data), ImportListener.NONE);
+        CaseStore.ImportOptions options = threads > 0
+            ? CaseStore.ImportOptions.defaults().withParserThreads(threads) : CaseStore.ImportOptions.defaults();
+        rep = store.importer(DefaultEventFacts.deriver(), options).importPaths(List.of(data), ImportListener.NONE);
         imported = System.nanoTime();
       }
       double imp = (System.nanoTime() - t0) / 1e9;
