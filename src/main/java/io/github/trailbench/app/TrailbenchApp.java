@@ -11,7 +11,6 @@ import io.github.trailbench.app.graph.GraphViewModel;
 import io.github.trailbench.app.imports.ImportsView;
 import io.github.trailbench.app.imports.ImportsViewModel;
 import io.github.trailbench.app.shell.AboutDialog;
-import io.github.trailbench.app.shell.PlannedView;
 import io.github.trailbench.app.shell.Section;
 import io.github.trailbench.app.shell.ShellView;
 import io.github.trailbench.app.shell.ShellViewModel;

@@ -1,7 +1,6 @@
 package io.github.trailbench.store;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Up to {@link #MAX_ROWS} events of one source file, column by column: the unit in which the
@@ -248,9 +247,5 @@ final class EventBlock {
       nFacts = 0;
       nIdBytes = 0;
     }
-  }
-
-  static String utf8(byte[] b, int from, int to) {
-    return new String(b, from, to - from, StandardCharsets.UTF_8);
   }
 }

@@ -1,7 +1,6 @@
 package io.github.trailbench.store;
 
 import io.github.trailbench.core.query.Expr;
-import io.github.trailbench.core.query.Field;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
