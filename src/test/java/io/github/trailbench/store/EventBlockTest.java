@@ -20,6 +20,10 @@ class EventBlockTest {
     return t;
   }
 
+  static String text(byte[] b, int from, int to) {
+    return new String(b, from, to - from, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -55,7 +59,7 @@ class EventBlockTest {
     assertThat(out.facts).containsExactly(3, 7, 9, 42, 1, 2);
     String[] ids = new String[out.n];
     for (int i = 0; i < out.n; i++) {
-      ids[i] = EventBlock.utf8(out.idBytes, out.idStart[i], out.idStart[i + 1]);
+      ids[i] = new String(out.idBytes, out.idStart[i], out.idStart[i + 1] - out.idStart[i], java.nio.charset.StandardCharsets.UTF_8);
     }
     assertThat(ids).containsExactly("e-1", "\u00fc-\u4e8b\u4ef6-\ud83d\ude00", "", "last");
     assertThat(out.minTime()).isEqualTo(-5L);
@@ -76,7 +80,7 @@ class EventBlockTest {
     assertThat(out.n).isEqualTo(EventBlock.MAX_ROWS);
     int last = EventBlock.MAX_ROWS - 1;
     assertThat(out.rowId[last]).isEqualTo(EventBlock.MAX_ROWS);
-    assertThat(EventBlock.utf8(out.idBytes, out.idStart[last], out.idStart[last + 1]))
+    assertThat(text(out.idBytes, out.idStart[last], out.idStart[last + 1]))
         .isEqualTo("id-" + last + "-" + "x".repeat(last % 50));
     assertThat(out.terms[COLS - 1][last]).isEqualTo(last + COLS - 1);
     assertThat(out.factStart[EventBlock.MAX_ROWS]).isEqualTo(out.facts.length);
@@ -96,7 +100,7 @@ class EventBlockTest {
     assertThat(out.rowId).containsExactly(3);
     assertThat(out.facts).containsExactly(8);
     assertThat(out.factStart).containsExactly(0, 1);
-    assertThat(EventBlock.utf8(out.idBytes, out.idStart[0], out.idStart[1])).isEqualTo("third");
+    assertThat(text(out.idBytes, out.idStart[0], out.idStart[1])).isEqualTo("third");
     assertThat(out.idBytes).hasSize(5);
   }
 
