@@ -12,11 +12,8 @@ import java.nio.ByteBuffer;
 final class EventBlock {
   static final int MAX_ROWS = 8192;
   /** Single-valued term columns, in this order; multi-valued kinds are in {@link #facts}. */
-  static final TermKind[] TERM_COLUMNS = {
-    TermKind.ACCOUNT, TermKind.EVENT_SOURCE, TermKind.EVENT_NAME, TermKind.REGION, TermKind.PRINCIPAL,
-    TermKind.ACCESS_KEY, TermKind.SESSION, TermKind.IP, TermKind.USER_AGENT, TermKind.ERROR_CODE,
-    TermKind.IDENTITY_TYPE, TermKind.EVENT_TYPE
-  };
+  static final TermKind[] TERM_COLUMNS = java.util.Arrays.stream(TermKind.values()).filter(k -> k.column >= 0)
+      .sorted(java.util.Comparator.comparingInt(k -> k.column)).toArray(TermKind[]::new);
   private static final int FORMAT = 1;
 
   final int n;
@@ -53,14 +50,6 @@ final class EventBlock {
     this.idBytes = idBytes;
   }
 
-  static int column(TermKind kind) {
-    for (int c = 0; c < TERM_COLUMNS.length; c++) {
-      if (TERM_COLUMNS[c] == kind) {
-        return c;
-      }
-    }
-    return -1;
-  }
 
   long minTime() {
     long m = Long.MAX_VALUE;

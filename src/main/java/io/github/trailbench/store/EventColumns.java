@@ -271,7 +271,7 @@ final class EventColumns {
   // ---- per-event accessors ---------------------------------------------------------------
 
   int term(TermKind kind, int i) {
-    return terms[EventBlock.column(kind)][i];
+    return terms[kind.column][i];
   }
 
   String text(int termId) {
@@ -292,13 +292,18 @@ final class EventColumns {
     return i < 0 ? -1 : i;
   }
 
-  /** The first index in time order whose time is >= t. */
+  /** The first position in time order whose time is >= t. */
   int lowerBound(long t) {
+    return lowerBound(byTime, t);
+  }
+
+  /** The first position in {@code order} (indexes sorted by time) whose time is >= t. */
+  int lowerBound(int[] order, long t) {
     int lo = 0;
-    int hi = size;
+    int hi = order.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (time[byTime[mid]] < t) {
+      if (time[order[mid]] < t) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -339,7 +344,7 @@ final class EventColumns {
   long[] termCounts(TermKind kind) {
     return counts.computeIfAbsent(kind, k -> {
       long[] n = new long[termText.length];
-      int c = EventBlock.column(k);
+      int c = k.column;
       if (c >= 0) {
         for (int v : terms[c]) {
           if (v > 0) {

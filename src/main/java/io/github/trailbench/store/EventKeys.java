@@ -6,8 +6,10 @@ import java.util.Arrays;
 /**
  * The set of event keys (eventID + recipient account) in a case, for deduplication while
  * importing: an open-addressing table of 64-bit hashes over the keys' bytes, each verified
- * against the stored bytes, so a hash collision can never drop an event. About 70 bytes per
- * event. Keys added since a {@link #mark()} can be taken back with {@link #rollback(int)}.
+ * against the stored bytes, so a hash collision can never drop an event. The keys of events
+ * already in the case are read from the case's columns (not copied): 24 bytes per event; keys
+ * added here are kept here. Keys added since a {@link #mark()} can be taken back with
+ * {@link #rollback(int)}.
  */
 final class EventKeys {
   private long[] hashes = new long[1 << 12];
@@ -17,13 +19,40 @@ final class EventKeys {
   private int[] start = new int[1 << 10];
   private int size;
   private int dataSize;
+  /** Entries below baseSize are the events of {@code base}, by index. */
+  private final EventColumns base;
+  private final int baseSize;
 
+  EventKeys() {
+    this(EventColumns.EMPTY);
+  }
+
+  private EventKeys(EventColumns base) {
+    this.base = base;
+    this.baseSize = base.size;
+  }
+
+  /** The keys of the events in {@code cols} (which are distinct: the store never holds an event twice). */
   static EventKeys of(EventColumns cols) {
-    EventKeys keys = new EventKeys();
-    int[] account = cols.terms[EventBlock.column(TermKind.ACCOUNT)];
-    for (int i = 0; i < cols.size; i++) {
-      keys.add(cols.idBytes, cols.idStart[i], cols.idStart[i + 1], account[i]);
+    EventKeys keys = new EventKeys(cols);
+    int[] account = cols.terms[TermKind.ACCOUNT.column];
+    int capacity = keys.slots.length;
+    while (cols.size * 2 >= capacity) {
+      capacity *= 2;
     }
+    keys.hashes = new long[capacity];
+    keys.slots = new int[capacity];
+    int mask = capacity - 1;
+    for (int i = 0; i < cols.size; i++) {
+      long h = hash(cols.idBytes, cols.idStart[i], cols.idStart[i + 1], account[i]);
+      int s = (int) (h ^ (h >>> 32)) & mask;
+      while (keys.slots[s] != 0) {
+        s = (s + 1) & mask;
+      }
+      keys.hashes[s] = h;
+      keys.slots[s] = i + 1;
+    }
+    keys.size = cols.size;
     return keys;
   }
 
@@ -56,12 +85,13 @@ final class EventKeys {
     }
     System.arraycopy(id, from, data, dataSize, to - from);
     putInt(data, dataSize + to - from, account);
-    if (size + 2 > start.length) {
+    int own = size - baseSize;
+    if (own + 2 > start.length) {
       start = Arrays.copyOf(start, start.length * 2);
     }
-    start[size] = dataSize;
+    start[own] = dataSize;
     dataSize += len;
-    start[size + 1] = dataSize;
+    start[own + 1] = dataSize;
     hashes[s] = h;
     slots[s] = ++size;
     if (size * 2 > slots.length) {
@@ -71,9 +101,15 @@ final class EventKeys {
   }
 
   private boolean same(int entry, byte[] id, int from, int to, int account) {
-    int a = start[entry];
-    int b = start[entry + 1];
     int len = to - from;
+    if (entry < baseSize) {
+      int a = base.idStart[entry];
+      int b = base.idStart[entry + 1];
+      return b - a == len && Arrays.equals(base.idBytes, a, b, id, from, to)
+          && base.terms[TermKind.ACCOUNT.column][entry] == account;
+    }
+    int a = start[entry - baseSize];
+    int b = start[entry - baseSize + 1];
     return b - a == len + 4 && Arrays.equals(data, a, a + len, id, from, to) && getInt(data, a + len) == account;
   }
 
@@ -108,6 +144,9 @@ final class EventKeys {
 
   /** Forgets every key added after {@code mark}. */
   void rollback(int mark) {
+    if (mark < baseSize) {
+      throw new IllegalArgumentException("cannot roll back the case's own events");
+    }
     if (mark >= size) {
       return;
     }
@@ -118,7 +157,7 @@ final class EventKeys {
     }
     rehash(slots.length);
     size = mark;
-    dataSize = start[mark];
+    dataSize = start[mark - baseSize];
   }
 
   private static long hash(byte[] b, int from, int to, int account) {

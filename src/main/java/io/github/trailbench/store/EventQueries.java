@@ -254,7 +254,7 @@ public final class EventQueries {
     }
     EventColumns cols = m.cols();
     int[] rank = ranks(cols, order.key().kind);
-    int[] col = cols.terms[EventBlock.column(order.key().kind)];
+    int[] col = cols.terms[order.key().kind.column];
     int n = m.size();
     // key: rank (nulls last either way) above the position in time order (the tie-break)
     int posBits = 64 - Long.numberOfLeadingZeros(Math.max(1, n));
@@ -354,9 +354,9 @@ public final class EventQueries {
   public List<SessionSpan> sessionSpans(Expr filter) {
     Matches m = matches(filter);
     EventColumns cols = m.cols();
-    int[] session = cols.terms[EventBlock.column(TermKind.SESSION)];
-    int[] principal = cols.terms[EventBlock.column(TermKind.PRINCIPAL)];
-    int[] error = cols.terms[EventBlock.column(TermKind.ERROR_CODE)];
+    int[] session = cols.terms[TermKind.SESSION.column];
+    int[] principal = cols.terms[TermKind.PRINCIPAL.column];
+    int[] error = cols.terms[TermKind.ERROR_CODE.column];
     java.util.Map<Integer, long[]> spans = new java.util.LinkedHashMap<>();
     for (int i : m.inTimeOrder()) {
       int s = session[i];
@@ -425,9 +425,9 @@ public final class EventQueries {
     Matches m = matches(filter);
     EventColumns cols = m.cols();
     boolean[] isDenied = new FilterEval(cols, () -> null).termsMatchingAny(TermKind.ERROR_CODE, deniedCodePatterns);
-    int[] error = cols.terms[EventBlock.column(TermKind.ERROR_CODE)];
+    int[] error = cols.terms[TermKind.ERROR_CODE.column];
     int[] order = m.inTimeOrder();
-    int start = lowerBound(cols, order, f0);
+    int start = cols.lowerBound(order, f0);
     for (int k = start; k < order.length; k++) {
       int i = order[k];
       long t = cols.time[i];
@@ -451,20 +451,6 @@ public final class EventQueries {
       out.add(new OutcomeBucket(Instant.ofEpochMilli(f0 + i * w), counts[i], ok[i], denied[i]));
     }
     return out;
-  }
-
-  private static int lowerBound(EventColumns cols, int[] order, long t) {
-    int lo = 0;
-    int hi = order.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (cols.time[order[mid]] < t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /** The number of events in {@code [from, to)} (either end null: unbounded), unfiltered. */
@@ -620,7 +606,7 @@ public final class EventQueries {
   public List<Long> rowIdsByEventId(String eventId) {
     EventColumns cols = columns();
     java.util.BitSet hits = new FilterEval(cols, () -> null).eval(new Expr.Term(Field.EVENT_ID, eventId, false, -1));
-    int[] account = cols.terms[EventBlock.column(TermKind.ACCOUNT)];
+    int[] account = cols.terms[TermKind.ACCOUNT.column];
     return hits.stream().boxed().sorted(java.util.Comparator.comparingInt(i -> account[i]))
         .map(i -> cols.rowId[i]).toList();
   }

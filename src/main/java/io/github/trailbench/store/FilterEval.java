@@ -196,7 +196,7 @@ final class FilterEval {
   }
 
   private BitSet present(TermKind kind, boolean present) {
-    int[] col = cols.terms[EventBlock.column(kind)];
+    int[] col = cols.terms[kind.column];
     BitSet out = new BitSet(cols.size);
     for (int i = 0; i < cols.size; i++) {
       if ((col[i] != 0) == present) {
@@ -219,7 +219,7 @@ final class FilterEval {
     if (!any) {
       return out;
     }
-    int c = EventBlock.column(kind);
+    int c = kind.column;
     if (c >= 0) {
       int[] col = cols.terms[c];
       for (int i = 0; i < cols.size; i++) {

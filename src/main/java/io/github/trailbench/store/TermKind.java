@@ -2,28 +2,28 @@ package io.github.trailbench.store;
 
 import io.github.trailbench.core.query.Field;
 
-/** Kinds of dictionary terms (column term.kind). Values are stored; never renumber. */
+/** Kinds of dictionary terms. Codes (term chunks) and columns (event block layout) are stored; never renumber. */
 enum TermKind {
-  ACCOUNT(1, "account"),
-  EVENT_SOURCE(2, "event_source"),
-  EVENT_NAME(3, "event_name"),
-  REGION(4, "aws_region"),
-  PRINCIPAL(5, "principal"),
-  ACCESS_KEY(6, "access_key"),
-  SESSION(7, "session"),
-  IP(8, "source_ip"),
-  USER_AGENT(9, "user_agent"),
-  ERROR_CODE(10, "error_code"),
-  IDENTITY_TYPE(11, "identity_type"),
-  EVENT_TYPE(12, "event_type"),
-  ACTION(13, null),
-  RESOURCE(14, null);
+  ACCOUNT(1, 0),
+  EVENT_SOURCE(2, 1),
+  EVENT_NAME(3, 2),
+  REGION(4, 3),
+  PRINCIPAL(5, 4),
+  ACCESS_KEY(6, 5),
+  SESSION(7, 6),
+  IP(8, 7),
+  USER_AGENT(9, 8),
+  ERROR_CODE(10, 9),
+  IDENTITY_TYPE(11, 10),
+  EVENT_TYPE(12, 11),
+  ACTION(13, -1),
+  RESOURCE(14, -1);
 
   final int code;
-  /** The event column holding this term, or null for multi-valued facts (event_fact). */
-  final String column;
+  /** The event block's term column holding this kind (EventBlock.TERM_COLUMNS), or -1 for multi-valued facts. */
+  final int column;
 
-  TermKind(int code, String column) {
+  TermKind(int code, int column) {
     this.code = code;
     this.column = column;
   }

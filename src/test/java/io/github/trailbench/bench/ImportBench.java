@@ -56,15 +56,7 @@ public final class ImportBench {
       }
     }
     if (data == null) {
-      data = Path.of("target", "bench-data", "ct" + events);
-      if (!Files.isDirectory(data)) {
-        System.out.println("generating " + events + " events into " + data + " ...");
-        Process p = new ProcessBuilder("python3", generator, "--events", String.valueOf(events), "--out", data.toString())
-            .inheritIO().start();
-        if (p.waitFor() != 0) {
-          throw new IllegalStateException("generator failed");
-        }
-      }
+      data = BenchData.tree(events, generator);
     }
     List<Path> files;
     try (Stream<Path> s = Files.walk(data)) {

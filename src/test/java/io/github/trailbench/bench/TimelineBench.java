@@ -65,15 +65,7 @@ public final class TimelineBench {
     StoreCaseWorkspace workspace = new StoreCaseWorkspace();
     if (!Files.exists(caseDir.resolve("case.mv.db"))) {
       if (data == null) {
-        data = Path.of("target", "bench-data", "ct" + events);
-      }
-      if (!Files.isDirectory(data)) {
-        System.out.println("generating " + events + " events into " + data + " ...");
-        Process p = new ProcessBuilder("python3", generator, "--events", String.valueOf(events), "--out", data.toString())
-            .inheritIO().start();
-        if (p.waitFor() != 0) {
-          throw new IllegalStateException("generator failed");
-        }
+        data = BenchData.tree(events, generator);
       }
       System.out.println("importing " + data + " into " + caseDir + " (once; several minutes) ...");
       long t0 = System.nanoTime();

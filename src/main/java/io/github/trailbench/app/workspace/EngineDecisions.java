@@ -17,7 +17,6 @@ import io.github.trailbench.core.policy.PolicyChanges;
 import io.github.trailbench.core.policy.PolicySet;
 import io.github.trailbench.core.policy.PolicyEngine;
 import io.github.trailbench.core.policy.Request;
-import io.github.trailbench.core.policy.TraceNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +64,7 @@ final class EngineDecisions {
     }
     String explanation = result.explanation()
         + (policies.gaps().isEmpty() ? "" : " Evidence the case lacks: " + String.join("; ", policies.gaps()) + ".");
-    return new DecisionResult(result.decision().json(), explanation, step(result.trace(), sources), missing,
+    return new DecisionResult(result.decision().json(), explanation, TraceStep.of(result.trace(), sources), missing,
         suggestions.suggest(request, set, result));
   }
 
@@ -107,26 +106,6 @@ final class EngineDecisions {
   /** Principal ARNs the case knows. */
   interface PrincipalSource {
     List<String> get() throws Exception;
-  }
-
-  static TraceStep step(TraceNode n, Map<String, String> sources) {
-    Map<String, String> detail = new LinkedHashMap<>();
-    n.detail().forEach((k, v) -> detail.put(k, String.valueOf(v)));
-    String source = null;
-    int statement = -1;
-    if (n.kind() == io.github.trailbench.core.policy.NodeKind.POLICY) {
-      source = sources.get(String.valueOf(n.detail().get("name")));
-    }
-    if (n.kind() == io.github.trailbench.core.policy.NodeKind.STATEMENT && n.detail().get("index") != null) {
-      try {
-        statement = Integer.parseInt(String.valueOf(n.detail().get("index")));
-      } catch (NumberFormatException e) {
-        statement = -1;
-      }
-    }
-    List<TraceStep> children = n.children().stream().map(c -> step(c, sources)).toList();
-    return new TraceStep(n.id(), n.kind().json(), n.label(), n.outcome(),
-        n.explanation(), detail, children, source, statement);
   }
 
   /** The requests a logged event made: one per IAM action, keys the log cannot carry marked unknown. */

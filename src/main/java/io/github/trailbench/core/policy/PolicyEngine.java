@@ -45,18 +45,6 @@ public final class PolicyEngine {
 
   private final Map<String, int[]> patternCache = new ConcurrentHashMap<>();
 
-  /** The kinds of policy, in the order AWS evaluates them. */
-  enum Kind {
-    SCP("SCP"), RCP("RCP"), RESOURCE("resource-based policy"), BOUNDARY("permissions boundary"),
-    SESSION("session policy"), IDENTITY("identity-based policy");
-
-    final String label;
-
-    Kind(String label) {
-      this.label = label;
-    }
-  }
-
   /** How a resource policy's Principal matched the caller (strongest last). */
   enum PMatch { NONE, ACCOUNT, ANY, ROLE, DIRECT }
 
@@ -72,7 +60,7 @@ public final class PolicyEngine {
 
   static final class PolicyEval {
     NamedPolicy policy;
-    Kind kind;
+    PolicyKind kind;
     String where;
     final List<StmtEval> allows = new ArrayList<>();
     final List<StmtEval> denies = new ArrayList<>();
@@ -137,7 +125,7 @@ public final class PolicyEngine {
         for (int i = 0; i < set.scps().size(); i++) {
           List<PolicyEval> level = new ArrayList<>();
           for (NamedPolicy p : set.scps().get(i)) {
-            level.add(evalPolicy(p, Kind.SCP, "SCP, level " + (i + 1) + " " + levelName(i, set.scps().size())));
+            level.add(evalPolicy(p, PolicyKind.SCP, "SCP, level " + (i + 1) + " " + levelName(i, set.scps().size())));
           }
           scps.add(level);
         }
@@ -147,23 +135,23 @@ public final class PolicyEngine {
         for (int i = 0; i < set.rcps().size(); i++) {
           List<PolicyEval> level = new ArrayList<>();
           for (NamedPolicy p : set.rcps().get(i)) {
-            level.add(evalPolicy(p, Kind.RCP, "RCP, level " + (i + 1) + " " + levelName(i, set.rcps().size())));
+            level.add(evalPolicy(p, PolicyKind.RCP, "RCP, level " + (i + 1) + " " + levelName(i, set.rcps().size())));
           }
           rcps.add(level);
         }
       }
-      PolicyEval resource = set.resourcePolicy() == null ? null : evalPolicy(set.resourcePolicy(), Kind.RESOURCE, "resource-based policy");
-      PolicyEval boundary = hasBoundary ? evalPolicy(set.permissionsBoundary(), Kind.BOUNDARY, "permissions boundary") : null;
+      PolicyEval resource = set.resourcePolicy() == null ? null : evalPolicy(set.resourcePolicy(), PolicyKind.RESOURCE, "resource-based policy");
+      PolicyEval boundary = hasBoundary ? evalPolicy(set.permissionsBoundary(), PolicyKind.BOUNDARY, "permissions boundary") : null;
       List<PolicyEval> sessions = new ArrayList<>();
       if (identitySide) {
         for (NamedPolicy p : set.sessionPolicies()) {
-          sessions.add(evalPolicy(p, Kind.SESSION, "session policy"));
+          sessions.add(evalPolicy(p, PolicyKind.SESSION, "session policy"));
         }
       }
       List<PolicyEval> identities = new ArrayList<>();
       if (identitySide) {
         for (NamedPolicy p : set.identityPolicies()) {
-          identities.add(evalPolicy(p, Kind.IDENTITY, "identity-based policy" + principalSuffix()));
+          identities.add(evalPolicy(p, PolicyKind.IDENTITY, "identity-based policy" + principalSuffix()));
         }
       }
 
@@ -577,7 +565,7 @@ public final class PolicyEngine {
       } else {
         sb.append("the applicable policies allow the request");
       }
-      if (!sameAccount && identitySide && grant != null && grant.owner.kind == Kind.RESOURCE && idGrant != null) {
+      if (!sameAccount && identitySide && grant != null && grant.owner.kind == PolicyKind.RESOURCE && idGrant != null) {
         sb.append("; cross-account, and ").append(describeStatement(idGrant)).append(" also allows");
       }
       sb.append(scpApplies ? "; every SCP level (" + scpLevels + ") allows" : "");
@@ -661,7 +649,7 @@ public final class PolicyEngine {
     NodeBuilder policyNode(PolicyEval pe) {
       NodeBuilder pn = new NodeBuilder(NodeKind.POLICY, pe.policy.name() + " (" + pe.where + ")");
       pn.put("name", pe.policy.name());
-      pn.put("type", pe.kind.label);
+      pn.put("type", pe.kind.label());
       return pn;
     }
 
@@ -678,7 +666,7 @@ public final class PolicyEngine {
       return pn;
     }
 
-    PolicyEval evalPolicy(NamedPolicy p, Kind kind, String where) {
+    PolicyEval evalPolicy(NamedPolicy p, PolicyKind kind, String where) {
       PolicyEval pe = new PolicyEval();
       pe.policy = p;
       pe.kind = kind;
@@ -699,7 +687,7 @@ public final class PolicyEngine {
       return pe;
     }
 
-    StmtEval evalStatement(Statement st, Kind kind, boolean vars) {
+    StmtEval evalStatement(Statement st, PolicyKind kind, boolean vars) {
       StmtEval se = new StmtEval();
       se.st = st;
       NodeBuilder node = new NodeBuilder(NodeKind.STATEMENT,
@@ -717,7 +705,7 @@ public final class PolicyEngine {
           failed = last(node);
         }
       }
-      if (t != Tri.FALSE && (kind == Kind.RESOURCE || st.principal() != null)) {
+      if (t != Tri.FALSE && (kind == PolicyKind.RESOURCE || st.principal() != null)) {
         Tri p = principalElement(st.principal(), node, se, kind);
         t = t.and(p);
         if (t == Tri.FALSE) {
@@ -868,7 +856,7 @@ public final class PolicyEngine {
       return t;
     }
 
-    Tri principalElement(PrincipalElement p, NodeBuilder stmt, StmtEval se, Kind kind) {
+    Tri principalElement(PrincipalElement p, NodeBuilder stmt, StmtEval se, PolicyKind kind) {
       NodeBuilder n = new NodeBuilder(NodeKind.ELEMENT, p == null ? "Principal" : p.elementName());
       n.put("request", req.principal());
       if (p == null) {

@@ -3,14 +3,12 @@ package io.github.trailbench.app.decision;
 import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.policy.DecisionSuggestions;
 import io.github.trailbench.core.policy.EvaluationResult;
-import io.github.trailbench.core.policy.NodeKind;
 import io.github.trailbench.core.policy.PolicyChange;
 import io.github.trailbench.core.policy.PolicyChanges;
 import io.github.trailbench.core.policy.PolicyEngine;
 import io.github.trailbench.core.policy.PolicyParser;
 import io.github.trailbench.core.policy.PolicySet;
 import io.github.trailbench.core.policy.Request;
-import io.github.trailbench.core.policy.TraceNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +72,7 @@ final class FixtureDecisions implements DecisionService {
     r.unknownKeys().forEach(rb::unknown);
     Request request = rb.build();
     EvaluationResult result = engine.evaluate(request, set);
-    return new DecisionResult(result.decision().json(), result.explanation(), step(result.trace(), sources), List.of(),
+    return new DecisionResult(result.decision().json(), result.explanation(), TraceStep.of(result.trace(), sources), List.of(),
         new DecisionSuggestions(engine).suggest(request, set, result));
   }
 
@@ -96,14 +94,5 @@ final class FixtureDecisions implements DecisionService {
   private static NamedPolicy policy(String name, String json, Map<String, String> sources) throws Exception {
     sources.put(name, json);
     return new NamedPolicy(name, PolicyParser.parse(json, name));
-  }
-
-  private static TraceStep step(TraceNode n, Map<String, String> sources) {
-    Map<String, String> detail = new LinkedHashMap<>();
-    n.detail().forEach((k, v) -> detail.put(k, String.valueOf(v)));
-    String source = n.kind() == NodeKind.POLICY ? sources.get(String.valueOf(n.detail().get("name"))) : null;
-    int statement = n.kind() == NodeKind.STATEMENT ? (Integer) n.detail().get("index") : -1;
-    return new TraceStep(n.id(), n.kind().json(), n.label(), n.outcome(), n.explanation(), detail,
-        n.children().stream().map(c -> step(c, sources)).toList(), source, statement);
   }
 }
