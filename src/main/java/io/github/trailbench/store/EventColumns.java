@@ -100,7 +100,7 @@ final class EventColumns {
       return this;
     }
     long t0 = System.nanoTime();
-    java.util.concurrent.CompletableFuture<Object[]> terms = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    java.util.concurrent.CompletableFuture<Dictionary> terms = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try (Connection tc = more.call()) {
         return readTerms(tc);
       } catch (Exception e) {
@@ -122,7 +122,7 @@ final class EventColumns {
       }
     }
     long tb = System.nanoTime();
-    Object[] t;
+    Dictionary t;
     try {
       t = terms.join();
     } catch (java.util.concurrent.CompletionException e) {
@@ -132,7 +132,7 @@ final class EventColumns {
       throw new StoreException("cannot read the term dictionary: " + e.getCause(), e.getCause());
     }
     long tt = System.nanoTime();
-    EventColumns out = append(newest, blocks, files, (String[]) t[0], (byte[]) t[1]);
+    EventColumns out = append(newest, blocks, files, t.text(), t.kind());
     if (Boolean.getBoolean("trailbench.load.stats")) { // debug aid, like trailbench.import.stats
       System.err.printf("load: blocks %d ms, terms wait %d ms, append %d ms%n", (tb - t0) / 1000000, (tt - tb) / 1000000,
           (System.nanoTime() - tt) / 1000000);
@@ -141,7 +141,10 @@ final class EventColumns {
   }
 
   /** The dictionary with the terms added since this snapshot: {text by id, kind by id}. */
-  private Object[] readTerms(Connection c) throws SQLException {
+  /** The term dictionary: text and kind code by term id. */
+  private record Dictionary(String[] text, byte[] kind) {}
+
+  private Dictionary readTerms(Connection c) throws SQLException {
     String[] text = termText;
     byte[] kind = termKind;
     try (PreparedStatement ps = c.prepareStatement(
@@ -165,7 +168,7 @@ final class EventColumns {
     while (used > 1 && text[used - 1] == null) {
       used--;
     }
-    return used == text.length ? new Object[] {text, kind} : new Object[] {Arrays.copyOf(text, used), Arrays.copyOf(kind, used)};
+    return used == text.length ? new Dictionary(text, kind) : new Dictionary(Arrays.copyOf(text, used), Arrays.copyOf(kind, used));
   }
 
   private EventColumns append(long newest, List<EventBlock> blocks, List<Integer> files, String[] text, byte[] kind) {

@@ -143,8 +143,10 @@ public final class EventQueries {
   }
 
   private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
-  private volatile FilterEval.Context context;
-  private volatile long contextVersion = -1;
+  /** What filters read besides the columns, as of a version of the analyst's data. */
+  private record VersionedContext(long version, FilterEval.Context context) {}
+
+  private volatile VersionedContext context;
 
   /** Forgets cached matches: the analyst's tags or the IP enrichment (which filters read) changed. */
   void changed() {
@@ -192,9 +194,9 @@ public final class EventQueries {
   }
 
   private FilterEval.Context context(long v) {
-    FilterEval.Context ctx = context;
-    if (ctx != null && contextVersion == v) {
-      return ctx;
+    VersionedContext cached = context;
+    if (cached != null && cached.version() == v) {
+      return cached.context();
     }
     java.util.Map<Integer, FilterEval.IpFacts> ip = new java.util.HashMap<>();
     Jdbc.list(store, "IP enrichment", "SELECT term, country, asn, as_org, aws_owned FROM ip_info", rs -> {
@@ -205,9 +207,8 @@ public final class EventQueries {
     java.util.Map<Long, java.util.Set<String>> tags = new java.util.HashMap<>();
     Jdbc.list(store, "event tags", "SELECT event_row, LOWER(tag) FROM event_tag", rs -> java.util.Map.entry(rs.getLong(1), rs.getString(2)))
         .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>()).add(e.getValue()));
-    ctx = new FilterEval.Context(ip, tags);
-    context = ctx;
-    contextVersion = v;
+    FilterEval.Context ctx = new FilterEval.Context(ip, tags);
+    context = new VersionedContext(v, ctx);
     return ctx;
   }
 
@@ -275,13 +276,16 @@ public final class EventQueries {
     return indexes;
   }
 
-  private final java.util.Map<TermKind, Object[]> ranks = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Term ranks of one kind, valid for one snapshot of the columns. */
+  private record Ranks(EventColumns cols, int[] rank) {}
+
+  private final java.util.Map<TermKind, Ranks> ranks = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Rank of each term of {@code kind} in case-insensitive text order (ties by exact text). */
   private int[] ranks(EventColumns cols, TermKind kind) {
-    Object[] cached = ranks.get(kind);
-    if (cached != null && cached[0] == cols) {
-      return (int[]) cached[1];
+    Ranks cached = ranks.get(kind);
+    if (cached != null && cached.cols() == cols) {
+      return cached.rank();
     }
     List<Integer> ids = new ArrayList<>();
     for (int id = 1; id < cols.termText.length; id++) {
@@ -294,7 +298,7 @@ public final class EventQueries {
     for (int r = 0; r < ids.size(); r++) {
       rank[ids.get(r)] = r;
     }
-    ranks.put(kind, new Object[] {cols, rank});
+    ranks.put(kind, new Ranks(cols, rank));
     return rank;
   }
 

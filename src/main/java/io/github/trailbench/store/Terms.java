@@ -31,7 +31,7 @@ final class Terms {
   private int nextChunk;
   private int txStartId;
   private int txStartChunk;
-  private final List<Object[]> newInTx = new ArrayList<>();
+  private final List<Term> newInTx = new ArrayList<>();
   private final List<Term> pending = new ArrayList<>();
 
   /** The dictionary as of {@code cols} (which must be current: the writer is the only one adding terms). */
@@ -71,8 +71,9 @@ final class Terms {
       return id;
     }
     id = nextId++;
-    pending.add(new Term(id, kind.code, value));
-    newInTx.add(new Object[] {kind, value});
+    Term term = new Term(id, kind.code, value);
+    pending.add(term);
+    newInTx.add(term);
     m.put(value, id);
     return id;
   }
@@ -99,8 +100,8 @@ final class Terms {
   void rolledBack() {
     pending.clear();
     java.util.Arrays.fill(lastValue, null);
-    for (Object[] t : newInTx) {
-      byKind.get(((TermKind) t[0]).code).remove((String) t[1]);
+    for (Term t : newInTx) {
+      byKind.get(t.kind()).remove(t.text());
     }
     newInTx.clear();
     nextId = txStartId;
