@@ -70,7 +70,7 @@ public final class CaseIpInfo {
             s.executeUpdate("DELETE FROM ip_info");
           }
         }
-        Map<Integer, String> addresses = addresses(store);
+        Map<Integer, String> addresses = addressesInDictionary(c);
         java.util.Set<Integer> done = new java.util.HashSet<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT term FROM ip_info")) {
           while (rs.next()) {
@@ -148,6 +148,25 @@ public final class CaseIpInfo {
   }
 
   /** Every {@code sourceIPAddress} term of the case: id to text, in id order. */
+  /**
+   * The addresses from the term dictionary alone. Enrichment runs at the end of every import:
+   * loading the events' columns there (and then writing the column cache) only to find the
+   * addresses cost more than the enrichment.
+   */
+  private static Map<Integer, String> addressesInDictionary(Connection c) throws SQLException {
+    Map<Integer, String> out = new java.util.TreeMap<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, data FROM term_chunk ORDER BY id")) {
+      while (rs.next()) {
+        for (Terms.Term t : Terms.decode(rs.getBytes(2), rs.getLong(1))) {
+          if (t.kind() == TermKind.IP.code) {
+            out.put(t.id(), t.text());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   private static Map<Integer, String> addresses(CaseStore store) {
     EventColumns cols = store.queries().columns();
     Map<Integer, String> out = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ final class CaptureStream extends InputStream {
   private byte[] buf = new byte[128 * 1024];
   private long base; // absolute offset of buf[0]
   private int len;
+  private long keepFrom; // absolute offset before which bytes are no longer needed
 
   CaptureStream(InputStream in, int maxRetained) {
     this.in = in;
@@ -40,7 +41,8 @@ final class CaptureStream extends InputStream {
   }
 
   private void append(byte[] b, int off, int r) {
-    if (len + r > maxRetained) {
+    long from = Math.min(Math.max(keepFrom, base), base + len);
+    if (base + len - from + r > maxRetained) {
       // Too much since the last release: drop everything but this chunk.
       base += len;
       len = 0;
@@ -48,6 +50,12 @@ final class CaptureStream extends InputStream {
         base += r;
         return;
       }
+    } else if (len + r > buf.length) {
+      // compact only when the buffer is full: a copy per record would move the read-ahead each time
+      int drop = (int) (from - base);
+      System.arraycopy(buf, drop, buf, 0, len - drop);
+      len -= drop;
+      base += drop;
     }
     if (len + r > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + r));
@@ -56,19 +64,13 @@ final class CaptureStream extends InputStream {
     len += r;
   }
 
-  /** Forget the bytes before absolute offset {@code abs}. */
+  /** Forget the bytes before absolute offset {@code abs} (they are dropped when room is needed). */
   void release(long abs) {
-    if (abs <= base) {
-      return;
-    }
-    int drop = (int) Math.min(len, abs - base);
-    System.arraycopy(buf, drop, buf, 0, len - drop);
-    len -= drop;
-    base += drop;
+    keepFrom = Math.max(keepFrom, abs);
   }
 
   boolean available(long start, long end) {
-    return start >= base && end <= base + len && start <= end;
+    return start >= Math.max(base, keepFrom) && end <= base + len && start <= end;
   }
 
   /** The bytes [start, end) as UTF-8 text, or null when they were dropped. */

@@ -189,29 +189,30 @@ public final class CloudTrailReader {
       var loc = p.currentTokenLocation();
       long start = loc.getByteOffset();
       cap.release(start);
-      String position = "record " + index + ", line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ", byte " + start;
       switch (mode) {
         case OBJECTS -> {
+          // the position text is built only for a reject: most records never need it
           if (t != JsonToken.START_OBJECT) {
             p.skipChildren();
-            reject(position, "a record must be a JSON object, found " + EventObjectParser.describe(t));
+            reject(position(loc), "a record must be a JSON object, found " + EventObjectParser.describe(t));
             return;
           }
           EventObjectParser.Result r = EventObjectParser.parse(p, cap::text, null);
           long end = p.currentLocation().getByteOffset();
           if (end - start > limits.maxRecordBytes() || !cap.available(start, end)) {
-            reject(position, "record is " + (end - start) + " bytes, over the per-record limit of "
+            reject(position(loc), "record is " + (end - start) + " bytes, over the per-record limit of "
                 + limits.maxRecordBytes() + " bytes");
             return;
           }
           if (r.problem() != null) {
-            reject(position, r.problem());
+            reject(position(loc), r.problem());
             return;
           }
           String raw = rawTextForSlices ? cap.text(start, end) : null;
-          sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, position, start, (int) (end - start), true));
+          sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, start, (int) (end - start), true));
         }
         case LOOKUP -> {
+          String position = position(loc);
           if (t != JsonToken.START_OBJECT) {
             p.skipChildren();
             reject(position, "a lookup-events entry must be a JSON object, found " + EventObjectParser.describe(t));
@@ -245,6 +246,7 @@ public final class CloudTrailReader {
           }
         }
         case LAKE -> {
+          String position = position(loc);
           if (t != JsonToken.START_ARRAY) {
             p.skipChildren();
             reject(position, "a QueryResultRows row must be an array of {column: value} objects, found " + EventObjectParser.describe(t));
@@ -260,6 +262,10 @@ public final class CloudTrailReader {
         }
         default -> throw new IllegalStateException();
       }
+    }
+
+    private String position(com.fasterxml.jackson.core.JsonLocation loc) {
+      return "record " + index + ", line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ", byte " + loc.getByteOffset();
     }
 
     private void reject(String position, String reason) throws InterruptedException {
@@ -285,7 +291,7 @@ public final class CloudTrailReader {
           reject(position, r.problem());
           return;
         }
-        sink.event(new ReadEvent(r.event(), index, position, -1, -1, false));
+        sink.event(new ReadEvent(r.event(), index, -1, -1, false));
       } catch (JsonProcessingException e) {
         reject(position, what + " is not valid JSON: " + e.getOriginalMessage() + " (" + FormatDetector.location(e) + " of the embedded text)");
       } catch (IOException e) {
@@ -455,7 +461,7 @@ public final class CloudTrailReader {
           return;
         }
         String raw = rawTextForSlices ? new String(bytes, StandardCharsets.UTF_8) : null;
-        sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, position, start + s, e - s, true));
+        sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, start + s, e - s, true));
       } catch (JsonProcessingException ex) {
         var loc = ex.getLocation();
         reject(position, "not valid JSON: " + ex.getOriginalMessage() + (loc == null ? "" : " (column " + loc.getColumnNr() + ")"));

@@ -7,7 +7,6 @@ import io.github.trailbench.core.model.CloudTrailEvent;
  *
  * @param event the event; {@code event.rawJson()} is its source text
  * @param recordIndex 1-based index of the record in its file
- * @param position where the record starts, for messages ("record 3, line 1, column 812, byte 811")
  * @param rawOffset when {@code rawInContent}: byte offset of the record in the file's (inflated) content
  * @param rawLength when {@code rawInContent}: byte length of the record there
  * @param rawInContent true when {@code rawJson} is a byte-identical slice of the file's content
@@ -17,7 +16,6 @@ import io.github.trailbench.core.model.CloudTrailEvent;
 public record ReadEvent(
     CloudTrailEvent event,
     int recordIndex,
-    String position,
     long rawOffset,
     int rawLength,
     boolean rawInContent) {}

@@ -1,6 +1,7 @@
 package io.github.trailbench.core.cloudtrail;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,9 +26,9 @@ public final class Times {
           && se >= 0 && se < 61 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(13) == ':'
           && s.charAt(16) == ':') {
         try {
-          return LocalDateTime.of(y, mo, d, h, mi, Math.min(se, 59)).toInstant(ZoneOffset.UTC);
+          return Instant.ofEpochSecond(LocalDate.of(y, mo, d).toEpochDay() * 86_400L + h * 3600 + mi * 60 + Math.min(se, 59));
         } catch (java.time.DateTimeException e) {
-          return null;
+          return null; // 2026-02-30
         }
       }
     }

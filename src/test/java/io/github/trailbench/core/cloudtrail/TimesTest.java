@@ -1,0 +1,39 @@
+package io.github.trailbench.core.cloudtrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TimesTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-10-03T10:00:00Z", "1970-01-01T00:00:00Z", "2024-02-29T23:59:59Z", "2000-12-31T12:34:56Z",
+      "1969-07-20T20:17:40Z", "2099-01-01T00:00:01Z"})
+  void theCommonFormIsTheInstantJavaTimeReads(String text) {
+    assertThat(Times.parse(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
+  }
+
+  @Test
+  void aLeapSecondIsReadAsTheSecondBefore() {
+    assertThat(Times.parse("2016-12-31T23:59:60Z")).isEqualTo(Instant.parse("2016-12-31T23:59:59Z"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-02-30T10:00:00Z", "2025-02-29T10:00:00Z", "2026-13-01T10:00:00Z", "2026-10-03T24:00:00Z",
+      "2026-10-03T10:60:00Z", "2026-10-0xT10:00:00Z", "not a time", ""})
+  void impossibleDatesAndTimesAreNotRead(String text) {
+    assertThat(Times.parse(text)).isNull();
+  }
+
+  @Test
+  void otherFormsCloudTrailSourcesUse() {
+    assertThat(Times.parse("2026-10-03T10:00:00.123Z")).isEqualTo(Instant.parse("2026-10-03T10:00:00.123Z"));
+    assertThat(Times.parse("2026-10-03T12:00:00+02:00")).isEqualTo(Instant.parse("2026-10-03T10:00:00Z"));
+    assertThat(Times.parse("2026-10-03 10:00:00.000")).isEqualTo(Instant.parse("2026-10-03T10:00:00Z"));
+    assertThat(Times.parse("2026-10-03T10:00:00")).isEqualTo(Instant.parse("2026-10-03T10:00:00Z"));
+    assertThat(Times.parse(null)).isNull();
+  }
+}
