@@ -481,14 +481,16 @@ public final class CloudTrailReader {
         @SuppressWarnings("unchecked")
         java.util.List<String> header = (java.util.List<String>) it.nextValue();
         Map<String, Integer> col = new LinkedHashMap<>();
+        java.util.List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
           String h = header.get(i).trim();
           if (i == 0 && h.startsWith("\ufeff")) {
             h = h.substring(1);
           }
-          col.put(h.toLowerCase(Locale.ROOT), i);
+          names.add(h);
+          col.putIfAbsent(consoleColumn(h), i);
         }
-        if (!col.containsKey("event id") || !col.containsKey("event time")) {
+        if (!col.containsKey("eventid") || !(col.containsKey("eventtime") || col.containsKey("time"))) {
           throw whole("line 1", "console CSV header lacks \"Event ID\" or \"Event time\"");
         }
         while (it.hasNextValue()) {
@@ -500,7 +502,7 @@ public final class CloudTrailReader {
           }
           index++;
           String position = "record " + index + ", line " + loc.getLineNr();
-          consoleRow(col, row, position);
+          consoleRow(col, names, row, position);
         }
       } catch (RuntimeException e) {
         if (e.getCause() instanceof JsonProcessingException jp) {
@@ -513,75 +515,106 @@ public final class CloudTrailReader {
       return index;
     }
 
-    private void consoleRow(Map<String, Integer> col, java.util.List<String> row, String position)
+    private void consoleRow(Map<String, Integer> col, java.util.List<String> names, java.util.List<String> row,
+        String position)
         throws InterruptedException {
-      java.util.function.Function<String, String> get = name -> {
-        Integer i = col.get(name);
-        if (i == null || i >= row.size()) {
-          return null;
+      java.util.function.Function<String[], String> get = aliases -> {
+        for (String alias : aliases) {
+          Integer i = col.get(alias);
+          if (i != null && i < row.size() && row.get(i) != null && !row.get(i).isEmpty()) {
+            return row.get(i);
+          }
         }
-        String v = row.get(i);
-        return v == null || v.isEmpty() ? null : v;
+        return null;
       };
-      String embedded = get.apply("cloudtrail event");
-      if (embedded == null) {
-        embedded = get.apply("cloudtrailevent");
-      }
+      String embedded = get.apply(new String[] {"cloudtrailevent"});
       if (embedded != null) {
         embedded(embedded, position, "CloudTrail event column");
         return;
       }
       ObjectNode ev = MAPPER.createObjectNode();
-      putIf(ev, "eventID", get.apply("event id"));
-      String time = get.apply("event time");
+      putIf(ev, "eventID", get.apply(new String[] {"eventid"}));
+      String time = get.apply(new String[] {"eventtime", "time"});
       java.time.Instant instant = Times.parse(time);
       putIf(ev, "eventTime", instant != null ? instant.toString() : time);
-      putIf(ev, "eventName", get.apply("event name"));
-      putIf(ev, "eventSource", get.apply("event source"));
-      putIf(ev, "awsRegion", get.apply("aws region"));
-      putIf(ev, "sourceIPAddress", get.apply("source ip address"));
-      putIf(ev, "errorCode", get.apply("error code"));
-      putIf(ev, "readOnly", get.apply("read-only"));
+      putIf(ev, "eventName", get.apply(new String[] {"eventname"}));
+      putIf(ev, "eventSource", get.apply(new String[] {"eventsource"}));
+      putIf(ev, "awsRegion", get.apply(new String[] {"awsregion", "region"}));
+      putIf(ev, "sourceIPAddress", get.apply(new String[] {"sourceipaddress", "sourceip"}));
+      putIf(ev, "errorCode", get.apply(new String[] {"errorcode"}));
+      putIf(ev, "readOnly", get.apply(new String[] {"readonly"}));
       ObjectNode ui = MAPPER.createObjectNode();
-      putIf(ui, "userName", get.apply("user name"));
-      putIf(ui, "accessKeyId", get.apply("aws access key"));
+      putIf(ui, "userName", get.apply(new String[] {"username", "user"}));
+      putIf(ui, "accessKeyId", get.apply(new String[] {"awsaccesskey", "accesskeyid", "accesskey"}));
       if (ui.size() > 0) {
         ev.set("userIdentity", ui);
       }
-      String res = get.apply("resources");
-      if (res != null) {
-        try {
-          JsonNode rn = MAPPER.readTree(res);
-          ArrayNode out = MAPPER.createArrayNode();
-          if (rn.isArray()) {
-            for (JsonNode r : rn) {
-              String name = r.path("ResourceName").asText(r.path("resourceName").asText(null));
-              String type = r.path("ResourceType").asText(r.path("resourceType").asText(null));
-              ObjectNode o = out.addObject();
-              if (name != null && name.startsWith("arn:")) {
-                o.put("ARN", name);
-              } else if (name != null) {
-                o.put("name", name);
-              }
-              if (type != null) {
-                o.put("type", type);
-              }
-            }
-          }
-          ev.set("resources", out);
-        } catch (IOException ignored) {
-          // free text resources column: kept in the raw row only
-        }
+      ArrayNode resources = consoleResources(get.apply(new String[] {"resources"}),
+          get.apply(new String[] {"resourcetype"}), get.apply(new String[] {"resourcename"}));
+      if (resources != null) {
+        ev.set("resources", resources);
       }
       // the whole row, keyed by header, is what the store keeps as the raw record
       ObjectNode rawRow = MAPPER.createObjectNode();
-      col.forEach((k, i) -> rawRow.put(k, i < row.size() ? row.get(i) : null));
+      for (int i = 0; i < names.size(); i++) {
+        rawRow.put(names.get(i), i < row.size() ? row.get(i) : null);
+      }
       ev.set("consoleCsvRow", rawRow);
       try {
         embedded(MAPPER.writeValueAsString(ev), position, "CSV row");
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
+    }
+  }
+
+  /** A console CSV header as a lookup key: case, spaces, hyphens and underscores ignored ("Read-only" is "readonly"). */
+  static String consoleColumn(String header) {
+    return header.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+  }
+
+  /**
+   * The resources of a console CSV row: a {@code Resources} cell holding the JSON list of
+   * {@code {ResourceType, ResourceName}}, or the display columns {@code Resource type} and
+   * {@code Resource name} (several resources comma-separated, paired by position). Names that
+   * are ARNs become resource ARNs. Null when the row has none (a free-text cell stays in the raw row only).
+   */
+  private static ArrayNode consoleResources(String json, String types, String names) {
+    ArrayNode out = MAPPER.createArrayNode();
+    if (json != null) {
+      try {
+        JsonNode rn = MAPPER.readTree(json);
+        if (rn != null && rn.isArray()) {
+          for (JsonNode r : rn) {
+            addResource(out, r.path("ResourceName").asText(r.path("resourceName").asText(null)),
+                r.path("ResourceType").asText(r.path("resourceType").asText(null)));
+          }
+          return out;
+        }
+      } catch (IOException ignored) {
+        // not JSON: try the display columns
+      }
+    }
+    if (names == null) {
+      return json == null ? null : out;
+    }
+    String[] n = names.split("\\s*,\\s*");
+    String[] t = types == null ? new String[0] : types.split("\\s*,\\s*");
+    for (int i = 0; i < n.length; i++) {
+      addResource(out, n[i].isBlank() ? null : n[i], t.length == n.length && !t[i].isBlank() ? t[i] : null);
+    }
+    return out;
+  }
+
+  private static void addResource(ArrayNode out, String name, String type) {
+    ObjectNode o = out.addObject();
+    if (name != null && name.startsWith("arn:")) {
+      o.put("ARN", name);
+    } else if (name != null) {
+      o.put("name", name);
+    }
+    if (type != null) {
+      o.put("type", type);
     }
   }
 

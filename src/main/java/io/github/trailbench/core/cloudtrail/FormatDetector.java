@@ -51,7 +51,8 @@ public final class FormatDetector {
     if (lower.startsWith("user,arn,user_creation_time")) {
       return SourceKind.CREDENTIAL_REPORT;
     }
-    if (lower.contains("event id") && lower.contains("event time")) {
+    java.util.List<String> columns = java.util.Arrays.stream(lower.split(",")).map(CloudTrailReader::consoleColumn).toList();
+    if (columns.contains("eventid") && (columns.contains("eventtime") || columns.contains("time"))) {
       return SourceKind.CONSOLE_CSV;
     }
     throw new SourceFormatException(new SourceProblem(file, "line 1, column 1",

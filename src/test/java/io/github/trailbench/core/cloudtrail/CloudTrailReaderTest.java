@@ -144,6 +144,41 @@ class CloudTrailReaderTest {
   }
 
   @Test
+  void consoleCsvHeadersAreMatchedWhateverTheirCaseSpacingOrPunctuation() throws Exception {
+    Path f = Fixtures.write(dir.resolve("history.csv"), "\ufeffEVENT_ID,Time,Username,event-name,Event Source,Region,Source IP,"
+        + "Access key ID,Resource type,Resource name,ReadOnly\n"
+        + "44444444-0000-0000-0000-000000000001,2026-10-03T10:00:00Z,alice,PutObject,s3.amazonaws.com,eu-west-1,198.51.100.4,"
+        + "ASIAEXAMPLE000000001,\"AWS::S3::Bucket, AWS::S3::Object\",\"arn:aws:s3:::evidence, evidence/a.txt\",false\n");
+    assertThat(new CloudTrailReader(InputLimits.DEFAULT).detect(f)).isEqualTo(SourceKind.CONSOLE_CSV);
+    Collect csv = read(f);
+    assertThat(csv.rejects).isEmpty();
+    CloudTrailEvent e = csv.events.get(0).event();
+    assertThat(e.eventId()).isEqualTo("44444444-0000-0000-0000-000000000001");
+    assertThat(e.eventTime()).isEqualTo(java.time.Instant.parse("2026-10-03T10:00:00Z"));
+    assertThat(e.eventName()).isEqualTo("PutObject");
+    assertThat(e.eventSource()).isEqualTo("s3.amazonaws.com");
+    assertThat(e.awsRegion()).isEqualTo("eu-west-1");
+    assertThat(e.sourceIpAddress()).isEqualTo("198.51.100.4");
+    assertThat(e.userIdentity().userName()).isEqualTo("alice");
+    assertThat(e.userIdentity().accessKeyId()).isEqualTo("ASIAEXAMPLE000000001");
+    assertThat(e.readOnly()).isFalse();
+    // the display columns: names paired with types by position; an ARN name is the resource's ARN
+    assertThat(e.resources()).extracting(r -> r.arn(), r -> r.type())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("arn:aws:s3:::evidence", "AWS::S3::Bucket"),
+            org.assertj.core.groups.Tuple.tuple(null, "AWS::S3::Object"));
+    // the raw record keeps every cell under its header as written
+    assertThat(e.rawJson()).contains("\"EVENT_ID\":\"44444444-0000-0000-0000-000000000001\"", "\"Resource name\":");
+  }
+
+  @Test
+  void aCsvWithoutEventIdAndTimeColumnsIsNotTakenForAConsoleDownload() throws Exception {
+    Path f = Fixtures.write(dir.resolve("other.csv"), "Event name,Event source\nPutObject,s3.amazonaws.com\n");
+    assertThatThrownBy(() -> new CloudTrailReader(InputLimits.DEFAULT).detect(f))
+        .isInstanceOf(io.github.trailbench.core.model.SourceFormatException.class)
+        .hasMessageContaining("not a recognised format");
+  }
+
+  @Test
   void wrongFieldTypeRejectsTheRecordWithItsPosition() throws Exception {
     String bad = Fixtures.record("e-2", "2026-10-03T10:00:00Z", "X", "bob").replace("\"eventTime\":\"2026-10-03T10:00:00Z\"", "\"eventTime\":1759485600");
     Path f = Fixtures.write(dir.resolve("t.json"), Fixtures.records(List.of(
