@@ -10,7 +10,9 @@ import io.github.trailbench.core.model.UserIdentity;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Streams one CloudTrail event object into a {@link CloudTrailEvent}. The parser must stand on
@@ -28,12 +30,63 @@ final class EventObjectParser {
 
   private EventObjectParser() {}
 
+  /** How a top-level field is read; one call site per way keeps the hot loop small to compile. */
+  private enum Read {
+    TEXT,
+    LENIENT_TEXT,
+    BOOL,
+    NESTED,
+    IDENTITY,
+    RESOURCES
+  }
+
+  /** The top-level fields read, each with its slot among the values of its kind. */
+  private enum Field {
+    EVENT_VERSION("eventVersion", Read.TEXT),
+    EVENT_ID("eventID", Read.TEXT),
+    EVENT_TIME("eventTime", Read.TEXT),
+    EVENT_SOURCE("eventSource", Read.TEXT),
+    EVENT_NAME("eventName", Read.TEXT),
+    AWS_REGION("awsRegion", Read.TEXT),
+    SOURCE_IP("sourceIPAddress", Read.TEXT),
+    USER_AGENT("userAgent", Read.TEXT),
+    ERROR_CODE("errorCode", Read.TEXT),
+    EVENT_TYPE("eventType", Read.TEXT),
+    EVENT_CATEGORY("eventCategory", Read.TEXT),
+    RECIPIENT("recipientAccountId", Read.TEXT),
+    ERROR_MESSAGE("errorMessage", Read.LENIENT_TEXT),
+    SHARED_EVENT_ID("sharedEventID", Read.LENIENT_TEXT),
+    VPC_ENDPOINT("vpcEndpointId", Read.LENIENT_TEXT),
+    READ_ONLY("readOnly", Read.BOOL),
+    MANAGEMENT_EVENT("managementEvent", Read.BOOL),
+    REQUEST_PARAMETERS("requestParameters", Read.NESTED),
+    RESPONSE_ELEMENTS("responseElements", Read.NESTED),
+    ADDITIONAL_EVENT_DATA("additionalEventData", Read.NESTED),
+    TLS_DETAILS("tlsDetails", Read.NESTED),
+    USER_IDENTITY("userIdentity", Read.IDENTITY),
+    RESOURCES("resources", Read.RESOURCES);
+
+    final String json;
+    final Read read;
+
+    Field(String json, Read read) {
+      this.json = json;
+      this.read = read;
+    }
+
+    static final Map<String, Field> BY_NAME = new HashMap<>();
+
+    static {
+      for (Field f : values()) {
+        BY_NAME.put(f.json, f);
+      }
+    }
+  }
+
   static Result parse(JsonParser p, Window w, String rawJson) throws IOException {
-    String eventVersion = null, eventId = null, eventTimeText = null, eventSource = null, eventName = null;
-    String awsRegion = null, sourceIp = null, userAgent = null, errorCode = null, errorMessage = null;
-    String eventType = null, eventCategory = null, recipient = null, sharedEventId = null, vpce = null;
-    String reqParams = null, respElements = null, additional = null, tls = null;
-    Boolean readOnly = null, managementEvent = null;
+    // text, lenient text and nested fields share one array (by Field ordinal); so do the booleans
+    String[] text = new String[Field.values().length];
+    Boolean[] bools = new Boolean[Field.values().length];
     UserIdentity identity = null;
     List<EventResource> resources = List.of();
     String problem = null;
@@ -42,32 +95,20 @@ final class EventObjectParser {
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
+      Field f = Field.BY_NAME.get(name);
+      if (f == null) {
+        p.skipChildren();
+        continue;
+      }
       try {
-        switch (name) {
-          case "eventVersion" -> eventVersion = str(p, v, name);
-          case "eventID" -> eventId = str(p, v, name);
-          case "eventTime" -> eventTimeText = str(p, v, name);
-          case "eventSource" -> eventSource = str(p, v, name);
-          case "eventName" -> eventName = str(p, v, name);
-          case "awsRegion" -> awsRegion = str(p, v, name);
-          case "sourceIPAddress" -> sourceIp = str(p, v, name);
-          case "userAgent" -> userAgent = str(p, v, name);
-          case "errorCode" -> errorCode = str(p, v, name);
-          case "errorMessage" -> errorMessage = lenientStr(p, v);
-          case "eventType" -> eventType = str(p, v, name);
-          case "eventCategory" -> eventCategory = str(p, v, name);
-          case "recipientAccountId" -> recipient = str(p, v, name);
-          case "sharedEventID" -> sharedEventId = lenientStr(p, v);
-          case "vpcEndpointId" -> vpce = lenientStr(p, v);
-          case "readOnly" -> readOnly = bool(p, v, name);
-          case "managementEvent" -> managementEvent = bool(p, v, name);
-          case "userIdentity" -> identity = userIdentity(p, v);
-          case "resources" -> resources = resources(p, v);
-          case "requestParameters" -> reqParams = nested(p, v, w);
-          case "responseElements" -> respElements = nested(p, v, w);
-          case "additionalEventData" -> additional = nested(p, v, w);
-          case "tlsDetails" -> tls = nested(p, v, w);
-          default -> p.skipChildren();
+        switch (f.read) {
+          case TEXT -> text[f.ordinal()] = str(p, v, name);
+          case LENIENT_TEXT -> text[f.ordinal()] = lenientStr(p, v);
+          case BOOL -> bools[f.ordinal()] = bool(p, v, name);
+          case NESTED -> text[f.ordinal()] = nested(p, v, w);
+          case IDENTITY -> identity = userIdentity(p, v);
+          case RESOURCES -> resources = resources(p, v);
+          default -> throw new IllegalStateException(f.toString());
         }
       } catch (FieldTypeException e) {
         if (problem == null) {
@@ -79,6 +120,10 @@ final class EventObjectParser {
     if (t != JsonToken.END_OBJECT) {
       throw new IllegalStateException("unexpected token " + t);
     }
+    String eventId = text[Field.EVENT_ID.ordinal()];
+    String eventTimeText = text[Field.EVENT_TIME.ordinal()];
+    String eventSource = text[Field.EVENT_SOURCE.ordinal()];
+    String eventName = text[Field.EVENT_NAME.ordinal()];
     Instant eventTime = null;
     if (problem == null) {
       if (eventId == null || eventId.isEmpty()) {
@@ -96,9 +141,13 @@ final class EventObjectParser {
     }
     return new Result(
         new CloudTrailEvent(
-            eventId, eventVersion, eventTime, eventSource, eventName, awsRegion, sourceIp, userAgent,
-            errorCode, errorMessage, readOnly, eventType, eventCategory, managementEvent, recipient,
-            sharedEventId, vpce, identity, resources, reqParams, respElements, additional, tls, rawJson),
+            eventId, text[Field.EVENT_VERSION.ordinal()], eventTime, eventSource, eventName,
+            text[Field.AWS_REGION.ordinal()], text[Field.SOURCE_IP.ordinal()], text[Field.USER_AGENT.ordinal()],
+            text[Field.ERROR_CODE.ordinal()], text[Field.ERROR_MESSAGE.ordinal()], bools[Field.READ_ONLY.ordinal()],
+            text[Field.EVENT_TYPE.ordinal()], text[Field.EVENT_CATEGORY.ordinal()], bools[Field.MANAGEMENT_EVENT.ordinal()],
+            text[Field.RECIPIENT.ordinal()], text[Field.SHARED_EVENT_ID.ordinal()], text[Field.VPC_ENDPOINT.ordinal()],
+            identity, resources, text[Field.REQUEST_PARAMETERS.ordinal()], text[Field.RESPONSE_ELEMENTS.ordinal()],
+            text[Field.ADDITIONAL_EVENT_DATA.ordinal()], text[Field.TLS_DETAILS.ordinal()], rawJson),
         null);
   }
 
@@ -198,26 +247,36 @@ final class EventObjectParser {
     if (v != JsonToken.START_OBJECT) {
       throw new FieldTypeException("userIdentity must be an object, found " + describe(v));
     }
-    String type = null, principalId = null, arn = null, accountId = null, accessKeyId = null;
-    String userName = null, invokedBy = null, identityProvider = null;
+    String[] values = new String[IDENTITY_FIELDS.size()];
     SessionContext sc = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken t = p.nextToken();
-      switch (name) {
-        case "type" -> type = lenientStr(p, t);
-        case "principalId" -> principalId = lenientStr(p, t);
-        case "arn" -> arn = lenientStr(p, t);
-        case "accountId" -> accountId = lenientStr(p, t);
-        case "accessKeyId" -> accessKeyId = lenientStr(p, t);
-        case "userName" -> userName = lenientStr(p, t);
-        case "invokedBy" -> invokedBy = lenientStr(p, t);
-        case "identityProvider" -> identityProvider = lenientStr(p, t);
-        case "sessionContext" -> sc = sessionContext(p, t);
-        default -> p.skipChildren();
+      Integer slot = IDENTITY_FIELDS.get(name);
+      if (slot != null) {
+        values[slot] = lenientStr(p, t);
+      } else if (name.equals("sessionContext")) {
+        sc = sessionContext(p, t);
+      } else {
+        p.skipChildren();
       }
     }
-    return new UserIdentity(type, principalId, arn, accountId, accessKeyId, userName, invokedBy, identityProvider, sc);
+    return new UserIdentity(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], sc);
+  }
+
+  /** userIdentity's text fields, in UserIdentity's order. */
+  private static final Map<String, Integer> IDENTITY_FIELDS = slots(
+      "type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy", "identityProvider");
+
+  /** sessionIssuer's text fields, in SessionIssuer's order. */
+  private static final Map<String, Integer> ISSUER_FIELDS = slots("type", "principalId", "arn", "accountId", "userName");
+
+  private static Map<String, Integer> slots(String... names) {
+    Map<String, Integer> m = new HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      m.put(names[i], i);
+    }
+    return Map.copyOf(m);
   }
 
   private static SessionContext sessionContext(JsonParser p, JsonToken v) throws IOException {
@@ -281,20 +340,18 @@ final class EventObjectParser {
       p.skipChildren();
       return null;
     }
-    String type = null, principalId = null, arn = null, accountId = null, userName = null;
+    String[] values = new String[ISSUER_FIELDS.size()];
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken t = p.nextToken();
-      switch (name) {
-        case "type" -> type = lenientStr(p, t);
-        case "principalId" -> principalId = lenientStr(p, t);
-        case "arn" -> arn = lenientStr(p, t);
-        case "accountId" -> accountId = lenientStr(p, t);
-        case "userName" -> userName = lenientStr(p, t);
-        default -> p.skipChildren();
+      Integer slot = ISSUER_FIELDS.get(name);
+      if (slot != null) {
+        values[slot] = lenientStr(p, t);
+      } else {
+        p.skipChildren();
       }
     }
-    return new SessionIssuer(type, principalId, arn, accountId, userName);
+    return new SessionIssuer(values[0], values[1], values[2], values[3], values[4]);
   }
 
   private static List<EventResource> resources(JsonParser p, JsonToken v) throws IOException, FieldTypeException {

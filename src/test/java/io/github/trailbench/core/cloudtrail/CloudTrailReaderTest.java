@@ -144,6 +144,51 @@ class CloudTrailReaderTest {
   }
 
   @Test
+  void everyFieldOfARecordLandsInItsOwnPlaceInTheModel() throws Exception {
+    String rec = "{\"eventVersion\":\"1.09\",\"eventID\":\"id-1\",\"eventTime\":\"2026-10-03T10:00:00Z\","
+        + "\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"AssumeRole\",\"awsRegion\":\"eu-west-1\","
+        + "\"sourceIPAddress\":\"198.51.100.4\",\"userAgent\":\"aws-cli/2\",\"errorCode\":\"AccessDenied\","
+        + "\"errorMessage\":42,\"readOnly\":\"true\",\"eventType\":\"AwsApiCall\",\"eventCategory\":\"Management\","
+        + "\"managementEvent\":false,\"recipientAccountId\":\"111122223333\",\"sharedEventID\":\"shared-1\","
+        + "\"vpcEndpointId\":\"vpce-1\",\"unknownField\":{\"a\":[1,2]},"
+        + "\"userIdentity\":{\"type\":\"AssumedRole\",\"principalId\":\"AROA1:s\",\"arn\":\"arn:aws:sts::111122223333:assumed-role/r/s\","
+        + "\"accountId\":\"111122223333\",\"accessKeyId\":\"ASIA1\",\"userName\":\"u\",\"invokedBy\":\"svc.amazonaws.com\","
+        + "\"identityProvider\":\"idp\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\",\"principalId\":\"AROA1\","
+        + "\"arn\":\"arn:aws:iam::111122223333:role/r\",\"accountId\":\"111122223333\",\"userName\":\"r\"},"
+        + "\"attributes\":{\"mfaAuthenticated\":\"true\",\"creationDate\":\"2026-10-03T09:00:00Z\"},\"sourceIdentity\":\"alice\"}},"
+        + "\"resources\":[{\"ARN\":\"arn:aws:iam::111122223333:role/target\",\"accountId\":\"111122223333\",\"type\":\"AWS::IAM::Role\"}],"
+        + "\"requestParameters\":{\"roleArn\":\"arn:aws:iam::111122223333:role/target\"},\"responseElements\":{\"x\":1},"
+        + "\"additionalEventData\":{\"y\":2},\"tlsDetails\":{\"tlsVersion\":\"TLSv1.3\"}}";
+    Collect c = read(Fixtures.write(dir.resolve("all.json"), "{\"Records\":[" + rec + "]}"));
+    assertThat(c.rejects).isEmpty();
+    CloudTrailEvent e = c.events.get(0).event();
+    assertThat(List.of(e.eventVersion(), e.eventId(), e.eventSource(), e.eventName(), e.awsRegion(), e.sourceIpAddress(),
+        e.userAgent(), e.errorCode(), e.errorMessage(), e.eventType(), e.eventCategory(), e.recipientAccountId(),
+        e.sharedEventId(), e.vpcEndpointId())).containsExactly("1.09", "id-1", "sts.amazonaws.com", "AssumeRole", "eu-west-1",
+        "198.51.100.4", "aws-cli/2", "AccessDenied", "42", "AwsApiCall", "Management", "111122223333", "shared-1", "vpce-1");
+    assertThat(e.eventTime()).isEqualTo(Instant.parse("2026-10-03T10:00:00Z"));
+    assertThat(e.readOnly()).isTrue();
+    assertThat(e.managementEvent()).isFalse();
+    assertThat(e.requestParametersJson()).isEqualTo("{\"roleArn\":\"arn:aws:iam::111122223333:role/target\"}");
+    assertThat(e.responseElementsJson()).isEqualTo("{\"x\":1}");
+    assertThat(e.additionalEventDataJson()).isEqualTo("{\"y\":2}");
+    assertThat(e.tlsDetailsJson()).isEqualTo("{\"tlsVersion\":\"TLSv1.3\"}");
+    var u = e.userIdentity();
+    assertThat(List.of(u.type(), u.principalId(), u.arn(), u.accountId(), u.accessKeyId(), u.userName(), u.invokedBy(),
+        u.identityProvider())).containsExactly("AssumedRole", "AROA1:s", "arn:aws:sts::111122223333:assumed-role/r/s",
+        "111122223333", "ASIA1", "u", "svc.amazonaws.com", "idp");
+    var issuer = u.sessionContext().sessionIssuer();
+    assertThat(List.of(issuer.type(), issuer.principalId(), issuer.arn(), issuer.accountId(), issuer.userName()))
+        .containsExactly("Role", "AROA1", "arn:aws:iam::111122223333:role/r", "111122223333", "r");
+    assertThat(u.sessionContext().mfaAuthenticated()).isTrue();
+    assertThat(u.sessionContext().sourceIdentity()).isEqualTo("alice");
+    assertThat(e.resources()).singleElement().satisfies(r -> {
+      assertThat(r.arn()).isEqualTo("arn:aws:iam::111122223333:role/target");
+      assertThat(r.type()).isEqualTo("AWS::IAM::Role");
+    });
+  }
+
+  @Test
   void consoleCsvHeadersAreMatchedWhateverTheirCaseSpacingOrPunctuation() throws Exception {
     Path f = Fixtures.write(dir.resolve("history.csv"), "\ufeffEVENT_ID,Time,Username,event-name,Event Source,Region,Source IP,"
         + "Access key ID,Resource type,Resource name,ReadOnly\n"
