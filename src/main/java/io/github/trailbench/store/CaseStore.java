@@ -69,15 +69,15 @@ public final class CaseStore implements AutoCloseable {
     long cacheKb = Math.max(4096, Math.min(65536, Runtime.getRuntime().maxMemory() / 8 / 1024));
     String url = "jdbc:h2:file:" + abs.resolve(DB_NAME) + ";CACHE_SIZE=" + cacheKb;
     FLYWAY_LOG.setLevel(Level.OFF);
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-    pool.setMaxConnections(16);
+    boolean existed = Files.exists(abs.resolve(DB_NAME + ".mv.db"));
+    JdbcConnectionPool pool = pool(url);
     try {
       if (extraMigrations.isEmpty() && isCurrent(pool)) {
         // nothing to migrate: Flyway's start-up (classpath scan, validation) costs more than the rest of opening
         writeMarker(abs);
         return new CaseStore(abs, pool);
       }
-      Flyway.configure()
+      var migrated = Flyway.configure()
           .dataSource(pool)
           .locations(Stream.concat(Stream.of("classpath:db/migration"), extraMigrations.stream()).toArray(String[]::new))
           .javaMigrations(new V3__EventBlocks())
@@ -86,9 +86,16 @@ public final class CaseStore implements AutoCloseable {
           .migrate();
       // H2 writes committed changes to the file after a delay, and the migrations' DDL commits as
       // it goes: without this a process killed soon after opening can leave a case whose file holds
-      // part of a migration but not its schema-history row, which then never opens again
+      // part of a migration but not its schema-history row, which then never opens again.
+      // Converting an existing case leaves the old pages as free space (a 1M-event case grew from
+      // 256 to 605 MB): that case is rewritten once, which also syncs it.
+      boolean compact = existed && migrated.migrationsExecuted > 0;
       try (Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
-        st.execute("CHECKPOINT SYNC");
+        st.execute(compact ? "SHUTDOWN COMPACT" : "CHECKPOINT SYNC");
+      }
+      if (compact) {
+        pool.dispose();
+        pool = pool(url);
       }
     } catch (SQLException e) {
       pool.dispose();
@@ -101,8 +108,14 @@ public final class CaseStore implements AutoCloseable {
     return new CaseStore(abs, pool);
   }
 
+  private static JdbcConnectionPool pool(String url) {
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+    pool.setMaxConnections(16);
+    return pool;
+  }
+
   /** The schema version this code writes; a case at it needs no migration. */
-  static final String SCHEMA_VERSION = "3";
+  static final String SCHEMA_VERSION = "4";
 
   /** Whether the case's schema history ends, successfully, at {@link #SCHEMA_VERSION}. */
   private static boolean isCurrent(JdbcConnectionPool pool) throws SQLException {
