@@ -7,6 +7,19 @@ import java.nio.file.Path;
 final class BenchData {
   private BenchData() {}
 
+  /**
+   * The shared generator: {@code -Dtrailbench.generator=PATH}, else {@code ../shared/bench/} beside
+   * the checkout (where DESIGN.md puts it), else {@code /work/shared/bench/}.
+   */
+  static String generator() {
+    String explicit = System.getProperty("trailbench.generator");
+    if (explicit != null) {
+      return explicit;
+    }
+    Path beside = Path.of("..", "shared", "bench", "gen-cloudtrail.py");
+    return Files.isRegularFile(beside) ? beside.toAbsolutePath().normalize().toString() : "/work/shared/bench/gen-cloudtrail.py";
+  }
+
   /** The tree of {@code events} events under target/bench-data, generated when absent. */
   static Path tree(int events, String generator) throws Exception {
     Path data = Path.of("target", "bench-data", "ct" + events);

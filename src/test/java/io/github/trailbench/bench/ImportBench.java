@@ -51,7 +51,7 @@ public final class ImportBench {
     boolean cli = false;
     boolean parseOnly = true;
     int threads = 0;
-    String generator = System.getProperty("trailbench.generator", "/work/shared/bench/gen-cloudtrail.py");
+    String generator = BenchData.generator();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--events" -> events = Integer.parseInt(args[++i]);

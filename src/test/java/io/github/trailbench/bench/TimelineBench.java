@@ -46,7 +46,7 @@ public final class TimelineBench {
     Path data = null;
     int runs = 3;
     String sections = "open,filters,zoom,sort,values,lanes";
-    String generator = System.getProperty("trailbench.generator", "/work/shared/bench/gen-cloudtrail.py");
+    String generator = BenchData.generator();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--events" -> events = Integer.parseInt(args[++i]);
