@@ -4,12 +4,11 @@ import io.github.trailbench.app.timeline.EventRow;
 import io.github.trailbench.app.timeline.LaneOrder;
 import io.github.trailbench.app.timeline.TimelineQueries;
 import io.github.trailbench.core.correlate.Session;
-import io.github.trailbench.core.correlate.SessionGraphBuilder;
 import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.core.query.Field;
 import io.github.trailbench.core.query.FilterParser;
 import io.github.trailbench.core.query.FilterSyntaxException;
-import io.github.trailbench.store.CaseEvents;
+import io.github.trailbench.store.CaseSessionLinks;
 import io.github.trailbench.store.CaseStore;
 import io.github.trailbench.store.EventQueries;
 import java.time.Duration;
@@ -25,15 +24,6 @@ import java.util.function.Supplier;
 
 /** The timeline's questions answered by the case store. */
 final class StoreTimelineQueries implements TimelineQueries {
-
-  /** The STS calls that issue a session, whose responses link a session to its parent. */
-  private static final Expr ISSUING = new Expr.And(List.of(
-      new Expr.Term(Field.EVENT_SOURCE, "sts.amazonaws.com", false, -1),
-      new Expr.Or(List.of(
-          new Expr.Term(Field.EVENT_NAME, "AssumeRole*", true, -1),
-          new Expr.Term(Field.EVENT_NAME, "GetSessionToken", false, -1),
-          new Expr.Term(Field.EVENT_NAME, "GetFederationToken", false, -1))),
-      new Expr.Term(Field.ERROR, "none", false, -1)));
 
   private final Supplier<CaseStore> store;
   /** Issued session → the session whose call issued it, as of {@link #parentsStamp} imported files. */
@@ -140,20 +130,12 @@ final class StoreTimelineQueries implements TimelineQueries {
     return new SessionLanes(lanes, spans.size(), capped[0]);
   }
 
-  /** Which session issued which, from the case's issuing STS calls; rebuilt when files were imported. */
+  /** Which session issued which (kept in the case, see CaseSessionLinks); asked again when files were imported. */
   private synchronized Map<String, String> parents() {
     CaseStore s = store.get();
     int stamp = s.queries().ledger().size();
     if (parents == null || stamp != parentsStamp) {
-      SessionGraphBuilder builder = new SessionGraphBuilder();
-      CaseEvents.forEach(s, ISSUING, builder::add, problem -> {});
-      Map<String, String> links = new HashMap<>();
-      for (Session session : builder.build().sessions()) {
-        if (session.parentKey() != null) {
-          links.put(session.accessKeyId(), session.parentKey());
-        }
-      }
-      parents = links;
+      parents = CaseSessionLinks.parents(s);
       parentsStamp = stamp;
     }
     return parents;
