@@ -518,39 +518,30 @@ public final class CloudTrailReader {
     private void consoleRow(Map<String, Integer> col, java.util.List<String> names, java.util.List<String> row,
         String position)
         throws InterruptedException {
-      java.util.function.Function<String[], String> get = aliases -> {
-        for (String alias : aliases) {
-          Integer i = col.get(alias);
-          if (i != null && i < row.size() && row.get(i) != null && !row.get(i).isEmpty()) {
-            return row.get(i);
-          }
-        }
-        return null;
-      };
-      String embedded = get.apply(new String[] {"cloudtrailevent"});
+      String embedded = cell(col, row, "cloudtrailevent");
       if (embedded != null) {
         embedded(embedded, position, "CloudTrail event column");
         return;
       }
       ObjectNode ev = MAPPER.createObjectNode();
-      putIf(ev, "eventID", get.apply(new String[] {"eventid"}));
-      String time = get.apply(new String[] {"eventtime", "time"});
+      putIf(ev, "eventID", cell(col, row, "eventid"));
+      String time = cell(col, row, "eventtime", "time");
       java.time.Instant instant = Times.parse(time);
       putIf(ev, "eventTime", instant != null ? instant.toString() : time);
-      putIf(ev, "eventName", get.apply(new String[] {"eventname"}));
-      putIf(ev, "eventSource", get.apply(new String[] {"eventsource"}));
-      putIf(ev, "awsRegion", get.apply(new String[] {"awsregion", "region"}));
-      putIf(ev, "sourceIPAddress", get.apply(new String[] {"sourceipaddress", "sourceip"}));
-      putIf(ev, "errorCode", get.apply(new String[] {"errorcode"}));
-      putIf(ev, "readOnly", get.apply(new String[] {"readonly"}));
+      putIf(ev, "eventName", cell(col, row, "eventname"));
+      putIf(ev, "eventSource", cell(col, row, "eventsource"));
+      putIf(ev, "awsRegion", cell(col, row, "awsregion", "region"));
+      putIf(ev, "sourceIPAddress", cell(col, row, "sourceipaddress", "sourceip"));
+      putIf(ev, "errorCode", cell(col, row, "errorcode"));
+      putIf(ev, "readOnly", cell(col, row, "readonly"));
       ObjectNode ui = MAPPER.createObjectNode();
-      putIf(ui, "userName", get.apply(new String[] {"username", "user"}));
-      putIf(ui, "accessKeyId", get.apply(new String[] {"awsaccesskey", "accesskeyid", "accesskey"}));
+      putIf(ui, "userName", cell(col, row, "username", "user"));
+      putIf(ui, "accessKeyId", cell(col, row, "awsaccesskey", "accesskeyid", "accesskey"));
       if (ui.size() > 0) {
         ev.set("userIdentity", ui);
       }
-      ArrayNode resources = consoleResources(get.apply(new String[] {"resources"}),
-          get.apply(new String[] {"resourcetype"}), get.apply(new String[] {"resourcename"}));
+      ArrayNode resources = consoleResources(cell(col, row, "resources"),
+          cell(col, row, "resourcetype"), cell(col, row, "resourcename"));
       if (resources != null) {
         ev.set("resources", resources);
       }
@@ -566,6 +557,17 @@ public final class CloudTrailReader {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /** The first non-empty cell of a console CSV row under any of these (normalised) headers, or null. */
+  private static String cell(Map<String, Integer> col, java.util.List<String> row, String... aliases) {
+    for (String alias : aliases) {
+      Integer i = col.get(alias);
+      if (i != null && i < row.size() && row.get(i) != null && !row.get(i).isEmpty()) {
+        return row.get(i);
+      }
+    }
+    return null;
   }
 
   /** A console CSV header as a lookup key: case, spaces, hyphens and underscores ignored ("Read-only" is "readonly"). */
