@@ -26,16 +26,21 @@ class CaseSessionLinksTest {
     }
   }
 
-  /** Rule: the kept links are read instead of the issuing calls while the event blocks are unchanged. */
-  @Test
-  void theKeptLinksAreReadUntilAnImportChangesTheCase() throws Exception {
-    Path dir = tmp.resolve("c");
+  /** A case of the role chain whose links have been asked for once; returns the links file. */
+  private Path caseWithKeptLinks(Path dir) {
     try (CaseStore s = CaseStore.open(dir)) {
       CaseStoreTest.importInto(s, CHAIN);
       CaseSessionLinks.parents(s);
     }
+    return dir.resolve(CaseSessionLinks.FILE);
+  }
+
+  /** Rule: the kept links are read instead of the issuing calls while the event blocks are unchanged. */
+  @Test
+  void theKeptLinksAreReadUntilAnImportChangesTheCase() throws Exception {
+    Path dir = tmp.resolve("c");
+    Path file = caseWithKeptLinks(dir);
     // a link no log holds, under the same stamp: only reading the file can return it
-    Path file = dir.resolve(CaseSessionLinks.FILE);
     List<String> lines = Files.readAllLines(file);
     lines.add(lines.size() - 1, "ASIAFAKE000000000001\tAKIAFAKE000000000001");
     Files.write(file, lines);
@@ -50,10 +55,8 @@ class CaseSessionLinksTest {
   @Test
   void anUnfinishedOrDamagedFileIsIgnoredAndWrittenAgain() throws Exception {
     Path dir = tmp.resolve("c");
+    Path file = caseWithKeptLinks(dir);
     try (CaseStore s = CaseStore.open(dir)) {
-      CaseStoreTest.importInto(s, CHAIN);
-      CaseSessionLinks.parents(s);
-      Path file = dir.resolve(CaseSessionLinks.FILE);
       List<String> lines = Files.readAllLines(file);
       // cut before the end line, with a bogus link: as if the writer had died mid-way
       Files.write(file, List.of(lines.get(0), "ASIAFAKE000000000001\tAKIAFAKE000000000001"));
