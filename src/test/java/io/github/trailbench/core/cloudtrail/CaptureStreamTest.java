@@ -32,6 +32,36 @@ class CaptureStreamTest {
     }
   }
 
+  /** Records larger than the buffer make it grow; compaction must still keep the current record whole. */
+  @Test
+  void largeRecordsBetweenSmallOnesAreSlicedExactly() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    java.util.Random random = new java.util.Random(7);
+    int records = 60;
+    int[] starts = new int[records + 1];
+    for (int i = 0; i < records; i++) {
+      starts[i] = sb.length();
+      int size = i % 5 == 0 ? 150_000 + random.nextInt(200_000) : random.nextInt(2_000);
+      sb.append('{').append(i).append(':');
+      for (int k = 0; k < size; k++) {
+        sb.append((char) ('a' + random.nextInt(26)));
+      }
+      sb.append('}');
+    }
+    starts[records] = sb.length();
+    byte[] all = sb.toString().getBytes(StandardCharsets.UTF_8);
+    CaptureStream cap = new CaptureStream(new ByteArrayInputStream(all), 1 << 20);
+    byte[] chunk = new byte[8000];
+    long readSoFar = 0;
+    for (int i = 0; i < records; i++) {
+      cap.release(starts[i]);
+      while (readSoFar < starts[i + 1]) {
+        readSoFar += cap.read(chunk, 0, chunk.length);
+      }
+      assertThat(cap.text(starts[i], starts[i + 1])).as("record %d", i).isEqualTo(sb.substring(starts[i], starts[i + 1]));
+    }
+  }
+
   @Test
   void bytesBeforeTheLastReleaseAreNoLongerAvailable() throws IOException {
     byte[] all = "0123456789".repeat(100).getBytes(StandardCharsets.UTF_8);
