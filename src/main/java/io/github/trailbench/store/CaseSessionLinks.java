@@ -7,14 +7,10 @@ import io.github.trailbench.core.query.Field;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +20,8 @@ import java.util.Map;
  * successful AssumeRole* / GetSessionToken / GetFederationToken call issued it, by
  * {@link SessionGraphBuilder}'s rules. Finding them means reading the raw records of every
  * issuing call (about 50,000 in a generated 1M-event case: seconds), so the answer is kept in
- * the case directory ({@value #FILE}, derived: deleting it is safe) with a stamp of the event
- * blocks it was read from, and read again only after an import changed them.
+ * the case directory ({@value #FILE}, derived: deleting it is safe) with a stamp of the case
+ * contents it was read from, and read again only after an import changed them.
  */
 public final class CaseSessionLinks {
   static final String FILE = "session-links.cache";
@@ -44,7 +40,7 @@ public final class CaseSessionLinks {
 
   /** Issued access key → the access key of the session that issued it. */
   public static Map<String, String> parents(CaseStore store) {
-    String stamp = stamp(store);
+    String stamp = DerivedFiles.caseStamp(store);
     Path file = store.directory().resolve(FILE);
     Map<String, String> cached = read(file, stamp);
     if (cached != null) {
@@ -60,18 +56,6 @@ public final class CaseSessionLinks {
     }
     write(file, stamp, links);
     return links;
-  }
-
-  /** What the event blocks hold: a new import (or a converted case) changes it. */
-  private static String stamp(CaseStore store) {
-    try (Connection c = store.connection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0), COUNT(*), COALESCE(SUM(row_count), 0),"
-            + " COALESCE(SUM(first_row), 0) FROM event_block")) {
-      rs.next();
-      return rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getLong(3) + " " + rs.getLong(4);
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the case's event blocks: " + e.getMessage(), e);
-    }
   }
 
   /** The cached links, or null when there are none for this stamp (absent, stale or damaged). */
@@ -101,30 +85,22 @@ public final class CaseSessionLinks {
     }
   }
 
-  /** Writes the links (to a temporary file moved over the old one); failing leaves no cache, not a wrong one. */
+  /** Writes the links whole or not at all (a key with a tab or line break in a log: not at all). */
   private static void write(Path file, String stamp, Map<String, String> links) {
-    Path tmp = file.resolveSibling(FILE + ".tmp");
-    try {
-      try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        out.write(HEADER + stamp + "\n");
-        for (Map.Entry<String, String> e : links.entrySet()) {
-          if (!plain(e.getKey()) || !plain(e.getValue())) {
-            return; // a key with a tab or line break in a log: not worth a format that can hold it
-          }
-          out.write(e.getKey() + "\t" + e.getValue() + "\n");
-        }
-        out.write("end\n");
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      // a read-only case directory: the links are computed again next time
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // nothing left to do
+    for (Map.Entry<String, String> e : links.entrySet()) {
+      if (!plain(e.getKey()) || !plain(e.getValue())) {
+        return;
       }
     }
+    DerivedFiles.write(file, out -> {
+      BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+      w.write(HEADER + stamp + "\n");
+      for (Map.Entry<String, String> e : links.entrySet()) {
+        w.write(e.getKey() + "\t" + e.getValue() + "\n");
+      }
+      w.write("end\n");
+      w.flush();
+    });
   }
 
   private static boolean plain(String s) {

@@ -227,10 +227,13 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
         for (io.github.trailbench.core.enrich.IpInfo i : io.github.trailbench.store.CaseIpInfo.all(s)) {
           notes.put(i.input(), StoreTimelineQueries.describe(i));
         }
-        io.github.trailbench.core.correlate.PrincipalGraphBuilder builder =
-            new io.github.trailbench.core.correlate.PrincipalGraphBuilder(iam()).describeAddressesWith(notes::get);
-        io.github.trailbench.store.CaseEvents.forEach(store(), new Expr.All(), builder::add, problem -> {});
-        return builder.build();
+        // built from every event's raw record (seconds on a big case): kept in the case until it changes
+        return io.github.trailbench.store.CaseGraphCache.getOrBuild(s, "ip notes " + Integer.toHexString(notes.hashCode()), () -> {
+          io.github.trailbench.core.correlate.PrincipalGraphBuilder builder =
+              new io.github.trailbench.core.correlate.PrincipalGraphBuilder(iam()).describeAddressesWith(notes::get);
+          io.github.trailbench.store.CaseEvents.forEach(s, new Expr.All(), builder::add, problem -> {});
+          return builder.build();
+        });
       }
 
       @Override

@@ -1,0 +1,58 @@
+package io.github.trailbench.store;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Files in the case directory that hold something computed from the case (session links, the
+ * principal graph): stamped with what they were computed from, written whole or not at all, and
+ * safe to delete.
+ */
+final class DerivedFiles {
+  private DerivedFiles() {}
+
+  /** Writes {@code file}'s content to a temporary file moved over it; false (and no file change) when that fails. */
+  interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** What the case's event blocks and imported files are: any import changes it. */
+  static String caseStamp(CaseStore store) {
+    try (Connection c = store.connection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0), COUNT(*), COALESCE(SUM(row_count), 0),"
+            + " COALESCE(SUM(first_row), 0), (SELECT COALESCE(MAX(id), 0) FROM source_file),"
+            + " (SELECT COUNT(*) FROM source_file) FROM event_block")) {
+      rs.next();
+      return "blocks " + rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getLong(3) + " " + rs.getLong(4)
+          + " files " + rs.getLong(5) + " " + rs.getLong(6);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the case's contents: " + e.getMessage(), e);
+    }
+  }
+
+  static boolean write(Path file, Content content) {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        content.writeTo(out);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false; // a read-only case directory, a full disk: computed again next time
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // nothing more to do
+      }
+    }
+  }
+}
