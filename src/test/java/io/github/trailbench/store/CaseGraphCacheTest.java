@@ -55,10 +55,15 @@ class CaseGraphCacheTest {
     }
   }
 
+  private CaseStore caseWithEvents() {
+    CaseStore s = CaseStore.open(tmp.resolve("c"));
+    CaseStoreTest.importInto(s, Fixtures.resource("cloudtrail/records.json"));
+    return s;
+  }
+
   @Test
   void anImportOrOtherInputsMakeItBuiltAgain() throws Exception {
-    try (CaseStore s = CaseStore.open(tmp.resolve("c"))) {
-      CaseStoreTest.importInto(s, Fixtures.resource("cloudtrail/records.json"));
+    try (CaseStore s = caseWithEvents()) {
       CaseGraphCache.getOrBuild(s, "notes 1", builder("one"));
       assertThat(CaseGraphCache.getOrBuild(s, "notes 2", builder("two")).nodes().get(0).label()).isEqualTo("two");
       CaseStoreTest.importInto(s, Fixtures.resource("cloudtrail/event-array.json"));
@@ -69,8 +74,7 @@ class CaseGraphCacheTest {
 
   @Test
   void aDamagedFileIsIgnoredAndWrittenAgain() throws Exception {
-    try (CaseStore s = CaseStore.open(tmp.resolve("c"))) {
-      CaseStoreTest.importInto(s, Fixtures.resource("cloudtrail/records.json"));
+    try (CaseStore s = caseWithEvents()) {
       CaseGraphCache.getOrBuild(s, "n", builder("one"));
       Path file = tmp.resolve("c").resolve(CaseGraphCache.FILE);
       String text = Files.readString(file);

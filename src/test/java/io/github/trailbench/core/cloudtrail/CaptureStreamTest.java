@@ -19,16 +19,21 @@ class CaptureStreamTest {
       sb.append("{\"n\":").append(i).append(",\"pad\":\"").append("x".repeat(i % 97)).append("\"}");
     }
     starts[records] = sb.length();
-    byte[] all = sb.toString().getBytes(StandardCharsets.UTF_8);
-    CaptureStream cap = new CaptureStream(new ByteArrayInputStream(all), 64 * 1024);
+    assertEveryRecordSlicedExactly(sb.toString(), starts, 64 * 1024);
+  }
+
+  /** Reads {@code text} in parser-sized chunks, releasing at each record start, and checks every record's slice. */
+  private static void assertEveryRecordSlicedExactly(String text, int[] starts, int maxRetained) throws IOException {
+    byte[] all = text.getBytes(StandardCharsets.UTF_8);
+    CaptureStream cap = new CaptureStream(new ByteArrayInputStream(all), maxRetained);
     byte[] chunk = new byte[8000];
     long readSoFar = 0;
-    for (int i = 0; i < records; i++) {
+    for (int i = 0; i + 1 < starts.length; i++) {
       cap.release(starts[i]);
       while (readSoFar < starts[i + 1]) {
         readSoFar += cap.read(chunk, 0, chunk.length);
       }
-      assertThat(cap.text(starts[i], starts[i + 1])).isEqualTo(sb.substring(starts[i], starts[i + 1]));
+      assertThat(cap.text(starts[i], starts[i + 1])).as("record %d", i).isEqualTo(text.substring(starts[i], starts[i + 1]));
     }
   }
 
@@ -49,17 +54,7 @@ class CaptureStreamTest {
       sb.append('}');
     }
     starts[records] = sb.length();
-    byte[] all = sb.toString().getBytes(StandardCharsets.UTF_8);
-    CaptureStream cap = new CaptureStream(new ByteArrayInputStream(all), 1 << 20);
-    byte[] chunk = new byte[8000];
-    long readSoFar = 0;
-    for (int i = 0; i < records; i++) {
-      cap.release(starts[i]);
-      while (readSoFar < starts[i + 1]) {
-        readSoFar += cap.read(chunk, 0, chunk.length);
-      }
-      assertThat(cap.text(starts[i], starts[i + 1])).as("record %d", i).isEqualTo(sb.substring(starts[i], starts[i + 1]));
-    }
+    assertEveryRecordSlicedExactly(sb.toString(), starts, 1 << 20);
   }
 
   @Test
