@@ -30,6 +30,15 @@ class CaseStoreTest {
     return s.queries().count(FilterParser.parse(filter));
   }
 
+  /** The first column of the first row of {@code sql}, as text (null when there is no row). */
+  static String scalar(CaseStore s, String sql) throws Exception {
+    try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private static final String NEWEST_MIGRATION = "SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"";
+
   @Test
   void createsACaseInAnAbsentOrEmptyDirectoryAndReopensIt() throws Exception {
     Path dir = tmp.resolve("new-case");
@@ -62,11 +71,7 @@ class CaseStoreTest {
       pool.dispose();
     }
     try (CaseStore s = CaseStore.open(dir)) {
-      try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
-          "SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
-        rs.next();
-        assertThat(rs.getString(1)).isEqualTo(CaseStore.SCHEMA_VERSION);
-      }
+      assertThat(scalar(s, NEWEST_MIGRATION)).isEqualTo(CaseStore.SCHEMA_VERSION);
       assertThat(CaseFindings.findings(s)).isEmpty();
       assertThat(CaseSavedFilters.list(s)).isEmpty();
       CaseIpInfo.Run run = CaseIpInfo.enrichMissing(s, io.github.trailbench.core.enrich.IpEnricher.bundled());
@@ -80,11 +85,9 @@ class CaseStoreTest {
    */
   @Test
   void theSchemaVersionThatSkipsMigrationIsTheNewestMigration() throws Exception {
-    try (CaseStore s = CaseStore.open(tmp.resolve("fresh"));
-        Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
-            "SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\" WHERE \"success\"")) {
-      rs.next();
-      assertThat(rs.getString(1)).isEqualTo(CaseStore.SCHEMA_VERSION);
+    try (CaseStore s = CaseStore.open(tmp.resolve("fresh"))) {
+      assertThat(scalar(s, "SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\" WHERE \"success\""))
+          .isEqualTo(CaseStore.SCHEMA_VERSION);
     }
     // a current case reopens without Flyway and still works
     try (CaseStore s = CaseStore.open(tmp.resolve("fresh"))) {
@@ -106,24 +109,12 @@ class CaseStoreTest {
     Path dir = tmp.resolve("c");
     try (CaseStore s = CaseStore.open(dir)) {
       importInto(s, Fixtures.resource("cloudtrail/records.json"));
-      try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
-          "SELECT MAX(\"version\") FROM \"flyway_schema_history\"")) {
-        rs.next();
-        assertThat(rs.getString(1)).isEqualTo(CaseStore.SCHEMA_VERSION);
-      }
+      assertThat(scalar(s, "SELECT MAX(\"version\") FROM \"flyway_schema_history\"")).isEqualTo(CaseStore.SCHEMA_VERSION);
     }
     // the "new version" brings a V99 migration: the case opens, migrates, keeps its data
     try (CaseStore s = CaseStore.open(dir, List.of("classpath:db/test-migration"))) {
-      try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
-          "SELECT MAX(\"version\"), COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\"")) {
-        rs.next();
-        assertThat(rs.getString(1)).isEqualTo("99");
-      }
-      try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
-          "SELECT SUM(row_count) FROM event_block WHERE test_note IS NULL")) {
-        rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(3);
-      }
+      assertThat(scalar(s, NEWEST_MIGRATION)).isEqualTo("99");
+      assertThat(scalar(s, "SELECT SUM(row_count) FROM event_block WHERE test_note IS NULL")).isEqualTo("3");
       assertThat(count(s, "principal:*alice")).isEqualTo(2);
       assertThat(s.queries().rawJsonByEventId("11111111-0000-0000-0000-000000000002")).isPresent();
     }
@@ -193,11 +184,8 @@ class CaseStoreTest {
       pool.dispose();
     }
     try (CaseStore s = CaseStore.open(dir)) {
-      try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
-          "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME IN ('EVENT', 'EVENT_FACT')")) {
-        rs.next();
-        assertThat(rs.getInt(1)).as("the row tables are gone").isZero();
-      }
+      assertThat(scalar(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME IN ('EVENT', 'EVENT_FACT')"))
+          .as("the row tables are gone").isEqualTo("0");
       try (Connection c = s.connection(); ResultSet rs = c.createStatement().executeQuery(
           "SELECT DISTINCT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME IN ('EVENT_BLOCK', 'TERM_CHUNK')"
               + " AND COLUMN_NAME = 'DATA'")) {
