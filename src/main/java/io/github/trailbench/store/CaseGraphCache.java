@@ -35,7 +35,9 @@ public final class CaseGraphCache {
       return kept;
     }
     PrincipalGraph graph = build.call();
-    DerivedFiles.write(file, out -> JSON.writeValue(out, Map.of("stamp", stamp, "graph", graph)));
+    DerivedFiles.write(file, DerivedFiles.Content.stream(out -> JSON.writer()
+        .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .writeValue(out, Map.of("stamp", stamp, "graph", graph))));
     return graph;
   }
 

@@ -155,13 +155,9 @@ public final class CaseIpInfo {
    */
   private static Map<Integer, String> addressesInDictionary(Connection c) throws SQLException {
     Map<Integer, String> out = new java.util.TreeMap<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, data FROM term_chunk ORDER BY id")) {
-      while (rs.next()) {
-        for (Terms.Term t : Terms.decode(rs.getBytes(2), rs.getLong(1))) {
-          if (t.kind() == TermKind.IP.code) {
-            out.put(t.id(), t.text());
-          }
-        }
+    for (Terms.Term t : Terms.readStored(c, 0)) {
+      if (t.kind() == TermKind.IP.code) {
+        out.put(t.id(), t.text());
       }
     }
     return out;

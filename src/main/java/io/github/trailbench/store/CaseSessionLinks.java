@@ -92,7 +92,7 @@ public final class CaseSessionLinks {
         return;
       }
     }
-    DerivedFiles.write(file, out -> {
+    DerivedFiles.write(file, DerivedFiles.Content.stream(out -> {
       BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
       w.write(HEADER + stamp + "\n");
       for (Map.Entry<String, String> e : links.entrySet()) {
@@ -100,7 +100,7 @@ public final class CaseSessionLinks {
       }
       w.write("end\n");
       w.flush();
-    });
+    }));
   }
 
   private static boolean plain(String s) {

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -80,10 +79,9 @@ final class ColumnCache {
     }
   }
 
-  /** Writes the cache (to a temporary file, then moved over the old one); failures leave no cache. */
+  /** Writes the cache whole or not at all (DerivedFiles); failures leave no cache. */
   static void write(Path dir, EventColumns c, Fingerprint fingerprint) {
-    Path tmp = dir.resolve(FILE + ".tmp");
-    try {
+    DerivedFiles.write(dir.resolve(FILE), ch -> {
       byte[][] texts = new byte[c.termText.length][];
       int termBytes = 0;
       for (int id = 0; id < texts.length; id++) {
@@ -92,50 +90,40 @@ final class ColumnCache {
           termBytes += texts[id].length;
         }
       }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE)) {
-        ByteBuffer head = ByteBuffer.allocate(4 + 8 + 8 + 8 + 4 + 4 * 3);
-        head.putInt(MAGIC).putLong(fingerprint.lastBlock()).putLong(fingerprint.blocks()).putLong(fingerprint.events())
-            .putInt(fingerprint.termsLength()).putInt(c.facts.length).putInt(c.idBytes.length).putInt(termBytes);
-        writeFully(ch, head.flip());
-        int n = c.size;
-        putLongs(ch, c.rowId, n);
-        putLongs(ch, c.time, n);
-        putInts(ch, c.fileId, n);
-        putInts(ch, c.recordIndex, n);
-        putLongs(ch, c.rawOffset, n);
-        putInts(ch, c.rawLength, n);
-        for (int[] col : c.terms) {
-          putInts(ch, col, n);
-        }
-        writeFully(ch, ByteBuffer.wrap(c.readOnly, 0, n));
-        putInts(ch, c.factStart, n + 1);
-        putInts(ch, c.facts, c.facts.length);
-        putInts(ch, c.idStart, n + 1);
-        writeFully(ch, ByteBuffer.wrap(c.idBytes));
-        putInts(ch, c.byTime, n);
-        writeFully(ch, ByteBuffer.wrap(c.termKind, 0, texts.length));
-        int[] lengths = new int[texts.length];
-        for (int id = 0; id < texts.length; id++) {
-          lengths[id] = texts[id] == null ? -1 : texts[id].length;
-        }
-        putInts(ch, lengths, lengths.length);
-        ByteBuffer out = ByteBuffer.allocate(Math.max(1, termBytes));
-        for (byte[] b : texts) {
-          if (b != null) {
-            out.put(b);
-          }
-        }
-        writeFully(ch, out.flip());
+      ByteBuffer head = ByteBuffer.allocate(4 + 8 + 8 + 8 + 4 + 4 * 3);
+      head.putInt(MAGIC).putLong(fingerprint.lastBlock()).putLong(fingerprint.blocks()).putLong(fingerprint.events())
+          .putInt(fingerprint.termsLength()).putInt(c.facts.length).putInt(c.idBytes.length).putInt(termBytes);
+      writeFully(ch, head.flip());
+      int n = c.size;
+      putLongs(ch, c.rowId, n);
+      putLongs(ch, c.time, n);
+      putInts(ch, c.fileId, n);
+      putInts(ch, c.recordIndex, n);
+      putLongs(ch, c.rawOffset, n);
+      putInts(ch, c.rawLength, n);
+      for (int[] col : c.terms) {
+        putInts(ch, col, n);
       }
-      Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // nothing more to do: the cache is an optimisation
+      writeFully(ch, ByteBuffer.wrap(c.readOnly, 0, n));
+      putInts(ch, c.factStart, n + 1);
+      putInts(ch, c.facts, c.facts.length);
+      putInts(ch, c.idStart, n + 1);
+      writeFully(ch, ByteBuffer.wrap(c.idBytes));
+      putInts(ch, c.byTime, n);
+      writeFully(ch, ByteBuffer.wrap(c.termKind, 0, texts.length));
+      int[] lengths = new int[texts.length];
+      for (int id = 0; id < texts.length; id++) {
+        lengths[id] = texts[id] == null ? -1 : texts[id].length;
       }
-    }
+      putInts(ch, lengths, lengths.length);
+      ByteBuffer out = ByteBuffer.allocate(Math.max(1, termBytes));
+      for (byte[] b : texts) {
+        if (b != null) {
+          out.put(b);
+        }
+      }
+      writeFully(ch, out.flip());
+    });
   }
 
   private static final int CHUNK = 1 << 20;

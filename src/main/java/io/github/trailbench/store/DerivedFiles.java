@@ -2,24 +2,41 @@ package io.github.trailbench.store;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Files in the case directory that hold something computed from the case (session links, the
- * principal graph): stamped with what they were computed from, written whole or not at all, and
+ * Files in the case directory that hold something computed from the case (the column snapshot,
+ * session links, the principal graph): stamped with what they were computed from, written whole or not at all, and
  * safe to delete.
  */
 final class DerivedFiles {
   private DerivedFiles() {}
 
-  /** Writes {@code file}'s content to a temporary file moved over it; false (and no file change) when that fails. */
+  /** A derived file's content, written to the channel of a temporary file. */
   interface Content {
+    void writeTo(FileChannel out) throws IOException;
+
+    /** Content written as a stream (text, JSON). */
+    static Content stream(StreamContent content) {
+      return ch -> {
+        OutputStream out = Channels.newOutputStream(ch);
+        content.writeTo(out);
+        out.flush();
+      };
+    }
+  }
+
+  /** A derived file's content written to a stream. */
+  interface StreamContent {
     void writeTo(OutputStream out) throws IOException;
   }
 
@@ -37,10 +54,15 @@ final class DerivedFiles {
     }
   }
 
+  /**
+   * Writes {@code file} whole or not at all: to a temporary file moved over it. False (and the old
+   * file, if any, left as it was) when that fails.
+   */
   static boolean write(Path file, Content content) {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE)) {
         content.writeTo(out);
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -147,22 +147,14 @@ final class EventColumns {
   private Dictionary readTerms(Connection c) throws SQLException {
     String[] text = termText;
     byte[] kind = termKind;
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT id, data FROM term_chunk WHERE first_term + term_count > ? ORDER BY id")) {
-      ps.setInt(1, termText.length);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          for (Terms.Term t : Terms.decode(rs.getBytes(2), rs.getLong(1))) {
-            if (t.id() >= text.length) {
-              int grown = Math.max(t.id() + 1, text.length + text.length / 2);
-              text = Arrays.copyOf(text, grown);
-              kind = Arrays.copyOf(kind, grown);
-            }
-            text[t.id()] = t.text();
-            kind[t.id()] = (byte) t.kind();
-          }
-        }
+    for (Terms.Term t : Terms.readStored(c, termText.length)) {
+      if (t.id() >= text.length) {
+        int grown = Math.max(t.id() + 1, text.length + text.length / 2);
+        text = Arrays.copyOf(text, grown);
+        kind = Arrays.copyOf(kind, grown);
       }
+      text[t.id()] = t.text();
+      kind[t.id()] = (byte) t.kind();
     }
     int used = text.length;
     while (used > 1 && text[used - 1] == null) {

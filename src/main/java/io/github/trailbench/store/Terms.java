@@ -112,6 +112,21 @@ final class Terms {
     insert.close();
   }
 
+  /** Every stored term whose chunk reaches past {@code fromId} (0: all), chunk by chunk in id order. */
+  static List<Term> readStored(Connection c, int fromId) throws SQLException {
+    List<Term> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT id, data FROM term_chunk WHERE first_term + term_count > ? ORDER BY id")) {
+      ps.setInt(1, fromId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.addAll(decode(rs.getBytes(2), rs.getLong(1)));
+        }
+      }
+    }
+    return out;
+  }
+
   static byte[] encode(List<Term> terms) {
     List<byte[]> texts = new ArrayList<>(terms.size());
     int size = 4;

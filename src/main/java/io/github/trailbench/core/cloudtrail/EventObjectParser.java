@@ -75,6 +75,8 @@ final class EventObjectParser {
     }
 
     static final Map<String, Field> BY_NAME = new HashMap<>();
+    /** values().length without the copy values() makes: parse() sizes two arrays per event by it. */
+    static final int COUNT = values().length;
 
     static {
       for (Field f : values()) {
@@ -85,8 +87,8 @@ final class EventObjectParser {
 
   static Result parse(JsonParser p, Window w, String rawJson) throws IOException {
     // text, lenient text and nested fields share one array (by Field ordinal); so do the booleans
-    String[] text = new String[Field.values().length];
-    Boolean[] bools = new Boolean[Field.values().length];
+    String[] text = new String[Field.COUNT];
+    Boolean[] bools = new Boolean[Field.COUNT];
     UserIdentity identity = null;
     List<EventResource> resources = List.of();
     String problem = null;
