@@ -37,6 +37,15 @@ class CaseStoreTest {
     }
   }
 
+  /** A case as an older version wrote it: the migrations up to {@code version} only (the caller disposes the pool). */
+  static org.h2.jdbcx.JdbcConnectionPool caseAtVersion(Path dir, String version) throws Exception {
+    Files.createDirectories(dir);
+    org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(
+        "jdbc:h2:file:" + dir.resolve(CaseStore.DB_NAME), "sa", "");
+    org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration").target(version).load().migrate();
+    return pool;
+  }
+
   private static final String NEWEST_MIGRATION = "SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"";
 
   @Test
@@ -59,11 +68,8 @@ class CaseStoreTest {
   @Test
   void aVersion1CaseGainsTheAnalystTablesAndKeepsItsEvents() throws Exception {
     Path dir = tmp.resolve("v1");
-    Files.createDirectories(dir);
-    org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(
-        "jdbc:h2:file:" + dir.resolve(CaseStore.DB_NAME), "sa", "");
+    org.h2.jdbcx.JdbcConnectionPool pool = caseAtVersion(dir, "1");
     try {
-      org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration").target("1").load().migrate();
       try (Connection c = pool.getConnection()) {
         c.createStatement().executeUpdate("INSERT INTO term(id, kind, text) VALUES (1, 8, '203.0.113.77')");
       }
@@ -128,16 +134,13 @@ class CaseStoreTest {
   @Test
   void aVersion2CaseHasItsEventRowsConvertedToBlocks() throws Exception {
     Path dir = tmp.resolve("v2");
-    Files.createDirectories(dir);
-    org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(
-        "jdbc:h2:file:" + dir.resolve(CaseStore.DB_NAME), "sa", "");
+    org.h2.jdbcx.JdbcConnectionPool pool = caseAtVersion(dir, "2");
     String first = "{\"eventVersion\":\"1.08\",\"eventID\":\"e-1\",\"eventTime\":\"2026-10-03T10:00:00Z\","
         + "\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",\"awsRegion\":\"us-east-1\","
         + "\"recipientAccountId\":\"111122223333\",\"sourceIPAddress\":\"203.0.113.9\"}";
     String second = first.replace("e-1", "e-2").replace("CreateUser", "ListUsers").replace("10:00:00", "10:05:00");
     byte[] content = ("{\"Records\":[" + second + "]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try {
-      org.flywaydb.core.Flyway.configure().dataSource(pool).locations("classpath:db/migration").target("2").load().migrate();
       try (Connection c = pool.getConnection()) {
         var st = c.createStatement();
         st.executeUpdate("INSERT INTO term(id, kind, text) VALUES (1, 1, '111122223333'), (2, 2, 'iam.amazonaws.com'),"
