@@ -56,6 +56,8 @@ public final class DecisionView extends BorderPane {
   private final Map<String, TreeItem<TraceStep>> items = new HashMap<>();
   private final TextArea source = new TextArea();
   private final GridPane detail = new GridPane();
+  /** Scrolls {@link #detail}; back to the top for each step shown, or a new step opens mid-table. */
+  private final javafx.scene.control.ScrollPane detailScroll = new javafx.scene.control.ScrollPane(detail);
   private final Label stepExplanation = new Label();
   private final TitledPane sourcePane = new TitledPane();
   private final Map<TextField, String> setByModel = new java.util.concurrent.ConcurrentHashMap<>();
@@ -264,12 +266,12 @@ public final class DecisionView extends BorderPane {
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.setMinHeight(180);
     VBox.setVgrow(tabs, Priority.ALWAYS);
-    javafx.scene.control.ScrollPane details = new javafx.scene.control.ScrollPane(detail);
-    details.setFitToWidth(true);
-    details.setPrefViewportHeight(110);
-    details.setMinHeight(90);
+    detailScroll.setId("step-detail-scroll");
+    detailScroll.setFitToWidth(true);
+    detailScroll.setPrefViewportHeight(110);
+    detailScroll.setMinHeight(90);
     source.setMinHeight(90);
-    VBox step = new VBox(8, stepExplanation, details, sourcePane);
+    VBox step = new VBox(8, stepExplanation, detailScroll, sourcePane);
     step.setMinHeight(0);
     VBox whatIf = new VBox(8, tabs, missingPane());
     whatIf.setMinHeight(0);
@@ -608,6 +610,7 @@ public final class DecisionView extends BorderPane {
       v.setWrapText(true);
       detail.addRow(row++, k, v);
     }
+    detailScroll.setVvalue(0);
     TreeItem<TraceStep> item = items.get(step.id());
     if (item != null) {
       for (TreeItem<TraceStep> p = item.getParent(); p != null; p = p.getParent()) {

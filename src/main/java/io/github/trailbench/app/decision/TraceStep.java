@@ -25,7 +25,8 @@ public record TraceStep(
     int statementIndex) {
 
   public TraceStep {
-    detail = Map.copyOf(detail);
+    // the engine's order (decision, principal, action, ... ): Map.copyOf would shuffle it per JVM run
+    detail = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(detail));
     children = List.copyOf(children);
   }
 
