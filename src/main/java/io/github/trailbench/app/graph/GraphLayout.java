@@ -96,7 +96,7 @@ public final class GraphLayout {
       e.setDimensions(widthOf(n), NODE_HEIGHT);
       elk.put(n.id(), e);
     }
-    Map<ElkEdge, GraphEdge> byElk = new HashMap<>();
+    Map<ElkEdge, GraphEdge> byElk = new java.util.LinkedHashMap<>(); // lines in the edges' order: drawn the same way every run
     for (GraphEdge edge : edges) {
       ElkNode from = elk.get(edge.from());
       ElkNode to = elk.get(edge.to());
@@ -106,7 +106,7 @@ public final class GraphLayout {
     }
     new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 
-    Map<String, Box> boxes = new HashMap<>();
+    Map<String, Box> boxes = new java.util.LinkedHashMap<>();
     double width = 0;
     double height = 0;
     for (GraphNode n : nodes) {
@@ -132,6 +132,6 @@ public final class GraphLayout {
       pts.add(s.getEndY());
       lines.add(new Line(entry.getValue(), pts.stream().mapToDouble(Double::doubleValue).toArray()));
     }
-    return new Placed(Map.copyOf(boxes), List.copyOf(lines), width, height);
+    return new Placed(java.util.Collections.unmodifiableMap(boxes), List.copyOf(lines), width, height);
   }
 }
