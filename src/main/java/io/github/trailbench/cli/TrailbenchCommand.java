@@ -1,7 +1,15 @@
 package io.github.trailbench.cli;
 
 import io.github.trailbench.Version;
+import io.github.trailbench.core.model.SafeText;
+import io.github.trailbench.core.model.SourceFormatException;
+import io.github.trailbench.store.StoreException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,16 +52,62 @@ public final class TrailbenchCommand implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> e instanceof BadInputException ? EXIT_BAD_INPUT : EXIT_USAGE);
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          if (ex instanceof BadInputException) {
-            commandLine.getErr().println("trailbench: " + ex.getMessage());
-            commandLine.getErr().flush();
-            return EXIT_BAD_INPUT;
-          }
-          throw ex;
-        });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      commandLine.getErr().println("trailbench: " + SafeText.escapeLines(failure(ex)));
+      commandLine.getErr().flush();
+      return EXIT_BAD_INPUT;
+    });
     return cl;
+  }
+
+  /**
+   * What went wrong while a command ran, as the line (or, for a filter's caret diagram, the
+   * lines) the user reads instead of a stack trace. Every failure of a command is exit 1: the
+   * command line itself was valid (picocli answers usage errors with exit 2 before this).
+   */
+  static String failure(Throwable ex) {
+    if (ex instanceof UncheckedIOException u && u.getCause() != null) {
+      return failure(u.getCause());
+    }
+    if (ex instanceof BadInputException) {
+      return ex.getMessage();
+    }
+    if (ex instanceof NoSuchFileException e) {
+      return e.getFile() + ": no such file or folder";
+    }
+    if (ex instanceof AccessDeniedException e) {
+      return e.getFile() + ": permission denied";
+    }
+    if (ex instanceof FileSystemException e) {
+      return e.getFile() + ": " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason());
+    }
+    if (ex instanceof StoreException && heldByAnotherProcess(ex)) {
+      return firstLine(ex.getMessage()).replaceFirst(":.*", "") + ": the case is in use by another process"
+          + " (the app or another command); close it and try again";
+    }
+    if (ex instanceof StoreException || ex instanceof SourceFormatException || ex instanceof IOException) {
+      return firstLine(ex.getMessage());
+    }
+    return "internal error, please report it: " + ex.getClass().getName()
+        + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()));
+  }
+
+  /** H2's "database may be already in use" (error 90020): another process holds the case's file lock. */
+  private static boolean heldByAnotherProcess(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
   }
 
   public static int execute(String... args) {

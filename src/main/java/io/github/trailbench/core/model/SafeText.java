@@ -1,0 +1,70 @@
+package io.github.trailbench.core.model;
+
+/**
+ * Text from evidence (event fields, file names, policy documents) made safe to print on a
+ * terminal or in a text report: control characters that would move the cursor, overwrite a
+ * line, recolour the screen or reorder what is shown are replaced by a visible escape.
+ *
+ * <p>Escaped: C0 controls ({@code \t \n \r} as themselves, ESC as {@code \e}, the rest as
+ * {@code \xNN}), DEL and C1 controls ({@code \xNN}), the bidirectional
+ * formatting characters (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and the line
+ * and paragraph separators U+2028/U+2029 ({@code \}{@code uNNNN}). Everything else, backslashes
+ * included, is left as it is: text output is for reading, JSON output is the exact form.
+ */
+public final class SafeText {
+  private SafeText() {}
+
+  /** One field's text on one line: every control character escaped, line breaks included. */
+  public static String escape(String s) {
+    return escape(s, false);
+  }
+
+  /** A block of several lines: as {@link #escape(String)}, but {@code \n} stays a line break. */
+  public static String escapeLines(String s) {
+    return escape(s, true);
+  }
+
+  private static String escape(String s, boolean keepNewlines) {
+    if (s == null) {
+      return null;
+    }
+    int i = 0;
+    while (i < s.length() && !unsafe(s.charAt(i), keepNewlines)) {
+      i++;
+    }
+    if (i == s.length()) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
+    for (; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!unsafe(c, keepNewlines)) {
+        b.append(c);
+        continue;
+      }
+      switch (c) {
+        case '\t' -> b.append("\\t");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case 0x1b -> b.append("\\e");
+        default -> {
+          if (c <= 0xff) {
+            b.append(String.format("\\x%02x", (int) c));
+          } else {
+            b.append(String.format("\\u%04x", (int) c));
+          }
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  /** Whether {@code c} is a character {@link #escape} replaces. */
+  static boolean unsafe(char c, boolean keepNewlines) {
+    if (c == '\n') {
+      return !keepNewlines;
+    }
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e || c == 0x200f
+        || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+  }
+}
