@@ -124,8 +124,9 @@ public final class ImportCommand implements Callable<Integer> {
         }
       }
     }
-    out.printf("total: %d files (%d rejected whole), %d records read, %d added, %d duplicates, %d rejected%n",
-        r.files().size(), r.filesRejected(), r.read(), r.added(), r.duplicates(), r.rejected());
+    out.printf("total: %d files (%d rejected whole%s), %d records read, %d added, %d duplicates, %d rejected%n",
+        r.files().size(), r.filesRejected(), r.filesSkipped() == 0 ? "" : ", " + r.filesSkipped() + " skipped",
+        r.read(), r.added(), r.duplicates(), r.rejected());
     if (r.ipEnrichment() != null) {
       out.printf("source IPs: %d new of %d distinct enriched (country, AS, AWS) in %d ms%n", r.ipEnrichment().enriched(),
           r.ipEnrichment().distinctAddresses(), r.ipEnrichment().nanos() / 1_000_000);
@@ -135,8 +136,8 @@ public final class ImportCommand implements Callable<Integer> {
 
     boolean header = false;
     for (FileOutcome f : r.files()) {
-      if (f.status() == FileOutcome.Status.REJECTED) {
-        continue;
+      if (f.status() != FileOutcome.Status.IMPORTED) {
+        continue; // a file rejected whole or skipped has its own line above
       }
       for (SourceProblem p : f.problems()) {
         if (!header) {
@@ -160,6 +161,7 @@ public final class ImportCommand implements Callable<Integer> {
       g.writeNumberField("added", r.added());
       g.writeNumberField("duplicates", r.duplicates());
       g.writeNumberField("rejected", r.rejected());
+      g.writeNumberField("skipped", r.filesSkipped());
       g.writeArrayFieldStart("errors");
       for (SourceProblem p : r.errors()) {
         g.writeStartObject();
@@ -167,6 +169,16 @@ public final class ImportCommand implements Callable<Integer> {
         g.writeStringField("position", p.position());
         g.writeStringField("reason", p.reason());
         g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("skippedFiles");
+      for (FileOutcome f : r.files()) {
+        if (f.status() == FileOutcome.Status.SKIPPED) {
+          g.writeStartObject();
+          g.writeStringField("file", f.path());
+          g.writeStringField("reason", f.note());
+          g.writeEndObject();
+        }
       }
       g.writeEndArray();
       g.writeEndObject();

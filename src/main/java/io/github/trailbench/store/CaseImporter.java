@@ -35,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Imports files into a case. Files are parsed on several threads; one writer (the calling
@@ -54,7 +53,15 @@ public final class CaseImporter {
   private final CloudTrailReader reader;
   private final AtomicBoolean cancelled = new AtomicBoolean();
 
+  private final SourceWalk.FolderLister folderLister;
+
   CaseImporter(CaseStore store, EventFactsDeriver deriver, CaseStore.ImportOptions options) {
+    this(store, deriver, options, SourceWalk.FILE_SYSTEM);
+  }
+
+  CaseImporter(CaseStore store, EventFactsDeriver deriver, CaseStore.ImportOptions options,
+      SourceWalk.FolderLister folderLister) {
+    this.folderLister = folderLister;
     this.store = store;
     this.deriver = deriver;
     this.options = options;
@@ -110,24 +117,9 @@ public final class CaseImporter {
 
   /** Imports files and folders (recursively; hidden entries in folders are skipped). */
   public ImportReport importPaths(List<Path> inputs, ImportListener listener) {
-    List<FileOutcome> outcomes = new ArrayList<>();
-    List<Path> files = new ArrayList<>();
-    for (Path in : inputs) {
-      if (Files.isDirectory(in)) {
-        try (Stream<Path> s = Files.walk(in)) {
-          s.filter(Files::isRegularFile)
-              .filter(p -> !hidden(in, p))
-              .sorted()
-              .forEach(files::add);
-        } catch (IOException e) {
-          outcomes.add(rejected(in.toString(), null, "", "cannot list folder: " + e.getMessage()));
-        }
-      } else if (Files.isRegularFile(in)) {
-        files.add(in);
-      } else {
-        outcomes.add(rejected(in.toString(), null, "", Files.exists(in) ? "not a regular file" : "no such file or directory"));
-      }
-    }
+    SourceWalk.Result walk = SourceWalk.walk(inputs, folderLister);
+    List<FileOutcome> outcomes = new ArrayList<>(walk.leftOut());
+    List<Path> files = walk.files();
     Map<String, String> known = new ConcurrentHashMap<>();
     try (Connection c = store.connection()) {
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT sha256, path FROM source_file")) {
@@ -148,16 +140,6 @@ public final class CaseImporter {
     } catch (RuntimeException e) {
       return new ImportReport(outcomes, null, "IP enrichment failed: " + e.getMessage());
     }
-  }
-
-  private static boolean hidden(Path root, Path p) {
-    Path rel = root.relativize(p);
-    for (Path part : rel) {
-      if (part.toString().startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String identical(String sha, String prior) {

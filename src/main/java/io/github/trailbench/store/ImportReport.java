@@ -39,6 +39,11 @@ public record ImportReport(List<FileOutcome> files, CaseIpInfo.Run ipEnrichment,
     return files.stream().filter(f -> f.status() == FileOutcome.Status.CANCELLED).count();
   }
 
+  /** Files left out on purpose: identical content already in the case, digests, files not evidence by their extension. */
+  public long filesSkipped() {
+    return files.stream().filter(f -> f.status() == FileOutcome.Status.SKIPPED).count();
+  }
+
   public long filesRejected() {
     return files.stream().filter(f -> f.status() == FileOutcome.Status.REJECTED).count();
   }

@@ -41,7 +41,7 @@ class ImportEventsCliTest {
     JsonNode n = JSON.readTree(r.out());
     List<String> keys = new ArrayList<>();
     n.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("files", "read", "added", "duplicates", "rejected", "errors");
+    assertThat(keys).containsExactly("files", "read", "added", "duplicates", "rejected", "skipped", "errors", "skippedFiles");
     assertThat(n.get("files").asInt()).isEqualTo(2);
     assertThat(n.get("read").asInt()).isEqualTo(6);
     assertThat(n.get("added").asInt()).isEqualTo(3);
@@ -68,6 +68,29 @@ class ImportEventsCliTest {
     Run j = run("import", "--case", caseDir(), "--json", bad.toString());
     assertThat(j.exit()).isEqualTo(1);
     assertThat(JSON.readTree(j.out()).get("errors").get(0).get("file").asText()).isEqualTo(bad.toString());
+  }
+
+  @Test
+  void aFolderWithNotesAndScriptsImportsTheLogsCountsTheSkippedFilesAndExitsZero() throws Exception {
+    Path folder = tmp.resolve("evidence");
+    Fixtures.write(folder.resolve("README.md"), "# case notes");
+    Fixtures.write(folder.resolve("collect.py"), "print('x')");
+    Fixtures.write(folder.resolve("logs/r.json"), Fixtures.bytes("cloudtrail/records.json"));
+    Run j = run("import", "--case", caseDir(), "--json", folder.toString());
+    assertThat(j.exit()).as(j.out() + j.err()).isZero();
+    JsonNode n = JSON.readTree(j.out());
+    assertThat(n.get("added").asInt()).isEqualTo(3);
+    assertThat(n.get("skipped").asInt()).isEqualTo(2);
+    assertThat(n.get("errors")).isEmpty();
+    List<String> names = new ArrayList<>();
+    n.get("skippedFiles").forEach(f -> names.add(f.get("file").asText()));
+    assertThat(names).containsExactly(folder.resolve("README.md").toString(), folder.resolve("collect.py").toString());
+    assertThat(n.get("skippedFiles").get(0).get("reason").asText()).isEqualTo("not evidence by its extension (.md): skipped");
+    Fixtures.write(folder.resolve("run.sh"), "#!/bin/sh");
+    Run h = run("import", "--case", caseDir(), folder.toString());
+    assertThat(h.exit()).isZero();
+    assertThat(h.out()).contains("skipped   " + folder.resolve("run.sh") + "  not evidence by its extension (.sh): skipped")
+        .contains("total: 4 files (0 rejected whole, 4 skipped)").doesNotContain("rejected records:");
   }
 
   @Test

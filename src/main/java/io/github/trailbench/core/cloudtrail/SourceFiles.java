@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -18,7 +20,37 @@ import java.util.zip.ZipException;
 public final class SourceFiles {
   private static final int BUFFER = 64 * 1024;
 
+  /**
+   * Extensions of files that are plainly not evidence (notes, scripts, images, office documents):
+   * an import of a folder skips them rather than rejecting them. Everything else is decided by
+   * content.
+   */
+  private static final Set<String> NOT_EVIDENCE = Set.of(
+      "md", "markdown", "rst", "txt", "rtf", "adoc",
+      "py", "sh", "bash", "zsh", "ps1", "psm1", "psd1", "bat", "cmd", "rb", "pl", "js", "ts",
+      "png", "jpg", "jpeg", "gif", "bmp", "svg", "webp", "tif", "tiff", "ico", "heic",
+      "pdf", "html", "htm", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp",
+      "mp4", "mov");
+
   private SourceFiles() {}
+
+  /**
+   * The extension (lower case, without the dot) when the file's name says it is plainly not
+   * evidence, else null. Only the last extension counts: {@code notes.txt.gz} is read by content.
+   */
+  public static String notEvidenceExtension(Path file) {
+    Path name = file.getFileName();
+    if (name == null) {
+      return null;
+    }
+    String n = name.toString();
+    int dot = n.lastIndexOf('.');
+    if (dot <= 0 || dot == n.length() - 1) {
+      return null;
+    }
+    String ext = n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    return NOT_EVIDENCE.contains(ext) ? ext : null;
+  }
 
   /** True when the file starts with the gzip magic bytes. */
   public static boolean isGzip(Path file) throws IOException {
