@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.trailbench.Version;
 import io.github.trailbench.core.model.graph.PrincipalGraph;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,18 +40,14 @@ public final class CaseGraphCache {
     return graph;
   }
 
+  /** The kept graph, or null when it is absent, stale, damaged or from another format (then built again). */
   private static PrincipalGraph read(Path file, String stamp) {
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    try {
-      JsonNode root = JSON.readTree(file.toFile());
+    return DerivedFiles.read(file, DerivedFiles.Reader.stream(in -> {
+      JsonNode root = JSON.readTree(in);
       if (root == null || !stamp.equals(root.path("stamp").asText(null)) || !root.path("graph").isObject()) {
         return null;
       }
       return JSON.treeToValue(root.get("graph"), PrincipalGraph.class);
-    } catch (java.io.IOException | RuntimeException e) {
-      return null; // damaged or from another format: built again
-    }
+    }));
   }
 }

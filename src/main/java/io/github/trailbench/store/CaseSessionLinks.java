@@ -6,10 +6,9 @@ import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.core.query.Field;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -60,10 +59,8 @@ public final class CaseSessionLinks {
 
   /** The cached links, or null when there are none for this stamp (absent, stale or damaged). */
   private static Map<String, String> read(Path file, String stamp) {
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    return DerivedFiles.read(file, DerivedFiles.Reader.stream(stream -> {
+      BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
       if (!(HEADER + stamp).equals(in.readLine())) {
         return null;
       }
@@ -79,10 +76,8 @@ public final class CaseSessionLinks {
         }
         links.put(line.substring(0, tab), line.substring(tab + 1));
       }
-      return null; // no end line: a write that did not finish
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
+      return null; // no end line
+    }));
   }
 
   /** Writes the links whole or not at all (a key with a tab or line break in a log: not at all). */

@@ -2,17 +2,17 @@ package io.github.trailbench.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A copy of the in-memory columns in the case directory ({@value #FILE}), so that opening a big
  * case reads one file instead of decoding every block again. It is derived data: the blocks and
  * term chunks in the database are the record. A cache whose header does not match the
- * database (other block or term counts), or that cannot be read whole, is ignored and rewritten.
+ * database (other block or term counts), that cannot be read whole or whose checksum fails
+ * ({@link DerivedFiles}), is ignored and rewritten.
  */
 final class ColumnCache {
   static final String FILE = "columns.cache";
@@ -25,11 +25,7 @@ final class ColumnCache {
 
   /** The cached columns when the cache matches {@code expected}; null otherwise (missing, stale, damaged). */
   static EventColumns read(Path dir, Fingerprint expected) {
-    Path file = dir.resolve(FILE);
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    return DerivedFiles.read(dir.resolve(FILE), ch -> {
       ByteBuffer head = ByteBuffer.allocate(4 + 8 + 8 + 8 + 4 + 4 * 3);
       readFully(ch, head);
       head.flip();
@@ -74,9 +70,7 @@ final class ColumnCache {
       }
       return EventColumns.of(found.lastBlock(), n, rowId, time, fileId, recordIndex, rawOffset, rawLength, terms, readOnly,
           factStart, facts, idStart, idBytes, byTime, termText, termKind);
-    } catch (IOException | RuntimeException | OutOfMemoryError e) {
-      return null;
-    }
+    });
   }
 
   /** Writes the cache whole or not at all (DerivedFiles); failures leave no cache. */
@@ -128,7 +122,7 @@ final class ColumnCache {
 
   private static final int CHUNK = 1 << 20;
 
-  private static void readFully(FileChannel ch, ByteBuffer b) throws IOException {
+  private static void readFully(ReadableByteChannel ch, ByteBuffer b) throws IOException {
     while (b.hasRemaining()) {
       if (ch.read(b) < 0) {
         throw new IOException("column cache ends early");
@@ -136,13 +130,13 @@ final class ColumnCache {
     }
   }
 
-  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+  private static void writeFully(WritableByteChannel ch, ByteBuffer b) throws IOException {
     while (b.hasRemaining()) {
       ch.write(b);
     }
   }
 
-  private static long[] longs(FileChannel ch, int n) throws IOException {
+  private static long[] longs(ReadableByteChannel ch, int n) throws IOException {
     long[] out = new long[n];
     ByteBuffer b = ByteBuffer.allocate(CHUNK);
     for (int at = 0; at < n; ) {
@@ -155,7 +149,7 @@ final class ColumnCache {
     return out;
   }
 
-  private static int[] ints(FileChannel ch, int n) throws IOException {
+  private static int[] ints(ReadableByteChannel ch, int n) throws IOException {
     int[] out = new int[n];
     ByteBuffer b = ByteBuffer.allocate(CHUNK);
     for (int at = 0; at < n; ) {
@@ -168,13 +162,13 @@ final class ColumnCache {
     return out;
   }
 
-  private static byte[] bytes(FileChannel ch, int n) throws IOException {
+  private static byte[] bytes(ReadableByteChannel ch, int n) throws IOException {
     byte[] out = new byte[n];
     readFully(ch, ByteBuffer.wrap(out));
     return out;
   }
 
-  private static void putLongs(FileChannel ch, long[] a, int n) throws IOException {
+  private static void putLongs(WritableByteChannel ch, long[] a, int n) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(CHUNK);
     for (int at = 0; at < n; ) {
       int k = Math.min(n - at, CHUNK / 8);
@@ -186,7 +180,7 @@ final class ColumnCache {
     }
   }
 
-  private static void putInts(FileChannel ch, int[] a, int n) throws IOException {
+  private static void putInts(WritableByteChannel ch, int[] a, int n) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(CHUNK);
     for (int at = 0; at < n; ) {
       int k = Math.min(n - at, CHUNK / 4);

@@ -1,9 +1,13 @@
 package io.github.trailbench.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,18 +16,27 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.zip.CRC32C;
 
 /**
  * Files in the case directory that hold something computed from the case (the column snapshot,
- * session links, the principal graph): stamped with what they were computed from, written whole or not at all, and
- * safe to delete.
+ * session links, the principal graph): stamped with what they were computed from, written whole or not at all,
+ * checked when read, and safe to delete.
+ *
+ * <p>Each file is its content (the payload) followed by a {@value #TRAILER_BYTES}-byte trailer: the
+ * payload's length (8 bytes), its CRC-32C (4 bytes) and {@code "TBDF"}. A file whose trailer is
+ * missing or whose payload does not match it (a bit flipped on disk, a file cut short, one from an
+ * older version) reads as absent, so its owner computes the content again and rewrites it.
  */
 final class DerivedFiles {
+  static final int TRAILER_BYTES = 16;
+  private static final int TRAILER_MAGIC = 0x54424446; // "TBDF"
+
   private DerivedFiles() {}
 
   /** A derived file's content, written to the channel of a temporary file. */
   interface Content {
-    void writeTo(FileChannel out) throws IOException;
+    void writeTo(WritableByteChannel out) throws IOException;
 
     /** Content written as a stream (text, JSON). */
     static Content stream(StreamContent content) {
@@ -38,6 +51,136 @@ final class DerivedFiles {
   /** A derived file's content written to a stream. */
   interface StreamContent {
     void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Reads a derived file's payload; null (or an exception) when it is not what the caller wants. */
+  interface Reader<T> {
+    T readFrom(ReadableByteChannel in) throws IOException;
+
+    /** A payload read as a stream (text, JSON). */
+    static <T> Reader<T> stream(StreamReader<T> reader) {
+      return ch -> reader.readFrom(Channels.newInputStream(ch));
+    }
+  }
+
+  /** Reads a derived file's payload from a stream. */
+  interface StreamReader<T> {
+    T readFrom(InputStream in) throws IOException;
+  }
+
+  /**
+   * What {@code reader} makes of the payload of {@code file}, or null when the file is absent,
+   * damaged (its checksum fails), unreadable, or {@code reader} returns null or fails. The
+   * checksum covers the whole payload and is checked before anything read is returned.
+   */
+  static <T> T read(Path file, Reader<T> reader) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size < TRAILER_BYTES) {
+        return null;
+      }
+      ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+      while (trailer.hasRemaining()) {
+        if (ch.read(trailer, size - TRAILER_BYTES + trailer.position()) < 0) {
+          return null;
+        }
+      }
+      trailer.flip();
+      long length = trailer.getLong();
+      int crc = trailer.getInt();
+      if (trailer.getInt() != TRAILER_MAGIC || length != size - TRAILER_BYTES) {
+        return null;
+      }
+      ch.position(0);
+      CheckedReads in = new CheckedReads(ch, length);
+      T value = reader.readFrom(in);
+      in.drain();
+      return value != null && (int) in.crc.getValue() == crc ? value : null;
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      return null; // damaged in a way the reader noticed first: computed again
+    }
+  }
+
+  /** The payload of a derived file, at most {@code length} bytes, summed as it is read. */
+  private static final class CheckedReads implements ReadableByteChannel {
+    private final FileChannel ch;
+    private final CRC32C crc = new CRC32C();
+    private long left;
+
+    CheckedReads(FileChannel ch, long length) {
+      this.ch = ch;
+      this.left = length;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      if (left == 0) {
+        return -1;
+      }
+      ByteBuffer view = dst.slice();
+      if (view.remaining() > left) {
+        view.limit((int) left);
+      }
+      int n = ch.read(view);
+      if (n > 0) {
+        crc.update(view.flip());
+        dst.position(dst.position() + n);
+        left -= n;
+      }
+      return n;
+    }
+
+    /** Sums what the reader left unread, so the checksum covers the whole payload. */
+    void drain() throws IOException {
+      ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+      while (read(b.clear()) >= 0) {
+        // summed by read
+      }
+    }
+
+    @Override
+    public boolean isOpen() {
+      return ch.isOpen();
+    }
+
+    @Override
+    public void close() {
+      // the file is closed by read(Path, Reader)
+    }
+  }
+
+  /** The channel a derived file's payload is written to, summed as it is written. */
+  private static final class CheckedWrites implements WritableByteChannel {
+    private final FileChannel ch;
+    private final CRC32C crc = new CRC32C();
+    private long length;
+
+    CheckedWrites(FileChannel ch) {
+      this.ch = ch;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      ByteBuffer view = src.slice();
+      int n = ch.write(src);
+      view.limit(n);
+      crc.update(view);
+      length += n;
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return ch.isOpen();
+    }
+
+    @Override
+    public void close() {
+      // the file is closed by write(Path, Content)
+    }
   }
 
   /** What the case's event blocks and imported files are: any import changes it. */
@@ -63,7 +206,13 @@ final class DerivedFiles {
     try {
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
           StandardOpenOption.WRITE)) {
-        content.writeTo(out);
+        CheckedWrites payload = new CheckedWrites(out);
+        content.writeTo(payload);
+        ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).putLong(payload.length)
+            .putInt((int) payload.crc.getValue()).putInt(TRAILER_MAGIC).flip();
+        while (trailer.hasRemaining()) {
+          out.write(trailer);
+        }
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return true;

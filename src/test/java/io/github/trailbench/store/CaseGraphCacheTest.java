@@ -77,10 +77,10 @@ class CaseGraphCacheTest {
     try (CaseStore s = caseWithEvents()) {
       CaseGraphCache.getOrBuild(s, "n", builder("one"));
       Path file = tmp.resolve("c").resolve(CaseGraphCache.FILE);
-      String text = Files.readString(file);
-      Files.writeString(file, text.substring(0, text.length() / 2));
+      byte[] whole = Files.readAllBytes(file);
+      Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
       assertThat(CaseGraphCache.getOrBuild(s, "n", builder("two")).nodes().get(0).label()).isEqualTo("two");
-      assertThat(Files.readString(file)).contains("\"two\"");
+      assertThat(new String(DerivedFilesTest.payload(file), java.nio.charset.StandardCharsets.UTF_8)).contains("\"two\"");
     }
   }
 }
