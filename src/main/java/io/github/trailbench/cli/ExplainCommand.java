@@ -36,6 +36,9 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per evaluated action (DESIGN.md format).")
   boolean json;
 
+  @Option(names = "--trace", description = "Also print the whole decision trace as an indented tree.")
+  boolean trace;
+
   @Override
   public Integer call() throws Exception {
     CaseArgs.requireExistingCase(caseDir);
@@ -60,24 +63,32 @@ public final class ExplainCommand implements Callable<Integer> {
       if (json) {
         out.println(mapper.writeValueAsString(Explainer.toJson(e)));
       } else {
-        out.printf("%s  %s  on %s%n", e.action(), e.result().decision().json(), e.resource());
-        out.printf("principal %s%n", e.principal());
-        out.printf("recorded  %s (%s)%n", e.recorded(), e.agrees() ? "agrees" : "DOES NOT AGREE");
-        out.println(e.explanation());
-        if (!e.missing().isEmpty()) {
-          out.println("keys the log cannot carry:");
-          e.missing().forEach(m -> out.printf("  %s — %s%n", m.key(), m.reason()));
-        }
-        if (!e.gaps().isEmpty()) {
-          out.println("evidence the case lacks:");
-          e.gaps().forEach(g -> out.printf("  %s%n", g));
-        }
-        out.println();
-        out.print(TraceText.render(e.result()));
-        out.println();
+        printText(out, e);
       }
     }
     out.flush();
     return TrailbenchCommand.EXIT_OK;
+  }
+
+  private void printText(PrintWriter out, Explainer.Explanation e) {
+    out.printf("%s on %s by %s%n", e.action(), e.resource(), e.principal());
+    out.println(e.explanation());
+    out.printf("Engine %s, CloudTrail recorded %s: %s%n", e.result().decision().json(), e.recorded(), e.verdict().json());
+    if (!e.agrees()) {
+      out.println(e.comparison());
+    }
+    if (!e.missing().isEmpty()) {
+      out.println("depends on values the log cannot carry:");
+      e.missing().forEach(m -> out.printf("  %s — %s%n", m.key(), m.reason()));
+    }
+    if (!e.gaps().isEmpty()) {
+      out.println("evidence the case lacks:");
+      e.gaps().forEach(g -> out.printf("  %s%n", g));
+    }
+    if (trace) {
+      out.println();
+      out.print(TraceText.render(e.result()));
+    }
+    out.println();
   }
 }

@@ -47,8 +47,11 @@ class ExplainCommandTest {
     assertThat(r.path("decision").asText()).isEqualTo("Allowed");
     assertThat(r.path("recorded").asText()).isEqualTo("Allowed");
     assertThat(r.path("agrees").asBoolean()).isTrue();
-    assertThat(r.path("explanation").asText()).contains("AdministratorAccess", "OpsAdminRole");
-    assertThat(r.path("missing").toString()).contains("aws:ResourceTag/*");
+    assertThat(r.path("explanation").asText())
+        .isEqualTo("Allowed by AdministratorAccess (managed, attached to role OpsAdminRole): iam:CreateUser (as *) on *.");
+    assertThat(r.path("verdict").asText()).isEqualTo("agrees");
+    // the decision depended on no value the log lacks, so no key is named as missing
+    assertThat(r.path("missing").size()).isZero();
     assertThat(r.path("trace").path("id").asText()).isEqualTo("0");
     assertThat(r.path("trace").path("kind").asText()).isEqualTo("decision");
   }
@@ -59,14 +62,32 @@ class ExplainCommandTest {
     assertThat(r.path("decision").asText()).isEqualTo("ExplicitDeny");
     assertThat(r.path("recorded").asText()).isEqualTo("Denied");
     assertThat(r.path("agrees").asBoolean()).isTrue();
-    assertThat(r.path("explanation").asText()).contains("ProtectSecurityTooling @ Production (ou-7k2p-prod0001)");
+    assertThat(r.path("explanation").asText())
+        .isEqualTo("Denied by SCP ProtectSecurityTooling on OU Production: the caller's role OpsAdminRole is not OrgSecurityAdmin.");
   }
 
   @Test
-  void aCallIamCannotDenyHasNoDecisionToExplain() {
-    CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--event", "d7459477-f97e-4597-b9ab-cfe919740540");
-    assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("GetCallerIdentity");
+  void theFirstAttackerCallGetCallerIdentityAgreesBecauseNoPolicyCanDenyIt() throws Exception {
+    JsonNode r = explain("d7459477-f97e-4597-b9ab-cfe919740540").get(0);
+    assertThat(r.path("request").path("action").asText()).isEqualTo("sts:GetCallerIdentity");
+    assertThat(r.path("decision").asText()).isEqualTo("Allowed");
+    assertThat(r.path("agrees").asBoolean()).isTrue();
+    assertThat(r.path("verdict").asText()).isEqualTo("not deniable");
+    assertThat(r.path("explanation").asText()).contains("no policy can deny sts:GetCallerIdentity");
+    assertThat(r.path("comparison").asText()).doesNotContain("DOES NOT AGREE").contains("agrees");
+  }
+
+  @Test
+  void textOutputIsTheSentenceAndTheVerdictWithTheTreeOnlyOnRequest() {
+    CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--event", "df4199c7-7b89-4c87-8698-9cc5d75feab4");
+    assertThat(r.exit()).as(r.err()).isZero();
+    String sentence = "Denied by SCP ProtectSecurityTooling on OU Production: the caller's role OpsAdminRole is not OrgSecurityAdmin.";
+    assertThat(r.out()).contains(sentence, "Engine ExplicitDeny, CloudTrail recorded Denied: agrees");
+    assertThat(r.out().split(java.util.regex.Pattern.quote(sentence), -1)).hasSize(2); // said once
+    assertThat(r.out()).doesNotContain("[Deny] 1 Explicit deny check");
+    assertThat(r.out().lines().filter(l -> !l.isBlank()).count()).isLessThan(8);
+    CliTest.Run traced = CliTest.run("explain", "--case", caseDir.toString(), "--event", "df4199c7-7b89-4c87-8698-9cc5d75feab4", "--trace");
+    assertThat(traced.out()).contains("[Deny] 1 Explicit deny check");
   }
 
   @Test

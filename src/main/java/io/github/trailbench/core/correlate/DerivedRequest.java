@@ -20,6 +20,7 @@ import java.util.Map;
  *     {@code Null} and {@code …IfExists} conditions apply, not "undetermined")
  * @param resourceUnknownReason why resource ARNs are missing, null when known
  * @param notes assumptions made
+ * @param authorization how the catalog says the call is authorized (IAM, not deniable, …)
  */
 public record DerivedRequest(
     String eventId,
@@ -31,7 +32,8 @@ public record DerivedRequest(
     List<KeyNote> missing,
     List<KeyNote> absent,
     String resourceUnknownReason,
-    List<String> notes) {
+    List<String> notes,
+    io.github.trailbench.core.catalog.Authorization authorization) {
 
   /** A context key with the reason it is missing or absent. Keys ending in "/*" stand for a family. */
   public record KeyNote(String key, String reason) {}

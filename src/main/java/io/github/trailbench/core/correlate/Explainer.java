@@ -4,7 +4,9 @@ import io.github.trailbench.core.iam.IamSnapshot;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.policy.NamedPolicy;
+import io.github.trailbench.core.catalog.Authorization;
 import io.github.trailbench.core.policy.Decision;
+import io.github.trailbench.core.policy.DecisionSentence;
 import io.github.trailbench.core.policy.EvaluationResult;
 import io.github.trailbench.core.policy.PolicyEngine;
 import io.github.trailbench.core.policy.Request;
@@ -26,6 +28,8 @@ public final class Explainer {
   private final RequestContextDeriver requests;
   private final Function<String, List<NamedPolicy>> sessionPolicies;
   private final PolicyEngine engine = new PolicyEngine();
+  /** Parsed policy documents shared by all replays (many events share their policies). */
+  private final Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param sessionPolicies the session policies passed when a temporary key (ASIA…) was issued,
@@ -40,7 +44,15 @@ public final class Explainer {
     });
   }
 
-  /** One evaluated action of a logged call. */
+  /**
+   * One evaluated action of a logged call.
+   *
+   * @param missing the concrete context keys the decision depended on whose values the log cannot
+   *     carry (with the reason); empty when the decision did not depend on any
+   * @param explanation the decision in one sentence ({@link DecisionSentence})
+   * @param comparison the verdict against CloudTrail in words; for a disagreement it names what the
+   *     case lacks
+   */
   public record Explanation(
       String eventId,
       String principal,
@@ -49,16 +61,22 @@ public final class Explainer {
       Map<String, List<String>> context,
       EvaluationResult result,
       String recorded,
-      boolean agrees,
+      ReplayVerdict verdict,
       List<DerivedRequest.KeyNote> missing,
       List<String> gaps,
       String explanation,
+      String comparison,
       Map<String, String> policySources) {
     public Explanation {
       context = Map.copyOf(context);
       missing = List.copyOf(missing);
       gaps = List.copyOf(gaps);
       policySources = Map.copyOf(policySources);
+    }
+
+    /** Whether the engine's decision is what CloudTrail recorded. */
+    public boolean agrees() {
+      return verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.NOT_DENIABLE;
     }
   }
 
@@ -79,52 +97,83 @@ public final class Explainer {
 
   /** One explanation per IAM action; empty when the call needs no authorization. */
   public List<Explanation> explain(CloudTrailEvent event) throws SourceFormatException {
+    return replay(event).actions();
+  }
+
+  /**
+   * The replay verdict of a logged call: the engine's decision on each action it was authorized as,
+   * compared with what CloudTrail recorded. Thread-safe.
+   */
+  public EventReplay replay(CloudTrailEvent event) throws SourceFormatException {
     DerivedRequest d = requests.derive(event);
     List<Explanation> out = new ArrayList<>();
     String recorded = denied(event.errorCode()) ? "Denied" : "Allowed";
     String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
     String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
     List<NamedPolicy> session = key != null && key.startsWith("ASIA") ? sessionPolicies.apply(key) : List.of();
+    boolean notDeniable = d.authorization() == Authorization.NOT_DENIABLE;
     for (String action : d.actions()) {
-      PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), action, resource, d.resourceAccount(), session);
+      PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), action, resource, d.resourceAccount(), session, parsed);
       Request.Builder rb = Request.builder(d.principalArn(), action, resource)
           .resourceAccount(d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource));
       d.context().forEach(rb::context);
       d.missing().forEach(m -> rb.unknown(m.key()));
       EvaluationResult result = engine.evaluate(rb.build(), policies.set());
-      boolean allowed = result.decision() == Decision.ALLOWED;
-      boolean deny = result.decision() == Decision.EXPLICIT_DENY || result.decision() == Decision.IMPLICIT_DENY;
-      boolean agrees = recorded.equals("Allowed") ? allowed : deny;
+      boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
+      ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
       List<String> gaps = new ArrayList<>(policies.gaps());
       if (d.resourceArns().isEmpty()) {
         gaps.add("resource unknown (" + d.resourceUnknownReason() + "): evaluated against Resource \"*\"");
       }
-      out.add(new Explanation(event.eventId(), d.principalArn(), action, resource, d.context(), result, recorded, agrees,
-          d.missing(), gaps, sentence(result, recorded, agrees, gaps, d), policies.sources()));
+      List<DerivedRequest.KeyNote> missing = dependedOn(result, d);
+      String sentence = DecisionSentence.of(result, policies::placement);
+      out.add(new Explanation(event.eventId(), d.principalArn(), action, resource, d.context(), result, recorded, verdict,
+          missing, gaps, sentence, comparison(result, recorded, verdict, gaps, missing), policies.sources()));
+    }
+    ReplayVerdict verdict;
+    if (out.isEmpty()) {
+      verdict = notDeniable && recorded.equals("Allowed") ? ReplayVerdict.NOT_DENIABLE : ReplayVerdict.NO_DECISION;
+    } else {
+      verdict = ReplayVerdict.combine(out.stream().map(Explanation::verdict).toList());
+    }
+    return new EventReplay(event.eventId(), verdict, d.authorization(), out);
+  }
+
+  /** The concrete keys the decision depended on, each with the reason the log lacks it. */
+  private static List<DerivedRequest.KeyNote> dependedOn(EvaluationResult r, DerivedRequest d) {
+    List<DerivedRequest.KeyNote> out = new ArrayList<>();
+    for (String k : r.dependsOn()) {
+      String reason = "the log does not carry it";
+      for (DerivedRequest.KeyNote m : d.missing()) {
+        if (m.key().equalsIgnoreCase(k)
+            || (m.key().endsWith("/*") && k.regionMatches(true, 0, m.key(), 0, m.key().length() - 1))) {
+          reason = m.reason();
+          break;
+        }
+      }
+      out.add(new DerivedRequest.KeyNote(k, reason));
     }
     return out;
   }
 
-  private static String sentence(EvaluationResult r, String recorded, boolean agrees, List<String> gaps, DerivedRequest d) {
-    if (agrees) {
-      return r.explanation() + " CloudTrail recorded the request as " + recorded.toLowerCase(Locale.ROOT) + ", which agrees.";
+  private static String comparison(EvaluationResult r, String recorded, ReplayVerdict verdict, List<String> gaps,
+      List<DerivedRequest.KeyNote> missing) {
+    String rec = recorded.toLowerCase(Locale.ROOT);
+    switch (verdict) {
+      case AGREES:
+        return "CloudTrail recorded the request as " + rec + ", which agrees.";
+      case NOT_DENIABLE:
+        return "CloudTrail recorded the request as " + rec + ", which agrees: no policy can deny this call.";
+      case UNDETERMINED:
+        return "Undetermined, CloudTrail recorded it as " + rec + ": the decision depends on "
+            + String.join(", ", missing.stream().map(m -> m.key() + " (" + m.reason() + ")").toList()) + ".";
+      default: {
+        List<String> causes = new ArrayList<>(gaps);
+        causes.add("a policy changed between the event and the IAM snapshot (the snapshot shows only the versions at export time)");
+        return "DOES NOT AGREE: the policies in the case give " + r.decision().json() + " but CloudTrail recorded the request as "
+            + rec + ". The case lacks evidence; what could explain it: " + String.join("; ", causes) + ".";
+      }
     }
-    StringBuilder sb = new StringBuilder();
-    if (r.decision() == Decision.UNDETERMINED) {
-      sb.append("Undetermined: ").append(r.explanation()).append(" CloudTrail recorded it as ")
-          .append(recorded.toLowerCase(Locale.ROOT)).append('.');
-    } else {
-      sb.append("The case lacks evidence: the policies in the case give ").append(r.decision().json())
-          .append(" but CloudTrail recorded the request as ").append(recorded.toLowerCase(Locale.ROOT)).append(". ")
-          .append(r.explanation());
-    }
-    List<String> causes = new ArrayList<>(gaps);
-    if (!d.missing().isEmpty()) {
-      causes.add("context keys the log cannot carry: " + String.join(", ", d.missing().stream().map(DerivedRequest.KeyNote::key).toList()));
-    }
-    causes.add("a policy changed between the event and the IAM snapshot (the snapshot shows only the versions at export time)");
-    sb.append(" What could explain it: ").append(String.join("; ", causes)).append('.');
-    return sb.toString();
   }
 
   /** The explanation as DESIGN.md's {@code explain --json} object. */
@@ -140,11 +189,13 @@ public final class Explainer {
     out.put("decision", e.result().decision().json());
     out.put("recorded", e.recorded());
     out.put("agrees", e.agrees());
+    out.put("verdict", e.verdict().json());
     com.fasterxml.jackson.databind.node.ArrayNode missing = out.putArray("missing");
     e.missing().forEach(m -> missing.add(m.key()));
     com.fasterxml.jackson.databind.node.ArrayNode gaps = out.putArray("gaps");
     e.gaps().forEach(gaps::add);
     out.put("explanation", e.explanation());
+    out.put("comparison", e.comparison());
     out.set("trace", io.github.trailbench.core.policy.ResultJson.toJson(e.result().trace()));
     return out;
   }

@@ -27,12 +27,21 @@ import java.util.Optional;
  * guessed.
  *
  * @param sources policy name as it appears in the trace → the document's JSON text
+ * @param placements policy name as it appears in the trace → where it is attached, in a few
+ *     words ("inline on user ci-deploy", "managed, attached to group Admins"); identity-based
+ *     policies, boundaries and resource policies only
  */
-public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, String> sources) {
+public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, String> sources, Map<String, String> placements) {
 
   public PoliciesInForce {
     gaps = List.copyOf(gaps);
     sources = Map.copyOf(sources);
+    placements = Map.copyOf(placements);
+  }
+
+  /** Where a policy of the trace is attached, or null. */
+  public String placement(String policyName) {
+    return placements.get(policyName);
   }
 
   /**
@@ -118,7 +127,7 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
         .orElse(false);
     set.flags(new EvaluationFlags(iam.isManagementAccount(principalAccount), serviceLinked, iam.isManagementAccount(owner),
         kms ? Boolean.TRUE : null, assumeRole ? Boolean.TRUE : null));
-    return new PoliciesInForce(set.build(), g.gaps, g.sources);
+    return new PoliciesInForce(set.build(), g.gaps, g.sources, g.placements);
   }
 
   /** The resource's owning account as gathered (for the engine request). */
@@ -135,6 +144,7 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
   private static final class Gatherer {
     final List<String> gaps = new ArrayList<>();
     final Map<String, String> sources = new LinkedHashMap<>();
+    final Map<String, String> placements = new LinkedHashMap<>();
     final Map<String, io.github.trailbench.core.model.policy.PolicyDocument> cache;
 
     Gatherer(Map<String, io.github.trailbench.core.model.policy.PolicyDocument> cache) {
@@ -158,7 +168,28 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
       String name = p.name();
       NamedPolicy parsed = new NamedPolicy(name, document(p.document().json(), p.origin().describe()));
       sources.put(name, p.document().json());
+      placements.putIfAbsent(name, placement(p.origin()));
       return parsed;
+    }
+
+    private static String placement(io.github.trailbench.core.model.iam.PolicyOrigin o) {
+      String on = shortName(o.attachedTo());
+      return switch (o.kind()) {
+        case USER_INLINE -> "inline on user " + on;
+        case GROUP_INLINE -> "inline on group " + on;
+        case ROLE_INLINE -> "inline on role " + on;
+        case USER_MANAGED -> "managed, attached to user " + on;
+        case GROUP_MANAGED -> "managed, attached to group " + on;
+        case ROLE_MANAGED -> "managed, attached to role " + on;
+        case PERMISSIONS_BOUNDARY -> "boundary of " + on;
+        case TRUST_POLICY -> "trust policy of role " + on;
+        default -> "on " + o.attachedTo();
+      };
+    }
+
+    private static String shortName(String arn) {
+      int slash = arn.lastIndexOf('/');
+      return slash >= 0 && slash < arn.length() - 1 ? arn.substring(slash + 1) : arn;
     }
 
     List<NamedPolicy> parseLevel(PolicyLevel level) throws SourceFormatException {

@@ -196,7 +196,7 @@ public final class RequestContextDeriver {
       b.notes.add("no IAM policy can deny this call");
     }
     return new DerivedRequest(e.eventId(), p.arn(), actions, r.arns(), r.resourceAccount(), b.ctx,
-        b.missing, b.absent, r.unknownReason(), b.notes);
+        b.missing, b.absent, r.unknownReason(), b.notes, m.authorization());
   }
 
   private void principalKeys(B b, Principal p, UserIdentity u) {

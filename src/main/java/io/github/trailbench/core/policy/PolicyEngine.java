@@ -421,6 +421,11 @@ public final class PolicyEngine {
       } else {
         decision = allowed == Tri.FALSE ? Decision.IMPLICIT_DENY : Decision.UNDETERMINED;
       }
+      Decision byPolicies = decision;
+      java.util.Optional<String> notDeniable = NotDeniable.reason(req.action(), pi.kind());
+      if (notDeniable.isPresent()) {
+        decision = Decision.ALLOWED;
+      }
 
       NodeBuilder rootNode = new NodeBuilder(NodeKind.DECISION, "Decision: " + decision.json());
       rootNode.outcome = decision == Decision.ALLOWED ? Outcome.ALLOW : decision == Decision.UNDETERMINED ? Outcome.UNDETERMINED : Outcome.DENY;
@@ -437,11 +442,23 @@ public final class PolicyEngine {
         rootNode.put("derivedContext", new java.util.LinkedHashMap<>(ctx.derived));
       }
       rootNode.add(denyNode).add(scpNode).add(rcpNode).add(resNode).add(bNode).add(sNode).add(iNode);
+      if (notDeniable.isPresent()) {
+        NodeBuilder nd = new NodeBuilder(NodeKind.POLICY_TYPE, "Calls no policy can deny");
+        nd.outcome = Outcome.ALLOW;
+        nd.put("policiesWouldGive", byPolicies.json());
+        nd.explanation = "Allowed whatever the policies say: " + notDeniable.get() + "; the policies alone would give "
+            + byPolicies.json() + ".";
+        rootNode.add(nd);
+        rootNode.put("notDeniable", true);
+      }
 
       // dependsOn + explanation
       List<String> dependsOn = new ArrayList<>();
       String explanation;
-      switch (decision) {
+      if (notDeniable.isPresent()) {
+        explanation = "Allowed: " + req.action() + " cannot be denied by any policy: " + notDeniable.get()
+            + " (the policies alone would give " + byPolicies.json() + ").";
+      } else switch (decision) {
         case EXPLICIT_DENY:
           explanation = "Explicitly denied: " + describeStatement(denyMatches.get(0)) + " matches: " + matchSummary(denyMatches.get(0)) + ".";
           break;

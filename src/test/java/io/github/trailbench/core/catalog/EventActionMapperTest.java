@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.trailbench.core.correlate.TestEvents;
 import io.github.trailbench.core.model.CloudTrailEvent;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -184,6 +185,24 @@ class EventActionMapperTest {
 
   @Nested
   class CallsIamCannotDeny {
+    @Test
+    void everyNominalActionTheCatalogCallsNotDeniableIsNotDeniableToTheEngine() throws Exception {
+      List<String> nominal = new java.util.ArrayList<>();
+      try (var in = EventActionMapper.class.getResourceAsStream(EventActionMapper.RESOURCE)) {
+        for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+          String[] f = line.split("\\|");
+          if (line.startsWith("event") && f.length > 3 && f[3].contains("not-deniable") && !f[2].isBlank()) {
+            nominal.add(f[2].trim());
+          }
+        }
+      }
+      assertThat(nominal).contains("sts:GetCallerIdentity", "sts:GetSessionToken");
+      for (String action : nominal) {
+        assertThat(io.github.trailbench.core.policy.NotDeniable.reason(action,
+            io.github.trailbench.core.policy.PrincipalInfo.Kind.USER)).as(action).isPresent();
+      }
+    }
+
     @Test
     void getCallerIdentity() {
       ActionMapping a = map("sts.amazonaws.com", "GetCallerIdentity");
