@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       EnrichCommand.class,
       LeastPrivilegeCommand.class,
+      GraphCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TrailbenchCommand implements Runnable {

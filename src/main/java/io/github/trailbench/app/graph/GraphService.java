@@ -11,6 +11,15 @@ public interface GraphService {
   record LeastPrivilegeReport(String principal, String text, String policyJson) {}
 
   /** Least privilege of a user or role of the case; unsupported by services without IAM data. */
+  /**
+   * Who can become an admin-equivalent principal in this graph (one sentence each); empty for
+   * services without the case's IAM data.
+   */
+  default java.util.List<io.github.trailbench.core.correlate.EscalationList.Escalation> escalations(PrincipalGraph graph)
+      throws Exception {
+    return java.util.List.of();
+  }
+
   default LeastPrivilegeReport leastPrivilege(String principalArn) throws Exception {
     throw new UnsupportedOperationException("least privilege needs the case's IAM data");
   }

@@ -222,18 +222,13 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
     return new GraphService() {
       @Override
       public io.github.trailbench.core.model.graph.PrincipalGraph load() throws Exception {
-        CaseStore s = store();
-        Map<String, String> notes = new java.util.HashMap<>();
-        for (io.github.trailbench.core.enrich.IpInfo i : io.github.trailbench.store.CaseIpInfo.all(s)) {
-          notes.put(i.input(), StoreTimelineQueries.describe(i));
-        }
-        // built from every event's raw record (seconds on a big case): kept in the case until it changes
-        return io.github.trailbench.store.CaseGraphCache.getOrBuild(s, "ip notes " + Integer.toHexString(notes.hashCode()), () -> {
-          io.github.trailbench.core.correlate.PrincipalGraphBuilder builder =
-              new io.github.trailbench.core.correlate.PrincipalGraphBuilder(iam()).describeAddressesWith(notes::get);
-          io.github.trailbench.store.CaseEvents.forEach(s, new Expr.All(), builder::add, problem -> {});
-          return builder.build();
-        });
+        return io.github.trailbench.store.CaseGraph.load(store(), iam());
+      }
+
+      @Override
+      public List<io.github.trailbench.core.correlate.EscalationList.Escalation> escalations(
+          io.github.trailbench.core.model.graph.PrincipalGraph graph) throws Exception {
+        return io.github.trailbench.core.correlate.EscalationList.of(graph, iam());
       }
 
       @Override

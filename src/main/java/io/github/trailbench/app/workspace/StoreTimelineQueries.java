@@ -210,23 +210,7 @@ final class StoreTimelineQueries implements TimelineQueries {
   }
 
   static String describe(io.github.trailbench.core.enrich.IpInfo i) {
-    List<String> parts = new ArrayList<>();
-    switch (i.kind()) {
-      case AWS_SERVICE_NAME -> parts.add("AWS service calling on the principal's behalf");
-      case PRIVATE, RESERVED -> parts.add(i.rangeLabel() == null ? i.kind().name().toLowerCase() : i.rangeLabel());
-      case INVALID -> parts.add("not an IP address");
-      default -> {
-        parts.add(i.countryCode() == null ? "country unknown" : i.countryCode());
-        parts.add(i.asLabel() == null ? "AS unknown" : i.asLabel());
-      }
-    }
-    if (i.awsOwned() && i.kind() != io.github.trailbench.core.enrich.IpKind.AWS_SERVICE_NAME) {
-      parts.add("AWS" + (i.awsService() == null ? "" : " " + i.awsService()) + (i.awsRegion() == null ? "" : " " + i.awsRegion()));
-    }
-    if (i.tor() == io.github.trailbench.core.enrich.TriState.YES) {
-      parts.add("Tor exit");
-    }
-    return String.join(" · ", parts);
+    return io.github.trailbench.store.CaseGraph.addressNote(i);
   }
 
   @Override

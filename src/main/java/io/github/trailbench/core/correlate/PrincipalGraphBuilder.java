@@ -41,6 +41,11 @@ public final class PrincipalGraphBuilder {
   private final List<GraphEdge> edges = new ArrayList<>();
   private final Map<String, Observed> assumed = new LinkedHashMap<>();
   private final Map<String, Observed> keys = new LinkedHashMap<>();
+  /** Source addresses of the AssumeRole calls behind each did-assume edge (first few kept). */
+  private final Map<String, java.util.Set<String>> assumedFrom = new LinkedHashMap<>();
+  private static final int ASSUMED_FROM_KEPT = 5;
+  /** How a did-assume edge's evidence names the source addresses of its calls. */
+  public static final String DID_ASSUME_FROM = "from ";
   private final Map<String, Observed> activity = new LinkedHashMap<>();
   private final SessionGraphBuilder sessions = new SessionGraphBuilder();
 
@@ -97,6 +102,12 @@ public final class PrincipalGraphBuilder {
         if (role.isTextual()) {
           assumed.merge(caller + " " + role.asText(), new Observed(caller, role.asText(), 1, e.eventTime(), e.eventTime()),
               (a, b) -> a.plus(e.eventTime()));
+          if (e.sourceIpAddress() != null) {
+            java.util.Set<String> from = assumedFrom.computeIfAbsent(caller + " " + role.asText(), k -> new java.util.LinkedHashSet<>());
+            if (from.size() < ASSUMED_FROM_KEPT) {
+              from.add(e.sourceIpAddress());
+            }
+          }
         }
       } catch (java.io.IOException ex) {
         // unreadable requestParameters: no edge from this event
@@ -124,6 +135,13 @@ public final class PrincipalGraphBuilder {
 
   public PrincipalGraph build() {
     List<IamPrincipal> principals = new ArrayList<>();
+    // group nodes first: a user's member-of edge would otherwise create a bare node for the group
+    for (IamGroup g : iam.groups()) {
+      Map<String, String> d = new LinkedHashMap<>();
+      d.put("path", g.path());
+      d.put("policies", policyNames(g.inlinePolicies(), g.attachedPolicies(), Optional.empty()));
+      node(g.arn(), NodeKind.GROUP, g.name(), d);
+    }
     for (IamUser u : iam.users()) {
       node(u.arn(), NodeKind.USER, u.name(), userDetails(u));
       principals.add(u);
@@ -131,10 +149,6 @@ public final class PrincipalGraphBuilder {
       structure(u.arn(), u.inlinePolicies(), u.attachedPolicies(), u.permissionsBoundary());
     }
     for (IamGroup g : iam.groups()) {
-      Map<String, String> d = new LinkedHashMap<>();
-      d.put("path", g.path());
-      d.put("policies", policyNames(g.inlinePolicies(), g.attachedPolicies(), Optional.empty()));
-      node(g.arn(), NodeKind.GROUP, g.name(), d);
       structure(g.arn(), g.inlinePolicies(), g.attachedPolicies(), Optional.empty());
     }
     for (IamRole r : iam.roles()) {
@@ -146,6 +160,9 @@ public final class PrincipalGraphBuilder {
         edge(p.arn(), r.arn(), EdgeKind.INSTANCE_PROFILE_OF, List.of("instances launched with it receive the role's credentials"));
       }
       trustPrincipals(r);
+    }
+    for (IamPrincipal p : principals) {
+      adminEvidence(p).ifPresent(why -> markAdmin(p.arn(), why));
     }
     Map<String, List<String>> canAssume = new LinkedHashMap<>();
     List<String> accounts = principals.stream().map(IamPrincipal::accountId).toList();
@@ -181,7 +198,12 @@ public final class PrincipalGraphBuilder {
     for (Observed o : assumed.values()) {
       node(o.from(), kindOf(o.from()), label(o.from()), Map.of());
       node(o.to(), NodeKind.ROLE, label(o.to()), Map.of());
-      edge(o.from(), o.to(), EdgeKind.DID_ASSUME, List.of("AssumeRole " + o.evidence()));
+      List<String> evidence = new ArrayList<>(List.of("AssumeRole " + o.evidence()));
+      java.util.Set<String> from = assumedFrom.getOrDefault(o.from() + " " + o.to(), java.util.Set.of());
+      if (!from.isEmpty()) {
+        evidence.add(DID_ASSUME_FROM + String.join(", ", from));
+      }
+      edge(o.from(), o.to(), EdgeKind.DID_ASSUME, evidence);
     }
     roleSessions(sessions.build());
     return new PrincipalGraph(List.copyOf(nodes.values()), edges);
@@ -569,6 +591,33 @@ public final class PrincipalGraphBuilder {
     return false;
   }
 
+  /**
+   * Admin-equivalent as PMapper decides it: the engine lets the principal give itself any
+   * permission (attach or write a policy on itself). The first allowing decision is the evidence.
+   */
+  private Optional<String> adminEvidence(IamPrincipal p) {
+    if (p instanceof IamRole r && iam.isServiceLinkedRole(r.arn())) {
+      return Optional.empty();
+    }
+    List<String> selfGrants = p instanceof IamRole
+        ? List.of("iam:AttachRolePolicy", "iam:PutRolePolicy")
+        : List.of("iam:AttachUserPolicy", "iam:PutUserPolicy");
+    for (String action : selfGrants) {
+      Optional<String> allowed = questions.ask(p.arn(), action, p.arn(), Map.of());
+      if (allowed.isPresent()) {
+        return allowed;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void markAdmin(String id, String evidence) {
+    GraphNode n = nodes.get(id);
+    Map<String, String> d = new LinkedHashMap<>(n.details());
+    d.put(GraphNode.ADMIN_DETAIL, "can grant itself any permission: " + evidence);
+    nodes.put(id, new GraphNode(n.id(), n.kind(), n.label(), d));
+  }
+
   private void node(String id, NodeKind kind, String label, Map<String, String> details) {
     nodes.putIfAbsent(id, new GraphNode(id, kind, label, details));
   }
@@ -595,6 +644,9 @@ public final class PrincipalGraphBuilder {
     }
     if (id.contains(":user/")) {
       return NodeKind.USER;
+    }
+    if (id.contains(":group/")) {
+      return NodeKind.GROUP;
     }
     if (id.endsWith(".amazonaws.com")) {
       return NodeKind.SERVICE;

@@ -97,7 +97,7 @@ class GraphSampleCaseTest {
     List<GraphEdge> did = edges(CI, OPS, EdgeKind.DID_ASSUME);
     assertThat(did).hasSize(1);
     assertThat(did.get(0).evidence()).containsExactly(
-        "AssumeRole 1 time(s), first 2026-10-03T14:06:12Z, last 2026-10-03T14:06:12Z");
+        "AssumeRole 1 time(s), first 2026-10-03T14:06:12Z, last 2026-10-03T14:06:12Z", "from 203.0.113.77");
     assertThat(edges(CI, LEAKED_KEY, EdgeKind.OWNS_KEY)).hasSize(1);
     assertThat(edges(LEAKED_KEY, CI_MAINT, EdgeKind.KEY_USED_BY_SESSION)).hasSize(1);
     assertThat(edges(CI_MAINT, OPS, EdgeKind.SESSION_OF)).hasSize(1);

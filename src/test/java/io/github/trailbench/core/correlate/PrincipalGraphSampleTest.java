@@ -46,6 +46,22 @@ class PrincipalGraphSampleTest {
   }
 
   @Test
+  void principalsThatCanGrantThemselvesAnythingAreMarkedAdminEquivalent() {
+    assertThat(graph.nodes().stream().filter(io.github.trailbench.core.model.graph.GraphNode::adminEquivalent)
+        .map(io.github.trailbench.core.model.graph.GraphNode::label))
+        .containsExactlyInAnyOrder("alice", "svc-backup", "OpsAdminRole");
+    assertThat(graph.node(OPS).orElseThrow().details().get("admin-equivalent"))
+        .startsWith("can grant itself any permission: iam:AttachRolePolicy on " + OPS).contains("AdministratorAccess");
+  }
+
+  @Test
+  void aGroupIsAGroupNodeWithItsDetailsThoughAMemberNamesItFirst() {
+    io.github.trailbench.core.model.graph.GraphNode admins = graph.node("arn:aws:iam::111122223333:group/Admins").orElseThrow();
+    assertThat(admins.kind()).isEqualTo(NodeKind.GROUP);
+    assertThat(admins.details()).containsKey("policies");
+  }
+
+  @Test
   void servicesAndTheCompromisedKeyAreNodes() {
     assertThat(graph.node("ec2.amazonaws.com").orElseThrow().kind()).isEqualTo(NodeKind.SERVICE);
     assertThat(edges("ec2.amazonaws.com", "arn:aws:iam::111122223333:role/app-server-role", EdgeKind.CAN_ASSUME)).hasSize(1);

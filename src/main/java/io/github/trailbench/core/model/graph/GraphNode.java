@@ -11,4 +11,12 @@ public record GraphNode(String id, NodeKind kind, String label, Map<String, Stri
   public GraphNode {
     details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
   }
+
+  /** The detail that marks a user or role the policy engine found admin-equivalent, with its evidence. */
+  public static final String ADMIN_DETAIL = "admin-equivalent";
+
+  /** True when the engine found this principal can grant itself any permission. */
+  public boolean adminEquivalent() {
+    return details.containsKey(ADMIN_DETAIL);
+  }
 }
