@@ -180,7 +180,7 @@ final class FilterEval {
       case TIME -> throw new IllegalArgumentException("time takes a comparison");
       default -> {
         TermKind k = TermKind.of(t.field());
-        yield byTerm(k, cols.matchingTerms(k, textMatcher(t.value(), t.wildcard(), false)));
+        yield byTerm(k, cols.matchingTerms(k, textMatcher(t.value(), t.wildcard(), t.contained())));
       }
     };
   }

@@ -111,7 +111,32 @@ class FilterEvalTest {
     matches("eventName:Get");
     matches("eventName:CreateUser", 1);
     matches("error:AccessDenied", 3);
-    matches("principal:alice");
+    matches("principal:\"alice\"");
+  }
+
+  @Test
+  void aBarePrincipalValueIsContainedInTheArnAQuotedOneIsTheWholeArn() throws Exception {
+    matches("principal:alice", 1, 2);
+    matches("principal:ci-deploy", 7);
+    matches("principal:CI-DEPLOY", 7);
+    matches("userName:ci-deploy", 7);
+    matches("userIdentity.arn:*ci-deploy", 7);
+    matches("principal:" + FilterEvalTest.quotedArnOf(3), 3);
+    matches("principal:\"mallory\"");
+  }
+
+  static String quotedArnOf(int n) throws Exception {
+    Expr e = FilterParser.parse(String.format("eventId:evt-%04d", n));
+    return "\"" + store.queries().page(e, EventQueries.Sort.TIME_ASC, 0, 1).get(0).principalArn() + "\"";
+  }
+
+  @Test
+  void cloudTrailNamesAndCommonDateFormatsFilterLikeTheirOwnNames() throws Exception {
+    matches("sourceIPAddress:198.51.100.10", 4, 5);
+    matches("eventSource:s3.amazonaws.com errorCode:AccessDenied*", 3, 7);
+    matches("time>=2026-10-03 10:05", 6, 7);
+    matches("time<\"2026-10-03 10:01:00\"", 1);
+    matches("time>=2026/10/03 12:04+02:00", 6, 7);
   }
 
   @Test

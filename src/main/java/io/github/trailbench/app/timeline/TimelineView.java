@@ -67,7 +67,14 @@ public final class TimelineView extends BorderPane {
     model.histogram().addListener((javafx.collections.ListChangeListener<TimelineQueries.Bucket>) c -> chart.setBuckets(model.histogram()));
     chart.setOnZoom(model::zoomTo);
 
-    VBox top = new VBox(6, filterBar(), chart, legend());
+    Label hint = new Label();
+    hint.setId("filter-hint");
+    hint.getStyleClass().add("filter-hint");
+    hint.setWrapText(true);
+    hint.textProperty().bind(model.noMatchHintProperty());
+    hint.managedProperty().bind(hint.textProperty().isNotEmpty());
+    hint.visibleProperty().bind(hint.textProperty().isNotEmpty());
+    VBox top = new VBox(6, filterBar(), hint, chart, legend());
     top.setPadding(new Insets(10, 12, 6, 12));
     setTop(top);
 
@@ -143,7 +150,7 @@ public final class TimelineView extends BorderPane {
 
   private HBox filterBar() {
     filter.setId("filter");
-    filter.setPromptText("Filter: principal:*ci-deploy* AND error:AccessDenied   |   time>=2026-10-03T10:00Z   |   NOT readOnly:true");
+    filter.setPromptText("Filter: principal:ci-deploy AND error:AccessDenied   |   time>=2026-10-03 14:00   |   NOT readOnly:true");
     filter.textProperty().bindBidirectional(model.filterProperty());
     filter.setOnAction(e -> model.apply());
     HBox.setHgrow(filter, Priority.ALWAYS);

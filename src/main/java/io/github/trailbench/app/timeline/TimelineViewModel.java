@@ -8,7 +8,11 @@ import io.github.trailbench.app.timeline.TimelineQueries.FilterException;
 import io.github.trailbench.app.timeline.TimelineQueries.SessionLanes;
 import io.github.trailbench.app.timeline.TimelineQueries.Sort;
 import io.github.trailbench.app.timeline.TimelineQueries.Window;
+import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.core.query.FilterCompletion;
+import io.github.trailbench.core.query.FilterParser;
+import io.github.trailbench.core.query.FilterSyntaxException;
+import io.github.trailbench.core.query.FilterText;
 import java.util.ArrayList;
 import java.util.OptionalLong;
 import java.time.Instant;
@@ -72,6 +76,7 @@ public final class TimelineViewModel {
   private final StringProperty summary = new SimpleStringProperty("");
   private final BooleanProperty loading = new SimpleBooleanProperty(false);
   private final StringProperty notice = new SimpleStringProperty("");
+  private final StringProperty noMatchHint = new SimpleStringProperty("");
   private final ObservableList<Suggestion> suggestions = FXCollections.observableArrayList();
   private final IntegerProperty filterCaret = new SimpleIntegerProperty(-1);
   private FilterCompletion.Context completionContext = new FilterCompletion.Nothing();
@@ -113,6 +118,8 @@ public final class TimelineViewModel {
   public BooleanProperty loadingProperty() { return loading; }
   /** What the analyst should know about the last answer (a sort not done, no further error). */
   public StringProperty noticeProperty() { return notice; }
+  /** Why a filter that parses matched no event (which condition, what to try); empty otherwise. */
+  public StringProperty noMatchHintProperty() { return noMatchHint; }
   public ObservableList<Suggestion> suggestions() { return suggestions; }
   /** Where the filter's caret should go after an accepted suggestion (the view follows it). */
   public IntegerProperty filterCaretProperty() { return filterCaret; }
@@ -597,7 +604,9 @@ public final class TimelineViewModel {
         Optional<Window> ext = withHistogram ? queries.extent(f) : Optional.empty();
         Window histWindow = w.from() != null ? w : ext.orElse(null);
         List<Bucket> buckets = withHistogram && histWindow != null ? queries.histogram(f, histWindow, BUCKETS) : null;
+        String hint = count == 0 && !f.isBlank() ? whyNothingMatched(f, w) : "";
         publish(gen, () -> {
+          noMatchHint.set(hint);
           filterError.set("");
           filterErrorPosition.set(-1);
           notice.set("");
@@ -615,6 +624,7 @@ public final class TimelineViewModel {
         });
       } catch (FilterException e) {
         publish(gen, () -> {
+          noMatchHint.set("");
           filterError.set(e.getMessage() + " (at character " + (e.position() + 1) + ")");
           filterErrorPosition.set(e.position());
         });
@@ -622,6 +632,46 @@ public final class TimelineViewModel {
         publish(gen, () -> filterError.set("Query failed: " + e.getMessage()));
       }
     });
+  }
+
+  /**
+   * Says why {@code filter} (which parses and matches nothing in {@code w}) found nothing: the
+   * first condition that matches no event on its own, with what to try, or that the conditions
+   * match only apart, or only outside the zoomed window. Runs on the background executor.
+   */
+  String whyNothingMatched(String filter, Window w) throws FilterException {
+    Expr parsed;
+    try {
+      parsed = FilterParser.parse(filter);
+    } catch (FilterSyntaxException e) {
+      return "";
+    }
+    boolean zoomed = w.from() != null;
+    for (Expr condition : FilterText.conditions(parsed)) {
+      String text = FilterText.write(condition);
+      if (queries.count(text, w) > 0) {
+        continue;
+      }
+      long anywhere = zoomed ? queries.count(text, Window.ALL) : 0;
+      if (anywhere > 0) {
+        return String.format("Nothing matched: %s matches no event in the zoomed window (%,d outside it: Reset zoom).", text, anywhere);
+      }
+      if (condition instanceof Expr.TimeCompare) {
+        Optional<Window> all = queries.extent("");
+        return "Nothing matched: " + text + " is outside the case's events"
+            + all.map(x -> " (" + format(x.from()) + " to " + format(x.to()) + ")").orElse("") + ".";
+      }
+      Expr.Term t = (Expr.Term) condition;
+      if (t.field() != null && !t.wildcard() && !t.contained() && t.field().hasCaseValues()) {
+        return "Nothing matched: " + text + " matches no event. A value without * is the whole " + t.field().key()
+            + "; to look inside it: " + t.field().key() + ":*" + t.value() + "*";
+      }
+      return "Nothing matched: " + text + " matches no event.";
+    }
+    if (zoomed && queries.count(filter, Window.ALL) > 0) {
+      return String.format("Nothing matched in the zoomed window; %,d events match outside it (Reset zoom).", queries.count(filter, Window.ALL));
+    }
+    return "Nothing matched: each condition matches events on its own, but no event meets them all together.";
   }
 
   private void publish(long gen, Runnable r) {

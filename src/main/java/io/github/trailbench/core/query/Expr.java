@@ -29,9 +29,25 @@ public sealed interface Expr {
    * holds {@code *} (any run) and {@code ?} (one character) wildcards; a quoted value never does.
    * For {@link Field#ERROR} the value {@code *} means "any error" and {@code none} "no error".
    *
+   * A value without wildcards on a field that {@link Field#containsByDefault() contains by
+   * default} (principal) is looked for inside the text unless it was quoted: {@code
+   * principal:ci-deploy} finds {@code arn:aws:iam::111122223333:user/ci-deploy}, {@code
+   * principal:"arn:…:user/bob"} is that ARN only (not {@code user/bob2}).
+   *
    * @param position character offset of the term in the filter text
+   * @param quoted whether the value was written in quotes
    */
-  record Term(Field field, String value, boolean wildcard, int position) implements Expr {}
+  record Term(Field field, String value, boolean wildcard, int position, boolean quoted) implements Expr {
+    /** An unquoted term (as built by code rather than parsed). */
+    public Term(Field field, String value, boolean wildcard, int position) {
+      this(field, value, wildcard, position, false);
+    }
+
+    /** Whether the value is matched inside the field's text rather than as all of it. */
+    public boolean contained() {
+      return field != null && field.containsByDefault() && !wildcard && !quoted;
+    }
+  }
 
   /** {@code time>=2026-10-03T10:00Z} and friends. */
   record TimeCompare(Op op, Instant time, int position) implements Expr {}

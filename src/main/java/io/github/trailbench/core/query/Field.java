@@ -33,10 +33,29 @@ public enum Field {
 
   private static final Map<String, Field> BY_NAME = new TreeMap<>();
 
+  /**
+   * CloudTrail's own names for the fields, accepted as aliases so a filter can be written as
+   * the record reads ({@code sourceIPAddress:203.0.113.7}, {@code userIdentity.arn:*ci-deploy*}).
+   */
+  private static final Map<String, Field> ALIASES = Map.ofEntries(
+      Map.entry("sourceIPAddress", IP),
+      Map.entry("userIdentity.arn", PRINCIPAL),
+      Map.entry("userIdentity.userName", PRINCIPAL),
+      Map.entry("userName", PRINCIPAL),
+      Map.entry("userIdentity.accessKeyId", ACCESS_KEY),
+      Map.entry("accessKeyId", ACCESS_KEY),
+      Map.entry("userIdentity.type", IDENTITY_TYPE),
+      Map.entry("awsRegion", REGION),
+      Map.entry("errorCode", ERROR),
+      Map.entry("recipientAccountId", ACCOUNT),
+      Map.entry("eventTime", TIME),
+      Map.entry("resources.ARN", RESOURCE));
+
   static {
     for (Field f : values()) {
       BY_NAME.put(f.key.toLowerCase(Locale.ROOT), f);
     }
+    ALIASES.forEach((alias, f) -> BY_NAME.put(alias.toLowerCase(Locale.ROOT), f));
   }
 
   private final String key;
@@ -79,7 +98,21 @@ public enum Field {
     return this != TIME && this != READ_ONLY;
   }
 
-  /** The field named {@code name} (case-insensitive), or null. */
+  /**
+   * Whether a value without wildcards is looked for inside the field's text rather than as all
+   * of it: principals are long ARNs, and an analyst types the part they know
+   * ({@code principal:ci-deploy}). Wildcards keep their whole-value meaning.
+   */
+  public boolean containsByDefault() {
+    return this == PRINCIPAL;
+  }
+
+  /** CloudTrail names accepted for this field ({@code sourceIPAddress} for ip), sorted. */
+  public java.util.List<String> aliases() {
+    return ALIASES.entrySet().stream().filter(e -> e.getValue() == this).map(Map.Entry::getKey).sorted().toList();
+  }
+
+  /** The field named {@code name} or one of its CloudTrail aliases (case-insensitive), or null. */
   public static Field byName(String name) {
     return BY_NAME.get(name.toLowerCase(Locale.ROOT));
   }

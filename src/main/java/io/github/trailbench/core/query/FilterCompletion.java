@@ -89,7 +89,9 @@ public final class FilterCompletion {
       return new Completed(head + text.substring(n.end()), head.length());
     }
     if (context instanceof FieldValue v) {
-      String head = text.substring(0, v.start()) + valueText(choice);
+      // a chosen principal is that principal: quoted, so it is not looked for inside longer ARNs
+      String written = v.field().containsByDefault() && !choice.equals("*") ? quoted(choice) : valueText(choice);
+      String head = text.substring(0, v.start()) + written;
       String tail = text.substring(v.end());
       String sep = tail.startsWith(" ") || tail.startsWith(")") ? "" : " ";
       return new Completed(head + sep + tail, head.length() + sep.length());
@@ -109,7 +111,11 @@ public final class FilterCompletion {
     if (value.equals("*")) {
       return value;
     }
-    return bare ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return bare ? value : quoted(value);
+  }
+
+  static String quoted(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static boolean separates(char ch) {

@@ -3,9 +3,7 @@ package io.github.trailbench.core.query;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +17,8 @@ import java.util.Locale;
  * and     := unary ( "AND"? unary )*          (juxtaposition is AND)
  * unary   := "NOT" unary | "(" or ")" | term
  * term    := field ":" value | "time" ("&lt;"|"&lt;="|"&gt;"|"&gt;="|"=") instant | bare-word
+ * field   := a name of {@link Field} or one of CloudTrail's names for it ({@code sourceIPAddress})
+ * instant := 2026-10-03, 2026-10-03T14:00Z, "2026-10-03 14:00", 2026-10-03 14:00 (see {@link #instant})
  * value   := "quoted \"text\"" | bare text with * and ? wildcards
  * </pre>
  *
@@ -105,7 +105,9 @@ public final class FilterParser {
   private Expr term() throws FilterSyntaxException {
     int start = pos;
     int i = pos;
-    while (i < text.length() && Character.isLetter(text.charAt(i))) {
+    // letters, and dots inside a name for CloudTrail's own names (userIdentity.arn)
+    while (i < text.length() && (Character.isLetter(text.charAt(i))
+        || (text.charAt(i) == '.' && i > pos && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1))))) {
       i++;
     }
     String name = text.substring(pos, i);
@@ -135,7 +137,7 @@ public final class FilterParser {
       throw new FilterSyntaxException("missing value after '" + (f == null ? "" : f.key()) + ":'", pos);
     }
     if (text.charAt(pos) == '"') {
-      return new Expr.Term(f, quoted(), false, start);
+      return new Expr.Term(f, quoted(), false, start, true);
     }
     int s = pos;
     while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && text.charAt(pos) != ')'
@@ -199,30 +201,52 @@ public final class FilterParser {
         pos++;
       }
       v = text.substring(s, pos);
+      // "2026-10-03 14:00" as people write it: a clock time after a date belongs to it
+      java.util.regex.Matcher clock = CLOCK_AFTER_DATE.matcher(text).region(pos, text.length());
+      if (DATE_ONLY.matcher(v).matches() && clock.lookingAt()) {
+        pos = clock.end();
+        v = text.substring(s, pos);
+      }
     }
     if (v.isEmpty()) {
       throw new FilterSyntaxException("missing time after '" + op.symbol() + "'", s);
     }
     Instant t = instant(v);
     if (t == null) {
-      throw new FilterSyntaxException("not a time: '" + v + "' (use e.g. 2026-10-03T10:00Z or 2026-10-03)", s);
+      throw new FilterSyntaxException("not a time: '" + v + "' (use e.g. 2026-10-03, 2026-10-03 14:00 or 2026-10-03T14:00Z; UTC unless a zone is given)", s);
     }
     return new Expr.TimeCompare(op, t, start);
   }
 
-  /** 2026-10-03, 2026-10-03T10:00Z, 2026-10-03T10:00:00.5+02:00, 2026-10-03T10:00 (UTC). */
-  static Instant instant(String v) {
+  private static final java.util.regex.Pattern DATE_ONLY = java.util.regex.Pattern.compile("\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}");
+  private static final java.util.regex.Pattern CLOCK_AFTER_DATE =
+      java.util.regex.Pattern.compile(" +\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?( ?(Z|UTC|[+-]\\d{2}:?\\d{2}))?(?=$|[\\s)])");
+  private static final java.util.regex.Pattern LENIENT = java.util.regex.Pattern.compile(
+      "(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)? ?(Z|UTC|[+-]\\d{2}:?\\d{2})?");
+
+  /**
+   * The instant a filter names: a date (2026-10-03 or 2026/10/03, midnight), optionally with a
+   * clock time after {@code T} or a space (14:00, 14:00:05, 14:00:05.250), optionally with a zone
+   * ({@code Z}, {@code UTC}, {@code +02:00}, {@code +0200}). Without a zone the time is UTC, as
+   * CloudTrail writes it. Null when {@code v} is none of these.
+   */
+  public static Instant instant(String v) {
+    java.util.regex.Matcher m = LENIENT.matcher(v.strip());
+    if (!m.matches()) {
+      return null;
+    }
     try {
-      if (v.length() == 10) {
-        return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
-      }
-      return OffsetDateTime.parse(v).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
+      LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      LocalDateTime at = m.group(4) == null ? date.atStartOfDay()
+          : date.atTime(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+              m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
+              m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "00000000").substring(0, 9)));
+      String zone = m.group(8);
+      ZoneOffset offset = zone == null || zone.equals("Z") || zone.equals("UTC") ? ZoneOffset.UTC
+          : ZoneOffset.of(zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
+      return at.toInstant(offset);
+    } catch (java.time.DateTimeException | NumberFormatException e) {
+      return null;
     }
   }
 

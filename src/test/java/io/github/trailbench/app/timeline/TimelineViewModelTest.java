@@ -62,6 +62,44 @@ class TimelineViewModelTest {
   }
 
   @Test
+  void principalCiDeployFindsTheUserAndTheSpaceSeparatedTimeIsUnderstood() {
+    model.filterProperty().set("principal:ci-deploy time>=2026-10-03 09:02");
+    model.apply();
+    assertThat(model.rows()).extracting(EventRow::eventName).containsExactly("ListRoles", "ListBuckets");
+    assertThat(model.noMatchHintProperty().get()).isEmpty();
+  }
+
+  @Test
+  void aWholeValueThatMatchesNothingSaysSoAndSuggestsWildcards() {
+    model.filterProperty().set("error:AccessDenied AND eventName:Instances");
+    model.apply();
+    assertThat(model.totalProperty().get()).isZero();
+    assertThat(model.noMatchHintProperty().get())
+        .isEqualTo("Nothing matched: eventName:Instances matches no event. A value without * is the whole eventName;"
+            + " to look inside it: eventName:*Instances*");
+  }
+
+  @Test
+  void aTimeOutsideTheCaseSaysWhereTheEventsAre() {
+    model.filterProperty().set("time>=2026-10-04 principal:bob");
+    model.apply();
+    assertThat(model.noMatchHintProperty().get())
+        .isEqualTo("Nothing matched: time>=2026-10-04T00:00:00Z is outside the case's events (2026-10-03 09:00:00Z to 2026-10-03 13:00:00Z).");
+  }
+
+  @Test
+  void conditionsThatMatchOnlyApartOrOnlyOutsideTheZoomAreNamed() {
+    model.filterProperty().set("principal:bob error:AccessDenied");
+    model.apply();
+    assertThat(model.noMatchHintProperty().get()).contains("each condition matches events on its own");
+    model.filterProperty().set("principal:bob");
+    model.zoomTo(Instant.parse("2026-10-03T09:00:00Z"), Instant.parse("2026-10-03T09:30:00Z"));
+    assertThat(model.noMatchHintProperty().get()).isEqualTo("Nothing matched: principal:bob matches no event in the zoomed window (4 outside it: Reset zoom).");
+    model.resetZoom();
+    assertThat(model.noMatchHintProperty().get()).isEmpty();
+  }
+
+  @Test
   void aSyntaxErrorIsShownWithItsPositionAndKeepsTheTable() {
     model.apply();
     model.filterProperty().set("eventName:(ListUsers");

@@ -52,6 +52,12 @@ class FilterCompletionTest {
     assertThat(FilterCompletion.valueText("Mozilla/5.0 (X11)")).isEqualTo("\"Mozilla/5.0 (X11)\"");
     assertThat(FilterCompletion.valueText("a*b")).as("a star in a value is not a wildcard").isEqualTo("\"a*b\"");
     String filter = "userAgent:" + FilterCompletion.valueText("say \"hi\" \\o/");
-    assertThat(FilterParser.parse(filter)).isEqualTo(new Expr.Term(Field.USER_AGENT, "say \"hi\" \\o/", false, 0));
+    assertThat(FilterParser.parse(filter)).isEqualTo(new Expr.Term(Field.USER_AGENT, "say \"hi\" \\o/", false, 0, true));
+  }
+
+  @Test
+  void anAcceptedPrincipalIsQuotedSoItMatchesThatArnOnly() {
+    Completed done = FilterCompletion.accept("principal:arn", new FieldValue(Field.PRINCIPAL, "arn", 10, 13), "arn:aws:iam::1:user/bob");
+    assertThat(done.text()).isEqualTo("principal:\"arn:aws:iam::1:user/bob\" ");
   }
 }

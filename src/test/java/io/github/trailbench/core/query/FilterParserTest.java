@@ -28,8 +28,8 @@ class FilterParserTest {
     assertThat(p("eventName:GetObject")).isEqualTo(term(Field.EVENT_NAME, "GetObject", false, 0));
     assertThat(p("eventname:Get*")).isEqualTo(term(Field.EVENT_NAME, "Get*", true, 0));
     assertThat(p("ip:10.0.0.?")).isEqualTo(term(Field.IP, "10.0.0.?", true, 0));
-    assertThat(p("userAgent:\"aws-cli/2 Python*\"")).isEqualTo(term(Field.USER_AGENT, "aws-cli/2 Python*", false, 0));
-    assertThat(p("principal:\"a \\\"q\\\" b\"")).isEqualTo(term(Field.PRINCIPAL, "a \"q\" b", false, 0));
+    assertThat(p("userAgent:\"aws-cli/2 Python*\"")).isEqualTo(new Expr.Term(Field.USER_AGENT, "aws-cli/2 Python*", false, 0, true));
+    assertThat(p("principal:\"a \\\"q\\\" b\"")).isEqualTo(new Expr.Term(Field.PRINCIPAL, "a \"q\" b", false, 0, true));
     assertThat(p("action:s3:GetObject")).isEqualTo(term(Field.ACTION, "s3:GetObject", false, 0));
     assertThat(p("resource:arn:aws:s3:::b/*")).isEqualTo(term(Field.RESOURCE, "arn:aws:s3:::b/*", true, 0));
     assertThat(p("alice")).isEqualTo(term(null, "alice", false, 0));
@@ -61,6 +61,43 @@ class FilterParserTest {
     assertThat(p("time>2026-10-03T12:00:00+02:00")).isEqualTo(
         new Expr.TimeCompare(Expr.Op.GT, Instant.parse("2026-10-03T10:00:00Z"), 0));
     assertThat(p("time<=2026-10-03T10:00:30.5Z")).isInstanceOf(Expr.TimeCompare.class);
+  }
+
+  @Test
+  void timeTakesTheDateFormatsPeopleWrite() throws Exception {
+    Instant twoPm = Instant.parse("2026-10-03T14:00:00Z");
+    for (String written : List.of("2026-10-03 14:00", "2026-10-03 14:00:00", "2026-10-03T14:00", "2026-10-03T14:00Z",
+        "2026/10/03 14:00", "2026-10-03 14:00 UTC", "2026-10-03 16:00+02:00", "2026-10-03T16:00:00+0200",
+        "\"2026-10-03 14:00\"")) {
+      assertThat(p("time>=" + written)).as(written).isEqualTo(new Expr.TimeCompare(Expr.Op.GE, twoPm, 0));
+    }
+    assertThat(p("time>=2026-10-03 14:00 AND error:*")).isEqualTo(new Expr.And(List.of(
+        new Expr.TimeCompare(Expr.Op.GE, twoPm, 0), term(Field.ERROR, "*", true, 27))));
+    assertThat(p("time>=2026-10-03 eventName:X")).isEqualTo(new Expr.And(List.of(
+        new Expr.TimeCompare(Expr.Op.GE, Instant.parse("2026-10-03T00:00:00Z"), 0), term(Field.EVENT_NAME, "X", false, 17))));
+    assertThat(FilterParser.instant("2026-10-03 14:00:05.25")).isEqualTo(Instant.parse("2026-10-03T14:00:05.250Z"));
+    assertThat(FilterParser.instant("2026-13-03")).isNull();
+    assertThat(FilterParser.instant("03/10/2026")).isNull();
+  }
+
+  @Test
+  void cloudTrailFieldNamesAreAliases() throws Exception {
+    assertThat(p("sourceIPAddress:203.0.113.7")).isEqualTo(term(Field.IP, "203.0.113.7", false, 0));
+    assertThat(p("userIdentity.arn:*ci-deploy*")).isEqualTo(term(Field.PRINCIPAL, "*ci-deploy*", true, 0));
+    assertThat(p("userName:ci-deploy")).isEqualTo(term(Field.PRINCIPAL, "ci-deploy", false, 0));
+    assertThat(p("eventName:StopLogging")).isEqualTo(term(Field.EVENT_NAME, "StopLogging", false, 0));
+    assertThat(p("awsRegion:eu-west-1 errorCode:AccessDenied")).isEqualTo(new Expr.And(List.of(
+        term(Field.REGION, "eu-west-1", false, 0), term(Field.ERROR, "AccessDenied", false, 20))));
+    assertThat(Field.IP.aliases()).contains("sourceIPAddress");
+    assertError("userIdentity.colour:x", "unknown field 'userIdentity.colour'", 0);
+  }
+
+  @Test
+  void aBarePrincipalValueIsContainedAQuotedOneIsWhole() throws Exception {
+    assertThat(((Expr.Term) p("principal:ci-deploy")).contained()).isTrue();
+    assertThat(((Expr.Term) p("principal:\"arn:aws:iam::1:user/bob\"")).contained()).isFalse();
+    assertThat(((Expr.Term) p("principal:*bob")).contained()).isFalse();
+    assertThat(((Expr.Term) p("eventName:Get")).contained()).isFalse();
   }
 
   @Test
