@@ -52,7 +52,7 @@ public record PdfReport(
     CaseSummary caseSummary, List<Finding> findings, List<Figure> figures, Map<String, List<Figure>> figuresByFinding,
     CredentialReportSummary credentialReport) {
 
-  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   public PdfReport {
     java.util.Objects.requireNonNull(caseSummary, "caseSummary");

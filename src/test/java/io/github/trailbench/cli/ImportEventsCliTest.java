@@ -94,6 +94,23 @@ class ImportEventsCliTest {
   }
 
   @Test
+  void eventsFromBeforeYearOneAndAfter9999PrintAsIso8601ExpandedYears() throws Exception {
+    Path f = Fixtures.write(tmp.resolve("odd-times.json"), Fixtures.records(List.of(
+        Fixtures.record("caesar", "-0044-03-15T12:00:00Z", "Stab", "brutus"),
+        Fixtures.record("future", "+10000-01-01T00:00:00Z", "Wake", "bob"))));
+    assertThat(run("import", "--case", caseDir(), f.toString()).exit()).isZero();
+    Run j = run("events", "--case", caseDir(), "--format", "json");
+    List<String> lines = j.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(JSON.readTree(lines.get(0)).get("eventTime").asText()).isEqualTo("-0044-03-15T12:00:00Z");
+    assertThat(JSON.readTree(lines.get(1)).get("eventTime").asText()).isEqualTo("+10000-01-01T00:00:00Z");
+    Run t = run("events", "--case", caseDir());
+    assertThat(t.out()).contains("-0044-03-15").contains("+10000-01-01").doesNotContain("0045-03-15");
+    Run c = run("events", "--case", caseDir(), "--format", "csv");
+    assertThat(c.out()).contains("-0044-03-15T12:00:00Z").doesNotContain("0045-03-15");
+  }
+
+  @Test
   void humanSummaryListsRejectedRecords() {
     Run r = run("import", "--case", caseDir(), Fixtures.resource("cloudtrail/console-history.csv").toString());
     assertThat(r.exit()).isZero();

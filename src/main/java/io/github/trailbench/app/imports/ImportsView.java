@@ -20,7 +20,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The import ledger: every file with its counts, and the rejects of the selected one. Drop files to import. */
 public final class ImportsView extends BorderPane {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   public ImportsView(ImportsViewModel model) {
     setId("view-imports");

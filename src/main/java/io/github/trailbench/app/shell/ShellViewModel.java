@@ -27,7 +27,7 @@ import javafx.concurrent.Task;
 /** State of the main window: which view is shown, which case is open, what is running. */
 public final class ShellViewModel {
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final CaseWorkspace workspace;
   private final Executor background;

@@ -575,7 +575,7 @@ public final class TimelineViewModel {
     if (time == null) {
       return "";
     }
-    DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone.get());
+    DateTimeFormatter f = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(zone.get());
     return f.format(time) + (zone.get().equals(ZoneOffset.UTC) ? "Z" : "");
   }
 

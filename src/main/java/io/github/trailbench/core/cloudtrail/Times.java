@@ -12,7 +12,8 @@ public final class Times {
   private Times() {}
 
   /**
-   * {@code 2026-10-03T10:00:00Z} (fast path), fractional seconds, offsets, Lake's
+   * {@code 2026-10-03T10:00:00Z} (fast path), ISO 8601 expanded years ({@code -0044-03-15T12:00:00Z},
+   * {@code +10000-01-01T00:00:00Z}), fractional seconds, offsets, Lake's
    * {@code 2026-10-03 10:00:00.000} (UTC) and a date-time without zone (UTC). Null when none fits.
    */
   public static Instant parse(String s) {
@@ -33,8 +34,10 @@ public final class Times {
       }
     }
     String t = s.trim();
-    if (t.length() > 10 && t.charAt(10) == ' ') {
-      t = t.substring(0, 10) + 'T' + t.substring(11);
+    int space = t.indexOf(' ');
+    // Lake's "date time": the date may have an expanded year (-0044-03-15, +10000-01-01)
+    if (space >= 10 && space == t.indexOf('-', t.indexOf('-', 1) + 1) + 3) {
+      t = t.substring(0, space) + 'T' + t.substring(space + 1);
     }
     try {
       return OffsetDateTime.parse(t).toInstant();

@@ -21,7 +21,7 @@ final class SummaryTemplate {
   static final String DEFAULT = "{principal} made {count} call(s) matching \"{title}\" ({events}) {when} from {ips}.";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(field:[^}]+|[a-zA-Z]+)}");
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final String template;
   final List<List<FieldPath>> refs = new ArrayList<>();

@@ -36,4 +36,35 @@ class TimesTest {
     assertThat(Times.parse("2026-10-03T10:00:00")).isEqualTo(Instant.parse("2026-10-03T10:00:00Z"));
     assertThat(Times.parse(null)).isNull();
   }
+
+  @Test
+  void expandedYearsAreReadAsIso8601SaysNotAsYearsOfAnEra() {
+    assertThat(Times.parse("-0044-03-15T12:00:00Z")).isEqualTo(Instant.parse("-0044-03-15T12:00:00Z"));
+    assertThat(Times.parse("-0044-03-15T12:00:00Z").atZone(java.time.ZoneOffset.UTC).getYear()).isEqualTo(-44);
+    assertThat(Times.parse("+10000-01-01T00:00:00Z")).isEqualTo(Instant.parse("+10000-01-01T00:00:00Z"));
+    assertThat(Times.parse("0000-01-01T00:00:00Z").toString()).isEqualTo("0000-01-01T00:00:00Z");
+    assertThat(Times.parse("-0044-03-15 12:00:00.000")).isEqualTo(Instant.parse("-0044-03-15T12:00:00Z"));
+    assertThat(Times.parse("-0044-03-15T12:00:00")).isEqualTo(Instant.parse("-0044-03-15T12:00:00Z"));
+    assertThat(Times.parse("+10000-01-01 00:00:00")).isEqualTo(Instant.parse("+10000-01-01T00:00:00Z"));
+  }
+
+  /**
+   * A pattern's {@code yyyy} is the year of the era: the year -44 (45 BC) prints as 0045. Every
+   * time printed by Trailbench must use {@code uuuu} (the proleptic year, printed -0044 and +10000).
+   */
+  @Test
+  void noPrintedTimeUsesTheYearOfEra() throws java.io.IOException {
+    java.nio.file.Path main = java.nio.file.Path.of("src/main/java");
+    java.util.List<String> offenders;
+    try (var files = java.nio.file.Files.walk(main)) {
+      offenders = files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
+        try {
+          return java.util.regex.Pattern.compile("ofPattern\\(\"[^\"]*y").matcher(java.nio.file.Files.readString(p)).find();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).map(Object::toString).toList();
+    }
+    assertThat(offenders).isEmpty();
+  }
 }
