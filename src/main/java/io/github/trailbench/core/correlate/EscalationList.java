@@ -53,7 +53,7 @@ public final class EscalationList {
     }
   }
 
-  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
   private static final Pattern FIRST = Pattern.compile("first (\\S+?),");
 
   private final PrincipalGraph graph;
