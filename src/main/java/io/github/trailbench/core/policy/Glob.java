@@ -129,6 +129,122 @@ final class Glob {
     return match(tokens, ps, tokens.length, text, ts, text.length(), false);
   }
 
+  /** A {@code *} that may match colons (in a resource pattern: one ending an ARN segment, or in the resource part). */
+  static final int STAR_ANY = -1;
+  /** A {@code *} inside one of an ARN's first five segments: matches any run of characters except a colon. */
+  static final int STAR_SEGMENT = -3;
+  /** A {@code ?} inside one of an ARN's first five segments: one character, not a colon. */
+  static final int ONE_IN_SEGMENT = -4;
+
+  /**
+   * Prepares a Resource/NotResource pattern for {@link #resourceMatch}. In an ARN pattern, a
+   * {@code *} that is the last character of one of the first five segments (followed by a colon or
+   * ending the pattern) may expand across colons (IAM User Guide, Resource element: "If the *
+   * wildcard is the last character of a resource ARN segment, it can expand to match beyond the
+   * colon boundaries"); any other {@code *} or {@code ?} there stays inside its segment. In the
+   * resource part (after the fifth colon) wildcards match any character, colons included.
+   * Patterns that do not start with {@code arn:} are plain wildcards.
+   */
+  static int[] resourcePattern(int[] tokens) {
+    if (!startsWithArn(tokens)) {
+      return tokens;
+    }
+    int[] out = tokens.clone();
+    int colons = 0;
+    for (int i = 0; i < out.length; i++) {
+      int t = out[i];
+      if (t == ':') {
+        colons++;
+      } else if (colons < 5 && t == STAR) {
+        out[i] = i + 1 == out.length || out[i + 1] == ':' ? STAR_ANY : STAR_SEGMENT;
+      } else if (colons < 5 && t == ANY_ONE) {
+        out[i] = ONE_IN_SEGMENT;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Matches a request resource against a pattern from {@link #resourcePattern}; case-sensitive.
+   * A request for {@code *} (or any other non-ARN text) is matched as plain text, so an ARN pattern
+   * never matches it.
+   */
+  static boolean resourceMatch(int[] pattern, String text) {
+    int n = pattern.length;
+    if (n > 62) {
+      return resourceMatchLong(pattern, text);
+    }
+    long state = closure(pattern, 1L);
+    long accept = 1L << n;
+    for (int k = 0, tl = text.length(); k < tl && state != 0; k++) {
+      char c = text.charAt(k);
+      long next = 0;
+      long s = state;
+      while (s != 0) {
+        int i = Long.numberOfTrailingZeros(s);
+        s &= s - 1;
+        if (i == n) {
+          continue;
+        }
+        int t = pattern[i];
+        if (t == STAR_ANY || (t == STAR_SEGMENT && c != ':')) {
+          next |= 1L << i;
+        } else if (t == c || t == ANY_ONE || (t == ONE_IN_SEGMENT && c != ':')) {
+          next |= 1L << (i + 1);
+        }
+      }
+      state = closure(pattern, next);
+    }
+    return (state & accept) != 0;
+  }
+
+  /** Adds the positions reachable by letting stars match nothing. */
+  private static long closure(int[] pattern, long state) {
+    for (int i = 0; i < pattern.length; i++) {
+      if ((state & (1L << i)) != 0 && (pattern[i] == STAR_ANY || pattern[i] == STAR_SEGMENT)) {
+        state |= 1L << (i + 1);
+      }
+    }
+    return state;
+  }
+
+  private static boolean resourceMatchLong(int[] pattern, String text) {
+    int n = pattern.length;
+    boolean[] state = new boolean[n + 1];
+    state[0] = true;
+    closure(pattern, state);
+    for (int k = 0; k < text.length(); k++) {
+      char c = text.charAt(k);
+      boolean[] next = new boolean[n + 1];
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        if (!state[i]) {
+          continue;
+        }
+        int t = pattern[i];
+        if (t == STAR_ANY || (t == STAR_SEGMENT && c != ':')) {
+          next[i] = any = true;
+        } else if (t == c || t == ANY_ONE || (t == ONE_IN_SEGMENT && c != ':')) {
+          next[i + 1] = any = true;
+        }
+      }
+      if (!any) {
+        return false;
+      }
+      closure(pattern, next);
+      state = next;
+    }
+    return state[n];
+  }
+
+  private static void closure(int[] pattern, boolean[] state) {
+    for (int i = 0; i < pattern.length; i++) {
+      if (state[i] && (pattern[i] == STAR_ANY || pattern[i] == STAR_SEGMENT)) {
+        state[i + 1] = true;
+      }
+    }
+  }
+
   private static boolean startsWithArn(int[] t) {
     return t.length >= 4 && t[0] == 'a' && t[1] == 'r' && t[2] == 'n' && t[3] == ':';
   }

@@ -826,15 +826,15 @@ public final class PolicyEngine {
             missing.add(res.missingKey());
             continue;
           }
-          tokens = res.tokens();
+          tokens = Glob.resourcePattern(res.tokens());
           if (resolvedShown == null) {
             resolvedShown = new ArrayList<>();
           }
           resolvedShown.add(res.text());
         } else {
-          tokens = patternCache.computeIfAbsent(p, x -> Glob.tokens(x, true));
+          tokens = patternCache.computeIfAbsent(p, x -> Glob.resourcePattern(Glob.tokens(x, true)));
         }
-        if (p.equals("*") || Glob.arnMatch(tokens, req.resource())) {
+        if (p.equals("*") || Glob.resourceMatch(tokens, req.resource())) {
           matched = p;
           break;
         }
