@@ -2,9 +2,9 @@ package io.github.trailbench.report;
 
 import io.github.trailbench.core.findings.Evidence;
 import io.github.trailbench.core.findings.Finding;
+import io.github.trailbench.core.io.WholeFile;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,11 +66,9 @@ public final class CsvExport {
     csv.flush();
   }
 
-  /** Findings to a file (created or replaced). */
+  /** Findings to a file (created or replaced whole: a failed write leaves the previous file). */
   public static void writeFindings(List<Finding> findings, Path file, CsvOptions options) throws IOException {
-    try (OutputStream out = Files.newOutputStream(file)) {
-      writeFindings(findings, out, options);
-    }
+    WholeFile.write(file, out -> writeFindings(findings, out, options));
   }
 
   private static String time(Instant t) {

@@ -1,5 +1,6 @@
 package io.github.trailbench.report;
 
+import io.github.trailbench.core.io.WholeFile;
 import io.github.trailbench.core.findings.Evidence;
 import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.hygiene.HygieneRule;
@@ -96,11 +97,9 @@ public record PdfReport(
     }
   }
 
-  /** Writes the PDF to a file (created or replaced). */
+  /** Writes the PDF to a file (created or replaced whole: a failed or killed write leaves the previous file). */
   public void write(Path file) throws IOException {
-    try (OutputStream out = Files.newOutputStream(file)) {
-      write(out);
-    }
+    WholeFile.write(file, this::write);
   }
 
   public byte[] toBytes() throws IOException {

@@ -1,5 +1,6 @@
 package io.github.trailbench.store;
 
+import io.github.trailbench.core.io.WholeFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +11,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -154,11 +154,11 @@ final class DerivedFiles {
 
   /** The channel a derived file's payload is written to, summed as it is written. */
   private static final class CheckedWrites implements WritableByteChannel {
-    private final FileChannel ch;
+    private final WritableByteChannel ch;
     private final CRC32C crc = new CRC32C();
     private long length;
 
-    CheckedWrites(FileChannel ch) {
+    CheckedWrites(WritableByteChannel ch) {
       this.ch = ch;
     }
 
@@ -202,10 +202,8 @@ final class DerivedFiles {
    * file, if any, left as it was) when that fails.
    */
   static boolean write(Path file, Content content) {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE)) {
+      WholeFile.writeChannel(file, out -> {
         CheckedWrites payload = new CheckedWrites(out);
         content.writeTo(payload);
         ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).putLong(payload.length)
@@ -213,17 +211,10 @@ final class DerivedFiles {
         while (trailer.hasRemaining()) {
           out.write(trailer);
         }
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      });
       return true;
     } catch (IOException | RuntimeException e) {
       return false; // a read-only case directory, a full disk: computed again next time
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // nothing more to do
-      }
     }
   }
 }

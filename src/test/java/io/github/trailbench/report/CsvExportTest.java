@@ -128,6 +128,34 @@ class CsvExportTest {
   }
 
   @Test
+  void anExportThatFailsHalfWayLeavesThePreviousFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path file = tmp.resolve("findings.csv");
+    java.nio.file.Files.writeString(file, "previous export");
+    Finding one = finding("f-1", Severity.HIGH, "t", "s", 1);
+    List<Finding> failing = new java.util.AbstractList<>() {
+      @Override
+      public Finding get(int i) {
+        if (i == 1) {
+          throw new IllegalStateException("case closed under the export");
+        }
+        return one;
+      }
+
+      @Override
+      public int size() {
+        return 3;
+      }
+    };
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CsvExport.writeFindings(failing, file, CsvOptions.defaults()))
+        .hasMessageContaining("case closed");
+    assertThat(java.nio.file.Files.readString(file)).isEqualTo("previous export");
+    try (var files = java.nio.file.Files.list(tmp)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
   void findingsAndEvidence() throws Exception {
     Finding f = finding("f-1", Severity.HIGH, "Access key created for another user",
         "=cmd|' /C calc'!A0 mallory created a key for bob, \"admin\"", 3).withNotes("line 1\nline 2, \"quoted\"")

@@ -501,7 +501,8 @@ public final class DecisionView extends BorderPane {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    ImageIO.write(SwingFXUtils.fromFXImage(node.snapshot(new SnapshotParameters(), null), null), "png", file.toFile());
+    java.awt.image.BufferedImage image = SwingFXUtils.fromFXImage(node.snapshot(new SnapshotParameters(), null), null);
+    io.github.trailbench.core.io.WholeFile.write(file, out -> ImageIO.write(image, "png", out));
   }
 
   private Tab contextTab() {

@@ -379,7 +379,8 @@ public final class GraphView extends BorderPane {
     File file = chooser.showSaveDialog(getScene().getWindow());
     if (file != null) {
       try {
-        java.nio.file.Files.writeString(file.toPath(), model.svg());
+        io.github.trailbench.core.io.WholeFile.write(file.toPath(),
+            out -> out.write(model.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         model.messageProperty().set("Saved " + file);
       } catch (IOException e) {
         model.messageProperty().set("Cannot save " + file + ": " + e.getMessage());
@@ -404,7 +405,8 @@ public final class GraphView extends BorderPane {
     File file = chooser.showSaveDialog(getScene().getWindow());
     if (file != null) {
       try {
-        ImageIO.write(SwingFXUtils.fromFXImage(content.snapshot(null, null), null), "png", file);
+        java.awt.image.BufferedImage image = SwingFXUtils.fromFXImage(content.snapshot(null, null), null);
+        io.github.trailbench.core.io.WholeFile.write(file.toPath(), out -> ImageIO.write(image, "png", out));
         model.messageProperty().set("Saved " + file);
       } catch (IOException e) {
         model.messageProperty().set("Cannot save " + file + ": " + e.getMessage());
