@@ -29,6 +29,7 @@ class CliFailureTest {
         List.of("report", "--out", "OUT/r.csv"),
         List.of("explain", "--event", "e-1"),
         List.of("enrich"),
+        List.of("graph", "--escalations"),
         List.of("least-privilege", "--principal", "arn:aws:iam::111122223333:user/alice"),
         List.of("import", Fixtures.resource("cloudtrail/records.json").toString()));
   }
