@@ -46,6 +46,8 @@ public final class CaseImporter {
   /** Writer timings (debug aid, printed with -Dtrailbench.import.stats=true): wait, insert, commit, ledger. */
   static final long[] STATS = new long[6];
   static final int MAX_REJECTS_KEPT = 1000;
+  /** How often a running import records what the case holds in case.manifest. */
+  private static final long MANIFEST_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final CaseStore store;
   private final EventFactsDeriver deriver;
@@ -130,6 +132,8 @@ public final class CaseImporter {
       outcomes.addAll(run(c, files, known, listener));
     } catch (SQLException e) {
       throw new StoreException("import failed: " + e.getMessage(), e);
+    } finally {
+      store.recordManifest();
     }
     if (options.ipEnricher() == null) {
       return new ImportReport(outcomes, null, "IP enrichment switched off");
@@ -195,6 +199,7 @@ public final class CaseImporter {
     try {
       long events = 0;
       int done = 0;
+      long manifestWritten = System.nanoTime();
       for (Job job : jobs) {
         if (cancelled.get()) {
           out.add(new FileOutcome(job.path.toString(), null, FileOutcome.Status.CANCELLED, 0, 0, 0, 0,
@@ -209,6 +214,11 @@ public final class CaseImporter {
           gate.notifyAll();
         }
         out.add(o);
+        if (System.nanoTime() - manifestWritten > MANIFEST_INTERVAL_NANOS) {
+          // a long import records its progress now and then, not only at the end
+          store.recordManifest();
+          manifestWritten = System.nanoTime();
+        }
         listener.fileDone(o);
         listener.progress(done, jobs.size(), events);
       }
@@ -375,20 +385,17 @@ public final class CaseImporter {
       insBlock = c.prepareStatement(EventBlock.INSERT);
       insRaw = c.prepareStatement("INSERT INTO event_raw(row_id, json) VALUES (?,?)");
       EventColumns existing = store.queries().columns();
-      terms = new Terms(c, existing);
+      IdHighWater next = IdHighWater.read(c);
+      terms = new Terms(c, existing, next.term(), next.chunk());
       keys = EventKeys.of(existing);
-      nextRow = existing.size == 0 ? 1 : existing.rowId[existing.size - 1] + 1;
-      try (Statement s = c.createStatement()) {
-        try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM source_file")) {
-          rs.next();
-          nextFileId = rs.getInt(1);
-        }
-        try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1, COALESCE(MAX(first_row + row_count), 1) FROM event_block")) {
-          rs.next();
-          nextBlock = rs.getLong(1);
-          nextRow = Math.max(nextRow, rs.getLong(2));
-        }
-      }
+      nextRow = Math.max(next.row(), existing.size == 0 ? 1 : existing.rowId[existing.size - 1] + 1);
+      nextFileId = Math.toIntExact(next.file());
+      nextBlock = next.block();
+    }
+
+    /** Raises the case's next free ids past this file's, in its transaction. */
+    private void recordHighWater(int fileId) throws SQLException {
+      new IdHighWater(fileId + 1L, nextRow, nextBlock, terms.nextTermId(), terms.nextChunkId()).store(c);
     }
 
     private void rollback(long firstRow, long firstBlock, int keysMark) throws SQLException {
@@ -451,6 +458,7 @@ public final class CaseImporter {
             ledger(fileId, job.path, d.sha(), d.size(), d.summary().contentBytes(), kind, d.summary().gzip(),
                 read + d.rejectCount(), added, duplicates, d.rejectCount(), d.summary().note(), keepContent);
             rejects(fileId, d.rejects());
+            recordHighWater(fileId);
             STATS[3] += System.nanoTime() - tl;
             commit();
             known.put(d.sha(), file);
@@ -470,6 +478,7 @@ public final class CaseImporter {
               ps.setBytes(3, iam.content());
               ps.executeUpdate();
             }
+            recordHighWater(fileId);
             commit();
             known.put(iam.sha(), file);
             nextFileId++;
@@ -577,7 +586,7 @@ public final class CaseImporter {
     /** Writes the current block (and the records kept whole) into the open transaction. */
     private void flushBlock(int fileId) throws SQLException {
       long tf = System.nanoTime();
-      terms.flush();
+      terms.flush(fileId);
       STATS[4] += System.nanoTime() - tf;
       if (pendingRaw > 0) {
         insRaw.executeBatch();

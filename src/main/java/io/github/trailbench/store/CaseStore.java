@@ -31,20 +31,44 @@ public final class CaseStore implements AutoCloseable {
   private final Path dir;
   private final JdbcConnectionPool pool;
   private final EventQueries queries;
+  private final List<String> openNotes;
+  /** What the manifest beside the database last recorded (null: nothing yet). */
+  private CaseManifest manifest;
 
-  private CaseStore(Path dir, JdbcConnectionPool pool) {
+  private CaseStore(Path dir, JdbcConnectionPool pool, Opened opened) {
     this.dir = dir;
     this.pool = pool;
     this.queries = new EventQueries(this);
+    this.openNotes = opened.notes();
+    this.manifest = opened.manifest();
   }
 
-  /** Opens the case in {@code dir}, creating it when the directory is absent or empty. */
+  /**
+   * Opens the case in {@code dir}, creating it when the directory is absent or empty. The case is
+   * checked first (docs/case-store.md, "What a case promises after a crash and after damage"):
+   * what an unfinished import left is dropped ({@link #openNotes()} says what), anything else
+   * inconsistent, or a database holding less than {@value CaseManifest#FILE_NAME} recorded, throws
+   * {@link CaseDamagedException}.
+   */
   public static CaseStore open(Path dir) {
-    return open(dir, List.of());
+    return open(dir, List.of(), false);
+  }
+
+  /**
+   * As {@link #open(Path)}, but a database holding less than the case recorded (truncated, or
+   * restored from an older copy) is accepted as it is: the record is rewritten to match it and
+   * {@link #openNotes()} says what was accepted. Damage inside the database is still refused.
+   */
+  public static CaseStore openAcceptingLoss(Path dir) {
+    return open(dir, List.of(), true);
   }
 
   /** As {@link #open(Path)}, with extra migration locations (tests simulate a newer version). */
   static CaseStore open(Path dir, List<String> extraMigrations) {
+    return open(dir, extraMigrations, false);
+  }
+
+  private static CaseStore open(Path dir, List<String> extraMigrations, boolean acceptLoss) {
     Path abs = dir.toAbsolutePath().normalize();
     if (abs.toString().contains(";")) {
       throw new StoreException("a case path may not contain ';': " + abs);
@@ -54,6 +78,11 @@ public final class CaseStore implements AutoCloseable {
         throw new StoreException(abs + " is not a directory");
       }
       Files.createDirectories(abs);
+      if (!Files.exists(abs.resolve(DB_NAME + ".mv.db")) && Files.exists(abs.resolve(CaseManifest.FILE_NAME))) {
+        CaseManifest recorded = CaseManifest.read(abs);
+        throw new CaseDamagedException(abs.resolve(DB_NAME + ".mv.db") + " is missing; the case recorded "
+            + recorded.summary());
+      }
       if (!Files.exists(abs.resolve(DB_NAME + ".mv.db"))) {
         try (Stream<Path> s = Files.list(abs)) {
           if (s.anyMatch(p -> !p.getFileName().toString().equals(MARKER))) {
@@ -74,8 +103,9 @@ public final class CaseStore implements AutoCloseable {
     try {
       if (extraMigrations.isEmpty() && isCurrent(pool)) {
         // nothing to migrate: Flyway's start-up (classpath scan, validation) costs more than the rest of opening
+        Opened opened = check(pool, abs, acceptLoss);
         writeMarker(abs);
-        return new CaseStore(abs, pool);
+        return new CaseStore(abs, pool, opened);
       }
       var migrated = Flyway.configure()
           .dataSource(pool)
@@ -97,15 +127,87 @@ public final class CaseStore implements AutoCloseable {
         pool.dispose();
         pool = pool(url);
       }
+      Opened opened = check(pool, abs, acceptLoss);
+      writeMarker(abs);
+      return new CaseStore(abs, pool, opened);
     } catch (SQLException e) {
       pool.dispose();
-      throw new StoreException("cannot open case " + abs + ": " + e.getMessage(), e);
+      throw unreadable(abs, e);
+    } catch (CaseDamagedException e) {
+      pool.dispose();
+      throw e;
     } catch (RuntimeException e) {
       pool.dispose();
-      throw new StoreException("cannot open case " + abs + ": " + e.getMessage(), e);
+      throw unreadable(abs, e);
     }
-    writeMarker(abs);
-    return new CaseStore(abs, pool);
+  }
+
+  /** A database H2 cannot open or read: damage when the case recorded what it held. */
+  private static StoreException unreadable(Path dir, Exception e) {
+    String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    CaseManifest recorded;
+    try {
+      recorded = CaseManifest.read(dir);
+    } catch (CaseDamagedException unreadableToo) {
+      recorded = null;
+    }
+    if (recorded != null) {
+      return new CaseDamagedException("the database cannot be read (" + reason + "); the case recorded " + recorded.summary(), e);
+    }
+    return new StoreException("cannot open case " + dir + ": " + reason, e);
+  }
+
+  /** What opening found: repairs made or losses accepted (one line each), and the case's record. */
+  private record Opened(List<String> notes, CaseManifest manifest) {}
+
+  /** The integrity check against the ledger, then the database against the record kept beside it. */
+  private static Opened check(JdbcConnectionPool pool, Path dir, boolean acceptLoss) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        List<String> notes = new java.util.ArrayList<>(CaseIntegrity.checkAndRepair(c));
+        CaseManifest recorded = CaseManifest.read(dir);
+        CaseManifest now = CaseManifest.of(c, recorded == null ? Long.MAX_VALUE : recorded.files());
+        c.commit();
+        String shortfall = recorded == null ? null : recorded.shortfall(now);
+        if (shortfall != null && !acceptLoss) {
+          throw new CaseDamagedException(shortfall);
+        }
+        if (shortfall != null) {
+          notes.add("accepted: " + shortfall);
+        }
+        if (recorded == null || shortfall != null || recorded.files() != now.files() || recorded.events() != now.events()) {
+          CaseManifest all = CaseManifest.of(c, Long.MAX_VALUE);
+          try {
+            all.write(dir);
+            recorded = all;
+          } catch (StoreException e) {
+            // a read-only case still opens; the record is written by the next import that can
+          }
+        }
+        return new Opened(List.copyOf(notes), recorded);
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** What the check on opening repaired or accepted, one line each ("repaired: …", "accepted: …"); usually empty. */
+  public List<String> openNotes() {
+    return openNotes;
+  }
+
+  /** Records what the case holds now in {@value CaseManifest#FILE_NAME}, after an import committed files. */
+  synchronized void recordManifest() {
+    try (Connection c = connection()) {
+      CaseManifest now = CaseManifest.of(c, Long.MAX_VALUE);
+      if (manifest == null || manifest.files() != now.files() || manifest.events() != now.events()) {
+        now.write(dir);
+        manifest = now;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot record what the case holds: " + e.getMessage(), e);
+    }
   }
 
   private static JdbcConnectionPool pool(String url) {
@@ -115,7 +217,7 @@ public final class CaseStore implements AutoCloseable {
   }
 
   /** The schema version this code writes; a case at it needs no migration. */
-  static final String SCHEMA_VERSION = "4";
+  static final String SCHEMA_VERSION = "5";
 
   /** Whether the case's schema history ends, successfully, at {@link #SCHEMA_VERSION}. */
   private static boolean isCurrent(JdbcConnectionPool pool) throws SQLException {

@@ -80,24 +80,29 @@ final class EventColumns {
     return t;
   }
 
+  /** Only blocks and term chunks of files with a ledger row: the ledger row is a file's commit marker. */
+  private static final String COMMITTED_FILE = "IN (SELECT id FROM source_file)";
+
   /**
-   * This snapshot plus what was committed since (this when nothing was). The new blocks are read
-   * on {@code c}; the new terms, read after them, on a second connection from {@code more} in
-   * parallel with decoding (a committed block's terms were committed with it or before).
+   * This snapshot plus what was committed since (this when nothing was). Only blocks and term
+   * chunks whose file has a ledger row are read, whatever else another transaction (or a killed
+   * import) left visible. The new blocks are read on {@code c}; the new terms on a second
+   * connection from {@code more} in parallel with decoding, and read again on {@code c} in the
+   * rare case a file committed between the two reads. A block whose terms no committed chunk holds
+   * is damage ({@link CaseDamagedException}), never a snapshot with holes.
    */
   EventColumns refresh(Connection c, java.util.concurrent.Callable<Connection> more) throws SQLException {
-    long newest;
-    int maxTerm;
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT (SELECT COALESCE(MAX(id), 0) FROM event_block),"
-            + " (SELECT COALESCE(MAX(first_term + term_count - 1), 0) FROM term_chunk)");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      newest = rs.getLong(1);
-      maxTerm = rs.getInt(2);
-    }
-    if (newest == lastBlock && maxTerm < termText.length) {
-      return this;
+        "SELECT (SELECT COUNT(*) FROM event_block b WHERE b.id > ? AND b.file_id " + COMMITTED_FILE + "),"
+            + " (SELECT COALESCE(MAX(first_term + term_count - 1), 0) FROM term_chunk t"
+            + " WHERE t.file_id = 0 OR t.file_id " + COMMITTED_FILE + ")")) {
+      ps.setLong(1, lastBlock);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) == 0 && rs.getInt(2) < termText.length) {
+          return this;
+        }
+      }
     }
     long t0 = System.nanoTime();
     java.util.concurrent.CompletableFuture<Dictionary> terms = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -108,16 +113,18 @@ final class EventColumns {
       }
     });
     List<EventBlock> blocks = new ArrayList<>();
+    List<Long> blockIds = new ArrayList<>();
     List<Integer> files = new ArrayList<>();
+    long newest = lastBlock;
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT id, file_id, data FROM event_block WHERE id > ? AND id <= ? ORDER BY id")) {
+        "SELECT b.id, b.file_id, b.data FROM event_block b WHERE b.id > ? AND b.file_id " + COMMITTED_FILE + " ORDER BY b.id")) {
       ps.setLong(1, lastBlock);
-      ps.setLong(2, newest);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          long id = rs.getLong(1);
+          newest = rs.getLong(1);
+          blockIds.add(newest);
           files.add(rs.getInt(2));
-          blocks.add(EventBlock.decode(rs.getBytes(3), id));
+          blocks.add(EventBlock.decode(rs.getBytes(3), newest));
         }
       }
     }
@@ -131,6 +138,13 @@ final class EventColumns {
       }
       throw new StoreException("cannot read the term dictionary: " + e.getCause(), e.getCause());
     }
+    if (missingTerm(blocks, blockIds, t) != null) {
+      t = readTerms(c); // a file committed between the two reads: its terms are there now
+      String missing = missingTerm(blocks, blockIds, t);
+      if (missing != null) {
+        throw new CaseDamagedException(missing);
+      }
+    }
     long tt = System.nanoTime();
     EventColumns out = append(newest, blocks, files, t.text(), t.kind());
     if (Boolean.getBoolean("trailbench.load.stats")) { // debug aid, like trailbench.import.stats
@@ -138,6 +152,27 @@ final class EventColumns {
           (System.nanoTime() - tt) / 1000000);
     }
     return out;
+  }
+
+  /** The first term one of {@code blocks} uses that {@code dictionary} lacks, described; null when none. */
+  private static String missingTerm(List<EventBlock> blocks, List<Long> blockIds, Dictionary dictionary) {
+    String[] text = dictionary.text();
+    for (int i = 0; i < blocks.size(); i++) {
+      EventBlock b = blocks.get(i);
+      for (int[] column : b.terms) {
+        for (int id : column) {
+          if (id != 0 && (id < 0 || id >= text.length || text[id] == null)) {
+            return "event block " + blockIds.get(i) + " uses term " + id + ", which no committed term chunk holds";
+          }
+        }
+      }
+      for (int id : b.facts) {
+        if (id <= 0 || id >= text.length || text[id] == null) {
+          return "event block " + blockIds.get(i) + " uses term " + id + ", which no committed term chunk holds";
+        }
+      }
+    }
+    return null;
   }
 
   /** The dictionary with the terms added since this snapshot: {text by id, kind by id}. */

@@ -35,7 +35,7 @@ final class Terms {
   private final List<Term> pending = new ArrayList<>();
 
   /** The dictionary as of {@code cols} (which must be current: the writer is the only one adding terms). */
-  Terms(Connection c, EventColumns cols) throws SQLException {
+  Terms(Connection c, EventColumns cols, long nextTermId, long nextChunkId) throws SQLException {
     for (int i = 0; i <= TermKind.values().length; i++) {
       byKind.add(new HashMap<>());
     }
@@ -44,13 +44,9 @@ final class Terms {
         byKind.get(cols.termKind[id]).put(cols.termText[id], id);
       }
     }
-    insert = c.prepareStatement("INSERT INTO term_chunk(id, first_term, term_count, data) VALUES (?,?,?,?)");
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1, COALESCE(MAX(first_term + term_count), 1) FROM term_chunk")) {
-      rs.next();
-      nextChunk = rs.getInt(1);
-      nextId = Math.max(rs.getInt(2), cols.termText.length);
-    }
+    insert = c.prepareStatement("INSERT INTO term_chunk(id, first_term, term_count, data, file_id) VALUES (?,?,?,?,?)");
+    nextChunk = Math.toIntExact(nextChunkId);
+    nextId = Math.toIntExact(Math.max(nextTermId, cols.termText.length));
     txStartId = nextId;
     txStartChunk = nextChunk;
   }
@@ -78,8 +74,16 @@ final class Terms {
     return id;
   }
 
-  /** Writes the terms created since the last flush as one chunk. */
-  void flush() throws SQLException {
+  int nextTermId() {
+    return nextId;
+  }
+
+  int nextChunkId() {
+    return nextChunk;
+  }
+
+  /** Writes the terms created since the last flush as one chunk of the file being imported. */
+  void flush(int fileId) throws SQLException {
     if (pending.isEmpty()) {
       return;
     }
@@ -87,6 +91,7 @@ final class Terms {
     insert.setInt(2, pending.get(0).id());
     insert.setInt(3, pending.size());
     insert.setBytes(4, encode(pending));
+    insert.setInt(5, fileId);
     insert.executeUpdate();
     pending.clear();
   }
@@ -112,11 +117,15 @@ final class Terms {
     insert.close();
   }
 
-  /** Every stored term whose chunk reaches past {@code fromId} (0: all), chunk by chunk in id order. */
+  /**
+   * Every committed term (its chunk's file has a ledger row, or it predates V5) whose chunk reaches
+   * past {@code fromId} (0: all), chunk by chunk in id order.
+   */
   static List<Term> readStored(Connection c, int fromId) throws SQLException {
     List<Term> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT id, data FROM term_chunk WHERE first_term + term_count > ? ORDER BY id")) {
+        "SELECT id, data FROM term_chunk WHERE first_term + term_count > ?"
+            + " AND (file_id = 0 OR file_id IN (SELECT id FROM source_file)) ORDER BY id")) {
       ps.setInt(1, fromId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
