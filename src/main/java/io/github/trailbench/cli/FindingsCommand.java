@@ -4,7 +4,8 @@ import io.github.trailbench.core.findings.DetectionResult;
 import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.FindingsJson;
 import io.github.trailbench.core.findings.RulePack;
-import io.github.trailbench.core.findings.RulePackException;
+import io.github.trailbench.core.findings.RuleFiles;
+import io.github.trailbench.core.model.SourceProblem;
 import io.github.trailbench.report.CsvExport;
 import io.github.trailbench.report.CsvOptions;
 import io.github.trailbench.store.CaseDetections;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,8 +37,14 @@ public final class FindingsCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "table", description = "table, csv or json (one object per line).")
   String format;
 
-  @Option(names = "--rules", description = "A rule pack file (JSON, see docs/detections.md) instead of the built-in one.")
-  Path rules;
+  @Option(names = "--rules", paramLabel = "PATH",
+      description = {"Rules to run on top of the built-in pack (repeatable): a Sigma rule (.yml/.yaml), a rule pack",
+          "(.json, docs/detections.md) or a folder of them. Every file that cannot load is named with its reason",
+          "and nothing runs (exit 1)."})
+  List<Path> rules = new ArrayList<>();
+
+  @Option(names = "--no-builtin", description = "Run only the --rules, not the built-in pack.")
+  boolean noBuiltin;
 
   @Option(names = "--no-save", description = "List only this run's findings; do not store them in the case.")
   boolean noSave;
@@ -47,12 +55,7 @@ public final class FindingsCommand implements Callable<Integer> {
       throw new BadInputException("--format must be table, csv or json, not '" + format + "'");
     }
     CaseArgs.requireExistingCase(caseDir);
-    RulePack pack;
-    try {
-      pack = rules == null ? RulePack.builtIn() : RulePack.load(rules);
-    } catch (RulePackException e) {
-      throw new BadInputException(e.getMessage());
-    }
+    RulePack pack = rulePack(rules, noBuiltin, spec.commandLine().getErr());
     Stored stored = noSave ? new Stored(run(caseDir, pack), null, null) : runAndStore(caseDir, pack);
     List<Finding> list = stored.findings() == null ? stored.result().findings() : stored.findings();
     PrintWriter out = spec.commandLine().getOut();
@@ -67,6 +70,30 @@ public final class FindingsCommand implements Callable<Integer> {
     }
     out.flush();
     return TrailbenchCommand.EXIT_OK;
+  }
+
+  /**
+   * The built-in pack (unless {@code noBuiltin}) plus every rule file given. When a file cannot
+   * load, each problem is printed on {@code err}, one line each, and the command fails.
+   */
+  static RulePack rulePack(List<Path> rules, boolean noBuiltin, PrintWriter err) {
+    if (noBuiltin && rules.isEmpty()) {
+      throw new BadInputException("--no-builtin needs at least one --rules PATH");
+    }
+    RulePack pack = noBuiltin ? new RulePack("", List.of()) : RulePack.builtIn();
+    if (rules.isEmpty()) {
+      return pack;
+    }
+    RuleFiles.Loaded loaded = RuleFiles.load(rules);
+    if (!loaded.ok()) {
+      for (SourceProblem p : loaded.problems()) {
+        err.println("trailbench: cannot load rule " + p);
+      }
+      err.flush();
+      throw new BadInputException(loaded.problems().size() + " rule file(s) or path(s) could not be loaded (of "
+          + loaded.filesRead() + " file(s) found); no detections were run");
+    }
+    return pack.plus(loaded.pack());
   }
 
   /** A detection run, what storing it did, and the case's findings afterwards (null when not stored). */

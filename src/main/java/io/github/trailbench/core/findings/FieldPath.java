@@ -79,6 +79,7 @@ final class FieldPath {
     s("principal", EventView::principal);
     s("account", EventView::account);
     s("outcome", EventView::outcome);
+    s("status", e -> "Success".equals(e.outcome()) ? "success" : "failure");
     s("session", EventView::sessionId);
     s("sourceCountry", e -> e.sourceIpInfo() == null ? null : e.sourceIpInfo().countryCode());
     s("sourceAsn", e -> e.sourceIpInfo() == null || e.sourceIpInfo().asn() == null ? null : "AS" + e.sourceIpInfo().asn());
@@ -119,7 +120,7 @@ final class FieldPath {
     }
     throw new IllegalArgumentException("unknown field '" + text + "' (use a CloudTrail field such as eventName, "
         + "userIdentity.type, requestParameters.<path>, responseElements.<path>, additionalEventData.<path>, "
-        + "or principal, account, outcome, session, sourceCountry, sourceAsn, sourceAsOrg, sourceAws)");
+        + "or principal, account, outcome, status, session, sourceCountry, sourceAsn, sourceAsOrg, sourceAws)");
   }
 
   private static List<Object> segments(String whole, String rest) {

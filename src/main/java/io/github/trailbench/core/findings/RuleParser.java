@@ -2,6 +2,7 @@ package io.github.trailbench.core.findings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.trailbench.core.enrich.IpAddress;
 import io.github.trailbench.core.model.SourceProblem;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -26,7 +27,7 @@ final class RuleParser {
       "threshold", "window", "by", "key", "of", "learningPeriod", "firstObservationLearns", "alertWhen",
       "first", "then", "within", "minThen", "firstUnseen", "sameValues");
   private static final Set<String> OPS = Set.of("equals", "notEquals", "exists", "startsWith", "endsWith",
-      "contains", "regex", "equalsField", "notEqualsField", "ipClass", "notIpClass", "policyAllowsAll",
+      "contains", "regex", "equalsField", "notEqualsField", "ipClass", "notIpClass", "cidr", "policyAllowsAll",
       "policyTrustsOutside");
 
   /** A problem at a JSON position inside the file. */
@@ -285,6 +286,19 @@ final class RuleParser {
             return negate != classes.contains(c == null ? IpClass.UNKNOWN : c);
           });
         }
+        case "cidr" -> {
+          List<Network> nets = new ArrayList<>();
+          for (String c : strings(arg, oat)) {
+            nets.add(Network.parse(c, oat));
+          }
+          out.add((val, ev) -> Selector.anyText(val, s -> {
+            if (!(IpAddress.parse(s) instanceof IpAddress.Ok ok)) {
+              return false;
+            }
+            IpAddress a = ok.address().mappedV4() != null ? ok.address().mappedV4() : ok.address();
+            return nets.stream().anyMatch(n -> a.in(n.address(), n.prefix()));
+          }));
+        }
         case "policyAllowsAll" -> {
           boolean want = boolArg(arg, oat);
           out.add((val, ev) -> {
@@ -306,6 +320,27 @@ final class RuleParser {
       throw new Problem(at, "no operator given");
     }
     return out;
+  }
+
+  /** An address range written {@code 10.0.0.0/8} or {@code 2001:db8::/32} (a bare address: its own range). */
+  private record Network(IpAddress address, int prefix) {
+    static Network parse(String text, String at) {
+      int slash = text.indexOf('/');
+      String addr = slash < 0 ? text : text.substring(0, slash);
+      if (!(IpAddress.parse(addr) instanceof IpAddress.Ok ok)) {
+        throw new Problem(at, "'" + text + "' is not an IPv4 or IPv6 address range");
+      }
+      int max = ok.address().v6() ? 128 : 32;
+      int prefix = max;
+      if (slash >= 0) {
+        String p = text.substring(slash + 1).strip();
+        if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > max) {
+          throw new Problem(at, "'" + text + "' has a bad prefix length (0 to " + max + ")");
+        }
+        prefix = Integer.parseInt(p);
+      }
+      return new Network(ok.address(), prefix);
+    }
   }
 
   private static Selector.Op exists(boolean want) {

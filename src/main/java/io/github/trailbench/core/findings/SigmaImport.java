@@ -1,10 +1,14 @@
 package io.github.trailbench.core.findings;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.trailbench.core.model.SourceProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,16 +26,19 @@ import java.util.stream.Stream;
 /**
  * Imports Sigma rules for the CloudTrail log source ({@code logsource: product: aws, service:
  * cloudtrail}) into this rule format. Supported: selections as maps (AND) or lists of maps
- * (OR) of field names with values or value lists; modifiers {@code contains}, {@code startswith},
- * {@code endswith}, {@code all}, {@code re}; {@code null} for an absent field; conditions with
- * {@code and}, {@code or}, {@code not}, parentheses, {@code 1 of X*}, {@code all of X*},
- * {@code 1 of them}, {@code all of them}. Values match case-insensitively with Sigma's
- * {@code *} and {@code ?} wildcards. Not supported (the rule is rejected with the reason):
- * keyword lists, aggregations ({@code | count()}), other modifiers, field names this format
- * does not know.
+ * (OR) of field names (nested paths such as {@code requestParameters.userData}) with values or
+ * value lists; modifiers {@code contains}, {@code startswith}, {@code endswith}, {@code all},
+ * {@code re} (with {@code i}, {@code m}, {@code s}), {@code cidr}, {@code fieldref},
+ * {@code exists}, {@code cased}; {@code null} for an absent field; conditions with {@code and},
+ * {@code or}, {@code not}, parentheses, {@code 1 of X*}, {@code all of X*}, {@code 1 of them},
+ * {@code all of them}. Values match case-insensitively with Sigma's {@code *} and {@code ?}
+ * wildcards; a field holding an object or list matches its JSON text. YAML is read by
+ * jackson-dataformat-yaml. Not supported (the rule is rejected with the reason): keyword lists,
+ * aggregations ({@code | count()}), other modifiers, field names this format does not know.
  */
 public final class SigmaImport {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private SigmaImport() {}
 
@@ -71,10 +78,21 @@ public final class SigmaImport {
 
   private static ObjectNode convert(String yaml, String source) throws RulePackException {
     JsonNode y;
-    try {
-      y = MiniYaml.parse(yaml);
-    } catch (MiniYaml.YamlException e) {
-      throw new RulePackException(new SourceProblem(source, "line " + e.line, e.getMessage()));
+    try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+      y = docs.hasNextValue() ? docs.nextValue() : null;
+      if (docs.hasNextValue() && docs.nextValue() != null) {
+        throw new RulePackException(new SourceProblem(source, null,
+            "several YAML documents in one file (Sigma rule collections) are not supported"));
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String pos = loc == null ? null : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      throw new RulePackException(new SourceProblem(source, pos, "not valid YAML: " + e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (y == null) {
+      throw new RulePackException(new SourceProblem(source, null, "empty file"));
     }
     try {
       return rule(y);
@@ -167,11 +185,20 @@ public final class SigmaImport {
         throw new RuleParser.Problem(fat, ex.getMessage());
       }
       boolean allValues = false;
+      boolean cased = false;
       String mode = "equals";
+      StringBuilder reFlags = new StringBuilder();
       for (int i = 1; i < parts.length; i++) {
         switch (parts[i]) {
-          case "contains", "startswith", "endswith", "re" -> mode = parts[i];
+          case "contains", "startswith", "endswith", "re", "cidr", "fieldref", "exists" -> mode = parts[i];
           case "all" -> allValues = true;
+          case "cased" -> cased = true;
+          case "i", "m", "s" -> {
+            if (!mode.equals("re")) {
+              throw new RuleParser.Problem(fat, "modifier '" + parts[i] + "' only follows 're'");
+            }
+            reFlags.append(parts[i]);
+          }
           default -> throw new RuleParser.Problem(fat, "modifier '" + parts[i] + "' is not supported");
         }
       }
@@ -181,13 +208,34 @@ public final class SigmaImport {
       } else {
         values.add(e.getValue());
       }
+      if (values.isEmpty()) {
+        throw new RuleParser.Problem(fat, "empty list of values");
+      }
       ArrayNode alternatives = F.arrayNode();
       for (JsonNode v : values) {
         ObjectNode cond = F.objectNode();
-        if (v.isNull()) {
+        if (mode.equals("exists")) {
+          if (!v.isBoolean()) {
+            throw new RuleParser.Problem(fat, "'exists' takes true or false");
+          }
+          cond.set(field, F.objectNode().put("exists", v.asBoolean()));
+        } else if (v.isNull()) {
           cond.putNull(field);
+        } else if (!v.isValueNode()) {
+          throw new RuleParser.Problem(fat, "a value must be a string, number, boolean or null");
+        } else if (mode.equals("cidr")) {
+          cond.set(field, F.objectNode().put("cidr", v.asText()));
+        } else if (mode.equals("fieldref")) {
+          try {
+            FieldPath.parse(v.asText());
+          } catch (IllegalArgumentException ex) {
+            throw new RuleParser.Problem(fat, ex.getMessage());
+          }
+          cond.set(field, F.objectNode().put("equalsField", v.asText()));
         } else {
-          cond.set(field, F.objectNode().put("regex", regex(v.asText(), mode)));
+          String re = mode.equals("re") ? (reFlags.isEmpty() ? "" : "(?" + reFlags + ")") + v.asText()
+              : regex(v.asText(), mode, cased);
+          cond.set(field, F.objectNode().put("regex", re));
         }
         alternatives.add(cond);
       }
@@ -205,10 +253,12 @@ public final class SigmaImport {
 
   /** A Sigma value as an anchored case-insensitive regex; {@code *}, {@code ?} wildcards, {@code \} escapes. */
   static String regex(String value, String mode) {
-    if (mode.equals("re")) {
-      return value;
-    }
-    StringBuilder re = new StringBuilder("(?i)");
+    return regex(value, mode, false);
+  }
+
+  /** As {@link #regex(String, String)}; {@code cased} keeps the case (Sigma's {@code cased} modifier). */
+  static String regex(String value, String mode, boolean cased) {
+    StringBuilder re = new StringBuilder(cased ? "(?s)" : "(?is)");
     if (mode.equals("equals") || mode.equals("startswith")) {
       re.append('^');
     }

@@ -59,7 +59,7 @@ class SigmaImportTest {
     assertThat(fs).hasSize(1);
     assertThat(fs.get(0).eventIds()).containsExactly("ct-1");
     assertThat(new DetectionEngine(pack).run(fixture("cloudtrail-logging-stopped", 1)).findings()).isEmpty();
-    assertThat(SigmaImport.toRuleJson(TRAIL, "trail.yml")).contains("\"regex\" : \"(?i)^\\\\Qstoplogging\\\\E$\"");
+    assertThat(SigmaImport.toRuleJson(TRAIL, "trail.yml")).contains("\"regex\" : \"(?is)^\\\\Qstoplogging\\\\E$\"");
   }
 
   @Test
@@ -90,7 +90,7 @@ class SigmaImportTest {
           condition: x
         """);
     assertThatThrownBy(() -> SigmaImport.load(dir)).isInstanceOf(RulePackException.class)
-        .hasMessageContaining("b.yaml").hasMessageContaining("flow mappings");
+        .hasMessageContaining("b.yaml").hasMessageContaining("not a CloudTrail rule");
     Files.delete(dir.resolve("b.yaml"));
     RulePack pack = SigmaImport.load(dir);
     assertThat(pack.rules().get(0).id()).isEqualTo("sigma-root-or-admin-ish-activity");
@@ -116,7 +116,10 @@ class SigmaImportTest {
     assertReject(base + "  s:\n    eventNam: X\n  condition: s\n", "detection.s.eventNam", "unknown field");
     assertReject(base + "  s:\n    eventName: X\n  condition: s and (t\n", "detection.condition", "unknown selection 't'");
     assertReject(base + "  s:\n    eventName: X\n  condition: s or\n", "detection.condition", "ends too early");
-    assertReject("title: t\n  bad: indent\n", "line 2", "unexpected indentation");
+    assertReject("title: t\n  bad: indent\n", "line 2, column 6", "not valid YAML");
+    assertReject(base + "  s:\n    eventName|cidr: not-a-range\n  condition: s\n", "rules[0](sigma-t).match.eventName.cidr",
+        "not an IPv4 or IPv6 address range");
+    assertReject(base + "  s:\n    eventName|exists: maybe\n  condition: s\n", "detection.s.eventName|exists", "true or false");
   }
 
   private static void assertReject(String yaml, String position, String reason) {
