@@ -157,7 +157,7 @@ class BadInputTest {
     for (int i = 0; i < 5; i++) {
       recs.add(Fixtures.record("m-" + i, "2026-10-03T10:00:00Z", "X", "alice"));
     }
-    recs.set(2, recs.get(2).replace("\"eventID\":\"m-2\",", ""));
+    recs.set(2, recs.get(2).replace("\"eventSource\":\"ec2.amazonaws.com\",", ""));
     recs.set(3, "[\"not\", \"an\", \"object\"]");
     Path f = gz("some-bad.json.gz", Fixtures.records(recs));
     ImportReport r = importFiles(InputLimits.DEFAULT, f);
@@ -166,7 +166,7 @@ class BadInputTest {
     assertThat(r.rejected()).isEqualTo(2);
     assertThat(r.errors()).extracting(SourceProblem::file).containsOnly(f.toString());
     assertThat(r.errors()).extracting(SourceProblem::reason)
-        .containsExactly("missing eventID", "a record must be a JSON object, found an array");
+        .containsExactly("missing eventSource", "a record must be a JSON object, found an array");
     assertThat(r.errors().get(0).position()).startsWith("record 3, line 1, column ");
     assertThat(store.queries().ledger()).last().satisfies(l -> {
       assertThat(l.read()).isEqualTo(5);

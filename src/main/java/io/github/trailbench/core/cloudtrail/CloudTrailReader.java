@@ -204,6 +204,9 @@ public final class CloudTrailReader {
                 + limits.maxRecordBytes() + " bytes");
             return;
           }
+          if (r.needsDerivedId()) {
+            r = r.withDerivedId(cap.text(start, end));
+          }
           if (r.problem() != null) {
             reject(position(loc), r.problem());
             return;
@@ -274,6 +277,11 @@ public final class CloudTrailReader {
 
     /** An event held as JSON text inside a string (lookup-events, Lake eventJson). */
     private void embedded(String json, String position, String what) throws InterruptedException {
+      embedded(json, position, what, true);
+    }
+
+    /** With {@code deriveId} false a record without an eventID is rejected (a console CSV row always has one). */
+    private void embedded(String json, String position, String what, boolean deriveId) throws InterruptedException {
       byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
       try (JsonParser ip = JSON.createParser(bytes)) {
         JsonToken it = ip.nextToken();
@@ -286,6 +294,9 @@ public final class CloudTrailReader {
         if (ip.nextToken() != null) {
           reject(position, what + " holds content after its JSON object");
           return;
+        }
+        if (r.needsDerivedId()) {
+          r = deriveId ? r.withDerivedId(json) : new EventObjectParser.Result(null, "missing eventID");
         }
         if (r.problem() != null) {
           reject(position, r.problem());
@@ -331,11 +342,6 @@ public final class CloudTrailReader {
       }
       if (ui != null && ui.isObject()) {
         ev.set("userIdentity", ui);
-      }
-      if (!ev.has("eventID")) {
-        reject(position, "Lake result row has neither an eventJson column nor an eventID column"
-            + " (select eventJson, or at least eventID, eventTime, eventSource, eventName)");
-        return;
       }
       try {
         embedded(MAPPER.writeValueAsString(ev), position, "Lake row");
@@ -456,6 +462,9 @@ public final class CloudTrailReader {
           reject(position, "more than one JSON value on the line");
           return;
         }
+        if (r.needsDerivedId()) {
+          r = r.withDerivedId(new String(bytes, StandardCharsets.UTF_8));
+        }
         if (r.problem() != null) {
           reject(position, r.problem());
           return;
@@ -552,7 +561,7 @@ public final class CloudTrailReader {
       }
       ev.set("consoleCsvRow", rawRow);
       try {
-        embedded(MAPPER.writeValueAsString(ev), position, "CSV row");
+        embedded(MAPPER.writeValueAsString(ev), position, "CSV row", false);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
@@ -628,6 +637,14 @@ public final class CloudTrailReader {
 
   private static boolean isSpace(byte b) {
     return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+  }
+
+  static CloudTrailEvent withId(CloudTrailEvent e, String id) {
+    return new CloudTrailEvent(id, e.eventVersion(), e.eventTime(), e.eventSource(), e.eventName(),
+        e.awsRegion(), e.sourceIpAddress(), e.userAgent(), e.errorCode(), e.errorMessage(), e.readOnly(),
+        e.eventType(), e.eventCategory(), e.managementEvent(), e.recipientAccountId(), e.sharedEventId(),
+        e.vpcEndpointId(), e.userIdentity(), e.resources(), e.requestParametersJson(), e.responseElementsJson(),
+        e.additionalEventDataJson(), e.tlsDetailsJson(), e.rawJson());
   }
 
   static CloudTrailEvent withRaw(CloudTrailEvent e, String raw) {

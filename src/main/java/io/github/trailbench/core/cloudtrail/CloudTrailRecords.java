@@ -25,7 +25,8 @@ public final class CloudTrailRecords {
         throw new SourceFormatException(new SourceProblem(source, "", "a CloudTrail record is a JSON object"));
       }
       EventObjectParser.Result r =
-          EventObjectParser.parse(p, (s, e) -> new String(bytes, (int) s, (int) (e - s), StandardCharsets.UTF_8), rawJson);
+          EventObjectParser.parse(p, (s, e) -> new String(bytes, (int) s, (int) (e - s), StandardCharsets.UTF_8), rawJson)
+              .withDerivedId(rawJson);
       if (r.event() == null) {
         throw new SourceFormatException(new SourceProblem(source, "", r.problem()));
       }

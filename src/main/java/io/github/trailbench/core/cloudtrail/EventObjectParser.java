@@ -25,8 +25,25 @@ final class EventObjectParser {
     String text(long start, long end);
   }
 
-  /** The outcome: an event, or the reason the record cannot be used. */
-  record Result(CloudTrailEvent event, String problem) {}
+  /**
+   * The outcome: an event, or the reason the record cannot be used. An event read from a record
+   * without an {@code eventID} has a null id until {@link #withDerivedId} gives it one.
+   */
+  record Result(CloudTrailEvent event, String problem) {
+    boolean needsDerivedId() {
+      return event != null && event.eventId() == null;
+    }
+
+    /** This result with the derived id of {@code rawJson}, the record's source text, when it has no eventID. */
+    Result withDerivedId(String rawJson) {
+      if (!needsDerivedId()) {
+        return this;
+      }
+      String id = EventIds.derived(rawJson);
+      return id == null ? new Result(null, "missing eventID, and no id can be derived from the record's text")
+          : new Result(CloudTrailReader.withId(event, id), null);
+    }
+  }
 
   private EventObjectParser() {}
 
@@ -128,9 +145,7 @@ final class EventObjectParser {
     String eventName = text[Field.EVENT_NAME.ordinal()];
     Instant eventTime = null;
     if (problem == null) {
-      if (eventId == null || eventId.isEmpty()) {
-        problem = "missing eventID";
-      } else if (eventTimeText == null) {
+      if (eventTimeText == null) {
         problem = "missing eventTime";
       } else if ((eventTime = Times.parse(eventTimeText)) == null) {
         problem = "eventTime is not a date-time: \"" + clip(eventTimeText) + "\"";
@@ -143,7 +158,7 @@ final class EventObjectParser {
     }
     return new Result(
         new CloudTrailEvent(
-            eventId, text[Field.EVENT_VERSION.ordinal()], eventTime, eventSource, eventName,
+            eventId == null || eventId.isEmpty() ? null : eventId, text[Field.EVENT_VERSION.ordinal()], eventTime, eventSource, eventName,
             text[Field.AWS_REGION.ordinal()], text[Field.SOURCE_IP.ordinal()], text[Field.USER_AGENT.ordinal()],
             text[Field.ERROR_CODE.ordinal()], text[Field.ERROR_MESSAGE.ordinal()], bools[Field.READ_ONLY.ordinal()],
             text[Field.EVENT_TYPE.ordinal()], text[Field.EVENT_CATEGORY.ordinal()], bools[Field.MANAGEMENT_EVENT.ordinal()],

@@ -1,0 +1,59 @@
+package io.github.trailbench.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.trailbench.core.cloudtrail.Fixtures;
+import io.github.trailbench.core.correlate.DefaultEventFacts;
+import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.query.Expr;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real-world data that must be kept, not rejected (#18). */
+class LosslessImportTest {
+  @TempDir Path tmp;
+  CaseStore store;
+
+  @BeforeEach
+  void open() {
+    store = CaseStore.open(tmp.resolve("case"));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  ImportReport importFiles(Path... files) {
+    return store.importer(DefaultEventFacts.deriver()).importPaths(List.of(files), ImportListener.NONE);
+  }
+
+  static String withoutId(String id, String name) {
+    return Fixtures.record(id, "2026-10-03T10:00:00Z", name, "alice").replace("\"eventID\":\"" + id + "\",", "");
+  }
+
+  @Test
+  void recordsWithoutAnEventIdAreKeptAndImportingThemAgainIsIdempotent() throws Exception {
+    String a = withoutId("a", "RunInstances");
+    String b = withoutId("b", "StopInstances");
+    ImportReport first = importFiles(Fixtures.write(tmp.resolve("siem.json"), Fixtures.records(List.of(a, b))));
+    assertThat(first.added()).isEqualTo(2);
+    assertThat(first.rejected()).isZero();
+    // the same records again, from another export formatted differently (JSON lines)
+    ImportReport again = importFiles(Fixtures.write(tmp.resolve("siem.jsonl"), b + "\n" + a + "\n"));
+    assertThat(again.added()).isZero();
+    assertThat(again.duplicates()).isEqualTo(2);
+    List<CloudTrailEvent> events = new ArrayList<>();
+    CaseEvents.forEach(store, new Expr.All(), events::add, p -> {
+      throw new AssertionError(p.toString());
+    });
+    assertThat(events).hasSize(2).allSatisfy(e -> assertThat(e.eventId()).startsWith("derived:"));
+    String id = events.get(0).eventId();
+    assertThat(CaseEvents.byId(store, id)).get().extracting(CloudTrailEvent::eventId).isEqualTo(id);
+  }
+}
