@@ -56,7 +56,7 @@ public final class DecisionSentence {
     TraceNode grant = null;
     Object grantKind = resource == null ? null : resource.detail().get("grant");
     boolean resourceDecides = resource != null && resource.outcome() == Outcome.ALLOW
-        && (Boolean.TRUE.equals(resource.detail().get("required")) || "principal named directly".equals(grantKind)
+        && (Boolean.TRUE.equals(resource.detail().get("required")) || "principal named directly".equals(grantKind) || "every principal (*)".equals(grantKind)
             || identity == null || identity.outcome() != Outcome.ALLOW);
     if (resourceDecides) {
       grant = first(resource, NodeKind.STATEMENT, Outcome.ALLOW);

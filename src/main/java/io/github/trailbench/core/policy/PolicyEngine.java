@@ -261,6 +261,7 @@ public final class PolicyEngine {
 
       // ---- resource policy grants by principal match
       Tri direct = Tri.FALSE;
+      Tri named = Tri.FALSE;
       Tri limited = Tri.FALSE;
       Tri delegated = Tri.FALSE;
       if (resource != null) {
@@ -269,9 +270,11 @@ public final class PolicyEngine {
             continue;
           }
           switch (se.pm) {
-            case DIRECT: direct = direct.or(se.applies); break;
-            case ROLE:
-            case ANY: limited = limited.or(se.applies); break;
+            case DIRECT: direct = direct.or(se.applies); named = named.or(se.applies); break;
+            // Principal "*" grants to the calling identity itself, like naming the session or user
+            // (docs/policy-engine.md, decision 2): not limited by a boundary or session policy
+            case ANY: direct = direct.or(se.applies); break;
+            case ROLE: limited = limited.or(se.applies); break;
             case ACCOUNT: delegated = delegated.or(se.applies); break;
             default: break;
           }
@@ -340,13 +343,15 @@ public final class PolicyEngine {
       } else {
         NodeBuilder pn = allowPolicyNode(resource);
         resNode.add(pn);
-        resNode.put("grant", direct == Tri.TRUE ? "principal named directly" : limited == Tri.TRUE ? "role or any principal"
+        resNode.put("grant", named == Tri.TRUE ? "principal named directly" : direct == Tri.TRUE ? "every principal (*)"
+            : limited == Tri.TRUE ? "role of the session"
             : delegated == Tri.TRUE ? "account (delegated to identity policies)" : "none");
         resNode.outcome = resourceGate == Tri.TRUE ? Outcome.ALLOW : resourceGate == Tri.UNKNOWN ? Outcome.UNDETERMINED
             : resourceMandatory ? Outcome.DENY : Outcome.NO_MATCH;
         if (resourceGate == Tri.TRUE) {
           resNode.explanation = direct == Tri.TRUE && identitySide && sameAccount
-              ? "The resource-based policy names this principal directly and allows the request; in the same account this suffices without an identity-based allow and is not limited by an implicit deny in a permissions boundary or session policy."
+              ? (named == Tri.TRUE ? "The resource-based policy names this principal directly" : "The resource-based policy allows every principal (*)")
+                  + " and allows the request; in the same account this suffices without an identity-based allow and is not limited by an implicit deny in a permissions boundary or session policy."
               : "The resource-based policy allows the request.";
         } else if (resourceGate == Tri.UNKNOWN) {
           resNode.explanation = "Whether the resource-based policy allows the request depends on unknown values.";
