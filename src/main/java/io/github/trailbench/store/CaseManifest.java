@@ -68,12 +68,11 @@ record CaseManifest(int format, long files, long events, String ledgerSha256, St
   }
 
   void write(Path dir) {
-    boolean ok = DerivedFiles.write(dir.resolve(FILE_NAME), out -> {
-      out.write(java.nio.ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this)));
-      out.force(true);
-    });
-    if (!ok) {
-      throw new StoreException("cannot write " + dir.resolve(FILE_NAME));
+    try {
+      byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
+      io.github.trailbench.core.io.WholeFile.write(dir.resolve(FILE_NAME), out -> out.write(bytes));
+    } catch (IOException e) {
+      throw new StoreException("cannot write " + dir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
     }
   }
 
