@@ -18,7 +18,8 @@ import org.apache.spark.sql.Column;
 /**
  * The timeline's filter language ({@code core.query}) as a Spark column expression over the
  * columns of {@link EventRows}, with the timeline's meaning: text compares case-insensitively,
- * {@code *} and {@code ?} are wildcards, a bare word is contained in eventName, eventSource,
+ * {@code *} and {@code ?} are wildcards, an unquoted principal without wildcards is found inside
+ * the ARN, a bare word is contained in eventName, eventSource,
  * principal, ip, userAgent, accessKey or session (or equals the eventId), and NOT matches events
  * that have no value for the field. Every term is false, never null, where the field is absent,
  * so NOT cannot turn an unknown into a match or a miss.
@@ -155,8 +156,14 @@ public final class SliceFilter {
     };
   }
 
-  /** Equality, or a whole-string wildcard match, on the lower-cased column. */
+  /**
+   * Equality, a whole-string wildcard match, or (principal without wildcards or quotes) the value
+   * anywhere in the text, on the lower-cased column.
+   */
   private static Column text(String column, Expr.Term t) {
+    if (t.contained()) {
+      return lower(col(column)).rlike(glob(t.value(), false, true, true).pattern());
+    }
     if (!t.wildcard()) {
       return lower(col(column)).equalTo(t.value().toLowerCase(Locale.ROOT));
     }

@@ -84,7 +84,7 @@ class SliceJobTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-    "principal:*ci-deploy* AND time>=2026-10-10",
+    "principal:ci-deploy AND time>=2026-10-10",
     "error:* OR eventName:StopLogging",
     "alice AND NOT readOnly:true",
     "userAgent:*terraform* OR (eventSource:iam.amazonaws.com AND NOT eventName:List*)",
