@@ -1,7 +1,18 @@
 package io.github.trailbench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.trailbench.core.correlate.EventReplay;
 import io.github.trailbench.core.correlate.Explainer;
+import io.github.trailbench.core.correlate.ReplaySummary;
+import io.github.trailbench.core.correlate.ReplayVerdict;
+import io.github.trailbench.core.model.SourceProblem;
+import io.github.trailbench.core.query.Expr;
+import io.github.trailbench.core.query.FilterParser;
+import io.github.trailbench.core.query.FilterSyntaxException;
+import io.github.trailbench.store.StoreException;
+import java.util.ArrayList;
+import picocli.CommandLine;
 import io.github.trailbench.core.iam.IamSnapshot;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
@@ -22,25 +33,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
-    description = "Explain the policy decision behind a logged request: rebuild it from the event, gather the policies"
-        + " in force from the case, evaluate, and compare with what CloudTrail recorded.")
+    description = {"Explain the policy decision behind a logged request: rebuild it from the event, gather the policies"
+        + " in force from the case, evaluate, and compare with what CloudTrail recorded.",
+        "Without --event, every event of the case (or those matching --filter) is replayed: --json streams one object"
+            + " per (event, action), --summary counts agrees, disagrees, undetermined (by key) and not deniable."})
 public final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--case", required = true, description = "Case directory.")
   Path caseDir;
 
-  @Option(names = "--event", required = true, description = "The eventID to explain.")
+  @Option(names = "--event", description = "The eventID to explain; without it, replay the whole case.")
   String eventId;
 
-  @Option(names = "--json", description = "One JSON object per evaluated action (DESIGN.md format).")
+  @Option(names = "--filter", paramLabel = "Q", description = "Without --event: replay only the events matching this filter"
+      + " (the timeline's syntax, e.g. 'eventSource:iam.amazonaws.com').")
+  String filter;
+
+  @Option(names = "--summary", description = "Without --event: print counts only (with --json, as one JSON object).")
+  boolean summary;
+
+  @Option(names = "--json", description = "One JSON object per evaluated action.")
   boolean json;
 
-  @Option(names = "--trace", description = "Also print the whole decision trace as an indented tree.")
+  @Option(names = "--trace", description = "Also print the whole decision trace (text: an indented tree; case-wide --json:"
+      + " the trace object, which a single event's --json always has).")
   boolean trace;
 
   @Override
   public Integer call() throws Exception {
+    if (eventId == null) {
+      return replayCase();
+    }
+    if (filter != null || summary) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--filter and --summary replay the whole case: drop --event");
+    }
     CaseArgs.requireExistingCase(caseDir);
     List<Explainer.Explanation> explanations;
     try (CaseStore store = CaseStore.open(caseDir)) {
@@ -61,7 +88,7 @@ public final class ExplainCommand implements Callable<Integer> {
     ObjectMapper mapper = new ObjectMapper();
     for (Explainer.Explanation e : explanations) {
       if (json) {
-        out.println(mapper.writeValueAsString(Explainer.toJson(e)));
+        out.println(mapper.writeValueAsString(Explainer.toJson(e, true)));
       } else {
         printText(out, e);
       }
@@ -90,5 +117,103 @@ public final class ExplainCommand implements Callable<Integer> {
       out.print(TraceText.render(e.result()));
     }
     out.println();
+  }
+
+  private Integer replayCase() throws Exception {
+    CaseArgs.requireExistingCase(caseDir);
+    Expr expr;
+    try {
+      expr = FilterParser.parse(filter);
+    } catch (FilterSyntaxException e) {
+      throw new BadInputException("--filter: " + e.reason() + " at character " + (e.position() + 1) + "\n  "
+          + filter + "\n  " + " ".repeat(e.position()) + "^");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    ObjectMapper mapper = new ObjectMapper();
+    ReplaySummary counts = new ReplaySummary();
+    List<SourceProblem> problems = new ArrayList<>();
+    try (CaseStore store = CaseStore.open(caseDir)) {
+      IamSnapshot iam = CaseIam.snapshot(store);
+      Map<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
+      Explainer explainer = new Explainer(iam, key -> sessions.getOrDefault(key, List.of()));
+      CaseEvents.forEach(store, expr, event -> {
+        EventReplay r;
+        try {
+          r = explainer.replay(event);
+        } catch (SourceFormatException e) {
+          problems.add(new SourceProblem(caseDir.toString(), "event " + event.eventId(), e.getMessage()));
+          return;
+        }
+        counts.add(r);
+        if (!summary) {
+          printReplay(out, mapper, r);
+        }
+      }, problems::add);
+    } catch (StoreException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    if (summary) {
+      printSummary(out, mapper, counts);
+    }
+    out.flush();
+    for (SourceProblem p : problems) {
+      spec.commandLine().getErr().println(p.file() + ": " + p.position() + ": " + p.reason());
+    }
+    spec.commandLine().getErr().flush();
+    return problems.isEmpty() ? TrailbenchCommand.EXIT_OK : TrailbenchCommand.EXIT_BAD_INPUT;
+  }
+
+  private void printReplay(PrintWriter out, ObjectMapper mapper, EventReplay r) {
+    try {
+      if (r.actions().isEmpty()) {
+        if (json) {
+          ObjectNode o = mapper.createObjectNode();
+          o.put("eventId", r.eventId());
+          o.putNull("request");
+          o.putNull("decision");
+          o.put("verdict", r.verdict().json());
+          o.put("explanation", r.verdict() == ReplayVerdict.NOT_DENIABLE ? "No policy can deny this call, and it has no IAM action."
+              : "Nothing to replay: not a request by a principal, or the catalog does not know the action.");
+          out.println(mapper.writeValueAsString(o));
+        } else {
+          out.printf("%s  %s%n%n", r.eventId(), r.verdict().json());
+        }
+        return;
+      }
+      for (Explainer.Explanation e : r.actions()) {
+        if (json) {
+          out.println(mapper.writeValueAsString(Explainer.toJson(e, trace)));
+        } else {
+          out.print(r.eventId() + "  ");
+          printText(out, e);
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private void printSummary(PrintWriter out, ObjectMapper mapper, ReplaySummary s) throws Exception {
+    if (json) {
+      ObjectNode o = mapper.createObjectNode();
+      o.put("events", s.events());
+      o.put("actions", s.actions());
+      o.put("agrees", s.count(ReplayVerdict.AGREES));
+      o.put("disagrees", s.count(ReplayVerdict.DISAGREES));
+      o.put("undetermined", s.count(ReplayVerdict.UNDETERMINED));
+      ObjectNode keys = o.putObject("undeterminedByKey");
+      s.undeterminedByKey().forEach(keys::put);
+      o.put("notDeniable", s.count(ReplayVerdict.NOT_DENIABLE));
+      o.put("noDecision", s.count(ReplayVerdict.NO_DECISION));
+      out.println(mapper.writeValueAsString(o));
+      return;
+    }
+    out.printf("events replayed  %d (%d actions evaluated)%n", s.events(), s.actions());
+    out.printf("agrees           %d%n", s.count(ReplayVerdict.AGREES));
+    out.printf("disagrees        %d (each names what the case lacks)%n", s.count(ReplayVerdict.DISAGREES));
+    out.printf("undetermined     %d%n", s.count(ReplayVerdict.UNDETERMINED));
+    s.undeterminedByKey().forEach((k, n) -> out.printf("  %-40s %d%n", k, n));
+    out.printf("not deniable     %d%n", s.count(ReplayVerdict.NOT_DENIABLE));
+    out.printf("no decision      %d (not requests, or actions the catalog does not know)%n", s.count(ReplayVerdict.NO_DECISION));
   }
 }

@@ -96,4 +96,53 @@ class ExplainCommandTest {
     assertThat(r.exit()).isEqualTo(TrailbenchCommand.EXIT_BAD_INPUT);
     assertThat(r.err()).contains("no-such-event", "not in the case");
   }
+
+  @Test
+  void withoutAnEventTheWholeCaseIsReplayedAndCounted() throws Exception {
+    CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--summary", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode s = JSON.readTree(r.out());
+    assertThat(s.path("events").asLong()).isEqualTo(3237);
+    long sum = s.path("agrees").asLong() + s.path("disagrees").asLong() + s.path("undetermined").asLong()
+        + s.path("notDeniable").asLong() + s.path("noDecision").asLong();
+    assertThat(sum).isEqualTo(3237);
+    assertThat(s.path("notDeniable").asLong()).isPositive();
+    // the case holds the organization, so aws:PrincipalOrgID never leaves a decision open
+    assertThat(s.path("undeterminedByKey").has("aws:PrincipalOrgID")).isFalse();
+    long byKey = 0;
+    for (JsonNode n : s.path("undeterminedByKey")) {
+      byKey += n.asLong();
+    }
+    assertThat(byKey).isGreaterThanOrEqualTo(s.path("undetermined").asLong());
+  }
+
+  @Test
+  void aFilteredReplayStreamsOneObjectPerEventAndAction() throws Exception {
+    CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--filter", "eventName:StopLogging", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : r.out().split("\n")) {
+      lines.add(JSON.readTree(line));
+    }
+    assertThat(lines).isNotEmpty().allSatisfy(o -> {
+      assertThat(o.path("request").path("action").asText()).isEqualTo("cloudtrail:StopLogging");
+      assertThat(o.has("verdict")).isTrue();
+      assertThat(o.has("trace")).isFalse(); // only with --trace when replaying a case
+    });
+    assertThat(lines).extracting(o -> o.path("eventId").asText()).contains("df4199c7-7b89-4c87-8698-9cc5d75feab4");
+  }
+
+  @Test
+  void filterWithAnEventIsAUsageError() {
+    CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--event", "x", "--filter", "eventName:X");
+    assertThat(r.exit()).isEqualTo(TrailbenchCommand.EXIT_USAGE);
+    assertThat(r.err()).contains("drop --event");
+  }
+
+  @Test
+  void aBadFilterIsBadInputNamingThePosition() {
+    CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--filter", "eventName:(");
+    assertThat(r.exit()).isEqualTo(TrailbenchCommand.EXIT_BAD_INPUT);
+    assertThat(r.err()).contains("--filter", "at character");
+  }
 }

@@ -117,7 +117,14 @@ public final class Explainer {
       Request.Builder rb = Request.builder(d.principalArn(), action, resource)
           .resourceAccount(d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource));
       d.context().forEach(rb::context);
-      d.missing().forEach(m -> rb.unknown(m.key()));
+      java.util.Set<String> fromCase = new java.util.HashSet<>();
+      orgKeys(rb, io.github.trailbench.core.model.Arn.accountOf(d.principalArn()), "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", fromCase);
+      orgKeys(rb, d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
+          "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
+      d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> rb.unknown(m.key()));
+      if (d.resourceArns().isEmpty()) {
+        rb.unknown(Request.UNKNOWN_RESOURCE);
+      }
       EvaluationResult result = engine.evaluate(rb.build(), policies.set());
       boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
@@ -139,11 +146,35 @@ public final class Explainer {
     return new EventReplay(event.eventId(), verdict, d.authorization(), out);
   }
 
+  /**
+   * The organization keys of an account, from the case's organization data (the log does not
+   * carry them): the organization id and the path {@code o-…/r-…/ou-…/} of the account's parent.
+   */
+  private void orgKeys(Request.Builder rb, String account, String idKey, String pathsKey, java.util.Set<String> filled) {
+    if (account == null || account.isEmpty()) {
+      return;
+    }
+    iam.organizationOf(account).ifPresent(org -> {
+      StringBuilder path = new StringBuilder(org.organizationId()).append('/');
+      for (io.github.trailbench.core.model.iam.PolicyLevel level
+          : org.levels(account, io.github.trailbench.core.model.iam.OrgPolicyType.SERVICE_CONTROL_POLICY)) {
+        if (level.target() != io.github.trailbench.core.model.iam.PolicyLevel.Target.ACCOUNT) {
+          path.append(level.targetId()).append('/');
+        }
+      }
+      rb.context(idKey, org.organizationId());
+      rb.context(pathsKey, List.of(path.toString()));
+      filled.add(idKey);
+      filled.add(pathsKey);
+    });
+  }
+
   /** The concrete keys the decision depended on, each with the reason the log lacks it. */
   private static List<DerivedRequest.KeyNote> dependedOn(EvaluationResult r, DerivedRequest d) {
     List<DerivedRequest.KeyNote> out = new ArrayList<>();
     for (String k : r.dependsOn()) {
-      String reason = "the log does not carry it";
+      String reason = k.equals(Request.UNKNOWN_RESOURCE) ? "the log does not name the resource: " + d.resourceUnknownReason()
+          : "the log does not carry it";
       for (DerivedRequest.KeyNote m : d.missing()) {
         if (m.key().equalsIgnoreCase(k)
             || (m.key().endsWith("/*") && k.regionMatches(true, 0, m.key(), 0, m.key().length() - 1))) {
@@ -176,8 +207,13 @@ public final class Explainer {
     }
   }
 
-  /** The explanation as DESIGN.md's {@code explain --json} object. */
+  /** The explanation as {@code explain --json}'s object, with its trace. */
   public static com.fasterxml.jackson.databind.node.ObjectNode toJson(Explanation e) {
+    return toJson(e, true);
+  }
+
+  /** The explanation as {@code explain --json}'s object; the trace only when asked. */
+  public static com.fasterxml.jackson.databind.node.ObjectNode toJson(Explanation e, boolean withTrace) {
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
     com.fasterxml.jackson.databind.node.ObjectNode out = json.createObjectNode();
     out.put("eventId", e.eventId());
@@ -196,7 +232,9 @@ public final class Explainer {
     e.gaps().forEach(gaps::add);
     out.put("explanation", e.explanation());
     out.put("comparison", e.comparison());
-    out.set("trace", io.github.trailbench.core.policy.ResultJson.toJson(e.result().trace()));
+    if (withTrace) {
+      out.set("trace", io.github.trailbench.core.policy.ResultJson.toJson(e.result().trace()));
+    }
     return out;
   }
 }

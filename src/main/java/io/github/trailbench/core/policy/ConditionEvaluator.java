@@ -286,6 +286,9 @@ final class ConditionEvaluator {
 
   /** Why a key may be unknown, in words for the analyst. */
   static String unknownReason(String key) {
+    if (key.equals(Request.UNKNOWN_RESOURCE)) {
+      return "the log does not name the resource";
+    }
     String k = key.toLowerCase(java.util.Locale.ROOT);
     if (k.startsWith("aws:resourcetag/") || k.contains(":resourcetag/") || k.startsWith("s3:existingobjecttag/")) {
       return "the log does not carry resource tags";

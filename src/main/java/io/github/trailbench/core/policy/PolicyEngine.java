@@ -89,6 +89,7 @@ public final class PolicyEngine {
     final boolean trust;
     final boolean identitySide;
     final boolean hasBoundary;
+    final boolean resourceUnknown;
     final List<PolicyEval> all = new ArrayList<>();
 
     Run(Request req, PolicySet set) {
@@ -112,6 +113,7 @@ public final class PolicyEngine {
           : actionLower.startsWith("sts:assumerole") && req.resource().matches("arn:[^:]+:iam::\\d*:role/.+");
       this.identitySide = pi.kind().isIamIdentity();
       this.hasBoundary = set.permissionsBoundary() != null && identitySide;
+      this.resourceUnknown = req.resourceUnknown();
     }
 
     EvaluationResult run() {
@@ -812,6 +814,9 @@ public final class PolicyEngine {
       }
       NodeBuilder n = new NodeBuilder(NodeKind.ELEMENT, r.elementName());
       n.put("request", req.resource());
+      if (resourceUnknown) {
+        return unknownResource(r, n, stmt, se);
+      }
       String matched = null;
       String unknownKey = null;
       List<String> resolvedShown = null;
@@ -874,6 +879,25 @@ public final class PolicyEngine {
         n.explanation = matched != null ? "Resource " + req.resource() + " matches NotResource entry " + matched + ", so the statement does not cover it."
             : "Resource " + req.resource() + " is not covered by NotResource " + r.values() + ", so the statement covers it.";
       }
+      stmt.add(n);
+      return t;
+    }
+
+    /** Resource/NotResource when the request's resource is unknown: only a "*" entry decides. */
+    private Tri unknownResource(ResourceElement r, NodeBuilder n, NodeBuilder stmt, StmtEval se) {
+      boolean star = r.values().contains("*");
+      n.put("policy", r.values().size() == 1 ? r.values().get(0) : r.values());
+      n.put("matched", star ? "*" : null);
+      se.resourceMatched = star ? "*" : null;
+      Tri t = star ? Tri.of(!r.negated()) : Tri.UNKNOWN;
+      if (t == Tri.UNKNOWN) {
+        n.put("unknownKey", Request.UNKNOWN_RESOURCE);
+        n.put("describe", "the resource is " + (r.negated() ? "outside " : "one of ") + r.values());
+      }
+      n.outcome = NodeBuilder.matchOutcome(t);
+      n.explanation = t == Tri.UNKNOWN ? "Undetermined: the request's resource is not known, and it decides whether "
+          + r.elementName() + " " + r.values() + " covers it."
+          : r.negated() ? "NotResource lists *, so the statement covers no resource." : "Resource * covers any resource.";
       stmt.add(n);
       return t;
     }

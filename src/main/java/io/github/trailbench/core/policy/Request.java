@@ -20,7 +20,9 @@ import java.util.Set;
  * @param context condition keys to their values as the request carries them (a key with one
  *     value or many); key names are matched case-insensitively
  * @param unknownKeys keys whose value the caller cannot know (e.g. a request rebuilt from a log
- *     that does not carry them); a condition on such a key is Undetermined
+ *     that does not carry them); a condition on such a key is Undetermined. The pseudo-key
+ *     {@link #UNKNOWN_RESOURCE} says the resource itself is unknown: then {@code resource} is
+ *     {@code *} and every Resource/NotResource pattern other than {@code *} is Undetermined
  */
 public record Request(
     String principal,
@@ -29,6 +31,14 @@ public record Request(
     String resourceAccount,
     Map<String, List<String>> context,
     Set<String> unknownKeys) {
+
+  /** In {@code unknownKeys}: the request's resource is not known (the log does not name it). */
+  public static final String UNKNOWN_RESOURCE = "(resource ARN)";
+
+  /** Whether the resource is unknown ({@link #UNKNOWN_RESOURCE}). */
+  public boolean resourceUnknown() {
+    return unknownKeys.contains(UNKNOWN_RESOURCE);
+  }
 
   public Request {
     if (principal == null || principal.isEmpty()) {

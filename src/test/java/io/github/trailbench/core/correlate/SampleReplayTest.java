@@ -48,6 +48,20 @@ class SampleReplayTest {
   }
 
   @Test
+  void organizationKeysComeFromTheCaseNotFromTheLog() {
+    assertThat(replays).noneMatch(r -> r.undeterminedKeys().contains("aws:PrincipalOrgID"));
+  }
+
+  @Test
+  void aCallWhoseResourceTheLogDoesNotNameIsUndeterminedOnTheResource() {
+    // ssm:GetParametersByPath logs a path, not the parameter ARN the role's policy names
+    EventReplay r = replay("cdd80059-54f2-43c7-a3e7-7ae33f5092f6");
+    assertThat(r.verdict()).isEqualTo(ReplayVerdict.UNDETERMINED);
+    assertThat(r.undeterminedKeys()).containsExactly(io.github.trailbench.core.policy.Request.UNKNOWN_RESOURCE);
+    assertThat(r.actions().get(0).explanation()).contains("arn:aws:ssm:eu-west-1:111122223333:parameter/acme/prod/*");
+  }
+
+  @Test
   void theFirstAttackerCallIsNotDeniableAndAgrees() {
     EventReplay r = replay("d7459477-f97e-4597-b9ab-cfe919740540");
     assertThat(r.verdict()).isEqualTo(ReplayVerdict.NOT_DENIABLE);
