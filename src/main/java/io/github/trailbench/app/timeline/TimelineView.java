@@ -20,6 +20,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -56,7 +57,7 @@ public final class TimelineView extends BorderPane {
       "Shift+F8 or p  previous error",
       "Ctrl+L, / or Ctrl+F  focus the filter",
       "In the filter: Tab or Enter accepts a suggestion, ↑ / ↓ choose, Esc closes",
-      "Right-click a row: pivot, show in graph, explain");
+      "Right-click a row: explain, events around it (± 5 min, ± 1 h), pivot, show in graph");
 
   public TimelineView(TimelineViewModel model) {
     this.model = model;
@@ -256,14 +257,33 @@ public final class TimelineView extends BorderPane {
     table.setItems(model.rows());
     table.setTableMenuButtonVisible(true);
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-    table.getColumns().add(column("Time", Column.TIME, 180, r -> model.format(r.time())));
-    table.getColumns().add(column("Event", Column.NAME, 190, EventRow::eventName));
-    table.getColumns().add(column("Source", Column.SOURCE, 150, r -> r.eventSource() == null ? "" : r.eventSource().replace(".amazonaws.com", "")));
-    table.getColumns().add(column("Principal", Column.PRINCIPAL, 330, EventRow::principal));
-    table.getColumns().add(column("Access key", Column.ACCESS_KEY, 170, EventRow::accessKeyId));
-    table.getColumns().add(column("Source IP", Column.SOURCE_IP, 130, EventRow::sourceIp));
-    table.getColumns().add(column("Region", Column.REGION, 100, EventRow::region));
+    // at 1366×768 the columns up to Source IP fit beside the navigation without scrolling
+    table.getColumns().add(column("Time", Column.TIME, 150, r -> model.format(r.time())));
+    table.getColumns().add(column("Event", Column.NAME, 170, EventRow::eventName));
+    table.getColumns().add(column("Source", Column.SOURCE, 95, r -> r.eventSource() == null ? "" : r.eventSource().replace(".amazonaws.com", "")));
+    TableColumn<EventRow, String> principal = column("Principal", Column.PRINCIPAL, 190, r -> PrincipalLabel.of(r.principal()));
+    principal.setId("column-principal");
+    principal.setCellFactory(c -> new TableCell<>() {
+      private final Tooltip full = new Tooltip();
+
+      @Override
+      protected void updateItem(String text, boolean empty) {
+        super.updateItem(text, empty);
+        EventRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+        setText(empty ? null : text);
+        if (row != null && row.principal() != null && !row.principal().equals(text)) {
+          full.setText(row.principal());
+          setTooltip(full);
+        } else {
+          setTooltip(null);
+        }
+      }
+    });
+    table.getColumns().add(principal);
     table.getColumns().add(column("Error", Column.ERROR, 150, EventRow::errorCode));
+    table.getColumns().add(column("Region", Column.REGION, 95, EventRow::region));
+    table.getColumns().add(column("Source IP", Column.SOURCE_IP, 115, EventRow::sourceIp));
+    table.getColumns().add(column("Access key", Column.ACCESS_KEY, 165, EventRow::accessKeyId));
     table.getColumns().add(column("Actions", null, 220, r -> String.join(", ", r.actions())));
     TableColumn<EventRow, String> agent = column("User agent", Column.USER_AGENT, 220, EventRow::userAgent);
     agent.setVisible(false);
@@ -315,13 +335,14 @@ public final class TimelineView extends BorderPane {
         menu.hide();
         if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY && !row.isEmpty()) {
           table.getSelectionModel().select(row.getIndex());
-          menu.show(row, e.getScreenX(), e.getScreenY());
+          // shown on the table, not the row: a popup takes its owner's styles (a denied row's text colour)
+          menu.show(table, e.getScreenX(), e.getScreenY());
           e.consume();
         }
       });
       row.setOnContextMenuRequested(e -> {
         if (!row.isEmpty() && !menu.isShowing()) {
-          menu.show(row, e.getScreenX(), e.getScreenY());
+          menu.show(table, e.getScreenX(), e.getScreenY());
         }
         e.consume();
       });
@@ -378,7 +399,19 @@ public final class TimelineView extends BorderPane {
       model.selectedProperty().set(row.getItem());
       model.addSelectedToFinding();
     });
-    return new ContextMenu(principal, key, ip, session, graph, explain, new javafx.scene.control.SeparatorMenuItem(), bookmark, finding);
+    List<MenuItem> around = new java.util.ArrayList<>();
+    for (int minutes : TimelineViewModel.AROUND_MINUTES) {
+      MenuItem span = new MenuItem("Show events around this one (± " + (minutes < 60 ? minutes + " minutes" : minutes / 60 + " hour") + ")",
+          new FontIcon("mdi2c-clock-outline"));
+      span.setOnAction(e -> model.showAround(row.getItem(), java.time.Duration.ofMinutes(minutes)));
+      around.add(span);
+    }
+    ContextMenu menu = new ContextMenu(explain);
+    menu.getItems().addAll(around);
+    menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), principal, key, ip, session, graph,
+        new javafx.scene.control.SeparatorMenuItem(), bookmark, finding);
+    menu.setId("event-menu");
+    return menu;
   }
 
   private static TableColumn<EventRow, String> column(String title, Column sortKey, double width, Function<EventRow, String> value) {

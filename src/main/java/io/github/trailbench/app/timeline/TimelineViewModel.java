@@ -48,6 +48,8 @@ public final class TimelineViewModel {
   public static final int MAX_SUGGESTIONS = 12;
   public static final int MAX_LANES = 40;
   public static final int MAX_TICKS_PER_LANE = 500;
+  /** The spans "Show events around this one" offers, in minutes either side. */
+  public static final List<Integer> AROUND_MINUTES = List.of(5, 60);
 
   /** One autocomplete proposal: the text accepted, and a detail shown beside it (a count). */
   public record Suggestion(String text, String detail) {}
@@ -371,6 +373,36 @@ public final class TimelineViewModel {
   }
 
   /**
+   * Timesketch's context view: every event within {@code span} either side of {@code row}, the
+   * filter cleared (what happened around it, whoever did it), {@code row} selected on its page.
+   * The notice keeps the filter that was replaced so it can be typed back.
+   */
+  public void showAround(EventRow row, java.time.Duration span) {
+    if (row == null || row.time() == null) {
+      return;
+    }
+    String before = filter.get() == null ? "" : filter.get().trim();
+    Window w = new Window(row.time().minus(span), row.time().plus(span).plusMillis(1));
+    filter.set("");
+    window.set(w);
+    sort.set(Sort.TIME_ASCENDING);
+    long minutes = span.toMinutes();
+    String said = "Events " + (minutes < 60 ? minutes + " min" : minutes / 60 + " h") + " either side of " + row.eventName()
+        + " at " + format(row.time()) + (before.isEmpty() ? "" : "; the filter was: " + before);
+    background.execute(() -> {
+      try {
+        long position = queries.positionInTimeOrder("", w, row).orElse(0);
+        ui.execute(() -> {
+          page.set((int) (position / PAGE_SIZE));
+          refresh(true, row, said);
+        });
+      } catch (FilterException e) {
+        ui.execute(() -> notice.set(e.getMessage()));
+      }
+    });
+  }
+
+  /**
    * Selects the next failed event after the selection on this page and returns true; when the
    * page has none and the table is in time order, looks for the next one on the following
    * pages (in the background) and selects it there, or says there is none.
@@ -588,6 +620,10 @@ public final class TimelineViewModel {
   }
 
   private void refresh(boolean withHistogram, EventRow select) {
+    refresh(withHistogram, select, "");
+  }
+
+  private void refresh(boolean withHistogram, EventRow select, String noticeAfter) {
     if (withHistogram) {
       refreshLanes();
     }
@@ -609,7 +645,7 @@ public final class TimelineViewModel {
           noMatchHint.set(hint);
           filterError.set("");
           filterErrorPosition.set(-1);
-          notice.set("");
+          notice.set(noticeAfter);
           total.set(count);
           rows.setAll(pageRows);
           if (withHistogram) {

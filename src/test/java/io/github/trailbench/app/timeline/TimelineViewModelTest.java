@@ -100,6 +100,25 @@ class TimelineViewModelTest {
   }
 
   @Test
+  void showingEventsAroundOneClearsTheFilterZoomsToTheSpanAndSelectsIt() {
+    model.filterProperty().set("principal:bob");
+    model.apply();
+    model.filterProperty().set("error:AccessDenied");
+    model.apply();
+    EventRow listRoles = model.rows().get(1);
+    assertThat(listRoles.eventName()).isEqualTo("ListRoles");
+    model.showAround(listRoles, java.time.Duration.ofMinutes(1));
+    assertThat(model.filterProperty().get()).isEmpty();
+    assertThat(model.rows()).extracting(EventRow::eventName).containsExactly("ListUsers", "ListRoles", "ListBuckets");
+    assertThat(model.selectedProperty().get()).isEqualTo(listRoles);
+    assertThat(model.noticeProperty().get()).contains("1 min either side of ListRoles", "the filter was: error:AccessDenied");
+    model.showAround(listRoles, java.time.Duration.ofMinutes(60));
+    assertThat(model.rows()).extracting(EventRow::eventName)
+        .containsExactly("GetCallerIdentity", "ListUsers", "ListRoles", "ListBuckets", "DescribeInstances");
+    assertThat(model.selectedProperty().get()).isEqualTo(listRoles);
+  }
+
+  @Test
   void aSyntaxErrorIsShownWithItsPositionAndKeepsTheTable() {
     model.apply();
     model.filterProperty().set("eventName:(ListUsers");
