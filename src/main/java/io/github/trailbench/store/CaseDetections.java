@@ -5,7 +5,12 @@ import io.github.trailbench.core.findings.DetectionOptions;
 import io.github.trailbench.core.findings.IpClassifier;
 import java.util.HashMap;
 import java.util.Map;
+import io.github.trailbench.core.correlate.Explainer;
+import io.github.trailbench.core.findings.DenialExplainer;
 import io.github.trailbench.core.findings.DetectionEngine;
+import io.github.trailbench.core.findings.EngineDenials;
+import io.github.trailbench.core.iam.IamSnapshot;
+import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.findings.DetectionOptions;
 import io.github.trailbench.core.findings.DetectionResult;
 import io.github.trailbench.core.findings.RulePack;
@@ -40,7 +45,27 @@ public final class CaseDetections {
    * AWS ownership), so rules see what the timeline shows.
    */
   public static Outcome run(CaseStore store, RulePack pack) {
-    return run(store, pack, withCaseIpEnrichment(store, DetectionOptions.defaults()));
+    return run(store, pack, withCaseDenials(store, withCaseIpEnrichment(store, DetectionOptions.defaults())));
+  }
+
+  /**
+   * The options with failed calls explained by the policy engine over the case's IAM data (the
+   * denying policy and where it is attached), falling back to the log's error message; the log's
+   * words alone when the case has no IAM data.
+   */
+  public static DetectionOptions withCaseDenials(CaseStore store, DetectionOptions options) {
+    IamSnapshot iam;
+    try {
+      iam = CaseIam.snapshot(store);
+    } catch (SourceFormatException e) {
+      return options.withDenials(DenialExplainer.fromLog());
+    }
+    if (iam.users().isEmpty() && iam.roles().isEmpty() && iam.organizations().isEmpty()) {
+      return options.withDenials(DenialExplainer.fromLog());
+    }
+    Map<String, List<NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
+    Explainer explainer = new Explainer(iam, key -> sessions.getOrDefault(key, List.of()));
+    return options.withDenials(new EngineDenials(explainer).orFromLog());
   }
 
   /** The options with the case's stored IP enrichment as the address classifier. */

@@ -66,6 +66,20 @@ class FindingsEnrichCliTest {
   }
 
   @Test
+  @Order(2)
+  void theSamplesStopLoggingAndDeleteDetectorReadAsAttemptsBlockedByTheScp() throws Exception {
+    CliTest.Run r = CliTest.run("findings", "--case", caseDir.toString(), "--format", "json", "--no-save");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<JsonNode> list = lines(r.out());
+    JsonNode stop = list.stream().filter(n -> n.path("rule").asText().equals("cloudtrail-logging-stopped")).findFirst().orElseThrow();
+    JsonNode detector = list.stream().filter(n -> n.path("rule").asText().equals("guardduty-disabled")).findFirst().orElseThrow();
+    assertThat(stop.path("title").asText()).isEqualTo("StopLogging attempted \u2014 denied by SCP ProtectSecurityTooling on OU Production");
+    assertThat(detector.path("title").asText()).isEqualTo("DeleteDetector attempted \u2014 denied by SCP ProtectSecurityTooling on OU Production");
+    assertThat(stop.path("severity").asText()).isEqualTo("medium");
+    assertThat(detector.path("severity").asText()).isEqualTo("low");
+  }
+
+  @Test
   @Order(3)
   void findingsAreStoredAndTheAnalystsTriageSurvivesARerun() throws Exception {
     CliTest.Run first = CliTest.run("findings", "--case", caseDir.toString());

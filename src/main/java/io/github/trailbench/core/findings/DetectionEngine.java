@@ -67,7 +67,7 @@ public final class DetectionEngine {
     private Run() {
       for (Rule r : pack.rules()) {
         if (r.enabled()) {
-          runners.add(RuleRunner.of(r, options.maxEventsPerFinding()));
+          runners.add(RuleRunner.of(r, options.maxEventsPerFinding(), options.denials()));
         }
       }
     }

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param clock gives the findings' {@code createdAt}
  * @param credentialAgeThreshold credential hygiene: a key or password older, or unused for
  *     longer, than this (measured back from the credential report's reference time) is reported
+ * @param denials says why a failed call failed, for the titles of findings whose calls all failed
  */
 public record DetectionOptions(
-    IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold) {
+    IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold,
+    DenialExplainer denials) {
   public static final int DEFAULT_MAX_EVENTS_PER_FINDING = 500;
   public static final Duration DEFAULT_CREDENTIAL_AGE_THRESHOLD = Duration.ofDays(90);
 
@@ -29,6 +31,11 @@ public record DetectionOptions(
     if (credentialAgeThreshold.isNegative() || credentialAgeThreshold.isZero()) {
       throw new IllegalArgumentException("credentialAgeThreshold must be positive");
     }
+    denials = denials == null ? DenialExplainer.fromLog() : denials;
+  }
+
+  public DetectionOptions(IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold) {
+    this(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, null);
   }
 
   public DetectionOptions(IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock) {
@@ -40,18 +47,23 @@ public record DetectionOptions(
   }
 
   public DetectionOptions withIpClassifier(IpClassifier c) {
-    return new DetectionOptions(c, maxEventsPerFinding, clock, credentialAgeThreshold);
+    return new DetectionOptions(c, maxEventsPerFinding, clock, credentialAgeThreshold, denials);
   }
 
   public DetectionOptions withMaxEventsPerFinding(int n) {
-    return new DetectionOptions(ipClassifier, n, clock, credentialAgeThreshold);
+    return new DetectionOptions(ipClassifier, n, clock, credentialAgeThreshold, denials);
   }
 
   public DetectionOptions withClock(Clock c) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, c, credentialAgeThreshold);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, c, credentialAgeThreshold, denials);
   }
 
   public DetectionOptions withCredentialAgeThreshold(Duration d) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, d);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, d, denials);
+  }
+
+  /** With {@code d} saying why failed calls failed (e.g. from the policy engine over the case's IAM data). */
+  public DetectionOptions withDenials(DenialExplainer d) {
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, d);
   }
 }

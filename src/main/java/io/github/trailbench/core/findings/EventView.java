@@ -175,7 +175,49 @@ final class EventView {
     UserIdentity ui = event.userIdentity();
     return new Evidence.Event(event.eventId() == null ? "(no eventID)" : event.eventId(), recipientAccount(), event.eventTime(), event.eventSource(),
         event.eventName(), event.awsRegion(), principal(), ui == null ? null : ui.accessKeyId(),
-        event.sourceIpAddress(), event.userAgent(), outcome());
+        event.sourceIpAddress(), event.userAgent(), outcome(), resource());
+  }
+
+  /**
+   * What the call acted on, as an analyst names it: {@code bucket/key} (or the bucket) for S3, the
+   * role ARN of an AssumeRole, {@code user/NAME}, {@code role/NAME}, {@code group/NAME} or the policy
+   * ARN for IAM, else the first ARN CloudTrail lists in {@code resources}; null when none is known.
+   */
+  String resource() {
+    JsonNode rp = document(FieldPath.Document.REQUEST_PARAMETERS);
+    if (rp != null && rp.isObject()) {
+      String bucket = rp.path("bucketName").asText(null);
+      if (bucket != null) {
+        String key = rp.path("key").asText(null);
+        return key == null ? bucket : bucket + "/" + key;
+      }
+      String roleArn = rp.path("roleArn").asText(null);
+      if (roleArn != null) {
+        return roleArn;
+      }
+      for (String[] f : new String[][] {{"userName", "user/"}, {"roleName", "role/"}, {"groupName", "group/"}}) {
+        String v = rp.path(f[0]).asText(null);
+        if (v != null) {
+          return f[1] + v;
+        }
+      }
+      String policyArn = rp.path("policyArn").asText(null);
+      if (policyArn != null) {
+        return policyArn;
+      }
+    }
+    if (event.resources() != null && !event.resources().isEmpty() && event.resources().get(0).arn() != null) {
+      return event.resources().get(0).arn();
+    }
+    if (rp != null && rp.isObject()) {
+      for (String f : new String[] {"name", "trailName", "detectorId", "functionName", "secretId", "keyId"}) {
+        String v = rp.path(f).asText(null);
+        if (v != null) {
+          return v;
+        }
+      }
+    }
+    return null;
   }
 
   static boolean notEmpty(String s) {

@@ -15,7 +15,8 @@ public sealed interface Evidence
   /**
    * A CloudTrail event. {@code eventId} plus {@code accountId} (the recipient account) is the
    * case store's key. {@code outcome} is {@code Success}, the logged error code, or
-   * {@code Failure} for a failed console sign-in.
+   * {@code Failure} for a failed console sign-in. {@code resource} is what the call acted on in
+   * the words an analyst uses (bucket/key, role ARN, user name), null when the log does not say.
    */
   record Event(
       String eventId,
@@ -28,10 +29,23 @@ public sealed interface Evidence
       String accessKeyId,
       String sourceIp,
       String userAgent,
-      String outcome)
+      String outcome,
+      String resource)
       implements Evidence {
     public Event {
       Objects.requireNonNull(eventId, "eventId");
+    }
+
+    /** An event without a known resource. */
+    public Event(String eventId, String accountId, Instant time, String eventSource, String eventName, String region,
+        String principal, String accessKeyId, String sourceIp, String userAgent, String outcome) {
+      this(eventId, accountId, time, eventSource, eventName, region, principal, accessKeyId, sourceIp, userAgent, outcome,
+          null);
+    }
+
+    /** Whether the call succeeded (outcome {@code Success}, or not recorded). */
+    public boolean succeeded() {
+      return outcome == null || outcome.equals("Success");
     }
   }
 

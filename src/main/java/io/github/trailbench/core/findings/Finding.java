@@ -45,9 +45,13 @@ public record Finding(
   /** {@link #ruleId()} of findings an analyst created by hand. */
   public static final String MANUAL = "manual";
 
-  /** Report order: severity (critical first), then earliest event, then rule id, then id. */
+  /**
+   * Report order: severity (critical first), then what succeeded before what was only attempted,
+   * then earliest event, then rule id, then id.
+   */
   public static final Comparator<Finding> ORDER =
       Comparator.comparing(Finding::severity)
+          .thenComparing(Finding::attemptsOnly)
           .thenComparing(Finding::firstEventTime, Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(Finding::ruleId)
           .thenComparing(Finding::id);
@@ -83,6 +87,12 @@ public record Finding(
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Whether the finding has logged calls and every one of them failed (denied attempts only). */
+  public boolean attemptsOnly() {
+    List<Evidence.Event> events = events();
+    return !events.isEmpty() && events.stream().noneMatch(Evidence.Event::succeeded);
   }
 
   public boolean isManual() {

@@ -60,6 +60,9 @@ public final class FindingCodec {
       o.put("sourceIp", v.sourceIp());
       o.put("userAgent", v.userAgent());
       o.put("outcome", v.outcome());
+      if (v.resource() != null) {
+        o.put("resource", v.resource());
+      }
     } else if (e instanceof Evidence.Principal p) {
       o.put("type", "principal");
       o.put("arn", p.arn());
@@ -117,7 +120,8 @@ public final class FindingCodec {
       case "event":
         return new Evidence.Event(required(o, "eventId", where), text(o, "accountId"), time(o, "time"),
             text(o, "eventSource"), text(o, "eventName"), text(o, "region"), text(o, "principal"),
-            text(o, "accessKeyId"), text(o, "sourceIp"), text(o, "userAgent"), text(o, "outcome"));
+            text(o, "accessKeyId"), text(o, "sourceIp"), text(o, "userAgent"), text(o, "outcome"),
+            text(o, "resource"));
       case "principal":
         return new Evidence.Principal(required(o, "arn", where));
       case "accessKey":

@@ -25,6 +25,8 @@ final class Group {
   final Set<String> accounts = new LinkedHashSet<>();
   final Set<String> eventNames = new LinkedHashSet<>();
   final Set<String> details = new LinkedHashSet<>();
+  final Set<String> denials = new LinkedHashSet<>();
+  long succeeded;
   final List<Set<String>> refValues = new ArrayList<>();
   private final Set<String> eventIds = new LinkedHashSet<>();
 
@@ -45,6 +47,10 @@ final class Group {
       events.add(e);
     }
     count++;
+    if (e.succeeded()) {
+      succeeded++;
+    }
+    put(denials, h.denial());
     if (e.time() != null) {
       first = first == null || e.time().isBefore(first) ? e.time() : first;
       last = last == null || e.time().isAfter(last) ? e.time() : last;

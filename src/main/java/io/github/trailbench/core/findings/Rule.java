@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param exclude events matching this are ignored; null when none
  * @param groupBy fields whose values form one finding (default: the kind's key, else principal)
  * @param summary template of the finding's one-sentence summary; null for the default
+ * @param outcome which calls the rule looks at: successful ones, failed attempts, or both
  */
 public record Rule(
     String id,
@@ -25,7 +26,37 @@ public record Rule(
     List<String> groupBy,
     String summary,
     boolean enabled,
-    String source) {
+    String source,
+    Outcome outcome) {
+
+  /** Which calls a rule looks at, by their outcome ({@link EventView#outcome()}). */
+  public enum Outcome {
+    /** Successes and failed attempts; a finding whose calls all failed says so in its title. */
+    ANY("any"),
+    /** Only calls that succeeded. */
+    SUCCESS("success"),
+    /** Only failed attempts (denied, or a failed sign-in); the rule is about failures, its title stays. */
+    FAILURE("failure");
+
+    private final String code;
+
+    Outcome(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+
+    static Outcome parse(String s) {
+      for (Outcome o : values()) {
+        if (o.code.equals(s)) {
+          return o;
+        }
+      }
+      throw new IllegalArgumentException("unknown outcome '" + s + "' (expected any, success or failure)");
+    }
+  }
 
   public Rule {
     Objects.requireNonNull(id, "id");
@@ -35,16 +66,17 @@ public record Rule(
     references = references == null ? List.of() : List.copyOf(references);
     tags = tags == null ? List.of() : List.copyOf(tags);
     groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+    outcome = outcome == null ? Outcome.ANY : outcome;
   }
 
   /** A copy with another severity (e.g. a user's override). */
   public Rule withSeverity(Severity s) {
     return new Rule(id, title, s, description, falsePositives, references, tags, kind, match, exclude, groupBy,
-        summary, enabled, source);
+        summary, enabled, source, outcome);
   }
 
   public Rule withEnabled(boolean e) {
     return new Rule(id, title, severity, description, falsePositives, references, tags, kind, match, exclude,
-        groupBy, summary, e, source);
+        groupBy, summary, e, source, outcome);
   }
 }

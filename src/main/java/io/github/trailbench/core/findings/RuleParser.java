@@ -23,7 +23,7 @@ final class RuleParser {
   static final String FORMAT = "trailbench-rules/1";
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final Set<String> RULE_KEYS = Set.of("id", "title", "severity", "description", "falsePositives",
-      "references", "tags", "kind", "match", "exclude", "groupBy", "summary", "enabled", "comment",
+      "references", "tags", "kind", "match", "exclude", "groupBy", "summary", "enabled", "comment", "outcome",
       "threshold", "window", "by", "key", "of", "learningPeriod", "firstObservationLearns", "alertWhen",
       "first", "then", "within", "minThen", "firstUnseen", "sameValues");
   private static final Set<String> OPS = Set.of("equals", "notEquals", "exists", "startsWith", "endsWith",
@@ -148,8 +148,14 @@ final class RuleParser {
     } catch (IllegalArgumentException e) {
       throw new Problem(rat + ".summary", e.getMessage());
     }
+    Rule.Outcome outcome;
+    try {
+      outcome = Rule.Outcome.parse(n.path("outcome").asText("any"));
+    } catch (IllegalArgumentException e) {
+      throw new Problem(rat + ".outcome", e.getMessage());
+    }
     return new Rule(id, title, severity, description, texts(n, "falsePositives", rat), texts(n, "references", rat),
-        texts(n, "tags", rat), kind, match, exclude, groupBy, summary, bool(n, "enabled", rat, true), file);
+        texts(n, "tags", rat), kind, match, exclude, groupBy, summary, bool(n, "enabled", rat, true), file, outcome);
   }
 
   // ---- selections

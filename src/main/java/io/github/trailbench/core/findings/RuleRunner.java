@@ -19,25 +19,28 @@ abstract class RuleRunner {
   private final List<FieldPath> groupBy;
   final Map<String, Group> groups = new LinkedHashMap<>();
 
-  RuleRunner(Rule rule, int maxEvents) {
+  private final DenialExplainer denials;
+
+  RuleRunner(Rule rule, int maxEvents, DenialExplainer denials) {
     this.rule = rule;
     this.maxEvents = maxEvents;
+    this.denials = denials;
     this.summary = new SummaryTemplate(rule.summary());
     this.groupBy = paths(rule.groupBy());
   }
 
-  static RuleRunner of(Rule rule, int maxEvents) {
+  static RuleRunner of(Rule rule, int maxEvents, DenialExplainer denials) {
     RuleKind k = rule.kind();
     if (k instanceof RuleKind.Burst b) {
-      return new BurstRunner(rule, b, maxEvents);
+      return new BurstRunner(rule, b, maxEvents, denials);
     }
     if (k instanceof RuleKind.FirstSeen f) {
-      return new FirstSeenRunner(rule, f, maxEvents);
+      return new FirstSeenRunner(rule, f, maxEvents, denials);
     }
     if (k instanceof RuleKind.Sequence s) {
-      return new SequenceRunner(rule, s, maxEvents);
+      return new SequenceRunner(rule, s, maxEvents, denials);
     }
-    return new MatchRunner(rule, maxEvents);
+    return new MatchRunner(rule, maxEvents, denials);
   }
 
   /** Called for every event in time order. */
@@ -46,6 +49,9 @@ abstract class RuleRunner {
       return;
     }
     if (rule.exclude() != null && rule.exclude().matches(v)) {
+      return;
+    }
+    if (rule.outcome() != Rule.Outcome.ANY && (rule.outcome() == Rule.Outcome.SUCCESS) != "Success".equals(v.outcome())) {
       return;
     }
     accept(v, runStart);
@@ -60,7 +66,9 @@ abstract class RuleRunner {
             && v.event().userIdentity().sessionContext().creationDate() != null
             ? SummaryTemplate.time(v.event().userIdentity().sessionContext().creationDate())
             : "at an unknown time, key " + v.event().userIdentity().accessKeyId()) + ")";
-    return new Hit(v.toEvidence(), session, label, key(groupBy, v), summary.refValues(v));
+    Evidence.Event evidence = v.toEvidence();
+    String denial = rule.outcome() == Rule.Outcome.ANY && !evidence.succeeded() ? denials.whyDenied(v.event()) : null;
+    return new Hit(evidence, session, label, key(groupBy, v), summary.refValues(v), denial);
   }
 
   void record(Hit h, String detail) {
@@ -78,11 +86,32 @@ abstract class RuleRunner {
       g.principals.forEach(p -> evidence.add(new Evidence.Principal(p)));
       g.keys.forEach(k -> evidence.add(new Evidence.AccessKey(k)));
       g.sessions.forEach((id, label) -> evidence.add(new Evidence.Session(id, label)));
-      out.add(new Finding(findingId(rule.id(), g.key), rule.id(), rule.title(), rule.severity(), FindingStatus.OPEN,
-          summary.render(rule, g), rule.description(), "", evidence, g.count, g.first, g.last, createdAt,
+      boolean attemptsOnly = rule.outcome() == Rule.Outcome.ANY && g.count > 0 && g.succeeded == 0;
+      String title = rule.title();
+      Severity severity = rule.severity();
+      String text = summary.render(rule, g);
+      if (attemptsOnly) {
+        String why = g.denials.isEmpty() ? "failed" : g.denials.iterator().next();
+        title = rule.kind() instanceof RuleKind.Match ? String.join(", ", g.eventNames) + " attempted \u2014 " + why
+            : rule.title() + " \u2014 attempts only, " + why;
+        severity = attemptSeverity(severity);
+        text = "Attempted only: " + text + " " + (g.count == 1 ? "The call" : "All " + g.count + " calls") + " failed: "
+            + String.join("; ", g.denials.isEmpty() ? java.util.Set.of("failed") : g.denials) + ".";
+      }
+      out.add(new Finding(findingId(rule.id(), g.key), rule.id(), title, severity, FindingStatus.OPEN,
+          text, rule.description(), "", evidence, g.count, g.first, g.last, createdAt,
           rule.references()));
     }
     return out;
+  }
+
+  /**
+   * The severity of a finding whose calls all failed: two levels below the rule's, never below
+   * low, so a blocked attempt never outranks what succeeded.
+   */
+  static Severity attemptSeverity(Severity ruleSeverity) {
+    int lowered = Math.min(ruleSeverity.ordinal() + 2, Severity.LOW.ordinal());
+    return Severity.values()[Math.max(lowered, ruleSeverity.ordinal())];
   }
 
   /** Stable finding id: rule id plus a short hash of the group key. */
@@ -112,8 +141,8 @@ abstract class RuleRunner {
   // ------------------------------------------------------------------ kinds
 
   static final class MatchRunner extends RuleRunner {
-    MatchRunner(Rule rule, int maxEvents) {
-      super(rule, maxEvents);
+    MatchRunner(Rule rule, int maxEvents, DenialExplainer denials) {
+      super(rule, maxEvents, denials);
     }
 
     @Override
@@ -136,8 +165,8 @@ abstract class RuleRunner {
       }
     }
 
-    BurstRunner(Rule rule, RuleKind.Burst kind, int maxEvents) {
-      super(rule, maxEvents);
+    BurstRunner(Rule rule, RuleKind.Burst kind, int maxEvents, DenialExplainer denials) {
+      super(rule, maxEvents, denials);
       this.kind = kind;
       this.by = paths(kind.by());
     }
@@ -173,8 +202,8 @@ abstract class RuleRunner {
     private final List<FieldPath> of;
     private final Map<String, List<Set<String>>> seen = new HashMap<>();
 
-    FirstSeenRunner(Rule rule, RuleKind.FirstSeen kind, int maxEvents) {
-      super(rule, maxEvents);
+    FirstSeenRunner(Rule rule, RuleKind.FirstSeen kind, int maxEvents, DenialExplainer denials) {
+      super(rule, maxEvents, denials);
       this.kind = kind;
       this.keyFields = paths(kind.key());
       this.of = paths(kind.of());
@@ -236,8 +265,8 @@ abstract class RuleRunner {
       }
     }
 
-    SequenceRunner(Rule rule, RuleKind.Sequence kind, int maxEvents) {
-      super(rule, maxEvents);
+    SequenceRunner(Rule rule, RuleKind.Sequence kind, int maxEvents, DenialExplainer denials) {
+      super(rule, maxEvents, denials);
       this.kind = kind;
       this.by = paths(kind.by());
       this.unseen = paths(kind.firstUnseen());
