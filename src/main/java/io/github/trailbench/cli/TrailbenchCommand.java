@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       EnrichCommand.class,
       LeastPrivilegeCommand.class,
       GraphCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TrailbenchCommand implements Runnable {

@@ -178,6 +178,7 @@ public final class CaseStore implements AutoCloseable {
         }
         if (recorded == null || shortfall != null || recorded.files() != now.files() || recorded.events() != now.events()) {
           CaseManifest all = CaseManifest.of(c, Long.MAX_VALUE);
+          durable(c);
           try {
             all.write(dir);
             recorded = all;
@@ -192,6 +193,17 @@ public final class CaseStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes what is committed durable. H2 writes commits to the file after a delay (about a
+   * second): a process killed before that loses them, so the record beside the database may only
+   * count what is on disk, or a kill right after an import reads as a truncated case.
+   */
+  private static void durable(Connection c) throws SQLException {
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute("CHECKPOINT SYNC");
+    }
+  }
+
   /** What the check on opening repaired or accepted, one line each ("repaired: …", "accepted: …"); usually empty. */
   public List<String> openNotes() {
     return openNotes;
@@ -202,6 +214,7 @@ public final class CaseStore implements AutoCloseable {
     try (Connection c = connection()) {
       CaseManifest now = CaseManifest.of(c, Long.MAX_VALUE);
       if (manifest == null || manifest.files() != now.files() || manifest.events() != now.events()) {
+        durable(c);
         now.write(dir);
         manifest = now;
       }

@@ -30,6 +30,7 @@ class CliFailureTest {
         List.of("explain", "--event", "e-1"),
         List.of("enrich"),
         List.of("graph", "--escalations"),
+        List.of("verify"),
         List.of("least-privilege", "--principal", "arn:aws:iam::111122223333:user/alice"),
         List.of("import", Fixtures.resource("cloudtrail/records.json").toString()));
   }
@@ -63,7 +64,8 @@ class CliFailureTest {
       bytes[i] ^= 0x5a;
     }
     Files.write(db, bytes);
-    assertOneLineExitOne(runOn(dir, command), "cannot open case");
+    // the case recorded what it held (case.manifest), so an unreadable database is damage, not an empty case
+    assertOneLineExitOne(runOn(dir, command), "case damaged: the database cannot be read");
   }
 
   @ParameterizedTest
