@@ -12,6 +12,7 @@ import java.util.Arrays;
  * cap) the older bytes are dropped and slices into them become unavailable.
  */
 final class CaptureStream extends InputStream {
+  private static final int LOOK_BACK = 4096;
   private final InputStream in;
   private final int maxRetained;
   private byte[] buf = new byte[128 * 1024];
@@ -43,9 +44,12 @@ final class CaptureStream extends InputStream {
   private void append(byte[] b, int off, int r) {
     long from = Math.min(Math.max(keepFrom, base), base + len);
     if (base + len - from + r > maxRetained) {
-      // Too much since the last release: drop everything but this chunk.
-      base += len;
-      len = 0;
+      // Too much since the last release: drop everything but this chunk and a little before it
+      // (enough for stillInString to look back from a point in this chunk).
+      int keep = Math.min(len, LOOK_BACK);
+      System.arraycopy(buf, len - keep, buf, 0, keep);
+      base += len - keep;
+      len = keep;
       if (r > maxRetained) {
         base += r;
         return;
@@ -79,6 +83,44 @@ final class CaptureStream extends InputStream {
       return null;
     }
     return new String(buf, (int) (start - base), (int) (end - start), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The input from absolute offset {@code from} on: the bytes still held, then what was not read
+   * yet. Null when the bytes at {@code from} were dropped. This stream must not be read afterwards.
+   */
+  InputStream restFrom(long from) {
+    if (from < base || from > base + len) {
+      return null;
+    }
+    return new java.io.SequenceInputStream(
+        new java.io.ByteArrayInputStream(buf, (int) (from - base), (int) (base + len - from)), in);
+  }
+
+  /**
+   * Whether a parser that stopped at absolute offset {@code at} while reading a string value
+   * stopped inside it (true) or right after its closing quote (false); null when the bytes before
+   * {@code at} needed to tell were dropped.
+   */
+  Boolean stillInString(long at) {
+    if (at - 1 < base || at > base + len) {
+      return null;
+    }
+    int i = (int) (at - 1 - base);
+    if (buf[i] != '"') {
+      return Boolean.TRUE;
+    }
+    int backslashes = 0;
+    for (int j = i - 1; ; j--) {
+      if (j < 0) {
+        return null;
+      }
+      if (buf[j] != '\\') {
+        break;
+      }
+      backslashes++;
+    }
+    return backslashes % 2 == 1; // an escaped quote is inside; an unescaped one closed the string
   }
 
   @Override

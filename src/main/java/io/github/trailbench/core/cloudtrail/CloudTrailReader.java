@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,7 +19,9 @@ import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.SourceProblem;
 import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,14 +36,22 @@ import java.util.Map;
  * that cannot be used is passed to {@link EventSink#reject} and reading goes on.
  */
 public final class CloudTrailReader {
+  /** For text already bounded by the caller (a stored record, an IAM file read whole). */
   static final JsonFactory JSON =
       JsonFactory.builder()
           .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
           .build();
   private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+  /** Deeper than any CloudTrail record nests (requestParameters of the deepest APIs stay under 20). */
+  static final int MAX_NESTING = 200;
 
   private final InputLimits limits;
   private final boolean rawTextForSlices;
+  /**
+   * Reads source files: a string longer than a record may be is refused while it is being read
+   * (before it fills memory), and a key twice in one object rejects its record.
+   */
+  private final JsonFactory sourceJson;
 
   public CloudTrailReader(InputLimits limits) {
     this(limits, true);
@@ -47,6 +60,16 @@ public final class CloudTrailReader {
   private CloudTrailReader(InputLimits limits, boolean rawTextForSlices) {
     this.limits = limits;
     this.rawTextForSlices = rawTextForSlices;
+    this.sourceJson = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxStringLength(limits.maxRecordBytes())
+            .maxNumberLength(1000)
+            .maxNestingDepth(MAX_NESTING)
+            .build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        // a record passed over goes on reading the same stream with a new parser
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .build();
   }
 
   /**
@@ -120,6 +143,16 @@ public final class CloudTrailReader {
     final SourceFiles.CountingContent content;
     final EventSink sink;
     int index;
+    /** Absolute content offset = offset in the current parser + this (non-zero after a record was passed over). */
+    long byteShift;
+    /** Absolute line = line in the current parser + this. */
+    int lineShift;
+    /** On the current parser's first line, absolute column = column + this. */
+    long columnShift;
+    /** The current parser starts with a synthetic {@code null} element standing for the record passed over. */
+    boolean resumed;
+    /** What a parser that resumes after a passed-over record is given before the rest of the input. */
+    byte[] resumePrefix = new byte[0];
 
     Run(String file, SourceFiles.CountingContent content, EventSink sink) {
       this.file = file;
@@ -133,17 +166,52 @@ public final class CloudTrailReader {
 
     /** A top-level object holding an array under {@code key}, or (key null) a top-level array. */
     int json(Mode mode, String key) throws IOException, SourceFormatException, InterruptedException {
-      CaptureStream cap = new CaptureStream(content.stream(), limits.maxRecordBytes() + 64 * 1024);
-      try (JsonParser p = JSON.createParser(cap)) {
+      resumePrefix = (key == null ? "[null" : "{\"" + key + "\":[null").getBytes(StandardCharsets.UTF_8);
+      InputStream in = content.stream();
+      while (true) {
+        CaptureStream cap = new CaptureStream(in, limits.maxRecordBytes() + 64 * 1024);
+        try {
+          jsonOnce(cap, mode, key);
+          return index;
+        } catch (Resume r) {
+          in = r.rest;
+        } catch (JsonProcessingException e) {
+          throw notJson(e);
+        }
+      }
+    }
+
+    /** The input after a record that was passed over, behind {@link #resumePrefix}. */
+    private static final class Resume extends Exception {
+      private static final long serialVersionUID = 1L;
+      final transient InputStream rest;
+
+      Resume(InputStream rest) {
+        super(null, null, false, false);
+        this.rest = rest;
+      }
+    }
+
+    /** A syntax error, located in the file (not in the current parser) and rejecting the file whole. */
+    private IOException notJson(JsonProcessingException e) throws SourceFormatException {
+      if (e.getCause() instanceof IOException) {
+        return e; // an I/O failure under the parser: read() reports it
+      }
+      throw whole(e.getLocation() == null ? "" : where(e.getLocation()), "not valid JSON: " + e.getOriginalMessage());
+    }
+
+    private void jsonOnce(CaptureStream cap, Mode mode, String key)
+        throws IOException, SourceFormatException, InterruptedException, Resume {
+      try (JsonParser p = sourceJson.createParser(cap)) {
         JsonToken t = p.nextToken();
         if (key == null) {
           if (t != JsonToken.START_ARRAY) {
-            throw whole(FormatDetector.location(p), "top level must be an array, found " + EventObjectParser.describe(t));
+            throw whole(where(p.currentTokenLocation()), "top level must be an array, found " + EventObjectParser.describe(t));
           }
           elements(p, cap, mode);
         } else {
           if (t != JsonToken.START_OBJECT) {
-            throw whole(FormatDetector.location(p), "top level must be an object, found " + EventObjectParser.describe(t));
+            throw whole(where(p.currentTokenLocation()), "top level must be an object, found " + EventObjectParser.describe(t));
           }
           boolean seen = false;
           while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -151,7 +219,7 @@ public final class CloudTrailReader {
             JsonToken v = p.nextToken();
             if (name.equals(key)) {
               if (v != JsonToken.START_ARRAY) {
-                throw whole(FormatDetector.location(p), "\"" + key + "\" must be an array, found " + EventObjectParser.describe(v));
+                throw whole(where(p.currentTokenLocation()), "\"" + key + "\" must be an array, found " + EventObjectParser.describe(v));
               }
               seen = true;
               elements(p, cap, mode);
@@ -161,34 +229,120 @@ public final class CloudTrailReader {
             cap.release(p.currentLocation().getByteOffset());
           }
           if (!seen) {
-            throw whole(FormatDetector.location(p), "the top-level object has no \"" + key + "\" array");
+            throw whole(where(p.currentTokenLocation()), "the top-level object has no \"" + key + "\" array");
           }
         }
         JsonToken after = p.nextToken();
         if (after != null) {
-          throw whole(FormatDetector.location(p), "unexpected content after the top-level value: " + EventObjectParser.describe(after));
+          throw whole(where(p.currentTokenLocation()), "unexpected content after the top-level value: " + EventObjectParser.describe(after));
         }
       }
-      return index;
     }
 
     private void elements(JsonParser p, CaptureStream cap, Mode mode)
-        throws IOException, InterruptedException {
+        throws IOException, InterruptedException, SourceFormatException, Resume {
+      boolean synthetic = resumed;
+      resumed = false;
       JsonToken t;
       while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
         if (t == null) {
           throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "unexpected end of input inside an array");
+        }
+        if (synthetic) {
+          synthetic = false; // the null standing for the record passed over
+          continue;
         }
         element(p, t, cap, mode);
       }
     }
 
     private void element(JsonParser p, JsonToken t, CaptureStream cap, Mode mode)
-        throws IOException, InterruptedException {
+        throws IOException, InterruptedException, SourceFormatException, Resume {
       index++;
       var loc = p.currentTokenLocation();
+      cap.release(loc.getByteOffset());
+      int depth = p.getParsingContext().getNestingDepth();
+      try {
+        record(p, t, cap, mode, loc);
+      } catch (JsonProcessingException e) {
+        String why = recordLocalReason(e);
+        if (why == null) {
+          throw e;
+        }
+        passOver(p, cap, loc, depth, e, why);
+      }
+    }
+
+    /**
+     * Rejects the record the parser gave up on (too large, a duplicate key: the input is still
+     * well-formed JSON) and finds where it ends from the point the parser stopped, so that the
+     * records after it are still read.
+     */
+    private void passOver(JsonParser p, CaptureStream cap, JsonLocation recordStart, int recordDepth,
+        JsonProcessingException e, String why) throws IOException, InterruptedException, SourceFormatException, Resume {
+      String position = position(recordStart);
+      JsonLocation at = p.currentLocation();
+      // the string-length check runs while the string grows or once it is complete
+      Boolean inString = e instanceof StreamConstraintsException && e.getOriginalMessage().startsWith("String value length")
+          ? cap.stillInString(at.getByteOffset()) : Boolean.FALSE;
+      int open = p.getParsingContext().getNestingDepth() - recordDepth + 1;
+      InputStream rest = inString == null ? null : cap.restFrom(at.getByteOffset());
+      if (rest == null || open < 1) {
+        throw whole(position, why + "; the records after it cannot be found");
+      }
+      RecordSkip.End end = RecordSkip.skip(rest, inString, open);
+      if (end == null) {
+        throw whole(position, why + "; the file ends inside this record");
+      }
+      reject(position, why);
+      long endByte = at.getByteOffset() + byteShift + end.consumed();
+      int atLine = at.getLineNr() + lineShift;
+      long atColumn = at.getColumnNr() + (at.getLineNr() == 1 ? columnShift : 0);
+      int endLine = atLine + end.newlines();
+      long endColumn = end.newlines() > 0 ? end.lastLineBytes() + 1 : atColumn + end.consumed();
+      int prefix = resumePrefix.length;
+      byteShift = endByte - prefix;
+      lineShift = endLine - 1;
+      columnShift = endColumn - (prefix + 1);
+      resumed = prefix > 0;
+      throw new Resume(prefix == 0 ? end.rest() : new SequenceInputStream(new ByteArrayInputStream(resumePrefix), end.rest()));
+    }
+
+    /**
+     * Why the parser gave up on a record when the input is still well-formed JSON (the record
+     * can be passed over), or null for a syntax error.
+     */
+    private String recordLocalReason(JsonProcessingException e) {
+      String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+      if (e instanceof StreamConstraintsException) {
+        if (m.startsWith("String value length")) {
+          return "a string value is longer than the per-record limit of " + limits.maxRecordBytes() + " characters";
+        }
+        if (m.startsWith("Number value length")) {
+          return "a number is longer than 1000 digits";
+        }
+        if (m.contains("nesting depth")) {
+          return "objects and arrays nested deeper than " + MAX_NESTING + " levels";
+        }
+        return null;
+      }
+      if (m.startsWith("Duplicate field '")) {
+        return duplicateKey(e);
+      }
+      return null;
+    }
+
+    private String duplicateKey(JsonProcessingException e) {
+      String m = e.getOriginalMessage();
+      String name = m.substring("Duplicate field '".length(), m.lastIndexOf('\''));
+      JsonLocation at = e.getLocation();
+      return "duplicate key \"" + FormatDetector.clip(name) + "\" in one JSON object"
+          + (at == null ? "" : " (" + where(at) + ")") + ": a later value would silently replace the earlier one";
+    }
+
+    private void record(JsonParser p, JsonToken t, CaptureStream cap, Mode mode, JsonLocation loc)
+        throws IOException, InterruptedException {
       long start = loc.getByteOffset();
-      cap.release(start);
       switch (mode) {
         case OBJECTS -> {
           // the position text is built only for a reject: most records never need it
@@ -212,7 +366,8 @@ public final class CloudTrailReader {
             return;
           }
           String raw = rawTextForSlices ? cap.text(start, end) : null;
-          sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, start, (int) (end - start), true));
+          sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, start + byteShift,
+              (int) (end - start), true));
         }
         case LOOKUP -> {
           String position = position(loc);
@@ -267,8 +422,14 @@ public final class CloudTrailReader {
       }
     }
 
-    private String position(com.fasterxml.jackson.core.JsonLocation loc) {
-      return "record " + index + ", line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ", byte " + loc.getByteOffset();
+    private String position(JsonLocation loc) {
+      return "record " + index + ", " + where(loc);
+    }
+
+    /** A parser location as a place in the file. */
+    private String where(JsonLocation loc) {
+      long column = loc.getColumnNr() + (loc.getLineNr() == 1 ? columnShift : 0);
+      return "line " + (loc.getLineNr() + lineShift) + ", column " + column + ", byte " + (loc.getByteOffset() + byteShift);
     }
 
     private void reject(String position, String reason) throws InterruptedException {
@@ -283,7 +444,7 @@ public final class CloudTrailReader {
     /** With {@code deriveId} false a record without an eventID is rejected (a console CSV row always has one). */
     private void embedded(String json, String position, String what, boolean deriveId) throws InterruptedException {
       byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-      try (JsonParser ip = JSON.createParser(bytes)) {
+      try (JsonParser ip = sourceJson.createParser(bytes)) {
         JsonToken it = ip.nextToken();
         if (it != JsonToken.START_OBJECT) {
           reject(position, what + " must hold a JSON object, found " + EventObjectParser.describe(it));
@@ -304,6 +465,11 @@ public final class CloudTrailReader {
         }
         sink.event(new ReadEvent(r.event(), index, -1, -1, false));
       } catch (JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (m.startsWith("Duplicate field '")) {
+          reject(position, what + " holds a " + duplicateKey(e).replace("(line", "(embedded text, line"));
+          return;
+        }
         reject(position, what + " is not valid JSON: " + e.getOriginalMessage() + " (" + FormatDetector.location(e) + " of the embedded text)");
       } catch (IOException e) {
         throw new IllegalStateException(e);
@@ -351,15 +517,22 @@ public final class CloudTrailReader {
     }
 
     /** Objects one after another at the top level (pretty-printed or concatenated). */
-    int sequence() throws IOException, InterruptedException {
-      CaptureStream cap = new CaptureStream(content.stream(), limits.maxRecordBytes() + 64 * 1024);
-      try (JsonParser p = JSON.createParser(cap)) {
-        JsonToken t;
-        while ((t = p.nextToken()) != null) {
-          element(p, t, cap, Mode.OBJECTS);
+    int sequence() throws IOException, InterruptedException, SourceFormatException {
+      InputStream in = content.stream();
+      while (true) {
+        CaptureStream cap = new CaptureStream(in, limits.maxRecordBytes() + 64 * 1024);
+        try (JsonParser p = sourceJson.createParser(cap)) {
+          JsonToken t;
+          while ((t = p.nextToken()) != null) {
+            element(p, t, cap, Mode.OBJECTS);
+          }
+          return index;
+        } catch (Resume r) {
+          in = r.rest;
+        } catch (JsonProcessingException e) {
+          throw notJson(e);
         }
       }
-      return index;
     }
 
     /** JSON lines: each line parsed on its own, so a broken line loses only itself. */
@@ -448,7 +621,7 @@ public final class CloudTrailReader {
         return;
       }
       byte[] bytes = Arrays.copyOfRange(line, s, e);
-      try (JsonParser p = JSON.createParser(bytes)) {
+      try (JsonParser p = sourceJson.createParser(bytes)) {
         JsonToken t = p.nextToken();
         if (t != JsonToken.START_OBJECT) {
           p.skipChildren();
@@ -473,7 +646,14 @@ public final class CloudTrailReader {
         sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, start + s, e - s, true));
       } catch (JsonProcessingException ex) {
         var loc = ex.getLocation();
-        reject(position, "not valid JSON: " + ex.getOriginalMessage() + (loc == null ? "" : " (column " + loc.getColumnNr() + ")"));
+        String why = recordLocalReason(ex);
+        if (why != null && ex.getOriginalMessage().startsWith("Duplicate field '")) {
+          String name = ex.getOriginalMessage().substring("Duplicate field '".length(), ex.getOriginalMessage().lastIndexOf('\''));
+          why = "duplicate key \"" + FormatDetector.clip(name) + "\" in one JSON object" + (loc == null ? "" : " (column "
+              + loc.getColumnNr() + ")") + ": a later value would silently replace the earlier one";
+        }
+        reject(position, why != null ? why
+            : "not valid JSON: " + ex.getOriginalMessage() + (loc == null ? "" : " (column " + loc.getColumnNr() + ")"));
       } catch (IOException ex) {
         throw new IllegalStateException(ex);
       }
