@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ImportCommand.class,
       EventsCommand.class,
+      OverviewCommand.class,
       ExplainCommand.class,
       SimulateCommand.class,
       FindingsCommand.class,

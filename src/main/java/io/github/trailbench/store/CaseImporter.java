@@ -463,7 +463,8 @@ public final class CaseImporter {
             commit();
             known.put(d.sha(), file);
             nextFileId++;
-            FileOutcome.Status st = kind == SourceKind.CLOUDTRAIL_DIGEST ? FileOutcome.Status.SKIPPED : FileOutcome.Status.IMPORTED;
+            FileOutcome.Status st = kind == SourceKind.CLOUDTRAIL_DIGEST || kind == SourceKind.SLICE_OVERVIEW
+                ? FileOutcome.Status.SKIPPED : FileOutcome.Status.IMPORTED;
             return new FileOutcome(file, kind.name(), st, read + d.rejectCount(), added, duplicates, d.rejectCount(),
                 d.rejects(), d.summary().note());
           } else if (m instanceof Iam iam) {

@@ -32,6 +32,7 @@ class CliFailureTest {
         List.of("graph", "--escalations"),
         List.of("verify"),
         List.of("least-privilege", "--principal", "arn:aws:iam::111122223333:user/alice"),
+        List.of("overview", Fixtures.resource("slice/overview.jsonl").toString()),
         List.of("import", Fixtures.resource("cloudtrail/records.json").toString()));
   }
 

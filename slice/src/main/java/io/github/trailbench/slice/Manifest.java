@@ -6,17 +6,19 @@ import java.util.List;
  * What a slice run did, written beside the slice as {@code manifest.json} and recorded by
  * {@code trailbench import} in the case's ledger.
  *
- * @param format version of this layout
+ * @param trailbench what the file is, {@value #MARKER}: the import recognises it by this field
  * @param seconds wall time of the run
  * @param slice the slice files, relative to the output folder
  * @param overview the overview file, relative to the output folder
  */
 public record Manifest(
-    int format, String job, String jobVersion, String filter, String input, String startedAt,
+    String trailbench, String job, String jobVersion, String filter, String input, String startedAt,
     String finishedAt, double seconds, Pruning pruning, Counts counts, List<Problem> problems,
     List<String> slice, String overview) {
 
-  public static final int FORMAT = 1;
+  public static final String MARKER = "slice-manifest/v1";
+  /** The first line of the overview file, before its counts. */
+  public static final String OVERVIEW_MARKER = "slice-overview/v1";
   public static final String FILE = "manifest.json";
   public static final String OVERVIEW = "overview.jsonl";
   public static final String SLICE_FOLDER = "slice";

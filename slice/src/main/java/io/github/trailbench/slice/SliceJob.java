@@ -128,7 +128,14 @@ public final class SliceJob {
           .partitionBy(EventRows.ACCOUNT, EventRows.REGION, EventRows.DAY)
           .option("compression", "gzip")
           .text(sliceDir.toString());
-      long overviewRows = writeOverview(marked, outFs, new Path(outDir, Manifest.OVERVIEW));
+      ObjectNode header = JSON.createObjectNode()
+          .put("trailbench", Manifest.OVERVIEW_MARKER)
+          .put("job", "trailbench-slice")
+          .put("jobVersion", version())
+          .put("input", input)
+          .put("filter", filterText == null ? "" : filterText)
+          .put("keys", String.join(",", OVERVIEW_KEYS));
+      long overviewRows = writeOverview(marked, header, outFs, new Path(outDir, Manifest.OVERVIEW));
       Row c = marked.agg(
           sum(when(col(EventRows.PROBLEM).isNull(), 1).otherwise(0)),
           sum(when(col(MATCHED), 1).otherwise(0)),
@@ -145,7 +152,7 @@ public final class SliceJob {
         problems.add(new Manifest.Problem(p.getString(0), p.getString(1), p.getString(2)));
       }
       Instant finished = Instant.now();
-      Manifest m = new Manifest(Manifest.FORMAT, "trailbench-slice", version(), filterText == null ? "" : filterText,
+      Manifest m = new Manifest(Manifest.MARKER, "trailbench-slice", version(), filterText == null ? "" : filterText,
           input, started.toString(), finished.toString(), Duration.between(started, finished).toMillis() / 1000.0,
           new Manifest.Pruning(scope.describe(), listing.foldersListed(), listing.foldersPruned(), listing.files().size()),
           new Manifest.Counts(longOf(c, 0), longOf(c, 1), overviewRows, longOf(c, 2), longOf(c, 3), longOf(c, 4)),
@@ -180,8 +187,11 @@ public final class SliceJob {
     }
   }
 
-  /** Counts per day × account × principal × eventSource × eventName × errorCode, one JSON object a line. */
-  private static long writeOverview(Dataset<Row> marked, FileSystem fs, Path file) throws IOException {
+  /**
+   * Counts per day × account × principal × eventSource × eventName × errorCode, one JSON object a
+   * line, after a header line naming the file ({@code "trailbench":"slice-overview/v1"}) and the run.
+   */
+  private static long writeOverview(Dataset<Row> marked, ObjectNode header, FileSystem fs, Path file) throws IOException {
     Dataset<Row> counts = marked.filter(col(EventRows.PROBLEM).isNull())
         .groupBy(OVERVIEW_KEYS[0], java.util.Arrays.copyOfRange(OVERVIEW_KEYS, 1, OVERVIEW_KEYS.length))
         .count()
@@ -189,6 +199,8 @@ public final class SliceJob {
     ObjectMapper line = new ObjectMapper();
     long n = 0;
     try (OutputStream o = fs.create(file, false)) {
+      o.write(line.writeValueAsBytes(header));
+      o.write('\n');
       Iterator<Row> it = counts.toLocalIterator();
       while (it.hasNext()) {
         Row r = it.next();

@@ -143,13 +143,17 @@ class SliceJobTest {
   }
 
   @Test
-  void importReadsTheSliceFolderAsItIsAndTheOverviewCountsEveryEventRead() throws Exception {
+  void importReadsTheOutputFolderAsItIsRecordsTheManifestAndTheOverviewCountsEveryEventRead() throws Exception {
     String filter = "principal:*alice* OR ip:1*";
     Path out = dir.resolve("out-import");
     Manifest m = slice(filter, out);
     Path sliceCase = dir.resolve("slice-case");
 
-    Trails.trailbench("import", "--case", sliceCase.toString(), "--no-coverage", out.resolve(Manifest.SLICE_FOLDER).toString());
+    String imported = Trails.trailbench("import", "--case", sliceCase.toString(), "--no-coverage", out.toString());
+
+    assertThat(imported).contains("manifest.json  [SLICE_MANIFEST]")
+        .contains("slice manifest: " + m.counts().matched() + " of " + EVENTS + " events matched filter '" + filter + "'")
+        .contains("overview.jsonl  [SLICE_OVERVIEW]");
 
     assertThat(Trails.eventIds(sliceCase, "")).containsExactlyInAnyOrderElementsOf(Trails.eventIds(caseDir, filter));
     // one slice file per account × region × day
@@ -159,11 +163,13 @@ class SliceJobTest {
     }
     assertThat(partitions).doesNotHaveDuplicates().hasSize(m.slice().size());
     assertThat(m.slice()).allMatch(f -> f.startsWith("slice/account=") && f.endsWith(".gz"));
+    List<String> overview = Files.readAllLines(out.resolve(Manifest.OVERVIEW));
+    assertThat(Trails.JSON.readTree(overview.get(0)).get("trailbench").asText()).isEqualTo("slice-overview/v1");
     long total = 0;
-    for (String line : Files.readAllLines(out.resolve(Manifest.OVERVIEW))) {
+    for (String line : overview.subList(1, overview.size())) {
       total += Trails.JSON.readTree(line).get("count").asLong();
     }
     assertThat(total).isEqualTo(EVENTS);
-    assertThat(m.counts().overviewRows()).isEqualTo(Files.readAllLines(out.resolve(Manifest.OVERVIEW)).size());
+    assertThat(m.counts().overviewRows()).isEqualTo(overview.size() - 1);
   }
 }

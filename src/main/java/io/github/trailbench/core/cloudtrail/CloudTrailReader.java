@@ -90,11 +90,38 @@ public final class CloudTrailReader {
     return FormatDetector.detect(file, limits);
   }
 
+  /**
+   * The ledger's note for a slice job's manifest: what was sliced, from where, with what filter,
+   * and what the job could not read.
+   */
+  private String sliceManifestNote(Path file) throws SourceFormatException {
+    JsonNode m;
+    try (SourceFiles.CountingContent content = SourceFiles.openContent(file, limits)) {
+      m = MAPPER.readTree(content.stream());
+    } catch (IOException e) {
+      throw new SourceFormatException(new SourceProblem(file.toString(), "", "not a readable slice manifest: " + e.getMessage()), e);
+    }
+    JsonNode c = m.path("counts");
+    return String.format(java.util.Locale.ROOT,
+        "slice manifest: %d of %d events matched filter '%s' in %s (job %s %s, finished %s); "
+            + "%d rejected records, %d foreign and %d damaged files",
+        c.path("matched").asLong(), c.path("records").asLong(), m.path("filter").asText(), m.path("input").asText(),
+        m.path("job").asText(), m.path("jobVersion").asText(), m.path("finishedAt").asText(),
+        c.path("rejectedRecords").asLong(), c.path("foreignFiles").asLong(), c.path("damagedFiles").asLong());
+  }
+
   /** Reads the events of {@code file}, which must be of an event-holding {@code kind}. */
   public ReadSummary read(Path file, SourceKind kind, EventSink sink)
       throws SourceFormatException, InterruptedException {
     if (kind == SourceKind.CLOUDTRAIL_DIGEST) {
       return new ReadSummary(kind, 0, 0, false, "CloudTrail digest file: recognised and skipped");
+    }
+    if (kind == SourceKind.SLICE_OVERVIEW) {
+      return new ReadSummary(kind, 0, 0, false,
+          "organization overview from the slice job: not events; load it with trailbench overview --case C FILE");
+    }
+    if (kind == SourceKind.SLICE_MANIFEST) {
+      return new ReadSummary(kind, 0, 0, false, sliceManifestNote(file));
     }
     if (!kind.holdsEvents()) {
       throw new IllegalArgumentException(kind + " holds no events");

@@ -84,9 +84,15 @@ public final class FormatDetector {
             if (marker.equals("resource-policies/v1")) {
               return SourceKind.RESOURCE_POLICY_MANIFEST;
             }
+            if (marker.equals("slice-manifest/v1")) {
+              return SourceKind.SLICE_MANIFEST;
+            }
+            if (marker.equals("slice-overview/v1")) {
+              return SourceKind.SLICE_OVERVIEW;
+            }
             throw new SourceFormatException(new SourceProblem(file, location(p),
-                "unknown trailbench manifest \"" + clip(marker)
-                    + "\" (expected \"organization/v1\" or \"resource-policies/v1\")"));
+                "unknown trailbench manifest \"" + clip(marker) + "\" (expected \"organization/v1\","
+                    + " \"resource-policies/v1\", \"slice-manifest/v1\" or \"slice-overview/v1\")"));
           }
           default:
             if (DIGEST_FIELDS.contains(name)) {

@@ -25,7 +25,11 @@ public enum SourceKind {
   /** Trailbench organization manifest {@code {"trailbench":"organization/v1",...}}. */
   ORGANIZATION_MANIFEST(false),
   /** Trailbench resource-policy manifest {@code {"trailbench":"resource-policies/v1",...}}. */
-  RESOURCE_POLICY_MANIFEST(false);
+  RESOURCE_POLICY_MANIFEST(false),
+  /** The slice job's {@code manifest.json} ({@code "trailbench":"slice-manifest/v1"}): recorded in the ledger, no events. */
+  SLICE_MANIFEST(false),
+  /** The slice job's {@code overview.jsonl} ({@code "trailbench":"slice-overview/v1"}): skipped; {@code trailbench overview} loads it. */
+  SLICE_OVERVIEW(false);
 
   private final boolean events;
 

@@ -50,6 +50,14 @@ class FormatDetectorTest {
   }
 
   @Test
+  void theSliceJobsManifestAndOverviewAreKnownByTheirMarker() throws Exception {
+    Path manifest = Fixtures.write(dir.resolve("manifest.json"), "{\n  \"trailbench\" : \"slice-manifest/v1\",\n  \"job\" : \"x\"\n}");
+    assertThat(FormatDetector.detect(manifest, InputLimits.DEFAULT)).isEqualTo(SourceKind.SLICE_MANIFEST);
+    assertThat(FormatDetector.detect(Fixtures.resource("slice/overview.jsonl"), InputLimits.DEFAULT))
+        .isEqualTo(SourceKind.SLICE_OVERVIEW);
+  }
+
+  @Test
   void unknownContentIsNamedWithItsStart() {
     Path f = Fixtures.write(dir.resolve("x.json"), "hello world\n");
     assertThatThrownBy(() -> FormatDetector.detect(f, InputLimits.DEFAULT))
