@@ -126,6 +126,9 @@ public class TrailbenchApp extends Application {
     decisionModel = new DecisionViewModel(workspace.decisions(), decisionWorker, Platform::runLater);
     graphModel = new GraphViewModel(workspace.graph(), graphWorker, Platform::runLater);
     findingsModel = new FindingsViewModel(workspace.findings(), graphWorker, Platform::runLater);
+    // the graph opens on the principals of the high and critical findings
+    findingsModel.all().addListener((javafx.collections.ListChangeListener<io.github.trailbench.core.findings.Finding>) c ->
+        graphModel.setIncidentNodes(GraphViewModel.incidentNodesOf(findingsModel.all())));
     decisionModel.onAddToFindingProperty().set(evidence -> {
       keepFigure(evidence.reference().id(), evidence.png());
       AddToFindingPane.show(stage, findingsModel, List.of(evidence.reference()), evidence.reference().label());
@@ -195,7 +198,9 @@ public class TrailbenchApp extends Application {
     // the case opens on a worker while the window is built (its result reaches the models on this thread, later)
     openInitialCase();
     ShellView shell = new ShellView(shellModel, this::viewFor, new MenuActions());
-    Scene scene = new Scene(shell, 1360, 860);
+    // 1360×860, or the screen when smaller (a 1366×768 laptop)
+    javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    Scene scene = new Scene(shell, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
     scene.getStylesheets().add(asset("theme.css"));
     stage.setScene(scene);
     stage.titleProperty().bind(shellModel.windowTitleProperty());

@@ -23,7 +23,7 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
 /** Layered (Sugiyama) layout of a graph by Eclipse ELK: left to right, from principals to what they reach. */
 public final class GraphLayout {
   static final double NODE_HEIGHT = 34;
-  static final double CHAR_WIDTH = 7.2;
+  static final double CHAR_WIDTH = 8.0;
   private static volatile boolean registered;
 
   /** Where each node and edge is drawn. */
@@ -58,7 +58,7 @@ public final class GraphLayout {
   }
 
   public static double widthOf(GraphNode node) {
-    return Math.max(90, Math.min(280, 44 + node.label().length() * CHAR_WIDTH));
+    return Math.max(90, Math.min(320, 52 + node.label().length() * CHAR_WIDTH));
   }
 
   /** Above this many nodes the layout trades crossing quality for time (see docs/perf.md). */

@@ -25,7 +25,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
@@ -48,8 +48,11 @@ public final class GraphView extends BorderPane {
   private final Group content = new Group();
   private final Pane canvasPane = new Pane(content);
   private final Canvas minimap = new Canvas(180, 120);
-  private final TextArea details = new TextArea();
+  private final VBox details = new VBox(6);
+  private final javafx.scene.transform.Scale scale = new javafx.scene.transform.Scale(1, 1, 0, 0);
   private final Map<String, StackPane> nodeViews = new HashMap<>();
+  private final Map<String, javafx.scene.shape.Circle> dotViews = new HashMap<>();
+  private final Map<String, Label> badgeViews = new HashMap<>();
   private final Map<String, List<Node>> edgeViews = new HashMap<>();
   private double dragX;
   private double dragY;
@@ -60,6 +63,7 @@ public final class GraphView extends BorderPane {
     getStyleClass().add("graph-view");
     setTop(toolbar());
 
+    content.getTransforms().add(scale);
     canvasPane.setId("graph-canvas");
     canvasPane.getStyleClass().add("graph-canvas");
     canvasPane.setMinSize(200, 200);
@@ -86,34 +90,57 @@ public final class GraphView extends BorderPane {
     minimap.setId("graph-minimap");
     minimap.setMouseTransparent(true);
     StackPane stage = new StackPane(canvasPane, minimap);
+    TitledPane legend = legend();
 
     details.setId("graph-details");
-    details.setEditable(false);
-    details.setWrapText(true);
-    details.getStyleClass().add("event-decoded");
+    details.getStyleClass().add("graph-details");
+    details.setPadding(new Insets(4));
+    ScrollPane detailScroll = new ScrollPane(details);
+    detailScroll.setFitToWidth(true);
     Label paths = new Label();
     paths.setId("graph-paths");
     paths.setWrapText(true);
-    model.pathLines().addListener((ListChangeListener<String>) c -> paths.setText(String.join("\n", model.pathLines())));
+    model.pathLines().addListener((ListChangeListener<String>) c -> paths.setText(wrapArns(String.join("\n", model.pathLines()))));
     ScrollPane pathScroll = new ScrollPane(paths);
     pathScroll.setFitToWidth(true);
-    VBox side = new VBox(8, details, pathScroll);
+    pathScroll.setPrefHeight(90);
+    TitledPane escalationPane = escalationPane();
+    VBox side = new VBox(8, escalationPane, legend, detailScroll, pathScroll);
+    side.setMinWidth(0);
+    side.setPrefWidth(360);
+    escalationPane.setMinWidth(0);
     side.setPadding(new Insets(8));
-    VBox.setVgrow(details, Priority.ALWAYS);
+    VBox.setVgrow(detailScroll, Priority.ALWAYS);
     SplitPane split = new SplitPane(stage, side);
-    split.setDividerPositions(0.72);
+    split.setDividerPositions(0.7);
     setCenter(split);
 
     model.layoutProperty().addListener((obs, old, placed) -> render(placed));
-    model.selectedProperty().addListener((obs, old, n) -> showSelection(old, n));
-    model.highlightedEdges().addListener((SetChangeListener<String>) c -> restyleEdges());
+    model.selectedProperty().addListener((obs, old, n) -> {
+      showSelection(old, n);
+      applyLevelOfDetail();
+    });
+    model.highlightedEdges().addListener((SetChangeListener<String>) c -> {
+      restyleEdges();
+      applyLevelOfDetail();
+    });
+    model.centreTargetProperty().addListener((obs, old, target) -> {
+      if (target != null && nodeViews.containsKey(target)) {
+        centreOn(target);
+      }
+    });
+    canvasPane.widthProperty().addListener((obs, old, w) -> {
+      if (old.doubleValue() <= 1 && w.doubleValue() > 1) {
+        frame(); // laid out before the window had a size
+      }
+    });
   }
 
   private VBox toolbar() {
     TextField search = new TextField();
     search.setId("graph-search");
     search.setPromptText("Find a principal, key or policy (Enter focuses it)");
-    search.setPrefWidth(230);
+    search.setPrefWidth(190);
     search.setOnAction(e -> {
       List<GraphNode> found = model.search(search.getText());
       if (found.isEmpty()) {
@@ -123,7 +150,8 @@ public final class GraphView extends BorderPane {
         model.messageProperty().set(found.size() + " match(es); showing " + found.get(0).label());
       }
     });
-    MenuButton kinds = new MenuButton("Node types", new FontIcon("mdi2f-filter-variant"));
+    MenuButton kinds = new MenuButton("", new FontIcon("mdi2f-filter-variant"));
+    kinds.setTooltip(new javafx.scene.control.Tooltip("Node types shown"));
     kinds.setId("graph-kinds");
     for (NodeKind k : NodeKind.values()) {
       CheckMenuItem item = new CheckMenuItem(k.title());
@@ -136,6 +164,11 @@ public final class GraphView extends BorderPane {
     depth.setId("graph-depth");
     depth.setPrefWidth(70);
     depth.valueProperty().addListener((obs, old, d) -> model.setDepth(d));
+    Button incident = new Button("Incident");
+    incident.setId("graph-incident");
+    incident.setTooltip(new javafx.scene.control.Tooltip("The neighbourhood of the principals and keys in the case's high and critical findings"));
+    incident.setOnAction(e -> model.showIncident());
+    incident.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.incidentNodes()));
     Button whole = new Button("Whole graph");
     whole.setId("graph-whole");
     whole.setOnAction(e -> model.showWholeGraph());
@@ -203,7 +236,7 @@ public final class GraphView extends BorderPane {
     Label message = new Label();
     message.setId("graph-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, whole, reach, reaching, timeline, finding, leastPrivilege, explain, fit, export);
+    HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, incident, whole, reach, reaching, timeline, finding, leastPrivilege, explain, fit, export);
     bar.setAlignment(Pos.CENTER_LEFT);
     for (javafx.scene.Node n : bar.getChildren()) {
       if (n instanceof javafx.scene.control.Control c) {
@@ -218,8 +251,11 @@ public final class GraphView extends BorderPane {
   private void render(GraphLayout.Placed placed) {
     content.getChildren().clear();
     nodeViews.clear();
+    dotViews.clear();
+    badgeViews.clear();
     edgeViews.clear();
     Group edges = new Group();
+    Group dots = new Group();
     Group nodes = new Group();
     for (GraphLayout.Line line : placed.edges()) {
       Polyline poly = new Polyline(line.points());
@@ -236,27 +272,169 @@ public final class GraphView extends BorderPane {
       }
       Label label = new Label(n.label(), new FontIcon(icon(n.kind())));
       label.getStyleClass().add("graph-node-label");
+      label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never cut a name short
       StackPane box = new StackPane(label);
       box.setId("node-" + sanitize(n.id()));
       box.getStyleClass().addAll("graph-node", "node-" + n.kind().name().toLowerCase());
+      if (n.adminEquivalent()) {
+        box.getStyleClass().add("admin");
+      }
+      if (model.isIncidentNode(n.id())) {
+        box.getStyleClass().add("incident");
+      }
       box.setLayoutX(b.x());
       box.setLayoutY(b.y());
       box.setPrefSize(b.width(), b.height());
-      box.setOnMouseClicked(e -> {
+      box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+      javafx.event.EventHandler<javafx.scene.input.MouseEvent> click = e -> {
         model.select(n.id());
         if (e.getClickCount() == 2) {
           model.focusOn(n.id());
         }
         e.consume();
-      });
+      };
+      box.setOnMouseClicked(click);
+      javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(b.centerX(), b.centerY(), 9);
+      dot.getStyleClass().addAll("graph-dot", "node-" + n.kind().name().toLowerCase());
+      dot.setOnMouseClicked(click);
+      javafx.scene.control.Tooltip.install(dot, new javafx.scene.control.Tooltip(n.kind().title() + " " + n.label()));
+      dot.setVisible(false);
+      dots.getChildren().add(dot);
+      dotViews.put(n.id(), dot);
       nodes.getChildren().add(box);
       nodeViews.put(n.id(), box);
+      long folded = model.foldedFrom(n.id());
+      if (n.adminEquivalent()) {
+        Label badge = new Label("admin: can reach everything", new FontIcon("mdi2s-shield-account-outline"));
+        badge.setId("badge-" + sanitize(n.id()));
+        badge.getStyleClass().add("graph-admin-badge");
+        badge.setTooltip(new javafx.scene.control.Tooltip(n.label() + " can grant itself any permission"
+            + (folded > 0 ? "; its " + folded + " can-assume and can-escalate edges are not drawn" : "")
+            + ". " + n.details().get(GraphNode.ADMIN_DETAIL)));
+        badge.setLayoutX(b.x());
+        badge.setLayoutY(b.y() + b.height() + 2);
+        badge.setMouseTransparent(false);
+        nodes.getChildren().add(badge);
+        badgeViews.put(n.id(), badge);
+      }
     }
-    content.getChildren().addAll(edges, nodes);
+    content.getChildren().addAll(edges, dots, nodes);
     restyleEdges();
     GraphNode sel = model.selectedProperty().get();
     showSelection(null, sel);
-    fit();
+    frame();
+  }
+
+  /**
+   * The first view of a layout: centred on the target if one was asked for; else the incident
+   * neighbourhood at a readable zoom (centred on it when it does not fit); else the whole graph
+   * fitted, with level of detail.
+   */
+  private void frame() {
+    String target = model.centreTargetProperty().get();
+    if (target != null && nodeViews.containsKey(target)) {
+      centreOn(target);
+    } else if (model.incidentScopeProperty().get()) {
+      fit();
+      if (scale.getX() < readableScale()) {
+        List<String> incident = model.incidentNodes().stream().filter(nodeViews::containsKey).toList();
+        setScale(readableScale());
+        if (!incident.isEmpty()) {
+          centreOnBoxes(incident);
+        }
+      }
+    } else {
+      fit();
+    }
+  }
+
+  /** The smallest zoom at which node names are at least {@value #READABLE_PX} px tall. */
+  private double readableScale() {
+    return READABLE_PX / labelFontSize();
+  }
+
+  static final double READABLE_PX = 11.5;
+
+  private double labelFontSize() {
+    for (StackPane box : nodeViews.values()) {
+      if (box.getChildren().get(0) instanceof Label l) {
+        l.applyCss();
+        return l.getFont().getSize();
+      }
+    }
+    return javafx.scene.text.Font.getDefault().getSize();
+  }
+
+  /** Zooms to at least a readable size and puts the node in the middle of the drawing area. */
+  private void centreOn(String nodeId) {
+    setScale(Math.max(readableScale(), Math.min(1.0, scale.getX())));
+    centreOnBoxes(List.of(nodeId));
+  }
+
+  private void centreOnBoxes(List<String> ids) {
+    GraphLayout.Placed p = model.layoutProperty().get();
+    double minX = Double.MAX_VALUE;
+    double minY = Double.MAX_VALUE;
+    double maxX = -Double.MAX_VALUE;
+    double maxY = -Double.MAX_VALUE;
+    for (String id : ids) {
+      GraphLayout.Box b = p.nodes().get(id);
+      if (b != null) {
+        minX = Math.min(minX, b.x());
+        minY = Math.min(minY, b.y());
+        maxX = Math.max(maxX, b.x() + b.width());
+        maxY = Math.max(maxY, b.y() + b.height());
+      }
+    }
+    if (minX == Double.MAX_VALUE) {
+      return;
+    }
+    double s = scale.getX();
+    content.setTranslateX(canvasPane.getWidth() / 2 - s * (minX + maxX) / 2);
+    content.setTranslateY(canvasPane.getHeight() / 2 - s * (minY + maxY) / 2);
+    drawMinimap();
+  }
+
+  private void setScale(double s) {
+    scale.setX(s);
+    scale.setY(s);
+    applyLevelOfDetail();
+  }
+
+  /**
+   * Below the readable zoom, admin-equivalent, incident, selected and path nodes keep a name
+   * scaled up to stay readable; the others become dots.
+   */
+  private void applyLevelOfDetail() {
+    double s = scale.getX();
+    double readable = readableScale();
+    boolean zoomedOut = s < readable;
+    GraphNode sel = model.selectedProperty().get();
+    java.util.Set<String> onPath = new java.util.HashSet<>();
+    for (GraphEdge e : model.graphProperty().get().edges()) {
+      if (model.highlightedEdges().contains(e.id())) {
+        onPath.add(e.from());
+        onPath.add(e.to());
+      }
+    }
+    for (GraphNode n : model.graphProperty().get().nodes()) {
+      StackPane box = nodeViews.get(n.id());
+      if (box == null) {
+        continue;
+      }
+      boolean keep = n.adminEquivalent() || model.isIncidentNode(n.id()) || (sel != null && sel.id().equals(n.id()))
+          || onPath.contains(n.id());
+      double grow = zoomedOut && keep ? readable / s : 1;
+      box.setScaleX(grow);
+      box.setScaleY(grow);
+      box.setVisible(!zoomedOut || keep);
+      dotViews.get(n.id()).setVisible(zoomedOut && !keep);
+      Label badge = badgeViews.get(n.id());
+      if (badge != null) {
+        badge.setVisible(!zoomedOut); // zoomed out, the red border alone marks an admin (badges would cover each other)
+      }
+      box.toFront();
+    }
   }
 
   /** CSS-safe id of a node for lookups. */
@@ -306,37 +484,188 @@ public final class GraphView extends BorderPane {
     if (old != null && nodeViews.containsKey(old.id())) {
       nodeViews.get(old.id()).getStyleClass().remove("selected");
     }
+    details.getChildren().clear();
     if (node == null) {
-      details.setText("Select a node to see its policies, trust, tags, credentials and activity.");
+      details.getChildren().add(wrapped("Select a node to see its policies, trust, tags, credentials and activity."));
       return;
     }
     if (nodeViews.containsKey(node.id())) {
       nodeViews.get(node.id()).getStyleClass().add("selected");
     }
-    StringBuilder sb = new StringBuilder(node.kind().title()).append('\n').append(node.id()).append("\n\n");
-    node.details().forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+    Label title = new Label(node.kind().title() + (node.adminEquivalent() ? " · admin-equivalent" : ""));
+    title.getStyleClass().add("graph-details-title");
+    details.getChildren().addAll(title, wrapped(node.id()));
+    javafx.scene.layout.GridPane facts = new javafx.scene.layout.GridPane();
+    facts.setHgap(8);
+    facts.setVgap(4);
+    javafx.scene.layout.ColumnConstraints keys = new javafx.scene.layout.ColumnConstraints();
+    keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+    values.setHgrow(Priority.ALWAYS);
+    values.setFillWidth(true);
+    facts.getColumnConstraints().addAll(keys, values);
+    int row = 0;
+    for (Map.Entry<String, String> d : node.details().entrySet()) {
+      Label k = new Label(d.getKey());
+      k.getStyleClass().add("graph-details-key");
+      facts.addRow(row++, k, wrapped(d.getValue()));
+    }
+    if (row > 0) {
+      details.getChildren().add(section("Details", facts));
+    }
     List<GraphEdge> out = model.graphProperty().get().edges().stream().filter(e -> e.from().equals(node.id())).toList();
     List<GraphEdge> in = model.graphProperty().get().edges().stream().filter(e -> e.to().equals(node.id())).toList();
     if (!out.isEmpty()) {
-      sb.append("\nOutgoing\n");
-      out.forEach(e -> appendEdge(sb, e.kind(), e.to(), e.evidence()));
+      details.getChildren().add(section("Outgoing (" + out.size() + ")", edgeList(out, true)));
     }
     if (!in.isEmpty()) {
-      sb.append("\nIncoming\n");
-      in.forEach(e -> appendEdge(sb, e.kind(), e.from(), e.evidence()));
+      details.getChildren().add(section("Incoming (" + in.size() + ")", edgeList(in, false)));
     }
-    details.setText(sb.toString());
   }
 
-  private static void appendEdge(StringBuilder sb, EdgeKind kind, String other, List<String> evidence) {
-    sb.append("  ").append(kind.label()).append(' ').append(other).append('\n');
-    evidence.forEach(ev -> sb.append("      ").append(ev).append('\n'));
+  private VBox edgeList(List<GraphEdge> edges, boolean outgoing) {
+    VBox box = new VBox(4);
+    for (GraphEdge e : edges) {
+      Label head = wrapped(e.kind().label() + " " + (outgoing ? e.to() : e.from()));
+      head.getStyleClass().add("graph-details-edge");
+      box.getChildren().add(head);
+      for (String ev : e.evidence()) {
+        Label l = wrapped(ev);
+        l.setPadding(new Insets(0, 0, 0, 14));
+        box.getChildren().add(l);
+      }
+    }
+    return box;
+  }
+
+  private static TitledPane section(String title, Node body) {
+    TitledPane pane = new TitledPane(title, body);
+    pane.setId("graph-details-" + title.replaceAll("[^A-Za-z]", "").toLowerCase(java.util.Locale.ROOT));
+    pane.setExpanded(true);
+    pane.setAnimated(false);
+    return pane;
+  }
+
+  private static Label wrapped(String text) {
+    Label l = new Label(wrapArns(text));
+    l.setWrapText(true);
+    l.setMinWidth(0);
+    l.setPrefWidth(300); // wraps to the pane instead of widening it
+    l.setMaxWidth(Double.MAX_VALUE);
+    l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    return l;
+  }
+
+  /** A line break opportunity after each ':' and '/' of a long token (an ARN), so it wraps at its parts. */
+  static String wrapArns(String text) {
+    return text.replace(":", ":\u200B").replace("/", "/\u200B");
+  }
+
+  /** The node details as plain text (what the details pane shows, in order). */
+  public String detailsText() {
+    StringBuilder sb = new StringBuilder();
+    collectText(details, sb);
+    return sb.toString().replace("\u200B", "");
+  }
+
+  private static void collectText(Node n, StringBuilder sb) {
+    if (n instanceof TitledPane t) {
+      sb.append(t.getText()).append('\n');
+      collectText(t.getContent(), sb);
+    } else if (n instanceof Label l) {
+      sb.append(l.getText()).append(l.getStyleClass().contains("graph-details-key") ? ": " : "\n");
+    } else if (n instanceof javafx.scene.Parent p) {
+      p.getChildrenUnmodifiable().forEach(c -> collectText(c, sb));
+    }
+  }
+
+  /** Node kinds (left) and edge styles (right), two columns to stay short beside the graph. */
+  private TitledPane legend() {
+    VBox kinds = new VBox(3);
+    kinds.getChildren().add(legendNode("User", "node-user", null));
+    kinds.getChildren().add(legendNode("Role", "node-role", null));
+    kinds.getChildren().add(legendNode("Role session", "node-session", null));
+    kinds.getChildren().add(legendNode("Access key", "node-access_key", null));
+    kinds.getChildren().add(legendNode("Other", "node-group", null));
+    kinds.getChildren().add(legendNode("Admin-equivalent", "node-role", "admin"));
+    kinds.getChildren().add(legendNode("In a finding", "node-user", "incident"));
+    VBox edges = new VBox(3);
+    for (EdgeKind k : List.of(EdgeKind.CAN_ASSUME, EdgeKind.DID_ASSUME, EdgeKind.CAN_ESCALATE, EdgeKind.OWNS_KEY,
+        EdgeKind.KEY_USED_BY_SESSION)) {
+      javafx.scene.shape.Line line = new javafx.scene.shape.Line(0, 0, 22, 0);
+      line.getStyleClass().addAll("graph-edge", "edge-" + k.name().toLowerCase());
+      Label l = new Label(k.label(), line);
+      l.setId("legend-" + k.name().toLowerCase());
+      edges.getChildren().add(l);
+    }
+    Label badge = new Label("admin: can reach everything", new FontIcon("mdi2s-shield-account-outline"));
+    badge.getStyleClass().add("graph-admin-badge");
+    badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    badge.setTooltip(new javafx.scene.control.Tooltip("Drawn under an admin-equivalent principal instead of its fan of"
+        + " can-assume and can-escalate edges"));
+    kinds.getChildren().forEach(n -> ((Label) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
+    edges.getChildren().forEach(n -> ((Label) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
+    Label kindsNote = new Label("admin: the engine lets it grant itself anything; finding: high or critical");
+    kindsNote.setWrapText(true);
+    kindsNote.setMinWidth(0);
+    kindsNote.setPrefWidth(300);
+    kindsNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    kindsNote.getStyleClass().add("graph-legend-note");
+    VBox rows = new VBox(4, new HBox(12, kinds, edges), badge, kindsNote);
+    TitledPane pane = new TitledPane("Legend", rows);
+    pane.setId("graph-legend");
+    pane.getStyleClass().add("graph-legend");
+    pane.setAnimated(false);
+    pane.setMinWidth(0);
+    return pane;
+  }
+
+  private static Label legendNode(String text, String kindClass, String extraClass) {
+    javafx.scene.layout.Region swatch = new javafx.scene.layout.Region();
+    swatch.setPrefSize(26, 14);
+    swatch.setMinSize(26, 14);
+    swatch.getStyleClass().addAll("graph-node", kindClass);
+    if (extraClass != null) {
+      swatch.getStyleClass().add(extraClass);
+    }
+    Label l = new Label(text, swatch);
+    l.setId("legend-" + (extraClass != null ? extraClass : kindClass));
+    return l;
+  }
+
+  private TitledPane escalationPane() {
+    VBox list = new VBox(6);
+    list.setId("graph-escalations");
+    Runnable fill = () -> {
+      list.getChildren().clear();
+      if (model.escalations().isEmpty()) {
+        list.getChildren().add(wrapped("No principal can become an admin-equivalent one."));
+      }
+      for (io.github.trailbench.core.correlate.EscalationList.Escalation x : model.escalations()) {
+        javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(wrapArns(x.sentence()));
+        link.setWrapText(true);
+        link.setMinWidth(0);
+        link.setPrefWidth(300); // wraps to the pane instead of widening it
+        link.setMaxWidth(Double.MAX_VALUE);
+        link.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        link.getStyleClass().add("graph-escalation");
+        link.setOnAction(e -> model.showEscalation(x));
+        list.getChildren().add(link);
+      }
+    };
+    model.escalations().addListener((ListChangeListener<io.github.trailbench.core.correlate.EscalationList.Escalation>) c -> fill.run());
+    fill.run();
+    ScrollPane scroll = new ScrollPane(list);
+    scroll.setFitToWidth(true);
+    scroll.setPrefHeight(170);
+    TitledPane pane = new TitledPane("Who can become an admin", scroll);
+    pane.setId("graph-escalation-pane");
+    pane.setAnimated(false);
+    return pane;
   }
 
   private void zoom(double factor) {
-    double s = Math.max(0.1, Math.min(4, content.getScaleX() * factor));
-    content.setScaleX(s);
-    content.setScaleY(s);
+    setScale(Math.max(0.1, Math.min(4, scale.getX() * factor)));
     drawMinimap();
   }
 
@@ -349,11 +678,9 @@ public final class GraphView extends BorderPane {
       return;
     }
     double s = Math.min(1.0, Math.min((w - 40) / p.width(), (h - 40) / p.height()));
-    content.setScaleX(s);
-    content.setScaleY(s);
-    // Group scales around its centre: translate so the scaled drawing starts at the margin.
-    content.setTranslateX(20 - (p.width() * (1 - s)) / 2);
-    content.setTranslateY(20 - (p.height() * (1 - s)) / 2);
+    setScale(s);
+    content.setTranslateX((w - p.width() * s) / 2);
+    content.setTranslateY(Math.max(20, (h - p.height() * s) / 2));
     drawMinimap();
   }
 

@@ -42,6 +42,15 @@ public final class GraphViewModel {
   private final ObjectProperty<GraphLayout.Placed> layout = new SimpleObjectProperty<>(GraphLayout.Placed.EMPTY);
   private final StringProperty message = new SimpleStringProperty("");
   private final javafx.beans.property.BooleanProperty loading = new javafx.beans.property.SimpleBooleanProperty(false);
+  /** Principals and keys of the case's high and critical findings: the graph opens on their neighbourhood. */
+  private final ObservableList<String> incidentNodes = FXCollections.observableArrayList();
+  private final javafx.beans.property.BooleanProperty incidentScope = new javafx.beans.property.SimpleBooleanProperty(false);
+  /** The node the view zooms to and centres after the next layout (search, "Show in principal graph", reach), or null. */
+  private final ObjectProperty<String> centreTarget = new SimpleObjectProperty<>();
+  private final ObservableList<io.github.trailbench.core.correlate.EscalationList.Escalation> escalations =
+      FXCollections.observableArrayList();
+  /** True once the analyst picked what to show; incident nodes arriving later no longer move the view. */
+  private boolean navigated;
 
   private java.util.function.Consumer<String> timelineHandler = id -> {};
 
@@ -198,6 +207,111 @@ public final class GraphViewModel {
   public ObservableList<String> pathLines() { return pathLines; }
   public ObjectProperty<GraphLayout.Placed> layoutProperty() { return layout; }
   public StringProperty messageProperty() { return message; }
+  public ObservableList<String> incidentNodes() { return incidentNodes; }
+  /** True while the incident neighbourhood is shown (rather than a focus or the whole graph). */
+  public javafx.beans.property.BooleanProperty incidentScopeProperty() { return incidentScope; }
+  public ObjectProperty<String> centreTargetProperty() { return centreTarget; }
+  /** Who can become an admin-equivalent principal, one sentence each (from the case's engine). */
+  public ObservableList<io.github.trailbench.core.correlate.EscalationList.Escalation> escalations() { return escalations; }
+
+  /**
+   * The principals and keys named by the high and critical findings that are not closed or false
+   * positives: where the graph opens.
+   */
+  public static List<String> incidentNodesOf(List<io.github.trailbench.core.findings.Finding> findings) {
+    Set<String> out = new LinkedHashSet<>();
+    for (io.github.trailbench.core.findings.Finding f : findings) {
+      if (f.severity().compareTo(io.github.trailbench.core.findings.Severity.HIGH) > 0
+          || f.status() == io.github.trailbench.core.findings.FindingStatus.FALSE_POSITIVE
+          || f.status() == io.github.trailbench.core.findings.FindingStatus.CLOSED) {
+        continue;
+      }
+      for (io.github.trailbench.core.findings.Evidence e : f.evidence()) {
+        if (e instanceof io.github.trailbench.core.findings.Evidence.Principal p) {
+          out.add(p.arn());
+        } else if (e instanceof io.github.trailbench.core.findings.Evidence.AccessKey k) {
+          out.add(k.accessKeyId());
+        } else if (e instanceof io.github.trailbench.core.findings.Evidence.Event ev) {
+          // the caller (a user, or a role session: both are nodes) and a long-term key
+          if (ev.principal() != null) {
+            out.add(ev.principal());
+          }
+          if (ev.accessKeyId() != null && ev.accessKeyId().startsWith("AKIA")) {
+            out.add(ev.accessKeyId());
+          }
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Where the graph opens: the neighbourhood of these nodes (those in the graph). Until the analyst
+   * navigates, a change re-scopes the view.
+   */
+  public void setIncidentNodes(List<String> ids) {
+    if (ids.equals(incidentNodes)) {
+      return;
+    }
+    incidentNodes.setAll(ids);
+    if (!navigated && focus.get() == null && !graph.get().nodes().isEmpty()) {
+      incidentScope.set(presentIncidentNodes().size() > 0);
+      relayout();
+    }
+  }
+
+  private List<String> presentIncidentNodes() {
+    PrincipalGraph g = graph.get();
+    Set<String> ids = g.nodes().stream().map(GraphNode::id).collect(Collectors.toSet());
+    return incidentNodes.stream().filter(ids::contains).toList();
+  }
+
+  /** Back to the neighbourhood of the incident's principals. */
+  public void showIncident() {
+    navigated = true;
+    focus.set(null);
+    incidentScope.set(!presentIncidentNodes().isEmpty());
+    centreTarget.set(null);
+    relayout();
+  }
+
+  /** Whether a node is one of the incident's principals or keys. */
+  public boolean isIncidentNode(String id) {
+    return incidentNodes.contains(id);
+  }
+
+  /**
+   * Edges not drawn: the can-assume and can-escalate fan out of an admin-equivalent principal
+   * (it can reach everything; the view shows one badge instead). Reach queries still use them.
+   */
+  public static Set<String> foldedEdges(PrincipalGraph g) {
+    Set<String> admins = g.nodes().stream().filter(GraphNode::adminEquivalent).map(GraphNode::id).collect(Collectors.toSet());
+    return g.edges().stream()
+        .filter(e -> admins.contains(e.from())
+            && (e.kind() == io.github.trailbench.core.model.graph.EdgeKind.CAN_ASSUME
+                || e.kind() == io.github.trailbench.core.model.graph.EdgeKind.CAN_ESCALATE))
+        .map(GraphEdge::id).collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  /** How many edges out of this admin are folded into its badge. */
+  public long foldedFrom(String nodeId) {
+    Set<String> folded = foldedEdges(graph.get());
+    return graph.get().edges().stream().filter(e -> e.from().equals(nodeId) && folded.contains(e.id())).count();
+  }
+
+  /** Highlights an escalation's steps and centres on the principal it starts from. */
+  public void showEscalation(io.github.trailbench.core.correlate.EscalationList.Escalation x) {
+    highlightedEdges.clear();
+    pathLines.clear();
+    pathLines.add(x.sentence());
+    for (io.github.trailbench.core.correlate.EscalationList.Step st : x.steps()) {
+      graph.get().edges().stream().filter(e -> e.from().equals(st.from()) && e.to().equals(st.to()))
+          .forEach(e -> highlightedEdges.add(e.id()));
+    }
+    select(x.principal());
+    centreTarget.set(null);
+    centreTarget.set(x.principal());
+  }
   /** True from a load until its layout is published. */
   public javafx.beans.property.BooleanProperty loadingProperty() { return loading; }
 
@@ -213,10 +327,15 @@ public final class GraphViewModel {
           if (focus.get() != null) {
             // asked to show a node before the graph was built
             g.node(focus.get()).ifPresent(selected::set);
+            centreTarget.set(focus.get());
+          } else {
+            incidentScope.set(!navigated && !presentIncidentNodes().isEmpty());
           }
           message.set(String.format("%,d nodes, %,d edges", g.nodes().size(), g.edges().size()));
           relayout();
         });
+        List<io.github.trailbench.core.correlate.EscalationList.Escalation> found = service.escalations(g);
+        ui.execute(() -> escalations.setAll(found));
       } catch (Exception e) {
         ui.execute(() -> {
           loading.set(false);
@@ -242,12 +361,19 @@ public final class GraphViewModel {
 
   /** Shows only the neighbourhood of a node. */
   public void focusOn(String nodeId) {
+    navigated = true;
+    incidentScope.set(false);
+    centreTarget.set(null);
+    centreTarget.set(nodeId);
     focus.set(nodeId);
     graph.get().node(nodeId).ifPresent(selected::set);
     relayout();
   }
 
   public void showWholeGraph() {
+    navigated = true;
+    incidentScope.set(false);
+    centreTarget.set(null);
     focus.set(null);
     relayout();
   }
@@ -311,6 +437,8 @@ public final class GraphViewModel {
       pathLines.add(selected.get().label() + " " + none);
       return;
     }
+    centreTarget.set(null);
+    centreTarget.set(selected.get().id());
     pathLines.add(heading + ":");
     for (PrincipalGraph.Path p : paths) {
       p.edges().forEach(e -> highlightedEdges.add(e.id()));
@@ -323,21 +451,40 @@ public final class GraphViewModel {
     return GraphSvg.write(graph.get().nodes(), layout.get());
   }
 
-  /** The nodes currently shown: visible kinds, within the focus neighbourhood if any. */
+  /**
+   * The nodes currently shown: visible kinds, within the focus neighbourhood or the incident
+   * neighbourhood (one step from each incident node) if any. Neighbourhoods follow drawn edges only.
+   */
   public Set<String> shownNodeIds() {
-    PrincipalGraph g = graph.get();
-    Set<String> scope = focus.get() == null ? null : g.neighbourhood(focus.get(), depth.get());
+    PrincipalGraph g = drawnGraph();
+    Set<String> scope = null;
+    if (focus.get() != null) {
+      scope = g.neighbourhood(focus.get(), depth.get());
+    } else if (incidentScope.get()) {
+      scope = new LinkedHashSet<>();
+      for (String id : presentIncidentNodes()) {
+        scope.addAll(g.neighbourhood(id, 1));
+      }
+    }
+    Set<String> in = scope;
     return g.nodes().stream()
         .filter(n -> visibleKinds.contains(n.kind()) || n.id().equals(focus.get()))
         .map(GraphNode::id)
-        .filter(id -> scope == null || scope.contains(id))
+        .filter(id -> in == null || in.contains(id))
         .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  /** The graph without its folded edges (see {@link #foldedEdges}). */
+  private PrincipalGraph drawnGraph() {
+    PrincipalGraph g = graph.get();
+    Set<String> folded = foldedEdges(g);
+    return folded.isEmpty() ? g : new PrincipalGraph(g.nodes(), g.edges().stream().filter(e -> !folded.contains(e.id())).toList());
   }
 
   private void relayout() {
     long gen = generation.incrementAndGet();
     Set<String> shown = shownNodeIds();
-    PrincipalGraph g = graph.get();
+    PrincipalGraph g = drawnGraph();
     List<GraphNode> nodes = g.nodes().stream().filter(n -> shown.contains(n.id())).toList();
     List<GraphEdge> edges = g.edges().stream().filter(e -> shown.contains(e.from()) && shown.contains(e.to())).toList();
     background.execute(() -> {

@@ -36,6 +36,7 @@ class GraphSampleCaseTest {
   /** Built once from the case by the workspace (IAM data + trail + engine); each test gets a fresh view of it. */
   static PrincipalGraph built;
   private GraphViewModel model;
+  private GraphView view;
 
   @BeforeAll
   static void importSample() throws Exception {
@@ -59,12 +60,18 @@ class GraphSampleCaseTest {
       }
 
       @Override
+      public List<io.github.trailbench.core.correlate.EscalationList.Escalation> escalations(PrincipalGraph g) throws Exception {
+        return workspace.graph().escalations(g);
+      }
+
+      @Override
       public LeastPrivilegeReport leastPrivilege(String principalArn) throws Exception {
         return workspace.graph().leastPrivilege(principalArn);
       }
     };
     model = new GraphViewModel(cached, Runnable::run, Runnable::run);
-    stage.setScene(new Scene(new GraphView(model), 1400, 900));
+    model.setIncidentNodes(List.of(CI, LEAKED_KEY));
+    stage.setScene(new Scene(view = new GraphView(model), 1400, 900));
     stage.show();
     model.load();
   }
@@ -79,7 +86,7 @@ class GraphSampleCaseTest {
   }
 
   private String details(FxRobot robot) {
-    return robot.lookup("#graph-details").queryAs(TextArea.class).getText();
+    return view.detailsText();
   }
 
   @Test
@@ -151,12 +158,37 @@ class GraphSampleCaseTest {
   }
 
   @Test
+  void onTheIncidentTheAdminRolesNameIsWholeAndReadableAndTheEscalationListIsBesideTheGraph(FxRobot robot)
+      throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.incidentScopeProperty().get()).as("opens on the incident").isTrue();
+    javafx.scene.control.Label ops = (javafx.scene.control.Label) robot.lookup(id(OPS))
+        .queryAs(javafx.scene.layout.StackPane.class).getChildren().get(0);
+    javafx.scene.text.Text drawn = (javafx.scene.text.Text) ops.lookup(".text");
+    assertThat(drawn.getText()).as("not cut off").isEqualTo("OpsAdminRole");
+    assertThat(GraphViewTest.shownNodeLabels(robot)).isNotEmpty()
+        .allSatisfy(l -> assertThat(GraphViewTest.shownFontPx(l)).as(l.getText()).isGreaterThanOrEqualTo(11));
+    assertThat(model.layoutProperty().get().edges()).as("the admin users' fans are folded")
+        .noneMatch(l -> l.edge().kind() == EdgeKind.CAN_ESCALATE && l.edge().from().endsWith(":user/alice"));
+    WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+        () -> !model.escalations().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.Hyperlink first = robot.lookup("#graph-escalations .hyperlink")
+        .queryAllAs(javafx.scene.control.Hyperlink.class).stream()
+        .filter(h -> h.getText().replace("\u200B", "").startsWith("ci-deploy can become OpsAdminRole (admin) via sts:AssumeRole"))
+        .findFirst().orElseThrow();
+    assertThat(first.getText().replace("\u200B", "")).contains("did so on 2026-10-03 14:06 from 203.0.113.77");
+    robot.clickOn(first);
+    assertThat(model.highlightedEdges()).contains(edges(CI, OPS, EdgeKind.CAN_ASSUME).get(0).id());
+  }
+
+  @Test
   void clickingTheAdminRoleShowsItsTrustPoliciesAndActivity(FxRobot robot) {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(details(robot)).startsWith("Select a node");
     robot.clickOn(id(OPS));
     String text = details(robot);
-    assertThat(text).startsWith("Role\n" + OPS)
+    assertThat(text).startsWith("Role · admin-equivalent\n" + OPS)
         .contains("trust policy: {\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
             + "\"arn:aws:iam::111122223333:root\"}")
         .contains("policies: AdministratorAccess (managed)")
@@ -167,6 +199,7 @@ class GraphSampleCaseTest {
 
   @Test
   void searchingFocusesTheSessionsNeighbourhood(FxRobot robot) {
+    robot.clickOn("#graph-whole");
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup(id(DEVELOPERS)).tryQuery()).isPresent();
     robot.clickOn("#graph-search").write("ci-maint").type(KeyCode.ENTER);
@@ -183,6 +216,7 @@ class GraphSampleCaseTest {
 
   @Test
   void hidingRoleSessionsRemovesEverySessionNodeAndKeepsTheRest(FxRobot robot) {
+    robot.clickOn("#graph-whole");
     WaitForAsyncUtils.waitForFxEvents();
     List<String> sessions = model.graphProperty().get().nodes().stream().filter(n -> n.kind() == NodeKind.SESSION)
         .map(GraphNode::id).toList();

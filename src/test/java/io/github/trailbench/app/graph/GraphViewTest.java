@@ -10,7 +10,7 @@ import io.github.trailbench.core.model.graph.PrincipalGraph;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.Scene;
-import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,10 +28,12 @@ class GraphViewTest {
   static final String BOB = "arn:aws:iam::111122223333:user/bob";
 
   private GraphViewModel model;
+  private GraphView view;
 
   static PrincipalGraph graph() {
     return new PrincipalGraph(
-        List.of(node(CI, NodeKind.USER), node(KEY, NodeKind.ACCESS_KEY), node(ADMIN, NodeKind.ROLE),
+        List.of(node(CI, NodeKind.USER), node(KEY, NodeKind.ACCESS_KEY),
+            new GraphNode(ADMIN, NodeKind.ROLE, "OpsAdminRole", Map.of("tags", "team=platform", GraphNode.ADMIN_DETAIL, "AdministratorAccess")),
             node(BACKUP, NodeKind.USER), node(BOB, NodeKind.USER)),
         List.of(edge(CI, KEY, EdgeKind.OWNS_KEY), edge(CI, ADMIN, EdgeKind.CAN_ASSUME), edge(CI, ADMIN, EdgeKind.DID_ASSUME),
             edge(ADMIN, BACKUP, EdgeKind.CAN_ESCALATE)));
@@ -48,7 +50,8 @@ class GraphViewTest {
   @Start
   void start(Stage stage) {
     model = new GraphViewModel(GraphViewTest::graph, Runnable::run, Runnable::run);
-    stage.setScene(new Scene(new GraphView(model), 1300, 800));
+    model.setIncidentNodes(List.of(CI));
+    stage.setScene(new Scene(view = new GraphView(model), 1300, 800));
     stage.show();
     model.load();
   }
@@ -57,8 +60,88 @@ class GraphViewTest {
     return "#node-" + GraphView.sanitize(nodeId);
   }
 
+  /** Height in screen pixels of a node's name as drawn now. */
+  static double shownFontPx(javafx.scene.control.Label label) {
+    return label.getFont().getSize() * label.getLocalToSceneTransform().getMyy();
+  }
+
+  static java.util.List<javafx.scene.control.Label> shownNodeLabels(FxRobot robot) {
+    return robot.lookup(".graph-node-label").queryAllAs(javafx.scene.control.Label.class).stream()
+        .filter(l -> l.getParent().isVisible()).toList();
+  }
+
+  @Test
+  void itOpensOnTheIncidentsNeighbourhoodWithNamesAtLeastElevenPixelsTall(FxRobot robot) {
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.incidentScopeProperty().get()).isTrue();
+    assertThat(robot.lookup(id(CI)).tryQuery()).isPresent();
+    assertThat(robot.lookup(id(ADMIN)).tryQuery()).as("one step from ci-deploy").isPresent();
+    assertThat(robot.lookup(id(BOB)).tryQuery()).as("unrelated to the incident").isEmpty();
+    assertThat(shownNodeLabels(robot)).isNotEmpty().allSatisfy(l -> assertThat(shownFontPx(l)).as(l.getText()).isGreaterThanOrEqualTo(11));
+    assertThat(robot.lookup(id(CI)).queryAs(javafx.scene.layout.StackPane.class).getStyleClass()).contains("incident");
+    robot.clickOn("#graph-whole");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup(id(BOB)).tryQuery()).as("the whole graph one click away").isPresent();
+    robot.clickOn("#graph-incident");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup(id(BOB)).tryQuery()).isEmpty();
+  }
+
+  @Test
+  void theLegendNamesTheNodeKindsAndEveryEdgeStyle(FxRobot robot) {
+    assertThat(robot.lookup("#graph-legend").tryQuery()).isPresent();
+    for (String edge : List.of("can_assume", "did_assume", "can_escalate", "owns_key", "key_used_by_session")) {
+      javafx.scene.control.Label row = robot.lookup("#legend-" + edge).queryAs(javafx.scene.control.Label.class);
+      assertThat(row.getText()).isEqualTo(EdgeKind.valueOf(edge.toUpperCase()).label());
+      assertThat(row.getGraphic().getStyleClass()).as("drawn in the edge's own style").contains("graph-edge", "edge-" + edge);
+    }
+    assertThat(robot.lookup("#legend-admin").queryAs(javafx.scene.control.Label.class).getText()).isEqualTo("Admin-equivalent");
+    assertThat(robot.lookup("#legend-node-session").tryQuery()).isPresent();
+  }
+
+  @Test
+  void anAdminsCanEscalateFanIsFoldedIntoOneBadge(FxRobot robot) {
+    robot.clickOn("#graph-whole");
+    WaitForAsyncUtils.waitForFxEvents();
+    String escalate = new GraphEdge(ADMIN, BACKUP, EdgeKind.CAN_ESCALATE, "", List.of()).id();
+    assertThat(model.layoutProperty().get().edges()).extracting(l -> l.edge().id()).doesNotContain(escalate)
+        .contains(new GraphEdge(CI, ADMIN, EdgeKind.CAN_ASSUME, "", List.of()).id());
+    assertThat(robot.lookup(id(ADMIN)).queryAs(javafx.scene.layout.StackPane.class).getStyleClass()).contains("admin");
+    assertThat(robot.lookup("#badge-" + GraphView.sanitize(ADMIN)).queryAs(javafx.scene.control.Label.class).getText())
+        .isEqualTo("admin: can reach everything");
+    assertThat(robot.lookup("#badge-" + GraphView.sanitize(CI)).tryQuery()).isEmpty();
+  }
+
+  @Test
+  void searchZoomsToAReadableSizeAndCentresTheMatch(FxRobot robot) {
+    robot.clickOn("#graph-search").write("svc-backup").type(javafx.scene.input.KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.Node canvas = robot.lookup("#graph-canvas").query();
+    javafx.scene.layout.StackPane box = robot.lookup(id(BACKUP)).queryAs(javafx.scene.layout.StackPane.class);
+    javafx.geometry.Bounds b = canvas.sceneToLocal(box.localToScene(box.getBoundsInLocal()));
+    javafx.geometry.Bounds c = canvas.getLayoutBounds();
+    assertThat(b.getCenterX()).isCloseTo(c.getCenterX(), org.assertj.core.data.Offset.offset(2.0));
+    assertThat(b.getCenterY()).isCloseTo(c.getCenterY(), org.assertj.core.data.Offset.offset(2.0));
+    assertThat(shownFontPx((javafx.scene.control.Label) box.getChildren().get(0))).isGreaterThanOrEqualTo(11);
+  }
+
+  @Test
+  void nodeDetailsAreCollapsibleSectionsInAProportionalFontWithArnsWrappedAtTheirParts(FxRobot robot) {
+    robot.clickOn(id(CI));
+    TitledPane outgoing = robot.lookup("#graph-details-outgoing").queryAs(TitledPane.class);
+    assertThat(outgoing.isCollapsible()).isTrue();
+    robot.clickOn(outgoing.lookup(".title"));
+    assertThat(outgoing.isExpanded()).as("collapsed by a click on its title").isFalse();
+    javafx.scene.control.Label arn = robot.lookup("#graph-details .label").queryAllAs(javafx.scene.control.Label.class).stream()
+        .filter(l -> l.getText().startsWith("arn:")).findFirst().orElseThrow();
+    assertThat(arn.isWrapText()).isTrue();
+    assertThat(arn.getText()).isEqualTo("arn:\u200Baws:\u200Biam:\u200B:\u200B111122223333:\u200Buser/\u200Bci-deploy");
+    assertThat(arn.getFont().getFamily()).doesNotContainIgnoringCase("mono");
+  }
+
   @Test
   void everyNodeOfTheGraphIsDrawnAfterLayout(FxRobot robot) {
+    robot.clickOn("#graph-whole");
     WaitForAsyncUtils.waitForFxEvents();
     for (String n : List.of(CI, KEY, ADMIN, BACKUP, BOB)) {
       assertThat(robot.lookup(id(n)).tryQuery()).as(n).isPresent();
@@ -97,7 +180,7 @@ class GraphViewTest {
   @Test
   void clickingANodeShowsItsDetailsAndEvidence(FxRobot robot) {
     robot.clickOn(id(ADMIN));
-    String details = robot.lookup("#graph-details").queryAs(TextArea.class).getText();
+    String details = view.detailsText();
     assertThat(details).contains("Role", ADMIN, "can assume " + CI, "evidence for did assume", "can escalate to " + BACKUP);
   }
 
@@ -120,7 +203,8 @@ class GraphViewTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(model.focusProperty().get()).isEqualTo(BACKUP);
     assertThat(robot.lookup(id(BOB)).tryQuery()).isEmpty();
-    assertThat(robot.lookup(id(ADMIN)).tryQuery()).isPresent();
+    assertThat(robot.lookup(id(BACKUP)).tryQuery()).isPresent();
+    assertThat(robot.lookup(id(ADMIN)).tryQuery()).as("linked only by the admin's folded fan").isEmpty();
     robot.clickOn("#graph-whole");
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup(id(BOB)).tryQuery()).isPresent();
