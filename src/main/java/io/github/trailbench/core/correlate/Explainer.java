@@ -130,7 +130,7 @@ public final class Explainer {
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
       List<String> gaps = new ArrayList<>(policies.gaps());
       if (d.resourceArns().isEmpty()) {
-        gaps.add("resource unknown (" + d.resourceUnknownReason() + "): evaluated against Resource \"*\"");
+        gaps.add("resource unknown (" + d.resourceUnknownReason() + "): only a Resource \"*\" can decide");
       }
       List<DerivedRequest.KeyNote> missing = dependedOn(result, d);
       String sentence = DecisionSentence.of(result, policies::placement);

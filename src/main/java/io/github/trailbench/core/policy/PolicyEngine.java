@@ -282,6 +282,11 @@ public final class PolicyEngine {
           }
         }
       }
+      // a key or trust policy must allow, but the log does not name the key or role: its policy is unknown
+      boolean resourcePolicyUnknown = required && resource == null && resourceUnknown;
+      if (resourcePolicyUnknown) {
+        direct = Tri.UNKNOWN;
+      }
       Tri resourceAny = direct.or(limited).or(delegated);
 
       Tri boundaryOk = boundary == null ? Tri.TRUE : boundary.allow;
@@ -334,7 +339,12 @@ public final class PolicyEngine {
       } else if (trust) {
         resNode.put("kind", "role trust policy");
       }
-      if (resource == null) {
+      if (resourcePolicyUnknown) {
+        resNode.outcome = Outcome.UNDETERMINED;
+        resNode.put("unknownKey", Request.UNKNOWN_RESOURCE);
+        resNode.explanation = "Undetermined: " + (kms ? "a KMS key's key policy" : "the role's trust policy")
+            + " must allow, and the log does not name the " + (kms ? "key" : "role") + ", so its policy is unknown.";
+      } else if (resource == null) {
         resNode.outcome = resourceMandatory ? Outcome.DENY : Outcome.NOT_APPLICABLE;
         resNode.explanation = required && identitySide && sameAccount
             ? "Implicit deny: " + (kms ? "a KMS key's key policy must allow the request, and none was given."
@@ -511,7 +521,12 @@ public final class PolicyEngine {
           }
           StringBuilder sb = new StringBuilder("Undetermined. ");
           if (allowed == Tri.UNKNOWN) {
-            sb.append("Allowed if ").append(conditionsOf(unknownAllows, keys));
+            if (resourcePolicyUnknown) {
+              keys.add(Request.UNKNOWN_RESOURCE);
+            }
+            sb.append("Allowed if ").append(resourcePolicyUnknown && unknownAllows.isEmpty()
+                ? "the " + (kms ? "key policy of the key" : "trust policy of the role") + " the log does not name allows it"
+                : conditionsOf(unknownAllows, keys));
           } else {
             sb.append("Allowed");
           }
