@@ -95,16 +95,23 @@ public final class EnrichCommand implements Callable<Integer> {
         run.sources().forEach(o.putArray("sources")::add);
         out.println(m.writeValueAsString(o));
       } else {
-        out.printf("enriched %,d distinct source address(es) in %d ms%n", run.enriched(), run.nanos() / 1_000_000);
-        out.printf("kinds: %s; AWS-owned: %d%n", kinds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-            .collect(Collectors.joining(", ")), aws);
-        out.printf("events by country: %s%n", countries.entrySet().stream().limit(10)
-            .map(e -> (e.getKey().isEmpty() ? "unknown" : e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", ")));
-        out.println("data:");
-        run.sources().forEach(s -> out.println("  " + s));
+        PrintWriter text = SafeOut.over(out);
+        printText(text, run, kinds, aws, countries);
+        text.flush();
       }
     }
     out.flush();
     return TrailbenchCommand.EXIT_OK;
+  }
+
+  private static void printText(PrintWriter out, CaseIpInfo.Run run, Map<String, Long> kinds, long aws,
+      Map<String, Long> countries) {
+    out.printf("enriched %,d distinct source address(es) in %d ms%n", run.enriched(), run.nanos() / 1_000_000);
+    out.printf("kinds: %s; AWS-owned: %d%n", kinds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", ")), aws);
+    out.printf("events by country: %s%n", countries.entrySet().stream().limit(10)
+        .map(e -> (e.getKey().isEmpty() ? "unknown" : e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", ")));
+    out.println("data:");
+    run.sources().forEach(s -> out.println("  " + s));
   }
 }

@@ -2,9 +2,11 @@ package io.github.trailbench.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.trailbench.core.model.SafeText;
 import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.core.query.FilterParser;
 import io.github.trailbench.core.query.FilterSyntaxException;
+import io.github.trailbench.report.CsvWriter;
 import io.github.trailbench.store.CaseStore;
 import io.github.trailbench.store.EventQueries;
 import io.github.trailbench.store.EventRow;
@@ -130,7 +132,7 @@ public final class EventsCommand implements Callable<Integer> {
         if (i > 0) {
           sb.append(',');
         }
-        sb.append(csvCell(cells.get(i)));
+        sb.append(CsvWriter.safeCell(cells.get(i)));
       }
       out.print(sb.append("\r\n"));
     });
@@ -140,32 +142,16 @@ public final class EventsCommand implements Callable<Integer> {
     return v == null ? "" : v;
   }
 
-  /**
-   * RFC 4180 cell, formula-safe: a cell starting with =, +, -, @, TAB or CR gets a leading
-   * single quote so a spreadsheet shows it as text instead of evaluating it.
-   */
-  static String csvCell(String v) {
-    if (v == null || v.isEmpty()) {
-      return "";
-    }
-    char c = v.charAt(0);
-    if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
-      v = "'" + v;
-    }
-    if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-      return '"' + v.replace("\"", "\"\"") + '"';
-    }
-    return v;
-  }
-
-  private static void table(EventQueries q, Expr expr, long max, boolean defaultLimit, PrintWriter out) {
-    String fmt = "%-20s  %-30s  %-22s  %-60s  %-15s  %s%n";
-    out.printf(fmt, "TIME", "EVENT", "SOURCE", "PRINCIPAL", "SOURCE IP", "ERROR");
+  private static void table(EventQueries q, Expr expr, long max, boolean defaultLimit, PrintWriter raw) {
+    PrintWriter out = SafeOut.over(raw);
+    String fmt = "%-20s  %-36s  %-30s  %-22s  %-60s  %-15s  %s%n";
+    out.printf(fmt, "TIME", "EVENT ID", "EVENT", "SOURCE", "PRINCIPAL", "SOURCE IP", "ERROR");
     long[] n = {0};
     q.scan(expr, EventQueries.Sort.TIME_ASC, 0, max, r -> {
       n[0]++;
-      out.printf(fmt, r.eventTime(), cut(r.eventName(), 30), cut(r.eventSource(), 22), cut(r.principalArn(), 60),
-          cut(r.sourceIp(), 15), r.errorCode() == null ? "" : r.errorCode());
+      // the event ID whole, whatever its length: it is what `explain --event` takes
+      out.printf(fmt, r.eventTime(), SafeText.escape(r.eventId()), cut(r.eventName(), 30), cut(r.eventSource(), 22),
+          cut(r.principalArn(), 60), cut(r.sourceIp(), 15), r.errorCode() == null ? "" : SafeText.escape(r.errorCode()));
     });
     if (defaultLimit && n[0] == max) {
       long total = q.count(expr);
@@ -173,13 +159,14 @@ public final class EventsCommand implements Callable<Integer> {
         out.printf("... %d more events (use --limit N, or --format csv|json for all)%n", total - max);
       }
     }
+    out.flush();
   }
 
   private static String cut(String s, int n) {
     if (s == null) {
       return "";
     }
-    s = s.replaceAll("\\p{Cntrl}", " ");
+    s = SafeText.escape(s);
     return s.length() <= n ? s : s.substring(0, n - 1) + "…";
   }
 }

@@ -21,7 +21,10 @@ import io.github.trailbench.store.CaseEvents;
 import io.github.trailbench.store.CaseIam;
 import io.github.trailbench.store.CaseSessions;
 import io.github.trailbench.store.CaseStore;
+import io.github.trailbench.core.model.SafeText;
+import io.github.trailbench.store.EventRow;
 import java.io.PrintWriter;
+import java.util.stream.Collectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +49,14 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--event", description = "The eventID to explain; without it, replay the whole case.")
   String eventId;
 
+  @Option(names = "--account", paramLabel = "ACCOUNT",
+      description = "The recipient account of the event, when several events share the eventID.")
+  String account;
+
+  @Option(names = "--row", paramLabel = "N",
+      description = "The event's row id (as listed when several events share the eventID).")
+  Long row;
+
   @Option(names = "--filter", paramLabel = "Q", description = "Without --event: replay only the events matching this filter"
       + " (the timeline's syntax, e.g. 'eventSource:iam.amazonaws.com').")
   String filter;
@@ -53,7 +64,7 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--summary", description = "Without --event: print counts only (with --json, as one JSON object).")
   boolean summary;
 
-  @Option(names = "--json", description = "One JSON object per evaluated action.")
+  @Option(names = "--json", description = "One JSON object per evaluated action (fields: docs/cli.md).")
   boolean json;
 
   @Option(names = "--trace", description = "Also print the whole decision trace (text: an indented tree; case-wide --json:"
@@ -71,20 +82,22 @@ public final class ExplainCommand implements Callable<Integer> {
     CaseArgs.requireExistingCase(caseDir);
     List<Explainer.Explanation> explanations;
     try (CaseStore store = CaseStore.open(caseDir)) {
-      CloudTrailEvent event = CaseEvents.byId(store, eventId)
+      long rowId = chooseRow(store);
+      CloudTrailEvent event = CaseEvents.byRow(store, rowId)
           .orElseThrow(() -> new BadInputException("event " + eventId + " is not in the case " + caseDir));
       IamSnapshot iam = CaseIam.snapshot(store);
       Map<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
       explanations = new Explainer(iam, key -> sessions.getOrDefault(key, List.of())).explain(event);
       if (explanations.isEmpty()) {
-        spec.commandLine().getOut().println(event.eventSource() + " " + event.eventName()
+        spec.commandLine().getOut().println(SafeText.escape(event.eventSource() + " " + event.eventName())
             + " is not authorized by IAM (the catalog maps it to no action), so there is no decision to explain.");
+        spec.commandLine().getOut().flush();
         return TrailbenchCommand.EXIT_OK;
       }
     } catch (SourceFormatException e) {
       throw new BadInputException(e.getMessage());
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = json ? spec.commandLine().getOut() : SafeOut.over(spec.commandLine().getOut());
     ObjectMapper mapper = new ObjectMapper();
     for (Explainer.Explanation e : explanations) {
       if (json) {
@@ -95,6 +108,39 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     out.flush();
     return TrailbenchCommand.EXIT_OK;
+  }
+
+  /**
+   * The row of the event to explain: the one event with that eventID, narrowed by --account and
+   * --row; several left (an eventID is unique only within a recipient account) is bad input that
+   * lists them.
+   */
+  private long chooseRow(CaseStore store) {
+    List<EventRow> candidates = new ArrayList<>();
+    for (long id : store.queries().rowIdsByEventId(eventId)) {
+      store.queries().event(id).ifPresent(candidates::add);
+    }
+    if (candidates.isEmpty()) {
+      throw new BadInputException("event " + eventId + " is not in the case " + caseDir);
+    }
+    List<EventRow> chosen = candidates.stream()
+        .filter(r -> account == null || account.equals(r.accountId()))
+        .filter(r -> row == null || row == r.rowId())
+        .toList();
+    if (chosen.size() == 1) {
+      return chosen.get(0).rowId();
+    }
+    String listing = candidates.stream()
+        .map(r -> String.format("  account %s  %s  %s %s  --row %d", r.accountId().isEmpty() ? "(none)" : r.accountId(),
+            r.eventTime(), SafeText.escape(r.eventSource()), SafeText.escape(r.eventName()), r.rowId()))
+        .collect(Collectors.joining("\n"));
+    if (chosen.isEmpty()) {
+      throw new BadInputException("no event " + eventId + " matches"
+          + (account == null ? "" : " --account " + account) + (row == null ? "" : " --row " + row)
+          + "; the case has:\n" + listing);
+    }
+    throw new BadInputException(chosen.size() + " events share the eventID " + eventId
+        + "; choose one with --account ACCOUNT or --row N:\n" + listing);
   }
 
   private void printText(PrintWriter out, Explainer.Explanation e) {
@@ -128,7 +174,7 @@ public final class ExplainCommand implements Callable<Integer> {
       throw new BadInputException("--filter: " + e.reason() + " at character " + (e.position() + 1) + "\n  "
           + filter + "\n  " + " ".repeat(e.position()) + "^");
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = json ? spec.commandLine().getOut() : SafeOut.over(spec.commandLine().getOut());
     ObjectMapper mapper = new ObjectMapper();
     ReplaySummary counts = new ReplaySummary();
     List<SourceProblem> problems = new ArrayList<>();
@@ -157,7 +203,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     out.flush();
     for (SourceProblem p : problems) {
-      spec.commandLine().getErr().println(p.file() + ": " + p.position() + ": " + p.reason());
+      spec.commandLine().getErr().println(SafeText.escape(p.file() + ": " + p.position() + ": " + p.reason()));
     }
     spec.commandLine().getErr().flush();
     return problems.isEmpty() ? TrailbenchCommand.EXIT_OK : TrailbenchCommand.EXIT_BAD_INPUT;
@@ -176,7 +222,7 @@ public final class ExplainCommand implements Callable<Integer> {
               : "Nothing to replay: not a request by a principal, or the catalog does not know the action.");
           out.println(mapper.writeValueAsString(o));
         } else {
-          out.printf("%s  %s%n%n", r.eventId(), r.verdict().json());
+          out.printf("%s  %s%n%n", SafeText.escape(r.eventId()), r.verdict().json());
         }
         return;
       }
@@ -184,7 +230,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (json) {
           out.println(mapper.writeValueAsString(Explainer.toJson(e, trace)));
         } else {
-          out.print(r.eventId() + "  ");
+          out.print(SafeText.escape(r.eventId()) + "  ");
           printText(out, e);
         }
       }

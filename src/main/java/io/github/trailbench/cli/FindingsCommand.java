@@ -5,6 +5,7 @@ import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.FindingsJson;
 import io.github.trailbench.core.findings.RulePack;
 import io.github.trailbench.core.findings.RuleFiles;
+import io.github.trailbench.core.model.SafeText;
 import io.github.trailbench.core.model.SourceProblem;
 import io.github.trailbench.report.CsvExport;
 import io.github.trailbench.report.CsvOptions;
@@ -66,7 +67,11 @@ public final class FindingsCommand implements Callable<Integer> {
         CsvExport.writeFindings(list, bytes, CsvOptions.defaults());
         out.print(bytes.toString(StandardCharsets.UTF_8));
       }
-      default -> printTable(out, stored.result(), list, stored.merge());
+      default -> {
+        PrintWriter text = SafeOut.over(out);
+        printTable(text, stored.result(), list, stored.merge());
+        text.flush();
+      }
     }
     out.flush();
     return TrailbenchCommand.EXIT_OK;
@@ -127,9 +132,11 @@ public final class FindingsCommand implements Callable<Integer> {
     }
     out.println();
     for (Finding f : list) {
-      out.printf("%-8s %-9s %-34s %s%n", f.severity().name().toLowerCase(), f.status().code(), f.ruleId(), f.title());
-      out.printf("         %s%n", f.summary());
-      out.printf("         events: %d; principals: %s%n%n", f.eventIds().size(), String.join(", ", f.principals()));
+      out.printf("%-8s %-9s %-34s %s%n", f.severity().name().toLowerCase(), f.status().code(), SafeText.escape(f.ruleId()),
+          SafeText.escape(f.title()));
+      out.printf("         %s%n", SafeText.escape(f.summary()));
+      out.printf("         events: %d; principals: %s%n%n", f.eventIds().size(),
+          SafeText.escape(String.join(", ", f.principals())));
     }
     if (result.outOfOrderEvents() > 0) {
       out.printf("note: %d events were out of time order; stateful rules may be incomplete%n", result.outOfOrderEvents());

@@ -51,7 +51,7 @@ public final class GraphCommand implements Callable<Integer> {
       throw new BadInputException(e.getMessage());
     }
     List<GraphNode> admins = graph.nodes().stream().filter(GraphNode::adminEquivalent).toList();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter json = spec.commandLine().getOut();
     if (format == Format.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("nodes", graph.nodes().size());
@@ -60,8 +60,12 @@ public final class GraphCommand implements Callable<Integer> {
       if (escalations) {
         doc.put("escalations", list.stream().map(GraphCommand::json).toList());
       }
-      out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
-    } else if (escalations) {
+      json.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+      json.flush();
+      return TrailbenchCommand.EXIT_OK;
+    }
+    PrintWriter out = SafeOut.over(json);
+    if (escalations) {
       if (list.isEmpty()) {
         out.println("No principal can become an admin-equivalent one" + (admins.isEmpty() ? " (the case has none)." : "."));
       }

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.trailbench.core.cloudtrail.InputLimits;
 import io.github.trailbench.core.correlate.DefaultEventFacts;
+import io.github.trailbench.core.iam.IamSourceSummary;
+import io.github.trailbench.core.iam.IamSources;
+import io.github.trailbench.core.model.SafeText;
+import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.SourceProblem;
+import io.github.trailbench.core.model.iam.IamSourceKind;
 import io.github.trailbench.store.CaseStore;
 import io.github.trailbench.store.FileOutcome;
 import io.github.trailbench.store.ImportListener;
@@ -14,7 +19,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +47,10 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print a machine-readable summary.")
   boolean json;
+
+  @Option(names = {"-v", "--verbose"}, description = "A line for every file (imported, skipped); without it only"
+      + " files rejected or not imported, the IAM data stored and the totals are listed.")
+  boolean verbose;
 
   @Option(names = "--no-coverage", description = "Skip the action-coverage figure (it reads every event of the case).")
   boolean noCoverage;
@@ -71,6 +82,7 @@ public final class ImportCommand implements Callable<Integer> {
     boolean tty = System.console() != null && !json;
     ImportReport report;
     String coverage = null;
+    Map<String, String> iamStored = Map.of();
     try (CaseStore store = CaseStore.open(caseDir)) {
       ImportListener listener = !tty ? ImportListener.NONE : new ImportListener() {
         long last;
@@ -86,6 +98,9 @@ public final class ImportCommand implements Callable<Integer> {
         }
       };
       report = store.importer(DefaultEventFacts.deriver(), options).importPaths(paths, listener);
+      if (!json) {
+        iamStored = iamStored(store, report);
+      }
       if (!json && !noCoverage) {
         coverage = io.github.trailbench.store.CaseEvents.coverage(store).summary();
       }
@@ -99,7 +114,9 @@ public final class ImportCommand implements Callable<Integer> {
     if (json) {
       out.println(toJson(report));
     } else {
-      human(out, report);
+      PrintWriter text = SafeOut.over(out);
+      human(text, report, iamStored, verbose);
+      text.flush();
       if (coverage != null) {
         out.println("case: " + coverage);
       }
@@ -108,19 +125,66 @@ public final class ImportCommand implements Callable<Integer> {
     return report.filesRejected() > 0 ? TrailbenchCommand.EXIT_BAD_INPUT : TrailbenchCommand.EXIT_OK;
   }
 
-  private static void human(PrintWriter out, ImportReport r) {
+  /** What each IAM file imported by this run holds ("12 users"), by its path in the report. */
+  private static Map<String, String> iamStored(CaseStore store, ImportReport report) {
+    Map<String, String> imported = new HashMap<>();
+    for (FileOutcome f : report.files()) {
+      if (f.status() == FileOutcome.Status.IMPORTED && f.format() != null && iamKind(f.format()) != null) {
+        imported.put(Path.of(f.path()).toAbsolutePath().normalize().toString(), f.path());
+      }
+    }
+    Map<String, String> out = new HashMap<>();
+    if (imported.isEmpty()) {
+      return out;
+    }
+    for (io.github.trailbench.store.IamSource s : store.queries().iamSources()) {
+      String reported = imported.get(s.path());
+      if (reported != null && iamKind(s.kind()) != null) {
+        try {
+          out.put(reported, IamSourceSummary.of(IamSources.read(iamKind(s.kind()), s.path(), s.content())));
+        } catch (SourceFormatException e) {
+          out.put(reported, "stored, but cannot be read back: " + e.getMessage());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static IamSourceKind iamKind(String sourceKind) {
+    return switch (sourceKind) {
+      case "CREDENTIAL_REPORT" -> IamSourceKind.CREDENTIAL_REPORT;
+      case "IAM_AUTHORIZATION_DETAILS", "AUTHORIZATION_DETAILS" -> IamSourceKind.AUTHORIZATION_DETAILS;
+      case "ORGANIZATION_MANIFEST", "ORGANIZATION" -> IamSourceKind.ORGANIZATION;
+      case "RESOURCE_POLICY_MANIFEST", "RESOURCE_POLICIES" -> IamSourceKind.RESOURCE_POLICIES;
+      default -> null;
+    };
+  }
+
+  private static void human(PrintWriter out, ImportReport r, Map<String, String> iamStored, boolean verbose) {
     for (FileOutcome f : r.files()) {
+      String path = SafeText.escape(f.path());
       switch (f.status()) {
-        case IMPORTED -> out.printf("imported  %s  [%s]  read %d, added %d, duplicates %d, rejected %d%s%n",
-            f.path(), f.format(), f.read(), f.added(), f.duplicates(), f.rejected(),
-            f.note() == null ? "" : "  (" + f.note() + ")");
-        case SKIPPED -> out.printf("skipped   %s  %s%s%n", f.path(), f.format() == null ? "" : "[" + f.format() + "]  ",
-            f.note());
-        case CANCELLED -> out.printf("CANCELLED %s  (%s)%n", f.path(), f.note() == null ? "not imported" : f.note());
+        case IMPORTED -> {
+          String stored = iamStored.get(f.path());
+          if (stored != null) {
+            out.printf("stored    %s  [%s]  %s%n", path, f.format(), SafeText.escape(stored));
+          } else if (verbose) {
+            out.printf("imported  %s  [%s]  read %d, added %d, duplicates %d, rejected %d%s%n",
+                path, f.format(), f.read(), f.added(), f.duplicates(), f.rejected(),
+                f.note() == null ? "" : "  (" + SafeText.escape(f.note()) + ")");
+          }
+        }
+        case SKIPPED -> {
+          if (verbose) {
+            out.printf("skipped   %s  %s%s%n", path, f.format() == null ? "" : "[" + f.format() + "]  ",
+                SafeText.escape(f.note()));
+          }
+        }
+        case CANCELLED -> out.printf("CANCELLED %s  (%s)%n", path, f.note() == null ? "not imported" : SafeText.escape(f.note()));
         case REJECTED -> {
           SourceProblem p = f.problems().isEmpty() ? null : f.problems().get(0);
-          out.printf("REJECTED  %s%s%n", f.path(), p == null ? "" : (p.position() == null || p.position().isEmpty()
-              ? "" : " at " + p.position()) + ": " + p.reason());
+          out.printf("REJECTED  %s%s%n", path, p == null ? "" : SafeText.escape((p.position() == null || p.position().isEmpty()
+              ? "" : " at " + p.position()) + ": " + p.reason()));
         }
       }
     }
@@ -144,12 +208,16 @@ public final class ImportCommand implements Callable<Integer> {
           out.println("rejected records:");
           header = true;
         }
-        out.println("  " + p);
+        out.println("  " + SafeText.escape(p.toString()));
       }
       if (f.rejected() > f.problems().size()) {
-        out.println("  " + f.path() + ": " + (f.rejected() - f.problems().size()) + " more rejected records not listed");
+        out.println("  " + path(f) + ": " + (f.rejected() - f.problems().size()) + " more rejected records not listed");
       }
     }
+  }
+
+  private static String path(FileOutcome f) {
+    return SafeText.escape(f.path());
   }
 
   static String toJson(ImportReport r) {

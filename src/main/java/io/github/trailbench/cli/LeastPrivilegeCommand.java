@@ -51,7 +51,11 @@ public final class LeastPrivilegeCommand implements Callable<Integer> {
     switch (format) {
       case "json" -> out.println(LeastPrivilegeJson.render(result));
       case "policy" -> out.println(result.policy().json());
-      default -> out.print(LeastPrivilegeText.render(result));
+      default -> {
+        PrintWriter text = SafeOut.over(out);
+        text.print(LeastPrivilegeText.render(result));
+        text.flush();
+      }
     }
     out.flush();
     return TrailbenchCommand.EXIT_OK;

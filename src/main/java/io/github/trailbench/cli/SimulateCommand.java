@@ -48,7 +48,7 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
     }
     PolicyEngine engine = new PolicyEngine();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = json ? spec.commandLine().getOut() : SafeOut.over(spec.commandLine().getOut());
     for (SimulateInput.Case c : cases) {
       EvaluationResult r = engine.evaluate(c.request(), c.policies());
       if (json) {

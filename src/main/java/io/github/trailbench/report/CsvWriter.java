@@ -67,13 +67,18 @@ public final class CsvWriter implements Closeable, Flushable {
     return this;
   }
 
+  /** One cell as written with the default dialect: formula-safe, quoted when needed. */
+  public static String safeCell(String value) {
+    return cell(value, true);
+  }
+
   /** One cell as written: formula-prefixed if asked, quoted when needed. */
   static String cell(String value, boolean formulaSafe) {
     if (value == null || value.isEmpty()) {
       return "";
     }
     String v = value;
-    if (formulaSafe && isFormulaStart(v.charAt(0))) {
+    if (formulaSafe && isFormula(v)) {
       v = "'" + v;
     }
     boolean quote = false;
@@ -87,6 +92,29 @@ public final class CsvWriter implements Closeable, Flushable {
   /** OWASP's list: {@code = + - @}, tab and carriage return. */
   public static boolean isFormulaStart(char c) {
     return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+  }
+
+  /** A plain decimal number ({@code -5}, {@code +1.25}): a spreadsheet reads it as that number, never as a formula. */
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?");
+
+  /**
+   * Whether a spreadsheet could take the cell for a formula: its first character is one of
+   * OWASP's ({@link #isFormulaStart}), or its first character after leading spaces, tabs, CRs
+   * and LFs is {@code = + - @} (LibreOffice with "Trim spaces" evaluates {@code "  =1+1"}). A
+   * cell that is only a decimal number is not protected: it stays a number.
+   */
+  public static boolean isFormula(String v) {
+    if (v.isEmpty() || NUMBER.matcher(v).matches()) {
+      return false;
+    }
+    if (isFormulaStart(v.charAt(0))) {
+      return true;
+    }
+    int i = 0;
+    while (i < v.length() && (v.charAt(i) == ' ' || v.charAt(i) == '\t' || v.charAt(i) == '\r' || v.charAt(i) == '\n')) {
+      i++;
+    }
+    return i > 0 && i < v.length() && isFormulaStart(v.charAt(i));
   }
 
   @Override

@@ -151,6 +151,15 @@ public final class CaseEvents {
   }
 
   /** One event by its id (and recipient account when several accounts share the id). */
+  /** The event stored in row {@code rowId}, parsed from its raw record. */
+  public static Optional<CloudTrailEvent> byRow(CaseStore store, long rowId) throws SourceFormatException {
+    Optional<String> raw = store.queries().rawJson(rowId);
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(CloudTrailRecords.parse(raw.get(), "row " + rowId));
+  }
+
   public static Optional<CloudTrailEvent> byId(CaseStore store, String eventId) throws SourceFormatException {
     Optional<String> raw = store.queries().rawJsonByEventId(eventId);
     if (raw.isEmpty()) {

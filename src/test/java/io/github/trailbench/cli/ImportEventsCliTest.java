@@ -60,7 +60,7 @@ class ImportEventsCliTest {
   void aFileRejectedWholeMakesExitOneButTheOthersAreImported() throws Exception {
     Path bad = Fixtures.write(tmp.resolve("in/bad.json.gz"),
         Arrays.copyOf(Fixtures.gzip(Fixtures.records("x", 500).getBytes(StandardCharsets.UTF_8)), 300));
-    Run r = run("import", "--case", caseDir(), Fixtures.resource("cloudtrail/records.json").toString(), bad.toString());
+    Run r = run("import", "--case", caseDir(), "--verbose", Fixtures.resource("cloudtrail/records.json").toString(), bad.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("imported  " + Fixtures.resource("cloudtrail/records.json"))
         .contains("REJECTED  " + bad + " at byte ").contains("truncated gzip stream")
@@ -87,7 +87,7 @@ class ImportEventsCliTest {
     assertThat(names).containsExactly(folder.resolve("README.md").toString(), folder.resolve("collect.py").toString());
     assertThat(n.get("skippedFiles").get(0).get("reason").asText()).isEqualTo("not evidence by its extension (.md): skipped");
     Fixtures.write(folder.resolve("run.sh"), "#!/bin/sh");
-    Run h = run("import", "--case", caseDir(), folder.toString());
+    Run h = run("import", "--case", caseDir(), "--verbose", folder.toString());
     assertThat(h.exit()).isZero();
     assertThat(h.out()).contains("skipped   " + folder.resolve("run.sh") + "  not evidence by its extension (.sh): skipped")
         .contains("total: 4 files (0 rejected whole, 4 skipped)").doesNotContain("rejected records:");
@@ -112,7 +112,7 @@ class ImportEventsCliTest {
 
   @Test
   void humanSummaryListsRejectedRecords() {
-    Run r = run("import", "--case", caseDir(), Fixtures.resource("cloudtrail/console-history.csv").toString());
+    Run r = run("import", "--case", caseDir(), "--verbose", Fixtures.resource("cloudtrail/console-history.csv").toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("[CONSOLE_CSV]  read 3, added 2, duplicates 0, rejected 1")
         .contains("rejected records:").contains("console-history.csv at record 3, line 4: missing eventID");
@@ -148,10 +148,10 @@ class ImportEventsCliTest {
     assertThat(lines).hasSize(3);
     // the event name "=HYPERLINK(""http://evil"")" comes out as text, quoted per RFC 4180
     assertThat(lines[2]).contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",");
-    assertThat(EventsCommand.csvCell("-1+2")).isEqualTo("'-1+2");
-    assertThat(EventsCommand.csvCell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-    assertThat(EventsCommand.csvCell("a,b")).isEqualTo("\"a,b\"");
-    assertThat(EventsCommand.csvCell("plain")).isEqualTo("plain");
+    assertThat(io.github.trailbench.report.CsvWriter.safeCell("-1+2")).isEqualTo("'-1+2");
+    assertThat(io.github.trailbench.report.CsvWriter.safeCell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+    assertThat(io.github.trailbench.report.CsvWriter.safeCell("a,b")).isEqualTo("\"a,b\"");
+    assertThat(io.github.trailbench.report.CsvWriter.safeCell("plain")).isEqualTo("plain");
   }
 
   @Test

@@ -52,7 +52,7 @@ class CsvExportTest {
 
   /** What a consumer does with a formula-safe cell: strip the one added quote. */
   private static String unprefix(String cell, String original) {
-    return !original.isEmpty() && CsvWriter.isFormulaStart(original.charAt(0)) ? cell.substring(1) : cell;
+    return !original.isEmpty() && CsvWriter.isFormula(original) ? cell.substring(1) : cell;
   }
 
   @Test
@@ -78,11 +78,12 @@ class CsvExportTest {
   @Test
   void formulaCellsArePrefixedWithAQuote() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CsvExport.writeRows(List.of("a"), List.of(List.of("=1+1"), List.of("+1"), List.of("-1"), List.of("@x"),
-        List.of("\tx"), List.of("\rx"), List.of("a=1")), out, CsvOptions.defaults());
+    CsvExport.writeRows(List.of("a"), List.of(List.of("=1+1"), List.of("+1x"), List.of("-1-cmd"), List.of("@x"),
+        List.of("\tx"), List.of("\rx"), List.of("a=1"), List.of("  =1"), List.of("\n+x"), List.of("-1"), List.of("+2.5")),
+        out, CsvOptions.defaults());
     List<List<String>> back = parse(out.toByteArray());
     assertThat(back.stream().skip(1).map(r -> r.get(0)))
-        .containsExactly("'=1+1", "'+1", "'-1", "'@x", "'\tx", "'\rx", "a=1");
+        .containsExactly("'=1+1", "'+1x", "'-1-cmd", "'@x", "'\tx", "'\rx", "a=1", "'  =1", "'\n+x", "-1", "+2.5");
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
     CsvExport.writeRows(List.of("a"), List.of(List.of("=1+1")), raw, CsvOptions.defaults().withFormulaSafe(false));
     assertThat(raw.toString(StandardCharsets.UTF_8)).isEqualTo("a\r\n=1+1\r\n");

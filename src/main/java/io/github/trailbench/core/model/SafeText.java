@@ -6,10 +6,11 @@ package io.github.trailbench.core.model;
  * line, recolour the screen or reorder what is shown are replaced by a visible escape.
  *
  * <p>Escaped: C0 controls ({@code \t \n \r} as themselves, ESC as {@code \e}, the rest as
- * {@code \xNN}), DEL and C1 controls ({@code \xNN}), the bidirectional
- * formatting characters (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and the line
- * and paragraph separators U+2028/U+2029 ({@code \}{@code uNNNN}). Everything else, backslashes
- * included, is left as it is: text output is for reading, JSON output is the exact form.
+ * {@code \xNN}); DEL, the C1 controls, the bidirectional formatting characters (U+061C, U+200E,
+ * U+200F, U+202A–U+202E, U+2066–U+2069) and the line and paragraph separators U+2028/U+2029 as
+ * {@code \}{@code uNNNN} (so text that is JSON stays JSON with the same value). Everything else,
+ * backslashes included, is left as it is: text output is for reading, JSON output is the exact
+ * form.
  */
 public final class SafeText {
   private SafeText() {}
@@ -48,7 +49,7 @@ public final class SafeText {
         case '\r' -> b.append("\\r");
         case 0x1b -> b.append("\\e");
         default -> {
-          if (c <= 0xff) {
+          if (c < 0x20) {
             b.append(String.format("\\x%02x", (int) c));
           } else {
             b.append(String.format("\\u%04x", (int) c));
