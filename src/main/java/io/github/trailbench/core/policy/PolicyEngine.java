@@ -40,6 +40,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * element. See docs/policy-engine.md for the semantics.
  *
  * <p>Thread-safe; one instance can serve a whole batch.
+ *
+ * <p>Why this class is still large: element matching, the combination and the trace nodes of one
+ * request share the per-request state of {@code Run} (statement results feed both the decision
+ * table and the trace). What stands on its own has moved out: wildcard and ARN matching
+ * ({@link Glob}), conditions ({@link ConditionEvaluator}), calls no policy can deny
+ * ({@link NotDeniable}), the one-sentence reading and the deciding path of a finished trace
+ * ({@link DecisionSentence}, {@link DecidingPath}).
  */
 public final class PolicyEngine {
 

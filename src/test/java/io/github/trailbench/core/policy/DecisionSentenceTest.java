@@ -136,4 +136,14 @@ class DecisionSentenceTest {
     EvaluationResult s = ENGINE.evaluate(Request.builder(ROLE_SESSION, "sts:GetSessionToken", "*").build(), set);
     assertThat(s.decision()).isEqualTo(Decision.EXPLICIT_DENY);
   }
+
+  @Test
+  void anUndeterminedDecisionSaysWhatItWouldBeAllowedUnderAndWhyItIsUnknown() throws Exception {
+    PolicySet set = PolicySet.builder().identity(policy("TeamAccess", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Team\","
+        + "\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/team\":\"red\"}}}]}")).build();
+    EvaluationResult r = ENGINE.evaluate(Request.builder("arn:aws:iam::111122223333:user/bob", "ec2:StopInstances", "*")
+        .unknown("aws:ResourceTag/*").build(), set);
+    assertThat(DecisionSentence.of(r)).startsWith("Undetermined: Allowed if aws:ResourceTag/team = red")
+        .contains("TeamAccess", "the log does not carry resource tags");
+  }
 }
