@@ -67,6 +67,8 @@ public final class TimelineView extends BorderPane {
     HistogramChart chart = new HistogramChart();
     model.histogram().addListener((javafx.collections.ListChangeListener<TimelineQueries.Bucket>) c -> chart.setBuckets(model.histogram()));
     chart.setOnZoom(model::zoomTo);
+    chart.setZone(model.zoneProperty().get());
+    model.zoneProperty().addListener((obs, old, zone) -> chart.setZone(zone));
 
     Label hint = new Label();
     hint.setId("filter-hint");

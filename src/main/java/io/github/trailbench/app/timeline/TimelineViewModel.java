@@ -48,6 +48,11 @@ public final class TimelineViewModel {
   public static final int MAX_SUGGESTIONS = 12;
   public static final int MAX_LANES = 40;
   public static final int MAX_TICKS_PER_LANE = 500;
+  /**
+   * The shortest span the histogram draws for a filter's events: a single event (or a burst in
+   * one second) is a thin bar in ten minutes of time, not one bar across the chart.
+   */
+  public static final java.time.Duration MIN_HISTOGRAM_SPAN = java.time.Duration.ofMinutes(10);
   /** The spans "Show events around this one" offers, in minutes either side. */
   public static final List<Integer> AROUND_MINUTES = List.of(5, 60);
 
@@ -638,8 +643,9 @@ public final class TimelineViewModel {
         long count = queries.count(f, w);
         List<EventRow> pageRows = queries.page(f, w, s, offset, PAGE_SIZE);
         Optional<Window> ext = withHistogram ? queries.extent(f) : Optional.empty();
-        Window histWindow = w.from() != null ? w : ext.orElse(null);
-        List<Bucket> buckets = withHistogram && histWindow != null ? queries.histogram(f, histWindow, BUCKETS) : null;
+        Window histWindow = w.from() != null ? w : ext.map(TimelineViewModel::atLeastMinimumSpan).map(TimelineViewModel::roundBars).orElse(null);
+        int bars = histWindow == null ? 0 : barsIn(histWindow);
+        List<Bucket> buckets = withHistogram && histWindow != null ? queries.histogram(f, histWindow, bars) : null;
         String hint = count == 0 && !f.isBlank() ? whyNothingMatched(f, w) : "";
         publish(gen, () -> {
           noMatchHint.set(hint);
@@ -708,6 +714,50 @@ public final class TimelineViewModel {
       return String.format("Nothing matched in the zoomed window; %,d events match outside it (Reset zoom).", queries.count(filter, Window.ALL));
     }
     return "Nothing matched: each condition matches events on its own, but no event meets them all together.";
+  }
+
+  /** Bar widths the histogram rounds to when it draws a filter's whole span. */
+  static final List<java.time.Duration> BAR_WIDTHS = java.util.stream.Stream.of(1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800,
+      3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800).map(java.time.Duration::ofSeconds).toList();
+
+  /** The narrowest round bar width that draws {@code w} in at most {@link #BUCKETS} bars. */
+  static java.time.Duration barWidth(Window w) {
+    long span = w.to().toEpochMilli() - w.from().toEpochMilli();
+    for (java.time.Duration d : BAR_WIDTHS) {
+      if (span <= d.toMillis() * (BUCKETS - 1)) { // one bar spare for rounding the ends
+        return d;
+      }
+    }
+    return java.time.Duration.ofMillis((span + BUCKETS - 1) / BUCKETS);
+  }
+
+  /**
+   * {@code w} widened to whole bars of a round width (2 minutes, 1 hour…) starting on a multiple
+   * of it, so a bar reads "09:00:00 – 09:02:00" and counts exactly that.
+   */
+  static Window roundBars(Window w) {
+    long width = barWidth(w).toMillis();
+    long from = Math.floorDiv(w.from().toEpochMilli(), width) * width;
+    long to = -Math.floorDiv(-w.to().toEpochMilli(), width) * width;
+    return new Window(Instant.ofEpochMilli(from), Instant.ofEpochMilli(Math.max(to, from + width)));
+  }
+
+  /** How many bars {@code w} is drawn in: whole round bars for a rounded window, else {@link #BUCKETS}. */
+  static int barsIn(Window w) {
+    long span = w.to().toEpochMilli() - w.from().toEpochMilli();
+    long width = barWidth(w).toMillis();
+    return span % width == 0 && span / width <= BUCKETS ? (int) (span / width) : BUCKETS;
+  }
+
+  /** {@code w} widened about its middle to {@link #MIN_HISTOGRAM_SPAN} when it is shorter. */
+  static Window atLeastMinimumSpan(Window w) {
+    long span = w.to().toEpochMilli() - w.from().toEpochMilli();
+    long min = MIN_HISTOGRAM_SPAN.toMillis();
+    if (span >= min) {
+      return w;
+    }
+    Instant from = w.from().minusMillis((min - span) / 2);
+    return new Window(from, from.plusMillis(min));
   }
 
   private void publish(long gen, Runnable r) {

@@ -54,6 +54,28 @@ class TimelineViewModelTest {
   }
 
   @Test
+  void aOneEventFilterIsOneThinBarInTenMinutesNotABlockAcrossTheChart() {
+    model.filterProperty().set("eventName:GetUser");
+    model.apply();
+    List<Bucket> bars = model.histogram();
+    assertThat(java.time.Duration.between(bars.get(0).start(), bars.get(bars.size() - 1).end()))
+        .isGreaterThanOrEqualTo(TimelineViewModel.MIN_HISTOGRAM_SPAN);
+    assertThat(bars.stream().filter(b -> b.total() > 0)).hasSize(1);
+    assertThat(bars.size()).isGreaterThan(50);
+    assertThat(java.time.Duration.between(bars.get(0).start(), bars.get(0).end())).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(bars.get(0).start().getEpochSecond() % 10).as("bars start on round times").isZero();
+  }
+
+  @Test
+  void theWholeSpanIsDrawnInRoundBars() {
+    model.apply();
+    List<Bucket> bars = model.histogram();
+    assertThat(bars.get(0).start()).isEqualTo(Instant.parse("2026-10-03T09:00:00Z"));
+    assertThat(bars.get(0).end()).isEqualTo(Instant.parse("2026-10-03T09:05:00Z"));
+    assertThat(bars.get(0).total()).isEqualTo(4);
+  }
+
+  @Test
   void aFilterNarrowsTheTable() {
     model.filterProperty().set("principal:*ci-deploy AND error:AccessDenied");
     model.apply();

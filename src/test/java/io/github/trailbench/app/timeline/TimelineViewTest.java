@@ -73,6 +73,30 @@ class TimelineViewTest {
   }
 
   @Test
+  void theHistogramHasADatedAxisTellsCountsOnHoverAndZoomsToAClickedBar(FxRobot robot) throws Exception {
+    HistogramChart chart = robot.lookup("#histogram").queryAs(HistogramChart.class);
+    assertThat(chart.ticks()).extracting(TimeAxis.Tick::label).startsWith("2026-10-03 09:00").contains("10:00", "12:00");
+    TimelineQueries.Bucket busiest = chart.buckets().stream().max(java.util.Comparator.comparingLong(TimelineQueries.Bucket::total)).orElseThrow();
+    int i = chart.buckets().indexOf(busiest);
+    double x = (i + 0.5) * chart.getWidth() / chart.buckets().size();
+    robot.moveTo(chart.localToScreen(x, chart.getHeight() - HistogramChart.AXIS - 3));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(chart.hoverTextProperty().get()).isEqualTo("2026-10-03 09:00:00 – 09:05:00Z: 4 events (2 success, 2 access denied)\nClick to zoom to this bar, drag to zoom to a range");
+
+    robot.clickOn(chart.localToScreen(x, chart.getHeight() - HistogramChart.AXIS - 3), MouseButton.PRIMARY);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.windowProperty().get()).isEqualTo(new TimelineQueries.Window(busiest.start(), busiest.end()));
+    assertThat(table(robot).getItems()).extracting(EventRow::eventName).containsExactly("GetCallerIdentity", "ListUsers", "ListRoles", "ListBuckets");
+  }
+
+  @Test
+  void theAxisFollowsTheChosenZone(FxRobot robot) {
+    HistogramChart chart = robot.lookup("#histogram").queryAs(HistogramChart.class);
+    robot.interact(() -> model.zoneProperty().set(java.time.ZoneId.of("Asia/Kolkata")));
+    assertThat(chart.ticks()).extracting(TimeAxis.Tick::label).startsWith("2026-10-03 14:30", "15:00");
+  }
+
+  @Test
   void rightClickPivotsToTheRowsSourceIp(FxRobot robot) {
     robot.rightClickOn((javafx.scene.Node) robot.lookup(".table-row-cell").nth(4).query());
     WaitForAsyncUtils.waitForFxEvents();
