@@ -9,6 +9,9 @@ import io.github.trailbench.core.correlate.Explainer;
 import io.github.trailbench.core.findings.DenialExplainer;
 import io.github.trailbench.core.findings.DetectionEngine;
 import io.github.trailbench.core.findings.EngineDenials;
+import io.github.trailbench.core.findings.Finding;
+import io.github.trailbench.core.findings.RoleEscalations;
+import io.github.trailbench.core.correlate.EscalationList;
 import io.github.trailbench.core.iam.IamSnapshot;
 import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.findings.DetectionOptions;
@@ -79,11 +82,38 @@ public final class CaseDetections {
 
   public static Outcome run(CaseStore store, RulePack pack, DetectionOptions options) {
     DetectionEngine.Run run = new DetectionEngine(pack, options).start();
+    RoleEscalations escalations = new RoleEscalations(options.ipClassifier());
     List<SourceProblem> problems = new ArrayList<>();
-    CaseEvents.forEach(store, new Expr.All(), run, problems::add);
-    DetectionResult result = run.finish();
+    CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations), problems::add);
+    DetectionResult result = withEscalations(store, run.finish(), escalations, options);
     Optional<CredentialReport> report = credentialReport(store, problems);
     return new Outcome(CredentialHygiene.addTo(result, report.orElse(null), options), problems);
+  }
+
+  /**
+   * Adds the privilege escalations by role assumption the trail shows were taken (the principal
+   * graph's admin-equivalent roles, decided by the engine over the case's IAM data); the result
+   * unchanged when the case has no IAM data.
+   */
+  private static DetectionResult withEscalations(CaseStore store, DetectionResult result, RoleEscalations escalations,
+      DetectionOptions options) {
+    List<Finding> found;
+    try {
+      IamSnapshot iam = CaseIam.snapshot(store);
+      if (iam.users().isEmpty() && iam.roles().isEmpty()) {
+        return result;
+      }
+      found = escalations.findings(EscalationList.of(CaseGraph.load(store, iam), iam), options.clock().instant());
+    } catch (Exception e) {
+      return result; // no graph, no escalation findings; the rule pack's findings stand
+    }
+    List<Finding> all = new ArrayList<>(result.findings());
+    all.addAll(found);
+    all.sort(Finding.ORDER);
+    List<String> rules = new ArrayList<>(result.rulesRun());
+    rules.add(RoleEscalations.RULE_ID);
+    return new DetectionResult(all, result.eventsScanned(), result.outOfOrderEvents(), result.firstEvent(),
+        result.lastEvent(), rules);
   }
 
   /**

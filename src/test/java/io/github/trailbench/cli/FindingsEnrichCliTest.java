@@ -80,6 +80,36 @@ class FindingsEnrichCliTest {
   }
 
   @Test
+  @Order(2)
+  void theSamplesIncidentIsToldByItsOwnFindings() throws Exception {
+    CliTest.Run r = CliTest.run("findings", "--case", caseDir.toString(), "--format", "json", "--no-save");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<JsonNode> list = lines(r.out());
+    JsonNode escalation = list.stream().filter(n -> n.path("rule").asText().equals("privilege-escalation-role-assumption"))
+        .findFirst().orElseThrow();
+    assertThat(escalation.path("severity").asText()).isEqualTo("critical");
+    assertThat(escalation.path("title").asText()).contains("ci-deploy \u2192 OpsAdminRole");
+    assertThat(escalation.path("summary").asText()).contains("ci-deploy-policy allows role/*", "without MFA");
+    assertThat(escalation.path("eventIds").toString()).contains("033261f9-3fbc-47cb-ac3b-396233a19a2f");
+    List<JsonNode> bulk = list.stream().filter(n -> n.path("rule").asText().equals("bulk-object-reads")).toList();
+    assertThat(bulk).extracting(n -> n.path("summary").asText()).allSatisfy(t -> assertThat(t).contains("acme-prod-customer-data"));
+    assertThat(bulk).extracting(n -> n.path("eventCount").asInt()).containsExactlyInAnyOrder(40, 150);
+    JsonNode chain = list.stream().filter(n -> n.path("rule").asText().equals("iam-user-persistence-chain")).findFirst().orElseThrow();
+    assertThat(chain.path("eventIds").toString()).contains("0b0a3749-6e78-4f71-aedf-ca6f493f89a9",
+        "90c5cee2-e387-4ff9-8a46-20793e49f6e3", "0dac3aad-1ad4-4cb1-896c-8f5e3a1f49a7");
+    // alice's rotation of the ci-deploy key and the CI runner's own addresses raise nothing above low
+    for (JsonNode n : list) {
+      String text = n.toString();
+      boolean aboveLow = List.of("critical", "high", "medium").contains(n.path("severity").asText());
+      if (aboveLow) {
+        assertThat(text).as(n.path("title").asText()).doesNotContain("38dc37e1-f484-43d1-8e14-0d53acb3727c")
+            .doesNotContain("52.49.201.14").doesNotContain("34.240.12.87");
+      }
+    }
+    assertThat(list).extracting(n -> n.path("rule").asText()).contains("access-key-rotated");
+  }
+
+  @Test
   @Order(3)
   void findingsAreStoredAndTheAnalystsTriageSurvivesARerun() throws Exception {
     CliTest.Run first = CliTest.run("findings", "--case", caseDir.toString());

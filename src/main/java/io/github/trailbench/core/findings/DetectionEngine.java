@@ -3,6 +3,10 @@ package io.github.trailbench.core.findings;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -54,6 +58,28 @@ public final class DetectionEngine {
     return new Run();
   }
 
+  /** The findings without the events that one of the {@code better} rules also reports; emptied findings go. */
+  private static List<Finding> yielded(List<Finding> own, List<String> better, Map<String, List<Finding>> byRule) {
+    Set<String> taken = new HashSet<>();
+    for (String id : better) {
+      for (Finding f : byRule.getOrDefault(id, List.of())) {
+        f.events().forEach(e -> taken.add(e.eventId() + "\u001f" + e.accountId()));
+      }
+    }
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : own) {
+      List<Evidence> kept = f.evidence().stream()
+          .filter(e -> !(e instanceof Evidence.Event ev) || !taken.contains(ev.eventId() + "\u001f" + ev.accountId()))
+          .toList();
+      if (kept.size() == f.evidence().size()) {
+        out.add(f);
+      } else if (kept.stream().anyMatch(Evidence.Event.class::isInstance)) {
+        out.add(f.withEvidence(kept));
+      }
+    }
+    return out;
+  }
+
   /** One detection run in progress. Not thread-safe. */
   public final class Run implements Consumer<CloudTrailEvent> {
     private final List<RuleRunner> runners = new ArrayList<>();
@@ -102,8 +128,13 @@ public final class DetectionEngine {
       finished = true;
       Instant now = options.clock().instant();
       List<Finding> findings = new ArrayList<>();
+      Map<String, List<Finding>> byRule = new LinkedHashMap<>();
       for (RuleRunner r : runners) {
-        findings.addAll(r.findings(now));
+        byRule.put(r.rule.id(), r.findings(now));
+      }
+      for (RuleRunner r : runners) {
+        List<Finding> own = byRule.get(r.rule.id());
+        findings.addAll(r.rule.yieldsTo().isEmpty() ? own : yielded(own, r.rule.yieldsTo(), byRule));
       }
       findings.sort(Finding.ORDER);
       return new DetectionResult(findings, scanned, outOfOrder, first, last,

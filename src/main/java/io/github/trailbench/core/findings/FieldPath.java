@@ -79,6 +79,7 @@ final class FieldPath {
     s("principal", EventView::principal);
     s("account", EventView::account);
     s("outcome", EventView::outcome);
+    s("userAgentFamily", e -> userAgentFamily(e.event().userAgent()));
     s("status", e -> "Success".equals(e.outcome()) ? "success" : "failure");
     s("session", EventView::sessionId);
     s("sourceCountry", e -> e.sourceIpInfo() == null ? null : e.sourceIpInfo().countryCode());
@@ -120,7 +121,7 @@ final class FieldPath {
     }
     throw new IllegalArgumentException("unknown field '" + text + "' (use a CloudTrail field such as eventName, "
         + "userIdentity.type, requestParameters.<path>, responseElements.<path>, additionalEventData.<path>, "
-        + "or principal, account, outcome, status, session, sourceCountry, sourceAsn, sourceAsOrg, sourceAws)");
+        + "or principal, account, outcome, status, session, userAgentFamily, sourceCountry, sourceAsn, sourceAsOrg, sourceAws)");
   }
 
   private static List<Object> segments(String whole, String rest) {
@@ -191,6 +192,39 @@ final class FieldPath {
   @Override
   public String toString() {
     return text;
+  }
+
+  /**
+   * A user agent as its client family and major version, so patch releases and per-command
+   * suffixes are not "new": {@code aws-cli/2.17.20 md/command#s3.cp …} → {@code aws-cli/2},
+   * {@code [Boto3/1.28.85 …]} → {@code Boto3/1}; a value without a version stays as its first word.
+   */
+  static String userAgentFamily(String ua) {
+    if (ua == null) {
+      return null;
+    }
+    String t = ua.strip();
+    while (t.startsWith("[")) {
+      t = t.substring(1);
+    }
+    int end = 0;
+    while (end < t.length() && !Character.isWhitespace(t.charAt(end)) && t.charAt(end) != ']') {
+      end++;
+    }
+    String first = t.substring(0, end);
+    if (first.isEmpty()) {
+      return ua;
+    }
+    int slash = first.indexOf('/');
+    if (slash < 0) {
+      return t.startsWith("AWS Internal") ? "AWS Internal" : first;
+    }
+    String version = first.substring(slash + 1);
+    int dot = 0;
+    while (dot < version.length() && Character.isDigit(version.charAt(dot))) {
+      dot++;
+    }
+    return first.substring(0, slash) + "/" + (dot == 0 ? version : version.substring(0, dot));
   }
 
   private static void s(String name, Function<EventView, String> f) {

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param groupBy fields whose values form one finding (default: the kind's key, else principal)
  * @param summary template of the finding's one-sentence summary; null for the default
  * @param outcome which calls the rule looks at: successful ones, failed attempts, or both
+ * @param yieldsTo ids of rules that explain an event better: an event one of them also reports is
+ *     taken out of this rule's findings (e.g. a key created for another user during a rotation)
  */
 public record Rule(
     String id,
@@ -27,7 +29,8 @@ public record Rule(
     String summary,
     boolean enabled,
     String source,
-    Outcome outcome) {
+    Outcome outcome,
+    List<String> yieldsTo) {
 
   /** Which calls a rule looks at, by their outcome ({@link EventView#outcome()}). */
   public enum Outcome {
@@ -67,16 +70,17 @@ public record Rule(
     tags = tags == null ? List.of() : List.copyOf(tags);
     groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
     outcome = outcome == null ? Outcome.ANY : outcome;
+    yieldsTo = yieldsTo == null ? List.of() : List.copyOf(yieldsTo);
   }
 
   /** A copy with another severity (e.g. a user's override). */
   public Rule withSeverity(Severity s) {
     return new Rule(id, title, s, description, falsePositives, references, tags, kind, match, exclude, groupBy,
-        summary, enabled, source, outcome);
+        summary, enabled, source, outcome, yieldsTo);
   }
 
   public Rule withEnabled(boolean e) {
     return new Rule(id, title, severity, description, falsePositives, references, tags, kind, match, exclude,
-        groupBy, summary, e, source, outcome);
+        groupBy, summary, e, source, outcome, yieldsTo);
   }
 }

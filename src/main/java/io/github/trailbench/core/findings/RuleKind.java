@@ -9,7 +9,7 @@ import java.util.List;
  * number of distinct keys — principals, access keys, regions — never by the number of events).
  * Field lists hold field names as in rule files (see docs/detections.md).
  */
-public sealed interface RuleKind permits RuleKind.Match, RuleKind.Burst, RuleKind.FirstSeen, RuleKind.Sequence {
+public sealed interface RuleKind permits RuleKind.Match, RuleKind.Burst, RuleKind.FirstSeen, RuleKind.Sequence, RuleKind.Spike {
 
   /** The name used in rule files. */
   String code();
@@ -79,6 +79,23 @@ public sealed interface RuleKind permits RuleKind.Match, RuleKind.Burst, RuleKin
     @Override
     public String code() {
       return "sequence";
+    }
+  }
+
+  /**
+   * Far more matching events than usual in one {@code window} (fixed windows from the epoch, e.g.
+   * each UTC hour) for the same {@code by} values: at least {@code minimum}, and at least
+   * {@code factor} times the most that key had in any earlier window. Every event of such a
+   * window is evidence. The baseline is the key's own history in the case.
+   */
+  record Spike(Duration window, List<String> by, int minimum, int factor) implements RuleKind {
+    public Spike {
+      by = List.copyOf(by);
+    }
+
+    @Override
+    public String code() {
+      return "spike";
     }
   }
 }

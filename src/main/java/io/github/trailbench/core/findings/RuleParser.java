@@ -25,7 +25,7 @@ final class RuleParser {
   private static final Set<String> RULE_KEYS = Set.of("id", "title", "severity", "description", "falsePositives",
       "references", "tags", "kind", "match", "exclude", "groupBy", "summary", "enabled", "comment", "outcome",
       "threshold", "window", "by", "key", "of", "learningPeriod", "firstObservationLearns", "alertWhen",
-      "first", "then", "within", "minThen", "firstUnseen", "sameValues");
+      "first", "then", "within", "minThen", "firstUnseen", "sameValues", "minimum", "factor", "yieldsTo");
   private static final Set<String> OPS = Set.of("equals", "notEquals", "exists", "startsWith", "endsWith",
       "contains", "regex", "equalsField", "notEqualsField", "ipClass", "notIpClass", "cidr", "policyAllowsAll",
       "policyTrustsOutside");
@@ -135,10 +135,13 @@ final class RuleParser {
             positiveInt(n, "minThen", rat, 1), fields(n, "firstUnseen", rat, List.of()),
             fields(n, "sameValues", rat, List.of()));
       }
+      case "spike" -> new RuleKind.Spike(duration(n, "window", rat, null), fields(n, "by", rat, List.of("principal")),
+          positiveInt(n, "minimum", rat, null), positiveInt(n, "factor", rat, null));
       default -> throw new Problem(rat + ".kind",
-          "unknown kind '" + kindName + "' (expected match, burst, firstSeen or sequence)");
+          "unknown kind '" + kindName + "' (expected match, burst, firstSeen, sequence or spike)");
     };
     List<String> defaultGroup = kind instanceof RuleKind.Burst b ? b.by()
+        : kind instanceof RuleKind.Spike sp ? sp.by()
         : kind instanceof RuleKind.FirstSeen f ? f.key()
         : kind instanceof RuleKind.Sequence s ? s.by() : List.of("principal");
     List<String> groupBy = fields(n, "groupBy", rat, defaultGroup);
@@ -155,7 +158,8 @@ final class RuleParser {
       throw new Problem(rat + ".outcome", e.getMessage());
     }
     return new Rule(id, title, severity, description, texts(n, "falsePositives", rat), texts(n, "references", rat),
-        texts(n, "tags", rat), kind, match, exclude, groupBy, summary, bool(n, "enabled", rat, true), file, outcome);
+        texts(n, "tags", rat), kind, match, exclude, groupBy, summary, bool(n, "enabled", rat, true), file, outcome,
+        texts(n, "yieldsTo", rat));
   }
 
   // ---- selections

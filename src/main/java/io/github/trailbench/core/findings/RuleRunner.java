@@ -40,6 +40,9 @@ abstract class RuleRunner {
     if (k instanceof RuleKind.Sequence s) {
       return new SequenceRunner(rule, s, maxEvents, denials);
     }
+    if (k instanceof RuleKind.Spike sp) {
+      return new SpikeRunner(rule, sp, maxEvents, denials);
+    }
     return new MatchRunner(rule, maxEvents, denials);
   }
 
@@ -320,6 +323,61 @@ abstract class RuleRunner {
         if (val != null) {
           seenValues.add(f.text() + "\u001f" + val);
         }
+      }
+    }
+  }
+
+  static final class SpikeRunner extends RuleRunner {
+    private final RuleKind.Spike kind;
+    private final List<FieldPath> by;
+    private final Map<String, Window> windows = new HashMap<>();
+
+    /** One key's current window: its hits until the spike is reached, then only the count. */
+    private static final class Window {
+      long start = Long.MIN_VALUE;
+      int count;
+      int baseline; // most events of this key in any earlier window
+      boolean spiking;
+      final List<Hit> pending = new ArrayList<>();
+    }
+
+    SpikeRunner(Rule rule, RuleKind.Spike kind, int maxEvents, DenialExplainer denials) {
+      super(rule, maxEvents, denials);
+      this.kind = kind;
+      this.by = paths(kind.by());
+    }
+
+    @Override
+    void accept(EventView v, Instant runStart) {
+      if (v.time() == null) {
+        return;
+      }
+      Window w = windows.computeIfAbsent(key(by, v), k -> new Window());
+      long size = kind.window().toMillis();
+      long start = Math.floorDiv(v.time().toEpochMilli(), size) * size;
+      if (start != w.start) {
+        w.baseline = Math.max(w.baseline, w.count);
+        w.start = start;
+        w.count = 0;
+        w.spiking = false;
+        w.pending.clear();
+      }
+      w.count++;
+      Hit h = hit(v);
+      if (w.spiking) {
+        record(h, null);
+        return;
+      }
+      w.pending.add(h);
+      long threshold = Math.max(kind.minimum(), (long) kind.factor() * w.baseline);
+      if (w.count >= threshold) {
+        w.spiking = true;
+        String detail = w.baseline == 0 ? "at least " + kind.minimum() + " within " + human(kind.window()) + " (none before)"
+            : "at least " + threshold + " within " + human(kind.window()) + " (before: at most " + w.baseline + ")";
+        for (Hit p : w.pending) {
+          record(p, detail);
+        }
+        w.pending.clear();
       }
     }
   }

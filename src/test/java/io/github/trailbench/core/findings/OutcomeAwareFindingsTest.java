@@ -109,4 +109,13 @@ class OutcomeAwareFindingsTest {
     assertThat(FindingCodec.read(FindingCodec.write(Finding.manual("m", "t", Severity.LOW, "", null).withEvidence(List.of(e))))
         .events().get(0).resource()).isEqualTo("acme-prod-customer-data/exports/2026/09/customers-0001.csv.gz");
   }
+
+  @Test
+  void userAgentsAreComparedByFamilyAndMajorVersion() {
+    assertThat(FieldPath.userAgentFamily("aws-cli/2.17.20 md/awscrt#0.20.11 ua/2.0 os/linux md/command#s3.cp")).isEqualTo("aws-cli/2");
+    assertThat(FieldPath.userAgentFamily("[Boto3/1.28.85 md/Botocore#1.31.85 os/macos#23.1.0]")).isEqualTo("Boto3/1");
+    assertThat(FieldPath.userAgentFamily("aws-cli/1.29.62 Python/3.9.18 Darwin/23.1.0")).isEqualTo("aws-cli/1");
+    assertThat(FieldPath.userAgentFamily("AWS Internal")).isEqualTo("AWS Internal");
+    assertThat(FieldPath.userAgentFamily("console.amazonaws.com")).isEqualTo("console.amazonaws.com");
+  }
 }
