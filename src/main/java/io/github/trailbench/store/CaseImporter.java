@@ -455,8 +455,12 @@ public final class CaseImporter {
             flushBlock(fileId);
             SourceKind kind = d.summary().kind();
             boolean keepContent = added > 0 && keepsContent(kind);
-            ledger(fileId, job.path, d.sha(), d.size(), d.summary().contentBytes(), kind, d.summary().gzip(),
-                read + d.rejectCount(), added, duplicates, d.rejectCount(), d.summary().note(), keepContent);
+            String decodedFrom = d.summary().decodedFrom();
+            String note = decodedFrom == null ? d.summary().note() : (d.summary().gzip() ? "gunzipped and decoded from " : "decoded from ")
+                + decodedFrom + "; kept in the case as UTF-8 text (the SHA-256 is of the file as it is on disk)";
+            // a decoded file's events are slices of its UTF-8 text: that text is what the case keeps, not gzipped
+            ledger(fileId, job.path, d.sha(), d.size(), d.summary().contentBytes(), kind, d.summary().gzip() && decodedFrom == null,
+                read + d.rejectCount(), added, duplicates, d.rejectCount(), note, keepContent, decodedFrom != null);
             rejects(fileId, d.rejects());
             recordHighWater(fileId);
             STATS[3] += System.nanoTime() - tl;
@@ -466,13 +470,13 @@ public final class CaseImporter {
             FileOutcome.Status st = kind == SourceKind.CLOUDTRAIL_DIGEST || kind == SourceKind.SLICE_OVERVIEW
                 ? FileOutcome.Status.SKIPPED : FileOutcome.Status.IMPORTED;
             return new FileOutcome(file, kind.name(), st, read + d.rejectCount(), added, duplicates, d.rejectCount(),
-                d.rejects(), d.summary().note());
+                d.rejects(), note);
           } else if (m instanceof Iam iam) {
             if (known.containsKey(iam.sha())) {
               return skipped(file, iam.kind().name(), identical(iam.sha(), known.get(iam.sha())));
             }
             ledger(fileId, job.path, iam.sha(), iam.size(), iam.content().length, iam.kind(), iam.gzip(), 0, 0, 0, 0,
-                "IAM source stored for the IAM readers", false);
+                "IAM source stored for the IAM readers", false, false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO iam_source(file_id, kind, content) VALUES (?,?,?)")) {
               ps.setInt(1, fileId);
               ps.setString(2, iam.kind().name());
@@ -604,7 +608,7 @@ public final class CaseImporter {
     }
 
     private void ledger(int fileId, Path path, String sha, long size, long contentBytes, SourceKind kind, boolean gzip,
-        int read, int added, int dups, int rejected, String note, boolean keepContent) throws SQLException {
+        int read, int added, int dups, int rejected, String note, boolean keepContent, boolean decoded) throws SQLException {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO source_file(id, path, sha256, size_bytes, content_bytes, format, gzip, imported_at, records_read,"
               + " added, duplicates, rejected, note, content) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
@@ -621,7 +625,14 @@ public final class CaseImporter {
         ps.setInt(11, dups);
         ps.setInt(12, rejected);
         ps.setString(13, note);
-        if (keepContent) {
+        if (keepContent && decoded) {
+          try (SourceFiles.CountingContent text = SourceFiles.openContent(path, options.limits())) {
+            ps.setBinaryStream(14, text.stream(), contentBytes);
+            ps.executeUpdate();
+          } catch (IOException e) {
+            throw new SQLException("cannot read " + path + " again to keep its content: " + e.getMessage(), e);
+          }
+        } else if (keepContent) {
           try (InputStream in = Files.newInputStream(path)) {
             ps.setBinaryStream(14, in, size);
             ps.executeUpdate();

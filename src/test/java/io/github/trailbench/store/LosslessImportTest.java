@@ -56,4 +56,30 @@ class LosslessImportTest {
     String id = events.get(0).eventId();
     assertThat(CaseEvents.byId(store, id)).get().extracting(CloudTrailEvent::eventId).isEqualTo(id);
   }
+
+  @Test
+  void aUtf16FileIsKeptAsUtf8TextWithTheOriginalFileHashInTheLedger() throws Exception {
+    String r1 = Fixtures.record("w1", "2026-10-03T10:00:00Z", "RunInstances", "zoë");
+    String r2 = Fixtures.record("w2", "2026-10-03T10:01:00Z", "StopInstances", "用户");
+    String text = "\uFEFF" + r1 + "\r\n" + r2 + "\r\n"; // what PowerShell 5.1 `>` writes
+    Path f = Fixtures.write(tmp.resolve("ps-export.json"), text.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+    ImportReport r = importFiles(f);
+    assertThat(r.added()).isEqualTo(2);
+    assertThat(r.files().get(0).note()).isEqualTo("decoded from UTF-16LE (byte-order mark); kept in the case as UTF-8 text"
+        + " (the SHA-256 is of the file as it is on disk)");
+    assertThat(CaseEvents.byId(store, "w2")).get().satisfies(e -> {
+      assertThat(e.rawJson()).isEqualTo(r2);
+      assertThat(e.userIdentity().userName()).isEqualTo("用户");
+    });
+    assertThat(store.queries().ledger()).singleElement().satisfies(l -> {
+      assertThat(l.sha256()).isEqualTo(io.github.trailbench.core.cloudtrail.SourceFiles.sha256(f));
+      assertThat(l.gzip()).isFalse();
+    });
+    assertThat(importFiles(f).files().get(0).status()).isEqualTo(FileOutcome.Status.SKIPPED);
+    // the same file gzipped: its events are duplicates, its raw records are read back the same
+    Path gz = Fixtures.write(tmp.resolve("ps-export.json.gz"), Fixtures.gzip(java.nio.file.Files.readAllBytes(f)));
+    ImportReport again = importFiles(gz);
+    assertThat(again.duplicates()).isEqualTo(2);
+    assertThat(again.files().get(0).note()).startsWith("gunzipped and decoded from UTF-16LE");
+  }
 }

@@ -139,7 +139,7 @@ public final class CloudTrailReader {
           case CONSOLE_CSV -> run.csv();
           default -> throw new IllegalArgumentException(kind.toString());
         };
-        return new ReadSummary(kind, records, content.count(), content.gzip(), null);
+        return new ReadSummary(kind, records, content.count(), content.gzip(), null, content.decodedFrom());
       } catch (JsonProcessingException e) {
         if (e.getCause() instanceof IOException io && !(io instanceof JsonProcessingException)) {
           throw SourceFiles.asProblem(file, io, content.count());
@@ -571,10 +571,20 @@ public final class CloudTrailReader {
       long lineStart = 0;
       int lineNo = 1;
       int n;
+      boolean afterCr = false;
       while ((n = in.read(buf)) > 0) {
         int from = 0;
         for (int i = 0; i < n; i++) {
-          if (buf[i] == '\n') {
+          byte b = buf[i];
+          if (b == '\n' && afterCr) {
+            // the LF of a CRLF: its line ended at the CR
+            afterCr = false;
+            from = i + 1;
+            lineStart = offset + i + 1;
+            continue;
+          }
+          afterCr = b == '\r';
+          if (b == '\n' || b == '\r') { // LF, CRLF and a lone CR (old Mac files) each end a line
             line.append(buf, from, i - from);
             oneLine(line.bytes, line.length, line.tooLong, lineStart, lineNo, offset + i - lineStart);
             lineNo++;

@@ -66,24 +66,36 @@ public final class SourceFiles {
   public static CountingContent openContent(Path file, InputLimits limits) throws IOException {
     boolean gz = isGzip(file);
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-    InputStream in;
+    TextEncoding.Decoded text;
     try {
-      in = gz ? new GZIPInputStream(raw, BUFFER) : raw;
+      text = TextEncoding.utf8(gz ? new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER) : raw);
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
     }
-    return new CountingContent(new CappedInputStream(in, limits.maxInflatedBytes()), gz);
+    return new CountingContent(new CappedInputStream(text.in(), limits.maxInflatedBytes()), gz,
+        text.found() == null ? null : text.found().name() + " (" + text.found().how() + ")");
   }
 
-  /** An open content stream and whether it was gzip. */
+  /** An open content stream (UTF-8), whether it was gzip, and the encoding it was decoded from. */
   public static final class CountingContent implements AutoCloseable {
     private final CappedInputStream in;
     private final boolean gzip;
+    private final String decodedFrom;
 
-    CountingContent(CappedInputStream in, boolean gzip) {
+    CountingContent(CappedInputStream in, boolean gzip, String decodedFrom) {
       this.in = in;
       this.gzip = gzip;
+      this.decodedFrom = decodedFrom;
+    }
+
+    /**
+     * The encoding the content was decoded from and how it was told (e.g. "UTF-16LE (byte-order
+     * mark)"), or null when it is UTF-8 as stored: then offsets in the content are offsets in the
+     * (inflated) file.
+     */
+    public String decodedFrom() {
+      return decodedFrom;
     }
 
     public InputStream stream() {
@@ -142,7 +154,12 @@ public final class SourceFiles {
   static SourceFormatException asProblem(Path file, IOException e, long inflatedSoFar) {
     String where = inflatedSoFar >= 0 ? "byte " + inflatedSoFar + " of the content" : "";
     String reason;
-    if (e instanceof InflatedSizeLimitException lim) {
+    if (e instanceof TextEncoding.EncodingException enc) {
+      reason = enc.getMessage();
+      if (enc.getCause() == null) {
+        where = "byte 0";
+      }
+    } else if (e instanceof InflatedSizeLimitException lim) {
       reason = "content inflates to more than " + lim.limit + " bytes; rejected as a possible gzip bomb"
           + " (raise the inflated-size limit if the file is genuine)";
       where = "byte " + lim.limit + " of the content";

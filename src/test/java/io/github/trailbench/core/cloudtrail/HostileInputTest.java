@@ -247,4 +247,94 @@ class HostileInputTest {
     assertThat(lk.events).isEmpty();
     assertThat(lk.rejects).singleElement().satisfies(p -> assertThat(p.reason()).startsWith("CloudTrailEvent holds a duplicate key \"eventName\""));
   }
+
+  // ---- encodings and line endings ----------------------------------------------------------
+
+  static byte[] encode(String text, String charset, boolean bom) {
+    byte[] body = text.getBytes(java.nio.charset.Charset.forName(charset));
+    if (!bom) {
+      return body;
+    }
+    byte[] mark = "\uFEFF".getBytes(java.nio.charset.Charset.forName(charset));
+    byte[] out = java.util.Arrays.copyOf(mark, mark.length + body.length);
+    System.arraycopy(body, 0, out, mark.length, body.length);
+    return out;
+  }
+
+  static String named(String id, String user) {
+    return Fixtures.record(id, "2026-10-03T10:00:00Z", "X", user);
+  }
+
+  @Test
+  void utf16AndUtf32FilesWithAndWithoutAByteOrderMarkAreDecoded() throws Exception {
+    String r1 = named("u1", "zoë");
+    String r2 = named("u2", "用户");
+    for (String cs : new String[] {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"}) {
+      for (boolean bom : new boolean[] {true, false}) {
+        for (String layout : new String[] {Fixtures.records(List.of(r1, r2)), r1 + "\r\n" + r2 + "\r\n"}) {
+          Path f = Fixtures.write(dir.resolve("enc.json"), encode(layout, cs, bom));
+          Collect c = read(f);
+          String what = cs + (bom ? " with BOM " : " without BOM ") + layout.substring(0, 2);
+          assertThat(c.rejects).as(what).isEmpty();
+          assertThat(c.ids()).as(what).containsExactly("u1", "u2");
+          assertThat(c.events.get(0).event().userIdentity().userName()).as(what).isEqualTo("zoë");
+          assertThat(c.events.get(1).event().userIdentity().userName()).as(what).isEqualTo("用户");
+          assertThat(c.events.get(1).event().rawJson()).as(what).isEqualTo(r2);
+          // offsets are those of the decoded UTF-8 text
+          slicesMatch(c, layout.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+    }
+    // gzip around UTF-16 (PowerShell 5.1 `>` output, compressed)
+    Path gz = Fixtures.write(dir.resolve("ps.json.gz"), Fixtures.gzip(encode(r1 + "\r\n", "UTF-16LE", true)));
+    assertThat(read(gz).ids()).containsExactly("u1");
+  }
+
+  @Test
+  void aUtf8ByteOrderMarkIsReadInEveryLayout() throws Exception {
+    String r1 = named("b1", "zoë");
+    for (String layout : new String[] {Fixtures.records(List.of(r1)), r1 + "\n", "[" + r1 + "]", r1.replace(",", ",\n")}) {
+      Collect c = read(Fixtures.write(dir.resolve("bom.json"), encode(layout, "UTF-8", true)));
+      assertThat(c.rejects).as(layout.substring(0, 2)).isEmpty();
+      assertThat(c.ids()).containsExactly("b1");
+      assertThat(c.events.get(0).event().userIdentity().userName()).isEqualTo("zoë");
+    }
+  }
+
+  @Test
+  void anEncodingTrailbenchDoesNotReadIsNamedInTheReject() throws Exception {
+    byte[] utf7 = "+/v8-{\"Records\":[]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Path f = Fixtures.write(dir.resolve("utf7.json"), utf7);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CloudTrailReader(InputLimits.DEFAULT).detect(f))
+        .isInstanceOfSatisfying(io.github.trailbench.core.model.SourceFormatException.class, e -> {
+          assertThat(e.problem().position()).isEqualTo("byte 0");
+          assertThat(e.problem().reason()).isEqualTo("the file is encoded as UTF-7 (byte-order mark 2B 2F 76), which"
+              + " Trailbench does not read: convert it to UTF-8");
+        });
+    // UTF-16LE with a lone surrogate: not valid UTF-16, said so with the encoding found
+    byte[] lone = encode("{\"Records\":[{\"eventName\":\"xAy\"}]}", "UTF-16LE", true);
+    int a = new String(lone, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("A\u0000");
+    lone[a] = 0x00;
+    lone[a + 1] = (byte) 0xD8;
+    Path g = Fixtures.write(dir.resolve("lone.json"), lone);
+    CloudTrailReader r = new CloudTrailReader(InputLimits.DEFAULT);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.read(g, r.detect(g), new Collect()))
+        .isInstanceOfSatisfying(io.github.trailbench.core.model.SourceFormatException.class, e ->
+            assertThat(e.problem().reason()).startsWith("the file was taken for UTF-16LE (byte-order mark) but is not valid UTF-16LE text"));
+  }
+
+  @Test
+  void jsonLinesEndedByCrAloneLoseNoRecord() throws Exception {
+    String content = named("c1", "a") + "\r" + named("c2", "b") + "\r\r{broken\r" + named("c3", "c") + "\r";
+    Collect c = read(Fixtures.write(dir.resolve("mac.jsonl"), content));
+    assertThat(c.ids()).containsExactly("c1", "c2", "c3");
+    assertThat(c.rejects).singleElement().satisfies(p -> assertThat(p.position())
+        .isEqualTo("record 3, line 4, byte " + content.indexOf("{broken")));
+    slicesMatch(c, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    // mixed CRLF and LF still count lines once each
+    String mixed = named("m1", "a") + "\r\n{bad\n" + named("m2", "b") + "\r\n";
+    Collect m = read(Fixtures.write(dir.resolve("mixed.jsonl"), mixed));
+    assertThat(m.ids()).containsExactly("m1", "m2");
+    assertThat(m.rejects).singleElement().satisfies(p -> assertThat(p.position()).startsWith("record 2, line 2, "));
+  }
 }
