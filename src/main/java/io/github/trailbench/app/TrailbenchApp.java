@@ -116,7 +116,9 @@ public class TrailbenchApp extends Application {
     running = this;
     Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     workspace = Workspaces.create();
-    shellModel = new ShellViewModel(workspace, background);
+    shellModel = new ShellViewModel(workspace, background,
+        options.screenshot() == null ? io.github.trailbench.app.shell.RecentCases.userPreferences()
+            : io.github.trailbench.app.shell.RecentCases.inMemory());
     timelineModel = new TimelineViewModel(workspace.timeline(), timelineWorker, Platform::runLater);
     timelineModel.setExplainHandler(this::explain);
     timelineModel.setGraphHandler(node -> {
@@ -174,7 +176,10 @@ public class TrailbenchApp extends Application {
         graphModel.load();
       }
     });
+    // a case's first page of events can take seconds: the status bar says so instead of "Ready"
+    timelineModel.loadingProperty().addListener((obs, was, loading) -> shellModel.showCaseLoading(loading));
     shellModel.openCaseProperty().addListener((obs, old, summary) -> {
+      findingsModel.caseOpenProperty().set(summary != null);
       if (summary != null) {
         decisionModel.figureDirectoryProperty().set(summary.directory().resolve("figures"));
         timelineModel.apply();
@@ -222,11 +227,15 @@ public class TrailbenchApp extends Application {
     if (options.caseDir() != null) {
       shellModel.openCase(options.caseDir(), this::error);
     } else if (options.sample()) {
-      SampleCase.locate()
-          .ifPresentOrElse(
-              sample -> shellModel.openCaseWithImport(SampleCase.caseDirectory(), List.of(sample), this::error),
-              () -> error("The bundled sample case was not found (looked for samples/case beside the working directory and the jar)."));
+      openSample();
     }
+  }
+
+  private void openSample() {
+    SampleCase.locate()
+        .ifPresentOrElse(
+            sample -> shellModel.openCaseWithImport(SampleCase.caseDirectory(), List.of(sample), this::error),
+            () -> error("The bundled sample case was not found (looked for samples/case beside the working directory and the jar)."));
   }
 
   private Node viewFor(Section section) {
@@ -328,6 +337,51 @@ public class TrailbenchApp extends Application {
       if (dir != null) {
         shellModel.openCase(dir.toPath(), TrailbenchApp.this::error);
       }
+    }
+
+    @Override
+    public void newCase() {
+      DirectoryChooser chooser = new DirectoryChooser();
+      chooser.setTitle("New case: choose an empty folder (or create one) to keep the case in");
+      File dir = chooser.showDialog(stage);
+      if (dir != null) {
+        shellModel.openCase(dir.toPath(), TrailbenchApp.this::error);
+      }
+    }
+
+    @Override
+    public void openSample() {
+      TrailbenchApp.this.openSample();
+    }
+
+    @Override
+    public void importFolder() {
+      DirectoryChooser chooser = new DirectoryChooser();
+      chooser.setTitle("Import a folder (an AWSLogs/ tree, an investigation folder; read recursively)");
+      File folder = chooser.showDialog(stage);
+      if (folder == null) {
+        return;
+      }
+      if (shellModel.openCaseProperty().get() != null) {
+        importPaths(List.of(folder.toPath()));
+        return;
+      }
+      DirectoryChooser where = new DirectoryChooser();
+      where.setTitle("No case is open: choose an empty folder for the new case");
+      File dir = where.showDialog(stage);
+      if (dir != null) {
+        shellModel.openCaseWithImport(dir.toPath(), List.of(folder.toPath()), TrailbenchApp.this::error);
+      }
+    }
+
+    @Override
+    public void help(io.github.trailbench.app.shell.HelpTopic topic) {
+      io.github.trailbench.app.shell.HelpDialog.show(stage, topic, SampleCase.caseDirectory());
+    }
+
+    @Override
+    public void error(String message) {
+      TrailbenchApp.this.error(message);
     }
 
     @Override

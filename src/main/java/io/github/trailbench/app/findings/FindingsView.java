@@ -33,6 +33,8 @@ public final class FindingsView extends BorderPane {
     Button run = new Button("Run detections", new FontIcon("mdi2p-play-circle-outline"));
     run.setId("run-detections");
     run.setOnAction(e -> model.detect());
+    // no tooltip: a disabled button shows none; the shell's welcome pane says how to open a case
+    run.disableProperty().bind(model.caseOpenProperty().not());
     HBox filters = new HBox(4);
     for (Severity s : Severity.values()) {
       ToggleButton t = new ToggleButton(s.name().toLowerCase());

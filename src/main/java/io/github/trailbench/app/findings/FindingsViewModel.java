@@ -58,6 +58,9 @@ public final class FindingsViewModel {
   public ObjectProperty<Finding> selectedProperty() { return selected; }
   public StringProperty messageProperty() { return message; }
   public BooleanProperty runningProperty() { return running; }
+  private final BooleanProperty caseOpen = new SimpleBooleanProperty(true);
+  /** Whether a case is open: detections need one (the shell sets it). */
+  public BooleanProperty caseOpenProperty() { return caseOpen; }
 
   private java.util.function.Consumer<Evidence.Event> explainHandler = e -> {};
 

@@ -10,7 +10,10 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TableView;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -32,7 +35,7 @@ public final class ImportsView extends BorderPane {
     Label coverage = new Label();
     coverage.setId("ledger-coverage");
     coverage.textProperty().bind(model.coverageProperty());
-    Label hint = new Label("Drop CloudTrail exports, credential reports, IAM or policy files here, or use File › Import files… (Ctrl+I).");
+    Label hint = new Label("Drop CloudTrail exports (files or whole AWSLogs/ folders), credential reports, IAM or policy files here, or use File › Import files… (Ctrl+I) or Import a folder….");
     hint.getStyleClass().add("text-muted");
     VBox top = new VBox(4, new HBox(10, title, totals), coverage, hint);
     ((HBox) top.getChildren().get(0)).setAlignment(Pos.CENTER_LEFT);
@@ -41,8 +44,14 @@ public final class ImportsView extends BorderPane {
 
     TableView<LedgerEntry> files = new TableView<>(model.entries());
     files.setId("ledger");
-    files.getColumns().add(col("File", 420, LedgerEntry::path));
-    files.getColumns().add(col("Format", 150, LedgerEntry::format));
+    TableColumn<LedgerEntry, String> name = col("File", 300, e -> LedgerLabels.fileName(e.path()));
+    name.setCellFactory(c -> pathCell(OverrunStyle.ELLIPSIS));
+    files.getColumns().add(name);
+    TableColumn<LedgerEntry, String> folder = col("Folder", 260, e -> LedgerLabels.folder(e.path()));
+    // the middle of a deep AWSLogs/… folder is what every row shares: elide it, keep both ends
+    folder.setCellFactory(c -> pathCell(OverrunStyle.CENTER_ELLIPSIS));
+    files.getColumns().add(folder);
+    files.getColumns().add(col("Format", 170, e -> LedgerLabels.formatName(e.format())));
     files.getColumns().add(col("Read", 70, e -> String.valueOf(e.read())));
     files.getColumns().add(col("Added", 70, e -> String.valueOf(e.added())));
     files.getColumns().add(col("Duplicates", 85, e -> String.valueOf(e.duplicates())));
@@ -84,6 +93,21 @@ public final class ImportsView extends BorderPane {
       e.setDropCompleted(ok);
       e.consume();
     });
+  }
+
+  /** A cell that elides as told and shows the whole path on hover. */
+  private static TableCell<LedgerEntry, String> pathCell(OverrunStyle overrun) {
+    TableCell<LedgerEntry, String> cell = new TableCell<>() {
+      @Override
+      protected void updateItem(String text, boolean empty) {
+        super.updateItem(text, empty);
+        setText(empty ? null : text);
+        LedgerEntry entry = empty || getTableRow() == null ? null : getTableRow().getItem();
+        setTooltip(entry == null ? null : new Tooltip(entry.path()));
+      }
+    };
+    cell.setTextOverrun(overrun);
+    return cell;
   }
 
   private static TableColumn<LedgerEntry, String> col(String title, double width, Function<LedgerEntry, String> value) {

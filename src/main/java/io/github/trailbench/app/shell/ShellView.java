@@ -40,16 +40,38 @@ public final class ShellView extends BorderPane {
     void about();
 
     void quit();
+
+    /** Chooses an empty folder and creates a case in it. */
+    default void newCase() {
+      openCase();
+    }
+
+    /** Opens the bundled sample case (imported on first open). */
+    default void openSample() {}
+
+    /** Chooses a folder (an {@code AWSLogs/} tree) and imports it, creating a case first when none is open. */
+    default void importFolder() {}
+
+    /** Shows a help topic. */
+    default void help(HelpTopic topic) {}
+
+    /** Tells the analyst something failed. */
+    default void error(String message) {}
   }
+
+  private static final String NEEDS_CASE = " (open a case first)";
 
   private final ShellViewModel model;
   private final Function<Section, Node> views;
   private final Map<Section, Node> built = new EnumMap<>(Section.class);
   private final StackPane content = new StackPane();
 
+  private final Node welcome;
+
   public ShellView(ShellViewModel model, Function<Section, Node> views, Actions actions) {
     this.model = model;
     this.views = views;
+    this.welcome = new WelcomePane(model, actions);
     getStyleClass().add("shell");
     setTop(menuBar(actions));
     setLeft(navigation());
@@ -58,26 +80,51 @@ public final class ShellView extends BorderPane {
     setCenter(content);
     setBottom(statusBar());
     model.selectedProperty().addListener((obs, old, section) -> show(section));
+    model.openCaseProperty().addListener((obs, old, c) -> show(model.selectedProperty().get()));
+    model.busyProperty().addListener((obs, old, b) -> show(model.selectedProperty().get()));
     show(model.selectedProperty().get());
   }
 
+  /** The section's view once a case is open (or opening); the welcome pane before. */
   private void show(Section section) {
+    if (model.openCaseProperty().get() == null && !model.busyProperty().get()) {
+      content.getChildren().setAll(welcome);
+      return;
+    }
     Node view = built.computeIfAbsent(section, views);
     content.getChildren().setAll(view);
   }
 
   private MenuBar menuBar(Actions actions) {
+    javafx.beans.binding.BooleanBinding noCase = model.openCaseProperty().isNull();
+    MenuItem newCase = item("New case…", "mdi2f-folder-plus-outline", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
+    newCase.setId("menu-new-case");
+    newCase.setOnAction(e -> actions.newCase());
     MenuItem open = item("Open case…", "mdi2f-folder-open-outline", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+    open.setId("menu-open-case");
     open.setOnAction(e -> actions.openCase());
+    MenuItem sample = item("Open the sample case", "mdi2s-shield-search", null);
+    sample.setId("menu-open-sample");
+    sample.setOnAction(e -> actions.openSample());
     MenuItem importFiles = item("Import files…", "mdi2d-database-import-outline", new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN));
+    importFiles.setId("menu-import-files");
     importFiles.setOnAction(e -> actions.importFiles());
-    importFiles.disableProperty().bind(model.openCaseProperty().isNull().or(model.busyProperty()));
+    importFiles.disableProperty().bind(noCase.or(model.busyProperty()));
+    needsCase(importFiles, "Import files…");
+    MenuItem importFolder = item("Import a folder…", "mdi2f-folder-download-outline",
+        new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+    importFolder.setId("menu-import-folder");
+    importFolder.setOnAction(e -> actions.importFolder());
+    importFolder.disableProperty().bind(model.busyProperty());
     MenuItem export = item("Export…", "mdi2f-file-export-outline", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN));
+    export.setId("menu-export");
     export.setOnAction(e -> actions.export());
-    export.disableProperty().bind(model.openCaseProperty().isNull());
+    export.disableProperty().bind(noCase);
+    needsCase(export, "Export…");
     MenuItem quit = item("Quit", null, new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
     quit.setOnAction(e -> actions.quit());
-    Menu file = new Menu("_File", null, open, importFiles, export, new SeparatorMenuItem(), quit);
+    Menu file = new Menu("_File", null, newCase, open, sample, new SeparatorMenuItem(), importFiles, importFolder, export,
+        new SeparatorMenuItem(), quit);
     file.setId("menu-file");
 
     Menu view = new Menu("_View");
@@ -89,19 +136,37 @@ public final class ShellView extends BorderPane {
       view.getItems().add(go);
     }
 
-    MenuItem about = item("About Trailbench", "mdi2i-information-outline", new KeyCodeCombination(KeyCode.F1));
+    Menu help = new Menu("_Help");
+    for (HelpTopic topic : HelpTopic.values()) {
+      MenuItem show = item(topic.title(), topic.iconLiteral(), topic == HelpTopic.SHORTCUTS ? new KeyCodeCombination(KeyCode.F1) : null);
+      show.setId("menu-help-" + topic.id());
+      show.setOnAction(e -> actions.help(topic));
+      help.getItems().add(show);
+    }
+    MenuItem about = item("About Trailbench", "mdi2i-information-outline", null);
     about.setId("menu-about");
     about.setOnAction(e -> actions.about());
-    Menu help = new Menu("_Help", null, about);
+    help.getItems().addAll(new SeparatorMenuItem(), about);
 
     MenuBar bar = new MenuBar(file, view, help);
     bar.setId("menubar");
     return bar;
   }
 
+  /**
+   * A menu item cannot carry a tooltip (JavaFX shows none for menu items, nor for anything
+   * disabled), so an item that needs a case says so in its text while it is disabled.
+   */
+  private void needsCase(MenuItem item, String text) {
+    item.textProperty().bind(javafx.beans.binding.Bindings.when(model.openCaseProperty().isNull())
+        .then(text + NEEDS_CASE).otherwise(text));
+  }
+
   private static MenuItem item(String text, String icon, KeyCombination accelerator) {
     MenuItem item = new MenuItem(text, icon == null ? null : new FontIcon(icon));
-    item.setAccelerator(accelerator);
+    if (accelerator != null) {
+      item.setAccelerator(accelerator);
+    }
     return item;
   }
 
@@ -144,7 +209,7 @@ public final class ShellView extends BorderPane {
     progress.setId("status-progress");
     progress.setPrefWidth(140);
     progress.progressProperty().bind(model.progressProperty());
-    progress.visibleProperty().bind(model.busyProperty());
+    progress.visibleProperty().bind(model.busyProperty().or(model.caseLoadingProperty()));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     Button cancel = new Button("Cancel import");

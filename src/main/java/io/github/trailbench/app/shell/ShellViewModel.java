@@ -39,10 +39,55 @@ public final class ShellViewModel {
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
 
+  private final RecentCases recent;
+  private final javafx.collections.ObservableList<Path> recentCases = javafx.collections.FXCollections.observableArrayList();
+  private final BooleanProperty caseLoading = new SimpleBooleanProperty(false);
+
   public ShellViewModel(CaseWorkspace workspace, Executor background) {
+    this(workspace, background, RecentCases.inMemory());
+  }
+
+  public ShellViewModel(CaseWorkspace workspace, Executor background, RecentCases recent) {
     this.workspace = workspace;
     this.background = background;
-    openCase.addListener((obs, old, summary) -> describe(summary));
+    this.recent = recent;
+    recentCases.setAll(recent.list());
+    openCase.addListener((obs, old, summary) -> {
+      describe(summary);
+      if (summary != null && (old == null || !old.directory().equals(summary.directory()))) {
+        recent.add(summary.directory());
+        recentCases.setAll(recent.list());
+      }
+    });
+  }
+
+  /** The cases opened last, newest first. */
+  public javafx.collections.ObservableList<Path> recentCases() {
+    return recentCases;
+  }
+
+  /** True while the open case's events are being loaded for the first view (the progress bar runs). */
+  public BooleanProperty caseLoadingProperty() {
+    return caseLoading;
+  }
+
+  /**
+   * Says in the status bar that the open case's events are loading ("Loading case… 3,237
+   * events"), with an indeterminate progress, until called with false ("Ready").
+   */
+  public void showCaseLoading(boolean loading) {
+    if (loading == caseLoading.get() || busy.get()) {
+      return;
+    }
+    caseLoading.set(loading);
+    CaseSummary c = openCase.get();
+    if (loading) {
+      progress.set(-1);
+      status.set(c == null ? "Loading case…" : String.format("Loading case… %,d events", c.events()));
+    } else {
+      progress.set(0);
+      status.set("Ready");
+    }
   }
 
   public List<Section> sections() {
@@ -102,15 +147,16 @@ public final class ShellViewModel {
 
   /** Opens a case directory in the background; calls {@code onError} on the FX thread. */
   public void openCase(Path directory, Consumer<String> onError) {
-    run("Opening " + directory, () -> workspace.open(directory), openCase::set, onError);
+    run("Opening case " + directory.getFileName(), () -> workspace.open(directory), openCase::set, onError);
   }
 
   /** Opens a case and imports paths into it unless they are already there (idempotent). */
   public void openCaseWithImport(Path directory, List<Path> paths, Consumer<String> onError) {
     run(
-        "Opening " + directory,
+        "Opening case " + directory.getFileName(),
         () -> {
           workspace.open(directory);
+          Platform.runLater(() -> status.set("Importing into " + directory.getFileName() + " (files already there are skipped)…"));
           workspace.importFiles(paths, p -> Platform.runLater(() -> progress.set(p)));
           return workspace.summary();
         },

@@ -22,6 +22,7 @@ class ShellViewTest {
   private final FakeWorkspace workspace = new FakeWorkspace();
   private ShellViewModel model;
   private int aboutOpened;
+  private final java.util.List<String> actionsCalled = new java.util.ArrayList<>();
 
   @Start
   void start(Stage stage) {
@@ -32,6 +33,10 @@ class ShellViewTest {
       @Override public void export() {}
       @Override public void about() { aboutOpened++; }
       @Override public void quit() {}
+      @Override public void openSample() { actionsCalled.add("sample"); }
+      @Override public void newCase() { actionsCalled.add("new"); }
+      @Override public void importFolder() { actionsCalled.add("folder"); }
+      @Override public void help(HelpTopic topic) { actionsCalled.add("help " + topic.id()); }
     });
     stage.setScene(new Scene(view, 1200, 800));
     stage.show();
@@ -42,14 +47,90 @@ class ShellViewTest {
     return content.getChildren().get(0);
   }
 
+  private void openCase(FxRobot robot, String dir) throws Exception {
+    robot.interact(() -> model.openCase(Path.of(dir), msg -> {}));
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> model.openCaseProperty().get() != null);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
   @Test
-  void startsOnTheTimelineAndSaysWhatItWillShow(FxRobot robot) {
+  void withoutACaseTheWelcomePaneOffersTheWaysToStartAndCaseMenusSayWhyTheyAreOff(FxRobot robot) throws Exception {
+    assertThat(shownView(robot).getId()).isEqualTo("welcome");
+    robot.clickOn("#welcome-sample");
+    robot.clickOn("#welcome-new");
+    robot.clickOn("#welcome-import-folder");
+    assertThat(actionsCalled).containsExactly("sample", "new", "folder");
+    robot.clickOn("File");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("Import files… (open a case first)").tryQuery()).isPresent();
+    assertThat(robot.lookup("Export… (open a case first)").tryQuery()).isPresent();
+    robot.type(KeyCode.ESCAPE);
+
+    openCase(robot, "/cases/acme-incident");
+    assertThat(shownView(robot).getId()).isEqualTo("view-timeline");
+    robot.clickOn("File");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("Import files…").tryQuery()).isPresent();
+    assertThat(robot.lookup("Import files… (open a case first)").tryQuery()).isEmpty();
+    robot.type(KeyCode.ESCAPE);
+  }
+
+  @Test
+  void anOpenedCaseIsListedAmongTheRecentOnesAndOpensFromThere(FxRobot robot) throws Exception {
+    RecentCases recent = RecentCases.inMemory();
+    recent.add(Path.of("/cases/older"));
+    ShellViewModel withRecent = new ShellViewModel(workspace, Runnable::run, recent);
+    assertThat(withRecent.recentCases()).containsExactly(Path.of("/cases/older"));
+    robot.interact(() -> withRecent.openCase(Path.of("/cases/acme-incident"), msg -> {}));
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> withRecent.recentCases().size() == 2);
+    assertThat(withRecent.recentCases()).containsExactly(Path.of("/cases/acme-incident"), Path.of("/cases/older"));
+
+    robot.interact(() -> model.openCase(Path.of("/cases/first"), msg -> {}));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.recentCases()).containsExactly(Path.of("/cases/first"));
+  }
+
+  @Test
+  void clickingARecentCaseOnTheWelcomePaneOpensIt(FxRobot robot) throws Exception {
+    robot.interact(() -> model.recentCases().setAll(Path.of("/cases/older")));
+    robot.clickOn((Node) robot.lookup("#welcome-recent .hyperlink").query());
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> model.openCaseProperty().get() != null);
+    assertThat(workspace.opened).containsExactly(Path.of("/cases/older"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(shownView(robot).getId()).isEqualTo("view-timeline");
+  }
+
+  @Test
+  void whileTheCaseLoadsTheStatusBarSaysSoWithProgress(FxRobot robot) throws Exception {
+    workspace.events = 3237;
+    openCase(robot, "/cases/acme-incident");
+    robot.interact(() -> model.showCaseLoading(true));
+    assertThat(robot.lookup("#status-text").queryAs(Label.class).getText()).isEqualTo("Loading case… 3,237 events");
+    assertThat(robot.lookup("#status-progress").query().isVisible()).isTrue();
+    robot.interact(() -> model.showCaseLoading(false));
+    assertThat(robot.lookup("#status-text").queryAs(Label.class).getText()).isEqualTo("Ready");
+    assertThat(robot.lookup("#status-progress").query().isVisible()).isFalse();
+  }
+
+  @Test
+  void theHelpMenuOffersShortcutsTheFilterLanguageAndWhereCasesLive(FxRobot robot) {
+    for (HelpTopic topic : HelpTopic.values()) {
+      robot.clickOn("Help").clickOn(topic.title());
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+    assertThat(actionsCalled).containsExactly("help shortcuts", "help filters", "help cases");
+  }
+
+  @Test
+  void startsOnTheTimelineAndSaysWhatItWillShow(FxRobot robot) throws Exception {
+    openCase(robot, "/cases/acme-incident");
     assertThat(shownView(robot).getId()).isEqualTo("view-timeline");
     assertThat(robot.lookup(".planned-state").queryAs(Label.class).getText()).contains("issue #7");
   }
 
   @Test
-  void clickingTheNavigationSwitchesTheView(FxRobot robot) {
+  void clickingTheNavigationSwitchesTheView(FxRobot robot) throws Exception {
+    openCase(robot, "/cases/acme-incident");
     robot.clickOn("#nav-findings");
     assertThat(shownView(robot).getId()).isEqualTo("view-findings");
     assertThat(model.selectedProperty().get()).isEqualTo(Section.FINDINGS);
@@ -61,7 +142,8 @@ class ShellViewTest {
   }
 
   @Test
-  void keyboardShortcutsSelectViews(FxRobot robot) {
+  void keyboardShortcutsSelectViews(FxRobot robot) throws Exception {
+    openCase(robot, "/cases/acme-incident");
     robot.clickOn("#nav-timeline");
     robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT5).release(KeyCode.DIGIT5).release(KeyCode.CONTROL);
     WaitForAsyncUtils.waitForFxEvents();
