@@ -81,7 +81,7 @@ final class EventColumns {
   }
 
   /** Only blocks and term chunks of files with a ledger row: the ledger row is a file's commit marker. */
-  private static final String COMMITTED_FILE = "IN (SELECT id FROM source_file)";
+  private static final String COMMITTED = " EXISTS (SELECT 1 FROM source_file f WHERE f.id = %s.file_id)";
 
   /**
    * This snapshot plus what was committed since (this when nothing was). Only blocks and term
@@ -93,9 +93,9 @@ final class EventColumns {
    */
   EventColumns refresh(Connection c, java.util.concurrent.Callable<Connection> more) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT (SELECT COUNT(*) FROM event_block b WHERE b.id > ? AND b.file_id " + COMMITTED_FILE + "),"
+        "SELECT (SELECT COUNT(*) FROM event_block b WHERE b.id > ? AND" + COMMITTED.formatted("b") + "),"
             + " (SELECT COALESCE(MAX(first_term + term_count - 1), 0) FROM term_chunk t"
-            + " WHERE t.file_id = 0 OR t.file_id " + COMMITTED_FILE + ")")) {
+            + " WHERE t.file_id = 0 OR" + COMMITTED.formatted("t") + ")")) {
       ps.setLong(1, lastBlock);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -117,7 +117,7 @@ final class EventColumns {
     List<Integer> files = new ArrayList<>();
     long newest = lastBlock;
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT b.id, b.file_id, b.data FROM event_block b WHERE b.id > ? AND b.file_id " + COMMITTED_FILE + " ORDER BY b.id")) {
+        "SELECT b.id, b.file_id, b.data FROM event_block b WHERE b.id > ? AND" + COMMITTED.formatted("b") + " ORDER BY b.id")) {
       ps.setLong(1, lastBlock);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -124,8 +124,8 @@ final class Terms {
   static List<Term> readStored(Connection c, int fromId) throws SQLException {
     List<Term> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT id, data FROM term_chunk WHERE first_term + term_count > ?"
-            + " AND (file_id = 0 OR file_id IN (SELECT id FROM source_file)) ORDER BY id")) {
+        "SELECT t.id, t.data FROM term_chunk t WHERE t.first_term + t.term_count > ?"
+            + " AND (t.file_id = 0 OR EXISTS (SELECT 1 FROM source_file f WHERE f.id = t.file_id)) ORDER BY t.id")) {
       ps.setInt(1, fromId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -70,6 +70,7 @@ public final class CrashBench {
         outcomes.forEach((o, n) -> s.append(String.format("  %4d  %s%n", n, o)));
         long repaired = of.stream().filter(k -> !k.repairs().isEmpty()).count();
         s.append(String.format("  %4d  reopened with a repair (leftovers of the unfinished file dropped)%n", repaired));
+        of.stream().flatMap(k -> k.repairs().stream()).limit(3).forEach(r -> s.append("        e.g. ").append(r).append('\n'));
       }
       s.append(String.format("failed checks: %d%n", failures().size()));
       failures().forEach(k -> s.append("  ").append(k.operation()).append(" at ").append(k.atMs()).append(" ms: ")
@@ -95,6 +96,11 @@ public final class CrashBench {
 
   /** Runs {@code kills} kills, in turn an import, findings or report (about 3:1:1). */
   public Figures run(int kills) throws Exception {
+    return run(kills, Long.MAX_VALUE);
+  }
+
+  /** As {@link #run(int)}, starting no kill after {@code deadlineNanos} ({@link System#nanoTime()}). */
+  public Figures run(int kills, long deadlineNanos) throws Exception {
     Path base = work.resolve("base");
     deleteTree(base);
     long t0 = System.nanoTime();
@@ -117,7 +123,7 @@ public final class CrashBench {
       throw new IllegalStateException("findings or report on the whole case failed");
     }
     List<Kill> out = new ArrayList<>();
-    for (int i = 0; i < kills; i++) {
+    for (int i = 0; i < kills && System.nanoTime() < deadlineNanos; i++) {
       int pick = random.nextInt(5);
       Operation op = pick < 3 ? Operation.IMPORT : pick == 3 ? Operation.FINDINGS : Operation.REPORT;
       long span = switch (op) {
@@ -128,18 +134,39 @@ public final class CrashBench {
       long at = (long) (random.nextDouble() * span * 1.1);
       Kill k = once(op, at, base, total);
       out.add(k);
+      if (i == kills - 1 || System.nanoTime() >= deadlineNanos) {
+        try {
+          completeSeries(total);
+        } catch (Exception | AssertionError e) {
+          out.add(new Kill(Operation.IMPORT, 0, "final re-import", List.of(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+      }
       System.out.printf("kill %d/%d: %s at %d ms: %s%s%n", i + 1, kills, op, at, k.outcome(),
           k.failure() == null ? "" : " -- FAILED: " + k.failure());
+      System.out.flush();
     }
     return new Figures(total, files, importMs, findingsMs, reportMs, out);
   }
 
+  /** Whether the import case holds a series in progress (imports killed, not yet completed). */
+  private boolean seriesOpen;
+
+  /**
+   * One kill. Imports are killed in series on one case: each kill is followed by the checks, and
+   * the next kill interrupts the import started again on the same case (the re-import), until an
+   * import runs to its end; then the case must hold exactly every event once, {@code events} and
+   * {@code findings} must run clean, and the next series starts with a new case. Findings and
+   * report runs are killed on a copy of the whole case.
+   */
   private Kill once(Operation op, long atMs, Path base, long total) throws Exception {
-    Path c = work.resolve("case");
-    deleteTree(c);
+    Path c = work.resolve(op == Operation.IMPORT ? "case" : "copy");
+    if (op != Operation.IMPORT || !seriesOpen) {
+      deleteTree(c);
+    }
     if (op != Operation.IMPORT) {
       copyTree(base, c);
     }
+    boolean resumed = op == Operation.IMPORT && seriesOpen;
     List<String> args = switch (op) {
       case IMPORT -> List.of("import", "--case", c.toString(), data.toString());
       case FINDINGS -> List.of("findings", "--case", c.toString());
@@ -151,6 +178,9 @@ public final class CrashBench {
       p.destroyForcibly();
       p.waitFor(30, TimeUnit.SECONDS);
     }
+    if (op == Operation.IMPORT) {
+      seriesOpen = !finished;
+    }
     String outcome;
     List<String> repairs = List.of();
     try {
@@ -160,31 +190,42 @@ public final class CrashBench {
       }
       try (CaseStore s = CaseStore.open(c)) {
         repairs = s.openNotes();
-        List<LedgerEntry> ledger = s.queries().ledger();
+        int committed = s.queries().ledger().size();
         outcome = finished ? op.name().toLowerCase() + " finished before the kill"
-            : op == Operation.IMPORT ? "killed with " + band(ledger.size()) + " of " + files + " files committed"
+            : op == Operation.IMPORT ? "killed " + (resumed ? "re-import" : "first import") + " with " + band(committed)
+                + " of " + files + " files committed"
             : "killed while running";
-        check(s, op == Operation.IMPORT ? -1 : total);
+        check(s, op == Operation.IMPORT && !finished ? -1 : total);
       }
-      checkCli(c);
+      if (op != Operation.IMPORT || finished) {
+        checkCli(c);
+      }
       if (op == Operation.REPORT) {
         checkPdf(c.resolve("r.pdf"));
       }
-      if (op == Operation.IMPORT) {
-        try (CaseStore s = CaseStore.open(c)) {
-          ImportReport again = s.importer(DefaultEventFacts.deriver()).importPaths(List.of(data), ImportListener.NONE);
-          if (!again.errors().isEmpty()) {
-            throw new IllegalStateException("re-import reported " + again.errors());
-          }
-          check(s, total);
-        }
-        checkCli(c);
-      }
       return new Kill(op, atMs, outcome, repairs, null);
     } catch (Exception | AssertionError e) {
+      seriesOpen = false;
       String what = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
       return new Kill(op, atMs, "check failed", repairs, e.getClass().getSimpleName() + ": " + what);
     }
+  }
+
+  /** Ends an open import series: the import run to its end must complete the case exactly. */
+  private void completeSeries(long total) throws Exception {
+    if (!seriesOpen) {
+      return;
+    }
+    Path c = work.resolve("case");
+    try (CaseStore s = CaseStore.open(c)) {
+      ImportReport again = s.importer(DefaultEventFacts.deriver()).importPaths(List.of(data), ImportListener.NONE);
+      if (!again.errors().isEmpty()) {
+        throw new IllegalStateException("re-import reported " + again.errors());
+      }
+      check(s, total);
+    }
+    checkCli(c);
+    seriesOpen = false;
   }
 
   private String band(int committed) {
@@ -258,7 +299,7 @@ public final class CrashBench {
 
   private static Process child(List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.github.trailbench.Launcher"));
+        "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.github.trailbench.Launcher"));
     cmd.addAll(args);
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
   }
@@ -287,7 +328,9 @@ public final class CrashBench {
     int events = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     Path data = BenchData.tree(events, BenchData.generator());
     CrashBench bench = new CrashBench(data, Path.of("target", "crash-bench"), 18);
-    Figures f = bench.run(kills);
+    // a third argument bounds the run in minutes (a loaded machine): the figures say how many kills ran
+    long deadline = args.length > 2 ? System.nanoTime() + TimeUnit.MINUTES.toNanos(Long.parseLong(args[2])) : Long.MAX_VALUE;
+    Figures f = bench.run(kills, deadline);
     System.out.println();
     System.out.print(f.summary());
     System.exit(f.failures().isEmpty() ? 0 : 1);

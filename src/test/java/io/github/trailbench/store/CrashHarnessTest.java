@@ -20,12 +20,12 @@ class CrashHarnessTest {
   @Test
   void killedImportsFindingsAndReportsLeaveACaseThatChecksCleanAndCompletesOnReimport() throws Exception {
     Path data = tmp.resolve("data");
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 6; i++) {
       String account = i % 2 == 0 ? "111122223333" : "444455556666";
-      Fixtures.s3File(data, account, "us-east-1", String.format("f%03d", i), Fixtures.records("k" + i, 200));
+      Fixtures.s3File(data, account, "us-east-1", String.format("f%03d", i), Fixtures.records("k" + i, 150));
     }
     CrashBench.Figures f = new CrashBench(data, tmp.resolve("work"), 18).run(5);
-    assertThat(f.events()).isEqualTo(1600);
+    assertThat(f.events()).isEqualTo(900);
     assertThat(f.kills()).hasSize(5);
     assertThat(f.failures()).as(f.summary()).isEmpty();
   }
