@@ -20,28 +20,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "enrich", mixinStandardHelpOptions = true,
-    description = {"Enrich every source IP address of a case again (country, AS, AWS ownership), with the bundled",
-        "databases or newer ones you give. Import already enriches new addresses with the bundled data;",
-        "use this after downloading newer data or AWS's ip-ranges.json elsewhere. Never uses the network."})
+    description = {"Enrich every source IP address of a case again (country, AS, AWS ownership), with the bundled"
+        + " databases or newer ones you give.",
+        "Import already enriches new addresses with the bundled data; use this after downloading newer data, or"
+        + " AWS's ip-ranges.json, elsewhere. Never uses the network."})
 public final class EnrichCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--case", required = true, description = "Case directory.")
+  @Option(names = "--case", required = true, paramLabel = "CASE", description = "Case directory.")
   Path caseDir;
 
-  @Option(names = "--country-db", description = "A country MMDB (country_code or country.iso_code) instead of the bundled one.")
+  @Option(names = "--country-db", paramLabel = "FILE", description = "A country MMDB (country_code or country.iso_code) instead of the bundled one.")
   Path countryDb;
 
-  @Option(names = "--asn-db", description = "An ASN database (GeoLite2-ASN-style MMDB, ip-location-db ASN CSV or folder) instead of the bundled one.")
+  @Option(names = "--asn-db", paramLabel = "FILE", description = "An ASN database (GeoLite2-ASN-style MMDB, ip-location-db ASN CSV or folder) instead of the bundled one.")
   Path asnDb;
 
-  @Option(names = "--ip-ranges", description = "AWS's ip-ranges.json: AWS addresses get their service and region.")
+  @Option(names = "--ip-ranges", paramLabel = "FILE", description = "AWS's ip-ranges.json: AWS addresses get their service and region.")
   Path ipRanges;
 
-  @Option(names = "--tor-exits", description = "A Tor exit list (one address a line, or Tor's exit-addresses format).")
+  @Option(names = "--tor-exits", paramLabel = "FILE", description = "A Tor exit list (one address a line, or Tor's exit-addresses format).")
   Path torExits;
 
-  @Option(names = "--format", defaultValue = "table", description = "table or json.")
+  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+      description = "table or json (one object: fields in docs/cli.md). Default: ${DEFAULT-VALUE}.")
   String format;
 
   @Override

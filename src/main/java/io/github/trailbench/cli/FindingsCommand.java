@@ -27,8 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "findings", mixinStandardHelpOptions = true,
     description = {"Run the detection rule pack over a case, keep its findings in the case and list the case's findings.",
-        "A re-run refreshes the detections' evidence and keeps the analyst's status, notes and edits;",
-        "findings written by hand stay. --no-save lists this run's findings only and stores nothing."})
+        "A re-run refreshes the detections' evidence and keeps the analyst's status, notes and edits;"
+            + " findings written by hand stay. --no-save lists this run's findings only and stores nothing."})
 public final class FindingsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -39,9 +39,9 @@ public final class FindingsCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--rules", paramLabel = "PATH",
-      description = {"Rules to run on top of the built-in pack (repeatable): a Sigma rule (.yml/.yaml), a rule pack",
-          "(.json, docs/detections.md) or a folder of them. Every file that cannot load is named with its reason",
-          "and nothing runs (exit 1)."})
+      description = {"Rules to run on top of the built-in pack (repeatable): a Sigma rule (.yml/.yaml), a rule pack"
+          + " (.json, docs/detections.md) or a folder of them. Every file that cannot load is named with its reason"
+          + " and nothing runs (exit 1)."})
   List<Path> rules = new ArrayList<>();
 
   @Option(names = "--no-builtin", description = "Run only the --rules, not the built-in pack.")

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code trailbench overview --case CASE FILE [--top N]}: keeps a slice job's overview with the case. */
 @Command(name = "overview", mixinStandardHelpOptions = true,
-    description = {"Load the slice job's overview of an organization trail (overview.jsonl) into a case:",
-        "events per account and the most active principals, each with the slice command that pulls it."})
+    description = {"Load the slice job's overview of an organization trail (overview.jsonl) into a case:"
+        + " events per account and the most active principals, each with the slice command that pulls it."})
 public final class OverviewCommand implements Callable<Integer> {
   /** Where the overview is kept in a case directory. */
   public static final String FILE_NAME = "org-overview.jsonl";

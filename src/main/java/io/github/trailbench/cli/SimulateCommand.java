@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Evaluate requests given as JSON against the given policies (one case, an array, or JSON lines).")
 public final class SimulateCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "FILE.json", description = "Simulation input (see DESIGN.md).")
+  @Parameters(index = "0", paramLabel = "FILE.json", description = "Simulation input: one case object, a JSON array of cases, or JSON lines (format: docs/cli.md).")
   Path file;
 
   @Option(names = "--json", description = "Print one JSON result per line, in input order.")

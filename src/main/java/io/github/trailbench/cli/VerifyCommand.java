@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Check a case: the import ledger against the stored events, terms and raw records, the",
-        "database against what the case recorded in case.manifest, and every event's raw record.",
+    description = {"Check a case: the import ledger against the stored events, terms and raw records, the"
+        + " database against what the case recorded in case.manifest, and every event's raw record.",
         "Leftovers of an import that was killed are dropped and reported (every opening does that).",
         "Exit 0 when the case is whole, 1 when it is damaged (one line saying what disagrees)."})
 public final class VerifyCommand implements Callable<Integer> {
@@ -25,9 +25,9 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--case", required = true, description = "Case directory.")
   Path caseDir;
 
-  @Option(names = "--accept-loss", description = {"Accept a database that holds less than the case recorded (truncated, or",
-      "restored from an older copy): what it holds becomes the case's record. Damage inside the database is",
-      "still refused."})
+  @Option(names = "--accept-loss", description = {"Accept a database that holds less than the case recorded (truncated, or"
+      + " restored from an older copy): what it holds becomes the case's record. Damage inside the database is"
+      + " still refused."})
   boolean acceptLoss;
 
   @Override
