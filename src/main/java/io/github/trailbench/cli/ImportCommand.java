@@ -84,6 +84,8 @@ public final class ImportCommand implements Callable<Integer> {
     String coverage = null;
     Map<String, String> iamStored = Map.of();
     try (CaseStore store = CaseStore.open(caseDir)) {
+      // what the opening dropped of an earlier import that was killed: the analyst re-importing should know
+      store.openNotes().forEach(note -> err.println("trailbench: " + note));
       ImportListener listener = !tty ? ImportListener.NONE : new ImportListener() {
         long last;
 

@@ -54,4 +54,20 @@ class VerifyCommandTest {
     assertThat(accepted.out()).startsWith("accepted: the database holds 40 events from 1 files").contains("whole: 40 events from 1 files");
     assertThat(CliTest.run("verify", "--case", dir.toString()).exit()).isZero();
   }
+
+  @Test
+  void importSaysWhatTheOpeningDroppedOfAKilledImport() throws Exception {
+    Path dir = caseWith(file("a", 40));
+    // what a killed import can leave: a block of a file that never got its ledger row
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("case"), "sa", "");
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("INSERT INTO event_block(id, file_id, first_row, row_count, min_time, max_time, data)"
+          + " SELECT 99, 7, 1000, row_count, min_time, max_time, data FROM event_block WHERE id = 1");
+    }
+    CliTest.Run r = CliTest.run("import", "--case", dir.toString(), file("b", 2).toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("trailbench: repaired: dropped 40 orphan events and 0 orphan terms of an unfinished import"
+        + " (file 7, never committed)");
+    assertThat(CliTest.run("verify", "--case", dir.toString()).out()).contains("whole: 42 events from 2 files");
+  }
 }
