@@ -87,4 +87,14 @@ class SimulateCommandTest {
   void missingFileArgumentIsUsage() {
     assertThat(CliTest.run("simulate").exit()).isEqualTo(TrailbenchCommand.EXIT_USAGE);
   }
+
+  @Test
+  void getCallerIdentityIsAllowedAgainstAnExplicitDenyWithAStepSayingWhy() throws Exception {
+    String gci = DENY.replace("\"action\":\"s3:GetObject\"", "\"action\":\"sts:GetCallerIdentity\"")
+        .replace("\"resource\":\"arn:aws:s3:::bucket/key.txt\"", "\"resource\":\"*\"").replace("\"Action\":\"s3:*\"", "\"Action\":\"*\"");
+    CliTest.Run r = CliTest.run("simulate", write("gci.json", gci).toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("Allowed: sts:GetCallerIdentity cannot be denied by any policy")
+        .contains("[Deny] 1 Explicit deny check", "[Allow] 8 Calls no policy can deny", "No permissions are required to perform this operation");
+  }
 }
