@@ -10,13 +10,23 @@ import java.util.List;
  * @param missing context keys the decision depends on that the evidence does not carry, each
  *     with what would settle it
  * @param suggestions verified smallest policy changes that would have flipped the decision
+ * @param sentence the decision in one plain sentence (core's {@code DecisionSentence}): the headline
+ * @param decidingPath ids of the trace steps that decided (core's {@code DecidingPath}); empty when
+ *     not known, then every step that mattered counts
  */
 public record DecisionResult(
-    String decision, String explanation, TraceStep trace, List<MissingKey> missing, List<Suggestion> suggestions) {
+    String decision, String explanation, TraceStep trace, List<MissingKey> missing, List<Suggestion> suggestions,
+    String sentence, java.util.Set<String> decidingPath) {
 
   public DecisionResult {
     missing = List.copyOf(missing);
     suggestions = List.copyOf(suggestions);
+    sentence = sentence == null ? decision + ": " + explanation : sentence;
+    decidingPath = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(decidingPath));
+  }
+
+  public DecisionResult(String decision, String explanation, TraceStep trace, List<MissingKey> missing, List<Suggestion> suggestions) {
+    this(decision, explanation, trace, missing, suggestions, null, java.util.Set.of());
   }
 
   public DecisionResult(String decision, String explanation, TraceStep trace, List<MissingKey> missing) {

@@ -119,10 +119,23 @@ public final class DecisionView extends BorderPane {
     whatIf.setId("what-if-summary");
     whatIf.getStyleClass().add("what-if-summary");
     whatIf.textProperty().bind(model.whatIfSummaryProperty());
+    message.getStyleClass().add("decision-sentence");
+    // the engine's full explanation, one click below the sentence (the trace is below that)
+    Label full = new Label();
+    full.setId("decision-explanation");
+    full.setWrapText(true);
+    full.getStyleClass().add("decision-explanation");
+    model.resultProperty().addListener((obs, old, r) -> full.setText(r == null ? "" : r.explanation()));
+    TitledPane fullPane = new TitledPane("The engine's full explanation", full);
+    fullPane.setId("decision-explanation-pane");
+    fullPane.setExpanded(false);
+    fullPane.setAnimated(false);
+    fullPane.visibleProperty().bind(model.resultProperty().isNotNull());
+    fullPane.managedProperty().bind(fullPane.visibleProperty());
     HBox top = new HBox(12, badge, message);
     top.setAlignment(Pos.CENTER_LEFT);
     HBox.setHgrow(message, Priority.ALWAYS);
-    VBox box = new VBox(6, top, whatIf);
+    VBox box = new VBox(6, top, fullPane, whatIf);
     box.setPadding(new Insets(12, 14, 6, 14));
     return box;
   }
@@ -244,14 +257,22 @@ public final class DecisionView extends BorderPane {
       }
     });
     sourcePane.setText("Policy source");
-    sourcePane.setContent(new VBox(6, sourceBar(), source));
+    VBox sourceBox = new VBox(6, sourceBar(), source);
+    sourceBox.setPadding(new Insets(8));
+    sourcePane.setContent(sourceBox);
     VBox.setVgrow(source, Priority.ALWAYS);
     sourcePane.setCollapsible(false);
     sourcePane.setMaxHeight(Double.MAX_VALUE);
     VBox.setVgrow(sourcePane, Priority.ALWAYS);
+    // the source is a tab beside the what-ifs and suggestions: each gets the pane's whole height at 1366×768
+    Tab sourceTab = new Tab("Policy source", sourceBox);
+    sourceTab.setId("policy-source-tab");
+    sourceTab.textProperty().bind(sourcePane.textProperty());
+    TabPane tabs = new TabPane(sourceTab, contextTab(), principalTab(), policiesTab(), suggestionsTab());
     model.editingProperty().addListener((obs, old, target) -> {
       source.setEditable(target != null);
       if (target != null) {
+        tabs.getSelectionModel().select(sourceTab);
         sourcePane.setText((target.added() ? "New " : "Editing ") + target.kind().label() + " " + target.name()
             + " — Apply edit re-evaluates");
         source.setText(model.policyDraftProperty().get());
@@ -261,7 +282,6 @@ public final class DecisionView extends BorderPane {
         showStep(model.currentProperty().get());
       }
     });
-    TabPane tabs = new TabPane(contextTab(), principalTab(), policiesTab(), suggestionsTab());
     tabs.setId("what-if-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.setMinHeight(180);
@@ -271,14 +291,15 @@ public final class DecisionView extends BorderPane {
     detailScroll.setPrefViewportHeight(110);
     detailScroll.setMinHeight(90);
     source.setMinHeight(90);
-    VBox step = new VBox(8, stepExplanation, detailScroll, sourcePane);
+    VBox step = new VBox(8, stepExplanation, detailScroll);
+    VBox.setVgrow(detailScroll, Priority.ALWAYS);
     step.setMinHeight(0);
     VBox whatIf = new VBox(8, tabs, missingPane());
     whatIf.setMinHeight(0);
     SplitPane split = new SplitPane(step, whatIf);
     split.setId("step-split");
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.6);
+    split.setDividerPositions(0.3);
     VBox box = new VBox(split);
     VBox.setVgrow(split, Priority.ALWAYS);
     box.setPadding(new Insets(10));

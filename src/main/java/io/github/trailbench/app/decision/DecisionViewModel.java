@@ -556,7 +556,7 @@ public final class DecisionViewModel {
     suggestionsHeading.set("Allowed".equals(evaluated.decision()) || "Undetermined".equals(evaluated.decision())
         ? "What would have denied this" : "What would have allowed this");
     result.set(evaluated);
-    message.set(evaluated.decision() + ": " + evaluated.explanation());
+    message.set(evaluated.sentence());
     rebuildSteps();
     int keep = -1;
     for (int i = 0; keepId != null && i < steps.size(); i++) {
@@ -595,7 +595,8 @@ public final class DecisionViewModel {
     TraceStep was = current.get();
     List<TraceStep> all = r.trace().inEvaluationOrder();
     if (onlyDecidingPath.get()) {
-      Set<String> path = decidingPath(r.trace());
+      // under an explicit deny only the deny branch (core's DecidingPath): no Allow branch beside it
+      Set<String> path = r.decidingPath().isEmpty() ? decidingPath(r.trace()) : r.decidingPath();
       all = all.stream().filter(s -> path.contains(s.id())).toList();
     }
     steps.setAll(all);

@@ -65,7 +65,8 @@ final class EngineDecisions {
     String explanation = result.explanation()
         + (policies.gaps().isEmpty() ? "" : " Evidence the case lacks: " + String.join("; ", policies.gaps()) + ".");
     return new DecisionResult(result.decision().json(), explanation, TraceStep.of(result.trace(), sources), missing,
-        suggestions.suggest(request, set, result));
+        suggestions.suggest(request, set, result), io.github.trailbench.core.policy.DecisionSentence.of(result),
+        io.github.trailbench.core.policy.DecidingPath.ids(result.trace()));
   }
 
   /** A decision service over the case's IAM data: it edits policies and gathers each principal's own. */

@@ -30,6 +30,7 @@ class DecisionSampleCaseTest {
   static final String STOP_LOGGING = "df4199c7-7b89-4c87-8698-9cc5d75feab4";
   static StoreCaseWorkspace workspace;
   private DecisionViewModel model;
+  private Stage stage;
 
   @BeforeAll
   static void importSample() throws Exception {
@@ -45,6 +46,7 @@ class DecisionSampleCaseTest {
 
   @Start
   void start(Stage stage) {
+    this.stage = stage;
     model = new DecisionViewModel(workspace.decisions(), Runnable::run, Runnable::run);
     stage.setScene(new Scene(new DecisionView(model), 1400, 900));
     stage.show();
@@ -129,11 +131,60 @@ class DecisionSampleCaseTest {
   }
 
   @Test
+  void theHeadlineIsOnePlainSentenceNamingThePolicyWhereItIsAttachedAndTheValuesThatDecided(FxRobot robot) throws Exception {
+    openEvent(robot, STOP_LOGGING);
+    String sentence = text(robot, "#decision-message");
+    assertThat(sentence).isEqualTo(model.resultProperty().get().sentence())
+        .startsWith("Denied by SCP ProtectSecurityTooling").contains("Production", "OpsAdminRole", "OrgSecurityAdmin")
+        .doesNotContain("ExplicitDeny:", "matches: action");
+    javafx.scene.control.TitledPane full = robot.lookup("#decision-explanation-pane").queryAs(javafx.scene.control.TitledPane.class);
+    assertThat(full.isExpanded()).as("the engine's full explanation waits one click below").isFalse();
+    robot.clickOn(full.lookup(".title"));
+    assertThat(text(robot, "#decision-explanation")).startsWith("Explicitly denied: statement ProtectSecurityTooling");
+  }
+
+  @Test
+  void underAnExplicitDenyOnlyTheDenyBranchIsShownWithNoAllowBranchBesideIt(FxRobot robot) throws Exception {
+    openEvent(robot, STOP_LOGGING);
+    int all = model.steps().size();
+    robot.clickOn("#only-deciding-path");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.steps()).hasSizeLessThan(all).isNotEmpty()
+        .allSatisfy(s -> assertThat(s.id().equals("0") || s.id().equals("1") || s.id().startsWith("1.")).as(s.id() + " " + s.label()).isTrue())
+        .noneMatch(s -> s.outcome() == io.github.trailbench.core.policy.Outcome.ALLOW)
+        .anyMatch(s -> s.label().startsWith("ProtectSecurityTooling @ Production"));
+    assertThat(robot.lookup(".tree-cell").queryAllAs(TreeCell.class)).noneMatch(c -> c.getText() != null && c.getText().startsWith("Allow"));
+    assertThat(robot.lookup("#step-2").tryQuery()).as("no SCP Allow branch").isEmpty();
+  }
+
+  @Test
+  void at1366x768ThePolicySourceShowsManyLinesAndTheSuggestionsAreNotClipped(FxRobot robot) throws Exception {
+    robot.interact(() -> {
+      stage.setWidth(1366 - 210); // the shell's navigation takes ~210 px of a 1366 px window
+      stage.setHeight(768 - 60);  // menu bar and status line
+    });
+    openEvent(robot, STOP_LOGGING);
+    robot.clickOn("#only-deciding-path");
+    nextUntil(robot, "ProtectSecurityTooling @ Production (ou-7k2p-prod0001)");
+    WaitForAsyncUtils.waitForFxEvents();
+    TextArea source = robot.lookup("#policy-source").queryAs(TextArea.class);
+    assertThat(source.isVisible()).isTrue();
+    double line = source.getFont().getSize() * 1.3;
+    assertThat(source.getHeight() / line).as("lines of policy source shown").isGreaterThanOrEqualTo(12);
+    robot.clickOn("What would have allowed this");
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.Node list = robot.lookup("#suggestions").query();
+    assertThat(list.getLayoutBounds().getHeight()).as("the suggestions list").isGreaterThanOrEqualTo(100);
+    assertThat(robot.lookup("#suggestion-json").query().getLayoutBounds().getHeight()).isGreaterThanOrEqualTo(80);
+  }
+
+  @Test
   void turningMfaOffDeniesAliceTheMfaProtectedRole(FxRobot robot) {
     DecisionRequest withMfa = DecisionRequest.of("arn:aws:iam::111122223333:user/alice", "sts:AssumeRole",
         "arn:aws:iam::111122223333:role/OrgSecurityAdmin", Map.of("aws:MultiFactorAuthPresent", List.of("true")));
     robot.interact(() -> model.open(withMfa));
     assertThat(text(robot, "#decision-badge")).isEqualTo("Allowed");
+    robot.clickOn("Context");
     robot.clickOn("#what-if-key").write("aws:MultiFactorAuthPresent");
     robot.clickOn("#what-if-value").write("false");
     robot.clickOn("#what-if-apply");

@@ -67,6 +67,7 @@ class DecisionViewTest {
   void whatIfRemovingMfaFlipsTheDecision(FxRobot robot) {
     robot.interact(() -> model.open(Traces.createUser(true)));
     assertThat(robot.lookup("#decision-badge").queryAs(Label.class).getText()).isEqualTo("Allowed");
+    robot.clickOn("Context");
     robot.clickOn("#what-if-key").write("aws:MultiFactorAuthPresent");
     robot.clickOn("#what-if-value").write("false");
     robot.clickOn("#what-if-apply");

@@ -179,6 +179,7 @@ class DecisionWhatIfViewTest {
   @Test
   void typingAContextKeyPrefixOffersGlobalKeysAndTheKeyIsAppliedAsAWhatIf(FxRobot robot) throws Exception {
     robot.interact(() -> model.open(FixtureDecisions.createUser(FixtureDecisions.OPS)));
+    robot.clickOn("Context");
     robot.clickOn("#what-if-key").write("aws:RequestedReg");
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(labelled("aws:RequestedRegion")).tryQuery().isPresent());
     robot.clickOn(robot.lookup(labelled("aws:RequestedRegion")).queryAs(javafx.scene.Node.class));

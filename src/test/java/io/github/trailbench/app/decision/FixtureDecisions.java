@@ -73,7 +73,8 @@ final class FixtureDecisions implements DecisionService {
     Request request = rb.build();
     EvaluationResult result = engine.evaluate(request, set);
     return new DecisionResult(result.decision().json(), result.explanation(), TraceStep.of(result.trace(), sources), List.of(),
-        new DecisionSuggestions(engine).suggest(request, set, result));
+        new DecisionSuggestions(engine).suggest(request, set, result), io.github.trailbench.core.policy.DecisionSentence.of(result),
+        io.github.trailbench.core.policy.DecidingPath.ids(result.trace()));
   }
 
   @Override
