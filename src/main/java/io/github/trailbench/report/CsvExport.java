@@ -23,7 +23,7 @@ public final class CsvExport {
   /** Columns of {@link #writeEvidence}: one row per evidence event per finding. */
   public static final List<String> EVIDENCE_COLUMNS = List.of("findingId", "rule", "severity", "eventId",
       "account", "time", "eventSource", "eventName", "region", "principal", "accessKeyId", "sourceIp", "userAgent",
-      "outcome");
+      "outcome", "resource");
 
   private CsvExport() {}
 
@@ -50,7 +50,7 @@ public final class CsvExport {
       for (Evidence.Event e : f.events()) {
         csv.row(List.of(f.id(), f.ruleId(), f.severity().code(), e.eventId(), nz(e.accountId()), time(e.time()),
             nz(e.eventSource()), nz(e.eventName()), nz(e.region()), nz(e.principal()), nz(e.accessKeyId()),
-            nz(e.sourceIp()), nz(e.userAgent()), nz(e.outcome())));
+            nz(e.sourceIp()), nz(e.userAgent()), nz(e.outcome()), nz(e.resource())));
       }
     }
     csv.flush();

@@ -3,6 +3,7 @@ package io.github.trailbench.report;
 import io.github.trailbench.core.io.WholeFile;
 import io.github.trailbench.core.findings.Evidence;
 import io.github.trailbench.core.findings.Finding;
+import io.github.trailbench.core.findings.IncidentStory;
 import io.github.trailbench.core.findings.hygiene.HygieneRule;
 import io.github.trailbench.core.findings.Severity;
 import java.awt.Color;
@@ -199,7 +200,9 @@ public record PdfReport(
         name = name.substring(0, name.offsetByCodePoints(0, 120)) + "…";
       }
       out.paragraph(name, fonts.bold, 24, 0, PdfLayout.TEXT);
-      out.gap(18);
+      out.gap(14);
+      whatHappened();
+      out.gap(14);
       List<List<PdfLayout.Cell>> rows = new ArrayList<>();
       rows.add(kv("Name", caseSummary.caseName()));
       rows.add(kv("Generated", time(caseSummary.generatedAt())));
@@ -224,6 +227,31 @@ public record PdfReport(
       out.gap(16);
       out.paragraph("Times are UTC. Event evidence is quoted from the case's CloudTrail records; a finding is a lead for "
           + "an analyst to confirm, not a verdict.", fonts.regular, 8.5f, 0, PdfLayout.MUTED);
+    }
+
+    /** Page 1's story: the top findings in time order, who and which keys, the window (IncidentStory). */
+    private void whatHappened() throws IOException {
+      IncidentStory story = IncidentStory.of(findings);
+      if (story.lines().isEmpty()) {
+        return;
+      }
+      out.paragraph("What happened", fonts.bold, 13, 0, PdfLayout.TEXT);
+      out.gap(3);
+      for (String line : story.lines()) {
+        out.paragraph("\u2022 " + line, fonts.regular, 9.5f, 6, PdfLayout.TEXT);
+        out.gap(1.5f);
+      }
+      out.gap(6);
+      out.paragraph("Window: " + time(story.first()) + " to " + time(story.last()), fonts.regular, 9.5f, 0, PdfLayout.TEXT);
+      out.paragraph("Principals: " + String.join(", ", limit(story.principals().stream().map(IncidentStory::shortPrincipal)
+          .distinct().toList(), 8)), fonts.regular, 9.5f, 0, PdfLayout.TEXT);
+      if (!story.accessKeys().isEmpty()) {
+        out.paragraph("Access keys: " + String.join(", ", limit(story.accessKeys(), 8)), fonts.regular, 9.5f, 0,
+            PdfLayout.TEXT);
+      }
+      out.gap(3);
+      out.paragraph("Built from the findings below, most severe successes in time order, then what was only attempted. "
+          + "Each line is a finding to confirm.", fonts.regular, 8, 0, PdfLayout.MUTED);
     }
 
     private String bySeverityText() {
@@ -379,6 +407,10 @@ public record PdfReport(
       }
       out.gap(8);
       out.ensure(95);
+      if (events.size() > GROUP_EVENTS_OVER) {
+        groupedEvents(f, events);
+        return;
+      }
       String title = events.size() < f.eventCount()
           ? "Events (the first " + events.size() + " of " + f.eventCount() + ")" : "Events (" + events.size() + ")";
       out.paragraph(title, fonts.bold, 9.5f, 0, PdfLayout.TEXT);
@@ -390,7 +422,7 @@ public record PdfReport(
         Color oc = "Success".equals(outcome) ? null : color(Severity.HIGH);
         String when = e.time() == null ? "—" : time(e.time()).replace(" UTC", "").replace(' ', '\n');
         String what = nz(e.eventName()) + "\n" + nz(e.eventSource()) + (e.region() == null ? "" : "\n" + e.region())
-            + "\n" + e.eventId();
+            + (e.resource() == null ? "" : "\n" + e.resource()) + "\n" + e.eventId();
         rows.add(List.of(PdfLayout.Cell.of(when), PdfLayout.Cell.of(what), PdfLayout.Cell.of(nz(e.principal())),
             PdfLayout.Cell.of(nz(e.accessKeyId())), PdfLayout.Cell.of(nz(e.sourceIp())), new PdfLayout.Cell(outcome, oc)));
         if (e.userAgent() != null && !e.userAgent().isEmpty() && agents.size() < 20) {
@@ -400,6 +432,44 @@ public record PdfReport(
       out.table(List.of(new PdfLayout.Column("Time (UTC)", 1.1f, false), new PdfLayout.Column("Event", 2.45f, false),
           new PdfLayout.Column("Principal", 2.35f, false), new PdfLayout.Column("Access key", 2.45f, false),
           new PdfLayout.Column("Source IP", 1.35f, false), new PdfLayout.Column("Outcome", 1.5f, false)), rows, 7.2f);
+      list("User agents", new ArrayList<>(agents));
+    }
+
+    /**
+     * Many events as one row per action, resource prefix, principal and outcome (bucket and key
+     * folder for S3), with counts and the time span; the rows themselves are in the CSV evidence.
+     */
+    private void groupedEvents(Finding f, List<Evidence.Event> events) throws IOException {
+      Map<List<String>, long[]> groups = new java.util.LinkedHashMap<>();
+      Map<List<String>, Instant[]> spans = new java.util.HashMap<>();
+      Set<String> agents = new LinkedHashSet<>();
+      for (Evidence.Event e : events) {
+        List<String> key = List.of(nz(e.eventName()), prefixOf(e.resource()), nz(e.principal()), nz(e.sourceIp()),
+            e.outcome() == null ? "" : e.outcome());
+        groups.computeIfAbsent(key, k -> new long[1])[0]++;
+        if (e.time() != null) {
+          Instant[] span = spans.computeIfAbsent(key, k -> new Instant[] {e.time(), e.time()});
+          span[0] = e.time().isBefore(span[0]) ? e.time() : span[0];
+          span[1] = e.time().isAfter(span[1]) ? e.time() : span[1];
+        }
+        if (e.userAgent() != null && !e.userAgent().isEmpty() && agents.size() < 20) {
+          agents.add(e.userAgent());
+        }
+      }
+      out.paragraph("Events grouped (" + events.size() + (events.size() < f.eventCount() ? " of " + f.eventCount() : "")
+          + " in " + groups.size() + " group(s); every row is in the CSV export)", fonts.bold, 9.5f, 0, PdfLayout.TEXT);
+      out.gap(2);
+      List<List<PdfLayout.Cell>> rows = new ArrayList<>();
+      groups.forEach((k, n) -> {
+        Instant[] span = spans.get(k);
+        String when = span == null ? "—" : time(span[0]).replace(" UTC", "") + "\nto " + time(span[1]).replace(" UTC", "");
+        Color oc = "Success".equals(k.get(4)) ? null : color(Severity.HIGH);
+        rows.add(List.of(PdfLayout.Cell.of(k.get(0)), PdfLayout.Cell.of(k.get(1)), PdfLayout.Cell.of(Long.toString(n[0])),
+            PdfLayout.Cell.of(when), PdfLayout.Cell.of(k.get(2) + "\n" + k.get(3)), new PdfLayout.Cell(k.get(4), oc)));
+      });
+      out.table(List.of(new PdfLayout.Column("Action", 1.5f, false), new PdfLayout.Column("Resource (prefix)", 2.8f, false),
+          new PdfLayout.Column("Calls", 0.7f, false), new PdfLayout.Column("Time span (UTC)", 1.9f, false),
+          new PdfLayout.Column("Principal, source IP", 3.3f, false), new PdfLayout.Column("Outcome", 1.2f, false)), rows, 7.2f);
       list("User agents", new ArrayList<>(agents));
     }
 
@@ -534,6 +604,19 @@ public record PdfReport(
   /** The user name of a credential-report principal: the last ARN segment, or "root". */
   static String userOf(String arn) {
     return arn.endsWith(":root") ? "root" : arn.substring(arn.lastIndexOf('/') + 1);
+  }
+
+  /** Evidence of more events than this is shown grouped (by action and resource prefix). */
+  static final int GROUP_EVENTS_OVER = 20;
+
+  /** An S3 {@code bucket/folder/…/object} as {@code bucket/folder/…/}; other resources as they are. */
+  static String prefixOf(String resource) {
+    if (resource == null) {
+      return "—";
+    }
+    int slash = resource.lastIndexOf('/');
+    return slash > 0 && !resource.startsWith("arn:") && !resource.startsWith("user/") && !resource.startsWith("role/")
+        && !resource.startsWith("group/") ? resource.substring(0, slash + 1) : resource;
   }
 
   private static String nz(String s) {

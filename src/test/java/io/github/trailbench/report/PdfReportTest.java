@@ -89,6 +89,31 @@ class PdfReportTest {
   }
 
   @Test
+  void pageOneTellsWhatHappenedAndLongEvidenceIsGroupedByPrefix() throws Exception {
+    List<io.github.trailbench.core.findings.Evidence> events = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      events.add(new io.github.trailbench.core.findings.Evidence.Event("get-" + i, "111122223333",
+          Instant.parse("2026-10-03T14:36:00Z").plusSeconds(i * 10L), "s3.amazonaws.com", "GetObject", "eu-west-1",
+          "arn:aws:iam::111122223333:user/svc-backup", "AKIAMFEE5ADWQYAIC4U2", "203.0.113.77", "Boto3/1.28.85", "Success",
+          "acme-prod-customer-data/exports/2026/" + (i < 20 ? "09" : "08") + "/customers-" + i + ".csv.gz"));
+    }
+    Finding reads = Finding.manual("reads", "Bulk reads of objects from a bucket", io.github.trailbench.core.findings.Severity.HIGH,
+        "svc-backup read 30 objects", GENERATED).withEvidence(events);
+    byte[] pdf = new PdfReport(summary("story"), List.of(reads)).toBytes();
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      PDFTextStripper t = new PDFTextStripper();
+      t.setStartPage(1);
+      t.setEndPage(1);
+      String page1 = t.getText(doc);
+      assertThat(page1).contains("What happened", "2026-10-03 14:36 \u2014 Bulk reads of objects from a bucket \u2014 user/svc-backup (30 calls)",
+          "Window: 2026-10-03 14:36:00 UTC", "AKIAMFEE5ADWQYAIC4U2");
+    }
+    String all = text(pdf);
+    assertThat(all).contains("Events grouped (30 in 2 group(s)").contains("acme-prod-customer-data/").contains("exports/2026/09/");
+    assertThat(all).doesNotContain("customers-7.csv.gz");
+  }
+
+  @Test
   void reportOfTheFixtureFindings() throws Exception {
     List<Finding> findings = findingsFromFixtures();
     assertThat(findings).hasSizeGreaterThan(15);

@@ -13,6 +13,8 @@ import java.util.Set;
 
 /** Runs one rule over the event stream and collects its groups. One per rule per run. */
 abstract class RuleRunner {
+  /** What joins the event names and the reason in the title of a finding whose calls all failed. */
+  static final String ATTEMPTED = " attempted \u2014 ";
   final Rule rule;
   final int maxEvents;
   final SummaryTemplate summary;
@@ -95,7 +97,7 @@ abstract class RuleRunner {
       String text = summary.render(rule, g);
       if (attemptsOnly) {
         String why = g.denials.isEmpty() ? "failed" : g.denials.iterator().next();
-        title = rule.kind() instanceof RuleKind.Match ? String.join(", ", g.eventNames) + " attempted \u2014 " + why
+        title = rule.kind() instanceof RuleKind.Match ? String.join(", ", g.eventNames) + ATTEMPTED + why
             : rule.title() + " \u2014 attempts only, " + why;
         severity = attemptSeverity(severity);
         text = "Attempted only: " + text + " " + (g.count == 1 ? "The call" : "All " + g.count + " calls") + " failed: "
@@ -372,8 +374,8 @@ abstract class RuleRunner {
       long threshold = Math.max(kind.minimum(), (long) kind.factor() * w.baseline);
       if (w.count >= threshold) {
         w.spiking = true;
-        String detail = w.baseline == 0 ? "at least " + kind.minimum() + " within " + human(kind.window()) + " (none before)"
-            : "at least " + threshold + " within " + human(kind.window()) + " (before: at most " + w.baseline + ")";
+        String detail = w.baseline == 0 ? "at least " + kind.minimum() + " within " + human(kind.window()) + ", none before"
+            : "at least " + threshold + " within " + human(kind.window()) + ", before at most " + w.baseline;
         for (Hit p : w.pending) {
           record(p, detail);
         }
