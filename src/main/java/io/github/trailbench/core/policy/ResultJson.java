@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON form of results and traces, as DESIGN.md's {@code simulate --json}:
+ * JSON form of results and traces, as {@code simulate --json} (docs/cli.md):
  * {@code {"decision", "explanation", "dependsOn", "trace"}}, a trace node being
  * {@code {"id","kind","label","outcome","explanation","detail","children"}}.
  */

@@ -22,11 +22,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code trailbench simulate} input (DESIGN.md): one case object, a JSON array of cases,
+ * Reads {@code trailbench simulate} input (docs/cli.md): one case object, a JSON array of cases,
  * or JSON lines (one case per line). Errors name the file, the case (0-based index and line)
  * and the JSON path inside the case.
  *
- * <p>Besides DESIGN.md's fields, a case may carry {@code "sessionPolicies": [...]} (several
+ * <p>Besides the basic fields, a case may carry {@code "sessionPolicies": [...]} (several
  * session policies), {@code "request.unknownKeys": [...]} (keys whose value is unknown; a
  * trailing {@code *} marks a prefix, e.g. {@code aws:ResourceTag/*}) and {@code "flags": {
  * "principalInManagementAccount", "serviceLinkedRole", "resourceInManagementAccount", "kmsKey",
