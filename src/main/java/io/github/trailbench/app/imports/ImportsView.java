@@ -44,14 +44,15 @@ public final class ImportsView extends BorderPane {
 
     TableView<LedgerEntry> files = new TableView<>(model.entries());
     files.setId("ledger");
-    TableColumn<LedgerEntry, String> name = col("File", 300, e -> LedgerLabels.fileName(e.path()));
-    name.setCellFactory(c -> pathCell(OverrunStyle.ELLIPSIS));
+    TableColumn<LedgerEntry, String> name = col("File", 390, e -> LedgerLabels.fileName(e.path()));
+    // AWSLogs file names share their start (account, "CloudTrail", region): keep both ends
+    name.setCellFactory(c -> pathCell(OverrunStyle.CENTER_ELLIPSIS));
     files.getColumns().add(name);
-    TableColumn<LedgerEntry, String> folder = col("Folder", 260, e -> LedgerLabels.folder(e.path()));
+    TableColumn<LedgerEntry, String> folder = col("Folder", 230, e -> LedgerLabels.folder(e.path()));
     // the middle of a deep AWSLogs/… folder is what every row shares: elide it, keep both ends
     folder.setCellFactory(c -> pathCell(OverrunStyle.CENTER_ELLIPSIS));
     files.getColumns().add(folder);
-    files.getColumns().add(col("Format", 170, e -> LedgerLabels.formatName(e.format())));
+    files.getColumns().add(col("Format", 165, e -> LedgerLabels.formatName(e.format())));
     files.getColumns().add(col("Read", 70, e -> String.valueOf(e.read())));
     files.getColumns().add(col("Added", 70, e -> String.valueOf(e.added())));
     files.getColumns().add(col("Duplicates", 85, e -> String.valueOf(e.duplicates())));

@@ -260,10 +260,10 @@ public final class TimelineView extends BorderPane {
     table.setTableMenuButtonVisible(true);
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     // at 1366×768 the columns up to Source IP fit beside the navigation without scrolling
-    table.getColumns().add(column("Time", Column.TIME, 150, r -> model.format(r.time())));
-    table.getColumns().add(column("Event", Column.NAME, 170, EventRow::eventName));
-    table.getColumns().add(column("Source", Column.SOURCE, 95, r -> r.eventSource() == null ? "" : r.eventSource().replace(".amazonaws.com", "")));
-    TableColumn<EventRow, String> principal = column("Principal", Column.PRINCIPAL, 190, r -> PrincipalLabel.of(r.principal()));
+    table.getColumns().add(column("Time", Column.TIME, 172, r -> model.format(r.time())));
+    table.getColumns().add(column("Event", Column.NAME, 160, EventRow::eventName));
+    table.getColumns().add(column("Source", Column.SOURCE, 90, r -> r.eventSource() == null ? "" : r.eventSource().replace(".amazonaws.com", "")));
+    TableColumn<EventRow, String> principal = column("Principal", Column.PRINCIPAL, 215, r -> PrincipalLabel.of(r.principal()));
     principal.setId("column-principal");
     principal.setCellFactory(c -> new TableCell<>() {
       private final Tooltip full = new Tooltip();
@@ -282,7 +282,7 @@ public final class TimelineView extends BorderPane {
       }
     });
     table.getColumns().add(principal);
-    table.getColumns().add(column("Error", Column.ERROR, 150, EventRow::errorCode));
+    table.getColumns().add(column("Error", Column.ERROR, 130, EventRow::errorCode));
     table.getColumns().add(column("Region", Column.REGION, 95, EventRow::region));
     table.getColumns().add(column("Source IP", Column.SOURCE_IP, 115, EventRow::sourceIp));
     table.getColumns().add(column("Access key", Column.ACCESS_KEY, 165, EventRow::accessKeyId));
