@@ -36,15 +36,17 @@ public final class CaseEvents {
     EventColumns[] holder = new EventColumns[1];
     int[] order = store.queries().matchIndexes(filter, holder);
     EventColumns cols = holder[0];
-    // each file's last byte needed, and the files in the order they are first needed
-    Map<Integer, Long> needed = new HashMap<>();
+    // each file's records needed (event indexes), and the files in the order they are first needed
+    Map<Integer, List<Integer>> needed = new HashMap<>();
     List<Integer> sequence = new ArrayList<>();
     for (int i : order) {
       if (cols.rawOffset[i] >= 0) {
-        Long before = needed.put(cols.fileId[i], Math.max(needed.getOrDefault(cols.fileId[i], 0L), cols.rawOffset[i] + cols.rawLength[i]));
+        List<Integer> before = needed.get(cols.fileId[i]);
         if (before == null) {
           sequence.add(cols.fileId[i]);
+          needed.put(cols.fileId[i], before = new ArrayList<>());
         }
+        before.add(i);
       }
     }
     ExecutorService inflater = Executors.newFixedThreadPool(INFLATERS, r -> {
@@ -52,9 +54,9 @@ public final class CaseEvents {
       t.setDaemon(true);
       return t;
     });
-    Map<Integer, Future<byte[]>> files = new LinkedHashMap<>(FILE_CACHE, 0.75f, true) {
+    Map<Integer, Future<Slices>> files = new LinkedHashMap<>(FILE_CACHE, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<Integer, Future<byte[]>> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<Integer, Future<Slices>> eldest) {
         return size() > FILE_CACHE;
       }
     };
@@ -79,20 +81,18 @@ public final class CaseEvents {
           int at = position.get(fileId);
           while (submitted[0] < sequence.size() && submitted[0] <= at + READ_AHEAD) {
             int f = sequence.get(submitted[0]++);
-            long upTo = needed.get(f);
-            files.put(f, inflater.submit(() -> inflate(store, f, upTo)));
+            Slices.Wanted w = Slices.wanted(cols, needed.get(f));
+            files.put(f, inflater.submit(() -> inflate(store, f, w)));
           }
-          Future<byte[]> pending = files.get(fileId);
+          Future<Slices> pending = files.get(fileId);
           if (pending == null) {
-            long upTo = needed.get(fileId);
-            pending = inflater.submit(() -> inflate(store, fileId, upTo));
+            Slices.Wanted w = Slices.wanted(cols, needed.get(fileId));
+            pending = inflater.submit(() -> inflate(store, fileId, w));
             files.put(fileId, pending);
           }
-          byte[] inflated = get(pending);
-          long off = cols.rawOffset[i];
-          int len = cols.rawLength[i];
-          if (inflated != null && off + len <= inflated.length) {
-            raw = new String(inflated, (int) off, len, java.nio.charset.StandardCharsets.UTF_8);
+          Slices inflated = get(pending);
+          if (inflated != null) {
+            raw = inflated.text(cols.rawOffset[i], cols.rawLength[i]);
           }
         }
         if (raw == null) {
@@ -114,7 +114,7 @@ public final class CaseEvents {
     }
   }
 
-  private static byte[] get(Future<byte[]> f) {
+  private static Slices get(Future<Slices> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -126,8 +126,77 @@ public final class CaseEvents {
     }
   }
 
-  /** The file's content, inflated up to byte {@code upTo}; null when the case did not keep it. */
-  private static byte[] inflate(CaseStore store, int fileId, long upTo) throws java.sql.SQLException, java.io.IOException {
+  /**
+   * The records of one kept file that a read needs, and only those: a file holding a huge
+   * rejected record next to its events costs the events' bytes, not the file's.
+   */
+  static final class Slices {
+    /** Ranges this close are read as one: fewer reads for a file whose every record is wanted. */
+    private static final int MERGE_GAP = 4096;
+
+    /** The byte ranges wanted, sorted by offset, overlapping or close ones merged. */
+    record Wanted(long[] from, long[] to) {}
+
+    private final long[] from;
+    private final long[] to;
+    private final byte[][] bytes;
+
+    private Slices(long[] from, long[] to, byte[][] bytes) {
+      this.from = from;
+      this.to = to;
+      this.bytes = bytes;
+    }
+
+    static Wanted wanted(EventColumns cols, List<Integer> events) {
+      long[][] ranges = new long[events.size()][];
+      for (int k = 0; k < ranges.length; k++) {
+        int i = events.get(k);
+        ranges[k] = new long[] {cols.rawOffset[i], cols.rawOffset[i] + cols.rawLength[i]};
+      }
+      java.util.Arrays.sort(ranges, java.util.Comparator.comparingLong((long[] r) -> r[0]));
+      long[] from = new long[ranges.length];
+      long[] to = new long[ranges.length];
+      int n = 0;
+      for (long[] r : ranges) {
+        if (n > 0 && r[0] - to[n - 1] <= MERGE_GAP) { // records close together are read as one range
+          to[n - 1] = Math.max(to[n - 1], r[1]);
+        } else {
+          from[n] = r[0];
+          to[n] = r[1];
+          n++;
+        }
+      }
+      return new Wanted(java.util.Arrays.copyOf(from, n), java.util.Arrays.copyOf(to, n));
+    }
+
+    /** Reads the wanted ranges out of the content, skipping the rest. */
+    static Slices read(java.io.InputStream in, Wanted w) throws java.io.IOException {
+      byte[][] bytes = new byte[w.from().length][];
+      long at = 0;
+      for (int k = 0; k < bytes.length; k++) {
+        in.skipNBytes(w.from()[k] - at);
+        bytes[k] = in.readNBytes((int) (w.to()[k] - w.from()[k]));
+        at = w.to()[k];
+        if (bytes[k].length < w.to()[k] - w.from()[k]) {
+          break; // content shorter than expected: text() says the record is missing
+        }
+      }
+      return new Slices(w.from(), w.to(), bytes);
+    }
+
+    /** The record at {@code off}, or null when the content did not hold it. */
+    String text(long off, int len) {
+      int k = java.util.Arrays.binarySearch(from, off);
+      k = k >= 0 ? k : -k - 2;
+      if (k < 0 || bytes[k] == null || off + len > to[k] || off - from[k] + len > bytes[k].length) {
+        return null;
+      }
+      return new String(bytes[k], (int) (off - from[k]), len, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The wanted records of a kept file; null when the case did not keep it. */
+  private static Slices inflate(CaseStore store, int fileId, Slices.Wanted wanted) throws java.sql.SQLException, java.io.IOException {
     try (java.sql.Connection c = store.connection();
         java.sql.PreparedStatement content = c.prepareStatement("SELECT content, gzip FROM source_file WHERE id = ?")) {
       content.setInt(1, fileId);
@@ -137,7 +206,7 @@ public final class CaseEvents {
         }
         try (java.io.InputStream raw = rs.getBlob(1).getBinaryStream();
             java.io.InputStream in = rs.getBoolean(2) ? new java.util.zip.GZIPInputStream(raw, 64 * 1024) : raw) {
-          return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, upTo));
+          return Slices.read(in, wanted);
         }
       }
     }

@@ -82,4 +82,37 @@ class LosslessImportTest {
     assertThat(again.duplicates()).isEqualTo(2);
     assertThat(again.files().get(0).note()).startsWith("gunzipped and decoded from UTF-16LE");
   }
+
+  @Test
+  void readingEventsBackCostsTheirRecordsNotAHugeRejectedRecordBesideThem() throws Exception {
+    String big = Fixtures.record("big", "2026-10-03T10:00:00Z", "a".repeat(48 << 20), "alice");
+    String content = Fixtures.records(List.of(Fixtures.record("h1", "2026-10-03T10:00:00Z", "X", "alice"), big,
+        Fixtures.record("h2", "2026-10-03T10:01:00Z", "Y", "bob")));
+    Path f = Fixtures.write(tmp.resolve("huge-neighbour.json.gz"),
+        Fixtures.gzip(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    content = null;
+    big = null;
+    ImportReport r = store.importer(DefaultEventFacts.deriver(), CaseStore.ImportOptions.defaults()
+        .withLimits(new io.github.trailbench.core.cloudtrail.InputLimits(1L << 30, 1 << 20))).importPaths(List.of(f), ImportListener.NONE);
+    assertThat(r.added()).isEqualTo(2);
+    assertThat(r.rejected()).isEqualTo(1);
+    List<String> names = new ArrayList<>();
+    // the content is read on CaseEvents' inflater threads: measure the whole JVM's heap use instead of one thread
+    long heapBefore = usedHeapAfterGc();
+    long[] peak = {0};
+    CaseEvents.forEach(store, new Expr.All(), e -> {
+      names.add(e.eventName());
+      peak[0] = Math.max(peak[0], usedHeapAfterGc() - heapBefore);
+    }, p -> {
+      throw new AssertionError(p.toString());
+    });
+    assertThat(names).containsExactly("X", "Y");
+    assertThat(peak[0]).as("heap held while the events are read").isLessThan(24L << 20);
+  }
+
+  private static long usedHeapAfterGc() {
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
 }
