@@ -51,7 +51,7 @@ class SliceRoundTripCliTest {
   @Test
   void importReadsTheSliceRecordsTheManifestInTheLedgerAndSkipsTheOverview() throws Exception {
     Path caseDir = tmp.resolve("case");
-    Run r = run("import", "--case", caseDir.toString(), sliceOutput().toString());
+    Run r = run("import", "--case", caseDir.toString(), "--verbose", sliceOutput().toString());
 
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("[EVENT_JSON_LINES]  read 2, added 2")
