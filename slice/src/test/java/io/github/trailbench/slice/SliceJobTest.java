@@ -149,7 +149,7 @@ class SliceJobTest {
     Manifest m = slice(filter, out);
     Path sliceCase = dir.resolve("slice-case");
 
-    String imported = Trails.trailbench("import", "--case", sliceCase.toString(), "--no-coverage", out.toString());
+    String imported = Trails.trailbench("import", "--case", sliceCase.toString(), "--no-coverage", "--verbose", out.toString());
 
     assertThat(imported).contains("manifest.json  [SLICE_MANIFEST]")
         .contains("slice manifest: " + m.counts().matched() + " of " + EVENTS + " events matched filter '" + filter + "'")
