@@ -246,7 +246,12 @@ final class EventObjectParser {
       return null;
     }
     long start = p.currentTokenLocation().getByteOffset();
-    p.skipChildren();
+    if (v.isScalarValue()) {
+      // Jackson reads a string's text lazily: without this the location is just past its opening quote
+      p.finishToken();
+    } else {
+      p.skipChildren();
+    }
     long end = p.currentLocation().getByteOffset();
     if (w != null && start >= 0) {
       String s = w.text(start, end);

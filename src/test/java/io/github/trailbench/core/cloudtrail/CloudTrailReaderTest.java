@@ -71,6 +71,25 @@ class CloudTrailReaderTest {
   }
 
   @Test
+  void nestedFieldsHoldingAScalarKeepTheWholeJsonValue() throws Exception {
+    String rec = "{\"eventVersion\":\"1.09\",\"eventID\":\"id-s\",\"eventTime\":\"2026-10-03T10:00:00Z\","
+        + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"awsRegion\":\"eu-west-1\","
+        + "\"recipientAccountId\":\"111122223333\",\"userIdentity\":{\"type\":\"IAMUser\"},"
+        + "\"requestParameters\":\"bucketName=acme key=a\\\"b\",\"responseElements\":42,"
+        + "\"additionalEventData\":true,\"tlsDetails\":[\"x\",1]}";
+    for (Path f : List.of(Fixtures.write(dir.resolve("scalar.json"), "{\"Records\":[" + rec + "]}"),
+        Fixtures.write(dir.resolve("scalar.jsonl"), rec + "\n"))) {
+      Collect c = read(f);
+      assertThat(c.rejects).isEmpty();
+      CloudTrailEvent e = c.events.get(0).event();
+      assertThat(e.requestParametersJson()).isEqualTo("\"bucketName=acme key=a\\\"b\"");
+      assertThat(e.responseElementsJson()).isEqualTo("42");
+      assertThat(e.additionalEventDataJson()).isEqualTo("true");
+      assertThat(e.tlsDetailsJson()).isEqualTo("[\"x\",1]");
+    }
+  }
+
+  @Test
   void rawJsonIsAByteIdenticalSliceOfTheSource() throws Exception {
     Path src = Fixtures.resource("cloudtrail/records.json");
     byte[] content = Files.readAllBytes(src);
