@@ -32,6 +32,8 @@ public record Caveat(Kind kind, String message, List<String> items) {
     /** IAM data the case lacks (managed policy documents not exported) or policies not considered (session policies). */
     INCOMPLETE_IAM_DATA,
     /** Action names in the policies the catalog does not know (new, misspelt or retired actions). */
-    UNKNOWN_POLICY_ACTIONS
+    UNKNOWN_POLICY_ACTIONS,
+    /** Policy documents larger than AWS's size quota for their kind; those far beyond it are left out. */
+    OVERSIZED_POLICIES
   }
 }

@@ -116,24 +116,32 @@ public final class LeastPrivilege {
   // ------------------------------------------------------------------------------------- granted
 
   /** The grants and what the IAM data could not say. */
-  record Grants(List<GrantedAction> granted, List<String> gaps, List<String> unknownPolicyActions) {}
+  record Grants(List<GrantedAction> granted, List<String> gaps, List<String> unknownPolicyActions,
+      List<PolicySizeQuota> oversized) {}
 
   private Grants grants(IamPrincipal principal) throws SourceFormatException {
     List<String> gaps = new ArrayList<>();
+    List<PolicySizeQuota> oversized = new ArrayList<>();
     ResolvedPolicies identity = iam.identityPolicies(principal);
     List<NamedPolicy> identityPolicies = new ArrayList<>();
     for (io.github.trailbench.core.model.iam.NamedPolicy p : identity.policies()) {
-      identityPolicies.add(parse(p));
+      if (withinReason(p, oversized)) {
+        identityPolicies.add(parse(p));
+      }
     }
     identity.unresolved().forEach(u -> gaps.add(describe(u)));
     ResolvedPolicies boundaryPolicies = iam.permissionsBoundary(principal);
-    NamedPolicy boundary = boundaryPolicies.policies().isEmpty() ? null : parse(boundaryPolicies.policies().get(0));
+    NamedPolicy boundary = boundaryPolicies.policies().isEmpty() || !withinReason(boundaryPolicies.policies().get(0), oversized)
+        ? null : parse(boundaryPolicies.policies().get(0));
     boundaryPolicies.unresolved().forEach(u -> gaps.add(describe(u)));
     String account = principal.accountId();
     List<List<NamedPolicy>> scps = new ArrayList<>();
     for (PolicyLevel level : iam.scpLevels(account)) {
       List<NamedPolicy> l = new ArrayList<>();
       for (io.github.trailbench.core.model.iam.NamedPolicy p : level.policies()) {
+        if (!withinReason(p, oversized)) {
+          continue;
+        }
         l.add(new NamedPolicy(p.name() + " @ " + level.targetName(), PolicyParser.parse(p.document().json(),
             p.origin().describe())));
       }
@@ -245,7 +253,17 @@ public final class LeastPrivilege {
       }
     }
     List<GrantedAction> granted = List.copyOf(grantedByAction.values());
-    return new Grants(granted, gaps, List.copyOf(unknownActions));
+    return new Grants(granted, gaps, List.copyOf(unknownActions), List.copyOf(oversized));
+  }
+
+  /**
+   * Notes a policy beyond its size quota; false when it is so far beyond that it is left out (its
+   * expansion is what made 330,000-resource documents run for minutes).
+   */
+  private static boolean withinReason(io.github.trailbench.core.model.iam.NamedPolicy p, List<PolicySizeQuota> oversized) {
+    Optional<PolicySizeQuota> over = PolicySizeQuota.exceeded(p);
+    over.ifPresent(oversized::add);
+    return over.map(o -> !o.skipped()).orElse(true);
   }
 
   /** Actions with the same statement signature and resources get the same decision. */
@@ -509,6 +527,14 @@ public final class LeastPrivilege {
       if (!grants.gaps().isEmpty()) {
         out.add(new Caveat(Caveat.Kind.INCOMPLETE_IAM_DATA, "The case's IAM data is incomplete for this principal.",
             grants.gaps()));
+      }
+      if (!grants.oversized().isEmpty()) {
+        boolean anySkipped = grants.oversized().stream().anyMatch(PolicySizeQuota::skipped);
+        out.add(new Caveat(Caveat.Kind.OVERSIZED_POLICIES, grants.oversized().size() + " policy document(s) are larger"
+            + " than AWS allows (IAM and Organizations size quotas, whitespace not counted), so they are not what AWS"
+            + " holds in force" + (anySkipped ? "; those over " + PolicySizeQuota.SKIP_FACTOR + "x their cap are left"
+                + " out: their grants are not listed, and a boundary or SCP left out restricts nothing here" : "")
+            + ".", grants.oversized().stream().map(PolicySizeQuota::describe).toList()));
       }
       if (!grants.unknownPolicyActions().isEmpty()) {
         out.add(new Caveat(Caveat.Kind.UNKNOWN_POLICY_ACTIONS, "The policies name actions the catalog does not know;"
