@@ -340,12 +340,45 @@ public final class GraphView extends BorderPane {
         List<String> incident = model.incidentNodes().stream().filter(nodeViews::containsKey).toList();
         setScale(readableScale());
         if (!incident.isEmpty()) {
-          centreOnBoxes(incident);
+          centreOnBoxes(mostThatFit(incident, model.layoutProperty().get().nodes(),
+              canvasPane.getWidth() / scale.getX(), canvasPane.getHeight() / scale.getX()));
         }
       }
     } else {
       fit();
     }
+  }
+
+  /**
+   * The nodes, in their order of priority, whose boxes fit together in a view of this size (in
+   * layout units): the first always, each later one only if the box around all kept so far
+   * and it still fits. Centring on the whole incident when it is wider than the view would cut
+   * off its most important nodes at both edges.
+   */
+  static List<String> mostThatFit(List<String> ids, java.util.Map<String, GraphLayout.Box> boxes, double width, double height) {
+    List<String> kept = new java.util.ArrayList<>();
+    double minX = Double.MAX_VALUE;
+    double minY = Double.MAX_VALUE;
+    double maxX = -Double.MAX_VALUE;
+    double maxY = -Double.MAX_VALUE;
+    for (String id : ids) {
+      GraphLayout.Box b = boxes.get(id);
+      if (b == null) {
+        continue;
+      }
+      double x0 = Math.min(minX, b.x());
+      double y0 = Math.min(minY, b.y());
+      double x1 = Math.max(maxX, b.x() + b.width());
+      double y1 = Math.max(maxY, b.y() + b.height());
+      if (kept.isEmpty() || (x1 - x0 <= width && y1 - y0 <= height)) {
+        kept.add(id);
+        minX = x0;
+        minY = y0;
+        maxX = x1;
+        maxY = y1;
+      }
+    }
+    return kept;
   }
 
   /** The smallest zoom at which node names are at least {@value #READABLE_PX} px tall. */

@@ -216,11 +216,14 @@ public final class GraphViewModel {
 
   /**
    * The principals and keys named by the high and critical findings that are not closed or false
-   * positives: where the graph opens.
+   * positives: where the graph opens. Those of the most severe findings come first, so a view
+   * that cannot show them all keeps those.
    */
   public static List<String> incidentNodesOf(List<io.github.trailbench.core.findings.Finding> findings) {
     Set<String> out = new LinkedHashSet<>();
-    for (io.github.trailbench.core.findings.Finding f : findings) {
+    List<io.github.trailbench.core.findings.Finding> bySeverity = findings.stream()
+        .sorted(java.util.Comparator.comparing(io.github.trailbench.core.findings.Finding::severity)).toList();
+    for (io.github.trailbench.core.findings.Finding f : bySeverity) {
       if (f.severity().compareTo(io.github.trailbench.core.findings.Severity.HIGH) > 0
           || f.status() == io.github.trailbench.core.findings.FindingStatus.FALSE_POSITIVE
           || f.status() == io.github.trailbench.core.findings.FindingStatus.CLOSED) {
