@@ -1,15 +1,12 @@
 package io.github.trailbench.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.trailbench.core.model.SafeText;
 import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.core.query.FilterParser;
 import io.github.trailbench.core.query.FilterSyntaxException;
-import io.github.trailbench.report.CsvWriter;
+import io.github.trailbench.report.EventExport;
 import io.github.trailbench.store.CaseStore;
 import io.github.trailbench.store.EventQueries;
-import io.github.trailbench.store.EventRow;
 import io.github.trailbench.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,9 +24,7 @@ import picocli.CommandLine.Spec;
 public final class EventsCommand implements Callable<Integer> {
   enum Format { table, csv, json }
 
-  static final List<String> CSV_COLUMNS = List.of("eventTime", "eventId", "accountId", "eventSource", "eventName",
-      "awsRegion", "principalArn", "accessKeyId", "sessionId", "sourceIp", "userAgent", "errorCode", "readOnly",
-      "identityType", "actions", "resources");
+  static final List<String> CSV_COLUMNS = EventExport.CSV_COLUMNS;
 
   @Spec CommandSpec spec;
 
@@ -63,83 +58,17 @@ public final class EventsCommand implements Callable<Integer> {
     try (CaseStore store = CaseStore.open(caseDir)) {
       EventQueries q = store.queries();
       switch (format) {
-        case json -> json(q, expr, max, out);
-        case csv -> csv(q, expr, max, out);
+        case json -> EventExport.write(q, expr, max, EventExport.Format.JSON_LINES, out);
+        case csv -> EventExport.write(q, expr, max, EventExport.Format.CSV, out);
         case table -> table(q, expr, max, limit == null, out);
       }
     } catch (StoreException e) {
       throw new BadInputException(e.getMessage(), e);
-    } catch (UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new BadInputException("cannot write output: " + e.getMessage(), e);
     }
     out.flush();
     return TrailbenchCommand.EXIT_OK;
-  }
-
-  private static void json(EventQueries q, Expr expr, long max, PrintWriter out) {
-    JsonFactory jf = new JsonFactory();
-    q.scan(expr, EventQueries.Sort.TIME_ASC, 0, max, r -> {
-      try {
-        JsonGenerator g = jf.createGenerator(out);
-        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        g.writeStartObject();
-        g.writeStringField("eventId", r.eventId());
-        g.writeStringField("eventTime", r.eventTime().toString());
-        g.writeStringField("eventSource", r.eventSource());
-        g.writeStringField("eventName", r.eventName());
-        g.writeStringField("awsRegion", r.awsRegion());
-        g.writeStringField("principalArn", r.principalArn());
-        g.writeStringField("accessKeyId", r.accessKeyId());
-        g.writeStringField("sessionId", r.sessionId());
-        g.writeStringField("sourceIp", r.sourceIp());
-        g.writeStringField("errorCode", r.errorCode());
-        g.writeArrayFieldStart("actions");
-        for (String a : r.actions()) {
-          g.writeString(a);
-        }
-        g.writeEndArray();
-        g.writeStringField("accountId", r.accountId().isEmpty() ? null : r.accountId());
-        g.writeStringField("userAgent", r.userAgent());
-        if (r.readOnly() == null) {
-          g.writeNullField("readOnly");
-        } else {
-          g.writeBooleanField("readOnly", r.readOnly());
-        }
-        g.writeStringField("identityType", r.identityType());
-        g.writeArrayFieldStart("resources");
-        for (String a : r.resources()) {
-          g.writeString(a);
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.flush();
-        out.print('\n');
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-  }
-
-  private static void csv(EventQueries q, Expr expr, long max, PrintWriter out) {
-    out.print(String.join(",", CSV_COLUMNS) + "\r\n");
-    q.scan(expr, EventQueries.Sort.TIME_ASC, 0, max, r -> {
-      List<String> cells = List.of(r.eventTime().toString(), r.eventId(), r.accountId(), s(r.eventSource()),
-          s(r.eventName()), s(r.awsRegion()), s(r.principalArn()), s(r.accessKeyId()), s(r.sessionId()),
-          s(r.sourceIp()), s(r.userAgent()), s(r.errorCode()), r.readOnly() == null ? "" : r.readOnly().toString(),
-          s(r.identityType()), String.join(" ", r.actions()), String.join(" ", r.resources()));
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < cells.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        sb.append(CsvWriter.safeCell(cells.get(i)));
-      }
-      out.print(sb.append("\r\n"));
-    });
-  }
-
-  private static String s(String v) {
-    return v == null ? "" : v;
   }
 
   private static void table(EventQueries q, Expr expr, long max, boolean defaultLimit, PrintWriter raw) {

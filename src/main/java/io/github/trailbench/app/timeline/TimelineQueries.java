@@ -1,6 +1,9 @@
 package io.github.trailbench.app.timeline;
 
 import io.github.trailbench.core.query.Field;
+import io.github.trailbench.report.EventExport;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +86,15 @@ public interface TimelineQueries {
 
   /** The index of {@code row} among the matching events in time order; empty when it does not match. */
   OptionalLong positionInTimeOrder(String filter, Window window, EventRow row) throws FilterException;
+
+  /**
+   * Writes every event matching the filter in the window, in time order, to {@code out} as the
+   * CLI's {@code events --format csv|json} does; returns how many. Does not close {@code out}.
+   */
+  default long export(String filter, Window window, EventExport.Format format, OutputStream out)
+      throws FilterException, IOException {
+    throw new UnsupportedOperationException("this case cannot export events");
+  }
 
   /** The event's record exactly as it was imported. */
   Optional<String> rawJson(EventRow row);

@@ -229,9 +229,33 @@ public final class TimelineView extends BorderPane {
     };
     model.savedFilters().addListener((javafx.collections.ListChangeListener<TimelineQueries.SavedFilter>) c -> fill.run());
     fill.run();
-    HBox bar = new HBox(8, filter, apply, saved, reset, utc, sessions, keys, error);
+    Button export = new Button("Export…", new FontIcon("mdi2f-file-export-outline"));
+    export.setId("export-events");
+    export.setTooltip(new Tooltip("Write every event matching the filter (all pages) to a .csv or .jsonl file"));
+    export.setOnAction(e -> model.exportMatching());
+    model.setExportFileChoice(this::askExportFile);
+    HBox bar = new HBox(8, filter, apply, saved, reset, utc, sessions, export, keys, error);
     bar.setAlignment(Pos.CENTER_LEFT);
     return bar;
+  }
+
+  /** A save dialog for "Export…"; a name without .csv or .jsonl gets the chosen type's. */
+  private java.util.Optional<java.nio.file.Path> askExportFile() {
+    javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+    chooser.setTitle("Export matching events");
+    javafx.stage.FileChooser.ExtensionFilter csv = new javafx.stage.FileChooser.ExtensionFilter("CSV (*.csv)", "*.csv");
+    javafx.stage.FileChooser.ExtensionFilter jsonl = new javafx.stage.FileChooser.ExtensionFilter("JSON lines (*.jsonl)", "*.jsonl");
+    chooser.getExtensionFilters().addAll(csv, jsonl);
+    chooser.setInitialFileName("events.csv");
+    java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+    if (file == null) {
+      return java.util.Optional.empty();
+    }
+    java.nio.file.Path path = file.toPath();
+    if (io.github.trailbench.report.EventExport.Format.ofFileName(path.getFileName().toString()).isEmpty()) {
+      path = path.resolveSibling(path.getFileName() + (chooser.getSelectedExtensionFilter() == jsonl ? ".jsonl" : ".csv"));
+    }
+    return java.util.Optional.of(path);
   }
 
   private HBox legend() {

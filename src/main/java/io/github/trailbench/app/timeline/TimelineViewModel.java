@@ -13,6 +13,11 @@ import io.github.trailbench.core.query.FilterCompletion;
 import io.github.trailbench.core.query.FilterParser;
 import io.github.trailbench.core.query.FilterSyntaxException;
 import io.github.trailbench.core.query.FilterText;
+import io.github.trailbench.core.io.WholeFile;
+import io.github.trailbench.report.EventExport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.OptionalLong;
 import java.time.Instant;
@@ -488,6 +493,78 @@ public final class TimelineViewModel {
         ui.execute(() -> notice.set(e.getMessage()));
       }
     });
+  }
+
+  // ---- export
+
+  private Supplier<Optional<Path>> exportFileChoice = Optional::empty;
+
+  /** Where "Export…" asks for the file (the view opens a save dialog; tests answer directly). */
+  public void setExportFileChoice(Supplier<Optional<Path>> choice) {
+    this.exportFileChoice = choice;
+  }
+
+  /** Asks for a file and exports the events matching the filter in the window to it. */
+  public void exportMatching() {
+    exportFileChoice.get().ifPresent(this::exportTo);
+  }
+
+  /**
+   * Writes every event matching the filter in the window (all pages, in time order) to
+   * {@code file}, whole or not at all, as CSV ({@code .csv}) or JSON lines ({@code .jsonl}),
+   * with the columns and fields of {@code trailbench events --format csv|json}; says how it went
+   * in the notice.
+   */
+  public void exportTo(Path file) {
+    Optional<EventExport.Format> format = EventExport.Format.ofFileName(String.valueOf(file.getFileName()));
+    if (format.isEmpty()) {
+      notice.set("Not exported: " + file.getFileName() + " ends neither in .csv nor in .jsonl.");
+      return;
+    }
+    String f = filter.get() == null ? "" : filter.get();
+    Window w = window.get();
+    notice.set("Exporting to " + file + "…");
+    background.execute(() -> {
+      long[] n = {0};
+      String done;
+      try {
+        WholeFile.write(file, out -> {
+          try {
+            n[0] = queries.export(f, w, format.get(), out);
+          } catch (FilterException e) {
+            throw new FilterFailure(e);
+          }
+        });
+        done = String.format("Exported %,d event%s to %s", n[0], n[0] == 1 ? "" : "s", file);
+      } catch (FilterFailure e) {
+        done = "Not exported: " + e.getCause().getMessage() + " (at character " + (e.getCause().position() + 1) + ")";
+      } catch (IOException e) {
+        done = "Not exported: cannot write " + file + ": " + ioReason(e);
+      } catch (RuntimeException e) {
+        done = "Not exported: " + e.getMessage();
+      }
+      String message = done;
+      ui.execute(() -> notice.set(message));
+    });
+  }
+
+  /** Carries a filter error out of the file writer, which may throw only IOException. */
+  private static final class FilterFailure extends IOException {
+    FilterFailure(FilterException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized FilterException getCause() {
+      return (FilterException) super.getCause();
+    }
+  }
+
+  private static String ioReason(IOException e) {
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   // ---- autocomplete

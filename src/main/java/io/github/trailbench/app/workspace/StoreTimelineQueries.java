@@ -8,9 +8,15 @@ import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.core.query.Field;
 import io.github.trailbench.core.query.FilterParser;
 import io.github.trailbench.core.query.FilterSyntaxException;
+import io.github.trailbench.report.EventExport;
 import io.github.trailbench.store.CaseSessionLinks;
 import io.github.trailbench.store.CaseStore;
 import io.github.trailbench.store.EventQueries;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +78,15 @@ final class StoreTimelineQueries implements TimelineQueries {
     return q().page(within(parse(filter), window), order, offset, limit).stream()
         .map(StoreTimelineQueries::row)
         .toList();
+  }
+
+  @Override
+  public long export(String filter, Window window, EventExport.Format format, OutputStream out)
+      throws FilterException, IOException {
+    Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    long n = EventExport.write(q(), within(parse(filter), window), -1, format, text);
+    text.flush();
+    return n;
   }
 
   static EventQueries.SortKey sortKey(Column c) {

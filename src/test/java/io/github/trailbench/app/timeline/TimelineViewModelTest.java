@@ -342,4 +342,72 @@ class TimelineViewModelTest {
   void closeOthers() {
     opened.forEach(StoreCaseWorkspace::close);
   }
+
+  @Test
+  void exportWritesExactlyTheFilteredEventsAsTheCliDoesInCsvAndJsonLines() throws Exception {
+    String filter = "eventSource:iam.amazonaws.com";
+    model.filterProperty().set(filter);
+    model.apply();
+    List<String> shownIds = model.rows().stream().map(EventRow::eventId).toList();
+    assertThat(shownIds).hasSize(3);
+    Path out = java.nio.file.Files.createTempDirectory("timeline-export");
+    Path csv = out.resolve("iam.csv");
+    Path jsonl = out.resolve("iam.jsonl");
+    model.exportTo(csv);
+    assertThat(model.noticeProperty().get()).isEqualTo("Exported 3 events to " + csv);
+    model.exportTo(jsonl);
+    assertThat(model.noticeProperty().get()).isEqualTo("Exported 3 events to " + jsonl);
+
+    List<String> csvLines = java.nio.file.Files.readString(csv).lines().toList();
+    assertThat(csvLines.get(0)).isEqualTo(String.join(",", io.github.trailbench.report.EventExport.CSV_COLUMNS));
+    assertThat(csvLines.subList(1, csvLines.size())).extracting(l -> l.split(",")[1]).containsExactlyElementsOf(shownIds);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> jsonIds = new java.util.ArrayList<>();
+    for (String line : java.nio.file.Files.readAllLines(jsonl)) {
+      jsonIds.add(json.readTree(line).get("eventId").asText());
+    }
+    assertThat(jsonIds).containsExactlyElementsOf(shownIds);
+
+    workspace.close(); // the CLI opens the same case
+    assertThat(java.nio.file.Files.readString(csv)).isEqualTo(cli("events", "--case", caseDir.toString(), "--filter", filter, "--format", "csv"));
+    assertThat(java.nio.file.Files.readString(jsonl)).isEqualTo(cli("events", "--case", caseDir.toString(), "--filter", filter, "--format", "json"));
+  }
+
+  private static String cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int exit = io.github.trailbench.cli.TrailbenchCommand.commandLine(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true)).execute(args);
+    assertThat(exit).as(err.toString()).isZero();
+    return out.toString();
+  }
+
+  @Test
+  void exportToAFileThatIsNeitherCsvNorJsonLinesWritesNothingAndSaysWhy() throws Exception {
+    Path file = java.nio.file.Files.createTempDirectory("timeline-export").resolve("events.txt");
+    model.exportTo(file);
+    assertThat(java.nio.file.Files.exists(file)).isFalse();
+    assertThat(model.noticeProperty().get()).isEqualTo("Not exported: events.txt ends neither in .csv nor in .jsonl.");
+  }
+
+  @Test
+  void exportWithAFilterThatDoesNotParseLeavesTheExistingFileAsItWas() throws Exception {
+    Path file = java.nio.file.Files.createTempDirectory("timeline-export").resolve("events.csv");
+    java.nio.file.Files.writeString(file, "before");
+    model.filterProperty().set("eventName:(");
+    model.exportTo(file);
+    assertThat(java.nio.file.Files.readString(file)).isEqualTo("before");
+    assertThat(model.noticeProperty().get()).startsWith("Not exported: ").contains("(at character ");
+  }
+
+  @Test
+  void exportCoversTheZoomedWindowOnlyLikeTheTable() throws Exception {
+    model.apply();
+    List<EventRow> all = List.copyOf(model.rows());
+    model.zoomTo(all.get(0).time(), all.get(3).time());
+    List<String> zoomedIds = model.rows().stream().map(EventRow::eventId).toList();
+    assertThat(zoomedIds).hasSize(3);
+    Path file = java.nio.file.Files.createTempDirectory("timeline-export").resolve("zoomed.jsonl");
+    model.exportTo(file);
+    assertThat(java.nio.file.Files.readAllLines(file)).hasSize(3).allSatisfy(l -> assertThat(zoomedIds).anyMatch(l::contains));
+  }
 }

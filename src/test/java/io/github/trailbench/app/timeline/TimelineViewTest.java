@@ -58,6 +58,21 @@ class TimelineViewTest {
   }
 
   @Test
+  void clickingExportWritesTheFilteredEventsToTheChosenFileAndSaysSo(FxRobot robot) throws Exception {
+    Path file = Files.createTempDirectory("timeline-export").resolve("iam.csv");
+    model.setExportFileChoice(() -> java.util.Optional.of(file));
+    robot.clickOn("#filter").write("eventSource:iam.amazonaws.com").type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    List<String> shownIds = table(robot).getItems().stream().map(EventRow::eventId).toList();
+    robot.clickOn("#export-events");
+    WaitForAsyncUtils.waitForFxEvents();
+    List<String> lines = Files.readString(file).lines().toList();
+    assertThat(lines.get(0)).startsWith("eventTime,eventId,");
+    assertThat(lines.subList(1, lines.size())).extracting(l -> l.split(",")[1]).containsExactlyElementsOf(shownIds).hasSize(3);
+    assertThat(robot.lookup("#timeline-notice").queryLabeled().getText()).isEqualTo("Exported 3 events to " + file);
+  }
+
+  @Test
   void brushingTheHistogramZoomsTheTableToThatRange(FxRobot robot) {
     Bounds b = robot.lookup("#histogram").query().localToScreen(robot.lookup("#histogram").query().getBoundsInLocal());
     double y = b.getMinY() + b.getHeight() / 2;
