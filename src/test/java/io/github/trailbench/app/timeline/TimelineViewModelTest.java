@@ -410,4 +410,30 @@ class TimelineViewModelTest {
     model.exportTo(file);
     assertThat(java.nio.file.Files.readAllLines(file)).hasSize(3).allSatisfy(l -> assertThat(zoomedIds).anyMatch(l::contains));
   }
+
+  @Test
+  void exportWritesEveryPageNotOnlyTheOneShown() throws Exception {
+    int events = TimelineViewModel.PAGE_SIZE + 50;
+    StringBuilder records = new StringBuilder("{\"Records\":[");
+    for (int i = 0; i < events; i++) {
+      records.append(i == 0 ? "" : ",").append(String.format("""
+          {"eventVersion":"1.09","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/bulk",\
+          "accountId":"111122223333","accessKeyId":"AKIAEXAMPLEBULK00001"},"eventTime":"2026-11-01T00:%02d:%02dZ",\
+          "eventSource":"s3.amazonaws.com","eventName":"%s","awsRegion":"eu-west-1","sourceIPAddress":"198.51.100.7",\
+          "eventID":"bulk-%04d","readOnly":true,"eventType":"AwsApiCall","recipientAccountId":"111122223333"}""",
+          i / 60, i % 60, i % 5 == 0 ? "PutObject" : "GetObject", i));
+    }
+    Path bulk = caseDir.resolveSibling(caseDir.getFileName() + "-bulk.json");
+    java.nio.file.Files.writeString(bulk, records.append("]}").toString());
+    assertThat(workspace.importFiles(List.of(bulk), p -> {}).added()).isEqualTo(events);
+    model.filterProperty().set("principal:*bulk");
+    model.apply();
+    assertThat(model.rows()).hasSize(TimelineViewModel.PAGE_SIZE);
+    Path file = java.nio.file.Files.createTempDirectory("timeline-export").resolve("bulk.csv");
+    model.exportTo(file);
+    List<String> lines = java.nio.file.Files.readString(file).lines().toList();
+    assertThat(lines).hasSize(events + 1);
+    assertThat(lines.get(events)).contains("bulk-" + String.format("%04d", events - 1));
+    assertThat(model.noticeProperty().get()).isEqualTo("Exported " + events + " events to " + file);
+  }
 }
