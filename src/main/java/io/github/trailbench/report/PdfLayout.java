@@ -80,10 +80,9 @@ final class PdfLayout {
       return;
     }
     cs.beginText();
-    cs.setFont(face.font, size);
     cs.setNonStrokingColor(color);
     cs.newLineAtOffset(x, baseline);
-    cs.showText(PdfFonts.visual(cleaned));
+    face.show(cs, PdfFonts.visual(cleaned), size);
     cs.endText();
   }
 

@@ -92,8 +92,13 @@ public record PdfReport(
 
   /** Writes the PDF to {@code out} (not closed). */
   public void write(OutputStream out) throws IOException {
+    write(out, FallbackFont.system());
+  }
+
+  /** Writes the PDF with the given CJK fallback font, or none. */
+  void write(OutputStream out, java.util.Optional<FallbackFont> fallback) throws IOException {
     try (PDDocument doc = new PDDocument()) {
-      new Writer(doc).build();
+      new Writer(doc, fallback).build();
       doc.save(out);
     }
   }
@@ -123,6 +128,10 @@ public record PdfReport(
     return t == null ? "—" : TIME.format(t);
   }
 
+  /** Said on the cover when some characters were replaced by U+FFFD. */
+  static final String MISSING_GLYPHS_NOTE =
+      "Some characters could not be shown (no font on this machine has them) and appear as \uFFFD.";
+
   /** One build of one document. */
   private final class Writer {
     private final PDDocument doc;
@@ -132,9 +141,9 @@ public record PdfReport(
 
     private record TocEntry(String number, String title, int level, PDPage page, float top) {}
 
-    Writer(PDDocument doc) throws IOException {
+    Writer(PDDocument doc, java.util.Optional<FallbackFont> fallback) throws IOException {
       this.doc = doc;
-      this.fonts = new PdfFonts(doc);
+      this.fonts = new PdfFonts(doc, fallback);
       this.out = new PdfLayout(doc, fonts);
     }
 
@@ -175,6 +184,18 @@ public record PdfReport(
       writeToc(tocPageList);
       outline();
       footers();
+      missingGlyphsNote();
+    }
+
+    /** Once, on the cover above its footer: some text had characters no font here has. */
+    private void missingGlyphsNote() throws IOException {
+      if (!fonts.replacedMissingGlyphs()) {
+        return;
+      }
+      try (PDPageContentStream cs = new PDPageContentStream(doc, doc.getPage(0), PDPageContentStream.AppendMode.APPEND,
+          true, true)) {
+        drawLine(cs, MISSING_GLYPHS_NOTE, fonts.regular, 8, PdfLayout.MARGIN_X, 42, PdfLayout.MUTED);
+      }
     }
 
     private void info() {
@@ -558,10 +579,9 @@ public record PdfReport(
     private void drawLine(PDPageContentStream cs, String cleaned, PdfFonts.Face face, float size, float x, float y,
         Color color) throws IOException {
       cs.beginText();
-      cs.setFont(face.font, size);
       cs.setNonStrokingColor(color);
       cs.newLineAtOffset(x, y);
-      cs.showText(PdfFonts.visual(cleaned));
+      face.show(cs, PdfFonts.visual(cleaned), size);
       cs.endText();
     }
 

@@ -186,8 +186,9 @@ class PdfReportTest {
     Files.createDirectories(OUT);
     Files.write(OUT.resolve("hostile-report.pdf"), pdf);
     String text = text(pdf);
-    // DejaVu Sans has no CJK glyphs: those become U+FFFD; Latin, Hebrew and Arabic letters are kept.
-    assertThat(text).doesNotContain("ユーザー").contains("Ünïcödé").contains("עברית").contains("<U+202E>").contains("<U+200F>")
+    // Controls, lone surrogates and emoji (no font here has them) become U+FFFD; Latin, Hebrew and
+    // Arabic letters are kept. CJK depends on the machine's fonts: PdfCjkTextTest.
+    assertThat(text).contains("Ünïcödé").contains("עברית").contains("<U+202E>").contains("<U+200F>")
         .contains("could not be read").contains("\uFFFD");
     assertThat(squash(text)).contains(squash(arn).substring(0, 400));
   }
