@@ -2,8 +2,6 @@ package io.github.trailbench.cli;
 
 import io.github.trailbench.core.model.SafeText;
 import io.github.trailbench.core.query.Expr;
-import io.github.trailbench.core.query.FilterParser;
-import io.github.trailbench.core.query.FilterSyntaxException;
 import io.github.trailbench.report.EventExport;
 import io.github.trailbench.store.CaseStore;
 import io.github.trailbench.store.EventQueries;
@@ -46,13 +44,7 @@ public final class EventsCommand implements Callable<Integer> {
     if (limit != null && limit < 0) {
       throw new BadInputException("--limit must be 0 or more");
     }
-    Expr expr;
-    try {
-      expr = FilterParser.parse(filter);
-    } catch (FilterSyntaxException e) {
-      throw new BadInputException("--filter: " + e.reason() + " at character " + (e.position() + 1) + "\n  "
-          + filter + "\n  " + " ".repeat(e.position()) + "^");
-    }
+    Expr expr = CaseArgs.parseFilter(filter);
     PrintWriter out = spec.commandLine().getOut();
     long max = limit != null ? limit : format == Format.table ? 100 : -1;
     try (CaseStore store = CaseStore.open(caseDir)) {

@@ -8,8 +8,6 @@ import io.github.trailbench.core.correlate.ReplaySummary;
 import io.github.trailbench.core.correlate.ReplayVerdict;
 import io.github.trailbench.core.model.SourceProblem;
 import io.github.trailbench.core.query.Expr;
-import io.github.trailbench.core.query.FilterParser;
-import io.github.trailbench.core.query.FilterSyntaxException;
 import io.github.trailbench.store.StoreException;
 import java.util.ArrayList;
 import picocli.CommandLine;
@@ -167,13 +165,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
   private Integer replayCase() throws Exception {
     CaseArgs.requireExistingCase(caseDir);
-    Expr expr;
-    try {
-      expr = FilterParser.parse(filter);
-    } catch (FilterSyntaxException e) {
-      throw new BadInputException("--filter: " + e.reason() + " at character " + (e.position() + 1) + "\n  "
-          + filter + "\n  " + " ".repeat(e.position()) + "^");
-    }
+    Expr expr = CaseArgs.parseFilter(filter);
     PrintWriter out = json ? spec.commandLine().getOut() : SafeOut.over(spec.commandLine().getOut());
     ObjectMapper mapper = new ObjectMapper();
     ReplaySummary counts = new ReplaySummary();
