@@ -284,7 +284,7 @@ public final class TimelineView extends BorderPane {
     table.setTableMenuButtonVisible(true);
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     // at 1366×768 the columns up to Source IP fit beside the navigation without scrolling
-    table.getColumns().add(column("Time", Column.TIME, 172, r -> model.format(r.time())));
+    table.getColumns().add(column("Time", Column.TIME, 200, r -> model.format(r.time())));
     table.getColumns().add(column("Event", Column.NAME, 160, EventRow::eventName));
     table.getColumns().add(column("Source", Column.SOURCE, 90, r -> r.eventSource() == null ? "" : r.eventSource().replace(".amazonaws.com", "")));
     TableColumn<EventRow, String> principal = column("Principal", Column.PRINCIPAL, 215, r -> PrincipalLabel.of(r.principal()));

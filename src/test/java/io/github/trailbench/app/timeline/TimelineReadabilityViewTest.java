@@ -85,6 +85,22 @@ class TimelineReadabilityViewTest {
     }
   }
 
+  /** An analyst orders and compares calls by the second: the Time column shows them whole at the default width. */
+  @Test
+  void timesShowTheirSecondsAtTheDefaultWidth(FxRobot robot) {
+    table(robot).getSelectionModel().select(1); // a selected denied row is drawn bold, so wider
+    WaitForAsyncUtils.waitForFxEvents();
+    List<javafx.scene.control.Labeled> times = robot.lookup("#events .table-cell").queryAllAs(javafx.scene.control.TableCell.class)
+        .stream().filter(c -> c.getTableColumn() != null && "Time".equals(c.getTableColumn().getText())
+            && c.getText() != null && !c.getText().isEmpty())
+        .map(c -> (javafx.scene.control.Labeled) c).toList();
+    assertThat(times).isNotEmpty();
+    for (javafx.scene.control.Labeled c : times) {
+      Text shown = (Text) c.lookup(".text");
+      assertThat(shown.getText()).as("the Time cell as drawn").isEqualTo(c.getText());
+    }
+  }
+
   @Test
   void aSelectedDeniedRowAndItsMenuAreReadable(FxRobot robot) throws Exception {
     table(robot).getSelectionModel().select(1); // ListUsers, AccessDenied
