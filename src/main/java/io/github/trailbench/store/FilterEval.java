@@ -266,30 +266,7 @@ final class FilterEval {
 
   /** {@code *} and {@code ?} (when wildcard) as a whole-string pattern; contains adds {@code *} at both ends. */
   static Pattern glob(String value, boolean wildcard, boolean contains, boolean lower) {
-    String v = lower ? value.toLowerCase(Locale.ROOT) : value;
-    StringBuilder re = new StringBuilder();
-    if (contains) {
-      re.append(".*");
-    }
-    StringBuilder literal = new StringBuilder();
-    for (char ch : v.toCharArray()) {
-      if (wildcard && (ch == '*' || ch == '?')) {
-        if (literal.length() > 0) {
-          re.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
-        }
-        re.append(ch == '*' ? ".*" : ".");
-      } else {
-        literal.append(ch);
-      }
-    }
-    if (literal.length() > 0) {
-      re.append(Pattern.quote(literal.toString()));
-    }
-    if (contains) {
-      re.append(".*");
-    }
-    return Pattern.compile(re.toString(), Pattern.DOTALL);
+    return Pattern.compile(io.github.trailbench.core.query.ValuePattern.regex(value, wildcard, contains, lower), Pattern.DOTALL);
   }
 
   /** Term ids of {@code kind} matching any of the wildcard patterns (case-insensitive). */

@@ -180,30 +180,7 @@ public final class SliceFilter {
    * so the pattern anchors itself); contains adds {@code .*} at both ends.
    */
   static Pattern glob(String value, boolean wildcard, boolean contains, boolean lower) {
-    String v = lower ? value.toLowerCase(Locale.ROOT) : value;
-    StringBuilder re = new StringBuilder("(?s)^");
-    if (contains) {
-      re.append(".*");
-    }
-    StringBuilder literal = new StringBuilder();
-    for (char ch : v.toCharArray()) {
-      if (wildcard && (ch == '*' || ch == '?')) {
-        if (literal.length() > 0) {
-          re.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
-        }
-        re.append(ch == '*' ? ".*" : ".");
-      } else {
-        literal.append(ch);
-      }
-    }
-    if (literal.length() > 0) {
-      re.append(Pattern.quote(literal.toString()));
-    }
-    if (contains) {
-      re.append(".*");
-    }
-    return Pattern.compile(re.append("\\z").toString());
+    return Pattern.compile("(?s)^" + io.github.trailbench.core.query.ValuePattern.regex(value, wildcard, contains, lower) + "\\z");
   }
 
   /** The field names the job refuses, for the launcher's help. */
