@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.github.trailbench.core.cloudtrail.CloudTrailRecords;
+import io.github.trailbench.core.cloudtrail.InputLimits;
+import io.github.trailbench.core.cloudtrail.RecordGuard;
+import io.github.trailbench.core.cloudtrail.Utf8Content;
 import io.github.trailbench.core.correlate.Principals;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
@@ -86,7 +90,17 @@ public final class EventRows {
     DataTypes.createStructField(RAW, DataTypes.StringType, true),
   });
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /**
+   * Finds each record's span and nothing else: no limit may stop it, so that a record breaking
+   * one of {@link RecordGuard}'s rules is rejected alone and the records after it are still read.
+   */
+  private static final JsonFactory SPANS = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxStringLength(Integer.MAX_VALUE)
+          .maxNumberLength(Integer.MAX_VALUE)
+          .maxNestingDepth(Integer.MAX_VALUE)
+          .build())
+      .build();
 
   private EventRows() {}
 
@@ -117,6 +131,12 @@ public final class EventRows {
       out.add(problem(file, "", "cannot read: " + e.getMessage(), DAMAGED));
       return out;
     }
+    try {
+      content = Utf8Content.of(content).utf8();
+    } catch (IOException e) {
+      out.add(problem(file, "", "not a CloudTrail log file: " + e.getMessage(), FOREIGN));
+      return out;
+    }
     split(file, content, cut, out);
     return out;
   }
@@ -127,7 +147,7 @@ public final class EventRows {
    */
   private static void split(String file, byte[] content, boolean cut, List<Row> out) {
     int record = 0;
-    try (JsonParser p = JSON.createParser(content)) {
+    try (JsonParser p = SPANS.createParser(content)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         out.add(problem(file, "", "not a CloudTrail log file: it is not a JSON object", FOREIGN));
         return;
@@ -154,7 +174,9 @@ public final class EventRows {
           long start = p.currentTokenLocation().getByteOffset();
           p.skipChildren();
           long end = p.currentLocation().getByteOffset();
-          out.add(event(file, record, new String(content, (int) start, (int) (end - start), StandardCharsets.UTF_8)));
+          String broken = RecordGuard.violation(content, (int) start, (int) (end - start), InputLimits.DEFAULT);
+          out.add(broken != null ? problem(file, "record " + record, broken, REJECTED)
+              : event(file, record, new String(content, (int) start, (int) (end - start), StandardCharsets.UTF_8)));
         }
       }
       if (!sawRecords) {

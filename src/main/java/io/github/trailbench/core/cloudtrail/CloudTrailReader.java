@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +42,7 @@ public final class CloudTrailReader {
           .build();
   private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
   /** Deeper than any CloudTrail record nests (requestParameters of the deepest APIs stay under 20). */
-  static final int MAX_NESTING = 200;
+  static final int MAX_NESTING = RecordGuard.MAX_NESTING;
 
   private final InputLimits limits;
   private final boolean rawTextForSlices;
@@ -60,16 +59,8 @@ public final class CloudTrailReader {
   private CloudTrailReader(InputLimits limits, boolean rawTextForSlices) {
     this.limits = limits;
     this.rawTextForSlices = rawTextForSlices;
-    this.sourceJson = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxStringLength(limits.maxRecordBytes())
-            .maxNumberLength(1000)
-            .maxNestingDepth(MAX_NESTING)
-            .build())
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        // a record passed over goes on reading the same stream with a new parser
-        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-        .build();
+    // a record passed over goes on reading the same stream with a new parser (no auto-close)
+    this.sourceJson = RecordGuard.strictJson(limits);
   }
 
   /**
@@ -340,31 +331,11 @@ public final class CloudTrailReader {
      * can be passed over), or null for a syntax error.
      */
     private String recordLocalReason(JsonProcessingException e) {
-      String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-      if (e instanceof StreamConstraintsException) {
-        if (m.startsWith("String value length")) {
-          return "a string value is longer than the per-record limit of " + limits.maxRecordBytes() + " characters";
-        }
-        if (m.startsWith("Number value length")) {
-          return "a number is longer than 1000 digits";
-        }
-        if (m.contains("nesting depth")) {
-          return "objects and arrays nested deeper than " + MAX_NESTING + " levels";
-        }
-        return null;
-      }
-      if (m.startsWith("Duplicate field '")) {
-        return duplicateKey(e);
-      }
-      return null;
+      return RecordGuard.reason(e, limits, this::where);
     }
 
     private String duplicateKey(JsonProcessingException e) {
-      String m = e.getOriginalMessage();
-      String name = m.substring("Duplicate field '".length(), m.lastIndexOf('\''));
-      JsonLocation at = e.getLocation();
-      return "duplicate key \"" + FormatDetector.clip(name) + "\" in one JSON object"
-          + (at == null ? "" : " (" + where(at) + ")") + ": a later value would silently replace the earlier one";
+      return RecordGuard.reason(e, limits, this::where);
     }
 
     private void record(JsonParser p, JsonToken t, CaptureStream cap, Mode mode, JsonLocation loc)
