@@ -158,6 +158,7 @@ public final class ImportCommand implements Callable<Integer> {
       case "IAM_AUTHORIZATION_DETAILS", "AUTHORIZATION_DETAILS" -> IamSourceKind.AUTHORIZATION_DETAILS;
       case "ORGANIZATION_MANIFEST", "ORGANIZATION" -> IamSourceKind.ORGANIZATION;
       case "RESOURCE_POLICY_MANIFEST", "RESOURCE_POLICIES" -> IamSourceKind.RESOURCE_POLICIES;
+      case "ACCESS_ADVISOR" -> IamSourceKind.ACCESS_ADVISOR;
       default -> null;
     };
   }

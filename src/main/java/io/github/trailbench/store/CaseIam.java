@@ -20,6 +20,7 @@ public final class CaseIam {
         case "IAM_AUTHORIZATION_DETAILS" -> IamSourceKind.AUTHORIZATION_DETAILS;
         case "ORGANIZATION_MANIFEST" -> IamSourceKind.ORGANIZATION;
         case "RESOURCE_POLICY_MANIFEST" -> IamSourceKind.RESOURCE_POLICIES;
+        case "ACCESS_ADVISOR" -> IamSourceKind.ACCESS_ADVISOR;
         default -> null;
       };
       if (kind != null) {

@@ -42,6 +42,7 @@ public final class LedgerLabels {
       case "IAM_AUTHORIZATION_DETAILS" -> "IAM authorization details";
       case "ORGANIZATION_MANIFEST" -> "Organization (SCPs, RCPs)";
       case "RESOURCE_POLICY_MANIFEST" -> "Resource policies";
+      case "ACCESS_ADVISOR" -> "IAM Access Advisor";
       case "SLICE_MANIFEST" -> "Slice manifest";
       case "SLICE_OVERVIEW" -> "Slice overview";
       default -> {

@@ -22,6 +22,9 @@ public final class FormatDetector {
   private static final Set<String> DIGEST_FIELDS =
       Set.of("digestStartTime", "digestEndTime", "digestS3Bucket", "digestS3Object", "previousDigestSignature",
           "digestPublicKeyFingerprint", "digestSignatureAlgorithm", "logFiles");
+  /** The lists of the Access Advisor outputs, which name no principal (so are not importable bare). */
+  private static final Set<String> ACCESS_ADVISOR_FIELDS =
+      Set.of("ServicesLastAccessed", "EntityDetailsList", "AccessDetails");
   private static final Set<String> IAM_FIELDS =
       Set.of("UserDetailList", "RoleDetailList", "GroupDetailList", "Policies");
 
@@ -84,6 +87,9 @@ public final class FormatDetector {
             if (marker.equals("resource-policies/v1")) {
               return SourceKind.RESOURCE_POLICY_MANIFEST;
             }
+            if (marker.equals("access-advisor/v1")) {
+              return SourceKind.ACCESS_ADVISOR;
+            }
             if (marker.equals("slice-manifest/v1")) {
               return SourceKind.SLICE_MANIFEST;
             }
@@ -92,7 +98,7 @@ public final class FormatDetector {
             }
             throw new SourceFormatException(new SourceProblem(file, location(p),
                 "unknown trailbench manifest \"" + clip(marker) + "\" (expected \"organization/v1\","
-                    + " \"resource-policies/v1\", \"slice-manifest/v1\" or \"slice-overview/v1\")"));
+                    + " \"resource-policies/v1\", \"access-advisor/v1\", \"slice-manifest/v1\" or \"slice-overview/v1\")"));
           }
           default:
             if (DIGEST_FIELDS.contains(name)) {
@@ -100,6 +106,12 @@ public final class FormatDetector {
             }
             if (IAM_FIELDS.contains(name)) {
               return SourceKind.IAM_AUTHORIZATION_DETAILS;
+            }
+            if (ACCESS_ADVISOR_FIELDS.contains(name)) {
+              throw new SourceFormatException(new SourceProblem(file, location(p), "an Access Advisor output ("
+                  + name + ") names no principal: AWS's response does not echo the ARN it was generated for; wrap it"
+                  + " as {\"trailbench\": \"access-advisor/v1\", \"principalArn\": \"arn:aws:iam::…\", \"report\": <the output>}"
+                  + " (see docs/iam-formats.md)"));
             }
             if (EVENT_FIELDS.contains(name)) {
               eventish = true;

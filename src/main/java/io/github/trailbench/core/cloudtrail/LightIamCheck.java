@@ -27,7 +27,7 @@ public final class LightIamCheck implements IamSourceCheck {
     switch (kind) {
       case CREDENTIAL_REPORT -> credentialReport(file, content);
       case IAM_AUTHORIZATION_DETAILS -> json(file, content, kind, "UserDetailList", "RoleDetailList", "GroupDetailList", "Policies");
-      case ORGANIZATION_MANIFEST, RESOURCE_POLICY_MANIFEST -> json(file, content, kind);
+      case ORGANIZATION_MANIFEST, RESOURCE_POLICY_MANIFEST, ACCESS_ADVISOR -> json(file, content, kind);
       default -> throw new IllegalArgumentException(kind + " is not an IAM source");
     }
   }
@@ -53,7 +53,8 @@ public final class LightIamCheck implements IamSourceCheck {
         throw new SourceFormatException(new SourceProblem(file, a, a + " must be an array, found " + v.getNodeType().name().toLowerCase()));
       }
     }
-    if (kind == SourceKind.ORGANIZATION_MANIFEST || kind == SourceKind.RESOURCE_POLICY_MANIFEST) {
+    if (kind == SourceKind.ORGANIZATION_MANIFEST || kind == SourceKind.RESOURCE_POLICY_MANIFEST
+        || kind == SourceKind.ACCESS_ADVISOR) {
       if (!root.path("trailbench").isTextual()) {
         throw new SourceFormatException(new SourceProblem(file, "trailbench", "manifest marker must be a string"));
       }

@@ -26,6 +26,8 @@ public enum SourceKind {
   ORGANIZATION_MANIFEST(false),
   /** Trailbench resource-policy manifest {@code {"trailbench":"resource-policies/v1",...}}. */
   RESOURCE_POLICY_MANIFEST(false),
+  /** Trailbench Access Advisor file {@code {"trailbench":"access-advisor/v1",...}}: service last-accessed reports. */
+  ACCESS_ADVISOR(false),
   /** The slice job's {@code manifest.json} ({@code "trailbench":"slice-manifest/v1"}): recorded in the ledger, no events. */
   SLICE_MANIFEST(false),
   /** The slice job's {@code overview.jsonl} ({@code "trailbench":"slice-overview/v1"}): skipped; {@code trailbench overview} loads it. */
@@ -47,6 +49,7 @@ public enum SourceKind {
     return this == CREDENTIAL_REPORT
         || this == IAM_AUTHORIZATION_DETAILS
         || this == ORGANIZATION_MANIFEST
-        || this == RESOURCE_POLICY_MANIFEST;
+        || this == RESOURCE_POLICY_MANIFEST
+        || this == ACCESS_ADVISOR;
   }
 }

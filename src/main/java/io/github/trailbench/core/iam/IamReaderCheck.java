@@ -23,6 +23,7 @@ public final class IamReaderCheck implements IamSourceCheck {
       case IAM_AUTHORIZATION_DETAILS -> IamSourceKind.AUTHORIZATION_DETAILS;
       case ORGANIZATION_MANIFEST -> IamSourceKind.ORGANIZATION;
       case RESOURCE_POLICY_MANIFEST -> IamSourceKind.RESOURCE_POLICIES;
+      case ACCESS_ADVISOR -> IamSourceKind.ACCESS_ADVISOR;
       default -> throw new SourceFormatException(new SourceProblem(file, "", "not an IAM input: " + kind));
     };
     IamSources.read(iamKind, file, content);

@@ -2,6 +2,7 @@ package io.github.trailbench.core.iam;
 
 import io.github.trailbench.core.model.Arn;
 
+import io.github.trailbench.core.model.iam.AccessAdvisorReports;
 import io.github.trailbench.core.model.iam.AccessKeyStatus;
 import io.github.trailbench.core.model.iam.AttachedPolicy;
 import io.github.trailbench.core.model.iam.AuthorizationDetails;
@@ -54,9 +55,11 @@ public final class IamSnapshot {
   private final Map<String, ResourcePolicy> resourcePolicyAliases = new LinkedHashMap<>();
   private final List<Organization> organizations = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  private final AccessAdvisor accessAdvisor;
 
   private IamSnapshot(List<IamSource> sources) {
     this.sources = List.copyOf(sources);
+    List<AccessAdvisorReports> advisorFiles = new ArrayList<>();
     for (IamSource source : this.sources) {
       if (source instanceof AuthorizationDetails d) {
         add(d);
@@ -69,8 +72,11 @@ public final class IamSnapshot {
           put(resourcePolicies, p.resourceArn(), p, ResourcePolicy::file, "resource policy", rp.file());
           p.aliases().forEach(a -> resourcePolicyAliases.put(a, p));
         });
+      } else if (source instanceof AccessAdvisorReports a) {
+        advisorFiles.add(a);
       }
     }
+    accessAdvisor = AccessAdvisor.of(advisorFiles);
   }
 
   public static IamSnapshot of(List<? extends IamSource> sources) {
@@ -133,6 +139,11 @@ public final class IamSnapshot {
 
   public List<ResourcePolicy> resourcePolicies() {
     return List.copyOf(resourcePolicies.values());
+  }
+
+  /** The case's Access Advisor reports (service last-accessed data). */
+  public AccessAdvisor accessAdvisor() {
+    return accessAdvisor;
   }
 
   public List<Organization> organizations() {

@@ -1,5 +1,6 @@
 package io.github.trailbench.core.iam;
 
+import io.github.trailbench.core.model.iam.AccessAdvisorReports;
 import io.github.trailbench.core.model.iam.AuthorizationDetails;
 import io.github.trailbench.core.model.iam.CredentialReport;
 import io.github.trailbench.core.model.iam.IamSource;
@@ -21,6 +22,9 @@ public final class IamSourceSummary {
     }
     if (source instanceof Organization o) {
       return count(accounts(o.root()), "account") + ", " + count(o.policies().size(), "policy", "policies");
+    }
+    if (source instanceof AccessAdvisorReports a) {
+      return count(a.reports().size(), "Access Advisor report");
     }
     ResourcePolicies p = (ResourcePolicies) source;
     return count(p.policies().size(), "resource policy", "resource policies");

@@ -20,13 +20,17 @@ public final class IamSources {
   /** The {@code trailbench} marker of the resource-policy manifest. */
   public static final String RESOURCE_POLICIES_V1 = "resource-policies/v1";
 
+  /** The {@code trailbench} marker of the Access Advisor file. */
+  public static final String ACCESS_ADVISOR_V1 = "access-advisor/v1";
+
   private IamSources() {}
 
   /**
    * Recognises an IAM input by its content (the name is only used in messages elsewhere): a CSV
    * whose header starts {@code user,arn,}; JSON whose first object has {@code UserDetailList},
    * {@code GroupDetailList}, {@code RoleDetailList} or {@code Policies}; a manifest whose
-   * {@code trailbench} field starts {@code organization/} or {@code resource-policies/}; or the
+   * {@code trailbench} field starts {@code organization/}, {@code resource-policies/} or
+   * {@code access-advisor/}; or the
    * output of {@code aws secretsmanager get-resource-policy} (it names its secret's ARN).
    * Only the beginning of the file needs to be well-formed.
    */
@@ -60,6 +64,9 @@ public final class IamSources {
           if (marker.startsWith("resource-policies/")) {
             return Optional.of(IamSourceKind.RESOURCE_POLICIES);
           }
+          if (marker.startsWith("access-advisor/")) {
+            return Optional.of(IamSourceKind.ACCESS_ADVISOR);
+          }
           return Optional.empty();
         }
         if (AuthorizationDetailsReader.LISTS.contains(name)) {
@@ -88,6 +95,7 @@ public final class IamSources {
       case AUTHORIZATION_DETAILS -> AuthorizationDetailsReader.read(fileName, text);
       case ORGANIZATION -> OrganizationReader.read(fileName, text);
       case RESOURCE_POLICIES -> ResourcePolicyReader.read(fileName, text);
+      case ACCESS_ADVISOR -> AccessAdvisorReader.read(fileName, text);
     };
   }
 }

@@ -50,6 +50,16 @@ class FormatDetectorTest {
   }
 
   @Test
+  void anAccessAdvisorFileIsKnownByItsMarkerAndABareOutputIsRefusedWithHowToNameItsPrincipal() throws Exception {
+    assertThat(detect("iam/access-advisor.json", "report.csv", false)).isEqualTo(SourceKind.ACCESS_ADVISOR);
+    Path bare = Fixtures.write(dir.resolve("last-accessed.json"), "{\"JobStatus\": \"COMPLETED\", \"JobType\": \"SERVICE_LEVEL\","
+        + " \"ServicesLastAccessed\": []}");
+    assertThatThrownBy(() -> FormatDetector.detect(bare, InputLimits.DEFAULT))
+        .isInstanceOf(SourceFormatException.class).hasMessageContaining(bare.toString())
+        .hasMessageContaining("names no principal").hasMessageContaining("\"principalArn\"");
+  }
+
+  @Test
   void theSliceJobsManifestAndOverviewAreKnownByTheirMarker() throws Exception {
     Path manifest = Fixtures.write(dir.resolve("manifest.json"), "{\n  \"trailbench\" : \"slice-manifest/v1\",\n  \"job\" : \"x\"\n}");
     assertThat(FormatDetector.detect(manifest, InputLimits.DEFAULT)).isEqualTo(SourceKind.SLICE_MANIFEST);

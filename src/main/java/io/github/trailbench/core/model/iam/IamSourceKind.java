@@ -9,5 +9,7 @@ public enum IamSourceKind {
   /** Trailbench organization manifest {@code organization/v1}: the tree with SCPs and RCPs. */
   ORGANIZATION,
   /** Trailbench resource-policy manifest {@code resource-policies/v1}. */
-  RESOURCE_POLICIES
+  RESOURCE_POLICIES,
+  /** Trailbench Access Advisor file {@code access-advisor/v1}: service last-accessed reports. */
+  ACCESS_ADVISOR
 }
