@@ -7,10 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 filter="${1:-}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
-./mvnw -q -B -DskipTests test-compile
+./mvnw -q -B -Pbench -DskipTests test-compile
 for src in src/test/java/io/github/trailbench/bench/*Bench.java; do
   name=$(basename "$src" .java)
   [[ -n "$filter" && "$name" != *"$filter"* ]] && continue
   echo "== $name"
-  ./mvnw -q -B -o exec:java -Dexec.classpathScope=test -Dexec.mainClass="io.github.trailbench.bench.$name"
+  ./mvnw -q -B -o -Pbench exec:java -Dexec.classpathScope=test -Dexec.mainClass="io.github.trailbench.bench.$name"
 done

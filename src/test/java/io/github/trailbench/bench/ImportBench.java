@@ -32,8 +32,11 @@ import java.util.stream.Stream;
  * <pre>
  * ./mvnw -o -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.github.trailbench.bench.ImportBench \
- *     [-Dexec.args="--events 200000 --data DIR --runs 5 --warmup 6 --cli --no-parse-only --threads N"]
+ *     [-Dexec.args="--events 200000 --data DIR --runs 5 --warmup 6 --cli --no-parse-only --no-duckdb --threads N"]
  * </pre>
+ *
+ * With the Maven profile {@code bench} ({@code -Pbench}) each run also loads the tree into DuckDB
+ * ({@link DuckDbLoad}) and prints DuckDB's time over Trailbench's.
  *
  * Whole-tree warm-up imports first (printed: the first is what a cold JVM gets), then the timed
  * runs, then the median and best ratio. {@code --cli} also times {@code java -jar
@@ -50,6 +53,7 @@ public final class ImportBench {
     int warmups = 6;
     boolean cli = false;
     boolean parseOnly = true;
+    boolean duckdb = true;
     int threads = 0;
     String generator = BenchData.generator();
     for (int i = 0; i < args.length; i++) {
@@ -62,6 +66,7 @@ public final class ImportBench {
         case "--cli" -> cli = true;
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--generator" -> generator = args[++i];
+        case "--no-duckdb" -> duckdb = false;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -76,6 +81,10 @@ public final class ImportBench {
         files.stream().mapToLong(f -> f.toFile().length()).sum());
     System.out.printf("cpus: %d, max heap: %d MiB%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
+    if (duckdb && !DuckDbLoad.available()) {
+      System.out.println("DuckDB: skipped, its JDBC driver is not on the classpath (run with -Pbench)");
+      duckdb = false;
+    }
 
     // Warm-up: whole imports, untimed, until the JIT has compiled the import path (on 2 cores the
     // C2 compiler keeps recompiling H2 and parser code for several imports). The first one is the
@@ -89,8 +98,12 @@ public final class ImportBench {
       System.out.printf("warm-up %d: import %.2fs%n", w, (System.nanoTime() - t0) / 1e9);
       delete(warm);
     }
+    if (duckdb) {
+      System.out.printf("warm-up DuckDB: %.2fs%n", DuckDbLoad.load(data).seconds());
+    }
 
     List<Double> zcats = new ArrayList<>(), parses = new ArrayList<>(), imports = new ArrayList<>(), ratios = new ArrayList<>();
+    List<Double> ducks = new ArrayList<>(), duckRatios = new ArrayList<>();
     for (int r = 1; r <= runs; r++) {
       double z = zcat(files);
       zcats.add(z);
@@ -117,11 +130,25 @@ public final class ImportBench {
       delete(dir);
       System.out.printf("run %d: zcat %.2fs, import %.2fs (%d events added, case %d MiB), ratio %.2f%n",
           r, z, imp, rep.added(), dbSize >> 20, imp / z);
+      if (duckdb) {
+        DuckDbLoad.Result d = DuckDbLoad.load(data);
+        ducks.add(d.seconds());
+        duckRatios.add(d.seconds() / imp);
+        System.out.printf("run %d: DuckDB %.2fs (%d events, database %d MiB, process CPU %.2fs), DuckDB/import %.2f%n",
+            r, d.seconds(), d.events(), d.bytes() >> 20, d.cpuSeconds(), d.seconds() / imp);
+        if (d.events() != rep.added()) {
+          System.out.printf("  DuckDB loaded %d events, Trailbench %d: not the same work%n", d.events(), rep.added());
+        }
+      }
     }
     System.out.printf("warm, %d runs: zcat best %.2fs, %simport best %.2fs median %.2fs;"
             + " ratio import/zcat median %.2f, best %.2f, worst %.2f (target <= 2.5)%n",
         runs, min(zcats), parseOnly ? String.format("parse only best %.2fs, ", min(parses)) : "", min(imports),
         median(imports), median(ratios), min(ratios), Collections.max(ratios));
+    if (duckdb) {
+      System.out.printf("DuckDB, %d runs: best %.2fs median %.2fs; DuckDB/import median %.2f, worst %.2f (target >= 1.5)%n",
+          runs, min(ducks), median(ducks), median(duckRatios), min(duckRatios));
+    }
     if (cli) {
       Path jar = Path.of("target", "trailbench.jar");
       if (!Files.exists(jar)) {
