@@ -49,7 +49,8 @@ public final class DecisionViewModel {
   private final ObservableList<TraceStep> steps = FXCollections.observableArrayList();
   private final IntegerProperty currentIndex = new SimpleIntegerProperty(-1);
   private final ReadOnlyObjectWrapper<TraceStep> current = new ReadOnlyObjectWrapper<>();
-  private final BooleanProperty onlyDecidingPath = new SimpleBooleanProperty(false);
+  /** On by default: an analyst reads what decided first; the whole trace is one click away. */
+  private final BooleanProperty onlyDecidingPath = new SimpleBooleanProperty(true);
   private final StringProperty stepLine = new SimpleStringProperty("");
   private final StringProperty message = new SimpleStringProperty(
       "Open a logged request from the timeline (Explain this decision) or write one below.");
@@ -596,13 +597,27 @@ public final class DecisionViewModel {
     List<TraceStep> all = r.trace().inEvaluationOrder();
     if (onlyDecidingPath.get()) {
       // under an explicit deny only the deny branch (core's DecidingPath): no Allow branch beside it
-      Set<String> path = r.decidingPath().isEmpty() ? decidingPath(r.trace()) : r.decidingPath();
+      // a step a what-if changed stays too (with its ancestors), so the edit is never hidden from its author
+      Set<String> path = new HashSet<>(r.decidingPath().isEmpty() ? decidingPath(r.trace()) : r.decidingPath());
+      keepChanged(r.trace(), path);
       all = all.stream().filter(s -> path.contains(s.id())).toList();
     }
     steps.setAll(all);
     int i = was == null ? 0 : Math.max(0, indexOfId(was.id()));
     currentIndex.set(-1);
     currentIndex.set(steps.isEmpty() ? -1 : i);
+  }
+
+  /** Adds to {@code keep} every changed step under {@code step} and its ancestors; true when one was found. */
+  private boolean keepChanged(TraceStep step, Set<String> keep) {
+    boolean found = changedIds.contains(step.id());
+    for (TraceStep child : step.children()) {
+      found |= keepChanged(child, keep);
+    }
+    if (found) {
+      keep.add(step.id());
+    }
+    return found;
   }
 
   private int indexOfId(String id) {

@@ -94,7 +94,6 @@ class DecisionSampleCaseTest {
     openEvent(robot, CREATE_USER);
     assertThat(text(robot, "#decision-badge")).isEqualTo("Allowed");
     assertThat(model.requestProperty().get().principal()).isEqualTo("arn:aws:sts::111122223333:assumed-role/OpsAdminRole/ci-maint");
-    robot.clickOn("#only-deciding-path");
     nextUntil(robot, "AdministratorAccess");
     TraceStep policy = model.currentProperty().get();
     assertThat(highlighted(robot)).isEqualTo(policy);
@@ -115,7 +114,6 @@ class DecisionSampleCaseTest {
   void stopLoggingIsDeniedByTheScpAtTheProductionOu(FxRobot robot) throws Exception {
     openEvent(robot, STOP_LOGGING);
     assertThat(text(robot, "#decision-badge")).isEqualTo("ExplicitDeny");
-    robot.clickOn("#only-deciding-path");
     nextUntil(robot, "ProtectSecurityTooling @ Production (ou-7k2p-prod0001)");
     assertThat(model.currentProperty().get().outcome()).isEqualTo(io.github.trailbench.core.policy.Outcome.DENY);
     TraceStep scp = highlighted(robot);
@@ -146,10 +144,17 @@ class DecisionSampleCaseTest {
   @Test
   void underAnExplicitDenyOnlyTheDenyBranchIsShownWithNoAllowBranchBesideIt(FxRobot robot) throws Exception {
     openEvent(robot, STOP_LOGGING);
-    int all = model.steps().size();
+    assertThat(robot.lookup("#only-deciding-path").queryAs(javafx.scene.control.CheckBox.class).isSelected())
+        .as("on by default").isTrue();
+    int onPath = model.steps().size();
     robot.clickOn("#only-deciding-path");
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(model.steps()).hasSizeLessThan(all).isNotEmpty()
+    assertThat(model.steps()).as("the whole trace").hasSizeGreaterThan(onPath)
+        .anyMatch(s -> s.outcome() == io.github.trailbench.core.policy.Outcome.ALLOW);
+    assertThat(robot.lookup("#step-2").tryQuery()).as("the SCP Allow branch in the whole trace").isPresent();
+    robot.clickOn("#only-deciding-path");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.steps()).hasSize(onPath).isNotEmpty()
         .allSatisfy(s -> assertThat(s.id().equals("0") || s.id().equals("1") || s.id().startsWith("1.")).as(s.id() + " " + s.label()).isTrue())
         .noneMatch(s -> s.outcome() == io.github.trailbench.core.policy.Outcome.ALLOW)
         .anyMatch(s -> s.label().startsWith("ProtectSecurityTooling @ Production"));
@@ -164,7 +169,6 @@ class DecisionSampleCaseTest {
       stage.setHeight(768 - 60);  // menu bar and status line
     });
     openEvent(robot, STOP_LOGGING);
-    robot.clickOn("#only-deciding-path");
     nextUntil(robot, "ProtectSecurityTooling @ Production (ou-7k2p-prod0001)");
     WaitForAsyncUtils.waitForFxEvents();
     TextArea source = robot.lookup("#policy-source").queryAs(TextArea.class);
@@ -196,7 +200,6 @@ class DecisionSampleCaseTest {
   @Test
   void removingTheProductionOuScpFromTheSetLetsTheAdminRoleStopLogging(FxRobot robot) throws Exception {
     openEvent(robot, STOP_LOGGING);
-    robot.clickOn("#only-deciding-path");
     nextUntil(robot, "ProtectSecurityTooling @ Production (ou-7k2p-prod0001)");
     robot.clickOn("#remove-policy");
     WaitForAsyncUtils.waitForFxEvents();

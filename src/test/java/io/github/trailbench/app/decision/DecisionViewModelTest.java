@@ -10,6 +10,7 @@ class DecisionViewModelTest {
 
   @Test
   void openingARequestShowsItsStepsInEvaluationOrderStartingAtTheDecision() {
+    model.onlyDecidingPathProperty().set(false);
     model.open(Traces.createUser(true));
     assertThat(model.resultProperty().get().decision()).isEqualTo("Allowed");
     assertThat(model.steps()).extracting(TraceStep::id)
@@ -20,6 +21,7 @@ class DecisionViewModelTest {
 
   @Test
   void nextAndPreviousWalkTheStepsAndStopAtTheEnds() {
+    model.onlyDecidingPathProperty().set(false);
     model.open(Traces.createUser(true));
     model.previous();
     assertThat(model.currentIndexProperty().get()).isZero();
@@ -32,11 +34,15 @@ class DecisionViewModelTest {
   }
 
   @Test
-  void onlyTheDecidingPathDropsStatementsThatDidNotMatterAndNotApplicableTypes() {
+  void onlyTheDecidingPathIsOnByDefaultAndDropsStatementsThatDidNotMatterAndNotApplicableTypes() {
     model.open(Traces.createUser(true));
-    model.onlyDecidingPathProperty().set(true);
+    assertThat(model.onlyDecidingPathProperty().get()).isTrue();
     assertThat(model.steps()).extracting(TraceStep::id)
         .containsExactly("0", "0.1", "0.1.1", "0.1.1.2", "0.1.1.2.1", "0.1.1.2.2");
+    model.onlyDecidingPathProperty().set(false);
+    assertThat(model.steps()).extracting(TraceStep::id).contains("0.1.1.1", "0.2").hasSize(9);
+    model.onlyDecidingPathProperty().set(true);
+    assertThat(model.steps()).extracting(TraceStep::id).doesNotContain("0.1.1.1", "0.2");
   }
 
   @Test
@@ -50,6 +56,7 @@ class DecisionViewModelTest {
 
   @Test
   void whatIfTurningMfaOffChangesTheDecisionAndMarksTheChangedSteps() {
+    model.onlyDecidingPathProperty().set(false); // compares a changed with an unchanged step of the whole trace
     model.open(Traces.createUser(true));
     model.setContextValue("aws:MultiFactorAuthPresent", List.of());
     assertThat(model.resultProperty().get().decision()).isEqualTo("ImplicitDeny");
@@ -60,6 +67,18 @@ class DecisionViewModelTest {
     assertThat(model.changed(condition)).isTrue();
     assertThat(model.changed(readOnly)).isFalse();
     assertThat(model.context()).isEmpty();
+  }
+
+  @Test
+  void onTheDecidingPathAStepAWhatIfChangedStaysVisibleWithItsAncestors() {
+    model.open(Traces.createUser(true));
+    model.setContextValue("aws:MultiFactorAuthPresent", List.of());
+    assertThat(model.resultProperty().get().decision()).isEqualTo("ImplicitDeny");
+    assertThat(model.onlyDecidingPathProperty().get()).isTrue();
+    List<String> ids = model.steps().stream().map(TraceStep::id).toList();
+    assertThat(ids).contains("0", "0.1", "0.1.1", "0.1.1.2", "0.1.1.2.2");
+    assertThat(model.steps()).filteredOn(s -> s.id().equals("0.1.1.2.2")).allMatch(model::changed);
+    assertThat(ids).doesNotContain("0.1.1.1");
   }
 
   @Test

@@ -45,6 +45,7 @@ class DecisionViewTest {
   @Test
   void nextStepMovesTheHighlightAndExplainsIt(FxRobot robot) {
     robot.interact(() -> model.open(Traces.createUser(true)));
+    robot.clickOn("#only-deciding-path"); // the whole trace: 9 steps
     for (int i = 0; i < 7; i++) {
       robot.clickOn("#next-step");
     }
@@ -59,6 +60,7 @@ class DecisionViewTest {
   @Test
   void clickingANodeSelectsThatStep(FxRobot robot) {
     robot.interact(() -> model.open(Traces.createUser(true)));
+    robot.clickOn("#only-deciding-path"); // the whole trace, with the not-applicable SCP step
     robot.clickOn("#step-0_2");
     assertThat(model.currentProperty().get().id()).isEqualTo("0.2");
   }
@@ -77,9 +79,15 @@ class DecisionViewTest {
   }
 
   @Test
-  void onlyTheDecidingPathHidesNodesThatDidNotMatter(FxRobot robot) {
+  void onlyTheDecidingPathIsOnWhenTheViewOpensAndTheToggleShowsTheWholeTrace(FxRobot robot) {
     robot.interact(() -> model.open(Traces.createUser(true)));
+    assertThat(robot.lookup("#only-deciding-path").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isTrue();
+    assertThat(robot.lookup("#step-0_1_1_1").tryQuery()).as("the statement that did not match").isEmpty();
+    assertThat(robot.lookup("#step-0_1_1_2").tryQuery()).isPresent();
+    robot.clickOn("#only-deciding-path");
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#step-0_1_1_1").tryQuery()).isPresent();
+    assertThat(robot.lookup("#step-0_2").tryQuery()).isPresent();
     robot.clickOn("#only-deciding-path");
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#step-0_1_1_1").tryQuery()).isEmpty();
