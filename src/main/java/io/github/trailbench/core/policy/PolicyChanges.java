@@ -20,7 +20,7 @@ public final class PolicyChanges {
     for (PolicyChange c : changes) {
       m.apply(c);
     }
-    return new PolicySet(m.identity, m.boundary, m.session, m.resource, m.scps, m.rcps, set.flags());
+    return new PolicySet(m.identity, m.boundary, m.session, m.resource, m.scps, m.rcps, set.flags(), set.s3Acl());
   }
 
   private static final class Mutable {

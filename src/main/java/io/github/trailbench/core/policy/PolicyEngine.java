@@ -289,6 +289,14 @@ public final class PolicyEngine {
           }
         }
       }
+      Tri policyGrant = direct.or(limited).or(delegated);
+      // an S3 ACL grant is a resource-side grant: a group like Principal "*", an account delegates
+      S3AclEvaluator.Outcome acl = S3AclEvaluator.evaluate(req, pi, resAcct, set.s3Acl());
+      if (acl != null) {
+        direct = direct.or(acl.direct());
+        delegated = delegated.or(acl.delegated());
+      }
+      boolean aclGrants = acl != null && acl.direct().or(acl.delegated()) == Tri.TRUE;
       // a key or trust policy must allow, but the log does not name the key or role: its policy is unknown
       boolean resourcePolicyUnknown = required && resource == null && resourceUnknown;
       if (resourcePolicyUnknown) {
@@ -351,7 +359,7 @@ public final class PolicyEngine {
         resNode.put("unknownKey", Request.UNKNOWN_RESOURCE);
         resNode.explanation = "Undetermined: " + (kms ? "a KMS key's key policy" : "the role's trust policy")
             + " must allow, and the log does not name the " + (kms ? "key" : "role") + ", so its policy is unknown.";
-      } else if (resource == null) {
+      } else if (resource == null && acl == null) {
         resNode.outcome = resourceMandatory ? Outcome.DENY : Outcome.NOT_APPLICABLE;
         resNode.explanation = required && identitySide && sameAccount
             ? "Implicit deny: " + (kms ? "a KMS key's key policy must allow the request, and none was given."
@@ -360,14 +368,32 @@ public final class PolicyEngine {
                 : "only a resource-based policy can allow this caller, and there is none.")
             : "No resource-based policy: the identity-based side decides.";
       } else {
-        NodeBuilder pn = allowPolicyNode(resource);
-        resNode.add(pn);
-        resNode.put("grant", named == Tri.TRUE ? "principal named directly" : direct == Tri.TRUE ? "every principal (*)"
+        if (resource != null) {
+          resNode.add(allowPolicyNode(resource));
+        }
+        if (acl != null) {
+          resNode.add(acl.node());
+          resNode.put("acl", acl.aclName());
+        }
+        resNode.put("grant", policyGrant != Tri.TRUE && aclGrants ? "S3 ACL: " + acl.matched().describe()
+            : named == Tri.TRUE ? "principal named directly" : direct == Tri.TRUE ? "every principal (*)"
             : limited == Tri.TRUE ? "role of the session"
             : delegated == Tri.TRUE ? "account (delegated to identity policies)" : "none");
         resNode.outcome = resourceGate == Tri.TRUE ? Outcome.ALLOW : resourceGate == Tri.UNKNOWN ? Outcome.UNDETERMINED
             : resourceMandatory ? Outcome.DENY : Outcome.NO_MATCH;
-        if (resourceGate == Tri.TRUE) {
+        if (resource == null) {
+          resNode.explanation = resourceGate == Tri.TRUE ? acl.node().explanationText()
+              : resourceGate == Tri.UNKNOWN ? acl.node().explanationText()
+              : aclGrants && sameAccount && identitySide
+                  ? "The " + acl.aclName() + " grants only the principal's own account: that delegates to the identity-based policies, which must allow."
+              : resourceMandatory ? "Implicit deny: " + (identitySide ? "a cross-account request needs a resource-based policy or an ACL grant that allows it, and there is neither."
+                  : "only a resource-based policy or an ACL grant can allow this caller, and there is neither.")
+              : "No resource-based policy, and no ACL grant for this principal: the identity-based side decides.";
+        } else if (resourceGate == Tri.TRUE && policyGrant != Tri.TRUE && aclGrants) {
+          resNode.explanation = acl.node().explanationText();
+        } else if (resourceGate == Tri.UNKNOWN && acl != null && acl.unknown() != null && policyGrant == Tri.FALSE) {
+          resNode.explanation = acl.node().explanationText();
+        } else if (resourceGate == Tri.TRUE) {
           resNode.explanation = direct == Tri.TRUE && identitySide && sameAccount
               ? (named == Tri.TRUE ? "The resource-based policy names this principal directly" : "The resource-based policy allows every principal (*)")
                   + " and allows the request; in the same account this suffices without an identity-based allow and is not limited by an implicit deny in a permissions boundary or session policy."
@@ -487,7 +513,8 @@ public final class PolicyEngine {
           explanation = "Explicitly denied: " + describeStatement(denyMatches.get(0)) + " matches: " + matchSummary(denyMatches.get(0)) + ".";
           break;
         case ALLOWED:
-          explanation = allowedExplanation(resource, identities, direct, limited, scpApplies, scps.size(), rcpApplies, boundary, sessions, root);
+          explanation = allowedExplanation(resource, identities, direct, limited, scpApplies, scps.size(), rcpApplies, boundary, sessions, root,
+              policyGrant != Tri.TRUE && aclGrants && (!sameAccount || !identitySide || identityAllow != Tri.TRUE) ? acl : null);
           break;
         case IMPLICIT_DENY: {
           explanation = "Implicitly denied: " + implicitReason(scpFailLevel, scpOk, rcpFailLevel, rcpOk, resource, resourceGate,
@@ -527,6 +554,20 @@ public final class PolicyEngine {
             collectUnknown(identities, unknownAllows);
           }
           StringBuilder sb = new StringBuilder("Undetermined. ");
+          boolean aclUnknown = acl != null && acl.unknown() != null && allowed == Tri.UNKNOWN && unknownAllows.isEmpty() && !resourcePolicyUnknown;
+          if (aclUnknown) {
+            sb.append("Allowed if the ").append(acl.aclName()).append("'s grant ").append(acl.matched().describe())
+                .append(" applies to the caller; undetermined: ").append(acl.unknown());
+            if (explicitDeny == Tri.UNKNOWN) {
+              sb.append(", and unless ").append(conditionsOf(denyUnknown, keys)).append(" (then ")
+                  .append(describeStatement(denyUnknown.get(0))).append(" denies explicitly); ").append(reasons(keys));
+            }
+            sb.append('.');
+            dependsOn.add(acl.unknown());
+            dependsOn.addAll(keys);
+            explanation = sb.toString();
+            break;
+          }
           if (allowed == Tri.UNKNOWN) {
             if (resourcePolicyUnknown) {
               keys.add(Request.UNKNOWN_RESOURCE);
@@ -594,7 +635,16 @@ public final class PolicyEngine {
     }
 
     private String allowedExplanation(PolicyEval resource, List<PolicyEval> identities, Tri direct, Tri limited,
-        boolean scpApplies, int scpLevels, boolean rcpApplies, PolicyEval boundary, List<PolicyEval> sessions, boolean root) {
+        boolean scpApplies, int scpLevels, boolean rcpApplies, PolicyEval boundary, List<PolicyEval> sessions, boolean root,
+        S3AclEvaluator.Outcome aclGrant) {
+      if (aclGrant != null) {
+        StmtEval idGrant = firstTrue(identities);
+        return "Allowed: the " + aclGrant.aclName() + " grants " + aclGrant.matched().describe() + ", which gives " + req.action()
+            + (!sameAccount && identitySide ? "; cross-account, and " + (idGrant != null ? describeStatement(idGrant) + " also allows"
+                : "the account root user's own side allows") : "")
+            + (scpApplies ? "; every SCP level (" + scpLevels + ") allows" : "") + (rcpApplies ? "; every RCP level allows" : "")
+            + "; no Deny statement applies.";
+      }
       StmtEval grant = null;
       if (resource != null && (direct == Tri.TRUE || !identitySide || !sameAccount || limited == Tri.TRUE)) {
         grant = firstTrue(List.of(resource));
@@ -653,7 +703,8 @@ public final class PolicyEngine {
       if (!sameAccount) {
         if (resourceGate == Tri.FALSE) {
           return "cross-account request (principal account " + pi.account() + ", resource account " + resAcct
-              + "): " + (resource == null ? "there is no resource-based policy" : "the resource-based policy does not allow " + req.principal());
+              + "): " + (resource == null ? (set.s3Acl() != null ? "there is no resource-based policy and no ACL grant allows it" : "there is no resource-based policy")
+              : "the resource-based policy does not allow " + req.principal() + (set.s3Acl() != null ? ", nor does an ACL grant" : ""));
         }
         if (identityAllow == Tri.FALSE) {
           return "cross-account request: no identity-based policy of " + req.principal() + " allows " + req.action()

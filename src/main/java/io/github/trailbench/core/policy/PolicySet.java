@@ -15,6 +15,7 @@ import java.util.List;
  * @param scps SCP levels on the principal account's organization path, root first; empty = not in
  *     an organization
  * @param rcps RCP levels on the resource account's organization path, root first
+ * @param s3Acl the S3 ACLs and Object Ownership bearing on the request, or null (none in the case)
  */
 public record PolicySet(
     List<NamedPolicy> identityPolicies,
@@ -23,7 +24,8 @@ public record PolicySet(
     NamedPolicy resourcePolicy,
     List<List<NamedPolicy>> scps,
     List<List<NamedPolicy>> rcps,
-    EvaluationFlags flags) {
+    EvaluationFlags flags,
+    S3AclInput s3Acl) {
 
   public PolicySet {
     identityPolicies = identityPolicies == null ? List.of() : List.copyOf(identityPolicies);
@@ -31,6 +33,17 @@ public record PolicySet(
     scps = levels(scps);
     rcps = levels(rcps);
     flags = flags == null ? EvaluationFlags.NONE : flags;
+  }
+
+  /** A set without S3 ACLs. */
+  public PolicySet(List<NamedPolicy> identityPolicies, NamedPolicy permissionsBoundary, List<NamedPolicy> sessionPolicies,
+      NamedPolicy resourcePolicy, List<List<NamedPolicy>> scps, List<List<NamedPolicy>> rcps, EvaluationFlags flags) {
+    this(identityPolicies, permissionsBoundary, sessionPolicies, resourcePolicy, scps, rcps, flags, null);
+  }
+
+  /** This set with the given S3 ACL input. */
+  public PolicySet withS3Acl(S3AclInput acl) {
+    return new PolicySet(identityPolicies, permissionsBoundary, sessionPolicies, resourcePolicy, scps, rcps, flags, acl);
   }
 
   private static List<List<NamedPolicy>> levels(List<List<NamedPolicy>> in) {
@@ -57,6 +70,7 @@ public record PolicySet(
     private final List<List<NamedPolicy>> scps = new ArrayList<>();
     private final List<List<NamedPolicy>> rcps = new ArrayList<>();
     private EvaluationFlags flags = EvaluationFlags.NONE;
+    private S3AclInput s3Acl;
 
     public Builder identity(NamedPolicy p) {
       identity.add(p);
@@ -95,8 +109,14 @@ public record PolicySet(
       return this;
     }
 
+    /** The S3 ACLs and Object Ownership of the bucket (and object) of the request. */
+    public Builder s3Acl(S3AclInput acl) {
+      s3Acl = acl;
+      return this;
+    }
+
     public PolicySet build() {
-      return new PolicySet(identity, boundary, session, resource, scps, rcps, flags);
+      return new PolicySet(identity, boundary, session, resource, scps, rcps, flags, s3Acl);
     }
   }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.SourceProblem;
 import io.github.trailbench.core.model.policy.NamedPolicy;
+import io.github.trailbench.core.model.policy.ObjectOwnership;
+import io.github.trailbench.core.model.policy.S3Acl;
 import io.github.trailbench.core.model.policy.PolicyDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,13 @@ import java.util.Set;
  * trailing {@code *} marks a prefix, e.g. {@code aws:ResourceTag/*}) and {@code "flags": {
  * "principalInManagementAccount", "serviceLinkedRole", "resourceInManagementAccount", "kmsKey",
  * "trustPolicy"}}. A policy may be given as {@code {"name", "document"}} or as a bare document.
+ *
+ * <p>S3 ACLs: {@code "acl"} is the ACL of the request's resource (a bucket's for a bucket ARN, an
+ * object's for an object ARN) in the {@code get-bucket-acl} / {@code get-object-acl} JSON shape
+ * ({@code Owner}, {@code Grants}) or as the REST XML text; {@code "bucketAcl"} the bucket's when the
+ * resource is an object; {@code "objectOwnership"} {@code BucketOwnerEnforced} |
+ * {@code BucketOwnerPreferred} | {@code ObjectWriter} (or the ownership-controls output);
+ * {@code "accounts": [{"id", "canonicalUserId", "email"}]} what is known of accounts' ACL names.
  */
 public final class SimulateInput {
 
@@ -38,7 +47,7 @@ public final class SimulateInput {
   public record Case(int index, int line, Request request, PolicySet policies) {}
 
   private static final Set<String> CASE_KEYS = Set.of("request", "identityPolicies", "permissionsBoundary", "sessionPolicy",
-      "sessionPolicies", "resourcePolicy", "scps", "rcps", "flags", "name", "comment");
+      "sessionPolicies", "resourcePolicy", "scps", "rcps", "flags", "name", "comment", "acl", "bucketAcl", "objectOwnership", "accounts");
   private static final Set<String> REQUEST_KEYS = Set.of("principal", "action", "resource", "resourceAccount", "context", "unknownKeys");
   private static final Set<String> FLAG_KEYS = Set.of("principalInManagementAccount", "serviceLinkedRole",
       "resourceInManagementAccount", "kmsKey", "trustPolicy");
@@ -184,7 +193,72 @@ public final class SimulateInput {
       List<List<NamedPolicy>> scps = levels(n.get("scps"), "scps", "scp");
       List<List<NamedPolicy>> rcps = levels(n.get("rcps"), "rcps", "rcp");
       EvaluationFlags flags = flags(n.get("flags"));
-      return new Case(index, line, request, new PolicySet(identity, boundary, sessions, resourcePolicy, scps, rcps, flags));
+      return new Case(index, line, request, new PolicySet(identity, boundary, sessions, resourcePolicy, scps, rcps, flags,
+          s3Acl(n, resource)));
+    }
+
+    S3AclInput s3Acl(JsonNode n, String resource) throws SourceFormatException {
+      if (!n.has("acl") && !n.has("bucketAcl") && !n.has("objectOwnership") && !n.has("accounts")) {
+        return null;
+      }
+      boolean object = resource != null && !S3AclEvaluator.bucketOf(resource).equals(resource);
+      S3Acl acl = acl(n.get("acl"), "acl");
+      S3Acl bucketAcl = acl(n.get("bucketAcl"), "bucketAcl");
+      if (bucketAcl != null && !object) {
+        throw error("bucketAcl", "bucketAcl is for a request on an object; for a bucket ARN give its ACL as acl");
+      }
+      ObjectOwnership ownership = null;
+      JsonNode o = n.get("objectOwnership");
+      if (o != null && !o.isNull()) {
+        try {
+          ownership = S3AclReader.ownershipFromJson(o);
+        } catch (S3AclFormatException e) {
+          throw error("objectOwnership" + (e.where().isEmpty() ? "" : "." + e.where()), e.reason());
+        }
+      }
+      Map<String, String> ids = new LinkedHashMap<>();
+      Map<String, String> emails = new LinkedHashMap<>();
+      JsonNode a = n.get("accounts");
+      if (a != null && !a.isNull()) {
+        if (!a.isArray()) {
+          throw error("accounts", "accounts must be an array of {\"id\", \"canonicalUserId\", \"email\"}");
+        }
+        for (int i = 0; i < a.size(); i++) {
+          String path = "accounts[" + i + "]";
+          JsonNode e = a.get(i);
+          if (!e.isObject()) {
+            throw error(path, "expected an object {\"id\", \"canonicalUserId\", \"email\"}");
+          }
+          checkKeys(e, Set.of("id", "canonicalUserId", "email", "name"), path + ".");
+          String id = text(e, "id", path + ".id", true);
+          if (!id.matches("\\d{12}")) {
+            throw error(path + ".id", "\"" + id + "\" is not an account id (12 digits)");
+          }
+          String cid = text(e, "canonicalUserId", path + ".canonicalUserId", false);
+          String mail = text(e, "email", path + ".email", false);
+          if (cid != null) {
+            ids.put(id, cid);
+          }
+          if (mail != null) {
+            emails.put(id, mail);
+          }
+        }
+      }
+      return new S3AclInput(object ? bucketAcl : acl, object ? acl : null, ownership, ids, emails);
+    }
+
+    S3Acl acl(JsonNode n, String path) throws SourceFormatException {
+      if (n == null || n.isNull()) {
+        return null;
+      }
+      try {
+        if (n.isTextual() && S3AclReader.looksLikeXml(n.textValue())) {
+          return S3AclReader.fromXml(n.textValue()).acl();
+        }
+        return S3AclReader.fromJson(n);
+      } catch (S3AclFormatException e) {
+        throw error(path + (e.where().isEmpty() ? "" : (e.where().startsWith("line") ? " " : ".") + e.where()), e.reason());
+      }
     }
 
     void checkKeys(JsonNode n, Set<String> allowed, String prefix) throws SourceFormatException {
