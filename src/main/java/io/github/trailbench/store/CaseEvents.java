@@ -33,6 +33,17 @@ public final class CaseEvents {
   private static final int INFLATERS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
   public static void forEach(CaseStore store, Expr filter, Consumer<CloudTrailEvent> sink, Consumer<SourceProblem> problems) {
+    forEachRow(store, filter, (row, event) -> sink.accept(event), problems);
+  }
+
+  /** An event with the store's row id of it. */
+  @FunctionalInterface
+  interface RowSink {
+    void accept(long rowId, CloudTrailEvent event);
+  }
+
+  /** As {@link #forEach}, each event with its row id. */
+  static void forEachRow(CaseStore store, Expr filter, RowSink sink, Consumer<SourceProblem> problems) {
     EventColumns[] holder = new EventColumns[1];
     int[] order = store.queries().matchIndexes(filter, holder);
     EventColumns cols = holder[0];
@@ -100,7 +111,7 @@ public final class CaseEvents {
           continue;
         }
         try {
-          sink.accept(CloudTrailRecords.parse(raw, "event " + eventId));
+          sink.accept(cols.rowId[i], CloudTrailRecords.parse(raw, "event " + eventId));
         } catch (SourceFormatException e) {
           problems.accept(e.problem());
         }

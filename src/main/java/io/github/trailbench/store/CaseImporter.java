@@ -485,6 +485,7 @@ public final class CaseImporter {
             }
             recordHighWater(fileId);
             commit();
+            store.queries().changed(); // filters on replay verdicts read the IAM data
             known.put(iam.sha(), file);
             nextFileId++;
             return new FileOutcome(file, iam.kind().name(), FileOutcome.Status.IMPORTED, 0, 0, 0, 0, List.of(),

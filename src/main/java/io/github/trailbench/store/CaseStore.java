@@ -31,6 +31,7 @@ public final class CaseStore implements AutoCloseable {
   private final Path dir;
   private final JdbcConnectionPool pool;
   private final EventQueries queries;
+  private final CaseVerdicts verdicts;
   private final List<String> openNotes;
   /** What the manifest beside the database last recorded (null: nothing yet). */
   private CaseManifest manifest;
@@ -39,6 +40,7 @@ public final class CaseStore implements AutoCloseable {
     this.dir = dir;
     this.pool = pool;
     this.queries = new EventQueries(this);
+    this.verdicts = new CaseVerdicts(this);
     this.openNotes = opened.notes();
     this.manifest = opened.manifest();
   }
@@ -283,6 +285,11 @@ public final class CaseStore implements AutoCloseable {
   /** Queries for the app and the CLI. */
   public EventQueries queries() {
     return queries;
+  }
+
+  /** The replay verdicts of the case's events (computed once per case state, kept in the case). */
+  public CaseVerdicts verdicts() {
+    return verdicts;
   }
 
   @Override

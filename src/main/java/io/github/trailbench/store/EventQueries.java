@@ -179,7 +179,7 @@ public final class EventQueries {
     if (filter instanceof Expr.All) {
       order = cols.byTime;
     } else {
-      java.util.BitSet hit = new FilterEval(cols, () -> context(v)).eval(filter);
+      java.util.BitSet hit = new FilterEval(cols, () -> context(v), () -> store.verdicts().get(done -> {})).eval(filter);
       order = new int[hit.cardinality()];
       int k = 0;
       for (int i : cols.byTime) {

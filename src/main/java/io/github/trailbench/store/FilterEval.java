@@ -29,10 +29,19 @@ final class FilterEval {
 
   private final EventColumns cols;
   private final java.util.function.Supplier<Context> context;
+  /** The case's replay verdicts, asked for only by {@code verdict:} terms (computing them may take seconds). */
+  private final java.util.function.Supplier<CaseVerdicts.Table> verdicts;
 
   FilterEval(EventColumns cols, java.util.function.Supplier<Context> context) {
+    this(cols, context, () -> {
+      throw new IllegalStateException("no replay verdicts here");
+    });
+  }
+
+  FilterEval(EventColumns cols, java.util.function.Supplier<Context> context, java.util.function.Supplier<CaseVerdicts.Table> verdicts) {
     this.cols = cols;
     this.context = context;
+    this.verdicts = verdicts;
   }
 
   BitSet eval(Expr e) {
@@ -177,12 +186,33 @@ final class FilterEval {
         }
         yield out;
       }
+      case VERDICT -> {
+        io.github.trailbench.core.correlate.ReplayVerdict want = verdictOf(t.value());
+        CaseVerdicts.Table table = verdicts.get();
+        BitSet out = new BitSet(cols.size);
+        for (int i = 0; i < cols.size; i++) {
+          if (table.verdictOf(cols.rowId[i]) == want) {
+            out.set(i);
+          }
+        }
+        yield out;
+      }
       case TIME -> throw new IllegalArgumentException("time takes a comparison");
       default -> {
         TermKind k = TermKind.of(t.field());
         yield byTerm(k, cols.matchingTerms(k, textMatcher(t.value(), t.wildcard(), t.contained())));
       }
     };
+  }
+
+  /** The verdict a filter word names ({@code not-deniable} is {@code not deniable}). */
+  static io.github.trailbench.core.correlate.ReplayVerdict verdictOf(String word) {
+    for (io.github.trailbench.core.correlate.ReplayVerdict v : io.github.trailbench.core.correlate.ReplayVerdict.values()) {
+      if (v.json().replace(' ', '-').equalsIgnoreCase(word)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("not a replay verdict: " + word);
   }
 
   private BitSet byAddress(Predicate<IpFacts> test) {

@@ -24,7 +24,7 @@ import org.apache.spark.sql.Column;
  * that have no value for the field. Every term is false, never null, where the field is absent,
  * so NOT cannot turn an unknown into a match or a miss.
  *
- * <p>Fields that need the case (IP enrichment, tags) or the action catalog are refused: the
+ * <p>Fields that need the case (IP enrichment, tags, replay verdicts over its IAM data) or the action catalog are refused: the
  * job never evaluates a wider filter than the one asked for.
  */
 public final class SliceFilter {
@@ -75,6 +75,7 @@ public final class SliceFilter {
         case COUNTRY, ASN, AWS -> "needs the case's IP enrichment, which the slice job does not have";
         case TAG -> "reads tags an analyst put on events in a case, which a trail does not hold";
         case ACTION, RESOURCE -> "is derived from the action catalog at import time, which the slice job does not carry";
+        case VERDICT -> "replays each event through the policy engine over the case's IAM data, which the slice job does not have";
         default -> null;
       };
       if (why != null) {
@@ -151,7 +152,7 @@ public final class SliceFilter {
       case USER_AGENT -> text(EventRows.USER_AGENT, t);
       case IDENTITY_TYPE -> text(EventRows.IDENTITY_TYPE, t);
       case ACCOUNT -> text(EventRows.ACCOUNT, t);
-      case TIME, COUNTRY, ASN, AWS, TAG, ACTION, RESOURCE ->
+      case TIME, COUNTRY, ASN, AWS, TAG, ACTION, RESOURCE, VERDICT ->
           throw new IllegalArgumentException("not a pushable term: " + t.field().key());
     };
   }
@@ -186,6 +187,6 @@ public final class SliceFilter {
   /** The field names the job refuses, for the launcher's help. */
   static List<String> refusedFields() {
     return List.of(Field.COUNTRY.key(), Field.ASN.key(), Field.AWS.key(), Field.TAG.key(),
-        Field.ACTION.key(), Field.RESOURCE.key());
+        Field.ACTION.key(), Field.RESOURCE.key(), Field.VERDICT.key());
   }
 }

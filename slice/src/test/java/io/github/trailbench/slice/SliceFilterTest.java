@@ -15,13 +15,21 @@ import org.junit.jupiter.api.Test;
 class SliceFilterTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"country:RU", "asn:16509", "aws:false", "tag:bookmark", "action:s3:GetObject", "resource:arn:aws:s3:::b"})
+  @ValueSource(strings = {"country:RU", "asn:16509", "aws:false", "tag:bookmark", "action:s3:GetObject", "resource:arn:aws:s3:::b",
+      "verdict:disagrees"})
   void fieldsThatNeedACaseOrTheCatalogAreRefusedNeverWidened(String term) {
     String filter = "eventName:GetObject AND NOT " + term;
     assertThatThrownBy(() -> SliceFilter.parse(filter))
         .isInstanceOf(SliceFilter.NotPushable.class)
         .hasMessageContaining("cannot evaluate '" + term.substring(0, term.indexOf(':') + 1) + "'")
         .hasMessageContaining("at character " + (filter.indexOf(term) + 1));
+  }
+
+  @Test
+  void aVerdictFilterIsRefusedBecauseTheJobHasNoIamData() {
+    assertThatThrownBy(() -> SliceFilter.parse("verdict:disagrees"))
+        .isInstanceOf(SliceFilter.NotPushable.class)
+        .hasMessageContaining("replays each event through the policy engine over the case's IAM data");
   }
 
   @Test

@@ -29,7 +29,19 @@ public enum Field {
   /** {@code true} when the source IP or service name is AWS's, {@code false} when not shown to be. */
   AWS("aws"),
   /** A tag the analyst put on the event ({@code bookmark} for bookmarks). */
-  TAG("tag");
+  TAG("tag"),
+  /**
+   * How the policy engine's replay of the event compares with what CloudTrail recorded, over the
+   * case's IAM data: one of {@link #verdictWords()}.
+   */
+  VERDICT("verdict");
+
+  /**
+   * The values {@code verdict:} takes: the replay verdicts as {@code explain --json} writes them,
+   * a space written as a hyphen ({@code not deniable} is {@code not-deniable}).
+   */
+  public static final java.util.List<String> VERDICT_WORDS =
+      java.util.List.of("agrees", "disagrees", "undetermined", "not-deniable", "no-decision");
 
   private static final Map<String, Field> BY_NAME = new TreeMap<>();
 
@@ -90,12 +102,15 @@ public enum Field {
     if (this == ERROR) {
       return java.util.List.of("none", "*");
     }
+    if (this == VERDICT) {
+      return VERDICT_WORDS;
+    }
     return java.util.List.of();
   }
 
   /** Whether autocomplete can offer values seen in the case (every field but time). */
   public boolean hasCaseValues() {
-    return this != TIME && this != READ_ONLY;
+    return this != TIME && this != READ_ONLY && this != VERDICT;
   }
 
   /**
@@ -110,6 +125,11 @@ public enum Field {
   /** CloudTrail names accepted for this field ({@code sourceIPAddress} for ip), sorted. */
   public java.util.List<String> aliases() {
     return ALIASES.entrySet().stream().filter(e -> e.getValue() == this).map(Map.Entry::getKey).sorted().toList();
+  }
+
+  /** The values {@code verdict:} takes (see {@link #VERDICT_WORDS}). */
+  public static java.util.List<String> verdictWords() {
+    return VERDICT_WORDS;
   }
 
   /** The field named {@code name} or one of its CloudTrail aliases (case-insensitive), or null. */

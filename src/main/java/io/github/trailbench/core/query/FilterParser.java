@@ -20,6 +20,7 @@ import java.util.Locale;
  * field   := a name of {@link Field} or one of CloudTrail's names for it ({@code sourceIPAddress})
  * instant := 2026-10-03, 2026-10-03T14:00Z, "2026-10-03 14:00", 2026-10-03 14:00 (see {@link #instant})
  * value   := "quoted \"text\"" | bare text with * and ? wildcards
+ *            (verdict takes one of {@link Field#VERDICT_WORDS}, without wildcards)
  * </pre>
  *
  * Keywords AND, OR, NOT are case-insensitive. Pure logic, no I/O.
@@ -137,7 +138,12 @@ public final class FilterParser {
       throw new FilterSyntaxException("missing value after '" + (f == null ? "" : f.key()) + ":'", pos);
     }
     if (text.charAt(pos) == '"') {
-      return new Expr.Term(f, quoted(), false, start, true);
+      int at = pos;
+      String q = quoted();
+      if (f == Field.VERDICT) {
+        return new Expr.Term(f, verdictWord(q, at), false, start, true);
+      }
+      return new Expr.Term(f, q, false, start, true);
     }
     int s = pos;
     while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && text.charAt(pos) != ')'
@@ -152,7 +158,20 @@ public final class FilterParser {
     if ((f == Field.READ_ONLY || f == Field.AWS) && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
       throw new FilterSyntaxException(f.key() + " takes true or false", s);
     }
+    if (f == Field.VERDICT) {
+      return new Expr.Term(f, verdictWord(v, s), false, start);
+    }
     return new Expr.Term(f, v, wild, start);
+  }
+
+  /** A verdict as {@link Field#VERDICT_WORDS} spells it: case-insensitive, a space read as a hyphen. */
+  private static String verdictWord(String v, int at) throws FilterSyntaxException {
+    String word = v.strip().toLowerCase(Locale.ROOT).replace(' ', '-');
+    if (!Field.VERDICT_WORDS.contains(word)) {
+      throw new FilterSyntaxException("verdict takes " + String.join(", ", Field.VERDICT_WORDS.subList(0, Field.VERDICT_WORDS.size() - 1))
+          + " or " + Field.VERDICT_WORDS.get(Field.VERDICT_WORDS.size() - 1) + ", not '" + v + "'", at);
+    }
+    return word;
   }
 
   private String quoted() throws FilterSyntaxException {

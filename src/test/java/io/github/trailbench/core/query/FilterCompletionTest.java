@@ -60,4 +60,17 @@ class FilterCompletionTest {
     Completed done = FilterCompletion.accept("principal:arn", new FieldValue(Field.PRINCIPAL, "arn", 10, 13), "arn:aws:iam::1:user/bob");
     assertThat(done.text()).isEqualTo("principal:\"arn:aws:iam::1:user/bob\" ");
   }
+
+  @Test
+  void verdictOffersItsFiveWordsAndNoCaseValues() {
+    assertThat(FilterCompletion.fieldNames("verd")).containsExactly("verdict:");
+    assertThat(Field.VERDICT.fixedValues()).containsExactly("agrees", "disagrees", "undetermined", "not-deniable", "no-decision");
+    assertThat(Field.VERDICT.hasCaseValues()).isFalse();
+  }
+
+  @Test
+  void theVerdictWordsAreTheReplayVerdictsAsExplainWritesThem() {
+    assertThat(Field.VERDICT_WORDS).containsExactlyElementsOf(java.util.Arrays.stream(
+        io.github.trailbench.core.correlate.ReplayVerdict.values()).map(v -> v.json().replace(' ', '-')).toList());
+  }
 }

@@ -24,6 +24,24 @@ class FilterParserTest {
   }
 
   @Test
+  void verdictTakesTheReplayVerdictWordsASpaceReadAsAHyphen() throws Exception {
+    assertThat(p("verdict:disagrees")).isEqualTo(term(Field.VERDICT, "disagrees", false, 0));
+    assertThat(p("verdict:Agrees")).isEqualTo(term(Field.VERDICT, "agrees", false, 0));
+    assertThat(p("verdict:not-deniable")).isEqualTo(term(Field.VERDICT, "not-deniable", false, 0));
+    assertThat(p("verdict:\"not deniable\"")).isEqualTo(new Expr.Term(Field.VERDICT, "not-deniable", false, 0, true));
+    assertThat(p("verdict:\"no decision\"")).isEqualTo(new Expr.Term(Field.VERDICT, "no-decision", false, 0, true));
+    assertThat(p("NOT verdict:undetermined")).isEqualTo(new Expr.Not(term(Field.VERDICT, "undetermined", false, 4)));
+  }
+
+  @Test
+  void aVerdictWordOutsideTheSetIsAnErrorAtItsValueListingTheWords() {
+    assertThatThrownBy(() -> p("eventName:X verdict:disagree"))
+        .isInstanceOfSatisfying(FilterSyntaxException.class, e -> assertThat(e.position()).isEqualTo(20))
+        .hasMessageContaining("verdict takes agrees, disagrees, undetermined, not-deniable or no-decision, not 'disagree'");
+    assertThatThrownBy(() -> p("verdict:disagree*")).hasMessageContaining("verdict takes");
+  }
+
+  @Test
   void termsQuotesAndWildcards() throws Exception {
     assertThat(p("eventName:GetObject")).isEqualTo(term(Field.EVENT_NAME, "GetObject", false, 0));
     assertThat(p("eventname:Get*")).isEqualTo(term(Field.EVENT_NAME, "Get*", true, 0));
