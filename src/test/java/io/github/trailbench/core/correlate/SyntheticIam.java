@@ -104,6 +104,14 @@ public final class SyntheticIam {
   }
 
   public IamSnapshot snapshot() {
-    return IamSnapshot.of(List.of(new AuthorizationDetails("synthetic", users, groups, roles, policies, 1, false, Optional.empty())));
+    return snapshot(List.of());
+  }
+
+  /** The snapshot of these entities and the given other sources (Access Advisor reports, manifests). */
+  public IamSnapshot snapshot(List<? extends io.github.trailbench.core.model.iam.IamSource> others) {
+    List<io.github.trailbench.core.model.iam.IamSource> all = new java.util.ArrayList<>();
+    all.add(new AuthorizationDetails("synthetic", users, groups, roles, policies, 1, false, Optional.empty()));
+    all.addAll(others);
+    return IamSnapshot.of(all);
   }
 }

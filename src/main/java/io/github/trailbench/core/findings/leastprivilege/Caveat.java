@@ -15,6 +15,8 @@ public record Caveat(Kind kind, String message, List<String> items) {
   public enum Kind {
     /** The time span the trail covers; use outside it cannot be seen. */
     TRAIL_WINDOW,
+    /** Unused in the trail, but used within IAM Access Advisor's tracking period: kept in the minimal policy. */
+    ACCESS_ADVISOR,
     /** Data-event actions (s3:GetObject, dynamodb:GetItem, lambda:InvokeFunction…) while the trail logged no, or only some, data events of their service. */
     DATA_EVENTS,
     /** Actions CloudTrail never logs as events of their own (cloudwatch:PutMetricData, iam:PassRole…). */

@@ -7,6 +7,7 @@ import io.github.trailbench.core.catalog.EventActionMapper;
 import io.github.trailbench.core.correlate.ResourceArns;
 import io.github.trailbench.core.correlate.ResourceDerivation;
 import io.github.trailbench.core.iam.IamSnapshot;
+import io.github.trailbench.core.iam.ServiceLastAccess;
 import io.github.trailbench.core.model.Arn;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
@@ -354,6 +355,8 @@ public final class LeastPrivilege {
     private final Map<String, Usage> denied = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, Long> notDeniable = new TreeMap<>();
     private final Map<String, Long> unmapped = new TreeMap<>();
+    /** First and last successful use per service, beside Access Advisor's dates. */
+    private final Map<String, Instant[]> serviceUse = new HashMap<>();
 
     private Analysis(IamPrincipal principal, Grants grants) {
       this.principal = principal;
@@ -422,6 +425,11 @@ public final class LeastPrivilege {
           u.last = e.eventTime();
         }
         u.dataEvent |= m.dataEvent();
+        if (into == used && e.eventTime() != null) {
+          Instant[] span = serviceUse.computeIfAbsent(service(action), k -> new Instant[] {e.eventTime(), e.eventTime()});
+          span[0] = e.eventTime().isBefore(span[0]) ? e.eventTime() : span[0];
+          span[1] = e.eventTime().isAfter(span[1]) ? e.eventTime() : span[1];
+        }
         // The derived ARNs belong to the call's first action; an added action (iam:PassRole of a
         // RunInstances, s3:PutObjectAcl of a PutObject) may concern another resource.
         if (primary && d.known() && d.unknownReason() == null) {
@@ -447,9 +455,81 @@ public final class LeastPrivilege {
         }
       }
       TrailWindow window = new TrailWindow(first, last, events, principalEvents);
+      List<AdvisorService> advisor = advisor(usedLower);
+      List<GrantedAction> kept = new ArrayList<>();
+      Set<String> keptLower = new HashSet<>();
+      advisor.forEach(a -> a.kept().forEach(k -> keptLower.add(k.toLowerCase(Locale.ROOT))));
+      grants.granted().stream().filter(g -> keptLower.contains(g.action().toLowerCase(Locale.ROOT))).forEach(kept::add);
+      List<Caveat> caveats = caveats(window, unused, usedActions, grantedLower);
+      advisorCaveat(advisor).ifPresent(c -> caveats.add(1, c));
       return new LeastPrivilegeResult(principal.arn(), principal instanceof IamRole ? "role" : "user", window,
-          grants.granted(), usedActions, unused, deniedActions, notDeniable, MinimalPolicy.of(usedActions),
-          caveats(window, unused, usedActions, grantedLower));
+          grants.granted(), usedActions, unused, deniedActions, notDeniable, MinimalPolicy.of(usedActions, kept),
+          caveats, advisor);
+    }
+
+    /**
+     * The granted services Access Advisor reports on, each with its verdict and what the minimal
+     * policy keeps: a service unused in the trail but accessed in Access Advisor's window keeps
+     * its tracked actions shown accessed, or, when none is tracked as such, its granted actions
+     * that are not tracked as unaccessed; a service used in the trail keeps the tracked actions
+     * Access Advisor shows accessed that the trail did not.
+     */
+    private List<AdvisorService> advisor(Set<String> usedLower) {
+      Map<String, List<GrantedAction>> grantedByService = new TreeMap<>();
+      grants.granted().forEach(g -> grantedByService.computeIfAbsent(g.service(), k -> new ArrayList<>()).add(g));
+      List<AdvisorService> out = new ArrayList<>();
+      for (ServiceLastAccess s : iam.accessAdvisor().forPrincipal(principal.arn())) {
+        List<GrantedAction> granted = grantedByService.get(s.service());
+        if (granted == null) {
+          continue; // Access Advisor lists what the policies allowed when it ran; not granted in the case now
+        }
+        Instant[] span = serviceUse.get(s.service());
+        Map<String, Boolean> tracked = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        s.actions().forEach(a -> tracked.put(a.action(), a.lastAccessed().isPresent()));
+        List<String> kept = new ArrayList<>();
+        AdvisorService.Status status;
+        if (span != null) {
+          status = AdvisorService.Status.USED_IN_TRAIL;
+          granted.stream().map(GrantedAction::action)
+              .filter(a -> Boolean.TRUE.equals(tracked.get(a)) && !usedLower.contains(a.toLowerCase(Locale.ROOT)))
+              .forEach(kept::add);
+        } else if (s.lastAuthenticated().isPresent()) {
+          status = AdvisorService.Status.USED_ACCORDING_TO_ACCESS_ADVISOR;
+          boolean anyTrackedAccessed = tracked.containsValue(Boolean.TRUE);
+          granted.stream().map(GrantedAction::action)
+              .filter(a -> anyTrackedAccessed ? Boolean.TRUE.equals(tracked.get(a)) : !tracked.containsKey(a))
+              .forEach(kept::add);
+        } else {
+          status = AdvisorService.Status.UNUSED;
+        }
+        out.add(new AdvisorService(s.service(), status, s.lastAuthenticated(), s.reportedAt(),
+            Optional.ofNullable(span).map(x -> x[0]), Optional.ofNullable(span).map(x -> x[1]), kept));
+      }
+      return out;
+    }
+
+    private Optional<Caveat> advisorCaveat(List<AdvisorService> advisor) {
+      List<String> items = new ArrayList<>();
+      Map<String, Instant> trackedTimes = new HashMap<>();
+      for (ServiceLastAccess s : iam.accessAdvisor().forPrincipal(principal.arn())) {
+        s.accessedActions().forEach(a -> trackedTimes.put(a.action().toLowerCase(Locale.ROOT), a.lastAccessed().get()));
+      }
+      for (AdvisorService a : advisor) {
+        if (a.status() == AdvisorService.Status.USED_ACCORDING_TO_ACCESS_ADVISOR) {
+          items.add(a.service() + ": " + a.label() + ", kept: " + String.join(", ", a.kept()));
+        } else if (!a.kept().isEmpty()) {
+          for (String k : a.kept()) {
+            Instant t = trackedTimes.get(k.toLowerCase(Locale.ROOT));
+            items.add(k + ": used (Access Advisor, last " + (t == null ? "?" : AdvisorService.day(t)) + "), kept");
+          }
+        }
+      }
+      if (items.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new Caveat(Caveat.Kind.ACCESS_ADVISOR, "Unused in the trail but used within IAM Access"
+          + " Advisor's tracking period: the minimal policy keeps them (statements AccessAdvisor…); check that the"
+          + " use was legitimate before keeping it.", items));
     }
 
     private List<Caveat> caveats(TrailWindow w, Map<String, List<String>> unused, List<UsedAction> usedActions,

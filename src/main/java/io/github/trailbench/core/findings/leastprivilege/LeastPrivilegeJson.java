@@ -11,7 +11,8 @@ import java.util.List;
  * {@code principal, principalKind, window{first,last,events,principalEvents}, counts{granted,used,unused,denied},
  * granted[{action,service,resources,conditional,scp}], used[{action,service,count,lastUsed,resources,
  * resourcesComplete,dataEvent}], unusedByService{service:[actions]}, denied[…as used], notDeniable{call:count},
- * policy{…the document…}, caveats[{kind,message,items}]}.
+ * policy{…the document…}, caveats[{kind,message,items}], accessAdvisor[{service,status,label,lastAuthenticated,
+ * reportedAt,trailFirstUse,trailLastUse,kept}]}.
  */
 public final class LeastPrivilegeJson {
   private LeastPrivilegeJson() {}
@@ -52,6 +53,18 @@ public final class LeastPrivilegeJson {
       x.put("kind", c.kind().name());
       x.put("message", c.message());
       strings(x.putArray("items"), c.items());
+    }
+    ArrayNode advisor = o.putArray("accessAdvisor");
+    for (AdvisorService a : r.accessAdvisor()) {
+      ObjectNode x = advisor.addObject();
+      x.put("service", a.service());
+      x.put("status", a.status().name());
+      x.put("label", a.label());
+      x.put("lastAuthenticated", a.lastAuthenticated().map(Object::toString).orElse(null));
+      x.put("reportedAt", a.reportedAt().toString());
+      x.put("trailFirstUse", a.trailFirstUse().map(Object::toString).orElse(null));
+      x.put("trailLastUse", a.trailLastUse().map(Object::toString).orElse(null));
+      strings(x.putArray("kept"), a.kept());
     }
     return o;
   }

@@ -17,6 +17,8 @@ import java.util.SortedMap;
  * @param notDeniable calls made that IAM cannot deny (sts:GetCallerIdentity…), which need no permission
  * @param policy the minimal policy for {@code used}
  * @param caveats what the trail cannot show
+ * @param accessAdvisor granted services Access Advisor reports on, beside the trail's use (empty
+ *     when the case has no Access Advisor report for the principal)
  */
 public record LeastPrivilegeResult(
     String principal,
@@ -28,7 +30,8 @@ public record LeastPrivilegeResult(
     List<UsedAction> denied,
     Map<String, Long> notDeniable,
     GeneratedPolicy policy,
-    List<Caveat> caveats) {
+    List<Caveat> caveats,
+    List<AdvisorService> accessAdvisor) {
   public LeastPrivilegeResult {
     granted = List.copyOf(granted);
     used = List.copyOf(used);
@@ -36,6 +39,7 @@ public record LeastPrivilegeResult(
     denied = List.copyOf(denied);
     notDeniable = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(notDeniable));
     caveats = List.copyOf(caveats);
+    accessAdvisor = List.copyOf(accessAdvisor);
   }
 
   /** The number of granted actions that were not used. */

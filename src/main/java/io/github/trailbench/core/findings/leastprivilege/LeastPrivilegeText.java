@@ -45,6 +45,15 @@ public final class LeastPrivilegeText {
       out.printf("… and %d more granted service(s) with nothing used (--format json lists them)%n", hidden);
     }
     out.println();
+    if (!r.accessAdvisor().isEmpty()) {
+      out.println("IAM Access Advisor (beside the trail's first and last use):");
+      for (AdvisorService a : r.accessAdvisor()) {
+        out.printf("  %-22s %s%s%s%n", a.service(), a.label(),
+            a.trailFirstUse().map(f -> "; trail " + f + " … " + a.trailLastUse().orElseThrow()).orElse(""),
+            a.kept().isEmpty() ? "" : "; kept in the policy: " + String.join(", ", a.kept()));
+      }
+      out.println();
+    }
     if (!r.used().isEmpty()) {
       out.println("used:");
       for (UsedAction u : r.used()) {

@@ -22,6 +22,20 @@ final class MinimalPolicy {
   private MinimalPolicy() {}
 
   static GeneratedPolicy of(List<UsedAction> used) {
+    return of(used, List.of());
+  }
+
+  /**
+   * The minimal policy for the used actions, plus the granted actions Access Advisor shows in use
+   * ({@code kept}): per service one statement per distinct set of the grant's own resource
+   * patterns, with Sid {@code AccessAdvisor<Service>} so the reason stays in the document.
+   */
+  static GeneratedPolicy of(List<UsedAction> used, List<GrantedAction> kept) {
+    Map<String, Map<List<String>, List<String>>> keptByService = new TreeMap<>();
+    for (GrantedAction g : kept) {
+      keptByService.computeIfAbsent(g.service(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(g.resources(), k -> new ArrayList<>()).add(g.action());
+    }
     Map<String, Map<List<String>, List<String>>> byService = new TreeMap<>();
     for (UsedAction u : used) {
       byService.computeIfAbsent(u.service(), k -> new LinkedHashMap<>())
@@ -40,8 +54,25 @@ final class MinimalPolicy {
         statements.add(new GeneratedPolicy.PolicyStatement(groups.size() == 1 ? base : base + n, s.getKey(), actions,
             g.getKey()));
       }
+      addKept(statements, s.getKey(), keptByService.remove(s.getKey()));
     }
+    keptByService.forEach((service, groups) -> addKept(statements, service, groups));
+    statements.sort(java.util.Comparator.comparing(GeneratedPolicy.PolicyStatement::service));
     return new GeneratedPolicy(statements, json(statements));
+  }
+
+  private static void addKept(List<GeneratedPolicy.PolicyStatement> statements, String service,
+      Map<List<String>, List<String>> groups) {
+    if (groups == null) {
+      return;
+    }
+    String base = "AccessAdvisor" + sidOf(service).substring("Used".length());
+    int n = 0;
+    for (Map.Entry<List<String>, List<String>> g : groups.entrySet()) {
+      n++;
+      statements.add(new GeneratedPolicy.PolicyStatement(groups.size() == 1 ? base : base + n, service,
+          g.getValue().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), g.getKey()));
+    }
   }
 
   private static String sidOf(String service) {
