@@ -11,6 +11,7 @@ import io.github.trailbench.report.CsvExport;
 import io.github.trailbench.report.CsvOptions;
 import io.github.trailbench.store.CaseDetections;
 import io.github.trailbench.store.CaseFindings;
+import io.github.trailbench.store.CaseRuleSet;
 import io.github.trailbench.store.CaseStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,8 +28,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "findings", mixinStandardHelpOptions = true,
     description = {"Run the detection rule pack over a case, keep its findings in the case and list the case's findings.",
+        "The built-in rules run with the case's enabled rule packs (`trailbench rules`) and treat the case's known"
+            + " addresses (`trailbench addresses`) as known.",
         "A re-run refreshes the detections' evidence and keeps the analyst's status, notes and edits;"
-            + " findings written by hand stay. --no-save lists this run's findings only and stores nothing."})
+            + " findings written by hand stay. --no-save lists this run's findings only and stores nothing,"
+            + " and says when the case's stored findings were made by other rules."})
 public final class FindingsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -57,7 +61,13 @@ public final class FindingsCommand implements Callable<Integer> {
     }
     CaseArgs.requireExistingCase(caseDir);
     RulePack pack = rulePack(rules, noBuiltin, spec.commandLine().getErr());
-    Stored stored = noSave ? new Stored(run(caseDir, pack), null, null) : runAndStore(caseDir, pack);
+    boolean standard = rules.isEmpty() && !noBuiltin;
+    Stored stored = noSave ? new Stored(run(caseDir, pack), null, null) : runAndStore(caseDir, pack, standard);
+    if (noSave) {
+      try (CaseStore store = CaseStore.open(caseDir)) {
+        stored = new Stored(stored.result(), null, null, CaseRuleSet.staleNotice(store).orElse(null));
+      }
+    }
     List<Finding> list = stored.findings() == null ? stored.result().findings() : stored.findings();
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
@@ -70,8 +80,15 @@ public final class FindingsCommand implements Callable<Integer> {
       default -> {
         PrintWriter text = SafeOut.over(out);
         printTable(text, stored.result(), list, stored.merge());
+        if (stored.staleNotice() != null) {
+          text.println("note: " + stored.staleNotice());
+        }
         text.flush();
       }
+    }
+    if (stored.staleNotice() != null && !"table".equals(format)) {
+      spec.commandLine().getErr().println("trailbench: note: " + stored.staleNotice());
+      spec.commandLine().getErr().flush();
     }
     out.flush();
     return TrailbenchCommand.EXIT_OK;
@@ -101,22 +118,40 @@ public final class FindingsCommand implements Callable<Integer> {
     return pack.plus(loaded.pack());
   }
 
-  /** A detection run, what storing it did, and the case's findings afterwards (null when not stored). */
-  record Stored(DetectionResult result, CaseFindings.Merge merge, List<Finding> findings) {}
+  /**
+   * A detection run, what storing it did, the case's findings afterwards (null when not stored),
+   * and, for a run not stored, why the case's stored findings are stale (null when they are not).
+   */
+  record Stored(DetectionResult result, CaseFindings.Merge merge, List<Finding> findings, String staleNotice) {
+    Stored(DetectionResult result, CaseFindings.Merge merge, List<Finding> findings) {
+      this(result, merge, findings, null);
+    }
+  }
 
-  /** Runs the pack, merges its findings into the case and returns the case's findings in the analyst's order. */
-  static Stored runAndStore(Path caseDir, RulePack pack) {
+  /**
+   * Runs the pack with the case's rule packs, merges its findings into the case and returns the
+   * case's findings in the analyst's order. The rule set is recorded with them; {@code standard}
+   * false (extra --rules, or --no-builtin) records it as such, so the stored findings read as
+   * made by other rules than the case's.
+   */
+  static Stored runAndStore(Path caseDir, RulePack pack, boolean standard) {
+    String version;
+    try (CaseStore store = CaseStore.open(caseDir)) {
+      version = CaseRuleSet.current(store) + (standard ? "" : " + command-line rules");
+    }
     DetectionResult result = run(caseDir, pack);
     try (CaseStore store = CaseStore.open(caseDir)) {
       CaseFindings.Merge merge = CaseFindings.mergeDetections(store, result.findings());
+      CaseRuleSet.record(store, version);
       return new Stored(result, merge, CaseFindings.findings(store));
     }
   }
 
+  /** Runs the pack followed by the case's enabled rule packs. */
   static DetectionResult run(Path caseDir, RulePack pack) {
     CaseDetections.Outcome outcome;
     try (CaseStore store = CaseStore.open(caseDir)) {
-      outcome = CaseDetections.run(store, pack);
+      outcome = CaseDetections.run(store, CaseDetections.withCasePacks(store, pack));
     }
     if (!outcome.unreadable().isEmpty()) {
       throw new BadInputException("cannot read " + outcome.unreadable().size() + " stored record(s), first: " + outcome.unreadable().get(0));
@@ -134,6 +169,9 @@ public final class FindingsCommand implements Callable<Integer> {
     for (Finding f : list) {
       out.printf("%-8s %-9s %-34s %s%n", f.severity().name().toLowerCase(), f.status().code(), SafeText.escape(f.ruleId()),
           SafeText.escape(f.title()));
+      if (!f.pack().isEmpty()) {
+        out.printf("         rule pack: %s%n", SafeText.escape(f.pack()));
+      }
       out.printf("         %s%n", SafeText.escape(f.summary()));
       out.printf("         events: %d; principals: %s%n%n", f.eventIds().size(),
           SafeText.escape(String.join(", ", f.principals())));

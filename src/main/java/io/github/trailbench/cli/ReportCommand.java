@@ -42,7 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
       throw new BadInputException("--out must end in .pdf or .csv: " + out);
     }
     CaseArgs.requireExistingCase(caseDir);
-    List<Finding> findings = FindingsCommand.runAndStore(caseDir, RulePack.builtIn()).findings();
+    List<Finding> findings = FindingsCommand.runAndStore(caseDir, RulePack.builtIn(), true).findings();
     if (name.endsWith(".csv")) {
       CsvExport.writeFindings(findings, out, CsvOptions.defaults());
     } else {

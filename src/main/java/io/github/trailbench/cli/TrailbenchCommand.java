@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       SimulateCommand.class,
       FindingsCommand.class,
+      RulesCommand.class,
+      AddressesCommand.class,
       ReportCommand.class,
       EnrichCommand.class,
       LeastPrivilegeCommand.class,

@@ -375,7 +375,7 @@ public record PdfReport(
       List<List<PdfLayout.Cell>> meta = new ArrayList<>();
       meta.add(List.of(PdfLayout.Cell.of("Severity"), new PdfLayout.Cell(f.severity().code(), color(f.severity()))));
       meta.add(kv("Status", f.status().code()));
-      meta.add(kv("Rule", f.ruleId()));
+      meta.add(kv("Rule", f.pack().isEmpty() ? f.ruleId() : f.ruleId() + " (rule pack " + f.pack() + ")"));
       meta.add(kv("Finding id", f.id()));
       meta.add(kv("Events", f.eventCount() == 0 && HygieneRule.isHygieneRule(f.ruleId())
           ? "none: found in the credential report"

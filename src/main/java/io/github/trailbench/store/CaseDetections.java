@@ -3,6 +3,7 @@ package io.github.trailbench.store;
 import io.github.trailbench.core.enrich.IpInfo;
 import io.github.trailbench.core.findings.DetectionOptions;
 import io.github.trailbench.core.findings.IpClassifier;
+import io.github.trailbench.core.findings.KnownAddresses;
 import java.util.HashMap;
 import java.util.Map;
 import io.github.trailbench.core.correlate.Explainer;
@@ -45,10 +46,15 @@ public final class CaseDetections {
 
   /**
    * Runs the pack with the case's stored IP enrichment as the address classifier (country, AS,
-   * AWS ownership), so rules see what the timeline shows.
+   * AWS ownership), so rules see what the timeline shows, and the analyst's known addresses.
    */
   public static Outcome run(CaseStore store, RulePack pack) {
     return run(store, pack, withCaseDenials(store, withCaseIpEnrichment(store, DetectionOptions.defaults())));
+  }
+
+  /** {@code base} (usually the built-in pack) plus the case's enabled rule packs. */
+  public static RulePack withCasePacks(CaseStore store, RulePack base) {
+    return base.plus(CaseRulePacks.enabledRules(store));
   }
 
   /**
@@ -71,13 +77,16 @@ public final class CaseDetections {
     return options.withDenials(new EngineDenials(explainer).orFromLog());
   }
 
-  /** The options with the case's stored IP enrichment as the address classifier. */
+  /**
+   * The options with the case's stored IP enrichment as the address classifier, answering the
+   * analyst's known addresses.
+   */
   public static DetectionOptions withCaseIpEnrichment(CaseStore store, DetectionOptions options) {
     Map<String, IpInfo> ips = new HashMap<>();
     for (IpInfo i : CaseIpInfo.all(store)) {
       ips.put(i.input(), i);
     }
-    return options.withIpClassifier(IpClassifier.enriched(ips::get));
+    return options.withIpClassifier(IpClassifier.enriched(ips::get).withKnown(CaseKnownAddresses.of(store)));
   }
 
   public static Outcome run(CaseStore store, RulePack pack, DetectionOptions options) {
@@ -87,7 +96,18 @@ public final class CaseDetections {
     CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations), problems::add);
     DetectionResult result = withEscalations(store, run.finish(), escalations, options);
     Optional<CredentialReport> report = credentialReport(store, problems);
-    return new Outcome(CredentialHygiene.addTo(result, report.orElse(null), options), problems);
+    return new Outcome(withKnownAddressesNamed(store, CredentialHygiene.addTo(result, report.orElse(null), options)),
+        problems);
+  }
+
+  /** Each finding with calls from an analyst's known address says so in its summary. */
+  private static DetectionResult withKnownAddressesNamed(CaseStore store, DetectionResult r) {
+    KnownAddresses known = CaseKnownAddresses.of(store);
+    if (known.isEmpty()) {
+      return r;
+    }
+    return new DetectionResult(r.findings().stream().map(known::annotate).toList(), r.eventsScanned(),
+        r.outOfOrderEvents(), r.firstEvent(), r.lastEvent(), r.rulesRun());
   }
 
   /**

@@ -232,7 +232,7 @@ public final class CaseStore implements AutoCloseable {
   }
 
   /** The schema version this code writes; a case at it needs no migration. */
-  static final String SCHEMA_VERSION = "5";
+  static final String SCHEMA_VERSION = "6";
 
   /** Whether the case's schema history ends, successfully, at {@link #SCHEMA_VERSION}. */
   private static boolean isCurrent(JdbcConnectionPool pool) throws SQLException {

@@ -9,13 +9,18 @@ import java.util.Set;
 public interface FindingsService {
 
   /**
-   * The case's findings in the analyst's order, and the ids of detection findings the latest run
-   * no longer produced (kept, shown as such).
+   * The case's findings in the analyst's order, the ids of detection findings the latest run no
+   * longer produced (kept, shown as such), and why the findings are stale — made by other rules
+   * than the case's now — or null when they are not.
    */
-  record Snapshot(List<Finding> findings, Set<String> noLongerDetected) {
+  record Snapshot(List<Finding> findings, Set<String> noLongerDetected, String staleNotice) {
     public Snapshot {
       findings = List.copyOf(findings);
       noLongerDetected = Set.copyOf(noLongerDetected);
+    }
+
+    public Snapshot(List<Finding> findings, Set<String> noLongerDetected) {
+      this(findings, noLongerDetected, null);
     }
   }
 

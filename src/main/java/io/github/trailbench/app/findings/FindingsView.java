@@ -83,7 +83,14 @@ public final class FindingsView extends BorderPane {
     add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     csv.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     message.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
-    VBox top = new VBox(6, bar, message);
+    Label stale = new Label();
+    stale.setId("findings-stale");
+    stale.setWrapText(true);
+    stale.getStyleClass().add(atlantafx.base.theme.Styles.WARNING);
+    stale.textProperty().bind(model.staleNoticeProperty());
+    stale.visibleProperty().bind(model.staleNoticeProperty().isNotEmpty());
+    stale.managedProperty().bind(stale.visibleProperty());
+    VBox top = new VBox(6, bar, message, stale);
     top.setPadding(new Insets(10, 12, 8, 12));
     setTop(top);
 
@@ -92,7 +99,7 @@ public final class FindingsView extends BorderPane {
     table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
     table.getColumns().add(col("Severity", 90, f -> f.severity().name().toLowerCase()));
     table.getColumns().add(col("Title", 360, Finding::title));
-    table.getColumns().add(col("Rule", 230, Finding::ruleId));
+    table.getColumns().add(col("Rule", 230, f -> f.pack().isEmpty() ? f.ruleId() : f.ruleId() + " \u00b7 " + f.pack()));
     table.getColumns().add(col("Events", 70, f -> String.valueOf(f.eventCount())));
     table.getColumns().add(col("Principals", 360, f -> String.join(", ", f.principals())));
     table.getColumns().add(col("Status", 110, f -> f.status().code()
@@ -171,7 +178,7 @@ public final class FindingsView extends BorderPane {
     rule.setId("finding-rule");
     rule.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
     model.selectedProperty().addListener((o, a, f) -> rule.setText(f == null ? "" : f.isManual() ? "Written by an analyst"
-        : "Rule " + f.ruleId() + (model.isNoLongerDetected(f) ? " · the latest detection run no longer raises it" : "")));
+        : "Rule " + f.ruleId() + (f.pack().isEmpty() ? "" : " from rule pack " + f.pack()) + (model.isNoLongerDetected(f) ? " · the latest detection run no longer raises it" : "")));
     HBox triage = new HBox(8, new Label("Severity"), severity, new Label("Status"), status, rule);
     triage.setAlignment(Pos.CENTER_LEFT);
     VBox detail = new VBox(8, title, triage, summary, notes, evidence);

@@ -40,6 +40,7 @@ public final class FindingsViewModel {
   private final ObjectProperty<Finding> selected = new SimpleObjectProperty<>();
   private final StringProperty message = new SimpleStringProperty("Run the detections to list findings.");
   private final BooleanProperty running = new SimpleBooleanProperty(false);
+  private final StringProperty staleNotice = new SimpleStringProperty("");
 
   public FindingsViewModel(FindingsService service, Executor background, Executor ui) {
     this(service, background, ui, Clock.systemUTC());
@@ -58,6 +59,8 @@ public final class FindingsViewModel {
   public ObjectProperty<Finding> selectedProperty() { return selected; }
   public StringProperty messageProperty() { return message; }
   public BooleanProperty runningProperty() { return running; }
+  /** Why the stored findings are stale (made by other rules than the case's now); empty when they are not. */
+  public StringProperty staleNoticeProperty() { return staleNotice; }
   private final BooleanProperty caseOpen = new SimpleBooleanProperty(true);
   /** Whether a case is open: detections need one (the shell sets it). */
   public BooleanProperty caseOpenProperty() { return caseOpen; }
@@ -139,6 +142,7 @@ public final class FindingsViewModel {
     String keep = selectId != null ? selectId : selected.get() == null ? null : selected.get().id();
     noLongerDetected.clear();
     noLongerDetected.addAll(s.noLongerDetected());
+    staleNotice.set(s.staleNotice() == null ? "" : s.staleNotice());
     all.setAll(s.findings());
     refilter(keep);
   }

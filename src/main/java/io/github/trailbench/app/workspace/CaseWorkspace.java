@@ -47,6 +47,11 @@ public interface CaseWorkspace extends AutoCloseable {
   /** Detections and finding exports of the open case. */
   FindingsService findings();
 
+  /** The rule packs and known addresses of the open case. */
+  default io.github.trailbench.app.findings.CaseRulesService caseRules() {
+    throw new UnsupportedOperationException("this workspace keeps no rule packs");
+  }
+
   /** The principal graph of the open case. */
   GraphService graph();
 

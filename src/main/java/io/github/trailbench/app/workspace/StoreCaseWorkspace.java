@@ -203,6 +203,11 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
   }
 
   @Override
+  public io.github.trailbench.app.findings.CaseRulesService caseRules() {
+    return new StoreFindings(this::store);
+  }
+
+  @Override
   public synchronized List<String> dataSources() {
     List<String> lines = new java.util.ArrayList<>();
     io.github.trailbench.core.enrich.IpEnricher.bundled().about().all().stream()

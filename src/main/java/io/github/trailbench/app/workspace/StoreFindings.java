@@ -1,6 +1,11 @@
 package io.github.trailbench.app.workspace;
 
+import io.github.trailbench.app.findings.CaseRulesService;
 import io.github.trailbench.app.findings.FindingsService;
+import io.github.trailbench.core.findings.RulePackException;
+import io.github.trailbench.store.CaseKnownAddresses;
+import io.github.trailbench.store.CaseRulePacks;
+import io.github.trailbench.store.CaseRuleSet;
 import io.github.trailbench.app.workspace.CaseWorkspace.CaseException;
 import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.RulePack;
@@ -16,8 +21,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@link FindingsService} over the case store's findings. */
-final class StoreFindings implements FindingsService {
+/** {@link FindingsService} over the case store's findings, and the case's rule packs and known addresses. */
+final class StoreFindings implements FindingsService, CaseRulesService {
   /** The open case, or a CaseException when none is open. */
   interface OpenCase {
     CaseStore get() throws CaseException;
@@ -31,12 +36,14 @@ final class StoreFindings implements FindingsService {
 
   @Override
   public DetectionRun detect() throws CaseException {
-    CaseDetections.Outcome outcome = CaseDetections.run(store.get(), RulePack.builtIn());
+    String version = CaseRuleSet.current(store.get());
+    CaseDetections.Outcome outcome = CaseDetections.run(store.get(), CaseDetections.withCasePacks(store.get(), RulePack.builtIn()));
     if (!outcome.unreadable().isEmpty()) {
       throw new CaseException(outcome.unreadable().size() + " stored record(s) could not be read, first: "
           + outcome.unreadable().get(0), null);
     }
     CaseFindings.Merge merge = CaseFindings.mergeDetections(store.get(), outcome.result().findings());
+    CaseRuleSet.record(store.get(), version);
     return new DetectionRun(stored(), merge.added(), merge.refreshed(), merge.noLongerDetected(),
         outcome.result().eventsScanned());
   }
@@ -45,7 +52,53 @@ final class StoreFindings implements FindingsService {
   public Snapshot stored() throws CaseException {
     List<CaseFindings.Stored> list = CaseFindings.list(store.get());
     Set<String> gone = list.stream().filter(s -> !s.detected()).map(s -> s.finding().id()).collect(Collectors.toSet());
-    return new Snapshot(list.stream().map(CaseFindings.Stored::finding).toList(), gone);
+    return new Snapshot(list.stream().map(CaseFindings.Stored::finding).toList(), gone,
+        CaseRuleSet.staleNotice(store.get()).orElse(null));
+  }
+
+  @Override
+  public List<RulePackRow> rulePacks() throws CaseException {
+    return CaseRulePacks.list(store.get()).stream().map(StoreFindings::row).toList();
+  }
+
+  @Override
+  public RulePackRow addRulePack(Path source, String licence) throws CaseException {
+    try {
+      return row(CaseRulePacks.add(store.get(), source, null, licence));
+    } catch (RulePackException e) {
+      throw new CaseException(e.problem().toString(), e);
+    }
+  }
+
+  @Override
+  public void setRulePackEnabled(String name, boolean enabled) throws CaseException {
+    CaseRulePacks.setEnabled(store.get(), name, enabled);
+  }
+
+  @Override
+  public void removeRulePack(String name) throws CaseException {
+    CaseRulePacks.remove(store.get(), name);
+  }
+
+  @Override
+  public List<KnownAddress> knownAddresses() throws CaseException {
+    return CaseKnownAddresses.list(store.get()).stream().map(l -> new KnownAddress(l.range(), l.note())).toList();
+  }
+
+  @Override
+  public KnownAddress addKnownAddress(String addressOrRange, String note) throws CaseException {
+    CaseKnownAddresses.Listed l = CaseKnownAddresses.add(store.get(), addressOrRange, note);
+    return new KnownAddress(l.range(), l.note());
+  }
+
+  @Override
+  public void removeKnownAddress(String range) throws CaseException {
+    CaseKnownAddresses.remove(store.get(), range);
+  }
+
+  private static RulePackRow row(CaseRulePacks.Pack p) {
+    return new RulePackRow(p.name(), p.source(), p.kind().code(), p.licence(), p.ruleCount(), p.fileCount(),
+        p.errors().stream().map(Object::toString).toList(), p.enabled());
   }
 
   @Override

@@ -52,6 +52,18 @@ final class EventView {
     return ipInfo;
   }
 
+  private KnownAddresses.Entry known;
+  private boolean knownDone;
+
+  /** The analyst's known-address entry holding the source address, or null. */
+  KnownAddresses.Entry knownAddress() {
+    if (!knownDone) {
+      knownDone = true;
+      known = event.sourceIpAddress() == null ? null : ips.known(event.sourceIpAddress());
+    }
+    return known;
+  }
+
   IpClass sourceIpClass() {
     if (ipClass == null) {
       IpClass c = ips.classify(event.sourceIpAddress());

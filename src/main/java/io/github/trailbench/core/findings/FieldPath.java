@@ -86,6 +86,7 @@ final class FieldPath {
     s("sourceAsn", e -> e.sourceIpInfo() == null || e.sourceIpInfo().asn() == null ? null : "AS" + e.sourceIpInfo().asn());
     s("sourceAsOrg", e -> e.sourceIpInfo() == null ? null : e.sourceIpInfo().asOrg());
     s("sourceAws", e -> e.sourceIpInfo() == null ? null : str(e.sourceIpInfo().awsOwned()));
+    s("sourceKnown", e -> e.knownAddress() == null ? null : "true");
   }
 
   private final String text;
@@ -121,7 +122,7 @@ final class FieldPath {
     }
     throw new IllegalArgumentException("unknown field '" + text + "' (use a CloudTrail field such as eventName, "
         + "userIdentity.type, requestParameters.<path>, responseElements.<path>, additionalEventData.<path>, "
-        + "or principal, account, outcome, status, session, userAgentFamily, sourceCountry, sourceAsn, sourceAsOrg, sourceAws)");
+        + "or principal, account, outcome, status, session, userAgentFamily, sourceCountry, sourceAsn, sourceAsOrg, sourceAws, sourceKnown)");
   }
 
   private static List<Object> segments(String whole, String rest) {

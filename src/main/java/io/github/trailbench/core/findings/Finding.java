@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param lastEventTime time of the latest matching event, null without events
  * @param createdAt when the finding was created (the detection run, or the analyst's edit)
  * @param references documentation links of the rule (URLs); empty for manual findings
+ * @param pack name of the rule pack the case keeps the rule in (an analyst's Sigma folder or JSON
+ *     pack); empty for the built-in detections and for manual findings
  */
 public record Finding(
     String id,
@@ -40,7 +42,8 @@ public record Finding(
     Instant firstEventTime,
     Instant lastEventTime,
     Instant createdAt,
-    List<String> references) {
+    List<String> references,
+    String pack) {
 
   /** {@link #ruleId()} of findings an analyst created by hand. */
   public static final String MANUAL = "manual";
@@ -67,6 +70,21 @@ public record Finding(
     notes = notes == null ? "" : notes;
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
     references = references == null ? List.of() : List.copyOf(references);
+    pack = pack == null ? "" : pack;
+  }
+
+  /** A finding of no analyst's rule pack (built-in detections, manual findings). */
+  public Finding(String id, String ruleId, String title, Severity severity, FindingStatus status, String summary,
+      String description, String notes, List<Evidence> evidence, long eventCount, Instant firstEventTime,
+      Instant lastEventTime, Instant createdAt, List<String> references) {
+    this(id, ruleId, title, severity, status, summary, description, notes, evidence, eventCount, firstEventTime,
+        lastEventTime, createdAt, references, "");
+  }
+
+  /** A copy naming the rule pack its rule came from. */
+  public Finding withPack(String v) {
+    return new Finding(id, ruleId, title, severity, status, summary, description, notes, evidence, eventCount,
+        firstEventTime, lastEventTime, createdAt, references, v);
   }
 
   /** A hand-written finding with no evidence yet. */
@@ -101,37 +119,37 @@ public record Finding(
 
   public Finding withTitle(String v) {
     return new Finding(id, ruleId, v, severity, status, summary, description, notes, evidence, eventCount,
-        firstEventTime, lastEventTime, createdAt, references);
+        firstEventTime, lastEventTime, createdAt, references, pack);
   }
 
   public Finding withSeverity(Severity v) {
     return new Finding(id, ruleId, title, v, status, summary, description, notes, evidence, eventCount,
-        firstEventTime, lastEventTime, createdAt, references);
+        firstEventTime, lastEventTime, createdAt, references, pack);
   }
 
   public Finding withStatus(FindingStatus v) {
     return new Finding(id, ruleId, title, severity, v, summary, description, notes, evidence, eventCount,
-        firstEventTime, lastEventTime, createdAt, references);
+        firstEventTime, lastEventTime, createdAt, references, pack);
   }
 
   public Finding withSummary(String v) {
     return new Finding(id, ruleId, title, severity, status, v, description, notes, evidence, eventCount,
-        firstEventTime, lastEventTime, createdAt, references);
+        firstEventTime, lastEventTime, createdAt, references, pack);
   }
 
   public Finding withDescription(String v) {
     return new Finding(id, ruleId, title, severity, status, summary, v, notes, evidence, eventCount,
-        firstEventTime, lastEventTime, createdAt, references);
+        firstEventTime, lastEventTime, createdAt, references, pack);
   }
 
   public Finding withNotes(String v) {
     return new Finding(id, ruleId, title, severity, status, summary, description, v, evidence, eventCount,
-        firstEventTime, lastEventTime, createdAt, references);
+        firstEventTime, lastEventTime, createdAt, references, pack);
   }
 
   public Finding withCreatedAt(Instant v) {
     return new Finding(id, ruleId, title, severity, status, summary, description, notes, evidence, eventCount,
-        firstEventTime, lastEventTime, v, references);
+        firstEventTime, lastEventTime, v, references, pack);
   }
 
   /**
@@ -157,10 +175,10 @@ public record Finding(
       // same events (e.g. only a reference added): keep the counts and times of capped evidence
       return new Finding(id, ruleId, title, severity, status, summary, description, notes, list,
           Math.max(count, eventCount), firstEventTime != null ? firstEventTime : first,
-          lastEventTime != null ? lastEventTime : last, createdAt, references);
+          lastEventTime != null ? lastEventTime : last, createdAt, references, pack);
     }
     return new Finding(id, ruleId, title, severity, status, summary, description, notes, list, count,
-        first, last, createdAt, references);
+        first, last, createdAt, references, pack);
   }
 
   /** Adds evidence items (e.g. a decision-trace reference) that are not already present. */

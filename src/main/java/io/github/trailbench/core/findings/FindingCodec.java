@@ -34,6 +34,9 @@ public final class FindingCodec {
     putTime(o, "createdAt", f.createdAt());
     ArrayNode refs = o.putArray("references");
     f.references().forEach(refs::add);
+    if (!f.pack().isEmpty()) {
+      o.put("pack", f.pack());
+    }
     ArrayNode ev = o.putArray("evidence");
     for (Evidence e : f.evidence()) {
       ev.add(evidence(e));
@@ -111,7 +114,7 @@ public final class FindingCodec {
         Severity.parse(required(o, "severity")), FindingStatus.parse(required(o, "status")),
         text(o, "summary"), text(o, "description"), text(o, "notes"), evidence,
         o.path("eventCount").asLong(0), time(o, "firstEventTime"), time(o, "lastEventTime"),
-        time(o, "createdAt"), refs);
+        time(o, "createdAt"), refs, text(o, "pack"));
   }
 
   private static Evidence evidence(JsonNode o, String where) {

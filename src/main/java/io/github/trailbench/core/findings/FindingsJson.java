@@ -18,6 +18,9 @@ public final class FindingsJson {
     ObjectNode o = EventView.MAPPER.createObjectNode();
     o.put("id", f.id());
     o.put("rule", f.ruleId());
+    if (!f.pack().isEmpty()) {
+      o.put("pack", f.pack());
+    }
     o.put("title", f.title());
     o.put("severity", f.severity().code());
     o.put("status", f.status().code());

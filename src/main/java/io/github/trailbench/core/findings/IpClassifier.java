@@ -22,6 +22,32 @@ public interface IpClassifier {
     return null;
   }
 
+  /** The analyst's known-address entry holding the address, or null (see {@link KnownAddresses}). */
+  default KnownAddresses.Entry known(String sourceIpAddress) {
+    return null;
+  }
+
+  /** This classifier, answering {@link #known} from {@code known}. */
+  default IpClassifier withKnown(KnownAddresses known) {
+    IpClassifier base = this;
+    return new IpClassifier() {
+      @Override
+      public IpClass classify(String ip) {
+        return base.classify(ip);
+      }
+
+      @Override
+      public IpInfo info(String ip) {
+        return base.info(ip);
+      }
+
+      @Override
+      public KnownAddresses.Entry known(String ip) {
+        return known.match(ip);
+      }
+    };
+  }
+
   /**
    * A classifier over enrichment already computed (a case's stored {@code ip_info}): AWS-owned
    * public addresses become {@link IpClass#AWS_NETWORK}; what the lookup does not know falls

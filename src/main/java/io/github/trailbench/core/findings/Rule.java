@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param outcome which calls the rule looks at: successful ones, failed attempts, or both
  * @param yieldsTo ids of rules that explain an event better: an event one of them also reports is
  *     taken out of this rule's findings (e.g. a key created for another user during a rotation)
+ * @param pack the name of the case's rule pack the rule belongs to, given to its findings; empty
+ *     for the built-in rules and for rules passed on the command line only
  */
 public record Rule(
     String id,
@@ -30,7 +32,8 @@ public record Rule(
     boolean enabled,
     String source,
     Outcome outcome,
-    List<String> yieldsTo) {
+    List<String> yieldsTo,
+    String pack) {
 
   /** Which calls a rule looks at, by their outcome ({@link EventView#outcome()}). */
   public enum Outcome {
@@ -71,16 +74,23 @@ public record Rule(
     groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
     outcome = outcome == null ? Outcome.ANY : outcome;
     yieldsTo = yieldsTo == null ? List.of() : List.copyOf(yieldsTo);
+    pack = pack == null ? "" : pack;
   }
 
   /** A copy with another severity (e.g. a user's override). */
   public Rule withSeverity(Severity s) {
     return new Rule(id, title, s, description, falsePositives, references, tags, kind, match, exclude, groupBy,
-        summary, enabled, source, outcome, yieldsTo);
+        summary, enabled, source, outcome, yieldsTo, pack);
+  }
+
+  /** A copy belonging to the case's rule pack {@code name}. */
+  public Rule withPack(String name) {
+    return new Rule(id, title, severity, description, falsePositives, references, tags, kind, match, exclude, groupBy,
+        summary, enabled, source, outcome, yieldsTo, name);
   }
 
   public Rule withEnabled(boolean e) {
     return new Rule(id, title, severity, description, falsePositives, references, tags, kind, match, exclude,
-        groupBy, summary, e, source, outcome, yieldsTo);
+        groupBy, summary, e, source, outcome, yieldsTo, pack);
   }
 }

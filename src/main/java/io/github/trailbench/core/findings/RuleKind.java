@@ -61,19 +61,24 @@ public sealed interface RuleKind permits RuleKind.Match, RuleKind.Burst, RuleKin
 
   /**
    * An event matching {@code first} followed, within {@code within} and with the same {@code by}
-   * values, by at least {@code minThen} events matching {@code then}. With {@code firstUnseen},
-   * the first event's values of those fields must be new for its {@code by} key (never seen on
-   * an earlier matching event); with {@code sameValues}, the later events must share those
-   * values with the first one.
+   * values, by at least {@code minThen} events matching {@code then} — or, with {@code thenAll}
+   * (and {@code then} null), by at least one event matching each of those selections, in any
+   * order. With {@code firstUnseen}, the first event's values of those fields must be new for
+   * its {@code by} key (never seen on an earlier matching event); with {@code sameValues}, the
+   * later events must share those values with the first one.
    */
   record Sequence(
       Selector first, Selector then, Duration within, List<String> by, int minThen, List<String> firstUnseen,
-      List<String> sameValues)
+      List<String> sameValues, List<Selector> thenAll)
       implements RuleKind {
     public Sequence {
       by = List.copyOf(by);
       firstUnseen = List.copyOf(firstUnseen);
       sameValues = List.copyOf(sameValues);
+      thenAll = thenAll == null ? List.of() : List.copyOf(thenAll);
+      if ((then == null) == thenAll.isEmpty()) {
+        throw new IllegalArgumentException("a sequence needs either then or thenAll");
+      }
     }
 
     @Override

@@ -30,6 +30,36 @@ public record RulePack(String name, List<Rule> rules) {
   }
 
   private static volatile RulePack builtIn;
+  private static volatile String builtInVersion;
+
+  /**
+   * Raised by hand when detection code changes what the same rules find (a runner, the
+   * escalation or hygiene checks); the rule file's own changes are caught by its hash.
+   */
+  static final int DETECTION_CODE_VERSION = 2;
+
+  /**
+   * The built-in detections' version: {@code <code version>.<8 hex of SHA-256 of builtin.json>}.
+   * Stored with a case's findings, so findings of an older version can be told apart.
+   */
+  public static String builtInVersion() {
+    String v = builtInVersion;
+    if (v == null) {
+      try (InputStream in = RulePack.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("built-in rule pack missing: " + BUILT_IN_RESOURCE);
+        }
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
+        v = DETECTION_CODE_VERSION + "." + java.util.HexFormat.of().formatHex(d, 0, 4);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      builtInVersion = v;
+    }
+    return v;
+  }
 
   /** The rules that ship with Trailbench (docs/detections.md documents each). */
   public static RulePack builtIn() {
@@ -77,6 +107,11 @@ public record RulePack(String name, List<Rule> rules) {
     rules.forEach(r -> byId.put(r.id(), r));
     other.rules.forEach(r -> byId.put(r.id(), r));
     return new RulePack(name.isEmpty() ? other.name : name + " + " + other.name, new ArrayList<>(byId.values()));
+  }
+
+  /** This pack's rules as belonging to the case's rule pack {@code packName} (their findings name it). */
+  public RulePack named(String packName) {
+    return new RulePack(packName, rules.stream().map(r -> r.withPack(packName)).toList());
   }
 
   /** Only the rules with these ids. */

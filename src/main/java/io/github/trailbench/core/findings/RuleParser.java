@@ -25,7 +25,7 @@ final class RuleParser {
   private static final Set<String> RULE_KEYS = Set.of("id", "title", "severity", "description", "falsePositives",
       "references", "tags", "kind", "match", "exclude", "groupBy", "summary", "enabled", "comment", "outcome",
       "threshold", "window", "by", "key", "of", "learningPeriod", "firstObservationLearns", "alertWhen",
-      "first", "then", "within", "minThen", "firstUnseen", "sameValues", "minimum", "factor", "yieldsTo");
+      "first", "then", "within", "minThen", "firstUnseen", "sameValues", "minimum", "factor", "yieldsTo", "thenAll");
   private static final Set<String> OPS = Set.of("equals", "notEquals", "exists", "startsWith", "endsWith",
       "contains", "regex", "equalsField", "notEqualsField", "ipClass", "notIpClass", "cidr", "policyAllowsAll",
       "policyTrustsOutside");
@@ -127,13 +127,27 @@ final class RuleParser {
           bool(n, "firstObservationLearns", rat, true),
           n.has("alertWhen") ? selector(n.get("alertWhen"), rat + ".alertWhen") : null);
       case "sequence" -> {
-        if (!n.has("first") || !n.has("then")) {
-          throw new Problem(rat, "a sequence rule needs \"first\" and \"then\"");
+        if (!n.has("first") || n.has("then") == n.has("thenAll")) {
+          throw new Problem(rat, "a sequence rule needs \"first\" and either \"then\" or \"thenAll\"");
         }
-        yield new RuleKind.Sequence(selector(n.get("first"), rat + ".first"), selector(n.get("then"), rat + ".then"),
+        List<Selector> thenAll = new ArrayList<>();
+        if (n.has("thenAll")) {
+          JsonNode all = n.get("thenAll");
+          if (!all.isArray() || all.isEmpty()) {
+            throw new Problem(rat + ".thenAll", "\"thenAll\" is a non-empty list of selections");
+          }
+          if (n.has("minThen")) {
+            throw new Problem(rat + ".minThen", "\"minThen\" counts \"then\" events; with \"thenAll\" each selection needs one");
+          }
+          for (int i = 0; i < all.size(); i++) {
+            thenAll.add(selector(all.get(i), rat + ".thenAll[" + i + "]"));
+          }
+        }
+        yield new RuleKind.Sequence(selector(n.get("first"), rat + ".first"),
+            n.has("then") ? selector(n.get("then"), rat + ".then") : null,
             duration(n, "within", rat, null), fields(n, "by", rat, List.of("principal")),
             positiveInt(n, "minThen", rat, 1), fields(n, "firstUnseen", rat, List.of()),
-            fields(n, "sameValues", rat, List.of()));
+            fields(n, "sameValues", rat, List.of()), thenAll);
       }
       case "spike" -> new RuleKind.Spike(duration(n, "window", rat, null), fields(n, "by", rat, List.of("principal")),
           positiveInt(n, "minimum", rat, null), positiveInt(n, "factor", rat, null));
@@ -159,7 +173,7 @@ final class RuleParser {
     }
     return new Rule(id, title, severity, description, texts(n, "falsePositives", rat), texts(n, "references", rat),
         texts(n, "tags", rat), kind, match, exclude, groupBy, summary, bool(n, "enabled", rat, true), file, outcome,
-        texts(n, "yieldsTo", rat));
+        texts(n, "yieldsTo", rat), "");
   }
 
   // ---- selections

@@ -105,7 +105,7 @@ abstract class RuleRunner {
       }
       out.add(new Finding(findingId(rule.id(), g.key), rule.id(), title, severity, FindingStatus.OPEN,
           text, rule.description(), "", evidence, g.count, g.first, g.last, createdAt,
-          rule.references()));
+          rule.references(), rule.pack()));
     }
     return out;
   }
@@ -123,6 +123,17 @@ abstract class RuleRunner {
   static String findingId(String ruleId, String groupKey) {
     return Finding.idFor(ruleId, groupKey);
   }
+
+  /**
+   * Whether the field tells where a call came from (the address, or its country, network or
+   * owner): a call from an analyst's known address never makes such a value "new".
+   */
+  static boolean isAddressField(FieldPath f) {
+    return ADDRESS_FIELDS.contains(f.text());
+  }
+
+  private static final Set<String> ADDRESS_FIELDS =
+      Set.of("sourceIPAddress", "sourceCountry", "sourceAsn", "sourceAsOrg", "sourceAws");
 
   static List<FieldPath> paths(List<String> names) {
     return names.stream().map(FieldPath::parse).toList();
@@ -235,9 +246,10 @@ abstract class RuleRunner {
               && v.time().isBefore(runStart.plus(kind.learningPeriod())))
           || (firstObservation && kind.firstObservationLearns());
       List<String> fresh = new ArrayList<>();
+      boolean known = v.knownAddress() != null;
       for (int i = 0; i < of.size(); i++) {
         String value = of.get(i).value(v);
-        if (value != null && history.get(i).add(value)) {
+        if (value != null && history.get(i).add(value) && !(known && isAddressField(of.get(i)))) {
           fresh.add("new " + of.get(i).text() + " " + value);
         }
       }
@@ -260,13 +272,24 @@ abstract class RuleRunner {
       final Instant start;
       final String sameKey;
       final List<Hit> then = new ArrayList<>();
+      final boolean[] stepsSeen;
       int thenCount;
       boolean emitted;
 
-      Pending(Hit first, Instant start, String sameKey) {
+      Pending(Hit first, Instant start, String sameKey, int steps) {
         this.first = first;
         this.start = start;
         this.sameKey = sameKey;
+        this.stepsSeen = new boolean[steps];
+      }
+
+      boolean allStepsSeen() {
+        for (boolean b : stepsSeen) {
+          if (!b) {
+            return false;
+          }
+        }
+        return true;
       }
     }
 
@@ -289,27 +312,36 @@ abstract class RuleRunner {
         boolean qualifies = true;
         for (FieldPath f : unseen) {
           String val = f.value(v);
-          qualifies &= val != null && !seenValues.contains(f.text() + "\u001f" + val);
+          qualifies &= val != null && !seenValues.contains(f.text() + "\u001f" + val)
+              && !(isAddressField(f) && v.knownAddress() != null);
         }
         if (qualifies) {
-          pending.put(k, new Pending(hit(v), v.time(), key(same, v)));
+          String sameKey = key(same, v);
+          pending.put(pendingKey(k, sameKey), new Pending(hit(v), v.time(), sameKey, kind.thenAll().size()));
         }
-      } else if (kind.then().matches(v)) {
-        Pending p = pending.get(k);
+      } else if (kind.thenAll().isEmpty() ? kind.then().matches(v) : thenStep(v) >= 0) {
+        String sameKey = key(same, v);
+        String pk = pendingKey(k, sameKey);
+        Pending p = pending.get(pk);
         if (p != null) {
           if (v.time().isAfter(p.start.plus(kind.within()))) {
-            pending.remove(k);
-          } else if (key(same, v).equals(p.sameKey)) {
+            pending.remove(pk);
+          } else if (sameKey.equals(p.sameKey)) {
             Hit h = hit(v);
             p.thenCount++;
+            if (!kind.thenAll().isEmpty()) {
+              p.stepsSeen[thenStep(v)] = true;
+            }
             if (p.emitted) {
               record(h, p.first.groupKey(), null);
             } else {
               p.then.add(h);
-              if (p.thenCount >= kind.minThen()) {
+              boolean complete = kind.thenAll().isEmpty() ? p.thenCount >= kind.minThen() : p.allStepsSeen();
+              if (complete) {
                 p.emitted = true;
                 String detail = p.first.event().eventName() + " from " + p.first.event().sourceIp()
-                    + " followed by " + kind.minThen() + "+ matching call(s) within " + human(kind.within());
+                    + " followed by " + (kind.thenAll().isEmpty() ? kind.minThen() + "+ matching call(s)"
+                        : "a call of each of " + kind.thenAll().size() + " kinds") + " within " + human(kind.within());
                 record(p.first, detail);
                 for (Hit t : p.then) {
                   record(t, p.first.groupKey(), null);
@@ -326,6 +358,24 @@ abstract class RuleRunner {
           seenValues.add(f.text() + "\u001f" + val);
         }
       }
+    }
+
+    /** The first {@code thenAll} selection the event matches, or -1. */
+    private int thenStep(EventView v) {
+      for (int i = 0; i < kind.thenAll().size(); i++) {
+        if (kind.thenAll().get(i).matches(v)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * Where a pending sequence waits: per {@code by} key, and with {@code thenAll} also per
+     * {@code sameValues} (a user created while another user's chain is pending starts its own).
+     */
+    private String pendingKey(String byKey, String sameKey) {
+      return kind.thenAll().isEmpty() ? byKey : byKey + "\u001e" + sameKey;
     }
   }
 
