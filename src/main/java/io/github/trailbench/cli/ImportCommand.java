@@ -159,6 +159,7 @@ public final class ImportCommand implements Callable<Integer> {
       case "ORGANIZATION_MANIFEST", "ORGANIZATION" -> IamSourceKind.ORGANIZATION;
       case "RESOURCE_POLICY_MANIFEST", "RESOURCE_POLICIES" -> IamSourceKind.RESOURCE_POLICIES;
       case "ACCESS_ADVISOR" -> IamSourceKind.ACCESS_ADVISOR;
+      case "S3_ACL" -> IamSourceKind.S3_ACL;
       default -> null;
     };
   }

@@ -21,6 +21,7 @@ public final class CaseIam {
         case "ORGANIZATION_MANIFEST" -> IamSourceKind.ORGANIZATION;
         case "RESOURCE_POLICY_MANIFEST" -> IamSourceKind.RESOURCE_POLICIES;
         case "ACCESS_ADVISOR" -> IamSourceKind.ACCESS_ADVISOR;
+        case "S3_ACL" -> IamSourceKind.S3_ACL;
         default -> null;
       };
       if (kind != null) {

@@ -43,6 +43,7 @@ public final class LedgerLabels {
       case "ORGANIZATION_MANIFEST" -> "Organization (SCPs, RCPs)";
       case "RESOURCE_POLICY_MANIFEST" -> "Resource policies";
       case "ACCESS_ADVISOR" -> "IAM Access Advisor";
+      case "S3_ACL" -> "S3 ACL";
       case "SLICE_MANIFEST" -> "Slice manifest";
       case "SLICE_OVERVIEW" -> "Slice overview";
       default -> {

@@ -25,6 +25,8 @@ public final class FormatDetector {
   /** The lists of the Access Advisor outputs, which name no principal (so are not importable bare). */
   private static final Set<String> ACCESS_ADVISOR_FIELDS =
       Set.of("ServicesLastAccessed", "EntityDetailsList", "AccessDetails");
+  /** The fields of get-bucket-acl / get-object-acl / get-bucket-ownership-controls output, which name no bucket. */
+  private static final Set<String> S3_ACL_FIELDS = Set.of("Grants", "OwnershipControls");
   private static final Set<String> IAM_FIELDS =
       Set.of("UserDetailList", "RoleDetailList", "GroupDetailList", "Policies");
 
@@ -48,6 +50,14 @@ public final class FormatDetector {
     }
     if (first == '[') {
       return detectArray(file, head, i, complete);
+    }
+    if (first == '<') {
+      String start = new String(head, i, Math.min(head.length - i, 4096), StandardCharsets.UTF_8);
+      if (start.contains("<?trailbench") || start.contains("<AccessControlPolicy")) {
+        return SourceKind.S3_ACL;
+      }
+      throw new SourceFormatException(new SourceProblem(file, "line 1, column 1",
+          "not a recognised format: XML other than an S3 AccessControlPolicy (starts with \"" + clip(firstLine(head, i)) + "\")"));
     }
     String firstLine = firstLine(head, i);
     String lower = firstLine.toLowerCase(Locale.ROOT);
@@ -90,6 +100,9 @@ public final class FormatDetector {
             if (marker.equals("access-advisor/v1")) {
               return SourceKind.ACCESS_ADVISOR;
             }
+            if (marker.equals("s3-acl/v1")) {
+              return SourceKind.S3_ACL;
+            }
             if (marker.equals("slice-manifest/v1")) {
               return SourceKind.SLICE_MANIFEST;
             }
@@ -98,7 +111,7 @@ public final class FormatDetector {
             }
             throw new SourceFormatException(new SourceProblem(file, location(p),
                 "unknown trailbench manifest \"" + clip(marker) + "\" (expected \"organization/v1\","
-                    + " \"resource-policies/v1\", \"access-advisor/v1\", \"slice-manifest/v1\" or \"slice-overview/v1\")"));
+                    + " \"resource-policies/v1\", \"access-advisor/v1\", \"s3-acl/v1\", \"slice-manifest/v1\" or \"slice-overview/v1\")"));
           }
           default:
             if (DIGEST_FIELDS.contains(name)) {
@@ -112,6 +125,11 @@ public final class FormatDetector {
                   + name + ") names no principal: AWS's response does not echo the ARN it was generated for; wrap it"
                   + " as {\"trailbench\": \"access-advisor/v1\", \"principalArn\": \"arn:aws:iam::…\", \"report\": <the output>}"
                   + " (see docs/iam-formats.md)"));
+            }
+            if (S3_ACL_FIELDS.contains(name)) {
+              throw new SourceFormatException(new SourceProblem(file, location(p), "an S3 ACL or ownership-controls output ("
+                  + name + ") names no bucket: wrap it as {\"trailbench\": \"s3-acl/v1\", \"resourceArn\": \"arn:aws:s3:::BUCKET[/KEY]\","
+                  + " \"resourceAccount\": \"ACCOUNT\", \"acl\" or \"ownershipControls\": <the output>} (see docs/iam-formats.md)"));
             }
             if (EVENT_FIELDS.contains(name)) {
               eventish = true;

@@ -28,6 +28,8 @@ public enum SourceKind {
   RESOURCE_POLICY_MANIFEST(false),
   /** Trailbench Access Advisor file {@code {"trailbench":"access-advisor/v1",...}}: service last-accessed reports. */
   ACCESS_ADVISOR(false),
+  /** An S3 ACL / ownership-controls file: {@code {"trailbench":"s3-acl/v1",...}} or XML with {@code <?trailbench s3-acl/v1 ...?>}. */
+  S3_ACL(false),
   /** The slice job's {@code manifest.json} ({@code "trailbench":"slice-manifest/v1"}): recorded in the ledger, no events. */
   SLICE_MANIFEST(false),
   /** The slice job's {@code overview.jsonl} ({@code "trailbench":"slice-overview/v1"}): skipped; {@code trailbench overview} loads it. */
@@ -50,6 +52,7 @@ public enum SourceKind {
         || this == IAM_AUTHORIZATION_DETAILS
         || this == ORGANIZATION_MANIFEST
         || this == RESOURCE_POLICY_MANIFEST
-        || this == ACCESS_ADVISOR;
+        || this == ACCESS_ADVISOR
+        || this == S3_ACL;
   }
 }

@@ -12,6 +12,8 @@ import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.policy.EvaluationFlags;
 import io.github.trailbench.core.policy.PolicyParser;
 import io.github.trailbench.core.policy.PolicySet;
+import io.github.trailbench.core.policy.S3AclInput;
+import io.github.trailbench.core.model.iam.S3AccessControl;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +109,15 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
         owner = iam.resourcePolicy(resourceArn).map(io.github.trailbench.core.model.iam.ResourcePolicy::resourceAccount)
             .orElse(null);
       }
+      if (lowerAction.startsWith("s3:")) {
+        S3AclInput acl = s3Acl(iam, resourceArn);
+        if (acl != null) {
+          set.s3Acl(acl);
+          if (owner == null) {
+            owner = s3Owner(iam, resourceArn);
+          }
+        }
+      }
     }
     if (owner == null || owner.isEmpty()) {
       String fromArn = resourceArn == null ? "" : Arn.accountOf(resourceArn);
@@ -130,10 +141,44 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
     return new PoliciesInForce(set.build(), g.gaps, g.sources, g.placements);
   }
 
+  /**
+   * The S3 ACLs of the request's bucket (and object) and the bucket's Object Ownership, with the
+   * accounts' canonical ids the case knows; null when the case holds none for this bucket.
+   */
+  static S3AclInput s3Acl(IamSnapshot iam, String resourceArn) {
+    if (resourceArn == null || !resourceArn.startsWith("arn:aws") || !resourceArn.contains(":s3:::")) {
+      return null;
+    }
+    String tail = resourceArn.substring(resourceArn.indexOf(":::") + 3);
+    int slash = tail.indexOf('/');
+    String bucketArn = slash < 0 ? resourceArn : resourceArn.substring(0, resourceArn.indexOf(":::") + 3 + slash);
+    Optional<S3AccessControl> bucket = iam.s3AccessControl(bucketArn);
+    Optional<S3AccessControl> object = slash < 0 ? Optional.empty() : iam.s3AccessControl(resourceArn);
+    if (bucket.isEmpty() && object.isEmpty()) {
+      return null;
+    }
+    return new S3AclInput(bucket.flatMap(S3AccessControl::acl).orElse(null), object.flatMap(S3AccessControl::acl).orElse(null),
+        bucket.flatMap(S3AccessControl::ownership).orElse(null), iam.canonicalIds(), iam.accountEmails());
+  }
+
+  private static String s3Owner(IamSnapshot iam, String resourceArn) {
+    Optional<S3AccessControl> exact = iam.s3AccessControl(resourceArn);
+    if (exact.isPresent()) {
+      return exact.get().resourceAccount();
+    }
+    String tail = resourceArn.substring(resourceArn.indexOf(":::") + 3);
+    int slash = tail.indexOf('/');
+    return slash < 0 ? null
+        : iam.s3AccessControl(resourceArn.substring(0, resourceArn.indexOf(":::") + 3 + slash)).map(S3AccessControl::resourceAccount).orElse(null);
+  }
+
   /** The resource's owning account as gathered (for the engine request). */
   public static String ownerOf(IamSnapshot iam, String principalArn, String resourceArn) {
     String fromPolicy = resourceArn == null ? null
         : iam.resourcePolicy(resourceArn).map(io.github.trailbench.core.model.iam.ResourcePolicy::resourceAccount).orElse(null);
+    if ((fromPolicy == null || fromPolicy.isEmpty()) && resourceArn != null && resourceArn.contains(":s3:::")) {
+      fromPolicy = s3Owner(iam, resourceArn);
+    }
     if (fromPolicy != null && !fromPolicy.isEmpty()) {
       return fromPolicy;
     }

@@ -24,6 +24,7 @@ public final class IamReaderCheck implements IamSourceCheck {
       case ORGANIZATION_MANIFEST -> IamSourceKind.ORGANIZATION;
       case RESOURCE_POLICY_MANIFEST -> IamSourceKind.RESOURCE_POLICIES;
       case ACCESS_ADVISOR -> IamSourceKind.ACCESS_ADVISOR;
+      case S3_ACL -> IamSourceKind.S3_ACL;
       default -> throw new SourceFormatException(new SourceProblem(file, "", "not an IAM input: " + kind));
     };
     IamSources.read(iamKind, file, content);

@@ -25,6 +25,9 @@ import io.github.trailbench.core.model.iam.PolicyVersion;
 import io.github.trailbench.core.model.iam.ResolvedPolicies;
 import io.github.trailbench.core.model.iam.ResourcePolicies;
 import io.github.trailbench.core.model.iam.ResourcePolicy;
+import io.github.trailbench.core.model.iam.AccountIds;
+import io.github.trailbench.core.model.iam.S3AccessControl;
+import io.github.trailbench.core.model.iam.S3AccessControls;
 import io.github.trailbench.core.model.iam.UnresolvedPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +57,9 @@ public final class IamSnapshot {
   private final Map<String, ResourcePolicy> resourcePolicies = new LinkedHashMap<>();
   private final Map<String, ResourcePolicy> resourcePolicyAliases = new LinkedHashMap<>();
   private final List<Organization> organizations = new ArrayList<>();
+  private final Map<String, S3AccessControl> s3AccessControls = new LinkedHashMap<>();
+  private final Map<String, String> canonicalIds = new LinkedHashMap<>();
+  private final Map<String, String> emails = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
   private final AccessAdvisor accessAdvisor;
 
@@ -72,11 +78,36 @@ public final class IamSnapshot {
           put(resourcePolicies, p.resourceArn(), p, ResourcePolicy::file, "resource policy", rp.file());
           p.aliases().forEach(a -> resourcePolicyAliases.put(a, p));
         });
+        rp.accessControls().forEach(a -> putAccessControl(a, rp.file()));
+        rp.accounts().forEach(this::putAccount);
+      } else if (source instanceof S3AccessControls a) {
+        a.entries().forEach(e -> putAccessControl(e, a.file()));
+        a.accounts().forEach(this::putAccount);
       } else if (source instanceof AccessAdvisorReports a) {
         advisorFiles.add(a);
       }
     }
     accessAdvisor = AccessAdvisor.of(advisorFiles);
+  }
+
+  /** ACL and ownership controls of one resource may come from different files: they are merged, a later one winning per part. */
+  private void putAccessControl(S3AccessControl a, String file) {
+    S3AccessControl previous = s3AccessControls.get(a.resourceArn());
+    if (previous == null) {
+      s3AccessControls.put(a.resourceArn(), a);
+      return;
+    }
+    if (previous.acl().isPresent() && a.acl().isPresent() && !previous.acl().equals(a.acl())) {
+      warnings.add(file + ": the ACL of " + a.resourceArn() + " differs from the one in " + previous.file() + "; using " + file + "'s");
+    }
+    s3AccessControls.put(a.resourceArn(), new S3AccessControl(a.resourceArn(), a.resourceAccount(),
+        a.acl().isPresent() ? a.acl() : previous.acl(), a.ownership().isPresent() ? a.ownership() : previous.ownership(),
+        a.file(), a.position()));
+  }
+
+  private void putAccount(AccountIds ids) {
+    ids.canonicalUserId().ifPresent(c -> canonicalIds.put(ids.accountId(), c));
+    ids.email().ifPresent(e -> emails.put(ids.accountId(), e));
   }
 
   public static IamSnapshot of(List<? extends IamSource> sources) {
@@ -385,6 +416,37 @@ public final class IamSnapshot {
       }
     }
     return Optional.empty();
+  }
+
+  /** The ACL / ownership controls the case holds for exactly this S3 bucket or object ARN. */
+  public Optional<S3AccessControl> s3AccessControl(String resourceArn) {
+    return resourceArn == null ? Optional.empty() : Optional.ofNullable(s3AccessControls.get(resourceArn));
+  }
+
+  /** Every S3 ACL / ownership-controls entry of the case. */
+  public List<S3AccessControl> s3AccessControls() {
+    return List.copyOf(s3AccessControls.values());
+  }
+
+  /**
+   * Account id → canonical user id, as the case knows it: the accounts lists of its S3 ACL
+   * inputs, and the Owner of each bucket ACL (the canonical id of the bucket's account).
+   */
+  public Map<String, String> canonicalIds() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (S3AccessControl a : s3AccessControls.values()) {
+      boolean bucket = !a.resourceArn().substring(a.resourceArn().indexOf(":::") + 3).contains("/");
+      if (bucket && a.acl().isPresent() && a.acl().get().ownerId() != null) {
+        out.putIfAbsent(a.resourceAccount(), a.acl().get().ownerId());
+      }
+    }
+    out.putAll(canonicalIds);
+    return out;
+  }
+
+  /** Account id → the e-mail address of its root user, from the accounts lists of S3 ACL inputs. */
+  public Map<String, String> accountEmails() {
+    return Map.copyOf(emails);
   }
 
   /** {@link #resourcePolicy} as a named document for the engine (named after the resource). */

@@ -7,6 +7,8 @@ import io.github.trailbench.core.model.iam.IamSource;
 import io.github.trailbench.core.model.iam.OrgUnit;
 import io.github.trailbench.core.model.iam.Organization;
 import io.github.trailbench.core.model.iam.ResourcePolicies;
+import io.github.trailbench.core.model.iam.S3AccessControl;
+import io.github.trailbench.core.model.iam.S3AccessControls;
 
 /** What an IAM input holds, in a few words for an import summary ("12 users", "3 roles, 5 policies"). */
 public final class IamSourceSummary {
@@ -26,8 +28,14 @@ public final class IamSourceSummary {
     if (source instanceof AccessAdvisorReports a) {
       return count(a.reports().size(), "Access Advisor report");
     }
+    if (source instanceof S3AccessControls a) {
+      S3AccessControl e = a.entries().get(0);
+      return (e.acl().isPresent() ? "ACL" + (e.ownership().isPresent() ? " and ownership controls" : "") : "ownership controls")
+          + " of " + e.resourceArn();
+    }
     ResourcePolicies p = (ResourcePolicies) source;
-    return count(p.policies().size(), "resource policy", "resource policies");
+    return count(p.policies().size(), "resource policy", "resource policies")
+        + (p.accessControls().isEmpty() ? "" : ", " + count(p.accessControls().size(), "S3 ACL entry", "S3 ACL entries"));
   }
 
   private static int accounts(OrgUnit unit) {

@@ -20,6 +20,9 @@ public final class IamSources {
   /** The {@code trailbench} marker of the resource-policy manifest. */
   public static final String RESOURCE_POLICIES_V1 = "resource-policies/v1";
 
+  /** The {@code trailbench} marker of an S3 ACL file (JSON field or XML processing instruction). */
+  public static final String S3_ACL_V1 = "s3-acl/v1";
+
   /** The {@code trailbench} marker of the Access Advisor file. */
   public static final String ACCESS_ADVISOR_V1 = "access-advisor/v1";
 
@@ -40,6 +43,9 @@ public final class IamSources {
       return Optional.empty();
     }
     char first = text.charAt(0);
+    if (first == '<') {
+      return text.contains("<?trailbench") || text.contains("AccessControlPolicy") ? Optional.of(IamSourceKind.S3_ACL) : Optional.empty();
+    }
     if (first != '{' && first != '[') {
       return CredentialReportReader.looksLikeReport(text) ? Optional.of(IamSourceKind.CREDENTIAL_REPORT) : Optional.empty();
     }
@@ -63,6 +69,9 @@ public final class IamSources {
           }
           if (marker.startsWith("resource-policies/")) {
             return Optional.of(IamSourceKind.RESOURCE_POLICIES);
+          }
+          if (marker.startsWith("s3-acl/")) {
+            return Optional.of(IamSourceKind.S3_ACL);
           }
           if (marker.startsWith("access-advisor/")) {
             return Optional.of(IamSourceKind.ACCESS_ADVISOR);
@@ -95,6 +104,7 @@ public final class IamSources {
       case AUTHORIZATION_DETAILS -> AuthorizationDetailsReader.read(fileName, text);
       case ORGANIZATION -> OrganizationReader.read(fileName, text);
       case RESOURCE_POLICIES -> ResourcePolicyReader.read(fileName, text);
+      case S3_ACL -> S3AclFileReader.read(fileName, text);
       case ACCESS_ADVISOR -> AccessAdvisorReader.read(fileName, text);
     };
   }

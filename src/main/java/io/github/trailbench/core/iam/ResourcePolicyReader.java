@@ -4,6 +4,7 @@ import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.iam.PolicyDocument;
 import io.github.trailbench.core.model.iam.ResourcePolicies;
 import io.github.trailbench.core.model.iam.ResourcePolicy;
+import io.github.trailbench.core.model.iam.S3AccessControl;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,13 +38,26 @@ final class ResourcePolicyReader {
       throw top.field("trailbench").error("unsupported manifest \"" + marker + "\"; this version reads \"" + IamSources.RESOURCE_POLICIES_V1 + "\"");
     }
     List<ResourcePolicy> out = new ArrayList<>();
+    List<S3AccessControl> acls = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
+    Map<String, String> seenAcl = new HashMap<>();
     for (Json.At e : top.field("policies").requiredElements()) {
       e.object();
       Json.At doc = e.field("document");
       Json.At arnAt = e.field("resourceArn");
       if (!arnAt.exists() && doc.exists() && doc.node.isObject() && doc.field("ARN").exists()) {
         arnAt = doc.field("ARN");
+      }
+      Optional<S3AccessControl> acl = S3AclFileReader.entry(file, e, arnAt, true);
+      if (acl.isPresent()) {
+        String first = seenAcl.putIfAbsent(acl.get().resourceArn(), e.path);
+        if (first != null) {
+          throw arnAt.error(acl.get().resourceArn() + " already has an ACL entry at " + first);
+        }
+        acls.add(acl.get());
+        if (!doc.exists()) {
+          continue;
+        }
       }
       ResourcePolicy policy = entry(file, e, arnAt, doc);
       for (String name : names(policy)) {
@@ -54,7 +68,7 @@ final class ResourcePolicyReader {
       }
       out.add(policy);
     }
-    return new ResourcePolicies(file, out);
+    return new ResourcePolicies(file, out, acls, S3AclFileReader.accounts(top.field("accounts")));
   }
 
   private static List<String> names(ResourcePolicy p) {

@@ -60,6 +60,21 @@ class FormatDetectorTest {
   }
 
   @Test
+  void anS3AclFileIsKnownByItsMarkerOrXmlAndABareAclOutputIsRefusedWithHowToNameItsBucket() throws Exception {
+    Path json = Fixtures.write(dir.resolve("acl.txt"), "{\"trailbench\": \"s3-acl/v1\", \"resourceArn\": \"arn:aws:s3:::b\"}");
+    assertThat(FormatDetector.detect(json, InputLimits.DEFAULT)).isEqualTo(SourceKind.S3_ACL);
+    Path xml = Fixtures.write(dir.resolve("acl.json"), "<?xml version=\"1.0\"?>\n<?trailbench s3-acl/v1 resourceArn=\"arn:aws:s3:::b\"?>\n<AccessControlPolicy/>");
+    assertThat(FormatDetector.detect(xml, InputLimits.DEFAULT)).isEqualTo(SourceKind.S3_ACL);
+    Path bare = Fixtures.write(dir.resolve("get-bucket-acl.json"), "{\"Owner\": {\"ID\": \"x\"}, \"Grants\": []}");
+    assertThatThrownBy(() -> FormatDetector.detect(bare, InputLimits.DEFAULT))
+        .isInstanceOf(SourceFormatException.class).hasMessageContaining(bare.toString())
+        .hasMessageContaining("names no bucket").hasMessageContaining("\"s3-acl/v1\"");
+    Path otherXml = Fixtures.write(dir.resolve("list.xml"), "<ListBucketResult/>");
+    assertThatThrownBy(() -> FormatDetector.detect(otherXml, InputLimits.DEFAULT))
+        .hasMessageContaining("XML other than an S3 AccessControlPolicy");
+  }
+
+  @Test
   void theSliceJobsManifestAndOverviewAreKnownByTheirMarker() throws Exception {
     Path manifest = Fixtures.write(dir.resolve("manifest.json"), "{\n  \"trailbench\" : \"slice-manifest/v1\",\n  \"job\" : \"x\"\n}");
     assertThat(FormatDetector.detect(manifest, InputLimits.DEFAULT)).isEqualTo(SourceKind.SLICE_MANIFEST);

@@ -11,5 +11,7 @@ public enum IamSourceKind {
   /** Trailbench resource-policy manifest {@code resource-policies/v1}. */
   RESOURCE_POLICIES,
   /** Trailbench Access Advisor file {@code access-advisor/v1}: service last-accessed reports. */
-  ACCESS_ADVISOR
+  ACCESS_ADVISOR,
+  /** An S3 ACL and/or ownership controls of one bucket or object, named by an {@code s3-acl/v1} envelope (JSON or XML). */
+  S3_ACL
 }
