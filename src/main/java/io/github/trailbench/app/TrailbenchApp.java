@@ -6,6 +6,7 @@ import io.github.trailbench.app.decision.DecisionViewModel;
 import io.github.trailbench.app.findings.AddToFindingPane;
 import io.github.trailbench.app.findings.FindingsView;
 import io.github.trailbench.app.findings.FindingsViewModel;
+import io.github.trailbench.app.findings.RulePacksViewModel;
 import io.github.trailbench.app.graph.GraphView;
 import io.github.trailbench.app.graph.GraphViewModel;
 import io.github.trailbench.app.imports.ImportsView;
@@ -128,6 +129,19 @@ public class TrailbenchApp extends Application {
     decisionModel = new DecisionViewModel(workspace.decisions(), decisionWorker, Platform::runLater);
     graphModel = new GraphViewModel(workspace.graph(), graphWorker, Platform::runLater);
     findingsModel = new FindingsViewModel(workspace.findings(), graphWorker, Platform::runLater);
+    RulePacksViewModel rulePacks = new RulePacksViewModel(workspace.caseRules(), graphWorker, Platform::runLater);
+    rulePacks.setChooser(RulePacksViewModel.platformChooser(() -> stage));
+    rulePacks.setAfterChange(findingsModel::load);
+    findingsModel.setRulePacks(rulePacks);
+    timelineModel.setKnownAddressHandler(ip -> {
+      javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog();
+      ask.initOwner(stage);
+      ask.setTitle("Mark address as known");
+      ask.setHeaderText("Calls from " + ip + " will not count as a new address. Ranges (CIDR) can be listed in"
+          + " Findings \u203a Rule packs….");
+      ask.setContentText("Why is it known? (office, CI runner …)");
+      ask.showAndWait().ifPresent(note -> rulePacks.addAddress(ip, note));
+    });
     // the graph opens on the principals of the high and critical findings
     findingsModel.all().addListener((javafx.collections.ListChangeListener<io.github.trailbench.core.findings.Finding>) c ->
         graphModel.setIncidentNodes(GraphViewModel.incidentNodesOf(findingsModel.all())));

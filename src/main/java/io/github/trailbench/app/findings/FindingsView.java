@@ -63,13 +63,18 @@ public final class FindingsView extends BorderPane {
     explain.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
         () -> model.selectedProperty().get() == null || model.selectedProperty().get().events().isEmpty(), model.selectedProperty()));
     explain.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    Button packs = new Button("Rule packs…", new FontIcon("mdi2b-book-open-variant"));
+    packs.setId("rule-packs-button");
+    packs.setTooltip(new javafx.scene.control.Tooltip("Sigma rules and rule packs kept in the case, and the known addresses"));
+    packs.disableProperty().bind(model.rulePacksProperty().isNull().or(model.caseOpenProperty().not()));
+    packs.setOnAction(e -> RulePacksPane.open(getScene() == null ? null : getScene().getWindow(), model.rulePacksProperty().get()));
     Button csv = new Button("Export…", new FontIcon("mdi2f-file-export-outline"));
     csv.setId("export-findings");
     csv.setOnAction(e -> exportDialog(model));
     Label message = new Label();
     message.setId("findings-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(10, run, add, new HBox(2, up, down, delete), explain, filters, csv);
+    HBox bar = new HBox(10, run, packs, add, new HBox(2, up, down, delete), explain, filters, csv);
     bar.setAlignment(Pos.CENTER_LEFT);
     for (javafx.scene.Node n : bar.lookupAll(".button")) {
       if (n instanceof javafx.scene.control.Control c) {
@@ -82,6 +87,7 @@ public final class FindingsView extends BorderPane {
     run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     csv.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    packs.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     message.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
     Label stale = new Label();
     stale.setId("findings-stale");

@@ -66,6 +66,14 @@ public final class FindingsViewModel {
   public BooleanProperty caseOpenProperty() { return caseOpen; }
 
   private java.util.function.Consumer<Evidence.Event> explainHandler = e -> {};
+  private final ObjectProperty<RulePacksViewModel> rulePacks = new SimpleObjectProperty<>();
+
+  /** The case's rule packs and known addresses, for the "Rule packs…" dialog; null: no such dialog. */
+  public ObjectProperty<RulePacksViewModel> rulePacksProperty() { return rulePacks; }
+
+  public void setRulePacks(RulePacksViewModel model) {
+    rulePacks.set(model);
+  }
 
   /** Where "Explain" sends an event of a finding (the shell opens the decision view). */
   public void setExplainHandler(java.util.function.Consumer<Evidence.Event> handler) {

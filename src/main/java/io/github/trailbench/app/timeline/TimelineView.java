@@ -425,6 +425,9 @@ public final class TimelineView extends BorderPane {
       model.selectedProperty().set(row.getItem());
       model.addSelectedToFinding();
     });
+    MenuItem known = new MenuItem("Mark address as known…", new FontIcon("mdi2m-map-marker-check-outline"));
+    known.setId("mark-address-known");
+    known.setOnAction(e -> model.markAddressKnown(row.getItem()));
     List<MenuItem> around = new java.util.ArrayList<>();
     for (int minutes : TimelineViewModel.AROUND_MINUTES) {
       MenuItem span = new MenuItem("Show events around this one (± " + (minutes < 60 ? minutes + " minutes" : minutes / 60 + " hour") + ")",
@@ -435,7 +438,7 @@ public final class TimelineView extends BorderPane {
     ContextMenu menu = new ContextMenu(explain);
     menu.getItems().addAll(around);
     menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), principal, key, ip, session, graph,
-        new javafx.scene.control.SeparatorMenuItem(), bookmark, finding);
+        new javafx.scene.control.SeparatorMenuItem(), bookmark, finding, known);
     menu.setId("event-menu");
     return menu;
   }

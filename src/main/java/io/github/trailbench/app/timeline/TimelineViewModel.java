@@ -268,6 +268,19 @@ public final class TimelineViewModel {
   }
 
   /** Where "Add to finding" sends the selected event as evidence, with a suggested title. */
+  private java.util.function.Consumer<String> knownAddressHandler = ip -> {};
+
+  /** Where "Mark address as known…" sends a row's source address (the shell asks for a note and keeps it in the case). */
+  public void setKnownAddressHandler(java.util.function.Consumer<String> handler) {
+    this.knownAddressHandler = handler;
+  }
+
+  public void markAddressKnown(EventRow row) {
+    if (row != null && row.sourceIp() != null) {
+      knownAddressHandler.accept(row.sourceIp());
+    }
+  }
+
   public void setFindingHandler(java.util.function.BiConsumer<List<io.github.trailbench.core.findings.Evidence>, String> handler) {
     this.findingHandler = handler;
   }
