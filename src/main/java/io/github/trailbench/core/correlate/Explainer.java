@@ -151,6 +151,11 @@ public final class Explainer {
    * carry them): the organization id and the path {@code o-…/r-…/ou-…/} of the account's parent.
    */
   private void orgKeys(Request.Builder rb, String account, String idKey, String pathsKey, java.util.Set<String> filled) {
+    orgKeys(iam, rb, account, idKey, pathsKey, filled);
+  }
+
+  /** As above, for any request built over the case's IAM data (the principal simulation's too). */
+  static void orgKeys(IamSnapshot iam, Request.Builder rb, String account, String idKey, String pathsKey, java.util.Set<String> filled) {
     if (account == null || account.isEmpty()) {
       return;
     }

@@ -39,10 +39,31 @@ public final class DecisionSentence {
         return "Denied by " + placed(policyOf(root, stmt), attachment) + ": " + values(stmt, action) + ".";
       }
       case IMPLICIT_DENY:
-        return "Denied implicitly: " + implicitReason(root, action, attachment) + ".";
+        String reason = implicitReason(root, action, attachment);
+        return "Denied implicitly: " + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason) + ".";
       default:
         return "Undetermined: " + stripPrefix(result.explanation(), "Undetermined. ");
     }
+  }
+
+  /**
+   * The statement that decided: the matching Deny under an explicit deny, the granting Allow
+   * (resource-based or identity-based) when allowed, the first statement that may match when
+   * undetermined; empty under an implicit deny (no statement decided) or when nothing can deny.
+   */
+  public static java.util.Optional<TraceNode> decidingStatement(EvaluationResult result) {
+    TraceNode root = result.trace();
+    return java.util.Optional.ofNullable(switch (result.decision()) {
+      case EXPLICIT_DENY -> first(child(root, "1"), NodeKind.STATEMENT, Outcome.DENY);
+      case ALLOWED -> child(root, NotDeniable.STEP_ID) != null ? null : grant(root);
+      case UNDETERMINED -> first(root, NodeKind.STATEMENT, Outcome.UNDETERMINED);
+      case IMPLICIT_DENY -> null;
+    });
+  }
+
+  /** The policy node of the trace a statement node belongs to. */
+  public static TraceNode policyOf(EvaluationResult result, TraceNode statement) {
+    return policyOf(result.trace(), statement);
   }
 
   private static String allowed(EvaluationResult result, TraceNode root, String action, Function<String, String> attachment) {
@@ -51,6 +72,15 @@ public final class DecisionSentence {
       return "Allowed whatever the policies say: no policy can deny " + action + " (the policies alone would give "
           + notDeniable.detail().get("policiesWouldGive") + ").";
     }
+    TraceNode grant = grant(root);
+    if (grant == null) {
+      return "Allowed: " + stripPrefix(result.explanation(), "Allowed: ");
+    }
+    return "Allowed by " + placed(policyOf(root, grant), attachment) + ": " + values(grant, action) + ".";
+  }
+
+  /** The Allow statement that granted: the resource-based policy's when it decides, else the identity-based one's. */
+  private static TraceNode grant(TraceNode root) {
     TraceNode resource = child(root, "4");
     TraceNode identity = child(root, "7");
     TraceNode grant = null;
@@ -64,10 +94,7 @@ public final class DecisionSentence {
     if (grant == null && identity != null) {
       grant = first(identity, NodeKind.STATEMENT, Outcome.ALLOW);
     }
-    if (grant == null) {
-      return "Allowed: " + stripPrefix(result.explanation(), "Allowed: ");
-    }
-    return "Allowed by " + placed(policyOf(root, grant), attachment) + ": " + values(grant, action) + ".";
+    return grant;
   }
 
   private static String implicitReason(TraceNode root, String action, Function<String, String> attachment) {
