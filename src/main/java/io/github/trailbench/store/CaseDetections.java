@@ -18,7 +18,9 @@ import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.findings.DetectionOptions;
 import io.github.trailbench.core.findings.DetectionResult;
 import io.github.trailbench.core.findings.RulePack;
+import io.github.trailbench.core.findings.hygiene.AccessAdvisorHygiene;
 import io.github.trailbench.core.findings.hygiene.CredentialHygiene;
+import io.github.trailbench.core.iam.AccessAdvisor;
 import io.github.trailbench.core.iam.IamSources;
 import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.SourceProblem;
@@ -31,8 +33,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs a detection rule pack over every event of a case, in time order, and the credential
- * hygiene checks over the case's credential report when it has one.
+ * Runs a detection rule pack over every event of a case, in time order, the credential
+ * hygiene checks over the case's credential report when it has one, and the unused-services
+ * check over its IAM Access Advisor reports.
  */
 public final class CaseDetections {
   private CaseDetections() {}
@@ -96,8 +99,9 @@ public final class CaseDetections {
     CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations), problems::add);
     DetectionResult result = withEscalations(store, run.finish(), escalations, options);
     Optional<CredentialReport> report = credentialReport(store, problems);
-    return new Outcome(withKnownAddressesNamed(store, CredentialHygiene.addTo(result, report.orElse(null), options)),
-        problems);
+    DetectionResult withHygiene = CredentialHygiene.addTo(result, report.orElse(null), options);
+    return new Outcome(withKnownAddressesNamed(store, AccessAdvisorHygiene.addTo(withHygiene, accessAdvisor(store),
+        options)), problems);
   }
 
   /** Each finding with calls from an analyst's known address says so in its summary. */
@@ -134,6 +138,15 @@ public final class CaseDetections {
     rules.add(RoleEscalations.RULE_ID);
     return new DetectionResult(all, result.eventsScanned(), result.outOfOrderEvents(), result.firstEvent(),
         result.lastEvent(), rules);
+  }
+
+  /** The case's Access Advisor reports; none when its IAM data cannot be read (the other findings stand). */
+  private static AccessAdvisor accessAdvisor(CaseStore store) {
+    try {
+      return CaseIam.snapshot(store).accessAdvisor();
+    } catch (SourceFormatException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

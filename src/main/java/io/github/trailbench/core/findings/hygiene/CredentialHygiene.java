@@ -110,7 +110,9 @@ public final class CredentialHygiene {
     all.sort(Finding.ORDER);
     List<String> rules = new ArrayList<>(result.rulesRun());
     for (HygieneRule r : HygieneRule.values()) {
-      rules.add(r.id());
+      if (r != HygieneRule.UNUSED_SERVICES) {
+        rules.add(r.id());
+      }
     }
     return new DetectionResult(all, result.eventsScanned(), result.outOfOrderEvents(), result.firstEvent(),
         result.lastEvent(), rules);

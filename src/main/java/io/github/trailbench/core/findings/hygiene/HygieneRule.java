@@ -4,9 +4,10 @@ import io.github.trailbench.core.findings.Severity;
 import java.util.List;
 
 /**
- * The credential-hygiene checks run over an IAM credential report. A closed set: each is one
- * condition, raised at most once per user (the finding's group key is the user's ARN). Documented,
- * with the reasons, in docs/detections.md ("Credential hygiene").
+ * The hygiene checks: over an IAM credential report, and ({@link #UNUSED_SERVICES}) over IAM
+ * Access Advisor reports. A closed set: each is one condition, raised at most once per principal
+ * (the finding's group key is its ARN). Documented, with the reasons, in docs/detections.md
+ * ("Credential hygiene", "Access Advisor: unused services").
  */
 public enum HygieneRule {
   NO_MFA("hygiene-no-mfa", "Console password without MFA", Severity.HIGH,
@@ -36,7 +37,13 @@ public enum HygieneRule {
   ROOT_RECENTLY_USED("hygiene-root-recently-used", "Root user used recently", Severity.MEDIUM,
       "The root user's password or an access key of root was used within the threshold. Root should be used only"
           + " for the few tasks that require it; check that each use was one of them and made by its custodian.",
-      "https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-tasks.html");
+      "https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-tasks.html"),
+  UNUSED_SERVICES("hygiene-unused-services", "Services allowed but not used for 90+ days (Access Advisor)", Severity.LOW,
+      "IAM Access Advisor, which sees far more than the trail's window, shows services the principal's policies allow"
+          + " that it has not accessed within the threshold, or at all in AWS's tracking period. Permissions nobody uses"
+          + " are what an attacker with the principal's credentials uses first: remove them.",
+      List.of("https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html",
+          "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed-view-data.html"));
 
   /** Rule ids of every hygiene check start with this. */
   public static final String ID_PREFIX = "hygiene-";
@@ -48,12 +55,16 @@ public enum HygieneRule {
   private final List<String> references;
 
   HygieneRule(String id, String title, Severity severity, String description, String reference) {
+    this(id, title, severity, description, List.of(reference,
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html"));
+  }
+
+  HygieneRule(String id, String title, Severity severity, String description, List<String> references) {
     this.id = id;
     this.title = title;
     this.severity = severity;
     this.description = description;
-    this.references = List.of(reference,
-        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html");
+    this.references = references;
   }
 
   public String id() {
