@@ -53,6 +53,7 @@ public class TrailbenchApp extends Application {
   private DecisionViewModel decisionModel;
   private GraphViewModel graphModel;
   private ImportsViewModel importsModel;
+  private io.github.trailbench.app.overview.OverviewViewModel overviewModel;
   private FindingsViewModel findingsModel;
   private Stage stage;
 
@@ -172,6 +173,12 @@ public class TrailbenchApp extends Application {
       }
     });
     importsModel = new ImportsViewModel(workspace.ledger(), this::importPaths, background, Platform::runLater);
+    overviewModel = new io.github.trailbench.app.overview.OverviewViewModel(workspace.overview(), background, Platform::runLater);
+    overviewModel.setTimelineHandler(principal -> {
+      shellModel.select(Section.TIMELINE);
+      timelineModel.filterProperty().set("");
+      timelineModel.pivot("principal", principal);
+    });
     if (Boolean.getBoolean("trailbench.timing")) { // debug aid: when the window, the case and the timeline were ready
       long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
       shellModel.openCaseProperty().addListener((obs, old, summary) -> System.err.printf("timing: case open at %d ms%n",
@@ -199,6 +206,7 @@ public class TrailbenchApp extends Application {
         timelineModel.apply();
         timelineModel.loadSavedFilters();
         importsModel.refresh();
+        overviewModel.refresh();
         // the graph of a big case takes long to build and lay out: only when it is looked at
         graphStale[0] = true;
         if (shellModel.selectedProperty().get() == Section.GRAPH) {
@@ -226,7 +234,7 @@ public class TrailbenchApp extends Application {
     icon().ifPresent(stage.getIcons()::add);
     stage.show();
     if (options.screenshot() != null) {
-      Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()).or(findingsModel.runningProperty()).or(graphModel.loadingProperty()).or(decisionModel.evaluatingProperty()).or(explaining), () -> {
+      Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()).or(findingsModel.runningProperty()).or(graphModel.loadingProperty()).or(decisionModel.evaluatingProperty()).or(overviewModel.loadingProperty()).or(explaining), () -> {
         try {
           Screenshots.write(scene, options.screenshot());
         } catch (IOException e) {
@@ -259,6 +267,7 @@ public class TrailbenchApp extends Application {
       case GRAPH -> new GraphView(graphModel);
       case IMPORTS -> new ImportsView(importsModel);
       case FINDINGS -> new FindingsView(findingsModel);
+      case ORGANIZATION -> new io.github.trailbench.app.overview.OverviewView(overviewModel);
     };
   }
 

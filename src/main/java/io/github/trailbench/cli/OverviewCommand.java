@@ -1,15 +1,10 @@
 package io.github.trailbench.cli;
 
-import io.github.trailbench.core.io.WholeFile;
-import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.overview.OrgOverview;
+import io.github.trailbench.store.CaseOverview;
 import io.github.trailbench.store.CaseStore;
 import io.github.trailbench.store.StoreException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +22,7 @@ import picocli.CommandLine.Spec;
         + " events per account and the most active principals, each with the slice command that pulls it."})
 public final class OverviewCommand implements Callable<Integer> {
   /** Where the overview is kept in a case directory. */
-  public static final String FILE_NAME = "org-overview.jsonl";
+  public static final String FILE_NAME = CaseOverview.FILE_NAME;
 
   @Spec CommandSpec spec;
 
@@ -46,27 +41,12 @@ public final class OverviewCommand implements Callable<Integer> {
     if (top < 0) {
       throw new BadInputException("--top must be 0 or more");
     }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(file + ": no such file");
-    } catch (IOException e) {
-      throw new BadInputException(file + ": cannot read: " + e.getMessage());
-    }
     OrgOverview o;
-    try {
-      o = OrgOverview.read(file.toString(), new ByteArrayInputStream(bytes));
-    } catch (SourceFormatException e) {
-      throw new BadInputException(e.problem().file() + " at " + e.problem().position() + ": " + e.problem().reason());
-    }
     try (CaseStore store = CaseStore.open(caseDir)) {
       // the case is whole and not in use by another process before anything is kept beside it
-      WholeFile.write(caseDir.resolve(FILE_NAME), out -> out.write(bytes));
+      o = CaseOverview.keep(store, file);
     } catch (StoreException e) {
       throw new BadInputException(e.getMessage(), e);
-    } catch (IOException e) {
-      throw new BadInputException("cannot write " + caseDir.resolve(FILE_NAME) + ": " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     List<Map.Entry<String, Long>> accounts = o.byAccount();
@@ -82,8 +62,7 @@ public final class OverviewCommand implements Callable<Integer> {
     for (OrgOverview.PrincipalActivity p : principals) {
       out.printf(Locale.ROOT, "  %s  %,d events, %s to %s, accounts %s%n", p.principal(), p.events(), p.first(), p.last(),
           String.join(",", p.accounts()));
-      out.printf(Locale.ROOT, "    slice/run-local.sh --input %s --filter '%s' --out SLICE_DIR%n",
-          o.header().input().isEmpty() ? "TRAIL" : o.header().input(), OrgOverview.pullFilter(p).replace("'", "'\\''"));
+      out.printf(Locale.ROOT, "    %s%n", o.pullCommand(p));
     }
     out.flush();
     return TrailbenchCommand.EXIT_OK;

@@ -39,7 +39,7 @@ public enum HelpTopic {
     return switch (this) {
       case SHORTCUTS -> String.join("\n",
           "Anywhere",
-          "  Ctrl+1 … Ctrl+5   Timeline, Decision tree, Principal graph, Findings, Imports",
+          "  Ctrl+1 … Ctrl+6   Timeline, Principal graph, Decision tree, Findings, Imports, Organization",
           "  Ctrl+N            new case          Ctrl+O   open a case",
           "  Ctrl+I            import files      Ctrl+Shift+I   import a folder",
           "  Ctrl+E            export findings   Ctrl+Q   quit",

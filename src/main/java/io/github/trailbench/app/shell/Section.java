@@ -38,7 +38,13 @@ public enum Section {
       "mdi2d-database-import-outline",
       "The import ledger: every file read into the case with its hash, format, records read,"
           + " added, duplicates and rejects with file, position and reason.",
-      4);
+      4),
+  ORGANIZATION(
+      "Organization",
+      "mdi2o-office-building-outline",
+      "The slice job's overview of the whole organization trail: events per account and principal,"
+          + " which principals the case already holds, and the command that slices one in.",
+      24);
 
   private final String title;
   private final String iconLiteral;

@@ -128,7 +128,7 @@ public final class ShellView extends BorderPane {
     file.setId("menu-file");
 
     Menu view = new Menu("_View");
-    KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
+    KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
     for (Section s : model.sections()) {
       MenuItem go = item(s.title(), s.iconLiteral(), new KeyCodeCombination(digits[s.ordinal()], KeyCombination.SHORTCUT_DOWN));
       go.setId("menu-view-" + s.id());

@@ -5,6 +5,7 @@ import io.github.trailbench.app.decision.DecisionService;
 import io.github.trailbench.app.findings.FindingsService;
 import io.github.trailbench.app.graph.GraphService;
 import io.github.trailbench.app.imports.LedgerQueries;
+import io.github.trailbench.app.overview.OverviewService;
 import io.github.trailbench.app.timeline.EventRow;
 import io.github.trailbench.app.timeline.TimelineQueries;
 import java.nio.file.Path;
@@ -54,6 +55,11 @@ public interface CaseWorkspace extends AutoCloseable {
 
   /** The principal graph of the open case. */
   GraphService graph();
+
+  /** The slice job's organization overview kept with the open case. */
+  default OverviewService overview() {
+    return OverviewService.NONE;
+  }
 
   /**
    * The data sets in use, one line each, for the About box: bundled IP databases (licence and

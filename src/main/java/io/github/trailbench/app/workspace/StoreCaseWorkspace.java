@@ -130,6 +130,35 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
   }
 
   @Override
+  public io.github.trailbench.app.overview.OverviewService overview() {
+    return new io.github.trailbench.app.overview.OverviewService() {
+      @Override
+      public Optional<io.github.trailbench.core.overview.OrgOverview> load() throws CaseException {
+        try {
+          return io.github.trailbench.store.CaseOverview.read(store().directory());
+        } catch (io.github.trailbench.store.StoreException e) {
+          throw new CaseException(e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public io.github.trailbench.core.overview.OrgOverview keep(Path file) throws CaseException {
+        try {
+          return io.github.trailbench.store.CaseOverview.keep(store(), file);
+        } catch (io.github.trailbench.store.StoreException e) {
+          throw new CaseException(e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public Map<String, Long> caseEventsByPrincipal() {
+        return timeline().values(io.github.trailbench.core.query.Field.PRINCIPAL, "", Integer.MAX_VALUE).stream()
+            .collect(Collectors.toMap(TimelineQueries.ValueCount::value, TimelineQueries.ValueCount::count, Long::sum));
+      }
+    };
+  }
+
+  @Override
   public TimelineQueries timeline() {
     return new StoreTimelineQueries(() -> {
       CaseStore s = store;

@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The slice job's overview of an organization trail ({@code overview.jsonl}): a header line
@@ -38,12 +40,20 @@ public record OrgOverview(Header header, List<Count> counts) {
   public record Count(LocalDate day, String account, String principal, String eventSource, String eventName,
       String errorCode, long count) {}
 
-  /** A principal's share of the trail: events, accounts, first and last day. */
-  public record PrincipalActivity(String principal, long events, List<String> accounts, LocalDate first, LocalDate last) {
+  /**
+   * A principal's share of the trail (or of one account of it): events, those that failed (an
+   * error code), accounts, first and last day.
+   */
+  public record PrincipalActivity(String principal, long events, long failed, List<String> accounts, LocalDate first,
+      LocalDate last) {
     public PrincipalActivity {
       accounts = List.copyOf(accounts);
     }
   }
+
+  /** One account's share: events, those that failed, distinct principals, first and last day. */
+  public record AccountActivity(String account, long events, long failed, int principals, LocalDate first,
+      LocalDate last) {}
 
   /** Reads an overview; a bad line is a {@link SourceFormatException} naming {@code file} and the line. */
   public static OrgOverview read(String file, InputStream in) throws SourceFormatException {
@@ -116,36 +126,89 @@ public record OrgOverview(Header header, List<Count> counts) {
     return counts.stream().mapToLong(Count::count).sum();
   }
 
-  /** Events per account, most first (ties by account). */
+  /** Events per account, most first (ties by account); events without an account count as "(none)". */
   public List<Map.Entry<String, Long>> byAccount() {
-    Map<String, Long> m = new HashMap<>();
+    return accounts().stream().map(a -> Map.entry(a.account(), a.events())).toList();
+  }
+
+  /** Every account's activity, most events first (ties by account). */
+  public List<AccountActivity> accounts() {
+    Map<String, List<Count>> by = new HashMap<>();
     for (Count c : counts) {
-      m.merge(c.account() == null ? "(none)" : c.account(), c.count(), Long::sum);
+      by.computeIfAbsent(c.account() == null ? NO_ACCOUNT : c.account(), k -> new ArrayList<>()).add(c);
     }
-    return m.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .map(e -> Map.entry(e.getKey(), e.getValue()))
-        .toList();
+    List<AccountActivity> out = new ArrayList<>();
+    by.forEach((account, cs) -> out.add(new AccountActivity(account, events(cs), failed(cs),
+        (int) cs.stream().map(Count::principal).filter(p -> p != null).distinct().count(), first(cs), last(cs))));
+    out.sort(Comparator.comparingLong(AccountActivity::events).reversed().thenComparing(AccountActivity::account));
+    return out;
   }
 
   /** The principals with the most events, at most {@code limit}; events without a principal are left out. */
   public List<PrincipalActivity> topPrincipals(int limit) {
+    List<PrincipalActivity> all = principals(null);
+    return all.subList(0, Math.min(limit, all.size()));
+  }
+
+  /**
+   * The principals active in {@code account} (every account when null), most events first;
+   * their events and days count only that account's.
+   */
+  public List<PrincipalActivity> principals(String account) {
     Map<String, List<Count>> by = new HashMap<>();
     for (Count c : counts) {
-      if (c.principal() != null) {
+      if (c.principal() != null && inAccount(c, account)) {
         by.computeIfAbsent(c.principal(), k -> new ArrayList<>()).add(c);
       }
     }
     List<PrincipalActivity> out = new ArrayList<>();
-    for (Map.Entry<String, List<Count>> e : by.entrySet()) {
-      List<Count> cs = e.getValue();
-      out.add(new PrincipalActivity(e.getKey(), cs.stream().mapToLong(Count::count).sum(),
-          cs.stream().map(Count::account).filter(a -> a != null).distinct().sorted().toList(),
-          cs.stream().map(Count::day).min(Comparator.naturalOrder()).orElseThrow(),
-          cs.stream().map(Count::day).max(Comparator.naturalOrder()).orElseThrow()));
-    }
+    by.forEach((principal, cs) -> out.add(new PrincipalActivity(principal, events(cs), failed(cs),
+        cs.stream().map(Count::account).filter(a -> a != null).distinct().sorted().toList(), first(cs), last(cs))));
     out.sort(Comparator.comparingLong(PrincipalActivity::events).reversed().thenComparing(PrincipalActivity::principal));
-    return out.subList(0, Math.min(limit, out.size()));
+    return out;
+  }
+
+  /** Events per day of {@code account} and {@code principal} (either null: any), in day order. */
+  public SortedMap<LocalDate, Long> perDay(String account, String principal) {
+    SortedMap<LocalDate, Long> out = new TreeMap<>();
+    for (Count c : counts) {
+      if (inAccount(c, account) && (principal == null || principal.equals(c.principal()))) {
+        out.merge(c.day(), c.count(), Long::sum);
+      }
+    }
+    return out;
+  }
+
+  /** The label of events without an account in {@link #accounts()}. */
+  public static final String NO_ACCOUNT = "(none)";
+
+  private static boolean inAccount(Count c, String account) {
+    return account == null || account.equals(c.account() == null ? NO_ACCOUNT : c.account());
+  }
+
+  private static long events(List<Count> cs) {
+    return cs.stream().mapToLong(Count::count).sum();
+  }
+
+  private static long failed(List<Count> cs) {
+    return cs.stream().filter(c -> c.errorCode() != null && !c.errorCode().isEmpty()).mapToLong(Count::count).sum();
+  }
+
+  private static LocalDate first(List<Count> cs) {
+    return cs.stream().map(Count::day).min(Comparator.naturalOrder()).orElseThrow();
+  }
+
+  private static LocalDate last(List<Count> cs) {
+    return cs.stream().map(Count::day).max(Comparator.naturalOrder()).orElseThrow();
+  }
+
+  /**
+   * The command that slices all of {@code p}'s events out of the trail this overview was made
+   * from, for a POSIX shell: {@code slice/run-local.sh --input … --filter '…' --out SLICE_DIR}.
+   */
+  public String pullCommand(PrincipalActivity p) {
+    return "slice/run-local.sh --input " + (header.input().isEmpty() ? "TRAIL" : header.input()) + " --filter '"
+        + pullFilter(p).replace("'", "'\\''") + "' --out SLICE_DIR";
   }
 
   /**

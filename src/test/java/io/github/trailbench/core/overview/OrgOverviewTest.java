@@ -42,9 +42,53 @@ class OrgOverviewTest {
     assertThat(o.topPrincipals(1)).hasSize(1);
   }
 
+  static String failed(String day, String account, String principal, long count) {
+    return line(day, account, principal, count).replace("\"errorCode\":null", "\"errorCode\":\"AccessDenied\"");
+  }
+
+  @Test
+  void accountsCountEventsFailuresAndDistinctPrincipalsMostEventsFirst() throws Exception {
+    OrgOverview o = read(HEADER + line("2026-10-01", "111122223333", "arn:aws:iam::111122223333:user/bob", 5)
+        + failed("2026-10-03", "111122223333", "arn:aws:iam::111122223333:user/bob", 2)
+        + line("2026-10-02", "111122223333", "arn:aws:iam::111122223333:user/alice", 1)
+        + line("2026-10-02", "444455556666", "arn:aws:iam::111122223333:user/bob", 20));
+
+    assertThat(o.accounts()).containsExactly(
+        new OrgOverview.AccountActivity("444455556666", 20, 0, 1, LocalDate.of(2026, 10, 2), LocalDate.of(2026, 10, 2)),
+        new OrgOverview.AccountActivity("111122223333", 8, 2, 2, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 3)));
+  }
+
+  @Test
+  void principalsOfOneAccountCountOnlyThatAccountsEvents() throws Exception {
+    OrgOverview o = read(HEADER + line("2026-10-01", "111122223333", "arn:aws:iam::111122223333:user/bob", 5)
+        + failed("2026-10-03", "111122223333", "arn:aws:iam::111122223333:user/bob", 2)
+        + line("2026-10-02", "111122223333", "arn:aws:iam::111122223333:user/alice", 9)
+        + line("2026-10-09", "444455556666", "arn:aws:iam::111122223333:user/bob", 20));
+
+    List<OrgOverview.PrincipalActivity> inFirst = o.principals("111122223333");
+    assertThat(inFirst).extracting(OrgOverview.PrincipalActivity::principal)
+        .containsExactly("arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:user/bob");
+    OrgOverview.PrincipalActivity bob = inFirst.get(1);
+    assertThat(bob.events()).isEqualTo(7);
+    assertThat(bob.failed()).isEqualTo(2);
+    assertThat(bob.last()).isEqualTo(LocalDate.of(2026, 10, 3));
+    assertThat(o.principals(null).get(0).events()).isEqualTo(27);
+    assertThat(o.perDay("111122223333", "arn:aws:iam::111122223333:user/bob"))
+        .containsExactly(java.util.Map.entry(LocalDate.of(2026, 10, 1), 5L), java.util.Map.entry(LocalDate.of(2026, 10, 3), 2L));
+    assertThat(o.perDay(null, null)).hasSize(4).containsEntry(LocalDate.of(2026, 10, 9), 20L);
+  }
+
+  @Test
+  void thePullCommandQuotesTheFilterForAPosixShell() throws Exception {
+    OrgOverview o = read(HEADER + line("2026-10-01", "1", "arn:aws:iam::1:user/o'brien", 1));
+    assertThat(o.pullCommand(o.topPrincipals(1).get(0))).isEqualTo(
+        "slice/run-local.sh --input s3a://t/AWSLogs/ --filter 'principal:\"arn:aws:iam::1:user/o'\\''brien\" AND time>=2026-10-01"
+            + " AND time<2026-10-02' --out SLICE_DIR");
+  }
+
   @Test
   void thePullFilterIsTheQuotedArnOverTheActiveDaysInclusive() {
-    OrgOverview.PrincipalActivity p = new OrgOverview.PrincipalActivity("arn:aws:iam::1:user/b\"ob", 3, List.of("1"),
+    OrgOverview.PrincipalActivity p = new OrgOverview.PrincipalActivity("arn:aws:iam::1:user/b\"ob", 3, 0, List.of("1"),
         LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 4));
     assertThat(OrgOverview.pullFilter(p)).isEqualTo("principal:\"arn:aws:iam::1:user/b\\\"ob\" AND time>=2026-10-01 AND time<2026-10-05");
   }
