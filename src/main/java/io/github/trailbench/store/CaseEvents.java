@@ -1,6 +1,7 @@
 package io.github.trailbench.store;
 
 import io.github.trailbench.core.cloudtrail.CloudTrailRecords;
+import io.github.trailbench.core.correlate.CorrelationFacts;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.SourceProblem;
@@ -47,6 +48,70 @@ public final class CaseEvents {
     EventColumns[] holder = new EventColumns[1];
     int[] order = store.queries().matchIndexes(filter, holder);
     EventColumns cols = holder[0];
+    forEachIndex(store, cols, order, (e, i) -> sink.accept(cols.rowId[i], e), problems);
+  }
+
+  /**
+   * The events matching {@code filter} in time order as the correlation core's graph builders see
+   * them ({@link CorrelationFacts}): rebuilt from the columns and the facts kept at import, without
+   * reading raw records, except for the few events whose facts say they need theirs. Events
+   * imported before facts were kept (a case of an earlier version) make it read every record, as
+   * {@link #forEach} does.
+   */
+  public static void forEachCorrelated(CaseStore store, Expr filter, Consumer<CloudTrailEvent> sink,
+      Consumer<SourceProblem> problems) {
+    EventColumns[] holder = new EventColumns[1];
+    int[] order = store.queries().matchIndexes(filter, holder);
+    EventColumns cols = holder[0];
+    int[] factTerm = cols.terms[TermKind.CORRELATION.column];
+    CorrelationFacts[] decoded = new CorrelationFacts[cols.termText.length];
+    List<Integer> whole = new ArrayList<>();
+    for (int i : order) {
+      int t = factTerm[i];
+      if (t == 0 || cols.termText[t] == null) {
+        forEachIndex(store, cols, order, (e, k) -> sink.accept(e), problems);
+        return;
+      }
+      if (decoded[t] == null) {
+        try {
+          decoded[t] = CorrelationFacts.decode(cols.termText[t]);
+        } catch (IllegalArgumentException e) {
+          forEachIndex(store, cols, order, (ev, k) -> sink.accept(ev), problems);
+          return;
+        }
+      }
+      if (decoded[t].needsRawRecord()) {
+        whole.add(i);
+      }
+    }
+    Map<Integer, CloudTrailEvent> read = new HashMap<>();
+    if (!whole.isEmpty()) {
+      forEachIndex(store, cols, whole.stream().mapToInt(Integer::intValue).toArray(), (e, i) -> read.put(i, e), problems);
+    }
+    int[] source = cols.terms[TermKind.EVENT_SOURCE.column];
+    int[] name = cols.terms[TermKind.EVENT_NAME.column];
+    int[] region = cols.terms[TermKind.REGION.column];
+    int[] ip = cols.terms[TermKind.IP.column];
+    int[] error = cols.terms[TermKind.ERROR_CODE.column];
+    int[] account = cols.terms[TermKind.ACCOUNT.column];
+    String[] text = cols.termText;
+    for (int i : order) {
+      CorrelationFacts f = decoded[factTerm[i]];
+      if (f.needsRawRecord()) {
+        CloudTrailEvent e = read.get(i);
+        if (e != null) {
+          sink.accept(e);
+        }
+        continue;
+      }
+      sink.accept(f.event(cols.eventId(i), cols.time[i], text[source[i]], text[name[i]], text[region[i]], text[ip[i]],
+          text[error[i]], text[account[i]]));
+    }
+  }
+
+  /** The events at {@code order} (indexes into {@code cols}) read from their raw records, in that order. */
+  static void forEachIndex(CaseStore store, EventColumns cols, int[] order, java.util.function.ObjIntConsumer<CloudTrailEvent> sink,
+      Consumer<SourceProblem> problems) {
     // each file's records needed (event indexes), and the files in the order they are first needed
     Map<Integer, List<Integer>> needed = new HashMap<>();
     List<Integer> sequence = new ArrayList<>();
@@ -111,7 +176,7 @@ public final class CaseEvents {
           continue;
         }
         try {
-          sink.accept(cols.rowId[i], CloudTrailRecords.parse(raw, "event " + eventId));
+          sink.accept(CloudTrailRecords.parse(raw, "event " + eventId), i);
         } catch (SourceFormatException e) {
           problems.accept(e.problem());
         }

@@ -6,6 +6,7 @@ import io.github.trailbench.core.cloudtrail.ReadEvent;
 import io.github.trailbench.core.cloudtrail.ReadSummary;
 import io.github.trailbench.core.cloudtrail.SourceFiles;
 import io.github.trailbench.core.cloudtrail.SourceKind;
+import io.github.trailbench.core.correlate.CorrelationFacts;
 import io.github.trailbench.core.correlate.EventFacts;
 import io.github.trailbench.core.correlate.EventFactsDeriver;
 import io.github.trailbench.core.model.CloudTrailEvent;
@@ -106,7 +107,7 @@ public final class CaseImporter {
       int recordIndex, String eventId, String accountId, long timeMs, String source, String name,
       String region, String principal, String accessKey, String session, String ip, String userAgent,
       String error, Boolean readOnly, String identityType, String eventType, long rawOffset,
-      int rawLength, String rawJson, List<String> actions, List<String> resources) {}
+      int rawLength, String rawJson, List<String> actions, List<String> resources, String correlation) {}
 
   private static final class Job {
     final Path path;
@@ -361,7 +362,8 @@ public final class CaseImporter {
         e.errorCode() == null || e.errorCode().isEmpty() ? null : e.errorCode(), e.readOnly(),
         u == null ? null : u.type(), e.eventType(),
         re.rawInContent() ? re.rawOffset() : -1, re.rawInContent() ? re.rawLength() : -1,
-        re.rawInContent() ? null : e.rawJson(), f.actions(), f.resourceArns());
+        re.rawInContent() ? null : e.rawJson(), f.actions(), f.resourceArns(),
+        CorrelationFacts.of(e, re.mentionsConsoleCredential()).encode());
   }
 
   // ---- writer side ---------------------------------------------------------------------------
@@ -549,6 +551,7 @@ public final class CaseImporter {
         termIds[9] = termId(TermKind.ERROR_CODE, r.error());
         termIds[10] = termId(TermKind.IDENTITY_TYPE, r.identityType());
         termIds[11] = termId(TermKind.EVENT_TYPE, r.eventType());
+        termIds[12] = termId(TermKind.CORRELATION, r.correlation());
         int k = r.actions().size() + r.resources().size();
         if (k > factIds.length) {
           factIds = new int[Math.max(k, factIds.length * 2)];

@@ -16,7 +16,7 @@ import java.nio.file.Path;
  */
 final class ColumnCache {
   static final String FILE = "columns.cache";
-  private static final int MAGIC = 0x54424331; // "TBC1"
+  private static final int MAGIC = 0x54424332; // "TBC2": with the CORRELATION column
 
   /** What the database holds: the cache must say the same. */
   record Fingerprint(long lastBlock, long blocks, long events, int termsLength) {}

@@ -14,7 +14,8 @@ final class EventBlock {
   /** Single-valued term columns, in this order; multi-valued kinds are in {@link #facts}. */
   static final TermKind[] TERM_COLUMNS = java.util.Arrays.stream(TermKind.values()).filter(k -> k.column >= 0)
       .sorted(java.util.Comparator.comparingInt(k -> k.column)).toArray(TermKind[]::new);
-  private static final int FORMAT = 1;
+  /** 2: with the CORRELATION column; blocks of format 1 (no such column) read as 0 there. */
+  private static final int FORMAT = 2;
 
   final int n;
   final long[] rowId;
@@ -129,14 +130,15 @@ final class EventBlock {
     try {
       ByteBuffer b = ByteBuffer.wrap(data);
       int format = b.getInt();
-      if (format != FORMAT) {
-        throw new StoreException("event block " + blockId + " has format " + format + "; this version reads " + FORMAT);
+      int columns = format == 1 ? TermKind.CORRELATION.column : TERM_COLUMNS.length;
+      if (format != FORMAT && format != 1) {
+        throw new StoreException("event block " + blockId + " has format " + format + "; this version reads 1 and " + FORMAT);
       }
       int n = b.getInt();
       int nFacts = b.getInt();
       int nIdBytes = b.getInt();
       // counts from damaged bytes must not size arrays: they would not fit, or not in memory
-      long need = (long) n * (8 + 8 + 4 + 8 + 4 + 4 * TERM_COLUMNS.length + 1 + 4 + 4) + 8 + 4L * nFacts + nIdBytes;
+      long need = (long) n * (8 + 8 + 4 + 8 + 4 + 4 * columns + 1 + 4 + 4) + 8 + 4L * nFacts + nIdBytes;
       if (n < 0 || nFacts < 0 || nIdBytes < 0 || need > b.remaining()) {
         throw new StoreException("event block " + blockId + " is damaged: its header counts " + n + " events, " + nFacts
             + " facts and " + nIdBytes + " id bytes, more than its " + data.length + " bytes hold");
@@ -148,7 +150,7 @@ final class EventBlock {
       int[] rawLength = getInts(b, n);
       int[][] terms = new int[TERM_COLUMNS.length][];
       for (int c = 0; c < terms.length; c++) {
-        terms[c] = getInts(b, n);
+        terms[c] = c < columns ? getInts(b, n) : new int[n];
       }
       byte[] readOnly = new byte[n];
       b.get(readOnly);

@@ -361,7 +361,8 @@ final class EventColumns {
     if (l == null) {
       l = new String[termText.length];
       for (int k = 1; k < termText.length; k++) {
-        l[k] = termText[k] == null ? null : termText[k].toLowerCase(Locale.ROOT);
+        // correlation facts are never matched by a filter: not worth a lower-cased copy
+        l[k] = termText[k] == null || termKind[k] == TermKind.CORRELATION.code ? null : termText[k].toLowerCase(Locale.ROOT);
       }
       lowerCache = l;
     }

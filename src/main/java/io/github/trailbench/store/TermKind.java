@@ -17,7 +17,9 @@ enum TermKind {
   IDENTITY_TYPE(11, 10),
   EVENT_TYPE(12, 11),
   ACTION(13, -1),
-  RESOURCE(14, -1);
+  RESOURCE(14, -1),
+  /** An event's correlation facts ({@code core.correlate.CorrelationFacts}, encoded): never a filter field. */
+  CORRELATION(15, 12);
 
   final int code;
   /** The event block's term column holding this kind (EventBlock.TERM_COLUMNS), or -1 for multi-valued facts. */

@@ -65,7 +65,7 @@ final class V3__EventBlocks extends BaseJavaMigration {
       cols.append(", e.").append(col);
     }
     EventBlock.Builder block = new EventBlock.Builder();
-    int[] termIds = new int[COLUMNS.length];
+    int[] termIds = new int[EventBlock.TERM_COLUMNS.length]; // the columns after COLUMNS (correlation facts) stay 0
     long blockId = 1;
     int blockFile = -1;
     try (PreparedStatement events = c.prepareStatement("SELECT e.id, e.file_id, e.record_index, e.event_id, e.event_time,"

@@ -39,6 +39,32 @@ class EventBlockTest {
     return b.build();
   }
 
+  /** A block written before the correlation column (format 1): the same block without that column. */
+  static byte[] formatOne(EventBlock b) {
+    ByteBuffer in = ByteBuffer.wrap(b.encode());
+    int n = b.n;
+    int before = 16 + n * (8 + 8 + 4 + 8 + 4) + 4 * n * TermKind.CORRELATION.column;
+    ByteBuffer out = ByteBuffer.allocate(in.capacity() - 4 * n);
+    out.put(in.array(), 0, before).put(in.array(), before + 4 * n, in.capacity() - before - 4 * n);
+    out.putInt(0, 1);
+    return out.array();
+  }
+
+  /** Rule: blocks of cases imported before correlation facts were kept still read, with no facts (0). */
+  @Test
+  void aBlockOfFormatOneReadsWithEveryOtherColumnAndNoCorrelationFacts() {
+    assertThat(TermKind.CORRELATION.column).isEqualTo(COLS - 1);
+    EventBlock in = sample();
+    EventBlock out = EventBlock.decode(formatOne(in), 1);
+    for (int c = 0; c < COLS - 1; c++) {
+      assertThat(out.terms[c]).containsExactly(in.terms[c]);
+    }
+    assertThat(out.terms[TermKind.CORRELATION.column]).containsExactly(0, 0, 0, 0);
+    assertThat(out.facts).containsExactly(in.facts);
+    assertThat(out.idBytes).containsExactly(in.idBytes);
+    assertThat(out.rawOffset).containsExactly(in.rawOffset);
+  }
+
   @Test
   void aBlockSurvivesEncodeAndDecodeUnchanged() {
     EventBlock in = sample();
@@ -132,9 +158,9 @@ class EventBlockTest {
   @Test
   void anUnknownFormatNumberIsRefusedNamingTheBlockAndTheFormat() {
     byte[] data = sample().encode();
-    ByteBuffer.wrap(data).putInt(0, 2);
+    ByteBuffer.wrap(data).putInt(0, 3);
     assertThatThrownBy(() -> EventBlock.decode(data, 77)).isExactlyInstanceOf(StoreException.class)
-        .hasMessageContaining("event block 77").hasMessageContaining("format 2");
+        .hasMessageContaining("event block 77").hasMessageContaining("format 3");
   }
 
   @Test

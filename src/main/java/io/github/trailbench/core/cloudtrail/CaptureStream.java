@@ -77,6 +77,11 @@ final class CaptureStream extends InputStream {
     return start >= Math.max(base, keepFrom) && end <= base + len && start <= end;
   }
 
+  /** Whether the bytes [start, end), which must be {@link #available}, mention {@link ReadEvent#CONSOLE_CREDENTIAL}. */
+  boolean mentionsConsoleCredential(long start, long end) {
+    return ReadEvent.mentionsConsoleCredential(buf, (int) (start - base), (int) (end - base));
+  }
+
   /** The bytes [start, end) as UTF-8 text, or null when they were dropped. */
   String text(long start, long end) {
     if (!available(start, end)) {

@@ -365,7 +365,7 @@ public final class CloudTrailReader {
           }
           String raw = rawTextForSlices ? cap.text(start, end) : null;
           sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, start + byteShift,
-              (int) (end - start), true));
+              (int) (end - start), true, cap.mentionsConsoleCredential(start, end)));
         }
         case LOOKUP -> {
           String position = position(loc);
@@ -461,7 +461,8 @@ public final class CloudTrailReader {
           reject(position, r.problem());
           return;
         }
-        sink.event(new ReadEvent(r.event(), index, -1, -1, false));
+        sink.event(new ReadEvent(r.event(), index, -1, -1, false,
+            r.event().rawJson() != null && r.event().rawJson().contains(ReadEvent.CONSOLE_CREDENTIAL)));
       } catch (JsonProcessingException e) {
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (m.startsWith("Duplicate field '")) {
@@ -651,7 +652,8 @@ public final class CloudTrailReader {
           return;
         }
         String raw = rawTextForSlices ? new String(bytes, StandardCharsets.UTF_8) : null;
-        sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, start + s, e - s, true));
+        sink.event(new ReadEvent(raw == null ? r.event() : withRaw(r.event(), raw), index, start + s, e - s, true,
+            ReadEvent.mentionsConsoleCredential(bytes, 0, bytes.length)));
       } catch (JsonProcessingException ex) {
         var loc = ex.getLocation();
         String why = recordLocalReason(ex);

@@ -292,4 +292,27 @@ class CloudTrailReaderTest {
     assertThat(Arrays.copyOfRange(content, (int) e.rawOffset(), (int) e.rawOffset() + e.rawLength()))
         .isEqualTo(e.event().rawJson().getBytes(StandardCharsets.UTF_8));
   }
+
+  /** Rule: whether a record's raw text mentions console credentials is known without copying the raw text. */
+  @Test
+  void aRecordMentioningConsoleCredentialsIsMarkedInEveryFormat() throws Exception {
+    String plain = Fixtures.record("p-1", "2026-10-03T10:00:00Z", "ListBuckets", "alice");
+    String console = plain.substring(0, plain.length() - 1) + ",\"sessionCredentialFromConsole\":\"true\"}";
+    String quotedInside = plain.substring(0, plain.length() - 1) + ",\"note\":\"\\\"sessionCredentialFromConsole\\\" \"}";
+    console = console.replace("p-1", "c-1");
+    quotedInside = quotedInside.replace("p-1", "q-1");
+    Path records = dir.resolve("records.json");
+    Files.writeString(records, Fixtures.records(List.of(plain, console, quotedInside)));
+    Path lines = dir.resolve("events.jsonl");
+    Files.writeString(lines, plain + "\n" + console + "\n" + quotedInside + "\n");
+    for (Path f : List.of(records, lines)) {
+      for (boolean copy : new boolean[] {true, false}) {
+        CloudTrailReader r = new CloudTrailReader(InputLimits.DEFAULT).withRawTextForSlices(copy);
+        Collect c = new Collect();
+        r.read(f, r.detect(f), c);
+        assertThat(c.events).extracting(ReadEvent::mentionsConsoleCredential).as("%s, raw text copied: %s", f, copy)
+            .containsExactly(false, true, false);
+      }
+    }
+  }
 }

@@ -1,0 +1,51 @@
+package io.github.trailbench.core.correlate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.trailbench.core.model.SessionContext;
+import io.github.trailbench.core.model.SessionIssuer;
+import io.github.trailbench.core.model.UserIdentity;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CorrelationFactsTest {
+  @Test
+  void factsReadBackEqualWhateverTheirTextHolds() {
+    SessionIssuer issuer = new SessionIssuer("Role", "AROA:1", "arn:aws:iam::1:role/a-b:c", null, "");
+    SessionContext sc = new SessionContext(issuer, Boolean.FALSE, Instant.parse("2026-10-01T10:00:00.5Z"), "12:ab-",
+        null, "2.0");
+    UserIdentity u = new UserIdentity("AssumedRole", "-", "arn:aws:sts::1:assumed-role/a/ü😀:x", "1", "ASIA1", null, null,
+        "3:x", sc);
+    for (CorrelationFacts f : new CorrelationFacts[] {
+        new CorrelationFacts(u, true, 456_789, "{\"roleArn\":\"x\"}", "\"weird\"", false),
+        new CorrelationFacts(null, false, 0, null, null, false),
+        new CorrelationFacts(new UserIdentity("IdentityCenterUser", null, null, null, null, null, null, null, null),
+            false, 0, null, "", true),
+        new CorrelationFacts(new UserIdentity(null, null, null, null, null, null, null, null,
+            new SessionContext(null, null, null, null, null, null)), false, 1, "-", "0:", false)}) {
+      assertThat(CorrelationFacts.decode(f.encode())).isEqualTo(f);
+    }
+  }
+
+  @Test
+  void aTextThatIsNotFactsIsRefused() {
+    String good = new CorrelationFacts(null, false, 0, null, null, false).encode();
+    assertThatThrownBy(() -> CorrelationFacts.decode("x" + good)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CorrelationFacts.decode(good + "-")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CorrelationFacts.decode("c1..99:ab")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Rule: the reduced documents keep every value the builders read, and only those. */
+  @Test
+  void requestAndResponseKeepOnlyWhatTheBuildersRead() {
+    assertThat(CorrelationFacts.reduce("{\"roleArn\":\"r\",\"policy\":\"{...}\",\"roleSessionName\":7,\"durationSeconds\":3600}", false))
+        .isEqualTo("{\"roleArn\":\"r\",\"roleSessionName\":7}");
+    assertThat(CorrelationFacts.reduce("{\"credentials\":{\"accessKeyId\":\"ASIA\",\"sessionToken\":\"long\","
+        + "\"expiration\":\"e\"},\"assumedRoleUser\":[1],\"packedPolicySize\":6}", true))
+        .isEqualTo("{\"credentials\":{\"accessKeyId\":\"ASIA\",\"expiration\":\"e\"},\"assumedRoleUser\":[1]}");
+    assertThat(CorrelationFacts.reduce("not json", true)).isEqualTo("not json");
+    assertThat(CorrelationFacts.reduce("null", true)).isEqualTo("null");
+    assertThat(CorrelationFacts.reduce("", false)).isEmpty();
+  }
+}
