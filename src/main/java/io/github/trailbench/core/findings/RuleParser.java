@@ -28,7 +28,7 @@ final class RuleParser {
       "first", "then", "within", "minThen", "firstUnseen", "sameValues", "minimum", "factor", "yieldsTo", "thenAll");
   private static final Set<String> OPS = Set.of("equals", "notEquals", "exists", "startsWith", "endsWith",
       "contains", "regex", "equalsField", "notEqualsField", "ipClass", "notIpClass", "cidr", "policyAllowsAll",
-      "policyTrustsOutside");
+      "policyTrustsOutside", "aclExposes");
 
   /** A problem at a JSON position inside the file. */
   static final class Problem extends RuntimeException {
@@ -336,6 +336,13 @@ final class RuleParser {
             JsonNode doc = Policies.document(val);
             return doc != null && !Policies.outsidePrincipals(doc, ev.recipientAccount()).isEmpty() == want;
           });
+        }
+        case "aclExposes" -> {
+          java.util.Set<LoggedAcls.Audience> want = java.util.EnumSet.noneOf(LoggedAcls.Audience.class);
+          for (String w : strings(arg, oat)) {
+            want.add(LoggedAcls.Audience.of(w).orElseThrow(() -> new Problem(oat, "aclExposes takes \"public\" and/or \"otherAccount\", not \"" + w + "\"")));
+          }
+          out.add((val, ev) -> LoggedAcls.grants(val).stream().anyMatch(g -> g.audience() != null && want.contains(g.audience())));
         }
         default -> throw new IllegalStateException(op);
       }
