@@ -44,6 +44,7 @@ public class TrailbenchApp extends Application {
 
   private final ExecutorService background = worker("trailbench-shell");
   private final ExecutorService timelineWorker = worker("trailbench-timeline");
+  private final ExecutorService verdictWorker = worker("trailbench-verdicts");
   private final ExecutorService decisionWorker = worker("trailbench-decision");
   private final ExecutorService graphWorker = worker("trailbench-graph");
   private AppOptions options;
@@ -121,7 +122,7 @@ public class TrailbenchApp extends Application {
     shellModel = new ShellViewModel(workspace, background,
         options.screenshot() == null ? io.github.trailbench.app.shell.RecentCases.userPreferences()
             : io.github.trailbench.app.shell.RecentCases.inMemory());
-    timelineModel = new TimelineViewModel(workspace.timeline(), timelineWorker, Platform::runLater);
+    timelineModel = new TimelineViewModel(workspace.timeline(), timelineWorker, Platform::runLater, verdictWorker);
     timelineModel.setExplainHandler(this::explain);
     timelineModel.setGraphHandler(node -> {
       shellModel.select(Section.GRAPH);
@@ -205,6 +206,7 @@ public class TrailbenchApp extends Application {
         decisionModel.figureDirectoryProperty().set(summary.directory().resolve("figures"));
         timelineModel.apply();
         timelineModel.loadSavedFilters();
+        timelineModel.loadVerdicts();
         importsModel.refresh();
         overviewModel.refresh();
         // the graph of a big case takes long to build and lay out: only when it is looked at
@@ -234,7 +236,7 @@ public class TrailbenchApp extends Application {
     icon().ifPresent(stage.getIcons()::add);
     stage.show();
     if (options.screenshot() != null) {
-      Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()).or(findingsModel.runningProperty()).or(graphModel.loadingProperty()).or(decisionModel.evaluatingProperty()).or(overviewModel.loadingProperty()).or(explaining), () -> {
+      Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()).or(findingsModel.runningProperty()).or(graphModel.loadingProperty()).or(decisionModel.evaluatingProperty()).or(overviewModel.loadingProperty()).or(explaining).or(timelineModel.verdictsComputingProperty()), () -> {
         try {
           Screenshots.write(scene, options.screenshot());
         } catch (IOException e) {
@@ -347,6 +349,7 @@ public class TrailbenchApp extends Application {
     }
     background.shutdownNow();
     timelineWorker.shutdownNow();
+    verdictWorker.shutdownNow();
     decisionWorker.shutdownNow();
     graphWorker.shutdownNow();
   }

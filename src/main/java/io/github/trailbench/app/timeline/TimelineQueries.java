@@ -96,6 +96,26 @@ public interface TimelineQueries {
     throw new UnsupportedOperationException("this case cannot export events");
   }
 
+  /**
+   * The rows' replay verdicts when the case's verdicts are computed for its current events and
+   * IAM data; an empty map while they are not. Never computes them.
+   */
+  default java.util.Map<EventRow, RowVerdict> verdicts(List<EventRow> rows) {
+    return java.util.Map.of();
+  }
+
+  /** How many events of the case have each verdict, once computed. */
+  record VerdictCounts(long agrees, long disagrees, long undetermined, long notDeniable) {}
+
+  /**
+   * Replays every event of the case through the policy engine over its IAM data, when the
+   * verdicts kept are not those of the case as it is now; reports the share done (0 to 1).
+   * Blocks until done. Empty when the case cannot have verdicts.
+   */
+  default Optional<VerdictCounts> computeVerdicts(java.util.function.DoubleConsumer progress) {
+    return Optional.empty();
+  }
+
   /** The event's record exactly as it was imported. */
   Optional<String> rawJson(EventRow row);
 

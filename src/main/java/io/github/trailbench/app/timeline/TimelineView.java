@@ -307,6 +307,7 @@ public final class TimelineView extends BorderPane {
     });
     table.getColumns().add(principal);
     table.getColumns().add(column("Error", Column.ERROR, 130, EventRow::errorCode));
+    table.getColumns().add(verdictColumn());
     table.getColumns().add(column("Region", Column.REGION, 95, EventRow::region));
     table.getColumns().add(column("Source IP", Column.SOURCE_IP, 115, EventRow::sourceIp));
     table.getColumns().add(column("Access key", Column.ACCESS_KEY, 165, EventRow::accessKeyId));
@@ -393,13 +394,62 @@ public final class TimelineView extends BorderPane {
     notice.setId("timeline-notice");
     notice.getStyleClass().add("text-muted");
     notice.textProperty().bind(model.noticeProperty());
-    HBox pager = new HBox(6, prev, next, previousError, nextError, notice);
+    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    javafx.scene.control.ProgressBar verdictProgress = new javafx.scene.control.ProgressBar();
+    verdictProgress.setPrefWidth(90);
+    verdictProgress.progressProperty().bind(model.verdictProgressProperty());
+    verdictProgress.visibleProperty().bind(model.verdictsComputingProperty());
+    verdictProgress.managedProperty().bind(model.verdictsComputingProperty());
+    Label verdictStatus = new Label();
+    verdictStatus.setId("verdict-status");
+    verdictStatus.getStyleClass().add("text-muted");
+    verdictStatus.textProperty().bind(model.verdictStatusProperty());
+    HBox pager = new HBox(6, prev, next, previousError, nextError, notice, gap, verdictProgress, verdictStatus);
     pager.setPadding(new Insets(4, 12, 4, 12));
     pager.setAlignment(Pos.CENTER_LEFT);
     VBox box = new VBox(table, pager);
     VBox.setVgrow(table, Priority.ALWAYS);
     return box;
   }
+
+  /**
+   * The replay verdict of each row (filled once the case's verdicts are computed): the engine's
+   * decision over the case's IAM data against CloudTrail's; a disagreement is marked.
+   */
+  private TableColumn<EventRow, RowVerdict> verdictColumn() {
+    TableColumn<EventRow, RowVerdict> c = new TableColumn<>("Verdict");
+    c.setId("column-verdict");
+    c.setSortable(false);
+    c.setPrefWidth(VERDICT_WIDTH);
+    c.setCellValueFactory(cd -> javafx.beans.binding.Bindings.valueAt(model.verdicts(), cd.getValue()));
+    c.setCellFactory(col -> new TableCell<>() {
+      private final Tooltip why = new Tooltip();
+
+      @Override
+      protected void updateItem(RowVerdict v, boolean empty) {
+        super.updateItem(v, empty);
+        getStyleClass().removeAll(VERDICT_STYLES);
+        if (empty || v == null) {
+          setText(null);
+          setGraphic(null);
+          setTooltip(null);
+          return;
+        }
+        setText(v.label());
+        getStyleClass().add("verdict-" + v.verdict().json().replace(' ', '-'));
+        setGraphic(v.disagrees() ? new FontIcon("mdi2a-alert-outline") : null);
+        why.setText(v.explanation());
+        setTooltip(why);
+      }
+    });
+    return c;
+  }
+
+  /** Wide enough for "undetermined: aws:SecureTransport"; longer keys are elided, the tooltip has them. */
+  static final double VERDICT_WIDTH = 150;
+  private static final List<String> VERDICT_STYLES = java.util.Arrays.stream(io.github.trailbench.core.correlate.ReplayVerdict.values())
+      .map(v -> "verdict-" + v.json().replace(' ', '-')).toList();
 
   private ContextMenu pivotMenu(TableRow<EventRow> row) {
     MenuItem principal = new MenuItem("Filter to this principal");

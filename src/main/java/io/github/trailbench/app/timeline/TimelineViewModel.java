@@ -68,6 +68,7 @@ public final class TimelineViewModel {
   private final TimelineQueries queries;
   private final Executor background;
   private final Executor ui;
+  private final Executor verdictWork;
   private final AtomicLong generation = new AtomicLong();
   private final AtomicLong suggestionGeneration = new AtomicLong();
   private final AtomicLong laneGeneration = new AtomicLong();
@@ -99,9 +100,18 @@ public final class TimelineViewModel {
   private Consumer<String> graphHandler = principal -> {};
 
   public TimelineViewModel(TimelineQueries queries, Executor background, Executor ui) {
+    this(queries, background, ui, background);
+  }
+
+  /**
+   * @param verdictWork where the case's events are replayed for the Verdict column (seconds on a big
+   *     case): its own executor, so the table keeps answering meanwhile
+   */
+  public TimelineViewModel(TimelineQueries queries, Executor background, Executor ui, Executor verdictWork) {
     this.queries = queries;
     this.background = background;
     this.ui = ui;
+    this.verdictWork = verdictWork;
     selected.addListener((obs, old, row) -> {
       loadRaw(row);
       loadAnnotations(row);
@@ -138,6 +148,76 @@ public final class TimelineViewModel {
   public BooleanProperty lanesShownProperty() { return lanesShown; }
   public ObjectProperty<SessionLanes> lanesProperty() { return lanes; }
   public StringProperty lanesNoteProperty() { return lanesNote; }
+
+  // ---------------------------------------------------------------- replay verdicts
+
+  private final javafx.collections.ObservableMap<EventRow, RowVerdict> verdicts = FXCollections.observableHashMap();
+  private final BooleanProperty verdictsComputing = new SimpleBooleanProperty(false);
+  private final javafx.beans.property.DoubleProperty verdictProgress = new javafx.beans.property.SimpleDoubleProperty(0);
+  private final StringProperty verdictStatus = new SimpleStringProperty("");
+  private final AtomicLong verdictGeneration = new AtomicLong();
+
+  /** The replay verdicts of the rows shown, once the case's verdicts are computed (the Verdict column). */
+  public javafx.collections.ObservableMap<EventRow, RowVerdict> verdicts() { return verdicts; }
+  /** Whether the case's events are being replayed for their verdicts. */
+  public BooleanProperty verdictsComputingProperty() { return verdictsComputing; }
+  /** The share of the events replayed, 0 to 1, while computing. */
+  public javafx.beans.property.DoubleProperty verdictProgressProperty() { return verdictProgress; }
+  /** What the verdicts say over the whole case, or how far computing them is. */
+  public StringProperty verdictStatusProperty() { return verdictStatus; }
+
+  /**
+   * Computes the replay verdicts of the case's events (kept in the case: at once when they are
+   * current) on the verdict executor, then fills the Verdict column of the rows shown. Call on
+   * opening a case and after every import (events or IAM data change the verdicts).
+   */
+  public void loadVerdicts() {
+    long gen = verdictGeneration.incrementAndGet();
+    verdictsComputing.set(true);
+    verdictProgress.set(0);
+    verdictStatus.set("Verdicts: replaying the events through the policy engine…");
+    verdictWork.execute(() -> {
+      String status;
+      try {
+        status = queries.computeVerdicts(p -> ui.execute(() -> {
+          if (verdictGeneration.get() == gen && verdictsComputing.get()) {
+            verdictProgress.set(p);
+            verdictStatus.set(String.format("Verdicts: replaying the events through the policy engine… %d%%", Math.round(p * 100)));
+          }
+        })).map(TimelineViewModel::verdictSummary).orElse("");
+      } catch (RuntimeException e) {
+        status = "Verdicts not computed: " + e.getMessage();
+      }
+      String said = status;
+      ui.execute(() -> {
+        if (verdictGeneration.get() == gen) {
+          verdictsComputing.set(false);
+          verdictProgress.set(1);
+          verdictStatus.set(said);
+          refreshVerdicts();
+        }
+      });
+    });
+  }
+
+  static String verdictSummary(TimelineQueries.VerdictCounts c) {
+    return String.format("Verdicts: %,d agree · %,d disagree · %,d undetermined · %,d not deniable", c.agrees(), c.disagrees(),
+        c.undetermined(), c.notDeniable());
+  }
+
+  /** Asks the verdicts of the rows shown again (they were computed after the page was read). */
+  private void refreshVerdicts() {
+    List<EventRow> shown = List.copyOf(rows);
+    background.execute(() -> {
+      java.util.Map<EventRow, RowVerdict> found = queries.verdicts(shown);
+      ui.execute(() -> {
+        if (rows.equals(shown)) {
+          verdicts.clear();
+          verdicts.putAll(found);
+        }
+      });
+    });
+  }
 
   // ---------------------------------------------------------------- tags, saved filters, findings
 
@@ -737,12 +817,15 @@ public final class TimelineViewModel {
         int bars = histWindow == null ? 0 : barsIn(histWindow);
         List<Bucket> buckets = withHistogram && histWindow != null ? queries.histogram(f, histWindow, bars) : null;
         String hint = count == 0 && !f.isBlank() ? whyNothingMatched(f, w) : "";
+        java.util.Map<EventRow, RowVerdict> pageVerdicts = queries.verdicts(pageRows);
         publish(gen, () -> {
           noMatchHint.set(hint);
           filterError.set("");
           filterErrorPosition.set(-1);
           notice.set(noticeAfter);
           total.set(count);
+          verdicts.clear();
+          verdicts.putAll(pageVerdicts);
           rows.setAll(pageRows);
           if (withHistogram) {
             extent.set(ext.orElse(null));

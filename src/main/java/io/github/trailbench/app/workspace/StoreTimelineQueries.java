@@ -75,9 +75,59 @@ final class StoreTimelineQueries implements TimelineQueries {
   @Override
   public List<EventRow> page(String filter, Window window, Sort sort, int offset, int limit) throws FilterException {
     EventQueries.Order order = new EventQueries.Order(sortKey(sort.column()), sort.ascending());
-    return q().page(within(parse(filter), window), order, offset, limit).stream()
-        .map(StoreTimelineQueries::row)
-        .toList();
+    List<EventRow> out = new ArrayList<>();
+    forgetRowIdsOfAnotherCase();
+    for (io.github.trailbench.store.EventRow r : q().page(within(parse(filter), window), order, offset, limit)) {
+      EventRow row = row(r);
+      shownRowIds.put(row, r.rowId());
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** The store's row ids of the rows of the last pages shown, so their verdicts are found without a search. */
+  private final Map<EventRow, Long> shownRowIds = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<EventRow, Long> eldest) {
+      return size() > 2_000;
+    }
+  });
+
+  private CaseStore rowIdsOf;
+
+  private synchronized void forgetRowIdsOfAnotherCase() {
+    if (rowIdsOf != store.get()) {
+      shownRowIds.clear();
+      rowIdsOf = store.get();
+    }
+  }
+
+  @Override
+  public Map<EventRow, io.github.trailbench.app.timeline.RowVerdict> verdicts(List<EventRow> rows) {
+    forgetRowIdsOfAnotherCase();
+    Optional<io.github.trailbench.store.CaseVerdicts.Table> table = store.get().verdicts().ifReady();
+    if (table.isEmpty()) {
+      return Map.of();
+    }
+    Map<EventRow, io.github.trailbench.app.timeline.RowVerdict> out = new HashMap<>();
+    for (EventRow row : rows) {
+      Long id = shownRowIds.get(row);
+      OptionalLong rowId = id != null ? OptionalLong.of(id) : rowId(row);
+      if (rowId.isPresent()) {
+        io.github.trailbench.store.CaseVerdicts.Verdict v = table.get().of(rowId.getAsLong());
+        out.put(row, new io.github.trailbench.app.timeline.RowVerdict(v.verdict(), v.undeterminedKey()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<VerdictCounts> computeVerdicts(java.util.function.DoubleConsumer progress) {
+    io.github.trailbench.store.CaseVerdicts.Table t = store.get().verdicts().get(progress);
+    return Optional.of(new VerdictCounts(t.count(io.github.trailbench.core.correlate.ReplayVerdict.AGREES),
+        t.count(io.github.trailbench.core.correlate.ReplayVerdict.DISAGREES),
+        t.count(io.github.trailbench.core.correlate.ReplayVerdict.UNDETERMINED),
+        t.count(io.github.trailbench.core.correlate.ReplayVerdict.NOT_DENIABLE)));
   }
 
   @Override

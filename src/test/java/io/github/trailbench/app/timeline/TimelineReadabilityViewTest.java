@@ -65,7 +65,7 @@ class TimelineReadabilityViewTest {
   }
 
   @Test
-  void principalsAreShortWithTheArnOnHoverAndErrorAndRegionFitTheWidth(FxRobot robot) {
+  void principalsAreShortWithTheArnOnHoverAndErrorVerdictAndRegionFitTheWidth(FxRobot robot) {
     TableView<EventRow> table = table(robot);
     List<String> principals = robot.lookup("#events .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
         .filter(c -> c.getTableColumn() != null && "Principal".equals(c.getTableColumn().getText()) && c.getText() != null)
@@ -79,7 +79,7 @@ class TimelineReadabilityViewTest {
     double right = 0;
     for (TableColumn<EventRow, ?> c : table.getColumns()) {
       right += c.isVisible() ? c.getWidth() : 0;
-      if (c.getText().equals("Error") || c.getText().equals("Region")) {
+      if (c.getText().equals("Error") || c.getText().equals("Verdict") || c.getText().equals("Region")) {
         assertThat(right).as(c.getText() + "'s right edge within the table's %s px", visible).isLessThan(visible);
       }
     }
