@@ -36,7 +36,7 @@ import java.util.zip.ZipFile;
  * <pre>
  *   java jpackage/Installers.java --version=0.1.0-SNAPSHOT --app-jar=target/trailbench-0.1.0-SNAPSHOT.jar \
  *        --deps=target/jpackage/deps --out=target/jpackage [--installer=true|false] [--modules=a,b]
- *        [--app-version=1.2.3] [--release=17]
+ *        [--app-version=1.2.3] [--release=17] [--cds=true|false]
  * </pre>
  *
  * <p>The runtime holds the JDK modules that jdeps finds in the app and its libraries (plus
@@ -142,7 +142,8 @@ public final class Installers {
     List<String> link = new ArrayList<>(List.of(
         "--module-path", join(fxModules),
         "--add-modules", String.join(",", modules),
-        "--strip-debug", "--no-header-files", "--no-man-pages", "--strip-native-commands",
+        // no --strip-native-commands: bin/java (a few KiB) makes the class-data archive (step 4b)
+        "--strip-debug", "--no-header-files", "--no-man-pages",
         "--compress", Runtime.version().feature() >= 21 ? "zip-6" : "2",
         // JavaFX's natives go beside the JDK's (step 4), not inside lib/modules.
         "--exclude-resources", "regex:/javafx\\.[a-z]+/[^/]+\\.(so|dylib|dll|sha1)",
@@ -177,6 +178,11 @@ public final class Installers {
         "--dest", images.toString()));
     run(jpackage, image);
     Path appImage = images.resolve(os.appImageName);
+    if (Boolean.parseBoolean(options.getOrDefault("cds", "true"))) {
+      classDataArchive(appImage, out.resolve("training"));
+    } else {
+      log("class-data archive skipped (-Djpackage.cds=false)");
+    }
     log("app-image: " + appImage + " (" + mib(size(appImage)) + ")");
 
     // 5. The platform's installer, from that app-image.
@@ -184,11 +190,26 @@ public final class Installers {
       os.checkInstallerTools();
       Path installers = out.resolve("installer");
       deleteRecursively(installers);
-      run(jpackage, List.of(
-          "@jpackage/common.args", "@jpackage/installer.args", "@jpackage/" + os.dir + "/installer.args",
-          "--app-version", appVersion,
-          "--app-image", appImage.toString(),
-          "--dest", installers.toString()));
+      // The archive names the app-image's own paths (JDK 17 checks the class path by path): it
+      // would be dead weight installed elsewhere. The package carries the class list instead,
+      // and the .deb's postinst makes the archive for the installed paths.
+      Path archive = appImage.resolve(os.appDir).resolve(ARCHIVE);
+      Path aside = out.resolve(ARCHIVE);
+      boolean moved = Files.exists(archive);
+      if (moved) {
+        Files.move(archive, aside, StandardCopyOption.REPLACE_EXISTING);
+      }
+      try {
+        run(jpackage, List.of(
+            "@jpackage/common.args", "@jpackage/installer.args", "@jpackage/" + os.dir + "/installer.args",
+            "--app-version", appVersion,
+            "--app-image", appImage.toString(),
+            "--dest", installers.toString()));
+      } finally {
+        if (moved) {
+          Files.move(aside, archive, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
       try (Stream<Path> built = Files.list(installers)) {
         for (Path p : built.toList()) {
           log("installer: " + p + " (" + mib(Files.size(p)) + ")");
@@ -198,6 +219,97 @@ public final class Installers {
       log("installer skipped (-Djpackage.installer=false)");
     }
     log(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - started) / 1e9));
+  }
+
+  /**
+   * The app-image's class-data-sharing archive, {@value #ARCHIVE} beside the jars, which the
+   * launcher maps ({@code --java-options} in jpackage/app-image.args): a training run with the
+   * image's own runtime and class path (io.github.trailbench.StartupTraining: CLI commands on
+   * the bundled sample, the window under xvfb-run where it exists) lists the classes it loads,
+   * and the runtime dumps them with {@code -Xshare:dump}. A static archive, because the linked
+   * runtime has no JDK archive for a dynamic one to extend. JDK 17 checks the class path by
+   * its absolute path, so the archive serves the app-image where it was made (an installed copy
+   * elsewhere starts without it, silently).
+   */
+  private void classDataArchive(Path appImage, Path work) throws IOException {
+    long started = System.nanoTime();
+    Path appDir = appImage.resolve(os.appDir).toAbsolutePath();
+    Path java = appImage.resolve(os.runtimeHome).resolve(os == Os.WINDOWS ? "bin/java.exe" : "bin/java").toAbsolutePath();
+    Path samples = appDir.resolve("samples");
+    if (!Files.isExecutable(java) || !Files.isDirectory(samples.resolve("case"))) {
+      log("class-data archive skipped: " + (Files.isExecutable(java) ? "no sample case in " + samples : "no " + java));
+      return;
+    }
+    String classPath = launcherClassPath(appDir);
+    deleteRecursively(work);
+    Files.createDirectories(work);
+    Path classList = work.resolve("classes.lst");
+    List<String> training = new ArrayList<>();
+    boolean window = os == Os.LINUX && onPath("xvfb-run");
+    if (window) {
+      training.addAll(List.of("xvfb-run", "-a"));
+    }
+    training.addAll(List.of(java.toString(), "-XX:DumpLoadedClassList=" + classList, "-cp", classPath,
+        "io.github.trailbench.StartupTraining", samples.toString(), work.resolve("run").toString()));
+    if (window) {
+      training.add("--window");
+    }
+    exec(training, work.resolve("training.log"));
+    Path archive = appDir.resolve(ARCHIVE);
+    exec(List.of(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
+        "-XX:SharedArchiveFile=" + archive, "-cp", classPath), work.resolve("dump.log"));
+    // the launcher's own check: a JVM that cannot map the archive refuses to start with -Xshare:on
+    exec(List.of(java.toString(), "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp", classPath,
+        "io.github.trailbench.Launcher", "--version"), work.resolve("check.log"));
+    // the list stays in the image: the .deb's postinst makes the archive again for the installed paths
+    Files.copy(classList, appDir.resolve(CLASS_LIST), StandardCopyOption.REPLACE_EXISTING);
+    long classes;
+    try (Stream<String> lines = Files.lines(classList)) {
+      classes = lines.filter(l -> !l.startsWith("#") && !l.startsWith("@")).count();
+    }
+    log(String.format(Locale.ROOT, "class-data archive: %s (%s, %d classes; training %s the window) in %.1f s",
+        archive, mib(Files.size(archive)), classes, window ? "with" : "without", (System.nanoTime() - started) / 1e9));
+    deleteRecursively(work);
+  }
+
+  private static final String ARCHIVE = "trailbench.jsa";
+  private static final String CLASS_LIST = "trailbench.classlist";
+
+  /** The class path the jpackage launcher gives the JVM: the cfg's app.classpath lines, $APPDIR resolved. */
+  private static String launcherClassPath(Path appDir) throws IOException {
+    Path cfg;
+    try (Stream<Path> s = Files.list(appDir)) {
+      cfg = s.filter(p -> p.getFileName().toString().endsWith(".cfg")).findFirst()
+          .orElseThrow(() -> new BuildFailure("no launcher .cfg in " + appDir));
+    }
+    List<String> entries = Files.readAllLines(cfg).stream().filter(l -> l.startsWith("app.classpath="))
+        .map(l -> l.substring("app.classpath=".length()).replace("$APPDIR", appDir.toString())).toList();
+    if (entries.isEmpty()) {
+      throw new BuildFailure("no app.classpath in " + cfg);
+    }
+    return String.join(java.io.File.pathSeparator, entries);
+  }
+
+  private static void exec(List<String> command, Path log) throws IOException {
+    log(command.stream().map(a -> a.length() > 200 ? a.substring(0, 60) + "…(" + a.length() + " characters)" : a)
+        .collect(Collectors.joining(" ")));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      int rc = p.waitFor();
+      if (rc != 0) {
+        Files.readAllLines(log).stream().skip(Math.max(0, Files.readAllLines(log).size() - 20)).forEach(System.err::println);
+        throw new BuildFailure(command.get(0) + " exited " + rc + " (" + log + ")");
+      }
+    } catch (InterruptedException e) {
+      p.destroy();
+      Thread.currentThread().interrupt();
+      throw new BuildFailure("interrupted");
+    }
+  }
+
+  private static boolean onPath(String tool) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
   }
 
   /** jpackage wants numbers only: 0.1.0-SNAPSHOT becomes 0.1.0. */
@@ -329,20 +441,25 @@ public final class Installers {
 
   /** What differs between the three platforms. */
   private enum Os {
-    LINUX("linux", "linux", "lib", "Trailbench"),
-    MACOS("macos", "mac", "lib", "Trailbench.app"),
-    WINDOWS("windows", "win", "bin", "Trailbench");
+    LINUX("linux", "linux", "lib", "Trailbench", "lib/app", "lib/runtime"),
+    MACOS("macos", "mac", "lib", "Trailbench.app", "Contents/app", "Contents/runtime/Contents/Home"),
+    WINDOWS("windows", "win", "bin", "Trailbench", "app", "runtime");
 
     final String dir;
     final String javafxClassifier;
     final String nativeDir;
     final String appImageName;
+    /** Inside the app-image: the jars ($APPDIR) and the runtime's home. */
+    final String appDir;
+    final String runtimeHome;
 
-    Os(String dir, String javafxClassifier, String nativeDir, String appImageName) {
+    Os(String dir, String javafxClassifier, String nativeDir, String appImageName, String appDir, String runtimeHome) {
       this.dir = dir;
       this.javafxClassifier = javafxClassifier;
       this.nativeDir = nativeDir;
       this.appImageName = appImageName;
+      this.appDir = appDir;
+      this.runtimeHome = runtimeHome;
     }
 
     static Os current() {
@@ -356,16 +473,11 @@ public final class Installers {
         case WINDOWS -> List.of("candle.exe", "light.exe");
         case MACOS -> List.of();
       };
-      List<String> missing = needed.stream().filter(t -> !onPath(t)).toList();
+      List<String> missing = needed.stream().filter(t -> !Installers.onPath(t)).toList();
       if (!missing.isEmpty()) {
         throw new BuildFailure("the " + this + " installer needs " + String.join(" and ", missing)
             + " on PATH (see docs/installers.md), or build only the app-image with -Djpackage.installer=false");
       }
-    }
-
-    private static boolean onPath(String tool) {
-      return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-          .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
     }
 
     @Override

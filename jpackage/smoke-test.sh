@@ -30,6 +30,18 @@ expected=$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
 out=$(run --version); rc=$?
 if [ $rc -eq 0 ] && [ "$out" = "trailbench $expected" ]; then pass "--version: $out"; else fail "--version: rc=$rc, '$out', expected 'trailbench $expected'"; fi
 
+# The class-data archive made at package time is mapped: the app's classes come from it.
+if [ -f "$(dirname "$launcher")/../lib/app/trailbench.jsa" ] || [ -f "$image/Contents/app/trailbench.jsa" ]; then
+  env -u DISPLAY JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/classes.txt" "$launcher" --version >/dev/null 2>&1
+  if grep -q 'io.github.trailbench.cli.TrailbenchCommand source: shared objects file' "$work/classes.txt" 2>/dev/null; then
+    pass "class-data archive: $(grep -c 'source: shared objects file' "$work/classes.txt") of $(grep -c 'source:' "$work/classes.txt") classes of --version mapped from it"
+  else
+    fail "class-data archive: not used ($(grep 'TrailbenchCommand ' "$work/classes.txt" 2>/dev/null))"
+  fi
+else
+  echo "smoke: skip class-data archive (none in this image: -Djpackage.cds=false)"
+fi
+
 out=$(run --help); rc=$?
 if [ $rc -eq 0 ] && grep -q '^Commands:' <<<"$out" && grep -q 'simulate' <<<"$out"; then pass "--help lists the commands"; else fail "--help: rc=$rc"; fi
 
