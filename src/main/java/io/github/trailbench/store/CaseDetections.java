@@ -12,6 +12,11 @@ import io.github.trailbench.core.findings.DetectionEngine;
 import io.github.trailbench.core.findings.EngineDenials;
 import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.RoleEscalations;
+import io.github.trailbench.core.findings.RoleFirstAssumptions;
+import io.github.trailbench.core.model.graph.GraphNode;
+import io.github.trailbench.core.model.graph.PrincipalGraph;
+import java.util.HashSet;
+import java.util.Set;
 import io.github.trailbench.core.correlate.EscalationList;
 import io.github.trailbench.core.iam.IamSnapshot;
 import io.github.trailbench.core.model.policy.NamedPolicy;
@@ -95,13 +100,45 @@ public final class CaseDetections {
   public static Outcome run(CaseStore store, RulePack pack, DetectionOptions options) {
     DetectionEngine.Run run = new DetectionEngine(pack, options).start();
     RoleEscalations escalations = new RoleEscalations(options.ipClassifier());
+    RoleFirstAssumptions firstAssumptions = new RoleFirstAssumptions(options.ipClassifier());
     List<SourceProblem> problems = new ArrayList<>();
-    CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations), problems::add);
-    DetectionResult result = withEscalations(store, run.finish(), escalations, options);
+    CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations).andThen(firstAssumptions), problems::add);
+    DetectionResult result = withRoleFindings(store, run.finish(), escalations, firstAssumptions, options);
     Optional<CredentialReport> report = credentialReport(store, problems);
     DetectionResult withHygiene = CredentialHygiene.addTo(result, report.orElse(null), options);
     return new Outcome(withKnownAddressesNamed(store, AccessAdvisorHygiene.addTo(withHygiene, accessAdvisor(store),
         options)), problems);
+  }
+
+  /**
+   * Adds the privilege escalations by role assumption the trail shows were taken (the principal
+   * graph's admin-equivalent roles, decided by the engine over the case's IAM data) and the
+   * first-time assumptions of other roles from a new address. Without IAM data there are no
+   * escalation findings and every role counts as not admin-equivalent.
+   */
+  private static DetectionResult withRoleFindings(CaseStore store, DetectionResult result, RoleEscalations escalations,
+      RoleFirstAssumptions firstAssumptions, DetectionOptions options) {
+    List<Finding> found = new ArrayList<>();
+    Set<String> admins = new HashSet<>();
+    List<String> rules = new ArrayList<>(result.rulesRun());
+    try {
+      IamSnapshot iam = CaseIam.snapshot(store);
+      if (!iam.users().isEmpty() || !iam.roles().isEmpty()) {
+        PrincipalGraph graph = CaseGraph.load(store, iam);
+        graph.nodes().stream().filter(GraphNode::adminEquivalent).forEach(n -> admins.add(n.id()));
+        found.addAll(escalations.findings(EscalationList.of(graph, iam), options.clock().instant()));
+        rules.add(RoleEscalations.RULE_ID);
+      }
+    } catch (Exception e) {
+      // no graph, no escalation findings; the rule pack's findings stand
+    }
+    found.addAll(firstAssumptions.findings(admins, options.clock().instant()));
+    rules.add(RoleFirstAssumptions.RULE_ID);
+    List<Finding> all = new ArrayList<>(result.findings());
+    all.addAll(found);
+    all.sort(Finding.ORDER);
+    return new DetectionResult(all, result.eventsScanned(), result.outOfOrderEvents(), result.firstEvent(),
+        result.lastEvent(), rules);
   }
 
   /** Each finding with calls from an analyst's known address says so in its summary. */
@@ -112,32 +149,6 @@ public final class CaseDetections {
     }
     return new DetectionResult(r.findings().stream().map(known::annotate).toList(), r.eventsScanned(),
         r.outOfOrderEvents(), r.firstEvent(), r.lastEvent(), r.rulesRun());
-  }
-
-  /**
-   * Adds the privilege escalations by role assumption the trail shows were taken (the principal
-   * graph's admin-equivalent roles, decided by the engine over the case's IAM data); the result
-   * unchanged when the case has no IAM data.
-   */
-  private static DetectionResult withEscalations(CaseStore store, DetectionResult result, RoleEscalations escalations,
-      DetectionOptions options) {
-    List<Finding> found;
-    try {
-      IamSnapshot iam = CaseIam.snapshot(store);
-      if (iam.users().isEmpty() && iam.roles().isEmpty()) {
-        return result;
-      }
-      found = escalations.findings(EscalationList.of(CaseGraph.load(store, iam), iam), options.clock().instant());
-    } catch (Exception e) {
-      return result; // no graph, no escalation findings; the rule pack's findings stand
-    }
-    List<Finding> all = new ArrayList<>(result.findings());
-    all.addAll(found);
-    all.sort(Finding.ORDER);
-    List<String> rules = new ArrayList<>(result.rulesRun());
-    rules.add(RoleEscalations.RULE_ID);
-    return new DetectionResult(all, result.eventsScanned(), result.outOfOrderEvents(), result.firstEvent(),
-        result.lastEvent(), rules);
   }
 
   /** The case's Access Advisor reports; none when its IAM data cannot be read (the other findings stand). */
