@@ -123,7 +123,11 @@ public final class CaseStore implements AutoCloseable {
       // 256 to 605 MB): that case is rewritten once, which also syncs it.
       boolean compact = existed && migrated.migrationsExecuted > 0;
       try (Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
-        st.execute(compact ? "SHUTDOWN COMPACT" : "CHECKPOINT SYNC");
+        if (compact) {
+          st.execute("SHUTDOWN COMPACT");
+        } else {
+          H2Durability.syncCommitted(c);
+        }
       }
       if (compact) {
         pool.dispose();
@@ -201,9 +205,7 @@ public final class CaseStore implements AutoCloseable {
    * count what is on disk, or a kill right after an import reads as a truncated case.
    */
   private static void durable(Connection c) throws SQLException {
-    try (java.sql.Statement st = c.createStatement()) {
-      st.execute("CHECKPOINT SYNC");
-    }
+    H2Durability.syncCommitted(c);
   }
 
   /** What the check on opening repaired or accepted, one line each ("repaired: …", "accepted: …"); usually empty. */
