@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,8 +22,15 @@ import picocli.CommandLine.Command;
     description = {
       "AWS incident investigation workbench: CloudTrail, IAM, and why each request was allowed.",
       "Without a command, opens the desktop app (options: --case DIR, --sample, --screenshot FILE, --view NAME)."
-    },
-    subcommands = {
+    })
+public final class TrailbenchCommand implements Runnable {
+
+  /**
+   * The commands, in the order help lists them. Not in {@code @Command(subcommands)}: picocli
+   * would then create and introspect every command, and run their classes' initialisers, on every
+   * start; {@link #commandLine(PrintWriter, PrintWriter, String...)} adds only the one asked for.
+   */
+  static final List<Class<?>> COMMANDS = List.of(
       ImportCommand.class,
       EventsCommand.class,
       OverviewCommand.class,
@@ -35,10 +43,7 @@ import picocli.CommandLine.Command;
       EnrichCommand.class,
       LeastPrivilegeCommand.class,
       GraphCommand.class,
-      VerifyCommand.class,
-      CommandLine.HelpCommand.class
-    })
-public final class TrailbenchCommand implements Runnable {
+      VerifyCommand.class);
 
   public static final int EXIT_OK = 0;
   public static final int EXIT_BAD_INPUT = 1;
@@ -51,9 +56,39 @@ public final class TrailbenchCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
   }
 
-  /** A command line wired with Trailbench's exit codes and error handling. */
+  /** A command line wired with Trailbench's exit codes and error handling, every command in it. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new TrailbenchCommand());
+    return wired(new CommandLine(new TrailbenchCommand()), COMMANDS, out, err);
+  }
+
+  /**
+   * As {@link #commandLine(PrintWriter, PrintWriter)}, holding only what {@code args} need: the
+   * command they name, none for {@code --version}, every one for help and for anything unknown
+   * (picocli's "did you mean" needs them).
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+    return wired(new CommandLine(new TrailbenchCommand()), commandsFor(args), out, err);
+  }
+
+  static List<Class<?>> commandsFor(String... args) {
+    String first = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+    if (first == null) {
+      boolean help = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"));
+      return help ? COMMANDS : List.of();
+    }
+    return COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).findFirst()
+        .<List<Class<?>>>map(List::of).orElse(COMMANDS);
+  }
+
+  private static CommandLine wired(CommandLine cl, List<Class<?>> commands, PrintWriter out, PrintWriter err) {
+    for (Class<?> command : commands) {
+      try {
+        cl.addSubcommand(command.getDeclaredConstructor().newInstance());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot create command " + command.getName(), e);
+      }
+    }
+    cl.addSubcommand("help", new CommandLine.HelpCommand());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> e instanceof BadInputException ? EXIT_BAD_INPUT : EXIT_USAGE);
@@ -118,7 +153,7 @@ public final class TrailbenchCommand implements Runnable {
   public static int execute(String... args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    return commandLine(out, err).execute(args);
+    return commandLine(out, err, args).execute(args);
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {
