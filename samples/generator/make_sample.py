@@ -5,6 +5,7 @@ Writes, relative to the samples/ directory (the parent of this script's folder):
   case/AWSLogs/111122223333/CloudTrail/<region>/2026/10/<dd>/*.json.gz   CloudTrail S3 export
   case/AWSLogs/111122223333/CloudTrail-Digest/<region>/2026/10/<dd>/*.json.gz
   case/iam/credential-report.csv
+  case/iam/access-advisor.json
   case/iam/account-authorization-details.json
   case/org/organization.json
   case/policies/resource-policies.json
@@ -172,7 +173,9 @@ CI_POLICY_V2 = doc(
     {"Sid": "BucketDiscovery", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"},
     {"Sid": "EcrPush", "Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload",
                                                      "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage"], "Resource": "*"},
-    {"Sid": "SmokeTests", "Effect": "Allow", "Action": ["ec2:DescribeInstances", "ec2:DescribeRegions"], "Resource": "*"})
+    {"Sid": "SmokeTests", "Effect": "Allow", "Action": ["ec2:DescribeInstances", "ec2:DescribeRegions"], "Resource": "*"},
+    {"Sid": "ReleaseCheck", "Effect": "Allow", "Action": "cloudformation:DescribeStacks",
+     "Resource": f"arn:aws:cloudformation:{HOME}:{ACCT}:stack/acme-*/*"})
 DEPLOY_POLICY = doc(
     {"Sid": "EcsDeploy", "Effect": "Allow", "Action": ["ecs:RegisterTaskDefinition", "ecs:UpdateService", "ecs:DescribeServices",
                                                        "ecs:DescribeTaskDefinition", "ecs:DescribeClusters"], "Resource": "*"},
@@ -1173,6 +1176,57 @@ def auth_details(events, out):
                cli_dates({"UserDetailList": users, "GroupDetailList": groups, "RoleDetailList": roles, "Policies": policies}))
 
 
+def access_advisor(events, out):
+    """IAM Access Advisor, taken with the other IAM data on 2026-10-08 (access-advisor/v1 envelope).
+
+    ci-deploy's action-level report: the services its policy allows, each last accessed as the trail
+    shows (attempts count, as in AWS's data), plus what the week cannot show: the monthly release
+    check's DescribeStacks (2026-09-21) and a DescribeRegions smoke test (2026-09-12). reports-legacy's
+    report: S3 never accessed in the tracking period (its key was never used either).
+    """
+    ci = USERS["ci-deploy"]["arn"]
+    names = {"sts": "AWS Security Token Service", "s3": "Amazon S3", "ecr": "Amazon Elastic Container Registry",
+             "ec2": "Amazon EC2", "cloudformation": "AWS CloudFormation"}
+    last = {}
+    for r in events:  # time order
+        if r["userIdentity"].get("arn") == ci:
+            last[r["eventSource"].split(".")[0]] = r
+    last_describe = [r for r in events if r["userIdentity"].get("arn") == ci and r["eventName"] == "DescribeInstances"][-1]
+
+    def cli(t):  # the AWS CLI prints timestamps as 2026-10-03T14:04:38+00:00
+        return t.replace("Z", "+00:00")
+
+    services = []
+    for ns in sorted(names, key=lambda n: names[n]):
+        s = {"ServiceName": names[ns], "ServiceNamespace": ns}
+        if ns == "cloudformation":
+            s.update({"LastAuthenticated": "2026-09-21T10:14:52+00:00", "LastAuthenticatedEntity": ci,
+                      "LastAuthenticatedRegion": HOME})
+        else:
+            r = last[ns]
+            s.update({"LastAuthenticated": cli(r["eventTime"]), "LastAuthenticatedEntity": ci,
+                      "LastAuthenticatedRegion": r["awsRegion"]})
+        s["TotalAuthenticatedEntities"] = 1
+        if ns == "ec2":
+            s["TrackedActionsLastAccessed"] = [
+                {"ActionName": "DescribeInstances", "LastAccessedEntity": ci, "LastAccessedRegion": last_describe["awsRegion"],
+                 "LastAccessedTime": cli(last_describe["eventTime"])},
+                {"ActionName": "DescribeRegions", "LastAccessedEntity": ci, "LastAccessedRegion": HOME,
+                 "LastAccessedTime": "2026-09-12T06:31:07+00:00"}]
+        services.append(s)
+    ci_report = {"JobStatus": "COMPLETED", "JobType": "ACTION_LEVEL", "JobCreationDate": "2026-10-08T09:12:40.518000+00:00",
+                 "ServicesLastAccessed": services, "JobCompletionDate": "2026-10-08T09:12:43.066000+00:00",
+                 "IsTruncated": False}
+    legacy_report = {"JobStatus": "COMPLETED", "JobType": "SERVICE_LEVEL", "JobCreationDate": "2026-10-08T09:13:02.907000+00:00",
+                     "ServicesLastAccessed": [{"ServiceName": "Amazon S3", "ServiceNamespace": "s3",
+                                               "TotalAuthenticatedEntities": 0}],
+                     "JobCompletionDate": "2026-10-08T09:13:04.211000+00:00", "IsTruncated": False}
+    write_json(os.path.join(out, "case", "iam", "access-advisor.json"),
+               {"trailbench": "access-advisor/v1",
+                "reports": [{"principalArn": ci, "report": ci_report},
+                            {"principalArn": USERS["reports-legacy"]["arn"], "report": legacy_report}]})
+
+
 def simulate_files(out):
     d = os.path.join(out, "simulate")
     scps = [[{"name": "FullAWSAccess", "document": FULL_AWS_ACCESS}],
@@ -1250,6 +1304,7 @@ def main():
     events, files = write_trail(g, a.out)
     credential_report(events, a.out)
     auth_details(events, a.out)
+    access_advisor(events, a.out)
     write_json(os.path.join(a.out, "case", "org", "organization.json"), ORG)
     write_json(os.path.join(a.out, "case", "policies", "resource-policies.json"), RESOURCE_POLICIES)
     simulate_files(a.out)

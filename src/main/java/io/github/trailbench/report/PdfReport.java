@@ -378,7 +378,8 @@ public record PdfReport(
       meta.add(kv("Rule", f.pack().isEmpty() ? f.ruleId() : f.ruleId() + " (rule pack " + f.pack() + ")"));
       meta.add(kv("Finding id", f.id()));
       meta.add(kv("Events", f.eventCount() == 0 && HygieneRule.isHygieneRule(f.ruleId())
-          ? "none: found in the credential report"
+          ? (f.ruleId().equals(HygieneRule.UNUSED_SERVICES.id()) ? "none: found in IAM Access Advisor"
+              : "none: found in the credential report")
           : f.eventCount() + " (" + time(f.firstEventTime()) + " to " + time(f.lastEventTime()) + ")"));
       meta.add(kv("Created", time(f.createdAt())));
       out.table(List.of(new PdfLayout.Column("Field", 1, true), new PdfLayout.Column("Value", 4, false)), meta, 8.5f);

@@ -27,8 +27,23 @@ class LeastPrivilegeCommandTest {
   void textSummarisesCountsPerServiceAndCaveats() {
     CliTest.Run r = CliTest.run("least-privilege", "--case", caseDir.toString(), "--principal", CI);
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains(CI + " (user)", "granted 14 action(s), used ", "sts:AssumeRole", "refused",
+    assertThat(r.out()).contains(CI + " (user)", "granted 15 action(s), used ", "sts:AssumeRole", "refused",
         "iam:ListUsers", "[TRAIL_WINDOW]", "service", "ecr");
+  }
+
+  @Test
+  void allThreeFormsShowWhatTheSamplesAccessAdvisorFileChanges() throws Exception {
+    CliTest.Run text = CliTest.run("least-privilege", "--case", caseDir.toString(), "--principal", CI);
+    assertThat(text.out()).contains("IAM Access Advisor (beside the trail's first and last use):",
+        "cloudformation         used (Access Advisor, last 2026-09-21); kept in the policy: cloudformation:DescribeStacks",
+        "[ACCESS_ADVISOR]", "ec2:DescribeRegions: used (Access Advisor, last 2026-09-12), kept");
+    JsonNode j = JSON.readTree(CliTest.run("least-privilege", "--case", caseDir.toString(), "--principal", CI,
+        "--format", "json").out());
+    assertThat(j.path("accessAdvisor").get(0).path("status").asText()).isEqualTo("USED_ACCORDING_TO_ACCESS_ADVISOR");
+    JsonNode policy = JSON.readTree(CliTest.run("least-privilege", "--case", caseDir.toString(), "--principal", CI,
+        "--format", "policy").out());
+    assertThat(policy.toString()).contains("\"Sid\":\"AccessAdvisorCloudformation\"", "cloudformation:DescribeStacks",
+        "\"Sid\":\"AccessAdvisorEc2\"", "ec2:DescribeRegions");
   }
 
   @Test
@@ -86,12 +101,14 @@ class LeastPrivilegeCommandTest {
       }
     }
     // samples/README.md: bob has a password and no MFA and a key from 2025-02-11; reports-legacy's key is
-    // 200 days old and never used; root signed in on 2026-10-02 (with MFA, no keys)
+    // 200 days old and never used, and Access Advisor shows its S3 never accessed; root signed in on
+    // 2026-10-02 (with MFA, no keys)
     assertThat(hygiene).containsExactlyInAnyOrder(
         "hygiene-no-mfa user/bob",
         "hygiene-old-access-key user/bob",
         "hygiene-old-access-key user/reports-legacy",
         "hygiene-unused-access-key user/reports-legacy",
+        "hygiene-unused-services user/reports-legacy",
         "hygiene-root-recently-used root");
   }
 

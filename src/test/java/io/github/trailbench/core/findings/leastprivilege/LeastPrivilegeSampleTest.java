@@ -195,6 +195,36 @@ class LeastPrivilegeSampleTest {
     }
   }
 
+  @Test
+  void theSamplesAccessAdvisorFileKeepsWhatCiDeployUsedBeforeTheWeek() throws Exception {
+    assertThat(ci().unusedByService().get("cloudformation")).as("the trail alone").containsExactly(
+        "cloudformation:DescribeStacks");
+    assertThat(ci().policy().json()).doesNotContain("cloudformation", "ec2:DescribeRegions");
+
+    byte[] bytes = Files.readAllBytes(CASE.resolve("iam/access-advisor.json"));
+    List<IamSource> sources = new ArrayList<>(iam.sources());
+    sources.add(IamSources.read(IamSources.detect("access-advisor.json", bytes).orElseThrow(), "access-advisor.json", bytes));
+    LeastPrivilegeResult r = new LeastPrivilege(IamSnapshot.of(sources)).analyze(CI, events);
+
+    assertThat(r.accessAdvisor()).extracting(AdvisorService::service)
+        .containsExactly("cloudformation", "ec2", "ecr", "s3", "sts");
+    AdvisorService cfn = r.accessAdvisor().get(0);
+    assertThat(cfn.label()).isEqualTo("used (Access Advisor, last 2026-09-21)");
+    assertThat(cfn.kept()).containsExactly("cloudformation:DescribeStacks");
+    assertThat(r.accessAdvisor().get(1).kept()).containsExactly("ec2:DescribeRegions");
+    assertThat(r.accessAdvisor().get(4).trailFirstUse()).contains(java.time.Instant.parse("2026-10-01T11:27:49Z"));
+    PolicySet generated = PolicySet.builder()
+        .identity(new NamedPolicy("generated", PolicyParser.parse(r.policy().json(), "generated"))).build();
+    String stack = "arn:aws:cloudformation:eu-west-1:111122223333:stack/acme-web/5c1d2e3f";
+    assertThat(new PolicyEngine().evaluate(Request.builder(CI, "cloudformation:DescribeStacks", stack).build(), generated)
+        .decision()).isEqualTo(Decision.ALLOWED);
+    assertThat(new PolicyEngine().evaluate(Request.builder(CI, "ec2:DescribeRegions", "*").build(), generated)
+        .decision()).isEqualTo(Decision.ALLOWED);
+    assertThat(new PolicyEngine().evaluate(Request.builder(CI, "s3:GetObject",
+        "arn:aws:s3:::acme-prod-artifacts/x").build(), generated).decision())
+        .as("S3 is used in the trail; Access Advisor tracks no S3 action here").isEqualTo(Decision.IMPLICIT_DENY);
+  }
+
   static boolean ofPrincipal(LeastPrivilegeResult r, CloudTrailEvent e) {
     if (e.userIdentity() == null || e.userIdentity().arn() == null) {
       return false;
