@@ -74,7 +74,7 @@ public final class FindingsView extends BorderPane {
     Label message = new Label();
     message.setId("findings-message");
     message.textProperty().bind(model.messageProperty());
-    HBox bar = new HBox(10, run, packs, add, new HBox(2, up, down, delete), explain, filters, csv);
+    HBox bar = new HBox(8, run, packs, add, new HBox(2, up, down, delete), explain, filters, csv);
     bar.setAlignment(Pos.CENTER_LEFT);
     for (javafx.scene.Node n : bar.lookupAll(".button")) {
       if (n instanceof javafx.scene.control.Control c) {

@@ -87,11 +87,13 @@ public final class RulePacksPane extends BorderPane {
       }
     });
     table.getColumns().add(on);
-    table.getColumns().add(col("Name", 150, RulePackRow::name));
-    table.getColumns().add(col("Kind", 80, RulePackRow::kind));
-    table.getColumns().add(col("Rules", 60, r -> r.ruleCount() + (r.errors().isEmpty() ? "" : " (" + r.errors().size() + " failed)")));
-    table.getColumns().add(col("Licence", 170, RulePackRow::licence));
-    table.getColumns().add(col("Source", 330, RulePackRow::source));
+    table.getColumns().add(col("Name", 130, RulePackRow::name));
+    table.getColumns().add(col("Kind", 64, RulePackRow::kind));
+    table.getColumns().add(col("Rules", 100, r -> r.ruleCount() + (r.errors().isEmpty() ? "" : " (" + r.errors().size() + " failed)")));
+    table.getColumns().add(col("Licence", 220, RulePackRow::licence));
+    table.getColumns().add(col("Source", 290, RulePackRow::source));
+    table.setPrefHeight(150);
+    table.setMinHeight(110);
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
       if (r != null && r != model.selectedProperty().get()) {
         model.selectedProperty().set(r);
@@ -100,6 +102,7 @@ public final class RulePacksPane extends BorderPane {
     ListView<String> errors = new ListView<>();
     errors.setId("rule-pack-errors");
     errors.setPrefHeight(90);
+    errors.setMinHeight(70);
     errors.setPlaceholder(new Label("Every file of this pack loaded"));
     Label errorsLabel = new Label("Files that did not load");
     model.selectedProperty().addListener((o, a, r) -> {
@@ -119,6 +122,7 @@ public final class RulePacksPane extends BorderPane {
     addresses.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
     addresses.setPlaceholder(new Label("No known addresses"));
     addresses.setPrefHeight(110);
+    addresses.setMinHeight(100);
     TableColumn<KnownAddress, String> range = new TableColumn<>("Address or range");
     range.setPrefWidth(200);
     range.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().range()));
@@ -157,7 +161,7 @@ public final class RulePacksPane extends BorderPane {
 
     VBox content = new VBox(8, heading, explain, bar, table, errorsLabel, errors, known, knownExplain, addresses, addressBar,
         message);
-    VBox.setVgrow(table, Priority.ALWAYS);
+    VBox.setVgrow(errors, Priority.ALWAYS);
     content.setPadding(new Insets(14));
     setCenter(content);
   }
@@ -170,7 +174,7 @@ public final class RulePacksPane extends BorderPane {
       stage.initOwner(owner);
     }
     RulePacksPane pane = new RulePacksPane(model);
-    Scene scene = new Scene(pane, 900, 620);
+    Scene scene = new Scene(pane, 900, 640);
     if (owner != null && owner.getScene() != null) {
       scene.getStylesheets().setAll(owner.getScene().getStylesheets());
     }
