@@ -13,6 +13,7 @@ import io.github.trailbench.core.findings.EngineDenials;
 import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.RoleEscalations;
 import io.github.trailbench.core.findings.RoleFirstAssumptions;
+import io.github.trailbench.core.findings.UnexplainedOutcomes;
 import io.github.trailbench.core.model.graph.GraphNode;
 import io.github.trailbench.core.model.graph.PrincipalGraph;
 import java.util.HashSet;
@@ -103,7 +104,8 @@ public final class CaseDetections {
     RoleFirstAssumptions firstAssumptions = new RoleFirstAssumptions(options.ipClassifier());
     List<SourceProblem> problems = new ArrayList<>();
     CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations).andThen(firstAssumptions), problems::add);
-    DetectionResult result = withRoleFindings(store, run.finish(), escalations, firstAssumptions, options);
+    DetectionResult result = withUnexplainedOutcomes(store,
+        withRoleFindings(store, run.finish(), escalations, firstAssumptions, options), options);
     Optional<CredentialReport> report = credentialReport(store, problems);
     DetectionResult withHygiene = CredentialHygiene.addTo(result, report.orElse(null), options);
     return new Outcome(withKnownAddressesNamed(store, AccessAdvisorHygiene.addTo(withHygiene, accessAdvisor(store),
@@ -158,6 +160,43 @@ public final class CaseDetections {
     } catch (SourceFormatException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Adds the outcomes the case's policies do not explain: the events whose replay verdict
+   * disagrees with CloudTrail (CaseVerdicts, computed once per case state), grouped by principal,
+   * action and recorded outcome. The result unchanged when the case has no IAM data (every call
+   * would disagree: nothing to compare with).
+   */
+  private static DetectionResult withUnexplainedOutcomes(CaseStore store, DetectionResult result, DetectionOptions options) {
+    IamSnapshot iam;
+    try {
+      iam = CaseIam.snapshot(store);
+    } catch (SourceFormatException e) {
+      return result;
+    }
+    if (iam.users().isEmpty() && iam.roles().isEmpty()) {
+      return result;
+    }
+    Map<String, List<NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
+    Explainer explainer = new Explainer(iam, key -> sessions.getOrDefault(key, List.of()));
+    UnexplainedOutcomes outcomes = new UnexplainedOutcomes(options.ipClassifier());
+    Expr disagreeing = new Expr.Term(io.github.trailbench.core.query.Field.VERDICT,
+        io.github.trailbench.core.correlate.ReplayVerdict.DISAGREES.json(), false, -1);
+    CaseEvents.forEach(store, disagreeing, event -> {
+      try {
+        outcomes.accept(event, explainer.replay(event));
+      } catch (SourceFormatException e) {
+        // the verdict said it disagrees, so it replayed once; nothing to add if it no longer does
+      }
+    }, problem -> {});
+    List<Finding> all = new ArrayList<>(result.findings());
+    all.addAll(outcomes.findings(options.clock().instant()));
+    all.sort(Finding.ORDER);
+    List<String> rules = new ArrayList<>(result.rulesRun());
+    rules.add(UnexplainedOutcomes.RULE_ID);
+    return new DetectionResult(all, result.eventsScanned(), result.outOfOrderEvents(), result.firstEvent(),
+        result.lastEvent(), rules);
   }
 
   /**

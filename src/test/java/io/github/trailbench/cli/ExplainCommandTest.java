@@ -133,6 +133,20 @@ class ExplainCommandTest {
   }
 
   @Test
+  void theVerdictFilterReplaysOnlyTheDisagreeingEventsAndEventsListsThem() throws Exception {
+    CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--filter", "verdict:disagrees", "--summary", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode s = JSON.readTree(r.out());
+    assertThat(s.path("events").asLong()).isPositive().isEqualTo(s.path("disagrees").asLong());
+    CliTest.Run events = CliTest.run("events", "--case", caseDir.toString(), "--filter", "verdict:disagrees AND NOT eventName:GenerateDataKey");
+    assertThat(events.exit()).as(events.err()).isZero();
+    assertThat(events.out()).doesNotContain("GenerateDataKey");
+    CliTest.Run bad = CliTest.run("events", "--case", caseDir.toString(), "--filter", "verdict:maybe");
+    assertThat(bad.exit()).isEqualTo(TrailbenchCommand.EXIT_BAD_INPUT);
+    assertThat(bad.err()).contains("verdict takes agrees, disagrees", "at character 9");
+  }
+
+  @Test
   void filterWithAnEventIsAUsageError() {
     CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--event", "x", "--filter", "eventName:X");
     assertThat(r.exit()).isEqualTo(TrailbenchCommand.EXIT_USAGE);

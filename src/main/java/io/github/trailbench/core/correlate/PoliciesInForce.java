@@ -79,7 +79,8 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
         set.boundary(g.parse(boundary.policies().get(0)));
       }
       g.unresolved(boundary.unresolved());
-    } else if (!principalArn.endsWith(":root")) {
+    } else if (!principalArn.endsWith(":root") && principalArn.startsWith("arn:")) {
+      // a service principal (cloudtrail.amazonaws.com) has no identity policies to miss
       g.gaps.add("the case's IAM data has no " + principalArn + ": its identity policies and boundary are unknown");
     }
     sessionPolicies.forEach(p -> {
@@ -127,7 +128,8 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
     for (PolicyLevel level : iam.scpLevels(principalAccount)) {
       set.scpLevel(g.parseLevel(level));
     }
-    if (iam.organizationOf(principalAccount).isEmpty() && !iam.organizations().isEmpty()) {
+    if (principalAccount != null && !principalAccount.isEmpty() && iam.organizationOf(principalAccount).isEmpty()
+        && !iam.organizations().isEmpty()) {
       g.gaps.add("account " + principalAccount + " is in none of the case's organizations: no SCPs applied");
     }
     for (PolicyLevel level : iam.rcpLevels(owner)) {
