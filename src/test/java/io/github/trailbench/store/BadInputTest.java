@@ -255,4 +255,22 @@ class BadInputTest {
       assertThat(p.reason()).isEqualTo("no such file or directory");
     });
   }
+
+  @Test
+  void anIamFileWithADuplicateEffectIsRejectedWholeAndLeavesTheCaseUnchanged() throws Exception {
+    String auth = new String(Fixtures.class.getResourceAsStream("/iam/authorization-details.json").readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(auth).contains("%22Effect%22%3A%22Allow%22");
+    Path hostile = Fixtures.write(tmp.resolve("in").resolve("auth.json"), auth.replaceFirst("%22Effect%22%3A%22Allow%22",
+        "%22Effect%22%3A%22Deny%22%2C%22Effect%22%3A%22Allow%22").getBytes(StandardCharsets.UTF_8));
+    ImportReport r = store.importer(DefaultEventFacts.deriver(),
+            CaseStore.ImportOptions.defaults().withIamCheck(io.github.trailbench.core.iam.IamReaderCheck.INSTANCE))
+        .importPaths(List.of(hostile), ImportListener.NONE);
+    assertThat(r.files()).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(FileOutcome.Status.REJECTED));
+    assertThat(r.errors()).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo(hostile.toString());
+      assertThat(p.position()).contains("line ");
+      assertThat(p.reason()).contains("duplicate key \"Effect\"");
+    });
+    assertThat(state(store)).as("case unchanged").isEqualTo(before);
+  }
 }

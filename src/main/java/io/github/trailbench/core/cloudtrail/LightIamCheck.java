@@ -18,7 +18,9 @@ import java.util.List;
  */
 public final class LightIamCheck implements IamSourceCheck {
   public static final LightIamCheck INSTANCE = new LightIamCheck();
-  private static final ObjectMapper MAPPER = new ObjectMapper(CloudTrailReader.JSON);
+  /** Duplicate keys, oversized strings and numbers, deep nesting: refused as in a CloudTrail record. */
+  private static final com.fasterxml.jackson.core.JsonFactory STRICT = RecordGuard.strictJson(InputLimits.DEFAULT);
+  private static final ObjectMapper MAPPER = new ObjectMapper(STRICT);
 
   private LightIamCheck() {}
 
@@ -36,12 +38,16 @@ public final class LightIamCheck implements IamSourceCheck {
 
   private static void json(String file, byte[] content, SourceKind kind, String... arrays) throws SourceFormatException {
     JsonNode root;
-    try (JsonParser p = CloudTrailReader.JSON.createParser(content)) {
+    try (JsonParser p = STRICT.createParser(content)) {
       root = MAPPER.readTree(p);
       if (p.nextToken() != null) {
         throw new SourceFormatException(new SourceProblem(file, FormatDetector.location(p), "unexpected content after the top-level object"));
       }
     } catch (JsonProcessingException e) {
+      String rule = RecordGuard.reason(e, InputLimits.DEFAULT, at -> "line " + at.getLineNr() + ", column " + at.getColumnNr());
+      if (rule != null) {
+        throw new SourceFormatException(new SourceProblem(file, FormatDetector.location(e), rule), e);
+      }
       throw FormatDetector.notJson(file, e);
     } catch (IOException e) {
       throw new SourceFormatException(new SourceProblem(file, "", "cannot read: " + e.getMessage()), e);

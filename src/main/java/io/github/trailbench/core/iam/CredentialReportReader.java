@@ -52,6 +52,7 @@ final class CredentialReportReader {
     Map<String, Integer> index = new HashMap<>();
     for (int c = 0; c < header.cells().size(); c++) {
       String name = header.cells().get(c);
+      checkLength(file, header, c, name, "header");
       checkNotFormula(file, header, c, name, "header");
       String key = name.strip();
       if (index.putIfAbsent(key, c) != null) {
@@ -73,6 +74,7 @@ final class CredentialReportReader {
             "the row has " + rec.cells().size() + " cells; the header has " + header.cells().size()));
       }
       for (int c = 0; c < rec.cells().size(); c++) {
+        checkLength(file, rec, c, rec.cells().get(c), header.cells().get(c));
         boolean legalUserName = c == index.get("user") && IAM_USER_NAME.matcher(rec.cells().get(c)).matches();
         if (!legalUserName) {
           checkNotFormula(file, rec, c, rec.cells().get(c), header.cells().get(c));
@@ -86,6 +88,16 @@ final class CredentialReportReader {
       rows.add(row);
     }
     return new CredentialReport(file, header.cells(), rows);
+  }
+
+  /** Longest cell: the longest values of a report are ARNs, at most 2,048 characters. */
+  static final int MAX_CELL_CHARS = 4096;
+
+  private static void checkLength(String file, Record rec, int c, String cell, String column) throws SourceFormatException {
+    if (cell.length() > MAX_CELL_CHARS) {
+      throw problem(file, rec, c, column, "the cell is " + String.format("%,d", cell.length()) + " characters long; a credential report's"
+          + " longest values (ARNs) are at most 2,048, so the file is refused");
+    }
   }
 
   private static void checkNotFormula(String file, Record rec, int c, String cell, String column) throws SourceFormatException {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -27,10 +29,23 @@ import java.util.Optional;
  * A JSON file parsed into Jackson trees that remember, for each object and array, where it
  * starts (line, column) and the exact text it spans, so that errors name a JSON path and a line,
  * and embedded policy documents are kept exactly as written. Duplicate keys are refused: a
- * policy with two {@code Statement} keys means different things to different parsers.
+ * policy with two {@code Effect} or {@code Statement} keys means different things to different
+ * parsers. So are strings, numbers and nesting far beyond any AWS document (a hostile file must
+ * not exhaust memory); each refusal names the line and column.
  */
 final class Json {
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  /** Longest string value: AWS's largest policy (a 20 KB bucket policy) URL-encoded is under 64 KiB. */
+  static final int MAX_STRING_CHARS = 1 << 20;
+  /** Deepest nesting: IAM documents nest under 10 levels. */
+  static final int MAX_NESTING = 200;
+  static final int MAX_NUMBER_DIGITS = 1000;
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxStringLength(MAX_STRING_CHARS)
+          .maxNestingDepth(MAX_NESTING)
+          .maxNumberLength(MAX_NUMBER_DIGITS)
+          .build())
+      .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
   private record Span(int line, int column, int start, int end) {}
@@ -59,7 +74,7 @@ final class Json {
       // constraint violations (nesting depth, string length) carry no location: use the parser's
       JsonLocation l = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
       String where = l == null ? "" : "line " + l.getLineNr() + ", column " + l.getColumnNr();
-      throw new SourceFormatException(new SourceProblem(file, where, "malformed JSON: " + e.getOriginalMessage()), e);
+      throw new SourceFormatException(new SourceProblem(file, where, reason(e)), e);
     } catch (IOException e) {
       throw new SourceFormatException(new SourceProblem(file, "", "cannot read JSON: " + e.getMessage()), e);
     } finally {
@@ -69,6 +84,25 @@ final class Json {
       throw new SourceFormatException(new SourceProblem(file, "line 1, column 1", "the file holds no JSON value"));
     }
     return json;
+  }
+
+  private static String reason(JsonProcessingException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (e instanceof StreamConstraintsException) {
+      if (m.startsWith("String value length")) {
+        return "a string value is longer than " + String.format("%,d", MAX_STRING_CHARS) + " characters, far beyond any IAM document";
+      }
+      if (m.startsWith("Number value length")) {
+        return "a number is longer than " + MAX_NUMBER_DIGITS + " digits";
+      }
+      if (m.contains("nesting depth")) {
+        return "objects and arrays nested deeper than " + MAX_NESTING + " levels, far beyond any IAM document";
+      }
+    }
+    if (e instanceof DuplicateKey) {
+      return m + ": a later value would silently replace the earlier one";
+    }
+    return "malformed JSON: " + m;
   }
 
   private static void closeQuietly(JsonParser p) {

@@ -225,7 +225,7 @@ class AuthorizationDetailsReaderTest {
     String deep = "{\"UserDetailList\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
     SourceProblem p = refused(KIND, "deep.json", deep);
     assertThat(p.position()).startsWith("line 1, column ");
-    assertThat(p.reason()).startsWith("malformed JSON").contains("nesting depth");
+    assertThat(p.reason()).startsWith("objects and arrays nested deeper than 200 levels");
   }
 
   @Test
