@@ -185,6 +185,13 @@ def check_json(root, ids, events):
     rp = json.load(open(os.path.join(root, "case", "policies", "resource-policies.json")))
     assert rp["trailbench"] == "resource-policies/v1"
     for p in rp["policies"]:
+        if "document" not in p:
+            if "acl" not in p and "ownershipControls" not in p:
+                fail(f"resource-policy entry {p['resourceArn']}: neither document, acl nor ownershipControls")
+            for g in p.get("acl", {}).get("Grants", []):
+                if g.get("Permission") not in ("READ", "WRITE", "READ_ACP", "WRITE_ACP", "FULL_CONTROL"):
+                    fail(f"ACL of {p['resourceArn']}: bad permission {g.get('Permission')}")
+            continue
         d = json.loads(p["document"]) if isinstance(p["document"], str) else p["document"]
         if not d.get("Statement"):
             fail(f"resource policy {p['resourceArn']}: no statements")

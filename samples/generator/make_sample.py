@@ -321,8 +321,24 @@ SECRET_POLICY = doc(
      "Action": "secretsmanager:GetSecretValue", "Resource": "*"},
     {"Sid": "DenyOthers", "Effect": "Deny", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*",
      "Condition": {"ArnNotEquals": {"aws:PrincipalArn": [ROLES["orders-processor-role"]["arn"], ROLES["OrgSecurityAdmin"]["arn"]]}}})
-RESOURCE_POLICIES = {"trailbench": "resource-policies/v1", "policies": [
+# S3 ACLs (get-bucket-acl / get-object-acl / get-bucket-ownership-controls output, taken 2026-10-08):
+# the artifacts bucket predates Object Ownership's BucketOwnerEnforced default and still honours ACLs;
+# a September release bundle was shared with acme-sandbox by an object ACL grant (no policy allows it).
+ACME_CANONICAL = hashlib.sha256(b"canonical:" + ACCT.encode()).hexdigest()
+SANDBOX_CANONICAL = hashlib.sha256(b"canonical:" + SANDBOX.encode()).hexdigest()
+RELEASE_KEY = "releases/2026-09/acme-web-2026.09.3.zip"
+ARTIFACT_BUCKET_ACL = {"Owner": {"DisplayName": "aws-prod", "ID": ACME_CANONICAL},
+                       "Grants": [{"Grantee": {"DisplayName": "aws-prod", "ID": ACME_CANONICAL, "Type": "CanonicalUser"}, "Permission": "FULL_CONTROL"}]}
+RELEASE_OBJECT_ACL = {"Owner": {"DisplayName": "aws-prod", "ID": ACME_CANONICAL},
+                      "Grants": [{"Grantee": {"DisplayName": "aws-prod", "ID": ACME_CANONICAL, "Type": "CanonicalUser"}, "Permission": "FULL_CONTROL"},
+                                 {"Grantee": {"DisplayName": "aws-sandbox", "ID": SANDBOX_CANONICAL, "Type": "CanonicalUser"}, "Permission": "READ"}]}
+RESOURCE_POLICIES = {"trailbench": "resource-policies/v1",
+                     "accounts": [{"id": SANDBOX, "canonicalUserId": SANDBOX_CANONICAL}],
+                     "policies": [
     {"resourceArn": f"arn:aws:s3:::{CUSTOMER_BUCKET}", "resourceAccount": ACCT, "service": "s3", "document": BUCKET_POLICY},
+    {"resourceArn": f"arn:aws:s3:::{ARTIFACT_BUCKET}", "resourceAccount": ACCT, "acl": ARTIFACT_BUCKET_ACL,
+     "ownershipControls": {"OwnershipControls": {"Rules": [{"ObjectOwnership": "ObjectWriter"}]}}},
+    {"resourceArn": f"arn:aws:s3:::{ARTIFACT_BUCKET}/{RELEASE_KEY}", "resourceAccount": ACCT, "acl": RELEASE_OBJECT_ACL},
     {"resourceArn": KMS_KEY_ARN, "resourceAccount": ACCT, "service": "kms", "document": KMS_POLICY},
     {"resourceArn": QUEUE_ARN, "resourceAccount": ACCT, "service": "sqs", "document": json.dumps(QUEUE_POLICY)},
     {"resourceArn": SECRET_ARN, "resourceAccount": ACCT, "service": "secretsmanager", "document": SECRET_POLICY},
@@ -941,6 +957,17 @@ def incident(g):
 
 
 # ---------------------------------------------------------------- writing
+def sandbox_acl_read(g):
+    """acme-sandbox's integration tests read a release bundle across accounts; only the object's ACL allows it."""
+    t = T("2026-10-05T10:27:14Z")
+    ident = {"type": "AWSAccount", "principalId": "AROA2SBXINTEGR8TESTS7:integration-run-2291", "accountId": SANDBOX}
+    r = g.s3_object(t, ident, "54.216.88.10", "[aws-cli/2.17.20 md/awscrt#0.20.11 ua/2.0 os/linux#6.8.0-1014-aws md/arch#x86_64 "
+                    "lang/python#3.11.9 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 "
+                    "md/prompt#off md/command#s3.cp]", "GetObject", ARTIFACT_BUCKET, RELEASE_KEY, size=7340521,
+                    step="X1-GetObject-sandbox-via-acl")
+    r["sharedEventID"] = story_uuid("X1-GetObject-sandbox-via-acl-shared")
+
+
 def write_json(path, obj):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -1301,6 +1328,7 @@ def main():
     g = Gen()
     background(g)
     incident(g)
+    sandbox_acl_read(g)
     events, files = write_trail(g, a.out)
     credential_report(events, a.out)
     auth_details(events, a.out)

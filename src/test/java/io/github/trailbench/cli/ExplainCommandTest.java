@@ -57,6 +57,31 @@ class ExplainCommandTest {
   }
 
   @Test
+  void theSandboxReadOfAReleaseBundleIsAllowedByTheObjectsAclAndTheTraceShowsTheAclStep() throws Exception {
+    List<JsonNode> results = explain("0e096ee3-a6cd-4f2b-95b8-a2264b6c26fa");
+    assertThat(results).hasSize(1);
+    JsonNode r = results.get(0);
+    String object = "arn:aws:s3:::acme-prod-artifacts/releases/2026-09/acme-web-2026.09.3.zip";
+    assertThat(r.path("request").path("principal").asText()).isEqualTo("arn:aws:iam::444455556666:root");
+    assertThat(r.path("request").path("resource").asText()).isEqualTo(object);
+    assertThat(r.path("decision").asText()).isEqualTo("Allowed");
+    assertThat(r.path("verdict").asText()).isEqualTo("agrees");
+    assertThat(r.path("explanation").asText()).startsWith("Allowed by the object ACL of " + object + ": it grants READ to canonical user ")
+        .contains("(aws-sandbox)").endsWith("which gives s3:GetObject (cross-account: the caller's own side allows too).");
+    JsonNode step4 = r.path("trace").path("children").get(3);
+    assertThat(step4.path("id").asText()).isEqualTo("4");
+    assertThat(step4.path("outcome").asText()).isEqualTo("Allow");
+    JsonNode acl = step4.path("children").get(0);
+    assertThat(acl.path("label").asText()).isEqualTo("Access control list (object ACL of " + object + ")");
+    assertThat(acl.path("outcome").asText()).isEqualTo("Allow");
+    assertThat(acl.path("detail").path("objectOwnership").asText()).isEqualTo("ObjectWriter");
+    assertThat(acl.path("children").get(1).path("outcome").asText()).as("the grant to the sandbox account matched").isEqualTo("Match");
+    CliTest.Run text = CliTest.run("explain", "--case", caseDir.toString(), "--event", "0e096ee3-a6cd-4f2b-95b8-a2264b6c26fa", "--trace");
+    assertThat(text.out()).contains("[Allow] 4.1 Access control list (object ACL of " + object + ")")
+        .contains("[Match] 4.1.2 Grant READ to canonical user");
+  }
+
+  @Test
   void stopLoggingIsExplainedAsDeniedByTheScpAtTheProductionOu() throws Exception {
     JsonNode r = explain("df4199c7-7b89-4c87-8698-9cc5d75feab4").get(0);
     assertThat(r.path("decision").asText()).isEqualTo("ExplicitDeny");
@@ -102,10 +127,10 @@ class ExplainCommandTest {
     CliTest.Run r = CliTest.run("explain", "--case", caseDir.toString(), "--summary", "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode s = JSON.readTree(r.out());
-    assertThat(s.path("events").asLong()).isEqualTo(3237);
+    assertThat(s.path("events").asLong()).isEqualTo(3238);
     long sum = s.path("agrees").asLong() + s.path("disagrees").asLong() + s.path("undetermined").asLong()
         + s.path("notDeniable").asLong() + s.path("noDecision").asLong();
-    assertThat(sum).isEqualTo(3237);
+    assertThat(sum).isEqualTo(3238);
     assertThat(s.path("notDeniable").asLong()).isPositive();
     // the case holds the organization, so aws:PrincipalOrgID never leaves a decision open
     assertThat(s.path("undeterminedByKey").has("aws:PrincipalOrgID")).isFalse();

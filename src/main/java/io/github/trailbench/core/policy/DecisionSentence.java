@@ -72,6 +72,15 @@ public final class DecisionSentence {
       return "Allowed whatever the policies say: no policy can deny " + action + " (the policies alone would give "
           + notDeniable.detail().get("policiesWouldGive") + ").";
     }
+    TraceNode resource = child(root, "4");
+    TraceNode identity = child(root, "7");
+    Object resourceGrant = resource == null ? null : resource.detail().get("grant");
+    if (resourceGrant instanceof String g && g.startsWith("S3 ACL: ") && resource.outcome() == Outcome.ALLOW
+        && (Boolean.TRUE.equals(resource.detail().get("required")) || identity == null || identity.outcome() != Outcome.ALLOW)) {
+      boolean crossAccount = Boolean.TRUE.equals(root.detail().get("crossAccount"));
+      return "Allowed by the " + resource.detail().get("acl") + ": it grants " + g.substring("S3 ACL: ".length()) + ", which gives "
+          + action + (crossAccount ? " (cross-account: the caller's own side allows too)" : "") + ".";
+    }
     TraceNode grant = grant(root);
     if (grant == null) {
       return "Allowed: " + stripPrefix(result.explanation(), "Allowed: ");
