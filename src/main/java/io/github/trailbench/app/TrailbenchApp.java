@@ -163,6 +163,10 @@ public class TrailbenchApp extends Application {
       shellModel.select(Section.DECISION);
       decisionModel.open(io.github.trailbench.app.decision.DecisionRequest.of(q.principal(), q.action(), q.resource(), Map.of()));
     });
+    graphModel.setSimulateHandler(principal -> {
+      shellModel.select(Section.DECISION);
+      decisionModel.simulatePrincipal(principal);
+    });
     graphModel.setTimelineHandler(node -> {
       shellModel.select(Section.TIMELINE);
       timelineModel.filterProperty().set("");

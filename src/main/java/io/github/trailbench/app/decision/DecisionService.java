@@ -32,6 +32,20 @@ public interface DecisionService {
     return false;
   }
 
+  /**
+   * The simulator: every action of the query decided for its principal, in the order asked. Bad
+   * input (an unknown principal, service or action) is an {@link IllegalArgumentException} whose
+   * message is for the analyst.
+   */
+  default List<SimulationRow> simulate(SimulationQuery query) throws Exception {
+    throw new UnsupportedOperationException("this decision service cannot simulate a principal");
+  }
+
+  /** Users and roles the simulator can take (the case's IAM data); empty when the service cannot say. */
+  default List<String> simulatablePrincipals() throws Exception {
+    return List.of();
+  }
+
   /** Principal ARNs the evidence knows, for completion; empty when the service cannot say. */
   default List<String> knownPrincipals() throws Exception {
     return List.of();

@@ -67,10 +67,12 @@ public final class DecisionView extends BorderPane {
     this.model = model;
     setId("view-decision");
     getStyleClass().add("decision-view");
-    setTop(new VBox(header(), requestForm(), toolbar()));
+    BorderPane trace = new BorderPane();
+    trace.setTop(new VBox(header(), requestForm(), toolbar()));
     SplitPane split = new SplitPane(treePane(), stepPane());
     split.setDividerPositions(0.52);
-    setCenter(split);
+    trace.setCenter(split);
+    setCenter(modes(trace));
 
     model.steps().addListener((ListChangeListener<TraceStep>) c -> rebuildTree());
     model.currentProperty().addListener((obs, old, step) -> showStep(step));
@@ -79,7 +81,7 @@ public final class DecisionView extends BorderPane {
         model.select(item.getValue());
       }
     });
-    setOnKeyPressed(e -> {
+    trace.setOnKeyPressed(e -> {
       if (e.getCode() == KeyCode.N || e.getCode() == KeyCode.PAGE_DOWN) {
         model.next();
         e.consume();
@@ -88,6 +90,28 @@ public final class DecisionView extends BorderPane {
         e.consume();
       }
     });
+  }
+
+  /**
+   * Two modes of one view: the decision of one request with its trace, and the simulator (a
+   * principal's every action in a table) whose rows open here with their trace.
+   */
+  private TabPane modes(Node trace) {
+    Tab decision = new Tab("Decision", trace);
+    decision.setId("mode-decision");
+    decision.setGraphic(new FontIcon("mdi2f-file-tree-outline"));
+    Tab simulator = new Tab("Simulate a principal", new SimulatorView(model.simulator()));
+    simulator.setId("mode-simulator");
+    simulator.setGraphic(new FontIcon("mdi2t-table-search"));
+    TabPane modes = new TabPane(decision, simulator);
+    modes.setId("decision-modes");
+    modes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    if (model.simulatorShownProperty().get()) {
+      modes.getSelectionModel().select(simulator);
+    }
+    model.simulatorShownProperty().addListener((obs, old, shown) -> modes.getSelectionModel().select(shown ? simulator : decision));
+    modes.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> model.simulatorShownProperty().set(tab == simulator));
+    return modes;
   }
 
   private VBox header() {

@@ -68,6 +68,9 @@ public final class DecisionViewModel {
   private final ObjectProperty<Consumer<DecisionTraceEvidence>> onAddToFinding = new SimpleObjectProperty<>();
   private final ObjectProperty<Path> figureDirectory = new SimpleObjectProperty<>();
   private final RequestCompletions completions;
+  private final SimulatorViewModel simulator;
+  /** The view shows the simulator table (true) or the decision of one request (false). */
+  private final BooleanProperty simulatorShown = new SimpleBooleanProperty(false);
   private volatile List<String> knownPrincipals;
   private DecisionRequest baselineRequest;
 
@@ -80,6 +83,11 @@ public final class DecisionViewModel {
     this.background = background;
     this.ui = ui;
     this.completions = new RequestCompletions(ActionCatalog::get, this::principalsForCompletion);
+    this.simulator = new SimulatorViewModel(service, background, ui);
+    simulator.onOpenTraceProperty().set(r -> {
+      simulatorShown.set(false);
+      open(r);
+    });
     currentIndex.addListener((obs, old, i) -> updateCurrent());
     onlyDecidingPath.addListener((obs, old, only) -> rebuildSteps());
     principalNote.set(service.gathersPoliciesPerPrincipal()
@@ -109,6 +117,15 @@ public final class DecisionViewModel {
   public IntegerProperty currentIndexProperty() { return currentIndex; }
   public ReadOnlyObjectProperty<TraceStep> currentProperty() { return current.getReadOnlyProperty(); }
   public BooleanProperty onlyDecidingPathProperty() { return onlyDecidingPath; }
+  /** The simulator of the same decision service: a principal's every action in one table. */
+  public SimulatorViewModel simulator() { return simulator; }
+  public BooleanProperty simulatorShownProperty() { return simulatorShown; }
+
+  /** Shows the simulator on this principal (from the graph's node details): runs when a service or actions are set. */
+  public void simulatePrincipal(String principalArn) {
+    simulatorShown.set(true);
+    simulator.simulate(principalArn);
+  }
   public StringProperty stepLineProperty() { return stepLine; }
   public StringProperty messageProperty() { return message; }
   public ObservableList<ContextEntry> context() { return context; }

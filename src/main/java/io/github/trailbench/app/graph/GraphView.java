@@ -528,6 +528,15 @@ public final class GraphView extends BorderPane {
     Label title = new Label(node.kind().title() + (node.adminEquivalent() ? " · admin-equivalent" : ""));
     title.getStyleClass().add("graph-details-title");
     details.getChildren().addAll(title, wrapped(node.id()));
+    if (node.kind() == io.github.trailbench.core.model.graph.NodeKind.USER || node.kind() == io.github.trailbench.core.model.graph.NodeKind.ROLE) {
+      javafx.scene.control.Hyperlink simulate = new javafx.scene.control.Hyperlink("Simulate this principal…",
+          new FontIcon("mdi2t-table-search"));
+      simulate.setId("graph-simulate-principal");
+      simulate.setTooltip(new javafx.scene.control.Tooltip("Every action of a service for " + node.label()
+          + ", decided by the policy engine, in the decision view's simulator"));
+      simulate.setOnAction(e -> model.simulateSelected());
+      details.getChildren().add(simulate);
+    }
     javafx.scene.layout.GridPane facts = new javafx.scene.layout.GridPane();
     facts.setHgap(8);
     facts.setVgap(4);

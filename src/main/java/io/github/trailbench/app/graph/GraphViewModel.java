@@ -184,6 +184,21 @@ public final class GraphViewModel {
     decisionHandler.accept(q);
   }
 
+  private java.util.function.Consumer<String> simulateHandler = arn -> {};
+
+  /** Where "Simulate this principal…" sends a user or role (the shell opens the decision view's simulator). */
+  public void setSimulateHandler(java.util.function.Consumer<String> handler) {
+    this.simulateHandler = handler;
+  }
+
+  /** Opens the policy simulator on the selected user or role. */
+  public void simulateSelected() {
+    GraphNode s = selected.get();
+    if (s != null && leastPrivilegeApplies()) {
+      simulateHandler.accept(s.id());
+    }
+  }
+
   /** Filters the timeline to the selected node's events. */
   public void showSelectedInTimeline() {
     GraphNode s = selected.get();

@@ -96,7 +96,31 @@ final class EngineDecisions {
       public List<String> knownPrincipals() throws Exception {
         return principals.get();
       }
+
+      @Override
+      public List<io.github.trailbench.app.decision.SimulationRow> simulate(io.github.trailbench.app.decision.SimulationQuery q)
+          throws Exception {
+        return EngineDecisions.this.simulate(iam.get(), q);
+      }
+
+      @Override
+      public List<String> simulatablePrincipals() throws Exception {
+        return io.github.trailbench.core.correlate.PrincipalSimulation.principals(iam.get());
+      }
     };
+  }
+
+  /** The simulator table: the query's actions expanded through the catalog, each decided by the engine. */
+  List<io.github.trailbench.app.decision.SimulationRow> simulate(IamSnapshot iam, io.github.trailbench.app.decision.SimulationQuery q)
+      throws SourceFormatException {
+    io.github.trailbench.core.catalog.ActionCatalog catalog = io.github.trailbench.core.catalog.ActionCatalog.get();
+    List<String> actions = q.service() != null
+        ? io.github.trailbench.core.correlate.PrincipalSimulation.serviceActions(catalog, q.service())
+        : io.github.trailbench.core.correlate.PrincipalSimulation.expandActions(catalog, q.actions());
+    var rows = new io.github.trailbench.core.correlate.PrincipalSimulation(iam, engine)
+        .run(new io.github.trailbench.core.correlate.PrincipalSimulation.Question(q.principal(), actions, q.resource(), q.context()));
+    return rows.stream().map(r -> new io.github.trailbench.app.decision.SimulationRow(q.principal(), r.action(), r.resource(),
+        r.decision().json(), r.policy(), r.statement(), r.sentence(), r.context())).toList();
   }
 
   /** The case's IAM world, read when first needed. */

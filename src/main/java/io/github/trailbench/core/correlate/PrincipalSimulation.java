@@ -42,11 +42,14 @@ public final class PrincipalSimulation {
    * @param policy the policy of the statement that decided, as the trace names it; null when no
    *     statement decided (an implicit deny)
    * @param statement that statement: its Sid, or {@code #index} without one; null as {@code policy}
+   * @param context the request's context as evaluated: the case's keys and the analyst's (to re-open
+   *     the same request in the decision view)
    * @param gaps evidence the case lacks for this request (no organization data, an unreadable policy…)
    */
   public record Row(String action, String resource, Decision decision, String policy, String statement, String sentence,
-      EvaluationResult result, List<String> gaps) {
+      EvaluationResult result, Map<String, List<String>> context, List<String> gaps) {
     public Row {
+      context = Map.copyOf(context);
       gaps = List.copyOf(gaps);
     }
   }
@@ -120,12 +123,13 @@ public final class PrincipalSimulation {
       Explainer.orgKeys(iam, b, owner, "aws:ResourceOrgID", "aws:ResourceOrgPaths", filled);
       iam.principalTags(q.principal()).forEach((k, v) -> b.context("aws:PrincipalTag/" + k, v));
       q.context().forEach(b::context);
-      EvaluationResult r = engine.evaluate(b.build(), policies.set());
+      Request request = b.build();
+      EvaluationResult r = engine.evaluate(request, policies.set());
       Optional<TraceNode> stmt = DecisionSentence.decidingStatement(r);
       String policy = stmt.map(s -> String.valueOf(DecisionSentence.policyOf(r, s).detail().get("name"))).orElse(null);
       String statement = stmt.map(PrincipalSimulation::statementName).orElse(null);
       rows.add(new Row(action, q.resource(), r.decision(), policy, statement, DecisionSentence.of(r, policies::placement), r,
-          policies.gaps()));
+          request.context(), policies.gaps()));
     }
     return rows;
   }
