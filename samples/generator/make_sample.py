@@ -1317,6 +1317,20 @@ def simulate_files(out):
     write_json(os.path.join(d, "03-listusers-denied-for-ci-deploy.json"), c3)
     write_json(os.path.join(d, "04-s3-getobject-customer-data.json"), c4)
     write_json(os.path.join(d, "05-batch.json"), [c_ar, c_ec2, c_sb, c_http, c_gd, ext, c_bob])
+    sbx = f"arn:aws:sts::{SANDBOX}:assumed-role/integration-tests/integration-run-2291"
+    sbx_scps = [[{"name": "FullAWSAccess", "document": FULL_AWS_ACCESS}]] * 3
+    release = f"arn:aws:s3:::{ARTIFACT_BUCKET}/{RELEASE_KEY}"
+    via_acl = {"request": {"principal": sbx, "action": "s3:GetObject", "resource": release, "resourceAccount": ACCT,
+                           "context": {"aws:SourceIp": "54.216.88.10", "aws:SecureTransport": "true", "aws:PrincipalAccount": SANDBOX,
+                                       "aws:PrincipalOrgID": ORG_ID, "aws:PrincipalType": "AssumedRole", "aws:RequestedRegion": HOME}},
+               "identityPolicies": [{"name": "ReadReleases", "document": doc({"Effect": "Allow", "Action": "s3:GetObject",
+                                                                              "Resource": f"arn:aws:s3:::{ARTIFACT_BUCKET}/releases/*"})}],
+               "acl": RELEASE_OBJECT_ACL, "objectOwnership": "ObjectWriter",
+               "accounts": [{"id": SANDBOX, "canonicalUserId": SANDBOX_CANONICAL}],
+               "scps": sbx_scps, "rcps": rcps}
+    enforced = json.loads(json.dumps(via_acl))
+    enforced["objectOwnership"] = "BucketOwnerEnforced"
+    write_json(os.path.join(d, "06-s3-getobject-via-object-acl.json"), [via_acl, enforced])
 
 
 def main():

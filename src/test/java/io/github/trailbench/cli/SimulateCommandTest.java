@@ -55,6 +55,28 @@ class SimulateCommandTest {
   }
 
   @Test
+  void theSamplesAclCaseIsAllowedByTheObjectAclAndDeniedOnceBucketOwnerEnforcedDisablesIt() throws Exception {
+    CliTest.Run r = CliTest.run("simulate", "samples/simulate/06-s3-getobject-via-object-acl.json", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    String[] lines = r.out().strip().split("\n");
+    assertThat(lines).hasSize(2);
+    var allowed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[0]);
+    assertThat(allowed.path("decision").asText()).isEqualTo("Allowed");
+    assertThat(allowed.path("explanation").asText()).startsWith("Allowed: the object ACL of arn:aws:s3:::acme-prod-artifacts/");
+    var enforced = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[1]);
+    assertThat(enforced.path("decision").asText()).isEqualTo("ImplicitDeny");
+    assertThat(enforced.path("explanation").asText()).contains("ACLs are disabled (Object Ownership BucketOwnerEnforced)");
+  }
+
+  @Test
+  void aBadAclInSimulateInputNamesCaseAndPath() throws Exception {
+    Path f = write("acl.json", ALLOW.replaceFirst("\\{", "{\"acl\": {\"Grants\": [{\"Grantee\": {\"Type\": \"Group\", \"URI\": \"http://x\"}, \"Permission\": \"READ\"}]},"));
+    CliTest.Run r = CliTest.run("simulate", f.toString(), "--json");
+    assertThat(r.exit()).isEqualTo(TrailbenchCommand.EXIT_BAD_INPUT);
+    assertThat(r.err()).contains(f.toString()).contains("acl.Grants[0].Grantee.URI").contains("unknown group URI").doesNotContain("\tat ");
+  }
+
+  @Test
   void jsonLinesInput() throws Exception {
     Path f = write("many.jsonl", ALLOW + "\n" + DENY + "\n");
     CliTest.Run r = CliTest.run("simulate", f.toString(), "--json");

@@ -703,7 +703,10 @@ public final class PolicyEngine {
       if (!sameAccount) {
         if (resourceGate == Tri.FALSE) {
           return "cross-account request (principal account " + pi.account() + ", resource account " + resAcct
-              + "): " + (resource == null ? (set.s3Acl() != null ? "there is no resource-based policy and no ACL grant allows it" : "there is no resource-based policy")
+              + "): " + (resource == null ? (set.s3Acl() == null ? "there is no resource-based policy"
+                  : set.s3Acl().ownership() != null && set.s3Acl().ownership().aclsDisabled()
+                      ? "there is no resource-based policy, and ACLs are disabled (Object Ownership BucketOwnerEnforced)"
+                      : "there is no resource-based policy and no ACL grant allows it")
               : "the resource-based policy does not allow " + req.principal() + (set.s3Acl() != null ? ", nor does an ACL grant" : ""));
         }
         if (identityAllow == Tri.FALSE) {
