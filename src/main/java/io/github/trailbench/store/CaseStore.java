@@ -53,7 +53,7 @@ public final class CaseStore implements AutoCloseable {
    * {@link CaseDamagedException}.
    */
   public static CaseStore open(Path dir) {
-    return open(dir, List.of(), false);
+    return open(dir, List.of(), false, true);
   }
 
   /**
@@ -62,15 +62,20 @@ public final class CaseStore implements AutoCloseable {
    * {@link #openNotes()} says what was accepted. Damage inside the database is still refused.
    */
   public static CaseStore openAcceptingLoss(Path dir) {
-    return open(dir, List.of(), true);
+    return open(dir, List.of(), true, true);
   }
 
   /** As {@link #open(Path)}, with extra migration locations (tests simulate a newer version). */
   static CaseStore open(Path dir, List<String> extraMigrations) {
-    return open(dir, extraMigrations, false);
+    return open(dir, extraMigrations, false, extraMigrations.isEmpty());
   }
 
-  private static CaseStore open(Path dir, List<String> extraMigrations, boolean acceptLoss) {
+  /** As {@link #open(Path)}, a new case made by the migrations, never from {@link CaseTemplate} (which this makes). */
+  static CaseStore openByMigrations(Path dir) {
+    return open(dir, List.of(), false, false);
+  }
+
+  private static CaseStore open(Path dir, List<String> extraMigrations, boolean acceptLoss, boolean fromTemplate) {
     Path abs = dir.toAbsolutePath().normalize();
     if (abs.toString().contains(";")) {
       throw new StoreException("a case path may not contain ';': " + abs);
@@ -101,6 +106,10 @@ public final class CaseStore implements AutoCloseable {
     String url = "jdbc:h2:file:" + abs.resolve(DB_NAME) + ";CACHE_SIZE=" + cacheKb;
     FLYWAY_LOG.setLevel(Level.OFF);
     boolean existed = Files.exists(abs.resolve(DB_NAME + ".mv.db"));
+    if (!existed && fromTemplate) {
+      // a new case: the empty database the build made with every migration, when the jar has it
+      CaseTemplate.copyTo(abs.resolve(DB_NAME + ".mv.db"));
+    }
     JdbcConnectionPool pool = pool(url);
     try {
       if (extraMigrations.isEmpty() && isCurrent(pool)) {
