@@ -319,13 +319,14 @@ public final class CaseImporter {
     List<SourceProblem> rejects = new ArrayList<>();
     int[] rejectCount = {0};
     ChunkHolder chunk = new ChunkHolder();
+    FactTexts factTexts = new FactTexts();
     EventSink sink = new EventSink() {
       @Override
       public void event(ReadEvent e) throws InterruptedException {
         if (cancelled.get()) {
           throw new InterruptedException("cancelled");
         }
-        chunk.rows.add(row(e));
+        chunk.rows.add(row(e, factTexts));
         if (chunk.rows.size() >= CHUNK) {
           job.queue.put(new Chunk(chunk.rows));
           chunk.rows = new ArrayList<>(CHUNK);
@@ -351,7 +352,34 @@ public final class CaseImporter {
     }
   }
 
-  private Row row(ReadEvent re) {
+  /**
+   * A file's correlation facts as text, one String per distinct identity (events of one session
+   * share it): encoded once, and the writer's dictionary lookup of a String it has seen is cheap.
+   */
+  private static final class FactTexts {
+    private record Key(UserIdentity identity, boolean console, long nanos) {}
+
+    private final Map<Key, String> texts = new java.util.HashMap<>();
+
+    String of(ReadEvent re) {
+      CloudTrailEvent e = re.event();
+      if (CorrelationFacts.readsStsDocuments(e)) {
+        return CorrelationFacts.of(e, re.mentionsConsoleCredential()).encode();
+      }
+      Key key = new Key(e.userIdentity(), re.mentionsConsoleCredential(), e.eventTime().getNano() % 1_000_000);
+      String text = texts.get(key);
+      if (text == null) {
+        if (texts.size() >= 4096) {
+          texts.clear();
+        }
+        text = CorrelationFacts.of(e, re.mentionsConsoleCredential()).encode();
+        texts.put(key, text);
+      }
+      return text;
+    }
+  }
+
+  private Row row(ReadEvent re, FactTexts factTexts) {
     CloudTrailEvent e = re.event();
     EventFacts f = deriver.derive(e);
     UserIdentity u = e.userIdentity();
@@ -363,7 +391,7 @@ public final class CaseImporter {
         u == null ? null : u.type(), e.eventType(),
         re.rawInContent() ? re.rawOffset() : -1, re.rawInContent() ? re.rawLength() : -1,
         re.rawInContent() ? null : e.rawJson(), f.actions(), f.resourceArns(),
-        CorrelationFacts.of(e, re.mentionsConsoleCredential()).encode());
+        factTexts.of(re));
   }
 
   // ---- writer side ---------------------------------------------------------------------------

@@ -40,8 +40,8 @@ public record CorrelationFacts(
         u != null && PrincipalType.of(u.type()) == PrincipalType.IDENTITY_CENTER_USER);
   }
 
-  /** The events whose request parameters or response elements the builders read. */
-  static boolean readsStsDocuments(CloudTrailEvent e) {
+  /** The events whose request parameters or response elements the builders read (their facts hold the reduced documents). */
+  public static boolean readsStsDocuments(CloudTrailEvent e) {
     String name = e.eventName();
     return !e.failed() && name != null
         && (name.startsWith("AssumeRole") || "sts.amazonaws.com".equals(e.eventSource()) && SessionOrigin.ofStsCall(name) != null);
