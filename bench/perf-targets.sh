@@ -3,7 +3,8 @@
 # fresh JVM, the median (min–max) of wall time and the median CPU time (user+sys), with the load
 # average printed before and after each section. Results go into docs/perf.md ("Start-up").
 #
-#   bench/perf-targets.sh [SECTION...]          sections: startup (default: every section)
+#   bench/perf-targets.sh [SECTION...]          sections: startup, import (default: both),
+#                                               graph (generates and imports 1M events: slow, only when asked)
 #
 # Environment:
 #   RUNS=5                runs per command
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 runs=${RUNS:-5}
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(startup)
+[ ${#sections[@]} -eq 0 ] && sections=(startup import)
 if [ ! -f target/trailbench.jar ]; then
   echo "perf-targets: no target/trailbench.jar; build it first: ./mvnw -q package -DskipTests" >&2
   exit 1
@@ -130,6 +131,89 @@ section_startup() {
   else
     echo "report: skipped (no target/test-classes: ./mvnw -q test-compile)"
   fi
+  load "after"
+}
+
+# The shared CloudTrail generator (../shared/bench beside the checkout, else /work/shared/bench).
+generator() {
+  local beside=$repo/../shared/bench/gen-cloudtrail.py
+  if [ -f "$beside" ]; then echo "$beside"; else echo /work/shared/bench/gen-cloudtrail.py; fi
+}
+
+# bench_tree EVENTS: the generated tree of EVENTS events under target/bench-data (made once, reused)
+bench_tree() {
+  local tree=$repo/target/bench-data/ct$1
+  if [ ! -d "$tree" ]; then
+    nice python3 "$(generator)" --events "$1" --out "$tree" >/dev/null || return 1
+  fi
+  echo "$tree"
+}
+
+# The test classpath with DuckDB's driver (Maven profile bench), once per run.
+bench_classpath() {
+  if [ ! -f "$work/cp.txt" ]; then
+    ./mvnw -q -B -Pbench test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" \
+      -Dmdep.includeScope=test >/dev/null || return 1
+  fi
+  echo "target/test-classes:target/classes:$(cat "$work/cp.txt")"
+}
+
+# time_import LABEL NAME TREE COMMAND...: RUNS cold imports of TREE into a new case each, with
+# COMMAND (a launcher); the case is deleted after each run, outside the timing.
+time_import() {
+  local label=$1 name=$2 tree=$3; shift 3
+  local walls=() cpus=() i start rc
+  for i in $(seq 1 "$runs"); do
+    start=$(now_ms)
+    /usr/bin/time -f '%U %S' -o "$work/cpu" "$@" import --case "$work/import-case" "$tree" --no-coverage --json \
+      >/dev/null 2>"$work/stderr"; rc=$?
+    walls+=($(( $(now_ms) - start )))
+    cpus+=("$(awk '{printf "%d", ($1 + $2) * 1000}' "$work/cpu" | tail -n 1)")
+    if [ $rc -ne 0 ]; then echo "  ($label, $name: exit $rc: $(grep -v '^Command exited' "$work/stderr" | head -n 2))" >&2; fi
+    rm -rf "$work/import-case"
+  done
+  printf '| %s | %s | %s (%s) | %s |\n' "$label" "$name" "$(printf '%s\n' "${walls[@]}" | median)" \
+    "$(printf '%s\n' "${walls[@]}" | range)" "$(printf '%s\n' "${cpus[@]}" | median)"
+}
+
+section_import() {
+  echo "== import: the 200k-event tree, cold (a fresh JVM per run; IP enrichment included) and warm (one JVM)"
+  local tree cp files=()
+  tree=$(bench_tree 200000) || { echo "perf-targets: cannot generate the 200k tree" >&2; return 1; }
+  cp=$(bench_classpath) || { echo "perf-targets: cannot build the bench classpath" >&2; return 1; }
+  while IFS= read -r f; do files+=("$f"); done < <(find -L "$tree" -type f | sort)
+  load "before"
+  echo "| what | launcher | wall ms, median (min–max) | CPU ms, median |"
+  echo "|---|---|---|---|"
+  time_command "zcat 200k" "zcat" zcat "${files[@]}"
+  if [ -n "${BASELINE_JAR:-}" ]; then
+    time_import "import 200k" "baseline: java -jar $(basename "$BASELINE_JAR")" "$tree" java -Xmx512m -jar "$BASELINE_JAR"
+  fi
+  time_import "import 200k" "java -jar" "$tree" java -Xmx512m -jar target/trailbench.jar
+  TRAILBENCH_CDS=wait bin/trailbench --version >/dev/null 2>&1
+  time_import "import 200k" "bin/trailbench" "$tree" env TRAILBENCH_JAVA_OPTS=-Xmx512m bin/trailbench
+  time_command "DuckDB, same work" "fresh JVM (JDBC)" java -cp "$cp" io.github.trailbench.bench.DuckDbLoad "$tree"
+  load "after the cold runs"
+  echo "warm, one JVM (ImportBench: 6 warm-up imports, then RUNS runs of zcat, import and DuckDB):"
+  java -Xmx2g -cp "$cp" io.github.trailbench.bench.ImportBench --data "$tree" --runs "$runs" --no-parse-only | grep -v '^  ('
+  load "after"
+}
+
+# Not in the default sections: it generates (once) and imports a 1M-event tree (~1.2 GB of JSON).
+section_graph() {
+  echo "== graph: the first principal graph and session links after importing the 1M-event tree"
+  local tree
+  tree=$(bench_tree 1000000) || { echo "perf-targets: cannot generate the 1M tree" >&2; return 1; }
+  load "before"
+  local start=$(now_ms)
+  /usr/bin/time -f 'import 1M (bin/trailbench, -Xmx512m): %e s wall, %U s user, max RSS %M KB' \
+    env TRAILBENCH_JAVA_OPTS=-Xmx512m bin/trailbench import --case "$work/case-1m" "$tree" --no-coverage --json >/dev/null
+  local i
+  for i in $(seq 1 "$runs"); do
+    java -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$work/case-1m" graph | grep first
+    java -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$work/case-1m" lanes | grep first
+  done
+  rm -rf "$work/case-1m"
   load "after"
 }
 
