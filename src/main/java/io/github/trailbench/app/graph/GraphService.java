@@ -20,6 +20,14 @@ public interface GraphService {
     return java.util.List.of();
   }
 
+  /**
+   * A user's or role's services, one line each: IAM Access Advisor's last access beside the
+   * trail's first and last use; empty when no Access Advisor report covers it.
+   */
+  default java.util.List<String> serviceActivity(String principalArn) throws Exception {
+    return java.util.List.of();
+  }
+
   default LeastPrivilegeReport leastPrivilege(String principalArn) throws Exception {
     throw new UnsupportedOperationException("least privilege needs the case's IAM data");
   }

@@ -120,6 +120,7 @@ public final class GraphView extends BorderPane {
       showSelection(old, n);
       applyLevelOfDetail();
     });
+    model.serviceActivity().addListener((javafx.collections.ListChangeListener<String>) c -> showServiceActivity());
     model.highlightedEdges().addListener((SetChangeListener<String>) c -> {
       restyleEdges();
       applyLevelOfDetail();
@@ -563,6 +564,20 @@ public final class GraphView extends BorderPane {
     if (!in.isEmpty()) {
       details.getChildren().add(section("Incoming (" + in.size() + ")", edgeList(in, false)));
     }
+    showServiceActivity();
+  }
+
+  /** The "Service use" section: IAM Access Advisor's last access beside the trail's first and last use. */
+  private void showServiceActivity() {
+    details.getChildren().removeIf(n -> "graph-details-serviceuse".equals(n.getId()));
+    if (model.serviceActivity().isEmpty() || model.selectedProperty().get() == null) {
+      return;
+    }
+    VBox lines = new VBox(3);
+    model.serviceActivity().forEach(l -> lines.getChildren().add(wrapped(l)));
+    TitledPane pane = section("Service use", lines);
+    int afterDetails = details.getChildren().indexOf(details.lookup("#graph-details-details"));
+    details.getChildren().add(afterDetails < 0 ? details.getChildren().size() : afterDetails + 1, pane);
   }
 
   private VBox edgeList(List<GraphEdge> edges, boolean outgoing) {

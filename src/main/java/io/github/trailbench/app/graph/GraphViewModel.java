@@ -211,6 +211,38 @@ public final class GraphViewModel {
     this.service = service;
     this.background = background;
     this.ui = ui;
+    selected.addListener((obs, old, node) -> loadServiceActivity(node));
+  }
+
+  /** The selected user's or role's services: IAM Access Advisor's last access beside the trail's use (lines). */
+  private final ObservableList<String> serviceActivity = FXCollections.observableArrayList();
+  private final AtomicLong serviceActivityRequest = new AtomicLong();
+
+  public ObservableList<String> serviceActivity() {
+    return serviceActivity;
+  }
+
+  /** Reads the node's service use off the FX thread; only the newest selection's answer is shown. */
+  private void loadServiceActivity(GraphNode node) {
+    long request = serviceActivityRequest.incrementAndGet();
+    serviceActivity.clear();
+    if (node == null || node.kind() != NodeKind.USER && node.kind() != NodeKind.ROLE) {
+      return;
+    }
+    background.execute(() -> {
+      List<String> lines;
+      try {
+        lines = service.serviceActivity(node.id());
+      } catch (Exception e) {
+        lines = List.of("Service use not read: " + e.getMessage());
+      }
+      List<String> answer = lines;
+      ui.execute(() -> {
+        if (serviceActivityRequest.get() == request) {
+          serviceActivity.setAll(answer);
+        }
+      });
+    });
   }
 
   public ObjectProperty<PrincipalGraph> graphProperty() { return graph; }

@@ -126,6 +126,14 @@ public interface TimelineQueries {
    * One line on what the offline databases say about a {@code sourceIPAddress} (country, AS,
    * AWS ownership), as stored in the case at import; empty when it is not enriched.
    */
+  /**
+   * The principal's services (a role session stands for its role), one line each: IAM Access
+   * Advisor's last access beside the trail's first and last use; empty without a report for it.
+   */
+  default List<String> serviceActivity(String principalArn) {
+    return List.of();
+  }
+
   default Optional<String> ipInfo(String sourceIp) {
     return Optional.empty();
   }

@@ -158,6 +158,7 @@ public final class TimelineView extends BorderPane {
     filter.setOnAction(e -> model.apply());
     HBox.setHgrow(filter, Priority.ALWAYS);
     installAutocomplete();
+    installServiceUseDialog();
     Button apply = new Button("Apply", new FontIcon("mdi2f-filter-outline"));
     apply.setId("apply-filter");
     apply.setOnAction(e -> model.apply());
@@ -451,6 +452,37 @@ public final class TimelineView extends BorderPane {
   private static final List<String> VERDICT_STYLES = java.util.Arrays.stream(io.github.trailbench.core.correlate.ReplayVerdict.values())
       .map(v -> "verdict-" + v.json().replace(' ', '-')).toList();
 
+  /** "Service use (Access Advisor and trail)…": the row's principal's services, in a dialog. */
+  private MenuItem serviceUseItem(TableRow<EventRow> row) {
+    MenuItem item = new MenuItem("Service use: IAM Access Advisor beside the trail…", new FontIcon("mdi2c-clock-outline"));
+    item.setId("service-use");
+    item.setOnAction(e -> model.showServiceActivity(row.getItem()));
+    return item;
+  }
+
+  /** Shows each "Service use" answer as it arrives. */
+  private void installServiceUseDialog() {
+    model.serviceActivityProperty().addListener((obs, old, answer) -> {
+      if (answer == null) {
+        return;
+      }
+      javafx.scene.control.Alert dialog = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+      dialog.setTitle("Service use");
+      dialog.setHeaderText(answer.principal());
+      javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(String.join("\n", answer.lines()));
+      text.setId("service-use-lines");
+      text.setEditable(false);
+      text.setWrapText(true);
+      text.setPrefRowCount(Math.min(12, answer.lines().size() + 1));
+      dialog.getDialogPane().setContent(text);
+      if (getScene() != null) {
+        dialog.initOwner(getScene().getWindow());
+      }
+      dialog.show();
+      model.serviceActivityProperty().set(null);
+    });
+  }
+
   private ContextMenu pivotMenu(TableRow<EventRow> row) {
     MenuItem principal = new MenuItem("Filter to this principal");
     principal.setOnAction(e -> model.pivot("principal", row.getItem().principal()));
@@ -460,6 +492,7 @@ public final class TimelineView extends BorderPane {
     ip.setOnAction(e -> model.pivot("ip", row.getItem().sourceIp()));
     MenuItem session = new MenuItem("Filter to this session");
     session.setOnAction(e -> model.pivot("session", row.getItem().sessionId()));
+    MenuItem serviceUse = serviceUseItem(row);
     MenuItem graph = new MenuItem("Show in principal graph", new FontIcon("mdi2g-graph-outline"));
     graph.setOnAction(e -> model.showInGraph(row.getItem()));
     MenuItem explain = new MenuItem("Explain this decision", new FontIcon("mdi2f-file-tree-outline"));
@@ -488,7 +521,7 @@ public final class TimelineView extends BorderPane {
     ContextMenu menu = new ContextMenu(explain);
     menu.getItems().addAll(around);
     menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), principal, key, ip, session, graph,
-        new javafx.scene.control.SeparatorMenuItem(), bookmark, finding, known);
+        serviceUse, new javafx.scene.control.SeparatorMenuItem(), bookmark, finding, known);
     menu.setId("event-menu");
     return menu;
   }

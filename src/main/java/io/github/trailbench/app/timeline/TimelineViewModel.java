@@ -355,6 +355,39 @@ public final class TimelineViewModel {
     this.knownAddressHandler = handler;
   }
 
+  private final javafx.beans.property.ObjectProperty<ServiceActivity> serviceActivity =
+      new javafx.beans.property.SimpleObjectProperty<>();
+
+  /** A principal's services as IAM Access Advisor and the trail saw them (lines), for the row menu's dialog. */
+  public record ServiceActivity(String principal, List<String> lines) {}
+
+  /** The latest "Service use" answer, or null. */
+  public javafx.beans.property.ObjectProperty<ServiceActivity> serviceActivityProperty() {
+    return serviceActivity;
+  }
+
+  /** Reads the row's principal's service use off the FX thread; a notice when there is none to show. */
+  public void showServiceActivity(EventRow row) {
+    if (row == null || row.principal() == null || row.principal().isEmpty()) {
+      return;
+    }
+    String principal = row.principal();
+    background.execute(() -> {
+      try {
+        List<String> lines = queries.serviceActivity(principal);
+        ui.execute(() -> {
+          if (lines.isEmpty()) {
+            notice.set("No IAM Access Advisor report in the case covers " + principal + ".");
+          } else {
+            serviceActivity.set(new ServiceActivity(principal, lines));
+          }
+        });
+      } catch (RuntimeException e) {
+        ui.execute(() -> notice.set("Service use not read: " + e.getMessage()));
+      }
+    });
+  }
+
   public void markAddressKnown(EventRow row) {
     if (row != null && row.sourceIp() != null) {
       knownAddressHandler.accept(row.sourceIp());

@@ -266,6 +266,12 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
       }
 
       @Override
+      public List<String> serviceActivity(String principalArn) throws Exception {
+        return io.github.trailbench.store.CaseServiceActivity.of(store(), principalArn).stream()
+            .map(io.github.trailbench.core.findings.leastprivilege.ServiceActivity::line).toList();
+      }
+
+      @Override
       public LeastPrivilegeReport leastPrivilege(String principalArn) throws Exception {
         io.github.trailbench.core.findings.leastprivilege.LeastPrivilegeResult r;
         try {

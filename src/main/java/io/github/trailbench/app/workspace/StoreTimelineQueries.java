@@ -270,6 +270,16 @@ final class StoreTimelineQueries implements TimelineQueries {
   }
 
   @Override
+  public List<String> serviceActivity(String principalArn) {
+    try {
+      return io.github.trailbench.store.CaseServiceActivity.of(store.get(), principalArn).stream()
+          .map(io.github.trailbench.core.findings.leastprivilege.ServiceActivity::line).toList();
+    } catch (io.github.trailbench.core.model.SourceFormatException e) {
+      throw new IllegalStateException("the case's IAM data cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Optional<String> ipInfo(String sourceIp) {
     return io.github.trailbench.store.CaseIpInfo.of(store.get(), sourceIp).map(StoreTimelineQueries::describe);
   }

@@ -68,6 +68,11 @@ class GraphSampleCaseTest {
       public LeastPrivilegeReport leastPrivilege(String principalArn) throws Exception {
         return workspace.graph().leastPrivilege(principalArn);
       }
+
+      @Override
+      public List<String> serviceActivity(String principalArn) throws Exception {
+        return workspace.graph().serviceActivity(principalArn);
+      }
     };
     model = new GraphViewModel(cached, Runnable::run, Runnable::run);
     model.setIncidentNodes(List.of(CI, LEAKED_KEY));
@@ -140,6 +145,24 @@ class GraphSampleCaseTest {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("203\\.0\\.113\\.77 \\((\\d+); ([^)]*\\))").matcher(details);
     assertThat(m.find()).as(details).isTrue();
     assertThat(m.group(2)).as("the attacker's address is a documentation range").contains("RFC 5737");
+  }
+
+  @Test
+  void aUsersNodeDetailsShowAccessAdvisorsLastAccessBesideTheTrailsFirstAndLastUse(FxRobot robot) throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.interact(() -> model.selectedProperty().set(model.graphProperty().get().node(CI).orElseThrow()));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#graph-details-serviceuse").tryQuery()).isPresent();
+    assertThat(details(robot)).contains("Service use",
+        "cloudformation — Access Advisor: last 2026-09-21 (report of 2026-10-08) · no use in the trail",
+        "sts — Access Advisor: last 2026-10-07 (report of 2026-10-08) · trail: 2026-10-01 … 2026-10-07");
+    robot.interact(() -> model.selectedProperty().set(model.graphProperty().get().node(OPS).orElseThrow()));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#graph-details-serviceuse").tryQuery()).as("no Access Advisor report for the role").isEmpty();
+    // the timeline's row menu asks the same of a row's principal; a role session stands for its role
+    assertThat(workspace.timeline().serviceActivity(CI)).contains(
+        "cloudformation — Access Advisor: last 2026-09-21 (report of 2026-10-08) · no use in the trail");
+    assertThat(workspace.timeline().serviceActivity(CI_MAINT)).isEmpty();
   }
 
   @Test

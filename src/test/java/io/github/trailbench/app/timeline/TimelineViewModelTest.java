@@ -33,6 +33,25 @@ class TimelineViewModelTest {
   }
 
   @Test
+  void serviceUseOfARowsPrincipalIsShownWhenAnAccessAdvisorReportCoversItAndSaidMissingOtherwise() throws Exception {
+    model.apply();
+    EventRow row = model.rows().get(0);
+    model.showServiceActivity(row);
+    assertThat(model.serviceActivityProperty().get()).isNull();
+    assertThat(model.noticeProperty().get()).isEqualTo("No IAM Access Advisor report in the case covers " + row.principal() + ".");
+
+    String report = "{\"trailbench\": \"access-advisor/v1\", \"principalArn\": \"" + row.principal() + "\", \"report\": {"
+        + "\"JobStatus\": \"COMPLETED\", \"JobCompletionDate\": \"2026-12-01T00:00:00Z\", \"ServicesLastAccessed\": ["
+        + "{\"ServiceNamespace\": \"glue\", \"LastAuthenticated\": \"2026-11-02T00:00:00Z\"}]}}";
+    Path file = java.nio.file.Files.writeString(caseDir.resolveSibling("advisor-" + caseDir.getFileName() + ".json"), report);
+    assertThat(workspace.importFiles(List.of(file), p -> {}).problems()).isEmpty();
+    model.showServiceActivity(row);
+    assertThat(model.serviceActivityProperty().get().principal()).isEqualTo(row.principal());
+    assertThat(model.serviceActivityProperty().get().lines())
+        .contains("glue — Access Advisor: last 2026-11-02 (report of 2026-12-01) · no use in the trail");
+  }
+
+  @Test
   void applyingNoFilterShowsEveryEventInTimeOrderAndTheFirstIsSelected() {
     model.apply();
     assertThat(model.totalProperty().get()).isEqualTo(8);

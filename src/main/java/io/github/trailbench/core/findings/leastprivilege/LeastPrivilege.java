@@ -333,6 +333,11 @@ public final class LeastPrivilege {
     return u.kind().label() + " " + u.reference() + " on " + u.attachedTo() + ": " + u.reason();
   }
 
+  /** An error code of a call refused by authorization (AccessDenied and the like), not failed for another reason. */
+  static boolean isDenial(String errorCode) {
+    return errorCode != null && DENIED_ERROR.matcher(errorCode).matches();
+  }
+
   static String service(String action) {
     int colon = action.indexOf(':');
     return colon < 0 ? action : action.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -394,7 +399,7 @@ public final class LeastPrivilege {
       }
       principalEvents++;
       switch (m.authorization()) {
-        case IAM -> record(e, m, e.failed() && DENIED_ERROR.matcher(e.errorCode()).matches() ? denied : used);
+        case IAM -> record(e, m, e.failed() && isDenial(e.errorCode()) ? denied : used);
         case NOT_DENIABLE -> notDeniable.merge(e.eventSource() + " " + e.eventName(), 1L, Long::sum);
         case UNKNOWN -> unmapped.merge(e.eventSource() + " " + e.eventName(), 1L, Long::sum);
         default -> { }
