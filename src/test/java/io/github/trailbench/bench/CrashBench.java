@@ -104,10 +104,13 @@ public final class CrashBench {
     Path base = work.resolve("base");
     deleteTree(base);
     long t0 = System.nanoTime();
-    int rc = child(List.of("import", "--case", base.toString(), data.toString())).waitFor();
+    Path baseLog = work.resolve("base-import.log");
+    int rc = child(List.of("import", "--case", base.toString(), data.toString()), baseLog).waitFor();
     long importMs = (System.nanoTime() - t0) / 1_000_000;
     if (rc != 0) {
-      throw new IllegalStateException("the uninterrupted import failed: exit " + rc);
+      List<String> out = Files.readAllLines(baseLog);
+      throw new IllegalStateException("the uninterrupted import failed: exit " + rc + "; its output ends: "
+          + String.join(" | ", out.subList(Math.max(0, out.size() - 5), out.size())));
     }
     long total;
     try (CaseStore s = CaseStore.open(base)) {
@@ -298,10 +301,16 @@ public final class CrashBench {
   }
 
   private static Process child(List<String> args) throws IOException {
+    return child(args, null);
+  }
+
+  /** A child JVM running the CLI; its output goes to {@code log}, or nowhere when null. */
+  private static Process child(List<String> args, Path log) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.github.trailbench.Launcher"));
     cmd.addAll(args);
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile())).start();
   }
 
   static void deleteTree(Path p) throws IOException {

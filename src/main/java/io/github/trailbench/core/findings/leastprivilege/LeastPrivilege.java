@@ -122,25 +122,29 @@ public final class LeastPrivilege {
 
   private Grants grants(IamPrincipal principal) throws SourceFormatException {
     List<String> gaps = new ArrayList<>();
-    List<PolicySizeQuota> oversized = new ArrayList<>();
     ResolvedPolicies identity = iam.identityPolicies(principal);
+    ResolvedPolicies boundaryPolicies = iam.permissionsBoundary(principal);
+    String account = principal.accountId();
+    List<PolicyLevel> scpLevels = iam.scpLevels(account);
+    List<io.github.trailbench.core.model.iam.NamedPolicy> considered = new ArrayList<>(identity.policies());
+    considered.addAll(boundaryPolicies.policies());
+    scpLevels.forEach(level -> considered.addAll(level.policies()));
+    List<PolicySizeQuota> oversized = PolicySizeQuota.exceeded(considered);
     List<NamedPolicy> identityPolicies = new ArrayList<>();
     for (io.github.trailbench.core.model.iam.NamedPolicy p : identity.policies()) {
-      if (withinReason(p, oversized)) {
+      if (!PolicySizeQuota.skip(p)) {
         identityPolicies.add(parse(p));
       }
     }
     identity.unresolved().forEach(u -> gaps.add(describe(u)));
-    ResolvedPolicies boundaryPolicies = iam.permissionsBoundary(principal);
-    NamedPolicy boundary = boundaryPolicies.policies().isEmpty() || !withinReason(boundaryPolicies.policies().get(0), oversized)
+    NamedPolicy boundary = boundaryPolicies.policies().isEmpty() || PolicySizeQuota.skip(boundaryPolicies.policies().get(0))
         ? null : parse(boundaryPolicies.policies().get(0));
     boundaryPolicies.unresolved().forEach(u -> gaps.add(describe(u)));
-    String account = principal.accountId();
     List<List<NamedPolicy>> scps = new ArrayList<>();
-    for (PolicyLevel level : iam.scpLevels(account)) {
+    for (PolicyLevel level : scpLevels) {
       List<NamedPolicy> l = new ArrayList<>();
       for (io.github.trailbench.core.model.iam.NamedPolicy p : level.policies()) {
-        if (!withinReason(p, oversized)) {
+        if (PolicySizeQuota.skip(p)) {
           continue;
         }
         l.add(new NamedPolicy(p.name() + " @ " + level.targetName(), PolicyParser.parse(p.document().json(),
@@ -255,16 +259,6 @@ public final class LeastPrivilege {
     }
     List<GrantedAction> granted = List.copyOf(grantedByAction.values());
     return new Grants(granted, gaps, List.copyOf(unknownActions), List.copyOf(oversized));
-  }
-
-  /**
-   * Notes a policy beyond its size quota; false when it is so far beyond that it is left out (its
-   * expansion is what made 330,000-resource documents run for minutes).
-   */
-  private static boolean withinReason(io.github.trailbench.core.model.iam.NamedPolicy p, List<PolicySizeQuota> oversized) {
-    Optional<PolicySizeQuota> over = PolicySizeQuota.exceeded(p);
-    over.ifPresent(oversized::add);
-    return over.map(o -> !o.skipped()).orElse(true);
   }
 
   /** Actions with the same statement signature and resources get the same decision. */

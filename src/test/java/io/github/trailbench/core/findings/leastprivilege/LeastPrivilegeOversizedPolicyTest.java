@@ -38,7 +38,7 @@ class LeastPrivilegeOversizedPolicyTest {
 
     LeastPrivilegeResult r = new LeastPrivilege(iam(huge)).analyze(USER, List.of());
 
-    assertThat(oversized(r)).anySatisfy(line -> assertThat(line).contains("bulk-inline-0", "user inline policy",
+    assertThat(oversized(r)).anySatisfy(line -> assertThat(line).contains("bulk-inline-0", "user inline policies",
         "cap 2,048", "not analysed").containsPattern("\\d{2},\\d{3} characters"));
     assertThat(r.granted()).extracting(GrantedAction::action).doesNotContain("s3:GetObject").contains("sqs:SendMessage");
   }
@@ -64,5 +64,62 @@ class LeastPrivilegeOversizedPolicyTest {
   void theTextOutputNamesTheOversizedPolicy() throws Exception {
     LeastPrivilegeResult r = new LeastPrivilege(iam(allowOn("s3:GetObject", "huge-bucket", 1_000))).analyze(USER, List.of());
     assertThat(LeastPrivilegeText.render(r)).contains("[OVERSIZED_POLICIES]", "bulk-inline-0", "cap 2,048");
+  }
+
+  /** An inline document of exactly {@code characters} non-whitespace characters, allowing {@code action}. */
+  static String docOf(int characters, String action) {
+    String empty = SyntheticIam.doc("{\"Sid\":\"\",\"Effect\":\"Allow\",\"Action\":\"" + action + "\",\"Resource\":\"*\"}");
+    String doc = empty.replace("\"Sid\":\"\"", "\"Sid\":\"" + "S".repeat(characters - empty.length()) + "\"");
+    assertThat(doc).hasSize(characters).doesNotContainPattern("\\s");
+    return doc;
+  }
+
+  @Test
+  void userInlinePoliciesAreCappedTogetherNotOneByOne() throws Exception {
+    // two documents of 1,100 characters: each within 2,048, together 2,200
+    IamSnapshot iam = new SyntheticIam()
+        .user("bulk", List.of(), List.of(), docOf(1_100, "s3:GetObject"), docOf(1_100, "sqs:SendMessage")).snapshot();
+    LeastPrivilegeResult r = new LeastPrivilege(iam).analyze(USER, List.of());
+    assertThat(oversized(r)).singleElement().satisfies(line -> assertThat(line)
+        .contains("user inline policies on " + USER, "bulk-inline-0", "bulk-inline-1", "2,200 characters", "cap 2,048")
+        .doesNotContain("not analysed"));
+    assertThat(r.granted()).extracting(GrantedAction::action).contains("s3:GetObject", "sqs:SendMessage");
+  }
+
+  @Test
+  void userInlinePoliciesExactlyAtTheCapTogetherAreNotFlaggedAndOneCharacterMoreIs() throws Exception {
+    IamSnapshot at = new SyntheticIam()
+        .user("bulk", List.of(), List.of(), docOf(1_024, "s3:GetObject"), docOf(1_024, "sqs:SendMessage")).snapshot();
+    assertThat(oversized(new LeastPrivilege(at).analyze(USER, List.of()))).isEmpty();
+    IamSnapshot over = new SyntheticIam()
+        .user("bulk", List.of(), List.of(), docOf(1_024, "s3:GetObject"), docOf(1_025, "sqs:SendMessage")).snapshot();
+    assertThat(oversized(new LeastPrivilege(over).analyze(USER, List.of()))).singleElement()
+        .satisfies(line -> assertThat(line).contains("2,049 characters, cap 2,048"));
+  }
+
+  @Test
+  void roleInlinePoliciesAreCappedAt10240TogetherAndGroupInlineAt5120() throws Exception {
+    String role = SyntheticIam.arn("role", "worker");
+    IamSnapshot roleAt = new SyntheticIam()
+        .role("worker", SyntheticIam.trust("AWS", "arn:aws:iam::111122223333:root"), List.of(), docOf(5_120, "s3:GetObject"), docOf(5_120, "sqs:SendMessage")).snapshot();
+    assertThat(oversized(new LeastPrivilege(roleAt).analyze(role, List.of()))).isEmpty();
+    IamSnapshot roleOver = new SyntheticIam()
+        .role("worker", SyntheticIam.trust("AWS", "arn:aws:iam::111122223333:root"), List.of(), docOf(5_120, "s3:GetObject"), docOf(5_121, "sqs:SendMessage")).snapshot();
+    assertThat(oversized(new LeastPrivilege(roleOver).analyze(role, List.of()))).singleElement()
+        .satisfies(line -> assertThat(line).contains("role inline policies on " + role, "10,241 characters, cap 10,240"));
+
+    IamSnapshot groupOver = new SyntheticIam()
+        .group("ops", List.of(), docOf(2_560, "s3:GetObject"), docOf(2_561, "sqs:SendMessage"))
+        .user("bulk", List.of("ops"), List.of()).snapshot();
+    assertThat(oversized(new LeastPrivilege(groupOver).analyze(USER, List.of()))).singleElement()
+        .satisfies(line -> assertThat(line).contains("group inline policies on", "5,121 characters, cap 5,120"));
+  }
+
+  @Test
+  void managedPoliciesAreCappedOneByOne() throws Exception {
+    IamSnapshot iam = new SyntheticIam()
+        .policy("A", docOf(4_000, "s3:GetObject")).policy("B", docOf(4_000, "sqs:SendMessage"))
+        .user("bulk", List.of(), List.of("A", "B")).snapshot();
+    assertThat(oversized(new LeastPrivilege(iam).analyze(USER, List.of()))).isEmpty();
   }
 }
