@@ -92,7 +92,7 @@ public final class Explainer {
 
   /** The derived request of an event (principal, actions, resources, context, missing keys). */
   public DerivedRequest derive(CloudTrailEvent event) {
-    return requests.derive(event);
+    return SecretNames.resolve(requests.derive(event), event, iam);
   }
 
   /** One explanation per IAM action; empty when the call needs no authorization. */
@@ -105,7 +105,7 @@ public final class Explainer {
    * compared with what CloudTrail recorded. Thread-safe.
    */
   public EventReplay replay(CloudTrailEvent event) throws SourceFormatException {
-    DerivedRequest d = requests.derive(event);
+    DerivedRequest d = derive(event);
     List<Explanation> out = new ArrayList<>();
     String recorded = denied(event.errorCode()) ? "Denied" : "Allowed";
     String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * Derives resource ARNs of a call from {@code resources[]} and, per service, from
  * {@code requestParameters}/{@code responseElements}: S3 bucket/object, IAM user/role/policy/group/
  * instance profile, STS role (AssumeRole roleArn), EC2 instance, Lambda function, KMS key/alias,
- * Secrets Manager secret, SQS queue (URL to ARN), SNS topic, DynamoDB table, CloudTrail trail.
+ * Secrets Manager secret, SQS queue (URL to ARN), SNS topic, DynamoDB table, CloudTrail trail,
+ * SSM parameter (names and paths to ARNs), the role of a console SwitchRole.
  * Elsewhere it answers "unknown" with a reason rather than guessing. Stateless.
  */
 public final class ResourceArns {
@@ -62,10 +63,12 @@ public final class ResourceArns {
       case "sns" -> sns(c);
       case "dynamodb" -> dynamodb(c);
       case "cloudtrail" -> cloudtrail(c);
+      case "ssm" -> ssm(c);
+      case "signin" -> signin(c);
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
-              + " Lambda, KMS, Secrets Manager, SQS, SNS, DynamoDB and CloudTrail; " + source
+              + " Lambda, KMS, Secrets Manager, SQS, SNS, DynamoDB, CloudTrail and SSM parameters; " + source
               + " call logged no resources[]";
         }
       }
@@ -334,16 +337,51 @@ public final class ResourceArns {
     c.add(created);
   }
 
+  /**
+   * A secret's full ARN ends in its name, a hyphen and six random characters. As Secrets Manager
+   * does, an ARN whose name ends with a hyphen and six characters is taken as full.
+   */
+  private static final Pattern FULL_SECRET_ARN = Pattern.compile("^arn:[^:]+:secretsmanager:[^:]*:\\d{12}:secret:.+-[A-Za-z0-9]{6}$");
+
   private static void secrets(Ctx c) {
     String id = c.d.req("secretId");
     c.add(c.d.resp("aRN"));
     c.add(c.d.resp("arn"));
-    if (id != null && id.startsWith("arn:")) {
-      c.add(id);
-    } else if (id != null && c.arns.isEmpty()) {
-      c.reason = "secret named '" + id + "' without its ARN: AWS appends a random suffix the log"
-          + " does not show";
+    if (id == null || !c.arns.isEmpty()) {
+      return;
     }
+    if (FULL_SECRET_ARN.matcher(id).matches()) {
+      c.add(id);
+    } else {
+      c.reason = "secret " + (id.startsWith("arn:") ? "partial ARN" : "named") + " '" + id + "' without the random suffix"
+          + " (six characters) AWS appends to its ARN, and the case holds no secret of that name";
+    }
+  }
+
+  /**
+   * The partial ARN ({@code arn:…:secret:NAME}, no suffix) of a Secrets Manager call that names its
+   * secret by name or partial ARN; null otherwise. {@link SecretNames} finds the full ARN among the
+   * secrets the case knows.
+   */
+  static String partialSecretArn(EventDocs d) {
+    CloudTrailEvent e = d.event();
+    if (!"secretsmanager.amazonaws.com".equals(e.eventSource())) {
+      return null;
+    }
+    String id = d.req("secretId");
+    if (id == null || FULL_SECRET_ARN.matcher(id).matches()) {
+      return null;
+    }
+    if (id.startsWith("arn:")) {
+      return id;
+    }
+    String account = e.recipientAccountId() != null ? e.recipientAccountId()
+        : e.userIdentity() == null ? null : e.userIdentity().accountId();
+    if (account == null || e.awsRegion() == null) {
+      return null;
+    }
+    return "arn:" + Principals.partitionOfRegion(e.awsRegion()) + ":secretsmanager:" + e.awsRegion() + ":" + account
+        + ":secret:" + id;
   }
 
   private static void sqs(Ctx c) {
@@ -419,6 +457,61 @@ public final class ResourceArns {
     } else {
       c.addRegional("cloudtrail", "trail/" + name);
       c.notes.add("trail ARN built in the region of the call; a multi-region trail lives in its home region");
+    }
+  }
+
+  /**
+   * SSM parameters: {@code name} (GetParameter, GetParameterHistory, PutParameter, DeleteParameter…),
+   * {@code names} (GetParameters, DeleteParameters) and {@code path} (GetParametersByPath, authorized
+   * against the path) as {@code arn:…:ssm:REGION:ACCOUNT:parameter/NAME}. A name may be an ARN
+   * already, and may carry a version or label selector ({@code /app/db:3}), which is not part of
+   * the resource.
+   */
+  private static void ssm(Ctx c) {
+    List<String> names = new ArrayList<>();
+    String name = c.d.req("name");
+    if (name != null) {
+      names.add(name);
+    }
+    JsonNode list = c.d.request() == null ? null : c.d.request().get("names");
+    if (list != null && list.isArray()) {
+      list.forEach(n -> {
+        String t = Principals.text(n);
+        if (t != null) {
+          names.add(t);
+        }
+      });
+    }
+    String path = c.d.req("path");
+    if (path != null && c.name().equals("GetParametersByPath")) {
+      String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      names.add(trimmed);
+    }
+    for (String n : names) {
+      if (n.startsWith("arn:")) {
+        int at = n.indexOf(":parameter/");
+        String rest = at < 0 ? "" : n.substring(at + ":parameter/".length());
+        c.add(rest.indexOf(':') >= 0 ? n.substring(0, n.lastIndexOf(':')) : n);
+      } else {
+        String plain = n.indexOf(':') >= 0 ? n.substring(0, n.lastIndexOf(':')) : n;
+        c.addRegional("ssm", "parameter" + (plain.startsWith("/") ? plain : "/" + plain));
+      }
+    }
+    if (names.isEmpty() && c.arns.isEmpty()) {
+      c.reason = "only parameter ARNs are derived from SSM requests (name, names, path)";
+    }
+  }
+
+  /** A console role switch: the role switched to ({@code additionalEventData.SwitchTo}), assumed as sts:AssumeRole. */
+  private static void signin(Ctx c) {
+    if (!c.name().equals("SwitchRole")) {
+      return;
+    }
+    String to = c.d.additional() == null ? null : Principals.text(c.d.additional().get("SwitchTo"));
+    if (to != null && to.contains(":role/")) {
+      c.add(to);
+    } else if (c.arns.isEmpty()) {
+      c.reason = "the console role switch does not name the role (no additionalEventData.SwitchTo)";
     }
   }
 }

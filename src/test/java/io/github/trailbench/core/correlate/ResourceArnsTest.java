@@ -117,6 +117,58 @@ class ResourceArnsTest {
   }
 
   @Test
+  void aSecretArnWithoutItsSixCharacterSuffixIsPartialNotTakenAsTheSecret() {
+    ResourceDerivation partial = derive("secretsmanager.amazonaws.com", "GetSecretValue",
+        "{'secretId':'arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db'}", null);
+    assertThat(partial.arns()).isEmpty();
+    assertThat(partial.unknownReason()).contains("partial ARN", "random suffix");
+    assertThat(ResourceArns.partialSecretArn(new EventDocs(TestEvents.of(withRequest("secretsmanager.amazonaws.com",
+        "GetSecretValue", "{'secretId':'prod/db'}"))))).isEqualTo("arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db");
+  }
+
+  @Test
+  void ssmParameterNamesNamesListsAndPathsBecomeParameterArnsWithoutTheirSelector() {
+    assertThat(derive("ssm.amazonaws.com", "GetParameter", "{'name':'/acme/prod/db','withDecryption':true}", null).arns())
+        .containsExactly("arn:aws:ssm:us-east-1:111122223333:parameter/acme/prod/db");
+    assertThat(derive("ssm.amazonaws.com", "GetParameter", "{'name':'plain'}", null).arns())
+        .containsExactly("arn:aws:ssm:us-east-1:111122223333:parameter/plain");
+    assertThat(derive("ssm.amazonaws.com", "GetParameter", "{'name':'/app/key:3'}", null).arns())
+        .containsExactly("arn:aws:ssm:us-east-1:111122223333:parameter/app/key");
+    assertThat(derive("ssm.amazonaws.com", "GetParameter",
+        "{'name':'arn:aws:ssm:eu-west-1:444455556666:parameter/shared/key:prod'}", null).arns())
+        .containsExactly("arn:aws:ssm:eu-west-1:444455556666:parameter/shared/key");
+    assertThat(derive("ssm.amazonaws.com", "GetParameters", "{'names':['/a/one','/a/two']}", null).arns())
+        .containsExactly("arn:aws:ssm:us-east-1:111122223333:parameter/a/one", "arn:aws:ssm:us-east-1:111122223333:parameter/a/two");
+    assertThat(derive("ssm.amazonaws.com", "GetParametersByPath", "{'path':'/acme/prod/app/','recursive':true}", null).arns())
+        .as("authorized against the path").containsExactly("arn:aws:ssm:us-east-1:111122223333:parameter/acme/prod/app");
+    assertThat(derive("ssm.amazonaws.com", "DescribeInstanceInformation", "{}", null).unknownReason()).contains("parameter ARNs");
+  }
+
+  @Test
+  void aConsoleSwitchRoleNamesTheRoleSwitchedTo() {
+    ObjectNode r = withRequest("signin.amazonaws.com", "SwitchRole", null);
+    r.set("additionalEventData", new ObjectMapper().createObjectNode()
+        .put("SwitchFrom", "arn:aws:iam::111122223333:user/alice").put("SwitchTo", "arn:aws:iam::111122223333:role/OrgSecurityAdmin"));
+    assertThat(ResourceArns.derive(TestEvents.of(r)).arns()).containsExactly("arn:aws:iam::111122223333:role/OrgSecurityAdmin");
+    assertThat(ResourceArns.derive(TestEvents.of(withRequest("signin.amazonaws.com", "SwitchRole", null))).unknownReason())
+        .contains("SwitchTo");
+  }
+
+  private static ObjectNode withRequest(String source, String name, String request) {
+    ObjectNode r = TestEvents.base();
+    r.put("eventSource", source);
+    r.put("eventName", name);
+    if (request != null) {
+      try {
+        r.set("requestParameters", new ObjectMapper().readTree(request.replace('\'', '"')));
+      } catch (Exception e) {
+        throw new IllegalArgumentException(e);
+      }
+    }
+    return r;
+  }
+
+  @Test
   void sqsQueueUrlToArn() {
     assertThat(derive("sqs.amazonaws.com", "SendMessage",
         "{'queueUrl':'https://sqs.eu-west-1.amazonaws.com/111122223333/orders'}", null).arns())

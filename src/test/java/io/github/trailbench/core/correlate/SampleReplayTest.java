@@ -54,11 +54,34 @@ class SampleReplayTest {
 
   @Test
   void aCallWhoseResourceTheLogDoesNotNameIsUndeterminedOnTheResource() {
-    // ssm:GetParametersByPath logs a path, not the parameter ARN the role's policy names
-    EventReplay r = replay("cdd80059-54f2-43c7-a3e7-7ae33f5092f6");
+    // cloudformation:DescribeStacks without a stack name acts on stacks the log does not name
+    EventReplay r = replay("b3153037-a327-4fe5-aa1d-183e21104b59");
     assertThat(r.verdict()).isEqualTo(ReplayVerdict.UNDETERMINED);
     assertThat(r.undeterminedKeys()).containsExactly(io.github.trailbench.core.policy.Request.UNKNOWN_RESOURCE);
-    assertThat(r.actions().get(0).explanation()).contains("arn:aws:ssm:eu-west-1:111122223333:parameter/acme/prod/*");
+  }
+
+  @Test
+  void getParametersByPathIsDecidedOnThePathAsAParameterArn() {
+    // the role's policy allows parameter/acme/prod/*; the call asks for the path /acme/prod/app/
+    EventReplay r = replay("cdd80059-54f2-43c7-a3e7-7ae33f5092f6");
+    assertThat(r.verdict()).isEqualTo(ReplayVerdict.AGREES);
+    assertThat(r.actions().get(0).resource()).isEqualTo("arn:aws:ssm:eu-west-1:111122223333:parameter/acme/prod/app");
+  }
+
+  @Test
+  void aSecretNamedWithoutItsSuffixIsTheCasesSecretOfThatName() {
+    // GetSecretValue on 'prod/orders/db'; the policy and the case's resource policies name ...:secret:prod/orders/db-Xq7LmB
+    EventReplay r = replay("4bcc7634-494b-4e79-a68c-a458435b1f74");
+    assertThat(r.actions().get(0).resource()).isEqualTo("arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/orders/db-Xq7LmB");
+    assertThat(r.verdict()).isEqualTo(ReplayVerdict.AGREES);
+  }
+
+  @Test
+  void aConsoleSwitchRoleIsDecidedOnTheRoleSwitchedTo() {
+    EventReplay r = replay("b76206fb-1fe4-4611-aae5-907ad19a1fa5");
+    assertThat(r.actions()).extracting(Explainer.Explanation::resource).containsOnly("arn:aws:iam::111122223333:role/OrgSecurityAdmin");
+    // the role's trust asks for MFA, which the SwitchRole record does not carry: undetermined on that, not on the resource
+    assertThat(r.undeterminedKeys()).containsExactly("aws:MultiFactorAuthPresent");
   }
 
   @Test
