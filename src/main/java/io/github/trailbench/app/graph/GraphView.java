@@ -89,7 +89,17 @@ public final class GraphView extends BorderPane {
     StackPane.setMargin(minimap, new Insets(8));
     minimap.setId("graph-minimap");
     minimap.setMouseTransparent(true);
-    StackPane stage = new StackPane(canvasPane, minimap);
+    // the minimap folds away: a node under it is never out of reach
+    javafx.scene.control.ToggleButton mapToggle = new javafx.scene.control.ToggleButton("", new FontIcon("mdi2m-map-outline"));
+    mapToggle.setId("graph-minimap-toggle");
+    mapToggle.setTooltip(new javafx.scene.control.Tooltip("Show or hide the minimap"));
+    mapToggle.setSelected(true);
+    minimap.visibleProperty().bind(mapToggle.selectedProperty());
+    StackPane.setAlignment(mapToggle, Pos.BOTTOM_RIGHT);
+    StackPane.setMargin(mapToggle, new Insets(0, 8 + minimap.getWidth() + 4, 8, 0));
+    mapToggle.selectedProperty().addListener((obs, old, on) ->
+        StackPane.setMargin(mapToggle, new Insets(0, on ? 8 + minimap.getWidth() + 4 : 8, 8, 0)));
+    StackPane stage = new StackPane(canvasPane, minimap, mapToggle);
     TitledPane legend = legend();
 
     details.setId("graph-details");
@@ -338,11 +348,19 @@ public final class GraphView extends BorderPane {
     } else if (model.incidentScopeProperty().get()) {
       fit();
       if (scale.getX() < readableScale()) {
-        List<String> incident = model.incidentNodes().stream().filter(nodeViews::containsKey).toList();
+        List<String> incident = model.incidentFrameNodes().stream().filter(nodeViews::containsKey).toList();
         setScale(readableScale());
         if (!incident.isEmpty()) {
-          centreOnBoxes(mostThatFit(incident, model.layoutProperty().get().nodes(),
-              canvasPane.getWidth() / scale.getX(), canvasPane.getHeight() / scale.getX()));
+          // the frame leaves the minimap's band free, so the minimap covers none of what it frames
+          double free = canvasPane.getHeight() - minimapBand();
+          List<String> kept = mostThatFit(incident, model.layoutProperty().get().nodes(),
+              canvasPane.getWidth() / scale.getX() - 2 * FRAME_MARGIN, free / scale.getX() - 2 * FRAME_MARGIN);
+          List<String> core = model.incidentCore().stream().filter(nodeViews::containsKey).toList();
+          if (kept.containsAll(core)) {
+            centreOnBoxes(kept, free);
+          } else {
+            frameGrown(core, free);
+          }
         }
       }
     } else {
@@ -405,7 +423,58 @@ public final class GraphView extends BorderPane {
     centreOnBoxes(List.of(nodeId));
   }
 
+  /**
+   * Zooms out just enough that these nodes, drawn at a readable size by the level of detail
+   * (their boxes grown about their centres), fit whole in the top {@code height} px, and centres them.
+   */
+  private void frameGrown(List<String> ids, double height) {
+    GraphLayout.Placed p = model.layoutProperty().get();
+    double readable = readableScale();
+    double minCx = Double.MAX_VALUE;
+    double maxCx = -Double.MAX_VALUE;
+    double minCy = Double.MAX_VALUE;
+    double maxCy = -Double.MAX_VALUE;
+    double widest = 0;
+    double tallest = 0;
+    for (String id : ids) {
+      GraphLayout.Box b = p.nodes().get(id);
+      if (b == null) {
+        continue;
+      }
+      minCx = Math.min(minCx, b.x() + b.width() / 2);
+      maxCx = Math.max(maxCx, b.x() + b.width() / 2);
+      minCy = Math.min(minCy, b.y() + b.height() / 2);
+      maxCy = Math.max(maxCy, b.y() + b.height() / 2);
+      widest = Math.max(widest, b.width());
+      tallest = Math.max(tallest, b.height());
+    }
+    if (minCx == Double.MAX_VALUE) {
+      return;
+    }
+    // on screen a grown box is readable × its layout size, about its centre at s × its layout centre
+    double sx = maxCx > minCx ? (canvasPane.getWidth() - readable * widest - 2 * FRAME_MARGIN) / (maxCx - minCx) : readable;
+    double sy = maxCy > minCy ? (height - readable * tallest - 2 * FRAME_MARGIN) / (maxCy - minCy) : readable;
+    double s = Math.max(0.05, Math.min(readable, Math.min(sx, sy)));
+    setScale(s);
+    content.setTranslateX(canvasPane.getWidth() / 2 - s * (minCx + maxCx) / 2);
+    content.setTranslateY(height / 2 - s * (minCy + maxCy) / 2);
+    drawMinimap();
+  }
+
+  /** Layout units kept free around the incident frame's nodes. */
+  private static final double FRAME_MARGIN = 16;
+
+  /** The height at the bottom of the drawing area the minimap takes (with its margin), 0 when it is hidden. */
+  private double minimapBand() {
+    return minimap.isVisible() ? minimap.getHeight() + 16 : 0;
+  }
+
   private void centreOnBoxes(List<String> ids) {
+    centreOnBoxes(ids, canvasPane.getHeight());
+  }
+
+  /** Centres the boxes of these nodes in the top {@code height} px of the drawing area. */
+  private void centreOnBoxes(List<String> ids, double height) {
     GraphLayout.Placed p = model.layoutProperty().get();
     double minX = Double.MAX_VALUE;
     double minY = Double.MAX_VALUE;
@@ -425,7 +494,7 @@ public final class GraphView extends BorderPane {
     }
     double s = scale.getX();
     content.setTranslateX(canvasPane.getWidth() / 2 - s * (minX + maxX) / 2);
-    content.setTranslateY(canvasPane.getHeight() / 2 - s * (minY + maxY) / 2);
+    content.setTranslateY(height / 2 - s * (minY + maxY) / 2);
     drawMinimap();
   }
 

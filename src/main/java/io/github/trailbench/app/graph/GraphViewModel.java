@@ -310,6 +310,48 @@ public final class GraphViewModel {
     }
   }
 
+  /**
+   * What the incident frame shows, most important first: each incident node followed by the
+   * admin-equivalent principals it can or did assume (the escalation the finding is about), so a
+   * view too small for all keeps a principal together with the admin it became.
+   */
+  public List<String> incidentFrameNodes() {
+    Set<String> out = new LinkedHashSet<>();
+    for (String id : presentIncidentNodes()) {
+      out.add(id);
+      out.addAll(adminsReachedBy(id));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * What the incident frame must show whole even if it has to zoom out (the level of detail then
+   * keeps their names readable): the first incident node and the admins it can or did assume.
+   */
+  public List<String> incidentCore() {
+    List<String> present = presentIncidentNodes();
+    if (present.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new java.util.ArrayList<>(List.of(present.get(0)));
+    adminsReachedBy(present.get(0)).stream().filter(a -> !out.contains(a)).forEach(out::add);
+    return out;
+  }
+
+  private List<String> adminsReachedBy(String id) {
+    PrincipalGraph g = graph.get();
+    Set<String> admins = g.nodes().stream().filter(GraphNode::adminEquivalent).map(GraphNode::id).collect(Collectors.toSet());
+    Set<String> out = new LinkedHashSet<>();
+    for (io.github.trailbench.core.model.graph.GraphEdge e : g.edges()) {
+      if (e.from().equals(id) && admins.contains(e.to())
+          && (e.kind() == io.github.trailbench.core.model.graph.EdgeKind.CAN_ASSUME
+              || e.kind() == io.github.trailbench.core.model.graph.EdgeKind.DID_ASSUME)) {
+        out.add(e.to());
+      }
+    }
+    return List.copyOf(out);
+  }
+
   private List<String> presentIncidentNodes() {
     PrincipalGraph g = graph.get();
     Set<String> ids = g.nodes().stream().map(GraphNode::id).collect(Collectors.toSet());
