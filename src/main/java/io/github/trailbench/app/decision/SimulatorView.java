@@ -125,14 +125,20 @@ public final class SimulatorView extends VBox {
     table.setId("simulator-table");
     table.setItems(model.rows());
     table.setPlaceholder(new Label("No simulation yet."));
+    TableColumn<SimulationRow, String> why = column("Why", "simulator-col-why", 400, SimulationRow::sentence);
     table.getColumns().setAll(List.of(
-        column("Action", "simulator-col-action", 230, SimulationRow::action),
+        column("Action", "simulator-col-action", 250, SimulationRow::action),
         decisionColumn(),
-        column("Policy", "simulator-col-policy", 210, SimulationRow::policy),
-        column("Statement", "simulator-col-statement", 150, SimulationRow::statement),
-        column("Why", "simulator-col-why", 520, SimulationRow::sentence),
-        column("Resource", "simulator-col-resource", 120, SimulationRow::resource)));
+        column("Policy", "simulator-col-policy", 190, SimulationRow::policy),
+        column("Statement", "simulator-col-statement", 140, SimulationRow::statement),
+        column("Resource", "simulator-col-resource", 80, SimulationRow::resource),
+        why));
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    // the sentence takes what the other columns leave (its whole text on hover)
+    table.widthProperty().addListener((obs, old, w) -> {
+      double others = table.getColumns().stream().filter(c -> c != why).mapToDouble(TableColumn::getWidth).sum();
+      why.setPrefWidth(Math.max(300, w.doubleValue() - others - 20));
+    });
     table.setRowFactory(t -> {
       javafx.scene.control.TableRow<SimulationRow> row = new javafx.scene.control.TableRow<>();
       row.setOnMouseClicked(e -> {
@@ -169,7 +175,7 @@ public final class SimulatorView extends VBox {
   }
 
   private static TableColumn<SimulationRow, String> decisionColumn() {
-    TableColumn<SimulationRow, String> c = column("Decision", "simulator-col-decision", 110, SimulationRow::decision);
+    TableColumn<SimulationRow, String> c = column("Decision", "simulator-col-decision", 125, SimulationRow::decision);
     c.setCellFactory(col -> new TableCell<>() {
       @Override
       protected void updateItem(String item, boolean empty) {
