@@ -35,8 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * policy simulator over a case's principal, one row per action (docs/cli.md).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-    description = {"Evaluate requests given as JSON against the given policies (one case, an array, or JSON lines),",
-        "or, with --case, every action of a service or a list of actions for a principal of the case."})
+    description = "Evaluate requests given as JSON against the given policies (one case, an array, or JSON lines),"
+        + " or, with --case, every action of a service or a list of actions for a user or role of the case.")
 public final class SimulateCommand implements Callable<Integer> {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE.json",
