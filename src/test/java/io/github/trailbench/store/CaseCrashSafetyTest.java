@@ -94,6 +94,27 @@ class CaseCrashSafetyTest {
   }
 
   @Test
+  void theAppsWorkspaceHandsOnWhatOpeningRepairedAndNothingOnTheNextOpen() throws Exception {
+    Path dir = tmp.resolve("case");
+    try (CaseStore s = CaseStore.open(dir)) {
+      importInto(s, file("a", 40));
+      try (Connection c = s.connection()) {
+        c.setAutoCommit(false);
+        leaveUnfinishedImport(c, 2);
+        c.commit();
+      }
+    }
+    try (io.github.trailbench.app.workspace.StoreCaseWorkspace app = new io.github.trailbench.app.workspace.StoreCaseWorkspace()) {
+      assertThat(app.open(dir).events()).isEqualTo(40);
+      assertThat(app.openNotes()).hasSize(2).first().asString()
+          .startsWith("repaired: dropped 40 orphan events and 1 orphan terms of an unfinished import (file 2");
+      app.close();
+      app.open(dir);
+      assertThat(app.openNotes()).isEmpty();
+    }
+  }
+
+  @Test
   void leftoversOfAnUnfinishedImportAreDroppedOnOpeningAndReported() throws Exception {
     Path dir = tmp.resolve("case");
     try (CaseStore s = CaseStore.open(dir)) {

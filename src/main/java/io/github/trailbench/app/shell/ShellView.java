@@ -77,12 +77,37 @@ public final class ShellView extends BorderPane {
     setLeft(navigation());
     content.setId("content");
     content.getStyleClass().add("content");
-    setCenter(content);
+    BorderPane center = new BorderPane(content);
+    center.setTop(repairNotice());
+    setCenter(center);
     setBottom(statusBar());
     model.selectedProperty().addListener((obs, old, section) -> show(section));
     model.openCaseProperty().addListener((obs, old, c) -> show(model.selectedProperty().get()));
     model.busyProperty().addListener((obs, old, b) -> show(model.selectedProperty().get()));
     show(model.selectedProperty().get());
+  }
+
+  /** A bar over the views saying what opening the case repaired, until the analyst dismisses it. */
+  private Node repairNotice() {
+    Label text = new Label();
+    text.setId("repair-notice-text");
+    text.setWrapText(true);
+    text.textProperty().bind(model.repairNoticeProperty());
+    text.setGraphic(new FontIcon("mdi2a-alert-outline"));
+    javafx.scene.control.Button dismiss = new javafx.scene.control.Button("Dismiss");
+    dismiss.setId("repair-notice-dismiss");
+    dismiss.setOnAction(e -> model.dismissRepairNotice());
+    dismiss.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    HBox bar = new HBox(10, text, dismiss);
+    HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
+    text.setMaxWidth(Double.MAX_VALUE);
+    bar.setId("repair-notice");
+    bar.getStyleClass().add("repair-notice");
+    bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    bar.setPadding(new javafx.geometry.Insets(6, 12, 6, 12));
+    bar.visibleProperty().bind(model.repairNoticeProperty().isNotEmpty());
+    bar.managedProperty().bind(bar.visibleProperty());
+    return bar;
   }
 
   /** The section's view once a case is open (or opening); the welcome pane before. */

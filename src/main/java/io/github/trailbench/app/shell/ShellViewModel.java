@@ -36,6 +36,7 @@ public final class ShellViewModel {
   private final StringProperty windowTitle = new SimpleStringProperty("Trailbench");
   private final StringProperty caseLine = new SimpleStringProperty("No case open");
   private final StringProperty status = new SimpleStringProperty("Ready");
+  private final StringProperty repairNotice = new SimpleStringProperty("");
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
 
@@ -110,6 +111,23 @@ public final class ShellViewModel {
     return caseLine;
   }
 
+  /** What opening the case repaired, for a notice the analyst dismisses; empty when nothing was. */
+  public javafx.beans.property.ReadOnlyStringProperty repairNoticeProperty() {
+    return repairNotice;
+  }
+
+  public void dismissRepairNotice() {
+    repairNotice.set("");
+  }
+
+  private void opened(CaseSummary summary) {
+    List<String> notes = workspace.openNotes();
+    repairNotice.set(notes.isEmpty() ? ""
+        : "Opening " + summary.name() + " repaired the case: " + String.join("; ", notes)
+            + ". Files an interrupted import had not finished are not in the case: importing them again adds them.");
+    openCase.set(summary);
+  }
+
   public StringProperty statusProperty() {
     return status;
   }
@@ -147,7 +165,7 @@ public final class ShellViewModel {
 
   /** Opens a case directory in the background; calls {@code onError} on the FX thread. */
   public void openCase(Path directory, Consumer<String> onError) {
-    run("Opening case " + directory.getFileName(), () -> workspace.open(directory), openCase::set, onError);
+    run("Opening case " + directory.getFileName(), () -> workspace.open(directory), this::opened, onError);
   }
 
   /** Opens a case and imports paths into it unless they are already there (idempotent). */
@@ -160,7 +178,7 @@ public final class ShellViewModel {
           workspace.importFiles(paths, p -> Platform.runLater(() -> progress.set(p)));
           return workspace.summary();
         },
-        openCase::set,
+        this::opened,
         onError);
   }
 

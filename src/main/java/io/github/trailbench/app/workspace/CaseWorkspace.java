@@ -21,6 +21,15 @@ public interface CaseWorkspace extends AutoCloseable {
   /** Opens (creating if absent) the case in this directory. */
   CaseSummary open(Path caseDirectory) throws CaseException;
 
+  /**
+   * What opening the case repaired, one line each (the leftovers of an unfinished import it
+   * dropped, a loss accepted earlier): the analyst must see these, not only the CLI. Empty when
+   * the case opened as it was.
+   */
+  default List<String> openNotes() {
+    return List.of();
+  }
+
   /** Imports files or folders into the open case; reports progress from 0 to 1. */
   ImportOutcome importFiles(List<Path> paths, DoubleConsumer progress) throws CaseException;
 

@@ -64,6 +64,12 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
     return summary();
   }
 
+  @Override
+  public List<String> openNotes() {
+    CaseStore s = store;
+    return s == null ? List.of() : s.openNotes();
+  }
+
   private CaseStore store() throws CaseException {
     CaseStore s = store;
     if (s == null) {

@@ -14,6 +14,12 @@ final class FakeWorkspace implements CaseWorkspace {
   final List<Path> opened = new ArrayList<>();
   final List<Path> imported = new ArrayList<>();
   String failOpenWith;
+  List<String> openNotes = List.of();
+
+  @Override
+  public List<String> openNotes() {
+    return openNotes;
+  }
   long events = 0;
 
   @Override

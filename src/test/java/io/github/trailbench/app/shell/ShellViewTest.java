@@ -54,6 +54,28 @@ class ShellViewTest {
   }
 
   @Test
+  void whatOpeningRepairedIsShownOverTheViewsUntilDismissed(FxRobot robot) throws Exception {
+    Node notice = robot.lookup("#repair-notice").query();
+    assertThat(notice.isVisible()).isFalse();
+    workspace.openNotes = java.util.List.of(
+        "repaired: dropped 257 orphan events and 12 orphan terms of an unfinished import (file 7, never committed)");
+
+    openCase(robot, "/cases/c1");
+
+    assertThat(notice.isVisible()).isTrue();
+    assertThat(robot.lookup("#repair-notice-text").queryLabeled().getText())
+        .startsWith("Opening c1 repaired the case: repaired: dropped 257 orphan events")
+        .contains("importing them again adds them");
+    robot.clickOn("#repair-notice-dismiss");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(notice.isVisible()).isFalse();
+
+    workspace.openNotes = java.util.List.of();
+    openCase(robot, "/cases/c2");
+    assertThat(notice.isVisible()).isFalse();
+  }
+
+  @Test
   void withoutACaseTheWelcomePaneOffersTheWaysToStartAndCaseMenusSayWhyTheyAreOff(FxRobot robot) throws Exception {
     assertThat(shownView(robot).getId()).isEqualTo("welcome");
     robot.clickOn("#welcome-sample");
