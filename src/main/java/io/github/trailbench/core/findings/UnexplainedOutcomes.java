@@ -39,6 +39,10 @@ public final class UnexplainedOutcomes {
       + " for policy changes (Put*Policy, Attach*, CreatePolicyVersion, SetDefaultPolicyVersion) around them.";
   /** Evidence events kept per finding; the count and time span cover all. */
   static final int MAX_EVIDENCE = 50;
+  /** Principals named in the summary of the finding for callers the IAM data lacks. */
+  static final int MAX_NAMED_PRINCIPALS = 5;
+  /** How the replay says the case's IAM data does not hold the caller (PoliciesInForce). */
+  static final String ABSENT_PRINCIPAL_GAP = "the case's IAM data has no ";
   /** What-the-case-lacks lines named in a finding's summary. */
   static final int MAX_GAPS = 3;
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -57,18 +61,22 @@ public final class UnexplainedOutcomes {
     final String recorded;
     final String decision;
     final boolean awsService;
+    /** Callers the case's IAM data does not hold: one group for all of them (per recorded outcome). */
+    final boolean absentPrincipals;
+    final Set<String> principals = new LinkedHashSet<>();
     final List<Evidence.Event> events = new ArrayList<>();
     final Set<String> gaps = new LinkedHashSet<>();
     long count;
     Instant first;
     Instant last;
 
-    Group(String principal, String action, String recorded, String decision, boolean awsService) {
+    Group(String principal, String action, String recorded, String decision, boolean awsService, boolean absentPrincipals) {
       this.principal = principal;
       this.action = action;
       this.recorded = recorded;
       this.decision = decision;
       this.awsService = awsService;
+      this.absentPrincipals = absentPrincipals;
     }
   }
 
@@ -84,8 +92,13 @@ public final class UnexplainedOutcomes {
         continue;
       }
       String principal = e.principal() == null ? "(unknown principal)" : e.principal();
-      Group g = groups.computeIfAbsent(principal + "\u001f" + e.action() + "\u001f" + e.recorded(),
-          k -> new Group(principal, e.action(), e.recorded(), e.result().decision().json(), awsService));
+      // a caller the IAM export does not hold explains itself: one finding for all such callers,
+      // not one per caller and action (a case with a partial export would drown in them)
+      boolean absent = e.gaps().stream().anyMatch(gap -> gap.startsWith(ABSENT_PRINCIPAL_GAP));
+      String key = absent ? "\u001fabsent\u001f" + e.recorded() : principal + "\u001f" + e.action() + "\u001f" + e.recorded();
+      Group g = groups.computeIfAbsent(key, k -> new Group(absent ? k : principal, absent ? "*" : e.action(), e.recorded(),
+          e.result().decision().json(), awsService, absent));
+      g.principals.add(principal);
       g.count++;
       g.gaps.addAll(e.gaps());
       if (evidence == null) {
@@ -106,6 +119,10 @@ public final class UnexplainedOutcomes {
   public List<Finding> findings(Instant createdAt) {
     List<Finding> out = new ArrayList<>();
     for (Group g : groups.values()) {
+      if (g.absentPrincipals) {
+        out.add(absentPrincipalsFinding(g, createdAt));
+        continue;
+      }
       boolean recordedAllowed = g.recorded.equals("Allowed");
       Severity severity = recordedAllowed && !g.awsService ? Severity.MEDIUM : Severity.LOW;
       String calls = g.count == 1 ? "1 " + g.action + " call" : g.count + " " + g.action + " calls";
@@ -127,6 +144,33 @@ public final class UnexplainedOutcomes {
           List.of("https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html")));
     }
     return out;
+  }
+
+  /**
+   * Calls by principals the case's IAM data does not hold: LOW, since the case says why it cannot
+   * explain them (the export lacks those principals or their accounts), with the principals named
+   * and the way to close the gap.
+   */
+  private static Finding absentPrincipalsFinding(Group g, Instant createdAt) {
+    List<String> named = new ArrayList<>(g.principals);
+    String who = g.principals.size() == 1 ? named.get(0)
+        : g.principals.size() + " principals (" + String.join(", ", named.subList(0, Math.min(MAX_NAMED_PRINCIPALS, named.size())))
+            + (named.size() > MAX_NAMED_PRINCIPALS ? " and " + (named.size() - MAX_NAMED_PRINCIPALS) + " more" : "") + ")";
+    String span = g.first == null ? "" : g.first.equals(g.last) ? " at " + WHEN.format(g.first)
+        : " from " + WHEN.format(g.first) + " to " + WHEN.format(g.last);
+    String summary = "CloudTrail recorded " + g.count + (g.count == 1 ? " call" : " calls") + " by " + who + span + " as "
+        + g.recorded.toLowerCase(Locale.ROOT) + " that the case cannot replay: its IAM data does not hold "
+        + (g.principals.size() == 1 ? "that principal" : "those principals")
+        + ", so their identity policies and permissions boundaries are unknown. Import the IAM export"
+        + " (get-account-authorization-details) of their accounts to replay them.";
+    String title = TITLE + ": " + g.count + (g.count == 1 ? " call" : " calls") + " by "
+        + (g.principals.size() == 1 ? shortName(named.get(0)) : g.principals.size() + " principals")
+        + " the IAM data does not hold, " + (g.recorded.equals("Allowed") ? "allowed" : "denied");
+    List<Evidence> evidence = new ArrayList<>(g.events);
+    named.stream().limit(MAX_EVIDENCE).forEach(p -> evidence.add(new Evidence.Principal(p)));
+    return new Finding(Finding.idFor(RULE_ID, "absent\u001f" + g.recorded), RULE_ID, title, Severity.LOW, FindingStatus.OPEN,
+        summary, DESCRIPTION, "", evidence, g.count, g.first, g.last, createdAt,
+        List.of("https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html"));
   }
 
   private static String shortName(String arn) {

@@ -60,6 +60,39 @@ class UnexplainedOutcomesTest {
     return outcomes.findings(NOW);
   }
 
+  /** A call by {@code user} of account 111122223333, whom the fixture's IAM data does not hold (only alice). */
+  static CloudTrailEvent callBy(String user, int second, String name) throws Exception {
+    return CloudTrailRecords.parse("""
+        {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDAQ3EGRX7P%s",
+         "arn":"arn:aws:iam::111122223333:user/%s","accountId":"111122223333","accessKeyId":"AKIAQ3EGRX7P%s","userName":"%s"},
+         "eventTime":"2026-10-03T12:%02d:00Z","eventSource":"iam.amazonaws.com","eventName":"%s","awsRegion":"eu-west-1",
+         "sourceIPAddress":"203.0.113.7","userAgent":"aws-cli/2.15.0","requestParameters":null,"responseElements":null,
+         "eventID":"20000000-0000-0000-0000-0000000000%02d","eventType":"AwsApiCall","recipientAccountId":"111122223333"}"""
+        .formatted(user.toUpperCase(java.util.Locale.ROOT), user, user.toUpperCase(java.util.Locale.ROOT), user, second, name, second),
+        "test");
+  }
+
+  @Test
+  void callsByPrincipalsTheIamDataDoesNotHoldAreOneLowFindingNamingThemNotOnePerPrincipalAndAction() throws Exception {
+    List<Finding> found = findings(iam("[\"iam:ListUsers\"]"), List.of(
+        callBy("bob", 1, "ListUsers"), callBy("bob", 2, "DeleteUser"), callBy("carol", 3, "ListRoles"),
+        callBy("dave", 4, "GetUser"), callBy("erin", 5, "GetUser"), callBy("frank", 6, "GetUser"), callBy("grace", 7, "GetUser"),
+        call(8, "iam.amazonaws.com", "DeleteUser", null)));
+
+    assertThat(found).extracting(Finding::title).containsExactlyInAnyOrder(
+        "Outcome not explained by the case's policies: 7 calls by 6 principals the IAM data does not hold, allowed",
+        "Outcome not explained by the case's policies: iam:DeleteUser by alice allowed");
+    Finding absent = found.stream().filter(f -> f.title().contains("does not hold")).findFirst().orElseThrow();
+    assertThat(absent.severity()).isEqualTo(Severity.LOW);
+    assertThat(absent.eventCount()).isEqualTo(7);
+    assertThat(absent.summary())
+        .contains("by 6 principals (arn:aws:iam::111122223333:user/bob, arn:aws:iam::111122223333:user/carol")
+        .contains("and 1 more)")
+        .contains("get-account-authorization-details");
+    // alice is in the IAM data: her denied-by-policy call stays a medium of its own
+    assertThat(found.stream().filter(f -> f.title().contains("alice")).findFirst().orElseThrow().severity()).isEqualTo(Severity.MEDIUM);
+  }
+
   @Test
   void callsLoggedAsAllowedThatThePoliciesDenyAreOneMediumFindingPerPrincipalAndActionWithCountAndSpan() throws Exception {
     List<Finding> found = findings(iam("[\"iam:ListUsers\", \"iam:ListRoles\"]"), List.of(
