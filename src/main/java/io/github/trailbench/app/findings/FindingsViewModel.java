@@ -276,27 +276,8 @@ public final class FindingsViewModel {
     });
   }
 
-  private interface Job {
-    Runnable call() throws Exception;
-  }
-
-  private void work(String what, Job job) {
-    message.set(what);
-    running.set(true);
-    background.execute(() -> {
-      try {
-        Runnable then = job.call();
-        ui.execute(() -> {
-          running.set(false);
-          then.run();
-        });
-      } catch (Exception e) {
-        ui.execute(() -> {
-          running.set(false);
-          message.set(what.replace("…", "") + " failed: " + e.getMessage());
-        });
-      }
-    });
+  private void work(String what, BackgroundWork.Job job) {
+    new BackgroundWork(background, ui, running, message, (w, e) -> w.replace("…", "") + " failed: " + e.getMessage()).run(what, job);
   }
 
   /** The evidence of a finding as lines an analyst reads. */

@@ -155,27 +155,8 @@ public final class RulePacksViewModel {
     selected.set(p.stream().filter(r -> r.name().equals(keep)).findFirst().orElse(p.isEmpty() ? null : p.get(0)));
   }
 
-  private interface Job {
-    Runnable call() throws Exception;
-  }
-
-  private void work(String what, Job job) {
-    message.set(what);
-    running.set(true);
-    background.execute(() -> {
-      try {
-        Runnable then = job.call();
-        ui.execute(() -> {
-          running.set(false);
-          then.run();
-        });
-      } catch (Exception e) {
-        ui.execute(() -> {
-          running.set(false);
-          message.set(e.getMessage() == null ? e.toString() : e.getMessage());
-        });
-      }
-    });
+  private void work(String what, BackgroundWork.Job job) {
+    new BackgroundWork(background, ui, running, message, (w, e) -> e.getMessage() == null ? e.toString() : e.getMessage()).run(what, job);
   }
 
   /** Lets the view choose paths with the platform's dialogs. */
