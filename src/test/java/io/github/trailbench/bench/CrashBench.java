@@ -34,8 +34,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   bench/run.sh Crash                                   200 kills on 20,000 generated events
- *   ./mvnw -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.github.trailbench.bench.CrashBench \
- *       -Dexec.args="KILLS EVENTS"
+ *   bench/run.sh Crash KILLS EVENTS [MINUTES]             the same, with a count, a size and a time bound
  * </pre>
  *
  * {@code CrashHarnessTest} runs it with a handful of kills inside {@code ./mvnw verify}.

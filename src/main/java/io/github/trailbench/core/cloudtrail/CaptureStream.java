@@ -62,7 +62,8 @@ final class CaptureStream extends InputStream {
       base += drop;
     }
     if (len + r > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + r));
+      // doubling, but never past what may be retained: at the cap a doubled buffer would be two caps
+      buf = Arrays.copyOf(buf, Math.max(Math.min(buf.length * 2, maxRetained + LOOK_BACK), len + r));
     }
     System.arraycopy(b, off, buf, len, r);
     len += r;
