@@ -78,14 +78,17 @@ public final class ExplainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--filter and --summary replay the whole case: drop --event");
     }
     CaseArgs.requireExistingCase(caseDir);
+    EngineWarmup.start();
     List<Explainer.Explanation> explanations;
     try (CaseStore store = CaseStore.open(caseDir)) {
       long rowId = chooseRow(store);
       CloudTrailEvent event = CaseEvents.byRow(store, rowId)
           .orElseThrow(() -> new BadInputException("event " + eventId + " is not in the case " + caseDir));
       IamSnapshot iam = CaseIam.snapshot(store);
-      Map<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
-      explanations = new Explainer(iam, key -> sessions.getOrDefault(key, List.of())).explain(event);
+      // only the sessions this event's decision asks about, each from the one call that issued it
+      Map<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessions = new java.util.HashMap<>();
+      explanations = new Explainer(iam, key -> sessions.computeIfAbsent(key, k -> CaseSessions.sessionPoliciesOf(store, iam, k)))
+          .explain(event);
       if (explanations.isEmpty()) {
         spec.commandLine().getOut().println(SafeText.escape(event.eventSource() + " " + event.eventName())
             + " is not authorized by IAM (the catalog maps it to no action), so there is no decision to explain.");

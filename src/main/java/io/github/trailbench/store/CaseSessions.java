@@ -3,6 +3,7 @@ package io.github.trailbench.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.trailbench.core.iam.IamSnapshot;
+import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.policy.PolicyParser;
@@ -26,37 +27,79 @@ public final class CaseSessions {
 
   public static Map<String, List<NamedPolicy>> sessionPolicies(CaseStore store, IamSnapshot iam) {
     Map<String, List<NamedPolicy>> byKey = new HashMap<>();
-    Expr issuing = new Expr.Or(List.of(
-        new Expr.Term(Field.EVENT_NAME, "AssumeRole*", true, -1),
-        new Expr.Term(Field.EVENT_NAME, "GetFederationToken", false, -1)));
-    CaseEvents.forEach(store, issuing, event -> {
-      try {
-        if (event.responseElementsJson() == null || event.requestParametersJson() == null) {
-          return;
-        }
-        JsonNode key = JSON.readTree(event.responseElementsJson()).path("credentials").path("accessKeyId");
-        JsonNode params = JSON.readTree(event.requestParametersJson());
-        List<NamedPolicy> policies = new ArrayList<>();
-        if (params.hasNonNull("policy")) {
-          String text = params.get("policy").isTextual() ? params.get("policy").asText() : params.get("policy").toString();
-          policies.add(new NamedPolicy("session policy of " + event.eventName() + " " + event.eventId(),
-              PolicyParser.parse(text, "event " + event.eventId() + " requestParameters.policy")));
-        }
-        for (JsonNode arn : params.path("policyArns")) {
-          String a = arn.path("arn").asText();
-          var managed = iam.managedPolicy(a);
-          if (managed.isPresent() && managed.get().defaultVersion() != null) {
-            policies.add(new NamedPolicy("session policy " + managed.get().name(),
-                PolicyParser.parse(managed.get().defaultVersion().document().json(), a)));
-          }
-        }
-        if (key.isTextual() && !policies.isEmpty()) {
-          byKey.put(key.asText(), List.copyOf(policies));
-        }
-      } catch (IOException | SourceFormatException e) {
-        // a malformed session policy in the log: the session is evaluated without it
+    CaseEvents.forEach(store, ISSUING, event -> {
+      IssuedPolicies issued = policiesIssuedBy(event, iam);
+      if (issued != null) {
+        byKey.put(issued.accessKeyId(), issued.policies());
       }
     }, problem -> {});
     return byKey;
+  }
+
+  /**
+   * The session policies of one temporary key, as {@link #sessionPolicies} gives them, reading only
+   * the raw record of the call that issued it: the issuing calls are found by their correlation
+   * facts (which keep the issued key) and only those naming {@code accessKeyId} are read whole.
+   * Explaining one event needs its own key's policies, not every session's.
+   */
+  public static List<NamedPolicy> sessionPoliciesOf(CaseStore store, IamSnapshot iam, String accessKeyId) {
+    if (accessKeyId == null || accessKeyId.isEmpty()) {
+      return List.of();
+    }
+    EventColumns[] holder = new EventColumns[1];
+    int[] order = store.queries().matchIndexes(ISSUING, holder);
+    EventColumns cols = holder[0];
+    int[] factTerm = cols.terms[TermKind.CORRELATION.column];
+    List<NamedPolicy> found = List.of();
+    for (int i : order) {
+      String facts = factTerm[i] == 0 ? null : cols.termText[factTerm[i]];
+      if (facts != null && !facts.contains(accessKeyId)) {
+        continue; // its facts hold the key it issued, and that is another one
+      }
+      try {
+        CloudTrailEvent event = CaseEvents.byRow(store, cols.rowId[i]).orElse(null);
+        IssuedPolicies issued = event == null ? null : policiesIssuedBy(event, iam);
+        if (issued != null && issued.accessKeyId().equals(accessKeyId)) {
+          found = issued.policies(); // the last issuing call wins, as in sessionPolicies
+        }
+      } catch (SourceFormatException e) {
+        // an unreadable record: sessionPolicies skips it too
+      }
+    }
+    return found;
+  }
+
+  private static final Expr ISSUING = new Expr.Or(List.of(
+      new Expr.Term(Field.EVENT_NAME, "AssumeRole*", true, -1),
+      new Expr.Term(Field.EVENT_NAME, "GetFederationToken", false, -1)));
+
+  private record IssuedPolicies(String accessKeyId, List<NamedPolicy> policies) {}
+
+  /** The key an issuing call handed out with its session policies; null when it issued none or had none. */
+  private static IssuedPolicies policiesIssuedBy(CloudTrailEvent event, IamSnapshot iam) {
+    try {
+      if (event.responseElementsJson() == null || event.requestParametersJson() == null) {
+        return null;
+      }
+      JsonNode key = JSON.readTree(event.responseElementsJson()).path("credentials").path("accessKeyId");
+      JsonNode params = JSON.readTree(event.requestParametersJson());
+      List<NamedPolicy> policies = new ArrayList<>();
+      if (params.hasNonNull("policy")) {
+        String text = params.get("policy").isTextual() ? params.get("policy").asText() : params.get("policy").toString();
+        policies.add(new NamedPolicy("session policy of " + event.eventName() + " " + event.eventId(),
+            PolicyParser.parse(text, "event " + event.eventId() + " requestParameters.policy")));
+      }
+      for (JsonNode arn : params.path("policyArns")) {
+        String a = arn.path("arn").asText();
+        var managed = iam.managedPolicy(a);
+        if (managed.isPresent() && managed.get().defaultVersion() != null) {
+          policies.add(new NamedPolicy("session policy " + managed.get().name(),
+              PolicyParser.parse(managed.get().defaultVersion().document().json(), a)));
+        }
+      }
+      return key.isTextual() && !policies.isEmpty() ? new IssuedPolicies(key.asText(), List.copyOf(policies)) : null;
+    } catch (IOException | SourceFormatException e) {
+      return null; // a malformed session policy in the log: the session is evaluated without it
+    }
   }
 }
