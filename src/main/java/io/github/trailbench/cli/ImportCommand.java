@@ -104,7 +104,7 @@ public final class ImportCommand implements Callable<Integer> {
         iamStored = iamStored(store, report);
       }
       if (!json && !noCoverage) {
-        coverage = io.github.trailbench.store.CaseEvents.coverage(store).summary();
+        coverage = io.github.trailbench.store.CaseCoverage.of(store).summary();
       }
       if (tty) {
         err.print("\r\033[K");

@@ -74,7 +74,7 @@ public enum HelpTopic {
       case CASES -> String.join("\n",
           "A case is a folder you choose (File › New case…); it holds case.mv.db (the events, IAM data,",
           "findings, tags, saved filters), a case.trailbench marker that opens it, and caches that",
-          "are safe to delete (columns.cache, session-links.cache, principal-graph.cache).",
+          "are safe to delete (columns.cache, session-links.cache, principal-graph.cache, replay-verdicts.cache, action-coverage.cache).",
           "",
           "The sample case is imported on first open into",
           "  " + sampleCase,

@@ -180,7 +180,7 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
     return new LedgerQueries() {
       @Override
       public String actionCoverage() throws CaseException {
-        return io.github.trailbench.store.CaseEvents.coverage(store()).summary();
+        return io.github.trailbench.store.CaseCoverage.of(store()).summary();
       }
 
       @Override
