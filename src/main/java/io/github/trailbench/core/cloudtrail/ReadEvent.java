@@ -29,17 +29,33 @@ public record ReadEvent(
 
   static final byte[] CONSOLE_CREDENTIAL_BYTES = CONSOLE_CREDENTIAL.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+  /**
+   * How far the search may move on when the byte under the needle's last position is {@code b}
+   * (Horspool): the needle's length for a byte it does not hold, so most of a record is stepped
+   * over 30 bytes at a time instead of compared byte by byte.
+   */
+  private static final int[] SHIFT = shifts(CONSOLE_CREDENTIAL_BYTES);
+
+  private static int[] shifts(byte[] needle) {
+    int[] shift = new int[256];
+    java.util.Arrays.fill(shift, needle.length);
+    for (int i = 0; i < needle.length - 1; i++) {
+      shift[needle[i] & 0xff] = needle.length - 1 - i;
+    }
+    return shift;
+  }
+
   /** Whether {@code bytes[from, to)} contain {@link #CONSOLE_CREDENTIAL}. */
   static boolean mentionsConsoleCredential(byte[] bytes, int from, int to) {
     byte[] needle = CONSOLE_CREDENTIAL_BYTES;
-    byte first = needle[0];
-    int last = to - needle.length;
+    int last = needle.length - 1;
+    byte lastByte = needle[last];
     outer:
-    for (int i = from; i <= last; i++) {
-      if (bytes[i] != first) {
+    for (int i = from; i + last < to; i += SHIFT[bytes[i + last] & 0xff]) {
+      if (bytes[i + last] != lastByte) {
         continue;
       }
-      for (int j = 1; j < needle.length; j++) {
+      for (int j = 0; j < last; j++) {
         if (bytes[i + j] != needle[j]) {
           continue outer;
         }
