@@ -1,5 +1,7 @@
 package io.github.trailbench.core.model;
 
+import java.util.Objects;
+
 /**
  * The {@code userIdentity} block of a CloudTrail record. {@code type} is kept as logged
  * (Root, IAMUser, AssumedRole, FederatedUser, AWSService, AWSAccount, IdentityCenterUser,
@@ -14,4 +16,35 @@ public record UserIdentity(
     String userName,
     String invokedBy,
     String identityProvider,
-    SessionContext sessionContext) {}
+    SessionContext sessionContext) {
+  // Written out rather than generated: a record's generated equals and hashCode go through method
+  // handles, which the C1 compiler a cold import runs with (bin/trailbench) does not inline; the
+  // importer hashes an identity per event (docs/perf-import.md).
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof UserIdentity o
+        && Objects.equals(type, o.type)
+        && Objects.equals(principalId, o.principalId)
+        && Objects.equals(arn, o.arn)
+        && Objects.equals(accountId, o.accountId)
+        && Objects.equals(accessKeyId, o.accessKeyId)
+        && Objects.equals(userName, o.userName)
+        && Objects.equals(invokedBy, o.invokedBy)
+        && Objects.equals(identityProvider, o.identityProvider)
+        && Objects.equals(sessionContext, o.sessionContext);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(type);
+    h = 31 * h + Objects.hashCode(principalId);
+    h = 31 * h + Objects.hashCode(arn);
+    h = 31 * h + Objects.hashCode(accountId);
+    h = 31 * h + Objects.hashCode(accessKeyId);
+    h = 31 * h + Objects.hashCode(userName);
+    h = 31 * h + Objects.hashCode(invokedBy);
+    h = 31 * h + Objects.hashCode(identityProvider);
+    h = 31 * h + Objects.hashCode(sessionContext);
+    return h;
+  }
+}
