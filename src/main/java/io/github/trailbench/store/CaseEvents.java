@@ -1,6 +1,7 @@
 package io.github.trailbench.store;
 
 import io.github.trailbench.core.cloudtrail.CloudTrailRecords;
+import io.github.trailbench.core.correlate.AlikeEvents;
 import io.github.trailbench.core.correlate.CorrelationFacts;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
@@ -63,38 +64,13 @@ public final class CaseEvents {
     EventColumns[] holder = new EventColumns[1];
     int[] order = store.queries().matchIndexes(filter, holder);
     EventColumns cols = holder[0];
+    CorrelationFacts[] decoded = decodeFacts(cols, order);
+    if (decoded == null) {
+      forEachIndex(store, cols, order, (e, k) -> sink.accept(e), problems);
+      return;
+    }
+    Map<Integer, CloudTrailEvent> read = readWhole(store, cols, order, decoded, problems);
     int[] factTerm = cols.terms[TermKind.CORRELATION.column];
-    CorrelationFacts[] decoded = new CorrelationFacts[cols.termText.length];
-    List<Integer> whole = new ArrayList<>();
-    for (int i : order) {
-      int t = factTerm[i];
-      if (t == 0 || cols.termText[t] == null) {
-        forEachIndex(store, cols, order, (e, k) -> sink.accept(e), problems);
-        return;
-      }
-      if (decoded[t] == null) {
-        try {
-          decoded[t] = CorrelationFacts.decode(cols.termText[t]);
-        } catch (IllegalArgumentException e) {
-          forEachIndex(store, cols, order, (ev, k) -> sink.accept(ev), problems);
-          return;
-        }
-      }
-      if (decoded[t].needsRawRecord()) {
-        whole.add(i);
-      }
-    }
-    Map<Integer, CloudTrailEvent> read = new HashMap<>();
-    if (!whole.isEmpty()) {
-      forEachIndex(store, cols, whole.stream().mapToInt(Integer::intValue).toArray(), (e, i) -> read.put(i, e), problems);
-    }
-    int[] source = cols.terms[TermKind.EVENT_SOURCE.column];
-    int[] name = cols.terms[TermKind.EVENT_NAME.column];
-    int[] region = cols.terms[TermKind.REGION.column];
-    int[] ip = cols.terms[TermKind.IP.column];
-    int[] error = cols.terms[TermKind.ERROR_CODE.column];
-    int[] account = cols.terms[TermKind.ACCOUNT.column];
-    String[] text = cols.termText;
     for (int i : order) {
       CorrelationFacts f = decoded[factTerm[i]];
       if (f.needsRawRecord()) {
@@ -104,9 +80,65 @@ public final class CaseEvents {
         }
         continue;
       }
-      sink.accept(f.event(cols.eventId(i), cols.time[i], text[source[i]], text[name[i]], text[region[i]], text[ip[i]],
-          text[error[i]], text[account[i]]));
+      sink.accept(CorrelatedGroups.event(cols, i, f, cols.time[i]));
     }
+  }
+
+  /**
+   * As {@link #forEachCorrelated}, in groups of alike events ({@link AlikeEvents}): what the
+   * principal graph and the session links are built from, a group at a time instead of an event at
+   * a time. A case without facts gives every event alone, read from its raw record.
+   */
+  public static void forEachCorrelatedAlike(CaseStore store, Expr filter, AlikeEvents sink, Consumer<SourceProblem> problems) {
+    EventColumns[] holder = new EventColumns[1];
+    int[] order = store.queries().matchIndexes(filter, holder);
+    EventColumns cols = holder[0];
+    CorrelationFacts[] decoded = decodeFacts(cols, order);
+    if (decoded == null) {
+      forEachIndex(store, cols, order, (e, k) -> sink.add(e, 1, e.eventTime()), problems);
+      return;
+    }
+    CorrelatedGroups.of(cols, order, decoded, readWhole(store, cols, order, decoded, problems)).replay(sink);
+  }
+
+  /**
+   * Each facts term's facts (by term id) of the events at {@code order}, decoded on every core;
+   * null when one has none or unreadable ones.
+   */
+  private static CorrelationFacts[] decodeFacts(EventColumns cols, int[] order) {
+    int[] factTerm = cols.terms[TermKind.CORRELATION.column];
+    boolean[] seen = new boolean[cols.termText.length];
+    int[] distinct = new int[Math.min(order.length, seen.length)];
+    int n = 0;
+    for (int i : order) {
+      int t = factTerm[i];
+      if (t == 0 || cols.termText[t] == null) {
+        return null;
+      }
+      if (!seen[t]) {
+        seen[t] = true;
+        distinct[n++] = t;
+      }
+    }
+    CorrelationFacts[] decoded = new CorrelationFacts[cols.termText.length];
+    try {
+      java.util.Arrays.stream(distinct, 0, n).parallel().forEach(t -> decoded[t] = CorrelationFacts.decode(cols.termText[t]));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return decoded;
+  }
+
+  /** The events at {@code order} whose facts say they need their raw record, read from it, by event index. */
+  private static Map<Integer, CloudTrailEvent> readWhole(CaseStore store, EventColumns cols, int[] order,
+      CorrelationFacts[] decoded, Consumer<SourceProblem> problems) {
+    int[] factTerm = cols.terms[TermKind.CORRELATION.column];
+    int[] whole = java.util.Arrays.stream(order).filter(i -> decoded[factTerm[i]].needsRawRecord()).toArray();
+    Map<Integer, CloudTrailEvent> read = new HashMap<>();
+    if (whole.length > 0) {
+      forEachIndex(store, cols, whole, (e, i) -> read.put(i, e), problems);
+    }
+    return read;
   }
 
   /** The events at {@code order} (indexes into {@code cols}) read from their raw records, in that order. */

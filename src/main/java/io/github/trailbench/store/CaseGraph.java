@@ -22,10 +22,11 @@ public final class CaseGraph {
     for (IpInfo i : CaseIpInfo.all(store)) {
       notes.put(i.input(), addressNote(i));
     }
-    // built from every event's columns and correlation facts (no raw records): kept in the case until it changes
+    // built from every event's columns and correlation facts (no raw records), alike events a group at a time;
+    // kept in the case until it changes
     return CaseGraphCache.getOrBuild(store, "ip notes " + Integer.toHexString(notes.hashCode()), () -> {
       PrincipalGraphBuilder builder = new PrincipalGraphBuilder(iam).describeAddressesWith(notes::get);
-      CaseEvents.forEachCorrelated(store, new Expr.All(), builder::add, problem -> {});
+      CaseEvents.forEachCorrelatedAlike(store, new Expr.All(), builder::add, problem -> {});
       return builder.build();
     });
   }

@@ -46,7 +46,7 @@ public final class CaseSessionLinks {
       return cached;
     }
     SessionGraphBuilder builder = new SessionGraphBuilder();
-    CaseEvents.forEachCorrelated(store, ISSUING, builder::add, problem -> {});
+    CaseEvents.forEachCorrelatedAlike(store, ISSUING, builder::add, problem -> {});
     Map<String, String> links = new HashMap<>();
     for (Session session : builder.build().sessions()) {
       if (session.parentKey() != null) {

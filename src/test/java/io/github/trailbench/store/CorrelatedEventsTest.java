@@ -66,13 +66,31 @@ class CorrelatedEventsTest {
     return new ArrayList<>(b.build().sessions());
   }
 
+  private static PrincipalGraph graphFromAlikeGroups(CaseStore s, IamSnapshot iam) {
+    PrincipalGraphBuilder b = new PrincipalGraphBuilder(iam);
+    CaseEvents.forEachCorrelatedAlike(s, new Expr.All(), b::add, p -> {});
+    return b.build();
+  }
+
+  private static List<Session> sessionsFromAlikeGroups(CaseStore s, Expr filter) {
+    SessionGraphBuilder b = new SessionGraphBuilder();
+    CaseEvents.forEachCorrelatedAlike(s, filter, b::add, p -> {});
+    return new ArrayList<>(b.build().sessions());
+  }
+
+  /** The graph and the sessions from facts, event by event and in alike groups, are those from raw records. */
   private static void assertSameAsFromRawRecords(CaseStore s, IamSnapshot iam) {
-    PrincipalGraph fromFacts = graphFromFacts(s, iam);
-    assertThat(fromFacts.nodes()).isNotEmpty();
-    assertThat(fromFacts).isEqualTo(graphFromRawRecords(s, iam));
-    assertThat(sessionsFromFacts(s, new Expr.All())).isEqualTo(sessionsFromRawRecords(s, new Expr.All()))
-        .isNotEmpty();
-    assertThat(sessionsFromFacts(s, CaseSessionLinks.ISSUING)).isEqualTo(sessionsFromRawRecords(s, CaseSessionLinks.ISSUING));
+    PrincipalGraph fromRaw = graphFromRawRecords(s, iam);
+    assertThat(fromRaw.nodes()).isNotEmpty();
+    assertThat(graphFromFacts(s, iam)).isEqualTo(fromRaw);
+    assertThat(graphFromAlikeGroups(s, iam)).isEqualTo(fromRaw);
+    List<Session> sessions = sessionsFromRawRecords(s, new Expr.All());
+    assertThat(sessions).isNotEmpty();
+    assertThat(sessionsFromFacts(s, new Expr.All())).isEqualTo(sessions);
+    assertThat(sessionsFromAlikeGroups(s, new Expr.All())).isEqualTo(sessions);
+    List<Session> issued = sessionsFromRawRecords(s, CaseSessionLinks.ISSUING);
+    assertThat(sessionsFromFacts(s, CaseSessionLinks.ISSUING)).isEqualTo(issued);
+    assertThat(sessionsFromAlikeGroups(s, CaseSessionLinks.ISSUING)).isEqualTo(issued);
   }
 
   @Test
@@ -189,6 +207,50 @@ class CorrelatedEventsTest {
       CaseEvents.forEach(s, new Expr.All(), e -> {}, problems::add);
       assertThat(fromFacts).hasSize((int) all);
       assertThat(problems).as("the raw path does need the content").isNotEmpty();
+    }
+  }
+
+  /**
+   * Rule: grouping alike events changes nothing that depends on order. A key used before and after
+   * the call that issued it (the call's request names no session name, so the session name comes
+   * back from the later use only); one caller with two keys whose 55 source addresses interleave
+   * and repeat (only the first 50 are kept, ties shown in first-seen order); the same call repeated
+   * within one millisecond at different nanoseconds.
+   */
+  @Test
+  void alikeGroupsGiveTheGraphAndSessionsOfEventByEventInOrderSensitiveCases() throws Exception {
+    String alice = "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/alice\",\"accountId\":\"111122223333\","
+        + "\"accessKeyId\":\"%s\",\"userName\":\"alice\"}";
+    String session = "{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::111122223333:assumed-role/Admin/early\","
+        + "\"accountId\":\"111122223333\",\"accessKeyId\":\"ASIAEARLY0000000001\",\"sessionContext\":{\"sessionIssuer\":"
+        + "{\"type\":\"Role\",\"arn\":\"arn:aws:iam::111122223333:role/Admin\",\"userName\":\"Admin\"}}}";
+    List<String> records = new ArrayList<>();
+    records.add(record("u1", "2026-10-01T10:00:00Z", "s3.amazonaws.com", "ListBuckets", null, session, null, null, ""));
+    records.add(record("i1", "2026-10-01T10:00:01Z", "sts.amazonaws.com", "AssumeRole", null, alice.formatted("AKIAALICE0000000001"),
+        "{\"roleArn\":\"arn:aws:iam::111122223333:role/Admin\"}",
+        "{\"credentials\":{\"accessKeyId\":\"ASIAEARLY0000000001\"},"
+            + "\"assumedRoleUser\":{\"arn\":\"arn:aws:sts::111122223333:assumed-role/Admin/early\"}}", ""));
+    records.add(record("u2", "2026-10-01T10:00:02Z", "s3.amazonaws.com", "ListBuckets", null, session, null, null, ""));
+    for (int k = 0; k < 60; k++) {
+      String key = k % 2 == 0 ? "AKIAALICE0000000001" : "AKIAALICE0000000002";
+      records.add(record("a" + k, "2026-10-01T11:%02d:00Z".formatted(k), "ec2.amazonaws.com", "DescribeInstances", null,
+          alice.formatted(key), null, null, "").replace("203.0.113.9", "198.51.100." + k % 55));
+    }
+    for (int k = 0; k < 4; k++) {
+      records.add(record("r" + k, "2026-10-01T12:00:00.00100" + (4 - k) + "Z", "s3.amazonaws.com", "ListBuckets", null,
+          alice.formatted("AKIAALICE0000000001"), null, null, "").replace("203.0.113.9", "198.51.100." + (k % 2)));
+    }
+    Path file = tmp.resolve("order.json");
+    Files.writeString(file, "{\"Records\":[" + String.join(",", records) + "]}", StandardCharsets.UTF_8);
+    try (CaseStore s = CaseStore.open(tmp.resolve("c"))) {
+      assertThat(CaseStoreTest.importInto(s, file).added()).isEqualTo(records.size());
+      assertSameAsFromRawRecords(s, IamSnapshot.of(List.of()));
+      Map<String, Session> byKey = new HashMap<>();
+      sessionsFromAlikeGroups(s, new Expr.All()).forEach(x -> byKey.put(x.accessKeyId(), x));
+      assertThat(byKey.get("ASIAEARLY0000000001").roleSessionName()).as("set again by the use after the issuing call")
+          .isEqualTo("early");
+      assertThat(byKey.get("ASIAEARLY0000000001").eventCount()).isEqualTo(2);
+      assertThat(byKey.get("AKIAALICE0000000001").eventCount()).isEqualTo(1 + 30 + 4);
     }
   }
 

@@ -40,7 +40,7 @@ public final class PrincipalGraphBuilder {
   private final Map<String, GraphNode> nodes = new LinkedHashMap<>();
   private final List<GraphEdge> edges = new ArrayList<>();
   private final Map<String, Observed> assumed = new LinkedHashMap<>();
-  private final Map<String, Observed> keys = new LinkedHashMap<>();
+  private final Map<KeyOfUser, Observed> keys = new LinkedHashMap<>();
   /** Source addresses of the AssumeRole calls behind each did-assume edge (first few kept). */
   private final Map<String, java.util.Set<String>> assumedFrom = new LinkedHashMap<>();
   private static final int ASSUMED_FROM_KEPT = 5;
@@ -54,8 +54,6 @@ public final class PrincipalGraphBuilder {
     this.questions = new EngineQuestions(iam);
   }
 
-  /** Source addresses per caller node with their call counts (at most 50 kept per caller). */
-  private final Map<String, Map<String, Long>> addresses = new LinkedHashMap<>();
   private java.util.function.Function<String, String> addressNote = ip -> null;
 
   /**
@@ -67,9 +65,33 @@ public final class PrincipalGraphBuilder {
     return this;
   }
 
-  private record Observed(String from, String to, long count, Instant first, Instant last) {
-    Observed plus(Instant t) {
-      return new Observed(from, to, count + 1, first == null || t.isBefore(first) ? t : first, last == null || t.isAfter(last) ? t : last);
+  /** Calls seen from one node to another (or of one caller): how many, first and last; counted in place, per event. */
+  private static final class Observed {
+    final String from;
+    final String to;
+    long count;
+    Instant first;
+    Instant last;
+    /** For a caller's activity: its source addresses with their call counts (at most 50 kept). */
+    Map<String, long[]> addresses;
+
+    Observed(String from, String to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    void add(long n, Instant earliest, Instant latest) {
+      count += n;
+      first = first == null || earliest.isBefore(first) ? earliest : first;
+      last = last == null || latest.isAfter(last) ? latest : last;
+    }
+
+    String from() {
+      return from;
+    }
+
+    String to() {
+      return to;
     }
 
     String evidence() {
@@ -79,17 +101,36 @@ public final class PrincipalGraphBuilder {
 
   /** Adds what one event shows: successful role assumptions, sessions, long-term keys in use, activity. */
   public void add(CloudTrailEvent e) {
+    add(e, 1, e.eventTime());
+  }
+
+  /**
+   * Adds {@code count} events this builder treats alike but for their time ({@link AlikeEvents}):
+   * the earliest is {@code e}, at {@code e.eventTime()}, the latest at {@code latest}. Groups added
+   * in the order of their first events give the graph of adding every event in order.
+   */
+  public void add(CloudTrailEvent e, long count, Instant latest) {
     if (e.userIdentity() == null || e.eventTime() == null) {
       return;
     }
-    sessions.add(e);
+    sessions.add(e, count, latest);
     String caller = callerNodeId(e);
     if (caller != null) {
-      activity.merge(caller, new Observed(caller, caller, 1, e.eventTime(), e.eventTime()), (a, b) -> a.plus(e.eventTime()));
+      Observed a = activity.get(caller);
+      if (a == null) {
+        activity.put(caller, a = new Observed(caller, caller));
+      }
+      a.add(count, e.eventTime(), latest);
       if (e.sourceIpAddress() != null) {
-        Map<String, Long> ips = addresses.computeIfAbsent(caller, k -> new LinkedHashMap<>());
-        if (ips.containsKey(e.sourceIpAddress()) || ips.size() < 50) {
-          ips.merge(e.sourceIpAddress(), 1L, Long::sum);
+        if (a.addresses == null) {
+          a.addresses = new LinkedHashMap<>();
+        }
+        long[] calls = a.addresses.get(e.sourceIpAddress());
+        if (calls == null && a.addresses.size() < 50) {
+          a.addresses.put(e.sourceIpAddress(), calls = new long[1]);
+        }
+        if (calls != null) {
+          calls[0] += count;
         }
       }
     }
@@ -100,8 +141,8 @@ public final class PrincipalGraphBuilder {
       try {
         JsonNode role = JSON.readTree(e.requestParametersJson()).path("roleArn");
         if (role.isTextual()) {
-          assumed.merge(caller + " " + role.asText(), new Observed(caller, role.asText(), 1, e.eventTime(), e.eventTime()),
-              (a, b) -> a.plus(e.eventTime()));
+          assumed.computeIfAbsent(caller + " " + role.asText(), k -> new Observed(caller, role.asText()))
+              .add(count, e.eventTime(), latest);
           if (e.sourceIpAddress() != null) {
             java.util.Set<String> from = assumedFrom.computeIfAbsent(caller + " " + role.asText(), k -> new java.util.LinkedHashSet<>());
             if (from.size() < ASSUMED_FROM_KEPT) {
@@ -115,10 +156,12 @@ public final class PrincipalGraphBuilder {
     }
     String key = e.userIdentity().accessKeyId();
     if (key != null && key.startsWith("AKIA") && "IAMUser".equals(e.userIdentity().type()) && e.userIdentity().arn() != null) {
-      keys.merge(e.userIdentity().arn() + " " + key, new Observed(e.userIdentity().arn(), key, 1, e.eventTime(), e.eventTime()),
-          (a, b) -> a.plus(e.eventTime()));
+      keys.computeIfAbsent(new KeyOfUser(e.userIdentity().arn(), key), k -> new Observed(k.userArn(), k.key()))
+          .add(count, e.eventTime(), latest);
     }
   }
+
+  private record KeyOfUser(String userArn, String key) {}
 
   /** The IAM identity behind a call: the user, or the role of an assumed-role session. */
   static String callerNodeId(CloudTrailEvent e) {
@@ -429,21 +472,23 @@ public final class PrincipalGraphBuilder {
 
   /** The caller's source addresses, most used first, each with what is known of it. */
   private void addressesOf(String id, Map<String, String> d) {
-    Map<String, Long> ips = addresses.get(id);
+    Observed o = activity.get(id);
+    Map<String, long[]> ips = o == null ? null : o.addresses;
     if (ips == null || ips.isEmpty()) {
       return;
     }
     List<String> lines = new ArrayList<>();
-    ips.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8).forEach(e -> {
-      String note = addressNote.apply(e.getKey());
-      lines.add(e.getKey() + " (" + e.getValue() + (note == null ? "" : "; " + note) + ")");
-    });
+    ips.entrySet().stream().sorted(java.util.Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])).limit(8)
+        .forEach(e -> {
+          String note = addressNote.apply(e.getKey());
+          lines.add(e.getKey() + " (" + e.getValue()[0] + (note == null ? "" : "; " + note) + ")");
+        });
     d.put("source addresses", String.join(", ", lines) + (ips.size() > 8 ? ", … " + (ips.size() - 8) + " more" : ""));
   }
 
   private String activityOf(String id) {
     Observed o = activity.get(id);
-    return o == null ? "no events in the case" : o.count() + " event(s), first " + o.first() + ", last " + o.last();
+    return o == null ? "no events in the case" : o.count + " event(s), first " + o.first + ", last " + o.last;
   }
 
   private static String policyNames(List<InlinePolicy> inline, List<AttachedPolicy> attached, Optional<AttachedPolicy> boundary) {

@@ -22,7 +22,7 @@ public final class Principals {
   }
 
   /** Partition AWS uses in a region ({@code cn-north-1} → aws-cn). */
-  static String partitionOfRegion(String region) {
+  public static String partitionOfRegion(String region) {
     if (region == null) {
       return "aws";
     }

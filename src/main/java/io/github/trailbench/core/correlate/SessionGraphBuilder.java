@@ -46,6 +46,15 @@ public final class SessionGraphBuilder {
     long count;
     boolean consoleChecked;
     final Set<String> ips = new LinkedHashSet<>();
+    /**
+     * The identity of the last use applied in full, the partition of its event's region and the
+     * principal resolved from them; null again after a call issued this key. A use with the same
+     * identity object right after changes nothing but the counts (events rebuilt from one facts
+     * term share it), so it skips resolving the principal.
+     */
+    UserIdentity lastIdentity;
+    String lastPartition;
+    Principal lastPrincipal;
 
     Node(String key) {
       this.key = key;
@@ -64,36 +73,74 @@ public final class SessionGraphBuilder {
   }
 
   public SessionGraphBuilder add(CloudTrailEvent e) {
+    return add(e, 1, e.eventTime());
+  }
+
+  /**
+   * Adds {@code count} events this builder treats alike but for their time ({@link AlikeEvents}):
+   * the earliest is {@code e}, the latest at {@code latest}. A call that issued a session
+   * ({@link #issuedKey} not null) comes on its own ({@code count} 1): its event id is the session's
+   * issuing event.
+   */
+  public SessionGraphBuilder add(CloudTrailEvent e, long count, Instant latest) {
     UserIdentity u = e.userIdentity();
     String callerKey = null;
     Principal caller = null;
     if (u != null && !"AWSService".equals(u.type()) && u.accessKeyId() != null && !u.accessKeyId().isBlank()) {
       callerKey = u.accessKeyId();
-      caller = Principals.resolve(e);
-      use(node(callerKey), e, u, caller);
+      Node n = node(callerKey);
+      count(n, e, count, latest);
+      String partition = Principals.partitionOfRegion(e.awsRegion());
+      if (n.lastIdentity == u && partition.equals(n.lastPartition)) {
+        caller = n.lastPrincipal;
+      } else {
+        caller = Principals.resolve(e);
+        use(n, e, u, caller);
+        n.lastIdentity = u;
+        n.lastPartition = partition;
+        n.lastPrincipal = caller;
+      }
     }
-    if ("sts.amazonaws.com".equals(e.eventSource()) && !e.failed()
-        && SessionOrigin.ofStsCall(e.eventName()) != null) {
-      issue(e, u, callerKey, caller == null ? Principals.resolve(e) : caller);
+    if (issues(e)) {
+      issue(e, u, callerKey, caller == null ? Principals.resolve(e) : caller, count);
     }
     return this;
   }
 
-  private void use(Node n, CloudTrailEvent e, UserIdentity u, Principal p) {
+  /** Whether {@code e} is a successful STS call that issues a session (AssumeRole*, GetSessionToken, GetFederationToken). */
+  public static boolean issues(CloudTrailEvent e) {
+    return "sts.amazonaws.com".equals(e.eventSource()) && !e.failed() && SessionOrigin.ofStsCall(e.eventName()) != null;
+  }
+
+  /** The access key a session-issuing call ({@link #issues}) issued, from its response; null for any other event. */
+  public static String issuedKey(CloudTrailEvent e) {
+    if (!issues(e)) {
+      return null;
+    }
+    JsonNode resp = Json.parse(e.responseElementsJson());
+    return resp == null ? null : Principals.text(resp.path("credentials").get("accessKeyId"));
+  }
+
+  /** What every use of a key adds: its count, first and last time, source addresses. */
+  private static void count(Node n, CloudTrailEvent e, long count, Instant latest) {
     Instant t = e.eventTime();
     if (t != null) {
       if (n.first == null || t.isBefore(n.first)) {
         n.first = t;
       }
-      if (n.last == null || t.isAfter(n.last)) {
-        n.last = t;
+      if (n.last == null || latest.isAfter(n.last)) {
+        n.last = latest;
       }
     }
-    n.count++;
+    n.count += count;
     String ip = e.sourceIpAddress();
     if (ip != null && !ip.isEmpty() && n.ips.size() < AccessKeyActivity.MAX_VALUES) {
       n.ips.add(ip);
     }
+  }
+
+  /** What a use tells of the key's session: principal, issuer, account, origin and the rest, each the first one known. */
+  private void use(Node n, CloudTrailEvent e, UserIdentity u, Principal p) {
     if (n.principalArn == null) {
       n.principalArn = p.arn();
     }
@@ -151,17 +198,18 @@ public final class SessionGraphBuilder {
     }
   }
 
-  private void issue(CloudTrailEvent e, UserIdentity u, String callerKey, Principal caller) {
-    JsonNode resp = Json.parse(e.responseElementsJson());
-    if (resp == null) {
-      return;
-    }
-    String newKey = Principals.text(resp.path("credentials").get("accessKeyId"));
+  private void issue(CloudTrailEvent e, UserIdentity u, String callerKey, Principal caller, long count) {
+    String newKey = issuedKey(e);
     if (newKey == null) {
       return;
     }
+    if (count != 1) {
+      throw new IllegalArgumentException("a call that issued a session is added on its own: event " + e.eventId());
+    }
+    JsonNode resp = Json.parse(e.responseElementsJson());
     JsonNode req = Json.parse(e.requestParametersJson());
     Node n = node(newKey);
+    n.lastIdentity = null;
     SessionOrigin origin = SessionOrigin.ofStsCall(e.eventName());
     n.issuingEventId = e.eventId();
     n.issuedAt = e.eventTime() != null ? e.eventTime() : n.issuedAt;

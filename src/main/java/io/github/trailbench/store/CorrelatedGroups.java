@@ -1,0 +1,184 @@
+package io.github.trailbench.store;
+
+import io.github.trailbench.core.correlate.AlikeEvents;
+import io.github.trailbench.core.correlate.CorrelationFacts;
+import io.github.trailbench.core.correlate.Principals;
+import io.github.trailbench.core.correlate.SessionGraphBuilder;
+import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.UserIdentity;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A case's events, rebuilt from columns and correlation facts, in groups of alike ones
+ * ({@link AlikeEvents}): the same facts term (identity, console mark, time below the millisecond)
+ * holding no STS documents, the same source address, failed or not, and the same partition of
+ * their region. Grouping is one pass over term ids; the builders then resolve an identity and
+ * look up their maps once per group instead of once per event.
+ *
+ * <p>What keeps the builders' results those of adding every event in order: groups are numbered,
+ * and given, in the order of their first events, so every "first seen" and "first N values" comes
+ * out the same; an event whose facts hold STS documents or that needs its raw record is a group on
+ * its own; and once a call issued a key, that key's later uses form new groups (the key's
+ * {@code epoch}), because the session builder's result depends on whether a use came before or
+ * after the issuing call.
+ */
+final class CorrelatedGroups {
+  private static final int SOURCE = TermKind.EVENT_SOURCE.column;
+  private static final int NAME = TermKind.EVENT_NAME.column;
+  private static final int REGION = TermKind.REGION.column;
+  private static final int IP = TermKind.IP.column;
+  private static final int ERROR = TermKind.ERROR_CODE.column;
+  private static final int ACCOUNT = TermKind.ACCOUNT.column;
+  private static final int FACTS = TermKind.CORRELATION.column;
+
+  private final EventColumns cols;
+  private final CorrelationFacts[] decoded;
+  private int groups;
+  /** Per group: its first event's index, event count and earliest and latest time (milliseconds). */
+  private int[] first = new int[1024];
+  private long[] count = new long[1024];
+  private long[] earliest = new long[1024];
+  private long[] latest = new long[1024];
+  /** The groups of one event that is alone: the event as the builders get it. */
+  private final Map<Integer, CloudTrailEvent> alone = new HashMap<>();
+
+  private CorrelatedGroups(EventColumns cols, CorrelationFacts[] decoded) {
+    this.cols = cols;
+    this.decoded = decoded;
+  }
+
+  /**
+   * The groups of the events at {@code order} (indexes into {@code cols}); {@code decoded}: the
+   * facts by term id; {@code whole}: the events read from their raw records (those whose facts say
+   * so), by index; one missing there is left out.
+   */
+  static CorrelatedGroups of(EventColumns cols, int[] order, CorrelationFacts[] decoded, Map<Integer, CloudTrailEvent> whole) {
+    CorrelatedGroups g = new CorrelatedGroups(cols, decoded);
+    g.group(order, whole);
+    return g;
+  }
+
+  private void group(int[] order, Map<Integer, CloudTrailEvent> whole) {
+    int[][] terms = cols.terms;
+    int[] factTerm = terms[FACTS];
+    String[] text = cols.termText;
+    // the events alone, by position in order, built (and their issued keys read) on every core first
+    int[] alonePositions = java.util.stream.IntStream.range(0, order.length).filter(p -> isAlone(decoded[factTerm[order[p]]]))
+        .toArray();
+    CloudTrailEvent[] aloneEvents = new CloudTrailEvent[alonePositions.length];
+    String[] issuedKeys = new String[alonePositions.length];
+    java.util.stream.IntStream.range(0, alonePositions.length).parallel().forEach(a -> {
+      int i = order[alonePositions[a]];
+      CorrelationFacts f = decoded[factTerm[i]];
+      CloudTrailEvent e = f.needsRawRecord() ? whole.get(i) : event(cols, i, f, cols.time[i]);
+      aloneEvents[a] = e;
+      issuedKeys[a] = e == null ? null : SessionGraphBuilder.issuedKey(e);
+    });
+    // the session builder's key of each facts term's events, numbered; each key's epoch: how many calls issued it so far
+    Map<String, Integer> keyIds = new HashMap<>();
+    int[] keyOfTerm = new int[text.length]; // key id + 1; -1: no key; 0: not yet looked at
+    int[] epochOfKey = new int[1024];
+    TupleIds ids = new TupleIds(5, order.length - alonePositions.length);
+    int[] tuple = new int[5];
+    // partitions by region term, numbered as first met
+    int[] partition = new int[text.length];
+    Map<String, Integer> partitions = new HashMap<>();
+    int nextAlone = 0;
+    for (int p = 0; p < order.length; p++) {
+      int i = order[p];
+      int t = factTerm[i];
+      if (nextAlone < alonePositions.length && alonePositions[nextAlone] == p) {
+        CloudTrailEvent e = aloneEvents[nextAlone];
+        String issued = issuedKeys[nextAlone++];
+        if (e != null) {
+          alone.put(newGroup(i), e);
+        }
+        if (issued != null) {
+          int k = keyIds.computeIfAbsent(issued, x -> keyIds.size());
+          epochOfKey = k < epochOfKey.length ? epochOfKey : Arrays.copyOf(epochOfKey, k * 2);
+          epochOfKey[k]++;
+        }
+        continue;
+      }
+      if (keyOfTerm[t] == 0) {
+        UserIdentity u = decoded[t].identity();
+        String key = u == null ? null : u.accessKeyId();
+        keyOfTerm[t] = key == null || key.isBlank() ? -1 : keyIds.computeIfAbsent(key, x -> keyIds.size()) + 1;
+        epochOfKey = keyIds.size() <= epochOfKey.length ? epochOfKey : Arrays.copyOf(epochOfKey, keyIds.size() * 2);
+      }
+      int region = terms[REGION][i];
+      if (partition[region] == 0) {
+        partition[region] = partitions.computeIfAbsent(Principals.partitionOfRegion(text[region]), x -> partitions.size() + 1);
+      }
+      String error = text[terms[ERROR][i]];
+      tuple[0] = t;
+      tuple[1] = keyOfTerm[t] < 0 ? 0 : epochOfKey[keyOfTerm[t] - 1];
+      tuple[2] = terms[IP][i];
+      tuple[3] = error == null || error.isEmpty() ? 0 : 1;
+      tuple[4] = partition[region];
+      int g = ids.idOf(tuple, groups);
+      if (g == groups) {
+        newGroup(i);
+      }
+      long time = cols.time[i];
+      count[g]++;
+      earliest[g] = Math.min(earliest[g], time);
+      latest[g] = Math.max(latest[g], time);
+    }
+  }
+
+  /** Whether events with these facts are a group of their own: they hold STS documents or need their raw record. */
+  private static boolean isAlone(CorrelationFacts f) {
+    return f.needsRawRecord() || f.requestJson() != null || f.responseJson() != null;
+  }
+
+  private int newGroup(int firstEvent) {
+    if (groups == first.length) {
+      int n = groups * 2;
+      first = Arrays.copyOf(first, n);
+      count = Arrays.copyOf(count, n);
+      earliest = Arrays.copyOf(earliest, n);
+      latest = Arrays.copyOf(latest, n);
+    }
+    first[groups] = firstEvent;
+    count[groups] = 0;
+    earliest[groups] = Long.MAX_VALUE;
+    latest[groups] = Long.MIN_VALUE;
+    return groups++;
+  }
+
+  /** Gives every group to {@code sink}, in the order of their first events. */
+  void replay(AlikeEvents sink) {
+    int[] factTerm = cols.terms[FACTS];
+    String[] text = cols.termText;
+    int[][] terms = cols.terms;
+    for (int g = 0; g < groups; g++) {
+      CloudTrailEvent one = alone.get(g);
+      if (one != null) {
+        sink.add(one, 1, one.eventTime());
+        continue;
+      }
+      int i = first[g];
+      CorrelationFacts f = decoded[factTerm[i]];
+      CloudTrailEvent e = f.event(null, earliest[g], text[terms[SOURCE][i]], text[terms[NAME][i]], text[terms[REGION][i]],
+          text[terms[IP][i]], text[terms[ERROR][i]], text[terms[ACCOUNT][i]]);
+      sink.add(e, count[g], Instant.ofEpochMilli(latest[g]).plusNanos(f.nanosBelowMilli()));
+    }
+  }
+
+  /** The event at index {@code i} as its facts rebuild it, at {@code timeMillis}. */
+  static CloudTrailEvent event(EventColumns cols, int i, CorrelationFacts f, long timeMillis) {
+    String[] text = cols.termText;
+    int[][] terms = cols.terms;
+    return f.event(cols.eventId(i), timeMillis, text[terms[SOURCE][i]], text[terms[NAME][i]], text[terms[REGION][i]],
+        text[terms[IP][i]], text[terms[ERROR][i]], text[terms[ACCOUNT][i]]);
+  }
+
+  /** How many groups the events made (for benchmarks). */
+  int size() {
+    return groups;
+  }
+}
