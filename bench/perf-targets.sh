@@ -11,6 +11,8 @@
 #   BASELINE_JAR=old.jar  also time `java -jar old.jar` in the same run (e.g. a jar built from an
 #                         older commit: `git worktree add /tmp/old <commit> && (cd /tmp/old && ./mvnw -q package -DskipTests)`)
 #   APP_IMAGE=DIR         the app-image to time (default target/jpackage/image/Trailbench, when built)
+#   GRAPH_CASE=DIR        graph section: reuse this imported 1M-event case instead of generating and
+#                         importing one (e.g. /work/bench-data/case-1m); BASELINE_JAR is timed on it too
 #
 # Needs target/trailbench.jar (./mvnw -q package -DskipTests) and, for the report section,
 # target/test-classes (./mvnw -q test-compile); the window needs Xvfb (apt-get install xvfb).
@@ -204,18 +206,30 @@ section_import() {
 # Not in the default sections: it generates (once) and imports a 1M-event tree (~1.2 GB of JSON).
 section_graph() {
   echo "== graph: the first principal graph and session links after importing the 1M-event tree"
-  local tree
-  tree=$(bench_tree 1000000) || { echo "perf-targets: cannot generate the 1M tree" >&2; return 1; }
-  load "before"
-  local start=$(now_ms)
-  /usr/bin/time -f 'import 1M (bin/trailbench, -Xmx512m): %e s wall, %U s user, max RSS %M KB' \
-    env TRAILBENCH_JAVA_OPTS=-Xmx512m bin/trailbench import --case "$work/case-1m" "$tree" --no-coverage --json >/dev/null
-  local i
+  local case_dir i
+  if [ -n "${GRAPH_CASE:-}" ]; then
+    case_dir=$GRAPH_CASE # an imported 1M case, reused as it is (its derived graph caches are deleted before each run)
+  else
+    local tree
+    tree=$(bench_tree 1000000) || { echo "perf-targets: cannot generate the 1M tree" >&2; return 1; }
+    case_dir=$work/case-1m
+    load "before"
+    /usr/bin/time -f 'import 1M (bin/trailbench, -Xmx512m): %e s wall, %U s user, max RSS %M KB' \
+      env TRAILBENCH_JAVA_OPTS=-Xmx512m bin/trailbench import --case "$case_dir" "$tree" --no-coverage --json >/dev/null
+  fi
+  # FirstGraphBench: a fresh JVM each, wall and process CPU; with BASELINE_JAR the old jar right before, in pairs
   for i in $(seq 1 "$runs"); do
-    java -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$work/case-1m" graph | grep first
-    java -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$work/case-1m" lanes | grep first
+    load "graph run $i"
+    if [ -n "${BASELINE_JAR:-}" ]; then
+      java -cp "$BASELINE_JAR:target/test-classes" io.github.trailbench.bench.FirstGraphBench "$case_dir" graph | grep first | sed 's/^/baseline: /'
+    fi
+    java -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$case_dir" graph | grep first
+    if [ -n "${BASELINE_JAR:-}" ]; then
+      java -cp "$BASELINE_JAR:target/test-classes" io.github.trailbench.bench.FirstGraphBench "$case_dir" lanes | grep first | sed 's/^/baseline: /'
+    fi
+    java -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$case_dir" lanes | grep first
   done
-  rm -rf "$work/case-1m"
+  [ -z "${GRAPH_CASE:-}" ] && rm -rf "$case_dir"
   load "after"
 }
 

@@ -70,12 +70,14 @@ final class CorrelatedGroups {
         .toArray();
     CloudTrailEvent[] aloneEvents = new CloudTrailEvent[alonePositions.length];
     String[] issuedKeys = new String[alonePositions.length];
+    // keys' epochs only split groups: with every event alone (the session-issuing calls only) no issued key is read
+    boolean grouping = alonePositions.length < order.length;
     java.util.stream.IntStream.range(0, alonePositions.length).parallel().forEach(a -> {
       int i = order[alonePositions[a]];
       CorrelationFacts f = decoded[factTerm[i]];
       CloudTrailEvent e = f.needsRawRecord() ? whole.get(i) : event(cols, i, f, cols.time[i]);
       aloneEvents[a] = e;
-      issuedKeys[a] = e == null ? null : SessionGraphBuilder.issuedKey(e);
+      issuedKeys[a] = e == null || !grouping ? null : SessionGraphBuilder.issuedKey(e);
     });
     // the session builder's key of each facts term's events, numbered; each key's epoch: how many calls issued it so far
     Map<String, Integer> keyIds = new HashMap<>();
