@@ -174,11 +174,23 @@ public final class CrashBench {
       case FINDINGS -> List.of("findings", "--case", c.toString());
       case REPORT -> List.of("report", "--case", c.toString(), "--out", c.resolve("r.pdf").toString());
     };
-    Process p = child(args);
+    Path log = work.resolve("child.log");
+    Process p = child(args, log);
     boolean finished = p.waitFor(atMs, TimeUnit.MILLISECONDS);
     if (!finished) {
       p.destroyForcibly();
       p.waitFor(30, TimeUnit.SECONDS);
+    } else if (p.exitValue() != 0) {
+      // it ended on its own before the kill, and not well: that is a failure of its own, with its words
+      if (op == Operation.IMPORT) {
+        seriesOpen = true; // the case is checked and completed by the next import of the series
+      }
+      String last;
+      try (Stream<String> lines = Files.lines(log)) {
+        last = lines.filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("(no output)");
+      }
+      return new Kill(op, atMs, "exited " + p.exitValue() + " before the kill", List.of(),
+          "the child exited " + p.exitValue() + " on its own: " + last);
     }
     if (op == Operation.IMPORT) {
       seriesOpen = !finished;
