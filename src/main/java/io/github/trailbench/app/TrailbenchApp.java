@@ -67,11 +67,17 @@ public class TrailbenchApp extends Application {
   }
 
   public static int launchFromCommandLine(String[] args) {
+    AppOptions parsed;
     try {
-      AppOptions.parse(List.of(args));
+      parsed = AppOptions.parse(List.of(args));
     } catch (CommandLine.ParameterException e) {
       System.err.println("trailbench: " + e.getMessage());
       return 2;
+    }
+    if (parsed.caseDir() != null) {
+      io.github.trailbench.app.workspace.StoreCaseWorkspace.openAhead(parsed.caseDir());
+    } else if (parsed.sample()) {
+      io.github.trailbench.app.workspace.StoreCaseWorkspace.openAhead(SampleCase.caseDirectory());
     }
     registerOpenFileHandler();
     Application.launch(TrailbenchApp.class, args);
@@ -210,16 +216,22 @@ public class TrailbenchApp extends Application {
         decisionModel.figureDirectoryProperty().set(summary.directory().resolve("figures"));
         timelineModel.apply();
         timelineModel.loadSavedFilters();
-        timelineModel.loadVerdicts();
-        importsModel.refresh();
-        overviewModel.refresh();
         // the graph of a big case takes long to build and lay out: only when it is looked at
         graphStale[0] = true;
         if (shellModel.selectedProperty().get() == Section.GRAPH) {
           graphStale[0] = false;
           graphModel.load();
         }
-        findingsModel.loadOrDetect();
+        // what reads the case on the other workers waits for the timeline's first page, which the
+        // analyst is looking at: on two cores they would otherwise share them with it
+        afterTimelinePage(() -> {
+          if (shellModel.openCaseProperty().get() == summary) {
+            timelineModel.loadVerdicts();
+            importsModel.refresh();
+            overviewModel.refresh();
+            findingsModel.loadOrDetect();
+          }
+        });
         if (options.explain() != null && old == null) {
           explain(new EventRow(options.explain(), null, null, null, null, null, null, null, null, null, null, null, List.of()));
         }
@@ -230,7 +242,7 @@ public class TrailbenchApp extends Application {
     }
     // the case opens on a worker while the window is built (its result reaches the models on this thread, later)
     openInitialCase();
-    ShellView shell = new ShellView(shellModel, this::viewFor, new MenuActions());
+    ShellView shell = new ShellView(shellModel, this::viewFor, new MenuActions(), true);
     // 1360×860, or the screen when smaller (a 1366×768 laptop)
     javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
     Scene scene = new Scene(shell, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
@@ -275,6 +287,23 @@ public class TrailbenchApp extends Application {
       case FINDINGS -> new FindingsView(findingsModel);
       case ORGANIZATION -> new io.github.trailbench.app.overview.OverviewView(overviewModel);
     };
+  }
+
+  /** Runs {@code then} once the timeline has no page loading (now, when it has none). */
+  private void afterTimelinePage(Runnable then) {
+    if (!timelineModel.loadingProperty().get()) {
+      then.run();
+      return;
+    }
+    timelineModel.loadingProperty().addListener(new javafx.beans.value.ChangeListener<Boolean>() {
+      @Override
+      public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean loading) {
+        if (!loading) {
+          obs.removeListener(this);
+          then.run();
+        }
+      }
+    });
   }
 
   /** Keeps a rendered picture of a finding's evidence in the open case, for the PDF report. */

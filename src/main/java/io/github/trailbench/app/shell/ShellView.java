@@ -66,12 +66,23 @@ public final class ShellView extends BorderPane {
   private final Map<Section, Node> built = new EnumMap<>(Section.class);
   private final StackPane content = new StackPane();
 
-  private final Node welcome;
+  private final Actions actions;
+  private Node welcome; // built when first shown: a case given on the command line never needs it
 
   public ShellView(ShellViewModel model, Function<Section, Node> views, Actions actions) {
+    this(model, views, actions, false);
+  }
+
+  /**
+   * @param firstViewAfterFirstFrame build the first section's view only once the window has drawn
+   *     its first frame (the shell, with "Opening…" where the view goes): building the view and
+   *     styling it for its first frame is most of a cold start, and the window need not wait for it
+   */
+  public ShellView(ShellViewModel model, Function<Section, Node> views, Actions actions, boolean firstViewAfterFirstFrame) {
     this.model = model;
     this.views = views;
-    this.welcome = new WelcomePane(model, actions);
+    this.waitingForFirstFrame = firstViewAfterFirstFrame;
+    this.actions = actions;
     getStyleClass().add("shell");
     setTop(menuBar(actions));
     setLeft(navigation());
@@ -113,11 +124,57 @@ public final class ShellView extends BorderPane {
   /** The section's view once a case is open (or opening); the welcome pane before. */
   private void show(Section section) {
     if (model.openCaseProperty().get() == null && !model.busyProperty().get()) {
+      if (welcome == null) {
+        welcome = new WelcomePane(model, actions);
+      }
       content.getChildren().setAll(welcome);
+      return;
+    }
+    if (waitingForFirstFrame && !built.containsKey(section)) {
+      showAfterFirstFrame();
       return;
     }
     Node view = built.computeIfAbsent(section, views);
     content.getChildren().setAll(view);
+  }
+
+  private boolean waitingForFirstFrame;
+  private boolean firstFrameWatched;
+
+  /** "Opening…" in the content area until a frame with it was laid out, then the selected view. */
+  private void showAfterFirstFrame() {
+    Label opening = new Label("Opening\u2026");
+    opening.setId("content-opening");
+    opening.getStyleClass().add("placeholder");
+    content.getChildren().setAll(opening);
+    if (firstFrameWatched) {
+      return;
+    }
+    firstFrameWatched = true;
+    if (getScene() != null) {
+      afterFirstLayoutOf(getScene());
+    } else {
+      sceneProperty().addListener((obs, old, scene) -> {
+        if (scene != null && old == null) {
+          afterFirstLayoutOf(scene);
+        }
+      });
+    }
+  }
+
+  private void afterFirstLayoutOf(javafx.scene.Scene scene) {
+    Runnable[] afterLayout = new Runnable[1];
+    afterLayout[0] = () -> {
+      scene.removePostLayoutPulseListener(afterLayout[0]);
+      // this pulse is drawn next; the view is built on the following turn of the event loop
+      javafx.application.Platform.runLater(() -> {
+        if (waitingForFirstFrame) {
+          waitingForFirstFrame = false;
+          show(model.selectedProperty().get());
+        }
+      });
+    };
+    scene.addPostLayoutPulseListener(afterLayout[0]);
   }
 
   private MenuBar menuBar(Actions actions) {

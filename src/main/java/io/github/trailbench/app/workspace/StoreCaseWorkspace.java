@@ -51,7 +51,8 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
     close();
     iam = null;
     try {
-      store = CaseStore.open(caseDirectory);
+      CaseStore opened = takeOpenedAhead(caseDirectory);
+      store = opened != null ? opened : CaseStore.open(caseDirectory);
     } catch (RuntimeException e) {
       throw new CaseException("Cannot open the case " + caseDirectory + ": " + e.getMessage(), e);
     }
@@ -62,6 +63,72 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
       // the case opens all the same; country/asn/aws filters then match nothing until `trailbench enrich`
     }
     return summary();
+  }
+
+  /** A case being opened before the app's window exists: its directory and the store, once open. */
+  private record OpenedAhead(Path directory, java.util.concurrent.CompletableFuture<CaseStore> store) {}
+
+  private static final java.util.concurrent.atomic.AtomicReference<OpenedAhead> AHEAD = new java.util.concurrent.atomic.AtomicReference<>();
+
+  /**
+   * Starts opening the case named on the command line (and loading its columns) on a thread of
+   * its own while JavaFX starts, which keeps the main thread half a second: the first
+   * {@link #open} of that directory then takes the store instead of opening it. Only an existing
+   * case directory is opened ahead (opening creates a missing one); a failure here is forgotten
+   * and {@link #open} opens the case again and reports its own error.
+   */
+  public static void openAhead(Path caseDirectory) {
+    startOpeningAhead(caseDirectory);
+  }
+
+  /** As {@link #openAhead}, with the store to come; null when nothing was started. */
+  static java.util.concurrent.CompletableFuture<CaseStore> startOpeningAhead(Path caseDirectory) {
+    Path dir = caseDirectory.toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return null;
+    }
+    OpenedAhead ahead = new OpenedAhead(dir, new java.util.concurrent.CompletableFuture<>());
+    if (!AHEAD.compareAndSet(null, ahead)) {
+      return null;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        CaseStore opened = CaseStore.open(dir);
+        try {
+          opened.queries().count(new Expr.All()); // loads the columns the first page needs
+        } catch (RuntimeException e) {
+          // the same call in open() reports it
+        }
+        ahead.store().complete(opened);
+      } catch (RuntimeException | Error e) {
+        ahead.store().completeExceptionally(e);
+      }
+    }, "trailbench-open-ahead");
+    t.setDaemon(true);
+    t.start();
+    return ahead.store();
+  }
+
+  /** The open case's store (tests). */
+  CaseStore openStore() {
+    return store;
+  }
+
+  /** The store opened ahead for this directory, or null (none, another directory, or it failed). */
+  private static CaseStore takeOpenedAhead(Path caseDirectory) {
+    OpenedAhead ahead = AHEAD.getAndSet(null);
+    if (ahead == null) {
+      return null;
+    }
+    if (!ahead.directory().equals(caseDirectory.toAbsolutePath().normalize())) {
+      ahead.store().thenAccept(CaseStore::close);
+      return null;
+    }
+    try {
+      return ahead.store().join();
+    } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+      return null;
+    }
   }
 
   @Override
