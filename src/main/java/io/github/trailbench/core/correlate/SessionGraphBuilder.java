@@ -117,8 +117,11 @@ public final class SessionGraphBuilder {
     if (!issues(e)) {
       return null;
     }
-    JsonNode resp = Json.parse(e.responseElementsJson());
-    return resp == null ? null : Principals.text(resp.path("credentials").get("accessKeyId"));
+    return issuedKey(Json.parse(e.responseElementsJson()));
+  }
+
+  private static String issuedKey(JsonNode response) {
+    return response == null ? null : Principals.text(response.path("credentials").get("accessKeyId"));
   }
 
   /** What every use of a key adds: its count, first and last time, source addresses. */
@@ -199,14 +202,14 @@ public final class SessionGraphBuilder {
   }
 
   private void issue(CloudTrailEvent e, UserIdentity u, String callerKey, Principal caller, long count) {
-    String newKey = issuedKey(e);
+    JsonNode resp = Json.parse(e.responseElementsJson());
+    String newKey = issuedKey(resp);
     if (newKey == null) {
       return;
     }
     if (count != 1) {
       throw new IllegalArgumentException("a call that issued a session is added on its own: event " + e.eventId());
     }
-    JsonNode resp = Json.parse(e.responseElementsJson());
     JsonNode req = Json.parse(e.requestParametersJson());
     Node n = node(newKey);
     n.lastIdentity = null;
