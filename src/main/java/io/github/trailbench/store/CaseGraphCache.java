@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The principal graph, kept in the case directory ({@value #FILE}, derived: deleting it is safe).
- * Building it reads every event's raw record (14.6 s on a generated 1M-event case); the kept
+ * Building it reads every event's columns and correlation facts (5–7 s of CPU in a fresh JVM on a
+ * generated 1M-event case, docs/perf-import.md); the kept
  * graph is used while the case's contents, the caller's other inputs and the build of
  * Trailbench that made it are the same.
  */
