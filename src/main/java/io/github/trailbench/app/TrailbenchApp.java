@@ -194,12 +194,28 @@ public class TrailbenchApp extends Application {
       long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
       shellModel.openCaseProperty().addListener((obs, old, summary) -> System.err.printf("timing: case open at %d ms%n",
           System.currentTimeMillis() - jvmStart));
-      timelineModel.loadingProperty().addListener((obs, was, loading) -> {
-        if (was && !loading) {
-          System.err.printf("timing: timeline page loaded at %d ms%n", System.currentTimeMillis() - jvmStart);
-        }
+      // both on screen, not in a model: the first frame laid out at all, and the first laid out with
+      // the timeline view showing a loaded page of rows (each is drawn right after its layout)
+      stage.sceneProperty().addListener((obs, old, scene) -> {
+        boolean[] windowSeen = {false};
+        boolean[] pageSeen = {false};
+        Runnable[] watch = new Runnable[1];
+        watch[0] = () -> {
+          long at = System.currentTimeMillis() - jvmStart;
+          if (!windowSeen[0]) {
+            windowSeen[0] = true;
+            System.err.printf("timing: window shown at %d ms%n", at);
+          }
+          javafx.scene.Node view = scene.lookup("#view-timeline");
+          if (!pageSeen[0] && view != null && view.isVisible() && !timelineModel.loadingProperty().get()
+              && !timelineModel.rows().isEmpty()) {
+            pageSeen[0] = true;
+            System.err.printf("timing: timeline page loaded at %d ms%n", at);
+            javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(watch[0]));
+          }
+        };
+        scene.addPostLayoutPulseListener(watch[0]);
       });
-      stage.setOnShown(e -> System.err.printf("timing: window shown at %d ms%n", System.currentTimeMillis() - jvmStart));
     }
     boolean[] graphStale = {false};
     shellModel.selectedProperty().addListener((obs, old, section) -> {
