@@ -95,7 +95,7 @@ section_startup() {
   local -a cmd_java=(java -jar "$repo/target/trailbench.jar") cmd_bin=("$repo/bin/trailbench") cmd_base=() cmd_image=()
   if [ -n "${BASELINE_JAR:-}" ]; then names=("baseline: java -jar $(basename "$BASELINE_JAR")" "${names[@]}"); cmd_base=(java -jar "$BASELINE_JAR"); fi
   local image=${APP_IMAGE:-target/jpackage/image/Trailbench}
-  if [ -x "$image/bin/Trailbench" ]; then names+=("app-image"); cmd_image=("$repo/$image/bin/Trailbench"); fi
+  if [ -x "$image/bin/Trailbench" ]; then names+=("app-image"); cmd_image=("$(cd "$image" && pwd)/bin/Trailbench"); fi
   launcher() { # the command of launcher NAME
     case $1 in
       baseline*) printf '%s\n' "${cmd_base[@]}" ;;
