@@ -112,9 +112,22 @@ public final class CaseStore implements AutoCloseable {
     }
     JdbcConnectionPool pool = pool(url);
     try {
+      List<String> repairs = List.of();
+      if (existed) {
+        int unfinished;
+        try (Connection c = pool.getConnection()) {
+          unfinished = H2UnfinishedCommit.count(c);
+        }
+        if (unfinished > 0) {
+          // before anything writes: every write to the unfinished commit's rows would never end
+          pool.dispose();
+          repairs = List.of(H2UnfinishedCommit.rebuild(abs, unfinished));
+          pool = pool(url);
+        }
+      }
       if (extraMigrations.isEmpty() && isCurrent(pool)) {
         // nothing to migrate: Flyway's start-up (classpath scan, validation) costs more than the rest of opening
-        Opened opened = check(pool, abs, acceptLoss);
+        Opened opened = check(pool, abs, acceptLoss).after(repairs);
         writeMarker(abs);
         return new CaseStore(abs, pool, opened);
       }
@@ -142,7 +155,7 @@ public final class CaseStore implements AutoCloseable {
         pool.dispose();
         pool = pool(url);
       }
-      Opened opened = check(pool, abs, acceptLoss);
+      Opened opened = check(pool, abs, acceptLoss).after(repairs);
       writeMarker(abs);
       return new CaseStore(abs, pool, opened);
     } catch (SQLException e) {
@@ -173,7 +186,13 @@ public final class CaseStore implements AutoCloseable {
   }
 
   /** What opening found: repairs made or losses accepted (one line each), and the case's record. */
-  private record Opened(List<String> notes, CaseManifest manifest) {}
+  private record Opened(List<String> notes, CaseManifest manifest) {
+    /** These notes, after what was repaired before the check. */
+    Opened after(List<String> repairs) {
+      return repairs.isEmpty() ? this
+          : new Opened(Stream.concat(repairs.stream(), notes.stream()).toList(), manifest);
+    }
+  }
 
   /** The integrity check against the ledger, then the database against the record kept beside it. */
   private static Opened check(JdbcConnectionPool pool, Path dir, boolean acceptLoss) throws SQLException {
