@@ -3,6 +3,7 @@ package io.github.trailbench.store;
 import io.github.trailbench.core.cloudtrail.CloudTrailRecords;
 import io.github.trailbench.core.correlate.AlikeEvents;
 import io.github.trailbench.core.correlate.CorrelationFacts;
+import io.github.trailbench.core.correlate.StsDocuments;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.SourceProblem;
@@ -95,7 +96,7 @@ public final class CaseEvents {
     EventColumns cols = holder[0];
     CorrelationFacts[] decoded = decodeFacts(cols, order);
     if (decoded == null) {
-      forEachIndex(store, cols, order, (e, k) -> sink.add(e, 1, e.eventTime()), problems);
+      forEachIndex(store, cols, order, (e, k) -> sink.add(e, StsDocuments.of(e), 1, e.eventTime()), problems);
       return;
     }
     CorrelatedGroups.of(cols, order, decoded, readWhole(store, cols, order, decoded, problems)).replay(sink);

@@ -4,6 +4,7 @@ import io.github.trailbench.core.correlate.AlikeEvents;
 import io.github.trailbench.core.correlate.CorrelationFacts;
 import io.github.trailbench.core.correlate.Principals;
 import io.github.trailbench.core.correlate.SessionGraphBuilder;
+import io.github.trailbench.core.correlate.StsDocuments;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.UserIdentity;
 import java.time.Instant;
@@ -42,8 +43,10 @@ final class CorrelatedGroups {
   private long[] count = new long[1024];
   private long[] earliest = new long[1024];
   private long[] latest = new long[1024];
-  /** The groups of one event that is alone: the event as the builders get it. */
-  private final Map<Integer, CloudTrailEvent> alone = new HashMap<>();
+  /** The groups of one event that is alone: the event as the builders get it, with its STS documents read. */
+  private final Map<Integer, Alone> alone = new HashMap<>();
+
+  private record Alone(CloudTrailEvent event, StsDocuments docs) {}
 
   private CorrelatedGroups(EventColumns cols, CorrelationFacts[] decoded) {
     this.cols = cols;
@@ -68,7 +71,7 @@ final class CorrelatedGroups {
     // the events alone, by position in order, built (and their issued keys read) on every core first
     int[] alonePositions = java.util.stream.IntStream.range(0, order.length).filter(p -> isAlone(decoded[factTerm[order[p]]]))
         .toArray();
-    CloudTrailEvent[] aloneEvents = new CloudTrailEvent[alonePositions.length];
+    Alone[] aloneEvents = new Alone[alonePositions.length];
     String[] issuedKeys = new String[alonePositions.length];
     // keys' epochs only split groups: with every event alone (the session-issuing calls only) no issued key is read
     boolean grouping = alonePositions.length < order.length;
@@ -76,8 +79,9 @@ final class CorrelatedGroups {
       int i = order[alonePositions[a]];
       CorrelationFacts f = decoded[factTerm[i]];
       CloudTrailEvent e = f.needsRawRecord() ? whole.get(i) : event(cols, i, f, cols.time[i]);
-      aloneEvents[a] = e;
-      issuedKeys[a] = e == null || !grouping ? null : SessionGraphBuilder.issuedKey(e);
+      StsDocuments docs = e == null ? null : StsDocuments.of(e);
+      aloneEvents[a] = e == null ? null : new Alone(e, docs);
+      issuedKeys[a] = e == null || !grouping ? null : SessionGraphBuilder.issuedKey(e, docs);
     });
     // the session builder's key of each facts term's events, numbered; each key's epoch: how many calls issued it so far
     Map<String, Integer> keyIds = new HashMap<>();
@@ -93,7 +97,7 @@ final class CorrelatedGroups {
       int i = order[p];
       int t = factTerm[i];
       if (nextAlone < alonePositions.length && alonePositions[nextAlone] == p) {
-        CloudTrailEvent e = aloneEvents[nextAlone];
+        Alone e = aloneEvents[nextAlone];
         String issued = issuedKeys[nextAlone++];
         if (e != null) {
           alone.put(newGroup(i), e);
@@ -158,16 +162,16 @@ final class CorrelatedGroups {
     String[] text = cols.termText;
     int[][] terms = cols.terms;
     for (int g = 0; g < groups; g++) {
-      CloudTrailEvent one = alone.get(g);
+      Alone one = alone.get(g);
       if (one != null) {
-        sink.add(one, 1, one.eventTime());
+        sink.add(one.event(), one.docs(), 1, one.event().eventTime());
         continue;
       }
       int i = first[g];
       CorrelationFacts f = decoded[factTerm[i]];
       CloudTrailEvent e = f.event(null, earliest[g], text[terms[SOURCE][i]], text[terms[NAME][i]], text[terms[REGION][i]],
           text[terms[IP][i]], text[terms[ERROR][i]], text[terms[ACCOUNT][i]]);
-      sink.add(e, count[g], Instant.ofEpochMilli(latest[g]).plusNanos(f.nanosBelowMilli()));
+      sink.add(e, null, count[g], Instant.ofEpochMilli(latest[g]).plusNanos(f.nanosBelowMilli()));
     }
   }
 

@@ -12,8 +12,10 @@ import java.time.Instant;
  * always a group of its own); the event name, source, error code and account may differ, the
  * builders read them only with those documents. Groups come in the order of their first events,
  * and a key's uses after a call issued it are never in one group with its uses before.
+ * {@code docs}: {@code first}'s STS documents as {@link StsDocuments#of} reads them (null for a
+ * group of more than one event).
  */
 @FunctionalInterface
 public interface AlikeEvents {
-  void add(CloudTrailEvent first, long count, Instant latest);
+  void add(CloudTrailEvent first, StsDocuments docs, long count, Instant latest);
 }

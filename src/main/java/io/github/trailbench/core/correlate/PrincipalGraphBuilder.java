@@ -110,10 +110,15 @@ public final class PrincipalGraphBuilder {
    * in the order of their first events give the graph of adding every event in order.
    */
   public void add(CloudTrailEvent e, long count, Instant latest) {
+    add(e, StsDocuments.of(e), count, latest);
+  }
+
+  /** As {@link #add(CloudTrailEvent, long, Instant)}, with {@code e}'s documents already read ({@link StsDocuments#of}). */
+  public void add(CloudTrailEvent e, StsDocuments docs, long count, Instant latest) {
     if (e.userIdentity() == null || e.eventTime() == null) {
       return;
     }
-    sessions.add(e, count, latest);
+    sessions.add(e, docs, count, latest);
     String caller = callerNodeId(e);
     if (caller != null) {
       Observed a = activity.get(caller);
@@ -137,21 +142,14 @@ public final class PrincipalGraphBuilder {
     if (e.failed()) {
       return;
     }
-    if (e.eventName() != null && e.eventName().startsWith("AssumeRole") && e.requestParametersJson() != null && caller != null) {
-      try {
-        JsonNode role = JSON.readTree(e.requestParametersJson()).path("roleArn");
-        if (role.isTextual()) {
-          assumed.computeIfAbsent(caller + " " + role.asText(), k -> new Observed(caller, role.asText()))
-              .add(count, e.eventTime(), latest);
-          if (e.sourceIpAddress() != null) {
-            java.util.Set<String> from = assumedFrom.computeIfAbsent(caller + " " + role.asText(), k -> new java.util.LinkedHashSet<>());
-            if (from.size() < ASSUMED_FROM_KEPT) {
-              from.add(e.sourceIpAddress());
-            }
-          }
+    String role = docs == null ? null : docs.requestedRole();
+    if (role != null && caller != null && e.eventName().startsWith("AssumeRole")) {
+      assumed.computeIfAbsent(caller + " " + role, k -> new Observed(caller, role)).add(count, e.eventTime(), latest);
+      if (e.sourceIpAddress() != null) {
+        java.util.Set<String> from = assumedFrom.computeIfAbsent(caller + " " + role, k -> new java.util.LinkedHashSet<>());
+        if (from.size() < ASSUMED_FROM_KEPT) {
+          from.add(e.sourceIpAddress());
         }
-      } catch (java.io.IOException ex) {
-        // unreadable requestParameters: no edge from this event
       }
     }
     String key = e.userIdentity().accessKeyId();
@@ -262,7 +260,8 @@ public final class PrincipalGraphBuilder {
     final List<String> keys = new ArrayList<>();
     final java.util.Set<String> ips = new java.util.LinkedHashSet<>();
     final java.util.Set<String> origins = new java.util.LinkedHashSet<>();
-    final Map<String, List<String>> parents = new LinkedHashMap<>();
+    /** Per parent, how each of its keys was issued: written only for the few an edge shows. */
+    final Map<String, List<java.util.function.Supplier<String>>> parents = new LinkedHashMap<>();
     long events;
     Instant first;
     Instant last;
@@ -321,24 +320,22 @@ public final class PrincipalGraphBuilder {
       if (group == null) {
         continue;
       }
-      String parent = null;
-      String how;
+      String parent;
+      java.util.function.Supplier<String> how;
       if (s.parentKey() != null && groupOfKey.containsKey(s.parentKey())) {
-        parent = groupOfKey.get(s.parentKey());
-        how = "role chaining: " + s.parentKey() + " (a key of " + label(parent) + ") signed the " + originLabel(s) + " that issued "
-            + s.accessKeyId();
+        String of = groupOfKey.get(s.parentKey());
+        parent = of;
+        how = () -> "role chaining: " + s.parentKey() + " (a key of " + label(of) + ") signed the " + originLabel(s) + " that issued "
+            + s.accessKeyId() + issuedAt(s);
       } else if (s.parentKey() != null && s.parentKey().startsWith("AKIA")) {
         parent = s.parentKey();
-        how = s.parentKey() + " signed the " + originLabel(s) + " that issued " + s.accessKeyId();
+        how = () -> s.parentKey() + " signed the " + originLabel(s) + " that issued " + s.accessKeyId() + issuedAt(s);
       } else if (s.parentKey() != null && s.parentPrincipal() != null && nodes.containsKey(s.parentPrincipal())) {
         parent = s.parentPrincipal();
-        how = s.parentKey() + " of " + s.parentPrincipal() + " signed the " + originLabel(s)
-            + " that issued " + s.accessKeyId();
+        how = () -> s.parentKey() + " of " + s.parentPrincipal() + " signed the " + originLabel(s)
+            + " that issued " + s.accessKeyId() + issuedAt(s);
       } else {
         continue;
-      }
-      if (s.issuedAt() != null) {
-        how += " at " + s.issuedAt();
       }
       byPrincipal.get(group).parents.computeIfAbsent(parent, k -> new ArrayList<>()).add(how);
     }
@@ -376,10 +373,10 @@ public final class PrincipalGraphBuilder {
           + (g.first == null ? "" : ", first " + g.first + ", last " + g.last)));
     }
     for (SessionGroup g : shown) {
-      for (Map.Entry<String, List<String>> p : g.parents.entrySet()) {
+      for (Map.Entry<String, List<java.util.function.Supplier<String>>> p : g.parents.entrySet()) {
         String from = nodeOf.getOrDefault(p.getKey(), p.getKey());
         if (!from.equals(g.id)) {
-          edge(from, g.id, EdgeKind.KEY_USED_BY_SESSION, capped(p.getValue(), 5));
+          edge(from, g.id, EdgeKind.KEY_USED_BY_SESSION, cappedLazy(p.getValue(), 5));
         }
       }
     }
@@ -429,6 +426,20 @@ public final class PrincipalGraphBuilder {
       d.put("source IPs", String.join(", ", capped(new ArrayList<>(g.ips), 6)));
     }
     return d;
+  }
+
+  private static String issuedAt(Session s) {
+    return s.issuedAt() == null ? "" : " at " + s.issuedAt();
+  }
+
+  /** As {@link #capped}, writing only the values shown. */
+  private static List<String> cappedLazy(List<java.util.function.Supplier<String>> values, int max) {
+    List<String> out = new ArrayList<>();
+    values.stream().limit(max).forEach(v -> out.add(v.get()));
+    if (values.size() > max) {
+      out.add("… and " + (values.size() - max) + " more");
+    }
+    return out;
   }
 
   private static List<String> capped(List<String> values, int max) {

@@ -1,6 +1,5 @@
 package io.github.trailbench.core.correlate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SessionContext;
 import io.github.trailbench.core.model.UserIdentity;
@@ -83,6 +82,11 @@ public final class SessionGraphBuilder {
    * issuing event.
    */
   public SessionGraphBuilder add(CloudTrailEvent e, long count, Instant latest) {
+    return add(e, StsDocuments.of(e), count, latest);
+  }
+
+  /** As {@link #add(CloudTrailEvent, long, Instant)}, with {@code e}'s documents already read ({@link StsDocuments#of}). */
+  public SessionGraphBuilder add(CloudTrailEvent e, StsDocuments docs, long count, Instant latest) {
     UserIdentity u = e.userIdentity();
     String callerKey = null;
     Principal caller = null;
@@ -101,8 +105,8 @@ public final class SessionGraphBuilder {
         n.lastPrincipal = caller;
       }
     }
-    if (issues(e)) {
-      issue(e, u, callerKey, caller == null ? Principals.resolve(e) : caller, count);
+    if (docs != null && docs.issuedKey() != null && issues(e)) {
+      issue(e, docs, u, callerKey, caller == null ? Principals.resolve(e) : caller, count);
     }
     return this;
   }
@@ -114,14 +118,12 @@ public final class SessionGraphBuilder {
 
   /** The access key a session-issuing call ({@link #issues}) issued, from its response; null for any other event. */
   public static String issuedKey(CloudTrailEvent e) {
-    if (!issues(e)) {
-      return null;
-    }
-    return issuedKey(Json.parse(e.responseElementsJson()));
+    return issuedKey(e, StsDocuments.of(e));
   }
 
-  private static String issuedKey(JsonNode response) {
-    return response == null ? null : Principals.text(response.path("credentials").get("accessKeyId"));
+  /** As {@link #issuedKey(CloudTrailEvent)}, with {@code e}'s documents already read ({@link StsDocuments#of}). */
+  public static String issuedKey(CloudTrailEvent e, StsDocuments docs) {
+    return docs != null && issues(e) ? docs.issuedKey() : null;
   }
 
   /** What every use of a key adds: its count, first and last time, source addresses. */
@@ -201,28 +203,23 @@ public final class SessionGraphBuilder {
     }
   }
 
-  private void issue(CloudTrailEvent e, UserIdentity u, String callerKey, Principal caller, long count) {
-    JsonNode resp = Json.parse(e.responseElementsJson());
-    String newKey = issuedKey(resp);
-    if (newKey == null) {
-      return;
-    }
+  private void issue(CloudTrailEvent e, StsDocuments docs, UserIdentity u, String callerKey, Principal caller, long count) {
+    String newKey = docs.issuedKey();
     if (count != 1) {
       throw new IllegalArgumentException("a call that issued a session is added on its own: event " + e.eventId());
     }
-    JsonNode req = Json.parse(e.requestParametersJson());
     Node n = node(newKey);
     n.lastIdentity = null;
     SessionOrigin origin = SessionOrigin.ofStsCall(e.eventName());
     n.issuingEventId = e.eventId();
     n.issuedAt = e.eventTime() != null ? e.eventTime() : n.issuedAt;
-    n.expiration = Principals.text(resp.path("credentials").get("expiration"));
+    n.expiration = docs.expiration();
     n.parentKey = callerKey;
     String callerArn = caller.arn();
     n.parentPrincipal = callerArn;
-    String roleArn = req == null ? null : Principals.text(req.get("roleArn"));
-    String assumed = Principals.text(resp.path("assumedRoleUser").get("arn"));
-    String federated = Principals.text(resp.path("federatedUser").get("arn"));
+    String roleArn = docs.roleArn();
+    String assumed = docs.assumedRoleArn();
+    String federated = docs.federatedUserArn();
     switch (origin) {
       case GET_SESSION_TOKEN -> {
         n.principalArn = callerArn;
@@ -235,12 +232,12 @@ public final class SessionGraphBuilder {
       default -> {
         n.principalArn = assumed != null ? assumed : n.principalArn;
         n.issuerArn = roleArn != null ? roleArn : n.issuerArn;
-        n.roleSessionName = req == null ? n.roleSessionName : Principals.text(req.get("roleSessionName"));
+        n.roleSessionName = docs.requestReadable() ? docs.roleSessionName() : n.roleSessionName;
       }
     }
-    String src = req == null ? null : Principals.text(req.get("sourceIdentity"));
+    String src = docs.requestSourceIdentity();
     if (src == null) {
-      src = Principals.text(resp.get("sourceIdentity"));
+      src = docs.responseSourceIdentity();
     }
     if (src != null) {
       n.sourceIdentity = src;
