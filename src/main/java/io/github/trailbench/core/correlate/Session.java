@@ -56,7 +56,12 @@ public record Session(
     Set<String> usedOutsideAws) {
 
   public Session {
-    sourceIps = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(sourceIps));
-    usedOutsideAws = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(usedOutsideAws));
+    sourceIps = inOrder(sourceIps);
+    usedOutsideAws = inOrder(usedOutsideAws);
+  }
+
+  /** An unmodifiable copy in the same order (most sessions have no address used outside AWS: no copy of nothing). */
+  private static Set<String> inOrder(Set<String> values) {
+    return values.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(values));
   }
 }

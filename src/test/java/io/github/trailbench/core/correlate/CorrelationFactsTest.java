@@ -48,4 +48,16 @@ class CorrelationFactsTest {
     assertThat(CorrelationFacts.reduce("null", true)).isEqualTo("null");
     assertThat(CorrelationFacts.reduce("", false)).isEmpty();
   }
+
+  /** Rule: a creation date reads back as {@link Instant#parse} reads it, the fast whole-second form and every other one. */
+  @Test
+  void creationDatesReadAsInstantParseReadsThem() {
+    for (String t : new String[] {"2026-10-01T10:00:00Z", "0000-01-01T00:00:00Z", "2024-02-29T23:59:59Z",
+        "2026-12-31T23:59:60Z", "2026-10-01T24:00:00Z", "2026-10-01T10:00:00.5Z", "+10000-01-01T00:00:00Z", "-0044-03-15T12:00:00Z"}) {
+      assertThat(CorrelationFacts.instant(t)).as(t).isEqualTo(Instant.parse(t));
+    }
+    for (String bad : new String[] {"2026-02-30T10:00:00Z", "2026-13-01T10:00:00Z", "2026-04-31T10:00:00Z", "2026-1a-01T10:00:00Z", "2026-10-01 10:00:00Z"}) {
+      assertThatThrownBy(() -> CorrelationFacts.instant(bad)).as(bad).isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+  }
 }
