@@ -322,8 +322,44 @@ public final class CaseStore implements AutoCloseable {
     return verdicts;
   }
 
+  /** Derived files written after what they keep was shown ({@link #writeInBackground}), one at a time, in order. */
+  private java.util.concurrent.ExecutorService backgroundWrites;
+
+  /**
+   * Runs {@code write}, the writing of a derived file that uses no connection, on a thread of its
+   * own after the ones asked for before, so what it keeps can be shown first; {@link #close} waits
+   * for every one.
+   */
+  synchronized void writeInBackground(Runnable write) {
+    if (backgroundWrites == null) {
+      backgroundWrites = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "trailbench-derived-files"));
+    }
+    backgroundWrites.execute(write);
+  }
+
+  /** Waits until every derived file asked for so far is written. */
+  synchronized void awaitBackgroundWrites() {
+    if (backgroundWrites == null) {
+      return;
+    }
+    backgroundWrites.shutdown();
+    boolean interrupted = false;
+    while (!backgroundWrites.isTerminated()) {
+      try {
+        backgroundWrites.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        interrupted = true; // finished first: a file half written is never moved into place anyway
+      }
+    }
+    backgroundWrites = null;
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
+    awaitBackgroundWrites();
     // the database closes with its last connection
     pool.dispose();
   }

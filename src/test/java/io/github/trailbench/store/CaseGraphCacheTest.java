@@ -76,11 +76,37 @@ class CaseGraphCacheTest {
   void aDamagedFileIsIgnoredAndWrittenAgain() throws Exception {
     try (CaseStore s = caseWithEvents()) {
       CaseGraphCache.getOrBuild(s, "n", builder("one"));
+      s.awaitBackgroundWrites();
       Path file = tmp.resolve("c").resolve(CaseGraphCache.FILE);
       byte[] whole = Files.readAllBytes(file);
       Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
       assertThat(CaseGraphCache.getOrBuild(s, "n", builder("two")).nodes().get(0).label()).isEqualTo("two");
+      s.awaitBackgroundWrites();
       assertThat(new String(DerivedFilesTest.payload(file), java.nio.charset.StandardCharsets.UTF_8)).contains("\"two\"");
+    }
+  }
+
+  /** Rule: the graph is returned before its file is written, and the case writes the file before it closes. */
+  @Test
+  void aNewGraphIsReturnedFirstAndKeptBeforeTheCaseCloses() throws Exception {
+    Path dir = tmp.resolve("c");
+    java.util.concurrent.CountDownLatch returned = new java.util.concurrent.CountDownLatch(1);
+    try (CaseStore s = caseWithEvents()) {
+      s.writeInBackground(() -> {
+        try {
+          returned.await(); // holds the writes queued after it until the graph has been returned
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      PrincipalGraph g = CaseGraphCache.getOrBuild(s, "n", builder("one"));
+      assertThat(g.nodes().get(0).label()).isEqualTo("one");
+      assertThat(dir.resolve(CaseGraphCache.FILE)).as("not written yet").doesNotExist();
+      returned.countDown();
+    }
+    assertThat(dir.resolve(CaseGraphCache.FILE)).isRegularFile();
+    try (CaseStore s = CaseStore.open(dir)) {
+      assertThat(CaseGraphCache.getOrBuild(s, "n", builder("two")).nodes().get(0).label()).isEqualTo("one");
     }
   }
 }

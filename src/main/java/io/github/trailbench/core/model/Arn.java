@@ -21,8 +21,16 @@ public record Arn(String partition, String service, String region, String accoun
     if (arn == null || !arn.startsWith("arn:")) {
       return "";
     }
-    String[] p = arn.split(":", 6);
-    return p.length >= 5 ? p[4] : "";
+    int from = 0;
+    for (int colon = 0; colon < 4; colon++) { // the fifth of the ':'-separated parts, without splitting the rest
+      int at = arn.indexOf(':', from);
+      if (at < 0) {
+        return "";
+      }
+      from = at + 1;
+    }
+    int end = arn.indexOf(':', from);
+    return end < 0 ? arn.substring(from) : arn.substring(from, end);
   }
 
   /** The resource type before the first '/' ({@code user}, {@code role}, {@code assumed-role}, ...), or the whole resource. */
