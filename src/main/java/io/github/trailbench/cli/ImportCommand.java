@@ -74,6 +74,7 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--max-inflated-bytes and --max-record-bytes must be positive");
     }
+    ImportWarmup.start();
     CaseStore.ImportOptions options = CaseStore.ImportOptions.defaults().withLimits(limits)
         .withIamCheck(io.github.trailbench.core.iam.IamReaderCheck.INSTANCE);
     if (threads != null) {

@@ -78,6 +78,21 @@ final class CaptureStream extends InputStream {
     return start >= Math.max(base, keepFrom) && end <= base + len && start <= end;
   }
 
+  /** The buffer holding the bytes kept; valid until the next read. See {@link #indexOf}. */
+  byte[] buffer() {
+    return buf;
+  }
+
+  /** The absolute offset just past the last byte held. */
+  long heldEnd() {
+    return base + len;
+  }
+
+  /** Where the byte at absolute offset {@code abs}, which must be {@link #available}, is in {@link #buffer()}. */
+  int indexOf(long abs) {
+    return (int) (abs - base);
+  }
+
   /** Whether the bytes [start, end), which must be {@link #available}, mention {@link ReadEvent#CONSOLE_CREDENTIAL}. */
   boolean mentionsConsoleCredential(long start, long end) {
     return ReadEvent.mentionsConsoleCredential(buf, (int) (start - base), (int) (end - base));

@@ -171,6 +171,8 @@ public final class CloudTrailReader {
     boolean resumed;
     /** What a parser that resumes after a passed-over record is given before the rest of the input. */
     byte[] resumePrefix = new byte[0];
+    /** The identities of this file's records read so far (records of one caller repeat the same text). */
+    final SeenIdentities identities = new SeenIdentities();
 
     Run(String file, SourceFiles.CountingContent content, EventSink sink) {
       this.file = file;
@@ -349,7 +351,7 @@ public final class CloudTrailReader {
             reject(position(loc), "a record must be a JSON object, found " + EventObjectParser.describe(t));
             return;
           }
-          EventObjectParser.Result r = EventObjectParser.parse(p, cap::text, null);
+          EventObjectParser.Result r = EventObjectParser.parse(p, cap::text, null, q -> identities.read(q, cap));
           long end = p.currentLocation().getByteOffset();
           if (end - start > limits.maxRecordBytes() || !cap.available(start, end)) {
             reject(position(loc), "record is " + (end - start) + " bytes, over the per-record limit of "

@@ -102,7 +102,17 @@ final class EventObjectParser {
     }
   }
 
+  /** Reads a {@code userIdentity} object value, the parser standing on its START_OBJECT. */
+  interface Identities {
+    UserIdentity read(JsonParser p) throws IOException, FieldTypeException;
+  }
+
   static Result parse(JsonParser p, Window w, String rawJson) throws IOException {
+    return parse(p, w, rawJson, null);
+  }
+
+  /** With {@code identities} non-null, a userIdentity object is read through it (see {@link SeenIdentities}). */
+  static Result parse(JsonParser p, Window w, String rawJson, Identities identities) throws IOException {
     // text, lenient text and nested fields share one array (by Field ordinal); so do the booleans
     String[] text = new String[Field.COUNT];
     Boolean[] bools = new Boolean[Field.COUNT];
@@ -125,7 +135,7 @@ final class EventObjectParser {
           case LENIENT_TEXT -> text[f.ordinal()] = lenientStr(p, v);
           case BOOL -> bools[f.ordinal()] = bool(p, v, name);
           case NESTED -> text[f.ordinal()] = nested(p, v, w);
-          case IDENTITY -> identity = userIdentity(p, v);
+          case IDENTITY -> identity = identities != null && v == JsonToken.START_OBJECT ? identities.read(p) : userIdentity(p, v);
           case RESOURCES -> resources = resources(p, v);
           default -> throw new IllegalStateException(f.toString());
         }
@@ -262,7 +272,7 @@ final class EventObjectParser {
     return v.isScalarValue() ? p.getText() : null;
   }
 
-  private static UserIdentity userIdentity(JsonParser p, JsonToken v) throws IOException, FieldTypeException {
+  static UserIdentity userIdentity(JsonParser p, JsonToken v) throws IOException, FieldTypeException {
     if (v == JsonToken.VALUE_NULL) {
       return null;
     }
