@@ -66,4 +66,35 @@ class StsDocumentsTest {
     assertThat(StsDocuments.of(call("iam.amazonaws.com", "AssumeRoleLike", null, "{\"roleArn\":\"r\"}", null)).requestedRole())
         .as("the principal graph reads any AssumeRole* call's request").isEqualTo("r");
   }
+
+  /** Rule: reading the documents as tokens gives what reading them as trees gives, whatever they hold. */
+  @Test
+  void tokenReadingAgreesWithTreeReading() {
+    String[] requests = {null, "", "null", " ", "{}", "[]", "\"text\"", "12", "{not json", "{\"roleArn\":\"r\"} trailing",
+        "{\"roleArn\":\"a\",\"roleArn\":\"b\"}", "{\"roleArn\":\"a\",\"roleArn\":null}", "{\"roleArn\":\"\\u0041\\n\"}",
+        "{\"roleArn\":{\"x\":1},\"roleSessionName\":[1,{\"a\":2}],\"sourceIdentity\":\" \"}",
+        "{\"roleArn\":true,\"roleSessionName\":1.5e2,\"sourceIdentity\":-0}", "{\"roleArn\":\"r\",\"policy\":{\"a\":[1,2,{\"b\":null}]}}",
+        "{\"roleArn\":\"r\"", "{\"roleSessionName\":\"s\",\"roleSessionName\":{}}",
+        "{\"roleArn\":\"\",\"roleSessionName\":\" \",\"sourceIdentity\":{\"a\":\"b\"}}"};
+    String[] responses = {null, "null", "{}", "\"redacted\"", "[{\"credentials\":{\"accessKeyId\":\"A\"}}]",
+        "{\"credentials\":{\"accessKeyId\":\"ASIA1\",\"expiration\":\"Oct 1, 2026\"},\"sourceIdentity\":\"s\"}",
+        "{\"credentials\":\"redacted\",\"assumedRoleUser\":{\"arn\":\"a\"},\"federatedUser\":{\"arn\":[\"f\"]}}",
+        "{\"credentials\":{\"accessKeyId\":{\"deeper\":\"x\"},\"expiration\":12}}",
+        "{\"credentials\":{\"accessKeyId\":\"A\"},\"credentials\":{\"expiration\":\"e\"}}",
+        "{\"credentials\":{\"accessKeyId\":\"A\",\"accessKeyId\":null}}", "{\"credentials\":null,\"sourceIdentity\":false}",
+        "{\"credentials\":{\"accessKeyId\":\"A\"}", "{\"assumedRoleUser\":{\"arn\":\"x\",\"nested\":{\"arn\":\"y\"}}}",
+        "{\"credentials\":{\"accessKeyId\":\" \"},\"sourceIdentity\":\"\"}"};
+    int compared = 0;
+    for (String name : new String[] {"AssumeRole", "GetSessionToken"}) {
+      for (String request : requests) {
+        for (String response : responses) {
+          CloudTrailEvent e = call("sts.amazonaws.com", name, null, request, response);
+          assertThat(StsDocuments.of(e)).as(name + " " + request + " / " + response)
+              .isEqualTo(request == null && response == null ? null : StsDocuments.ofTree(e));
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(2 * requests.length * responses.length);
+  }
 }
