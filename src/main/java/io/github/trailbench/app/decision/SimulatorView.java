@@ -8,6 +8,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableCell;
@@ -22,6 +23,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import org.controlsfx.control.textfield.TextFields;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -125,16 +127,16 @@ public final class SimulatorView extends VBox {
     table.setId("simulator-table");
     table.setItems(model.rows());
     table.setPlaceholder(new Label("No simulation yet."));
-    TableColumn<SimulationRow, String> why = column("Why", "simulator-col-why", 400, SimulationRow::sentence);
+    // no Policy column: the sentence starts with the deciding policy and where it is attached
+    TableColumn<SimulationRow, String> why = sentenceColumn();
     table.getColumns().setAll(List.of(
-        column("Action", "simulator-col-action", 250, SimulationRow::action),
+        column("Action", "simulator-col-action", 275, SimulationRow::action),
         decisionColumn(),
-        column("Policy", "simulator-col-policy", 190, SimulationRow::policy),
-        column("Statement", "simulator-col-statement", 140, SimulationRow::statement),
-        column("Resource", "simulator-col-resource", 80, SimulationRow::resource),
+        column("Statement", "simulator-col-statement", 185, SimulationRow::statement),
+        column("Resource", "simulator-col-resource", 95, SimulationRow::resource),
         why));
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-    // the sentence takes what the other columns leave (its whole text on hover)
+    // the sentence takes what the other columns leave, wrapped over as many lines as it needs
     table.widthProperty().addListener((obs, old, w) -> {
       double others = table.getColumns().stream().filter(c -> c != why).mapToDouble(TableColumn::getWidth).sum();
       why.setPrefWidth(Math.max(300, w.doubleValue() - others - 20));
@@ -169,6 +171,30 @@ public final class SimulatorView extends VBox {
         super.updateItem(item, empty);
         setText(empty ? null : item);
         setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+      }
+    });
+    return c;
+  }
+
+  /** The decision's sentence, whole: wrapped to the column's width, the row as tall as it needs. */
+  private static TableColumn<SimulationRow, String> sentenceColumn() {
+    TableColumn<SimulationRow, String> c = column("Why", "simulator-col-why", 400, SimulationRow::sentence);
+    c.setCellFactory(col -> new TableCell<>() {
+      private final Text text = new Text();
+
+      {
+        text.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
+        text.fillProperty().bind(textFillProperty());
+        text.fontProperty().bind(fontProperty());
+        text.getStyleClass().add("simulator-sentence");
+        setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+      }
+
+      @Override
+      protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        text.setText(empty || item == null ? null : item);
+        setGraphic(empty ? null : text);
       }
     });
     return c;
