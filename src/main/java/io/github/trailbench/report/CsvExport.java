@@ -18,7 +18,7 @@ public final class CsvExport {
   /** Columns of {@link #writeFindings}. */
   public static final List<String> FINDING_COLUMNS = List.of("id", "rule", "title", "severity", "status",
       "summary", "principals", "accessKeys", "sessions", "eventCount", "eventIds", "firstEvent", "lastEvent",
-      "createdAt", "description", "notes", "references");
+      "createdAt", "description", "notes", "references", "pack");
 
   /** Columns of {@link #writeEvidence}: one row per evidence event per finding. */
   public static final List<String> EVIDENCE_COLUMNS = List.of("findingId", "rule", "severity", "eventId",
@@ -38,7 +38,7 @@ public final class CsvExport {
           String.join("; ", f.principals()), String.join("; ", f.accessKeys()),
           String.join("; ", f.sessions().stream().map(Evidence.Session::label).toList()),
           Long.toString(f.eventCount()), String.join("; ", f.eventIds()), time(f.firstEventTime()),
-          time(f.lastEventTime()), time(f.createdAt()), f.description(), f.notes(), String.join("; ", refs)));
+          time(f.lastEventTime()), time(f.createdAt()), f.description(), f.notes(), String.join("; ", refs), f.pack()));
     }
     csv.flush();
   }

@@ -26,6 +26,8 @@ final class PdfLayout {
   static final float WIDTH = SIZE.getWidth() - 2 * MARGIN_X;
   static final Color TEXT = new Color(0x1f, 0x23, 0x28);
   static final Color MUTED = new Color(0x59, 0x63, 0x6e);
+  /** Text a reader must not miss (dark amber: legible on white, unlike the severity colours' light tints). */
+  static final Color WARNING = new Color(0x9a, 0x67, 0x00);
   static final Color RULE = new Color(0xd0, 0xd7, 0xde);
   static final Color HEADER_BG = new Color(0xee, 0xf1, 0xf4);
 

@@ -52,7 +52,7 @@ import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlin
  */
 public record PdfReport(
     CaseSummary caseSummary, List<Finding> findings, List<Figure> figures, Map<String, List<Figure>> figuresByFinding,
-    CredentialReportSummary credentialReport) {
+    CredentialReportSummary credentialReport, String coverWarning) {
 
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -65,6 +65,13 @@ public record PdfReport(
       figuresByFinding.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     }
     figuresByFinding = java.util.Collections.unmodifiableMap(copy);
+    coverWarning = coverWarning == null ? "" : coverWarning;
+  }
+
+  public PdfReport(
+      CaseSummary caseSummary, List<Finding> findings, List<Figure> figures, Map<String, List<Figure>> figuresByFinding,
+      CredentialReportSummary credentialReport) {
+    this(caseSummary, findings, figures, figuresByFinding, credentialReport, "");
   }
 
   public PdfReport(
@@ -78,7 +85,15 @@ public record PdfReport(
 
   /** This report with a "Credential hygiene" section describing {@code report}. */
   public PdfReport withCredentialReport(CredentialReportSummary report) {
-    return new PdfReport(caseSummary, findings, figures, figuresByFinding, report);
+    return new PdfReport(caseSummary, findings, figures, figuresByFinding, report, coverWarning);
+  }
+
+  /**
+   * This report with {@code warning} on its cover, above the findings' summary: what a reader must
+   * know before trusting the findings (e.g. they were made by other rules than the case's now).
+   */
+  public PdfReport withCoverWarning(String warning) {
+    return new PdfReport(caseSummary, findings, figures, figuresByFinding, credentialReport, warning);
   }
 
   /** The findings of the credential hygiene checks, in report order. */
@@ -222,6 +237,10 @@ public record PdfReport(
       }
       out.paragraph(name, fonts.bold, 24, 0, PdfLayout.TEXT);
       out.gap(14);
+      if (!coverWarning.isEmpty()) {
+        out.paragraph("Warning: " + coverWarning, fonts.bold, 10, 0, PdfLayout.WARNING);
+        out.gap(10);
+      }
       whatHappened();
       out.gap(14);
       List<List<PdfLayout.Cell>> rows = new ArrayList<>();

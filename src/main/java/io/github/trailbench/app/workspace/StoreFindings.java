@@ -132,6 +132,10 @@ final class StoreFindings implements FindingsService, CaseRulesService {
       pdf = pdf.withCredentialReport(io.github.trailbench.report.CredentialReportSummary.of(report.get(),
           io.github.trailbench.core.findings.DetectionOptions.defaults().credentialAgeThreshold()));
     }
+    java.util.Optional<String> stale = io.github.trailbench.store.CaseRuleSet.staleNotice(s);
+    if (stale.isPresent()) {
+      pdf = pdf.withCoverWarning(stale.get());
+    }
     pdf.write(file);
   }
 }
