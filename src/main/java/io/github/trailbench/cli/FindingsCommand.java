@@ -12,6 +12,7 @@ import io.github.trailbench.report.CsvOptions;
 import io.github.trailbench.store.CaseDetections;
 import io.github.trailbench.store.CaseFindings;
 import io.github.trailbench.store.CaseRuleSet;
+import io.github.trailbench.store.CaseRulePacks;
 import io.github.trailbench.store.CaseStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class FindingsCommand implements Callable<Integer> {
           + " and nothing runs (exit 1)."})
   List<Path> rules = new ArrayList<>();
 
-  @Option(names = "--no-builtin", description = "Run only the --rules, not the built-in pack.")
+  @Option(names = "--no-builtin", description = "Run only the --rules and the case's enabled rule packs, not the built-in pack.")
   boolean noBuiltin;
 
   @Option(names = "--no-save", description = "List only this run's findings; do not store them in the case.")
@@ -60,6 +61,14 @@ public final class FindingsCommand implements Callable<Integer> {
       throw new BadInputException("--format must be table, csv or json, not '" + format + "'");
     }
     CaseArgs.requireExistingCase(caseDir);
+    if (noBuiltin && rules.isEmpty()) {
+      try (CaseStore store = CaseStore.open(caseDir)) {
+        if (CaseRulePacks.list(store).stream().noneMatch(CaseRulePacks.Pack::enabled)) {
+          throw new BadInputException("--no-builtin without --rules runs only the case's enabled rule packs, and it has"
+              + " none: add --rules PATH, or keep a pack in the case with `trailbench rules --case DIR add PATH`");
+        }
+      }
+    }
     RulePack pack = rulePack(rules, noBuiltin, spec.commandLine().getErr());
     boolean standard = rules.isEmpty() && !noBuiltin;
     Stored stored = noSave ? new Stored(run(caseDir, pack), null, null) : runAndStore(caseDir, pack, standard);
@@ -99,9 +108,6 @@ public final class FindingsCommand implements Callable<Integer> {
    * load, each problem is printed on {@code err}, one line each, and the command fails.
    */
   static RulePack rulePack(List<Path> rules, boolean noBuiltin, PrintWriter err) {
-    if (noBuiltin && rules.isEmpty()) {
-      throw new BadInputException("--no-builtin needs at least one --rules PATH");
-    }
     RulePack pack = noBuiltin ? new RulePack("", List.of()) : RulePack.builtIn();
     if (rules.isEmpty()) {
       return pack;

@@ -83,9 +83,30 @@ class FindingsRulesCliTest {
   }
 
   @Test
-  void noBuiltinWithoutRulesIsBadInput() {
+  void noBuiltinWithoutRulesOnACaseWithoutRulePacksIsBadInput() {
     CliTest.Run r = CliTest.run("findings", "--case", caseDir.toString(), "--no-builtin", "--no-save");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).contains("--no-builtin needs at least one --rules PATH");
+    assertThat(r.err()).contains("--no-builtin without --rules runs only the case's enabled rule packs, and it has none")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void noBuiltinWithoutRulesRunsOnlyTheCasesEnabledRulePacks() throws Exception {
+    Path own = tmp.resolve("case");
+    assertThat(CliTest.run("import", "--case", own.toString(), files.resolve("events.json").toString(), "--no-coverage").exit()).isZero();
+    Path folder = Files.createDirectories(tmp.resolve("my-sigma"));
+    Files.writeString(folder.resolve("detector.yml"), SIGMA);
+    CliTest.Run add = CliTest.run("rules", "--case", own.toString(), "add", folder.toString());
+    assertThat(add.exit()).as(add.err()).isZero();
+
+    CliTest.Run r = CliTest.run("findings", "--case", own.toString(), "--no-builtin", "--no-save", "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    var lines = FindingsEnrichCliTest.lines(r.out());
+    assertThat(lines).extracting(n -> n.get("rule").asText()).containsExactly("sigma-test-detector-deleted");
+
+    assertThat(CliTest.run("rules", "--case", own.toString(), "disable", "my-sigma").exit()).isZero();
+    CliTest.Run disabled = CliTest.run("findings", "--case", own.toString(), "--no-builtin", "--no-save");
+    assertThat(disabled.exit()).isEqualTo(1);
+    assertThat(disabled.err()).contains("and it has none");
   }
 }
