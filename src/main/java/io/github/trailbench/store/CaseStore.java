@@ -332,7 +332,13 @@ public final class CaseStore implements AutoCloseable {
    */
   synchronized void writeInBackground(Runnable write) {
     if (backgroundWrites == null) {
-      backgroundWrites = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "trailbench-derived-files"));
+      // one thread at most, gone when idle; a daemon: a case never closed loses only a derived file, built again next time
+      backgroundWrites = new java.util.concurrent.ThreadPoolExecutor(0, 1, 1, java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "trailbench-derived-files");
+            t.setDaemon(true);
+            return t;
+          });
     }
     backgroundWrites.execute(write);
   }
