@@ -68,8 +68,9 @@ public final class CaseImporter {
     this.store = store;
     this.deriver = deriver;
     this.options = options;
-    // the store slices raw records out of the kept file content, so the reader need not copy them
-    this.reader = new CloudTrailReader(options.limits()).withRawTextForSlices(false);
+    // the store slices raw records out of the kept file content, so the reader need not copy them;
+    // nothing the import derives reads additionalEventData or tlsDetails (the raw record keeps them)
+    this.reader = new CloudTrailReader(options.limits()).withRawTextForSlices(false).withDetailTexts(false);
   }
 
   static final String CANCELLED_BEFORE_FILE = "import cancelled before this file";

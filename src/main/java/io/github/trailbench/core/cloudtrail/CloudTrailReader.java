@@ -46,6 +46,7 @@ public final class CloudTrailReader {
 
   private final InputLimits limits;
   private final boolean rawTextForSlices;
+  private final boolean detailTexts;
   /**
    * Reads source files: a string longer than a record may be is refused while it is being read
    * (before it fills memory), and a key twice in one object rejects its record.
@@ -53,12 +54,13 @@ public final class CloudTrailReader {
   private final JsonFactory sourceJson;
 
   public CloudTrailReader(InputLimits limits) {
-    this(limits, true);
+    this(limits, true, true);
   }
 
-  private CloudTrailReader(InputLimits limits, boolean rawTextForSlices) {
+  private CloudTrailReader(InputLimits limits, boolean rawTextForSlices, boolean detailTexts) {
     this.limits = limits;
     this.rawTextForSlices = rawTextForSlices;
+    this.detailTexts = detailTexts;
     // a record passed over goes on reading the same stream with a new parser (no auto-close)
     this.sourceJson = RecordGuard.strictJson(limits);
   }
@@ -69,7 +71,16 @@ public final class CloudTrailReader {
    * from the content by {@code rawOffset}/{@code rawLength} itself (saves a copy per event).
    */
   public CloudTrailReader withRawTextForSlices(boolean on) {
-    return new CloudTrailReader(limits, on);
+    return new CloudTrailReader(limits, on, detailTexts);
+  }
+
+  /**
+   * With {@code false}, events whose raw text is a slice of the file content come without the
+   * text of {@code additionalEventData} and {@code tlsDetails} (null): a caller that keeps the raw
+   * record and derives nothing from them saves building two Strings per event.
+   */
+  public CloudTrailReader withDetailTexts(boolean on) {
+    return new CloudTrailReader(limits, rawTextForSlices, on);
   }
 
   public InputLimits limits() {
@@ -351,7 +362,7 @@ public final class CloudTrailReader {
             reject(position(loc), "a record must be a JSON object, found " + EventObjectParser.describe(t));
             return;
           }
-          EventObjectParser.Result r = EventObjectParser.parse(p, cap::text, null, q -> identities.read(q, cap));
+          EventObjectParser.Result r = EventObjectParser.parse(p, cap::text, null, q -> identities.read(q, cap), detailTexts);
           long end = p.currentLocation().getByteOffset();
           if (end - start > limits.maxRecordBytes() || !cap.available(start, end)) {
             reject(position(loc), "record is " + (end - start) + " bytes, over the per-record limit of "
@@ -639,8 +650,8 @@ public final class CloudTrailReader {
           reject(position, "a record must be a JSON object, found " + EventObjectParser.describe(t));
           return;
         }
-        EventObjectParser.Result r =
-            EventObjectParser.parse(p, (a, b) -> new String(bytes, (int) a, (int) (b - a), StandardCharsets.UTF_8), null);
+        EventObjectParser.Result r = EventObjectParser.parse(p,
+            (a, b) -> new String(bytes, (int) a, (int) (b - a), StandardCharsets.UTF_8), null, null, detailTexts);
         JsonToken after = p.nextToken();
         if (after != null) {
           reject(position, "more than one JSON value on the line");

@@ -53,6 +53,8 @@ final class EventObjectParser {
     LENIENT_TEXT,
     BOOL,
     NESTED,
+    /** Nested text no reader of the import uses: read only when asked for. */
+    DETAIL,
     IDENTITY,
     RESOURCES
   }
@@ -78,8 +80,8 @@ final class EventObjectParser {
     MANAGEMENT_EVENT("managementEvent", Read.BOOL),
     REQUEST_PARAMETERS("requestParameters", Read.NESTED),
     RESPONSE_ELEMENTS("responseElements", Read.NESTED),
-    ADDITIONAL_EVENT_DATA("additionalEventData", Read.NESTED),
-    TLS_DETAILS("tlsDetails", Read.NESTED),
+    ADDITIONAL_EVENT_DATA("additionalEventData", Read.DETAIL),
+    TLS_DETAILS("tlsDetails", Read.DETAIL),
     USER_IDENTITY("userIdentity", Read.IDENTITY),
     RESOURCES("resources", Read.RESOURCES);
 
@@ -108,11 +110,15 @@ final class EventObjectParser {
   }
 
   static Result parse(JsonParser p, Window w, String rawJson) throws IOException {
-    return parse(p, w, rawJson, null);
+    return parse(p, w, rawJson, null, true);
   }
 
-  /** With {@code identities} non-null, a userIdentity object is read through it (see {@link SeenIdentities}). */
-  static Result parse(JsonParser p, Window w, String rawJson, Identities identities) throws IOException {
+  /**
+   * With {@code identities} non-null, a userIdentity object is read through it (see {@link
+   * SeenIdentities}); with {@code details} false, the event has no additionalEventData and
+   * tlsDetails text (the raw record still holds them).
+   */
+  static Result parse(JsonParser p, Window w, String rawJson, Identities identities, boolean details) throws IOException {
     // text, lenient text and nested fields share one array (by Field ordinal); so do the booleans
     String[] text = new String[Field.COUNT];
     Boolean[] bools = new Boolean[Field.COUNT];
@@ -135,6 +141,7 @@ final class EventObjectParser {
           case LENIENT_TEXT -> text[f.ordinal()] = lenientStr(p, v);
           case BOOL -> bools[f.ordinal()] = bool(p, v, name);
           case NESTED -> text[f.ordinal()] = nested(p, v, w);
+          case DETAIL -> text[f.ordinal()] = details ? nested(p, v, w) : passedOver(p);
           case IDENTITY -> identity = identities != null && v == JsonToken.START_OBJECT ? identities.read(p) : userIdentity(p, v);
           case RESOURCES -> resources = resources(p, v);
           default -> throw new IllegalStateException(f.toString());
@@ -249,6 +256,11 @@ final class EventObjectParser {
       default:
         throw new FieldTypeException(name + " must be a boolean, found " + describe(v));
     }
+  }
+
+  private static String passedOver(JsonParser p) throws IOException {
+    p.skipChildren();
+    return null;
   }
 
   private static String nested(JsonParser p, JsonToken v, Window w) throws IOException {

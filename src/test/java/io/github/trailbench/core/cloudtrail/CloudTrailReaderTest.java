@@ -315,4 +315,30 @@ class CloudTrailReaderTest {
       }
     }
   }
+
+  @Test
+  void withoutDetailTextsAnEventLacksOnlyItsAdditionalEventDataAndTlsDetailsText() throws Exception {
+    String record = Fixtures.record("d1", "2026-10-03T10:00:00Z", "X", "alice").replace("\"readOnly\":true,",
+        "\"readOnly\":true,\"additionalEventData\":{\"SignatureVersion\":\"SigV4\"},"
+            + "\"tlsDetails\":{\"tlsVersion\":\"TLSv1.3\"},\"requestParameters\":{\"instanceId\":\"i-1\"},");
+    record = record.replace("\"requestParameters\":null,", "");
+    for (String name : new String[] {"r.json", "r.jsonl"}) {
+      Path f = Fixtures.write(dir.resolve(name), name.endsWith("l") ? record + "\n" : Fixtures.records(List.of(record)));
+      CloudTrailReader full = new CloudTrailReader(InputLimits.DEFAULT).withRawTextForSlices(false);
+      CloudTrailReader lean = full.withDetailTexts(false);
+      Collect a = new Collect();
+      full.read(f, full.detect(f), a);
+      Collect b = new Collect();
+      lean.read(f, lean.detect(f), b);
+      CloudTrailEvent e = a.events.get(0).event();
+      assertThat(e.additionalEventDataJson()).isEqualTo("{\"SignatureVersion\":\"SigV4\"}");
+      assertThat(e.tlsDetailsJson()).isEqualTo("{\"tlsVersion\":\"TLSv1.3\"}");
+      assertThat(b.events.get(0).event()).as(name).isEqualTo(new CloudTrailEvent(e.eventId(), e.eventVersion(), e.eventTime(),
+          e.eventSource(), e.eventName(), e.awsRegion(), e.sourceIpAddress(), e.userAgent(), e.errorCode(), e.errorMessage(),
+          e.readOnly(), e.eventType(), e.eventCategory(), e.managementEvent(), e.recipientAccountId(), e.sharedEventId(),
+          e.vpcEndpointId(), e.userIdentity(), e.resources(), e.requestParametersJson(), e.responseElementsJson(), null, null,
+          e.rawJson()));
+      assertThat(b.events.get(0).event().requestParametersJson()).isEqualTo("{\"instanceId\":\"i-1\"}");
+    }
+  }
 }
