@@ -83,6 +83,11 @@ final class CaptureStream extends InputStream {
     return buf;
   }
 
+  /** The byte at absolute offset {@code abs} (0-255), or -1 when it is not held. */
+  int byteAt(long abs) {
+    return abs >= base && abs < base + len ? buf[(int) (abs - base)] & 0xff : -1;
+  }
+
   /** The absolute offset just past the last byte held. */
   long heldEnd() {
     return base + len;

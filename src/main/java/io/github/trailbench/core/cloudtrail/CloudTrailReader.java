@@ -62,7 +62,7 @@ public final class CloudTrailReader {
     this.rawTextForSlices = rawTextForSlices;
     this.detailTexts = detailTexts;
     // a record passed over goes on reading the same stream with a new parser (no auto-close)
-    this.sourceJson = RecordGuard.strictJson(limits);
+    this.sourceJson = RecordGuard.strictJsonButKeys(limits);
   }
 
   /**
@@ -233,7 +233,7 @@ public final class CloudTrailReader {
 
     private void jsonOnce(CaptureStream cap, Mode mode, String key)
         throws IOException, SourceFormatException, InterruptedException, Resume {
-      try (JsonParser p = sourceJson.createParser(cap)) {
+      try (JsonParser p = new UniqueKeysParser(sourceJson.createParser(cap), cap::byteAt)) {
         JsonToken t = p.nextToken();
         if (key == null) {
           if (t != JsonToken.START_ARRAY) {
@@ -312,7 +312,9 @@ public final class CloudTrailReader {
     private void passOver(JsonParser p, CaptureStream cap, JsonLocation recordStart, int recordDepth,
         JsonProcessingException e, String why) throws IOException, InterruptedException, SourceFormatException, Resume {
       String position = position(recordStart);
-      JsonLocation at = p.currentLocation();
+      // a duplicate key is located just past the key (the parser itself has read on to the value)
+      JsonLocation at = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field '")
+          ? e.getLocation() : p.currentLocation();
       // the string-length check runs while the string grows or once it is complete
       Boolean inString = e instanceof StreamConstraintsException && e.getOriginalMessage().startsWith("String value length")
           ? cap.stillInString(at.getByteOffset()) : Boolean.FALSE;
@@ -455,7 +457,7 @@ public final class CloudTrailReader {
     /** With {@code deriveId} false a record without an eventID is rejected (a console CSV row always has one). */
     private void embedded(String json, String position, String what, boolean deriveId) throws InterruptedException {
       byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-      try (JsonParser ip = sourceJson.createParser(bytes)) {
+      try (JsonParser ip = new UniqueKeysParser(sourceJson.createParser(bytes), at -> byteAt(bytes, at))) {
         JsonToken it = ip.nextToken();
         if (it != JsonToken.START_OBJECT) {
           reject(position, what + " must hold a JSON object, found " + EventObjectParser.describe(it));
@@ -533,7 +535,7 @@ public final class CloudTrailReader {
       InputStream in = content.stream();
       while (true) {
         CaptureStream cap = new CaptureStream(in, limits.maxRecordBytes() + 64 * 1024);
-        try (JsonParser p = sourceJson.createParser(cap)) {
+        try (JsonParser p = new UniqueKeysParser(sourceJson.createParser(cap), cap::byteAt)) {
           JsonToken t;
           while ((t = p.nextToken()) != null) {
             element(p, t, cap, Mode.OBJECTS);
@@ -643,7 +645,7 @@ public final class CloudTrailReader {
         return;
       }
       byte[] bytes = Arrays.copyOfRange(line, s, e);
-      try (JsonParser p = sourceJson.createParser(bytes)) {
+      try (JsonParser p = new UniqueKeysParser(sourceJson.createParser(bytes), at -> byteAt(bytes, at))) {
         JsonToken t = p.nextToken();
         if (t != JsonToken.START_OBJECT) {
           p.skipChildren();
@@ -836,6 +838,10 @@ public final class CloudTrailReader {
     if (v != null) {
       o.put(k, v);
     }
+  }
+
+  private static int byteAt(byte[] bytes, long at) {
+    return at >= 0 && at < bytes.length ? bytes[(int) at] & 0xff : -1;
   }
 
   private static boolean isSpace(byte b) {

@@ -27,13 +27,28 @@ public final class RecordGuard {
   /** A parser factory that enforces the rules on what it reads. */
   static JsonFactory strictJson(InputLimits limits) {
     return JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxStringLength(limits.maxRecordBytes())
-            .maxNumberLength(MAX_NUMBER_DIGITS)
-            .maxNestingDepth(MAX_NESTING)
-            .build())
+        .streamReadConstraints(constraints(limits))
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .build();
+  }
+
+  /**
+   * As {@link #strictJson} but without the duplicate-key check: its parsers must be wrapped in a
+   * {@link UniqueKeysParser}, which makes that check without a {@code HashSet} per object.
+   */
+  static JsonFactory strictJsonButKeys(InputLimits limits) {
+    return JsonFactory.builder()
+        .streamReadConstraints(constraints(limits))
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .build();
+  }
+
+  private static StreamReadConstraints constraints(InputLimits limits) {
+    return StreamReadConstraints.builder()
+        .maxStringLength(limits.maxRecordBytes())
+        .maxNumberLength(MAX_NUMBER_DIGITS)
+        .maxNestingDepth(MAX_NESTING)
         .build();
   }
 
