@@ -139,8 +139,11 @@ final class EngineDecisions {
     String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
     Set<String> unknown = new java.util.LinkedHashSet<>();
     d.missing().forEach(m -> unknown.add(m.key()));
+    // an action AWS authorizes on each named resource gets one request per resource
     return d.actions().stream()
-        .map(a -> new DecisionRequest(d.principalArn(), a, resource, d.context(), unknown, event.eventId()))
+        .flatMap(a -> (Explainer.EACH_NAMED_RESOURCE.contains(a) && d.resourceArns().size() > 1
+            ? d.resourceArns().stream() : java.util.stream.Stream.of(resource))
+            .map(r -> new DecisionRequest(d.principalArn(), a, r, d.context(), unknown, event.eventId())))
         .toList();
   }
 }

@@ -113,28 +113,35 @@ public final class Explainer {
     List<NamedPolicy> session = key != null && key.startsWith("ASIA") ? sessionPolicies.apply(key) : List.of();
     boolean notDeniable = d.authorization() == Authorization.NOT_DENIABLE;
     for (String action : d.actions()) {
-      PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), action, resource, d.resourceAccount(), session, parsed);
-      Request.Builder rb = Request.builder(d.principalArn(), action, resource)
-          .resourceAccount(d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource));
-      d.context().forEach(rb::context);
-      java.util.Set<String> fromCase = new java.util.HashSet<>();
-      orgKeys(rb, io.github.trailbench.core.model.Arn.accountOf(d.principalArn()), "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", fromCase);
-      orgKeys(rb, d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
-          "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
-      d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> rb.unknown(m.key()));
-      if (d.resourceArns().isEmpty()) {
-        rb.unknown(Request.UNKNOWN_RESOURCE);
+      // a call naming several resources that AWS authorizes one by one is allowed only if each one is
+      List<String> each = EACH_NAMED_RESOURCE.contains(action) && d.resourceArns().size() > 1 ? d.resourceArns() : List.of(resource);
+      Evaluated decided = null;
+      for (String r : each) {
+        Evaluated e = evaluate(d, action, r, session);
+        if (decided == null || severity(e.result().decision()) > severity(decided.result().decision())) {
+          decided = e;
+        }
+        if (decided.result().decision() == io.github.trailbench.core.policy.Decision.EXPLICIT_DENY) {
+          break;
+        }
       }
-      EvaluationResult result = engine.evaluate(rb.build(), policies.set());
+      PoliciesInForce policies = decided.policies();
+      EvaluationResult result = decided.result();
+      String on = decided.resource();
       boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
       List<String> gaps = new ArrayList<>(policies.gaps());
       if (d.resourceArns().isEmpty()) {
         gaps.add("resource unknown (" + d.resourceUnknownReason() + "): only a Resource \"*\" can decide");
       }
+      if (each.size() > 1) {
+        gaps.add(action + " is authorized on each of the call's " + each.size() + " resources and fails if one is"
+            + " refused: " + (result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED
+                ? "all are allowed (shown: " + on + ")" : "shown: the least allowed, " + on));
+      }
       List<DerivedRequest.KeyNote> missing = dependedOn(result, d);
       String sentence = DecisionSentence.of(result, policies::placement);
-      out.add(new Explanation(event.eventId(), d.principalArn(), action, resource, d.context(), result, recorded, verdict,
+      out.add(new Explanation(event.eventId(), d.principalArn(), action, on, d.context(), result, recorded, verdict,
           missing, gaps, sentence, comparison(result, recorded, verdict, gaps, missing), policies.sources()));
     }
     ReplayVerdict verdict;
@@ -144,6 +151,41 @@ public final class Explainer {
       verdict = ReplayVerdict.combine(out.stream().map(Explanation::verdict).toList());
     }
     return new EventReplay(event.eventId(), verdict, d.authorization(), out);
+  }
+
+  /**
+   * Actions AWS authorizes once per resource the call names, refusing the whole call when one is
+   * refused (SSM's GetParameters and DeleteParameters take a list of names).
+   */
+  public static final java.util.Set<String> EACH_NAMED_RESOURCE = java.util.Set.of("ssm:GetParameters", "ssm:DeleteParameters");
+
+  private record Evaluated(String resource, PoliciesInForce policies, EvaluationResult result) {}
+
+  /** How far a decision is from "allowed", for the one of several resources that decides the call. */
+  private static int severity(io.github.trailbench.core.policy.Decision d) {
+    return switch (d) {
+      case ALLOWED -> 0;
+      case UNDETERMINED -> 1;
+      case IMPLICIT_DENY -> 2;
+      case EXPLICIT_DENY -> 3;
+    };
+  }
+
+  private Evaluated evaluate(DerivedRequest d, String action, String resource, List<NamedPolicy> session)
+      throws SourceFormatException {
+    PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), action, resource, d.resourceAccount(), session, parsed);
+    Request.Builder rb = Request.builder(d.principalArn(), action, resource)
+        .resourceAccount(d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource));
+    d.context().forEach(rb::context);
+    java.util.Set<String> fromCase = new java.util.HashSet<>();
+    orgKeys(rb, io.github.trailbench.core.model.Arn.accountOf(d.principalArn()), "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", fromCase);
+    orgKeys(rb, d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
+        "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
+    d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> rb.unknown(m.key()));
+    if (d.resourceArns().isEmpty()) {
+      rb.unknown(Request.UNKNOWN_RESOURCE);
+    }
+    return new Evaluated(resource, policies, engine.evaluate(rb.build(), policies.set()));
   }
 
   /**
