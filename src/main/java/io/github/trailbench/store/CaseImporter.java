@@ -69,7 +69,7 @@ public final class CaseImporter {
     this.deriver = deriver;
     this.options = options;
     // the store slices raw records out of the kept file content, so the reader need not copy them;
-    // nothing the import derives reads additionalEventData or tlsDetails (the raw record keeps them)
+    // nothing the import derives reads tlsDetails (the raw record keeps it)
     this.reader = new CloudTrailReader(options.limits()).withRawTextForSlices(false).withDetailTexts(false);
   }
 

@@ -76,8 +76,9 @@ public final class CloudTrailReader {
 
   /**
    * With {@code false}, events whose raw text is a slice of the file content come without the
-   * text of {@code additionalEventData} and {@code tlsDetails} (null): a caller that keeps the raw
-   * record and derives nothing from them saves building two Strings per event.
+   * text of {@code tlsDetails} (null): a caller that keeps the raw record and derives nothing from
+   * it saves building a String per event. ({@code additionalEventData} is always read: a console
+   * role switch names its role there.)
    */
   public CloudTrailReader withDetailTexts(boolean on) {
     return new CloudTrailReader(limits, rawTextForSlices, on);

@@ -80,7 +80,8 @@ final class EventObjectParser {
     MANAGEMENT_EVENT("managementEvent", Read.BOOL),
     REQUEST_PARAMETERS("requestParameters", Read.NESTED),
     RESPONSE_ELEMENTS("responseElements", Read.NESTED),
-    ADDITIONAL_EVENT_DATA("additionalEventData", Read.DETAIL),
+    // read at import: a console role switch names its role here (additionalEventData.SwitchTo), a resource fact
+    ADDITIONAL_EVENT_DATA("additionalEventData", Read.NESTED),
     TLS_DETAILS("tlsDetails", Read.DETAIL),
     USER_IDENTITY("userIdentity", Read.IDENTITY),
     RESOURCES("resources", Read.RESOURCES);
@@ -115,8 +116,8 @@ final class EventObjectParser {
 
   /**
    * With {@code identities} non-null, a userIdentity object is read through it (see {@link
-   * SeenIdentities}); with {@code details} false, the event has no additionalEventData and
-   * tlsDetails text (the raw record still holds them).
+   * SeenIdentities}); with {@code details} false, the event has no tlsDetails text (the raw
+   * record still holds it).
    */
   static Result parse(JsonParser p, Window w, String rawJson, Identities identities, boolean details) throws IOException {
     // text, lenient text and nested fields share one array (by Field ordinal); so do the booleans

@@ -317,7 +317,7 @@ class CloudTrailReaderTest {
   }
 
   @Test
-  void withoutDetailTextsAnEventLacksOnlyItsAdditionalEventDataAndTlsDetailsText() throws Exception {
+  void withoutDetailTextsAnEventLacksOnlyItsTlsDetailsText() throws Exception {
     String record = Fixtures.record("d1", "2026-10-03T10:00:00Z", "X", "alice").replace("\"readOnly\":true,",
         "\"readOnly\":true,\"additionalEventData\":{\"SignatureVersion\":\"SigV4\"},"
             + "\"tlsDetails\":{\"tlsVersion\":\"TLSv1.3\"},\"requestParameters\":{\"instanceId\":\"i-1\"},");
@@ -336,8 +336,8 @@ class CloudTrailReaderTest {
       assertThat(b.events.get(0).event()).as(name).isEqualTo(new CloudTrailEvent(e.eventId(), e.eventVersion(), e.eventTime(),
           e.eventSource(), e.eventName(), e.awsRegion(), e.sourceIpAddress(), e.userAgent(), e.errorCode(), e.errorMessage(),
           e.readOnly(), e.eventType(), e.eventCategory(), e.managementEvent(), e.recipientAccountId(), e.sharedEventId(),
-          e.vpcEndpointId(), e.userIdentity(), e.resources(), e.requestParametersJson(), e.responseElementsJson(), null, null,
-          e.rawJson()));
+          e.vpcEndpointId(), e.userIdentity(), e.resources(), e.requestParametersJson(), e.responseElementsJson(),
+          e.additionalEventDataJson(), null, e.rawJson()));
       assertThat(b.events.get(0).event().requestParametersJson()).isEqualTo("{\"instanceId\":\"i-1\"}");
     }
   }
