@@ -134,6 +134,10 @@ public class TrailbenchApp extends Application {
       shellModel.select(Section.GRAPH);
       graphModel.focusOn(node);
     });
+    timelineModel.setSimulateHandler(principal -> {
+      shellModel.select(Section.DECISION);
+      decisionModel.simulatePrincipal(principal);
+    });
     decisionModel = new DecisionViewModel(workspace.decisions(), decisionWorker, Platform::runLater);
     graphModel = new GraphViewModel(workspace.graph(), graphWorker, Platform::runLater);
     findingsModel = new FindingsViewModel(workspace.findings(), graphWorker, Platform::runLater);

@@ -495,6 +495,9 @@ public final class TimelineView extends BorderPane {
     MenuItem serviceUse = serviceUseItem(row);
     MenuItem graph = new MenuItem("Show in principal graph", new FontIcon("mdi2g-graph-outline"));
     graph.setOnAction(e -> model.showInGraph(row.getItem()));
+    MenuItem simulate = new MenuItem("Simulate this principal…", new FontIcon("mdi2t-table-search"));
+    simulate.setId("simulate-principal");
+    simulate.setOnAction(e -> model.simulate(row.getItem()));
     MenuItem explain = new MenuItem("Explain this decision", new FontIcon("mdi2f-file-tree-outline"));
     explain.setId("explain-event");
     explain.setOnAction(e -> model.explain(row.getItem()));
@@ -520,9 +523,11 @@ public final class TimelineView extends BorderPane {
     }
     ContextMenu menu = new ContextMenu(explain);
     menu.getItems().addAll(around);
-    menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), principal, key, ip, session, graph,
+    menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), principal, key, ip, session, graph, simulate,
         serviceUse, new javafx.scene.control.SeparatorMenuItem(), bookmark, finding, known);
     menu.setId("event-menu");
+    // one menu per row, shown for whichever event the row holds then
+    menu.setOnShowing(e -> simulate.setDisable(row.getItem() == null || !TimelineViewModel.canSimulate(row.getItem())));
     return menu;
   }
 

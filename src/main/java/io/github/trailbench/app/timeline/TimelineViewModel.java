@@ -433,6 +433,26 @@ public final class TimelineViewModel {
     }
   }
 
+  private Consumer<String> simulateHandler = principal -> {};
+
+  /** Where "Simulate this principal…" sends a user or role (the shell opens the simulator on it). */
+  public void setSimulateHandler(Consumer<String> handler) {
+    this.simulateHandler = handler;
+  }
+
+  /** The row's user or role into the simulator: a role session is simulated as its role. */
+  public void simulate(EventRow row) {
+    if (row != null && canSimulate(row)) {
+      simulateHandler.accept(graphNodeOf(row.principal()));
+    }
+  }
+
+  /** Whether the row's principal is a user or role (a session of one) the simulator can take. */
+  public static boolean canSimulate(EventRow row) {
+    String node = row.principal() == null ? "" : graphNodeOf(row.principal());
+    return node.matches("arn:aws[a-z-]*:iam::\\d{12}:(user|role)/.+");
+  }
+
   static String graphNodeOf(String principal) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("arn:(aws[a-z-]*):sts::(\\d{12}):assumed-role/([^/]+)/.*")
         .matcher(principal);

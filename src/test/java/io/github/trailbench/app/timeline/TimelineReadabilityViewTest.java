@@ -139,6 +139,21 @@ class TimelineReadabilityViewTest {
     assertThat(robot.lookup("#filter").queryAs(javafx.scene.control.TextField.class).getText()).isEmpty();
   }
 
+  @Test
+  void simulateThisPrincipalFromTheRowMenuHandsTheRowsUserToTheSimulator(FxRobot robot) throws Exception {
+    List<String> simulated = new java.util.ArrayList<>();
+    robot.interact(() -> {
+      model.setSimulateHandler(simulated::add);
+      model.filterProperty().set("principal:bob");
+      model.apply();
+    });
+    robot.rightClickOn(row(robot, 0));
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn("Simulate this principal…");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(simulated).containsExactly("arn:aws:iam::111122223333:user/bob");
+  }
+
   private static TableRow<?> row(FxRobot robot, int index) {
     return robot.lookup(".table-row-cell").match(n -> n.isVisible() && ((TableRow<?>) n).getIndex() == index).queryAs(TableRow.class);
   }

@@ -228,6 +228,23 @@ class TimelineViewModelTest {
   }
 
   @Test
+  void simulateSendsTheRoleOfASessionAndTheUserAsItIsAndNothingForOtherPrincipals() {
+    java.util.List<String> sent = new java.util.ArrayList<>();
+    model.setSimulateHandler(sent::add);
+    model.apply();
+    model.simulate(model.rows().get(0));
+    EventRow session = new EventRow("s-1", "111122223333", java.time.Instant.parse("2026-10-03T10:00:00Z"), "s3.amazonaws.com",
+        "GetObject", "us-east-1", "arn:aws:sts::111122223333:assumed-role/OpsAdminRole/ci-maint", "ASIAEXAMPLE", null,
+        "203.0.113.7", "aws-cli", null, java.util.List.of());
+    model.simulate(session);
+    EventRow service = new EventRow("s-2", "111122223333", java.time.Instant.parse("2026-10-03T10:00:00Z"), "s3.amazonaws.com",
+        "GetObject", "us-east-1", "cloudtrail.amazonaws.com", null, null, null, null, null, java.util.List.of());
+    assertThat(TimelineViewModel.canSimulate(service)).isFalse();
+    model.simulate(service);
+    assertThat(sent).containsExactly("arn:aws:iam::111122223333:user/ci-deploy", "arn:aws:iam::111122223333:role/OpsAdminRole");
+  }
+
+  @Test
   void aPatternPivotIsAWildcardTerm() {
     model.apply();
     model.pivotPattern("principal", "*:user/b*");
