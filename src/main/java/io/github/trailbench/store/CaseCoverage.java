@@ -2,11 +2,6 @@ package io.github.trailbench.store;
 
 import io.github.trailbench.Version;
 import io.github.trailbench.core.catalog.ActionCoverage;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,57 +35,40 @@ public final class CaseCoverage {
   }
 
   private static ActionCoverage.Result read(Path file, String stamp) {
-    return DerivedFiles.read(file, DerivedFiles.Reader.stream(stream -> {
-      BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
-      if (!(HEADER + stamp).equals(in.readLine())) {
-        return null;
-      }
-      String[] n = String.valueOf(in.readLine()).split(" ");
-      if (n.length != 6 || !n[0].equals("counts")) {
-        return null;
-      }
+    List<String> lines = DerivedFiles.readLines(file, HEADER + stamp);
+    if (lines == null || lines.isEmpty()) {
+      return null;
+    }
+    String[] n = lines.get(0).split(" ");
+    if (n.length != 6 || !n[0].equals("counts")) {
+      return null;
+    }
+    try {
       long[] v = new long[5];
-      try {
-        for (int i = 0; i < 5; i++) {
-          v[i] = Long.parseLong(n[i + 1]);
-        }
-      } catch (NumberFormatException e) {
-        return null;
+      for (int i = 0; i < 5; i++) {
+        v[i] = Long.parseLong(n[i + 1]);
       }
       List<Map.Entry<String, Long>> top = new ArrayList<>();
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.equals("end")) {
-          return new ActionCoverage.Result(v[0], v[1], v[2], v[3], v[4], List.copyOf(top));
-        }
+      for (String line : lines.subList(1, lines.size())) {
         int tab = line.indexOf('\t');
         if (tab <= 0) {
           return null;
         }
-        try {
-          top.add(Map.entry(line.substring(tab + 1), Long.parseLong(line.substring(0, tab))));
-        } catch (NumberFormatException e) {
-          return null;
-        }
+        top.add(Map.entry(line.substring(tab + 1), Long.parseLong(line.substring(0, tab))));
       }
-      return null; // no end line
-    }));
+      return new ActionCoverage.Result(v[0], v[1], v[2], v[3], v[4], List.copyOf(top));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** Writes it whole or not at all (an unknown event name with a line break in a log: not at all). */
   private static void write(Path file, String stamp, ActionCoverage.Result r) {
-    if (stamp.indexOf('\n') >= 0 || r.topUnknown().stream().anyMatch(e -> e.getKey().indexOf('\n') >= 0 || e.getKey().indexOf('\r') >= 0)) {
-      return;
+    List<String> lines = new ArrayList<>();
+    lines.add("counts " + r.total() + " " + r.iam() + " " + r.notDeniable() + " " + r.notARequest() + " " + r.unknown());
+    for (Map.Entry<String, Long> e : r.topUnknown()) {
+      lines.add(e.getValue() + "\t" + e.getKey());
     }
-    DerivedFiles.write(file, DerivedFiles.Content.stream(out -> {
-      BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-      w.write(HEADER + stamp + "\n");
-      w.write("counts " + r.total() + " " + r.iam() + " " + r.notDeniable() + " " + r.notARequest() + " " + r.unknown() + "\n");
-      for (Map.Entry<String, Long> e : r.topUnknown()) {
-        w.write(e.getValue() + "\t" + e.getKey() + "\n");
-      }
-      w.write("end\n");
-      w.flush();
-    }));
+    DerivedFiles.writeLines(file, HEADER + stamp, lines);
   }
 }

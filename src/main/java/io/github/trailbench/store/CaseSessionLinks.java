@@ -4,12 +4,8 @@ import io.github.trailbench.core.correlate.Session;
 import io.github.trailbench.core.correlate.SessionGraphBuilder;
 import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.core.query.Field;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,46 +55,30 @@ public final class CaseSessionLinks {
 
   /** The cached links, or null when there are none for this stamp (absent, stale or damaged). */
   private static Map<String, String> read(Path file, String stamp) {
-    return DerivedFiles.read(file, DerivedFiles.Reader.stream(stream -> {
-      BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
-      if (!(HEADER + stamp).equals(in.readLine())) {
+    List<String> lines = DerivedFiles.readLines(file, HEADER + stamp);
+    if (lines == null) {
+      return null;
+    }
+    Map<String, String> links = new HashMap<>();
+    for (String line : lines) {
+      int tab = line.indexOf('\t');
+      if (tab <= 0 || tab != line.lastIndexOf('\t')) {
         return null;
       }
-      Map<String, String> links = new HashMap<>();
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.equals("end")) {
-          return links;
-        }
-        int tab = line.indexOf('\t');
-        if (tab <= 0 || tab != line.lastIndexOf('\t')) {
-          return null;
-        }
-        links.put(line.substring(0, tab), line.substring(tab + 1));
-      }
-      return null; // no end line
-    }));
+      links.put(line.substring(0, tab), line.substring(tab + 1));
+    }
+    return links;
   }
 
   /** Writes the links whole or not at all (a key with a tab or line break in a log: not at all). */
   private static void write(Path file, String stamp, Map<String, String> links) {
+    List<String> lines = new ArrayList<>();
     for (Map.Entry<String, String> e : links.entrySet()) {
-      if (!plain(e.getKey()) || !plain(e.getValue())) {
+      if (e.getKey().indexOf('\t') >= 0 || e.getValue().indexOf('\t') >= 0) {
         return;
       }
+      lines.add(e.getKey() + "\t" + e.getValue());
     }
-    DerivedFiles.write(file, DerivedFiles.Content.stream(out -> {
-      BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-      w.write(HEADER + stamp + "\n");
-      for (Map.Entry<String, String> e : links.entrySet()) {
-        w.write(e.getKey() + "\t" + e.getValue() + "\n");
-      }
-      w.write("end\n");
-      w.flush();
-    }));
-  }
-
-  private static boolean plain(String s) {
-    return s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0;
+    DerivedFiles.writeLines(file, HEADER + stamp, lines);
   }
 }

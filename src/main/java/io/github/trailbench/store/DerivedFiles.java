@@ -1,14 +1,20 @@
 package io.github.trailbench.store;
 
 import io.github.trailbench.core.io.WholeFile;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +22,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -66,6 +74,56 @@ final class DerivedFiles {
   /** Reads a derived file's payload from a stream. */
   interface StreamReader<T> {
     T readFrom(InputStream in) throws IOException;
+  }
+
+  /**
+   * The lines of a derived text file written by {@link #writeLines}: null when it is absent,
+   * damaged, cut short (no {@code end} line) or its first line is not {@code header} (another
+   * kind of file, or one computed from another state of the case).
+   */
+  static List<String> readLines(Path file, String header) {
+    return read(file, Reader.stream(stream -> {
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(stream, java.nio.charset.StandardCharsets.UTF_8));
+      if (!header.equals(in.readLine())) {
+        return null;
+      }
+      List<String> lines = new ArrayList<>();
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.equals(END)) {
+          return lines;
+        }
+        lines.add(line);
+      }
+      return null;
+    }));
+  }
+
+  /**
+   * Writes {@code header} (what the file is and the stamp of what it was computed from), the
+   * lines, and an {@code end} line, whole or not at all. Nothing is written, and false returned,
+   * when a line could not be read back as written (a line break in it, or the end line itself).
+   */
+  static boolean writeLines(Path file, String header, List<String> lines) {
+    if (!oneLine(header) || lines.stream().anyMatch(l -> !oneLine(l) || l.equals(END))) {
+      return false;
+    }
+    return write(file, Content.stream(out -> {
+      Writer w = new BufferedWriter(new OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+      w.write(header + "\n");
+      for (String l : lines) {
+        w.write(l + "\n");
+      }
+      w.write(END + "\n");
+      w.flush();
+    }));
+  }
+
+  private static final String END = "end";
+
+  private static boolean oneLine(String s) {
+    return s.indexOf('\n') < 0 && s.indexOf('\r') < 0;
   }
 
   /**

@@ -210,4 +210,21 @@ class DerivedFilesTest {
       assertThat(builds).as("built again, not read from the damaged file").hasValue(2);
     }
   }
+
+  @Test
+  void textLinesReadBackUnderTheirHeaderOnlyWhole() throws Exception {
+    Path f = tmp.resolve("lines.cache");
+    assertThat(DerivedFiles.writeLines(f, "kind v1 stamp-1", java.util.List.of("a\tb", "", "c"))).isTrue();
+    assertThat(DerivedFiles.readLines(f, "kind v1 stamp-1")).containsExactly("a\tb", "", "c");
+    assertThat(DerivedFiles.readLines(f, "kind v1 stamp-2")).as("another stamp: stale").isNull();
+
+    byte[] whole = Files.readAllBytes(f);
+    Files.write(f, java.util.Arrays.copyOf(whole, whole.length - 1));
+    assertThat(DerivedFiles.readLines(f, "kind v1 stamp-1")).as("cut short").isNull();
+
+    Path g = tmp.resolve("not-written.cache");
+    assertThat(DerivedFiles.writeLines(g, "kind v1 stamp-1", java.util.List.of("two\nlines"))).isFalse();
+    assertThat(DerivedFiles.writeLines(g, "kind v1 stamp-1", java.util.List.of("end"))).as("the end line itself").isFalse();
+    assertThat(g).doesNotExist();
+  }
 }
