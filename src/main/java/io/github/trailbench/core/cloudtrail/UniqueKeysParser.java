@@ -61,6 +61,38 @@ final class UniqueKeysParser extends JsonParserDelegate {
     return t;
   }
 
+  // every way of moving on goes through nextToken(), or a key or a level would escape the check
+  @Override
+  public String nextFieldName() throws IOException {
+    return nextToken() == JsonToken.FIELD_NAME ? delegate.currentName() : null;
+  }
+
+  @Override
+  public boolean nextFieldName(com.fasterxml.jackson.core.SerializableString name) throws IOException {
+    return nextToken() == JsonToken.FIELD_NAME && name.getValue().equals(delegate.currentName());
+  }
+
+  @Override
+  public String nextTextValue() throws IOException {
+    return nextToken() == JsonToken.VALUE_STRING ? delegate.getText() : null;
+  }
+
+  @Override
+  public int nextIntValue(int otherwise) throws IOException {
+    return nextToken() == JsonToken.VALUE_NUMBER_INT ? delegate.getIntValue() : otherwise;
+  }
+
+  @Override
+  public long nextLongValue(long otherwise) throws IOException {
+    return nextToken() == JsonToken.VALUE_NUMBER_INT ? delegate.getLongValue() : otherwise;
+  }
+
+  @Override
+  public Boolean nextBooleanValue() throws IOException {
+    JsonToken t = nextToken();
+    return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+  }
+
   @Override
   public JsonToken nextValue() throws IOException {
     JsonToken t = nextToken();
