@@ -191,7 +191,7 @@ section_import() {
   if [ -n "${BASELINE_JAR:-}" ]; then
     time_import "import 200k" "baseline: java -jar $(basename "$BASELINE_JAR")" "$tree" java -Xmx512m -jar "$BASELINE_JAR"
     # the old and the new jar with the launcher's import flags, no archive: the code's own difference
-    time_import "import 200k" "baseline: C1, G1, no archive" "$tree" java -XX:TieredStopAtLevel=1 -Xmx512m -jar "$BASELINE_JAR"
+    time_import "import 200k" "baseline: C1, serial GC, no archive" "$tree" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -jar "$BASELINE_JAR"
     time_import "import 200k" "this jar: C1, serial GC, no archive" "$tree" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -jar target/trailbench.jar
   fi
   time_import "import 200k" "java -jar" "$tree" java -Xmx512m -jar target/trailbench.jar
