@@ -68,7 +68,7 @@ public final class CrashBench {
         of.forEach(k -> outcomes.merge(k.outcome(), 1, Integer::sum));
         outcomes.forEach((o, n) -> s.append(String.format("  %4d  %s%n", n, o)));
         long repaired = of.stream().filter(k -> !k.repairs().isEmpty()).count();
-        s.append(String.format("  %4d  reopened with a repair (leftovers of the unfinished file dropped)%n", repaired));
+        s.append(String.format("  %4d  reopened with repairs (what they were: the lines below)%n", repaired));
         of.stream().flatMap(k -> k.repairs().stream()).limit(3).forEach(r -> s.append("        e.g. ").append(r).append('\n'));
       }
       s.append(String.format("failed checks: %d%n", failures().size()));
