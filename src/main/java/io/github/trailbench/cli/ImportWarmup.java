@@ -19,7 +19,7 @@ final class ImportWarmup {
       try {
         DefaultEventFacts.deriver();
         IpEnricher.bundled();
-      } catch (RuntimeException | LinkageError e) {
+      } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
         // only ever a head start
       }
     }, "trailbench-import-warm-up");

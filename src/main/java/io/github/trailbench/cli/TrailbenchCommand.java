@@ -128,6 +128,9 @@ public final class TrailbenchCommand implements Runnable {
     if (ex instanceof StoreException || ex instanceof SourceFormatException || ex instanceof IOException) {
       return firstLine(ex.getMessage());
     }
+    if (io.github.trailbench.store.OutOfMemory.caused(ex)) {
+      return io.github.trailbench.store.OutOfMemory.explanation();
+    }
     return "internal error, please report it: " + ex.getClass().getName()
         + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()));
   }
@@ -153,7 +156,14 @@ public final class TrailbenchCommand implements Runnable {
   public static int execute(String... args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    return commandLine(out, err, args).execute(args);
+    try {
+      return commandLine(out, err, args).execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands exceptions to the handler above, not Errors
+      err.println("trailbench: " + failure(e));
+      err.flush();
+      return EXIT_BAD_INPUT;
+    }
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -132,11 +132,18 @@ public final class CaseImporter {
         }
       }
       outcomes.addAll(run(c, files, known, listener));
-    } catch (SQLException e) {
-      throw new StoreException("import failed: " + e.getMessage(), e);
-    } finally {
-      store.recordManifest();
+    } catch (SQLException | RuntimeException | OutOfMemoryError e) {
+      StoreException failed = e instanceof StoreException se && !OutOfMemory.caused(e) ? se
+          : new StoreException("import failed: " + (OutOfMemory.caused(e) ? OutOfMemory.explanation() : e.getMessage())
+              + "; the files committed before are kept (trailbench verify checks the case)", e);
+      try {
+        store.recordManifest();
+      } catch (StoreException alsoFailed) {
+        failed.addSuppressed(alsoFailed);
+      }
+      throw failed;
     }
+    store.recordManifest();
     if (options.ipEnricher() == null) {
       return new ImportReport(outcomes, null, "IP enrichment switched off");
     }
@@ -168,7 +175,8 @@ public final class CaseImporter {
     List<Job> jobs = new ArrayList<>();
     files.forEach(f -> jobs.add(new Job(f)));
     AtomicInteger next = new AtomicInteger();
-    int threads = Math.max(1, Math.min(options.parserThreads(), jobs.size()));
+    int threads = Math.max(1, Math.min(Math.min(options.parserThreads(), jobs.size()),
+        parsersTheHeapHolds(Runtime.getRuntime().maxMemory(), options.limits().maxRecordBytes())));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "trailbench-import-parser");
       t.setDaemon(true);
@@ -246,6 +254,20 @@ public final class CaseImporter {
     return out;
   }
 
+  /**
+   * How many files may be parsed at once in a heap of {@code maxHeap} bytes. A parser at a record
+   * over the cap holds up to about five times the cap (the captured bytes, their copy while the
+   * buffer grows, two bytes per character of the string being read), six counted for its other
+   * garbage; the rest of an import takes about 96 MiB besides H2's page cache (an eighth of the
+   * heap): the action catalog and IP tables (about 21 MiB) and H2 writing a large file's content
+   * (measured up to about 30 MiB). At the usual heap (a quarter of the machine's memory) this never
+   * binds; at {@code -Xmx256m} it allows two parsers, at {@code -Xmx192m} one.
+   */
+  static int parsersTheHeapHolds(long maxHeap, int maxRecordBytes) {
+    long spare = maxHeap - maxHeap / 8 - (96L << 20);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, spare / (6L * maxRecordBytes)));
+  }
+
   // ---- parser side ---------------------------------------------------------------------------
 
   private void parse(Job job, Map<String, String> known) {
@@ -260,12 +282,12 @@ public final class CaseImporter {
       }
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
-      // never leave the writer waiting for this file
+      // never leave the writer waiting for this file; the thread goes on with the next one (an
+      // OutOfMemoryError let go of what it was holding while it unwound)
       job.queue.clear();
-      job.queue.offer(new Failed(null, new SourceProblem(job.path.toString(), "", "internal error while reading: " + e)));
-      if (e instanceof Error err) {
-        throw err;
-      }
+      String why = OutOfMemory.caused(e) ? "while reading this file, " + OutOfMemory.explanation()
+          : "internal error while reading: " + e;
+      job.queue.offer(new Failed(null, new SourceProblem(job.path.toString(), "", why)));
     }
   }
 
@@ -533,10 +555,18 @@ public final class CaseImporter {
             return skipped(file, s.format(), s.note());
           }
         }
-      } catch (SQLException | RuntimeException e) {
-        rollback(firstRow, firstBlock, keysMark);
+      } catch (SQLException | RuntimeException | Error e) {
+        // an Error too: the finally of run() turns auto-commit back on, which would commit half a file
+        try {
+          rollback(firstRow, firstBlock, keysMark);
+        } catch (SQLException closed) {
+          // H2 closes the database when it runs out of memory: the import ends here, with the cause
+          e.addSuppressed(closed);
+          throw e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+        }
         drain(job);
-        return rejected(file, null, "", "could not store the file, nothing of it was added: " + e.getMessage());
+        return rejected(file, null, "", "could not store the file, nothing of it was added: "
+            + (OutOfMemory.caused(e) ? OutOfMemory.explanation() : e.getMessage()));
       }
     }
 

@@ -98,4 +98,13 @@ class CliFailureTest {
     assertThat(TrailbenchCommand.failure(new IllegalStateException("boom\n\tat x.y")))
         .isEqualTo("internal error, please report it: java.lang.IllegalStateException: boom");
   }
+
+  @Test
+  void runningOutOfMemoryIsOneLineSayingHowMuchTheRunMayUseAndHowToGiveMore() {
+    String line = TrailbenchCommand.failure(new RuntimeException("wrapped", new OutOfMemoryError("Java heap space")));
+    assertThat(line).startsWith("Java ran out of memory (this run may use at most "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)").contains("TRAILBENCH_JAVA_OPTS").doesNotContain("\n");
+    assertThat(TrailbenchCommand.failure(new java.sql.SQLException("Out of memory.", "HY000", 90108)))
+        .as("H2's code for it").startsWith("Java ran out of memory");
+  }
 }
