@@ -220,17 +220,23 @@ section_graph() {
     /usr/bin/time -f 'import 1M (bin/trailbench, -Xmx512m): %e s wall, %U s user, max RSS %M KB' \
       env TRAILBENCH_JAVA_OPTS=-Xmx512m bin/trailbench import --case "$case_dir" "$tree" --no-coverage --json >/dev/null
   fi
-  # FirstGraphBench: a fresh JVM each, wall and process CPU; with BASELINE_JAR the old jar right before, in pairs
+  # FirstGraphBench: a fresh JVM each, wall and process CPU; with BASELINE_JAR the old jar right
+  # before, in pairs. Besides the JVM's defaults, with the JIT options bin/trailbench gives the app
+  # (where the first graph and lanes are built) and the `graph` command, read from the launcher.
+  local -a app_jit=() cli_jit=()
+  while IFS= read -r a; do app_jit+=("$a"); done < <(TRAILBENCH_CDS=off TRAILBENCH_DRY_RUN=1 bin/trailbench --case "$case_dir" | grep '^-XX:Tier')
+  while IFS= read -r a; do cli_jit+=("$a"); done < <(TRAILBENCH_CDS=off TRAILBENCH_DRY_RUN=1 bin/trailbench graph --case "$case_dir" | grep '^-XX:Tier')
+  local what
   for i in $(seq 1 "$runs"); do
     load "graph run $i"
-    if [ -n "${BASELINE_JAR:-}" ]; then
-      java -cp "$BASELINE_JAR:target/test-classes" io.github.trailbench.bench.FirstGraphBench "$case_dir" graph | grep first | sed 's/^/baseline: /'
-    fi
-    java -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$case_dir" graph | grep first
-    if [ -n "${BASELINE_JAR:-}" ]; then
-      java -cp "$BASELINE_JAR:target/test-classes" io.github.trailbench.bench.FirstGraphBench "$case_dir" lanes | grep first | sed 's/^/baseline: /'
-    fi
-    java -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$case_dir" lanes | grep first
+    for what in graph lanes; do
+      if [ -n "${BASELINE_JAR:-}" ]; then
+        java -cp "$BASELINE_JAR:target/test-classes" io.github.trailbench.bench.FirstGraphBench "$case_dir" $what | grep first | sed 's/^/baseline, JVM defaults: /'
+      fi
+      java -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$case_dir" $what | grep first | sed 's/^/JVM defaults: /'
+      java ${app_jit[@]+"${app_jit[@]}"} -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$case_dir" $what | grep first | sed 's/^/as the app: /'
+      java ${cli_jit[@]+"${cli_jit[@]}"} -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$case_dir" $what | grep first | sed 's/^/as trailbench graph: /'
+    done
   done
   [ -z "${GRAPH_CASE:-}" ] && rm -rf "$case_dir"
   load "after"

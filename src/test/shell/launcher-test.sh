@@ -71,5 +71,26 @@ else
   fail "a rebuilt jar: archives now '$now' (before '$archive'); log: $(tail -n 5 "$root/target/cds/training.log" 2>/dev/null)"
 fi
 
+# The JIT compilers by command (TRAILBENCH_DRY_RUN prints the java command instead of running it):
+# C1 alone for an import and for commands bounded by one item, C2 for whole-case commands, C2 at
+# raised thresholds for the app; TRAILBENCH_JAVA_OPTS after them, so it wins.
+jit_of() { TRAILBENCH_CDS=off TRAILBENCH_DRY_RUN=1 "$launcher" "$@" | grep -E -- '^-XX:(TieredStopAtLevel|Tier4InvocationThreshold|\+UseSerialGC)' | tr '\n' ' '; }
+check_jit() { # EXPECTED ARGS...
+  local expected=$1; shift
+  local got; got=$(jit_of "$@")
+  if [ "$got" = "$expected" ]; then pass "JIT for '$*': ${got:-JVM default}"; else fail "JIT for '$*': '$got', expected '$expected'"; fi
+}
+check_jit "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC " import --case c samples/case
+check_jit "-XX:TieredStopAtLevel=1 " events --case c --limit 5
+check_jit "-XX:TieredStopAtLevel=1 " explain --case c --event e1
+check_jit "-XX:TieredStopAtLevel=1 " simulate request.json
+check_jit "" explain --case c --summary
+check_jit "" findings --case c
+check_jit "" report --case c --out r.pdf
+check_jit "-XX:Tier4InvocationThreshold=500000 " --sample
+check_jit "-XX:Tier4InvocationThreshold=500000 " --case c
+last=$(TRAILBENCH_CDS=off TRAILBENCH_DRY_RUN=1 TRAILBENCH_JAVA_OPTS=-XX:TieredStopAtLevel=4 "$launcher" events --case c | grep -n -- '-XX:TieredStopAtLevel' | tail -n 1)
+if [ "${last#*:}" = "-XX:TieredStopAtLevel=4" ]; then pass "TRAILBENCH_JAVA_OPTS comes after the launcher's JIT options"; else fail "TRAILBENCH_JAVA_OPTS: last TieredStopAtLevel is '$last'"; fi
+
 if [ $failures -eq 0 ]; then echo "launcher-test: all checks passed"; else echo "launcher-test: $failures check(s) failed" >&2; fi
 exit $((failures > 0))
