@@ -221,10 +221,9 @@ section_graph() {
       env TRAILBENCH_JAVA_OPTS=-Xmx512m bin/trailbench import --case "$case_dir" "$tree" --no-coverage --json >/dev/null
   fi
   # FirstGraphBench: a fresh JVM each, wall and process CPU; with BASELINE_JAR the old jar right
-  # before, in pairs. Besides the JVM's defaults, with the JIT options bin/trailbench gives the app
-  # (where the first graph and lanes are built) and the `graph` command, read from the launcher.
-  local -a app_jit=() cli_jit=()
-  while IFS= read -r a; do app_jit+=("$a"); done < <(TRAILBENCH_CDS=off TRAILBENCH_DRY_RUN=1 bin/trailbench --case "$case_dir" | grep '^-XX:Tier')
+  # before, in pairs. With the JVM's defaults (as the app runs, where the first graph and lanes are
+  # built) and with the JIT options bin/trailbench gives the `graph` command, read from the launcher.
+  local -a cli_jit=()
   while IFS= read -r a; do cli_jit+=("$a"); done < <(TRAILBENCH_CDS=off TRAILBENCH_DRY_RUN=1 bin/trailbench graph --case "$case_dir" | grep '^-XX:Tier')
   local what
   for i in $(seq 1 "$runs"); do
@@ -233,8 +232,7 @@ section_graph() {
       if [ -n "${BASELINE_JAR:-}" ]; then
         java -cp "$BASELINE_JAR:target/test-classes" io.github.trailbench.bench.FirstGraphBench "$case_dir" $what | grep first | sed 's/^/baseline, JVM defaults: /'
       fi
-      java -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$case_dir" $what | grep first | sed 's/^/JVM defaults: /'
-      java ${app_jit[@]+"${app_jit[@]}"} -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$case_dir" $what | grep first | sed 's/^/as the app: /'
+      java -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$case_dir" $what | grep first | sed 's/^/JVM defaults, as the app: /'
       java ${cli_jit[@]+"${cli_jit[@]}"} -cp target/trailbench.jar:target/test-classes io.github.trailbench.bench.FirstGraphBench "$case_dir" $what | grep first | sed 's/^/as trailbench graph: /'
     done
   done
