@@ -198,6 +198,11 @@ public class TrailbenchApp extends Application {
       long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
       shellModel.openCaseProperty().addListener((obs, old, summary) -> System.err.printf("timing: case open at %d ms%n",
           System.currentTimeMillis() - jvmStart));
+      graphModel.loadingProperty().addListener((obs, was, loading) -> {
+        if (was && !loading && graphModel.layoutProperty().get() != null) {
+          System.err.printf("timing: principal graph laid out at %d ms%n", System.currentTimeMillis() - jvmStart);
+        }
+      });
       // both on screen, not in a model: the first frame laid out at all, and the first laid out with
       // the timeline view showing a loaded page of rows (each is drawn right after its layout)
       stage.sceneProperty().addListener((obs, old, scene) -> {
@@ -236,7 +241,7 @@ public class TrailbenchApp extends Application {
         decisionModel.figureDirectoryProperty().set(summary.directory().resolve("figures"));
         timelineModel.apply();
         timelineModel.loadSavedFilters();
-        // the graph of a big case takes long to build and lay out: only when it is looked at
+            // the graph of a big case takes long to build and lay out: not before the timeline's first page
         graphStale[0] = true;
         if (shellModel.selectedProperty().get() == Section.GRAPH) {
           graphStale[0] = false;
@@ -250,6 +255,12 @@ public class TrailbenchApp extends Application {
             importsModel.refresh();
             overviewModel.refresh();
             findingsModel.loadOrDetect();
+            // then the graph, on the same worker as the findings: ready when the analyst turns to
+            // it (after an import its first build takes seconds; afterwards it is read from the case)
+            if (graphStale[0]) {
+              graphStale[0] = false;
+              graphModel.load();
+            }
           }
         });
         if (options.explain() != null && old == null) {

@@ -140,11 +140,21 @@ public final class GraphView extends BorderPane {
         centreOn(target);
       }
     });
+    // laid out before the canvas had a size (the window not shown yet, or the view made after the
+    // graph was built): framed again once it has both a width and a height
     canvasPane.widthProperty().addListener((obs, old, w) -> {
-      if (old.doubleValue() <= 1 && w.doubleValue() > 1) {
-        frame(); // laid out before the window had a size
+      if (old.doubleValue() <= 1 && w.doubleValue() > 1 && canvasPane.getHeight() > 1) {
+        frame();
       }
     });
+    canvasPane.heightProperty().addListener((obs, old, h) -> {
+      if (old.doubleValue() <= 1 && h.doubleValue() > 1 && canvasPane.getWidth() > 1) {
+        frame();
+      }
+    });
+    if (model.layoutProperty().get() != null) {
+      render(model.layoutProperty().get()); // built before the analyst first turned to the graph
+    }
   }
 
   private VBox toolbar() {

@@ -95,6 +95,21 @@ class GraphSampleCaseTest {
   }
 
   @Test
+  void aViewMadeAfterTheGraphWasBuiltInTheBackgroundDrawsItAtOnceAndAnswersClicks(FxRobot robot) {
+    // the app builds the graph after the timeline's first page; the view is made when the analyst turns to it
+    WaitForAsyncUtils.waitForFxEvents();
+    GraphView[] late = new GraphView[1];
+    robot.interact(() -> view.getScene().setRoot(late[0] = new GraphView(model)));
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.Node ci = robot.from(late[0]).lookup(id(CI)).query();
+    assertThat(ci).as("drawn without another load").isNotNull();
+    robot.clickOn(ci);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.selectedProperty().get().id()).isEqualTo(CI);
+    assertThat(late[0].detailsText()).contains("ci-deploy");
+  }
+
+  @Test
   void theLeakedUserReachesTheAdminRoleBothAsDecidedAndAsObserved(FxRobot robot) {
     WaitForAsyncUtils.waitForFxEvents();
     PrincipalGraph g = model.graphProperty().get();
