@@ -47,6 +47,9 @@ public class TrailbenchApp extends Application {
   private final ExecutorService verdictWorker = worker("trailbench-verdicts");
   private final ExecutorService decisionWorker = worker("trailbench-decision");
   private final ExecutorService graphWorker = worker("trailbench-graph");
+  // not the graph's: a detection run over a large case takes tens of seconds, and the graph (and
+  // its layout) waited behind it
+  private final ExecutorService findingsWorker = worker("trailbench-findings");
   private AppOptions options;
   private CaseWorkspace workspace;
   private ShellViewModel shellModel;
@@ -140,8 +143,8 @@ public class TrailbenchApp extends Application {
     });
     decisionModel = new DecisionViewModel(workspace.decisions(), decisionWorker, Platform::runLater);
     graphModel = new GraphViewModel(workspace.graph(), graphWorker, Platform::runLater);
-    findingsModel = new FindingsViewModel(workspace.findings(), graphWorker, Platform::runLater);
-    RulePacksViewModel rulePacks = new RulePacksViewModel(workspace.caseRules(), graphWorker, Platform::runLater);
+    findingsModel = new FindingsViewModel(workspace.findings(), findingsWorker, Platform::runLater);
+    RulePacksViewModel rulePacks = new RulePacksViewModel(workspace.caseRules(), findingsWorker, Platform::runLater);
     rulePacks.setChooser(RulePacksViewModel.platformChooser(() -> stage));
     rulePacks.setAfterChange(findingsModel::load);
     findingsModel.setRulePacks(rulePacks);
@@ -255,8 +258,8 @@ public class TrailbenchApp extends Application {
             importsModel.refresh();
             overviewModel.refresh();
             findingsModel.loadOrDetect();
-            // then the graph, on the same worker as the findings: ready when the analyst turns to
-            // it (after an import its first build takes seconds; afterwards it is read from the case)
+            // and the graph, on its own worker: ready when the analyst turns to it (after an import
+            // its first build takes seconds; afterwards it is read from the case)
             if (graphStale[0]) {
               graphStale[0] = false;
               graphModel.load();
@@ -416,6 +419,7 @@ public class TrailbenchApp extends Application {
     verdictWorker.shutdownNow();
     decisionWorker.shutdownNow();
     graphWorker.shutdownNow();
+    findingsWorker.shutdownNow();
   }
 
   private final class MenuActions implements ShellView.Actions {
