@@ -255,6 +255,10 @@ public final class Installers {
       training.add("--window");
     }
     exec(training, work.resolve("training.log"));
+    int dropped = withoutSignedJarClasses(classList, classPath);
+    if (dropped > 0) {
+      log("class list: " + dropped + " entries of signed jars left out (the JVM cannot archive them)");
+    }
     Path archive = appDir.resolve(ARCHIVE);
     exec(List.of(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
         "-XX:SharedArchiveFile=" + archive, "-cp", classPath), work.resolve("dump.log"));
@@ -270,6 +274,47 @@ public final class Installers {
     log(String.format(Locale.ROOT, "class-data archive: %s (%s, %d classes; training %s the window) in %.1f s",
         archive, mib(Files.size(archive)), classes, window ? "with" : "without", (System.nanoTime() - started) / 1e9));
     deleteRecursively(work);
+  }
+
+  /**
+   * Removes from a class list the classes of signed jars and the lambda proxies they host. The
+   * JVM skips such classes when it dumps ("Signed JAR"), and JDK 17.0.15 crashed (SIGSEGV in
+   * SystemDictionaryShared::adjust_lambda_proxy_class_dictionary) on the lambda proxies of the
+   * skipped ELK classes, once the app's window built the principal graph during training.
+   * Returns how many lines were removed.
+   */
+  static int withoutSignedJarClasses(Path classList, String classPath) throws IOException {
+    java.util.Set<String> signed = new java.util.HashSet<>();
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      Path jar = Path.of(entry);
+      if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
+        continue;
+      }
+      try (ZipFile zip = new ZipFile(jar.toFile())) {
+        boolean isSigned = zip.stream().anyMatch(e -> e.getName().startsWith("META-INF/") && e.getName().endsWith(".SF"));
+        if (isSigned) {
+          zip.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class"))
+              .forEach(n -> signed.add(n.substring(0, n.length() - ".class".length())));
+        }
+      }
+    }
+    if (signed.isEmpty()) {
+      return 0;
+    }
+    List<String> kept = new ArrayList<>();
+    int dropped = 0;
+    for (String line : Files.readAllLines(classList, StandardCharsets.UTF_8)) {
+      String[] tokens = line.split(" ", 3);
+      String className = line.startsWith("@lambda-proxy ") && tokens.length > 1 ? tokens[1]
+          : line.startsWith("#") || line.startsWith("@") ? null : tokens[0];
+      if (className != null && signed.contains(className)) {
+        dropped++;
+      } else {
+        kept.add(line);
+      }
+    }
+    Files.write(classList, kept, StandardCharsets.UTF_8);
+    return dropped;
   }
 
   private static final String ARCHIVE = "trailbench.jsa";
