@@ -278,9 +278,18 @@ public final class GraphView extends BorderPane {
     Group edges = new Group();
     Group dots = new Group();
     Group nodes = new Group();
+    // a dense graph runs left to right: only an edge drawn backwards keeps its arrowhead (each shape
+    // costs the window CSS work; 13,500 edges with heads took it about ten seconds to draw)
+    boolean dense = placed.edges().size() > GraphLayout.MAX_ROUTED_EDGES;
     for (GraphLayout.Line line : placed.edges()) {
       Polyline poly = new Polyline(line.points());
       poly.getStyleClass().addAll("graph-edge", "edge-" + line.edge().kind().name().toLowerCase());
+      double[] p = line.points();
+      if (dense && p[p.length - 2] >= p[0]) {
+        edges.getChildren().add(poly);
+        edgeViews.put(line.edge().id(), List.of(poly));
+        continue;
+      }
       Polygon head = arrowHead(line.points());
       head.getStyleClass().addAll("graph-arrow", "edge-" + line.edge().kind().name().toLowerCase());
       edges.getChildren().addAll(poly, head);

@@ -423,7 +423,10 @@ public final class GraphViewModel {
           } else {
             incidentScope.set(!navigated && !presentIncidentNodes().isEmpty());
           }
-          message.set(String.format("%,d nodes, %,d edges", g.nodes().size(), g.edges().size()));
+          // a dense graph takes seconds to lay out: the canvas stays empty meanwhile, so say why
+          String size = String.format("%,d nodes, %,d edges", g.nodes().size(), g.edges().size());
+          message.set(size + " · laying them out…");
+          laidOutMessage = size;
           relayout();
         });
         List<io.github.trailbench.core.correlate.EscalationList.Escalation> found = service.escalations(g);
@@ -573,6 +576,9 @@ public final class GraphViewModel {
     return folded.isEmpty() ? g : new PrincipalGraph(g.nodes(), g.edges().stream().filter(e -> !folded.contains(e.id())).toList());
   }
 
+  /** What the message says once the graph just loaded is laid out (until then it says it is being laid out). */
+  private String laidOutMessage;
+
   private void relayout() {
     long gen = generation.incrementAndGet();
     Set<String> shown = shownNodeIds();
@@ -585,6 +591,10 @@ public final class GraphViewModel {
         if (generation.get() == gen) {
           layout.set(placed);
           loading.set(false);
+          if (laidOutMessage != null) {
+            message.set(laidOutMessage);
+            laidOutMessage = null;
+          }
         }
       });
     });
