@@ -200,38 +200,10 @@ public record CorrelationFacts(
     }
   }
 
-  /**
-   * {@link Instant#parse}'s instant: a whole-second time in UTC (as sessions' creation dates are
-   * logged) without a DateTimeFormatter, which took a large share of decoding a case's facts.
-   */
+  /** {@link Instant#parse}'s instant, by {@link io.github.trailbench.core.cloudtrail.Times#wholeSecondUtc} when it can. */
   static Instant instant(String text) {
-    if (text.length() == 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':'
-        && text.charAt(16) == ':' && text.charAt(19) == 'Z') {
-      int y = digits(text, 0, 4);
-      int mo = digits(text, 5, 2);
-      int d = digits(text, 8, 2);
-      int h = digits(text, 11, 2);
-      int mi = digits(text, 14, 2);
-      int s = digits(text, 17, 2);
-      if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= java.time.YearMonth.of(y, mo).lengthOfMonth() && h >= 0 && h < 24
-          && mi >= 0 && mi < 60 && s >= 0 && s < 60) {
-        return Instant.ofEpochSecond(java.time.LocalDate.of(y, mo, d).toEpochDay() * 86_400L + h * 3600 + mi * 60 + s);
-      }
-    }
-    return Instant.parse(text);
-  }
-
-  /** The number written by {@code n} decimal digits at {@code from}; -1 when one is not a digit. */
-  private static int digits(String s, int from, int n) {
-    int v = 0;
-    for (int i = from; i < from + n; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+    Instant wholeSecond = io.github.trailbench.core.cloudtrail.Times.wholeSecondUtc(text, false);
+    return wholeSecond != null ? wholeSecond : Instant.parse(text);
   }
 
   private static final class Reader {

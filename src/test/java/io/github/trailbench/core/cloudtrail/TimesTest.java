@@ -67,4 +67,15 @@ class TimesTest {
     }
     assertThat(offenders).isEmpty();
   }
+
+  @Test
+  void theWholeSecondFastPathReadsOnlyItsShapeAndLeavesTheRestToTheGeneralParse() {
+    assertThat(Times.wholeSecondUtc("2026-10-03T10:00:07Z", false)).isEqualTo(Instant.parse("2026-10-03T10:00:07Z"));
+    assertThat(Times.wholeSecondUtc("2024-02-29T23:59:59Z", false)).isEqualTo(Instant.parse("2024-02-29T23:59:59Z"));
+    assertThat(Times.wholeSecondUtc("2026-02-29T00:00:00Z", false)).as("no such day").isNull();
+    assertThat(Times.wholeSecondUtc("2026-10-03T10:00:07.5Z", false)).as("fractions: the general parse").isNull();
+    assertThat(Times.wholeSecondUtc("2026-10-03 10:00:07Z", false)).isNull();
+    assertThat(Times.wholeSecondUtc("2026-12-31T23:59:60Z", false)).as("a leap second, for the caller").isNull();
+    assertThat(Times.wholeSecondUtc("2026-12-31T23:59:60Z", true)).isEqualTo(Instant.parse("2026-12-31T23:59:59Z"));
+  }
 }
