@@ -202,7 +202,7 @@ public class TrailbenchApp extends Application {
       shellModel.openCaseProperty().addListener((obs, old, summary) -> System.err.printf("timing: case open at %d ms%n",
           System.currentTimeMillis() - jvmStart));
       graphModel.loadingProperty().addListener((obs, was, loading) -> {
-        if (was && !loading && graphModel.layoutProperty().get() != null) {
+        if (was && !loading) {
           System.err.printf("timing: principal graph laid out at %d ms%n", System.currentTimeMillis() - jvmStart);
         }
       });
@@ -244,7 +244,7 @@ public class TrailbenchApp extends Application {
         decisionModel.figureDirectoryProperty().set(summary.directory().resolve("figures"));
         timelineModel.apply();
         timelineModel.loadSavedFilters();
-            // the graph of a big case takes long to build and lay out: not before the timeline's first page
+        // the graph of a big case takes long to build and lay out: not before the timeline's first page
         graphStale[0] = true;
         if (shellModel.selectedProperty().get() == Section.GRAPH) {
           graphStale[0] = false;

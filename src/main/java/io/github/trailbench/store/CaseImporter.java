@@ -133,8 +133,9 @@ public final class CaseImporter {
       }
       outcomes.addAll(run(c, files, known, listener));
     } catch (SQLException | RuntimeException | OutOfMemoryError e) {
-      StoreException failed = e instanceof StoreException se && !OutOfMemory.caused(e) ? se
-          : new StoreException("import failed: " + (OutOfMemory.caused(e) ? OutOfMemory.explanation() : e.getMessage())
+      boolean outOfMemory = OutOfMemory.caused(e);
+      StoreException failed = e instanceof StoreException se && !outOfMemory ? se
+          : new StoreException("import failed: " + (outOfMemory ? OutOfMemory.explanation() : e.getMessage())
               + "; the files committed before are kept (trailbench verify checks the case)", e);
       try {
         store.recordManifest();

@@ -106,8 +106,9 @@ public final class GraphLayout {
       e.setDimensions(widthOf(n), NODE_HEIGHT);
       elk.put(n.id(), e);
     }
-    Map<ElkEdge, GraphEdge> byElk = new java.util.LinkedHashMap<>(); // lines in the edges' order: drawn the same way every run
-    List<GraphEdge> straight = new ArrayList<>();
+    // by identity: a graph may hold equal edges, each drawn
+    Map<GraphEdge, ElkEdge> routed = new java.util.IdentityHashMap<>();
+    java.util.Set<GraphEdge> straight = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     boolean dense = edges.size() > MAX_ROUTED_EDGES;
     Map<String, Integer> routedOut = new HashMap<>();
     Map<String, Integer> routedIn = new HashMap<>();
@@ -122,7 +123,7 @@ public final class GraphLayout {
         }
         routedOut.merge(edge.from(), 1, Integer::sum);
         routedIn.merge(edge.to(), 1, Integer::sum);
-        byElk.put(ElkGraphUtil.createSimpleEdge(from, to), edge);
+        routed.put(edge, ElkGraphUtil.createSimpleEdge(from, to));
       }
     }
     new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
@@ -137,10 +138,6 @@ public final class GraphLayout {
       width = Math.max(width, b.x() + b.width());
       height = Math.max(height, b.y() + b.height());
     }
-    Map<GraphEdge, ElkEdge> routed = new java.util.IdentityHashMap<>();
-    byElk.forEach((e, edge) -> routed.put(edge, e));
-    java.util.Set<GraphEdge> drawnStraight = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    drawnStraight.addAll(straight);
     List<Line> lines = new ArrayList<>();
     for (GraphEdge edge : edges) { // in the edges' order, routed or not: drawn the same way every run
       ElkEdge e = routed.get(edge);
@@ -154,7 +151,7 @@ public final class GraphLayout {
         pts.add(s.getEndX());
         pts.add(s.getEndY());
         lines.add(new Line(edge, pts.stream().mapToDouble(Double::doubleValue).toArray()));
-      } else if (drawnStraight.contains(edge)) {
+      } else if (straight.contains(edge)) {
         Box from = boxes.get(edge.from());
         Box to = boxes.get(edge.to());
         boolean forward = to.centerX() >= from.centerX();
