@@ -94,7 +94,15 @@ public final class ShellView extends BorderPane {
     setBottom(statusBar());
     model.selectedProperty().addListener((obs, old, section) -> show(section));
     model.openCaseProperty().addListener((obs, old, c) -> show(model.selectedProperty().get()));
-    model.busyProperty().addListener((obs, old, b) -> show(model.selectedProperty().get()));
+    // a task's end clears "busy" before its success handler sets the case: look once both have run,
+    // or the welcome pane would replace "Opening…" for a moment
+    model.busyProperty().addListener((obs, old, b) -> {
+      if (b) {
+        show(model.selectedProperty().get());
+      } else {
+        javafx.application.Platform.runLater(() -> show(model.selectedProperty().get()));
+      }
+    });
     show(model.selectedProperty().get());
   }
 
@@ -127,15 +135,20 @@ public final class ShellView extends BorderPane {
       if (welcome == null) {
         welcome = new WelcomePane(model, actions);
       }
-      content.getChildren().setAll(welcome);
+      showInContent(welcome);
       return;
     }
     if (waitingForFirstFrame && !built.containsKey(section)) {
       showAfterFirstFrame();
       return;
     }
-    Node view = built.computeIfAbsent(section, views);
-    content.getChildren().setAll(view);
+    showInContent(built.computeIfAbsent(section, views));
+  }
+
+  private void showInContent(Node node) {
+    if (content.getChildren().size() != 1 || content.getChildren().get(0) != node) {
+      content.getChildren().setAll(node);
+    }
   }
 
   private boolean waitingForFirstFrame;
@@ -143,6 +156,9 @@ public final class ShellView extends BorderPane {
 
   /** "Opening…" in the content area until a frame with it was laid out, then the selected view. */
   private void showAfterFirstFrame() {
+    if (content.getChildren().size() == 1 && "content-opening".equals(content.getChildren().get(0).getId())) {
+      return; // already shown, maybe already laid out: the case finishing opening must not replace it
+    }
     Label opening = new Label("Opening\u2026");
     opening.setId("content-opening");
     opening.getStyleClass().add("placeholder");

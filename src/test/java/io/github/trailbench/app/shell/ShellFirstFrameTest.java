@@ -26,6 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class ShellFirstFrameTest {
   private final List<Section> built = new ArrayList<>();
   private final List<Double> placeholderWidthWhenBuilt = new ArrayList<>();
+  private final List<Node> contentShown = new ArrayList<>();
   private ShellView view;
   private boolean builtBeforeShown;
   private Node contentBeforeShown;
@@ -51,7 +52,13 @@ class ShellFirstFrameTest {
       @Override public void help(HelpTopic topic) {}
     }, true);
     builtBeforeShown = !built.isEmpty();
-    contentBeforeShown = ((StackPane) view.lookup("#content")).getChildren().get(0);
+    StackPane content = (StackPane) view.lookup("#content");
+    contentBeforeShown = content.getChildren().get(0);
+    content.getChildren().addListener((javafx.collections.ListChangeListener<Node>) change -> {
+      while (change.next()) {
+        contentShown.addAll(change.getAddedSubList());
+      }
+    });
     stage.setScene(new Scene(view, 1200, 800));
     stage.show();
   }
@@ -65,6 +72,9 @@ class ShellFirstFrameTest {
     WaitForAsyncUtils.waitForFxEvents();
 
     assertThat(built).containsExactly(Section.TIMELINE);
+    assertThat(contentShown).extracting(Node::getId)
+        .as("the case finishing opening neither showed the welcome pane nor replaced the placeholder")
+        .containsExactly("view-timeline");
     assertThat(placeholderWidthWhenBuilt).singleElement().satisfies(w ->
         assertThat(w).as("the placeholder had been laid out when the view was built").isGreaterThan(0.0));
     StackPane content = robot.lookup("#content").queryAs(StackPane.class);
