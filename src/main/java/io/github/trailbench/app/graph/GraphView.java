@@ -278,23 +278,20 @@ public final class GraphView extends BorderPane {
     Group edges = new Group();
     Group dots = new Group();
     Group nodes = new Group();
-    // a dense graph runs left to right: only an edge drawn backwards keeps its arrowhead (each shape
-    // costs the window CSS work; 13,500 edges with heads took it about ten seconds to draw)
-    boolean dense = placed.edges().size() > GraphLayout.MAX_ROUTED_EDGES;
-    for (GraphLayout.Line line : placed.edges()) {
-      Polyline poly = new Polyline(line.points());
-      poly.getStyleClass().addAll("graph-edge", "edge-" + line.edge().kind().name().toLowerCase());
-      double[] p = line.points();
-      if (dense && p[p.length - 2] >= p[0]) {
-        edges.getChildren().add(poly);
-        edgeViews.put(line.edge().id(), List.of(poly));
-        continue;
+    densePlaced = placed.edges().size() > GraphLayout.MAX_ROUTED_EDGES ? placed : null;
+    if (densePlaced != null) {
+      drawBundled(placed, edges);
+    } else {
+      for (GraphLayout.Line line : placed.edges()) {
+        Polyline poly = new Polyline(line.points());
+        poly.getStyleClass().addAll("graph-edge", "edge-" + line.edge().kind().name().toLowerCase());
+        Polygon head = arrowHead(line.points());
+        head.getStyleClass().addAll("graph-arrow", "edge-" + line.edge().kind().name().toLowerCase());
+        edges.getChildren().addAll(poly, head);
+        edgeViews.put(line.edge().id(), List.of(poly, head));
       }
-      Polygon head = arrowHead(line.points());
-      head.getStyleClass().addAll("graph-arrow", "edge-" + line.edge().kind().name().toLowerCase());
-      edges.getChildren().addAll(poly, head);
-      edgeViews.put(line.edge().id(), List.of(poly, head));
     }
+    Map<String, Long> foldedFrom = model.foldedCounts();
     for (GraphNode n : model.graphProperty().get().nodes()) {
       GraphLayout.Box b = placed.nodes().get(n.id());
       if (b == null) {
@@ -333,7 +330,7 @@ public final class GraphView extends BorderPane {
       dotViews.put(n.id(), dot);
       nodes.getChildren().add(box);
       nodeViews.put(n.id(), box);
-      long folded = model.foldedFrom(n.id());
+      long folded = foldedFrom.getOrDefault(n.id(), 0L);
       if (n.adminEquivalent()) {
         Label badge = new Label("admin: can reach everything", new FontIcon("mdi2s-shield-account-outline"));
         badge.setId("badge-" + sanitize(n.id()));
@@ -593,7 +590,60 @@ public final class GraphView extends BorderPane {
     };
   }
 
+  /** The layout drawn in bundles (a dense graph), else null. */
+  private GraphLayout.Placed densePlaced;
+  private final Group highlightedOverlay = new Group();
+
+  /**
+   * A dense graph's edges as one shape per kind (lines, and the arrowheads of edges drawn
+   * backwards; it runs left to right), with the highlighted ones drawn again on top: a shape
+   * per edge cost the window seconds of CSS work for 13,500 edges.
+   */
+  private void drawBundled(GraphLayout.Placed placed, Group edges) {
+    Map<EdgeKind, List<javafx.scene.shape.PathElement>> lines = new java.util.EnumMap<>(EdgeKind.class);
+    Map<EdgeKind, List<javafx.scene.shape.PathElement>> heads = new java.util.EnumMap<>(EdgeKind.class);
+    for (GraphLayout.Line line : placed.edges()) {
+      double[] p = line.points();
+      List<javafx.scene.shape.PathElement> to = lines.computeIfAbsent(line.edge().kind(), k -> new java.util.ArrayList<>());
+      to.add(new javafx.scene.shape.MoveTo(p[0], p[1]));
+      for (int i = 2; i + 1 < p.length; i += 2) {
+        to.add(new javafx.scene.shape.LineTo(p[i], p[i + 1]));
+      }
+      if (p[p.length - 2] < p[0]) {
+        List<Double> h = arrowHead(p).getPoints();
+        List<javafx.scene.shape.PathElement> head = heads.computeIfAbsent(line.edge().kind(), k -> new java.util.ArrayList<>());
+        head.add(new javafx.scene.shape.MoveTo(h.get(0), h.get(1)));
+        head.add(new javafx.scene.shape.LineTo(h.get(2), h.get(3)));
+        head.add(new javafx.scene.shape.LineTo(h.get(4), h.get(5)));
+        head.add(new javafx.scene.shape.ClosePath());
+      }
+    }
+    lines.forEach((kind, elements) -> edges.getChildren().add(bundle(elements, "graph-edge", kind)));
+    heads.forEach((kind, elements) -> edges.getChildren().add(bundle(elements, "graph-arrow", kind)));
+    edges.getChildren().add(highlightedOverlay);
+  }
+
+  private static javafx.scene.shape.Path bundle(List<javafx.scene.shape.PathElement> elements, String styleClass, EdgeKind kind) {
+    javafx.scene.shape.Path path = new javafx.scene.shape.Path(elements);
+    path.getStyleClass().addAll(styleClass, "edge-" + kind.name().toLowerCase(), "edge-bundle");
+    path.setMouseTransparent(true);
+    return path;
+  }
+
   private void restyleEdges() {
+    if (densePlaced != null) {
+      highlightedOverlay.getChildren().clear();
+      for (GraphLayout.Line line : densePlaced.edges()) {
+        if (model.highlightedEdges().contains(line.edge().id())) {
+          Polyline poly = new Polyline(line.points());
+          poly.getStyleClass().addAll("graph-edge", "edge-" + line.edge().kind().name().toLowerCase(), "highlighted");
+          Polygon head = arrowHead(line.points());
+          head.getStyleClass().addAll("graph-arrow", "edge-" + line.edge().kind().name().toLowerCase(), "highlighted");
+          highlightedOverlay.getChildren().addAll(poly, head);
+        }
+      }
+      return;
+    }
     edgeViews.forEach((id, views) -> views.forEach(v -> {
       v.getStyleClass().remove("highlighted");
       if (model.highlightedEdges().contains(id)) {

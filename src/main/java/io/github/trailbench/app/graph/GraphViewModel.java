@@ -7,6 +7,7 @@ import io.github.trailbench.core.model.graph.PrincipalGraph;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -387,8 +388,14 @@ public final class GraphViewModel {
 
   /** How many edges out of this admin are folded into its badge. */
   public long foldedFrom(String nodeId) {
+    return foldedCounts().getOrDefault(nodeId, 0L);
+  }
+
+  /** Each admin's count of edges folded into its badge (see {@link #foldedFrom}), all in one pass. */
+  public Map<String, Long> foldedCounts() {
     Set<String> folded = foldedEdges(graph.get());
-    return graph.get().edges().stream().filter(e -> e.from().equals(nodeId) && folded.contains(e.id())).count();
+    return graph.get().edges().stream().filter(e -> folded.contains(e.id()))
+        .collect(Collectors.groupingBy(GraphEdge::from, Collectors.counting()));
   }
 
   /** Highlights an escalation's steps and centres on the principal it starts from. */

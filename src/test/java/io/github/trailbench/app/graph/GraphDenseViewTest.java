@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.Scene;
+import javafx.scene.shape.ClosePath;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,7 +22,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A dense graph (every key used by every session) in the view: every edge drawn, arrowheads only where an edge runs backwards. */
+/**
+ * A dense graph (every key used by every session) in the view: every edge drawn, in one shape per
+ * kind, arrowheads only where an edge runs backwards, highlighted edges drawn on top.
+ */
 @ExtendWith(ApplicationExtension.class)
 class GraphDenseViewTest {
   private GraphViewModel model;
@@ -52,14 +58,43 @@ class GraphDenseViewTest {
   }
 
   @Test
-  void everyEdgeIsDrawnAndOnlyThoseRunningBackwardsHaveArrowheads(FxRobot robot) {
+  void everyEdgeIsDrawnInOneShapePerKindAndOnlyThoseRunningBackwardsHaveArrowheads(FxRobot robot) {
     WaitForAsyncUtils.waitForFxEvents();
     GraphLayout.Placed placed = model.layoutProperty().get();
     assertThat(placed.edges().size()).isGreaterThan(GraphLayout.MAX_ROUTED_EDGES);
     long backwards = placed.edges().stream().filter(l -> l.points()[l.points().length - 2] < l.points()[0]).count();
-    assertThat(robot.lookup(".graph-edge").queryAll().stream().filter(n -> n instanceof javafx.scene.shape.Polyline).count())
-        .isEqualTo(placed.edges().size());
-    assertThat(robot.lookup(".graph-arrow").queryAll()).hasSize((int) backwards);
     assertThat(backwards).as("laid out left to right").isLessThan(placed.edges().size() / 10);
+
+    List<Path> lines = robot.lookup(".graph-edge.edge-bundle").queryAllAs(Path.class).stream().toList();
+    assertThat(lines).as("one shape per kind of edge").hasSize(2);
+    for (EdgeKind kind : List.of(EdgeKind.SESSION_OF, EdgeKind.KEY_USED_BY_SESSION)) {
+      Path bundle = lines.stream().filter(p -> p.getStyleClass().contains("edge-" + kind.name().toLowerCase())).findFirst().orElseThrow();
+      long drawn = bundle.getElements().stream().filter(e -> e instanceof MoveTo).count();
+      assertThat(drawn).as("every %s edge starts a line in its kind's shape", kind)
+          .isEqualTo(placed.edges().stream().filter(l -> l.edge().kind() == kind).count());
+    }
+    long heads = robot.lookup(".graph-arrow.edge-bundle").queryAllAs(Path.class).stream()
+        .mapToLong(p -> p.getElements().stream().filter(e -> e instanceof ClosePath).count()).sum();
+    assertThat(heads).isEqualTo(backwards);
+    assertThat(robot.lookup(".graph-edge").queryAll().stream().filter(n -> n instanceof javafx.scene.shape.Polyline))
+        .as("no shape per edge").isEmpty();
+  }
+
+  @Test
+  void aHighlightedEdgeIsDrawnOnTopWithItsArrowheadAndGoesWhenCleared(FxRobot robot) {
+    WaitForAsyncUtils.waitForFxEvents();
+    String session = "arn:aws:sts::111122223333:assumed-role/shared/s7";
+    robot.interact(() -> model.highlightChain(List.of("AKIAKEY3", session)));
+
+    GraphLayout.Line line = model.layoutProperty().get().edges().stream()
+        .filter(l -> l.edge().from().equals("AKIAKEY3") && l.edge().to().equals(session)).findFirst().orElseThrow();
+    List<javafx.scene.shape.Polyline> highlighted = robot.lookup(".graph-edge.highlighted").queryAllAs(javafx.scene.shape.Polyline.class)
+        .stream().toList();
+    assertThat(highlighted).singleElement().satisfies(p ->
+        assertThat(p.getPoints()).containsExactlyElementsOf(java.util.Arrays.stream(line.points()).boxed().toList()));
+    assertThat(robot.lookup(".graph-arrow.highlighted").queryAll()).hasSize(1);
+
+    robot.interact(model::clearHighlight);
+    assertThat(robot.lookup(".highlighted").queryAll()).isEmpty();
   }
 }
