@@ -152,13 +152,16 @@ public final class GraphLayout {
         pts.add(s.getEndY());
         lines.add(new Line(edge, pts.stream().mapToDouble(Double::doubleValue).toArray()));
       } else if (straight.contains(edge)) {
-        Box from = boxes.get(edge.from());
-        Box to = boxes.get(edge.to());
-        boolean forward = to.centerX() >= from.centerX();
-        lines.add(new Line(edge, new double[] {forward ? from.x() + from.width() : from.x(), from.centerY(),
-            forward ? to.x() : to.x() + to.width(), to.centerY()}));
+        lines.add(new Line(edge, straightBetween(boxes.get(edge.from()), boxes.get(edge.to()))));
       }
     }
     return new Placed(java.util.Collections.unmodifiableMap(boxes), List.copyOf(lines), width, height);
+  }
+
+  /** A straight line from one box's side to the other's, the sides facing each other. */
+  public static double[] straightBetween(Box from, Box to) {
+    boolean forward = to.centerX() >= from.centerX();
+    return new double[] {forward ? from.x() + from.width() : from.x(), from.centerY(),
+        forward ? to.x() : to.x() + to.width(), to.centerY()};
   }
 }

@@ -128,6 +128,7 @@ public final class GraphView extends BorderPane {
     model.layoutProperty().addListener((obs, old, placed) -> render(placed));
     model.selectedProperty().addListener((obs, old, n) -> {
       showSelection(old, n);
+      restyleEdges();
       applyLevelOfDetail();
     });
     model.serviceActivity().addListener((javafx.collections.ListChangeListener<String>) c -> showServiceActivity());
@@ -257,6 +258,13 @@ public final class GraphView extends BorderPane {
     Label message = new Label();
     message.setId("graph-message");
     message.textProperty().bind(model.messageProperty());
+    Label leftOut = new Label();
+    leftOut.setId("graph-left-out");
+    leftOut.getStyleClass().add("graph-left-out");
+    leftOut.setGraphic(new FontIcon("mdi2e-eye-off-outline"));
+    leftOut.textProperty().bind(model.leftOutNoteProperty());
+    leftOut.visibleProperty().bind(model.leftOutNoteProperty().isNotEmpty());
+    leftOut.managedProperty().bind(leftOut.visibleProperty());
     HBox bar = new HBox(8, search, kinds, new Label("Depth"), depth, incident, whole, reach, reaching, timeline, finding, leastPrivilege, explain, fit, export);
     bar.setAlignment(Pos.CENTER_LEFT);
     for (javafx.scene.Node n : bar.getChildren()) {
@@ -264,7 +272,7 @@ public final class GraphView extends BorderPane {
         c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
       }
     }
-    VBox box = new VBox(4, bar, message);
+    VBox box = new VBox(4, bar, message, leftOut);
     box.setPadding(new Insets(10, 12, 8, 12));
     return box;
   }
@@ -279,6 +287,7 @@ public final class GraphView extends BorderPane {
     Group dots = new Group();
     Group nodes = new Group();
     densePlaced = placed.edges().size() > GraphLayout.MAX_ROUTED_EDGES ? placed : null;
+    overlay.getChildren().clear();
     if (densePlaced != null) {
       drawBundled(placed, edges);
     } else {
@@ -291,6 +300,7 @@ public final class GraphView extends BorderPane {
         edgeViews.put(line.edge().id(), List.of(poly, head));
       }
     }
+    edges.getChildren().add(overlay);
     Map<String, Long> foldedFrom = model.foldedCounts();
     for (GraphNode n : model.graphProperty().get().nodes()) {
       GraphLayout.Box b = placed.nodes().get(n.id());
@@ -592,7 +602,8 @@ public final class GraphView extends BorderPane {
 
   /** The layout drawn in bundles (a dense graph), else null. */
   private GraphLayout.Placed densePlaced;
-  private final Group highlightedOverlay = new Group();
+  /** Edges drawn over the others: a dense graph's highlighted ones, and left-out ones of the selection or highlighted. */
+  private final Group overlay = new Group();
 
   /**
    * A dense graph's edges as one shape per kind (lines, and the arrowheads of edges drawn
@@ -620,7 +631,6 @@ public final class GraphView extends BorderPane {
     }
     lines.forEach((kind, elements) -> edges.getChildren().add(bundle(elements, "graph-edge", kind)));
     heads.forEach((kind, elements) -> edges.getChildren().add(bundle(elements, "graph-arrow", kind)));
-    edges.getChildren().add(highlightedOverlay);
   }
 
   private static javafx.scene.shape.Path bundle(List<javafx.scene.shape.PathElement> elements, String styleClass, EdgeKind kind) {
@@ -631,25 +641,40 @@ public final class GraphView extends BorderPane {
   }
 
   private void restyleEdges() {
+    overlay.getChildren().clear();
     if (densePlaced != null) {
-      highlightedOverlay.getChildren().clear();
       for (GraphLayout.Line line : densePlaced.edges()) {
         if (model.highlightedEdges().contains(line.edge().id())) {
-          Polyline poly = new Polyline(line.points());
-          poly.getStyleClass().addAll("graph-edge", "edge-" + line.edge().kind().name().toLowerCase(), "highlighted");
-          Polygon head = arrowHead(line.points());
-          head.getStyleClass().addAll("graph-arrow", "edge-" + line.edge().kind().name().toLowerCase(), "highlighted");
-          highlightedOverlay.getChildren().addAll(poly, head);
+          drawOver(line.points(), line.edge().kind(), "highlighted");
         }
       }
-      return;
+    } else {
+      edgeViews.forEach((id, views) -> views.forEach(v -> {
+        v.getStyleClass().remove("highlighted");
+        if (model.highlightedEdges().contains(id)) {
+          v.getStyleClass().add("highlighted");
+        }
+      }));
     }
-    edgeViews.forEach((id, views) -> views.forEach(v -> {
-      v.getStyleClass().remove("highlighted");
-      if (model.highlightedEdges().contains(id)) {
-        v.getStyleClass().add("highlighted");
+    Map<String, GraphLayout.Box> boxes = model.layoutProperty().get().nodes();
+    GraphNode sel = model.selectedProperty().get();
+    for (GraphEdge e : model.leftOutEdges()) {
+      boolean highlighted = model.highlightedEdges().contains(e.id());
+      boolean ofSelected = sel != null && (e.from().equals(sel.id()) || e.to().equals(sel.id()));
+      GraphLayout.Box from = boxes.get(e.from());
+      GraphLayout.Box to = boxes.get(e.to());
+      if ((highlighted || ofSelected) && from != null && to != null) {
+        drawOver(GraphLayout.straightBetween(from, to), e.kind(), highlighted ? "highlighted" : "revealed");
       }
-    }));
+    }
+  }
+
+  private void drawOver(double[] points, EdgeKind kind, String styleClass) {
+    Polyline poly = new Polyline(points);
+    poly.getStyleClass().addAll("graph-edge", "edge-" + kind.name().toLowerCase(), styleClass);
+    Polygon head = arrowHead(points);
+    head.getStyleClass().addAll("graph-arrow", "edge-" + kind.name().toLowerCase(), styleClass);
+    overlay.getChildren().addAll(poly, head);
   }
 
   private void showSelection(GraphNode old, GraphNode node) {

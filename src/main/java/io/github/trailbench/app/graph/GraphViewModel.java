@@ -1,5 +1,6 @@
 package io.github.trailbench.app.graph;
 
+import io.github.trailbench.core.model.graph.EdgeKind;
 import io.github.trailbench.core.model.graph.GraphEdge;
 import io.github.trailbench.core.model.graph.GraphNode;
 import io.github.trailbench.core.model.graph.NodeKind;
@@ -586,16 +587,70 @@ public final class GraphViewModel {
   /** What the message says once the graph just loaded is laid out (until then it says it is being laid out). */
   private String laidOutMessage;
 
+  /**
+   * Above this many edges among the shown nodes whole kinds of edges are left out of the picture,
+   * the most numerous first, until at most this many remain: 13,549 lines (every key used by every
+   * session) say nothing, and took the window seconds to paint each frame. A selected node's own
+   * edges of those kinds are drawn (see {@link #leftOutEdgesOf}).
+   */
+  public static final int DRAWN_EDGE_BUDGET = 3_000;
+
+  /** The kinds of edges to leave out of a picture of {@code edges}, most numerous first. */
+  static Set<EdgeKind> kindsLeftOut(List<GraphEdge> edges, int budget) {
+    Map<EdgeKind, Integer> counts = new java.util.EnumMap<>(EdgeKind.class);
+    edges.forEach(e -> counts.merge(e.kind(), 1, Integer::sum));
+    Set<EdgeKind> out = new LinkedHashSet<>();
+    int left = edges.size();
+    while (left > budget) {
+      EdgeKind most = counts.entrySet().stream().filter(c -> !out.contains(c.getKey()))
+          .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+      out.add(most);
+      left -= counts.get(most);
+    }
+    return out;
+  }
+
+  private final StringProperty leftOutNote = new SimpleStringProperty("");
+  private List<GraphEdge> leftOut = List.of();
+
+  /** What the picture leaves out ("11,659 key used by session edges not drawn…"); empty when nothing. */
+  public StringProperty leftOutNoteProperty() { return leftOutNote; }
+
+  /** The shown edges of this node that the picture leaves out (see {@link #DRAWN_EDGE_BUDGET}). */
+  public List<GraphEdge> leftOutEdgesOf(String nodeId) {
+    return leftOut.stream().filter(e -> e.from().equals(nodeId) || e.to().equals(nodeId)).toList();
+  }
+
+  /** Every shown edge the picture leaves out. */
+  public List<GraphEdge> leftOutEdges() {
+    return leftOut;
+  }
+
+  private static String leftOutNote(List<GraphEdge> leftOut) {
+    if (leftOut.isEmpty()) {
+      return "";
+    }
+    Map<EdgeKind, Long> byKind = leftOut.stream()
+        .collect(Collectors.groupingBy(GraphEdge::kind, () -> new java.util.EnumMap<>(EdgeKind.class), Collectors.counting()));
+    return byKind.entrySet().stream().map(k -> String.format("%,d %s", k.getValue(), k.getKey().label()))
+        .collect(Collectors.joining(", ")) + " edges not drawn (too many to read): select a node to draw its own";
+  }
+
   private void relayout() {
     long gen = generation.incrementAndGet();
     Set<String> shown = shownNodeIds();
     PrincipalGraph g = drawnGraph();
     List<GraphNode> nodes = g.nodes().stream().filter(n -> shown.contains(n.id())).toList();
-    List<GraphEdge> edges = g.edges().stream().filter(e -> shown.contains(e.from()) && shown.contains(e.to())).toList();
+    List<GraphEdge> among = g.edges().stream().filter(e -> shown.contains(e.from()) && shown.contains(e.to())).toList();
+    Set<EdgeKind> kindsOut = kindsLeftOut(among, DRAWN_EDGE_BUDGET);
+    List<GraphEdge> edges = among.stream().filter(e -> !kindsOut.contains(e.kind())).toList();
+    List<GraphEdge> out = among.stream().filter(e -> kindsOut.contains(e.kind())).toList();
     background.execute(() -> {
       GraphLayout.Placed placed = GraphLayout.layout(nodes, edges);
       ui.execute(() -> {
         if (generation.get() == gen) {
+          leftOut = out;
+          leftOutNote.set(leftOutNote(out));
           layout.set(placed);
           loading.set(false);
           if (laidOutMessage != null) {
