@@ -103,7 +103,8 @@ public final class CaseStore implements AutoCloseable {
     }
     // H2's page cache (KiB): 64 MiB, or an eighth of the heap when that is smaller
     long cacheKb = Math.max(4096, Math.min(65536, Runtime.getRuntime().maxMemory() / 8 / 1024));
-    String url = "jdbc:h2:file:" + abs.resolve(DB_NAME) + ";CACHE_SIZE=" + cacheKb;
+    // no trace file: errors reach the caller as exceptions, and the case directory holds the case only
+    String url = "jdbc:h2:file:" + abs.resolve(DB_NAME) + ";CACHE_SIZE=" + cacheKb + ";TRACE_LEVEL_FILE=0";
     FLYWAY_LOG.setLevel(Level.OFF);
     boolean existed = Files.exists(abs.resolve(DB_NAME + ".mv.db"));
     if (!existed && fromTemplate) {

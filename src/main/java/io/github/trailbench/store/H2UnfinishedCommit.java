@@ -75,12 +75,12 @@ final class H2UnfinishedCommit {
       Files.deleteIfExists(script);
       Files.deleteIfExists(rebuilt);
       Map<String, Long> rows;
-      try (Connection old = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(CaseStore.DB_NAME), "sa", "");
+      try (Connection old = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(CaseStore.DB_NAME) + ";TRACE_LEVEL_FILE=0", "sa", "");
           Statement st = old.createStatement()) {
         rows = rowCounts(old);
         st.execute("SCRIPT TO " + quoted(script) + " COMPRESSION GZIP");
       }
-      try (Connection fresh = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(REBUILD), "sa", "");
+      try (Connection fresh = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(REBUILD) + ";TRACE_LEVEL_FILE=0", "sa", "");
           Statement st = fresh.createStatement()) {
         st.execute("RUNSCRIPT FROM " + quoted(script) + " COMPRESSION GZIP");
         Map<String, Long> copied = rowCounts(fresh);
