@@ -292,12 +292,9 @@ public final class GraphView extends BorderPane {
       drawBundled(placed, edges);
     } else {
       for (GraphLayout.Line line : placed.edges()) {
-        Polyline poly = new Polyline(line.points());
-        poly.getStyleClass().addAll("graph-edge", "edge-" + line.edge().kind().name().toLowerCase());
-        Polygon head = arrowHead(line.points());
-        head.getStyleClass().addAll("graph-arrow", "edge-" + line.edge().kind().name().toLowerCase());
-        edges.getChildren().addAll(poly, head);
-        edgeViews.put(line.edge().id(), List.of(poly, head));
+        List<Node> shapes = edgeShapes(line.points(), line.edge().kind());
+        edges.getChildren().addAll(shapes);
+        edgeViews.put(line.edge().id(), shapes);
       }
     }
     edges.getChildren().add(overlay);
@@ -608,7 +605,8 @@ public final class GraphView extends BorderPane {
   /**
    * A dense graph's edges as one shape per kind (lines, and the arrowheads of edges drawn
    * backwards; it runs left to right), with the highlighted ones drawn again on top: a shape
-   * per edge cost the window seconds of CSS work for 13,500 edges.
+   * per edge cost the window seconds of CSS work for 13,500 edges (and their dashes seconds of
+   * painting: a bundle is drawn solid).
    */
   private void drawBundled(GraphLayout.Placed placed, Group edges) {
     Map<EdgeKind, List<javafx.scene.shape.PathElement>> lines = new java.util.EnumMap<>(EdgeKind.class);
@@ -670,11 +668,18 @@ public final class GraphView extends BorderPane {
   }
 
   private void drawOver(double[] points, EdgeKind kind, String styleClass) {
+    overlay.getChildren().addAll(edgeShapes(points, kind, styleClass));
+  }
+
+  /** An edge's line and arrowhead, in its kind's style. */
+  private static List<Node> edgeShapes(double[] points, EdgeKind kind, String... styleClasses) {
     Polyline poly = new Polyline(points);
-    poly.getStyleClass().addAll("graph-edge", "edge-" + kind.name().toLowerCase(), styleClass);
+    poly.getStyleClass().addAll("graph-edge", "edge-" + kind.name().toLowerCase());
+    poly.getStyleClass().addAll(styleClasses);
     Polygon head = arrowHead(points);
-    head.getStyleClass().addAll("graph-arrow", "edge-" + kind.name().toLowerCase(), styleClass);
-    overlay.getChildren().addAll(poly, head);
+    head.getStyleClass().addAll("graph-arrow", "edge-" + kind.name().toLowerCase());
+    head.getStyleClass().addAll(styleClasses);
+    return List.of(poly, head);
   }
 
   private void showSelection(GraphNode old, GraphNode node) {
