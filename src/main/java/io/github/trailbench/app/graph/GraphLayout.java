@@ -57,9 +57,16 @@ public final class GraphLayout {
     }
   }
 
+  /**
+   * A node's box: wide enough for its name up to about 64 characters (a role session such as
+   * "OrganizationAccountAccessRole/botocore-session-1701234567" is common); a longer name runs
+   * past its box rather than being cut short.
+   */
   public static double widthOf(GraphNode node) {
-    return Math.max(90, Math.min(320, 52 + node.label().length() * CHAR_WIDTH));
+    return Math.max(90, Math.min(MAX_BOX_WIDTH, 52 + node.label().length() * CHAR_WIDTH));
   }
+
+  static final double MAX_BOX_WIDTH = 560;
 
   /** Above this many nodes the layout trades crossing quality for time (see docs/perf.md). */
   public static final int LARGE = 300;
