@@ -313,6 +313,16 @@ public class TrailbenchApp extends Application {
   }
 
   private Node viewFor(Section section) {
+    if (!Boolean.getBoolean("trailbench.timing")) {
+      return newViewFor(section);
+    }
+    long start = System.nanoTime();
+    Node view = newViewFor(section);
+    System.err.printf("timing: %s view built in %d ms%n", section, (System.nanoTime() - start) / 1_000_000);
+    return view;
+  }
+
+  private Node newViewFor(Section section) {
     return switch (section) {
       case TIMELINE -> new TimelineView(timelineModel);
       case DECISION -> new DecisionView(decisionModel);
