@@ -8,8 +8,8 @@ import io.github.trailbench.core.model.graph.PrincipalGraph;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -387,12 +387,7 @@ public final class GraphViewModel {
         .map(GraphEdge::id).collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
-  /** How many edges out of this admin are folded into its badge. */
-  public long foldedFrom(String nodeId) {
-    return foldedCounts().getOrDefault(nodeId, 0L);
-  }
-
-  /** Each admin's count of edges folded into its badge (see {@link #foldedFrom}), all in one pass. */
+  /** How many edges out of each admin are folded into its badge (admins without any are absent). */
   public Map<String, Long> foldedCounts() {
     Set<String> folded = foldedEdges(graph.get());
     return graph.get().edges().stream().filter(e -> folded.contains(e.id()))
@@ -591,7 +586,7 @@ public final class GraphViewModel {
    * Above this many edges among the shown nodes whole kinds of edges are left out of the picture,
    * the most numerous first, until at most this many remain: 13,549 lines (every key used by every
    * session) say nothing, and took the window seconds to paint each frame. A selected node's own
-   * edges of those kinds are drawn (see {@link #leftOutEdgesOf}).
+   * edges of those kinds are drawn (see {@link #leftOutEdges}).
    */
   public static final int DRAWN_EDGE_BUDGET = 3_000;
 
@@ -616,12 +611,7 @@ public final class GraphViewModel {
   /** What the picture leaves out ("11,659 key used by session edges not drawn…"); empty when nothing. */
   public StringProperty leftOutNoteProperty() { return leftOutNote; }
 
-  /** The shown edges of this node that the picture leaves out (see {@link #DRAWN_EDGE_BUDGET}). */
-  public List<GraphEdge> leftOutEdgesOf(String nodeId) {
-    return leftOut.stream().filter(e -> e.from().equals(nodeId) || e.to().equals(nodeId)).toList();
-  }
-
-  /** Every shown edge the picture leaves out. */
+  /** Every shown edge the picture leaves out (see {@link #DRAWN_EDGE_BUDGET}); the view draws those of the selection. */
   public List<GraphEdge> leftOutEdges() {
     return leftOut;
   }
