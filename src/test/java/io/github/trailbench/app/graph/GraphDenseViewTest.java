@@ -30,20 +30,25 @@ import org.testfx.util.WaitForAsyncUtils;
 class GraphDenseViewTest {
   private GraphViewModel model;
 
-  static PrincipalGraph dense() {
+  static final String ROLE = "arn:aws:iam::111122223333:role/shared";
+
+  static String session(int s) {
+    return "arn:aws:sts::111122223333:assumed-role/shared/s" + s;
+  }
+
+  /** Every one of {@code keys} access keys used by every one of {@code sessions} sessions of one role. */
+  static PrincipalGraph keysUsedByEverySession(int keys, int sessions) {
     List<GraphNode> nodes = new ArrayList<>();
     List<GraphEdge> edges = new ArrayList<>();
-    for (int k = 0; k < 40; k++) {
+    for (int k = 0; k < keys; k++) {
       nodes.add(new GraphNode("AKIAKEY" + k, NodeKind.ACCESS_KEY, "AKIAKEY" + k, Map.of()));
     }
-    String role = "arn:aws:iam::111122223333:role/shared";
-    nodes.add(new GraphNode(role, NodeKind.ROLE, "shared", Map.of()));
-    for (int s = 0; s < 50; s++) {
-      String session = "arn:aws:sts::111122223333:assumed-role/shared/s" + s;
-      nodes.add(new GraphNode(session, NodeKind.SESSION, "shared/s" + s, Map.of()));
-      edges.add(new GraphEdge(session, role, EdgeKind.SESSION_OF, EdgeKind.SESSION_OF.label(), List.of()));
-      for (int k = 0; k < 40; k++) {
-        edges.add(new GraphEdge("AKIAKEY" + k, session, EdgeKind.KEY_USED_BY_SESSION, EdgeKind.KEY_USED_BY_SESSION.label(), List.of()));
+    nodes.add(new GraphNode(ROLE, NodeKind.ROLE, "shared", Map.of()));
+    for (int s = 0; s < sessions; s++) {
+      nodes.add(new GraphNode(session(s), NodeKind.SESSION, "shared/s" + s, Map.of()));
+      edges.add(new GraphEdge(session(s), ROLE, EdgeKind.SESSION_OF, EdgeKind.SESSION_OF.label(), List.of()));
+      for (int k = 0; k < keys; k++) {
+        edges.add(new GraphEdge("AKIAKEY" + k, session(s), EdgeKind.KEY_USED_BY_SESSION, EdgeKind.KEY_USED_BY_SESSION.label(), List.of()));
       }
     }
     return new PrincipalGraph(nodes, edges);
@@ -51,7 +56,7 @@ class GraphDenseViewTest {
 
   @Start
   void start(Stage stage) {
-    model = new GraphViewModel(GraphDenseViewTest::dense, Runnable::run, Runnable::run);
+    model = new GraphViewModel(() -> keysUsedByEverySession(40, 50), Runnable::run, Runnable::run);
     stage.setScene(new Scene(new GraphView(model), 1300, 800));
     stage.show();
     model.load();
@@ -83,7 +88,7 @@ class GraphDenseViewTest {
   @Test
   void aHighlightedEdgeIsDrawnOnTopWithItsArrowheadAndGoesWhenCleared(FxRobot robot) {
     WaitForAsyncUtils.waitForFxEvents();
-    String session = "arn:aws:sts::111122223333:assumed-role/shared/s7";
+    String session = session(7);
     robot.interact(() -> model.highlightChain(List.of("AKIAKEY3", session)));
 
     GraphLayout.Line line = model.layoutProperty().get().edges().stream()

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.trailbench.core.model.graph.EdgeKind;
 import io.github.trailbench.core.model.graph.GraphEdge;
-import io.github.trailbench.core.model.graph.GraphNode;
-import io.github.trailbench.core.model.graph.NodeKind;
-import io.github.trailbench.core.model.graph.PrincipalGraph;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javafx.scene.Scene;
 import javafx.scene.shape.Path;
@@ -31,33 +27,16 @@ import org.testfx.util.WaitForAsyncUtils;
 class GraphLeftOutEdgesTest {
   private static final int KEYS = 70;
   private static final int SESSIONS = 50;
-  private static final String ROLE = "arn:aws:iam::111122223333:role/shared";
+  private static final String ROLE = GraphDenseViewTest.ROLE;
   private GraphViewModel model;
 
   static String session(int s) {
-    return "arn:aws:sts::111122223333:assumed-role/shared/s" + s;
-  }
-
-  static PrincipalGraph crowded() {
-    List<GraphNode> nodes = new ArrayList<>();
-    List<GraphEdge> edges = new ArrayList<>();
-    nodes.add(new GraphNode(ROLE, NodeKind.ROLE, "shared", Map.of()));
-    for (int k = 0; k < KEYS; k++) {
-      nodes.add(new GraphNode("AKIAKEY" + k, NodeKind.ACCESS_KEY, "AKIAKEY" + k, Map.of()));
-    }
-    for (int s = 0; s < SESSIONS; s++) {
-      nodes.add(new GraphNode(session(s), NodeKind.SESSION, "shared/s" + s, Map.of()));
-      edges.add(new GraphEdge(session(s), ROLE, EdgeKind.SESSION_OF, EdgeKind.SESSION_OF.label(), List.of()));
-      for (int k = 0; k < KEYS; k++) {
-        edges.add(new GraphEdge("AKIAKEY" + k, session(s), EdgeKind.KEY_USED_BY_SESSION, EdgeKind.KEY_USED_BY_SESSION.label(), List.of()));
-      }
-    }
-    return new PrincipalGraph(nodes, edges);
+    return GraphDenseViewTest.session(s);
   }
 
   @Start
   void start(Stage stage) {
-    model = new GraphViewModel(GraphLeftOutEdgesTest::crowded, Runnable::run, Runnable::run);
+    model = new GraphViewModel(() -> GraphDenseViewTest.keysUsedByEverySession(KEYS, SESSIONS), Runnable::run, Runnable::run);
     stage.setScene(new Scene(new GraphView(model), 1366, 768));
     stage.show();
     model.load();
