@@ -201,6 +201,8 @@ public class TrailbenchApp extends Application {
       long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
       shellModel.openCaseProperty().addListener((obs, old, summary) -> System.err.printf("timing: case open at %d ms%n",
           System.currentTimeMillis() - jvmStart));
+      timelineModel.loadingProperty().addListener((obs, was, loading) -> System.err.printf("timing: timeline loading %s at %d ms%n",
+          loading, System.currentTimeMillis() - jvmStart));
       graphModel.loadingProperty().addListener((obs, was, loading) -> {
         if (was && !loading) {
           System.err.printf("timing: principal graph laid out at %d ms%n", System.currentTimeMillis() - jvmStart);
@@ -250,7 +252,7 @@ public class TrailbenchApp extends Application {
           graphStale[0] = false;
           graphModel.load();
         }
-        // what reads the case on the other workers waits for the timeline's first page, which the
+        // what reads the case on the other workers waits for the timeline's first page on screen, which the
         // analyst is looking at: on two cores they would otherwise share them with it
         afterTimelinePage(() -> {
           if (shellModel.openCaseProperty().get() == summary) {
@@ -335,20 +337,9 @@ public class TrailbenchApp extends Application {
 
   /** Runs {@code then} once the timeline has no page loading (now, when it has none). */
   private void afterTimelinePage(Runnable then) {
-    if (!timelineModel.loadingProperty().get()) {
-      then.run();
-      return;
-    }
-    timelineModel.loadingProperty().addListener(new javafx.beans.value.ChangeListener<Boolean>() {
-      @Override
-      public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean loading) {
-        if (!loading) {
-          obs.removeListener(this);
-          then.run();
-        }
-      }
-    });
+    AfterFirstPage.run(timelineModel.loadingProperty(), stage, then);
   }
+
 
   /** Keeps a rendered picture of a finding's evidence in the open case, for the PDF report. */
   private void keepFigure(String referenceId, java.nio.file.Path png) {
