@@ -13,20 +13,36 @@ import java.util.Locale;
  */
 public final class GraphSvg {
   private static final double MARGIN = 20;
+  /** The height of the caption line above the drawing, when there is one. */
+  private static final double CAPTION = 24;
 
   private GraphSvg() {}
 
   public static String write(List<GraphNode> nodes, GraphLayout.Placed placed) {
+    return write(nodes, placed, "");
+  }
+
+  /**
+   * The drawing with {@code caption} (what the picture leaves out, see {@link
+   * GraphViewModel#leftOutCaption()}) written above it; none when blank.
+   */
+  public static String write(List<GraphNode> nodes, GraphLayout.Placed placed, String caption) {
+    boolean captioned = caption != null && !caption.isBlank();
+    double top = captioned ? CAPTION : 0;
     double width = placed.width() + 2 * MARGIN;
-    double height = placed.height() + 2 * MARGIN;
+    double height = placed.height() + 2 * MARGIN + top;
     StringBuilder svg = new StringBuilder(4096);
     svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"").append(num(width))
         .append("\" height=\"").append(num(height)).append("\" viewBox=\"0 0 ").append(num(width)).append(' ')
         .append(num(height)).append("\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">\n")
         .append("<title>Principal graph</title>\n")
-        .append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
-        .append("<g transform=\"translate(").append(num(MARGIN)).append(' ').append(num(MARGIN)).append(")\">\n");
+        .append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+    if (captioned) {
+      svg.append("<text class=\"caption\" x=\"").append(num(MARGIN)).append("\" y=\"").append(num(MARGIN + 8))
+          .append("\" fill=\"#9a6700\" font-style=\"italic\">").append(escape(caption)).append("</text>\n");
+    }
+    svg.append("<g transform=\"translate(").append(num(MARGIN)).append(' ').append(num(MARGIN + top)).append(")\">\n");
     svg.append("<g class=\"edges\">\n");
     for (GraphLayout.Line line : placed.edges()) {
       EdgeKind kind = line.edge().kind();

@@ -65,6 +65,7 @@ public final class GraphView extends BorderPane {
 
     content.getTransforms().add(scale);
     canvasPane.setId("graph-canvas");
+    content.setId("graph-content");
     canvasPane.getStyleClass().add("graph-canvas");
     canvasPane.setMinSize(200, 200);
     Rectangle clip = new Rectangle();
@@ -940,11 +941,34 @@ public final class GraphView extends BorderPane {
     }
   }
 
+  /**
+   * The graph as drawn, for a picture taken out of the app (PNG export, a finding's figure): with
+   * what it leaves out written above it, since the note above the view does not go along.
+   */
+  javafx.scene.image.WritableImage picture() {
+    javafx.scene.image.WritableImage drawing = content.snapshot(null, null);
+    String caption = model.leftOutCaption();
+    if (caption.isEmpty()) {
+      return drawing;
+    }
+    Label text = new Label(caption, new FontIcon("mdi2e-eye-off-outline"));
+    text.setId("graph-picture-caption");
+    text.getStyleClass().add("graph-left-out");
+    VBox page = new VBox(6, text, new javafx.scene.image.ImageView(drawing));
+    page.setPadding(new Insets(8));
+    page.setStyle("-fx-background-color: white;");
+    javafx.scene.Scene offScreen = new javafx.scene.Scene(page);
+    if (getScene() != null) {
+      offScreen.getStylesheets().setAll(getScene().getStylesheets());
+    }
+    return page.snapshot(null, null);
+  }
+
   /** The graph as shown, as a temporary PNG (for a finding's figure), or null when it cannot be written. */
   private java.nio.file.Path pictureForFinding() {
     try {
       java.nio.file.Path file = java.nio.file.Files.createTempFile("trailbench-graph", ".png");
-      ImageIO.write(SwingFXUtils.fromFXImage(content.snapshot(null, null), null), "png", file.toFile());
+      ImageIO.write(SwingFXUtils.fromFXImage(picture(), null), "png", file.toFile());
       return file;
     } catch (IOException | RuntimeException e) {
       return null;
@@ -957,7 +981,7 @@ public final class GraphView extends BorderPane {
     File file = chooser.showSaveDialog(getScene().getWindow());
     if (file != null) {
       try {
-        java.awt.image.BufferedImage image = SwingFXUtils.fromFXImage(content.snapshot(null, null), null);
+        java.awt.image.BufferedImage image = SwingFXUtils.fromFXImage(picture(), null);
         io.github.trailbench.core.io.WholeFile.write(file.toPath(), out -> ImageIO.write(image, "png", out));
         model.messageProperty().set("Saved " + file);
       } catch (IOException e) {

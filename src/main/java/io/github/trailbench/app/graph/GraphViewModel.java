@@ -546,7 +546,7 @@ public final class GraphViewModel {
 
   /** The graph as drawn now (shown nodes at their laid-out places) as an SVG document. */
   public String svg() {
-    return GraphSvg.write(graph.get().nodes(), layout.get());
+    return GraphSvg.write(graph.get().nodes(), layout.get(), leftOutCaption());
   }
 
   /**
@@ -617,13 +617,27 @@ public final class GraphViewModel {
   }
 
   private static String leftOutNote(List<GraphEdge> leftOut) {
+    String caption = leftOutCaption(leftOut);
+    return caption.isEmpty() ? "" : caption + ": select a node to draw its own";
+  }
+
+  /**
+   * What the picture leaves out, for a picture taken out of the app (an exported PNG or SVG, a
+   * finding's figure): "11,650 key used by session edges not drawn (too many to read)"; empty when
+   * nothing is. Without it a reader would take the missing lines for keys no session used.
+   */
+  public String leftOutCaption() {
+    return leftOutCaption(leftOut);
+  }
+
+  private static String leftOutCaption(List<GraphEdge> leftOut) {
     if (leftOut.isEmpty()) {
       return "";
     }
     Map<EdgeKind, Long> byKind = leftOut.stream()
         .collect(Collectors.groupingBy(GraphEdge::kind, () -> new java.util.EnumMap<>(EdgeKind.class), Collectors.counting()));
     return byKind.entrySet().stream().map(k -> String.format("%,d %s", k.getValue(), k.getKey().label()))
-        .collect(Collectors.joining(", ")) + " edges not drawn (too many to read): select a node to draw its own";
+        .collect(Collectors.joining(", ")) + " edges not drawn (too many to read)";
   }
 
   private void relayout() {

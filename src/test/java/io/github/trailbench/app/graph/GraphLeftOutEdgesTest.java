@@ -103,6 +103,39 @@ class GraphLeftOutEdgesTest {
   }
 
   @Test
+  void anExportedSvgSaysWhatItLeavesOut() throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    org.w3c.dom.Document svg = GraphSvgTest.parse(model.svg());
+    org.w3c.dom.NodeList texts = svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "text");
+    List<String> captions = new ArrayList<>();
+    for (int i = 0; i < texts.getLength(); i++) {
+      org.w3c.dom.Element t = (org.w3c.dom.Element) texts.item(i);
+      if ("caption".equals(t.getAttribute("class"))) {
+        captions.add(t.getTextContent());
+      }
+    }
+    assertThat(captions).containsExactly("3,500 key used by session edges not drawn (too many to read)");
+    assertThat(svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polyline").getLength()).as("the drawn edges only")
+        .isEqualTo(SESSIONS);
+  }
+
+  @Test
+  void aPictureTakenOutOfTheAppSaysWhatItLeavesOut(FxRobot robot) throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    GraphView view = robot.lookup(n -> n instanceof GraphView).queryAs(GraphView.class);
+    javafx.scene.Node drawing = robot.lookup("#graph-content").query();
+    double[] drawn = new double[2];
+    javafx.scene.image.Image picture = WaitForAsyncUtils.asyncFx(() -> {
+      javafx.scene.image.Image plain = drawing.snapshot(null, null);
+      drawn[0] = plain.getWidth();
+      drawn[1] = plain.getHeight();
+      return view.picture();
+    }).get();
+    assertThat(picture.getHeight()).as("a caption line above the drawing").isGreaterThan(drawn[1] + 16);
+    assertThat(picture.getWidth()).isGreaterThanOrEqualTo(drawn[0]);
+  }
+
+  @Test
   void aHighlightedLeftOutEdgeIsDrawn(FxRobot robot) {
     WaitForAsyncUtils.waitForFxEvents();
     robot.interact(() -> model.highlightChain(List.of("AKIAKEY2", session(4), ROLE)));
