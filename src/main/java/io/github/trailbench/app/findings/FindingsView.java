@@ -1,5 +1,6 @@
 package io.github.trailbench.app.findings;
 
+import io.github.trailbench.app.timeline.PrincipalLabel;
 import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.FindingStatus;
 import io.github.trailbench.core.findings.Severity;
@@ -103,13 +104,27 @@ public final class FindingsView extends BorderPane {
     TableView<Finding> table = new TableView<>(model.shown());
     table.setId("findings");
     table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+    // widths that fit a 1366-pixel screen beside the sidebar, Status included
     table.getColumns().add(col("Severity", 90, f -> f.severity().name().toLowerCase()));
-    table.getColumns().add(col("Title", 360, Finding::title));
-    table.getColumns().add(col("Rule", 230, f -> f.pack().isEmpty() ? f.ruleId() : f.ruleId() + " \u00b7 " + f.pack()));
-    table.getColumns().add(col("Events", 70, f -> String.valueOf(f.eventCount())));
-    table.getColumns().add(col("Principals", 360, f -> String.join(", ", f.principals())));
-    table.getColumns().add(col("Status", 110, f -> f.status().code()
+    table.getColumns().add(col("Title", 350, Finding::title));
+    table.getColumns().add(col("Rule", 190, f -> f.pack().isEmpty() ? f.ruleId() : f.ruleId() + " \u00b7 " + f.pack()));
+    table.getColumns().add(col("Events", 74, f -> String.valueOf(f.eventCount())));
+    // names as the timeline shows them (user/ci-deploy, OpsAdminRole/ci-maint); the whole ARNs in the tooltip and the evidence
+    TableColumn<Finding, String> principals = col("Principals", 280,
+        f -> f.principals().stream().map(PrincipalLabel::of).collect(java.util.stream.Collectors.joining(", ")));
+    principals.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+      @Override
+      protected void updateItem(String text, boolean empty) {
+        super.updateItem(text, empty);
+        Finding f = empty ? null : getTableRow().getItem();
+        setText(empty ? null : text);
+        setTooltip(f == null || f.principals().isEmpty() ? null : new javafx.scene.control.Tooltip(String.join("\n", f.principals())));
+      }
+    });
+    table.getColumns().add(principals);
+    table.getColumns().add(col("Status", 100, f -> f.status().code()
         + (model.isNoLongerDetected(f) ? " · not detected now" : "")));
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
     table.setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(Finding f, boolean empty) {
