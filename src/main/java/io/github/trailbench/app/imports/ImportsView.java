@@ -44,19 +44,19 @@ public final class ImportsView extends BorderPane {
 
     TableView<LedgerEntry> files = new TableView<>(model.entries());
     files.setId("ledger");
-    TableColumn<LedgerEntry, String> name = col("File", 390, e -> LedgerLabels.fileName(e.path()));
+    TableColumn<LedgerEntry, String> name = col("File", 290, e -> LedgerLabels.fileName(e.path()));
     // AWSLogs file names share their start (account, "CloudTrail", region): keep both ends
     name.setCellFactory(c -> pathCell(OverrunStyle.CENTER_ELLIPSIS));
     files.getColumns().add(name);
-    TableColumn<LedgerEntry, String> folder = col("Folder", 230, e -> LedgerLabels.folder(e.path()));
+    TableColumn<LedgerEntry, String> folder = col("Folder", 150, e -> LedgerLabels.folder(e.path()));
     // the middle of a deep AWSLogs/… folder is what every row shares: elide it, keep both ends
     folder.setCellFactory(c -> pathCell(OverrunStyle.CENTER_ELLIPSIS));
     files.getColumns().add(folder);
-    files.getColumns().add(col("Format", 165, e -> LedgerLabels.formatName(e.format())));
-    files.getColumns().add(col("Read", 70, e -> String.valueOf(e.read())));
-    files.getColumns().add(col("Added", 70, e -> String.valueOf(e.added())));
-    files.getColumns().add(col("Duplicates", 85, e -> String.valueOf(e.duplicates())));
-    files.getColumns().add(col("Rejected", 75, e -> String.valueOf(e.rejected())));
+    files.getColumns().add(col("Format", 185, e -> LedgerLabels.formatName(e.format())));
+    files.getColumns().add(col("Read", 64, e -> String.valueOf(e.read())));
+    files.getColumns().add(col("Added", 78, e -> String.valueOf(e.added())));
+    files.getColumns().add(col("Duplicates", 112, e -> String.valueOf(e.duplicates())));
+    files.getColumns().add(col("Rejected", 98, e -> String.valueOf(e.rejected())));
     files.getColumns().add(col("Note", 260, e -> e.note() == null ? "" : e.note()));
     files.getColumns().add(col("Imported", 150, e -> e.importedAt() == null ? "" : TIME.format(e.importedAt())));
     files.getColumns().add(col("SHA-256", 200, LedgerEntry::sha256));
