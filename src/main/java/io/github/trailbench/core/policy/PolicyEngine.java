@@ -126,7 +126,8 @@ public final class PolicyEngine {
     EvaluationResult run() {
       EvaluationFlags f = set.flags();
       boolean scpApplies = !set.scps().isEmpty() && !f.principalInManagementAccount() && !f.serviceLinkedRole() && identitySide;
-      boolean rcpApplies = !set.rcps().isEmpty() && !f.resourceInManagementAccount() && !f.serviceLinkedRole();
+      boolean rcpApplies = !set.rcps().isEmpty() && !f.resourceInManagementAccount() && !f.serviceLinkedRole()
+          && RcpServices.govern(req.action());
       boolean required = kms || trust;
 
       List<List<PolicyEval>> scps = new ArrayList<>();
@@ -241,7 +242,9 @@ public final class PolicyEngine {
         rcpNode.outcome = Outcome.NOT_APPLICABLE;
         rcpNode.explanation = set.rcps().isEmpty() ? "No RCPs given: the resource's account is not in an organization."
             : f.resourceInManagementAccount() ? "RCPs do not apply to resources in the organization's management account."
-            : "RCPs do not apply to requests by service-linked roles.";
+            : f.serviceLinkedRole() ? "RCPs do not apply to requests by service-linked roles."
+            : "RCPs do not apply to " + req.action() + ": AWS applies them only to " + RcpServices.names() + " (AWS's list as of "
+                + RcpServices.AS_OF + ").";
       } else {
         for (int i = 0; i < rcps.size(); i++) {
           Tri lv = Tri.FALSE;
