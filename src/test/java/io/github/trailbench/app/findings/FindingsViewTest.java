@@ -11,6 +11,8 @@ import io.github.trailbench.core.findings.Severity;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TableView;
@@ -34,6 +36,7 @@ class FindingsViewTest {
   @TempDir static Path caseDir;
   static CaseWorkspace workspace;
   private FindingsViewModel model;
+  private Stage stage;
 
   @BeforeAll
   static void importSample() throws Exception {
@@ -49,6 +52,7 @@ class FindingsViewTest {
 
   @Start
   void start(Stage stage) {
+    this.stage = stage;
     model = new FindingsViewModel(workspace.findings(), Runnable::run, Runnable::run);
     stage.setScene(new Scene(new FindingsView(model), 1300, 800));
     stage.show();
@@ -162,5 +166,40 @@ class FindingsViewTest {
     assertThat(stored.evidence()).as("no duplicates").containsExactly(createUser, attacker);
     assertThat(robot.lookup("#finding-evidence").queryTextInputControl().getText())
         .contains("0b0a3749-6e78-4f71-aedf-ca6f493f89a9", "principal  arn:aws:iam::111122223333:role/OpsAdminRole");
+  }
+
+  /**
+   * On a 1366-pixel laptop screen every column, Status included, is on screen without scrolling
+   * sideways, and principals are named as the timeline names them, their whole ARNs in the tooltip.
+   */
+  @Test
+  void everyColumnFitsALaptopScreenAndPrincipalsReadShort(FxRobot robot) throws Exception {
+    // the view's width beside the sidebar on a 1366-pixel laptop screen
+    robot.interact(() -> stage.setWidth(1154));
+    robot.clickOn("#run-detections");
+    waitIdle();
+    @SuppressWarnings("unchecked")
+    TableView<Finding> table = robot.lookup("#findings").queryAs(TableView.class);
+    Bounds tableBounds = table.localToScene(table.getBoundsInLocal());
+    for (String header : List.of("Severity", "Title", "Rule", "Events", "Principals", "Status")) {
+      Node label = robot.from(table).lookup(".column-header .label").match(n -> header.equals(((javafx.scene.control.Labeled) n).getText()))
+          .query();
+      Bounds b = label.localToScene(label.getBoundsInLocal());
+      assertThat(b.getMaxX()).as(header + " header within the table").isLessThanOrEqualTo(tableBounds.getMaxX());
+      assertThat(((javafx.scene.control.Labeled) label).getText()).isEqualTo(header);
+      assertThat(label.lookup(".text") == null ? header : ((javafx.scene.text.Text) label.lookup(".text")).getText())
+          .as(header + " not cut short").isEqualTo(header);
+    }
+
+    Finding escalation = table.getItems().stream().filter(f -> f.ruleId().equals("privilege-escalation-role-assumption"))
+        .findFirst().orElseThrow();
+    int row = table.getItems().indexOf(escalation);
+    robot.interact(() -> table.scrollTo(row));
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.TableCell<?, ?> cell = robot.from(table).lookup(".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+        && c.getIndex() == row && "Principals".equals(c.getTableColumn().getText())).query();
+    assertThat(cell.getText()).isEqualTo("user/ci-deploy, role/OpsAdminRole");
+    assertThat(cell.getTooltip().getText()).isEqualTo(String.join("\n", escalation.principals()))
+        .contains("arn:aws:iam::111122223333:user/ci-deploy");
   }
 }
