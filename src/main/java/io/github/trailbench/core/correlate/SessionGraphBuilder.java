@@ -179,8 +179,11 @@ public final class SessionGraphBuilder {
       n.roleSessionName = p.sessionName();
     }
     boolean ec2Delivery = sc != null && sc.ec2RoleDelivery() != null;
+    // a session name like an instance id suggests EC2 only when no other issuer is known: any caller of
+    // AssumeRole may choose that name, and its issuing call, when in the case, says who issued it
+    boolean issuedByCaller = n.issuingEventId != null && n.parentKey != null;
     if (p.type() == PrincipalType.ASSUMED_ROLE
-        && (ec2Delivery || (p.sessionName() != null && INSTANCE_ID.matcher(p.sessionName()).matches()))) {
+        && (ec2Delivery || (!issuedByCaller && p.sessionName() != null && INSTANCE_ID.matcher(p.sessionName()).matches()))) {
       if (n.origin == null || n.origin == SessionOrigin.UNKNOWN || n.origin == SessionOrigin.ASSUME_ROLE) {
         n.origin = SessionOrigin.INSTANCE_PROFILE;
       }

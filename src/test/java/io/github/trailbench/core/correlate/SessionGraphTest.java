@@ -147,6 +147,28 @@ class SessionGraphTest {
   }
 
   @Test
+  void aSessionNamedLikeAnInstanceButIssuedToAUsersKeyIsNotAnInstanceSession() {
+    // any caller of AssumeRole chooses the session name: alice names hers like an EC2 instance
+    String session = "i-0abc12345def67890";
+    String used = sessionIdentity("ASIAC1SESSION0000001", "111122223333", "AppRole", session, "2026-11-20T10:01:00Z");
+    List<CloudTrailEvent> l = List.of(
+        ev("i1", "2026-11-20T10:01:00Z", "sts.amazonaws.com", "AssumeRole", aliceIdentity(),
+            "{'roleArn':'arn:aws:iam::111122223333:role/AppRole','roleSessionName':'" + session + "'}",
+            "{'credentials':{'accessKeyId':'ASIAC1SESSION0000001','expiration':'Nov 20, 2026, 11:01:00 AM'},"
+                + "'assumedRoleUser':{'arn':'arn:aws:sts::111122223333:assumed-role/AppRole/" + session + "'}}",
+            "198.51.100.23"),
+        ev("i2", "2026-11-20T10:02:00Z", "s3.amazonaws.com", "ListBuckets", used, "{}", null, "198.51.100.50"),
+        ev("i3", "2026-11-20T11:02:00Z", "s3.amazonaws.com", "ListBuckets", used, "{}", null, "198.51.100.99"));
+    SessionGraph g = new SessionGraphBuilder().addAll(l).build(ip -> IpOwnership.Owner.NOT_AWS);
+    Session s = g.session("ASIAC1SESSION0000001").orElseThrow();
+    assertThat(s.origin()).isEqualTo(SessionOrigin.ASSUME_ROLE);
+    assertThat(s.instanceId()).isNull();
+    assertThat(s.parentKey()).isEqualTo(AKIA);
+    assertThat(g.rootOf("ASIAC1SESSION0000001").identity()).isEqualTo(ALICE);
+    assertThat(g.instanceCredentialsUsedOutsideAws()).as("no instance credentials to have been stolen").isEmpty();
+  }
+
+  @Test
   void consoleSessionIsRootedAtTheUser() {
     CloudTrailEvent e = record("{'eventID':'c1','eventTime':'2026-11-20T10:00:00Z','eventSource':'iam.amazonaws.com',"
         + "'eventName':'ListUsers','awsRegion':'us-east-1','sourceIPAddress':'198.51.100.23','userAgent':'AWS Internal',"
