@@ -112,12 +112,17 @@ public final class Explainer {
     String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
     List<NamedPolicy> session = key != null && key.startsWith("ASIA") ? sessionPolicies.apply(key) : List.of();
     boolean notDeniable = d.authorization() == Authorization.NOT_DENIABLE;
-    for (String action : d.actions()) {
+    for (String logged : d.actions()) {
+      ActionTargets.Target target = ActionTargets.of(logged, d, event);
+      String action = target == null ? logged : target.action();
+      boolean resourceUnknown = target == null ? d.resourceArns().isEmpty() : target.resources().isEmpty();
+      String unknownReason = target == null ? d.resourceUnknownReason() : target.unknownReason();
       // a call naming several resources that AWS authorizes one by one is allowed only if each one is
-      List<String> each = EACH_NAMED_RESOURCE.contains(action) && d.resourceArns().size() > 1 ? d.resourceArns() : List.of(resource);
+      List<String> each = target != null ? (resourceUnknown ? List.of("*") : target.resources())
+          : EACH_NAMED_RESOURCE.contains(action) && d.resourceArns().size() > 1 ? d.resourceArns() : List.of(resource);
       Evaluated decided = null;
       for (String r : each) {
-        Evaluated e = evaluate(d, action, r, session);
+        Evaluated e = evaluate(d, action, r, session, resourceUnknown);
         if (decided == null || severity(e.result().decision()) > severity(decided.result().decision())) {
           decided = e;
         }
@@ -131,13 +136,16 @@ public final class Explainer {
       boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
       List<String> gaps = new ArrayList<>(policies.gaps());
-      if (d.resourceArns().isEmpty()) {
-        gaps.add("resource unknown (" + d.resourceUnknownReason() + "): only a Resource \"*\" can decide");
+      if (resourceUnknown) {
+        gaps.add("resource unknown (" + unknownReason + "): only a Resource \"*\" can decide");
       }
       if (each.size() > 1) {
-        gaps.add(action + " is authorized on each of the call's " + each.size() + " resources and fails if one is"
-            + " refused: " + (result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED
-                ? "all are allowed (shown: " + on + ")" : "shown: the least allowed, " + on));
+        String shown = result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED
+            ? "all are allowed (shown: " + on + ")" : "shown: the least allowed, " + on;
+        gaps.add(!"s3:DeleteObject".equals(action) ? action + " is authorized on each of the call's " + each.size() + " resources and fails if one is"
+            + " refused: " + shown
+            : action + " is authorized on each of " + each.size() + " objects; S3 deletes those allowed and lists the refused"
+            + " ones in its response, so the call itself succeeds: " + shown);
       }
       List<DerivedRequest.KeyNote> missing = dependedOn(result, d);
       String sentence = DecisionSentence.of(result, policies::placement);
@@ -171,7 +179,7 @@ public final class Explainer {
     };
   }
 
-  private Evaluated evaluate(DerivedRequest d, String action, String resource, List<NamedPolicy> session)
+  private Evaluated evaluate(DerivedRequest d, String action, String resource, List<NamedPolicy> session, boolean resourceUnknown)
       throws SourceFormatException {
     PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), action, resource, d.resourceAccount(), session, parsed);
     Request.Builder rb = Request.builder(d.principalArn(), action, resource)
@@ -182,7 +190,7 @@ public final class Explainer {
     orgKeys(rb, d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
         "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
     d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> rb.unknown(m.key()));
-    if (d.resourceArns().isEmpty()) {
+    if (resourceUnknown) {
       rb.unknown(Request.UNKNOWN_RESOURCE);
     }
     return new Evaluated(resource, policies, engine.evaluate(rb.build(), policies.set()));

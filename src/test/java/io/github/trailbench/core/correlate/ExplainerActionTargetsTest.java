@@ -1,0 +1,79 @@
+package io.github.trailbench.core.correlate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.trailbench.core.policy.Decision;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The replay checks each action of a call on what AWS checks it on: a copy's source read on the
+ * source and its write on the target (a specific version read as s3:GetObjectVersion), iam:PassRole
+ * on the role passed, a batch delete on the deleted objects. Each case's policy allows exactly what
+ * AWS requires, so the logged success must agree.
+ */
+class ExplainerActionTargetsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static EventReplay replay(SyntheticIam iam, String source, String name, String request) throws Exception {
+    ObjectNode r = TestEvents.base();
+    r.put("eventSource", source);
+    r.put("eventName", name);
+    r.set("requestParameters", JSON.readTree(request));
+    return new Explainer(iam.snapshot(), key -> List.of()).replay(TestEvents.of(r));
+  }
+
+  private static SyntheticIam alice(String... statements) {
+    return new SyntheticIam().user("alice", List.of(), List.of(), SyntheticIam.doc(statements));
+  }
+
+  @Test
+  void aCopyReadsItsSourceAndWritesItsTarget() throws Exception {
+    SyntheticIam iam = alice(SyntheticIam.statement("Allow", "s3:GetObject", "arn:aws:s3:::src-bucket/*", null),
+        SyntheticIam.statement("Allow", "s3:PutObject", "arn:aws:s3:::dst-bucket/*", null));
+    EventReplay r = replay(iam, "s3.amazonaws.com", "CopyObject",
+        "{\"bucketName\":\"dst-bucket\",\"key\":\"copy.txt\",\"x-amz-copy-source\":\"src-bucket/orig.txt\"}");
+    assertThat(r.actions()).extracting(Explainer.Explanation::action, Explainer.Explanation::resource).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("s3:GetObject", "arn:aws:s3:::src-bucket/orig.txt"),
+        org.assertj.core.groups.Tuple.tuple("s3:PutObject", "arn:aws:s3:::dst-bucket/copy.txt"));
+    assertThat(r.actions()).allSatisfy(e -> assertThat(e.result().decision()).isEqualTo(Decision.ALLOWED));
+    assertThat(r.verdict()).isEqualTo(ReplayVerdict.AGREES);
+  }
+
+  @Test
+  void aCopyOfOneVersionReadsItWithGetObjectVersion() throws Exception {
+    SyntheticIam iam = alice(SyntheticIam.statement("Allow", "s3:GetObjectVersion", "arn:aws:s3:::src-bucket/*", null),
+        SyntheticIam.statement("Allow", "s3:PutObject", "arn:aws:s3:::dst-bucket/*", null));
+    EventReplay r = replay(iam, "s3.amazonaws.com", "CopyObject",
+        "{\"bucketName\":\"dst-bucket\",\"key\":\"copy.txt\",\"x-amz-copy-source\":\"src-bucket/orig.txt?versionId=3HL4kqtJlcpXroDTDmJ\"}");
+    assertThat(r.actions().get(0).action()).isEqualTo("s3:GetObjectVersion");
+    assertThat(r.actions().get(0).resource()).isEqualTo("arn:aws:s3:::src-bucket/orig.txt");
+    assertThat(r.verdict()).isEqualTo(ReplayVerdict.AGREES);
+  }
+
+  @Test
+  void passRoleIsCheckedOnTheRolePassed() throws Exception {
+    String role = "arn:aws:iam::111122223333:role/lambda-exec";
+    SyntheticIam iam = alice(SyntheticIam.statement("Allow", "lambda:CreateFunction", "*", null),
+        SyntheticIam.statement("Allow", "iam:PassRole", role, null));
+    EventReplay r = replay(iam, "lambda.amazonaws.com", "CreateFunction20150331",
+        "{\"functionName\":\"fn1\",\"runtime\":\"python3.12\",\"role\":\"" + role + "\",\"handler\":\"app.handler\"}");
+    Explainer.Explanation pass = r.actions().stream().filter(e -> e.action().equals("iam:PassRole")).findFirst().orElseThrow();
+    assertThat(pass.resource()).isEqualTo(role);
+    assertThat(pass.result().decision()).isEqualTo(Decision.ALLOWED);
+    assertThat(r.verdict()).isEqualTo(ReplayVerdict.AGREES);
+  }
+
+  @Test
+  void aBatchDeleteWithoutItsKeysInTheLogIsUndeterminedNotDecidedOnTheBucket() throws Exception {
+    SyntheticIam iam = alice(SyntheticIam.statement("Allow", "s3:DeleteObject", "arn:aws:s3:::data/*", null));
+    EventReplay r = replay(iam, "s3.amazonaws.com", "DeleteObjects", "{\"bucketName\":\"data\",\"delete\":\"\"}");
+    Explainer.Explanation e = r.actions().get(0);
+    assertThat(e.action()).isEqualTo("s3:DeleteObject");
+    assertThat(e.result().decision()).isEqualTo(Decision.UNDETERMINED);
+    assertThat(e.gaps()).anySatisfy(g -> assertThat(g).contains("keys a DeleteObjects call deletes are not in its log"));
+    assertThat(r.verdict()).isNotEqualTo(ReplayVerdict.DISAGREES);
+  }
+}
