@@ -80,6 +80,30 @@ public final class Explainer {
     }
   }
 
+  /**
+   * Error codes by which AWS says the request was never authenticated (bad, expired or unknown
+   * credentials, a bad signature): authorization was not reached, so no policy decision compares.
+   */
+  static boolean notAuthenticated(String errorCode) {
+    if (errorCode == null || errorCode.isEmpty()) {
+      return false;
+    }
+    return switch (errorCode.replace("Client.", "")) {
+      case "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "AuthFailure",
+          "IncompleteSignature", "InvalidAccessKeyId", "InvalidToken", "TokenRefreshRequired", "UnrecognizedClientException",
+          "InvalidSignatureException", "MissingAuthenticationToken" -> true;
+      default -> false;
+    };
+  }
+
+  /** What CloudTrail recorded of a call with this error code. */
+  static String recorded(String errorCode) {
+    return notAuthenticated(errorCode) ? NOT_AUTHENTICATED : denied(errorCode) ? "Denied" : "Allowed";
+  }
+
+  /** The recorded outcome of a call that failed before authorization. */
+  static final String NOT_AUTHENTICATED = "Not authenticated";
+
   /** Error codes by which AWS says the request was not authorized. */
   static boolean denied(String errorCode) {
     if (errorCode == null || errorCode.isEmpty()) {
@@ -107,7 +131,7 @@ public final class Explainer {
   public EventReplay replay(CloudTrailEvent event) throws SourceFormatException {
     DerivedRequest d = derive(event);
     List<Explanation> out = new ArrayList<>();
-    String recorded = denied(event.errorCode()) ? "Denied" : "Allowed";
+    String recorded = recorded(event.errorCode());
     String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
     String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
     List<NamedPolicy> session = key != null && key.startsWith("ASIA") ? sessionPolicies.apply(key) : List.of();
@@ -245,6 +269,10 @@ public final class Explainer {
   private static String comparison(EvaluationResult r, String recorded, ReplayVerdict verdict, List<String> gaps,
       List<DerivedRequest.KeyNote> missing) {
     String rec = recorded.toLowerCase(Locale.ROOT);
+    if (recorded.equals(NOT_AUTHENTICATED)) {
+      return "CloudTrail recorded an authentication failure: AWS refused the credentials before any policy was read, so"
+          + " the policies' decision (" + r.decision().json() + ") has nothing to compare with.";
+    }
     switch (verdict) {
       case AGREES:
         return "CloudTrail recorded the request as " + rec + ", which agrees.";

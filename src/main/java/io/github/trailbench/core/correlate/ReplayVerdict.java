@@ -17,7 +17,7 @@ public enum ReplayVerdict {
   UNDETERMINED("undetermined"),
   /** No policy can deny the call (sts:GetCallerIdentity, console sign-in …); recorded as allowed. */
   NOT_DENIABLE("not deniable"),
-  /** Nothing to replay: not a request by a principal, or the catalog does not know the action. */
+  /** Nothing to replay: not a request by a principal, the catalog does not know the action, or AWS refused the credentials before authorization. */
   NO_DECISION("no decision");
 
   private final String json;
@@ -32,6 +32,9 @@ public enum ReplayVerdict {
 
   /** The verdict for one evaluated action. */
   static ReplayVerdict of(Decision decision, boolean notDeniable, String recorded) {
+    if (recorded.equals(Explainer.NOT_AUTHENTICATED)) {
+      return NO_DECISION; // refused before authorization: nothing the policies decide compares
+    }
     boolean recordedAllowed = recorded.equals("Allowed");
     if (decision == Decision.UNDETERMINED) {
       return UNDETERMINED;

@@ -67,8 +67,10 @@ public final class RequestContextDeriver {
       b.absent("aws:SourceVpce", "not made through a VPC endpoint (no vpcEndpointId)");
       b.absent("aws:SourceVpc", "not made through a VPC endpoint (no vpcEndpointId)");
     } else if (ip != null && !ip.isBlank()) {
-      b.absent("aws:SourceIp", "sourceIPAddress is '" + ip + "', an AWS service, not an IP: AWS"
-          + " does not set aws:SourceIp for calls a service makes");
+      // AWS's own example: a Deny on aws:SourceIp "denies access if an AWS service makes calls on the
+      // principal's behalf" - the key holds the service's address, which the log does not give
+      b.missing("aws:SourceIp", "sourceIPAddress is '" + ip + "', an AWS service: the request carries the"
+          + " service's own address, which CloudTrail does not log");
     } else {
       b.missing("aws:SourceIp", "sourceIPAddress not logged");
     }
@@ -101,7 +103,16 @@ public final class RequestContextDeriver {
     }
 
     // --- MFA and session
-    if (sc != null && sc.mfaAuthenticated() != null && temporary) {
+    String invokedBy = u == null ? null : u.invokedBy();
+    boolean forwarded = !service && invokedBy != null && !invokedBy.isBlank();
+    if (forwarded && KeyKind.of(key) == KeyKind.LONG_TERM) {
+      // IAM User Guide, aws:MultiFactorAuthPresent: when a service re-uses a user's long-term credentials
+      // to make another request, AWS uses temporary credentials and sets the key to false
+      b.put("aws:MultiFactorAuthPresent", "false");
+      b.absent("aws:MultiFactorAuthAge", "no MFA in the credentials the service forwarded");
+      b.notes.add("aws:MultiFactorAuthPresent is false: " + invokedBy + " made the call with temporary credentials"
+          + " standing for the user's long-term key");
+    } else if (sc != null && sc.mfaAuthenticated() != null && temporary) {
       b.put("aws:MultiFactorAuthPresent", sc.mfaAuthenticated().toString());
       if (sc.mfaAuthenticated() && sc.creationDate() != null && e.eventTime() != null) {
         long age = Math.max(0, Duration.between(sc.creationDate(), e.eventTime()).getSeconds());
@@ -120,8 +131,12 @@ public final class RequestContextDeriver {
     }
     if (temporary && sc != null && sc.creationDate() != null) {
       b.put("aws:TokenIssueTime", sc.creationDate().toString());
+    } else if (forwarded && KeyKind.of(key) == KeyKind.LONG_TERM) {
+      b.missing("aws:TokenIssueTime", "the temporary credentials " + invokedBy + " used for the user are not logged");
     } else if (KeyKind.of(key) == KeyKind.LONG_TERM) {
       b.absent("aws:TokenIssueTime", "long-term credentials have no token");
+    } else if (temporary) {
+      b.missing("aws:TokenIssueTime", "sessionContext.attributes.creationDate not logged");
     }
     if (sc != null && sc.sourceIdentity() != null) {
       b.put("aws:SourceIdentity", sc.sourceIdentity());
@@ -133,7 +148,6 @@ public final class RequestContextDeriver {
     }
 
     // --- service on behalf
-    String invokedBy = u == null ? null : u.invokedBy();
     if (service) {
       b.put("aws:PrincipalIsAWSService", "true");
       if (invokedBy != null) {
@@ -143,11 +157,27 @@ public final class RequestContextDeriver {
       b.missing("aws:SourceAccount", "the account on whose behalf the service called is not logged");
     } else if (u != null) {
       b.put("aws:PrincipalIsAWSService", "false");
-      if (invokedBy != null && !invokedBy.isBlank()) {
+      if (forwarded && serviceLinkedRole(u)) {
+        // IAM User Guide: aws:ViaAWSService is false, and aws:CalledVia* absent, when the service calls
+        // with a service role or service-linked role of its own
+        b.put("aws:ViaAWSService", "false");
+        b.absent("aws:CalledVia", invokedBy + " called with its service-linked role, not with a principal's credentials");
+        b.absent("aws:CalledViaFirst", invokedBy + " called with its service-linked role");
+        b.absent("aws:CalledViaLast", invokedBy + " called with its service-linked role");
+      } else if (forwarded && (p.type() == PrincipalType.IAM_USER || p.type() == PrincipalType.ROOT)) {
+        // a user's own identity with invokedBy: the service forwarded the user's credentials
         b.put("aws:ViaAWSService", "true");
         b.missing("aws:CalledVia", "CloudTrail logs only the last service (invokedBy="
             + invokedBy + "), not the whole aws:CalledVia chain");
+        b.missing("aws:CalledViaFirst", "CloudTrail logs only the last service (invokedBy=" + invokedBy + ")");
         b.put("aws:CalledViaLast", invokedBy);
+      } else if (forwarded) {
+        String why = invokedBy + " made the call as this role session: with the session's credentials forwarded"
+            + " (aws:ViaAWSService true) or as a service role of its own (false); the log does not say which";
+        b.missing("aws:ViaAWSService", why);
+        b.missing("aws:CalledVia", why);
+        b.missing("aws:CalledViaFirst", why);
+        b.missing("aws:CalledViaLast", why);
       } else {
         b.put("aws:ViaAWSService", "false");
         b.absent("aws:CalledVia", "not made through an AWS service (no invokedBy)");
@@ -361,6 +391,14 @@ public final class RequestContextDeriver {
       t.forEach(x -> keys.add(x.asText()));
       b.ctx.put("sts:TransitiveTagKeys", keys);
     }
+  }
+
+  /** Whether the caller is a session of a service-linked role (path /aws-service-role/, name AWSServiceRoleFor…). */
+  private static boolean serviceLinkedRole(UserIdentity u) {
+    String arn = u.arn() == null ? "" : u.arn();
+    String issuer = u.sessionContext() == null || u.sessionContext().sessionIssuer() == null ? ""
+        : String.valueOf(u.sessionContext().sessionIssuer().arn());
+    return issuer.contains(":role/aws-service-role/") || arn.contains(":assumed-role/AWSServiceRoleFor");
   }
 
   private static void kmsKeys(B b, EventDocs d, Principal p, String invokedBy, String region) {

@@ -76,20 +76,67 @@ class RequestContextDeriverTest {
   }
 
   @Test
-  void serviceNameIsNotASourceIpAndViaServiceIsSet() {
+  void aServiceActingForARoleSessionLeavesTheAddressAndTheWayOfCallingUndetermined() {
     DerivedRequest r = d.derive(record("{'eventID':'e3','eventTime':'2026-11-20T10:00:00Z','eventSource':'kms.amazonaws.com',"
         + "'eventName':'Decrypt','awsRegion':'us-east-1','sourceIPAddress':'s3.amazonaws.com','recipientAccountId':'111122223333',"
         + "'userIdentity':" + ROLE_SESSION_MFA.replace("'accessKeyId'", "'invokedBy':'s3.amazonaws.com','accessKeyId'") + ","
         + "'requestParameters':{'keyId':'arn:aws:kms:us-east-1:111122223333:key/k1','encryptionContext':{'aws:s3:arn':'arn:aws:s3:::data/x'},"
         + "'encryptionAlgorithm':'SYMMETRIC_DEFAULT'}}"));
+    // the request carries S3's own address (AWS: a Deny on aws:SourceIp "denies access if an AWS service
+    // makes calls on the principal's behalf"), which the log does not give
     assertThat(r.context()).doesNotContainKey("aws:SourceIp");
-    assertThat(r.absent()).anySatisfy(k -> assertThat(k.key()).isEqualTo("aws:SourceIp"));
-    assertThat(r.value("aws:ViaAWSService")).isEqualTo("true");
-    assertThat(r.value("aws:CalledViaLast")).isEqualTo("s3.amazonaws.com");
+    assertThat(r.isMissing("aws:SourceIp")).isTrue();
+    assertThat(r.absent()).noneSatisfy(k -> assertThat(k.key()).isEqualTo("aws:SourceIp"));
+    // with the session's credentials forwarded (true) or as a service role of S3's own (false): not logged
+    assertThat(r.context()).doesNotContainKeys("aws:ViaAWSService", "aws:CalledViaLast");
+    assertThat(r.isMissing("aws:ViaAWSService")).isTrue();
+    assertThat(r.isMissing("aws:CalledViaLast")).isTrue();
     assertThat(r.isMissing("aws:CalledVia")).isTrue();
     assertThat(r.value("kms:ViaService")).isEqualTo("s3.us-east-1.amazonaws.com");
     assertThat(r.value("kms:EncryptionContext:aws:s3:arn")).isEqualTo("arn:aws:s3:::data/x");
     assertThat(r.context().get("kms:EncryptionContextKeys")).containsExactly("aws:s3:arn");
+  }
+
+  @Test
+  void aServiceForwardingAUsersLongTermKeyCallsViaTheServiceWithoutMfa() {
+    DerivedRequest r = d.derive(record("{'eventID':'e5','eventTime':'2026-11-20T10:00:00Z','eventSource':'ec2.amazonaws.com',"
+        + "'eventName':'TerminateInstances','awsRegion':'us-east-1','sourceIPAddress':'cloudformation.amazonaws.com',"
+        + "'recipientAccountId':'111122223333','userIdentity':{'type':'IAMUser','principalId':'AIDAEXAMPLE',"
+        + "'arn':'arn:aws:iam::111122223333:user/alice','accountId':'111122223333','accessKeyId':'AKIAIOSFODNN7EXAMPLE',"
+        + "'userName':'alice','invokedBy':'cloudformation.amazonaws.com'},"
+        + "'requestParameters':{'instancesSet':{'items':[{'instanceId':'i-0abc1234'}]}}}"));
+    assertThat(r.value("aws:ViaAWSService")).isEqualTo("true");
+    assertThat(r.value("aws:CalledViaLast")).isEqualTo("cloudformation.amazonaws.com");
+    assertThat(r.isMissing("aws:CalledViaFirst")).as("only the last service is logged").isTrue();
+    // IAM User Guide: the forwarded request uses temporary credentials, and the key is present and false
+    assertThat(r.value("aws:MultiFactorAuthPresent")).isEqualTo("false");
+    assertThat(r.isMissing("aws:TokenIssueTime")).isTrue();
+    assertThat(r.isMissing("aws:SourceIp")).isTrue();
+  }
+
+  @Test
+  void aServiceLinkedRoleCallsOnItsOwnNotViaAService() {
+    String slr = "{'type':'AssumedRole','principalId':'AROAEXAMPLESLR:AutoScaling','arn':'arn:aws:sts::111122223333:"
+        + "assumed-role/AWSServiceRoleForAutoScaling/AutoScaling','accountId':'111122223333','accessKeyId':'ASIAEXAMPLE000000009',"
+        + "'sessionContext':{'sessionIssuer':{'type':'Role','principalId':'AROAEXAMPLESLR','arn':'arn:aws:iam::111122223333:"
+        + "role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling','accountId':'111122223333',"
+        + "'userName':'AWSServiceRoleForAutoScaling'},'attributes':{'creationDate':'2026-11-20T09:00:00Z','mfaAuthenticated':'false'}},"
+        + "'invokedBy':'autoscaling.amazonaws.com'}";
+    DerivedRequest r = d.derive(record("{'eventID':'e6','eventTime':'2026-11-20T10:00:00Z','eventSource':'ec2.amazonaws.com',"
+        + "'eventName':'RunInstances','awsRegion':'us-east-1','sourceIPAddress':'autoscaling.amazonaws.com',"
+        + "'recipientAccountId':'111122223333','userIdentity':" + slr + ",'requestParameters':{}}"));
+    assertThat(r.value("aws:ViaAWSService")).isEqualTo("false");
+    assertThat(r.context()).doesNotContainKeys("aws:CalledViaLast", "aws:CalledViaFirst");
+    assertThat(r.absent()).anySatisfy(k -> assertThat(k.key()).isEqualTo("aws:CalledViaLast"));
+  }
+
+  @Test
+  void aSessionKeyWithoutItsCreationDateLeavesTheTokenIssueTimeUndetermined() {
+    DerivedRequest r = d.derive(record("{'eventID':'e7','eventTime':'2026-11-20T10:00:00Z','eventSource':'s3.amazonaws.com',"
+        + "'eventName':'ListBuckets','awsRegion':'us-east-1','sourceIPAddress':'203.0.113.7','recipientAccountId':'111122223333',"
+        + "'userIdentity':{'type':'AssumedRole','principalId':'AROAEXAMPLE:s','arn':'arn:aws:sts::111122223333:assumed-role/R/s',"
+        + "'accountId':'111122223333','accessKeyId':'ASIAEXAMPLE000000002'},'requestParameters':{}}"));
+    assertThat(r.isMissing("aws:TokenIssueTime")).isTrue();
   }
 
   @Test
