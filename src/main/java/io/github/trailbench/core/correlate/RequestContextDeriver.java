@@ -282,9 +282,22 @@ public final class RequestContextDeriver {
   private static void requestTags(B b, EventDocs d, ActionMapping m) {
     JsonNode req = d.request();
     Map<String, String> found = new LinkedHashMap<>();
+    List<String> untagged = new ArrayList<>();
     if (req != null) {
       collectTags(req.get("tags"), found);
       collectTags(req.get("Tags"), found);
+      collectTags(req.get("tagSet"), found); // EC2 CreateTags, DeleteTags: {"items":[{"key","value"}]}
+      // untag calls pass keys only (IAM UntagRole, UntagResource …): aws:TagKeys, no aws:RequestTag
+      for (String field : new String[] {"tagKeys", "TagKeys"}) {
+        JsonNode keys = req.get(field);
+        if (keys != null && keys.isArray()) {
+          keys.forEach(k -> {
+            if (k.isTextual()) {
+              untagged.add(k.asText());
+            }
+          });
+        }
+      }
       JsonNode specs = req.path("tagSpecificationSet").path("items");
       if (specs.isArray()) {
         for (JsonNode s : specs) {
@@ -295,6 +308,9 @@ public final class RequestContextDeriver {
     if (!found.isEmpty()) {
       found.forEach((k, v) -> b.put("aws:RequestTag/" + k, v));
       b.ctx.put("aws:TagKeys", new ArrayList<>(found.keySet()));
+    } else if (!untagged.isEmpty()) {
+      b.ctx.put("aws:TagKeys", untagged);
+      b.absent("aws:RequestTag/*", "an untag call passes tag keys only");
     } else if (req == null) {
       b.missing("aws:RequestTag/*", "requestParameters not logged");
       b.missing("aws:TagKeys", "requestParameters not logged");

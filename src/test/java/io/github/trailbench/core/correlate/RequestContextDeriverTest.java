@@ -140,6 +140,24 @@ class RequestContextDeriverTest {
   }
 
   @Test
+  void ec2TagSetsAndUntagKeysAreRequestTags() {
+    String alice = "{'type':'IAMUser','principalId':'AIDAEXAMPLE','arn':'arn:aws:iam::111122223333:user/alice',"
+        + "'accountId':'111122223333','accessKeyId':'AKIAIOSFODNN7EXAMPLE','userName':'alice'}";
+    DerivedRequest tag = d.derive(record("{'eventID':'e8','eventTime':'2026-11-20T10:00:00Z','eventSource':'ec2.amazonaws.com',"
+        + "'eventName':'CreateTags','awsRegion':'us-east-1','sourceIPAddress':'203.0.113.7','recipientAccountId':'111122223333',"
+        + "'userIdentity':" + alice + ",'requestParameters':{'resourcesSet':{'items':[{'resourceId':'i-0abc1234'}]},"
+        + "'tagSet':{'items':[{'key':'env','value':'prod'},{'key':'owner','value':'alice'}]}}}"));
+    assertThat(tag.value("aws:RequestTag/env")).isEqualTo("prod");
+    assertThat(tag.context().get("aws:TagKeys")).containsExactly("env", "owner");
+
+    DerivedRequest untag = d.derive(record("{'eventID':'e9','eventTime':'2026-11-20T10:00:00Z','eventSource':'iam.amazonaws.com',"
+        + "'eventName':'UntagRole','awsRegion':'us-east-1','sourceIPAddress':'203.0.113.7','recipientAccountId':'111122223333',"
+        + "'userIdentity':" + alice + ",'requestParameters':{'roleName':'prod-admin','tagKeys':['owner']}}"));
+    assertThat(untag.context().get("aws:TagKeys")).containsExactly("owner");
+    assertThat(untag.context().keySet()).noneMatch(k -> k.startsWith("aws:RequestTag/"));
+  }
+
+  @Test
   void vpcEndpointRequest() {
     DerivedRequest r = d.derive(record("{'eventID':'e4','eventTime':'2026-11-20T10:00:00Z','eventSource':'s3.amazonaws.com',"
         + "'eventName':'GetObject','awsRegion':'us-east-1','sourceIPAddress':'10.0.1.25','vpcEndpointId':'vpce-0abc1234',"
