@@ -74,6 +74,45 @@ class OrganizationReaderTest {
   }
 
   @Test
+  void aManifestWithoutAnyRcpHasNoRcpLevelsForRcpsAreNotEnabled() throws Exception {
+    // AWS attaches RCPFullAWSAccess to every node once RCPs are enabled, and it cannot be detached:
+    // a manifest with no RCP at all describes an organization without them, which they limit in nothing
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(good());
+    java.util.Set<String> rcpIds = new java.util.HashSet<>();
+    java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> policies = root.get("policies").elements();
+    while (policies.hasNext()) {
+      com.fasterxml.jackson.databind.JsonNode p = policies.next();
+      if ("RESOURCE_CONTROL_POLICY".equals(p.path("type").asText())) {
+        rcpIds.add(p.get("id").asText());
+        policies.remove();
+      }
+    }
+    withoutIds(root.get("root"), rcpIds);
+    Organization org = (Organization) IamSources.read(KIND, FILE, root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(rcpIds).isNotEmpty();
+    assertThat(org.levels("111122223333", OrgPolicyType.RESOURCE_CONTROL_POLICY)).isEmpty();
+    assertThat(org.levels("111122223333", OrgPolicyType.SERVICE_CONTROL_POLICY)).hasSize(4);
+  }
+
+  /** Removes {@code ids} from every node's policy list, recursively. */
+  private static void withoutIds(com.fasterxml.jackson.databind.JsonNode node, java.util.Set<String> ids) {
+    if (node.isArray()) {
+      java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> it = node.elements();
+      while (it.hasNext()) {
+        com.fasterxml.jackson.databind.JsonNode child = it.next();
+        if (child.isTextual() && ids.contains(child.asText())) {
+          it.remove();
+        } else {
+          withoutIds(child, ids);
+        }
+      }
+    } else if (node.isObject()) {
+      node.elements().forEachRemaining(child -> withoutIds(child, ids));
+    }
+  }
+
+  @Test
   void detectsByContent() {
     assertThat(IamSources.detect("org.txt", IamFixtures.bytes(FILE))).contains(KIND);
   }

@@ -44,10 +44,16 @@ public record Organization(
 
   /**
    * The policy levels of one type on the account's path: root, each OU top-down, then the account.
-   * Empty when the account is not in this organization. A level with no policy of that type is
-   * still listed (with no policies), because for SCPs and RCPs that means nothing is allowed there.
+   * Empty when the account is not in this organization, or when the manifest holds no policy of
+   * that type at all: the type is not enabled (AWS attaches FullAWSAccess or RCPFullAWSAccess to
+   * every node when it is, and RCPFullAWSAccess cannot be detached), so it limits nothing. Otherwise
+   * a level with no policy of that type is still listed (with no policies), because for SCPs and
+   * RCPs that means nothing is allowed there.
    */
   public List<PolicyLevel> levels(String accountId, OrgPolicyType type) {
+    if (policies.values().stream().noneMatch(p -> p.type() == type)) {
+      return List.of();
+    }
     List<OrgUnit> path = new ArrayList<>();
     Optional<OrgAccount> account = find(root, accountId, path);
     if (account.isEmpty()) {
