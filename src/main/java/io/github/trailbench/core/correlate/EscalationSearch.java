@@ -41,9 +41,16 @@ final class EscalationSearch {
     }
   }
 
-  static final List<String> USER_TAKEOVER = List.of("iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
-      "iam:AttachUserPolicy", "iam:PutUserPolicy");
-  static final List<String> ROLE_TAKEOVER = List.of("iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy");
+  /**
+   * Taking over another user: credentials of its own for the caller. Writing another user's
+   * policies (AttachUserPolicy, PutUserPolicy) changes what that user may do, not what the caller
+   * may: it is no way to become the user.
+   */
+  static final List<String> USER_TAKEOVER = List.of("iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile");
+  /** Taking over another role: trusting the caller in its trust policy. */
+  static final List<String> ROLE_TAKEOVER = List.of("iam:UpdateAssumeRolePolicy");
+  /** Raising a role the caller can already assume: writing that role's policies (then acting as it). */
+  static final List<String> ASSUMABLE_ROLE_RAISE = List.of("iam:AttachRolePolicy", "iam:PutRolePolicy");
   static final List<String> OWN_GROUP_TAKEOVER = List.of("iam:AttachGroupPolicy", "iam:PutGroupPolicy");
 
   static final List<PassRoleRoute> PASS_ROLE_ROUTES = List.of(
@@ -80,7 +87,7 @@ final class EscalationSearch {
       if (p instanceof IamRole role && iam.isServiceLinkedRole(role.arn())) {
         continue;
       }
-      takeOverUsersAndRoles(p, out);
+      takeOverUsersAndRoles(p, canAssume.getOrDefault(p.arn(), List.of()), out);
       rewriteManagedPolicies(p, canAssume.getOrDefault(p.arn(), List.of()), out);
       if (p instanceof IamUser user) {
         groups(user, out);
@@ -90,7 +97,7 @@ final class EscalationSearch {
     return out;
   }
 
-  private void takeOverUsersAndRoles(IamPrincipal p, List<Escalation> out) {
+  private void takeOverUsersAndRoles(IamPrincipal p, List<String> assumable, List<Escalation> out) {
     for (IamUser target : iam.users()) {
       if (!target.arn().equals(p.arn())) {
         firstAllowed(p.arn(), USER_TAKEOVER, target.arn()).ifPresent(e -> out.add(new Escalation(p.arn(), target.arn(), List.of(e))));
@@ -98,7 +105,8 @@ final class EscalationSearch {
     }
     for (IamRole target : iam.roles()) {
       if (!target.arn().equals(p.arn()) && !iam.isServiceLinkedRole(target.arn())) {
-        firstAllowed(p.arn(), ROLE_TAKEOVER, target.arn()).ifPresent(e -> out.add(new Escalation(p.arn(), target.arn(), List.of(e))));
+        List<String> ways = assumable.contains(target.arn()) ? ASSUMABLE_ROLE_RAISE : ROLE_TAKEOVER;
+        firstAllowed(p.arn(), ways, target.arn()).ifPresent(e -> out.add(new Escalation(p.arn(), target.arn(), List.of(e))));
       }
     }
   }

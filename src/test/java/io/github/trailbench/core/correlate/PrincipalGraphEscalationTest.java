@@ -71,7 +71,17 @@ class PrincipalGraphEscalationTest {
         .user("fn-maker", List.of(), List.of(), doc(allow("iam:PassRole", arn("role", "lambda-admin")),
             allow("[\"lambda:CreateFunction\",\"lambda:InvokeFunction\"]", TOOLS_FUNCTIONS)))
         .user("fn-half", List.of(), List.of(), doc(allow("iam:PassRole", arn("role", "lambda-admin")),
-            allow("lambda:CreateFunction", TOOLS_FUNCTIONS)));
+            allow("lambda:CreateFunction", TOOLS_FUNCTIONS)))
+        // taking over other users and roles
+        .user("boss", List.of(), List.of(), doc(allow("*", "*")))
+        .user("helpdesk", List.of(), List.of(), doc(allow("[\"iam:AttachUserPolicy\",\"iam:PutUserPolicy\"]", arn("user", "boss"))))
+        .user("key-maker", List.of(), List.of(), doc(allow("iam:CreateAccessKey", arn("user", "boss"))))
+        .role("ops-admin", trust("AWS", arn("user", "boss")), List.of(), doc(allow("*", "*")))
+        .user("policy-writer", List.of(), List.of(), doc(allow("[\"iam:AttachRolePolicy\",\"iam:PutRolePolicy\"]", arn("role", "ops-admin"))))
+        .user("trust-writer", List.of(), List.of(), doc(allow("iam:UpdateAssumeRolePolicy", arn("role", "ops-admin"))))
+        .role("app-role", trust("AWS", arn("user", "app-dev")), List.of(), doc(allow("s3:GetObject", "*")))
+        .user("app-dev", List.of(), List.of(), doc(allow("sts:AssumeRole", arn("role", "app-role")),
+            allow("iam:PutRolePolicy", arn("role", "app-role"))));
     graph = new PrincipalGraphBuilder(iam.snapshot()).build();
   }
 
@@ -94,6 +104,19 @@ class PrincipalGraphEscalationTest {
     assertThat(e.evidence().get(1)).contains("attached to " + arn("user", "pv-ok"));
     assertThat(escalationTargets("pv-ok")).as("policies it is not attached to are not its escalation")
         .containsExactly(arn("policy", "pv-ok-policy"));
+  }
+
+  @Test
+  void writingAnotherUsersOrAnUnassumableRolesPoliciesIsNoWayToBecomeThem() {
+    // it changes what boss or ops-admin may do, not what the caller may: AWS gives the caller nothing of theirs
+    assertThat(escalationTargets("helpdesk")).isEmpty();
+    assertThat(escalationTargets("policy-writer")).isEmpty();
+    // credentials of its own for another user, or a trust policy naming the caller, are
+    assertThat(escalation("key-maker", arn("user", "boss")).orElseThrow().evidence().get(0)).startsWith("iam:CreateAccessKey");
+    assertThat(escalation("trust-writer", arn("role", "ops-admin")).orElseThrow().evidence().get(0))
+        .startsWith("iam:UpdateAssumeRolePolicy");
+    // and writing the policies of a role the caller can already assume raises what it can do as that role
+    assertThat(escalation("app-dev", arn("role", "app-role")).orElseThrow().evidence().get(0)).startsWith("iam:PutRolePolicy");
   }
 
   @Test
