@@ -19,6 +19,9 @@ final class EngineQuestions {
       "aws:SourceIp", "aws:SourceVpce", "aws:PrincipalTag/*", "aws:RequestTag/*", "aws:CurrentTime", "aws:EpochTime",
       "aws:RequestedRegion", "aws:SecureTransport", "sts:ExternalId", "sts:RoleSessionName", "sts:SourceIdentity");
 
+  private static final List<String> ORGANIZATION_KEYS = List.of("aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:ResourceOrgID",
+      "aws:ResourceOrgPaths");
+
   private final IamSnapshot iam;
   private final PolicyEngine engine = new PolicyEngine();
   /** Parsed policy documents shared by every question (one graph build asks thousands that share policies). */
@@ -38,6 +41,17 @@ final class EngineQuestions {
       Request.Builder b = Request.builder(principal, action, resource).resourceAccount(PoliciesInForce.ownerOf(iam, principal, resource));
       context.forEach(b::context);
       UNKNOWN_FOR_CAN.forEach(b::unknown);
+      // organization membership from the case's organization data (a trust policy on aws:PrincipalOrgID
+      // is how a role is opened to the organization); unknown when the case has none
+      java.util.Set<String> filled = new java.util.HashSet<>();
+      Explainer.orgKeys(iam, b, io.github.trailbench.core.model.Arn.accountOf(principal), "aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
+          filled);
+      Explainer.orgKeys(iam, b, PoliciesInForce.ownerOf(iam, principal, resource), "aws:ResourceOrgID", "aws:ResourceOrgPaths", filled);
+      for (String key : ORGANIZATION_KEYS) {
+        if (!filled.contains(key)) {
+          b.unknown(key);
+        }
+      }
       EvaluationResult r = engine.evaluate(b.build(), policies.set());
       if (r.decision() != Decision.ALLOWED && r.decision() != Decision.UNDETERMINED) {
         return Optional.empty();

@@ -1,0 +1,64 @@
+package io.github.trailbench.core.correlate;
+
+import static io.github.trailbench.core.correlate.SyntheticIam.allow;
+import static io.github.trailbench.core.correlate.SyntheticIam.arn;
+import static io.github.trailbench.core.correlate.SyntheticIam.doc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.trailbench.core.model.graph.EdgeKind;
+import io.github.trailbench.core.model.graph.GraphEdge;
+import io.github.trailbench.core.model.graph.PrincipalGraph;
+import io.github.trailbench.core.model.iam.IamSource;
+import io.github.trailbench.core.model.iam.OrgAccount;
+import io.github.trailbench.core.model.iam.OrgPolicy;
+import io.github.trailbench.core.model.iam.OrgPolicyType;
+import io.github.trailbench.core.model.iam.OrgUnit;
+import io.github.trailbench.core.model.iam.Organization;
+import io.github.trailbench.core.model.iam.PolicyDocument;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who can assume a role opened to the organization (a trust policy on aws:PrincipalOrgID): the
+ * graph reads membership from the case's organization manifest, leaves it undetermined without
+ * one, and a manifest without RCPs (RCPs not enabled) limits nothing.
+ */
+class PrincipalGraphOrganizationTest {
+  private static final String ORG_TRUST = doc("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:AssumeRole\","
+      + "\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-test12345\"}}}");
+
+  private static SyntheticIam iam() {
+    return new SyntheticIam()
+        .role("org-reader", ORG_TRUST, List.of(), doc(allow("s3:GetObject", "*")))
+        .user("alice", List.of(), List.of(), doc(allow("sts:AssumeRole", "*")));
+  }
+
+  /** An organization holding account 111122223333, with SCPs only (RCPs not enabled). */
+  private static Organization scpOnlyOrganization() {
+    OrgPolicy full = new OrgPolicy("p-FullAWSAccess", "FullAWSAccess", OrgPolicyType.SERVICE_CONTROL_POLICY, true, Optional.empty(),
+        new PolicyDocument(doc(allow("*", "*")), PolicyDocument.Encoding.OBJECT));
+    OrgUnit root = new OrgUnit("r-test", "Root", List.of("p-FullAWSAccess"),
+        List.of(new OrgAccount("111122223333", "workloads", List.of("p-FullAWSAccess"))), List.of());
+    return new Organization("org.json", "o-test12345", "999999999999", Map.of("p-FullAWSAccess", full), root);
+  }
+
+  private static Optional<GraphEdge> canAssume(PrincipalGraph g) {
+    return g.edges().stream().filter(e -> e.kind() == EdgeKind.CAN_ASSUME && e.from().equals(arn("user", "alice"))
+        && e.to().equals(arn("role", "org-reader"))).findFirst();
+  }
+
+  @Test
+  void aMemberOfTheOrganizationCanAssumeARoleOpenedToIt() {
+    PrincipalGraph g = new PrincipalGraphBuilder(iam().snapshot(List.<IamSource>of(scpOnlyOrganization()))).build();
+    GraphEdge e = canAssume(g).orElseThrow();
+    assertThat(e.evidence().get(0)).doesNotContain(" if ").contains("Allowed");
+  }
+
+  @Test
+  void withoutOrganizationDataTheEdgeDependsOnTheMembership() {
+    PrincipalGraph g = new PrincipalGraphBuilder(iam().snapshot()).build();
+    assertThat(canAssume(g).orElseThrow().evidence().get(0)).contains("if aws:PrincipalOrgID");
+  }
+}
