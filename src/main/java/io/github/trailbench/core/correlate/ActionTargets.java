@@ -10,35 +10,60 @@ import java.util.List;
  * never the bucket. Replaying such an action on the call's first resource gave verdicts that
  * disagreed with the log for no reason in the policies.
  */
-final class ActionTargets {
+public final class ActionTargets {
   private ActionTargets() {}
 
   /**
    * The action as AWS checks it here ({@code s3:GetObjectVersion} for a copy of one version) and
    * each resource it is checked on; none when the log does not name it, with the reason.
    */
-  record Target(String action, List<String> resources, String unknownReason) {}
+  public record Target(String action, List<String> resources, String unknownReason) {}
 
   /** The target of {@code action} in {@code e}, or null when it is the call's resources as derived. */
   static Target of(String action, DerivedRequest d, CloudTrailEvent e) {
+    return of(action, d.resourceArns(), e);
+  }
+
+  /**
+   * The target of {@code action} in {@code e} whose resources {@link ResourceArns#derive} gave as
+   * {@code arns} (the call's first action's), or null when it is those resources.
+   */
+  public static Target of(String action, List<String> arns, CloudTrailEvent e) {
     String name = e.eventName() == null ? "" : e.eventName();
     boolean s3 = "s3.amazonaws.com".equals(e.eventSource());
-    List<String> arns = d.resourceArns();
-    if (s3 && (name.equals("CopyObject") || name.equals("UploadPartCopy")) && arns.size() >= 2) {
-      // ResourceArns gives the target first, then the copy source
+    if (s3 && (name.equals("CopyObject") || name.equals("UploadPartCopy"))
+        && (action.equals("s3:GetObject") || action.equals("s3:PutObject"))) {
+      EventDocs docs = new EventDocs(e);
+      String partition = arns.isEmpty() ? "aws" : arns.get(0).split(":", 3)[1];
       if (action.equals("s3:GetObject")) {
-        String source = new EventDocs(e).req("x-amz-copy-source");
-        boolean version = source != null && source.contains("?versionId=");
+        String source = docs.req("x-amz-copy-source");
+        if (source == null) {
+          return new Target(action, List.of(), "the copy source is not in the log");
+        }
+        String src = source.startsWith("/") ? source.substring(1) : source;
+        int version = src.indexOf("?versionId=");
+        String path = version > 0 ? src.substring(0, version) : src;
         // reading one version of an object is s3:GetObjectVersion (S3 API Reference, GetObject: Permissions)
-        return new Target(version ? "s3:GetObjectVersion" : action, List.of(arns.get(1)), null);
+        return new Target(version > 0 ? "s3:GetObjectVersion" : action,
+            List.of("arn:" + partition + ":s3:::" + java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8)),
+            null);
       }
-      if (action.equals("s3:PutObject")) {
-        return new Target(action, List.of(arns.get(0)), null);
-      }
+      String bucket = docs.req("bucketName");
+      String key = docs.req("key");
+      return bucket == null || key == null ? new Target(action, List.of(), "the copy's target is not in the log")
+          : new Target(action, List.of("arn:" + partition + ":s3:::" + bucket + "/" + key), null);
     }
     if (s3 && name.equals("DeleteObjects") && action.equals("s3:DeleteObject")) {
       List<String> objects = arns.stream().filter(ActionTargets::isObject).toList();
       return new Target(action, objects, objects.isEmpty() ? "the keys a DeleteObjects call deletes are not in its log" : null);
+    }
+    if ("dynamodb.amazonaws.com".equals(e.eventSource()) && (action.equals("dynamodb:Query") || action.equals("dynamodb:Scan"))) {
+      String index = new EventDocs(e).req("indexName");
+      List<String> tables = arns.stream().filter(a -> a.contains(":table/") && !a.contains("/index/")).toList();
+      if (index != null && tables.size() == 1) {
+        // a query or scan of a secondary index is checked on the index's ARN
+        return new Target(action, List.of(tables.get(0) + "/index/" + index), null);
+      }
     }
     if (action.equals("iam:PassRole")) {
       EventDocs docs = new EventDocs(e);

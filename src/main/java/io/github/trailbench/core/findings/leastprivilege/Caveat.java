@@ -36,6 +36,8 @@ public record Caveat(Kind kind, String message, List<String> items) {
     /** Action names in the policies the catalog does not know (new, misspelt or retired actions). */
     UNKNOWN_POLICY_ACTIONS,
     /** Policy documents larger than AWS's size quota for their kind; those far beyond it are left out. */
-    OVERSIZED_POLICIES
+    OVERSIZED_POLICIES,
+    /** Actions the minimal policy grants on Resource "*" although they can be scoped (their resources were not all logged, or too many). */
+    BROAD_RESOURCES
   }
 }

@@ -416,8 +416,13 @@ public final class LeastPrivilege {
 
     private void record(CloudTrailEvent e, ActionMapping m, Map<String, Usage> into) {
       ResourceDerivation d = ResourceArns.derive(e);
+      boolean known = d.known() && d.unknownReason() == null;
       boolean primary = true;
-      for (String action : m.actions()) {
+      for (String mapped : m.actions()) {
+        // what AWS checks the action on: a copy's source and target, the role passed, the objects deleted
+        io.github.trailbench.core.correlate.ActionTargets.Target target =
+            known ? io.github.trailbench.core.correlate.ActionTargets.of(mapped, d.arns(), e) : null;
+        String action = target == null ? mapped : target.action();
         Usage u = into.computeIfAbsent(action, Usage::new);
         u.count++;
         if (e.eventTime() != null && (u.last == null || e.eventTime().isAfter(u.last))) {
@@ -430,14 +435,63 @@ public final class LeastPrivilege {
           span[1] = e.eventTime().isAfter(span[1]) ? e.eventTime() : span[1];
         }
         // The derived ARNs belong to the call's first action; an added action (iam:PassRole of a
-        // RunInstances, s3:PutObjectAcl of a PutObject) may concern another resource.
-        if (primary && d.known() && d.unknownReason() == null) {
-          u.resources.addAll(d.arns());
+        // RunInstances, s3:PutObjectAcl of a PutObject) may concern another resource. An action that
+        // takes no resource type (ec2:DescribeInstances, kms:CreateKey) is granted on "*" only.
+        if (catalog.resourceArnFormats(action).isEmpty() && catalog.action(action).isPresent()
+            || action.equals("ec2:RunInstances")) {
+          // RunInstances is checked on the image, subnet, security groups … and a new instance id: the
+          // instance it made (all the log names) would allow no second launch
+          u.complete = false;
+        } else if (target != null && !target.resources().isEmpty()) {
+          addFitting(u, action, target.resources());
+        } else if (target != null && action.equals("s3:DeleteObject")) {
+          // the keys a DeleteObjects call deleted are not logged: its bucket's objects
+          d.arns().stream().filter(a -> a.startsWith("arn:") && a.contains(":s3:::") && a.indexOf('/') < 0)
+              .forEach(bucket -> u.resources.add(bucket + "/*"));
+          u.complete &= !u.resources.isEmpty();
+        } else if (target == null && primary && known) {
+          addFitting(u, action, d.arns());
         } else {
           u.complete = false;
         }
         primary = false;
       }
+    }
+
+    /**
+     * Adds the ARNs of the kinds {@code action} is checked on (the catalog's ARN formats: a bucket
+     * ARN is no resource of s3:GetObject), each IAM user or role at its real path when the case
+     * knows it; with none that fits, the action goes on "*".
+     */
+    private void addFitting(Usage u, String action, List<String> arns) {
+      List<java.util.regex.Pattern> formats = catalog.resourceArnFormats(action).stream().map(LeastPrivilege::formatPattern).toList();
+      boolean fitted = false;
+      for (String arn : arns) {
+        String real = withPath(arn);
+        if (formats.isEmpty() || formats.stream().anyMatch(f -> f.matcher(real).matches())) {
+          u.resources.add(real);
+          fitted = true;
+        }
+      }
+      if (!fitted && !arns.isEmpty()) {
+        u.complete = false;
+      }
+    }
+
+    /** An IAM user's or role's ARN with the path the case's IAM data gives it (the log names them without). */
+    private String withPath(String arn) {
+      int user = arn.indexOf(":user/");
+      int role = arn.indexOf(":role/");
+      if (arn.startsWith("arn:") && arn.contains(":iam::") && (user > 0 || role > 0)) {
+        String name = arn.substring(arn.lastIndexOf('/') + 1);
+        String account = io.github.trailbench.core.model.Arn.accountOf(arn);
+        Optional<? extends io.github.trailbench.core.model.iam.IamPrincipal> p = user > 0 ? iam.user(name) : iam.role(name);
+        if (p.isPresent() && account != null && account.equals(io.github.trailbench.core.model.Arn.accountOf(p.get().arn()))
+            && p.get().arn().endsWith("/" + name)) {
+          return p.get().arn();
+        }
+      }
+      return arn;
     }
 
     public LeastPrivilegeResult finish() {
@@ -591,6 +645,16 @@ public final class LeastPrivilege {
         out.add(new Caveat(Caveat.Kind.SCP, scpConditional.size() + " granted action(s) are allowed by the SCPs only"
             + " under a condition (e.g. a region restriction).", scpConditional));
       }
+      List<String> broad = usedActions.stream().filter(u -> narrow(u).equals(List.of("*")))
+          .filter(u -> !catalog.resourceArnFormats(u.action()).isEmpty()).map(UsedAction::action)
+          .sorted(java.util.Comparator.comparing((String a) -> !BROAD_AND_SENSITIVE.contains(a)).thenComparing(a -> a)).toList();
+      if (!broad.isEmpty()) {
+        List<String> sensitive = broad.stream().filter(BROAD_AND_SENSITIVE::contains).toList();
+        out.add(new Caveat(Caveat.Kind.BROAD_RESOURCES, broad.size() + " action(s) of the minimal policy are granted on"
+            + " Resource \"*\" although they can be scoped: the log did not name all their resources, or named too many."
+            + (sensitive.isEmpty() ? "" : " " + String.join(" and ", sensitive) + " on \"*\" would let the principal assume or"
+                + " pass any role: scope them to the roles it needs before using this policy."), broad));
+      }
       List<String> usedNotGranted = usedActions.stream().map(UsedAction::action)
           .filter(a -> !grantedLower.contains(a.toLowerCase(Locale.ROOT))).toList();
       if (!usedNotGranted.isEmpty()) {
@@ -624,6 +688,22 @@ public final class LeastPrivilege {
   }
 
   /** Running totals of one action. */
+  /** A catalog ARN format ({@code arn:${Partition}:s3:::${BucketName}/${ObjectName}}) as a pattern; each placeholder matches one or more characters. */
+  static java.util.regex.Pattern formatPattern(String format) {
+    StringBuilder re = new StringBuilder();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{[^}]*\\}").matcher(format);
+    int at = 0;
+    while (m.find()) {
+      re.append(java.util.regex.Pattern.quote(format.substring(at, m.start()))).append(".+");
+      at = m.end();
+    }
+    re.append(java.util.regex.Pattern.quote(format.substring(at)));
+    return java.util.regex.Pattern.compile(re.toString());
+  }
+
+  /** Actions that on "*" hand out more than any other: any role assumed or passed. */
+  private static final Set<String> BROAD_AND_SENSITIVE = Set.of("sts:AssumeRole", "iam:PassRole");
+
   private static final class Usage {
     final String action;
     long count;

@@ -175,8 +175,18 @@ class LeastPrivilegeSampleTest {
         }
         ResourceDerivation d = ResourceArns.derive(e);
         List<String> resources = d.known() ? d.arns() : List.of("*");
-        for (String action : m.actions()) {
-          for (String resource : resources) {
+        for (String mapped : m.actions()) {
+          // each call on what AWS checks it on: a copy's source, the role passed; and only resources of the
+          // kinds the action takes (the bucket ARN a PutObject event lists is no resource of s3:PutObject)
+          io.github.trailbench.core.correlate.ActionTargets.Target t =
+              d.known() ? io.github.trailbench.core.correlate.ActionTargets.of(mapped, d.arns(), e) : null;
+          String action = t == null ? mapped : t.action();
+          List<java.util.regex.Pattern> kinds = io.github.trailbench.core.catalog.ActionCatalog.get().resourceArnFormats(action)
+              .stream().map(LeastPrivilege::formatPattern).toList();
+          for (String resource : t != null && !t.resources().isEmpty() ? t.resources() : resources) {
+            if (!resource.equals("*") && !kinds.isEmpty() && kinds.stream().noneMatch(k -> k.matcher(resource).matches())) {
+              continue;
+            }
             Decision decision = new PolicyEngine().evaluate(
                 Request.builder(e.userIdentity().arn(), action, resource).resourceAccount("111122223333").build(),
                 generated).decision();
