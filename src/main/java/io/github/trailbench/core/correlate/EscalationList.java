@@ -179,32 +179,59 @@ public final class EscalationList {
   /** What the role's trust policy trusts that lets {@code principal} in, and whether it asks for MFA. */
   static Optional<String> trustReason(IamRole role, String principal) {
     String account = Arn.accountOf(principal);
+    // the statement that lets the principal in: one without conditions first, then one naming it
+    JsonNode best = null;
+    int bestRank = Integer.MAX_VALUE;
+    String bestTrusted = null;
+    List<JsonNode> denies = new java.util.ArrayList<>();
     for (JsonNode st : PrincipalGraphBuilder.statements(role.trustPolicy().json())) {
+      String trusted = trusted(st, principal, account);
+      if (trusted == null) {
+        continue;
+      }
+      if ("Deny".equals(st.path("Effect").asText())) {
+        denies.add(st);
+        continue;
+      }
       if (!"Allow".equals(st.path("Effect").asText())) {
         continue;
       }
-      List<String> aws = PrincipalGraphBuilder.values(st.path("Principal").path("AWS"));
-      if (st.path("Principal").isTextual() && "*".equals(st.path("Principal").asText())) {
-        aws = List.of("*");
-      }
-      String trusted = null;
-      if (aws.contains(principal)) {
-        trusted = "the trust policy names " + PrincipalGraphBuilder.label(principal);
-      } else if (aws.contains("arn:aws:iam::" + account + ":root") || aws.contains(account)) {
-        trusted = "the trust policy trusts the account root";
-      } else if (aws.contains("*")) {
-        trusted = "the trust policy trusts anyone";
-      }
-      if (trusted != null) {
-        String conditions = st.path("Condition").toString().toLowerCase(Locale.ROOT);
-        if (!st.has("Condition")) {
-          return Optional.of(trusted + " without MFA or other conditions");
-        }
-        return Optional.of(trusted + (conditions.contains("multifactorauth") ? " with MFA" : " without MFA")
-            + " when " + st.path("Condition"));
+      int rank = (st.has("Condition") ? 10 : 0) + (trusted.contains(" names ") ? 0 : trusted.contains("root") ? 1 : 2);
+      if (rank < bestRank) {
+        best = st;
+        bestRank = rank;
+        bestTrusted = trusted;
       }
     }
-    return Optional.empty();
+    if (best == null) {
+      return Optional.empty();
+    }
+    StringBuilder why = new StringBuilder(bestTrusted);
+    if (!best.has("Condition") && denies.isEmpty()) {
+      why.append(" without MFA or other conditions");
+    } else if (best.has("Condition")) {
+      String conditions = best.path("Condition").toString().toLowerCase(Locale.ROOT);
+      why.append(conditions.contains("multifactorauth") ? " with MFA" : " without MFA").append(" when ").append(best.path("Condition"));
+    }
+    for (JsonNode deny : denies) {
+      why.append(deny.has("Condition") ? "; a Deny in it applies when " + deny.path("Condition") : "; a Deny in it names the caller");
+    }
+    return Optional.of(why.toString());
+  }
+
+  /** How a trust-policy statement covers the principal ("the trust policy names …", "… trusts the account root"), or null. */
+  private static String trusted(JsonNode st, String principal, String account) {
+    List<String> aws = PrincipalGraphBuilder.values(st.path("Principal").path("AWS"));
+    if (st.path("Principal").isTextual() && "*".equals(st.path("Principal").asText())) {
+      aws = List.of("*");
+    }
+    if (aws.contains(principal)) {
+      return "the trust policy names " + PrincipalGraphBuilder.label(principal);
+    }
+    if (aws.contains("arn:aws:iam::" + account + ":root") || aws.contains(account)) {
+      return "the trust policy trusts the account root";
+    }
+    return aws.contains("*") ? "the trust policy trusts anyone" : null;
   }
 
   private Optional<Taken> taken(GraphEdge can) {

@@ -21,6 +21,15 @@ class EscalationListTest {
       .role("Admin", trust("AWS", ROOT), List.of(), doc(allow("*", "*")))
       .role("MfaAdmin", MFA_TRUST, List.of(), doc(allow("*", "*")))
       .role("Reader", trust("AWS", ROOT), List.of(), doc(allow("s3:Get*", "*")))
+      // MFA asked by a Deny, the usual way: "Allow root" alone would read as no MFA needed
+      .role("DenyNoMfa", doc("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + ROOT + "\"},\"Action\":\"sts:AssumeRole\"}",
+          "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"" + ROOT + "\"},\"Action\":\"sts:AssumeRole\","
+              + "\"Condition\":{\"BoolIfExists\":{\"aws:MultiFactorAuthPresent\":\"false\"}}}"), List.of(), doc(allow("*", "*")))
+      // the root with MFA, and the deployer by name without any condition
+      .role("NamedAdmin", doc("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + ROOT + "\"},\"Action\":\"sts:AssumeRole\","
+              + "\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}}",
+          "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + arn("user", "deployer") + "\"},\"Action\":\"sts:AssumeRole\"}"),
+          List.of(), doc(allow("*", "*")))
       .role("Hop", trust("AWS", arn("user", "intern")), List.of(), doc(allow("sts:AssumeRole", arn("role", "Admin"))))
       .user("deployer", List.of(), List.of(), doc(allow("sts:AssumeRole", "arn:aws:iam::111122223333:role/*")))
       .user("intern", List.of(), List.of(), doc(allow("sts:AssumeRole", arn("role", "Hop"))))
@@ -54,11 +63,20 @@ class EscalationListTest {
   }
 
   @Test
+  void aDenyThatAsksForMfaIsSaidAndTheStatementThatLetsTheCallerInIsTheOneQuoted() {
+    assertThat(of(arn("user", "deployer"), arn("role", "DenyNoMfa")).steps().get(0).why())
+        .doesNotContain("without MFA or other conditions").contains("a Deny in it applies when")
+        .contains("aws:MultiFactorAuthPresent");
+    assertThat(of(arn("user", "deployer"), arn("role", "NamedAdmin")).steps().get(0).why())
+        .contains("the trust policy names deployer without MFA or other conditions").doesNotContain("with MFA when");
+  }
+
+  @Test
   void aRoleThatIsNotAdminEquivalentIsNeverListedAsTheAdmin() {
     assertThat(graph.nodes()).filteredOn(n -> n.id().equals(arn("role", "Reader"))).singleElement()
         .satisfies(n -> assertThat(n.adminEquivalent()).isFalse());
     assertThat(list).extracting(EscalationList.Escalation::admin)
-        .containsOnly(arn("role", "Admin"), arn("role", "MfaAdmin"));
+        .containsOnly(arn("role", "Admin"), arn("role", "MfaAdmin"), arn("role", "DenyNoMfa"), arn("role", "NamedAdmin"));
     assertThat(list).extracting(EscalationList.Escalation::principal)
         .as("admins are not listed as escalating, nor a user with no way to an admin")
         .doesNotContain(arn("role", "Admin"), arn("role", "MfaAdmin"), arn("user", "auditor"), arn("role", "Reader"));
