@@ -176,8 +176,25 @@ final class EscalationSearch {
         if (pass.isEmpty()) {
           continue;
         }
+        // an EC2 instance gets a role through an instance profile: the role's, or one the caller makes
+        List<String> profile = new ArrayList<>();
+        if (route.service().equals("ec2.amazonaws.com")) {
+          if (!role.instanceProfiles().isEmpty()) {
+            profile.add(role.name() + " is in instance profile " + role.instanceProfiles().get(0).name());
+          } else {
+            Optional<String> create = questions.ask(p.arn(), "iam:CreateInstanceProfile", "*", Map.of());
+            Optional<String> add = create.isEmpty() ? Optional.empty()
+                : questions.ask(p.arn(), "iam:AddRoleToInstanceProfile", "*", Map.of());
+            if (create.isEmpty() || add.isEmpty()) {
+              continue; // no instance profile holds the role, and the caller cannot make one
+            }
+            profile.add(create.get());
+            profile.add(add.get());
+          }
+        }
         for (List<String> actions : route.actionSets()) {
           List<String> evidence = new ArrayList<>(List.of(pass.get()));
+          evidence.addAll(profile);
           for (String action : actions) {
             Optional<String> allowed = onAnyNamedResource(p, action);
             if (allowed.isEmpty()) {

@@ -57,7 +57,11 @@ class PrincipalGraphEscalationTest {
             doc(allow("iam:AttachGroupPolicy", "*"), allow("iam:PutGroupPolicy", "*"), deny("iam:*", arn("group", "Ops"))))
         .user("grp-outsider", List.of(), List.of(), doc(allow("iam:AttachGroupPolicy", arn("group", "Ops"))))
         // PassRole to a service that runs code
-        .role("ec2-admin", trust("Service", "ec2.amazonaws.com"), List.of(), doc(allow("*", "*")))
+        .roleInInstanceProfile("ec2-admin", trust("Service", "ec2.amazonaws.com"), doc(allow("*", "*")))
+        // in no instance profile: an instance cannot be given it unless the caller can make a profile
+        .role("ec2-no-profile", trust("Service", "ec2.amazonaws.com"), List.of(), doc(allow("*", "*")))
+        .user("profile-maker", List.of(), List.of(), doc(allow("iam:PassRole", arn("role", "ec2-no-profile")),
+            allow("ec2:RunInstances", "*"), allow("[\"iam:CreateInstanceProfile\",\"iam:AddRoleToInstanceProfile\"]", "*")))
         .role("lambda-admin", trust("Service", "lambda.amazonaws.com"), List.of(), doc(allow("*", "*")))
         .user("launcher", List.of(), List.of(), doc(allow("iam:PassRole", arn("role", "*")), allow("ec2:RunInstances", "*")))
         .user("launcher-no-run", List.of(), List.of(), doc(allow("iam:PassRole", arn("role", "ec2-admin"))))
@@ -160,11 +164,16 @@ class PrincipalGraphEscalationTest {
   @Test
   void passRoleToEc2WithRunInstancesReachesTheRole() {
     GraphEdge e = escalation("launcher", arn("role", "ec2-admin")).orElseThrow();
-    assertThat(e.evidence()).hasSize(3);
+    assertThat(e.evidence()).hasSize(4);
     assertThat(e.evidence().get(0)).startsWith("iam:PassRole on " + arn("role", "ec2-admin")
         + " with iam:PassedToService=ec2.amazonaws.com").contains("Allowed");
-    assertThat(e.evidence().get(1)).startsWith("ec2:RunInstances on *");
-    assertThat(e.evidence().get(2)).contains("ec2.amazonaws.com");
+    assertThat(e.evidence().get(1)).isEqualTo("ec2-admin is in instance profile ec2-admin");
+    assertThat(e.evidence().get(2)).startsWith("ec2:RunInstances on *");
+    assertThat(e.evidence().get(3)).contains("ec2.amazonaws.com");
+    // a role in no instance profile cannot go to an instance, unless the caller can make a profile for it
+    assertThat(escalation("launcher", arn("role", "ec2-no-profile"))).isEmpty();
+    assertThat(escalation("profile-maker", arn("role", "ec2-no-profile")).orElseThrow().evidence())
+        .anySatisfy(l -> assertThat(l).startsWith("iam:CreateInstanceProfile"));
     assertThat(escalation("launcher", arn("role", "lambda-admin"))).as("no Lambda permissions").isEmpty();
   }
 

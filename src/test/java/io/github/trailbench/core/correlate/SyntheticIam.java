@@ -87,6 +87,16 @@ public final class SyntheticIam {
     return this;
   }
 
+  /** A role in an instance profile of the same name (how an EC2 instance is given a role). */
+  public SyntheticIam roleInInstanceProfile(String name, String trustPolicy, String... inlineDocuments) {
+    roles.add(new IamRole("/", name, "AROA" + name, arn("role", name), Optional.empty(),
+        new PolicyDocument(trustPolicy, PolicyDocument.Encoding.OBJECT),
+        List.of(new io.github.trailbench.core.model.iam.InstanceProfile("/", name, "AIPA" + name, arn("instance-profile", name),
+            Optional.empty(), List.of(name))),
+        inline(name, inlineDocuments), attached(List.of()), Optional.empty(), Map.of(), null, "synthetic"));
+    return this;
+  }
+
   /** A customer-managed policy with one version per document; the last is the default. */
   public SyntheticIam policy(String name, String... versionDocuments) {
     List<PolicyVersion> versions = new ArrayList<>();
