@@ -655,6 +655,10 @@ public final class PrincipalGraphBuilder {
     if (p instanceof IamRole r && iam.isServiceLinkedRole(r.arn())) {
       return Optional.empty();
     }
+    if (cappedByBoundary(p)) {
+      // what it grants itself stays within its permissions boundary, which it cannot change
+      return Optional.empty();
+    }
     List<String> selfGrants = p instanceof IamRole
         ? List.of("iam:AttachRolePolicy", "iam:PutRolePolicy")
         : List.of("iam:AttachUserPolicy", "iam:PutUserPolicy");
@@ -665,6 +669,31 @@ public final class PrincipalGraphBuilder {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a permissions boundary caps the principal below everything: AWS allows only what both
+   * its identity policies and its boundary allow, so granting itself more gains nothing beyond it.
+   * A boundary that allows every action on every resource, without conditions, caps nothing; an
+   * unreadable one is taken as capping nothing (the claim stays as before).
+   */
+  private boolean cappedByBoundary(IamPrincipal p) {
+    Optional<io.github.trailbench.core.model.iam.AttachedPolicy> boundary = p.permissionsBoundary();
+    if (boundary.isEmpty()) {
+      return false;
+    }
+    Optional<io.github.trailbench.core.model.iam.ManagedPolicy> policy = iam.managedPolicy(boundary.get().arn());
+    if (policy.isEmpty()) {
+      return false;
+    }
+    for (JsonNode st : statements(policy.get().defaultVersion().document().json())) {
+      if ("Allow".equals(st.path("Effect").asText()) && !st.has("Condition") && !st.has("NotAction") && !st.has("NotResource")
+          && values(st.path("Action")).stream().anyMatch(a -> a.equals("*") || a.equals("*:*"))
+          && values(st.path("Resource")).contains("*")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void markAdmin(String id, String evidence) {

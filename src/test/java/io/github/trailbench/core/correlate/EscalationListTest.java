@@ -34,6 +34,11 @@ class EscalationListTest {
       .user("deployer", List.of(), List.of(), doc(allow("sts:AssumeRole", "arn:aws:iam::111122223333:role/*")))
       .user("intern", List.of(), List.of(), doc(allow("sts:AssumeRole", arn("role", "Hop"))))
       .user("auditor", List.of(), List.of(), doc(allow("s3:GetObject", "*")))
+      // "*" in its own policy, but a boundary of S3 and self-grants: what it grants itself stays within S3
+      .policy("s3-boundary", doc(allow("[\"s3:*\",\"iam:AttachUserPolicy\",\"iam:PutUserPolicy\"]", "*")))
+      .userWithBoundary("bounded", "s3-boundary", doc(allow("*", "*")))
+      .policy("open-boundary", doc(allow("*", "*")))
+      .userWithBoundary("unbounded", "open-boundary", doc(allow("*", "*")))
       .snapshot();
   private final PrincipalGraph graph = new PrincipalGraphBuilder(iam).build();
   private final List<EscalationList.Escalation> list = EscalationList.of(graph, iam);
@@ -69,6 +74,14 @@ class EscalationListTest {
         .contains("aws:MultiFactorAuthPresent");
     assertThat(of(arn("user", "deployer"), arn("role", "NamedAdmin")).steps().get(0).why())
         .contains("the trust policy names deployer without MFA or other conditions").doesNotContain("with MFA when");
+  }
+
+  @Test
+  void aPermissionsBoundaryBelowEverythingKeepsAPrincipalFromBeingAdminEquivalent() {
+    assertThat(graph.nodes()).filteredOn(n -> n.id().equals(arn("user", "bounded"))).singleElement()
+        .satisfies(n -> assertThat(n.adminEquivalent()).as("it can only grant itself what the boundary allows").isFalse());
+    assertThat(graph.nodes()).filteredOn(n -> n.id().equals(arn("user", "unbounded"))).singleElement()
+        .satisfies(n -> assertThat(n.adminEquivalent()).as("a boundary of everything caps nothing").isTrue());
   }
 
   @Test

@@ -74,6 +74,14 @@ public final class SyntheticIam {
     return this;
   }
 
+  /** A user whose permissions boundary is the customer-managed policy {@code boundaryPolicy} (add it with {@link #policy}). */
+  public SyntheticIam userWithBoundary(String name, String boundaryPolicy, String... inlineDocuments) {
+    users.add(new IamUser("/", name, "AIDA" + name, arn("user", name), Optional.empty(), List.of(), inline(name, inlineDocuments),
+        attached(List.of()), Optional.of(new io.github.trailbench.core.model.iam.AttachedPolicy(boundaryPolicy, arn("policy", boundaryPolicy))),
+        Map.of(), "synthetic"));
+    return this;
+  }
+
   public SyntheticIam group(String name, List<String> managed, String... inlineDocuments) {
     groups.add(new IamGroup("/", name, "AGPA" + name, arn("group", name), Optional.empty(), inline(name, inlineDocuments),
         attached(managed), "synthetic"));
