@@ -189,6 +189,28 @@ public final class LeastPrivilege {
       }
     }
 
+    // Resources a boundary allows, or a Deny spares (NotResource), narrower than the identity Allow's:
+    // an action "*"-allowed by the identity policy is still granted on those (a boundary scoped to a
+    // bucket, "deny s3 outside this bucket"); asked only on "*" it looked granted nowhere.
+    List<Statement> narrowing = new ArrayList<>();
+    if (boundary != null) {
+      boundary.document().statements().stream().filter(st -> st.effect() == Effect.ALLOW).forEach(narrowing::add);
+    }
+    identityPolicies.forEach(p -> p.document().statements().stream()
+        .filter(st -> st.effect() == Effect.DENY && st.resource() != null && st.resource().negated()).forEach(narrowing::add));
+    for (Statement st : narrowing) {
+      if (st.resource() == null || st.action() == null) {
+        continue;
+      }
+      StatementActions matcher = new StatementActions(st);
+      List<String> resources = st.resource().values().stream().map(r -> substitute(r, principal)).toList();
+      for (Map.Entry<String, Set<String>> c : candidates.entrySet()) {
+        if (matcher.matches(c.getKey().toLowerCase(Locale.ROOT))) {
+          c.getValue().addAll(resources);
+        }
+      }
+    }
+
     EvaluationFlags flags = new EvaluationFlags(iam.isManagementAccount(account), serviceLinked, false, false, false);
     PolicySet.Builder own = PolicySet.builder().flags(flags);
     identityPolicies.forEach(own::identity);

@@ -333,4 +333,28 @@ class LeastPrivilegeLoggedCallsTest {
     assertThat(decide(r, "kms:GenerateDataKey", keyArn)).isEqualTo(Decision.ALLOWED);
     assertThat(r.used()).extracting(UsedAction::action).doesNotContain("kms:Decrypt");
   }
+
+  @Test
+  void aBoundaryScopedToABucketStillGrantsOnThatBucket() throws Exception {
+    // AWS allows what both the identity policy ("*") and the boundary (one bucket) allow
+    String boundary = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:ListBucket\"],"
+        + "\"Resource\":[\"arn:aws:s3:::reports\",\"arn:aws:s3:::reports/*\"]}]}";
+    CloudTrailEvent e = ev("s3.amazonaws.com", "GetObject", "us-east-1", "{\"bucketName\":\"reports\",\"key\":\"q3.pdf\"}", null,
+        s3res("arn:aws:s3:::reports/q3.pdf", "arn:aws:s3:::reports"), null, true);
+    LeastPrivilegeResult r = run(ADMIN, boundary, List.of(e));
+    assertThat(r.granted()).extracting(GrantedAction::action).contains("s3:GetObject", "s3:ListBucket")
+        .doesNotContain("s3:DeleteObject", "iam:CreateUser");
+    assertThat(r.caveats()).noneMatch(c -> c.kind() == Caveat.Kind.USED_BUT_NOT_GRANTED);
+  }
+
+  @Test
+  void aDenyOutsideOneBucketLeavesTheActionGrantedOnIt() throws Exception {
+    String inline = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"},"
+        + "{\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"NotResource\":[\"arn:aws:s3:::reports\",\"arn:aws:s3:::reports/*\"]}]}";
+    CloudTrailEvent e = ev("s3.amazonaws.com", "GetObject", "us-east-1", "{\"bucketName\":\"reports\",\"key\":\"q3.pdf\"}", null,
+        s3res("arn:aws:s3:::reports/q3.pdf", "arn:aws:s3:::reports"), null, true);
+    LeastPrivilegeResult r = run(inline, null, List.of(e));
+    assertThat(r.granted()).filteredOn(g -> g.action().equals("s3:GetObject")).singleElement()
+        .satisfies(g -> assertThat(g.resources()).contains("arn:aws:s3:::reports/*").doesNotContain("*"));
+  }
 }
