@@ -226,6 +226,12 @@ public final class PrincipalGraphBuilder {
     if (principals.size() <= ESCALATION_LIMIT) {
       for (EscalationSearch.Escalation x : new EscalationSearch(iam, questions).search(principals, canAssume)) {
         edge(x.from(), x.to(), EdgeKind.CAN_ESCALATE, x.evidence());
+        selfRaise(x).ifPresent(why -> {
+          GraphNode n = nodes.get(x.from());
+          if (n != null && !n.adminEquivalent()) {
+            markAdmin(x.from(), why);
+          }
+        });
       }
     } else {
       node(ESCALATION_SKIPPED, NodeKind.ACCOUNT, "escalation search skipped", Map.of("why",
@@ -672,6 +678,45 @@ public final class PrincipalGraphBuilder {
   }
 
   /**
+   * An escalation that gives the principal itself any permission, so that it is admin-equivalent
+   * as surely as by attaching a policy to itself: a new default version of a managed policy
+   * attached to it, a policy written into a group it is in, or joining a group that allows
+   * everything. (Through a role it can assume, the role is raised, not the principal.)
+   */
+  private Optional<String> selfRaise(EscalationSearch.Escalation x) {
+    Optional<IamPrincipal> p = iam.user(x.from()).<IamPrincipal>map(u -> u).or(() -> iam.role(x.from()));
+    if (p.isEmpty() || cappedByBoundary(p.get()) || x.evidence().isEmpty()) {
+      return Optional.empty();
+    }
+    String first = x.evidence().get(0);
+    boolean ownPolicy = first.startsWith("iam:CreatePolicyVersion") && x.evidence().size() > 1
+        && x.evidence().get(1).contains("attached to " + x.from());
+    boolean ownGroup = first.startsWith("iam:PutGroupPolicy") || first.startsWith("iam:AttachGroupPolicy");
+    boolean adminGroup = first.startsWith("iam:AddUserToGroup") && iam.group(x.to()).map(this::allowsEverything).orElse(false);
+    return ownPolicy || ownGroup || adminGroup ? Optional.of(first) : Optional.empty();
+  }
+
+  /** Whether a group's own policies hold an unconditional Allow of every action on every resource. */
+  private boolean allowsEverything(io.github.trailbench.core.model.iam.IamGroup g) {
+    List<String> documents = new ArrayList<>();
+    g.inlinePolicies().forEach(i -> documents.add(i.document().json()));
+    g.attachedPolicies().forEach(a -> iam.managedPolicy(a.arn()).ifPresent(m -> documents.add(m.defaultVersion().document().json())));
+    return documents.stream().anyMatch(PrincipalGraphBuilder::allowsEverything);
+  }
+
+  /** Whether a policy document holds an unconditional Allow of every action ("*") on every resource. */
+  private static boolean allowsEverything(String json) {
+    for (JsonNode st : statements(json)) {
+      if ("Allow".equals(st.path("Effect").asText()) && !st.has("Condition") && !st.has("NotAction") && !st.has("NotResource")
+          && values(st.path("Action")).stream().anyMatch(a -> a.equals("*") || a.equals("*:*"))
+          && values(st.path("Resource")).contains("*")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether a permissions boundary caps the principal below everything: AWS allows only what both
    * its identity policies and its boundary allow, so granting itself more gains nothing beyond it.
    * A boundary that allows every action on every resource, without conditions, caps nothing; an
@@ -686,14 +731,7 @@ public final class PrincipalGraphBuilder {
     if (policy.isEmpty()) {
       return false;
     }
-    for (JsonNode st : statements(policy.get().defaultVersion().document().json())) {
-      if ("Allow".equals(st.path("Effect").asText()) && !st.has("Condition") && !st.has("NotAction") && !st.has("NotResource")
-          && values(st.path("Action")).stream().anyMatch(a -> a.equals("*") || a.equals("*:*"))
-          && values(st.path("Resource")).contains("*")) {
-        return false;
-      }
-    }
-    return true;
+    return !allowsEverything(policy.get().defaultVersion().document().json());
   }
 
   private void markAdmin(String id, String evidence) {

@@ -124,6 +124,23 @@ class PrincipalGraphEscalationTest {
   }
 
   @Test
+  void routesThatGiveThePrincipalItselfAnyPermissionMakeItAdminEquivalent() {
+    // a new default version of its own policy, a policy written into its own group, joining a group that allows everything
+    assertThat(adminEquivalent("pv-ok")).isTrue();
+    assertThat(adminEquivalent("grp-member")).isTrue();
+    assertThat(adminEquivalent("joiner")).isTrue();
+    // a route that raises a role it can assume, not itself; no route; a condition that fails
+    assertThat(adminEquivalent("pv-via-role")).isFalse();
+    assertThat(adminEquivalent("pv-lacks")).isFalse();
+    assertThat(adminEquivalent("grp-outsider")).isFalse();
+    assertThat(adminEquivalent("joiner-cond")).isFalse();
+  }
+
+  static boolean adminEquivalent(String user) {
+    return graph.nodes().stream().filter(n -> n.id().equals(arn("user", user))).findFirst().orElseThrow().adminEquivalent();
+  }
+
+  @Test
   void createPolicyVersionDeniedExplicitlyOrMissingGivesNoEdge() {
     assertThat(escalationTargets("pv-denied")).isEmpty();
     assertThat(escalationTargets("pv-lacks")).isEmpty();
