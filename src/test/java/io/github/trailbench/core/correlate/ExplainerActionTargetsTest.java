@@ -29,12 +29,17 @@ class ExplainerActionTargetsTest {
     return new SyntheticIam().user("alice", List.of(), List.of(), SyntheticIam.doc(statements));
   }
 
+  /** alice allowed {@code readAction} on src-bucket's objects and s3:PutObject on dst-bucket's copies {@code copySource} to dst-bucket/copy.txt. */
+  private static EventReplay copy(String readAction, String copySource) throws Exception {
+    SyntheticIam iam = alice(SyntheticIam.statement("Allow", readAction, "arn:aws:s3:::src-bucket/*", null),
+        SyntheticIam.statement("Allow", "s3:PutObject", "arn:aws:s3:::dst-bucket/*", null));
+    return replay(iam, "s3.amazonaws.com", "CopyObject",
+        "{\"bucketName\":\"dst-bucket\",\"key\":\"copy.txt\",\"x-amz-copy-source\":\"" + copySource + "\"}");
+  }
+
   @Test
   void aCopyReadsItsSourceAndWritesItsTarget() throws Exception {
-    SyntheticIam iam = alice(SyntheticIam.statement("Allow", "s3:GetObject", "arn:aws:s3:::src-bucket/*", null),
-        SyntheticIam.statement("Allow", "s3:PutObject", "arn:aws:s3:::dst-bucket/*", null));
-    EventReplay r = replay(iam, "s3.amazonaws.com", "CopyObject",
-        "{\"bucketName\":\"dst-bucket\",\"key\":\"copy.txt\",\"x-amz-copy-source\":\"src-bucket/orig.txt\"}");
+    EventReplay r = copy("s3:GetObject", "src-bucket/orig.txt");
     assertThat(r.actions()).extracting(Explainer.Explanation::action, Explainer.Explanation::resource).containsExactly(
         org.assertj.core.groups.Tuple.tuple("s3:GetObject", "arn:aws:s3:::src-bucket/orig.txt"),
         org.assertj.core.groups.Tuple.tuple("s3:PutObject", "arn:aws:s3:::dst-bucket/copy.txt"));
@@ -44,10 +49,7 @@ class ExplainerActionTargetsTest {
 
   @Test
   void aCopyOfOneVersionReadsItWithGetObjectVersion() throws Exception {
-    SyntheticIam iam = alice(SyntheticIam.statement("Allow", "s3:GetObjectVersion", "arn:aws:s3:::src-bucket/*", null),
-        SyntheticIam.statement("Allow", "s3:PutObject", "arn:aws:s3:::dst-bucket/*", null));
-    EventReplay r = replay(iam, "s3.amazonaws.com", "CopyObject",
-        "{\"bucketName\":\"dst-bucket\",\"key\":\"copy.txt\",\"x-amz-copy-source\":\"src-bucket/orig.txt?versionId=3HL4kqtJlcpXroDTDmJ\"}");
+    EventReplay r = copy("s3:GetObjectVersion", "src-bucket/orig.txt?versionId=3HL4kqtJlcpXroDTDmJ");
     assertThat(r.actions().get(0).action()).isEqualTo("s3:GetObjectVersion");
     assertThat(r.actions().get(0).resource()).isEqualTo("arn:aws:s3:::src-bucket/orig.txt");
     assertThat(r.verdict()).isEqualTo(ReplayVerdict.AGREES);

@@ -136,24 +136,23 @@ class LeastPrivilegeLoggedCallsTest {
     assertThat(decide(r, "s3:DeleteObject", "arn:aws:s3:::data-bkt/reports/q3.csv")).isEqualTo(Decision.ALLOWED);
   }
 
+  /** A CopyObject of {@code copySource} to dst-bkt/copy/report.csv, as CloudTrail logs it (its resources: target object and bucket). */
+  static CloudTrailEvent copyToDstBucket(String copySource) throws Exception {
+    return ev("s3.amazonaws.com", "CopyObject", "us-east-1",
+        "{\"bucketName\":\"dst-bkt\",\"Host\":\"dst-bkt.s3.us-east-1.amazonaws.com\",\"key\":\"copy/report.csv\","
+            + "\"x-amz-copy-source\":\"" + copySource + "\"}",
+        null, s3res("arn:aws:s3:::dst-bkt/copy/report.csv", "arn:aws:s3:::dst-bkt"), null, true);
+  }
+
   @Test
   void copyObjectOfAVersionNeedsGetObjectVersionOnTheSource() throws Exception {
-    CloudTrailEvent e = ev("s3.amazonaws.com", "CopyObject", "us-east-1",
-        "{\"bucketName\":\"dst-bkt\",\"Host\":\"dst-bkt.s3.us-east-1.amazonaws.com\",\"key\":\"copy/report.csv\","
-            + "\"x-amz-copy-source\":\"src-bkt/reports/report.csv?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY\"}",
-        "{\"x-amz-copy-source-version-id\":\"3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY\"}",
-        s3res("arn:aws:s3:::dst-bkt/copy/report.csv", "arn:aws:s3:::dst-bkt"), null, true);
-    LeastPrivilegeResult r = run(List.of(e));
+    LeastPrivilegeResult r = run(List.of(copyToDstBucket("src-bkt/reports/report.csv?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY")));
     assertThat(decide(r, "s3:GetObjectVersion", "arn:aws:s3:::src-bkt/reports/report.csv")).isEqualTo(Decision.ALLOWED);
   }
 
   @Test
   void copyObjectGrantsNoMoreThanReadSourceWriteTarget() throws Exception {
-    CloudTrailEvent e = ev("s3.amazonaws.com", "CopyObject", "us-east-1",
-        "{\"bucketName\":\"dst-bkt\",\"Host\":\"dst-bkt.s3.us-east-1.amazonaws.com\",\"key\":\"copy/report.csv\","
-            + "\"x-amz-copy-source\":\"src-bkt/reports/report.csv\"}",
-        null, s3res("arn:aws:s3:::dst-bkt/copy/report.csv", "arn:aws:s3:::dst-bkt"), null, true);
-    LeastPrivilegeResult r = run(List.of(e));
+    LeastPrivilegeResult r = run(List.of(copyToDstBucket("src-bkt/reports/report.csv")));
     assertThat(decide(r, "s3:GetObject", "arn:aws:s3:::src-bkt/reports/report.csv")).isEqualTo(Decision.ALLOWED);
     assertThat(decide(r, "s3:PutObject", "arn:aws:s3:::dst-bkt/copy/report.csv")).isEqualTo(Decision.ALLOWED);
     // not justified by the log:
@@ -306,7 +305,7 @@ class LeastPrivilegeLoggedCallsTest {
         + "{\"Effect\":\"Deny\",\"Action\":\"iam:Delete*\",\"Resource\":\"*\"}]}";
     CloudTrailEvent e = ev("s3.amazonaws.com", "GetObject", "us-east-1", "{\"bucketName\":\"b1\",\"key\":\"k\"}", null,
         s3res("arn:aws:s3:::b1/k", "arn:aws:s3:::b1"), null, true);
-    LeastPrivilegeResult r = run(inline, null, List.of(e));
+    LeastPrivilegeResult r = run(inline, null, List.of(getReportsQ3()));
     assertThat(r.unusedByService().get("s3")).doesNotContain("s3:GetObject").contains("s3:GetObjectAcl");
     assertThat(r.granted()).extracting(GrantedAction::action).doesNotContain("iam:DeleteUser").contains("iam:CreateUser");
   }
@@ -334,14 +333,18 @@ class LeastPrivilegeLoggedCallsTest {
     assertThat(r.used()).extracting(UsedAction::action).doesNotContain("kms:Decrypt");
   }
 
+  /** A GetObject of reports/q3.pdf, as CloudTrail logs it. */
+  static CloudTrailEvent getReportsQ3() throws Exception {
+    return ev("s3.amazonaws.com", "GetObject", "us-east-1", "{\"bucketName\":\"reports\",\"key\":\"q3.pdf\"}", null,
+        s3res("arn:aws:s3:::reports/q3.pdf", "arn:aws:s3:::reports"), null, true);
+  }
+
   @Test
   void aBoundaryScopedToABucketStillGrantsOnThatBucket() throws Exception {
     // AWS allows what both the identity policy ("*") and the boundary (one bucket) allow
     String boundary = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:ListBucket\"],"
         + "\"Resource\":[\"arn:aws:s3:::reports\",\"arn:aws:s3:::reports/*\"]}]}";
-    CloudTrailEvent e = ev("s3.amazonaws.com", "GetObject", "us-east-1", "{\"bucketName\":\"reports\",\"key\":\"q3.pdf\"}", null,
-        s3res("arn:aws:s3:::reports/q3.pdf", "arn:aws:s3:::reports"), null, true);
-    LeastPrivilegeResult r = run(ADMIN, boundary, List.of(e));
+    LeastPrivilegeResult r = run(ADMIN, boundary, List.of(getReportsQ3()));
     assertThat(r.granted()).extracting(GrantedAction::action).contains("s3:GetObject", "s3:ListBucket")
         .doesNotContain("s3:DeleteObject", "iam:CreateUser");
     assertThat(r.caveats()).noneMatch(c -> c.kind() == Caveat.Kind.USED_BUT_NOT_GRANTED);
@@ -351,9 +354,7 @@ class LeastPrivilegeLoggedCallsTest {
   void aDenyOutsideOneBucketLeavesTheActionGrantedOnIt() throws Exception {
     String inline = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"},"
         + "{\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"NotResource\":[\"arn:aws:s3:::reports\",\"arn:aws:s3:::reports/*\"]}]}";
-    CloudTrailEvent e = ev("s3.amazonaws.com", "GetObject", "us-east-1", "{\"bucketName\":\"reports\",\"key\":\"q3.pdf\"}", null,
-        s3res("arn:aws:s3:::reports/q3.pdf", "arn:aws:s3:::reports"), null, true);
-    LeastPrivilegeResult r = run(inline, null, List.of(e));
+    LeastPrivilegeResult r = run(inline, null, List.of(getReportsQ3()));
     assertThat(r.granted()).filteredOn(g -> g.action().equals("s3:GetObject")).singleElement()
         .satisfies(g -> assertThat(g.resources()).contains("arn:aws:s3:::reports/*").doesNotContain("*"));
   }
