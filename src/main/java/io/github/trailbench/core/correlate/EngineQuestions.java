@@ -1,9 +1,11 @@
 package io.github.trailbench.core.correlate;
 
 import io.github.trailbench.core.iam.IamSnapshot;
+import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.policy.Decision;
 import io.github.trailbench.core.policy.EvaluationResult;
 import io.github.trailbench.core.policy.PolicyEngine;
+import io.github.trailbench.core.policy.PolicySet;
 import io.github.trailbench.core.policy.Request;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,31 @@ final class EngineQuestions {
    * engine allows the request or cannot decide it; empty when it denies it or a policy is unreadable.
    */
   Optional<String> ask(String principal, String action, String resource, Map<String, String> context) {
+    return ask(principal, action, resource, context, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * Whether {@code principal} could assume {@code roleArn} once the role's trust policy names it
+   * (what iam:UpdateAssumeRolePolicy lets it write): the rest of the decision - its own policies,
+   * boundary, SCPs - still has to allow it.
+   */
+  Optional<String> askOnceTrusted(String principal, String roleArn) {
+    String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+        + principal + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+    return ask(principal, "sts:AssumeRole", roleArn, Map.of(), set -> {
+      try {
+        NamedPolicy rewritten = new NamedPolicy("trust policy rewritten to name the caller",
+            io.github.trailbench.core.policy.PolicyParser.parse(trust, "rewritten trust policy"));
+        return new PolicySet(set.identityPolicies(), set.permissionsBoundary(), set.sessionPolicies(), rewritten, set.scps(),
+            set.rcps(), set.flags(), set.s3Acl());
+      } catch (io.github.trailbench.core.model.SourceFormatException e) {
+        throw new IllegalArgumentException(e);
+      }
+    });
+  }
+
+  private Optional<String> ask(String principal, String action, String resource, Map<String, String> context,
+      java.util.function.UnaryOperator<PolicySet> adjust) {
     try {
       PoliciesInForce policies = PoliciesInForce.gather(iam, principal, action, resource, null, List.of(), parsed);
       Request.Builder b = Request.builder(principal, action, resource).resourceAccount(PoliciesInForce.ownerOf(iam, principal, resource));
@@ -52,7 +79,7 @@ final class EngineQuestions {
           b.unknown(key);
         }
       }
-      EvaluationResult r = engine.evaluate(b.build(), policies.set());
+      EvaluationResult r = engine.evaluate(b.build(), adjust.apply(policies.set()));
       if (r.decision() != Decision.ALLOWED && r.decision() != Decision.UNDETERMINED) {
         return Optional.empty();
       }

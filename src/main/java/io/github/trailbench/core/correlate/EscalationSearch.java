@@ -105,8 +105,14 @@ final class EscalationSearch {
     }
     for (IamRole target : iam.roles()) {
       if (!target.arn().equals(p.arn()) && !iam.isServiceLinkedRole(target.arn())) {
-        List<String> ways = assumable.contains(target.arn()) ? ASSUMABLE_ROLE_RAISE : ROLE_TAKEOVER;
-        firstAllowed(p.arn(), ways, target.arn()).ifPresent(e -> out.add(new Escalation(p.arn(), target.arn(), List.of(e))));
+        if (assumable.contains(target.arn())) {
+          firstAllowed(p.arn(), ASSUMABLE_ROLE_RAISE, target.arn())
+              .ifPresent(e -> out.add(new Escalation(p.arn(), target.arn(), List.of(e))));
+          continue;
+        }
+        // rewriting the trust policy helps only if the caller may then call sts:AssumeRole (an SCP may deny it)
+        firstAllowed(p.arn(), ROLE_TAKEOVER, target.arn()).ifPresent(e -> questions.askOnceTrusted(p.arn(), target.arn())
+            .ifPresent(assume -> out.add(new Escalation(p.arn(), target.arn(), List.of(e, "then " + assume)))));
       }
     }
   }

@@ -37,11 +37,37 @@ class PrincipalGraphOrganizationTest {
 
   /** An organization holding account 111122223333, with SCPs only (RCPs not enabled). */
   private static Organization scpOnlyOrganization() {
+    return organization(null);
+  }
+
+  /** As {@link #scpOnlyOrganization}, with {@code accountScp} (a document) attached to the account too when not null. */
+  private static Organization organization(String accountScp) {
     OrgPolicy full = new OrgPolicy("p-FullAWSAccess", "FullAWSAccess", OrgPolicyType.SERVICE_CONTROL_POLICY, true, Optional.empty(),
         new PolicyDocument(doc(allow("*", "*")), PolicyDocument.Encoding.OBJECT));
+    Map<String, OrgPolicy> policies = new java.util.LinkedHashMap<>(Map.of("p-FullAWSAccess", full));
+    List<String> onAccount = new java.util.ArrayList<>(List.of("p-FullAWSAccess"));
+    if (accountScp != null) {
+      policies.put("p-account", new OrgPolicy("p-account", "account-guardrail", OrgPolicyType.SERVICE_CONTROL_POLICY, false,
+          Optional.empty(), new PolicyDocument(accountScp, PolicyDocument.Encoding.OBJECT)));
+      onAccount.add("p-account");
+    }
     OrgUnit root = new OrgUnit("r-test", "Root", List.of("p-FullAWSAccess"),
-        List.of(new OrgAccount("111122223333", "workloads", List.of("p-FullAWSAccess"))), List.of());
-    return new Organization("org.json", "o-test12345", "999999999999", Map.of("p-FullAWSAccess", full), root);
+        List.of(new OrgAccount("111122223333", "workloads", onAccount)), List.of());
+    return new Organization("org.json", "o-test12345", "999999999999", policies, root);
+  }
+
+  @Test
+  void rewritingATrustPolicyIsATakeoverOnlyWhenTheCallerMayThenAssumeTheRole() {
+    SyntheticIam iam = new SyntheticIam()
+        .role("ops-admin", SyntheticIam.trust("AWS", arn("user", "boss")), List.of(), doc(allow("*", "*")))
+        .user("trust-writer", List.of(), List.of(), doc(allow("iam:UpdateAssumeRolePolicy", arn("role", "ops-admin"))));
+    java.util.function.Function<PrincipalGraph, Optional<GraphEdge>> takeover = g -> g.edges().stream()
+        .filter(e -> e.kind() == EdgeKind.CAN_ESCALATE && e.from().equals(arn("user", "trust-writer"))).findFirst();
+    PrincipalGraph open = new PrincipalGraphBuilder(iam.snapshot(List.<IamSource>of(organization(null)))).build();
+    assertThat(takeover.apply(open).orElseThrow().evidence()).anySatisfy(l -> assertThat(l).startsWith("then sts:AssumeRole"));
+    String noAssume = doc(SyntheticIam.statement("Deny", "sts:AssumeRole", "*", null));
+    PrincipalGraph guarded = new PrincipalGraphBuilder(iam.snapshot(List.<IamSource>of(organization(noAssume)))).build();
+    assertThat(takeover.apply(guarded)).as("the account's SCP denies sts:AssumeRole").isEmpty();
   }
 
   private static Optional<GraphEdge> canAssume(PrincipalGraph g) {
