@@ -82,6 +82,8 @@ final class EventObjectParser {
     RESPONSE_ELEMENTS("responseElements", Read.NESTED),
     // read at import: a console role switch names its role here (additionalEventData.SwitchTo), a resource fact
     ADDITIONAL_EVENT_DATA("additionalEventData", Read.NESTED),
+    // an Insights event names the service and call it is about here, not at the top level
+    INSIGHT_DETAILS("insightDetails", Read.NESTED),
     TLS_DETAILS("tlsDetails", Read.DETAIL),
     USER_IDENTITY("userIdentity", Read.IDENTITY),
     RESOURCES("resources", Read.RESOURCES);
@@ -161,6 +163,17 @@ final class EventObjectParser {
     String eventTimeText = text[Field.EVENT_TIME.ordinal()];
     String eventSource = text[Field.EVENT_SOURCE.ordinal()];
     String eventName = text[Field.EVENT_NAME.ordinal()];
+    String insight = text[Field.INSIGHT_DETAILS.ordinal()];
+    if (eventSource == null && eventName == null && insight != null && "AwsCloudTrailInsight".equals(text[Field.EVENT_TYPE.ordinal()])) {
+      eventSource = LoggedOutcomes.insightField(insight, "eventSource");
+      String about = LoggedOutcomes.insightField(insight, "eventName");
+      // not a call: named as what it is, so that no one takes it for the call it counts
+      eventName = about == null ? null : "Insight: " + about;
+    }
+    String errorCode = text[Field.ERROR_CODE.ordinal()];
+    if (errorCode == null && "signin.amazonaws.com".equals(eventSource)) {
+      errorCode = LoggedOutcomes.signInFailure(text[Field.RESPONSE_ELEMENTS.ordinal()], text[Field.ERROR_MESSAGE.ordinal()]);
+    }
     Instant eventTime = null;
     if (problem == null) {
       if (eventTimeText == null) {
@@ -178,7 +191,7 @@ final class EventObjectParser {
         new CloudTrailEvent(
             eventId == null || eventId.isEmpty() ? null : eventId, text[Field.EVENT_VERSION.ordinal()], eventTime, eventSource, eventName,
             text[Field.AWS_REGION.ordinal()], text[Field.SOURCE_IP.ordinal()], text[Field.USER_AGENT.ordinal()],
-            text[Field.ERROR_CODE.ordinal()], text[Field.ERROR_MESSAGE.ordinal()], bools[Field.READ_ONLY.ordinal()],
+            errorCode, text[Field.ERROR_MESSAGE.ordinal()], bools[Field.READ_ONLY.ordinal()],
             text[Field.EVENT_TYPE.ordinal()], text[Field.EVENT_CATEGORY.ordinal()], bools[Field.MANAGEMENT_EVENT.ordinal()],
             text[Field.RECIPIENT.ordinal()], text[Field.SHARED_EVENT_ID.ordinal()], text[Field.VPC_ENDPOINT.ordinal()],
             identity, resources, text[Field.REQUEST_PARAMETERS.ordinal()], text[Field.RESPONSE_ELEMENTS.ordinal()],

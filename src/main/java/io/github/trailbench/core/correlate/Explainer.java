@@ -89,7 +89,9 @@ public final class Explainer {
       return false;
     }
     return switch (errorCode.replace("Client.", "")) {
-      case "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "AuthFailure",
+      // "Failed authentication": a failed console sign-in (its errorMessage; CloudTrail logs no errorCode for it)
+      case "Failed authentication", "ConsoleLogin failure", "CheckMfa failure",
+          "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "AuthFailure",
           "IncompleteSignature", "InvalidAccessKeyId", "InvalidToken", "TokenRefreshRequired", "UnrecognizedClientException",
           "InvalidSignatureException", "MissingAuthenticationToken" -> true;
       default -> false;
@@ -111,7 +113,7 @@ public final class Explainer {
     }
     String c = errorCode.toLowerCase(Locale.ROOT);
     return c.contains("accessdenied") || c.contains("unauthorized") || c.contains("notauthorized") || c.equals("forbidden")
-        || c.contains("authorizationerror");
+        || c.contains("authorizationerror") || c.equals("switchrole failure");
   }
 
   /** The derived request of an event (principal, actions, resources, context, missing keys). */
@@ -131,7 +133,9 @@ public final class Explainer {
   public EventReplay replay(CloudTrailEvent event) throws SourceFormatException {
     DerivedRequest d = derive(event);
     List<Explanation> out = new ArrayList<>();
-    String recorded = recorded(event.errorCode());
+    // a console sign-in that failed (but for a role switch) failed authentication, whatever its message
+    String recorded = "signin.amazonaws.com".equals(event.eventSource()) && event.failed() && !denied(event.errorCode())
+        ? NOT_AUTHENTICATED : recorded(event.errorCode());
     String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
     String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
     List<NamedPolicy> session = key != null && key.startsWith("ASIA") ? sessionPolicies.apply(key) : List.of();

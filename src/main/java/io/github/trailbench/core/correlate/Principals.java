@@ -8,6 +8,9 @@ import io.github.trailbench.core.model.UserIdentity;
 
 /** Resolves the canonical {@link Principal} of an event's {@code userIdentity}. Stateless. */
 public final class Principals {
+  /** The user name CloudTrail logs for a sign-in whose typed name is no IAM user (it does not log what was typed). */
+  static final String HIDDEN_USER = "HIDDEN_DUE_TO_SECURITY_REASONS";
+
   private Principals() {}
 
   /** Partition of an ARN ({@code aws}, {@code aws-cn}, {@code aws-us-gov}); {@code aws} if unknown. */
@@ -63,7 +66,10 @@ public final class Principals {
       }
       case IAM_USER -> {
         String arn = u.arn();
-        if (arn == null && account != null && u.userName() != null) {
+        // a sign-in with a mistyped name is logged as HIDDEN_DUE_TO_SECURITY_REASONS: no user of that name exists
+        if (arn == null && HIDDEN_USER.equals(u.userName())) {
+          arn = blankToNull(u.principalId()); // as for an Unknown identity: what the log has, no user ARN
+        } else if (arn == null && account != null && u.userName() != null) {
           arn = "arn:" + partition + ":iam::" + account + ":user/" + u.userName();
         }
         return new Principal(type, arn, account, u.userName(), null, null, sourceIdentity, null);
@@ -147,7 +153,7 @@ public final class Principals {
             u.identityProvider());
       }
       default -> {
-        String id = u.arn() != null ? u.arn() : blankToNull(u.principalId());
+        String id = blankToNull(u.arn()) != null ? u.arn() : blankToNull(u.principalId());
         return new Principal(PrincipalType.UNKNOWN, id, account, u.userName(), null, null,
             sourceIdentity, u.identityProvider());
       }

@@ -35,6 +35,17 @@ class ExplainerAuthenticationFailureTest {
   }
 
   @Test
+  void aFailedConsoleSignInHasNoDecisionToCompare() throws Exception {
+    SyntheticIam iam = new SyntheticIam().user("alice", List.of(), List.of(), SyntheticIam.doc(SyntheticIam.statement("Allow", "*", "*", null)));
+    ObjectNode r = TestEvents.base();
+    r.put("eventSource", "signin.amazonaws.com");
+    r.put("eventName", "ConsoleLogin");
+    r.put("errorCode", "No username found in supplied account"); // as the reader gives a failed sign-in's error
+    EventReplay replay = new Explainer(iam.snapshot(), key -> List.of()).replay(TestEvents.of(r));
+    assertThat(replay.verdict()).as("not 'not deniable, recorded as allowed'").isEqualTo(ReplayVerdict.NO_DECISION);
+  }
+
+  @Test
   void anAccessDeniedIsStillADenialToCompare() throws Exception {
     EventReplay r = replay("AccessDenied");
     assertThat(r.actions().get(0).recorded()).isEqualTo("Denied");
