@@ -145,10 +145,10 @@ final class FilterEval {
         if (!t.wildcard()) {
           yield eventIdEquals(t.value());
         }
-        Pattern p = glob(t.value(), true, false, false);
+        Pattern p = glob(t.value(), true, false, true);
         BitSet out = new BitSet(cols.size);
         for (int i = 0; i < cols.size; i++) {
-          if (p.matcher(cols.eventId(i)).matches()) {
+          if (p.matcher(cols.eventId(i).toLowerCase(Locale.ROOT)).matches()) {
             out.set(i);
           }
         }
@@ -278,12 +278,27 @@ final class FilterEval {
     byte[] ids = cols.idBytes;
     int[] start = cols.idStart;
     for (int i = 0; i < cols.size; i++) {
-      if (start[i + 1] - start[i] == want.length
-          && java.util.Arrays.equals(ids, start[i], start[i + 1], want, 0, want.length)) {
+      if (start[i + 1] - start[i] == want.length && sameIgnoringAsciiCase(ids, start[i], want)) {
         out.set(i);
       }
     }
     return out;
+  }
+
+  /** Whether {@code ids[from..]} holds {@code want}, ASCII letters compared without case (event ids are written in either). */
+  private static boolean sameIgnoringAsciiCase(byte[] ids, int from, byte[] want) {
+    for (int k = 0; k < want.length; k++) {
+      byte a = ids[from + k];
+      byte b = want[k];
+      if (a != b && (lowerAscii(a) != lowerAscii(b))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int lowerAscii(byte b) {
+    return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
   }
 
   /** Equality, or a wildcard / contains match, on a term's lower-cased text. */

@@ -180,6 +180,9 @@ class FilterEvalTest {
     matches("evt-000");
     matches("eventId:evt-0003", 3);
     matches("eventId:evt-000*", 1, 2, 3, 4, 5, 6, 7);
+    // an id pasted in capitals from a ticket or another tool (text matching is case-insensitive)
+    matches("eventId:EVT-0003", 3);
+    matches("eventId:EVT-000*", 1, 2, 3, 4, 5, 6, 7);
   }
 
   @Test

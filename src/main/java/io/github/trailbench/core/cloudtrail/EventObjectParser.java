@@ -307,6 +307,7 @@ final class EventObjectParser {
     }
     String[] values = new String[IDENTITY_FIELDS.size()];
     SessionContext sc = null;
+    String onBehalfOf = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken t = p.nextToken();
@@ -315,11 +316,40 @@ final class EventObjectParser {
         values[slot] = lenientStr(p, t);
       } else if (name.equals("sessionContext")) {
         sc = sessionContext(p, t);
+      } else if (name.equals("onBehalfOf") && t == JsonToken.START_OBJECT) {
+        onBehalfOf = identityStoreUser(p);
       } else {
         p.skipChildren();
       }
     }
+    // an IAM Identity Center user has no ARN in the log: the identity store user it acts for stands in
+    if (values[2] == null && onBehalfOf != null && "IdentityCenterUser".equals(values[0])) {
+      values[2] = onBehalfOf;
+    }
     return new UserIdentity(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], sc);
+  }
+
+  /**
+   * {@code arn:PARTITION:identitystore::ACCOUNT:user/USER_ID} from an {@code onBehalfOf} object
+   * ({@code userId}, {@code identityStoreArn}), the parser on its START_OBJECT; null when either is missing.
+   */
+  private static String identityStoreUser(JsonParser p) throws IOException {
+    String userId = null;
+    String store = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      if (name.equals("userId") && t == JsonToken.VALUE_STRING) {
+        userId = p.getText();
+      } else if (name.equals("identityStoreArn") && t == JsonToken.VALUE_STRING) {
+        store = p.getText();
+      } else {
+        p.skipChildren();
+      }
+    }
+    String[] parts = store == null ? new String[0] : store.split(":", 6);
+    return userId == null || userId.isBlank() || parts.length < 5 || !parts[0].equals("arn") ? null
+        : "arn:" + parts[1] + ":identitystore::" + parts[4] + ":user/" + userId;
   }
 
   /** userIdentity's text fields, in UserIdentity's order. */

@@ -106,6 +106,10 @@ public final class FilterParser {
   private Expr term() throws FilterSyntaxException {
     int start = pos;
     int i = pos;
+    // -field:value and !field:value negate in other tools; here they were a search word matching nothing
+    if ((text.charAt(pos) == '-' || text.charAt(pos) == '!') && NEGATED_FIELD.matcher(text).region(pos + 1, text.length()).lookingAt()) {
+      throw new FilterSyntaxException("'" + text.charAt(pos) + "' does not negate here: write NOT before the field", pos);
+    }
     // letters, and dots inside a name for CloudTrail's own names (userIdentity.arn)
     while (i < text.length() && (Character.isLetter(text.charAt(i))
         || (text.charAt(i) == '.' && i > pos && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1))))) {
@@ -140,6 +144,11 @@ public final class FilterParser {
     if (text.charAt(pos) == '"') {
       int at = pos;
       String q = quoted();
+      if (q.isEmpty()) {
+        // "" matched every event as a search word, and field:"" none: say what to write instead
+        throw new FilterSyntaxException(f == null ? "empty search word \"\"" : "empty value for '" + f.key() + "': write "
+            + f.key() + ":none or NOT " + f.key() + ":* for events without one", at);
+      }
       if (f == Field.VERDICT) {
         return new Expr.Term(f, verdictWord(q, at), false, start, true);
       }
@@ -226,6 +235,14 @@ public final class FilterParser {
         pos = clock.end();
         v = text.substring(s, pos);
       }
+      // and so does a zone after a space ("2026-10-03 UTC", "2026-10-03T14:00 +02:00"): read as a search
+      // word it matched nothing, and the filter silently returned no event
+      java.util.regex.Matcher zone = ZONE_AFTER.matcher(text).region(pos, text.length());
+      java.util.regex.Matcher read = LENIENT.matcher(v);
+      if (read.matches() && read.group(8) == null && zone.lookingAt()) {
+        pos = zone.end();
+        v = text.substring(s, pos);
+      }
     }
     if (v.isEmpty()) {
       throw new FilterSyntaxException("missing time after '" + op.symbol() + "'", s);
@@ -237,11 +254,16 @@ public final class FilterParser {
     return new Expr.TimeCompare(op, t, start);
   }
 
+  private static final java.util.regex.Pattern NEGATED_FIELD = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z.]*[:<>=]");
+  private static final java.util.regex.Pattern ZONE_AFTER =
+      java.util.regex.Pattern.compile(" +(Z|UTC|[+-]\\d{2}:?\\d{2})(?=$|[\\s)])", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern DATE_ONLY = java.util.regex.Pattern.compile("\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}");
   private static final java.util.regex.Pattern CLOCK_AFTER_DATE =
-      java.util.regex.Pattern.compile(" +\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?( ?(Z|UTC|[+-]\\d{2}:?\\d{2}))?(?=$|[\\s)])");
+      java.util.regex.Pattern.compile(" +\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?( ?(Z|UTC|[+-]\\d{2}:?\\d{2}))?(?=$|[\\s)])",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern LENIENT = java.util.regex.Pattern.compile(
-      "(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)? ?(Z|UTC|[+-]\\d{2}:?\\d{2})?");
+      "(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)? *(Z|UTC|[+-]\\d{2}:?\\d{2})?",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /**
    * The instant a filter names: a date (2026-10-03 or 2026/10/03, midnight), optionally with a
@@ -261,7 +283,7 @@ public final class FilterParser {
               m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
               m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "00000000").substring(0, 9)));
       String zone = m.group(8);
-      ZoneOffset offset = zone == null || zone.equals("Z") || zone.equals("UTC") ? ZoneOffset.UTC
+      ZoneOffset offset = zone == null || zone.equalsIgnoreCase("Z") || zone.equalsIgnoreCase("UTC") ? ZoneOffset.UTC
           : ZoneOffset.of(zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
       return at.toInstant(offset);
     } catch (java.time.DateTimeException | NumberFormatException e) {

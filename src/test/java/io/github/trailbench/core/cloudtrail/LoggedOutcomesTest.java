@@ -48,6 +48,34 @@ class LoggedOutcomesTest {
   }
 
   @Test
+  void anIdentityCenterUserIsTheIdentityStoreUserItActsForAsTheImportReadsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    // AWS's example: no arn, no principalId; who it is is in onBehalfOf. The import reads without keeping the raw text.
+    java.nio.file.Path f = dir.resolve("ic.json");
+    java.nio.file.Files.writeString(f, "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-10-01T12:00:00Z\","
+        + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"ListBuckets\",\"awsRegion\":\"us-east-1\",\"eventID\":\"ic1\","
+        + "\"recipientAccountId\":\"111122223333\",\"userIdentity\":{\"type\":\"IdentityCenterUser\",\"accountId\":\"111122223333\","
+        + "\"onBehalfOf\":{\"userId\":\"544894e8-80c1-707f-60e3-3ba6510dfac1\","
+        + "\"identityStoreArn\":\"arn:aws:identitystore::111122223333:identitystore/d-9067642ac7\"},"
+        + "\"credentialId\":\"EXAMPLEVHULjJdTUdPJfofVa1sufHDoj7aYcOYcxFVllWR_Whr1fEXAMPLE\"}}]}");
+    CloudTrailReader reader = new CloudTrailReader(InputLimits.DEFAULT).withRawTextForSlices(false).withDetailTexts(false);
+    java.util.List<CloudTrailEvent> events = new java.util.ArrayList<>();
+    reader.read(f, reader.detect(f), new EventSink() {
+      @Override public void event(ReadEvent e) {
+        events.add(e.event());
+      }
+
+      @Override public void reject(int recordIndex, io.github.trailbench.core.model.SourceProblem problem) {
+        throw new AssertionError(problem.toString());
+      }
+    });
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.rawJson()).as("the import's reading").isNull();
+      assertThat(Principals.resolve(e).arn()).isEqualTo("arn:aws:identitystore::111122223333:user/544894e8-80c1-707f-60e3-3ba6510dfac1");
+    });
+  }
+
+  @Test
   void anInsightsEventIsReadWithTheServiceAndCallItIsAbout() throws Exception {
     CloudTrailEvent e = read("{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-10-01T11:00:00Z\",\"awsRegion\":\"us-east-1\","
         + "\"eventID\":\"i1\",\"eventType\":\"AwsCloudTrailInsight\",\"recipientAccountId\":\"111122223333\","

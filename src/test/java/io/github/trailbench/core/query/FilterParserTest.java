@@ -56,6 +56,26 @@ class FilterParserTest {
   }
 
   @Test
+  void aZoneAfterASpaceBelongsToTheTime() throws Exception {
+    // read as a search word, "UTC" matched no event and the filter silently returned none
+    assertThat(p("time>=2026-10-03 UTC")).isEqualTo(new Expr.TimeCompare(Expr.Op.GE, Instant.parse("2026-10-03T00:00:00Z"), 0));
+    assertThat(p("time>=2026-10-03 +02:00")).isEqualTo(new Expr.TimeCompare(Expr.Op.GE, Instant.parse("2026-10-02T22:00:00Z"), 0));
+    assertThat(p("time>=2026-10-03T14:00 +0200")).isEqualTo(new Expr.TimeCompare(Expr.Op.GE, Instant.parse("2026-10-03T12:00:00Z"), 0));
+    assertThat(p("time>=2026-10-03 14:00 utc")).isEqualTo(new Expr.TimeCompare(Expr.Op.GE, Instant.parse("2026-10-03T14:00:00Z"), 0));
+    assertThat(p("time>=2026-10-03 UTC eventName:X")).isEqualTo(new Expr.And(List.of(
+        new Expr.TimeCompare(Expr.Op.GE, Instant.parse("2026-10-03T00:00:00Z"), 0), term(Field.EVENT_NAME, "X", false, 21))));
+  }
+
+  @Test
+  void emptyQuotedValuesAndDashNegationAreErrorsNotSilentAnswers() {
+    assertThatThrownBy(() -> p("\"\"")).isInstanceOf(FilterSyntaxException.class).hasMessageContaining("empty search word");
+    assertThatThrownBy(() -> p("principal:\"\"")).hasMessageContaining("principal:none or NOT principal:*");
+    assertThatThrownBy(() -> p("-principal:ci-deploy")).hasMessageContaining("write NOT before the field");
+    assertThatThrownBy(() -> p("eventName:X !error:none")).isInstanceOfSatisfying(FilterSyntaxException.class,
+        e -> assertThat(e.position()).isEqualTo(12));
+  }
+
+  @Test
   void booleanStructureAndPrecedence() throws Exception {
     Expr e = p("a:1 b:2 OR NOT c:3 AND (d:4 OR e:5)".replace("a:", "region:").replace("b:", "ip:").replace("c:", "error:")
         .replace("d:", "session:").replace("e:", "account:"));
