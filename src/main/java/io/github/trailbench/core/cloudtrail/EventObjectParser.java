@@ -165,8 +165,9 @@ final class EventObjectParser {
     String eventName = text[Field.EVENT_NAME.ordinal()];
     String insight = text[Field.INSIGHT_DETAILS.ordinal()];
     if (eventSource == null && eventName == null && insight != null && "AwsCloudTrailInsight".equals(text[Field.EVENT_TYPE.ordinal()])) {
-      eventSource = LoggedOutcomes.insightField(insight, "eventSource");
-      String about = LoggedOutcomes.insightField(insight, "eventName");
+      com.fasterxml.jackson.databind.JsonNode insightTree = LoggedOutcomes.insightDetails(insight);
+      eventSource = LoggedOutcomes.insightField(insightTree, "eventSource");
+      String about = LoggedOutcomes.insightField(insightTree, "eventName");
       // not a call: named as what it is, so that no one takes it for the call it counts
       eventName = about == null ? null : "Insight: " + about;
     }

@@ -37,9 +37,13 @@ final class LoggedOutcomes {
     return null;
   }
 
-  /** A text field of an Insights event's insightDetails, or null. */
-  static String insightField(String insightDetails, String field) {
-    JsonNode details = tree(insightDetails);
+  /** An Insights event's insightDetails as a tree, or null when it is not a JSON object. */
+  static JsonNode insightDetails(String insightDetails) {
+    return tree(insightDetails);
+  }
+
+  /** A text field of insightDetails, or null. */
+  static String insightField(JsonNode details, String field) {
     JsonNode value = details == null ? null : details.get(field);
     return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
   }

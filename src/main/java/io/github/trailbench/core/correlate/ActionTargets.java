@@ -40,13 +40,9 @@ public final class ActionTargets {
         if (source == null) {
           return new Target(action, List.of(), "the copy source is not in the log");
         }
-        String src = source.startsWith("/") ? source.substring(1) : source;
-        int version = src.indexOf("?versionId=");
-        String path = version > 0 ? src.substring(0, version) : src;
         // reading one version of an object is s3:GetObjectVersion (S3 API Reference, GetObject: Permissions)
-        return new Target(version > 0 ? "s3:GetObjectVersion" : action,
-            List.of("arn:" + partition + ":s3:::" + java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8)),
-            null);
+        return new Target(source.contains("?versionId=") ? "s3:GetObjectVersion" : action,
+            List.of(ResourceArns.copySourceArn(partition, source)), null);
       }
       String bucket = docs.req("bucketName");
       String key = docs.req("key");

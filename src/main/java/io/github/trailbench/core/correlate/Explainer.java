@@ -89,9 +89,7 @@ public final class Explainer {
       return false;
     }
     return switch (errorCode.replace("Client.", "")) {
-      // "Failed authentication": a failed console sign-in (its errorMessage; CloudTrail logs no errorCode for it)
-      case "Failed authentication", "ConsoleLogin failure", "CheckMfa failure",
-          "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "AuthFailure",
+      case "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch", "AuthFailure",
           "IncompleteSignature", "InvalidAccessKeyId", "InvalidToken", "TokenRefreshRequired", "UnrecognizedClientException",
           "InvalidSignatureException", "MissingAuthenticationToken" -> true;
       default -> false;

@@ -153,12 +153,7 @@ public final class ResourceArns {
     }
     String copySource = c.d.req("x-amz-copy-source");
     if (copySource != null) {
-      String src = copySource.startsWith("/") ? copySource.substring(1) : copySource;
-      int q = src.indexOf("?versionId=");
-      if (q > 0) {
-        src = src.substring(0, q);
-      }
-      c.add("arn:" + c.partition + ":s3:::" + java.net.URLDecoder.decode(src, java.nio.charset.StandardCharsets.UTF_8));
+      c.add(copySourceArn(c.partition, copySource));
     }
     JsonNode del = c.d.request() == null ? null : c.d.request().path("Delete").path("Object");
     if (del != null && del.isArray()) {
@@ -169,6 +164,19 @@ public final class ResourceArns {
         }
       }
     }
+  }
+
+  /**
+   * The object ARN an {@code x-amz-copy-source} header names ({@code bucket/key}, URL-encoded,
+   * optionally {@code /}-led and {@code ?versionId=}-suffixed); a {@code +} is a plus, as S3 keys keep it.
+   */
+  static String copySourceArn(String partition, String copySource) {
+    String src = copySource.startsWith("/") ? copySource.substring(1) : copySource;
+    int q = src.indexOf("?versionId=");
+    if (q > 0) {
+      src = src.substring(0, q);
+    }
+    return "arn:" + partition + ":s3:::" + java.net.URLDecoder.decode(src.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static void iam(Ctx c) {
