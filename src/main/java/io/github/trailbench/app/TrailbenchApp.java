@@ -254,7 +254,9 @@ public class TrailbenchApp extends Application {
         }
         // what reads the case on the other workers waits for the timeline's first page on screen, which the
         // analyst is looking at: on two cores they would otherwise share them with it
+        readersPending.set(true);
         afterTimelinePage(() -> {
+          readersPending.set(false); // each reader below says it is busy from its start
           if (shellModel.openCaseProperty().get() == summary) {
             timelineModel.loadVerdicts();
             importsModel.refresh();
@@ -288,7 +290,7 @@ public class TrailbenchApp extends Application {
     icon().ifPresent(stage.getIcons()::add);
     stage.show();
     if (options.screenshot() != null) {
-      Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()).or(findingsModel.runningProperty()).or(graphModel.loadingProperty()).or(decisionModel.evaluatingProperty()).or(overviewModel.loadingProperty()).or(explaining).or(timelineModel.verdictsComputingProperty()), () -> {
+      Screenshots.whenIdle(shellModel.busyProperty().or(timelineModel.loadingProperty()).or(findingsModel.runningProperty()).or(graphModel.loadingProperty()).or(decisionModel.evaluatingProperty()).or(overviewModel.loadingProperty()).or(explaining).or(timelineModel.verdictsComputingProperty()).or(readersPending), () -> {
         try {
           Screenshots.write(scene, options.screenshot());
         } catch (IOException e) {
@@ -356,6 +358,8 @@ public class TrailbenchApp extends Application {
 
   /** True from an explain request until its decision is being evaluated (screenshots wait for it). */
   private final javafx.beans.property.BooleanProperty explaining = new javafx.beans.property.SimpleBooleanProperty(false);
+  /** From a case's opening until its other readers start (after the first page's frame): not idle for a screenshot. */
+  private final javafx.beans.property.BooleanProperty readersPending = new javafx.beans.property.SimpleBooleanProperty(false);
 
   private void explain(EventRow row) {
     explaining.set(true);
