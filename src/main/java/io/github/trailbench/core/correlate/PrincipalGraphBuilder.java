@@ -717,6 +717,32 @@ public final class PrincipalGraphBuilder {
   }
 
   /**
+   * Whether the organization's SCPs cap the account below everything: some level on its path lacks
+   * an unconditional Allow of every action on every resource, or holds a Deny. Admin-equivalent stays
+   * the mark (SCPs bound every principal of the account alike, root included, and the escalation
+   * is still to the most anyone there can do), and its detail says the ceiling exists.
+   */
+  private boolean scpsCap(String account) {
+    if (iam.isManagementAccount(account)) {
+      return false;
+    }
+    for (io.github.trailbench.core.model.iam.PolicyLevel level : iam.scpLevels(account)) {
+      boolean allowsAll = false;
+      for (io.github.trailbench.core.model.iam.NamedPolicy p : level.policies()) {
+        String json = p.document().json();
+        if (statements(json).stream().anyMatch(st -> !"Allow".equals(st.path("Effect").asText()))) {
+          return true;
+        }
+        allowsAll |= allowsEverything(json);
+      }
+      if (!allowsAll) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether a permissions boundary caps the principal below everything: AWS allows only what both
    * its identity policies and its boundary allow, so granting itself more gains nothing beyond it.
    * A boundary that allows every action on every resource, without conditions, caps nothing; an
@@ -737,7 +763,12 @@ public final class PrincipalGraphBuilder {
   private void markAdmin(String id, String evidence) {
     GraphNode n = nodes.get(id);
     Map<String, String> d = new LinkedHashMap<>(n.details());
-    d.put(GraphNode.ADMIN_DETAIL, "can grant itself any permission: " + evidence);
+    String account = io.github.trailbench.core.model.Arn.accountOf(id);
+    String ceiling = account != null && scpsCap(account)
+        ? " (within the service control policies on account " + account + ", which do not allow everything and bind every"
+            + " principal in it, so no one there can do more)"
+        : "";
+    d.put(GraphNode.ADMIN_DETAIL, "can grant itself any permission: " + evidence + ceiling);
     nodes.put(id, new GraphNode(n.id(), n.kind(), n.label(), d));
   }
 

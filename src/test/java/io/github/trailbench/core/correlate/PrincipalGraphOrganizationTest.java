@@ -87,4 +87,19 @@ class PrincipalGraphOrganizationTest {
     PrincipalGraph g = new PrincipalGraphBuilder(iam().snapshot()).build();
     assertThat(canAssume(g).orElseThrow().evidence().get(0)).contains("if aws:PrincipalOrgID");
   }
+  @Test
+  void anAdminUnderCappingScpsIsMarkedWithTheCeilingAndOneTheScpsStopIsNotMarked() {
+    SyntheticIam iam = new SyntheticIam().user("boss", List.of(), List.of(), doc(allow("*", "*")));
+    java.util.function.Function<Organization, Optional<String>> admin = org -> new PrincipalGraphBuilder(iam.snapshot(List.<IamSource>of(org)))
+        .build().nodes().stream().filter(n -> n.id().equals(arn("user", "boss")))
+        .map(n -> n.details().get(io.github.trailbench.core.model.graph.GraphNode.ADMIN_DETAIL)).filter(java.util.Objects::nonNull)
+        .findFirst();
+    assertThat(admin.apply(scpOnlyOrganization()).orElseThrow()).as("FullAWSAccess caps nothing")
+        .startsWith("can grant itself any permission").doesNotContain("service control policies");
+    String denyEc2 = doc(SyntheticIam.statement("Deny", "ec2:*", "*", null));
+    assertThat(admin.apply(organization(denyEc2)).orElseThrow()).as("an SCP Deny caps the account")
+        .contains("within the service control policies on account 111122223333");
+    String denyIam = doc(SyntheticIam.statement("Deny", "iam:*", "*", null));
+    assertThat(admin.apply(organization(denyIam))).as("the SCP stops it granting itself anything").isEmpty();
+  }
 }

@@ -491,7 +491,7 @@ public final class LeastPrivilege {
       for (String arn : arns) {
         String real = withPath(arn);
         if (formats.isEmpty() || formats.stream().anyMatch(f -> f.matcher(real).matches())) {
-          u.resources.add(real);
+          u.resources.add(literal(real));
           fitted = true;
         }
       }
@@ -778,6 +778,29 @@ public final class LeastPrivilege {
       }
     }
     return arn;
+  }
+
+  /**
+   * An ARN as a policy's Resource matches only it: a {@code *}, {@code ?} or {@code ${} in a name
+   * (an S3 key may hold any of them) written as the policy variables {@code ${*}}, {@code ${?}},
+   * {@code ${$}}, which stand for those characters themselves (policy version 2012-10-17).
+   */
+  static String literal(String arn) {
+    if (arn.indexOf('*') < 0 && arn.indexOf('?') < 0 && !arn.contains("${")) {
+      return arn;
+    }
+    StringBuilder out = new StringBuilder(arn.length() + 8);
+    for (int i = 0; i < arn.length(); i++) {
+      char c = arn.charAt(i);
+      if (c == '*' || c == '?') {
+        out.append("${").append(c).append('}');
+      } else if (c == '$' && i + 1 < arn.length() && arn.charAt(i + 1) == '{') {
+        out.append("${$}");
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** The group's common prefix up to its last '/', plus '*' (a folder of objects becomes {@code …/folder/*}). */

@@ -136,6 +136,32 @@ class LeastPrivilegeLoggedCallsTest {
     assertThat(decide(r, "s3:DeleteObject", "arn:aws:s3:::data-bkt/reports/q3.csv")).isEqualTo(Decision.ALLOWED);
   }
 
+  @Test
+  void anObjectKeyHoldingWildcardCharactersIsGrantedOnlyAsItself() throws Exception {
+    // S3 keys may hold '*' and '?': written as they are, the Resource would match every key of the folder
+    CloudTrailEvent e = ev("s3.amazonaws.com", "GetObject", "us-east-1",
+        "{\"bucketName\":\"data-bkt\",\"key\":\"exports/*\"}", null, s3res("arn:aws:s3:::data-bkt/exports/*",
+            "arn:aws:s3:::data-bkt"), null, true);
+    CloudTrailEvent q = ev("s3.amazonaws.com", "GetObject", "us-east-1",
+        "{\"bucketName\":\"data-bkt\",\"key\":\"why?.txt\"}", null, s3res("arn:aws:s3:::data-bkt/why?.txt",
+            "arn:aws:s3:::data-bkt"), null, true);
+    LeastPrivilegeResult r = run(List.of(e, q));
+    assertThat(decide(r, "s3:GetObject", "arn:aws:s3:::data-bkt/exports/*")).isEqualTo(Decision.ALLOWED);
+    assertThat(decide(r, "s3:GetObject", "arn:aws:s3:::data-bkt/why?.txt")).isEqualTo(Decision.ALLOWED);
+    assertThat(decide(r, "s3:GetObject", "arn:aws:s3:::data-bkt/exports/payroll.csv")).isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(decide(r, "s3:GetObject", "arn:aws:s3:::data-bkt/whyX.txt")).isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(r.policy().json()).contains("exports/${*}").contains("why${?}.txt");
+  }
+
+  @Test
+  void widenedKeysNeverEndInsideAWrittenCharacter() {
+    java.util.function.Function<String, UsedAction> used = prefix -> new UsedAction("s3:GetObject", "s3", 40, java.time.Instant.EPOCH,
+        java.util.stream.IntStream.range(0, 40).mapToObj(i -> LeastPrivilege.literal(prefix + (i % 2 == 0 ? "*" : "?") + i))
+            .toList(), true, true);
+    // widened at the last '/', never inside a written ${*}
+    assertThat(LeastPrivilege.narrow(used.apply("arn:aws:s3:::b/k"))).containsExactly("arn:aws:s3:::b/*");
+  }
+
   /** A CopyObject of {@code copySource} to dst-bkt/copy/report.csv, as CloudTrail logs it (its resources: target object and bucket). */
   static CloudTrailEvent copyToDstBucket(String copySource) throws Exception {
     return ev("s3.amazonaws.com", "CopyObject", "us-east-1",
