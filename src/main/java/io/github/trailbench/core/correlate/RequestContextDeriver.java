@@ -38,6 +38,38 @@ public final class RequestContextDeriver {
     this.tags = tags;
   }
 
+  /** Identity providers AWS names by their host in aws:FederatedProvider (its own, and the built-in web identity ones). */
+  private static final java.util.Set<String> BUILT_IN_PROVIDERS = java.util.Set.of("cognito-identity.amazonaws.com", "www.amazon.com",
+      "graph.facebook.com", "accounts.google.com");
+
+  /**
+   * aws:FederatedProvider (IAM User Guide: set in a role session assumed through an OIDC provider,
+   * and in the trust policy of the AssumeRoleWithWebIdentity call; an older version of the page
+   * also named SAML sessions). CloudTrail logs the provider of an OIDC session
+   * (webIdFederationData) and the host of the web identity call's provider, not a SAML session's.
+   */
+  private static void federatedProvider(B b, Principal p, UserIdentity u, SessionContext sc) {
+    if (sc != null && sc.webIdFederationProvider() != null) {
+      b.put("aws:FederatedProvider", sc.webIdFederationProvider());
+    } else if (p.type() == PrincipalType.ASSUMED_ROLE) {
+      b.missing("aws:FederatedProvider", "a role session without webIdFederationData: not issued through an OIDC"
+          + " provider (CloudTrail would name it), but a SAML session's provider is not logged, and AWS's documentation has"
+          + " differed on whether the key is set for SAML sessions");
+    } else if (p.type() == PrincipalType.WEB_IDENTITY_USER) {
+      String host = u == null ? null : u.identityProvider();
+      if (host != null && BUILT_IN_PROVIDERS.contains(host)) {
+        b.put("aws:FederatedProvider", host);
+      } else {
+        b.missing("aws:FederatedProvider", "the call's identity provider is logged as '" + host + "': for an IAM OIDC"
+            + " provider AWS sets the provider's ARN, which the log does not give");
+      }
+    } else if (p.type() == PrincipalType.SAML_USER) {
+      b.missing("aws:FederatedProvider", "a SAML federation call: AWS's documentation has differed on whether the key is set");
+    } else if (p.type() != PrincipalType.UNKNOWN) {
+      b.absent("aws:FederatedProvider", "not a role session issued through an identity provider");
+    }
+  }
+
   public DerivedRequest derive(CloudTrailEvent e) {
     EventDocs d = new EventDocs(e);
     Principal p = Principals.resolve(e);
@@ -143,9 +175,7 @@ public final class RequestContextDeriver {
     } else {
       b.absent("aws:SourceIdentity", "no source identity set on the session");
     }
-    if (sc != null && sc.webIdFederationProvider() != null) {
-      b.put("aws:FederatedProvider", sc.webIdFederationProvider());
-    }
+    federatedProvider(b, p, u, sc);
 
     // --- service on behalf
     if (service) {

@@ -220,4 +220,27 @@ class RequestContextDeriverTest {
     assertThat(r.actions()).containsExactly("sts:GetCallerIdentity");
     assertThat(r.notes()).anyMatch(n -> n.contains("no IAM policy can deny"));
   }
+  @Test
+  void theFederatedProviderIsKnownOnlyWhereCloudTrailLogsIt() {
+    String oidcSession = ROLE_SESSION_MFA.replace("'attributes'", "'webIdFederationData':{'federatedProvider':"
+        + "'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com','attributes':{}},'attributes'");
+    java.util.function.Function<String, DerivedRequest> call = identity -> d.derive(record("{'eventID':'e9','eventTime':"
+        + "'2026-11-20T10:00:00Z','eventSource':'s3.amazonaws.com','eventName':'ListBuckets','awsRegion':'us-east-1',"
+        + "'sourceIPAddress':'203.0.113.7','recipientAccountId':'111122223333','userIdentity':" + identity + "}"));
+    assertThat(call.apply(oidcSession).value("aws:FederatedProvider"))
+        .isEqualTo("arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com");
+    // a session without webIdFederationData may still be a SAML one, whose provider the log does not give
+    DerivedRequest plain = call.apply(ROLE_SESSION_MFA);
+    assertThat(plain.isMissing("aws:FederatedProvider")).isTrue();
+    assertThat(plain.context()).doesNotContainKey("aws:FederatedProvider");
+    DerivedRequest user = call.apply("{'type':'IAMUser','principalId':'AIDAEXAMPLE','arn':'arn:aws:iam::111122223333:user/alice',"
+        + "'accountId':'111122223333','accessKeyId':'AKIAIOSFODNN7EXAMPLE','userName':'alice'}");
+    assertThat(user.absent()).anySatisfy(k -> assertThat(k.key()).isEqualTo("aws:FederatedProvider"));
+    DerivedRequest cognito = call.apply("{'type':'WebIdentityUser','principalId':'cognito-identity.amazonaws.com:us-east-1:abc',"
+        + "'userName':'us-east-1:abc','identityProvider':'cognito-identity.amazonaws.com'}");
+    assertThat(cognito.value("aws:FederatedProvider")).isEqualTo("cognito-identity.amazonaws.com");
+    DerivedRequest github = call.apply("{'type':'WebIdentityUser','principalId':'token.actions.githubusercontent.com:sts.amazonaws.com:repo',"
+        + "'userName':'repo:org/app:ref:refs/heads/main','identityProvider':'token.actions.githubusercontent.com'}");
+    assertThat(github.isMissing("aws:FederatedProvider")).as("an IAM OIDC provider is its ARN, not logged").isTrue();
+  }
 }
