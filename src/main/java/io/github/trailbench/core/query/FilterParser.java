@@ -155,12 +155,26 @@ public final class FilterParser {
       return new Expr.Term(f, q, false, start, true);
     }
     int s = pos;
-    while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && text.charAt(pos) != ')'
-        && text.charAt(pos) != '(') {
-      if (text.charAt(pos) == '"') {
+    int depth = 0;
+    int opened = -1;
+    // parentheses inside a value are part of it when they balance (userAgent:*(linux)*); a ')'
+    // with none open ends the value (it closes a group)
+    while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && (text.charAt(pos) != ')' || depth > 0)) {
+      char c = text.charAt(pos);
+      if (c == '"') {
         throw new FilterSyntaxException("quote inside a bare value; quote the whole value", pos);
       }
+      if (c == '(') {
+        if (depth++ == 0) {
+          opened = pos;
+        }
+      } else if (c == ')') {
+        depth--;
+      }
       pos++;
+    }
+    if (depth > 0) {
+      throw new FilterSyntaxException("'(' inside a value is never closed; quote the value (\"…\") to search for it", opened);
     }
     String v = text.substring(s, pos);
     boolean wild = v.indexOf('*') >= 0 || v.indexOf('?') >= 0;

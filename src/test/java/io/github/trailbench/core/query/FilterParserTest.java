@@ -139,6 +139,15 @@ class FilterParserTest {
   }
 
   @Test
+  void balancedParenthesesInsideAValueArePartOfIt() throws Exception {
+    // read as a group, userAgent:*(linux)* became userAgent:* AND linux AND *, and matched other events
+    assertThat(p("userAgent:*(linux)*")).isEqualTo(term(Field.USER_AGENT, "*(linux)*", true, 0));
+    assertThat(p("(userAgent:x(y) OR ip:1)")).isEqualTo(new Expr.Or(List.of(term(Field.USER_AGENT, "x(y)", false, 1),
+        term(Field.IP, "1", false, 19))));
+    assertError("userAgent:x(y", "'(' inside a value is never closed", 11);
+  }
+
+  @Test
   void syntaxErrorsCarryTheirPosition() {
     assertError("eventName:", "missing value after 'eventName:'", 10);
     assertError("colour:red", "unknown field 'colour'", 0);
