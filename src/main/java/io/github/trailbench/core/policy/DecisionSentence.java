@@ -85,7 +85,43 @@ public final class DecisionSentence {
     if (grant == null) {
       return "Allowed: " + stripPrefix(result.explanation(), "Allowed: ");
     }
-    return "Allowed by " + placed(policyOf(root, grant), attachment) + ": " + values(grant, action) + ".";
+    String sentence = "Allowed by " + placed(policyOf(root, grant), attachment) + ": " + values(grant, action);
+    TraceNode identityGrant = identity == null ? null : first(identity, NodeKind.STATEMENT, Outcome.ALLOW);
+    if (Boolean.TRUE.equals(root.detail().get("crossAccount")) && identityGrant != null && identityGrant != grant) {
+      // cross-account: the resource side let the caller in, and its own side had to allow too
+      sentence += ", and (cross-account, both sides must allow) by " + placed(policyOf(root, identityGrant), attachment) + ": "
+          + values(identityGrant, action);
+    }
+    return sentence + ".";
+  }
+
+  private static final String DELEGATED = "account (delegated to identity policies)";
+
+  /** How strongly a resource statement's Principal grants: named directly, every principal, the session's role, its account. */
+  private static int principalRank(TraceNode statement) {
+    for (TraceNode element : statement.children()) {
+      if (element.label().equals("Principal")) {
+        return switch (String.valueOf(element.detail().get("matchKind"))) {
+          case "direct" -> 4;
+          case "any" -> 3;
+          case "role" -> 2;
+          case "account" -> 1;
+          default -> 0;
+        };
+      }
+    }
+    return 0;
+  }
+
+  /** The resource-based Allow statement that granted: the one whose Principal grants most (a direct name over the account). */
+  private static TraceNode resourceGrant(TraceNode resource) {
+    TraceNode best = null;
+    for (TraceNode n : resource.flatten()) {
+      if (n.kind() == NodeKind.STATEMENT && n.outcome() == Outcome.ALLOW && (best == null || principalRank(n) > principalRank(best))) {
+        best = n;
+      }
+    }
+    return best;
   }
 
   /** The Allow statement that granted: the resource-based policy's when it decides, else the identity-based one's. */
@@ -94,11 +130,14 @@ public final class DecisionSentence {
     TraceNode identity = child(root, "7");
     TraceNode grant = null;
     Object grantKind = resource == null ? null : resource.detail().get("grant");
-    boolean resourceDecides = resource != null && resource.outcome() == Outcome.ALLOW
+    boolean sameAccount = !Boolean.TRUE.equals(root.detail().get("crossAccount"));
+    // in the same account, a key or trust policy that names only the account lets the identity policies decide
+    boolean delegatedHere = sameAccount && DELEGATED.equals(grantKind) && identity != null && identity.outcome() == Outcome.ALLOW;
+    boolean resourceDecides = resource != null && resource.outcome() == Outcome.ALLOW && !delegatedHere
         && (Boolean.TRUE.equals(resource.detail().get("required")) || "principal named directly".equals(grantKind) || "every principal (*)".equals(grantKind)
             || identity == null || identity.outcome() != Outcome.ALLOW);
     if (resourceDecides) {
-      grant = first(resource, NodeKind.STATEMENT, Outcome.ALLOW);
+      grant = resourceGrant(resource);
     }
     if (grant == null && identity != null) {
       grant = first(identity, NodeKind.STATEMENT, Outcome.ALLOW);
@@ -129,8 +168,11 @@ public final class DecisionSentence {
                   + " must allow" : "cross-account request") + ")";
     }
     TraceNode identity = child(root, "7");
-    if (identity != null && identity.outcome() != Outcome.ALLOW && identity.outcome() != Outcome.NOT_APPLICABLE
-        && (res == null || res.outcome() != Outcome.ALLOW)) {
+    // the resource side allowing on its own (same account, a direct or role grant) leaves the identity side out
+    boolean resourceAlone = res != null && res.outcome() == Outcome.ALLOW && !Boolean.TRUE.equals(root.detail().get("crossAccount"))
+        && !DELEGATED.equals(res.detail().get("grant"));
+    // only a definite "no allow" is named; an undetermined identity allow is not the reason when something else denies
+    if (identity != null && (identity.outcome() == Outcome.DENY || identity.outcome() == Outcome.NO_MATCH) && !resourceAlone) {
       List<String> names = new ArrayList<>();
       identity.children().forEach(p -> names.add(String.valueOf(p.detail().get("name"))));
       String who = principalPhrase(String.valueOf(root.detail().get("principal")));
@@ -166,6 +208,8 @@ public final class DecisionSentence {
         return "permissions boundary " + name + (at != null ? " (" + at + ")" : "");
       case "session policy":
         return "session policy " + name;
+      case "S3 ACL":
+        return "the " + name;
       case "resource-based policy":
         return "the resource-based policy " + name + (at != null ? " (" + at + ")" : "");
       default: {

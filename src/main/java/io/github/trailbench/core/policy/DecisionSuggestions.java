@@ -245,11 +245,18 @@ public final class DecisionSuggestions {
       }
       for (int l = 0; l < type.children().size(); l++) {
         if (type.children().get(l).outcome() == Outcome.DENY) {
-          String name = "WhatIfAllow " + request.action() + " (" + kind.name() + " level " + (l + 1) + ")";
-          ObjectNode statement = kind == PolicyKind.RCP
-              ? PolicyJson.statement("Allow", "*", request.action(), request.resource()) : allow;
-          changes.add(new PolicyChange.Add(kind, l, new NamedPolicy(name, PolicyJson.document(name, List.of(statement)))));
-          where.add(kind.name() + " level " + (l + 1));
+          if (kind == PolicyKind.RCP) {
+            // AWS Organizations accepts Allow in no RCP but RCPFullAWSAccess (every action, every principal)
+            String name = "RCPFullAWSAccess (reattached at RCP level " + (l + 1) + ")";
+            ObjectNode full = PolicyJson.statement("Allow", "*", "*", "*");
+            full.remove("Sid");
+            changes.add(new PolicyChange.Add(kind, l, new NamedPolicy(name, PolicyJson.document(name, List.of(full)))));
+            where.add("RCP level " + (l + 1) + " (RCPFullAWSAccess attached there: an RCP may hold no other Allow)");
+          } else {
+            String name = "WhatIfAllow " + request.action() + " (" + kind.name() + " level " + (l + 1) + ")";
+            changes.add(new PolicyChange.Add(kind, l, new NamedPolicy(name, PolicyJson.document(name, List.of(allow)))));
+            where.add(kind.name() + " level " + (l + 1));
+          }
         }
       }
     }
@@ -278,7 +285,10 @@ public final class DecisionSuggestions {
       where.add("session policy " + s.name());
     }
     Outcome identity = trace.find("7").outcome();
-    boolean resourceGrants = resource.outcome() == Outcome.ALLOW;
+    // a key or trust policy that names only the caller's own account grants nothing by itself
+    boolean resourceGrants = resource.outcome() == Outcome.ALLOW
+        && !("account (delegated to identity policies)".equals(resource.detail().get("grant"))
+            && !Boolean.TRUE.equals(trace.detail().get("crossAccount")));
     if (identity == Outcome.DENY || (identity == Outcome.NO_MATCH && !resourceGrants)) {
       String name = "WhatIfAllow " + request.action();
       changes.add(new PolicyChange.Add(PolicyKind.IDENTITY, -1, new NamedPolicy(name, PolicyJson.document(name, List.of(allow)))));
@@ -292,8 +302,9 @@ public final class DecisionSuggestions {
       return Optional.empty();
     }
     String reason = "Nothing allowed " + request.action() + " on " + request.resource() + " where an allow is needed ("
-        + String.join(", ", where) + "); Allow statements for exactly this action and resource there make every"
-        + " required step allow.";
+        + String.join(", ", where) + "); Allow statements for exactly this action and resource there"
+        + (where.stream().anyMatch(w -> w.startsWith("RCP level")) ? " (at an RCP level, RCPFullAWSAccess itself)" : "")
+        + " make every required step allow.";
     return Optional.of(new Suggestion.AddAllow(where, reason + relies(v), changes, v));
   }
 

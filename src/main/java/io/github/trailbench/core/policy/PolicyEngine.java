@@ -650,7 +650,7 @@ public final class PolicyEngine {
       }
       StmtEval grant = null;
       if (resource != null && (direct == Tri.TRUE || !identitySide || !sameAccount || limited == Tri.TRUE)) {
-        grant = firstTrue(List.of(resource));
+        grant = strongestGrant(resource);
       }
       StringBuilder sb = new StringBuilder("Allowed: ");
       StmtEval idGrant = firstTrue(identities);
@@ -727,6 +727,31 @@ public final class PolicyEngine {
         return "no session policy allows " + req.action() + " (session policies limit the session's permissions)";
       }
       return "no applicable policy allows " + req.action();
+    }
+
+    /**
+     * The resource statement that granted: of those that apply, the one whose Principal grants most
+     * (named directly, then every principal, then the session's role, then the account), so an
+     * earlier statement naming only the account is not credited with a direct grant.
+     */
+    private StmtEval strongestGrant(PolicyEval resource) {
+      StmtEval best = null;
+      for (StmtEval se : resource.allows) {
+        if (se.applies == Tri.TRUE && (best == null || grantRank(se.pm) > grantRank(best.pm))) {
+          best = se;
+        }
+      }
+      return best;
+    }
+
+    private static int grantRank(PMatch m) {
+      return switch (m) {
+        case DIRECT -> 4;
+        case ANY -> 3;
+        case ROLE -> 2;
+        case ACCOUNT -> 1;
+        case NONE -> 0;
+      };
     }
 
     private StmtEval firstTrue(List<PolicyEval> pes) {
