@@ -179,8 +179,9 @@ public final class FindingsCommand implements Callable<Integer> {
         out.printf("         rule pack: %s%n", SafeText.escape(f.pack()));
       }
       out.printf("         %s%n", SafeText.escape(f.summary()));
-      out.printf("         events: %d; principals: %s%n%n", f.eventIds().size(),
-          SafeText.escape(String.join(", ", f.principals())));
+      long kept = f.eventIds().size();
+      long count = Math.max(f.eventCount(), kept);
+      out.printf("         events: %d%s; principals: %s%n%n", count, kept < count ? " (" + kept + " kept as evidence)" : "", SafeText.escape(String.join(", ", f.principals())));
     }
     if (result.outOfOrderEvents() > 0) {
       out.printf("note: %d events were out of time order; stateful rules may be incomplete%n", result.outOfOrderEvents());

@@ -35,11 +35,18 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "FILE.pdf or FILE.csv")
   Path out;
 
+  @Option(names = "--evidence", paramLabel = "FILE.csv", description = "Also write one row per event each finding keeps"
+      + " as evidence (the rows a PDF groups when a finding has many).")
+  Path evidence;
+
   @Override
   public Integer call() throws Exception {
     String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!name.endsWith(".pdf") && !name.endsWith(".csv")) {
       throw new BadInputException("--out must end in .pdf or .csv: " + out);
+    }
+    if (evidence != null && !evidence.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+      throw new BadInputException("--evidence must end in .csv: " + evidence);
     }
     CaseArgs.requireExistingCase(caseDir);
     List<Finding> findings = FindingsCommand.runAndStore(caseDir, RulePack.builtIn(), true).findings();
@@ -63,6 +70,11 @@ public final class ReportCommand implements Callable<Integer> {
       pdf.write(out);
     }
     spec.commandLine().getOut().printf("wrote %s: %d finding(s)%n", out, findings.size());
+    if (evidence != null) {
+      CsvExport.writeEvidence(findings, evidence, CsvOptions.defaults());
+      spec.commandLine().getOut().printf("wrote %s: %d evidence event(s)%n", evidence,
+          findings.stream().mapToLong(f -> f.events().size()).sum());
+    }
     return TrailbenchCommand.EXIT_OK;
   }
 

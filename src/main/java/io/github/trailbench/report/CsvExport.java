@@ -71,6 +71,11 @@ public final class CsvExport {
     WholeFile.write(file, out -> writeFindings(findings, out, options));
   }
 
+  /** Evidence rows to a file (created or replaced whole: a failed write leaves the previous file). */
+  public static void writeEvidence(List<Finding> findings, Path file, CsvOptions options) throws IOException {
+    WholeFile.write(file, out -> writeEvidence(findings, out, options));
+  }
+
   private static String time(Instant t) {
     return t == null ? "" : t.toString();
   }

@@ -12,7 +12,8 @@ package io.github.trailbench.report;
  * @param formulaSafe prefix cells starting with {@code = + - @}, tab or CR with a single quote
  *     (OWASP's CSV-injection advice) so spreadsheets do not evaluate them. On by default. This
  *     changes the cell text: a consumer must strip one leading quote from such cells to get the
- *     original value back (negative numbers like {@code -5} become {@code '-5}).
+ *     original value back. A cell that is only a decimal number ({@code -5}, {@code +1.25}) is
+ *     left as it is: a spreadsheet reads it as that number.
  */
 public record CsvOptions(boolean byteOrderMark, boolean formulaSafe) {
   /** No BOM, formula-safe. */

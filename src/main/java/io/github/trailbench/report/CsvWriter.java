@@ -81,12 +81,50 @@ public final class CsvWriter implements Closeable, Flushable {
     if (formulaSafe && isFormula(v)) {
       v = "'" + v;
     }
+    if (formulaSafe) {
+      v = afterSeparators(v);
+    }
     boolean quote = false;
     for (int i = 0; i < v.length() && !quote; i++) {
       char c = v.charAt(i);
-      quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+      // ';' and tab too: a spreadsheet in a locale whose list separator is ';' splits there, and the
+      // part after it could start a formula
+      quote = c == ',' || c == '"' || c == '\r' || c == '\n' || c == ';' || c == '\t';
     }
     return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
+  }
+
+  /**
+   * A spreadsheet that splits on {@code ;} or tab (its locale's list separator, or a paste) starts a
+   * new cell there, where a quote around the whole cell no longer protects: a {@code ;} or tab
+   * followed (after spaces) by {@code = + - @} gets the neutralising quote after it too
+   * ({@code svc;=cmd…} becomes {@code svc;'=cmd…}).
+   */
+  private static String afterSeparators(String v) {
+    StringBuilder b = null;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (b != null) {
+        b.append(c);
+      }
+      if (c == ';' || c == '\t') {
+        int j = i + 1;
+        while (j < v.length() && v.charAt(j) == ' ') {
+          j++;
+        }
+        int end = j;
+        while (end < v.length() && v.charAt(end) != ';' && v.charAt(end) != '\t') {
+          end++;
+        }
+        if (j < v.length() && "=+-@".indexOf(v.charAt(j)) >= 0 && !NUMBER.matcher(v.substring(j, end)).matches()) {
+          if (b == null) {
+            b = new StringBuilder(v.length() + 4).append(v, 0, i + 1);
+          }
+          b.append('\'');
+        }
+      }
+    }
+    return b == null ? v : b.toString();
   }
 
   /** OWASP's list: {@code = + - @}, tab and carriage return. */

@@ -71,7 +71,7 @@ public final class EventExport {
     List<String> cells = List.of(r.eventTime().toString(), r.eventId(), r.accountId(), s(r.eventSource()),
         s(r.eventName()), s(r.awsRegion()), s(r.principalArn()), s(r.accessKeyId()), s(r.sessionId()),
         s(r.sourceIp()), s(r.userAgent()), s(r.errorCode()), r.readOnly() == null ? "" : r.readOnly().toString(),
-        s(r.identityType()), String.join(" ", r.actions()), String.join(" ", r.resources()));
+        s(r.identityType()), String.join(" ", r.actions()), String.join("\n", r.resources()));
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {

@@ -54,11 +54,14 @@ public record PdfReport(
     CaseSummary caseSummary, List<Finding> findings, List<Figure> figures, Map<String, List<Figure>> figuresByFinding,
     CredentialReportSummary credentialReport, String coverWarning) {
 
+  /** Distinct user agents listed per finding; the rest are counted. */
+  static final int USER_AGENTS_SHOWN = 20;
+
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   public PdfReport {
     java.util.Objects.requireNonNull(caseSummary, "caseSummary");
-    findings = findings == null ? List.of() : findings.stream().sorted(Finding.ORDER).toList();
+    findings = findings == null ? List.of() : findings.stream().sorted(Finding.ORDER).map(ShownText::finding).toList();
     figures = figures == null ? List.of() : List.copyOf(figures);
     Map<String, List<Figure>> copy = new LinkedHashMap<>();
     if (figuresByFinding != null) {
@@ -283,7 +286,7 @@ public record PdfReport(
       }
       out.gap(6);
       out.paragraph("Window: " + time(story.first()) + " to " + time(story.last()), fonts.regular, 9.5f, 0, PdfLayout.TEXT);
-      out.paragraph("Principals: " + String.join(", ", limit(story.principals().stream().map(IncidentStory::shortPrincipal)
+      out.paragraph("Principals: " + String.join(", ", limit(IncidentStory.shortPrincipals(story.principals()).stream()
           .distinct().toList(), 8)), fonts.regular, 9.5f, 0, PdfLayout.TEXT);
       if (!story.accessKeys().isEmpty()) {
         out.paragraph("Access keys: " + String.join(", ", limit(story.accessKeys(), 8)), fonts.regular, 9.5f, 0,
@@ -429,6 +432,16 @@ public record PdfReport(
       out.paragraph(text, fonts.regular, 9.5f, 0, PdfLayout.TEXT);
     }
 
+    /** The distinct user agents of a finding's events: the first 20, and how many more there are. */
+    private void userAgents(Set<String> agents) throws IOException {
+      List<String> shown = new ArrayList<>(agents).subList(0, Math.min(agents.size(), USER_AGENTS_SHOWN));
+      List<String> items = new ArrayList<>(shown);
+      if (agents.size() > shown.size()) {
+        items.add("and " + (agents.size() - shown.size()) + " more, not listed here");
+      }
+      list("User agents", items);
+    }
+
     private void list(String label, List<String> items) throws IOException {
       if (items.isEmpty()) {
         return;
@@ -466,14 +479,14 @@ public record PdfReport(
             + (e.resource() == null ? "" : "\n" + e.resource()) + "\n" + e.eventId();
         rows.add(List.of(PdfLayout.Cell.of(when), PdfLayout.Cell.of(what), PdfLayout.Cell.of(nz(e.principal())),
             PdfLayout.Cell.of(nz(e.accessKeyId())), PdfLayout.Cell.of(nz(e.sourceIp())), new PdfLayout.Cell(outcome, oc)));
-        if (e.userAgent() != null && !e.userAgent().isEmpty() && agents.size() < 20) {
+        if (e.userAgent() != null && !e.userAgent().isEmpty()) {
           agents.add(e.userAgent());
         }
       }
       out.table(List.of(new PdfLayout.Column("Time (UTC)", 1.1f, false), new PdfLayout.Column("Event", 2.45f, false),
           new PdfLayout.Column("Principal", 2.35f, false), new PdfLayout.Column("Access key", 2.45f, false),
           new PdfLayout.Column("Source IP", 1.35f, false), new PdfLayout.Column("Outcome", 1.5f, false)), rows, 7.2f);
-      list("User agents", new ArrayList<>(agents));
+      userAgents(agents);
     }
 
     /**
@@ -493,12 +506,13 @@ public record PdfReport(
           span[0] = e.time().isBefore(span[0]) ? e.time() : span[0];
           span[1] = e.time().isAfter(span[1]) ? e.time() : span[1];
         }
-        if (e.userAgent() != null && !e.userAgent().isEmpty() && agents.size() < 20) {
+        if (e.userAgent() != null && !e.userAgent().isEmpty()) {
           agents.add(e.userAgent());
         }
       }
       out.paragraph("Events grouped (" + events.size() + (events.size() < f.eventCount() ? " of " + f.eventCount() : "")
-          + " in " + groups.size() + " group(s); every row is in the CSV export)", fonts.bold, 9.5f, 0, PdfLayout.TEXT);
+          + " in " + groups.size() + " group(s); every row is in the evidence CSV: trailbench report --evidence FILE.csv)",
+          fonts.bold, 9.5f, 0, PdfLayout.TEXT);
       out.gap(2);
       List<List<PdfLayout.Cell>> rows = new ArrayList<>();
       groups.forEach((k, n) -> {
@@ -511,7 +525,7 @@ public record PdfReport(
       out.table(List.of(new PdfLayout.Column("Action", 1.5f, false), new PdfLayout.Column("Resource (prefix)", 2.8f, false),
           new PdfLayout.Column("Calls", 0.7f, false), new PdfLayout.Column("Time span (UTC)", 1.9f, false),
           new PdfLayout.Column("Principal, source IP", 3.3f, false), new PdfLayout.Column("Outcome", 1.2f, false)), rows, 7.2f);
-      list("User agents", new ArrayList<>(agents));
+      userAgents(agents);
     }
 
     private void figure(Figure fig) throws IOException {

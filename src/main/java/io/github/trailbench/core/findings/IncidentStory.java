@@ -92,18 +92,46 @@ public record IncidentStory(List<String> lines, List<String> principals, List<St
   }
 
   private static String who(Finding f) {
-    List<String> p = principalsOf(f).stream().map(IncidentStory::shortPrincipal).distinct().toList();
+    List<String> p = shortPrincipals(principalsOf(f));
     String names = p.size() <= 2 ? String.join(", ", p) : p.get(0) + ", " + p.get(1) + " and " + (p.size() - 2) + " more";
     return names + (f.eventCount() > 1 ? " (" + f.eventCount() + " calls)" : "");
   }
 
-  /** {@code arn:aws:sts::1:assumed-role/OpsAdminRole/ci-maint} → {@code OpsAdminRole/ci-maint}; {@code …:user/bob} → {@code user/bob}. */
+  /**
+   * {@code arn:aws:sts::1:assumed-role/OpsAdminRole/ci-maint} → {@code OpsAdminRole/ci-maint};
+   * {@code …:user/bob} → {@code user/bob}: what follows the ARN's account field (a name holding
+   * ':' stays whole); anything not an ARN as it is.
+   */
   public static String shortPrincipal(String arn) {
     if (arn == null) {
       return "";
     }
-    int colon = arn.lastIndexOf(':');
+    int colon = -1;
+    if (arn.startsWith("arn:")) {
+      for (int n = 0, i = arn.indexOf(':'); i >= 0 && n < 5; n++, i = arn.indexOf(':', i + 1)) {
+        colon = i;
+      }
+    }
     String tail = colon < 0 ? arn : arn.substring(colon + 1);
     return tail.startsWith("assumed-role/") ? tail.substring("assumed-role/".length()) : tail;
+  }
+
+  /**
+   * The distinct principals, each {@link #shortPrincipal short}, except that principals whose short
+   * forms would read the same (user/admin of two accounts) keep their account: {@code user/admin
+   * (111122223333)}.
+   */
+  public static List<String> shortPrincipals(java.util.Collection<String> arns) {
+    List<String> distinct = arns.stream().distinct().toList();
+    java.util.Map<String, Long> uses = distinct.stream()
+        .collect(java.util.stream.Collectors.groupingBy(IncidentStory::shortPrincipal, java.util.stream.Collectors.counting()));
+    return distinct.stream().map(a -> {
+      String s = shortPrincipal(a);
+      if (uses.get(s) < 2) {
+        return s;
+      }
+      String account = io.github.trailbench.core.model.Arn.accountOf(a);
+      return s + " (" + (account == null || account.isEmpty() ? a : account) + ")";
+    }).distinct().toList();
   }
 }

@@ -6,9 +6,11 @@ package io.github.trailbench.core.model;
  * line, recolour the screen or reorder what is shown are replaced by a visible escape.
  *
  * <p>Escaped: C0 controls ({@code \t \n \r} as themselves, ESC as {@code \e}, the rest as
- * {@code \xNN}); DEL, the C1 controls, the bidirectional formatting characters (U+061C, U+200E,
- * U+200F, U+202A–U+202E, U+2066–U+2069) and the line and paragraph separators U+2028/U+2029 as
- * {@code \}{@code uNNNN} (so text that is JSON stays JSON with the same value). Everything else,
+ * {@code \xNN}); DEL, the C1 controls, every invisible format character (Unicode category Cf:
+ * the bidirectional controls, zero-width space and joiners, U+FEFF, soft hyphen, the tag
+ * characters U+E0000–U+E007F, as UTF-16 halves) and the line and paragraph separators
+ * U+2028/U+2029 as {@code \}{@code uNNNN} (so text that is JSON stays JSON with the same value):
+ * {@code adm\u200bin} is not shown as {@code admin}. Everything else,
  * backslashes included, is left as it is: text output is for reading, JSON output is the exact
  * form.
  */
@@ -30,7 +32,7 @@ public final class SafeText {
       return null;
     }
     int i = 0;
-    while (i < s.length() && !unsafe(s.charAt(i), keepNewlines)) {
+    while (i < s.length() && !unsafe(s, i, keepNewlines)) {
       i++;
     }
     if (i == s.length()) {
@@ -39,7 +41,7 @@ public final class SafeText {
     StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
     for (; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (!unsafe(c, keepNewlines)) {
+      if (!unsafe(s, i, keepNewlines)) {
         b.append(c);
         continue;
       }
@@ -65,7 +67,16 @@ public final class SafeText {
     if (c == '\n') {
       return !keepNewlines;
     }
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e || c == 0x200f
-        || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.FORMAT;
+  }
+
+  /** Whether the char at {@code i} is replaced: as {@link #unsafe(char, boolean)}, or half of a format character above U+FFFF. */
+  private static boolean unsafe(String s, int i, boolean keepNewlines) {
+    char c = s.charAt(i);
+    if (Character.isSurrogate(c)) {
+      int cp = Character.isHighSurrogate(c) ? s.codePointAt(i) : i > 0 ? s.codePointBefore(i + 1) : c;
+      return Character.getType(cp) == Character.FORMAT;
+    }
+    return unsafe(c, keepNewlines);
   }
 }
