@@ -96,7 +96,8 @@ public final class CaseEvents {
     EventColumns cols = holder[0];
     CorrelationFacts[] decoded = decodeFacts(cols, order);
     if (decoded == null) {
-      forEachIndex(store, cols, order, (e, k) -> sink.add(e, StsDocuments.of(e), 1, e.eventTime()), problems);
+      int[] group = {0};
+      forEachIndex(store, cols, order, (e, k) -> sink.add(group[0]++, e, StsDocuments.of(e), 1, e.eventTime()), problems);
       return;
     }
     CorrelatedGroups.of(cols, order, decoded, readWhole(store, cols, order, decoded, problems)).replay(sink);

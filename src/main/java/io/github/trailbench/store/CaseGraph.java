@@ -26,7 +26,7 @@ public final class CaseGraph {
     // kept in the case until it changes
     return CaseGraphCache.getOrBuild(store, "ip notes " + Integer.toHexString(notes.hashCode()), () -> {
       PrincipalGraphBuilder builder = new PrincipalGraphBuilder(iam).describeAddressesWith(notes::get);
-      CaseEvents.forEachCorrelatedAlike(store, new Expr.All(), builder::add, problem -> {});
+      CaseEvents.forEachCorrelatedAlike(store, new Expr.All(), builder, problem -> {});
       return builder.build();
     });
   }

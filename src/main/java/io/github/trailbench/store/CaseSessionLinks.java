@@ -42,7 +42,7 @@ public final class CaseSessionLinks {
       return cached;
     }
     SessionGraphBuilder builder = new SessionGraphBuilder();
-    CaseEvents.forEachCorrelatedAlike(store, ISSUING, builder::add, problem -> {});
+    CaseEvents.forEachCorrelatedAlike(store, ISSUING, builder, problem -> {});
     Map<String, String> links = new HashMap<>();
     for (Session session : builder.build().sessions()) {
       if (session.parentKey() != null) {

@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * A case's events, rebuilt from columns and correlation facts, in groups of alike ones
  * ({@link AlikeEvents}): the same facts term (identity, console mark, time below the millisecond)
- * holding no STS documents, the same source address, failed or not, and the same partition of
- * their region. Grouping is one pass over term ids; the builders then resolve an identity and
+ * holding no STS documents, failed or not, and the same partition of their region; within a group,
+ * its events are counted per source address. Grouping is one pass over term ids; the builders then resolve an identity and
  * look up their maps once per group instead of once per event.
  *
  * <p>What keeps the builders' results those of adding every event in order: groups are numbered,
@@ -38,13 +38,26 @@ final class CorrelatedGroups {
   private final EventColumns cols;
   private final CorrelationFacts[] decoded;
   private int groups;
-  /** Per group: its first event's index, event count and earliest and latest time (milliseconds). */
+  /** Per group: its first event's index and its place in the order (the events' positions). */
   private int[] first = new int[1024];
+  private int[] firstPos = new int[1024];
+  /** Per group of more than one event possible: its events' count and earliest and latest time (milliseconds). */
   private long[] count = new long[1024];
   private long[] earliest = new long[1024];
   private long[] latest = new long[1024];
   /** The groups of one event that is alone: the event as the builders get it, with its STS documents read. */
   private final Map<Integer, Alone> alone = new HashMap<>();
+  /**
+   * A group's events from one source address: its group, address term, event count, first
+   * position and earliest and latest time; numbered in the order of their first events.
+   */
+  private int pairs;
+  private int[] pairGroup = new int[1024];
+  private int[] pairIp = new int[1024];
+  private int[] pairFirstPos = new int[1024];
+  private long[] pairCount = new long[1024];
+  private long[] pairEarliest = new long[1024];
+  private long[] pairLatest = new long[1024];
 
   private record Alone(CloudTrailEvent event, StsDocuments docs) {}
 
@@ -87,8 +100,11 @@ final class CorrelatedGroups {
     Map<String, Integer> keyIds = new HashMap<>();
     int[] keyOfTerm = new int[text.length]; // key id + 1; -1: no key; 0: not yet looked at
     int[] epochOfKey = new int[1024];
-    TupleIds ids = new TupleIds(5, order.length - alonePositions.length);
+    // one lookup per event finds its (group, address) pair; a new pair then finds or makes its group
+    TupleIds pairIds = new TupleIds(5, order.length - alonePositions.length);
+    TupleIds groupIds = new TupleIds(4, 1024);
     int[] tuple = new int[5];
+    int[] groupTuple = new int[4];
     // partitions by region term, numbered as first met
     int[] partition = new int[text.length];
     Map<String, Integer> partitions = new HashMap<>();
@@ -100,7 +116,7 @@ final class CorrelatedGroups {
         Alone e = aloneEvents[nextAlone];
         String issued = issuedKeys[nextAlone++];
         if (e != null) {
-          alone.put(newGroup(i), e);
+          alone.put(newGroup(i, p), e);
         }
         if (issued != null) {
           int k = keyIds.computeIfAbsent(issued, x -> keyIds.size());
@@ -122,17 +138,28 @@ final class CorrelatedGroups {
       String error = text[terms[ERROR][i]];
       tuple[0] = t;
       tuple[1] = keyOfTerm[t] < 0 ? 0 : epochOfKey[keyOfTerm[t] - 1];
-      tuple[2] = terms[IP][i];
-      tuple[3] = error == null || error.isEmpty() ? 0 : 1;
-      tuple[4] = partition[region];
-      int g = ids.idOf(tuple, groups);
-      if (g == groups) {
-        newGroup(i);
+      tuple[2] = error == null || error.isEmpty() ? 0 : 1;
+      tuple[3] = partition[region];
+      tuple[4] = terms[IP][i];
+      int pair = pairIds.idOf(tuple, pairs);
+      if (pair == pairs) {
+        System.arraycopy(tuple, 0, groupTuple, 0, 4);
+        int g = groupIds.idOf(groupTuple, groups);
+        if (g == groups) {
+          newGroup(i, p);
+        }
+        newPair(g, tuple[4], p);
       }
       long time = cols.time[i];
-      count[g]++;
-      earliest[g] = Math.min(earliest[g], time);
-      latest[g] = Math.max(latest[g], time);
+      pairCount[pair]++;
+      pairEarliest[pair] = Math.min(pairEarliest[pair], time);
+      pairLatest[pair] = Math.max(pairLatest[pair], time);
+    }
+    for (int pair = 0; pair < pairs; pair++) {
+      int g = pairGroup[pair];
+      count[g] += pairCount[pair];
+      earliest[g] = Math.min(earliest[g], pairEarliest[pair]);
+      latest[g] = Math.max(latest[g], pairLatest[pair]);
     }
   }
 
@@ -141,37 +168,69 @@ final class CorrelatedGroups {
     return f.needsRawRecord() || f.requestJson() != null || f.responseJson() != null;
   }
 
-  private int newGroup(int firstEvent) {
+  private int newGroup(int firstEvent, int position) {
     if (groups == first.length) {
       int n = groups * 2;
       first = Arrays.copyOf(first, n);
+      firstPos = Arrays.copyOf(firstPos, n);
       count = Arrays.copyOf(count, n);
       earliest = Arrays.copyOf(earliest, n);
       latest = Arrays.copyOf(latest, n);
     }
     first[groups] = firstEvent;
+    firstPos[groups] = position;
     count[groups] = 0;
     earliest[groups] = Long.MAX_VALUE;
     latest[groups] = Long.MIN_VALUE;
     return groups++;
   }
 
-  /** Gives every group to {@code sink}, in the order of their first events. */
+  private void newPair(int group, int ipTerm, int position) {
+    if (pairs == pairGroup.length) {
+      int n = pairs * 2;
+      pairGroup = Arrays.copyOf(pairGroup, n);
+      pairIp = Arrays.copyOf(pairIp, n);
+      pairFirstPos = Arrays.copyOf(pairFirstPos, n);
+      pairCount = Arrays.copyOf(pairCount, n);
+      pairEarliest = Arrays.copyOf(pairEarliest, n);
+      pairLatest = Arrays.copyOf(pairLatest, n);
+    }
+    pairGroup[pairs] = group;
+    pairIp[pairs] = ipTerm;
+    pairFirstPos[pairs] = position;
+    pairCount[pairs] = 0;
+    pairEarliest[pairs] = Long.MAX_VALUE;
+    pairLatest[pairs] = Long.MIN_VALUE;
+    pairs++;
+  }
+
+  /**
+   * Gives every group to {@code sink}, in the order of their first events, and each group's
+   * addresses at the places of their first events (after the group when they start together).
+   */
   void replay(AlikeEvents sink) {
     int[] factTerm = cols.terms[FACTS];
     String[] text = cols.termText;
     int[][] terms = cols.terms;
+    int pair = 0;
     for (int g = 0; g < groups; g++) {
+      for (; pair < pairs && pairFirstPos[pair] < firstPos[g]; pair++) {
+        sink.address(pairGroup[pair], text[pairIp[pair]], pairCount[pair]);
+      }
       Alone one = alone.get(g);
       if (one != null) {
-        sink.add(one.event(), one.docs(), 1, one.event().eventTime());
+        sink.add(g, one.event(), one.docs(), 1, one.event().eventTime());
         continue;
       }
       int i = first[g];
       CorrelationFacts f = decoded[factTerm[i]];
+      // the group's addresses come by address(), each with its own count
       CloudTrailEvent e = f.event(null, earliest[g], text[terms[SOURCE][i]], text[terms[NAME][i]], text[terms[REGION][i]],
-          text[terms[IP][i]], text[terms[ERROR][i]], text[terms[ACCOUNT][i]]);
-      sink.add(e, null, count[g], Instant.ofEpochMilli(latest[g]).plusNanos(f.nanosBelowMilli()));
+          null, text[terms[ERROR][i]], text[terms[ACCOUNT][i]]);
+      sink.add(g, e, null, count[g], Instant.ofEpochMilli(latest[g]).plusNanos(f.nanosBelowMilli()));
+    }
+    for (; pair < pairs; pair++) {
+      sink.address(pairGroup[pair], text[pairIp[pair]], pairCount[pair]);
     }
   }
 
@@ -186,5 +245,10 @@ final class CorrelatedGroups {
   /** How many groups the events made (for benchmarks). */
   int size() {
     return groups;
+  }
+
+  /** How many (group, source address) pairs the groups hold (for benchmarks). */
+  int addressPairs() {
+    return pairs;
   }
 }

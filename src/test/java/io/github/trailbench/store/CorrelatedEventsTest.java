@@ -68,13 +68,13 @@ class CorrelatedEventsTest {
 
   private static PrincipalGraph graphFromAlikeGroups(CaseStore s, IamSnapshot iam) {
     PrincipalGraphBuilder b = new PrincipalGraphBuilder(iam);
-    CaseEvents.forEachCorrelatedAlike(s, new Expr.All(), b::add, p -> {});
+    CaseEvents.forEachCorrelatedAlike(s, new Expr.All(), b, p -> {});
     return b.build();
   }
 
   private static List<Session> sessionsFromAlikeGroups(CaseStore s, Expr filter) {
     SessionGraphBuilder b = new SessionGraphBuilder();
-    CaseEvents.forEachCorrelatedAlike(s, filter, b::add, p -> {});
+    CaseEvents.forEachCorrelatedAlike(s, filter, b, p -> {});
     return new ArrayList<>(b.build().sessions());
   }
 

@@ -30,7 +30,7 @@ import java.util.Optional;
  * trail shows: did-assume and owns-key edges (counts, first/last time) and role sessions grouped
  * by (role, session name) with the key that issued them (docs/correlation.md).
  */
-public final class PrincipalGraphBuilder {
+public final class PrincipalGraphBuilder implements AlikeEvents {
   /** Above this many principals the quadratic escalation search is skipped (noted in the graph). */
   static final int ESCALATION_LIMIT = 400;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,6 +86,23 @@ public final class PrincipalGraphBuilder {
       last = last == null || latest.isAfter(last) ? latest : last;
     }
 
+    /** {@code n} calls from {@code ip}: counted when the address is kept (the first 50 met). */
+    void address(String ip, long n) {
+      if (ip == null) {
+        return;
+      }
+      if (addresses == null) {
+        addresses = new LinkedHashMap<>();
+      }
+      long[] calls = addresses.get(ip);
+      if (calls == null && addresses.size() < 50) {
+        addresses.put(ip, calls = new long[1]);
+      }
+      if (calls != null) {
+        calls[0] += n;
+      }
+    }
+
     String from() {
       return from;
     }
@@ -119,28 +136,49 @@ public final class PrincipalGraphBuilder {
       return;
     }
     sessions.add(e, docs, count, latest);
+    use(e, docs, count, latest);
+  }
+
+  /** The caller activity each group counted on (null: none), by group number. */
+  private Observed[] callerOfGroup = new Observed[64];
+
+  /** As {@link #add(CloudTrailEvent, StsDocuments, long, Instant)}, as group {@code group} of {@link AlikeEvents}. */
+  @Override
+  public void add(int group, CloudTrailEvent e, StsDocuments docs, long count, Instant latest) {
+    Observed caller = null;
+    if (e.userIdentity() != null && e.eventTime() != null) {
+      sessions.add(group, e, docs, count, latest);
+      caller = use(e, docs, count, latest);
+    }
+    if (group >= callerOfGroup.length) {
+      callerOfGroup = java.util.Arrays.copyOf(callerOfGroup, Math.max(group + 1, callerOfGroup.length * 2));
+    }
+    callerOfGroup[group] = caller;
+  }
+
+  @Override
+  public void address(int group, String ip, long count) {
+    sessions.address(group, ip, count);
+    Observed a = group < callerOfGroup.length ? callerOfGroup[group] : null;
+    if (a != null) {
+      a.address(ip, count);
+    }
+  }
+
+  /** What the events show but for the session graph; returns the caller's activity, or null. */
+  private Observed use(CloudTrailEvent e, StsDocuments docs, long count, Instant latest) {
     String caller = callerNodeId(e);
+    Observed a = null;
     if (caller != null) {
-      Observed a = activity.get(caller);
+      a = activity.get(caller);
       if (a == null) {
         activity.put(caller, a = new Observed(caller, caller));
       }
       a.add(count, e.eventTime(), latest);
-      if (e.sourceIpAddress() != null) {
-        if (a.addresses == null) {
-          a.addresses = new LinkedHashMap<>();
-        }
-        long[] calls = a.addresses.get(e.sourceIpAddress());
-        if (calls == null && a.addresses.size() < 50) {
-          a.addresses.put(e.sourceIpAddress(), calls = new long[1]);
-        }
-        if (calls != null) {
-          calls[0] += count;
-        }
-      }
+      a.address(e.sourceIpAddress(), count);
     }
     if (e.failed()) {
-      return;
+      return a;
     }
     String role = docs == null ? null : docs.requestedRole();
     if (role != null && caller != null && e.eventName().startsWith("AssumeRole")) {
@@ -157,6 +195,7 @@ public final class PrincipalGraphBuilder {
       keys.computeIfAbsent(new KeyOfUser(e.userIdentity().arn(), key), k -> new Observed(k.userArn(), k.key()))
           .add(count, e.eventTime(), latest);
     }
+    return a;
   }
 
   private record KeyOfUser(String userArn, String key) {}

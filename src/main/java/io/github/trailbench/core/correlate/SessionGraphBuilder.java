@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * (console credentials, instance-profile sessions with {@code ec2RoleDelivery} or an instance id
  * as session name). Memory grows with distinct keys, not events. Not thread-safe.
  */
-public final class SessionGraphBuilder {
+public final class SessionGraphBuilder implements AlikeEvents {
   private static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]{8,17}$");
 
   private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -87,12 +87,20 @@ public final class SessionGraphBuilder {
 
   /** As {@link #add(CloudTrailEvent, long, Instant)}, with {@code e}'s documents already read ({@link StsDocuments#of}). */
   public SessionGraphBuilder add(CloudTrailEvent e, StsDocuments docs, long count, Instant latest) {
+    use(e, docs, count, latest);
+    return this;
+  }
+
+  /** Adds; returns the node of the key the events used, or null. */
+  private Node use(CloudTrailEvent e, StsDocuments docs, long count, Instant latest) {
+    Node used = null;
     UserIdentity u = e.userIdentity();
     String callerKey = null;
     Principal caller = null;
     if (u != null && !"AWSService".equals(u.type()) && u.accessKeyId() != null && !u.accessKeyId().isBlank()) {
       callerKey = u.accessKeyId();
       Node n = node(callerKey);
+      used = n;
       count(n, e, count, latest);
       String partition = Principals.partitionOfRegion(e.awsRegion());
       if (n.lastIdentity == u && partition.equals(n.lastPartition)) {
@@ -108,7 +116,34 @@ public final class SessionGraphBuilder {
     if (docs != null && docs.issuedKey() != null && issues(e)) {
       issue(e, docs, u, callerKey, caller == null ? Principals.resolve(e) : caller, count);
     }
-    return this;
+    return used;
+  }
+
+  /** The key node each group's uses counted on (null: the group's events used no key), by group number. */
+  private Node[] nodeOfGroup = new Node[64];
+
+  /** As {@link #add(CloudTrailEvent, StsDocuments, long, Instant)}, as group {@code group} of {@link AlikeEvents}. */
+  @Override
+  public void add(int group, CloudTrailEvent e, StsDocuments docs, long count, Instant latest) {
+    Node used = use(e, docs, count, latest);
+    if (group >= nodeOfGroup.length) {
+      nodeOfGroup = java.util.Arrays.copyOf(nodeOfGroup, Math.max(group + 1, nodeOfGroup.length * 2));
+    }
+    nodeOfGroup[group] = used;
+  }
+
+  @Override
+  public void address(int group, String ip, long count) {
+    Node n = group < nodeOfGroup.length ? nodeOfGroup[group] : null;
+    if (n != null) {
+      addAddress(n, ip);
+    }
+  }
+
+  private static void addAddress(Node n, String ip) {
+    if (ip != null && !ip.isEmpty() && n.ips.size() < AccessKeyActivity.MAX_VALUES) {
+      n.ips.add(ip);
+    }
   }
 
   /** Whether {@code e} is a successful STS call that issues a session (AssumeRole*, GetSessionToken, GetFederationToken). */
@@ -138,10 +173,7 @@ public final class SessionGraphBuilder {
       }
     }
     n.count += count;
-    String ip = e.sourceIpAddress();
-    if (ip != null && !ip.isEmpty() && n.ips.size() < AccessKeyActivity.MAX_VALUES) {
-      n.ips.add(ip);
-    }
+    addAddress(n, e.sourceIpAddress());
   }
 
   /** What a use tells of the key's session: principal, issuer, account, origin and the rest, each the first one known. */
