@@ -45,8 +45,8 @@ final class CorrelatedGroups {
   private long[] count = new long[1024];
   private long[] earliest = new long[1024];
   private long[] latest = new long[1024];
-  /** The groups of one event that is alone: the event as the builders get it, with its STS documents read. */
-  private final Map<Integer, Alone> alone = new HashMap<>();
+  /** Per group: the one event that is alone, as the builders get it with its STS documents read; null for the others. */
+  private Alone[] alone = new Alone[1024];
   /**
    * A group's events from one source address: its group, address term, event count, first
    * position and earliest and latest time; numbered in the order of their first events.
@@ -82,8 +82,22 @@ final class CorrelatedGroups {
     int[] factTerm = terms[FACTS];
     String[] text = cols.termText;
     // the events alone, by position in order, built (and their issued keys read) on every core first
-    int[] alonePositions = java.util.stream.IntStream.range(0, order.length).filter(p -> isAlone(decoded[factTerm[order[p]]]))
-        .toArray();
+    byte[] aloneTerm = new byte[text.length]; // 1: alone, 2: not, 0: not yet looked at
+    int[] found = new int[64];
+    int aloneCount = 0;
+    for (int p = 0; p < order.length; p++) {
+      int t = factTerm[order[p]];
+      if (aloneTerm[t] == 0) {
+        aloneTerm[t] = isAlone(decoded[t]) ? (byte) 1 : (byte) 2;
+      }
+      if (aloneTerm[t] == 1) {
+        if (aloneCount == found.length) {
+          found = Arrays.copyOf(found, aloneCount * 2);
+        }
+        found[aloneCount++] = p;
+      }
+    }
+    int[] alonePositions = Arrays.copyOf(found, aloneCount);
     Alone[] aloneEvents = new Alone[alonePositions.length];
     String[] issuedKeys = new String[alonePositions.length];
     // keys' epochs only split groups: with every event alone (the session-issuing calls only) no issued key is read
@@ -100,11 +114,14 @@ final class CorrelatedGroups {
     Map<String, Integer> keyIds = new HashMap<>();
     int[] keyOfTerm = new int[text.length]; // key id + 1; -1: no key; 0: not yet looked at
     int[] epochOfKey = new int[1024];
-    // one lookup per event finds its (group, address) pair; a new pair then finds or makes its group
-    TupleIds pairIds = new TupleIds(5, order.length - alonePositions.length);
+    // an event's group: its facts term's last group when key epoch, outcome and partition are the same,
+    // else looked up; then its (group, address) pair, one probe of a long key
     TupleIds groupIds = new TupleIds(4, 1024);
-    int[] tuple = new int[5];
-    int[] groupTuple = new int[4];
+    LongIds pairIds = new LongIds(Math.min(order.length - alonePositions.length, 1 << 21));
+    int[] tuple = new int[4];
+    int[] groupOfTerm = new int[text.length]; // group + 1 of the term's last event; 0: none yet
+    int[] epochOfTermGroup = new int[text.length];
+    int[] outcomeAndPartitionOfTermGroup = new int[text.length];
     // partitions by region term, numbered as first met
     int[] partition = new int[text.length];
     Map<String, Integer> partitions = new HashMap<>();
@@ -116,7 +133,8 @@ final class CorrelatedGroups {
         Alone e = aloneEvents[nextAlone];
         String issued = issuedKeys[nextAlone++];
         if (e != null) {
-          alone.put(newGroup(i, p), e);
+          int g = newGroup(i, p); // grows alone[] before it is written
+          alone[g] = e;
         }
         if (issued != null) {
           int k = keyIds.computeIfAbsent(issued, x -> keyIds.size());
@@ -136,19 +154,28 @@ final class CorrelatedGroups {
         partition[region] = partitions.computeIfAbsent(Principals.partitionOfRegion(text[region]), x -> partitions.size() + 1);
       }
       String error = text[terms[ERROR][i]];
-      tuple[0] = t;
-      tuple[1] = keyOfTerm[t] < 0 ? 0 : epochOfKey[keyOfTerm[t] - 1];
-      tuple[2] = error == null || error.isEmpty() ? 0 : 1;
-      tuple[3] = partition[region];
-      tuple[4] = terms[IP][i];
-      int pair = pairIds.idOf(tuple, pairs);
-      if (pair == pairs) {
-        System.arraycopy(tuple, 0, groupTuple, 0, 4);
-        int g = groupIds.idOf(groupTuple, groups);
+      int epoch = keyOfTerm[t] < 0 ? 0 : epochOfKey[keyOfTerm[t] - 1];
+      int outcomeAndPartition = (partition[region] << 1) | (error == null || error.isEmpty() ? 0 : 1);
+      int g;
+      if (groupOfTerm[t] != 0 && epochOfTermGroup[t] == epoch && outcomeAndPartitionOfTermGroup[t] == outcomeAndPartition) {
+        g = groupOfTerm[t] - 1;
+      } else {
+        tuple[0] = t;
+        tuple[1] = epoch;
+        tuple[2] = outcomeAndPartition;
+        tuple[3] = 0;
+        g = groupIds.idOf(tuple, groups);
         if (g == groups) {
           newGroup(i, p);
         }
-        newPair(g, tuple[4], p);
+        groupOfTerm[t] = g + 1;
+        epochOfTermGroup[t] = epoch;
+        outcomeAndPartitionOfTermGroup[t] = outcomeAndPartition;
+      }
+      int ip = terms[IP][i];
+      int pair = pairIds.idOf(((long) g << 32) | (ip & 0xffffffffL), pairs);
+      if (pair == pairs) {
+        newPair(g, ip, p);
       }
       long time = cols.time[i];
       pairCount[pair]++;
@@ -173,6 +200,7 @@ final class CorrelatedGroups {
       int n = groups * 2;
       first = Arrays.copyOf(first, n);
       firstPos = Arrays.copyOf(firstPos, n);
+      alone = Arrays.copyOf(alone, n);
       count = Arrays.copyOf(count, n);
       earliest = Arrays.copyOf(earliest, n);
       latest = Arrays.copyOf(latest, n);
@@ -217,7 +245,7 @@ final class CorrelatedGroups {
       for (; pair < pairs && pairFirstPos[pair] < firstPos[g]; pair++) {
         sink.address(pairGroup[pair], text[pairIp[pair]], pairCount[pair]);
       }
-      Alone one = alone.get(g);
+      Alone one = alone[g];
       if (one != null) {
         sink.add(g, one.event(), one.docs(), 1, one.event().eventTime());
         continue;

@@ -74,7 +74,10 @@ class CliOutputTest {
   @Test
   void csvCellsThatASpreadsheetWouldEvaluateAreNeutralised() {
     assertThat(CsvWriter.safeCell("  =HYPERLINK(\"http://x\",\"y\")")).isEqualTo("\"'  =HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
-    assertThat(CsvWriter.safeCell("\t+1")).isEqualTo("'\t+1");
+    // a tab is quoted (a spreadsheet splitting on tabs); "+1" after it is a number and stays one
+    assertThat(CsvWriter.safeCell("\t+1")).isEqualTo("\"'\t+1\"");
+    assertThat(CsvWriter.safeCell("a\t=1+1")).isEqualTo("\"a\t'=1+1\"");
+    assertThat(CsvWriter.safeCell("svc;=cmd")).isEqualTo("\"svc;'=cmd\"");
     assertThat(CsvWriter.safeCell("\r-2")).isEqualTo("\"'\r-2\"");
     assertThat(CsvWriter.safeCell("\n @x")).isEqualTo("\"'\n @x\"");
     assertThat(CsvWriter.safeCell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
