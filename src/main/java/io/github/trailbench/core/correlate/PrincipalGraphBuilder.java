@@ -303,7 +303,8 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     final String roleArn;
     final String sessionName;
     final List<String> keys = new ArrayList<>();
-    final java.util.Set<String> ips = new java.util.LinkedHashSet<>();
+    /** The member sessions' source addresses, in order; united only for a group that is shown. */
+    final List<java.util.Set<String>> ipsOfSessions = new ArrayList<>();
     final java.util.Set<String> origins = new java.util.LinkedHashSet<>();
     /** Per parent, how each of its keys was issued: written only for the few an edge shows. */
     final Map<String, List<java.util.function.Supplier<String>>> parents = new LinkedHashMap<>();
@@ -320,7 +321,9 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
 
     void add(Session s) {
       keys.add(s.accessKeyId());
-      ips.addAll(s.sourceIps());
+      if (!s.sourceIps().isEmpty()) {
+        ipsOfSessions.add(s.sourceIps());
+      }
       origins.add(s.origin().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
       events += s.eventCount();
       Instant f = s.firstSeen() != null ? s.firstSeen() : s.issuedAt();
@@ -331,7 +334,7 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
 
     void merge(SessionGroup other) {
       keys.addAll(other.keys);
-      ips.addAll(other.ips);
+      ipsOfSessions.addAll(other.ipsOfSessions);
       origins.addAll(other.origins);
       other.parents.forEach((k, v) -> parents.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
       events += other.events;
@@ -467,8 +470,10 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     d.put("keys", String.join(", ", capped(g.keys, 6)));
     d.put("issued by", String.join(", ", g.origins));
     d.put("activity", g.events + " event(s)" + (g.first == null ? "" : ", first " + g.first + ", last " + g.last));
-    if (!g.ips.isEmpty()) {
-      d.put("source IPs", String.join(", ", capped(new ArrayList<>(g.ips), 6)));
+    java.util.Set<String> ips = new java.util.LinkedHashSet<>();
+    g.ipsOfSessions.forEach(ips::addAll);
+    if (!ips.isEmpty()) {
+      d.put("source IPs", String.join(", ", capped(new ArrayList<>(ips), 6)));
     }
     return d;
   }

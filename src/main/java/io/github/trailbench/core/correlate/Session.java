@@ -60,8 +60,8 @@ public record Session(
     usedOutsideAws = inOrder(usedOutsideAws);
   }
 
-  /** An unmodifiable copy in the same order (most sessions have no address used outside AWS: no copy of nothing). */
+  /** An unmodifiable copy in the same order, or the builder's frozen set itself ({@link FrozenAddresses}). */
   private static Set<String> inOrder(Set<String> values) {
-    return values.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(values));
+    return FrozenAddresses.kept(values);
   }
 }

@@ -44,7 +44,9 @@ public final class SessionGraphBuilder implements AlikeEvents {
     Instant last;
     long count;
     boolean consoleChecked;
-    final Set<String> ips = new LinkedHashSet<>();
+    LinkedHashSet<String> ips = new LinkedHashSet<>();
+    /** {@code ips} is held by a built session ({@link FrozenAddresses}): copy it before adding. */
+    boolean ipsHandedOut;
     /**
      * The identity of the last use applied in full, the partition of its event's region and the
      * principal resolved from them; null again after a call issued this key. A use with the same
@@ -141,7 +143,11 @@ public final class SessionGraphBuilder implements AlikeEvents {
   }
 
   private static void addAddress(Node n, String ip) {
-    if (ip != null && !ip.isEmpty() && n.ips.size() < AccessKeyActivity.MAX_VALUES) {
+    if (ip != null && !ip.isEmpty() && n.ips.size() < AccessKeyActivity.MAX_VALUES && !n.ips.contains(ip)) {
+      if (n.ipsHandedOut) {
+        n.ips = new LinkedHashSet<>(n.ips);
+        n.ipsHandedOut = false;
+      }
       n.ips.add(ip);
     }
   }
@@ -297,6 +303,14 @@ public final class SessionGraphBuilder implements AlikeEvents {
     }
   }
 
+  private static Set<String> frozenIps(Node n) {
+    if (n.ips.isEmpty()) {
+      return Set.of();
+    }
+    n.ipsHandedOut = true;
+    return new FrozenAddresses(n.ips);
+  }
+
   /** Builds with no IP-ownership knowledge (nothing flagged as used outside AWS). */
   public SessionGraph build() {
     return build(IpOwnership.UNKNOWN);
@@ -320,7 +334,7 @@ public final class SessionGraphBuilder implements AlikeEvents {
           : KeyKind.of(n.key) == KeyKind.LONG_TERM ? SessionOrigin.LONG_TERM_KEY : SessionOrigin.UNKNOWN;
       out.put(n.key, new Session(n.key, KeyKind.of(n.key), origin, n.principalArn, n.issuerArn, n.accountId,
           n.parentKey, n.parentPrincipal, n.issuingEventId, n.issuedAt, n.expiration, n.roleSessionName,
-          n.sourceIdentity, n.crossAccount, n.mfa, n.instanceId, n.first, n.last, n.count, n.ips, outside));
+          n.sourceIdentity, n.crossAccount, n.mfa, n.instanceId, n.first, n.last, n.count, frozenIps(n), outside));
     }
     return new SessionGraph(out);
   }
