@@ -88,8 +88,12 @@ public final class SessionGraph {
           "chain loops back at " + top.parentKey());
     }
     return switch (top.origin()) {
-      case CONSOLE -> new ChainRoot(
-          top.issuerArn() != null ? top.issuerArn() : top.principalArn(), null, true, null);
+      // a user's or the root user's own console session starts the chain; a role's console session
+      // (a switch to the role, an Identity Center or SAML sign-in) came from a sign-in no key links to it
+      case CONSOLE -> top.principalArn() != null && top.principalArn().contains(":assumed-role/")
+          ? new ChainRoot(top.issuerArn() != null ? top.issuerArn() : top.principalArn(), null, false,
+              "a console session of a role: who switched to or signed in as it is not linked by a key")
+          : new ChainRoot(top.issuerArn() != null ? top.issuerArn() : top.principalArn(), null, true, null);
       case ASSUME_ROLE_WITH_SAML, ASSUME_ROLE_WITH_WEB_IDENTITY, INSTANCE_PROFILE -> new ChainRoot(
           top.parentPrincipal(), null, top.parentPrincipal() != null,
           top.parentPrincipal() != null ? null : "caller of " + top.origin() + " not logged");

@@ -44,6 +44,10 @@ public final class SessionGraphBuilder implements AlikeEvents {
     Instant last;
     long count;
     boolean consoleChecked;
+    /** The issuing call known is the role owner's copy of a cross-account call (names no caller). */
+    boolean issuedByOwnersCopy;
+    /** Taken for an instance-profile session by its instance-id-like name alone (no ec2RoleDelivery). */
+    boolean instanceByName;
     LinkedHashSet<String> ips = new LinkedHashSet<>();
     /** {@code ips} is held by a built session ({@link FrozenAddresses}): copy it before adding. */
     boolean ipsHandedOut;
@@ -224,6 +228,9 @@ public final class SessionGraphBuilder implements AlikeEvents {
         && (ec2Delivery || (!issuedByCaller && p.sessionName() != null && INSTANCE_ID.matcher(p.sessionName()).matches()))) {
       if (n.origin == null || n.origin == SessionOrigin.UNKNOWN || n.origin == SessionOrigin.ASSUME_ROLE) {
         n.origin = SessionOrigin.INSTANCE_PROFILE;
+        n.instanceByName = !ec2Delivery;
+      } else if (ec2Delivery) {
+        n.instanceByName = false;
       }
       if (n.instanceId == null && p.sessionName() != null && INSTANCE_ID.matcher(p.sessionName()).matches()) {
         n.instanceId = p.sessionName();
@@ -252,12 +259,26 @@ public final class SessionGraphBuilder implements AlikeEvents {
     Node n = node(newKey);
     n.lastIdentity = null;
     SessionOrigin origin = SessionOrigin.ofStsCall(e.eventName());
+    // the role owner's copy of a cross-account call (userIdentity AWSAccount: CloudTrail logs the call in
+    // both accounts, with one sharedEventID) names only the caller's account: it never replaces the
+    // caller's own copy, and alone it leaves the caller unknown
+    boolean ownersCopy = u != null && "AWSAccount".equals(u.type());
+    if (ownersCopy && n.issuingEventId != null && !n.issuedByOwnersCopy) {
+      return;
+    }
+    n.issuedByOwnersCopy = ownersCopy;
     n.issuingEventId = e.eventId();
     n.issuedAt = e.eventTime() != null ? e.eventTime() : n.issuedAt;
     n.expiration = docs.expiration();
-    n.parentKey = callerKey;
-    String callerArn = caller.arn();
+    n.parentKey = ownersCopy ? null : callerKey;
+    String callerArn = ownersCopy ? null : caller.arn();
     n.parentPrincipal = callerArn;
+    if (!ownersCopy && n.instanceByName && !"AWSService".equals(u == null ? null : u.type())) {
+      // a caller's AssumeRole issued it: the instance-id-like session name was the caller's choice
+      n.origin = null;
+      n.instanceId = null;
+      n.instanceByName = false;
+    }
     String roleArn = docs.roleArn();
     String assumed = docs.assumedRoleArn();
     String federated = docs.federatedUserArn();
