@@ -87,6 +87,32 @@ final class FieldPath {
     s("sourceAsOrg", e -> e.sourceIpInfo() == null ? null : e.sourceIpInfo().asOrg());
     s("sourceAws", e -> e.sourceIpInfo() == null ? null : str(e.sourceIpInfo().awsOwned()));
     s("sourceKnown", e -> e.knownAddress() == null ? null : "true");
+    // what a trust policy or an ACL in the request opens to, in words (for summaries)
+    s("trustedOutside", FieldPath::trustedOutside);
+    s("aclExposedTo", FieldPath::aclExposedTo);
+  }
+
+  /** The principals outside the call's account that a trust policy in the request lets assume the role. */
+  private static String trustedOutside(EventView e) {
+    com.fasterxml.jackson.databind.JsonNode rp = e.document(Document.REQUEST_PARAMETERS);
+    if (rp == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (String member : List.of("policyDocument", "assumeRolePolicyDocument")) {
+      com.fasterxml.jackson.databind.JsonNode doc = rp.has(member) ? Policies.document(rp.get(member)) : null;
+      if (doc != null) {
+        Policies.outsidePrincipals(doc, e.recipientAccount()).stream().filter(p -> !out.contains(p)).forEach(out::add);
+      }
+    }
+    return out.isEmpty() ? null : String.join(", ", out);
+  }
+
+  /** The grants of an ACL in the request that open it to everyone or to another account. */
+  private static String aclExposedTo(EventView e) {
+    List<String> out = LoggedAcls.grants(e.document(Document.REQUEST_PARAMETERS)).stream().filter(g -> g.audience() != null)
+        .map(LoggedAcls::describe).distinct().toList();
+    return out.isEmpty() ? null : String.join(", ", out);
   }
 
   private final String text;
@@ -122,7 +148,8 @@ final class FieldPath {
     }
     throw new IllegalArgumentException("unknown field '" + text + "' (use a CloudTrail field such as eventName, "
         + "userIdentity.type, requestParameters.<path>, responseElements.<path>, additionalEventData.<path>, "
-        + "or principal, account, outcome, status, session, userAgentFamily, sourceCountry, sourceAsn, sourceAsOrg, sourceAws, sourceKnown)");
+        + "or principal, account, outcome, status, session, userAgentFamily, sourceCountry, sourceAsn, sourceAsOrg, sourceAws, sourceKnown, "
+        + "trustedOutside, aclExposedTo)");
   }
 
   private static List<Object> segments(String whole, String rest) {

@@ -42,7 +42,29 @@ final class LoggedAcls {
   private static final List<String> HEADER_PERMISSIONS = List.of("read", "write", "read-acp", "write-acp", "full-control");
   private static final Pattern HEADER_GRANTEE = Pattern.compile("(uri|id|emailAddress)\\s*=\\s*\"?([^\",]+)\"?", Pattern.CASE_INSENSITIVE);
 
+  /**
+   * The canonical id of AWS's awslogsdelivery account, which CloudFront's standard (legacy) logging
+   * grants FULL_CONTROL on its log bucket (Amazon CloudFront Developer Guide, standard logging): AWS
+   * delivering logs, like the S3 LogDelivery group, not another party's account.
+   */
+  static final String CLOUDFRONT_LOG_DELIVERY = "c4c1ede66af53448b93c283ce9448c4ba468c9432aa01d700d3878632f77d2d0";
+
   private LoggedAcls() {}
+
+  /** A grant in words for a finding's summary: "AllUsers (canned public-read) READ". */
+  static String describe(LoggedGrant g) {
+    return g.grantee() + " " + g.permission();
+  }
+
+  /** Who an id grant opens the resource to: AWS's log delivery, the owner (null) or another account. */
+  private static Audience idAudience(String id, boolean own) {
+    return own || CLOUDFRONT_LOG_DELIVERY.equalsIgnoreCase(id) ? null : Audience.OTHER_ACCOUNT;
+  }
+
+  private static String idLabel(String id) {
+    return CLOUDFRONT_LOG_DELIVERY.equalsIgnoreCase(id) ? "AWS log delivery for CloudFront (canonical user " + id + ")"
+        : "canonical user " + id;
+  }
 
   static List<LoggedGrant> grants(JsonNode requestParameters) {
     List<LoggedGrant> out = new ArrayList<>();
@@ -68,8 +90,9 @@ final class LoggedAcls {
           String who = m.group(2).strip();
           String permission = perm.toUpperCase(Locale.ROOT).replace('-', '_');
           // the owner's canonical id is not in a header-form request: an explicit id grant names another account
-          out.add(type.equals("uri") ? group(permission, who) : new LoggedGrant(permission,
-              (type.equals("id") ? "canonical user " : "account with e-mail ") + who, Audience.OTHER_ACCOUNT));
+          out.add(type.equals("uri") ? group(permission, who) : type.equals("id")
+              ? new LoggedGrant(permission, idLabel(who), idAudience(who, false))
+              : new LoggedGrant(permission, "account with e-mail " + who, Audience.OTHER_ACCOUNT));
         }
       }
     }
@@ -93,7 +116,7 @@ final class LoggedAcls {
           out.add(group(permission, uri));
         } else if (id != null) {
           boolean own = owner != null && owner.equalsIgnoreCase(id.strip());
-          out.add(new LoggedGrant(permission, "canonical user " + id.strip(), own ? null : Audience.OTHER_ACCOUNT));
+          out.add(new LoggedGrant(permission, idLabel(id.strip()), idAudience(id.strip(), own)));
         } else if (email != null) {
           out.add(new LoggedGrant(permission, "account with e-mail " + email.strip(), Audience.OTHER_ACCOUNT));
         }
