@@ -10,14 +10,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.github.trailbench.cli.TrailbenchCommand;
+import io.github.trailbench.cli.CliRun;
 import io.github.trailbench.core.findings.Evidence;
 import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.FindingStatus;
 import io.github.trailbench.core.findings.Severity;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,17 +53,12 @@ class ExportAuditTest {
 
   // ------------------------------------------------------------------ harness
 
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = TrailbenchCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
-  static Run ok(String... args) {
-    Run r = run(args);
+  static CliRun ok(String... args) {
+    CliRun r = run(args);
     assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
     return r;
   }

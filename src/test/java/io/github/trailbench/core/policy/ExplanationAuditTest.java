@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.trailbench.cli.TrailbenchCommand;
+import io.github.trailbench.cli.CliRun;
 import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.model.policy.PolicyDocument;
 import io.github.trailbench.core.model.policy.Statement;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -818,13 +816,8 @@ class ExplanationAuditTest {
 
   // ================================================================== 3. CLI
 
-  record Run(int exit, String out, String err) {}
-
-  static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = TrailbenchCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  static CliRun cli(String... args) {
+    return CliRun.of(args);
   }
 
   @TempDir Path dir;
@@ -851,7 +844,7 @@ class ExplanationAuditTest {
   void simulatePrintsThatTheBoundaryDoesNotLimitABucketPolicyNamingTheUser() throws Exception {
     Path f = dir.resolve("b.json");
     Files.writeString(f, BOUNDARY_CASE);
-    Run r = cli("simulate", f.toString());
+    CliRun r = cli("simulate", f.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     String first = r.out().lines().findFirst().orElseThrow();
     assertThat(first).startsWith("Allowed: statement AliceRead of policy BucketPolicy (resource-based policy) matches")
@@ -863,7 +856,7 @@ class ExplanationAuditTest {
   void simulatePrintsThatCrossAccountBothSidesMustAllow() throws Exception {
     Path f = dir.resolve("x.json");
     Files.writeString(f, CROSS_CASE);
-    Run r = cli("simulate", f.toString());
+    CliRun r = cli("simulate", f.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out().lines().findFirst().orElseThrow()).isEqualTo("Implicitly denied: cross-account request: no identity-based policy of "
         + XUSER + " allows s3:GetObject (both sides must allow).");
@@ -873,7 +866,7 @@ class ExplanationAuditTest {
   void simulatePrintsTheBoundaryNotAnUndeterminedIdentityPolicyAsTheReason() throws Exception {
     Path f = dir.resolve("u.json");
     Files.writeString(f, UNDETERMINED_BOUNDARY_CASE);
-    Run r = cli("simulate", f.toString(), "--json");
+    CliRun r = cli("simulate", f.toString(), "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode out = M.readTree(r.out().strip());
     assertThat(out.get("decision").asText()).isEqualTo("ImplicitDeny");
@@ -916,9 +909,9 @@ class ExplanationAuditTest {
   @Test
   void explainOfTheSampleAssumeRoleCreditsTheIdentityStatementAssumeDeployRolesNotTheAccountTrust() throws Exception {
     Path caseDir = dir.resolve("case");
-    Run imp = cli("import", "--case", caseDir.toString(), "samples/case", "--json");
+    CliRun imp = cli("import", "--case", caseDir.toString(), "samples/case", "--json");
     assertThat(imp.exit()).as(imp.err()).isZero();
-    Run r = cli("explain", "--case", caseDir.toString(), "--event", "033261f9-3fbc-47cb-ac3b-396233a19a2f", "--json");
+    CliRun r = cli("explain", "--case", caseDir.toString(), "--event", "033261f9-3fbc-47cb-ac3b-396233a19a2f", "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode j = M.readTree(r.out().lines().filter(l -> !l.isBlank()).findFirst().orElseThrow());
     assertThat(j.path("decision").asText()).isEqualTo("Allowed");
