@@ -95,8 +95,6 @@ public final class DecisionSentence {
     return sentence + ".";
   }
 
-  private static final String DELEGATED = "account (delegated to identity policies)";
-
   /** How strongly a resource statement's Principal grants: named directly, every principal, the session's role, its account. */
   private static int principalRank(TraceNode statement) {
     for (TraceNode element : statement.children()) {
@@ -132,7 +130,7 @@ public final class DecisionSentence {
     Object grantKind = resource == null ? null : resource.detail().get("grant");
     boolean sameAccount = !Boolean.TRUE.equals(root.detail().get("crossAccount"));
     // in the same account, a key or trust policy that names only the account lets the identity policies decide
-    boolean delegatedHere = sameAccount && DELEGATED.equals(grantKind) && identity != null && identity.outcome() == Outcome.ALLOW;
+    boolean delegatedHere = sameAccount && PolicyEngine.GRANT_DELEGATED.equals(grantKind) && identity != null && identity.outcome() == Outcome.ALLOW;
     boolean resourceDecides = resource != null && resource.outcome() == Outcome.ALLOW && !delegatedHere
         && (Boolean.TRUE.equals(resource.detail().get("required")) || "principal named directly".equals(grantKind) || "every principal (*)".equals(grantKind)
             || identity == null || identity.outcome() != Outcome.ALLOW);
@@ -170,7 +168,7 @@ public final class DecisionSentence {
     TraceNode identity = child(root, "7");
     // the resource side allowing on its own (same account, a direct or role grant) leaves the identity side out
     boolean resourceAlone = res != null && res.outcome() == Outcome.ALLOW && !Boolean.TRUE.equals(root.detail().get("crossAccount"))
-        && !DELEGATED.equals(res.detail().get("grant"));
+        && !PolicyEngine.GRANT_DELEGATED.equals(res.detail().get("grant"));
     // only a definite "no allow" is named; an undetermined identity allow is not the reason when something else denies
     if (identity != null && (identity.outcome() == Outcome.DENY || identity.outcome() == Outcome.NO_MATCH) && !resourceAlone) {
       List<String> names = new ArrayList<>();

@@ -287,7 +287,7 @@ public final class DecisionSuggestions {
     Outcome identity = trace.find("7").outcome();
     // a key or trust policy that names only the caller's own account grants nothing by itself
     boolean resourceGrants = resource.outcome() == Outcome.ALLOW
-        && !("account (delegated to identity policies)".equals(resource.detail().get("grant"))
+        && !(PolicyEngine.GRANT_DELEGATED.equals(resource.detail().get("grant"))
             && !Boolean.TRUE.equals(trace.detail().get("crossAccount")));
     if (identity == Outcome.DENY || (identity == Outcome.NO_MATCH && !resourceGrants)) {
       String name = "WhatIfAllow " + request.action();

@@ -49,6 +49,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link DecisionSentence}, {@link DecidingPath}).
  */
 public final class PolicyEngine {
+  /**
+   * The resource-based policy step's {@code grant} detail when the policy allows only the caller's
+   * account: it delegates to the identity-based policies, which must allow.
+   */
+  public static final String GRANT_DELEGATED = "account (delegated to identity policies)";
+
 
   private final Map<String, int[]> patternCache = new ConcurrentHashMap<>();
 
@@ -381,7 +387,7 @@ public final class PolicyEngine {
         resNode.put("grant", policyGrant != Tri.TRUE && aclGrants ? "S3 ACL: " + acl.matched().describe()
             : named == Tri.TRUE ? "principal named directly" : direct == Tri.TRUE ? "every principal (*)"
             : limited == Tri.TRUE ? "role of the session"
-            : delegated == Tri.TRUE ? "account (delegated to identity policies)" : "none");
+            : delegated == Tri.TRUE ? GRANT_DELEGATED : "none");
         resNode.outcome = resourceGate == Tri.TRUE ? Outcome.ALLOW : resourceGate == Tri.UNKNOWN ? Outcome.UNDETERMINED
             : resourceMandatory ? Outcome.DENY : Outcome.NO_MATCH;
         if (resource == null) {
