@@ -136,7 +136,8 @@ public final class DecisionSuggestions {
     if (!isDenied(v) && !v.undetermined()) {
       return Optional.empty();
     }
-    return Optional.of(new Suggestion.ConditionOnAllow(operator, key, values, reason + relies(v), changes, v));
+    return Optional.of(new Suggestion.ConditionOnAllow(operator, key, values, reason + widerThanTheRequest(request, set, allowing)
+        + relies(v), changes, v));
   }
 
   private Optional<Suggestion> removeOnlyAllow(Request request, PolicySet set, Map<PolicyRef, List<Integer>> allowing) {
@@ -155,7 +156,31 @@ public final class DecisionSuggestions {
     }
     return Optional.of(new Suggestion.RemoveAllow(ref.name(), statement, "Statement " + statement + " of " + ref.name()
         + " is the only statement that allowed the request; without it nothing allows "
-        + request.action() + " and the request is implicitly denied.", changes, v));
+        + request.action() + " and the request is implicitly denied." + widerThanTheRequest(request, set, allowing), changes, v));
+  }
+
+  /**
+   * A warning when a changed statement allows more than this request (another action, a wider
+   * resource, NotAction or NotResource): the change applies to all of it, not only to this call.
+   */
+  private static String widerThanTheRequest(Request request, PolicySet set, Map<PolicyRef, List<Integer>> statements) {
+    List<String> wider = new ArrayList<>();
+    for (Map.Entry<PolicyRef, List<Integer>> e : statements.entrySet()) {
+      NamedPolicy policy = find(set, e.getKey());
+      for (int i : e.getValue()) {
+        io.github.trailbench.core.model.policy.Statement st = policy.document().statements().get(i);
+        boolean exactAction = !st.action().negated() && st.action().values().size() == 1
+            && st.action().values().get(0).equalsIgnoreCase(request.action());
+        boolean exactResource = st.resource() == null || !st.resource().negated() && st.resource().values().size() == 1
+            && st.resource().values().get(0).equals(request.resource());
+        if (!exactAction || !exactResource) {
+          wider.add(st.displayName() + " of " + policy.name());
+        }
+      }
+    }
+    return wider.isEmpty() ? "" : " Note: " + String.join(", ", wider) + " also allow" + (wider.size() == 1 ? "s" : "")
+        + " other actions or resources; the change applies to all of them, not only to " + request.action() + " on "
+        + request.resource() + ".";
   }
 
   /** Allow statements that granted: identity-based (step 7) and resource-based (step 4), when that step allowed. */

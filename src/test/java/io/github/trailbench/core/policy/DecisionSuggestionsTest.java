@@ -78,6 +78,21 @@ class DecisionSuggestionsTest {
   }
 
   @Test
+  void aChangeToAStatementThatAllowsMoreThanTheRequestSaysItAppliesToAllOfIt() throws Exception {
+    PolicySet set = inOrganization(policy("AdministratorAccess", ADMIN));
+    List<Suggestion> all = suggest(createUser(), set);
+    // AdministratorAccess's Action "*" statement: a condition on it, or its removal, takes every action away
+    assertThat(all).filteredOn(s -> s instanceof Suggestion.ConditionOnAllow || s instanceof Suggestion.RemoveAllow).isNotEmpty()
+        .allSatisfy(s -> assertThat(s.reason()).contains("also allows other actions or resources; the change applies to all of"
+            + " them, not only to iam:CreateUser"));
+    String exact = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Only\",\"Effect\":\"Allow\",\"Action\":"
+        + "\"iam:CreateUser\",\"Resource\":\"arn:aws:iam::111122223333:user/svc-backup\"}]}";
+    List<Suggestion> narrow = suggest(createUser(), inOrganization(policy("OnlyThis", exact)));
+    assertThat(narrow).filteredOn(s -> s instanceof Suggestion.RemoveAllow).isNotEmpty()
+        .allSatisfy(s -> assertThat(s.reason()).doesNotContain("also allow"));
+  }
+
+  @Test
   void theScpDenyJoinsTheAccountsLevelAndAnotherActionStaysAllowed() throws Exception {
     PolicySet set = inOrganization(policy("AdministratorAccess", ADMIN));
     Suggestion.AddDeny scp = suggest(createUser(), set).stream().filter(Suggestion.AddDeny.class::isInstance)
