@@ -171,7 +171,7 @@ final class PdfFonts {
         i += Character.charCount(cp);
         if (cp == '\t' || cp == '\n' || cp == '\r') {
           sb.append(' ');
-        } else if (Character.getType(cp) == Character.FORMAT) {
+        } else if (io.github.trailbench.core.model.SafeText.invisible(cp)) {
           sb.append(String.format("<U+%04X>", cp));
         } else if (Character.isISOControl(cp) || Character.isSurrogate((char) cp) && cp <= 0xFFFF) {
           sb.append(own(0xFFFD) ? '\uFFFD' : '?');

@@ -8,7 +8,7 @@ package io.github.trailbench.core.model;
  * <p>Escaped: C0 controls ({@code \t \n \r} as themselves, ESC as {@code \e}, the rest as
  * {@code \xNN}); DEL, the C1 controls, every invisible format character (Unicode category Cf:
  * the bidirectional controls, zero-width space and joiners, U+FEFF, soft hyphen, the tag
- * characters U+E0000–U+E007F, as UTF-16 halves) and the line and paragraph separators
+ * characters U+E0000–U+E007F, as UTF-16 halves, and the other characters {@link #invisible} names) and the line and paragraph separators
  * U+2028/U+2029 as {@code \}{@code uNNNN} (so text that is JSON stays JSON with the same value):
  * {@code adm\u200bin} is not shown as {@code admin}. Everything else,
  * backslashes included, is left as it is: text output is for reading, JSON output is the exact
@@ -67,16 +67,28 @@ public final class SafeText {
     if (c == '\n') {
       return !keepNewlines;
     }
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.FORMAT;
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || invisible(c);
   }
 
-  /** Whether the char at {@code i} is replaced: as {@link #unsafe(char, boolean)}, or half of a format character above U+FFFF. */
+  /** Whether the char at {@code i} is replaced: as {@link #unsafe(char, boolean)}, or half of an invisible character above U+FFFF. */
   private static boolean unsafe(String s, int i, boolean keepNewlines) {
     char c = s.charAt(i);
     if (Character.isSurrogate(c)) {
       int cp = Character.isHighSurrogate(c) ? s.codePointAt(i) : i > 0 ? s.codePointBefore(i + 1) : c;
-      return Character.getType(cp) == Character.FORMAT;
+      return invisible(cp);
     }
     return unsafe(c, keepNewlines);
+  }
+
+  /**
+   * A character that draws nothing a reader can see yet makes a name differ from its look-alike:
+   * every format character (Unicode category Cf), the Hangul fillers (U+115F, U+1160, U+3164,
+   * U+FFA0), the braille blank U+2800, the combining grapheme joiner U+034F, the Khmer inherent
+   * vowels U+17B4–U+17B5 and the variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF).
+   */
+  public static boolean invisible(int cp) {
+    return Character.getType(cp) == Character.FORMAT || cp == 0x115f || cp == 0x1160 || cp == 0x3164 || cp == 0xffa0
+        || cp == 0x2800 || cp == 0x034f || cp == 0x17b4 || cp == 0x17b5 || (cp >= 0xfe00 && cp <= 0xfe0f)
+        || (cp >= 0xe0100 && cp <= 0xe01ef);
   }
 }

@@ -44,4 +44,15 @@ class SafeTextTest {
     assertThat(escaped).doesNotContain("\u202E", "\u0085", "\u2028", "\u007f", "\u001b", "\r");
     assertThat(m.readTree(escaped).get("v").asText()).isEqualTo(value);
   }
+  @Test
+  void invisibleCharactersThatMakeALookAlikeAreEscaped() {
+    // zero-width space, a Hangul filler, the braille blank, a variation selector, a tag character (two UTF-16 halves)
+    assertThat(SafeText.escape("adm\u200bin")).isEqualTo("adm\\u200bin");
+    assertThat(SafeText.escape("ad\u3164min")).isEqualTo("ad\\u3164min");
+    assertThat(SafeText.escape("admin\u2800")).isEqualTo("admin\\u2800");
+    assertThat(SafeText.escape("a\ufe0fdmin")).isEqualTo("a\\ufe0fdmin");
+    assertThat(SafeText.escape("admin\udb40\udc41")).isEqualTo("admin\\udb40\\udc41");
+    // an emoji (a surrogate pair that draws) stays
+    assertThat(SafeText.escape("ok \ud83d\ude00")).isEqualTo("ok \ud83d\ude00");
+  }
 }
