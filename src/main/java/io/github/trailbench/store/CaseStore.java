@@ -91,6 +91,8 @@ public final class CaseStore implements AutoCloseable {
             + recorded.summary());
       }
       if (!Files.exists(abs.resolve(DB_NAME + ".mv.db"))) {
+        // a creation killed while the template was being copied: the case never existed, start again
+        Files.deleteIfExists(CaseTemplate.partialCopy(abs.resolve(DB_NAME + ".mv.db")));
         try (Stream<Path> s = Files.list(abs)) {
           if (s.anyMatch(p -> !p.getFileName().toString().equals(MARKER))) {
             throw new StoreException(abs + " is neither a Trailbench case (no " + DB_NAME

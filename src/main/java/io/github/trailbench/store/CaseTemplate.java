@@ -24,8 +24,13 @@ final class CaseTemplate {
   private CaseTemplate() {}
 
   /** Writes the template to {@code db} (whole or not at all); false when the jar has none. */
+  /** The name the template is copied under before it is moved into place as the case's database. */
+  static Path partialCopy(Path db) {
+    return db.resolveSibling(db.getFileName() + ".template");
+  }
+
   static boolean copyTo(Path db) {
-    Path tmp = db.resolveSibling(db.getFileName() + ".template");
+    Path tmp = partialCopy(db);
     try (InputStream in = CaseTemplate.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         return false;

@@ -110,6 +110,18 @@ class CaseStoreTest {
         .hasMessageContaining("neither a Trailbench case");
   }
 
+  /** Found by the crash harness: an import killed while the new case's template was being copied. */
+  @Test
+  void aCreationKilledWhileTheTemplateWasCopiedLeavesADirectoryThatBecomesACase() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("half"));
+    Files.write(dir.resolve("case.mv.db.template"), new byte[] {1, 2, 3});
+    try (CaseStore s = CaseStore.open(dir)) {
+      importInto(s, Fixtures.resource("cloudtrail/records.json"));
+      assertThat(count(s, "")).isEqualTo(3);
+    }
+    assertThat(dir.resolve("case.mv.db.template")).doesNotExist();
+  }
+
   @Test
   void aCaseOfTheNextVersionStepIsMigratedWhenOpened() throws Exception {
     Path dir = tmp.resolve("c");
