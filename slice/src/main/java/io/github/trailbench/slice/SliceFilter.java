@@ -122,7 +122,8 @@ public final class SliceFilter {
 
   private static Column term(Expr.Term t) {
     if (t.field() == null) {
-      Column out = col(EventRows.EVENT_ID).equalTo(t.value());
+      // an event id is compared without case, as on the desktop
+      Column out = lower(col(EventRows.EVENT_ID)).equalTo(t.value().toLowerCase(Locale.ROOT));
       Pattern contained = glob(t.value(), t.wildcard(), true, true);
       for (String c : BARE_WORD_COLUMNS) {
         out = out.or(known(lower(col(c)).rlike(contained.pattern())));
@@ -139,9 +140,7 @@ public final class SliceFilter {
         yield text(EventRows.ERROR_CODE, t);
       }
       case READ_ONLY -> col(EventRows.READ_ONLY).equalTo(Boolean.parseBoolean(t.value()));
-      case EVENT_ID -> t.wildcard()
-          ? col(EventRows.EVENT_ID).rlike(glob(t.value(), true, false, false).pattern())
-          : col(EventRows.EVENT_ID).equalTo(t.value());
+      case EVENT_ID -> text(EventRows.EVENT_ID, t);
       case EVENT_NAME -> text(EventRows.EVENT_NAME, t);
       case EVENT_SOURCE -> text(EventRows.EVENT_SOURCE, t);
       case PRINCIPAL -> text(EventRows.PRINCIPAL, t);

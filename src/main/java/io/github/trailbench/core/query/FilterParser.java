@@ -147,7 +147,7 @@ public final class FilterParser {
       if (q.isEmpty()) {
         // "" matched every event as a search word, and field:"" none: say what to write instead
         throw new FilterSyntaxException(f == null ? "empty search word \"\"" : "empty value for '" + f.key() + "': write "
-            + f.key() + ":none or NOT " + f.key() + ":* for events without one", at);
+            + (f == Field.ERROR ? "error:none" : "NOT " + f.key() + ":*") + " for events without one", at);
       }
       if (f == Field.VERDICT) {
         return new Expr.Term(f, verdictWord(q, at), false, start, true);
@@ -257,6 +257,12 @@ public final class FilterParser {
         pos = zone.end();
         v = text.substring(s, pos);
       }
+      // a zone name (EST, CET…) read as a search word silently narrowed the filter to nothing
+      java.util.regex.Matcher named = ZONE_NAME_AFTER.matcher(text).region(pos, text.length());
+      if (read.matches() && read.group(8) == null && named.lookingAt()) {
+        throw new FilterSyntaxException("time zone names are not read ('" + named.group(1) + "'): write UTC or an offset"
+            + " such as -05:00 after the time", named.start(1));
+      }
     }
     if (v.isEmpty()) {
       throw new FilterSyntaxException("missing time after '" + op.symbol() + "'", s);
@@ -271,6 +277,9 @@ public final class FilterParser {
   private static final java.util.regex.Pattern NEGATED_FIELD = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z.]*[:<>=]");
   private static final java.util.regex.Pattern ZONE_AFTER =
       java.util.regex.Pattern.compile(" +(Z|UTC|[+-]\\d{2}:?\\d{2})(?=$|[\\s)])", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern ZONE_NAME_AFTER = java.util.regex.Pattern.compile(
+      " +(GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|CET|CEST|EET|EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|MSK)"
+          + "(?=$|[\\s)])");
   private static final java.util.regex.Pattern DATE_ONLY = java.util.regex.Pattern.compile("\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}");
   private static final java.util.regex.Pattern CLOCK_AFTER_DATE =
       java.util.regex.Pattern.compile(" +\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?( ?(Z|UTC|[+-]\\d{2}:?\\d{2}))?(?=$|[\\s)])",

@@ -69,10 +69,21 @@ class FilterParserTest {
   @Test
   void emptyQuotedValuesAndDashNegationAreErrorsNotSilentAnswers() {
     assertThatThrownBy(() -> p("\"\"")).isInstanceOf(FilterSyntaxException.class).hasMessageContaining("empty search word");
-    assertThatThrownBy(() -> p("principal:\"\"")).hasMessageContaining("principal:none or NOT principal:*");
+    // principal:none would be a search for "none" in the ARN: only error:none means "no value"
+    assertThatThrownBy(() -> p("principal:\"\"")).hasMessageContaining("write NOT principal:* for events without one")
+        .hasMessageNotContaining("principal:none");
+    assertThatThrownBy(() -> p("error:\"\"")).hasMessageContaining("write error:none for events without one");
     assertThatThrownBy(() -> p("-principal:ci-deploy")).hasMessageContaining("write NOT before the field");
     assertThatThrownBy(() -> p("eventName:X !error:none")).isInstanceOfSatisfying(FilterSyntaxException.class,
         e -> assertThat(e.position()).isEqualTo(12));
+  }
+
+  @Test
+  void aZoneNameAfterATimeIsAnErrorNotASearchWord() throws Exception {
+    // read as a search word, EST narrowed the filter to the events holding "EST"
+    assertError("time>=2026-10-03 EST", "time zone names are not read ('EST')", 17);
+    assertError("time>=2026-10-03 14:00 CET AND ip:1", "time zone names are not read ('CET')", 23);
+    assertThat(p("time>=2026-10-03 est")).isInstanceOf(Expr.And.class);
   }
 
   @Test
