@@ -327,14 +327,8 @@ class FilterParityAuditTest {
 
   /** The desktop jar's CLI, its exit code and both outputs. */
   static Cli desktop(String... args) throws IOException, InterruptedException {
-    String jar = System.getProperty("trailbench.jar");
-    assertThat(jar).as("system property trailbench.jar").isNotNull();
-    assertThat(Path.of(jar)).as("the desktop jar (./mvnw install at the root builds it)").exists();
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-jar", jar));
-    cmd.addAll(List.of(args));
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+    Process p = new ProcessBuilder(Trails.desktopCommand(args)).redirectError(err.toFile()).start();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     return new Cli(p.exitValue(), new String(out, StandardCharsets.UTF_8), Files.readString(err));

@@ -59,13 +59,18 @@ final class Trails {
 
   /** Runs the desktop app's CLI jar; its standard output, failing the test on a non-zero exit. */
   static String trailbench(String... args) throws IOException, InterruptedException {
+    return run(desktopCommand(args));
+  }
+
+  /** The command line that runs the desktop app's CLI jar with {@code args}. */
+  static List<String> desktopCommand(String... args) {
     String jar = System.getProperty("trailbench.jar");
     assertThat(jar).as("system property trailbench.jar").isNotNull();
     assertThat(Path.of(jar)).as("the desktop jar (.ci/run builds it before the slice job)").exists();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.awt.headless=true", "-jar", jar));
     cmd.addAll(List.of(args));
-    return run(cmd);
+    return cmd;
   }
 
   private static String run(List<String> cmd) throws IOException, InterruptedException {
