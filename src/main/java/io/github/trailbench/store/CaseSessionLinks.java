@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Which session issued which: each temporary access key with the key of the session whose
- * successful AssumeRole* / GetSessionToken / GetFederationToken call issued it, by
+ * successful AssumeRole* / AssumeRoot / GetSessionToken / GetFederationToken call issued it, by
  * {@link SessionGraphBuilder}'s rules, from the issuing calls' columns and correlation facts
  * (reading their raw records instead took seconds on a 1M-event case). The answer is kept in
  * the case directory ({@value #FILE}, derived: deleting it is safe) with a stamp of the case
@@ -20,13 +20,14 @@ import java.util.Map;
  */
 public final class CaseSessionLinks {
   static final String FILE = "session-links.cache";
-  private static final String HEADER = "trailbench session links v1 ";
+  private static final String HEADER = "trailbench session links v2 ";
 
   /** The STS calls that issue a session, whose responses link a session to its parent. */
   static final Expr ISSUING = new Expr.And(List.of(
       new Expr.Term(Field.EVENT_SOURCE, "sts.amazonaws.com", false, -1),
       new Expr.Or(List.of(
           new Expr.Term(Field.EVENT_NAME, "AssumeRole*", true, -1),
+          new Expr.Term(Field.EVENT_NAME, "AssumeRoot", false, -1),
           new Expr.Term(Field.EVENT_NAME, "GetSessionToken", false, -1),
           new Expr.Term(Field.EVENT_NAME, "GetFederationToken", false, -1))),
       new Expr.Term(Field.ERROR, "none", false, -1)));

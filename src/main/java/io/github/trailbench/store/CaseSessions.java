@@ -7,6 +7,7 @@ import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.policy.PolicyParser;
+import io.github.trailbench.core.policy.RootTaskPolicies;
 import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.core.query.Field;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * Session policies of the temporary keys issued in the case: the {@code policy} and
  * {@code policyArns} request parameters of the AssumeRole* / GetFederationToken call whose
- * response issued each ASIA key.
+ * response issued each ASIA key, and the task policy of each AssumeRoot call's root session.
  */
 public final class CaseSessions {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,9 +72,31 @@ public final class CaseSessions {
 
   private static final Expr ISSUING = new Expr.Or(List.of(
       new Expr.Term(Field.EVENT_NAME, "AssumeRole*", true, -1),
+      new Expr.Term(Field.EVENT_NAME, "AssumeRoot", false, -1),
       new Expr.Term(Field.EVENT_NAME, "GetFederationToken", false, -1)));
 
   private record IssuedPolicies(String accessKeyId, List<NamedPolicy> policies) {}
+
+  /**
+   * The task policy an AssumeRoot call scoped its root session with: AWS's bundled root-task policy,
+   * or a managed policy of the case; a stand-in that leaves decisions undetermined when it is neither.
+   */
+  private static NamedPolicy taskPolicy(JsonNode params, IamSnapshot iam) throws SourceFormatException {
+    JsonNode arnNode = params.path("taskPolicyArn").path("arn");
+    String arn = arnNode.isTextual() ? arnNode.asText() : null;
+    if (arn == null) {
+      return RootTaskPolicies.unknown("the AssumeRoot call names no task policy ARN");
+    }
+    var bundled = RootTaskPolicies.bundled(arn);
+    if (bundled.isPresent()) {
+      return bundled.get();
+    }
+    var managed = iam.managedPolicy(arn);
+    if (managed.isPresent() && managed.get().defaultVersion() != null) {
+      return new NamedPolicy(RootTaskPolicies.displayName(arn), PolicyParser.parse(managed.get().defaultVersion().document().json(), arn));
+    }
+    return RootTaskPolicies.unknown(arn + " is not among AWS's root-task policies nor in the case's IAM data");
+  }
 
   /** The key an issuing call handed out with its session policies; null when it issued none or had none. */
   private static IssuedPolicies policiesIssuedBy(CloudTrailEvent event, IamSnapshot iam) {
@@ -83,6 +106,9 @@ public final class CaseSessions {
       }
       JsonNode key = JSON.readTree(event.responseElementsJson()).path("credentials").path("accessKeyId");
       JsonNode params = JSON.readTree(event.requestParametersJson());
+      if ("AssumeRoot".equals(event.eventName())) {
+        return key.isTextual() && event.errorCode() == null ? new IssuedPolicies(key.asText(), List.of(taskPolicy(params, iam))) : null;
+      }
       List<NamedPolicy> policies = new ArrayList<>();
       if (params.hasNonNull("policy")) {
         String text = params.get("policy").isTextual() ? params.get("policy").asText() : params.get("policy").toString();

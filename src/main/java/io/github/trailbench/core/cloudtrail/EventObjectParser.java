@@ -377,6 +377,7 @@ final class EventObjectParser {
     Boolean mfa = null;
     Instant created = null;
     String sourceIdentity = null, webIdProvider = null, ec2RoleDelivery = null;
+    boolean assumedRoot = false;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken t = p.nextToken();
@@ -403,6 +404,7 @@ final class EventObjectParser {
         }
         case "sourceIdentity" -> sourceIdentity = lenientStr(p, t);
         case "ec2RoleDelivery" -> ec2RoleDelivery = lenientStr(p, t);
+        case "assumedRoot" -> assumedRoot = "true".equalsIgnoreCase(lenientStr(p, t));
         case "webIdFederationData" -> {
           if (t == JsonToken.START_OBJECT) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -421,7 +423,7 @@ final class EventObjectParser {
         default -> p.skipChildren();
       }
     }
-    return new SessionContext(issuer, mfa, created, sourceIdentity, webIdProvider, ec2RoleDelivery);
+    return new SessionContext(issuer, mfa, created, sourceIdentity, webIdProvider, ec2RoleDelivery, assumedRoot);
   }
 
   private static SessionIssuer sessionIssuer(JsonParser p, JsonToken v) throws IOException {

@@ -86,6 +86,8 @@ public record CorrelationFacts(
       keep(n, out, "roleArn");
       keep(n, out, "roleSessionName");
       keep(n, out, "sourceIdentity");
+      keep(n, out, "targetPrincipal");
+      keepPart(n, out, "taskPolicyArn", "arn");
     }
     return out.toString();
   }
@@ -146,6 +148,9 @@ public record CorrelationFacts(
         put(b, sc.sourceIdentity());
         put(b, sc.webIdFederationProvider());
         put(b, sc.ec2RoleDelivery());
+        if (sc.assumedRoot()) {
+          b.append('R'); // after the fields facts written before it had: those still read
+        }
       }
     }
     put(b, requestJson);
@@ -184,8 +189,14 @@ public record CorrelationFacts(
           }
           char mfa = r.next();
           String created = r.string();
-          sc = new SessionContext(issuer, mfa == '-' ? null : Boolean.valueOf(mfa == 't'),
-              created == null ? null : instant(created), r.string(), r.string(), r.string());
+          Instant createdAt = created == null ? null : instant(created);
+          String source = r.string(), provider = r.string(), delivery = r.string();
+          boolean assumedRoot = r.at < text.length() && text.charAt(r.at) == 'R';
+          if (assumedRoot) {
+            r.at++;
+          }
+          sc = new SessionContext(issuer, mfa == '-' ? null : Boolean.valueOf(mfa == 't'), createdAt, source, provider,
+              delivery, assumedRoot);
         }
         u = new UserIdentity(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], sc);
       }

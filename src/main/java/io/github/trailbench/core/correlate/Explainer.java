@@ -119,6 +119,12 @@ public final class Explainer {
     return SecretNames.resolve(requests.derive(event), event, iam);
   }
 
+  /** Whether {@code event} was made by a short-term root session ({@code sessionContext.assumedRoot}). */
+  static boolean rootSession(CloudTrailEvent event) {
+    var u = event.userIdentity();
+    return u != null && "Root".equals(u.type()) && u.sessionContext() != null && u.sessionContext().assumedRoot();
+  }
+
   /** One explanation per IAM action; empty when the call needs no authorization. */
   public List<Explanation> explain(CloudTrailEvent event) throws SourceFormatException {
     return replay(event).actions();
@@ -137,6 +143,11 @@ public final class Explainer {
     String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
     String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
     List<NamedPolicy> session = key != null && key.startsWith("ASIA") ? sessionPolicies.apply(key) : List.of();
+    if (session.isEmpty() && rootSession(event)) {
+      // a short-term root session is scoped by the task policy of the AssumeRoot call that opened it
+      session = List.of(io.github.trailbench.core.policy.RootTaskPolicies.unknown(
+          "the AssumeRoot call that opened this root session is not in the case"));
+    }
     boolean notDeniable = d.authorization() == Authorization.NOT_DENIABLE;
     for (String logged : d.actions()) {
       ActionTargets.Target target = ActionTargets.of(logged, d, event);
@@ -216,6 +227,9 @@ public final class Explainer {
     orgKeys(rb, d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
         "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
     d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> rb.unknown(m.key()));
+    if (session.stream().anyMatch(io.github.trailbench.core.policy.RootTaskPolicies::isUnknown)) {
+      rb.unknown(io.github.trailbench.core.policy.RootTaskPolicies.UNKNOWN_TASK_POLICY_KEY);
+    }
     if (resourceUnknown) {
       rb.unknown(Request.UNKNOWN_RESOURCE);
     }
@@ -255,6 +269,9 @@ public final class Explainer {
     List<DerivedRequest.KeyNote> out = new ArrayList<>();
     for (String k : r.dependsOn()) {
       String reason = k.equals(Request.UNKNOWN_RESOURCE) ? "the log does not name the resource: " + d.resourceUnknownReason()
+          : k.equals(io.github.trailbench.core.policy.RootTaskPolicies.UNKNOWN_TASK_POLICY_KEY)
+              ? "a short-term root session (sts:AssumeRoot) is limited by the task policy its AssumeRoot call named, and the case"
+                  + " does not show which (or does not hold it)"
           : "the log does not carry it";
       for (DerivedRequest.KeyNote m : d.missing()) {
         if (m.key().equalsIgnoreCase(k)

@@ -43,6 +43,8 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
   private final Map<KeyOfUser, Observed> keys = new LinkedHashMap<>();
   /** Source addresses of the AssumeRole calls behind each did-assume edge (first few kept). */
   private final Map<String, java.util.Set<String>> assumedFrom = new LinkedHashMap<>();
+  /** The task policies of the AssumeRoot calls behind a caller → root user edge. */
+  private final Map<String, java.util.Set<String>> rootTasks = new LinkedHashMap<>();
   private static final int ASSUMED_FROM_KEPT = 5;
   /** How a did-assume edge's evidence names the source addresses of its calls. */
   public static final String DID_ASSUME_FROM = "from ";
@@ -190,6 +192,17 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
         }
       }
     }
+    String root = docs == null || !"AssumeRoot".equals(e.eventName()) ? null : docs.targetRootArn();
+    if (root != null && caller != null) {
+      // centralized root access: the caller opened a short-term root session in the member account
+      assumed.computeIfAbsent(caller + " " + root, k -> new Observed(caller, root)).add(count, e.eventTime(), latest);
+      if (docs.taskPolicyArn() != null) {
+        java.util.Set<String> tasks = rootTasks.computeIfAbsent(caller + " " + root, k -> new java.util.LinkedHashSet<>());
+        if (tasks.size() < ASSUMED_FROM_KEPT) {
+          tasks.add(docs.taskPolicyArn());
+        }
+      }
+    }
     String key = e.userIdentity().accessKeyId();
     if (key != null && key.startsWith("AKIA") && "IAMUser".equals(e.userIdentity().type()) && e.userIdentity().arn() != null) {
       keys.computeIfAbsent(new KeyOfUser(e.userIdentity().arn(), key), k -> new Observed(k.userArn(), k.key()))
@@ -282,9 +295,16 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
       edge(o.from(), o.to(), EdgeKind.OWNS_KEY, List.of("used " + o.evidence()));
     }
     for (Observed o : assumed.values()) {
+      boolean rootSession = o.to().endsWith(":root");
       node(o.from(), kindOf(o.from()), label(o.from()), Map.of());
-      node(o.to(), NodeKind.ROLE, label(o.to()), Map.of());
-      List<String> evidence = new ArrayList<>(List.of("AssumeRole " + o.evidence()));
+      node(o.to(), rootSession ? NodeKind.ACCOUNT : NodeKind.ROLE, rootSession ? "root user of " + io.github.trailbench.core.model.Arn.accountOf(o.to()) : label(o.to()),
+          rootSession ? Map.of("principal", o.to()) : Map.of());
+      List<String> evidence = new ArrayList<>(List.of((rootSession ? "AssumeRoot (a short-term root session) " : "AssumeRole ")
+          + o.evidence()));
+      java.util.Set<String> tasks = rootTasks.getOrDefault(o.from() + " " + o.to(), java.util.Set.of());
+      if (!tasks.isEmpty()) {
+        evidence.add("task policy: " + String.join(", ", tasks));
+      }
       java.util.Set<String> from = assumedFrom.getOrDefault(o.from() + " " + o.to(), java.util.Set.of());
       if (!from.isEmpty()) {
         evidence.add(DID_ASSUME_FROM + String.join(", ", from));

@@ -97,7 +97,7 @@ public final class SessionGraph {
       case ASSUME_ROLE_WITH_SAML, ASSUME_ROLE_WITH_WEB_IDENTITY, INSTANCE_PROFILE -> new ChainRoot(
           top.parentPrincipal(), null, top.parentPrincipal() != null,
           top.parentPrincipal() != null ? null : "caller of " + top.origin() + " not logged");
-      case ASSUME_ROLE, GET_SESSION_TOKEN, GET_FEDERATION_TOKEN -> top.parentPrincipal() != null
+      case ASSUME_ROLE, GET_SESSION_TOKEN, GET_FEDERATION_TOKEN, ASSUME_ROOT -> top.parentPrincipal() != null
           ? new ChainRoot(top.parentPrincipal(), null, !top.parentPrincipal().contains(":assumed-role/"),
               top.parentPrincipal().contains(":assumed-role/")
                   ? "issued by a session whose key was not logged" : null)

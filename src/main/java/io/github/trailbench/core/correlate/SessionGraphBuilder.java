@@ -239,6 +239,13 @@ public final class SessionGraphBuilder implements AlikeEvents {
         n.parentPrincipal = "ec2.amazonaws.com";
       }
     }
+    if (sc != null && sc.assumedRoot() && (n.origin == null || n.origin == SessionOrigin.UNKNOWN)) {
+      // a short-term root session, known as such from its use even when the AssumeRoot call is not in the case
+      n.origin = SessionOrigin.ASSUME_ROOT;
+      if (n.issuerArn == null) {
+        n.issuerArn = p.arn();
+      }
+    }
     if (!n.consoleChecked && n.origin == null) {
       n.consoleChecked = true;
       String raw = e.rawJson();
@@ -290,6 +297,12 @@ public final class SessionGraphBuilder implements AlikeEvents {
       case GET_FEDERATION_TOKEN -> {
         n.principalArn = federated != null ? federated : n.principalArn;
         n.issuerArn = callerArn;
+      }
+      case ASSUME_ROOT -> {
+        // the session is the target account's root user, scoped by the task policy; the caller is who opened it
+        String root = docs.targetRootArn();
+        n.principalArn = root != null ? root : n.principalArn;
+        n.issuerArn = root != null ? root : n.issuerArn;
       }
       default -> {
         n.principalArn = assumed != null ? assumed : n.principalArn;

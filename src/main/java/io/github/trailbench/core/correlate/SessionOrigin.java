@@ -9,6 +9,11 @@ public enum SessionOrigin {
   ASSUME_ROLE_WITH_WEB_IDENTITY,
   GET_SESSION_TOKEN,
   GET_FEDERATION_TOKEN,
+  /**
+   * A short-term root session in a member account (centralized root access), opened by the
+   * organization's management account or IAM delegated administrator and scoped by a task policy.
+   */
+  ASSUME_ROOT,
   /** Temporary credentials the console issued after a sign-in (sessionCredentialFromConsole). */
   CONSOLE,
   /** Role credentials delivered to an EC2 instance (ec2RoleDelivery; session name = instance id). */
@@ -23,6 +28,7 @@ public enum SessionOrigin {
       case "AssumeRoleWithWebIdentity" -> ASSUME_ROLE_WITH_WEB_IDENTITY;
       case "GetSessionToken" -> GET_SESSION_TOKEN;
       case "GetFederationToken" -> GET_FEDERATION_TOKEN;
+      case "AssumeRoot" -> ASSUME_ROOT;
       default -> null;
     };
   }

@@ -26,10 +26,27 @@ import io.github.trailbench.core.model.CloudTrailEvent;
  * @param assumedRoleArn the response's {@code assumedRoleUser.arn}
  * @param federatedUserArn the response's {@code federatedUser.arn}
  * @param responseSourceIdentity the response's {@code sourceIdentity}
+ * @param targetPrincipal an {@code AssumeRoot} request's {@code targetPrincipal}: the member account
+ *     (its id, or a principal ARN in it) whose root the session is
+ * @param taskPolicyArn an {@code AssumeRoot} request's {@code taskPolicyArn.arn}: the task policy scoping the session
  */
 public record StsDocuments(
     boolean requestReadable, String requestedRole, String roleArn, String roleSessionName, String requestSourceIdentity,
-    String issuedKey, String expiration, String assumedRoleArn, String federatedUserArn, String responseSourceIdentity) {
+    String issuedKey, String expiration, String assumedRoleArn, String federatedUserArn, String responseSourceIdentity,
+    String targetPrincipal, String taskPolicyArn) {
+
+  /** The root user ARN of an {@code AssumeRoot} call's target account; null when the request does not name one. */
+  public String targetRootArn() {
+    if (targetPrincipal == null) {
+      return null;
+    }
+    String account = targetPrincipal.matches("\\d{12}") ? targetPrincipal : ResourceArns.accountOf(targetPrincipal);
+    if (account == null || !account.matches("\\d{12}")) {
+      return null;
+    }
+    String partition = targetPrincipal.startsWith("arn:") ? targetPrincipal.split(":", 3)[1] : "aws";
+    return "arn:" + partition + ":iam::" + account + ":root";
+  }
 
   /** The documents of {@code e} as the builders read them; null when it is no such call or has neither document. */
   public static StsDocuments of(CloudTrailEvent e) {
@@ -48,7 +65,8 @@ public record StsDocuments(
         Fields.text(req, "roleArn"), Fields.text(req, "roleSessionName"), Fields.text(req, "sourceIdentity"),
         Fields.text(credentials, "accessKeyId"), Fields.text(credentials, "expiration"),
         Fields.text(Fields.member(resp, "assumedRoleUser"), "arn"), Fields.text(Fields.member(resp, "federatedUser"), "arn"),
-        Fields.text(resp, "sourceIdentity"));
+        Fields.text(resp, "sourceIdentity"), Fields.text(req, "targetPrincipal"),
+        Fields.text(Fields.member(req, "taskPolicyArn"), "arn"));
   }
 
   /** {@link #of} by parsing each document into a tree: what the token reading must always agree with. */
@@ -63,7 +81,9 @@ public record StsDocuments(
         resp == null ? null : Principals.text(resp.path("credentials").get("expiration")),
         resp == null ? null : Principals.text(resp.path("assumedRoleUser").get("arn")),
         resp == null ? null : Principals.text(resp.path("federatedUser").get("arn")),
-        resp == null ? null : Principals.text(resp.get("sourceIdentity")));
+        resp == null ? null : Principals.text(resp.get("sourceIdentity")),
+        req == null ? null : Principals.text(req.get("targetPrincipal")),
+        req == null ? null : Principals.text(req.path("taskPolicyArn").get("arn")));
   }
 
   /**

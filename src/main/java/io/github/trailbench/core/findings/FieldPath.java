@@ -65,6 +65,7 @@ final class FieldPath {
     s("userIdentity.identityProvider", e -> ui(e).map(UserIdentity::identityProvider).orElse(null));
     s("userIdentity.sessionContext.sourceIdentity", e -> sc(e).map(SessionContext::sourceIdentity).orElse(null));
     s("userIdentity.sessionContext.ec2RoleDelivery", e -> sc(e).map(SessionContext::ec2RoleDelivery).orElse(null));
+    s("userIdentity.sessionContext.assumedRoot", e -> sc(e).filter(SessionContext::assumedRoot).map(c -> "true").orElse(null));
     s("userIdentity.sessionContext.attributes.mfaAuthenticated",
         e -> sc(e).map(c -> str(c.mfaAuthenticated())).orElse(null));
     s("userIdentity.sessionContext.attributes.creationDate",

@@ -53,6 +53,10 @@ public final class PolicyEngine {
    * The resource-based policy step's {@code grant} detail when the policy allows only the caller's
    * account: it delegates to the identity-based policies, which must allow.
    */
+  /** What the bucket owner's root user may do to a bucket policy whatever it says (lower case). */
+  static final java.util.Set<String> OWNER_ROOT_BUCKET_POLICY_ACTIONS =
+      java.util.Set.of("s3:getbucketpolicy", "s3:putbucketpolicy", "s3:deletebucketpolicy");
+
   public static final String GRANT_DELEGATED = "account (delegated to identity policies)";
 
 
@@ -177,11 +181,20 @@ public final class PolicyEngine {
       List<StmtEval> denyMatches = new ArrayList<>();
       List<StmtEval> denyUnknown = new ArrayList<>();
       int denyStatements = 0;
+      boolean ownerRootOnBucketPolicy = ownerRootManagesBucketPolicy();
       for (PolicyEval pe : all) {
         if (pe.denies.isEmpty()) {
           continue;
         }
         NodeBuilder pn = policyNode(pe);
+        if (ownerRootOnBucketPolicy && pe.kind == PolicyKind.RESOURCE) {
+          pn.outcome = Outcome.NOT_APPLICABLE;
+          pn.explanation = "The bucket owner's root user can always get, put and delete its bucket policy, even when the"
+              + " bucket policy denies it: the bucket policy's Deny statements do not apply (only VPC endpoint policies"
+              + " and AWS Organizations policies can block it).";
+          denyNode.add(pn);
+          continue;
+        }
         pn.outcome = pe.deny == Tri.TRUE ? Outcome.DENY : pe.deny == Tri.FALSE ? Outcome.NO_MATCH : Outcome.UNDETERMINED;
         pn.explanation = pe.deny == Tri.TRUE ? "A Deny statement of " + pe.describe() + " matches the request."
             : pe.deny == Tri.FALSE ? "No Deny statement of " + pe.describe() + " matches the request."
@@ -315,7 +328,8 @@ public final class PolicyEngine {
 
       Tri boundaryOk = boundary == null ? Tri.TRUE : boundary.allow;
       Tri sessionOk = Tri.TRUE;
-      if (!sessions.isEmpty()) {
+      boolean rootTask = pi.kind() == PrincipalInfo.Kind.ROOT && !sessions.isEmpty();
+      if (!sessions.isEmpty() && !rootTask) {
         sessionOk = Tri.FALSE;
         for (PolicyEval pe : sessions) {
           sessionOk = sessionOk.or(pe.allow);
@@ -436,6 +450,15 @@ public final class PolicyEngine {
       if (sessions.isEmpty()) {
         sNode.outcome = Outcome.NOT_APPLICABLE;
         sNode.explanation = identitySide ? "No session policy was passed for this session." : "Session policies apply only to IAM sessions.";
+      } else if (rootTask) {
+        for (PolicyEval pe : sessions) {
+          sNode.add(allowPolicyNode(pe));
+        }
+        sNode.outcome = Outcome.NOT_APPLICABLE;
+        sNode.put("rootTaskPolicy", sessions.get(0).policy.name());
+        sNode.explanation = "A short-term root session (sts:AssumeRoot) is scoped by its "
+            + sessions.get(0).policy.name() + ", which only denies: its Deny statements are checked with the others;"
+            + " it grants nothing and need not allow.";
       } else {
         for (PolicyEval pe : sessions) {
           sNode.add(allowPolicyNode(pe));
@@ -665,6 +688,9 @@ public final class PolicyEngine {
       }
       if (grant != null) {
         sb.append(describeStatement(grant)).append(" matches: ").append(matchSummary(grant));
+      } else if (root && !sessions.isEmpty()) {
+        sb.append("a short-term root session (sts:AssumeRoot) has the root user's full permissions in its account, less what its "
+            + sessions.get(0).policy.name() + " denies");
       } else if (root) {
         sb.append("the account root user has full permissions in its account");
       } else {
@@ -679,7 +705,7 @@ public final class PolicyEngine {
         sb.append(boundary.allow == Tri.TRUE ? "; the permissions boundary " + boundary.policy.name() + " allows"
             : "; the permissions boundary does not limit a resource-based policy that names the principal directly");
       }
-      if (!sessions.isEmpty()) {
+      if (!sessions.isEmpty() && !root) {
         Tri s = Tri.FALSE;
         for (PolicyEval pe : sessions) {
           s = s.or(pe.allow);
@@ -798,6 +824,17 @@ public final class PolicyEngine {
           : pe.allow == Tri.UNKNOWN ? "An Allow statement of " + pe.describe() + " may match, depending on unknown values."
           : pe.allows.isEmpty() ? pe.policy.name() + " has no Allow statement." : "No Allow statement of " + pe.describe() + " matches.";
       return pn;
+    }
+
+    /**
+     * The root user of the account that owns a bucket, getting, putting or deleting its bucket
+     * policy: AWS lets it do so whatever the bucket policy says, so that an owner cannot lock itself
+     * out (S3 API reference, PutBucketPolicy). The owner must be known, from the request or the ARN.
+     */
+    private boolean ownerRootManagesBucketPolicy() {
+      String owner = req.resourceAccount() != null && !req.resourceAccount().isEmpty() ? req.resourceAccount() : arnAccount(req.resource());
+      return pi.kind() == PrincipalInfo.Kind.ROOT && owner != null && owner.equals(pi.account())
+          && OWNER_ROOT_BUCKET_POLICY_ACTIONS.contains(actionLower) && req.resource().matches("arn:[^:]+:s3:::[^/]+");
     }
 
     PolicyEval evalPolicy(NamedPolicy p, PolicyKind kind, String where) {

@@ -27,7 +27,7 @@ class StsDocumentsTest {
         "{\"credentials\":{\"accessKeyId\":\"ASIA1\",\"expiration\":\"Oct 1, 2026\"},\"assumedRoleUser\":"
             + "{\"arn\":\"arn:aws:sts::111122223333:assumed-role/Admin/s1\"},\"federatedUser\":{\"arn\":\"f\"},\"sourceIdentity\":\"r\"}");
     assertThat(d).isEqualTo(new StsDocuments(true, "arn:aws:iam::111122223333:role/Admin", "arn:aws:iam::111122223333:role/Admin",
-        "s1", "alice", "ASIA1", "Oct 1, 2026", "arn:aws:sts::111122223333:assumed-role/Admin/s1", "f", "r"));
+        "s1", "alice", "ASIA1", "Oct 1, 2026", "arn:aws:sts::111122223333:assumed-role/Admin/s1", "f", "r", null, null));
   }
 
   /** Rule: the did-assume edge takes a role given as a JSON string, blank kept; the session's issuer only non-blank text. */

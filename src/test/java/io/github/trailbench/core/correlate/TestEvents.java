@@ -61,7 +61,7 @@ public final class TestEvents {
         JsonNode wif = sc.get("webIdFederationData");
         ctx = new SessionContext(issuer, mfa == null ? null : Boolean.valueOf(mfa),
             created == null ? null : Instant.parse(created), t(sc, "sourceIdentity"),
-            wif == null ? null : t(wif, "federatedProvider"), t(sc, "ec2RoleDelivery"));
+            wif == null ? null : t(wif, "federatedProvider"), t(sc, "ec2RoleDelivery"), "true".equalsIgnoreCase(t(sc, "assumedRoot")));
       }
       identity = new UserIdentity(t(ui, "type"), t(ui, "principalId"), t(ui, "arn"), t(ui, "accountId"),
           t(ui, "accessKeyId"), t(ui, "userName"), t(ui, "invokedBy"), t(ui, "identityProvider"), ctx);

@@ -70,7 +70,8 @@ public final class TestEvents {
         String created = text(attrs, "creationDate");
         context = new SessionContext(issuer, mfa == null ? null : Boolean.valueOf(mfa),
             created == null ? null : Instant.parse(created), text(sc, "sourceIdentity"),
-            text(sc.path("webIdFederationData"), "federatedProvider"), text(sc, "ec2RoleDelivery"));
+            text(sc.path("webIdFederationData"), "federatedProvider"), text(sc, "ec2RoleDelivery"),
+            "true".equalsIgnoreCase(text(sc, "assumedRoot")));
       }
       identity = new UserIdentity(text(ui, "type"), text(ui, "principalId"), text(ui, "arn"), text(ui, "accountId"),
           text(ui, "accessKeyId"), text(ui, "userName"), text(ui, "invokedBy"), text(ui, "identityProvider"), context);
