@@ -328,8 +328,7 @@ public final class CaseImporter {
         try {
           bytes = content.stream().readAllBytes();
         } catch (IOException e) {
-          throw new SourceFormatException(new SourceProblem(file, "byte " + content.count() + " of the content",
-              "cannot read: " + e.getMessage()), e);
+          throw SourceFiles.asProblem(path, e, content.count());
         }
         options.iamCheck().check(kind, file, bytes);
         job.queue.put(new Iam(kind, sha, size, content.gzip(), bytes));

@@ -8,6 +8,7 @@ import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.policy.PolicyParser;
 import io.github.trailbench.core.policy.RootTaskPolicies;
+import io.github.trailbench.core.policy.UnknownPolicy;
 import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.core.query.Field;
 import java.io.IOException;
@@ -112,8 +113,13 @@ public final class CaseSessions {
       List<NamedPolicy> policies = new ArrayList<>();
       if (params.hasNonNull("policy")) {
         String text = params.get("policy").isTextual() ? params.get("policy").asText() : params.get("policy").toString();
-        policies.add(new NamedPolicy("session policy of " + event.eventName() + " " + event.eventId(),
-            PolicyParser.parse(text, "event " + event.eventId() + " requestParameters.policy")));
+        String name = "session policy of " + event.eventName() + " " + event.eventId();
+        try {
+          policies.add(new NamedPolicy(name, PolicyParser.parse(text, "event " + event.eventId() + " requestParameters.policy")));
+        } catch (SourceFormatException unreadable) {
+          // the log's copy cannot be read (truncated, redacted): the session is limited by a policy the case cannot show
+          policies.add(UnknownPolicy.standIn(name + ", unreadable in the log", true));
+        }
       }
       for (JsonNode arn : params.path("policyArns")) {
         String a = arn.path("arn").asText();
@@ -121,11 +127,13 @@ public final class CaseSessions {
         if (managed.isPresent() && managed.get().defaultVersion() != null) {
           policies.add(new NamedPolicy("session policy " + managed.get().name(),
               PolicyParser.parse(managed.get().defaultVersion().document().json(), a)));
+        } else {
+          policies.add(UnknownPolicy.standIn("session policy " + a, true));
         }
       }
       return key.isTextual() && !policies.isEmpty() ? new IssuedPolicies(key.asText(), List.copyOf(policies)) : null;
     } catch (IOException | SourceFormatException e) {
-      return null; // a malformed session policy in the log: the session is evaluated without it
+      return null; // documents that are not JSON: no key to give policies to
     }
   }
 }

@@ -151,7 +151,7 @@ public final class SourceFiles {
   }
 
   /** Turns an I/O failure while reading a file's content into a whole-file problem. */
-  static SourceFormatException asProblem(Path file, IOException e, long inflatedSoFar) {
+  public static SourceFormatException asProblem(Path file, IOException e, long inflatedSoFar) {
     String where = inflatedSoFar >= 0 ? "byte " + inflatedSoFar + " of the content" : "";
     String reason;
     if (e instanceof TextEncoding.EncodingException enc) {
@@ -163,8 +163,18 @@ public final class SourceFiles {
       reason = "content inflates to more than " + lim.limit + " bytes; rejected as a possible gzip bomb"
           + " (raise the inflated-size limit if the file is genuine)";
       where = "byte " + lim.limit + " of the content";
-    } else if (e instanceof EOFException) {
+    } else if (e instanceof EOFException || e instanceof ZipException && String.valueOf(e.getMessage()).contains("Unexpected end")) {
       reason = "truncated gzip stream: the file ends before its compressed data does (" + e.getMessage() + ")";
+      if (inflatedSoFar <= 0) {
+        // nothing inflated reached the reader yet: the place to name is where the file stops
+        long size = -1;
+        try {
+          size = Files.size(file);
+        } catch (IOException gone) {
+          // keep the content position
+        }
+        where = size >= 0 ? "byte " + size + " of the file (its end)" : where;
+      }
     } else if (e instanceof ZipException) {
       reason = "corrupt gzip data: " + e.getMessage();
     } else {

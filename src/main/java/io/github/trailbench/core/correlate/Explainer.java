@@ -227,9 +227,6 @@ public final class Explainer {
     orgKeys(rb, d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
         "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
     d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> rb.unknown(m.key()));
-    if (session.stream().anyMatch(io.github.trailbench.core.policy.RootTaskPolicies::isUnknown)) {
-      rb.unknown(io.github.trailbench.core.policy.RootTaskPolicies.UNKNOWN_TASK_POLICY_KEY);
-    }
     if (resourceUnknown) {
       rb.unknown(Request.UNKNOWN_RESOURCE);
     }
@@ -272,6 +269,8 @@ public final class Explainer {
           : k.equals(io.github.trailbench.core.policy.RootTaskPolicies.UNKNOWN_TASK_POLICY_KEY)
               ? "a short-term root session (sts:AssumeRoot) is limited by the task policy its AssumeRoot call named, and the case"
                   + " does not show which (or does not hold it)"
+          : k.equals(io.github.trailbench.core.policy.UnknownPolicy.KEY)
+              ? "a policy in force is not in the case (listed under what the case lacks): it may allow or deny"
           : "the log does not carry it";
       for (DerivedRequest.KeyNote m : d.missing()) {
         if (m.key().equalsIgnoreCase(k)

@@ -12,6 +12,7 @@ import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.policy.EvaluationFlags;
 import io.github.trailbench.core.policy.PolicyParser;
 import io.github.trailbench.core.policy.PolicySet;
+import io.github.trailbench.core.policy.UnknownPolicy;
 import io.github.trailbench.core.policy.S3AclInput;
 import io.github.trailbench.core.model.iam.S3AccessControl;
 import java.util.ArrayList;
@@ -74,9 +75,13 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
         set.identity(g.parse(p));
       }
       g.unresolved(identity.unresolved());
+      // never decide as if a policy in force were not there: each one the case lacks stands in as unknown
+      identity.unresolved().forEach(u -> set.identity(UnknownPolicy.standIn(u.kind().label() + " " + u.reference(), true)));
       ResolvedPolicies boundary = iam.permissionsBoundary(principal.get());
       if (!boundary.policies().isEmpty()) {
         set.boundary(g.parse(boundary.policies().get(0)));
+      } else if (!boundary.unresolved().isEmpty()) {
+        set.boundary(UnknownPolicy.standIn("permissions boundary " + boundary.unresolved().get(0).reference(), true));
       }
       g.unresolved(boundary.unresolved());
     } else if (!principalArn.endsWith(":root") && principalArn.startsWith("arn:")) {
@@ -86,6 +91,9 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
     sessionPolicies.forEach(p -> {
       set.session(p);
       g.sources.put(p.name(), p.document().source());
+      if (UnknownPolicy.is(p) || io.github.trailbench.core.policy.RootTaskPolicies.isUnknown(p)) {
+        g.gaps.add(p.name() + ": the session is limited by it, and it may deny");
+      }
     });
 
     String lowerAction = action.toLowerCase(Locale.ROOT);
@@ -130,7 +138,9 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
     }
     if (principalAccount != null && !principalAccount.isEmpty() && iam.organizationOf(principalAccount).isEmpty()
         && !iam.organizations().isEmpty()) {
-      g.gaps.add("account " + principalAccount + " is in none of the case's organizations: no SCPs applied");
+      g.gaps.add("account " + principalAccount + " is in none of the case's organizations: its SCPs are unknown");
+      set.scpLevel(List.of(UnknownPolicy.standIn("SCPs of account " + principalAccount + ", which the organization data does not"
+          + " place", true)));
     }
     for (PolicyLevel level : iam.rcpLevels(owner)) {
       set.rcpLevel(g.parseLevel(level));
@@ -240,6 +250,13 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
     }
 
     List<NamedPolicy> parseLevel(PolicyLevel level) throws SourceFormatException {
+      if (level.policies().isEmpty()) {
+        // AWS keeps at least one SCP (FullAWSAccess) and RCPFullAWSAccess on every node of an organization whose
+        // policy type is enabled: a node listed with none means the organization data is incomplete, not "deny all"
+        String what = "policies attached at " + level.targetName() + " (" + level.targetId() + ")";
+        gaps.add("the organization data lists no " + what + ", and AWS requires at least one: they are unknown");
+        return List.of(UnknownPolicy.standIn(what, true));
+      }
       List<NamedPolicy> out = new ArrayList<>();
       for (io.github.trailbench.core.model.iam.NamedPolicy p : level.policies()) {
         String name = p.name() + " @ " + level.targetName() + " (" + level.targetId() + ")";

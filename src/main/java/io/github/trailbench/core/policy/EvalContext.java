@@ -75,7 +75,7 @@ final class EvalContext {
   }
 
   boolean isUnknown(String lowerKey) {
-    if (unknownExact.contains(lowerKey)) {
+    if (lowerKey.startsWith(UNKNOWN_NAMESPACE) || unknownExact.contains(lowerKey)) {
       return true;
     }
     for (String p : unknownPrefixes) {
@@ -85,6 +85,9 @@ final class EvalContext {
     }
     return false;
   }
+
+  /** {@link UnknownPolicy#NAMESPACE}, lower case: keys no request carries (stand-ins for policies not in the case). */
+  private static final String UNKNOWN_NAMESPACE = UnknownPolicy.NAMESPACE.toLowerCase(Locale.ROOT);
 
   Lookup lookup(String key) {
     String k = key.toLowerCase(Locale.ROOT);

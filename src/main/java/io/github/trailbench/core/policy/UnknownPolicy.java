@@ -1,0 +1,43 @@
+package io.github.trailbench.core.policy;
+
+import io.github.trailbench.core.model.SourceFormatException;
+import io.github.trailbench.core.model.policy.NamedPolicy;
+
+/**
+ * Stand-ins for policies in force that the case does not hold (a managed policy left out of the
+ * IAM export, a group not exported, a boundary, a session policy named by ARN, an account missing
+ * from the organization data): each may allow and may deny everything on a condition key no request
+ * carries ({@link #KEY}, always unknown to the engine), so a decision that depends on the missing
+ * policy is undetermined instead of being made as if the policy were not there. A decision the
+ * known policies settle either way (a known explicit Deny) is still made.
+ */
+public final class UnknownPolicy {
+  /** Keys of this namespace are never carried by a request: the engine always takes them as unknown. */
+  public static final String NAMESPACE = "trailbench:";
+  public static final String KEY = NAMESPACE + "PolicyNotInCase";
+  private static final String SUFFIX = " (not in the case)";
+
+  private UnknownPolicy() {}
+
+  /**
+   * A stand-in named "{@code what} (not in the case)". {@code mayAllow}: false for a policy that can
+   * only deny (then it is a Deny alone); a policy that grants or limits may do both.
+   */
+  public static NamedPolicy standIn(String what, boolean mayAllow) {
+    String cond = "\"Condition\":{\"Bool\":{\"" + KEY + "\":\"true\"}}";
+    String json = "{\"Version\":\"2012-10-17\",\"Statement\":["
+        + (mayAllow ? "{\"Sid\":\"MayAllow\",\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"," + cond + "}," : "")
+        + "{\"Sid\":\"MayDeny\",\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"," + cond + "}]}";
+    try {
+      return new NamedPolicy(what + SUFFIX, PolicyParser.parse(json, what + SUFFIX));
+    } catch (SourceFormatException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether {@code p} is a stand-in. */
+  public static boolean is(NamedPolicy p) {
+    return p.name().endsWith(SUFFIX) && p.document().statements().stream()
+        .anyMatch(s -> "MayDeny".equals(s.sid()));
+  }
+}
