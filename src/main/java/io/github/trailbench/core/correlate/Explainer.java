@@ -227,6 +227,8 @@ public final class Explainer {
     orgKeys(rb, d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
         "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
     d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> rb.unknown(m.key()));
+    // rebuilt from a log: a key the deriver neither found nor knows AWS leaves out is unknown, not absent
+    rb.openWorld(d.absent().stream().map(DerivedRequest.KeyNote::key).toList());
     if (resourceUnknown) {
       rb.unknown(Request.UNKNOWN_RESOURCE);
     }

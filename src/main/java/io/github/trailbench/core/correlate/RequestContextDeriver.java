@@ -185,6 +185,9 @@ public final class RequestContextDeriver {
       }
       b.missing("aws:SourceArn", "the resource on whose behalf the service called is not logged");
       b.missing("aws:SourceAccount", "the account on whose behalf the service called is not logged");
+      b.missing("aws:SourceOrgID", "the organization on whose behalf the service called is not logged");
+      b.missing("aws:SourceOrgPaths", "the organization on whose behalf the service called is not logged");
+      b.missing("aws:PrincipalServiceNamesList", "the list of the service's principal names is not logged");
     } else if (u != null) {
       b.put("aws:PrincipalIsAWSService", "false");
       if (forwarded && serviceLinkedRole(u)) {
@@ -200,7 +203,11 @@ public final class RequestContextDeriver {
         b.missing("aws:CalledVia", "CloudTrail logs only the last service (invokedBy="
             + invokedBy + "), not the whole aws:CalledVia chain");
         b.missing("aws:CalledViaFirst", "CloudTrail logs only the last service (invokedBy=" + invokedBy + ")");
-        b.put("aws:CalledViaLast", invokedBy);
+        if (invokedBy.endsWith(".amazonaws.com")) {
+          b.put("aws:CalledViaLast", invokedBy);
+        } else {
+          b.missing("aws:CalledViaLast", "invokedBy is '" + invokedBy + "', not a service principal name");
+        }
       } else if (forwarded) {
         String why = invokedBy + " made the call as this role session: with the session's credentials forwarded"
             + " (aws:ViaAWSService true) or as a service role of its own (false); the log does not say which";
@@ -244,6 +251,18 @@ public final class RequestContextDeriver {
     }
     if ("sts.amazonaws.com".equals(e.eventSource())) {
       stsKeys(b, d);
+    }
+    if ("ec2.amazonaws.com".equals(e.eventSource())) {
+      if (e.awsRegion() != null) {
+        b.put("ec2:Region", e.awsRegion()); // the Region of the request (Service Authorization Reference, EC2)
+      }
+      if (sc != null && sc.ec2RoleDelivery() != null) {
+        b.put("ec2:RoleDelivery", sc.ec2RoleDelivery());
+      }
+    }
+    if ("iam.amazonaws.com".equals(e.eventSource()) && d.request() != null) {
+      copy(b, d.request(), "permissionsBoundary", "iam:PermissionsBoundary"); // CreateUser, CreateRole, Put*PermissionsBoundary
+      copy(b, d.request(), "policyArn", "iam:PolicyARN"); // Attach*Policy, Detach*Policy
     }
     if ("kms.amazonaws.com".equals(e.eventSource())) {
       kmsKeys(b, d, p, invokedBy, e.awsRegion());
@@ -297,12 +316,13 @@ public final class RequestContextDeriver {
     String tagged = p.type() == PrincipalType.IAM_USER ? p.arn()
         : p.type() == PrincipalType.ASSUMED_ROLE ? p.issuerArn() : null;
     Optional<Map<String, String>> t = tagged == null ? Optional.empty() : tags.tagsOf(tagged);
-    if (t.isPresent()) {
+    if (t.isPresent() && p.type() == PrincipalType.ASSUMED_ROLE) {
+      // a session's principal tags are its role's tags overridden by the session tags passed when it was
+      // issued, which this event does not show: a role tag from IAM data is no session's known value
+      b.missing("aws:PrincipalTag/*", "the role's tags are in the IAM data, but session tags passed when the"
+          + " session was issued override them and are not in this event");
+    } else if (t.isPresent()) {
       t.get().forEach((k, v) -> b.put("aws:PrincipalTag/" + k, v));
-      if (p.type() == PrincipalType.ASSUMED_ROLE) {
-        b.missing("aws:PrincipalTag/*", "role tags are from IAM data; session tags passed when the"
-            + " session was issued (which override them) are not in this event");
-      }
     } else {
       b.missing("aws:PrincipalTag/*", "principal tags are not in CloudTrail records (no IAM data"
           + " for " + (tagged == null ? "this principal" : tagged) + ")");

@@ -28,6 +28,8 @@ final class EvalContext {
   private final Map<String, List<String>> values = new HashMap<>();
   private final List<String> unknownExact = new ArrayList<>();
   private final List<String> unknownPrefixes = new ArrayList<>();
+  private final List<String> absentExact = new ArrayList<>();
+  private final List<String> absentPrefixes = new ArrayList<>();
   /** Facts the engine derived (shown in the trace). */
   final Map<String, String> derived = new LinkedHashMap<>();
 
@@ -41,6 +43,14 @@ final class EvalContext {
         unknownPrefixes.add(k.substring(0, k.length() - 1));
       } else {
         unknownExact.add(k);
+      }
+    }
+    for (String a : request.absentKeys()) {
+      String k = a.toLowerCase(Locale.ROOT);
+      if (k.endsWith("*")) {
+        absentPrefixes.add(k.substring(0, k.length() - 1));
+      } else {
+        absentExact.add(k);
       }
     }
     request.context().forEach((k, v) -> values.put(k.toLowerCase(Locale.ROOT), v));
@@ -63,10 +73,13 @@ final class EvalContext {
   }
 
   private void derive(String key, String value) {
+    String k = key.toLowerCase(Locale.ROOT);
     if (value == null) {
+      if (!k.equals("aws:userid") && !k.equals("aws:resourceaccount")) {
+        absentExact.add(k); // a principal fact that does not apply to this kind of principal is not there
+      }
       return;
     }
-    String k = key.toLowerCase(Locale.ROOT);
     if (values.containsKey(k) || isUnknown(k)) {
       return;
     }
@@ -95,6 +108,22 @@ final class EvalContext {
     if (v != null) {
       return new Lookup(State.PRESENT, v);
     }
-    return isUnknown(k) ? Lookup.UNKNOWN : Lookup.ABSENT;
+    if (isUnknown(k)) {
+      return Lookup.UNKNOWN;
+    }
+    return request.openWorld() && !knownAbsent(k) ? Lookup.UNKNOWN : Lookup.ABSENT;
+  }
+
+  /** With an open-world request: whether the key is known not to be in the context. */
+  private boolean knownAbsent(String lowerKey) {
+    if (absentExact.contains(lowerKey)) {
+      return true;
+    }
+    for (String p : absentPrefixes) {
+      if (lowerKey.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -23,6 +23,11 @@ import java.util.Set;
  *     that does not carry them); a condition on such a key is Undetermined. The pseudo-key
  *     {@link #UNKNOWN_RESOURCE} says the resource itself is unknown: then {@code resource} is
  *     {@code *} and every Resource/NotResource pattern other than {@code *} is Undetermined
+ * @param openWorld the request was rebuilt from a log: a key neither in {@code context} nor in
+ *     {@code absentKeys} is unknown (the log may simply not carry it), not absent. False for a
+ *     request stated whole (simulate input), where a key not given is absent.
+ * @param absentKeys with {@code openWorld}: keys known not to be in the request's context (AWS does
+ *     not set them for such a request); a key ending in "/*" stands for its family
  */
 public record Request(
     String principal,
@@ -30,7 +35,9 @@ public record Request(
     String resource,
     String resourceAccount,
     Map<String, List<String>> context,
-    Set<String> unknownKeys) {
+    Set<String> unknownKeys,
+    boolean openWorld,
+    Set<String> absentKeys) {
 
   /** In {@code unknownKeys}: the request's resource is not known (the log does not name it). */
   public static final String UNKNOWN_RESOURCE = "(resource ARN)";
@@ -56,6 +63,13 @@ public record Request(
     }
     context = java.util.Collections.unmodifiableMap(c);
     unknownKeys = unknownKeys == null ? Set.of() : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(unknownKeys));
+    absentKeys = absentKeys == null ? Set.of() : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(absentKeys));
+  }
+
+  /** A request stated whole: a key not given is absent. */
+  public Request(String principal, String action, String resource, String resourceAccount, Map<String, List<String>> context,
+      Set<String> unknownKeys) {
+    this(principal, action, resource, resourceAccount, context, unknownKeys, false, Set.of());
   }
 
   public static Builder builder(String principal, String action, String resource) {
@@ -70,6 +84,8 @@ public record Request(
     private String resourceAccount;
     private final Map<String, List<String>> context = new LinkedHashMap<>();
     private final Set<String> unknown = new LinkedHashSet<>();
+    private boolean openWorld;
+    private final Set<String> absent = new LinkedHashSet<>();
 
     private Builder(String principal, String action, String resource) {
       this.principal = principal;
@@ -100,8 +116,18 @@ public record Request(
       return this;
     }
 
+    /**
+     * The request is rebuilt from a log: every key not set here is unknown, but for {@code absentKeys}
+     * (keys AWS would not put in this request's context).
+     */
+    public Builder openWorld(Collection<String> absentKeys) {
+      openWorld = true;
+      absent.addAll(absentKeys);
+      return this;
+    }
+
     public Request build() {
-      return new Request(principal, action, resource, resourceAccount, context, unknown);
+      return new Request(principal, action, resource, resourceAccount, context, unknown, openWorld, absent);
     }
   }
 }
