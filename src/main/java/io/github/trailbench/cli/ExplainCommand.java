@@ -90,8 +90,11 @@ public final class ExplainCommand implements Callable<Integer> {
       explanations = new Explainer(iam, key -> sessions.computeIfAbsent(key, k -> CaseSessions.sessionPoliciesOf(store, iam, k)))
           .explain(event);
       if (explanations.isEmpty()) {
-        spec.commandLine().getOut().println(SafeText.escape(event.eventSource() + " " + event.eventName())
-            + " is not authorized by IAM (the catalog maps it to no action), so there is no decision to explain.");
+        var mapping = io.github.trailbench.core.catalog.EventActionMapper.get().map(event);
+        String why = mapping.authorization() == io.github.trailbench.core.catalog.Authorization.NOT_A_REQUEST
+            && !mapping.notes().isEmpty() ? mapping.notes().get(0) : "the catalog maps it to no IAM action";
+        spec.commandLine().getOut().println(SafeText.escape(event.eventSource() + " " + event.eventName() + ": " + why)
+            + "; there is no IAM decision to explain.");
         spec.commandLine().getOut().flush();
         return TrailbenchCommand.EXIT_OK;
       }

@@ -161,9 +161,18 @@ public final class EventActionMapper {
    */
   public ActionMapping map(CloudTrailEvent event, JsonNode requestParameters) {
     String type = event.eventType();
+    if ("AwsVpceEvent".equals(type)) {
+      String endpoint = event.vpcEndpointId() == null ? "a VPC endpoint" : "VPC endpoint " + event.vpcEndpointId();
+      String note = "a network activity event: the request as it passed " + endpoint
+          + ("VpceAccessDenied".equals(event.errorCode())
+              ? "; the endpoint's VPC endpoint policy (not in the case) refused it, so no IAM policy decided it"
+              : "; the endpoint policy let it through, and the service's own management or data event records the IAM decision");
+      return new ActionMapping(
+          event.eventSource(), event.eventName(), Authorization.NOT_A_REQUEST, List.of(), List.of(),
+          false, false, false, event.eventName(), "eventType " + type, List.of(note));
+    }
     if ("AwsServiceEvent".equals(type)
-        || "AwsCloudTrailInsight".equals(type)
-        || "AwsVpceEvent".equals(type)) {
+        || "AwsCloudTrailInsight".equals(type)) {
       return new ActionMapping(
           event.eventSource(), event.eventName(), Authorization.NOT_A_REQUEST, List.of(), List.of(),
           false, false, false, event.eventName(), "eventType " + type,

@@ -33,6 +33,11 @@ public interface DenialExplainer {
       return "signin.amazonaws.com".equals(e.eventSource()) ? "failed" : null;
     }
     String m = e.errorMessage() == null ? "" : e.errorMessage().toLowerCase(Locale.ROOT);
+    if ("VpceAccessDenied".equals(code) || m.contains("vpc endpoint policy")) {
+      String account = e.userIdentity() == null ? null : e.userIdentity().accountId();
+      return "denied by the VPC endpoint policy of " + (e.vpcEndpointId() == null ? "the endpoint" : e.vpcEndpointId())
+          + (account != null && !account.equals(e.recipientAccountId()) ? " (caller of account " + account + ")" : "");
+    }
     if (m.contains("service control policy")) {
       return "denied by a service control policy";
     }

@@ -98,6 +98,8 @@ public final class DetectionEngine {
       }
     }
 
+    private final SharedCopies sharedCopies = new SharedCopies();
+
     @Override
     public void accept(CloudTrailEvent event) {
       if (finished) {
@@ -117,9 +119,17 @@ public final class DetectionEngine {
         first = first == null || t.isBefore(first) ? t : first;
         last = last == null || t.isAfter(last) ? t : last;
       }
+      if (sharedCopies.seen(event)) {
+        return;
+      }
       EventView v = new EventView(event, options.ipClassifier());
+      // an allowed network activity event repeats a call its management or data event already records: only
+      // rules about network activity (their selection names eventType or eventCategory) count it
+      boolean networkCopy = "AwsVpceEvent".equals(event.eventType()) && event.errorCode() == null;
       for (RuleRunner r : runners) {
-        r.offer(v, first);
+        if (!networkCopy || r.aboutNetworkActivity) {
+          r.offer(v, first);
+        }
       }
     }
 
@@ -139,6 +149,39 @@ public final class DetectionEngine {
       findings.sort(Finding.ORDER);
       return new DetectionResult(findings, scanned, outOfOrder, first, last,
           runners.stream().map(r -> r.rule.id()).toList());
+    }
+  }
+
+  /**
+   * One call delivered to several accounts' trails (CloudTrail gives the copies one
+   * {@code sharedEventID}, each its own eventID and recipient): with those trails in one case, a
+   * rule would count the call once per copy. A copy that repeats an earlier one's sharedEventID and
+   * principal is passed over; copies with different principals (the role owner's copy of a
+   * cross-account AssumeRole names only the caller's account) are kept. The copies of one call share
+   * its time, so only the last minutes of event time are remembered.
+   */
+  static final class SharedCopies {
+    private static final java.time.Duration KEPT = java.time.Duration.ofMinutes(15);
+    private final java.util.Set<String> seen = new java.util.HashSet<>();
+    private final java.util.ArrayDeque<Object[]> order = new java.util.ArrayDeque<>();
+
+    boolean seen(CloudTrailEvent e) {
+      String shared = e.sharedEventId();
+      if (shared == null || shared.isEmpty() || e.eventTime() == null || "AwsCloudTrailInsight".equals(e.eventType())) {
+        return false;
+      }
+      Instant horizon = e.eventTime().minus(KEPT);
+      while (!order.isEmpty() && ((Instant) order.peekFirst()[0]).isBefore(horizon)) {
+        seen.remove((String) order.removeFirst()[1]);
+      }
+      String principal = e.userIdentity() == null ? "" : e.userIdentity().type() + " " + e.userIdentity().arn() + " "
+          + e.userIdentity().principalId();
+      String key = shared + "\u001f" + principal;
+      if (!seen.add(key)) {
+        return true;
+      }
+      order.addLast(new Object[] {e.eventTime(), key});
+      return false;
     }
   }
 }

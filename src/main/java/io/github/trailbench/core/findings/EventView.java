@@ -19,6 +19,7 @@ final class EventView {
   private final IpClassifier ips;
   private final JsonNode[] docs = new JsonNode[FieldPath.Document.values().length];
   private final boolean[] parsed = new boolean[docs.length];
+  private JsonNode raw;
   private String principal;
   private boolean principalDone;
   private IpClass ipClass;
@@ -76,15 +77,40 @@ final class EventView {
     int i = d.ordinal();
     if (!parsed[i]) {
       parsed[i] = true;
-      String text = switch (d) {
-        case REQUEST_PARAMETERS -> event.requestParametersJson();
-        case RESPONSE_ELEMENTS -> event.responseElementsJson();
-        case ADDITIONAL_EVENT_DATA -> event.additionalEventDataJson();
-        case TLS_DETAILS -> event.tlsDetailsJson();
+      docs[i] = switch (d) {
+        case REQUEST_PARAMETERS -> parse(event.requestParametersJson());
+        case RESPONSE_ELEMENTS -> parse(event.responseElementsJson());
+        case ADDITIONAL_EVENT_DATA -> parse(event.additionalEventDataJson());
+        case TLS_DETAILS -> parse(event.tlsDetailsJson());
+        default -> rawPart(d.prefix);
       };
-      docs[i] = parse(text);
     }
     return docs[i];
+  }
+
+  /** The product provider's account of a call made through temporary delegated access; null for any other. */
+  String delegate() {
+    String raw = event.rawJson();
+    if (raw == null || !raw.contains("invokedByDelegate")) {
+      return null;
+    }
+    JsonNode d = document(FieldPath.Document.INVOKED_BY_DELEGATE);
+    return d == null || !d.path("accountId").isTextual() ? null : d.path("accountId").asText();
+  }
+
+  /** A part of the raw record ({@code a.b}), for fields the event model does not keep; null when absent. */
+  private JsonNode rawPart(String dotted) {
+    if (raw == null) {
+      raw = parse(event.rawJson());
+      if (raw == null) {
+        raw = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+      }
+    }
+    JsonNode n = raw;
+    for (String segment : dotted.split("\\.")) {
+      n = n.path(segment);
+    }
+    return n.isMissingNode() ? null : n;
   }
 
   static JsonNode parse(String text) {

@@ -26,7 +26,14 @@ final class FieldPath {
     REQUEST_PARAMETERS("requestParameters"),
     RESPONSE_ELEMENTS("responseElements"),
     ADDITIONAL_EVENT_DATA("additionalEventData"),
-    TLS_DETAILS("tlsDetails");
+    TLS_DETAILS("tlsDetails"),
+    // read from the raw record: fields the event model does not keep
+    INVOKED_BY_DELEGATE("userIdentity.invokedByDelegate"),
+    IN_SCOPE_OF("userIdentity.inScopeOf"),
+    ON_BEHALF_OF("userIdentity.onBehalfOf"),
+    ADDENDUM("addendum"),
+    EVENT_CONTEXT("eventContext"),
+    VPC_ENDPOINT_ACCOUNT_ID("vpcEndpointAccountId");
 
     final String prefix;
 
@@ -149,6 +156,8 @@ final class FieldPath {
     }
     throw new IllegalArgumentException("unknown field '" + text + "' (use a CloudTrail field such as eventName, "
         + "userIdentity.type, requestParameters.<path>, responseElements.<path>, additionalEventData.<path>, "
+        + "userIdentity.invokedByDelegate.<path>, userIdentity.inScopeOf.<path>, userIdentity.onBehalfOf.<path>, addendum.<path>, "
+        + "eventContext.<path>, vpcEndpointAccountId, "
         + "or principal, account, outcome, status, session, userAgentFamily, sourceCountry, sourceAsn, sourceAsOrg, sourceAws, sourceKnown, "
         + "trustedOutside, aclExposedTo)");
   }

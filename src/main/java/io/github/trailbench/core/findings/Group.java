@@ -26,6 +26,7 @@ final class Group {
   final Set<String> eventNames = new LinkedHashSet<>();
   final Set<String> details = new LinkedHashSet<>();
   final Set<String> denials = new LinkedHashSet<>();
+  final Set<String> delegates = new LinkedHashSet<>();
   long succeeded;
   final List<Set<String>> refValues = new ArrayList<>();
   private final Set<String> eventIds = new LinkedHashSet<>();
@@ -51,6 +52,7 @@ final class Group {
       succeeded++;
     }
     put(denials, h.denial());
+    put(delegates, h.delegate());
     if (e.time() != null) {
       first = first == null || e.time().isBefore(first) ? e.time() : first;
       last = last == null || e.time().isAfter(last) ? e.time() : last;

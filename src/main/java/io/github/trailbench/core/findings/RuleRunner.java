@@ -22,9 +22,13 @@ abstract class RuleRunner {
   final Map<String, Group> groups = new LinkedHashMap<>();
 
   private final DenialExplainer denials;
+  /** The rule's selection names eventType or eventCategory: it may be about network activity events. */
+  final boolean aboutNetworkActivity;
 
   RuleRunner(Rule rule, int maxEvents, DenialExplainer denials) {
     this.rule = rule;
+    String selection = rule.match() == null ? "" : rule.match().source();
+    this.aboutNetworkActivity = selection != null && (selection.contains("eventType") || selection.contains("eventCategory"));
     this.maxEvents = maxEvents;
     this.denials = denials;
     this.summary = new SummaryTemplate(rule.summary());
@@ -73,7 +77,7 @@ abstract class RuleRunner {
             : "at an unknown time, key " + v.event().userIdentity().accessKeyId()) + ")";
     Evidence.Event evidence = v.toEvidence();
     String denial = rule.outcome() == Rule.Outcome.ANY && !evidence.succeeded() ? denials.whyDenied(v.event()) : null;
-    return new Hit(evidence, session, label, key(groupBy, v), summary.refValues(v), denial);
+    return new Hit(evidence, session, label, key(groupBy, v), summary.refValues(v), denial, v.delegate());
   }
 
   void record(Hit h, String detail) {
@@ -102,6 +106,11 @@ abstract class RuleRunner {
         severity = attemptSeverity(severity);
         text = "Attempted only: " + text + " " + (g.count == 1 ? "The call" : "All " + g.count + " calls") + " failed: "
             + String.join("; ", g.denials.isEmpty() ? java.util.Set.of("failed") : g.denials) + ".";
+      }
+      if (!g.delegates.isEmpty()) {
+        // the principal is the customer's role session, but a product provider's account acted through it
+        text += " Made through temporary delegated access by product provider account" + (g.delegates.size() == 1 ? " " : "s ")
+            + String.join(", ", g.delegates) + " (userIdentity.invokedByDelegate).";
       }
       out.add(new Finding(findingId(rule.id(), g.key), rule.id(), title, severity, FindingStatus.OPEN,
           text, rule.description(), "", evidence, g.count, g.first, g.last, createdAt,
