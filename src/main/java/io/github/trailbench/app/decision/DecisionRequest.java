@@ -1,5 +1,6 @@
 package io.github.trailbench.app.decision;
 
+import io.github.trailbench.core.model.policy.NamedPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,6 +9,11 @@ import java.util.Set;
  * A request the analyst asks about: from a logged event or written by hand. Context values are
  * lists because keys can be multi-valued. {@code unknownKeys} are keys the evidence cannot
  * carry (a request rebuilt from a log): conditions on them are undetermined, not false.
+ *
+ * <p>A request from a logged event is evaluated as the replay evaluates it: {@code resourceAccount}
+ * from the log (null: the case's data decides), {@code openWorld} (a key neither in the context nor
+ * in {@code absentKeys} is unknown: the log may not carry it) and the {@code sessionPolicies} of the
+ * call's temporary key (AssumeRole's session policies, a root session's task policy).
  */
 public record DecisionRequest(
     String principal,
@@ -15,11 +21,23 @@ public record DecisionRequest(
     String resource,
     Map<String, List<String>> context,
     Set<String> unknownKeys,
-    String sourceEventId) {
+    String sourceEventId,
+    String resourceAccount,
+    boolean openWorld,
+    Set<String> absentKeys,
+    List<NamedPolicy> sessionPolicies) {
 
   public DecisionRequest {
     context = Map.copyOf(context);
     unknownKeys = Set.copyOf(unknownKeys);
+    absentKeys = absentKeys == null ? Set.of() : Set.copyOf(absentKeys);
+    sessionPolicies = sessionPolicies == null ? List.of() : List.copyOf(sessionPolicies);
+  }
+
+  /** A request stated whole, with no session policies: a key not given is absent. */
+  public DecisionRequest(String principal, String action, String resource, Map<String, List<String>> context,
+      Set<String> unknownKeys, String sourceEventId) {
+    this(principal, action, resource, context, unknownKeys, sourceEventId, null, false, Set.of(), List.of());
   }
 
   /** A hand-written request: every key not given is absent, as AWS would see it. */
@@ -31,10 +49,13 @@ public record DecisionRequest(
   public DecisionRequest withContext(Map<String, List<String>> newContext) {
     Set<String> stillUnknown = new java.util.HashSet<>(unknownKeys);
     stillUnknown.removeIf(k -> newContext.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(k)));
-    return new DecisionRequest(principal, action, resource, newContext, stillUnknown, sourceEventId);
+    return new DecisionRequest(principal, action, resource, newContext, stillUnknown, sourceEventId, resourceAccount, openWorld,
+        absentKeys, sessionPolicies);
   }
 
+  /** What-if: another principal; the logged session's policies were that session's, so they go. */
   public DecisionRequest withPrincipal(String newPrincipal) {
-    return new DecisionRequest(newPrincipal, action, resource, context, unknownKeys, sourceEventId);
+    return new DecisionRequest(newPrincipal, action, resource, context, unknownKeys, sourceEventId, resourceAccount, openWorld,
+        absentKeys, newPrincipal.equals(principal) ? sessionPolicies : List.of());
   }
 }

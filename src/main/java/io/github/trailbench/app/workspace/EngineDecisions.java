@@ -3,7 +3,6 @@ package io.github.trailbench.app.workspace;
 import io.github.trailbench.app.decision.DecisionRequest;
 import io.github.trailbench.app.decision.DecisionResult;
 import io.github.trailbench.app.decision.TraceStep;
-import io.github.trailbench.core.correlate.DerivedRequest;
 import io.github.trailbench.core.correlate.Explainer;
 import io.github.trailbench.core.correlate.PoliciesInForce;
 import io.github.trailbench.core.iam.IamSnapshot;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Decisions for the decision-tree view: the engine over the policies the case holds. */
 final class EngineDecisions {
@@ -34,11 +32,15 @@ final class EngineDecisions {
 
   /** The decision with what-if policy changes applied to the policies gathered for the request's principal. */
   DecisionResult evaluate(IamSnapshot iam, DecisionRequest r, List<PolicyChange> changes) throws SourceFormatException {
-    PoliciesInForce policies = PoliciesInForce.gather(iam, r.principal(), r.action(), r.resource(), null, List.of());
+    PoliciesInForce policies = PoliciesInForce.gather(iam, r.principal(), r.action(), r.resource(), r.resourceAccount(),
+        r.sessionPolicies());
     Request.Builder b = Request.builder(r.principal(), r.action(), r.resource())
-        .resourceAccount(PoliciesInForce.ownerOf(iam, r.principal(), r.resource()));
+        .resourceAccount(r.resourceAccount() != null ? r.resourceAccount() : PoliciesInForce.ownerOf(iam, r.principal(), r.resource()));
     r.context().forEach(b::context);
     r.unknownKeys().forEach(b::unknown);
+    if (r.openWorld()) {
+      b.openWorld(r.absentKeys());
+    }
     Request request = b.build();
     PolicySet set;
     try {
@@ -133,17 +135,18 @@ final class EngineDecisions {
     List<String> get() throws Exception;
   }
 
-  /** The requests a logged event made: one per IAM action, keys the log cannot carry marked unknown. */
-  static List<DecisionRequest> requestsOf(IamSnapshot iam, CloudTrailEvent event) {
-    DerivedRequest d = new Explainer(iam, key -> List.of()).derive(event);
-    String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
-    Set<String> unknown = new java.util.LinkedHashSet<>();
-    d.missing().forEach(m -> unknown.add(m.key()));
-    // an action AWS authorizes on each named resource gets one request per resource
-    return d.actions().stream()
-        .flatMap(a -> (Explainer.EACH_NAMED_RESOURCE.contains(a) && d.resourceArns().size() > 1
-            ? d.resourceArns().stream() : java.util.stream.Stream.of(resource))
-            .map(r -> new DecisionRequest(d.principalArn(), a, r, d.context(), unknown, event.eventId())))
-        .toList();
+  /**
+   * The requests a logged event made, as `explain` and the replay verdicts evaluate them: one per
+   * action it was authorized as (on the resource AWS checks that action on) and per resource AWS
+   * checks one by one, with the context the log and the case give, keys the log cannot carry
+   * unknown, and the session policies of the call's temporary key ({@code sessionPolicies}).
+   */
+  static List<DecisionRequest> requestsOf(IamSnapshot iam, CloudTrailEvent event,
+      java.util.function.Function<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessionPolicies) {
+    return new Explainer(iam, sessionPolicies).requests(event).stream().map(l -> {
+      Request q = l.request();
+      return new DecisionRequest(q.principal(), q.action(), q.resource(), q.context(), q.unknownKeys(), event.eventId(),
+          q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies());
+    }).toList();
   }
 }

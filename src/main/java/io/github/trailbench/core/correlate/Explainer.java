@@ -140,23 +140,14 @@ public final class Explainer {
     // a console sign-in that failed (but for a role switch) failed authentication, whatever its message
     String recorded = "signin.amazonaws.com".equals(event.eventSource()) && event.failed() && !denied(event.errorCode())
         ? NOT_AUTHENTICATED : recorded(event.errorCode());
-    String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
-    String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
-    List<NamedPolicy> session = key != null && key.startsWith("ASIA") ? sessionPolicies.apply(key) : List.of();
-    if (session.isEmpty() && rootSession(event)) {
-      // a short-term root session is scoped by the task policy of the AssumeRoot call that opened it
-      session = List.of(io.github.trailbench.core.policy.RootTaskPolicies.unknown(
-          "the AssumeRoot call that opened this root session is not in the case"));
-    }
+    List<NamedPolicy> session = sessionPoliciesOf(event);
     boolean notDeniable = d.authorization() == Authorization.NOT_DENIABLE;
     for (String logged : d.actions()) {
-      ActionTargets.Target target = ActionTargets.of(logged, d, event);
-      String action = target == null ? logged : target.action();
-      boolean resourceUnknown = target == null ? d.resourceArns().isEmpty() : target.resources().isEmpty();
-      String unknownReason = target == null ? d.resourceUnknownReason() : target.unknownReason();
-      // a call naming several resources that AWS authorizes one by one is allowed only if each one is
-      List<String> each = target != null ? (resourceUnknown ? List.of("*") : target.resources())
-          : EACH_NAMED_RESOURCE.contains(action) && d.resourceArns().size() > 1 ? d.resourceArns() : List.of(resource);
+      Targets t = targets(logged, d, event);
+      String action = t.action();
+      boolean resourceUnknown = t.resourceUnknown();
+      String unknownReason = t.unknownReason();
+      List<String> each = t.each();
       Evaluated decided = null;
       for (String r : each) {
         Evaluated e = evaluate(d, action, r, session, resourceUnknown);
@@ -216,9 +207,55 @@ public final class Explainer {
     };
   }
 
-  private Evaluated evaluate(DerivedRequest d, String action, String resource, List<NamedPolicy> session, boolean resourceUnknown)
-      throws SourceFormatException {
-    PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), action, resource, d.resourceAccount(), session, parsed);
+  /** The session policies of the event's temporary key (a root session's task policy, or its unknown stand-in). */
+  private List<NamedPolicy> sessionPoliciesOf(CloudTrailEvent event) {
+    String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
+    List<NamedPolicy> session = key != null && key.startsWith("ASIA") ? sessionPolicies.apply(key) : List.of();
+    if (session.isEmpty() && rootSession(event)) {
+      // a short-term root session is scoped by the task policy of the AssumeRoot call that opened it
+      session = List.of(io.github.trailbench.core.policy.RootTaskPolicies.unknown(
+          "the AssumeRoot call that opened this root session is not in the case"));
+    }
+    return session;
+  }
+
+  /** What one logged action is authorized as and on: its target action, and each resource AWS checks it on. */
+  private record Targets(String action, List<String> each, boolean resourceUnknown, String unknownReason) {}
+
+  private static Targets targets(String logged, DerivedRequest d, CloudTrailEvent event) {
+    String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
+    ActionTargets.Target target = ActionTargets.of(logged, d, event);
+    String action = target == null ? logged : target.action();
+    boolean resourceUnknown = target == null ? d.resourceArns().isEmpty() : target.resources().isEmpty();
+    String unknownReason = target == null ? d.resourceUnknownReason() : target.unknownReason();
+    // a call naming several resources that AWS authorizes one by one is allowed only if each one is
+    List<String> each = target != null ? (resourceUnknown ? List.of("*") : target.resources())
+        : EACH_NAMED_RESOURCE.contains(action) && d.resourceArns().size() > 1 ? d.resourceArns() : List.of(resource);
+    return new Targets(action, each, resourceUnknown, unknownReason);
+  }
+
+  /**
+   * A request of a logged call as the replay evaluates it, for a view that lets the analyst change it:
+   * the engine's request (context from the log and the case's organization data, keys the log cannot
+   * carry unknown, open-world) and the session policies of the call's temporary key.
+   */
+  public record LoggedRequest(Request request, List<NamedPolicy> sessionPolicies) {}
+
+  /** Every request a logged call made: one per action it was authorized as, and per resource AWS checks it on. */
+  public List<LoggedRequest> requests(CloudTrailEvent event) {
+    DerivedRequest d = derive(event);
+    List<NamedPolicy> session = sessionPoliciesOf(event);
+    List<LoggedRequest> out = new ArrayList<>();
+    for (String logged : d.actions()) {
+      Targets t = targets(logged, d, event);
+      for (String r : t.each()) {
+        out.add(new LoggedRequest(request(d, t.action(), r, t.resourceUnknown()), session));
+      }
+    }
+    return out;
+  }
+
+  private Request request(DerivedRequest d, String action, String resource, boolean resourceUnknown) {
     Request.Builder rb = Request.builder(d.principalArn(), action, resource)
         .resourceAccount(d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource));
     d.context().forEach(rb::context);
@@ -232,7 +269,13 @@ public final class Explainer {
     if (resourceUnknown) {
       rb.unknown(Request.UNKNOWN_RESOURCE);
     }
-    return new Evaluated(resource, policies, engine.evaluate(rb.build(), policies.set()));
+    return rb.build();
+  }
+
+  private Evaluated evaluate(DerivedRequest d, String action, String resource, List<NamedPolicy> session, boolean resourceUnknown)
+      throws SourceFormatException {
+    PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), action, resource, d.resourceAccount(), session, parsed);
+    return new Evaluated(resource, policies, engine.evaluate(request(d, action, resource, resourceUnknown), policies.set()));
   }
 
   /**
