@@ -657,7 +657,7 @@ public record PdfReport(
 
   /** The user name of a credential-report principal: the last ARN segment, or "root". */
   static String userOf(String arn) {
-    return arn.endsWith(":root") ? "root" : arn.substring(arn.lastIndexOf('/') + 1);
+    return arn.endsWith(":root") ? "account root" : arn.substring(arn.lastIndexOf('/') + 1);
   }
 
   /** Evidence of more events than this is shown grouped (by action and resource prefix). */

@@ -51,8 +51,8 @@ class PdfHygieneSectionTest {
     String squashed = section.replaceAll("\\s+", "");
     assertThat(squashed).contains("credential-report.csv:6user(s)includingroot", "2026-10-0717:18:00UTC",
         "threshold90days", "5problem(s)", "ConsolepasswordwithoutMFA", "Rootuserusedrecently",
-        "reports-legacy'sactiveaccesskey1(rotated2026-03-22)wasneverused.");
-    assertThat(section).contains("bob HIGH Console password", "bob MEDIUM Active access key not", "root MEDIUM Root user");
+        "IAMuserreports-legacy'sactiveaccesskey1(rotated2026-03-22)wasneverused.");
+    assertThat(section).contains("bob HIGH Console password", "bob MEDIUM Active access key not", "account root MEDIUM Root user");
     // contents entry and the findings' numbering move one section down
     assertThat(text).contains("2. Credential hygiene", "3. Findings");
   }

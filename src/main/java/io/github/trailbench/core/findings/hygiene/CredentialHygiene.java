@@ -34,6 +34,11 @@ import java.util.stream.Stream;
  * not exist for that principal (the root user's password fields), so no rule reads it.
  */
 public final class CredentialHygiene {
+  /** IAM began recording console password use on this day (credential report: password_last_used). */
+  static final Instant PASSWORD_TRACKING_SINCE = Instant.parse("2014-10-20T00:00:00Z");
+  /** IAM began recording access key use on this day (credential report: access_key_N_last_used_date). */
+  static final Instant KEY_TRACKING_SINCE = Instant.parse("2015-04-22T00:00:00Z");
+
   private final Duration threshold;
 
   public CredentialHygiene(Duration threshold) {
@@ -78,14 +83,18 @@ public final class CredentialHygiene {
   /** Findings for the report, ages measured from {@link #referenceTime}. */
   public List<Finding> check(CredentialReport report, Instant createdAt) {
     Optional<Instant> reference = referenceTime(report);
-    return reference.isEmpty() ? List.of() : check(report, reference.get(), createdAt);
+    return reference.isEmpty() ? List.of() : check(report, reference.get(), createdAt, true);
   }
 
   /** Findings for the report, ages measured from {@code reference} (e.g. the API's GeneratedTime). */
   public List<Finding> check(CredentialReport report, Instant reference, Instant createdAt) {
+    return check(report, reference, createdAt, false);
+  }
+
+  private List<Finding> check(CredentialReport report, Instant reference, Instant createdAt, boolean lowerBound) {
     List<Finding> out = new ArrayList<>();
     for (CredentialReportRow row : report.rows()) {
-      RowCheck c = new RowCheck(report.file(), row, reference, createdAt, out);
+      RowCheck c = new RowCheck(report.file(), row, reference, createdAt, out, lowerBound);
       if (row.isRoot()) {
         c.root();
       } else {
@@ -125,25 +134,39 @@ public final class CredentialHygiene {
     final Instant reference;
     final Instant createdAt;
     final List<Finding> out;
+    /** The reference is only the latest time in the report, a lower bound of when it was made. */
+    final boolean referenceIsLowerBound;
 
-    RowCheck(String file, CredentialReportRow row, Instant reference, Instant createdAt, List<Finding> out) {
+    RowCheck(String file, CredentialReportRow row, Instant reference, Instant createdAt, List<Finding> out,
+        boolean referenceIsLowerBound) {
       this.file = file;
       this.row = row;
       this.reference = reference;
       this.createdAt = createdAt;
       this.out = out;
+      this.referenceIsLowerBound = referenceIsLowerBound;
+    }
+
+    /** The root row's latest use (password or key). */
+    Optional<Instant> rootLatest(CredentialReportRow r) {
+      return Stream.of(r.passwordLastUsed(), r.accessKey1().lastUsedDate(), r.accessKey2().lastUsedDate())
+          .flatMap(v -> v.value().stream()).max(Instant::compareTo);
     }
 
     void user() {
+      // "IAM user root" and "the root user" must never read alike
+      String who = "IAM user " + row.user();
       boolean password = isTrue(row.passwordEnabled());
       if (password && isFalse(row.mfaActive())) {
-        raise(HygieneRule.NO_MFA, row.user() + " has a console password and no MFA device (password "
-            + lastUse(row.passwordLastUsed()) + ").");
+        raise(HygieneRule.NO_MFA, who + " has a console password and no MFA device (password "
+            + lastUse(row.passwordLastUsed(), PASSWORD_TRACKING_SINCE, null) + ").");
       }
-      if (password) {
-        String unused = unusedFor(row.passwordLastUsed());
+      // a credential set more recently than the threshold has not been unused for that long
+      Optional<Instant> passwordSet = row.passwordLastChanged().value().or(() -> row.userCreationTime().value());
+      if (password && passwordSet.map(this::olderThanThreshold).orElse(true)) {
+        String unused = unusedFor(row.passwordLastUsed(), PASSWORD_TRACKING_SINCE, passwordSet.orElse(null));
         if (unused != null) {
-          raise(HygieneRule.UNUSED_PASSWORD, row.user() + "'s console password was " + unused + ".");
+          raise(HygieneRule.UNUSED_PASSWORD, who + "'s console password was " + unused + ".");
         }
       }
       List<String> old = new ArrayList<>();
@@ -157,18 +180,19 @@ public final class CredentialHygiene {
           old.add("access key " + k.slot() + " was last rotated " + day(rotated.get()) + ", " + days(rotated.get())
               + " days before " + day(reference));
         }
-        String u = unusedFor(k.lastUsedDate());
+        String u = rotated.map(this::olderThanThreshold).orElse(true)
+            ? unusedFor(k.lastUsedDate(), KEY_TRACKING_SINCE, rotated.orElse(null)) : null;
         if (u != null) {
           unused.add("access key " + k.slot() + " (rotated " + k.lastRotated().value().map(CredentialHygiene::day)
               .orElse(k.lastRotated().toString()) + ") was " + u);
         }
       }
       if (!old.isEmpty()) {
-        raise(HygieneRule.OLD_ACCESS_KEY, row.user() + "'s active " + String.join("; active ", old) + " (threshold "
+        raise(HygieneRule.OLD_ACCESS_KEY, who + "'s active " + String.join("; active ", old) + " (threshold "
             + threshold.toDays() + " days).");
       }
       if (!unused.isEmpty()) {
-        raise(HygieneRule.UNUSED_ACCESS_KEY, row.user() + "'s active " + String.join("; active ", unused) + ".");
+        raise(HygieneRule.UNUSED_ACCESS_KEY, who + "'s active " + String.join("; active ", unused) + ".");
       }
     }
 
@@ -178,7 +202,7 @@ public final class CredentialHygiene {
       for (AccessKeyStatus k : List.of(row.accessKey1(), row.accessKey2())) {
         if (k.exists()) {
           keys.add("key " + k.slot() + " " + (isTrue(k.active()) ? "active" : "inactive") + ", rotated " + k.lastRotated()
-              + ", " + lastUse(k.lastUsedDate()));
+              + ", " + lastUse(k.lastUsedDate(), KEY_TRACKING_SINCE, k.lastRotated().value().orElse(null)));
         }
         k.lastUsedDate().value().filter(t -> !olderThanThreshold(t))
             .ifPresent(t -> recent.add("access key " + k.slot() + " at " + t));
@@ -188,44 +212,63 @@ public final class CredentialHygiene {
       if (!keys.isEmpty()) {
         raise(HygieneRule.ROOT_ACCESS_KEY, "The root user has an access key: " + String.join("; ", keys) + ".");
       }
-      if (isFalse(row.mfaActive())) {
+      // a member account whose root user has no password (centralized root access removed it, or the account
+      // was created without one) and no key has nothing MFA would protect
+      if (isFalse(row.mfaActive()) && !(isFalse(row.passwordEnabled()) && keys.isEmpty())) {
         raise(HygieneRule.ROOT_NO_MFA, "The root user has no MFA device.");
       }
-      if (!recent.isEmpty()) {
+      // the reference is a lower bound of when the report was made: when the root user's own use is what sets it,
+      // how long ago that use was is unknown, and calling it recent would be a guess
+      boolean rootSetsReference = rootLatest(row).map(t -> !t.isBefore(reference)).orElse(false);
+      if (!recent.isEmpty() && !(referenceIsLowerBound && rootSetsReference)) {
         raise(HygieneRule.ROOT_RECENTLY_USED, "The root user was used within " + threshold.toDays() + " days of "
             + day(reference) + ": last " + String.join(", ", recent) + ".");
       }
     }
 
-    /** Why a last-used cell counts as unused, or null when it was used within the threshold or is not_supported. */
-    String unusedFor(ReportValue<Instant> lastUsed) {
+    /**
+     * Why a last-used cell counts as unused, or null when it was used within the threshold or is
+     * not_supported. {@code trackedSince}: when IAM began recording this kind of use; {@code set}: when
+     * the credential was created, if known (an N/A or no_information on a credential older than the
+     * tracking may hide a use before it).
+     */
+    String unusedFor(ReportValue<Instant> lastUsed, Instant trackedSince, Instant set) {
       Optional<Instant> t = lastUsed.value();
       if (t.isPresent()) {
         return olderThanThreshold(t.get())
             ? "not used for " + days(t.get()) + " days (last used " + day(t.get()) + ")" : null;
       }
       NoValue reason = lastUsed.noValue().orElseThrow();
-      return switch (reason) {
-        case NOT_APPLICABLE -> "never used";
-        case NO_INFORMATION -> "not used on record (no_information: no use since IAM began tracking)";
-        case NOT_SUPPORTED -> null;
-      };
+      return reason == NoValue.NOT_SUPPORTED ? null : noUse(reason, trackedSince, set);
     }
 
-    String lastUse(ReportValue<Instant> lastUsed) {
+    /** A no-value last-used cell in words: never used, or not used since IAM began tracking such use. */
+    String noUse(NoValue reason, Instant trackedSince, Instant set) {
+      boolean maybeBefore = reason == NoValue.NO_INFORMATION || set == null || set.isBefore(trackedSince);
+      if (reason == NoValue.NOT_APPLICABLE && !maybeBefore) {
+        return "never used";
+      }
+      return "not used on record (" + (reason == NoValue.NOT_APPLICABLE ? "N/A" : "no_information") + ": no use recorded since IAM"
+          + " began tracking it on " + day(trackedSince) + ")";
+    }
+
+    String lastUse(ReportValue<Instant> lastUsed, Instant trackedSince, Instant set) {
       Optional<Instant> t = lastUsed.value();
       if (t.isPresent()) {
         return "last used " + t.get();
       }
-      return lastUsed.noValue().orElseThrow() == NoValue.NOT_APPLICABLE ? "never used" : "last use " + lastUsed;
+      NoValue reason = lastUsed.noValue().orElseThrow();
+      return reason == NoValue.NOT_SUPPORTED ? "last use not reported" : noUse(reason, trackedSince, set);
     }
 
     boolean olderThanThreshold(Instant t) {
-      return Duration.between(t, reference).compareTo(threshold) > 0;
+      return days(t) > threshold.toDays();
     }
 
+    /** Whole calendar days (UTC) from {@code t} to the reference: the difference of the dates a summary prints. */
     long days(Instant t) {
-      return Duration.between(t, reference).toDays();
+      return java.time.temporal.ChronoUnit.DAYS.between(t.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+          reference.atZone(java.time.ZoneOffset.UTC).toLocalDate());
     }
 
     void raise(HygieneRule rule, String summary) {

@@ -22,7 +22,7 @@ public enum HygieneRule {
       "An active access key was never used, or not within the threshold. A key nobody uses is not needed and can be"
           + " deactivated; one that suddenly starts being used is a sign it is in someone else's hands.",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#remove-credentials"),
-  UNUSED_PASSWORD("hygiene-unused-password", "Console password never or not recently used", Severity.LOW,
+  UNUSED_PASSWORD("hygiene-unused-password", "Console password never or not recently used", Severity.MEDIUM,
       "The user has a console password that was never used, or not within the threshold. Unused passwords are"
           + " attack surface without benefit: remove the login profile.",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#remove-credentials"),
@@ -31,8 +31,8 @@ public enum HygieneRule {
           + " keys cannot be limited by any IAM policy or permissions boundary; AWS recommends having none.",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html"),
   ROOT_NO_MFA("hygiene-root-no-mfa", "Root user without MFA", Severity.CRITICAL,
-      "The root user has no MFA device: its password alone gives unrestricted control of the account, including"
-          + " closing it and changing its contact details.",
+      "The root user has no MFA device while it has a password or an access key: that credential alone gives"
+          + " unrestricted control of the account, including closing it and changing its contact details.",
       "https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html"),
   ROOT_RECENTLY_USED("hygiene-root-recently-used", "Root user used recently", Severity.MEDIUM,
       "The root user's password or an access key of root was used within the threshold. Root should be used only"

@@ -137,7 +137,7 @@ class HygieneRulesTest {
           "access_key_1_last_used_date", daysBefore(1), "access_key_2_active", "true",
           "access_key_2_last_rotated", daysBefore(200), "access_key_2_last_used_date", daysBefore(1)));
       assertThat(f).filteredOn(x -> x.ruleId().equals("hygiene-old-access-key")).singleElement()
-          .satisfies(x -> assertThat(x.summary()).isEqualTo("two's active access key 1 was last rotated 2026-06-30, 100 days"
+          .satisfies(x -> assertThat(x.summary()).isEqualTo("IAM user two's active access key 1 was last rotated 2026-06-30, 100 days"
               + " before 2026-10-08; active access key 2 was last rotated 2026-03-22, 200 days before 2026-10-08"
               + " (threshold 90 days)."));
     }
@@ -157,32 +157,35 @@ class HygieneRulesTest {
     @Test
     void neverUsedOrUnusedForMoreThanNinetyDaysIsRaised() throws Exception {
       assertThat(raised(HygieneRule.UNUSED_ACCESS_KEY,
-          user("never", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(10)),
-          user("stale", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(10),
+          user("never", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(200)),
+          user("stale", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(200),
               "access_key_1_last_used_date", daysBefore(91)),
-          user("no-record", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(10),
+          user("no-record", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(200),
               "access_key_1_last_used_date", "no_information"),
-          user("exactly-90", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(10),
+          user("exactly-90", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(200),
               "access_key_1_last_used_date", daysBefore(90)),
-          user("recent", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(10),
+          user("recent", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(200),
               "access_key_1_last_used_date", daysBefore(3)),
-          user("inactive-never", "access_key_1_active", "false", "access_key_1_last_rotated", daysBefore(10))))
+          user("inactive-never", "access_key_1_active", "false", "access_key_1_last_rotated", daysBefore(200)),
+          // created 10 days before the report and not used yet: not unused for 90 days (Security Hub IAM.8)
+          user("new", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(10))))
           .containsExactlyInAnyOrder("user/never", "user/stale", "user/no-record");
     }
 
     @Test
     void theSummarySaysWhichOfNeverUnusedOrNoInformation() throws Exception {
       List<Finding> f = check(
-          user("never", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(10)),
-          user("stale", "access_key_2_active", "true", "access_key_2_last_rotated", daysBefore(10),
+          user("never", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(200)),
+          user("stale", "access_key_2_active", "true", "access_key_2_last_rotated", daysBefore(200),
               "access_key_2_last_used_date", daysBefore(120)),
-          user("no-record", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(10),
+          user("no-record", "access_key_1_active", "true", "access_key_1_last_rotated", daysBefore(200),
               "access_key_1_last_used_date", "no_information"));
-      assertThat(f).extracting(Finding::summary).containsExactlyInAnyOrder(
-          "never's active access key 1 (rotated 2026-09-28) was never used.",
-          "stale's active access key 2 (rotated 2026-09-28) was not used for 120 days (last used 2026-06-10).",
-          "no-record's active access key 1 (rotated 2026-09-28) was not used on record (no_information: no use since"
-              + " IAM began tracking).");
+      assertThat(f).filteredOn(x -> x.ruleId().equals(HygieneRule.UNUSED_ACCESS_KEY.id())).extracting(Finding::summary)
+          .containsExactlyInAnyOrder(
+          "IAM user never's active access key 1 (rotated 2026-03-22) was never used.",
+          "IAM user stale's active access key 2 (rotated 2026-03-22) was not used for 120 days (last used 2026-06-10).",
+          "IAM user no-record's active access key 1 (rotated 2026-03-22) was not used on record (no_information: no use"
+              + " recorded since IAM began tracking it on 2015-04-22).");
     }
   }
 
