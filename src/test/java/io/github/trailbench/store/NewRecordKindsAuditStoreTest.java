@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
  * </ul>
  *
- * Each test guards what a responder needs (decision 100). Found and not yet mended, so not here: an UPDATED_DATA
- * addendum counted as a second call, Lambda credentials ({@code inScopeOf}) used outside AWS, and the AWSAccount
+ * Each test guards what a responder needs (decision 100). Found and not yet mended, so not here: Lambda
+ * credentials ({@code inScopeOf}) used outside AWS, and the AWSAccount
  * caller of a network activity event shown as that account's root. sts:AssumeRoot is in RootSessionStoreTest.
  */
 class NewRecordKindsAuditStoreTest {
@@ -291,7 +291,25 @@ class NewRecordKindsAuditStoreTest {
    * An addendum with reason UPDATED_DATA re-delivers an event with what was missing, naming the original by
    * originalEventID. Both records in the case are one DeleteDetector call: the finding must count 1.
    */
-    /** Regression: a DELIVERY_DELAY addendum is the only copy of its call: kept, and counted once. */
+    /**
+   * An addendum with reason UPDATED_DATA re-delivers an event with what was missing, naming the original by
+   * originalEventID. Both records in the case are one DeleteDetector call: the finding must count 1.
+   */
+  @Test
+  void addendumUpdatedData_isNotASecondCall() throws Exception {
+    String params = "\"requestParameters\":{\"detectorId\":\"12abc34d567e8fa901bc2d34eexample\"}";
+    try (CaseStore s = imported(
+        rec("dd-orig", minute(10), ADMIN, "guardduty.amazonaws.com", "DeleteDetector", "203.0.113.50", params),
+        rec("dd-addendum", minute(10), ADMIN, "guardduty.amazonaws.com", "DeleteDetector", "203.0.113.50", params
+            + ",\"addendum\":{\"reason\":\"UPDATED_DATA\",\"updatedFields\":\"requestParameters\","
+            + "\"originalRequestID\":\"req-dd-orig\",\"originalEventID\":\"dd-orig\"}"))) {
+      List<Finding> fs = of(findings(s), "guardduty-disabled");
+      assertThat(fs).hasSize(1);
+      assertThat(fs.get(0).eventCount()).as(fs.get(0).summary()).isEqualTo(1);
+    }
+  }
+
+  /** Regression: a DELIVERY_DELAY addendum is the only copy of its call: kept, and counted once. */
   @Test
   void addendumDeliveryDelay_isKeptAndCountedOnce() throws Exception {
     try (CaseStore s = imported(rec("dd-late", minute(10), ADMIN, "guardduty.amazonaws.com", "DeleteDetector", "203.0.113.50",

@@ -98,7 +98,7 @@ public final class DetectionEngine {
       }
     }
 
-    private final SharedCopies sharedCopies = new SharedCopies();
+    private final RepeatedCalls repeatedCalls = new RepeatedCalls();
 
     @Override
     public void accept(CloudTrailEvent event) {
@@ -119,7 +119,7 @@ public final class DetectionEngine {
         first = first == null || t.isBefore(first) ? t : first;
         last = last == null || t.isAfter(last) ? t : last;
       }
-      if (sharedCopies.seen(event)) {
+      if (repeatedCalls.seen(event)) {
         return;
       }
       EventView v = new EventView(event, options.ipClassifier());
@@ -153,26 +153,59 @@ public final class DetectionEngine {
   }
 
   /**
-   * One call delivered to several accounts' trails (CloudTrail gives the copies one
-   * {@code sharedEventID}, each its own eventID and recipient): with those trails in one case, a
-   * rule would count the call once per copy. A copy that repeats an earlier one's sharedEventID and
-   * principal is passed over; copies with different principals (the role owner's copy of a
-   * cross-account AssumeRole names only the caller's account) are kept. The copies of one call share
-   * its time, so only the last minutes of event time are remembered.
+   * Records that repeat a call another record holds, which a rule would count twice: one call
+   * delivered to several accounts' trails (CloudTrail gives the copies one {@code sharedEventID},
+   * each its own eventID and recipient; a copy repeating an earlier one's sharedEventID and principal
+   * is passed over, while copies naming different principals, such as the role owner's copy of a
+   * cross-account AssumeRole, are kept), and an {@code addendum} with reason {@code UPDATED_DATA},
+   * which re-delivers a call with corrected fields and names the original by {@code originalEventID}
+   * (whichever of the two comes second is passed over). The repeats of one call share its time, so
+   * only the last minutes of event time are remembered.
    */
-  static final class SharedCopies {
+  static final class RepeatedCalls {
     private static final java.time.Duration KEPT = java.time.Duration.ofMinutes(15);
     private final java.util.Set<String> seen = new java.util.HashSet<>();
     private final java.util.ArrayDeque<Object[]> order = new java.util.ArrayDeque<>();
+    /** The original eventIDs UPDATED_DATA addenda named. */
+    private final java.util.Set<String> addenda = new java.util.HashSet<>();
+
+    /** The original eventID an UPDATED_DATA addendum names; null for any other record. */
+    private static String updatedOriginal(CloudTrailEvent e) {
+      String raw = e.rawJson();
+      if (raw == null || !raw.contains("\"addendum\"")) {
+        return null;
+      }
+      com.fasterxml.jackson.databind.JsonNode a = EventView.parse(raw);
+      a = a == null ? null : a.path("addendum");
+      return a != null && "UPDATED_DATA".equals(a.path("reason").asText(null)) && a.path("originalEventID").isTextual()
+          ? a.path("originalEventID").asText() : null;
+    }
 
     boolean seen(CloudTrailEvent e) {
-      String shared = e.sharedEventId();
-      if (shared == null || shared.isEmpty() || e.eventTime() == null || "AwsCloudTrailInsight".equals(e.eventType())) {
+      if (e.eventTime() == null || "AwsCloudTrailInsight".equals(e.eventType())) {
         return false;
       }
       Instant horizon = e.eventTime().minus(KEPT);
       while (!order.isEmpty() && ((Instant) order.peekFirst()[0]).isBefore(horizon)) {
         seen.remove((String) order.removeFirst()[1]);
+      }
+      // an UPDATED_DATA addendum re-delivers a call with corrected fields and names the original's eventID:
+      // whichever of the two comes second is the same call
+      String original = updatedOriginal(e);
+      String call = original != null ? original : e.eventId();
+      if (call != null) {
+        String key = "call\u001f" + call;
+        if (!seen.add(key)) {
+          return original != null || addenda.contains(call);
+        }
+        order.addLast(new Object[] {e.eventTime(), key});
+        if (original != null) {
+          addenda.add(original);
+        }
+      }
+      String shared = e.sharedEventId();
+      if (shared == null || shared.isEmpty()) {
+        return false;
       }
       String principal = e.userIdentity() == null ? "" : e.userIdentity().type() + " " + e.userIdentity().arn() + " "
           + e.userIdentity().principalId();
