@@ -26,10 +26,8 @@ final class EvalContext {
   final PrincipalInfo principal;
   final String resourceAccount;
   private final Map<String, List<String>> values = new HashMap<>();
-  private final List<String> unknownExact = new ArrayList<>();
-  private final List<String> unknownPrefixes = new ArrayList<>();
-  private final List<String> absentExact = new ArrayList<>();
-  private final List<String> absentPrefixes = new ArrayList<>();
+  private final KeySet unknown;
+  private final KeySet absent;
   /** Facts the engine derived (shown in the trace). */
   final Map<String, String> derived = new LinkedHashMap<>();
 
@@ -37,22 +35,8 @@ final class EvalContext {
     this.request = request;
     this.principal = principal;
     this.resourceAccount = resourceAccount;
-    for (String u : request.unknownKeys()) {
-      String k = u.toLowerCase(Locale.ROOT);
-      if (k.endsWith("*")) {
-        unknownPrefixes.add(k.substring(0, k.length() - 1));
-      } else {
-        unknownExact.add(k);
-      }
-    }
-    for (String a : request.absentKeys()) {
-      String k = a.toLowerCase(Locale.ROOT);
-      if (k.endsWith("*")) {
-        absentPrefixes.add(k.substring(0, k.length() - 1));
-      } else {
-        absentExact.add(k);
-      }
-    }
+    this.unknown = new KeySet(request.unknownKeys());
+    this.absent = new KeySet(request.absentKeys());
     request.context().forEach((k, v) -> values.put(k.toLowerCase(Locale.ROOT), v));
     derive("aws:PrincipalArn", principal.kind() == PrincipalInfo.Kind.ASSUMED_ROLE_SESSION ? principal.roleArn()
         : principal.kind().isIamIdentity() ? principal.arn() : null);
@@ -76,7 +60,7 @@ final class EvalContext {
     String k = key.toLowerCase(Locale.ROOT);
     if (value == null) {
       if (!k.equals("aws:userid") && !k.equals("aws:resourceaccount")) {
-        absentExact.add(k); // a principal fact that does not apply to this kind of principal is not there
+        absent.exact.add(k); // a principal fact that does not apply to this kind of principal is not there
       }
       return;
     }
@@ -88,15 +72,7 @@ final class EvalContext {
   }
 
   boolean isUnknown(String lowerKey) {
-    if (lowerKey.startsWith(UNKNOWN_NAMESPACE) || unknownExact.contains(lowerKey)) {
-      return true;
-    }
-    for (String p : unknownPrefixes) {
-      if (lowerKey.startsWith(p)) {
-        return true;
-      }
-    }
-    return false;
+    return lowerKey.startsWith(UNKNOWN_NAMESPACE) || unknown.contains(lowerKey);
   }
 
   /** {@link UnknownPolicy#NAMESPACE}, lower case: keys no request carries (stand-ins for policies not in the case). */
@@ -116,14 +92,35 @@ final class EvalContext {
 
   /** With an open-world request: whether the key is known not to be in the context. */
   private boolean knownAbsent(String lowerKey) {
-    if (absentExact.contains(lowerKey)) {
-      return true;
-    }
-    for (String p : absentPrefixes) {
-      if (lowerKey.startsWith(p)) {
-        return true;
+    return absent.contains(lowerKey);
+  }
+
+  /** Lower-cased key names, each exact or (ending in "*") a prefix for a family of keys. */
+  private static final class KeySet {
+    final List<String> exact = new ArrayList<>();
+    final List<String> prefixes = new ArrayList<>();
+
+    KeySet(java.util.Collection<String> keys) {
+      for (String key : keys) {
+        String k = key.toLowerCase(Locale.ROOT);
+        if (k.endsWith("*")) {
+          prefixes.add(k.substring(0, k.length() - 1));
+        } else {
+          exact.add(k);
+        }
       }
     }
-    return false;
+
+    boolean contains(String lowerKey) {
+      if (exact.contains(lowerKey)) {
+        return true;
+      }
+      for (String p : prefixes) {
+        if (lowerKey.startsWith(p)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 }
