@@ -155,8 +155,8 @@ public final class ExplainCommand implements Callable<Integer> {
       out.println(e.comparison());
     }
     if (!e.missing().isEmpty()) {
-      out.println("depends on values the log cannot carry:");
-      e.missing().forEach(m -> out.printf("  %s — %s%n", m.key(), m.reason()));
+      out.println("depends on what the log or the case cannot show:");
+      e.missing().forEach(m -> out.printf("  %s — %s%n", io.github.trailbench.core.policy.UnknownPolicy.describe(m.key()), m.reason()));
     }
     if (!e.gaps().isEmpty()) {
       out.println("evidence the case lacks:");
@@ -256,7 +256,8 @@ public final class ExplainCommand implements Callable<Integer> {
     out.printf("agrees           %d%n", s.count(ReplayVerdict.AGREES));
     out.printf("disagrees        %d (each names what the case lacks)%n", s.count(ReplayVerdict.DISAGREES));
     out.printf("undetermined     %d%n", s.count(ReplayVerdict.UNDETERMINED));
-    s.undeterminedByKey().forEach((k, n) -> out.printf("  %-40s %d%n", k, n));
+    s.undeterminedByKey().forEach((k, n) -> out.printf("  %-40s %d%n", k.startsWith(io.github.trailbench.core.policy.UnknownPolicy.NAMESPACE)
+        ? "(" + io.github.trailbench.core.policy.UnknownPolicy.describe(k) + ")" : k, n));
     out.printf("not deniable     %d%n", s.count(ReplayVerdict.NOT_DENIABLE));
     out.printf("no decision      %d (not requests, or actions the catalog does not know)%n", s.count(ReplayVerdict.NO_DECISION));
   }

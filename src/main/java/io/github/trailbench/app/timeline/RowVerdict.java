@@ -22,7 +22,8 @@ public record RowVerdict(ReplayVerdict verdict, String undeterminedKey) {
       case AGREES -> "agrees";
       case DISAGREES -> "DISAGREES";
       case UNDETERMINED -> undeterminedKey == null ? "undetermined"
-          : "undetermined: " + (UNKNOWN_RESOURCE.equals(undeterminedKey) ? "resource" : undeterminedKey);
+          : "undetermined: " + (UNKNOWN_RESOURCE.equals(undeterminedKey) ? "resource"
+              : io.github.trailbench.core.policy.UnknownPolicy.describe(undeterminedKey));
       case NOT_DENIABLE -> "not deniable";
       case NO_DECISION -> "";
     };

@@ -312,10 +312,10 @@ public final class Explainer {
     for (String k : r.dependsOn()) {
       String reason = k.equals(Request.UNKNOWN_RESOURCE) ? "the log does not name the resource: " + d.resourceUnknownReason()
           : k.equals(io.github.trailbench.core.policy.RootTaskPolicies.UNKNOWN_TASK_POLICY_KEY)
-              ? "a short-term root session (sts:AssumeRoot) is limited by the task policy its AssumeRoot call named, and the case"
-                  + " does not show which (or does not hold it)"
+              ? "a short-term root session (sts:AssumeRoot) is limited by the task policy its AssumeRoot call named; the case"
+                  + " does not show which, or does not hold it"
           : k.equals(io.github.trailbench.core.policy.UnknownPolicy.KEY)
-              ? "a policy in force is not in the case (listed under what the case lacks): it may allow or deny"
+              ? "listed under what the case lacks: it may allow or deny"
           : "the log does not carry it";
       for (DerivedRequest.KeyNote m : d.missing()) {
         if (m.key().equalsIgnoreCase(k)
@@ -343,7 +343,8 @@ public final class Explainer {
         return "CloudTrail recorded the request as " + rec + ", which agrees: no policy can deny this call.";
       case UNDETERMINED:
         return "Undetermined, CloudTrail recorded it as " + rec + ": the decision depends on "
-            + String.join(", ", missing.stream().map(m -> m.key() + " (" + m.reason() + ")").toList()) + ".";
+            + String.join(", ", missing.stream().map(m -> io.github.trailbench.core.policy.UnknownPolicy.describe(m.key())
+                + " (" + m.reason() + ")").toList()) + ".";
       default: {
         List<String> causes = new ArrayList<>(gaps);
         causes.add("a policy changed between the event and the IAM snapshot (the snapshot shows only the versions at export time)");

@@ -87,6 +87,7 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
     } else if (!principalArn.endsWith(":root") && principalArn.startsWith("arn:")) {
       // a service principal (cloudtrail.amazonaws.com) has no identity policies to miss
       g.gaps.add("the case's IAM data has no " + principalArn + ": its identity policies and boundary are unknown");
+      set.identity(UnknownPolicy.standIn("identity-based policies of " + principalArn, true));
     }
     sessionPolicies.forEach(p -> {
       set.session(p);
@@ -105,14 +106,17 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
       if (trust.isPresent()) {
         set.resource(g.parse(trust.get()));
       } else {
-        g.gaps.add("the case has no trust policy for " + resourceArn);
+        // every role has one: the case not holding it leaves what it allows unknown, not "none"
+        g.gaps.add("the case has no trust policy for " + resourceArn + ": every role has one, so it is unknown");
+        set.resource(UnknownPolicy.resourceStandIn("trust policy of " + resourceArn));
       }
     } else if (resourceArn != null && !resourceArn.equals("*")) {
       Optional<io.github.trailbench.core.model.iam.NamedPolicy> resource = iam.resourcePolicyDocument(resourceArn);
       if (resource.isPresent()) {
         set.resource(g.parse(resource.get()));
       } else if (kms) {
-        g.gaps.add("the case has no key policy for " + resourceArn + ": KMS requires one");
+        g.gaps.add("the case has no key policy for " + resourceArn + ": every KMS key has one, so it is unknown");
+        set.resource(UnknownPolicy.resourceStandIn("key policy of " + resourceArn));
       }
       if (owner == null) {
         owner = iam.resourcePolicy(resourceArn).map(io.github.trailbench.core.model.iam.ResourcePolicy::resourceAccount)

@@ -600,6 +600,19 @@ public final class PolicyEngine {
             explanation = sb.toString();
             break;
           }
+          java.util.Set<String> standIns = new java.util.LinkedHashSet<>();
+          for (StmtEval se : concat(allowed == Tri.UNKNOWN ? unknownAllows : List.of(), explicitDeny == Tri.UNKNOWN ? denyUnknown : List.of())) {
+            NamedPolicy p = se.owner.policy;
+            standIns.add(UnknownPolicy.is(p) || RootTaskPolicies.isUnknown(p) ? p.name() : null);
+          }
+          if (!standIns.isEmpty() && !standIns.contains(null) && !resourcePolicyUnknown) {
+            // only policies the case does not hold are in doubt: say so, not their stand-ins' conditions
+            conditionsOf(unknownAllows, keys);
+            conditionsOf(denyUnknown, keys);
+            explanation = "Undetermined. It depends on " + String.join(" and ", standIns) + ", which may allow or deny.";
+            dependsOn.addAll(keys);
+            break;
+          }
           if (allowed == Tri.UNKNOWN) {
             if (resourcePolicyUnknown) {
               keys.add(Request.UNKNOWN_RESOURCE);
@@ -625,6 +638,12 @@ public final class PolicyEngine {
         rootNode.put("dependsOn", dependsOn);
       }
       return new EvaluationResult(decision, explanation, dependsOn, rootNode.freeze("0"));
+    }
+
+    private static List<StmtEval> concat(List<StmtEval> a, List<StmtEval> b) {
+      List<StmtEval> out = new ArrayList<>(a);
+      out.addAll(b);
+      return out;
     }
 
     private void collectUnknown(List<PolicyEval> pes, List<StmtEval> out) {

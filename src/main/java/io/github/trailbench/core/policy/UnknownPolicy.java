@@ -35,6 +35,36 @@ public final class UnknownPolicy {
     }
   }
 
+  /**
+   * A stand-in for a resource-based policy that exists but is not in the case (every KMS key has a
+   * key policy, every role a trust policy): it may allow any principal and may deny, on {@link #KEY}.
+   */
+  public static NamedPolicy resourceStandIn(String what) {
+    String cond = "\"Condition\":{\"Bool\":{\"" + KEY + "\":\"true\"}}";
+    String json = "{\"Version\":\"2012-10-17\",\"Statement\":["
+        + "{\"Sid\":\"MayAllow\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"," + cond + "},"
+        + "{\"Sid\":\"MayDeny\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"," + cond + "}]}";
+    try {
+      return new NamedPolicy(what + SUFFIX, PolicyParser.parse(json, what + SUFFIX));
+    } catch (SourceFormatException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A key as an analyst reads it where decisions are counted or labelled: the stand-ins' keys, which
+   * no request carries, by what they stand for; any other key as it is.
+   */
+  public static String describe(String key) {
+    if (KEY.equals(key)) {
+      return "policy not in the case";
+    }
+    if (RootTaskPolicies.UNKNOWN_TASK_POLICY_KEY.equals(key)) {
+      return "root session's task policy";
+    }
+    return key;
+  }
+
   /** Whether {@code p} is a stand-in. */
   public static boolean is(NamedPolicy p) {
     return p.name().endsWith(SUFFIX) && p.document().statements().stream()

@@ -72,25 +72,18 @@ class UnexplainedOutcomesTest {
         "test");
   }
 
+  /**
+   * Principals the IAM data does not hold have identity policies the case cannot show: their calls' replays are
+   * undetermined (never guessed as denied), so they are no unexplained outcome; alice, whom the data holds, is.
+   */
   @Test
-  void callsByPrincipalsTheIamDataDoesNotHoldAreOneLowFindingNamingThemNotOnePerPrincipalAndAction() throws Exception {
+  void callsByPrincipalsTheIamDataDoesNotHoldAreNotUnexplainedOutcomes() throws Exception {
     List<Finding> found = findings(iam("[\"iam:ListUsers\"]"), List.of(
         callBy("bob", 1, "ListUsers"), callBy("bob", 2, "DeleteUser"), callBy("carol", 3, "ListRoles"),
-        callBy("dave", 4, "GetUser"), callBy("erin", 5, "GetUser"), callBy("frank", 6, "GetUser"), callBy("grace", 7, "GetUser"),
         call(8, "iam.amazonaws.com", "DeleteUser", null)));
-
-    assertThat(found).extracting(Finding::title).containsExactlyInAnyOrder(
-        "Outcome not explained by the case's policies: 7 calls by 6 principals the IAM data does not hold, allowed",
+    assertThat(found).extracting(Finding::title).containsExactly(
         "Outcome not explained by the case's policies: iam:DeleteUser by alice allowed");
-    Finding absent = found.stream().filter(f -> f.title().contains("does not hold")).findFirst().orElseThrow();
-    assertThat(absent.severity()).isEqualTo(Severity.LOW);
-    assertThat(absent.eventCount()).isEqualTo(7);
-    assertThat(absent.summary())
-        .contains("by 6 principals (arn:aws:iam::111122223333:user/bob, arn:aws:iam::111122223333:user/carol")
-        .contains("and 1 more)")
-        .contains("get-account-authorization-details");
-    // alice is in the IAM data: her denied-by-policy call stays a medium of its own
-    assertThat(found.stream().filter(f -> f.title().contains("alice")).findFirst().orElseThrow().severity()).isEqualTo(Severity.MEDIUM);
+    assertThat(found.get(0).severity()).isEqualTo(Severity.MEDIUM);
   }
 
   @Test
@@ -127,16 +120,12 @@ class UnexplainedOutcomesTest {
     });
   }
 
+  /** Every KMS key has a key policy: one the case lacks is unknown, so CloudTrail's own calls on the key are no unexplained outcome. */
   @Test
-  void anAwsServiceCallerIsLowAndTheFindingNamesTheKeyPolicyTheCaseLacks() throws Exception {
-    List<Finding> found = findings(iam("\"iam:ListUsers\""), List.of(cloudTrailUsingKms(1), cloudTrailUsingKms(5)));
-    assertThat(found).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.LOW);
-      assertThat(f.eventCount()).isEqualTo(2);
-      assertThat(f.summary()).contains("the case has no key policy for arn:aws:kms:eu-west-1:111122223333:key/8d2e6b40")
-          .doesNotContain("identity policies and boundary are unknown");
-    });
+  void callsOnAKmsKeyWhosePolicyTheCaseLacksAreNotUnexplainedOutcomes() throws Exception {
+    assertThat(findings(iam("\"iam:ListUsers\""), List.of(cloudTrailUsingKms(1), cloudTrailUsingKms(5)))).isEmpty();
   }
+
 
   @Test
   void callsThatAgreeOrAreNotDeniableRaiseNothing() throws Exception {
