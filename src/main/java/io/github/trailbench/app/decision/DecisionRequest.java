@@ -13,7 +13,9 @@ import java.util.Set;
  * <p>A request from a logged event is evaluated as the replay evaluates it: {@code resourceAccount}
  * from the log (null: the case's data decides), {@code openWorld} (a key neither in the context nor
  * in {@code absentKeys} is unknown: the log may not carry it) and the {@code sessionPolicies} of the
- * call's temporary key (AssumeRole's session policies, a root session's task policy).
+ * call's temporary key (AssumeRole's session policies, a root session's task policy). {@code recorded}
+ * is what CloudTrail recorded of the call (Allowed, Denied, Not authenticated), null for a request
+ * written by hand.
  */
 public record DecisionRequest(
     String principal,
@@ -25,7 +27,8 @@ public record DecisionRequest(
     String resourceAccount,
     boolean openWorld,
     Set<String> absentKeys,
-    List<NamedPolicy> sessionPolicies) {
+    List<NamedPolicy> sessionPolicies,
+    String recorded) {
 
   public DecisionRequest {
     context = Map.copyOf(context);
@@ -37,7 +40,7 @@ public record DecisionRequest(
   /** A request stated whole, with no session policies: a key not given is absent. */
   public DecisionRequest(String principal, String action, String resource, Map<String, List<String>> context,
       Set<String> unknownKeys, String sourceEventId) {
-    this(principal, action, resource, context, unknownKeys, sourceEventId, null, false, Set.of(), List.of());
+    this(principal, action, resource, context, unknownKeys, sourceEventId, null, false, Set.of(), List.of(), null);
   }
 
   /** A hand-written request: every key not given is absent, as AWS would see it. */
@@ -50,12 +53,12 @@ public record DecisionRequest(
     Set<String> stillUnknown = new java.util.HashSet<>(unknownKeys);
     stillUnknown.removeIf(k -> newContext.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(k)));
     return new DecisionRequest(principal, action, resource, newContext, stillUnknown, sourceEventId, resourceAccount, openWorld,
-        absentKeys, sessionPolicies);
+        absentKeys, sessionPolicies, recorded);
   }
 
   /** What-if: another principal; the logged session's policies were that session's, so they go. */
   public DecisionRequest withPrincipal(String newPrincipal) {
     return new DecisionRequest(newPrincipal, action, resource, context, unknownKeys, sourceEventId, resourceAccount, openWorld,
-        absentKeys, newPrincipal.equals(principal) ? sessionPolicies : List.of());
+        absentKeys, newPrincipal.equals(principal) ? sessionPolicies : List.of(), recorded);
   }
 }

@@ -156,10 +156,17 @@ public final class DecisionView extends BorderPane {
     fullPane.setAnimated(false);
     fullPane.visibleProperty().bind(model.resultProperty().isNotNull());
     fullPane.managedProperty().bind(fullPane.visibleProperty());
+    Label recorded = new Label();
+    recorded.setId("decision-recorded");
+    recorded.setWrapText(true);
+    recorded.getStyleClass().add("decision-recorded");
+    recorded.textProperty().bind(model.recordedNoteProperty());
+    recorded.visibleProperty().bind(recorded.textProperty().isNotEmpty());
+    recorded.managedProperty().bind(recorded.visibleProperty());
     HBox top = new HBox(12, badge, message);
     top.setAlignment(Pos.CENTER_LEFT);
     HBox.setHgrow(message, Priority.ALWAYS);
-    VBox box = new VBox(6, top, fullPane, whatIf);
+    VBox box = new VBox(6, top, recorded, fullPane, whatIf);
     box.setPadding(new Insets(12, 14, 6, 14));
     return box;
   }

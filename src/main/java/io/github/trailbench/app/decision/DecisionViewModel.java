@@ -57,6 +57,8 @@ public final class DecisionViewModel {
   private final ObservableList<ContextEntry> context = FXCollections.observableArrayList();
   private final Set<String> changedIds = new HashSet<>();
   private final ReadOnlyObjectWrapper<String> whatIfSummary = new ReadOnlyObjectWrapper<>("");
+  /** For a logged call: what CloudTrail recorded, and whether the decision shown agrees with it. */
+  private final ReadOnlyObjectWrapper<String> recordedNote = new ReadOnlyObjectWrapper<>("");
   private final BooleanProperty evaluating = new SimpleBooleanProperty(false);
   private final ObservableList<PolicyChange> policyChanges = FXCollections.observableArrayList();
   private final ReadOnlyObjectWrapper<PolicyTarget> editing = new ReadOnlyObjectWrapper<>();
@@ -130,6 +132,7 @@ public final class DecisionViewModel {
   public StringProperty messageProperty() { return message; }
   public ObservableList<ContextEntry> context() { return context; }
   public ReadOnlyObjectProperty<String> whatIfSummaryProperty() { return whatIfSummary.getReadOnlyProperty(); }
+  public ReadOnlyObjectProperty<String> recordedNoteProperty() { return recordedNote.getReadOnlyProperty(); }
   public BooleanProperty evaluatingProperty() { return evaluating; }
   public ObservableList<PolicyChange> policyChanges() { return policyChanges; }
   public ReadOnlyObjectProperty<PolicyTarget> editingProperty() { return editing.getReadOnlyProperty(); }
@@ -573,6 +576,7 @@ public final class DecisionViewModel {
     suggestions.setAll(evaluated.suggestions());
     suggestionsHeading.set("Allowed".equals(evaluated.decision()) || "Undetermined".equals(evaluated.decision())
         ? "What would have denied this" : "What would have allowed this");
+    recordedNote.set(recordedNote(request.get(), evaluated.decision()));
     result.set(evaluated);
     message.set(evaluated.sentence());
     rebuildSteps();
@@ -651,5 +655,25 @@ public final class DecisionViewModel {
     TraceStep step = i >= 0 && i < steps.size() ? steps.get(i) : null;
     current.set(step);
     stepLine.set(step == null ? "" : "Step " + (i + 1) + " of " + steps.size() + " — " + step.explanation());
+  }
+
+  /**
+   * "CloudTrail recorded it as allowed: the replay agrees." and the like, for a request from a logged
+   * call; empty for one written by hand.
+   */
+  static String recordedNote(DecisionRequest r, String decision) {
+    if (r == null || r.recorded() == null) {
+      return "";
+    }
+    var verdict = io.github.trailbench.core.correlate.ReplayVerdict.ofLogged(
+        io.github.trailbench.core.policy.Decision.ofJson(decision), r.recorded());
+    String as = "CloudTrail recorded it as " + r.recorded().toLowerCase(java.util.Locale.ROOT);
+    return switch (verdict) {
+      case AGREES, NOT_DENIABLE -> as + ": the decision agrees.";
+      case DISAGREES -> as + ": the decision DISAGREES. The case lacks a policy that took part, or one changed since; the"
+          + " full explanation lists what the case lacks.";
+      case UNDETERMINED -> as + ": the decision depends on what the log or the case cannot show (Undetermined keys, below).";
+      case NO_DECISION -> as + ": no policy decided it.";
+    };
   }
 }

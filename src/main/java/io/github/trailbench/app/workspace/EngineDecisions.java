@@ -146,7 +146,7 @@ final class EngineDecisions {
     return new Explainer(iam, sessionPolicies).requests(event).stream().map(l -> {
       Request q = l.request();
       return new DecisionRequest(q.principal(), q.action(), q.resource(), q.context(), q.unknownKeys(), event.eventId(),
-          q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies());
+          q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), Explainer.recordedOutcome(event));
     }).toList();
   }
 }

@@ -96,6 +96,13 @@ public final class Explainer {
     };
   }
 
+  /** What CloudTrail recorded of a call: Allowed, Denied or Not authenticated (a failed console sign-in, but a role switch). */
+  public static String recordedOutcome(CloudTrailEvent event) {
+    // a console sign-in that failed (but for a role switch) failed authentication, whatever its message
+    return "signin.amazonaws.com".equals(event.eventSource()) && event.failed() && !denied(event.errorCode())
+        ? NOT_AUTHENTICATED : recorded(event.errorCode());
+  }
+
   /** What CloudTrail recorded of a call with this error code. */
   static String recorded(String errorCode) {
     return notAuthenticated(errorCode) ? NOT_AUTHENTICATED : denied(errorCode) ? "Denied" : "Allowed";
@@ -138,8 +145,7 @@ public final class Explainer {
     DerivedRequest d = derive(event);
     List<Explanation> out = new ArrayList<>();
     // a console sign-in that failed (but for a role switch) failed authentication, whatever its message
-    String recorded = "signin.amazonaws.com".equals(event.eventSource()) && event.failed() && !denied(event.errorCode())
-        ? NOT_AUTHENTICATED : recorded(event.errorCode());
+    String recorded = recordedOutcome(event);
     List<NamedPolicy> session = sessionPoliciesOf(event);
     boolean notDeniable = d.authorization() == Authorization.NOT_DENIABLE;
     for (String logged : d.actions()) {

@@ -30,6 +30,11 @@ public enum ReplayVerdict {
     return json;
   }
 
+  /** The verdict of a decision against what CloudTrail recorded ({@link Explainer#recordedOutcome}). */
+  public static ReplayVerdict ofLogged(Decision decision, String recorded) {
+    return of(decision, false, recorded);
+  }
+
   /** The verdict for one evaluated action. */
   static ReplayVerdict of(Decision decision, boolean notDeniable, String recorded) {
     if (recorded.equals(Explainer.NOT_AUTHENTICATED)) {

@@ -57,10 +57,10 @@ public final class UnknownPolicy {
    */
   public static String describe(String key) {
     if (KEY.equals(key)) {
-      return "policy not in the case";
+      return "missing policy";
     }
     if (RootTaskPolicies.UNKNOWN_TASK_POLICY_KEY.equals(key)) {
-      return "root session's task policy";
+      return "root task policy";
     }
     return key;
   }

@@ -110,6 +110,20 @@ class DecisionSampleCaseTest {
     assertThat(text(robot, "#step-line")).contains("Step");
   }
 
+  /** A logged call's decision says what CloudTrail recorded and whether it agrees: the view answers "was it allowed?". */
+  @Test
+  void aLoggedCallsDecisionSaysWhatCloudTrailRecordedAndWhetherItAgrees(FxRobot robot) throws Exception {
+    openEvent(robot, STOP_LOGGING);
+    assertThat(text(robot, "#decision-recorded")).isEqualTo("CloudTrail recorded it as denied: the decision agrees.");
+    openEvent(robot, CREATE_USER);
+    assertThat(text(robot, "#decision-recorded")).isEqualTo("CloudTrail recorded it as allowed: the decision agrees.");
+    // a request written by hand has no record to compare with
+    robot.interact(() -> model.open(DecisionRequest.of("arn:aws:iam::111122223333:user/alice", "s3:GetObject",
+        "arn:aws:s3:::acme-prod-customer-data/x", Map.of())));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#decision-recorded").queryAs(Label.class).isVisible()).isFalse();
+  }
+
   @Test
   void stopLoggingIsDeniedByTheScpAtTheProductionOu(FxRobot robot) throws Exception {
     openEvent(robot, STOP_LOGGING);

@@ -1,0 +1,35 @@
+package io.github.trailbench.app.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What the decision view says of a logged call's record beside the engine's decision. */
+class RecordedNoteTest {
+  private static DecisionRequest logged(String recorded) {
+    return new DecisionRequest("arn:aws:iam::111122223333:user/alice", "s3:GetObject", "*", Map.of(), Set.of(), "e1",
+        null, true, Set.of(), List.of(), recorded);
+  }
+
+  @Test
+  void aDecisionThatDiffersFromTheRecordSaysSoInCapitals() {
+    assertThat(DecisionViewModel.recordedNote(logged("Allowed"), "ImplicitDeny"))
+        .startsWith("CloudTrail recorded it as allowed: the decision DISAGREES.");
+    assertThat(DecisionViewModel.recordedNote(logged("Denied"), "Allowed"))
+        .startsWith("CloudTrail recorded it as denied: the decision DISAGREES.");
+  }
+
+  @Test
+  void agreementAndUndeterminedAreSaid() {
+    assertThat(DecisionViewModel.recordedNote(logged("Denied"), "ExplicitDeny")).isEqualTo("CloudTrail recorded it as denied: the decision agrees.");
+    assertThat(DecisionViewModel.recordedNote(logged("Allowed"), "Undetermined")).contains("depends on what the log or the case cannot show");
+  }
+
+  @Test
+  void aHandWrittenRequestHasNoNote() {
+    assertThat(DecisionViewModel.recordedNote(DecisionRequest.of("arn:aws:iam::1:user/a", "s3:GetObject", "*", Map.of()), "Allowed")).isEmpty();
+  }
+}
