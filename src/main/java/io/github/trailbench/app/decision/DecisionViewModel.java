@@ -495,10 +495,34 @@ public final class DecisionViewModel {
       }
     }
     if (source == null) {
-      return Optional.empty();
+      // a step above every policy (the decision, a step of the evaluation): the statement that decided is the one to read
+      TraceStep deciding = deepestDeciding(r.trace(), r.decidingPath(), null);
+      if (deciding == null) {
+        return Optional.empty();
+      }
+      for (TraceStep s : pathTo(r.trace(), deciding.id())) {
+        if (s.policySource() != null) {
+          source = s.policySource();
+        }
+        if (s.statementIndex() >= 0) {
+          statement = s.statementIndex();
+        }
+      }
     }
     PolicySource pretty = PolicySource.of(source);
     return Optional.of(new SourceView(pretty.text(), pretty.statement(statement).orElse(null)));
+  }
+
+  /** The deepest step of the deciding path that is a policy's or a statement's. */
+  private static TraceStep deepestDeciding(TraceStep step, java.util.Set<String> deciding, TraceStep best) {
+    if (deciding.contains(step.id()) && (step.policySource() != null || step.statementIndex() >= 0)
+        && (best == null || step.id().length() > best.id().length())) {
+      best = step;
+    }
+    for (TraceStep child : step.children()) {
+      best = deepestDeciding(child, deciding, best);
+    }
+    return best;
   }
 
   public record SourceView(String text, PolicySource.Range highlight) {}
