@@ -447,7 +447,7 @@ public final class TimelineView extends BorderPane {
     return c;
   }
 
-  /** Wide enough for "undetermined: aws:SecureTransport"; longer keys are elided, the tooltip has them. */
+  /** The verdict and the start of its key ("undetermined: aws:Sec…"); the tooltip has the whole key and why. */
   static final double VERDICT_WIDTH = 150;
   private static final List<String> VERDICT_STYLES = java.util.Arrays.stream(io.github.trailbench.core.correlate.ReplayVerdict.values())
       .map(v -> "verdict-" + v.json().replace(' ', '-')).toList();
