@@ -24,15 +24,7 @@ public final class UnknownPolicy {
    * only deny (then it is a Deny alone); a policy that grants or limits may do both.
    */
   public static NamedPolicy standIn(String what, boolean mayAllow) {
-    String cond = "\"Condition\":{\"Bool\":{\"" + KEY + "\":\"true\"}}";
-    String json = "{\"Version\":\"2012-10-17\",\"Statement\":["
-        + (mayAllow ? "{\"Sid\":\"MayAllow\",\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"," + cond + "}," : "")
-        + "{\"Sid\":\"MayDeny\",\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"," + cond + "}]}";
-    try {
-      return new NamedPolicy(what + SUFFIX, PolicyParser.parse(json, what + SUFFIX));
-    } catch (SourceFormatException e) {
-      throw new IllegalStateException(e);
-    }
+    return build(what, "", mayAllow);
   }
 
   /**
@@ -40,10 +32,14 @@ public final class UnknownPolicy {
    * key policy, every role a trust policy): it may allow any principal and may deny, on {@link #KEY}.
    */
   public static NamedPolicy resourceStandIn(String what) {
-    String cond = "\"Condition\":{\"Bool\":{\"" + KEY + "\":\"true\"}}";
+    return build(what, "\"Principal\":\"*\",", true);
+  }
+
+  private static NamedPolicy build(String what, String principal, boolean mayAllow) {
+    String body = "\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"" + KEY + "\":\"true\"}}}";
     String json = "{\"Version\":\"2012-10-17\",\"Statement\":["
-        + "{\"Sid\":\"MayAllow\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"," + cond + "},"
-        + "{\"Sid\":\"MayDeny\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"," + cond + "}]}";
+        + (mayAllow ? "{\"Sid\":\"MayAllow\",\"Effect\":\"Allow\"," + principal + body + "," : "")
+        + "{\"Sid\":\"MayDeny\",\"Effect\":\"Deny\"," + principal + body + "]}";
     try {
       return new NamedPolicy(what + SUFFIX, PolicyParser.parse(json, what + SUFFIX));
     } catch (SourceFormatException e) {
