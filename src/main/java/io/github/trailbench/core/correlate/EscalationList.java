@@ -65,7 +65,10 @@ public final class EscalationList {
     this.iam = iam;
   }
 
-  /** Every non-admin user or role that can become an admin-equivalent one, principals in graph order. */
+  /**
+   * Every non-admin user or role that can become an admin-equivalent one: those whose path the trail
+   * shows taken (a step of it) first, then the others, principals in graph order within each.
+   */
   public static List<Escalation> of(PrincipalGraph graph, IamSnapshot iam) {
     return new EscalationList(graph, iam).all();
   }
@@ -112,6 +115,8 @@ public final class EscalationList {
         list.add(new Escalation(start.id(), admin, steps, sentence(byId, steps)));
       }
     }
+    // paths the trail shows taken first: the incident before what was only possible (stable: graph order within each)
+    list.sort(java.util.Comparator.comparing((Escalation x) -> x.steps().stream().noneMatch(st -> st.taken().isPresent())));
     return list;
   }
 
@@ -273,13 +278,15 @@ public final class EscalationList {
       if (i == steps.size() - 1) {
         sb.append(" (admin)");
       }
-      sb.append(" via ").append(s.action()).append(": ").append(s.why());
+      sb.append(" via ").append(s.action());
+      // whether the trail shows the step taken comes before why it is allowed: a narrow pane shows it first
       s.taken().ifPresent(t -> {
         sb.append(" — did so on ").append(MINUTE.format(t.first()));
         if (!t.sourceIps().isEmpty()) {
           sb.append(" from ").append(String.join(", ", t.sourceIps()));
         }
       });
+      sb.append(": ").append(s.why());
     }
     return sb.toString();
   }
