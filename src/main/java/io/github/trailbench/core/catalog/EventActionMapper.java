@@ -159,24 +159,24 @@ public final class EventActionMapper {
    * Maps an event, using {@code requestParameters} if the caller already parsed them (may be
    * null: they are parsed here when a rule needs them).
    */
+  /** Why a record of this eventType is no request a policy decided. */
+  private static String notARequest(CloudTrailEvent event) {
+    if (!"AwsVpceEvent".equals(event.eventType())) {
+      return "eventType " + event.eventType() + " records something AWS did or saw, not a request a policy decided";
+    }
+    String endpoint = event.vpcEndpointId() == null ? "a VPC endpoint" : "VPC endpoint " + event.vpcEndpointId();
+    return "a network activity event: the request as it passed " + endpoint
+        + ("VpceAccessDenied".equals(event.errorCode())
+            ? "; the endpoint's VPC endpoint policy (not in the case) refused it, so no IAM policy decided it"
+            : "; the endpoint policy let it through, and the service's own management or data event records the IAM decision");
+  }
+
   public ActionMapping map(CloudTrailEvent event, JsonNode requestParameters) {
     String type = event.eventType();
-    if ("AwsVpceEvent".equals(type)) {
-      String endpoint = event.vpcEndpointId() == null ? "a VPC endpoint" : "VPC endpoint " + event.vpcEndpointId();
-      String note = "a network activity event: the request as it passed " + endpoint
-          + ("VpceAccessDenied".equals(event.errorCode())
-              ? "; the endpoint's VPC endpoint policy (not in the case) refused it, so no IAM policy decided it"
-              : "; the endpoint policy let it through, and the service's own management or data event records the IAM decision");
+    if ("AwsVpceEvent".equals(type) || "AwsServiceEvent".equals(type) || "AwsCloudTrailInsight".equals(type)) {
       return new ActionMapping(
           event.eventSource(), event.eventName(), Authorization.NOT_A_REQUEST, List.of(), List.of(),
-          false, false, false, event.eventName(), "eventType " + type, List.of(note));
-    }
-    if ("AwsServiceEvent".equals(type)
-        || "AwsCloudTrailInsight".equals(type)) {
-      return new ActionMapping(
-          event.eventSource(), event.eventName(), Authorization.NOT_A_REQUEST, List.of(), List.of(),
-          false, false, false, event.eventName(), "eventType " + type,
-          List.of("eventType " + type + " records something AWS did or saw, not a request a policy decided"));
+          false, false, false, event.eventName(), "eventType " + type, List.of(notARequest(event)));
     }
     Cached cachedEntry = cached(event.eventSource(), event.eventName());
     ActionMapping base = cachedEntry.mapping();

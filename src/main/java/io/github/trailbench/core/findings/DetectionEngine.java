@@ -194,11 +194,11 @@ public final class DetectionEngine {
       String original = updatedOriginal(e);
       String call = original != null ? original : e.eventId();
       if (call != null) {
-        String key = "call\u001f" + call;
-        if (!seen.add(key)) {
+        // an eventID as it is (no allocation per event): the shared-copy keys below hold a \u001f, an eventID none
+        if (!seen.add(call)) {
           return original != null || addenda.contains(call);
         }
-        order.addLast(new Object[] {e.eventTime(), key});
+        order.addLast(new Object[] {e.eventTime(), call});
         if (original != null) {
           addenda.add(original);
         }
