@@ -369,6 +369,21 @@ final class EventColumns {
     return l[id];
   }
 
+  /** One call as term ids (0: the record has none). */
+  record Call(int eventSource, int eventName, int eventType) {}
+
+  /** Events per (eventSource, eventName, eventType). */
+  java.util.Map<Call, Long> callCounts() {
+    int[] source = terms[TermKind.EVENT_SOURCE.column];
+    int[] name = terms[TermKind.EVENT_NAME.column];
+    int[] type = terms[TermKind.EVENT_TYPE.column];
+    java.util.Map<Call, Long> out = new java.util.HashMap<>();
+    for (int i = 0; i < size; i++) {
+      out.merge(new Call(source[i], name[i], type[i]), 1L, Long::sum);
+    }
+    return out;
+  }
+
   private final java.util.concurrent.ConcurrentHashMap<TermKind, long[]> counts = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Events per term id of {@code kind} (index: term id). */

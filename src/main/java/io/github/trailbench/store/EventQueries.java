@@ -77,6 +77,18 @@ public final class EventQueries {
   /** A distinct value of a field and how many events have it. */
   public record ValueCount(String value, long count) {}
 
+  /** How many of the case's events record one call with one eventType (null where a record has none). */
+  public record CallCount(String eventSource, String eventName, String eventType, long count) {}
+
+  /** The case's events counted by call and eventType, from the in-memory columns (no raw record read). */
+  public List<CallCount> callCounts() {
+    EventColumns cols = columns();
+    List<CallCount> out = new java.util.ArrayList<>();
+    cols.callCounts().forEach((call, n) -> out.add(new CallCount(
+        cols.text(call.eventSource()), cols.text(call.eventName()), cols.text(call.eventType()), n)));
+    return out;
+  }
+
   /** Earliest and latest event time among the matches. */
   public record TimeRange(Instant first, Instant last) {}
 

@@ -40,6 +40,49 @@ class CaseCoverageTest {
     }
   }
 
+  /** Counted by call from the columns, it is what mapping every raw record one by one gives. */
+  @Test
+  void theCountByCallIsTheCountEventByEventOnTheSampleCase() throws Exception {
+    try (CaseStore s = CaseStore.open(tmp.resolve("sample"))) {
+      CaseStoreTest.importInto(s, Path.of("samples/case"));
+      ActionCoverage.Result eventByEvent = CaseEvents.coverage(s);
+      assertThat(eventByEvent.total()).isEqualTo(s.queries().count(new io.github.trailbench.core.query.Expr.All()));
+      assertThat(eventByEvent.notDeniable()).isPositive();
+      assertThat(CaseCoverage.of(s)).isEqualTo(eventByEvent);
+    }
+  }
+
+  @Test
+  void recordsOfNoRequestTypesUnknownCallsAndCallsWithoutAName() throws Exception {
+    String alice = Fixtures.record("cov-1", "2026-10-01T00:00:00Z", "DescribeInstances", "alice");
+    java.util.List<String> records = java.util.List.of(
+        alice,
+        // the same call as a service event and as a network activity copy: no request either time
+        alice.replace("cov-1", "cov-2").replace("\"AwsApiCall\"", "\"AwsServiceEvent\""),
+        alice.replace("cov-1", "cov-3").replace("\"AwsApiCall\"", "\"AwsVpceEvent\""),
+        // a call the catalog does not know, twice, and an unknown call that is a service event
+        alice.replace("cov-1", "cov-4").replace("DescribeInstances", "FrobnicateWidgets"),
+        alice.replace("cov-1", "cov-5").replace("DescribeInstances", "FrobnicateWidgets"),
+        alice.replace("cov-1", "cov-6").replace("DescribeInstances", "FrobnicateWidgets")
+            .replace("\"AwsApiCall\"", "\"AwsServiceEvent\""),
+        // no eventType at all, and a call that is not deniable
+        alice.replace("cov-1", "cov-7").replace(",\"eventType\":\"AwsApiCall\"", ""),
+        alice.replace("cov-1", "cov-8").replace("ec2.amazonaws.com", "sts.amazonaws.com")
+            .replace("DescribeInstances", "GetCallerIdentity"));
+    Path file = Fixtures.write(tmp.resolve("mixed.json"), Fixtures.records(records));
+    try (CaseStore s = CaseStore.open(tmp.resolve("mixed"))) {
+      CaseStoreTest.importInto(s, file);
+      ActionCoverage.Result eventByEvent = CaseEvents.coverage(s);
+      assertThat(eventByEvent.total()).isEqualTo(8);
+      assertThat(eventByEvent.iam()).isEqualTo(2);
+      assertThat(eventByEvent.notARequest()).isEqualTo(3);
+      assertThat(eventByEvent.unknown()).isEqualTo(2);
+      assertThat(eventByEvent.notDeniable()).isEqualTo(1);
+      assertThat(eventByEvent.topUnknown()).containsExactly(java.util.Map.entry("ec2.amazonaws.com FrobnicateWidgets", 2L));
+      assertThat(CaseCoverage.of(s)).isEqualTo(eventByEvent);
+    }
+  }
+
   @Test
   void aDamagedKeptCoverageIsCountedAgain() throws Exception {
     Path dir = tmp.resolve("case");

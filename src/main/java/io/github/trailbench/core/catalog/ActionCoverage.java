@@ -42,14 +42,34 @@ public final class ActionCoverage {
   }
 
   public ActionCoverage add(ActionMapping m) {
-    total++;
+    return add(m, 1);
+  }
+
+  /**
+   * Adds {@code count} events of one call and eventType, as {@link #add(CloudTrailEvent)} would
+   * one by one: whether an event maps to an action depends on these three values only (its
+   * request parameters add or narrow actions, never change its authorization).
+   */
+  public ActionCoverage add(String eventSource, String eventName, String eventType, long count) {
+    ActionMapping m = EventActionMapper.recordsNoRequest(eventType)
+        ? null : mapper.map(eventSource, eventName);
+    if (m == null) {
+      total += count;
+      notARequest += count;
+      return this;
+    }
+    return add(m, count);
+  }
+
+  private ActionCoverage add(ActionMapping m, long count) {
+    total += count;
     switch (m.authorization()) {
-      case IAM -> iam++;
-      case NOT_DENIABLE -> notDeniable++;
-      case NOT_A_REQUEST -> notARequest++;
+      case IAM -> iam += count;
+      case NOT_DENIABLE -> notDeniable += count;
+      case NOT_A_REQUEST -> notARequest += count;
       case UNKNOWN -> {
-        unknown++;
-        unknownCounts.merge(m.eventSource() + " " + m.eventName(), 1L, Long::sum);
+        unknown += count;
+        unknownCounts.merge(m.eventSource() + " " + m.eventName(), count, Long::sum);
       }
     }
     return this;

@@ -171,9 +171,18 @@ public final class EventActionMapper {
             : "; the endpoint policy let it through, and the service's own management or data event records the IAM decision");
   }
 
+  /**
+   * True for an {@code eventType} whose records are no request a policy decided (a service's own
+   * event, an Insight, a network activity copy): every such record maps to NOT_A_REQUEST.
+   */
+  public static boolean recordsNoRequest(String eventType) {
+    return "AwsVpceEvent".equals(eventType) || "AwsServiceEvent".equals(eventType)
+        || "AwsCloudTrailInsight".equals(eventType);
+  }
+
   public ActionMapping map(CloudTrailEvent event, JsonNode requestParameters) {
     String type = event.eventType();
-    if ("AwsVpceEvent".equals(type) || "AwsServiceEvent".equals(type) || "AwsCloudTrailInsight".equals(type)) {
+    if (recordsNoRequest(type)) {
       return new ActionMapping(
           event.eventSource(), event.eventName(), Authorization.NOT_A_REQUEST, List.of(), List.of(),
           false, false, false, event.eventName(), "eventType " + type, List.of(notARequest(event)));
