@@ -377,9 +377,31 @@ final class EventColumns {
     int[] source = terms[TermKind.EVENT_SOURCE.column];
     int[] name = terms[TermKind.EVENT_NAME.column];
     int[] type = terms[TermKind.EVENT_TYPE.column];
-    java.util.Map<Call, Long> out = new java.util.HashMap<>();
+    LongIds calls = new LongIds(1024); // (source, name) -> call id
+    LongIds typed = new LongIds(1024); // (call id, type) -> id
+    int nCalls = 0;
+    int nTyped = 0;
+    int[] first = new int[1024]; // an event of each id
+    long[] count = new long[1024];
     for (int i = 0; i < size; i++) {
-      out.merge(new Call(source[i], name[i], type[i]), 1L, Long::sum);
+      int call = calls.idOf(((long) source[i] << 32) | (name[i] & 0xffffffffL), nCalls);
+      if (call == nCalls) {
+        nCalls++;
+      }
+      int id = typed.idOf(((long) call << 32) | (type[i] & 0xffffffffL), nTyped);
+      if (id == nTyped) {
+        if (nTyped == first.length) {
+          first = java.util.Arrays.copyOf(first, nTyped * 2);
+          count = java.util.Arrays.copyOf(count, nTyped * 2);
+        }
+        first[nTyped++] = i;
+      }
+      count[id]++;
+    }
+    java.util.Map<Call, Long> out = new java.util.HashMap<>();
+    for (int id = 0; id < nTyped; id++) {
+      int i = first[id];
+      out.put(new Call(source[i], name[i], type[i]), count[id]);
     }
     return out;
   }

@@ -12,6 +12,7 @@ import java.util.Map;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -52,6 +53,8 @@ public final class GraphView extends BorderPane {
   private final javafx.scene.transform.Scale scale = new javafx.scene.transform.Scale(1, 1, 0, 0);
   private final Map<String, StackPane> nodeViews = new HashMap<>();
   private final Map<String, javafx.scene.shape.Circle> dotViews = new HashMap<>();
+  /** A dot's short name, shown under it while the dots are far enough apart to hold one. */
+  private final Map<String, javafx.scene.text.Text> captionViews = new HashMap<>();
   private final Map<String, Label> badgeViews = new HashMap<>();
   private final Map<String, List<Node>> edgeViews = new HashMap<>();
   private double dragX;
@@ -282,6 +285,7 @@ public final class GraphView extends BorderPane {
     content.getChildren().clear();
     nodeViews.clear();
     dotViews.clear();
+    captionViews.clear();
     badgeViews.clear();
     edgeViews.clear();
     Group edges = new Group();
@@ -329,13 +333,26 @@ public final class GraphView extends BorderPane {
         e.consume();
       };
       box.setOnMouseClicked(click);
-      javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(b.centerX(), b.centerY(), 9);
+      javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(b.centerX(), b.centerY(), DOT_RADIUS);
       dot.getStyleClass().addAll("graph-dot", "node-" + n.kind().name().toLowerCase());
       dot.setOnMouseClicked(click);
       javafx.scene.control.Tooltip.install(dot, new javafx.scene.control.Tooltip(n.kind().title() + " " + n.label()));
       dot.setVisible(false);
       dots.getChildren().add(dot);
       dotViews.put(n.id(), dot);
+      javafx.scene.text.Text caption = new javafx.scene.text.Text(caption(n));
+      caption.getStyleClass().add("graph-dot-caption");
+      caption.setId("caption-" + sanitize(n.id()));
+      caption.setFont(javafx.scene.text.Font.font(CAPTION_PX));
+      caption.setTextOrigin(javafx.geometry.VPos.TOP);
+      Bounds size = caption.getLayoutBounds();
+      // centred on the dot; applyLevelOfDetail keeps it at CAPTION_PX on screen, just below the dot
+      caption.setX(b.centerX() - size.getWidth() / 2);
+      caption.setY(b.centerY() - size.getHeight() / 2);
+      caption.setMouseTransparent(true);
+      caption.setVisible(false);
+      dots.getChildren().add(caption);
+      captionViews.put(n.id(), caption);
       nodes.getChildren().add(box);
       nodeViews.put(n.id(), box);
       long folded = foldedFrom.getOrDefault(n.id(), 0L);
@@ -430,6 +447,29 @@ public final class GraphView extends BorderPane {
   }
 
   static final double READABLE_PX = 11.5;
+  static final double DOT_RADIUS = 9;
+  /** A dot's caption on screen, in px; smaller than a name but readable. */
+  static final double CAPTION_PX = 10;
+  /**
+   * Below this zoom the dots stand too close for a caption each (the whole graph of a large
+   * account): they are dots alone, named on hover and in the side panel.
+   */
+  static final double CAPTION_MIN_SCALE = 0.3;
+  static final int CAPTION_CHARS = 20;
+
+  /**
+   * A dot's caption: its name, cut after {@value #CAPTION_CHARS} characters. A role session is
+   * named by its session name alone (its role is the node its edge leads to; sessions of one
+   * role would all read "Role/..." otherwise).
+   */
+  static String caption(GraphNode n) {
+    String l = n.label() == null ? "" : n.label();
+    int slash = l.indexOf('/');
+    if (n.kind() == NodeKind.SESSION && slash > 0 && slash < l.length() - 1 && !l.startsWith("+")) {
+      l = l.substring(slash + 1);
+    }
+    return l.length() <= CAPTION_CHARS ? l : l.substring(0, CAPTION_CHARS - 1) + "\u2026";
+  }
 
   private double labelFontSize() {
     for (StackPane box : nodeViews.values()) {
@@ -556,6 +596,11 @@ public final class GraphView extends BorderPane {
       box.setScaleY(grow);
       box.setVisible(!zoomedOut || keep);
       dotViews.get(n.id()).setVisible(zoomedOut && !keep);
+      javafx.scene.text.Text caption = captionViews.get(n.id());
+      caption.setVisible(zoomedOut && !keep && s >= CAPTION_MIN_SCALE);
+      caption.setScaleX(1 / s);
+      caption.setScaleY(1 / s);
+      caption.setTranslateY(DOT_RADIUS + (2 + caption.getLayoutBounds().getHeight() / 2) / s);
       Label badge = badgeViews.get(n.id());
       if (badge != null) {
         badge.setVisible(!zoomedOut); // zoomed out, the red border alone marks an admin (badges would cover each other)

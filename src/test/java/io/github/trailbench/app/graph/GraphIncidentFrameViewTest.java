@@ -90,6 +90,31 @@ class GraphIncidentFrameViewTest {
     }
   }
 
+  /** Zoomed out to hold the incident, the other nodes are dots: each visible dot is named under it, readably. */
+  @Test
+  void everyVisibleDotIsNamedUnderItAtAReadableSize(FxRobot robot) {
+    WaitForAsyncUtils.waitForFxEvents();
+    Bounds viewport = sceneBounds(robot.lookup("#graph-canvas").query());
+    List<javafx.scene.shape.Circle> dots = robot.lookup(".graph-dot").queryAllAs(javafx.scene.shape.Circle.class).stream()
+        .filter(Node::isVisible).filter(d -> inside(viewport, sceneBounds(d))).toList();
+    assertThat(dots).as("the sample's incident frame at 1366x768 shows dots").hasSizeGreaterThan(5);
+    List<String> shown = new java.util.ArrayList<>();
+    for (javafx.scene.shape.Circle dot : dots) {
+      Bounds d = sceneBounds(dot);
+      javafx.scene.text.Text caption = robot.lookup(".graph-dot-caption").queryAllAs(javafx.scene.text.Text.class).stream()
+          .filter(t -> sceneBounds(t).getMinY() >= d.getMaxY() - 0.5 && sceneBounds(t).getMinY() <= d.getMaxY() + 6
+              && Math.abs(sceneBounds(t).getCenterX() - d.getCenterX()) < 1)
+          .findFirst().orElseThrow(() -> new AssertionError("no caption under the dot at " + d));
+      assertThat(caption.isVisible()).isTrue();
+      assertThat(sceneBounds(caption).getHeight()).as("caption height on screen").isBetween(10.0, 18.0);
+      shown.add(caption.getText());
+    }
+    // a policy, a role, and sessions by their session names (not all "DeployRole/...")
+    assertThat(shown).contains("ci-deploy-policy", "DeployRole");
+    assertThat(shown).anyMatch(t -> t.startsWith("ci-deploy-4"));
+    assertThat(shown).noneMatch(t -> t.startsWith("DeployRole/"));
+  }
+
   @Test
   void theMinimapFoldsAwayAndBackWithItsToggle(FxRobot robot) {
     WaitForAsyncUtils.waitForFxEvents();
