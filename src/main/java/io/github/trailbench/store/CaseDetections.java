@@ -11,6 +11,7 @@ import io.github.trailbench.core.findings.DenialExplainer;
 import io.github.trailbench.core.findings.DetectionEngine;
 import io.github.trailbench.core.findings.EngineDenials;
 import io.github.trailbench.core.findings.Finding;
+import io.github.trailbench.core.findings.OpenFederatedTrusts;
 import io.github.trailbench.core.findings.RoleEscalations;
 import io.github.trailbench.core.findings.RoleFirstAssumptions;
 import io.github.trailbench.core.findings.UnexplainedOutcomes;
@@ -102,10 +103,12 @@ public final class CaseDetections {
     DetectionEngine.Run run = new DetectionEngine(pack, options).start();
     RoleEscalations escalations = new RoleEscalations(options.ipClassifier());
     RoleFirstAssumptions firstAssumptions = new RoleFirstAssumptions(options.ipClassifier());
+    OpenFederatedTrusts openTrusts = new OpenFederatedTrusts(options.ipClassifier());
     List<SourceProblem> problems = new ArrayList<>();
-    CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations).andThen(firstAssumptions), problems::add);
+    CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations).andThen(firstAssumptions).andThen(openTrusts),
+        problems::add);
     DetectionResult result = withUnexplainedOutcomes(store,
-        withRoleFindings(store, run.finish(), escalations, firstAssumptions, options), options);
+        withRoleFindings(store, run.finish(), escalations, firstAssumptions, openTrusts, options), options);
     Optional<CredentialReport> report = credentialReport(store, problems);
     DetectionResult withHygiene = CredentialHygiene.addTo(result, report.orElse(null), options);
     return new Outcome(withKnownAddressesNamed(store, AccessAdvisorHygiene.addTo(withHygiene, accessAdvisor(store),
@@ -119,7 +122,7 @@ public final class CaseDetections {
    * escalation findings and every role counts as not admin-equivalent.
    */
   private static DetectionResult withRoleFindings(CaseStore store, DetectionResult result, RoleEscalations escalations,
-      RoleFirstAssumptions firstAssumptions, DetectionOptions options) {
+      RoleFirstAssumptions firstAssumptions, OpenFederatedTrusts openTrusts, DetectionOptions options) {
     List<Finding> found = new ArrayList<>();
     Set<String> admins = new HashSet<>();
     List<String> rules = new ArrayList<>(result.rulesRun());
@@ -130,6 +133,8 @@ public final class CaseDetections {
         graph.nodes().stream().filter(GraphNode::adminEquivalent).forEach(n -> admins.add(n.id()));
         found.addAll(escalations.findings(EscalationList.of(graph, iam), options.clock().instant()));
         rules.add(RoleEscalations.RULE_ID);
+        found.addAll(openTrusts.findings(iam.roles(), options.clock().instant()));
+        rules.add(OpenFederatedTrusts.RULE_ID);
       }
     } catch (Exception e) {
       // no graph, no escalation findings; the rule pack's findings stand

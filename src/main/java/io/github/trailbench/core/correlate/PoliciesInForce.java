@@ -58,6 +58,14 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
   }
 
   /**
+   * An IAM OIDC or SAML identity provider, the principal of a web identity or SAML federation call:
+   * no IAM identity, so no identity-based policies, boundary or SCPs of its own.
+   */
+  static boolean federatedProvider(String principalArn) {
+    return principalArn.startsWith("arn:") && (principalArn.contains(":oidc-provider/") || principalArn.contains(":saml-provider/"));
+  }
+
+  /**
    * As {@link #gather(IamSnapshot, String, String, String, String, List)}, reusing parsed documents
    * from {@code parsed} (keyed by source and text) when many questions share policies.
    */
@@ -84,7 +92,7 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
         set.boundary(UnknownPolicy.standIn("permissions boundary " + boundary.unresolved().get(0).reference(), true));
       }
       g.unresolved(boundary.unresolved());
-    } else if (!principalArn.endsWith(":root") && principalArn.startsWith("arn:")) {
+    } else if (!principalArn.endsWith(":root") && principalArn.startsWith("arn:") && !federatedProvider(principalArn)) {
       // a service principal (cloudtrail.amazonaws.com) has no identity policies to miss
       g.gaps.add("the case's IAM data has no " + principalArn + ": its identity policies and boundary are unknown");
       set.identity(UnknownPolicy.standIn("identity-based policies of " + principalArn, true));
@@ -137,11 +145,12 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
       owner = fromArn.isEmpty() ? principalAccount : fromArn;
     }
 
-    for (PolicyLevel level : iam.scpLevels(principalAccount)) {
+    // SCPs limit the IAM users and roles of member accounts: a federated caller is neither
+    for (PolicyLevel level : federatedProvider(principalArn) ? List.<PolicyLevel>of() : iam.scpLevels(principalAccount)) {
       set.scpLevel(g.parseLevel(level));
     }
     if (principalAccount != null && !principalAccount.isEmpty() && iam.organizationOf(principalAccount).isEmpty()
-        && !iam.organizations().isEmpty()) {
+        && !iam.organizations().isEmpty() && !federatedProvider(principalArn)) {
       g.gaps.add("account " + principalAccount + " is in none of the case's organizations: its SCPs are unknown");
       set.scpLevel(List.of(UnknownPolicy.standIn("SCPs of account " + principalAccount + ", which the organization data does not"
           + " place", true)));

@@ -57,7 +57,7 @@ public final class RequestContextDeriver {
           + " differed on whether the key is set for SAML sessions");
     } else if (p.type() == PrincipalType.WEB_IDENTITY_USER) {
       String host = u == null ? null : u.identityProvider();
-      if (host != null && BUILT_IN_PROVIDERS.contains(host)) {
+      if (host != null && (BUILT_IN_PROVIDERS.contains(host) || host.startsWith("arn:") && host.contains(":oidc-provider/"))) {
         b.put("aws:FederatedProvider", host);
       } else {
         b.missing("aws:FederatedProvider", "the call's identity provider is logged as '" + host + "': for an IAM OIDC"
@@ -251,6 +251,11 @@ public final class RequestContextDeriver {
     }
     if ("sts.amazonaws.com".equals(e.eventSource())) {
       stsKeys(b, d);
+      if ("AssumeRoleWithWebIdentity".equals(e.eventName())) {
+        webIdentityKeys(b, d, u);
+      } else if ("AssumeRoleWithSAML".equals(e.eventName())) {
+        samlKeys(b, d);
+      }
     }
     if ("ec2.amazonaws.com".equals(e.eventSource())) {
       if (e.awsRegion() != null) {
@@ -274,8 +279,95 @@ public final class RequestContextDeriver {
     } else if (m.authorization() == Authorization.NOT_DENIABLE) {
       b.notes.add("no IAM policy can deny this call");
     }
-    return new DerivedRequest(e.eventId(), p.arn(), actions, r.arns(), r.resourceAccount(), b.ctx,
+    return new DerivedRequest(e.eventId(), policyPrincipal(e, d, p, u), actions, r.arns(), r.resourceAccount(), b.ctx,
         b.missing, b.absent, r.unknownReason(), b.notes, m.authorization());
+  }
+
+  /**
+   * The caller as a trust policy's Principal element names it. A web identity or SAML federation
+   * call is made by no IAM identity: AWS matches its identity provider, {@code "Federated":} an
+   * IAM OIDC provider's ARN, a built-in provider's host ({@code cognito-identity.amazonaws.com},
+   * {@code accounts.google.com}, ...) or a SAML provider's ARN (IAM User Guide, "AWS JSON policy
+   * elements: Principal", federated principals). CloudTrail logs the web identity provider as
+   * {@code responseElements.provider} and {@code userIdentity.identityProvider}, the SAML provider
+   * as {@code requestParameters.principalArn}. Every other caller is its ARN.
+   */
+  private static String policyPrincipal(CloudTrailEvent e, EventDocs d, Principal p, UserIdentity u) {
+    if (p.type() == PrincipalType.WEB_IDENTITY_USER) {
+      String provider = webIdentityProvider(d, u);
+      return provider != null ? provider : p.arn();
+    }
+    if (p.type() == PrincipalType.SAML_USER && d.request() != null) {
+      String provider = Principals.text(d.request().get("principalArn"));
+      return provider != null && provider.contains(":saml-provider/") ? provider : p.arn();
+    }
+    return p.arn();
+  }
+
+  private static String webIdentityProvider(EventDocs d, UserIdentity u) {
+    String provider = d.response() == null ? null : Principals.text(d.response().get("provider"));
+    if (provider == null && u != null) {
+      provider = Principals.blankToNull(u.identityProvider());
+    }
+    return provider;
+  }
+
+  /** Providers whose tokens AWS reads under other key names (app_id, user_id, id): left unknown. */
+  private static final java.util.Set<String> OTHER_CLAIM_KEYS = java.util.Set.of("www.amazon.com", "graph.facebook.com");
+
+  /**
+   * The claims of the web identity token a trust policy may test: {@code PROVIDER:sub} and
+   * {@code PROVIDER:aud}, PROVIDER being an IAM OIDC provider's URL without https:// (its ARN's
+   * part after oidc-provider/) or a built-in provider's host. CloudTrail logs the token's sub
+   * claim ({@code responseElements.subjectFromWebIdentityToken}; {@code userIdentity.userName}
+   * holds it too) and its audience, the client ID ({@code responseElements.audience}; the middle of
+   * {@code principalId}, which is provider:audience:sub). Other claims ({@code amr}, GitHub's
+   * {@code job_workflow_ref}, ...) are not logged: unknown.
+   */
+  private static void webIdentityKeys(B b, EventDocs d, UserIdentity u) {
+    String provider = webIdentityProvider(d, u);
+    if (provider == null) {
+      return;
+    }
+    int at = provider.indexOf(":oidc-provider/");
+    String prefix = provider.startsWith("arn:") ? (at < 0 ? null : provider.substring(at + ":oidc-provider/".length())) : provider;
+    if (prefix == null || prefix.isEmpty() || OTHER_CLAIM_KEYS.contains(prefix)) {
+      return;
+    }
+    JsonNode resp = d.response();
+    String sub = resp == null ? null : Principals.text(resp.get("subjectFromWebIdentityToken"));
+    if (sub == null && u != null) {
+      sub = Principals.blankToNull(u.userName());
+    }
+    String aud = resp == null ? null : Principals.text(resp.get("audience"));
+    String principalId = u == null ? null : Principals.blankToNull(u.principalId());
+    if (aud == null && sub != null && principalId != null && principalId.startsWith(provider + ":")
+        && principalId.endsWith(":" + sub) && principalId.length() > provider.length() + sub.length() + 2) {
+      aud = principalId.substring(provider.length() + 1, principalId.length() - sub.length() - 1);
+    }
+    if (sub != null) {
+      b.put(prefix + ":sub", sub);
+    }
+    if (aud != null) {
+      b.put(prefix + ":aud", aud);
+    }
+  }
+
+  /**
+   * The SAML assertion's values a trust policy may test, from what STS returned (AssumeRoleWithSAML
+   * response: Audience is the assertion's Recipient, which saml:aud holds; Subject, SubjectType,
+   * Issuer, NameQualifier). A refused call has no response: the keys stay unknown.
+   */
+  private static void samlKeys(B b, EventDocs d) {
+    JsonNode resp = d.response();
+    if (resp == null) {
+      return;
+    }
+    copy(b, resp, "audience", "saml:aud");
+    copy(b, resp, "subject", "saml:sub");
+    copy(b, resp, "subjectType", "saml:sub_type");
+    copy(b, resp, "issuer", "saml:iss");
+    copy(b, resp, "nameQualifier", "saml:namequalifier");
   }
 
   private void principalKeys(B b, Principal p, UserIdentity u) {

@@ -6,14 +6,14 @@ package io.github.trailbench.core.policy;
  * {@link #ANY_ONE} are wildcards and every other value a literal char (so a literal '*' that
  * came from {@code ${*}} is not a wildcard).
  */
-final class Glob {
+public final class Glob {
   static final int STAR = -1;
   static final int ANY_ONE = -2;
 
   private Glob() {}
 
   /** Matches text against a pattern string where '*' and '?' are wildcards. */
-  static boolean match(String pattern, String text, boolean ignoreCase) {
+  public static boolean match(String pattern, String text, boolean ignoreCase) {
     int p = 0;
     int t = 0;
     int starP = -1;
