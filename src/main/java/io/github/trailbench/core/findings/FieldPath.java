@@ -100,14 +100,17 @@ final class FieldPath {
     s("aclExposedTo", FieldPath::aclExposedTo);
   }
 
-  /** The principals outside the call's account that a trust policy in the request lets assume the role. */
+  /**
+   * The principals outside the call's account that a policy in the request lets in: a role's
+   * trust policy (UpdateAssumeRolePolicy, CreateRole) or a bucket policy (PutBucketPolicy).
+   */
   private static String trustedOutside(EventView e) {
     com.fasterxml.jackson.databind.JsonNode rp = e.document(Document.REQUEST_PARAMETERS);
     if (rp == null) {
       return null;
     }
     List<String> out = new ArrayList<>();
-    for (String member : List.of("policyDocument", "assumeRolePolicyDocument")) {
+    for (String member : List.of("policyDocument", "assumeRolePolicyDocument", "bucketPolicy")) {
       com.fasterxml.jackson.databind.JsonNode doc = rp.has(member) ? Policies.document(rp.get(member)) : null;
       if (doc != null) {
         Policies.outsidePrincipals(doc, e.recipientAccount()).stream().filter(p -> !out.contains(p)).forEach(out::add);

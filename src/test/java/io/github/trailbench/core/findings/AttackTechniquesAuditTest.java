@@ -42,18 +42,11 @@ import org.junit.jupiter.api.TestFactory;
  *       severity lowered two levels), and no finding of any rule is critical for calls that all failed.
  * </ul>
  *
- * A case that fails here is a technique the product misses or misreports. Known open (they fail on purpose):
- *
- * <ul>
- *   <li>"S3 bucket policy grants another account": s3-bucket-policy-cross-account raises the finding but its
- *       summary cannot name the outside account: {@code trustedOutside} reads only IAM trust policies
- *       ({@code policyDocument}, {@code assumeRolePolicyDocument}), not {@code bucketPolicy}, and the rule format
- *       has no other way to list a policy's outside principals (needs Java in FieldPath);
- *   <li>"S3 ransomware: objects deleted in one DeleteObjects batch": CloudTrail does not log the keys of a
- *       DeleteObjects request (https://docs.aws.amazon.com/AmazonS3/latest/userguide/logging-with-S3.html), so one
- *       call deleting many objects cannot be told from one deleting a single object; S3 server access logs would
- *       be needed.
- * </ul>
+ * A case that fails here is a technique the product misses or misreports. Not a case: Stratus Red Team's
+ * "S3 ransomware: objects deleted in one DeleteObjects batch". CloudTrail does not log the keys of a DeleteObjects
+ * request (https://docs.aws.amazon.com/AmazonS3/latest/userguide/logging-with-S3.html), so one call deleting many
+ * objects cannot be told from one deleting a single object; S3 server access logs would be needed.
+ * s3-mass-object-deletion counts DeleteObjects calls with DeleteObject calls.
  */
 class AttackTechniquesAuditTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
