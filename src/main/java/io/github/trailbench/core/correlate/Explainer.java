@@ -123,7 +123,44 @@ public final class Explainer {
 
   /** The derived request of an event (principal, actions, resources, context, missing keys). */
   public DerivedRequest derive(CloudTrailEvent event) {
-    return SecretNames.resolve(requests.derive(event), event, iam);
+    DerivedRequest d = SecretNames.resolve(requests.derive(event), event, iam);
+    String caller = ownersCopy(event) ? callerOfOwnersCopy(event) : null;
+    return caller == null ? d : new DerivedRequest(d.eventId(), caller, d.actions(), d.resourceArns(), d.resourceAccount(),
+        d.context(), d.missing(), d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());
+  }
+
+  /** What an owner's copy whose caller the case cannot name depends on, as undetermined keys list it. */
+  public static final String UNKNOWN_CALLER = "(caller)";
+
+  /**
+   * Whether the record is the resource owner's copy of a cross-account call: CloudTrail names the
+   * caller there by its account ({@code userIdentity.type} AWSAccount) and its unique id
+   * ({@code principalId}: a user's AIDA… id, or a role's AROA… id and the session name), not its ARN.
+   */
+  static boolean ownersCopy(CloudTrailEvent event) {
+    return event.userIdentity() != null && "AWSAccount".equals(event.userIdentity().type());
+  }
+
+  /** The caller of a resource owner's copy, found by its unique id in the case's IAM data; null when not there. */
+  private String callerOfOwnersCopy(CloudTrailEvent event) {
+    String id = event.userIdentity().principalId();
+    if (id == null || id.isBlank()) {
+      return null;
+    }
+    int colon = id.indexOf(':');
+    String unique = colon < 0 ? id : id.substring(0, colon);
+    for (io.github.trailbench.core.model.iam.IamUser u : iam.users()) {
+      if (colon < 0 && unique.equals(u.id())) {
+        return u.arn();
+      }
+    }
+    for (io.github.trailbench.core.model.iam.IamRole r : iam.roles()) {
+      if (colon > 0 && unique.equals(r.id())) {
+        io.github.trailbench.core.policy.PrincipalInfo role = io.github.trailbench.core.policy.PrincipalInfo.parse(r.arn());
+        return "arn:" + role.partition() + ":sts::" + role.account() + ":assumed-role/" + r.name() + "/" + id.substring(colon + 1);
+      }
+    }
+    return null;
   }
 
   /** Whether {@code event} was made by a short-term root session ({@code sessionContext.assumedRoot}). */
@@ -170,6 +207,16 @@ public final class Explainer {
       boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
       List<String> gaps = new ArrayList<>(policies.gaps());
+      List<DerivedRequest.KeyNote> unknownCaller = List.of();
+      if (ownersCopy(event) && d.principalArn() != null && d.principalArn().endsWith(":root")
+          && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.DISAGREES)) {
+        // decided for the account's root user, whom the record does not name: who called decides it
+        String why = "the resource owner's copy of a cross-account call names the calling account and principalId "
+            + event.userIdentity().principalId() + ", which the case's IAM data does not resolve to a user or role";
+        gaps.add(why);
+        unknownCaller = List.of(new DerivedRequest.KeyNote(UNKNOWN_CALLER, why));
+        verdict = ReplayVerdict.UNDETERMINED;
+      }
       if (resourceUnknown) {
         gaps.add("resource unknown (" + unknownReason + "): only a Resource \"*\" can decide");
       }
@@ -181,7 +228,8 @@ public final class Explainer {
             : action + " is authorized on each of " + each.size() + " objects; S3 deletes those allowed and lists the refused"
             + " ones in its response, so the call itself succeeds: " + shown);
       }
-      List<DerivedRequest.KeyNote> missing = dependedOn(result, d);
+      List<DerivedRequest.KeyNote> missing = new ArrayList<>(dependedOn(result, d));
+      missing.addAll(unknownCaller);
       String sentence = DecisionSentence.of(result, policies::placement);
       out.add(new Explanation(event.eventId(), d.principalArn(), action, on, d.context(), result, recorded, verdict,
           missing, gaps, sentence, comparison(result, recorded, verdict, gaps, missing), policies.sources()));

@@ -58,6 +58,14 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
   }
 
   /**
+   * Services whose resources may carry a resource-based policy that grants access on its own (a
+   * queue, topic, function, secret, repository, event bus): without it in the case, a call the
+   * identity side does not allow may still have been allowed.
+   */
+  static final java.util.Set<String> OPTIONAL_RESOURCE_POLICIES = java.util.Set.of("sqs", "sns", "lambda",
+      "secretsmanager", "ecr", "events");
+
+  /**
    * An IAM OIDC or SAML identity provider, the principal of a web identity or SAML federation call:
    * no IAM identity, so no identity-based policies, boundary or SCPs of its own.
    */
@@ -125,6 +133,9 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
       } else if (kms) {
         g.gaps.add("the case has no key policy for " + resourceArn + ": every KMS key has one, so it is unknown");
         set.resource(UnknownPolicy.resourceStandIn("key policy of " + resourceArn));
+      } else if (OPTIONAL_RESOURCE_POLICIES.contains(Arn.parse(resourceArn).map(Arn::service).orElse(""))) {
+        g.gaps.add("the case has no resource policy for " + resourceArn + ": if it has one, it may allow the call");
+        set.resource(UnknownPolicy.optionalResourceStandIn("resource policy of " + resourceArn));
       }
       if (owner == null) {
         owner = iam.resourcePolicy(resourceArn).map(io.github.trailbench.core.model.iam.ResourcePolicy::resourceAccount)

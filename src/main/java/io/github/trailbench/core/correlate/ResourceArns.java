@@ -59,6 +59,7 @@ public final class ResourceArns {
       case "lambda" -> lambda(c);
       case "kms" -> kms(c);
       case "secretsmanager" -> secrets(c);
+      case "ecr" -> ecr(c);
       case "sqs" -> sqs(c);
       case "sns" -> sns(c);
       case "dynamodb" -> dynamodb(c);
@@ -68,7 +69,7 @@ public final class ResourceArns {
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
-              + " Lambda, KMS, Secrets Manager, SQS, SNS, DynamoDB, CloudTrail and SSM parameters; " + source
+              + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, CloudTrail and SSM parameters; " + source
               + " call logged no resources[]";
         }
       }
@@ -305,19 +306,40 @@ public final class ResourceArns {
       c.add(arn);
       return;
     }
+    // a Qualifier parameter names the version or alias when the name does not carry one itself
+    // (Lambda API Invoke: FunctionName may be a name, an ARN or a partial ARN, each with or without ":QUALIFIER")
+    String q = c.d.req("qualifier");
     if (fn.startsWith("arn:")) {
-      c.add(fn);
+      c.add(fn + (q != null && fn.split(":", -1).length == 7 ? ":" + q : ""));
     } else if (fn.matches("\\d{12}:function:.+")) {
       // partial ARN ACCOUNT:function:NAME
       if (c.region != null) {
-        c.add("arn:" + c.partition + ":lambda:" + c.region + ":" + fn);
+        c.add("arn:" + c.partition + ":lambda:" + c.region + ":" + fn + (q != null && fn.split(":", -1).length == 3 ? ":" + q : ""));
       }
     } else if (fn.startsWith("function:")) {
-      c.addRegional("lambda", fn);
+      c.addRegional("lambda", fn + (q != null && fn.split(":", -1).length == 2 ? ":" + q : ""));
     } else {
-      String q = c.d.req("qualifier");
-      c.addRegional("lambda", "function:" + fn + (q == null ? "" : ":" + q));
+      c.addRegional("lambda", "function:" + fn + (q == null || fn.contains(":") ? "" : ":" + q));
     }
+  }
+
+  /**
+   * An ECR repository: {@code repositoryName} in the registry {@code registryId} (the account;
+   * the caller's own registry when the request names none), in the call's region.
+   */
+  private static void ecr(Ctx c) {
+    String name = c.d.req("repositoryName");
+    if (name == null) {
+      return;
+    }
+    String registry = c.d.req("registryId");
+    String caller = c.e.userIdentity() == null ? null : Principals.blankToNull(c.e.userIdentity().accountId());
+    String account = registry != null && registry.matches("\\d{12}") ? registry : caller != null ? caller : c.account;
+    if (account == null || c.region == null) {
+      c.reason = "account or region of the ecr resource not in the log";
+      return;
+    }
+    c.arns.add("arn:" + c.partition + ":ecr:" + c.region + ":" + account + ":repository/" + name);
   }
 
   private static void kms(Ctx c) {

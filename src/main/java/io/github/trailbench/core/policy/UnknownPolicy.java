@@ -35,6 +35,22 @@ public final class UnknownPolicy {
     return build(what, "\"Principal\":\"*\",", true);
   }
 
+  /**
+   * A stand-in for a resource-based policy the resource may or may not have (an SQS queue, a Lambda
+   * function, a secret…) that is not in the case: it may allow any principal, on {@link #KEY}. It
+   * is not taken to deny: that would leave every call on such a resource undetermined, for a Deny
+   * statement in a policy nobody has seen.
+   */
+  public static NamedPolicy optionalResourceStandIn(String what) {
+    String json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"MayAllow\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+        + "\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"" + KEY + "\":\"true\"}}}]}";
+    try {
+      return new NamedPolicy(what + SUFFIX, PolicyParser.parse(json, what + SUFFIX));
+    } catch (SourceFormatException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static NamedPolicy build(String what, String principal, boolean mayAllow) {
     String body = "\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"" + KEY + "\":\"true\"}}}";
     String json = "{\"Version\":\"2012-10-17\",\"Statement\":["
