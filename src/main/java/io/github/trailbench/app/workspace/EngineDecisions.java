@@ -32,8 +32,10 @@ final class EngineDecisions {
 
   /** The decision with what-if policy changes applied to the policies gathered for the request's principal. */
   DecisionResult evaluate(IamSnapshot iam, DecisionRequest r, List<PolicyChange> changes) throws SourceFormatException {
-    PoliciesInForce policies = PoliciesInForce.gather(iam, r.principal(), r.action(), r.resource(), r.resourceAccount(),
-        r.sessionPolicies());
+    // a logged call is evaluated as the replay does (a resource policy the case lacks may allow it)
+    PoliciesInForce policies = r.recorded() != null
+        ? PoliciesInForce.gatherForLoggedCall(iam, r.principal(), r.action(), r.resource(), r.resourceAccount(), r.sessionPolicies())
+        : PoliciesInForce.gather(iam, r.principal(), r.action(), r.resource(), r.resourceAccount(), r.sessionPolicies());
     Request.Builder b = Request.builder(r.principal(), r.action(), r.resource())
         .resourceAccount(r.resourceAccount() != null ? r.resourceAccount() : PoliciesInForce.ownerOf(iam, r.principal(), r.resource()));
     r.context().forEach(b::context);

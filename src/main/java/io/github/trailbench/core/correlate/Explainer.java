@@ -328,7 +328,7 @@ public final class Explainer {
 
   private Evaluated evaluate(DerivedRequest d, String action, String resource, List<NamedPolicy> session, boolean resourceUnknown)
       throws SourceFormatException {
-    PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), action, resource, d.resourceAccount(), session, parsed);
+    PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), action, resource, d.resourceAccount(), session, parsed, true);
     return new Evaluated(resource, policies, engine.evaluate(request(d, action, resource, resourceUnknown), policies.set()));
   }
 

@@ -80,6 +80,25 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
   static PoliciesInForce gather(IamSnapshot iam, String principalArn, String action, String resourceArn,
       String resourceAccount, List<NamedPolicy> sessionPolicies,
       Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed) throws SourceFormatException {
+    return gather(iam, principalArn, action, resourceArn, resourceAccount, sessionPolicies, parsed, false);
+  }
+
+  /**
+   * The policies in force for a call the trail logged: as {@link #gather(IamSnapshot, String, String,
+   * String, String, List)}, and a queue, topic, function, secret, repository or bus whose resource
+   * policy the case does not hold may have one that allows ({@link #OPTIONAL_RESOURCE_POLICIES}). A
+   * question about what a principal could do (the graph, the simulator) asks about the policies the
+   * case holds: a resource it creates itself has none.
+   */
+  public static PoliciesInForce gatherForLoggedCall(IamSnapshot iam, String principalArn, String action, String resourceArn,
+      String resourceAccount, List<NamedPolicy> sessionPolicies) throws SourceFormatException {
+    return gather(iam, principalArn, action, resourceArn, resourceAccount, sessionPolicies, null, true);
+  }
+
+  static PoliciesInForce gather(IamSnapshot iam, String principalArn, String action, String resourceArn,
+      String resourceAccount, List<NamedPolicy> sessionPolicies,
+      Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed, boolean loggedCall)
+      throws SourceFormatException {
     Gatherer g = new Gatherer(parsed);
     PolicySet.Builder set = PolicySet.builder();
     String principalAccount = Arn.accountOf(principalArn);
@@ -133,7 +152,7 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
       } else if (kms) {
         g.gaps.add("the case has no key policy for " + resourceArn + ": every KMS key has one, so it is unknown");
         set.resource(UnknownPolicy.resourceStandIn("key policy of " + resourceArn));
-      } else if (OPTIONAL_RESOURCE_POLICIES.contains(Arn.parse(resourceArn).map(Arn::service).orElse(""))) {
+      } else if (loggedCall && OPTIONAL_RESOURCE_POLICIES.contains(Arn.parse(resourceArn).map(Arn::service).orElse(""))) {
         g.gaps.add("the case has no resource policy for " + resourceArn + ": if it has one, it may allow the call");
         set.resource(UnknownPolicy.optionalResourceStandIn("resource policy of " + resourceArn));
       }
