@@ -138,7 +138,8 @@ public final class Explainer {
    * ({@code principalId}: a user's AIDA… id, or a role's AROA… id and the session name), not its ARN.
    */
   static boolean ownersCopy(CloudTrailEvent event) {
-    return event.userIdentity() != null && "AWSAccount".equals(event.userIdentity().type());
+    return event.userIdentity() != null && "AWSAccount".equals(event.userIdentity().type())
+        && !Principals.anonymous(event.userIdentity());
   }
 
   /** The caller of a resource owner's copy, found by its unique id in the case's IAM data; null when not there. */
@@ -207,14 +208,25 @@ public final class Explainer {
       boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
       List<String> gaps = new ArrayList<>(policies.gaps());
-      List<DerivedRequest.KeyNote> unknownCaller = List.of();
+      List<DerivedRequest.KeyNote> unknownCaller = new ArrayList<>();
+      if (result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED
+          && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.DISAGREES)) {
+        String owner = d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), on);
+        String bpa = BlockPublicAccess.couldRefuse(action, d.principalArn(),
+            io.github.trailbench.core.model.Arn.accountOf(d.principalArn()), owner, policies.set());
+        if (bpa != null) {
+          gaps.add(bpa);
+          unknownCaller.add(new DerivedRequest.KeyNote(BlockPublicAccess.KEY, bpa));
+          verdict = ReplayVerdict.UNDETERMINED;
+        }
+      }
       if (ownersCopy(event) && d.principalArn() != null && d.principalArn().endsWith(":root")
           && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.DISAGREES)) {
         // decided for the account's root user, whom the record does not name: who called decides it
         String why = "the resource owner's copy of a cross-account call names the calling account and principalId "
             + event.userIdentity().principalId() + ", which the case's IAM data does not resolve to a user or role";
         gaps.add(why);
-        unknownCaller = List.of(new DerivedRequest.KeyNote(UNKNOWN_CALLER, why));
+        unknownCaller.add(new DerivedRequest.KeyNote(UNKNOWN_CALLER, why));
         verdict = ReplayVerdict.UNDETERMINED;
       }
       if (resourceUnknown) {
@@ -239,6 +251,11 @@ public final class Explainer {
       verdict = notDeniable && recorded.equals("Allowed") ? ReplayVerdict.NOT_DENIABLE : ReplayVerdict.NO_DECISION;
     } else {
       verdict = ReplayVerdict.combine(out.stream().map(Explanation::verdict).toList());
+      // a call needs every action it was authorized as: one refused explains a refused call
+      if (recorded.equals("Denied") && verdict != ReplayVerdict.AGREES && out.stream().anyMatch(x -> x.verdict() == ReplayVerdict.AGREES
+          && x.result().decision() != io.github.trailbench.core.policy.Decision.ALLOWED)) {
+        verdict = ReplayVerdict.AGREES;
+      }
     }
     return new EventReplay(event.eventId(), verdict, d.authorization(), out);
   }

@@ -120,6 +120,10 @@ public final class Principals {
         return new Principal(type, svc, account, svc, null, null, null, null);
       }
       case AWS_ACCOUNT -> {
+        if (anonymous(u)) {
+          // an unsigned request (a public object read): CloudTrail logs accountId "anonymous"
+          return new Principal(type, ANONYMOUS, null, ANONYMOUS, null, null, null, null);
+        }
         String arn = account == null ? null : "arn:" + partition + ":iam::" + account + ":root";
         return new Principal(type, arn, account, account, null, null, sourceIdentity, null);
       }
@@ -158,6 +162,14 @@ public final class Principals {
             sourceIdentity, u.identityProvider());
       }
     }
+  }
+
+  /** The principal of an unsigned request, as policies name it ({@code "Principal": "*"} covers it). */
+  public static final String ANONYMOUS = "anonymous";
+
+  /** Whether the identity is an unsigned (anonymous) request's: type AWSAccount, accountId "anonymous". */
+  public static boolean anonymous(UserIdentity u) {
+    return u != null && "AWSAccount".equals(u.type()) && ANONYMOUS.equalsIgnoreCase(u.accountId());
   }
 
   private static JsonNode userIdentityNode(CloudTrailEvent e) {

@@ -10,6 +10,7 @@ import io.github.trailbench.core.model.UserIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -492,6 +493,7 @@ public final class RequestContextDeriver {
   }
 
   private static void s3Keys(B b, EventDocs d, ActionMapping m) {
+    accessPointKeys(b, d);
     JsonNode req = d.request();
     if (req != null) {
       copy(b, req, "prefix", "s3:prefix");
@@ -533,6 +535,38 @@ public final class RequestContextDeriver {
       b.missing("s3:ExistingObjectTag/*", "object tags are not in CloudTrail records");
     }
     b.missing("aws:Referer", "the HTTP Referer header is not logged");
+  }
+
+  /**
+   * s3:DataAccessPointArn, s3:DataAccessPointAccount and s3:AccessPointNetworkOrigin are set only on
+   * requests made through an access point (S3 User Guide, "Configuring IAM policies for using access
+   * points": requests not made through one "continue to work as before"). The record shows one by an
+   * {@code AWS::S3::AccessPoint} resource or an access point host ({@code NAME-ACCOUNT.s3-accesspoint.REGION…},
+   * a Multi-Region Access Point's {@code ALIAS.accesspoint.s3-global…}). Without either, the keys are
+   * absent; through one, they stay unknown: the access point's own policy is not evaluated.
+   */
+  private static void accessPointKeys(B b, EventDocs d) {
+    boolean through = false;
+    for (io.github.trailbench.core.model.EventResource r : d.event().resources()) {
+      if ("AWS::S3::AccessPoint".equals(r.type()) || (r.arn() != null && r.arn().contains(":accesspoint/"))) {
+        through = true;
+      }
+    }
+    JsonNode req = d.request();
+    String host = req == null ? null : Principals.text(req.get("Host"));
+    if (host != null) {
+      String h = host.toLowerCase(Locale.ROOT);
+      through |= h.contains(".s3-accesspoint.") || h.contains(".accesspoint.s3-global.") || h.contains(".s3-object-lambda.");
+    }
+    String[] keys = {"s3:DataAccessPointArn", "s3:DataAccessPointAccount", "s3:AccessPointNetworkOrigin"};
+    for (String k : keys) {
+      if (through) {
+        b.missing(k, "made through an S3 access point" + (host == null ? "" : " (" + host + ")")
+            + ": the access point's policy and these keys are not evaluated");
+      } else {
+        b.absent(k, "not made through an S3 access point (the record names none" + (host == null ? "" : "; Host " + host) + ")");
+      }
+    }
   }
 
   private static void stsKeys(B b, EventDocs d) {
