@@ -87,16 +87,7 @@ class FederationAuditTest {
 
   /** The explain --json object of the event's only action. */
   static JsonNode explain(String eventId) throws Exception {
-    CliRun r = CliRun.of("explain", "--case", caseDir.toString(), "--event", eventId, "--json");
-    assertThat(r.exit()).as(r.err()).isZero();
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : r.out().split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    assertThat(lines).as("one evaluated action for " + eventId).hasSize(1);
-    return lines.get(0);
+    return ExplainedEvents.only(caseDir, eventId);
   }
 
   /** The condition nodes of a trace testing {@code key} (case-insensitive). */

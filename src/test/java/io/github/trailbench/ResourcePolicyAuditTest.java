@@ -108,16 +108,7 @@ class ResourcePolicyAuditTest {
 
   /** The explain --json object of the event's only action. */
   static JsonNode explain(String eventId) throws Exception {
-    CliRun r = CliRun.of("explain", "--case", caseDir.toString(), "--event", eventId, "--json");
-    assertThat(r.exit()).as(r.err()).isZero();
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : r.out().split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    assertThat(lines).as("one evaluated action for " + eventId).hasSize(1);
-    return lines.get(0);
+    return ExplainedEvents.only(caseDir, eventId);
   }
 
   static String why(JsonNode e) {
@@ -127,9 +118,7 @@ class ResourcePolicyAuditTest {
   }
 
   static List<String> missing(JsonNode e) {
-    List<String> out = new ArrayList<>();
-    e.path("missing").forEach(m -> out.add(m.asText().toLowerCase(Locale.ROOT)));
-    return out;
+    return ExplainedEvents.missing(e);
   }
 
   static void walk(JsonNode n, java.util.function.Consumer<JsonNode> f) {

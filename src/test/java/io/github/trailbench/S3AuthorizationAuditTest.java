@@ -124,21 +124,11 @@ class S3AuthorizationAuditTest {
 
   /** The explain --json objects of the event, one per evaluated action. */
   static List<JsonNode> explainAll(String eventId) throws Exception {
-    CliRun r = CliRun.of("explain", "--case", caseDir.toString(), "--event", eventId, "--json");
-    assertThat(r.exit()).as(r.err()).isZero();
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : r.out().split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
+    return ExplainedEvents.all(caseDir, eventId);
   }
 
   static JsonNode explain(String eventId) throws Exception {
-    List<JsonNode> lines = explainAll(eventId);
-    assertThat(lines).as("one evaluated action for " + eventId).hasSize(1);
-    return lines.get(0);
+    return ExplainedEvents.only(caseDir, eventId);
   }
 
   static String why(JsonNode e) {
@@ -149,9 +139,7 @@ class S3AuthorizationAuditTest {
   }
 
   static List<String> missing(JsonNode e) {
-    List<String> out = new ArrayList<>();
-    e.path("missing").forEach(m -> out.add(m.asText().toLowerCase(Locale.ROOT)));
-    return out;
+    return ExplainedEvents.missing(e);
   }
 
   static JsonNode expect(SoftAssertions soft, String eventId, String resource, String decision, String verdict) throws Exception {
