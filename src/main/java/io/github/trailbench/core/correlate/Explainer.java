@@ -150,19 +150,27 @@ public final class Explainer {
     }
     int colon = id.indexOf(':');
     String unique = colon < 0 ? id : id.substring(0, colon);
-    for (io.github.trailbench.core.model.iam.IamUser u : iam.users()) {
-      if (colon < 0 && unique.equals(u.id())) {
-        return u.arn();
-      }
+    Map<String, String> ids = byUniqueId;
+    if (ids == null) {
+      Map<String, String> made = new java.util.HashMap<>();
+      iam.users().stream().filter(u -> u.id() != null && u.arn() != null).forEach(u -> made.put(u.id(), u.arn()));
+      iam.roles().stream().filter(r -> r.id() != null && r.arn() != null).forEach(r -> made.put(r.id(), r.arn()));
+      byUniqueId = ids = Map.copyOf(made);
     }
-    for (io.github.trailbench.core.model.iam.IamRole r : iam.roles()) {
-      if (colon > 0 && unique.equals(r.id())) {
-        io.github.trailbench.core.policy.PrincipalInfo role = io.github.trailbench.core.policy.PrincipalInfo.parse(r.arn());
-        return "arn:" + role.partition() + ":sts::" + role.account() + ":assumed-role/" + r.name() + "/" + id.substring(colon + 1);
-      }
+    String arn = ids.get(unique);
+    if (arn == null) {
+      return null;
     }
-    return null;
+    io.github.trailbench.core.policy.PrincipalInfo named = io.github.trailbench.core.policy.PrincipalInfo.parse(arn);
+    if (colon < 0) {
+      return named.kind() == io.github.trailbench.core.policy.PrincipalInfo.Kind.USER ? arn : null;
+    }
+    return named.kind() != io.github.trailbench.core.policy.PrincipalInfo.Kind.ROLE ? null
+        : "arn:" + named.partition() + ":sts::" + named.account() + ":assumed-role/" + named.name() + "/" + id.substring(colon + 1);
   }
+
+  /** Users' and roles' ARNs by their unique ids (AIDA…, AROA…), made at the first owner's copy. */
+  private volatile Map<String, String> byUniqueId;
 
   /** Whether {@code event} was made by a short-term root session ({@code sessionContext.assumedRoot}). */
   static boolean rootSession(CloudTrailEvent event) {
@@ -209,7 +217,7 @@ public final class Explainer {
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
       List<String> gaps = new ArrayList<>(policies.gaps());
       List<DerivedRequest.KeyNote> unknownCaller = new ArrayList<>();
-      if (result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED
+      if (result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED && action.startsWith("s3:")
           && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.DISAGREES)) {
         String owner = d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), on);
         String bpa = BlockPublicAccess.couldRefuse(action, d.principalArn(),
