@@ -91,7 +91,8 @@ final class Policies {
 
   /**
    * The principals of Allow statements that are {@code *} or name an AWS account other than
-   * {@code account} (12-digit ids and ARNs). Service and federated principals are ignored.
+   * {@code account} (12-digit ids and ARNs), and the shared OIDC providers let in for any subject
+   * ({@link #openFederated}). Service principals and other federated principals are ignored.
    */
   static List<String> outsidePrincipals(JsonNode policy, String account) {
     List<String> out = new ArrayList<>();
@@ -115,6 +116,30 @@ final class Policies {
         if (acct == null || account == null || !acct.equals(account)) {
           out.add(aws);
         }
+      }
+    }
+    out.addAll(openFederated(policy));
+    return out;
+  }
+
+  /**
+   * The shared OpenID Connect providers (GitHub Actions, gitlab.com, HCP Terraform) an Allow
+   * statement lets in without a condition naming the repository, project or organization: every
+   * user of that service, in words.
+   */
+  static List<String> openFederated(JsonNode policy) {
+    List<String> out = new ArrayList<>();
+    io.github.trailbench.core.model.policy.PolicyDocument doc;
+    try {
+      doc = io.github.trailbench.core.policy.PolicyParser.parse(policy.toString(), "request");
+    } catch (io.github.trailbench.core.model.SourceFormatException | RuntimeException e) {
+      return out; // not a policy the engine reads: the rule's other tests decide
+    }
+    for (io.github.trailbench.core.model.policy.Statement st : doc.statements()) {
+      String host = OpenFederatedTrusts.openTo(st);
+      String who = host == null ? null : "any " + OpenFederatedTrusts.SHARED.get(host) + " (" + host + " with no sub condition)";
+      if (who != null && !out.contains(who)) {
+        out.add(who);
       }
     }
     return out;
