@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assertj.core.api.SoftAssertions;
 import io.github.trailbench.cli.CliRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,45 @@ final class ExplainedEvents {
   static List<String> missing(JsonNode e) {
     List<String> out = new ArrayList<>();
     e.path("missing").forEach(m -> out.add(m.asText().toLowerCase(Locale.ROOT)));
+    return out;
+  }
+
+  /** The explanation in one line, for assertion messages. */
+  static String why(JsonNode e) {
+    return e.path("eventId").asText() + ": " + e.path("request").path("principal").asText() + " "
+        + e.path("request").path("action").asText() + " " + e.path("request").path("resource").asText() + " -> "
+        + e.path("decision").asText() + " / " + e.path("verdict").asText() + " missing=" + e.path("missing") + " gaps="
+        + e.path("gaps") + " | " + e.path("explanation").asText() + " | " + e.path("comparison").asText();
+  }
+
+  /** Checks the event's only action: its resource (when not null), decision and verdict. */
+  static JsonNode expect(SoftAssertions soft, Path caseDir, String eventId, String resource, String decision, String verdict)
+      throws Exception {
+    JsonNode e = only(caseDir, eventId);
+    if (resource != null) {
+      soft.assertThat(e.path("request").path("resource").asText()).as("resource ARN of " + why(e)).isEqualTo(resource);
+    }
+    soft.assertThat(e.path("decision").asText()).as("decision of " + why(e)).isEqualTo(decision);
+    soft.assertThat(e.path("verdict").asText()).as("verdict of " + why(e)).isEqualTo(verdict);
+    return e;
+  }
+
+  /** Every node of a trace, depth first. */
+  static void walk(JsonNode n, java.util.function.Consumer<JsonNode> f) {
+    f.accept(n);
+    for (JsonNode c : n.path("children")) {
+      walk(c, f);
+    }
+  }
+
+  /** The condition nodes of a trace testing {@code key} (case-insensitive). */
+  static List<JsonNode> conditionsOn(JsonNode trace, String key) {
+    List<JsonNode> out = new ArrayList<>();
+    walk(trace, n -> {
+      if ("condition".equals(n.path("kind").asText()) && key.equalsIgnoreCase(n.path("detail").path("key").asText())) {
+        out.add(n);
+      }
+    });
     return out;
   }
 }

@@ -90,22 +90,12 @@ class FederationAuditTest {
     return ExplainedEvents.only(caseDir, eventId);
   }
 
-  /** The condition nodes of a trace testing {@code key} (case-insensitive). */
   static List<JsonNode> conditionsOn(JsonNode trace, String key) {
-    List<JsonNode> out = new ArrayList<>();
-    walk(trace, n -> {
-      if ("condition".equals(n.path("kind").asText()) && key.equalsIgnoreCase(n.path("detail").path("key").asText())) {
-        out.add(n);
-      }
-    });
-    return out;
+    return ExplainedEvents.conditionsOn(trace, key);
   }
 
   static void walk(JsonNode n, java.util.function.Consumer<JsonNode> f) {
-    f.accept(n);
-    for (JsonNode c : n.path("children")) {
-      walk(c, f);
-    }
+    ExplainedEvents.walk(n, f);
   }
 
   static SessionGraph sessions() {

@@ -112,41 +112,26 @@ class ResourcePolicyAuditTest {
   }
 
   static String why(JsonNode e) {
-    return e.path("eventId").asText() + ": " + e.path("request").path("resource").asText() + " -> " + e.path("decision").asText()
-        + " / " + e.path("verdict").asText() + " missing=" + e.path("missing") + " gaps=" + e.path("gaps") + " | "
-        + e.path("explanation").asText() + " | " + e.path("comparison").asText();
+    return ExplainedEvents.why(e);
   }
+
 
   static List<String> missing(JsonNode e) {
     return ExplainedEvents.missing(e);
   }
 
   static void walk(JsonNode n, java.util.function.Consumer<JsonNode> f) {
-    f.accept(n);
-    for (JsonNode c : n.path("children")) {
-      walk(c, f);
-    }
+    ExplainedEvents.walk(n, f);
   }
 
-  /** The condition nodes of a trace testing {@code key} (case-insensitive). */
   static List<JsonNode> conditionsOn(JsonNode trace, String key) {
-    List<JsonNode> out = new ArrayList<>();
-    walk(trace, n -> {
-      if ("condition".equals(n.path("kind").asText()) && key.equalsIgnoreCase(n.path("detail").path("key").asText())) {
-        out.add(n);
-      }
-    });
-    return out;
+    return ExplainedEvents.conditionsOn(trace, key);
   }
 
   static void expect(SoftAssertions soft, String eventId, String resource, String decision, String verdict) throws Exception {
-    JsonNode e = explain(eventId);
-    if (resource != null) {
-      soft.assertThat(e.path("request").path("resource").asText()).as("resource ARN of " + why(e)).isEqualTo(resource);
-    }
-    soft.assertThat(e.path("decision").asText()).as("decision of " + why(e)).isEqualTo(decision);
-    soft.assertThat(e.path("verdict").asText()).as("verdict of " + why(e)).isEqualTo(verdict);
+    ExplainedEvents.expect(soft, caseDir, eventId, resource, decision, verdict);
   }
+
 
   // ------------------------------------------------------------------ same account
 

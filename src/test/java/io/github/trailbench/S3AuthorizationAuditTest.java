@@ -132,25 +132,18 @@ class S3AuthorizationAuditTest {
   }
 
   static String why(JsonNode e) {
-    return e.path("eventId").asText() + ": " + e.path("request").path("principal").asText() + " "
-        + e.path("request").path("action").asText() + " " + e.path("request").path("resource").asText() + " -> "
-        + e.path("decision").asText() + " / " + e.path("verdict").asText() + " missing=" + e.path("missing") + " gaps="
-        + e.path("gaps") + " | " + e.path("explanation").asText() + " | " + e.path("comparison").asText();
+    return ExplainedEvents.why(e);
   }
+
 
   static List<String> missing(JsonNode e) {
     return ExplainedEvents.missing(e);
   }
 
   static JsonNode expect(SoftAssertions soft, String eventId, String resource, String decision, String verdict) throws Exception {
-    JsonNode e = explain(eventId);
-    if (resource != null) {
-      soft.assertThat(e.path("request").path("resource").asText()).as("resource ARN of " + why(e)).isEqualTo(resource);
-    }
-    soft.assertThat(e.path("decision").asText()).as("decision of " + why(e)).isEqualTo(decision);
-    soft.assertThat(e.path("verdict").asText()).as("verdict of " + why(e)).isEqualTo(verdict);
-    return e;
+    return ExplainedEvents.expect(soft, caseDir, eventId, resource, decision, verdict);
   }
+
 
   // ------------------------------------------------------------------ access points
 
