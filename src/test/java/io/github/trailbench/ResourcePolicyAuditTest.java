@@ -103,7 +103,7 @@ class ResourcePolicyAuditTest {
         FIXTURES.resolve("iam-111122223333.json").toString(), FIXTURES.resolve("iam-444455556666.json").toString(),
         FIXTURES.resolve("resource-policies.json").toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("12 resource policies").contains("41 added");
+    assertThat(r.out()).contains("12 resource policies").contains("43 added");
   }
 
   /** The explain --json object of the event's only action. */
@@ -320,6 +320,27 @@ class ResourcePolicyAuditTest {
     JsonNode e = explain("sqs-partner-send-nopolicy");
     assertThat(e.path("request").path("resource").asText()).isEqualTo("arn:aws:sqs:us-east-1:111122223333:unlisted");
     assertThat(e.path("verdict").asText()).as(why(e)).isEqualTo("undetermined");
+  }
+
+  /**
+   * Question 10'''. The same function, refused: alice (no identity policy) and partner-dev (identity allows Invoke on
+   * orphan) got AccessDeniedException. The missing function policy could only have allowed the call (it is optional, and
+   * the product does not take it to deny); AWS refused it, so it did not allow, and what the case holds decides the rest:
+   * an implicit deny [EVAL-SAME], [CROSS], which agrees, and the explanation says why the missing policy does not matter.
+   */
+  @Test
+  void aRefusedCallOnAFunctionWhosePolicyIsNotInTheCaseIsExplainedByWhatTheCaseHolds() throws Exception {
+    SoftAssertions soft = new SoftAssertions();
+    for (String id : List.of("lambda-alice-invoke-nopolicy-denied", "lambda-partner-invoke-nopolicy-denied")) {
+      JsonNode e = explain(id);
+      soft.assertThat(e.path("request").path("resource").asText()).as(why(e)).isEqualTo("arn:aws:lambda:us-east-1:111122223333:function:orphan");
+      soft.assertThat(e.path("decision").asText()).as(why(e)).isEqualTo("ImplicitDeny");
+      soft.assertThat(e.path("verdict").asText()).as(why(e)).isEqualTo("agrees");
+      soft.assertThat(e.path("gaps").toString()).as(why(e)).contains("could only have allowed the call")
+          .doesNotContain("it may allow the call");
+      soft.assertThat(e.path("missing")).as(why(e)).isEmpty();
+    }
+    soft.assertAll();
   }
 
   // ------------------------------------------------------------------ Secrets Manager

@@ -44,20 +44,24 @@ public final class ImportsView extends BorderPane {
 
     TableView<LedgerEntry> files = new TableView<>(model.entries());
     files.setId("ledger");
-    TableColumn<LedgerEntry, String> name = col("File", 290, e -> LedgerLabels.fileName(e.path()));
+    // at 1366×768 a file's name, format, counts and note fit without scrolling sideways; its folder,
+    // import time and SHA-256 follow, and the selected file's whole path and note are shown below
+    TableColumn<LedgerEntry, String> name = col("File", 250, e -> LedgerLabels.fileName(e.path()));
     // AWSLogs file names share their start (account, "CloudTrail", region): keep both ends
     name.setCellFactory(c -> pathCell(OverrunStyle.CENTER_ELLIPSIS));
     files.getColumns().add(name);
+    files.getColumns().add(col("Format", 168, e -> LedgerLabels.formatName(e.format())));
+    files.getColumns().add(col("Read", 60, e -> String.valueOf(e.read())));
+    files.getColumns().add(col("Added", 70, e -> String.valueOf(e.added())));
+    files.getColumns().add(col("Duplicates", 108, e -> String.valueOf(e.duplicates())));
+    files.getColumns().add(col("Rejected", 92, e -> String.valueOf(e.rejected())));
+    TableColumn<LedgerEntry, String> note = col("Note", 370, e -> e.note() == null ? "" : e.note());
+    note.setId("ledger-note");
+    files.getColumns().add(note);
     TableColumn<LedgerEntry, String> folder = col("Folder", 150, e -> LedgerLabels.folder(e.path()));
     // the middle of a deep AWSLogs/… folder is what every row shares: elide it, keep both ends
     folder.setCellFactory(c -> pathCell(OverrunStyle.CENTER_ELLIPSIS));
     files.getColumns().add(folder);
-    files.getColumns().add(col("Format", 185, e -> LedgerLabels.formatName(e.format())));
-    files.getColumns().add(col("Read", 64, e -> String.valueOf(e.read())));
-    files.getColumns().add(col("Added", 78, e -> String.valueOf(e.added())));
-    files.getColumns().add(col("Duplicates", 112, e -> String.valueOf(e.duplicates())));
-    files.getColumns().add(col("Rejected", 98, e -> String.valueOf(e.rejected())));
-    files.getColumns().add(col("Note", 260, e -> e.note() == null ? "" : e.note()));
     files.getColumns().add(col("Imported", 150, e -> e.importedAt() == null ? "" : TIME.format(e.importedAt())));
     files.getColumns().add(col("SHA-256", 200, LedgerEntry::sha256));
     files.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> model.selectedProperty().set(e));
@@ -75,7 +79,18 @@ public final class ImportsView extends BorderPane {
     rejects.getColumns().add(reason);
     model.selectedProperty().addListener((o, a, e) -> rejects.getItems().setAll(e == null ? java.util.List.of() : e.rejects()));
 
-    SplitPane split = new SplitPane(files, rejects);
+    Label selected = new Label("Select a file to see its whole path, its note and its rejected records.");
+    selected.setId("ledger-selected");
+    selected.setWrapText(true);
+    selected.setMaxWidth(Double.MAX_VALUE);
+    selected.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    selected.setPadding(new Insets(6, 12, 6, 12));
+    model.selectedProperty().addListener((o, a, e) -> selected.setText(e == null
+        ? "Select a file to see its whole path, its note and its rejected records."
+        : e.path() + (e.note() == null || e.note().isEmpty() ? "" : "\n" + e.note())));
+    VBox below = new VBox(selected, rejects);
+    VBox.setVgrow(rejects, javafx.scene.layout.Priority.ALWAYS);
+    SplitPane split = new SplitPane(files, below);
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.7);
     setCenter(split);

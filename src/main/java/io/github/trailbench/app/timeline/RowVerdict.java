@@ -29,6 +29,15 @@ public record RowVerdict(ReplayVerdict verdict, String undeterminedKey) {
     };
   }
 
+  /**
+   * The cell's text: the label, but for an undetermined verdict with a key only what it depends on
+   * ({@code missing policy}, {@code aws:SecureTransport}): the cell marks it undetermined with a
+   * question-mark icon and its colour, so that the key is read whole at the default width.
+   */
+  public String cellText() {
+    return verdict == ReplayVerdict.UNDETERMINED && undeterminedKey != null ? label().substring("undetermined: ".length()) : label();
+  }
+
   /** A sentence for the cell's tooltip. */
   public String explanation() {
     return switch (verdict) {

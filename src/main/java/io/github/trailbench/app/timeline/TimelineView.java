@@ -284,11 +284,13 @@ public final class TimelineView extends BorderPane {
     table.setItems(model.rows());
     table.setTableMenuButtonVisible(true);
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-    // at 1366×768 the columns up to Source IP fit beside the navigation without scrolling
-    table.getColumns().add(column("Time", Column.TIME, 200, r -> model.format(r.time())));
+    // at 1366×768 the columns up to Source IP fit beside the navigation without scrolling (a denied
+    // row's bold "AccessDenied" too), and an undetermined verdict shows what it depends on
+    // ("undetermined: missing policy"); Region and the rest are a scroll away
+    table.getColumns().add(column("Time", Column.TIME, 190, r -> model.format(r.time())));
     table.getColumns().add(column("Event", Column.NAME, 160, EventRow::eventName));
     table.getColumns().add(column("Source", Column.SOURCE, 90, r -> r.eventSource() == null ? "" : r.eventSource().replace(".amazonaws.com", "")));
-    TableColumn<EventRow, String> principal = column("Principal", Column.PRINCIPAL, 215, r -> PrincipalLabel.of(r.principal()));
+    TableColumn<EventRow, String> principal = column("Principal", Column.PRINCIPAL, 210, r -> PrincipalLabel.of(r.principal()));
     principal.setId("column-principal");
     principal.setCellFactory(c -> new TableCell<>() {
       private final Tooltip full = new Tooltip();
@@ -307,10 +309,10 @@ public final class TimelineView extends BorderPane {
       }
     });
     table.getColumns().add(principal);
-    table.getColumns().add(column("Error", Column.ERROR, 130, EventRow::errorCode));
+    table.getColumns().add(column("Error", Column.ERROR, 124, EventRow::errorCode));
     table.getColumns().add(verdictColumn());
-    table.getColumns().add(column("Region", Column.REGION, 95, EventRow::region));
-    table.getColumns().add(column("Source IP", Column.SOURCE_IP, 115, EventRow::sourceIp));
+    table.getColumns().add(column("Source IP", Column.SOURCE_IP, 118, EventRow::sourceIp));
+    table.getColumns().add(column("Region", Column.REGION, 88, EventRow::region));
     table.getColumns().add(column("Access key", Column.ACCESS_KEY, 165, EventRow::accessKeyId));
     table.getColumns().add(column("Actions", null, 220, r -> String.join(", ", r.actions())));
     TableColumn<EventRow, String> agent = column("User agent", Column.USER_AGENT, 220, EventRow::userAgent);
@@ -437,9 +439,11 @@ public final class TimelineView extends BorderPane {
           setTooltip(null);
           return;
         }
-        setText(v.label());
+        setText(v.cellText());
+        setAccessibleText(v.label());
         getStyleClass().add("verdict-" + v.verdict().json().replace(' ', '-'));
-        setGraphic(v.disagrees() ? new FontIcon("mdi2a-alert-outline") : null);
+        setGraphic(v.disagrees() ? new FontIcon("mdi2a-alert-outline")
+            : v.verdict() == io.github.trailbench.core.correlate.ReplayVerdict.UNDETERMINED ? undeterminedIcon() : null);
         why.setText(v.explanation());
         setTooltip(why);
       }
@@ -447,8 +451,15 @@ public final class TimelineView extends BorderPane {
     return c;
   }
 
-  /** The verdict and the start of its key ("undetermined: aws:Sec…"); the tooltip has the whole key and why. */
-  static final double VERDICT_WIDTH = 150;
+  /** The question mark that marks an undetermined verdict, whose cell shows only its key. */
+  static FontIcon undeterminedIcon() {
+    FontIcon icon = new FontIcon("mdi2h-help-circle-outline");
+    icon.getStyleClass().add("verdict-undetermined-icon");
+    return icon;
+  }
+
+  /** The verdict, or an undetermined one's key ("missing policy", "aws:SecureTransport"); the tooltip says why. */
+  static final double VERDICT_WIDTH = 225;
   private static final List<String> VERDICT_STYLES = java.util.Arrays.stream(io.github.trailbench.core.correlate.ReplayVerdict.values())
       .map(v -> "verdict-" + v.json().replace(' ', '-')).toList();
 

@@ -9,6 +9,7 @@ import io.github.trailbench.core.policy.Decision;
 import io.github.trailbench.core.policy.DecisionSentence;
 import io.github.trailbench.core.policy.EvaluationResult;
 import io.github.trailbench.core.policy.PolicyEngine;
+import io.github.trailbench.core.policy.PolicySet;
 import io.github.trailbench.core.policy.Request;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -213,9 +214,25 @@ public final class Explainer {
       PoliciesInForce policies = decided.policies();
       EvaluationResult result = decided.result();
       String on = decided.resource();
+      List<String> gaps = new ArrayList<>(policies.gaps());
+      NamedPolicy optional = policies.set().resourcePolicy();
+      if (result.decision() == io.github.trailbench.core.policy.Decision.UNDETERMINED && recorded.equals("Denied")
+          && io.github.trailbench.core.policy.UnknownPolicy.isOptionalResourceStandIn(optional)) {
+        // the missing resource policy could only have allowed: the refusal shows it did not, and what
+        // the case holds decides the rest
+        PolicySet set = policies.set();
+        EvaluationResult known = engine.evaluate(decided.request(), new PolicySet(set.identityPolicies(), set.permissionsBoundary(),
+            set.sessionPolicies(), null, set.scps(), set.rcps(), set.flags(), set.s3Acl()));
+        if (known.decision() == io.github.trailbench.core.policy.Decision.IMPLICIT_DENY) {
+          result = known;
+          String arn = PoliciesInForce.optionalPolicyArn(optional);
+          gaps.remove(PoliciesInForce.optionalPolicyGap(arn));
+          gaps.add("the case has no resource policy for " + arn + ": if it has one, it could only have allowed the call, and"
+              + " CloudTrail recorded the call refused, so it did not");
+        }
+      }
       boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
-      List<String> gaps = new ArrayList<>(policies.gaps());
       List<DerivedRequest.KeyNote> unknownCaller = new ArrayList<>();
       if (result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED && action.startsWith("s3:")
           && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.DISAGREES)) {
@@ -274,7 +291,7 @@ public final class Explainer {
    */
   public static final java.util.Set<String> EACH_NAMED_RESOURCE = java.util.Set.of("ssm:GetParameters", "ssm:DeleteParameters");
 
-  private record Evaluated(String resource, PoliciesInForce policies, EvaluationResult result) {}
+  private record Evaluated(String resource, Request request, PoliciesInForce policies, EvaluationResult result) {}
 
   /** How far a decision is from "allowed", for the one of several resources that decides the call. */
   private static int severity(io.github.trailbench.core.policy.Decision d) {
@@ -354,7 +371,8 @@ public final class Explainer {
   private Evaluated evaluate(DerivedRequest d, String action, String resource, List<NamedPolicy> session, boolean resourceUnknown)
       throws SourceFormatException {
     PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), action, resource, d.resourceAccount(), session, parsed, true);
-    return new Evaluated(resource, policies, engine.evaluate(request(d, action, resource, resourceUnknown), policies.set()));
+    Request request = request(d, action, resource, resourceUnknown);
+    return new Evaluated(resource, request, policies, engine.evaluate(request, policies.set()));
   }
 
   /**

@@ -57,6 +57,21 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
     return gather(iam, principalArn, action, resourceArn, resourceAccount, sessionPolicies, null);
   }
 
+  /** The name of the stand-in for a resource's optional policy the case does not hold, before the ARN. */
+  private static final String OPTIONAL_POLICY = "resource policy of ";
+
+  /** What the explanation lists when the case has no policy for a resource that may have one. */
+  static String optionalPolicyGap(String resourceArn) {
+    return "the case has no resource policy for " + resourceArn + ": if it has one, it may allow the call";
+  }
+
+  /** The resource ARN of an optional policy's stand-in ({@link UnknownPolicy#optionalResourceStandIn}). */
+  static String optionalPolicyArn(io.github.trailbench.core.model.policy.NamedPolicy standIn) {
+    String name = standIn.name();
+    int end = name.lastIndexOf(" (");
+    return name.substring(OPTIONAL_POLICY.length(), end < 0 ? name.length() : end);
+  }
+
   /**
    * Services whose resources may carry a resource-based policy that grants access on its own (a
    * queue, topic, function, secret, repository, event bus): without it in the case, a call the
@@ -153,8 +168,8 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
         g.gaps.add("the case has no key policy for " + resourceArn + ": every KMS key has one, so it is unknown");
         set.resource(UnknownPolicy.resourceStandIn("key policy of " + resourceArn));
       } else if (loggedCall && OPTIONAL_RESOURCE_POLICIES.contains(Arn.parse(resourceArn).map(Arn::service).orElse(""))) {
-        g.gaps.add("the case has no resource policy for " + resourceArn + ": if it has one, it may allow the call");
-        set.resource(UnknownPolicy.optionalResourceStandIn("resource policy of " + resourceArn));
+        g.gaps.add(optionalPolicyGap(resourceArn));
+        set.resource(UnknownPolicy.optionalResourceStandIn(OPTIONAL_POLICY + resourceArn));
       }
       if (owner == null) {
         owner = iam.resourcePolicy(resourceArn).map(io.github.trailbench.core.model.iam.ResourcePolicy::resourceAccount)

@@ -74,7 +74,16 @@ public final class UnknownPolicy {
     if (RootTaskPolicies.UNKNOWN_TASK_POLICY_KEY.equals(key)) {
       return "root task policy";
     }
+    if (key != null && key.length() > 2 && key.startsWith("(") && key.endsWith(")")) {
+      return key.substring(1, key.length() - 1); // "(caller)": what the case lacks, named in parentheses
+    }
     return key;
+  }
+
+  /** Whether {@code p} is a stand-in that may only allow ({@link #optionalResourceStandIn}). */
+  public static boolean isOptionalResourceStandIn(NamedPolicy p) {
+    return p != null && p.name().endsWith(SUFFIX) && !p.document().statements().isEmpty()
+        && p.document().statements().stream().allMatch(s -> "MayAllow".equals(s.sid()));
   }
 
   /** Whether {@code p} is a stand-in. */

@@ -48,18 +48,28 @@ class ImportsViewTest {
         + "{\"eventID\":\"e-3\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\"}]}", StandardCharsets.UTF_8);
     workspace = Workspaces.create();
     workspace.open(caseDir);
-    workspace.importFiles(List.of(inputs.resolve("good.json"), inputs.resolve("damaged.json")), p -> {});
+    // a digest file of the trail: recorded in the ledger with a note saying why it added nothing
+    Files.writeString(inputs.resolve("111122223333_CloudTrail-Digest_eu-west-1_trail_eu-west-1_20261001T000000Z.json"),
+        "{\"awsAccountId\":\"111122223333\",\"digestStartTime\":\"2026-10-01T00:00:00Z\",\"digestEndTime\":\"2026-10-01T01:00:00Z\","
+            + "\"digestS3Bucket\":\"trail-bucket\",\"digestSignatureAlgorithm\":\"SHA256withRSA\",\"logFiles\":[]}", StandardCharsets.UTF_8);
+    workspace.importFiles(List.of(inputs.resolve("good.json"), inputs.resolve("damaged.json"),
+        inputs.resolve("111122223333_CloudTrail-Digest_eu-west-1_trail_eu-west-1_20261001T000000Z.json")), p -> {});
   }
 
   @AfterAll
   static void close() {
+    javafx.application.Application.setUserAgentStylesheet(null);
     workspace.close();
   }
 
   @Start
   void start(Stage stage) {
     model = new ImportsViewModel(workspace.ledger(), paths -> {}, Runnable::run, Runnable::run);
-    stage.setScene(new Scene(new ImportsView(model), 1154, 700));
+    // as the app styles it: bold headers take more room
+    javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+    Scene scene = new Scene(new ImportsView(model), 1154, 700);
+    scene.getStylesheets().add(Path.of("assets/theme.css").toUri().toString());
+    stage.setScene(scene);
     stage.show();
     model.refresh();
   }
@@ -71,11 +81,11 @@ class ImportsViewTest {
 
   @Test
   void everyCountIsReadableOnALaptopScreen(FxRobot robot) throws Exception {
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ledger(robot).getItems().size() == 2);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ledger(robot).getItems().size() == 3);
     WaitForAsyncUtils.waitForFxEvents();
     TableView<LedgerEntry> table = ledger(robot);
     Bounds tableBounds = table.localToScene(table.getBoundsInLocal());
-    for (String header : List.of("File", "Format", "Read", "Added", "Duplicates", "Rejected")) {
+    for (String header : List.of("File", "Format", "Read", "Added", "Duplicates", "Rejected", "Note")) {
       Node label = robot.from(table).lookup(".column-header .label").match(n -> header.equals(((Labeled) n).getText())).query();
       Bounds b = label.localToScene(label.getBoundsInLocal());
       assertThat(b.getMaxX()).as(header + " within the table").isLessThanOrEqualTo(tableBounds.getMaxX());
@@ -85,7 +95,7 @@ class ImportsViewTest {
 
   @Test
   void clickingAFileWithRejectedRecordsSaysWhereAndWhy(FxRobot robot) throws Exception {
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ledger(robot).getItems().size() == 2);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ledger(robot).getItems().size() == 3);
     WaitForAsyncUtils.waitForFxEvents();
     TableView<?> rejects = robot.lookup("#ledger-rejects").queryAs(TableView.class);
     assertThat(rejects.getItems()).isEmpty();
@@ -99,5 +109,25 @@ class ImportsViewTest {
     LedgerEntry.Reject reject = (LedgerEntry.Reject) rejects.getItems().get(0);
     assertThat(reject.reason()).contains("missing eventTime");
     assertThat(reject.position()).isNotBlank();
+  }
+
+  /** Why a file added nothing is read without hovering: the Note column is on screen, and a click shows it whole. */
+  @Test
+  void aSkippedFilesNoteIsShownWholeWhenSelected(FxRobot robot) throws Exception {
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ledger(robot).getItems().size() == 3);
+    WaitForAsyncUtils.waitForFxEvents();
+    LedgerEntry copy = ledger(robot).getItems().stream().filter(e -> e.path().contains("CloudTrail-Digest")).findFirst().orElseThrow();
+    assertThat(copy.note()).as("the digest file's note").contains("digest file");
+    Labeled noteCell = robot.from(ledger(robot)).lookup(".table-cell").match(n -> copy.note().equals(((Labeled) n).getText())).query();
+    Bounds cell = noteCell.localToScene(noteCell.getBoundsInLocal());
+    Bounds table = ledger(robot).localToScene(ledger(robot).getBoundsInLocal());
+    assertThat(cell.getMinX() + 100).as("the note's start is on screen").isLessThan(table.getMaxX());
+
+    robot.clickOn(noteCell);
+    WaitForAsyncUtils.waitForFxEvents();
+    Labeled selected = robot.lookup("#ledger-selected").queryLabeled();
+    assertThat(selected.getText()).contains(copy.path()).contains(copy.note());
+    javafx.scene.text.Text shown = (javafx.scene.text.Text) selected.lookup(".text");
+    assertThat(shown.getText()).as("drawn whole, wrapped, not cut").isEqualTo(selected.getText());
   }
 }

@@ -65,7 +65,7 @@ class TimelineReadabilityViewTest {
   }
 
   @Test
-  void principalsAreShortWithTheArnOnHoverAndErrorVerdictAndRegionFitTheWidth(FxRobot robot) {
+  void principalsAreShortWithTheArnOnHoverAndErrorVerdictAndSourceIpFitTheWidth(FxRobot robot) {
     TableView<EventRow> table = table(robot);
     List<String> principals = robot.lookup("#events .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
         .filter(c -> c.getTableColumn() != null && "Principal".equals(c.getTableColumn().getText()) && c.getText() != null)
@@ -79,9 +79,50 @@ class TimelineReadabilityViewTest {
     double right = 0;
     for (TableColumn<EventRow, ?> c : table.getColumns()) {
       right += c.isVisible() ? c.getWidth() : 0;
-      if (c.getText().equals("Error") || c.getText().equals("Verdict") || c.getText().equals("Region")) {
+      if (c.getText().equals("Error") || c.getText().equals("Verdict") || c.getText().equals("Source IP")) {
         assertThat(right).as(c.getText() + "'s right edge within the table's %s px", visible).isLessThan(visible);
       }
+    }
+  }
+
+  /**
+   * Who, what, when, from where and whether the engine agrees, without scrolling sideways: the
+   * columns up to Source IP end inside the table, beside its vertical scroll bar.
+   */
+  @Test
+  void theColumnsUpToSourceIpFitBesideTheScrollBar(FxRobot robot) {
+    TableView<EventRow> table = table(robot);
+    double scrollBar = 16;
+    double right = 0;
+    for (TableColumn<EventRow, ?> c : table.getColumns()) {
+      right += c.isVisible() ? c.getWidth() : 0;
+      if (c.getText().equals("Source IP")) {
+        break;
+      }
+    }
+    assertThat(right).as("Source IP's right edge within the table's %s px less a scroll bar", table.getWidth())
+        .isLessThanOrEqualTo(table.getWidth() - scrollBar);
+  }
+
+  /**
+   * An undetermined verdict says on what: the cell, its question mark and the usual keys fit whole,
+   * in the cells' own font.
+   */
+  @Test
+  void anUndeterminedVerdictShowsItsKeyWhole(FxRobot robot) {
+    TableView<EventRow> table = table(robot);
+    TableColumn<EventRow, ?> verdict = table.getColumns().stream().filter(c -> "Verdict".equals(c.getText())).findFirst().orElseThrow();
+    javafx.scene.control.TableCell<?, ?> cell = robot.lookup("#events .table-cell").queryAllAs(javafx.scene.control.TableCell.class)
+        .stream().filter(c -> c.getTableColumn() == verdict).findFirst().orElseThrow();
+    double icon = TimelineView.undeterminedIcon().prefWidth(-1) + cell.getGraphicTextGap();
+    double padding = cell.snappedLeftInset() + cell.snappedRightInset();
+    for (String key : List.of(io.github.trailbench.core.policy.UnknownPolicy.KEY, "aws:SecureTransport", "aws:SourceVpc",
+        "aws:PrincipalOrgID", "aws:MultiFactorAuthPresent", "(caller)", "(resource ARN)")) {
+      String shown = new RowVerdict(io.github.trailbench.core.correlate.ReplayVerdict.UNDETERMINED, key).cellText();
+      Text text = new Text(shown);
+      text.setFont(cell.getFont());
+      assertThat(icon + text.getLayoutBounds().getWidth() + padding).as("\"%s\" in the Verdict column", shown)
+          .isLessThanOrEqualTo(verdict.getWidth());
     }
   }
 

@@ -77,6 +77,11 @@ class TimelineVerdictTest {
   void anUndeterminedVerdictNamesTheKeyAndAnUnknownResourceIsCalledResource() {
     assertThat(new RowVerdict(ReplayVerdict.UNDETERMINED, "aws:SecureTransport").label()).isEqualTo("undetermined: aws:SecureTransport");
     assertThat(new RowVerdict(ReplayVerdict.UNDETERMINED, "(resource ARN)").label()).isEqualTo("undetermined: resource");
+    // the cell shows the key beside a question mark; its accessible text is the label
+    assertThat(new RowVerdict(ReplayVerdict.UNDETERMINED, "aws:SecureTransport").cellText()).isEqualTo("aws:SecureTransport");
+    assertThat(new RowVerdict(ReplayVerdict.UNDETERMINED, io.github.trailbench.core.policy.UnknownPolicy.KEY).cellText()).isEqualTo("missing policy");
+    assertThat(new RowVerdict(ReplayVerdict.UNDETERMINED, null).cellText()).isEqualTo("undetermined");
+    assertThat(new RowVerdict(ReplayVerdict.AGREES, null).cellText()).isEqualTo("agrees");
     assertThat(new RowVerdict(ReplayVerdict.NO_DECISION, null).label()).isEmpty();
     assertThat(new RowVerdict(ReplayVerdict.DISAGREES, null).explanation()).contains("verdict:disagrees");
   }
