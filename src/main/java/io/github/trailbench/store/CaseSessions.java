@@ -27,6 +27,9 @@ public final class CaseSessions {
 
   private CaseSessions() {}
 
+  /** A session policy that allows nothing. */
+  private static final String NO_PERMISSIONS = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
+
   public static Map<String, List<NamedPolicy>> sessionPolicies(CaseStore store, IamSnapshot iam) {
     Map<String, List<NamedPolicy>> byKey = new HashMap<>();
     CaseEvents.forEach(store, ISSUING, event -> {
@@ -130,6 +133,13 @@ public final class CaseSessions {
         } else {
           policies.add(UnknownPolicy.standIn("session policy " + a, true));
         }
+      }
+      if (policies.isEmpty() && "GetFederationToken".equals(event.eventName()) && event.errorCode() == null) {
+        // "If you do not pass a policy to this operation, the resulting temporary security credentials have
+        // no effective permissions" (STS API reference, GetFederationToken); a resource policy naming the
+        // federated user still grants
+        policies.add(new NamedPolicy("no session policy passed to GetFederationToken " + event.eventId()
+            + ": the session has no permissions", PolicyParser.parse(NO_PERMISSIONS, "GetFederationToken without a policy")));
       }
       return key.isTextual() && !policies.isEmpty() ? new IssuedPolicies(key.asText(), List.copyOf(policies)) : null;
     } catch (IOException | SourceFormatException e) {

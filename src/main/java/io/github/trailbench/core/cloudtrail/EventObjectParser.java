@@ -84,6 +84,8 @@ final class EventObjectParser {
     ADDITIONAL_EVENT_DATA("additionalEventData", Read.NESTED),
     // an Insights event names the service and call it is about here, not at the top level
     INSIGHT_DETAILS("insightDetails", Read.NESTED),
+    // an Identity Center sign-in step says here whether it failed (CredentialVerification: Failure)
+    SERVICE_EVENT_DETAILS("serviceEventDetails", Read.NESTED),
     TLS_DETAILS("tlsDetails", Read.DETAIL),
     USER_IDENTITY("userIdentity", Read.IDENTITY),
     RESOURCES("resources", Read.RESOURCES);
@@ -174,6 +176,9 @@ final class EventObjectParser {
     String errorCode = text[Field.ERROR_CODE.ordinal()];
     if (errorCode == null && "signin.amazonaws.com".equals(eventSource)) {
       errorCode = LoggedOutcomes.signInFailure(text[Field.RESPONSE_ELEMENTS.ordinal()], text[Field.ERROR_MESSAGE.ordinal()]);
+      if (errorCode == null) {
+        errorCode = LoggedOutcomes.signInFailure(text[Field.SERVICE_EVENT_DETAILS.ordinal()], text[Field.ERROR_MESSAGE.ordinal()]);
+      }
     }
     Instant eventTime = null;
     if (problem == null) {

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class LoggedOutcomes {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] SIGN_IN_STEPS = {"ConsoleLogin", "CheckMfa", "SwitchRole"};
+  // console sign-in (responseElements) and IAM Identity Center sign-in steps (serviceEventDetails)
+  private static final String[] SIGN_IN_STEPS = {"ConsoleLogin", "CheckMfa", "SwitchRole", "CredentialChallenge",
+      "CredentialVerification", "UserAuthentication"};
 
   private LoggedOutcomes() {}
 

@@ -104,6 +104,11 @@ public final class Explainer {
         ? NOT_AUTHENTICATED : recorded(event.errorCode());
   }
 
+  /** Whether AWS accepted the call's credentials: it succeeded or was refused by a policy, not refused before authorization. */
+  public static boolean authenticated(CloudTrailEvent event) {
+    return !NOT_AUTHENTICATED.equals(recordedOutcome(event));
+  }
+
   /** What CloudTrail recorded of a call with this error code. */
   static String recorded(String errorCode) {
     return notAuthenticated(errorCode) ? NOT_AUTHENTICATED : denied(errorCode) ? "Denied" : "Allowed";
@@ -203,7 +208,7 @@ public final class Explainer {
       List<String> each = t.each();
       Evaluated decided = null;
       for (String r : each) {
-        Evaluated e = evaluate(d, action, r, session, resourceUnknown);
+        Evaluated e = evaluate(d, issuerOf(event), action, r, session, resourceUnknown);
         if (decided == null || severity(e.result().decision()) > severity(decided.result().decision())) {
           decided = e;
         }
@@ -303,6 +308,13 @@ public final class Explainer {
     };
   }
 
+  /** The record's {@code sessionContext.sessionIssuer.arn}, or null. */
+  private static String issuerOf(CloudTrailEvent event) {
+    var u = event.userIdentity();
+    return u == null || u.sessionContext() == null || u.sessionContext().sessionIssuer() == null ? null
+        : u.sessionContext().sessionIssuer().arn();
+  }
+
   /** The session policies of the event's temporary key (a root session's task policy, or its unknown stand-in). */
   private List<NamedPolicy> sessionPoliciesOf(CloudTrailEvent event) {
     String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
@@ -368,9 +380,10 @@ public final class Explainer {
     return rb.build();
   }
 
-  private Evaluated evaluate(DerivedRequest d, String action, String resource, List<NamedPolicy> session, boolean resourceUnknown)
-      throws SourceFormatException {
-    PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), action, resource, d.resourceAccount(), session, parsed, true);
+  private Evaluated evaluate(DerivedRequest d, String issuer, String action, String resource, List<NamedPolicy> session,
+      boolean resourceUnknown) throws SourceFormatException {
+    PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), issuer, action, resource, d.resourceAccount(), session,
+        parsed, true);
     Request request = request(d, action, resource, resourceUnknown);
     return new Evaluated(resource, request, policies, engine.evaluate(request, policies.set()));
   }

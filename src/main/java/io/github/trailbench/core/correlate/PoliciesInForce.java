@@ -114,10 +114,28 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
       String resourceAccount, List<NamedPolicy> sessionPolicies,
       Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed, boolean loggedCall)
       throws SourceFormatException {
+    return gather(iam, principalArn, null, action, resourceArn, resourceAccount, sessionPolicies, parsed, loggedCall);
+  }
+
+  /**
+   * As above, for a logged call whose record names the session's issuer ({@code
+   * sessionContext.sessionIssuer.arn}, or null): a federated user (GetFederationToken) has the
+   * identity policies and boundary of the IAM user who federated it, limited by the session
+   * policy; a session of a service-linked role the case does not hold is still one (its path,
+   * {@code /aws-service-role/}, is in the issuer's ARN only).
+   */
+  static PoliciesInForce gather(IamSnapshot iam, String principalArn, String issuerArn, String action, String resourceArn,
+      String resourceAccount, List<NamedPolicy> sessionPolicies,
+      Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed, boolean loggedCall)
+      throws SourceFormatException {
     Gatherer g = new Gatherer(parsed);
     PolicySet.Builder set = PolicySet.builder();
     String principalAccount = Arn.accountOf(principalArn);
     Optional<IamPrincipal> principal = iam.principal(principalArn);
+    if (principal.isEmpty() && issuerArn != null && principalArn.contains(":federated-user/") && issuerArn.contains(":user/")) {
+      // "the intersection of the IAM user's identity-based policy and the session policies" (GetFederationToken)
+      principal = iam.principal(issuerArn);
+    }
 
     if (principal.isPresent()) {
       ResolvedPolicies identity = iam.identityPolicies(principal.get());
@@ -205,7 +223,7 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
     }
 
     boolean serviceLinked = principal.filter(p -> p instanceof IamRole).map(p -> iam.isServiceLinkedRole(((IamRole) p).arn()))
-        .orElse(false);
+        .orElse(principal.isEmpty() && issuerArn != null && principalArn.contains(":assumed-role/") && iam.isServiceLinkedRole(issuerArn));
     set.flags(new EvaluationFlags(iam.isManagementAccount(principalAccount), serviceLinked, iam.isManagementAccount(owner),
         kms ? Boolean.TRUE : null, assumeRole ? Boolean.TRUE : null));
     return new PoliciesInForce(set.build(), g.gaps, g.sources, g.placements);

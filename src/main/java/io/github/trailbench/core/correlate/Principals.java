@@ -157,11 +157,26 @@ public final class Principals {
             u.identityProvider());
       }
       default -> {
+        if ("Unknown".equals(u.type()) && blankToNull(u.arn()) == null && account != null && account.equals(u.principalId())
+            && blankToNull(u.userName()) != null) {
+          // an IAM Identity Center sign-in step: its principalId is the account, its user a directory user's name
+          String id = identityCenterUser(u.userName(), account);
+          return new Principal(PrincipalType.UNKNOWN, id, account, u.userName(), null, null, sourceIdentity, u.identityProvider());
+        }
         String id = blankToNull(u.arn()) != null ? u.arn() : blankToNull(u.principalId());
         return new Principal(PrincipalType.UNKNOWN, id, account, u.userName(), null, null,
             sourceIdentity, u.identityProvider());
       }
     }
+  }
+
+  /**
+   * How an IAM Identity Center user whom a record names only by user name is shown and filtered:
+   * "Identity Center user dana (111122223333)", never the bare account id (which reads as the
+   * account itself).
+   */
+  public static String identityCenterUser(String userName, String account) {
+    return "Identity Center user " + userName + " (" + account + ")";
   }
 
   /** The principal of an unsigned request, as policies name it ({@code "Principal": "*"} covers it). */

@@ -149,6 +149,11 @@ final class EventView {
     if (notEmpty(ui.invokedBy())) {
       return ui.invokedBy();
     }
+    if (notEmpty(ui.principalId()) && ui.principalId().equals(ui.accountId()) && notEmpty(ui.userName())
+        && "Unknown".equals(ui.type())) {
+      // an IAM Identity Center sign-in step names its user only by name; its principalId is the account
+      return io.github.trailbench.core.correlate.Principals.identityCenterUser(ui.userName(), ui.accountId());
+    }
     if (notEmpty(ui.principalId())) {
       return ui.principalId();
     }

@@ -43,9 +43,23 @@ public sealed interface Evidence
           null);
     }
 
-    /** Whether the call succeeded (outcome {@code Success}, or not recorded). */
+    /**
+     * Whether the call succeeded (outcome {@code Success}, or not recorded), or was a dry run AWS
+     * answered with {@code DryRunOperation}: "the request would have succeeded", so the caller holds
+     * the permission it tested.
+     */
     public boolean succeeded() {
-      return outcome == null || outcome.equals("Success");
+      return outcome == null || outcome.equals("Success") || dryRun();
+    }
+
+    /** A dry run (EC2's {@code DryRun} parameter) that AWS says would have succeeded. */
+    public boolean dryRun() {
+      return isDryRunPermitted(outcome);
+    }
+
+    /** Whether an error code is EC2's answer to a dry run that would have succeeded. */
+    public static boolean isDryRunPermitted(String errorCode) {
+      return "Client.DryRunOperation".equals(errorCode) || "DryRunOperation".equals(errorCode);
     }
   }
 

@@ -107,8 +107,17 @@ public record Finding(
     }
   }
 
-  /** Whether the finding has logged calls and every one of them failed (denied attempts only). */
+  /**
+   * Whether the finding tells of attempts only: a detection says so in its summary ("Attempted
+   * only: …", when every call was refused and the rule is about what the calls would have done);
+   * a finding made by hand, when it has logged calls and every one of them failed. A rule about
+   * failures (a burst of denials) or about the use of a credential, which a refused call also
+   * proves, is not about attempts.
+   */
   public boolean attemptsOnly() {
+    if (!isManual()) {
+      return summary.startsWith(RuleRunner.ATTEMPTED_ONLY);
+    }
     List<Evidence.Event> events = events();
     return !events.isEmpty() && events.stream().noneMatch(Evidence.Event::succeeded);
   }

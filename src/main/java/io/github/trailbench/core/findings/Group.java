@@ -28,6 +28,10 @@ final class Group {
   final Set<String> denials = new LinkedHashSet<>();
   final Set<String> delegates = new LinkedHashSet<>();
   long succeeded;
+  /** Calls whose credentials AWS accepted (succeeded, or refused by a policy); see {@link Rule.Outcome#AUTHENTICATED}. */
+  long authenticated;
+  /** Dry runs AWS said would have succeeded. */
+  long dryRuns;
   final List<Set<String>> refValues = new ArrayList<>();
   private final Set<String> eventIds = new LinkedHashSet<>();
 
@@ -50,6 +54,12 @@ final class Group {
     count++;
     if (e.succeeded()) {
       succeeded++;
+    }
+    if (e.dryRun()) {
+      dryRuns++;
+    }
+    if (h.authenticated()) {
+      authenticated++;
     }
     put(denials, h.denial());
     put(delegates, h.delegate());

@@ -42,7 +42,13 @@ public record Rule(
     /** Only calls that succeeded. */
     SUCCESS("success"),
     /** Only failed attempts (denied, or a failed sign-in); the rule is about failures, its title stays. */
-    FAILURE("failure");
+    FAILURE("failure"),
+    /**
+     * Every call, as {@link #ANY}; but the rule is about the use of a credential, which a refused call
+     * also proves (AWS authenticates a request before it authorizes it): only calls whose
+     * credentials AWS did not accept (a failed sign-in, an invalid or expired token) are attempts.
+     */
+    AUTHENTICATED("authenticated");
 
     private final String code;
 
@@ -60,7 +66,7 @@ public record Rule(
           return o;
         }
       }
-      throw new IllegalArgumentException("unknown outcome '" + s + "' (expected any, success or failure)");
+      throw new IllegalArgumentException("unknown outcome '" + s + "' (expected any, success, failure or authenticated)");
     }
   }
 

@@ -15,6 +15,10 @@ import java.util.Set;
 abstract class RuleRunner {
   /** What joins the event names and the reason in the title of a finding whose calls all failed. */
   static final String ATTEMPTED = " attempted \u2014 ";
+  /** Starts the summary of a finding whose calls were all refused ({@link Finding#attemptsOnly()}). */
+  static final String ATTEMPTED_ONLY = "Attempted only: ";
+  /** Ends the title of a finding whose calls were all dry runs that would have succeeded. */
+  static final String DRY_RUN = " \u2014 dry run, permitted (would have succeeded)";
   final Rule rule;
   final int maxEvents;
   final SummaryTemplate summary;
@@ -60,7 +64,8 @@ abstract class RuleRunner {
     if (rule.exclude() != null && rule.exclude().matches(v)) {
       return;
     }
-    if (rule.outcome() != Rule.Outcome.ANY && (rule.outcome() == Rule.Outcome.SUCCESS) != "Success".equals(v.outcome())) {
+    if ((rule.outcome() == Rule.Outcome.SUCCESS || rule.outcome() == Rule.Outcome.FAILURE)
+        && (rule.outcome() == Rule.Outcome.SUCCESS) != "Success".equals(v.outcome())) {
       return;
     }
     accept(v, runStart);
@@ -76,8 +81,10 @@ abstract class RuleRunner {
             ? SummaryTemplate.time(v.event().userIdentity().sessionContext().creationDate())
             : "at an unknown time, key " + v.event().userIdentity().accessKeyId()) + ")";
     Evidence.Event evidence = v.toEvidence();
-    String denial = rule.outcome() == Rule.Outcome.ANY && !evidence.succeeded() ? denials.whyDenied(v.event()) : null;
-    return new Hit(evidence, session, label, key(groupBy, v), summary.refValues(v), denial, v.delegate());
+    boolean attemptsCount = rule.outcome() == Rule.Outcome.ANY || rule.outcome() == Rule.Outcome.AUTHENTICATED;
+    String denial = attemptsCount && !evidence.succeeded() ? denials.whyDenied(v.event()) : null;
+    return new Hit(evidence, session, label, key(groupBy, v), summary.refValues(v), denial, v.delegate(),
+        !"Failure".equals(evidence.outcome()) && io.github.trailbench.core.correlate.Explainer.authenticated(v.event()));
   }
 
   void record(Hit h, String detail) {
@@ -95,17 +102,29 @@ abstract class RuleRunner {
       g.principals.forEach(p -> evidence.add(new Evidence.Principal(p)));
       g.keys.forEach(k -> evidence.add(new Evidence.AccessKey(k)));
       g.sessions.forEach((id, label) -> evidence.add(new Evidence.Session(id, label)));
-      boolean attemptsOnly = rule.outcome() == Rule.Outcome.ANY && g.count > 0 && g.succeeded == 0;
+      boolean attemptsOnly = g.count > 0 && (rule.outcome() == Rule.Outcome.ANY ? g.succeeded == 0
+          : rule.outcome() == Rule.Outcome.AUTHENTICATED && g.authenticated == 0);
       String title = rule.title();
       Severity severity = rule.severity();
       String text = summary.render(rule, g);
-      if (attemptsOnly) {
+      if (g.dryRuns > 0 && g.succeeded == g.dryRuns && rule.outcome() != Rule.Outcome.FAILURE) {
+        // DryRunOperation: "the request would have succeeded". Nothing changed, but the caller holds the
+        // permission: the rule's severity stands, and nothing reads it as blocked
+        title = (rule.kind() instanceof RuleKind.Match ? String.join(", ", g.eventNames) : rule.title()) + DRY_RUN;
+        text = "Dry run only: " + text + " AWS answered DryRunOperation to " + (g.dryRuns == 1 ? "the call" : "all " + g.dryRuns
+            + " calls") + ": the request would have succeeded, so the caller holds the permission; nothing was changed.";
+      } else if (attemptsOnly) {
         String why = g.denials.isEmpty() ? "failed" : g.denials.iterator().next();
         title = rule.kind() instanceof RuleKind.Match ? String.join(", ", g.eventNames) + ATTEMPTED + why
             : rule.title() + " \u2014 attempts only, " + why;
         severity = attemptSeverity(severity);
-        text = "Attempted only: " + text + " " + (g.count == 1 ? "The call" : "All " + g.count + " calls") + " failed: "
+        text = ATTEMPTED_ONLY + text + " " + (g.count == 1 ? "The call" : "All " + g.count + " calls") + " failed: "
             + String.join("; ", g.denials.isEmpty() ? java.util.Set.of("failed") : g.denials) + ".";
+      }
+      long failed = g.count - g.succeeded;
+      if (!attemptsOnly && failed > 0 && rule.outcome() != Rule.Outcome.FAILURE && !g.denials.isEmpty()) {
+        // what succeeded is reported; the calls that failed among them are not passed over in silence
+        text += " " + failed + " of the " + g.count + " calls failed: " + String.join("; ", g.denials) + ".";
       }
       if (!g.delegates.isEmpty()) {
         // the principal is the customer's role session, but a product provider's account acted through it

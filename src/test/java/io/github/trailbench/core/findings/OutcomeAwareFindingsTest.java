@@ -90,7 +90,7 @@ class OutcomeAwareFindingsTest {
     assertThat(byRule(fs, "ko").title()).isEqualTo("t"); // a failures rule is about failures: its title stays
     assertThat(byRule(fs, "both").eventIds()).containsExactly("denied", "done");
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> RulePack.parse(rules.replace("\"success\"", "\"won\""), "t.json")))
-        .hasMessageContaining("rules[0](ok).outcome").hasMessageContaining("expected any, success or failure");
+        .hasMessageContaining("rules[0](ok).outcome").hasMessageContaining("expected any, success, failure or authenticated");
   }
 
   @Test

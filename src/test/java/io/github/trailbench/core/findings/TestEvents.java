@@ -54,7 +54,20 @@ public final class TestEvents {
     }
   }
 
+  /**
+   * The record as the importer reads it (the production parser: outcomes CloudTrail logs outside
+   * errorCode, derived ids), or as mapped field by field when the parser refuses it (fixtures of
+   * partial records).
+   */
   public static CloudTrailEvent event(JsonNode r) {
+    try {
+      return io.github.trailbench.core.cloudtrail.CloudTrailRecords.parse(r.toString(), "test record");
+    } catch (io.github.trailbench.core.model.SourceFormatException e) {
+      return mapped(r);
+    }
+  }
+
+  private static CloudTrailEvent mapped(JsonNode r) {
     JsonNode ui = r.get("userIdentity");
     UserIdentity identity = null;
     if (ui != null && ui.isObject()) {
