@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Session policies of the temporary keys issued in the case: the {@code policy} and
@@ -48,6 +49,82 @@ public final class CaseSessions {
    * Explaining one event needs its own key's policies, not every session's.
    */
   public static List<NamedPolicy> sessionPoliciesOf(CaseStore store, IamSnapshot iam, String accessKeyId) {
+    List<NamedPolicy> found = List.of();
+    for (CloudTrailEvent event : issuingCalls(store, accessKeyId)) {
+      IssuedPolicies issued = policiesIssuedBy(event, iam);
+      if (issued != null && issued.accessKeyId().equals(accessKeyId)) {
+        found = issued.policies(); // the last issuing call wins, as in sessionPolicies
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The session tags of a role session's temporary key: the tags passed to the AssumeRole call that
+   * issued it and the transitive tags it inherited in a role chain ({@code requestParameters.tags},
+   * {@code incomingTransitiveTags}), by key; empty when the case does not hold that call, or the key
+   * came from AssumeRoleWithSAML or AssumeRoleWithWebIdentity, whose tags are in the assertion or
+   * token, not in the log.
+   */
+  public static Optional<Map<String, String>> sessionTagsOf(CaseStore store, String accessKeyId) {
+    Optional<Map<String, String>> found = Optional.empty();
+    for (CloudTrailEvent event : issuingCalls(store, accessKeyId)) {
+      Optional<Map<String, String>> tags = tagsIssuedBy(event, accessKeyId);
+      if (tags.isPresent()) {
+        found = tags;
+      }
+    }
+    return found;
+  }
+
+  /** The session tags of every role session the case's AssumeRole calls issued, by access key id. */
+  public static Map<String, Map<String, String>> sessionTags(CaseStore store) {
+    Map<String, Map<String, String>> byKey = new HashMap<>();
+    CaseEvents.forEach(store, ISSUING, event -> {
+      String key = issuedKey(event);
+      if (key != null) {
+        tagsIssuedBy(event, key).ifPresent(t -> byKey.put(key, t));
+      }
+    }, problem -> {});
+    return byKey;
+  }
+
+  private static Optional<Map<String, String>> tagsIssuedBy(CloudTrailEvent event, String accessKeyId) {
+    if (!"AssumeRole".equals(event.eventName()) || event.errorCode() != null || !accessKeyId.equals(issuedKey(event))
+        || event.requestParametersJson() == null) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode params = JSON.readTree(event.requestParametersJson());
+      Map<String, String> tags = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      params.path("incomingTransitiveTags").fields().forEachRemaining(f -> tags.put(f.getKey(), f.getValue().asText()));
+      for (JsonNode t : params.path("tags")) {
+        if (t.path("key").isTextual()) {
+          tags.put(t.path("key").asText(), t.path("value").asText(""));
+        }
+      }
+      return Optional.of(java.util.Collections.unmodifiableMap(tags));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String issuedKey(CloudTrailEvent event) {
+    try {
+      JsonNode key = event.responseElementsJson() == null ? null
+          : JSON.readTree(event.responseElementsJson()).path("credentials").path("accessKeyId");
+      return key != null && key.isTextual() ? key.asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The issuing calls (AssumeRole*, AssumeRoot, GetFederationToken) whose correlation facts name
+   * {@code accessKeyId}, read whole: explaining one event needs its own key's issuing call, not every
+   * session's.
+   */
+  private static List<CloudTrailEvent> issuingCalls(CaseStore store, String accessKeyId) {
     if (accessKeyId == null || accessKeyId.isEmpty()) {
       return List.of();
     }
@@ -55,23 +132,19 @@ public final class CaseSessions {
     int[] order = store.queries().matchIndexes(ISSUING, holder);
     EventColumns cols = holder[0];
     int[] factTerm = cols.terms[TermKind.CORRELATION.column];
-    List<NamedPolicy> found = List.of();
+    List<CloudTrailEvent> out = new ArrayList<>();
     for (int i : order) {
       String facts = factTerm[i] == 0 ? null : cols.termText[factTerm[i]];
       if (facts != null && !facts.contains(accessKeyId)) {
         continue; // its facts hold the key it issued, and that is another one
       }
       try {
-        CloudTrailEvent event = CaseEvents.byRow(store, cols.rowId[i]).orElse(null);
-        IssuedPolicies issued = event == null ? null : policiesIssuedBy(event, iam);
-        if (issued != null && issued.accessKeyId().equals(accessKeyId)) {
-          found = issued.policies(); // the last issuing call wins, as in sessionPolicies
-        }
+        CaseEvents.byRow(store, cols.rowId[i]).ifPresent(out::add);
       } catch (SourceFormatException e) {
         // an unreadable record: sessionPolicies skips it too
       }
     }
-    return found;
+    return out;
   }
 
   private static final Expr ISSUING = new Expr.Or(List.of(

@@ -15,7 +15,8 @@ import java.util.Set;
  * in {@code absentKeys} is unknown: the log may not carry it) and the {@code sessionPolicies} of the
  * call's temporary key (AssumeRole's session policies, a root session's task policy). {@code recorded}
  * is what CloudTrail recorded of the call (Allowed, Denied, Not authenticated), null for a request
- * written by hand.
+ * written by hand. {@code issuer} is the logged session's {@code sessionIssuer.arn} (the role, or
+ * the user who federated a federated user), null otherwise.
  */
 public record DecisionRequest(
     String principal,
@@ -28,13 +29,22 @@ public record DecisionRequest(
     boolean openWorld,
     Set<String> absentKeys,
     List<NamedPolicy> sessionPolicies,
-    String recorded) {
+    String recorded,
+    String issuer) {
 
   public DecisionRequest {
     context = Map.copyOf(context);
     unknownKeys = Set.copyOf(unknownKeys);
     absentKeys = absentKeys == null ? Set.of() : Set.copyOf(absentKeys);
     sessionPolicies = sessionPolicies == null ? List.of() : List.copyOf(sessionPolicies);
+  }
+
+  /** A request without the logged session's issuer. */
+  public DecisionRequest(String principal, String action, String resource, Map<String, List<String>> context,
+      Set<String> unknownKeys, String sourceEventId, String resourceAccount, boolean openWorld, Set<String> absentKeys,
+      List<NamedPolicy> sessionPolicies, String recorded) {
+    this(principal, action, resource, context, unknownKeys, sourceEventId, resourceAccount, openWorld, absentKeys, sessionPolicies,
+        recorded, null);
   }
 
   /** A request stated whole, with no session policies: a key not given is absent. */
@@ -53,7 +63,7 @@ public record DecisionRequest(
     Set<String> stillUnknown = new java.util.HashSet<>(unknownKeys);
     stillUnknown.removeIf(k -> newContext.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(k)));
     return new DecisionRequest(principal, action, resource, newContext, stillUnknown, sourceEventId, resourceAccount, openWorld,
-        absentKeys, sessionPolicies, recorded);
+        absentKeys, sessionPolicies, recorded, issuer);
   }
 
   /** What-if: another principal; the logged session's policies were that session's, so they go. */

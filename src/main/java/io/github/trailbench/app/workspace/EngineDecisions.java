@@ -34,7 +34,8 @@ final class EngineDecisions {
   DecisionResult evaluate(IamSnapshot iam, DecisionRequest r, List<PolicyChange> changes) throws SourceFormatException {
     // a logged call is evaluated as the replay does (a resource policy the case lacks may allow it)
     PoliciesInForce policies = r.recorded() != null
-        ? PoliciesInForce.gatherForLoggedCall(iam, r.principal(), r.action(), r.resource(), r.resourceAccount(), r.sessionPolicies())
+        ? PoliciesInForce.gatherForLoggedCall(iam, r.principal(), r.issuer(), r.action(), r.resource(), r.resourceAccount(),
+            r.sessionPolicies())
         : PoliciesInForce.gather(iam, r.principal(), r.action(), r.resource(), r.resourceAccount(), r.sessionPolicies());
     Request.Builder b = Request.builder(r.principal(), r.action(), r.resource())
         .resourceAccount(r.resourceAccount() != null ? r.resourceAccount() : PoliciesInForce.ownerOf(iam, r.principal(), r.resource()));
@@ -60,6 +61,14 @@ final class EngineDecisions {
       }
     }
     EvaluationResult result = engine.evaluate(request, set);
+    List<String> gaps = new ArrayList<>(policies.gaps());
+    var settled = changes.isEmpty() ? Explainer.RefusedDespiteOptional.of(engine, request, set, result, r.recorded()) : null;
+    if (settled != null) {
+      // as the replay decides it: the refusal shows the missing resource policy did not allow
+      result = settled.result();
+      gaps.remove(settled.replacedGap());
+      gaps.add(settled.gap());
+    }
     List<DecisionResult.MissingKey> missing = new ArrayList<>();
     for (String key : result.dependsOn()) {
       missing.add(new DecisionResult.MissingKey(key,
@@ -67,7 +76,7 @@ final class EngineDecisions {
               + " (IAM tags, the organization, the resource's configuration at the time)"));
     }
     String explanation = result.explanation()
-        + (policies.gaps().isEmpty() ? "" : " Evidence the case lacks: " + String.join("; ", policies.gaps()) + ".");
+        + (gaps.isEmpty() ? "" : " Evidence the case lacks: " + String.join("; ", gaps) + ".");
     return new DecisionResult(result.decision().json(), explanation, TraceStep.of(result.trace(), sources), missing,
         suggestions.suggest(request, set, result), io.github.trailbench.core.policy.DecisionSentence.of(result),
         io.github.trailbench.core.policy.DecidingPath.ids(result.trace()));
@@ -144,11 +153,13 @@ final class EngineDecisions {
    * unknown, and the session policies of the call's temporary key ({@code sessionPolicies}).
    */
   static List<DecisionRequest> requestsOf(IamSnapshot iam, CloudTrailEvent event,
-      java.util.function.Function<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessionPolicies) {
-    return new Explainer(iam, sessionPolicies).requests(event).stream().map(l -> {
+      java.util.function.Function<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessionPolicies,
+      java.util.function.Function<String, java.util.Optional<Map<String, String>>> sessionTags) {
+    return new Explainer(iam, sessionPolicies, sessionTags).requests(event).stream().map(l -> {
       Request q = l.request();
       return new DecisionRequest(q.principal(), q.action(), q.resource(), q.context(), q.unknownKeys(), event.eventId(),
-          q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), Explainer.recordedOutcome(event));
+          q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), Explainer.recordedOutcome(event),
+          Explainer.issuerOf(event));
     }).toList();
   }
 }

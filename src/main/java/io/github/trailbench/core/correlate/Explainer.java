@@ -28,6 +28,7 @@ public final class Explainer {
   private final IamSnapshot iam;
   private final RequestContextDeriver requests;
   private final Function<String, List<NamedPolicy>> sessionPolicies;
+  private final Function<String, java.util.Optional<Map<String, String>>> sessionTags;
   private final PolicyEngine engine = new PolicyEngine();
   /** Parsed policy documents shared by all replays (many events share their policies). */
   private final Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -37,8 +38,18 @@ public final class Explainer {
    *     by access key id; empty when none or unknown
    */
   public Explainer(IamSnapshot iam, Function<String, List<NamedPolicy>> sessionPolicies) {
+    this(iam, sessionPolicies, key -> java.util.Optional.empty());
+  }
+
+  /**
+   * @param sessionTags the session tags a role session's temporary key was issued with (passed to
+   *     AssumeRole, and inherited transitively), by access key id; empty when the case does not show them
+   */
+  public Explainer(IamSnapshot iam, Function<String, List<NamedPolicy>> sessionPolicies,
+      Function<String, java.util.Optional<Map<String, String>>> sessionTags) {
     this.iam = iam;
     this.sessionPolicies = sessionPolicies;
+    this.sessionTags = sessionTags;
     this.requests = new RequestContextDeriver(arn -> {
       Map<String, String> tags = iam.principalTags(arn);
       return iam.principal(arn).isPresent() ? java.util.Optional.of(tags) : java.util.Optional.empty();
@@ -129,7 +140,7 @@ public final class Explainer {
 
   /** The derived request of an event (principal, actions, resources, context, missing keys). */
   public DerivedRequest derive(CloudTrailEvent event) {
-    DerivedRequest d = SecretNames.resolve(requests.derive(event), event, iam);
+    DerivedRequest d = withSessionTags(SecretNames.resolve(requests.derive(event), event, iam), event);
     String caller = ownersCopy(event) ? callerOfOwnersCopy(event) : null;
     return caller == null ? d : new DerivedRequest(d.eventId(), caller, d.actions(), d.resourceArns(), d.resourceAccount(),
         d.context(), d.missing(), d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());
@@ -220,21 +231,11 @@ public final class Explainer {
       EvaluationResult result = decided.result();
       String on = decided.resource();
       List<String> gaps = new ArrayList<>(policies.gaps());
-      NamedPolicy optional = policies.set().resourcePolicy();
-      if (result.decision() == io.github.trailbench.core.policy.Decision.UNDETERMINED && recorded.equals("Denied")
-          && io.github.trailbench.core.policy.UnknownPolicy.isOptionalResourceStandIn(optional)) {
-        // the missing resource policy could only have allowed: the refusal shows it did not, and what
-        // the case holds decides the rest
-        PolicySet set = policies.set();
-        EvaluationResult known = engine.evaluate(decided.request(), new PolicySet(set.identityPolicies(), set.permissionsBoundary(),
-            set.sessionPolicies(), null, set.scps(), set.rcps(), set.flags(), set.s3Acl()));
-        if (known.decision() == io.github.trailbench.core.policy.Decision.IMPLICIT_DENY) {
-          result = known;
-          String arn = PoliciesInForce.optionalPolicyArn(optional);
-          gaps.remove(PoliciesInForce.optionalPolicyGap(arn));
-          gaps.add("the case has no resource policy for " + arn + ": if it has one, it could only have allowed the call, and"
-              + " CloudTrail recorded the call refused, so it did not");
-        }
+      RefusedDespiteOptional settled = RefusedDespiteOptional.of(engine, decided.request(), policies.set(), result, recorded);
+      if (settled != null) {
+        result = settled.result();
+        gaps.remove(settled.replacedGap());
+        gaps.add(settled.gap());
       }
       boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
@@ -308,8 +309,59 @@ public final class Explainer {
     };
   }
 
+  /**
+   * A role session's principal tags when the case shows how its key was issued: the role's IAM tags,
+   * overridden by the session tags passed to AssumeRole and the transitive tags of the chain ("Session
+   * tags ... take precedence over the role tags of the same key"); else as derived (missing).
+   */
+  private DerivedRequest withSessionTags(DerivedRequest d, CloudTrailEvent event) {
+    var u = event.userIdentity();
+    String role = issuerOf(event);
+    if (u == null || !"AssumedRole".equals(u.type()) || u.accessKeyId() == null || !u.accessKeyId().startsWith("ASIA")
+        || role == null || iam.principal(role).isEmpty()) {
+      return d;
+    }
+    java.util.Optional<Map<String, String>> passed = sessionTags.apply(u.accessKeyId());
+    if (passed.isEmpty()) {
+      return d;
+    }
+    Map<String, String> tags = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    tags.putAll(iam.principalTags(role));
+    tags.putAll(passed.get());
+    Map<String, List<String>> context = new LinkedHashMap<>(d.context());
+    tags.forEach((k, v) -> context.put("aws:PrincipalTag/" + k, List.of(v)));
+    List<DerivedRequest.KeyNote> missing = d.missing().stream().filter(m -> !m.key().equalsIgnoreCase("aws:PrincipalTag/*")).toList();
+    return new DerivedRequest(d.eventId(), d.principalArn(), d.actions(), d.resourceArns(), d.resourceAccount(), context, missing,
+        d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());
+  }
+
+  /**
+   * A refused call on a resource whose optional policy the case lacks (decision 110): the stand-in
+   * could only have allowed, the refusal shows it did not, so the decision is made without it when
+   * that gives an implicit deny. {@code gap} replaces {@code replacedGap} among what the case lacks.
+   */
+  public record RefusedDespiteOptional(EvaluationResult result, String gap, String replacedGap) {
+    /** Null when it does not apply (not refused, decided already, or no optional stand-in). */
+    public static RefusedDespiteOptional of(PolicyEngine engine, Request request, PolicySet set, EvaluationResult result,
+        String recorded) {
+      NamedPolicy optional = set.resourcePolicy();
+      if (result.decision() != io.github.trailbench.core.policy.Decision.UNDETERMINED || !"Denied".equals(recorded)
+          || !io.github.trailbench.core.policy.UnknownPolicy.isOptionalResourceStandIn(optional)) {
+        return null;
+      }
+      EvaluationResult known = engine.evaluate(request, new PolicySet(set.identityPolicies(), set.permissionsBoundary(),
+          set.sessionPolicies(), null, set.scps(), set.rcps(), set.flags(), set.s3Acl()));
+      if (known.decision() != io.github.trailbench.core.policy.Decision.IMPLICIT_DENY) {
+        return null;
+      }
+      String arn = PoliciesInForce.optionalPolicyArn(optional);
+      return new RefusedDespiteOptional(known, "the case has no resource policy for " + arn + ": if it has one, it could only"
+          + " have allowed the call, and CloudTrail recorded the call refused, so it did not", PoliciesInForce.optionalPolicyGap(arn));
+    }
+  }
+
   /** The record's {@code sessionContext.sessionIssuer.arn}, or null. */
-  private static String issuerOf(CloudTrailEvent event) {
+  public static String issuerOf(CloudTrailEvent event) {
     var u = event.userIdentity();
     return u == null || u.sessionContext() == null || u.sessionContext().sessionIssuer() == null ? null
         : u.sessionContext().sessionIssuer().arn();

@@ -105,9 +105,9 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
    * question about what a principal could do (the graph, the simulator) asks about the policies the
    * case holds: a resource it creates itself has none.
    */
-  public static PoliciesInForce gatherForLoggedCall(IamSnapshot iam, String principalArn, String action, String resourceArn,
-      String resourceAccount, List<NamedPolicy> sessionPolicies) throws SourceFormatException {
-    return gather(iam, principalArn, action, resourceArn, resourceAccount, sessionPolicies, null, true);
+  public static PoliciesInForce gatherForLoggedCall(IamSnapshot iam, String principalArn, String issuerArn, String action,
+      String resourceArn, String resourceAccount, List<NamedPolicy> sessionPolicies) throws SourceFormatException {
+    return gather(iam, principalArn, issuerArn, action, resourceArn, resourceAccount, sessionPolicies, null, true);
   }
 
   static PoliciesInForce gather(IamSnapshot iam, String principalArn, String action, String resourceArn,
