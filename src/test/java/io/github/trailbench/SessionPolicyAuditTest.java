@@ -230,7 +230,6 @@ class SessionPolicyAuditTest {
    * not "Allowed, disagrees" with a policy-change guess.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: the replay cannot tell a key whose issuing call is not in the case from one issued without a session policy; such a refusal reads 'disagrees' (the case lacks evidence), not 'undetermined' on a session policy")
   void sessionWhoseIssuingCallIsMissingIsUndeterminedOnItsSessionPolicy() throws Exception {
     JsonNode e = explain("sp-orphan-put-denied");
     String msg = "AWS documents: a role session's permissions are the role's policies intersected with the session"

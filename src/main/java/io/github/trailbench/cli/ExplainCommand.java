@@ -87,9 +87,9 @@ public final class ExplainCommand implements Callable<Integer> {
       IamSnapshot iam = CaseIam.snapshot(store);
       // only the sessions this event's decision asks about, each from the one call that issued it
       Map<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessions = new java.util.HashMap<>();
-      Map<String, java.util.Optional<Map<String, String>>> tags = new java.util.HashMap<>();
+      Map<String, java.util.Optional<io.github.trailbench.core.correlate.IssuedKey>> issued = new java.util.HashMap<>();
       explanations = new Explainer(iam, key -> sessions.computeIfAbsent(key, k -> CaseSessions.sessionPoliciesOf(store, iam, k)),
-          key -> tags.computeIfAbsent(key, k -> CaseSessions.sessionTagsOf(store, k))).explain(event);
+          key -> issued.computeIfAbsent(key, k -> CaseSessions.issuedKeyOf(store, k))).explain(event);
       if (explanations.isEmpty()) {
         var mapping = io.github.trailbench.core.catalog.EventActionMapper.get().map(event);
         String why = mapping.authorization() == io.github.trailbench.core.catalog.Authorization.NOT_A_REQUEST
@@ -180,9 +180,9 @@ public final class ExplainCommand implements Callable<Integer> {
     try (CaseStore store = CaseStore.open(caseDir)) {
       IamSnapshot iam = CaseIam.snapshot(store);
       Map<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
-      Map<String, Map<String, String>> tags = CaseSessions.sessionTags(store);
+      Map<String, io.github.trailbench.core.correlate.IssuedKey> issued = CaseSessions.issuedKeys(store);
       Explainer explainer = new Explainer(iam, key -> sessions.getOrDefault(key, List.of()),
-          key -> java.util.Optional.ofNullable(tags.get(key)));
+          key -> java.util.Optional.ofNullable(issued.get(key)));
       CaseEvents.forEach(store, expr, event -> {
         EventReplay r;
         try {

@@ -83,9 +83,9 @@ public final class CaseDetections {
       return options.withDenials(DenialExplainer.fromLog());
     }
     Map<String, List<NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
-    Map<String, Map<String, String>> tags = CaseSessions.sessionTags(store);
+    Map<String, io.github.trailbench.core.correlate.IssuedKey> issued = CaseSessions.issuedKeys(store);
     Explainer explainer = new Explainer(iam, key -> sessions.getOrDefault(key, List.of()),
-        key -> java.util.Optional.ofNullable(tags.get(key)));
+        key -> java.util.Optional.ofNullable(issued.get(key)));
     return options.withDenials(new EngineDenials(explainer).orFromLog());
   }
 
@@ -186,9 +186,9 @@ public final class CaseDetections {
       return result;
     }
     Map<String, List<NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
-    Map<String, Map<String, String>> tags = CaseSessions.sessionTags(store);
+    Map<String, io.github.trailbench.core.correlate.IssuedKey> issued = CaseSessions.issuedKeys(store);
     Explainer explainer = new Explainer(iam, key -> sessions.getOrDefault(key, List.of()),
-        key -> java.util.Optional.ofNullable(tags.get(key)));
+        key -> java.util.Optional.ofNullable(issued.get(key)));
     UnexplainedOutcomes outcomes = new UnexplainedOutcomes(options.ipClassifier());
     Expr disagreeing = new Expr.Term(io.github.trailbench.core.query.Field.VERDICT,
         io.github.trailbench.core.correlate.ReplayVerdict.DISAGREES.json(), false, -1);

@@ -2,6 +2,7 @@ package io.github.trailbench.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.trailbench.core.correlate.IssuedKey;
 import io.github.trailbench.core.iam.IamSnapshot;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SourceFormatException;
@@ -60,30 +61,27 @@ public final class CaseSessions {
   }
 
   /**
-   * The session tags of a role session's temporary key: the tags passed to the AssumeRole call that
-   * issued it and the transitive tags it inherited in a role chain ({@code requestParameters.tags},
-   * {@code incomingTransitiveTags}), by key; empty when the case does not hold that call, or the key
-   * came from AssumeRoleWithSAML or AssumeRoleWithWebIdentity, whose tags are in the assertion or
-   * token, not in the log.
+   * The temporary key as its issuing call in the case shows it (with the session tags an AssumeRole
+   * call passed, and the transitive tags it inherited in a role chain: {@code requestParameters.tags},
+   * {@code incomingTransitiveTags}); empty when the case does not hold a successful call that issued it.
    */
-  public static Optional<Map<String, String>> sessionTagsOf(CaseStore store, String accessKeyId) {
-    Optional<Map<String, String>> found = Optional.empty();
+  public static Optional<IssuedKey> issuedKeyOf(CaseStore store, String accessKeyId) {
+    Optional<IssuedKey> found = Optional.empty();
     for (CloudTrailEvent event : issuingCalls(store, accessKeyId)) {
-      Optional<Map<String, String>> tags = tagsIssuedBy(event, accessKeyId);
-      if (tags.isPresent()) {
-        found = tags;
+      if (event.errorCode() == null && accessKeyId.equals(issuedKey(event))) {
+        found = Optional.of(new IssuedKey(tagsIssuedBy(event, accessKeyId).orElse(null)));
       }
     }
     return found;
   }
 
-  /** The session tags of every role session the case's AssumeRole calls issued, by access key id. */
-  public static Map<String, Map<String, String>> sessionTags(CaseStore store) {
-    Map<String, Map<String, String>> byKey = new HashMap<>();
+  /** Every temporary key the case's issuing calls handed out, as {@link #issuedKeyOf} gives each. */
+  public static Map<String, IssuedKey> issuedKeys(CaseStore store) {
+    Map<String, IssuedKey> byKey = new HashMap<>();
     CaseEvents.forEach(store, ISSUING, event -> {
       String key = issuedKey(event);
-      if (key != null) {
-        tagsIssuedBy(event, key).ifPresent(t -> byKey.put(key, t));
+      if (key != null && event.errorCode() == null) {
+        byKey.put(key, new IssuedKey(tagsIssuedBy(event, key).orElse(null)));
       }
     }, problem -> {});
     return byKey;

@@ -152,9 +152,9 @@ public final class CaseVerdicts {
       throw new StoreException("cannot replay the case's events: its IAM data does not read: " + e.getMessage(), e);
     }
     Map<String, List<NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
-    Map<String, Map<String, String>> tags = CaseSessions.sessionTags(store);
+    Map<String, io.github.trailbench.core.correlate.IssuedKey> issued = CaseSessions.issuedKeys(store);
     Explainer explainer = new Explainer(iam, key -> sessions.getOrDefault(key, List.of()),
-        key -> java.util.Optional.ofNullable(tags.get(key)));
+        key -> java.util.Optional.ofNullable(issued.get(key)));
     long total = Math.max(1, store.queries().count(new Expr.All()));
     int capacity = (int) Math.min(Integer.MAX_VALUE - 8, total);
     long[] rowIds = new long[capacity];

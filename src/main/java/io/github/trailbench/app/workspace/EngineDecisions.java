@@ -154,8 +154,8 @@ final class EngineDecisions {
    */
   static List<DecisionRequest> requestsOf(IamSnapshot iam, CloudTrailEvent event,
       java.util.function.Function<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessionPolicies,
-      java.util.function.Function<String, java.util.Optional<Map<String, String>>> sessionTags) {
-    return new Explainer(iam, sessionPolicies, sessionTags).requests(event).stream().map(l -> {
+      java.util.function.Function<String, java.util.Optional<io.github.trailbench.core.correlate.IssuedKey>> issued) {
+    return new Explainer(iam, sessionPolicies, issued).requests(event).stream().map(l -> {
       Request q = l.request();
       return new DecisionRequest(q.principal(), q.action(), q.resource(), q.context(), q.unknownKeys(), event.eventId(),
           q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), Explainer.recordedOutcome(event),

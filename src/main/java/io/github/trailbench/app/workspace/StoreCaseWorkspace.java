@@ -297,7 +297,7 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
       io.github.trailbench.store.CaseStore store = store();
       return EngineDecisions.requestsOf(snapshot, logged,
           key -> io.github.trailbench.store.CaseSessions.sessionPoliciesOf(store, snapshot, key),
-          key -> io.github.trailbench.store.CaseSessions.sessionTagsOf(store, key));
+          key -> io.github.trailbench.store.CaseSessions.issuedKeyOf(store, key));
     } catch (io.github.trailbench.core.model.SourceFormatException e) {
       throw new CaseException("Event " + event.eventId() + " cannot be read: " + e.getMessage(), e);
     }

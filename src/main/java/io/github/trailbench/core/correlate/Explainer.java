@@ -28,7 +28,8 @@ public final class Explainer {
   private final IamSnapshot iam;
   private final RequestContextDeriver requests;
   private final Function<String, List<NamedPolicy>> sessionPolicies;
-  private final Function<String, java.util.Optional<Map<String, String>>> sessionTags;
+  /** Keys whose issuing call the case holds; null when the caller did not say (then none is taken as missing). */
+  private final Function<String, java.util.Optional<IssuedKey>> issued;
   private final PolicyEngine engine = new PolicyEngine();
   /** Parsed policy documents shared by all replays (many events share their policies). */
   private final Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -38,18 +39,18 @@ public final class Explainer {
    *     by access key id; empty when none or unknown
    */
   public Explainer(IamSnapshot iam, Function<String, List<NamedPolicy>> sessionPolicies) {
-    this(iam, sessionPolicies, key -> java.util.Optional.empty());
+    this(iam, sessionPolicies, null);
   }
 
   /**
-   * @param sessionTags the session tags a role session's temporary key was issued with (passed to
-   *     AssumeRole, and inherited transitively), by access key id; empty when the case does not show them
+   * @param issued the temporary keys whose issuing call the case holds, with the session tags they
+   *     were issued with; empty for a key the case saw only in use
    */
   public Explainer(IamSnapshot iam, Function<String, List<NamedPolicy>> sessionPolicies,
-      Function<String, java.util.Optional<Map<String, String>>> sessionTags) {
+      Function<String, java.util.Optional<IssuedKey>> issued) {
     this.iam = iam;
     this.sessionPolicies = sessionPolicies;
-    this.sessionTags = sessionTags;
+    this.issued = issued;
     this.requests = new RequestContextDeriver(arn -> {
       Map<String, String> tags = iam.principalTags(arn);
       return iam.principal(arn).isPresent() ? java.util.Optional.of(tags) : java.util.Optional.empty();
@@ -148,6 +149,9 @@ public final class Explainer {
 
   /** What an owner's copy whose caller the case cannot name depends on, as undetermined keys list it. */
   public static final String UNKNOWN_CALLER = "(caller)";
+
+  /** What a refusal of a session whose issuing call the case lacks depends on, as undetermined keys list it. */
+  public static final String UNKNOWN_SESSION_POLICY = "(session policy)";
 
   /**
    * Whether the record is the resource owner's copy of a cross-account call: CloudTrail names the
@@ -251,6 +255,18 @@ public final class Explainer {
           verdict = ReplayVerdict.UNDETERMINED;
         }
       }
+      String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
+      if (verdict == ReplayVerdict.DISAGREES && recorded.equals("Denied") && issued != null && key != null && key.startsWith("ASIA")
+          && (d.principalArn() != null && (d.principalArn().contains(":assumed-role/") || d.principalArn().contains(":federated-user/")))
+          && issued.apply(key).isEmpty()) {
+        // the session's permissions are the role's limited by the session policies passed when the key was
+        // issued, and the case lacks that call: a session policy may be what refused it
+        String why = "the call that issued key " + key + " is not in the case: a session policy passed to it may limit the"
+            + " session, and would explain the refusal";
+        gaps.add(why);
+        unknownCaller.add(new DerivedRequest.KeyNote(UNKNOWN_SESSION_POLICY, why));
+        verdict = ReplayVerdict.UNDETERMINED;
+      }
       if (ownersCopy(event) && d.principalArn() != null && d.principalArn().endsWith(":root")
           && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.DISAGREES)) {
         // decided for the account's root user, whom the record does not name: who called decides it
@@ -321,13 +337,13 @@ public final class Explainer {
         || role == null || iam.principal(role).isEmpty()) {
       return d;
     }
-    java.util.Optional<Map<String, String>> passed = sessionTags.apply(u.accessKeyId());
-    if (passed.isEmpty()) {
+    Map<String, String> passed = issued == null ? null : issued.apply(u.accessKeyId()).map(IssuedKey::sessionTags).orElse(null);
+    if (passed == null) {
       return d;
     }
     Map<String, String> tags = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     tags.putAll(iam.principalTags(role));
-    tags.putAll(passed.get());
+    tags.putAll(passed);
     Map<String, List<String>> context = new LinkedHashMap<>(d.context());
     tags.forEach((k, v) -> context.put("aws:PrincipalTag/" + k, List.of(v)));
     List<DerivedRequest.KeyNote> missing = d.missing().stream().filter(m -> !m.key().equalsIgnoreCase("aws:PrincipalTag/*")).toList();
