@@ -375,7 +375,6 @@ class SessionPolicyAuditTest {
    * policy limits the total [SESSION], [EVAL]: Allowed, agrees.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: a resource policy naming the IAM user who federated is not matched for the federated user's session (the request carries only the federated-user ARN)")
   void userArnGrantReachesTheFederatedUserWithinItsSessionPolicy() throws Exception {
     expect("fed-policy-put-alicebucket", "Allowed", "agrees", "a grant to the ARN of the IAM user who federated adds to that"
         + " user's permissions, limited by the session policy, which allows this write [SESSION], [EVAL]");

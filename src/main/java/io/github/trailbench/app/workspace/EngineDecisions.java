@@ -38,7 +38,8 @@ final class EngineDecisions {
             r.sessionPolicies())
         : PoliciesInForce.gather(iam, r.principal(), r.action(), r.resource(), r.resourceAccount(), r.sessionPolicies());
     Request.Builder b = Request.builder(r.principal(), r.action(), r.resource())
-        .resourceAccount(r.resourceAccount() != null ? r.resourceAccount() : PoliciesInForce.ownerOf(iam, r.principal(), r.resource()));
+        .resourceAccount(r.resourceAccount() != null ? r.resourceAccount() : PoliciesInForce.ownerOf(iam, r.principal(), r.resource()))
+        .federatingUser(Explainer.federatingUser(r.principal(), r.issuer()));
     r.context().forEach(b::context);
     r.unknownKeys().forEach(b::unknown);
     if (r.openWorld()) {

@@ -376,6 +376,12 @@ public final class Explainer {
     }
   }
 
+  /** For a federated user's session, the IAM user who federated it ({@code issuer}); else null. */
+  public static String federatingUser(String principalArn, String issuer) {
+    return principalArn != null && principalArn.contains(":federated-user/") && issuer != null && issuer.contains(":iam::")
+        && issuer.contains(":user/") ? issuer : null;
+  }
+
   /** The record's {@code sessionContext.sessionIssuer.arn}, or null. */
   public static String issuerOf(CloudTrailEvent event) {
     var u = event.userIdentity();
@@ -425,15 +431,16 @@ public final class Explainer {
     for (String logged : d.actions()) {
       Targets t = targets(logged, d, event);
       for (String r : t.each()) {
-        out.add(new LoggedRequest(request(d, t.action(), r, t.resourceUnknown()), session));
+        out.add(new LoggedRequest(request(d, issuerOf(event), t.action(), r, t.resourceUnknown()), session));
       }
     }
     return out;
   }
 
-  private Request request(DerivedRequest d, String action, String resource, boolean resourceUnknown) {
+  private Request request(DerivedRequest d, String issuer, String action, String resource, boolean resourceUnknown) {
     Request.Builder rb = Request.builder(d.principalArn(), action, resource)
-        .resourceAccount(d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource));
+        .resourceAccount(d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource))
+        .federatingUser(federatingUser(d.principalArn(), issuer));
     d.context().forEach(rb::context);
     java.util.Set<String> fromCase = new java.util.HashSet<>();
     orgKeys(rb, io.github.trailbench.core.model.Arn.accountOf(d.principalArn()), "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", fromCase);
@@ -452,7 +459,7 @@ public final class Explainer {
       boolean resourceUnknown) throws SourceFormatException {
     PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), issuer, action, resource, d.resourceAccount(), session,
         parsed, true);
-    Request request = request(d, action, resource, resourceUnknown);
+    Request request = request(d, issuer, action, resource, resourceUnknown);
     return new Evaluated(resource, request, policies, engine.evaluate(request, policies.set()));
   }
 

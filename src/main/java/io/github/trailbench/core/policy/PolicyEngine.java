@@ -112,7 +112,9 @@ public final class PolicyEngine {
     Run(Request req, PolicySet set) {
       this.req = req;
       this.set = set;
-      this.pi = PrincipalInfo.parse(req.principal());
+      PrincipalInfo parsed = PrincipalInfo.parse(req.principal());
+      this.pi = parsed.kind() == PrincipalInfo.Kind.FEDERATED_USER && req.federatingUser() != null
+          ? parsed.federatedBy(req.federatingUser()) : parsed;
       this.actionLower = req.action().toLowerCase(Locale.ROOT);
       String ra = req.resourceAccount();
       if (ra == null || ra.isEmpty()) {
@@ -1101,7 +1103,8 @@ public final class PolicyEngine {
         n.explanation = !ok ? "Principal " + req.principal() + " is none of " + shown + "."
             : best == PMatch.ACCOUNT ? "Principal " + req.principal() + " belongs to account " + pi.account() + ", named as " + bestV + "."
             : best == PMatch.ANY ? "The statement names every principal (*)."
-            : best == PMatch.ROLE ? "Session " + req.principal() + " is a session of the named role " + bestV.value() + "."
+            : best == PMatch.ROLE ? "Session " + req.principal() + (pi.kind() == PrincipalInfo.Kind.FEDERATED_USER
+                ? " was federated by the named user " : " is a session of the named role ") + bestV.value() + "."
             : "Principal " + req.principal() + " is named directly (" + bestV + ").";
         stmt.add(n);
         return Tri.of(ok);
@@ -1177,6 +1180,11 @@ public final class PolicyEngine {
           && named.account() != null && named.account().equals(pi.account())
           && named.name().equals(pi.name())
           && java.util.Objects.equals(named.partition(), pi.partition())) {
+        return PMatch.ROLE;
+      }
+      if (named.kind() == PrincipalInfo.Kind.USER && pi.kind() == PrincipalInfo.Kind.FEDERATED_USER && val.equals(pi.roleArn())) {
+        // the user who federated: "the permissions from the resource-based policy are added to the ... user's
+        // identity-based policy before the session is created", so the session policy limits them
         return PMatch.ROLE;
       }
       return PMatch.NONE;

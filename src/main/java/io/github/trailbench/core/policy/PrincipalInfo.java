@@ -71,6 +71,11 @@ public record PrincipalInfo(Kind kind, String arn, String partition, String acco
     return new PrincipalInfo(Kind.EXTERNAL, p, partition, account.isEmpty() ? null : account, null, null, null);
   }
 
+  /** A federated user's session with the IAM user who federated it (kept where a role session keeps its role). */
+  public PrincipalInfo federatedBy(String userArn) {
+    return new PrincipalInfo(kind, arn, partition, account, name, userArn, sessionName);
+  }
+
   private static String last(String res) {
     return res.substring(res.lastIndexOf('/') + 1);
   }

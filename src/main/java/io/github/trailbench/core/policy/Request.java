@@ -37,7 +37,8 @@ public record Request(
     Map<String, List<String>> context,
     Set<String> unknownKeys,
     boolean openWorld,
-    Set<String> absentKeys) {
+    Set<String> absentKeys,
+    String federatingUser) {
 
   /** In {@code unknownKeys}: the request's resource is not known (the log does not name it). */
   public static final String UNKNOWN_RESOURCE = "(resource ARN)";
@@ -69,7 +70,13 @@ public record Request(
   /** A request stated whole: a key not given is absent. */
   public Request(String principal, String action, String resource, String resourceAccount, Map<String, List<String>> context,
       Set<String> unknownKeys) {
-    this(principal, action, resource, resourceAccount, context, unknownKeys, false, Set.of());
+    this(principal, action, resource, resourceAccount, context, unknownKeys, false, Set.of(), null);
+  }
+
+  /** A request of no federated user's session. */
+  public Request(String principal, String action, String resource, String resourceAccount, Map<String, List<String>> context,
+      Set<String> unknownKeys, boolean openWorld, Set<String> absentKeys) {
+    this(principal, action, resource, resourceAccount, context, unknownKeys, openWorld, absentKeys, null);
   }
 
   public static Builder builder(String principal, String action, String resource) {
@@ -86,6 +93,7 @@ public record Request(
     private final Set<String> unknown = new LinkedHashSet<>();
     private boolean openWorld;
     private final Set<String> absent = new LinkedHashSet<>();
+    private String federatingUser;
 
     private Builder(String principal, String action, String resource) {
       this.principal = principal;
@@ -126,8 +134,17 @@ public record Request(
       return this;
     }
 
+    /**
+     * For a federated user's session (GetFederationToken): the IAM user who federated it. A
+     * resource-based policy naming that user reaches the session, limited by its session policy.
+     */
+    public Builder federatingUser(String userArn) {
+      this.federatingUser = userArn;
+      return this;
+    }
+
     public Request build() {
-      return new Request(principal, action, resource, resourceAccount, context, unknown, openWorld, absent);
+      return new Request(principal, action, resource, resourceAccount, context, unknown, openWorld, absent, federatingUser);
     }
   }
 }
