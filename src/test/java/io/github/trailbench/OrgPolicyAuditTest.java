@@ -404,7 +404,6 @@ class OrgPolicyAuditTest {
    * aws:PrincipalOrgID" leaves the analyst's perimeter question unanswered although the case settles it.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: an account in none of the case's organizations has aws:PrincipalOrgID unknown; knowing only that it is none of the case's ids needs a 'not one of' value in the condition evaluator (a Null or IfExists test still depends on whether it is in an organization at all)")
   void theDataPerimeterRcpStopsAnAccountInNoOrganizationOfTheCase() throws Exception {
     JsonNode e = explain("outsider-get-prod-bucket");
     assertThat(e.path("decision").asText())

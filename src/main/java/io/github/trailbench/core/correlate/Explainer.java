@@ -476,6 +476,12 @@ public final class Explainer {
     if (account == null || account.isEmpty()) {
       return;
     }
+    if (iam.organizationOf(account).isEmpty() && !iam.organizations().isEmpty() && account.matches("\\d{12}")) {
+      // the case's organization data lists every account of its organizations: this one is in none of them,
+      // so its organization id, if it has one, is none of theirs
+      rb.notAmong(idKey, iam.organizations().stream().map(o -> o.organizationId()).toList());
+      return;
+    }
     iam.organizationOf(account).ifPresent(org -> {
       StringBuilder path = new StringBuilder(org.organizationId()).append('/');
       for (io.github.trailbench.core.model.iam.PolicyLevel level

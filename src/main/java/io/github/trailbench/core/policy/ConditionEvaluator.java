@@ -72,6 +72,16 @@ final class ConditionEvaluator {
     }
 
     String desc = describeKey(c);
+    Tri outside = l.state() == EvalContext.State.UNKNOWN && unknownVar == null && missingVars.isEmpty()
+        ? outsideKnownValues(c, policyValues, ctx.notAmong(c.key())) : Tri.UNKNOWN;
+    if (outside != Tri.UNKNOWN) {
+      r.value = outside;
+      node.outcome = NodeBuilder.matchOutcome(outside);
+      node.put("keyState", "none of " + ctx.notAmong(c.key()));
+      node.explanation = c.key() + " is not known, but it is none of " + ctx.notAmong(c.key()) + " (or absent), so "
+          + c.operatorName() + " " + shown + (outside == Tri.TRUE ? " holds either way." : " fails either way.");
+      return r;
+    }
     if (l.state() == EvalContext.State.UNKNOWN || unknownVar != null) {
       String k = l.state() == EvalContext.State.UNKNOWN ? c.key() : unknownVar;
       r.value = Tri.UNKNOWN;
@@ -282,6 +292,33 @@ final class ConditionEvaluator {
         break;
     }
     return c.key() + " " + c.operatorName() + " " + vals;
+  }
+
+  /**
+   * A condition on a key known only to be none of {@code excluded} (or absent): StringEquals on
+   * those values fails whether the key is absent or has another value, StringNotEquals (IfExists or
+   * not) holds either way; anything else stays unknown.
+   */
+  private static Tri outsideKnownValues(ConditionClause c, List<Object> policyValues, java.util.Set<String> excluded) {
+    if (excluded == null || policyValues.isEmpty() || c.qualifier() != SetQualifier.NONE) {
+      return Tri.UNKNOWN;
+    }
+    ConditionOperator op = c.operator();
+    boolean ignoreCase = op == ConditionOperator.STRING_EQUALS_IGNORE_CASE || op == ConditionOperator.STRING_NOT_EQUALS_IGNORE_CASE;
+    if (op != ConditionOperator.STRING_EQUALS && op != ConditionOperator.STRING_NOT_EQUALS && !ignoreCase) {
+      return Tri.UNKNOWN;
+    }
+    for (Object pv : policyValues) {
+      String v = (String) pv;
+      boolean in = excluded.stream().anyMatch(x -> ignoreCase ? x.equalsIgnoreCase(v) : x.equals(v));
+      if (!in) {
+        return Tri.UNKNOWN; // a value the key may have
+      }
+    }
+    if (op.negated()) {
+      return Tri.TRUE;
+    }
+    return c.ifExists() ? Tri.UNKNOWN : Tri.FALSE; // absent: StringEqualsIfExists holds
   }
 
   /** Why a key may be unknown, in words for the analyst. */

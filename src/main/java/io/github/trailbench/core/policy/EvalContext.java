@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The request context as the engine sees it: lower-cased keys, derived principal facts, unknown keys. */
 final class EvalContext {
@@ -88,6 +89,16 @@ final class EvalContext {
       return Lookup.UNKNOWN;
     }
     return request.openWorld() && !knownAbsent(k) ? Lookup.UNKNOWN : Lookup.ABSENT;
+  }
+
+  /** For an unknown key, the values it is known not to have ({@link Request.Builder#notAmong}); else null. */
+  Set<String> notAmong(String key) {
+    for (Map.Entry<String, Set<String>> e : request.notAmong().entrySet()) {
+      if (e.getKey().equalsIgnoreCase(key)) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   /** With an open-world request: whether the key is known not to be in the context. */

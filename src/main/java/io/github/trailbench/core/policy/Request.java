@@ -38,7 +38,8 @@ public record Request(
     Set<String> unknownKeys,
     boolean openWorld,
     Set<String> absentKeys,
-    String federatingUser) {
+    String federatingUser,
+    Map<String, Set<String>> notAmong) {
 
   /** In {@code unknownKeys}: the request's resource is not known (the log does not name it). */
   public static final String UNKNOWN_RESOURCE = "(resource ARN)";
@@ -65,18 +66,23 @@ public record Request(
     context = java.util.Collections.unmodifiableMap(c);
     unknownKeys = unknownKeys == null ? Set.of() : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(unknownKeys));
     absentKeys = absentKeys == null ? Set.of() : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(absentKeys));
+    Map<String, Set<String>> n = new LinkedHashMap<>();
+    if (notAmong != null) {
+      notAmong.forEach((k, v) -> n.put(k, Set.copyOf(v)));
+    }
+    notAmong = java.util.Collections.unmodifiableMap(n);
   }
 
   /** A request stated whole: a key not given is absent. */
   public Request(String principal, String action, String resource, String resourceAccount, Map<String, List<String>> context,
       Set<String> unknownKeys) {
-    this(principal, action, resource, resourceAccount, context, unknownKeys, false, Set.of(), null);
+    this(principal, action, resource, resourceAccount, context, unknownKeys, false, Set.of(), null, Map.of());
   }
 
   /** A request of no federated user's session. */
   public Request(String principal, String action, String resource, String resourceAccount, Map<String, List<String>> context,
       Set<String> unknownKeys, boolean openWorld, Set<String> absentKeys) {
-    this(principal, action, resource, resourceAccount, context, unknownKeys, openWorld, absentKeys, null);
+    this(principal, action, resource, resourceAccount, context, unknownKeys, openWorld, absentKeys, null, Map.of());
   }
 
   public static Builder builder(String principal, String action, String resource) {
@@ -94,6 +100,7 @@ public record Request(
     private boolean openWorld;
     private final Set<String> absent = new LinkedHashSet<>();
     private String federatingUser;
+    private final Map<String, Set<String>> notAmong = new LinkedHashMap<>();
 
     private Builder(String principal, String action, String resource) {
       this.principal = principal;
@@ -143,8 +150,19 @@ public record Request(
       return this;
     }
 
+    /**
+     * An unknown key whose value is known not to be any of {@code values} (it may be absent): an
+     * account in none of the case's organizations has an organization id that is none of theirs.
+     */
+    public Builder notAmong(String key, Collection<String> values) {
+      unknown.add(key);
+      notAmong.put(key, new LinkedHashSet<>(values));
+      return this;
+    }
+
     public Request build() {
-      return new Request(principal, action, resource, resourceAccount, context, unknown, openWorld, absent, federatingUser);
+      return new Request(principal, action, resource, resourceAccount, context, unknown, openWorld, absent, federatingUser,
+          notAmong);
     }
   }
 }
