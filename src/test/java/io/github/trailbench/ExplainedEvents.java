@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** What {@code explain --event ID --json} says of a logged event, for the end-to-end audit tests. */
+/**
+ * What the product says of a case the end-to-end audit tests imported: {@code explain --event ID
+ * --json} of a logged event, {@code findings --format json}, and the session graph.
+ */
 final class ExplainedEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,5 +84,27 @@ final class ExplainedEvents {
       }
     });
     return out;
+  }
+
+  /** {@code findings --case CASE --no-save --format json}, one object per finding. */
+  static List<JsonNode> findings(Path caseDir) throws Exception {
+    CliRun r = CliRun.of("findings", "--case", caseDir.toString(), "--no-save", "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : r.out().split("\n")) {
+      if (line.startsWith("{")) {
+        out.add(JSON.readTree(line));
+      }
+    }
+    return out;
+  }
+
+  /** The session graph over every event of the case, as the app builds it. */
+  static io.github.trailbench.core.correlate.SessionGraph sessions(Path caseDir) {
+    io.github.trailbench.core.correlate.SessionGraphBuilder b = new io.github.trailbench.core.correlate.SessionGraphBuilder();
+    try (io.github.trailbench.store.CaseStore s = io.github.trailbench.store.CaseStore.open(caseDir)) {
+      io.github.trailbench.store.CaseEvents.forEachCorrelatedAlike(s, new io.github.trailbench.core.query.Expr.All(), b, p -> {});
+    }
+    return b.build();
   }
 }

@@ -99,23 +99,11 @@ class FederationAuditTest {
   }
 
   static SessionGraph sessions() {
-    SessionGraphBuilder b = new SessionGraphBuilder();
-    try (CaseStore s = CaseStore.open(caseDir)) {
-      CaseEvents.forEachCorrelatedAlike(s, new io.github.trailbench.core.query.Expr.All(), b, p -> {});
-    }
-    return b.build();
+    return ExplainedEvents.sessions(caseDir);
   }
 
   static List<JsonNode> findings() throws Exception {
-    CliRun r = CliRun.of("findings", "--case", caseDir.toString(), "--no-save", "--format", "json");
-    assertThat(r.exit()).as(r.err()).isZero();
-    List<JsonNode> out = new ArrayList<>();
-    for (String line : r.out().split("\n")) {
-      if (line.startsWith("{")) {
-        out.add(JSON.readTree(line));
-      }
-    }
-    return out;
+    return ExplainedEvents.findings(caseDir);
   }
 
   static final String GH_SUB = "token.actions.githubusercontent.com:sub";

@@ -159,15 +159,7 @@ class OrgPolicyAuditTest {
   }
 
   static List<JsonNode> findings() throws Exception {
-    CliRun r = CliRun.of("findings", "--case", caseDir.toString(), "--no-save", "--format", "json");
-    assertThat(r.exit()).as(r.err()).isZero();
-    List<JsonNode> out = new ArrayList<>();
-    for (String line : r.out().split("\n")) {
-      if (line.startsWith("{")) {
-        out.add(JSON.readTree(line));
-      }
-    }
-    return out;
+    return ExplainedEvents.findings(caseDir);
   }
 
   /** The findings (other than the generic "outcome not explained") that list the event. */

@@ -160,11 +160,7 @@ class SessionPolicyAuditTest {
   }
 
   static SessionGraph sessions() {
-    SessionGraphBuilder b = new SessionGraphBuilder();
-    try (CaseStore s = CaseStore.open(caseDir)) {
-      CaseEvents.forEachCorrelatedAlike(s, new io.github.trailbench.core.query.Expr.All(), b, p -> {});
-    }
-    return b.build();
+    return ExplainedEvents.sessions(caseDir);
   }
 
   // ------------------------------------------------------------------ 1. AssumeRole with session policies
