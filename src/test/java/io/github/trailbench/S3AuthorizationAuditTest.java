@@ -445,7 +445,6 @@ class S3AuthorizationAuditTest {
    * allowed, as recorded.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: DeleteObjects keys are not logged; a Resource covering every key of the bucket could still decide, the replay stays undetermined")
   void deleteObjectsIsDecidedWhenEveryKeyOfTheBucketIsCovered() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     JsonNode a = explain("delete-objects");

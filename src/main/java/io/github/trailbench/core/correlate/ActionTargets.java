@@ -17,7 +17,15 @@ public final class ActionTargets {
    * The action as AWS checks it here ({@code s3:GetObjectVersion} for a copy of one version) and
    * each resource it is checked on; none when the log does not name it, with the reason.
    */
-  public record Target(String action, List<String> resources, String unknownReason) {}
+  /**
+   * @param family with no resources known: the family they are known to be in, ending in {@code *}
+   *     (a DeleteObjects call's objects: {@code arn:aws:s3:::bucket/*}); else null
+   */
+  public record Target(String action, List<String> resources, String unknownReason, String family) {
+    public Target(String action, List<String> resources, String unknownReason) {
+      this(action, resources, unknownReason, null);
+    }
+  }
 
   /** The target of {@code action} in {@code e}, or null when it is the call's resources as derived. */
   static Target of(String action, DerivedRequest d, CloudTrailEvent e) {
@@ -51,7 +59,10 @@ public final class ActionTargets {
     }
     if (s3 && name.equals("DeleteObjects") && action.equals("s3:DeleteObject")) {
       List<String> objects = arns.stream().filter(ActionTargets::isObject).toList();
-      return new Target(action, objects, objects.isEmpty() ? "the keys a DeleteObjects call deletes are not in its log" : null);
+      String bucket = new EventDocs(e).req("bucketName");
+      // which keys is not logged, but they are the bucket's: a policy that covers every key of it, or none, still decides
+      return new Target(action, objects, objects.isEmpty() ? "the keys a DeleteObjects call deletes are not in its log" : null,
+          objects.isEmpty() && bucket != null ? "arn:" + Principals.partitionOfRegion(e.awsRegion()) + ":s3:::" + bucket + "/*" : null);
     }
     if ("dynamodb.amazonaws.com".equals(e.eventSource()) && (action.equals("dynamodb:Query") || action.equals("dynamodb:Scan"))) {
       String index = new EventDocs(e).req("indexName");

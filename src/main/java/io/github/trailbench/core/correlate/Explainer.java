@@ -411,7 +411,7 @@ public final class Explainer {
     boolean resourceUnknown = target == null ? d.resourceArns().isEmpty() : target.resources().isEmpty();
     String unknownReason = target == null ? d.resourceUnknownReason() : target.unknownReason();
     // a call naming several resources that AWS authorizes one by one is allowed only if each one is
-    List<String> each = target != null ? (resourceUnknown ? List.of("*") : target.resources())
+    List<String> each = target != null ? (resourceUnknown ? List.of(target.family() != null ? target.family() : "*") : target.resources())
         : EACH_NAMED_RESOURCE.contains(action) && d.resourceArns().size() > 1 ? d.resourceArns() : List.of(resource);
     return new Targets(action, each, resourceUnknown, unknownReason);
   }

@@ -198,6 +198,53 @@ public final class Glob {
     return (state & accept) != 0;
   }
 
+  /** How a resource pattern covers every text that starts with a prefix and goes on. */
+  enum Coverage { ALL, NONE, SOME }
+
+  /**
+   * Whether a pattern from {@link #resourcePattern} matches every text made of {@code prefix} and
+   * one or more characters after it ({@link Coverage#ALL}: after the prefix, only {@code *}s are
+   * left), none of them, or some.
+   */
+  static Coverage prefixCoverage(int[] pattern, String prefix) {
+    int n = pattern.length;
+    boolean[] state = new boolean[n + 1];
+    state[0] = true;
+    closure(pattern, state);
+    for (int k = 0; k < prefix.length(); k++) {
+      char c = prefix.charAt(k);
+      boolean[] next = new boolean[n + 1];
+      for (int i = 0; i < n; i++) {
+        if (!state[i]) {
+          continue;
+        }
+        int t = pattern[i];
+        if (t == STAR_ANY || (t == STAR_SEGMENT && c != ':')) {
+          next[i] = true;
+        } else if (t == c || t == ANY_ONE || (t == ONE_IN_SEGMENT && c != ':')) {
+          next[i + 1] = true;
+        }
+      }
+      closure(pattern, next);
+      state = next;
+    }
+    boolean some = false;
+    for (int i = 0; i < n; i++) {
+      if (!state[i]) {
+        continue;
+      }
+      some = true;
+      boolean stars = true;
+      for (int j = i; j < n && stars; j++) {
+        stars = pattern[j] == STAR_ANY;
+      }
+      if (stars) {
+        return Coverage.ALL;
+      }
+    }
+    return some ? Coverage.SOME : Coverage.NONE;
+  }
+
   /** Adds the positions reachable by letting stars match nothing. */
   private static long closure(int[] pattern, long state) {
     for (int i = 0; i < pattern.length; i++) {

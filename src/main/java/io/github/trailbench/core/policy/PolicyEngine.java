@@ -1051,21 +1051,55 @@ public final class PolicyEngine {
       return t;
     }
 
-    /** Resource/NotResource when the request's resource is unknown: only a "*" entry decides. */
+    /**
+     * Resource/NotResource when the request's resource is unknown: only a "*" entry decides, or,
+     * when the request names the family the resource is in ({@code arn:aws:s3:::bucket/*}), an entry
+     * that covers the whole family (or all entries covering none of it).
+     */
     private Tri unknownResource(ResourceElement r, NodeBuilder n, NodeBuilder stmt, StmtEval se) {
-      boolean star = r.values().contains("*");
+      String family = req.resource().length() > 2 && req.resource().endsWith("/*") ? req.resource() : null;
+      String covering = r.values().contains("*") ? "*" : null;
+      boolean none = false;
+      if (covering == null && family != null) {
+        none = true;
+        String prefix = family.substring(0, family.length() - 1);
+        for (String p : r.values()) {
+          if (Variables.hasVariables(p)) {
+            none = false; // a variable's value may make it cover the family
+            continue;
+          }
+          Glob.Coverage c = Glob.prefixCoverage(Glob.resourcePattern(Glob.tokens(p, true)), prefix);
+          if (c == Glob.Coverage.ALL) {
+            covering = p;
+            break;
+          }
+          none &= c == Glob.Coverage.NONE;
+        }
+      }
+      boolean star = covering != null;
       n.put("policy", r.values().size() == 1 ? r.values().get(0) : r.values());
-      n.put("matched", star ? "*" : null);
-      se.resourceMatched = star ? "*" : null;
+      n.put("matched", covering);
+      se.resourceMatched = covering;
+      if (!star && none) {
+        Tri t = Tri.of(r.negated());
+        n.outcome = NodeBuilder.matchOutcome(t);
+        n.explanation = "The request's resource is one of " + family + ", none of which " + r.elementName() + " " + r.values()
+            + " covers" + (r.negated() ? ", so the statement covers it." : ".");
+        stmt.add(n);
+        return t;
+      }
       Tri t = star ? Tri.of(!r.negated()) : Tri.UNKNOWN;
       if (t == Tri.UNKNOWN) {
         n.put("unknownKey", Request.UNKNOWN_RESOURCE);
         n.put("describe", "the resource is " + (r.negated() ? "outside " : "one of ") + r.values());
       }
       n.outcome = NodeBuilder.matchOutcome(t);
-      n.explanation = t == Tri.UNKNOWN ? "Undetermined: the request's resource is not known, and it decides whether "
-          + r.elementName() + " " + r.values() + " covers it."
-          : r.negated() ? "NotResource lists *, so the statement covers no resource." : "Resource * covers any resource.";
+      String coveringText = covering;
+      n.explanation = t == Tri.UNKNOWN ? "Undetermined: the request's resource is not known" + (family != null ? " (one of " + family + ")" : "")
+          + ", and it decides whether " + r.elementName() + " " + r.values() + " covers it."
+          : "*".equals(coveringText) ? (r.negated() ? "NotResource lists *, so the statement covers no resource." : "Resource * covers any resource.")
+          : r.elementName() + " entry " + coveringText + " covers every resource of " + family
+              + (r.negated() ? ", so the statement covers none of them." : ", whichever the request named.");
       stmt.add(n);
       return t;
     }

@@ -22,7 +22,10 @@ import java.util.Set;
  * @param unknownKeys keys whose value the caller cannot know (e.g. a request rebuilt from a log
  *     that does not carry them); a condition on such a key is Undetermined. The pseudo-key
  *     {@link #UNKNOWN_RESOURCE} says the resource itself is unknown: then {@code resource} is
- *     {@code *} and every Resource/NotResource pattern other than {@code *} is Undetermined
+ *     {@code *} and every Resource/NotResource pattern other than {@code *} is Undetermined, or the
+ *     family the resource is known to be in, ending in {@code /*} (the objects of a bucket,
+ *     {@code arn:aws:s3:::bucket/*}): then a pattern that covers every resource of the family, or
+ *     none of them, decides
  * @param openWorld the request was rebuilt from a log: a key neither in {@code context} nor in
  *     {@code absentKeys} is unknown (the log may simply not carry it), not absent. False for a
  *     request stated whole (simulate input), where a key not given is absent.

@@ -1,0 +1,30 @@
+package io.github.trailbench.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Whether a Resource pattern covers every object of a bucket whose keys the log does not name (a
+ * DeleteObjects call): IAM User Guide, Resource element, "*" in the resource part matches any
+ * characters, "?" one; a pattern covers the family when only "*"s are left after the prefix.
+ */
+class GlobCoverageTest {
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "arn:aws:s3:::data-bucket/*, ALL",
+      "arn:aws:s3:::data-*, ALL",
+      "arn:aws:s3:::*/*, ALL",
+      "arn:aws:s3:::*, ALL",
+      "arn:aws:*:*:*:*, ALL",
+      "arn:aws:s3:::data-bucket/reports/*, SOME",
+      "arn:aws:s3:::data-bucket/?*, SOME",
+      "arn:aws:s3:::data-bucket/*.csv, SOME",
+      "arn:aws:s3:::data-bucket, NONE",
+      "arn:aws:s3:::other-bucket/*, NONE",
+      "arn:aws:s3:::data-bucket-2/*, NONE"})
+  void aPatternCoversEveryObjectOfTheBucketSomeOrNone(String pattern, Glob.Coverage expected) {
+    assertThat(Glob.prefixCoverage(Glob.resourcePattern(Glob.tokens(pattern, true)), "arn:aws:s3:::data-bucket/")).isEqualTo(expected);
+  }
+}
