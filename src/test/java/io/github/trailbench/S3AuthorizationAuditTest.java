@@ -413,7 +413,6 @@ class S3AuthorizationAuditTest {
    * owner's user is denied, as recorded.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: the object owner (ObjectWriter, an object ACL Owner of another account) is not used: the replay disagrees; docs/policy-engine.md, not implemented")
   void bucketOwnersUserCannotReadAnObjectAnotherAccountOwns() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     expect(soft, "writer-owner-get", "arn:aws:s3:::writer-bucket/partner/foreign.csv", "ImplicitDeny", "agrees");

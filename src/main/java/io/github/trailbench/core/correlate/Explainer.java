@@ -439,7 +439,8 @@ public final class Explainer {
 
   private Request request(DerivedRequest d, String issuer, String action, String resource, boolean resourceUnknown) {
     Request.Builder rb = Request.builder(d.principalArn(), action, resource)
-        .resourceAccount(d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource))
+        .resourceAccount(d.resourceAccount() != null ? PoliciesInForce.objectOwner(iam, resource, d.resourceAccount())
+            : PoliciesInForce.ownerOf(iam, d.principalArn(), resource))
         .federatingUser(federatingUser(d.principalArn(), issuer));
     d.context().forEach(rb::context);
     java.util.Set<String> fromCase = new java.util.HashSet<>();

@@ -168,7 +168,7 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
     String lowerAction = action.toLowerCase(Locale.ROOT);
     boolean assumeRole = lowerAction.startsWith("sts:assumerole");
     boolean kms = resourceArn != null && resourceArn.startsWith("arn:aws:kms:");
-    String owner = resourceAccount;
+    String owner = objectOwner(iam, resourceArn, resourceAccount);
     if (assumeRole && resourceArn != null && resourceArn.contains(":role/")) {
       Optional<io.github.trailbench.core.model.iam.NamedPolicy> trust = iam.trustPolicy(resourceArn);
       if (trust.isPresent()) {
@@ -252,12 +252,53 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
   private static String s3Owner(IamSnapshot iam, String resourceArn) {
     Optional<S3AccessControl> exact = iam.s3AccessControl(resourceArn);
     if (exact.isPresent()) {
-      return exact.get().resourceAccount();
+      String writer = objectWriter(iam, resourceArn, exact.get());
+      return writer != null ? writer : exact.get().resourceAccount();
     }
     String tail = resourceArn.substring(resourceArn.indexOf(":::") + 3);
     int slash = tail.indexOf('/');
     return slash < 0 ? null
         : iam.s3AccessControl(resourceArn.substring(0, resourceArn.indexOf(":::") + 3 + slash)).map(S3AccessControl::resourceAccount).orElse(null);
+  }
+
+  /**
+   * The account that owns an object another account wrote into a bucket whose ACLs are in force
+   * (Object Ownership ObjectWriter or BucketOwnerPreferred): its object ACL's owner, when the case
+   * knows that canonical id's account and it is not the bucket's; else null. Such an object's owner,
+   * not the bucket owner, grants access to it ("the bucket owner ... can't grant permissions on
+   * objects it does not own", S3 User Guide, Access control list overview).
+   */
+  private static String objectWriter(IamSnapshot iam, String objectArn, S3AccessControl object) {
+    String tail = objectArn.substring(objectArn.indexOf(":::") + 3);
+    int slash = tail.indexOf('/');
+    if (slash < 0 || object.acl().isEmpty() || object.acl().get().ownerId() == null) {
+      return null;
+    }
+    String bucketArn = objectArn.substring(0, objectArn.indexOf(":::") + 3 + slash);
+    var ownership = iam.s3AccessControl(bucketArn).flatMap(S3AccessControl::ownership);
+    if (ownership.isEmpty() || ownership.get() == io.github.trailbench.core.model.policy.ObjectOwnership.BUCKET_OWNER_ENFORCED) {
+      return null; // ACLs disabled (or not known to be enabled): the bucket owner owns every object
+    }
+    String ownerId = object.acl().get().ownerId();
+    for (Map.Entry<String, String> e : iam.canonicalIds().entrySet()) {
+      if (ownerId.equals(e.getValue()) && !e.getKey().equals(object.resourceAccount())) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The account that owns the resource, as the log gives it ({@code logged}), but for an object
+   * another account wrote into a bucket whose ACLs are in force: that account.
+   */
+  public static String objectOwner(IamSnapshot iam, String resourceArn, String logged) {
+    if (resourceArn == null || !resourceArn.startsWith("arn:aws") || !resourceArn.contains(":s3:::")) {
+      return logged;
+    }
+    Optional<S3AccessControl> exact = iam.s3AccessControl(resourceArn);
+    String writer = exact.isEmpty() ? null : objectWriter(iam, resourceArn, exact.get());
+    return writer != null ? writer : logged;
   }
 
   /** The resource's owning account as gathered (for the engine request). */
