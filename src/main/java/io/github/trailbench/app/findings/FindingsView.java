@@ -104,13 +104,13 @@ public final class FindingsView extends BorderPane {
     TableView<Finding> table = new TableView<>(model.shown());
     table.setId("findings");
     table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
-    // widths that fit a 1366-pixel screen beside the sidebar, Status included
-    table.getColumns().add(col("Severity", 90, f -> f.severity().name().toLowerCase()));
-    table.getColumns().add(col("Title", 350, Finding::title));
-    table.getColumns().add(col("Rule", 190, f -> f.pack().isEmpty() ? f.ruleId() : f.ruleId() + " \u00b7 " + f.pack()));
-    table.getColumns().add(col("Events", 74, f -> String.valueOf(f.eventCount())));
+    // widths that fit a 1366-pixel screen beside the sidebar, Status included; the title says what
+    // happened and takes the room (the rule id, last, is also under the selected finding)
+    table.getColumns().add(col("Severity", 80, f -> f.severity().name().toLowerCase()));
+    table.getColumns().add(col("Title", 520, Finding::title));
+    table.getColumns().add(col("Events", 70, f -> String.valueOf(f.eventCount())));
     // names as the timeline shows them (user/ci-deploy, OpsAdminRole/ci-maint); the whole ARNs in the tooltip and the evidence
-    TableColumn<Finding, String> principals = col("Principals", 280,
+    TableColumn<Finding, String> principals = col("Principals", 220,
         f -> f.principals().stream().map(PrincipalLabel::of).collect(java.util.stream.Collectors.joining(", ")));
     principals.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
       @Override
@@ -122,8 +122,9 @@ public final class FindingsView extends BorderPane {
       }
     });
     table.getColumns().add(principals);
-    table.getColumns().add(col("Status", 100, f -> f.status().code()
+    table.getColumns().add(col("Status", 80, f -> f.status().code()
         + (model.isNoLongerDetected(f) ? " · not detected now" : "")));
+    table.getColumns().add(col("Rule", 130, f -> f.pack().isEmpty() ? f.ruleId() : f.ruleId() + " \u00b7 " + f.pack()));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
     table.setRowFactory(t -> new TableRow<>() {
       @Override
@@ -162,6 +163,7 @@ public final class FindingsView extends BorderPane {
     Label summary = new Label();
     summary.setId("finding-summary");
     summary.setWrapText(true);
+    summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // what happened is read whole; the evidence scrolls
     ComboBox<FindingStatus> status = new ComboBox<>();
     status.setId("finding-status");
     status.getItems().setAll(FindingStatus.values());

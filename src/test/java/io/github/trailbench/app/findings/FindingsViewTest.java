@@ -191,6 +191,10 @@ class FindingsViewTest {
           .as(header + " not cut short").isEqualTo(header);
     }
 
+    javafx.scene.control.TableColumn<Finding, ?> titleColumn = table.getColumns().stream().filter(c -> "Title".equals(c.getText()))
+        .findFirst().orElseThrow();
+    assertThat(titleColumn.getWidth()).as("what happened takes the room").isGreaterThan(0.4 * table.getWidth());
+
     Finding escalation = table.getItems().stream().filter(f -> f.ruleId().equals("privilege-escalation-role-assumption"))
         .findFirst().orElseThrow();
     int row = table.getItems().indexOf(escalation);
@@ -199,6 +203,12 @@ class FindingsViewTest {
     javafx.scene.control.TableCell<?, ?> cell = robot.from(table).lookup(".table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
         && c.getIndex() == row && "Principals".equals(c.getTableColumn().getText())).query();
     assertThat(cell.getText()).isEqualTo("user/ci-deploy, role/OpsAdminRole");
+    robot.interact(() -> table.getSelectionModel().select(escalation));
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.Labeled summary = robot.lookup("#finding-summary").queryLabeled();
+    assertThat(summary.getText()).startsWith(escalation.summary());
+    assertThat(((javafx.scene.text.Text) summary.lookup(".text")).getText()).as("the summary drawn whole, not cut")
+        .isEqualTo(summary.getText());
     assertThat(cell.getTooltip().getText()).isEqualTo(String.join("\n", escalation.principals()))
         .contains("arn:aws:iam::111122223333:user/ci-deploy");
   }
