@@ -407,7 +407,7 @@ public final class GraphViewModel {
     centreTarget.set(null);
     centreTarget.set(x.principal());
   }
-  /** True from a load until its layout is published. */
+  /** True from a load, or a new layout (other nodes shown, the incident arrived), until its layout is published. */
   public javafx.beans.property.BooleanProperty loadingProperty() { return loading; }
 
   /** Loads the case's graph in the background and lays it out. */
@@ -642,6 +642,7 @@ public final class GraphViewModel {
 
   private void relayout() {
     long gen = generation.incrementAndGet();
+    loading.set(true); // until this layout is published: what waits for the graph (a screenshot, a test) sees it coming
     Set<String> shown = shownNodeIds();
     PrincipalGraph g = drawnGraph();
     List<GraphNode> nodes = g.nodes().stream().filter(n -> shown.contains(n.id())).toList();
