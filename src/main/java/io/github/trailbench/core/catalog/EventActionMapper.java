@@ -395,10 +395,15 @@ public final class EventActionMapper {
       case "sts-session" -> json.contains("\"tags\"") || json.contains("\"transitiveTagKeys\"")
           || json.contains("\"sourceIdentity\"");
       case "lambda-passrole" -> json.contains("\"role\"");
+      case "passrole-named" -> json.contains("ole\"") || json.contains("oleArn\"") || json.contains("oleARN\"");
       case "ec2-run" -> json.contains("\"iamInstanceProfile\"") || json.contains("\"tagSpecificationSet\"");
       default -> true;
     };
   }
+
+  /** Request fields that name a role a service will assume (iam:PassRole is checked on each). */
+  public static final List<String> PASSED_ROLE_FIELDS = List.of("role", "roleArn", "roleARN", "taskRoleArn", "executionRoleArn",
+      "serviceRoleArn");
 
   private static JsonNode parse(String json) {
     if (json == null || json.isEmpty() || "null".equals(json)) {
@@ -470,6 +475,12 @@ public final class EventActionMapper {
         if (has(p, "sourceIdentity")) {
           add(actions, "sts:SetSourceIdentity");
           notes.add("sourceIdentity set: sts:SetSourceIdentity also required (STS-SRCID)");
+        }
+      }
+      case "passrole-named" -> {
+        if (PASSED_ROLE_FIELDS.stream().anyMatch(f -> has(p, f))) {
+          add(actions, "iam:PassRole");
+          notes.add("a role to pass is named: iam:PassRole on it also required (PASSROLE)");
         }
       }
       case "lambda-passrole" -> {

@@ -74,11 +74,15 @@ public final class ActionTargets {
     }
     if (action.equals("iam:PassRole")) {
       EventDocs docs = new EventDocs(e);
-      for (String field : new String[] {"role", "roleArn", "executionRoleArn", "serviceRoleArn"}) {
+      List<String> passed = new java.util.ArrayList<>();
+      for (String field : io.github.trailbench.core.catalog.EventActionMapper.PASSED_ROLE_FIELDS) {
         String role = docs.req(field);
-        if (role != null && role.startsWith("arn:") && role.contains(":role/")) {
-          return new Target(action, List.of(role), null);
+        if (role != null && role.startsWith("arn:") && role.contains(":role/") && !passed.contains(role)) {
+          passed.add(role); // an ECS task definition passes its task role and its execution role
         }
+      }
+      if (!passed.isEmpty()) {
+        return new Target(action, List.copyOf(passed), null);
       }
       List<String> roles = arns.stream().filter(a -> a.contains(":iam::") && a.contains(":role/")).toList();
       return new Target(action, roles, roles.isEmpty()

@@ -302,6 +302,11 @@ public final class Explainer {
       if (recorded.equals("Denied") && verdict != ReplayVerdict.AGREES && out.stream().anyMatch(x -> x.verdict() == ReplayVerdict.AGREES
           && x.result().decision() != io.github.trailbench.core.policy.Decision.ALLOWED)) {
         verdict = ReplayVerdict.AGREES;
+      } else if (recorded.equals("Denied") && verdict == ReplayVerdict.DISAGREES && out.size() > 1
+          && out.stream().anyMatch(x -> x.verdict() == ReplayVerdict.UNDETERMINED)) {
+        // an allowed action does not contradict a refusal another action may have caused (iam:PassRole on a
+        // role the log does not name): the call's outcome depends on that one
+        verdict = ReplayVerdict.UNDETERMINED;
       }
     }
     return new EventReplay(event.eventId(), verdict, d.authorization(), out);
@@ -376,6 +381,32 @@ public final class Explainer {
     }
   }
 
+  /**
+   * The role an iam:PassRole passes when the log names it only through the case: an EC2 instance
+   * profile (by ARN or name; "an instance profile can contain only one IAM role"), or a role by name
+   * (Glue's CreateJob).
+   */
+  private ActionTargets.Target passedRoleFromCase(ActionTargets.Target t, DerivedRequest d, CloudTrailEvent event) {
+    if (t == null || !"iam:PassRole".equals(t.action()) || !t.resources().isEmpty()) {
+      return t;
+    }
+    EventDocs docs = new EventDocs(event);
+    com.fasterxml.jackson.databind.JsonNode profile = docs.request() == null ? null : docs.request().get("iamInstanceProfile");
+    String profileArn = profile == null ? null : Principals.text(profile.get("arn"));
+    String profileName = profile == null ? null : Principals.text(profile.get("name"));
+    String account = io.github.trailbench.core.model.Arn.accountOf(d.principalArn());
+    for (io.github.trailbench.core.model.iam.IamRole role : iam.roles()) {
+      boolean inProfile = role.instanceProfiles().stream().anyMatch(p -> p.arn() != null && p.arn().equals(profileArn)
+          || profileArn == null && profileName != null && profileName.equals(p.name()) && role.arn().contains(":" + account + ":"));
+      boolean named = profileArn == null && profileName == null && docs.req("role") != null && !docs.req("role").startsWith("arn:")
+          && docs.req("role").equals(role.name()) && role.arn().contains(":" + account + ":");
+      if (inProfile || named) {
+        return new ActionTargets.Target(t.action(), List.of(role.arn()), null);
+      }
+    }
+    return t;
+  }
+
   /** For a federated user's session, the IAM user who federated it ({@code issuer}); else null. */
   public static String federatingUser(String principalArn, String issuer) {
     return principalArn != null && principalArn.contains(":federated-user/") && issuer != null && issuer.contains(":iam::")
@@ -404,9 +435,9 @@ public final class Explainer {
   /** What one logged action is authorized as and on: its target action, and each resource AWS checks it on. */
   private record Targets(String action, List<String> each, boolean resourceUnknown, String unknownReason) {}
 
-  private static Targets targets(String logged, DerivedRequest d, CloudTrailEvent event) {
+  private Targets targets(String logged, DerivedRequest d, CloudTrailEvent event) {
     String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
-    ActionTargets.Target target = ActionTargets.of(logged, d, event);
+    ActionTargets.Target target = passedRoleFromCase(ActionTargets.of(logged, d, event), d, event);
     String action = target == null ? logged : target.action();
     boolean resourceUnknown = target == null ? d.resourceArns().isEmpty() : target.resources().isEmpty();
     String unknownReason = target == null ? d.resourceUnknownReason() : target.unknownReason();

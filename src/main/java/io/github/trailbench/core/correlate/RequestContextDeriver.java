@@ -246,9 +246,10 @@ public final class RequestContextDeriver {
       s3Keys(b, d, m);
     }
     if (m.actions().contains("iam:PassRole")) {
-      String src = e.eventSource();
+      // the service that will assume the role: ECS tasks' roles are assumed by ecs-tasks.amazonaws.com
+      String src = "ecs.amazonaws.com".equals(e.eventSource()) ? "ecs-tasks.amazonaws.com" : e.eventSource();
       b.put("iam:PassedToService", src);
-      b.notes.add("iam:PassedToService taken as the called service (" + src + ")");
+      b.notes.add("iam:PassedToService taken as the service that assumes the role (" + src + ")");
     }
     if ("sts.amazonaws.com".equals(e.eventSource())) {
       stsKeys(b, d);
@@ -268,6 +269,11 @@ public final class RequestContextDeriver {
     }
     if ("iam.amazonaws.com".equals(e.eventSource()) && d.request() != null) {
       copy(b, d.request(), "permissionsBoundary", "iam:PermissionsBoundary"); // CreateUser, CreateRole, Put*PermissionsBoundary
+      if (Principals.text(d.request().get("permissionsBoundary")) == null && java.util.Set.of("CreateUser", "CreateRole",
+          "PutUserPermissionsBoundary", "PutRolePermissionsBoundary").contains(e.eventName())) {
+        // the request parameters are logged whole: a call that sets no boundary has the key absent
+        b.absent("iam:PermissionsBoundary", "the request sets no permissions boundary");
+      }
       copy(b, d.request(), "policyArn", "iam:PolicyARN"); // Attach*Policy, Detach*Policy
     }
     if ("kms.amazonaws.com".equals(e.eventSource())) {
