@@ -141,7 +141,7 @@ public final class Explainer {
 
   /** The derived request of an event (principal, actions, resources, context, missing keys). */
   public DerivedRequest derive(CloudTrailEvent event) {
-    DerivedRequest d = withSessionTags(SecretNames.resolve(requests.derive(event), event, iam), event);
+    DerivedRequest d = withIamResourceTags(withSessionTags(SecretNames.resolve(requests.derive(event), event, iam), event));
     String caller = ownersCopy(event) ? callerOfOwnersCopy(event) : null;
     return caller == null ? d : new DerivedRequest(d.eventId(), caller, d.actions(), d.resourceArns(), d.resourceAccount(),
         d.context(), d.missing(), d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());
@@ -352,8 +352,37 @@ public final class Explainer {
     Map<String, List<String>> context = new LinkedHashMap<>(d.context());
     tags.forEach((k, v) -> context.put("aws:PrincipalTag/" + k, List.of(v)));
     List<DerivedRequest.KeyNote> missing = d.missing().stream().filter(m -> !m.key().equalsIgnoreCase("aws:PrincipalTag/*")).toList();
+    List<DerivedRequest.KeyNote> absent = new ArrayList<>(d.absent());
+    absent.add(new DerivedRequest.KeyNote("aws:PrincipalTag/*", "the role's tags and the session's are known, and this one is not among them"));
     return new DerivedRequest(d.eventId(), d.principalArn(), d.actions(), d.resourceArns(), d.resourceAccount(), context, missing,
-        d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());
+        absent, d.resourceUnknownReason(), d.notes(), d.authorization());
+  }
+
+  /**
+   * The tags of the resource when it is an IAM user or role the case holds ({@code aws:ResourceTag/…},
+   * {@code iam:ResourceTag/…}), as of the IAM snapshot; else as derived (missing).
+   */
+  private DerivedRequest withIamResourceTags(DerivedRequest d) {
+    if (d.resourceArns().size() != 1) {
+      return d;
+    }
+    String arn = d.resourceArns().get(0);
+    if (!arn.contains(":iam::") || !(arn.contains(":user/") || arn.contains(":role/")) || iam.principal(arn).isEmpty()) {
+      return d;
+    }
+    Map<String, List<String>> context = new LinkedHashMap<>(d.context());
+    iam.principalTags(arn).forEach((k, v) -> {
+      context.put("aws:ResourceTag/" + k, List.of(v));
+      context.put("iam:ResourceTag/" + k, List.of(v));
+    });
+    List<DerivedRequest.KeyNote> missing = d.missing().stream().filter(m -> !m.key().equalsIgnoreCase("aws:ResourceTag/*")
+        && !m.key().equalsIgnoreCase("iam:ResourceTag/*")).toList();
+    List<DerivedRequest.KeyNote> absent = new ArrayList<>(d.absent());
+    String why = "the case's IAM data lists the tags of " + arn + " (as exported), and this one is not among them";
+    absent.add(new DerivedRequest.KeyNote("aws:ResourceTag/*", why));
+    absent.add(new DerivedRequest.KeyNote("iam:ResourceTag/*", why));
+    return new DerivedRequest(d.eventId(), d.principalArn(), d.actions(), d.resourceArns(), d.resourceAccount(), context, missing,
+        absent, d.resourceUnknownReason(), d.notes(), d.authorization());
   }
 
   /**

@@ -260,6 +260,12 @@ public final class RequestContextDeriver {
       }
     }
     if ("ec2.amazonaws.com".equals(e.eventSource())) {
+      if (d.request() != null && d.request().path("tagSpecificationSet").path("items").isArray()
+          && d.request().path("tagSpecificationSet").path("items").size() > 0) {
+        b.put("ec2:CreateAction", e.eventName()); // tags on create: ec2:CreateTags is checked with the creating action's name
+      } else if ("CreateTags".equals(e.eventName())) {
+        b.absent("ec2:CreateAction", "a CreateTags call made directly, not by a creating action");
+      }
       if (e.awsRegion() != null) {
         b.put("ec2:Region", e.awsRegion()); // the Region of the request (Service Authorization Reference, EC2)
       }
@@ -422,6 +428,7 @@ public final class RequestContextDeriver {
           + " session was issued override them and are not in this event");
     } else if (t.isPresent()) {
       t.get().forEach((k, v) -> b.put("aws:PrincipalTag/" + k, v));
+      b.absent("aws:PrincipalTag/*", "the case's IAM data lists the user's tags, and this one is not among them");
     } else {
       b.missing("aws:PrincipalTag/*", "principal tags are not in CloudTrail records (no IAM data"
           + " for " + (tagged == null ? "this principal" : tagged) + ")");
@@ -457,6 +464,8 @@ public final class RequestContextDeriver {
     if (!found.isEmpty()) {
       found.forEach((k, v) -> b.put("aws:RequestTag/" + k, v));
       b.ctx.put("aws:TagKeys", new ArrayList<>(found.keySet()));
+      // every tag of the request is in requestParameters: another tag key is not in it
+      b.absent("aws:RequestTag/*", "the request's tags are all in requestParameters, and this one is not among them");
     } else if (!untagged.isEmpty()) {
       b.ctx.put("aws:TagKeys", untagged);
       b.absent("aws:RequestTag/*", "an untag call passes tag keys only");
@@ -479,8 +488,11 @@ public final class RequestContextDeriver {
     }
     if (n.isArray()) {
       for (JsonNode t : n) {
-        String k = Principals.text(t.has("key") ? t.get("key") : t.get("Key"));
-        String v = Principals.text(t.has("value") ? t.get("value") : t.get("Value"));
+        // KMS logs {"tagKey", "tagValue"} (CloudTrail log example of TagResource, CreateKey)
+        String k = Principals.text(t.has("key") ? t.get("key") : t.has("Key") ? t.get("Key") : t.has("tagKey") ? t.get("tagKey")
+            : t.get("TagKey"));
+        String v = Principals.text(t.has("value") ? t.get("value") : t.has("Value") ? t.get("Value") : t.has("tagValue")
+            ? t.get("tagValue") : t.get("TagValue"));
         if (k != null) {
           out.put(k, v == null ? "" : v);
         }

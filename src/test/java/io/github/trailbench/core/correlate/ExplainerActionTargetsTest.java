@@ -70,12 +70,18 @@ class ExplainerActionTargetsTest {
 
   @Test
   void aBatchDeleteWithoutItsKeysInTheLogIsUndeterminedNotDecidedOnTheBucket() throws Exception {
-    SyntheticIam iam = alice(SyntheticIam.statement("Allow", "s3:DeleteObject", "arn:aws:s3:::data/*", null));
+    // a policy on some keys of the bucket: which keys were sent decides
+    SyntheticIam iam = alice(SyntheticIam.statement("Allow", "s3:DeleteObject", "arn:aws:s3:::data/reports/*", null));
     EventReplay r = replay(iam, "s3.amazonaws.com", "DeleteObjects", "{\"bucketName\":\"data\",\"delete\":\"\"}");
     Explainer.Explanation e = r.actions().get(0);
     assertThat(e.action()).isEqualTo("s3:DeleteObject");
     assertThat(e.result().decision()).isEqualTo(Decision.UNDETERMINED);
     assertThat(e.gaps()).anySatisfy(g -> assertThat(g).contains("keys a DeleteObjects call deletes are not in its log"));
     assertThat(r.verdict()).isNotEqualTo(ReplayVerdict.DISAGREES);
+    // a policy on every key of the bucket decides whichever keys were sent
+    Explainer.Explanation all = replay(alice(SyntheticIam.statement("Allow", "s3:DeleteObject", "arn:aws:s3:::data/*", null)),
+        "s3.amazonaws.com", "DeleteObjects", "{\"bucketName\":\"data\",\"delete\":\"\"}").actions().get(0);
+    assertThat(all.result().decision()).isEqualTo(Decision.ALLOWED);
   }
+
 }
