@@ -27,6 +27,11 @@ public final class ActionTargets {
     }
   }
 
+  /** KMS operations on no particular key (the response may name the key CreateKey made). */
+  static final java.util.Set<String> KMS_WITHOUT_KEY = java.util.Set.of("kms:CreateKey", "kms:ListKeys", "kms:ListAliases",
+      "kms:CreateCustomKeyStore", "kms:DescribeCustomKeyStores", "kms:GenerateRandom", "kms:ConnectCustomKeyStore",
+      "kms:DisconnectCustomKeyStore", "kms:DeleteCustomKeyStore", "kms:UpdateCustomKeyStore", "kms:ListRetirableGrants");
+
   /** The target of {@code action} in {@code e}, or null when it is the call's resources as derived. */
   static Target of(String action, DerivedRequest d, CloudTrailEvent e) {
     return of(action, d.resourceArns(), e);
@@ -71,6 +76,10 @@ public final class ActionTargets {
         // a query or scan of a secondary index is checked on the index's ARN
         return new Target(action, List.of(tables.get(0) + "/index/" + index), null);
       }
+    }
+    if (KMS_WITHOUT_KEY.contains(action)) {
+      // no key takes part, so no key policy: the IAM policies decide (AWS KMS, "IAM policies": CreateKey)
+      return new Target(action, List.of("*"), null);
     }
     if (action.equals("iam:PassRole")) {
       EventDocs docs = new EventDocs(e);

@@ -150,6 +150,15 @@ public final class Explainer {
   /** What an owner's copy whose caller the case cannot name depends on, as undetermined keys list it. */
   public static final String UNKNOWN_CALLER = "(caller)";
 
+  /** What an allowed KMS call no policy allows depends on: a grant the case does not hold. */
+  public static final String UNKNOWN_KMS_GRANT = "(KMS grant)";
+
+  /** The operations a KMS grant can allow (Grants in AWS KMS, "Grant operations"). */
+  static final java.util.Set<String> KMS_GRANT_OPERATIONS = java.util.Set.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey",
+      "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom",
+      "kms:ReEncryptTo", "kms:Sign", "kms:Verify", "kms:GenerateMac", "kms:VerifyMac", "kms:GetPublicKey", "kms:DescribeKey",
+      "kms:CreateGrant", "kms:RetireGrant", "kms:DeriveSharedSecret");
+
   /** What a refusal of a session whose issuing call the case lacks depends on, as undetermined keys list it. */
   public static final String UNKNOWN_SESSION_POLICY = "(session policy)";
 
@@ -254,6 +263,15 @@ public final class Explainer {
           unknownCaller.add(new DerivedRequest.KeyNote(BlockPublicAccess.KEY, bpa));
           verdict = ReplayVerdict.UNDETERMINED;
         }
+      }
+      if (verdict == ReplayVerdict.DISAGREES && recorded.equals("Allowed") && action.startsWith("kms:")
+          && result.decision() == io.github.trailbench.core.policy.Decision.IMPLICIT_DENY && KMS_GRANT_OPERATIONS.contains(action)) {
+        // a grant authorizes a KMS key operation beside the key policy and IAM, and the case holds no grants
+        String why = "a KMS grant may allow " + action + " on this key (\"explicitly allowed ... in a key policy, IAM policy,"
+            + " or grant\"), and the case holds no grants";
+        gaps.add(why);
+        unknownCaller.add(new DerivedRequest.KeyNote(UNKNOWN_KMS_GRANT, why));
+        verdict = ReplayVerdict.UNDETERMINED;
       }
       String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
       if (verdict == ReplayVerdict.DISAGREES && recorded.equals("Denied") && issued != null && key != null && key.startsWith("ASIA")

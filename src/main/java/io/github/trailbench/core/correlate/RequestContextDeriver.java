@@ -626,6 +626,22 @@ public final class RequestContextDeriver {
         b.ctx.put("kms:EncryptionContextKeys", keys);
       }
       copy(b, req, "encryptionAlgorithm", "kms:EncryptionAlgorithm");
+      // the alias the request named ("alias/finance" or its ARN): kms:RequestAlias (Using aliases to control access)
+      String keyId = Principals.text(req.get("keyId"));
+      if (keyId != null && (keyId.startsWith("alias/") || keyId.contains(":alias/"))) {
+        b.put("kms:RequestAlias", keyId.substring(keyId.indexOf("alias/")));
+      } else if (keyId != null) {
+        b.absent("kms:RequestAlias", "the request names the key, not an alias");
+      }
+      // CreateGrant's parameters are its condition keys (Grant authorization)
+      copy(b, req, "granteePrincipal", "kms:GranteePrincipal");
+      copy(b, req, "retiringPrincipal", "kms:RetiringPrincipal");
+      JsonNode ops = req.get("operations");
+      if (ops != null && ops.isArray()) {
+        List<String> list = new ArrayList<>();
+        ops.forEach(o -> list.add(o.asText()));
+        b.ctx.put("kms:GrantOperations", list);
+      }
     }
     if (p.accountId() != null) {
       b.put("kms:CallerAccount", p.accountId());

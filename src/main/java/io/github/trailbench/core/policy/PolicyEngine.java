@@ -65,6 +65,16 @@ public final class PolicyEngine {
   /** How a resource policy's Principal matched the caller (strongest last). */
   enum PMatch { NONE, ACCOUNT, ANY, ROLE, DIRECT }
 
+  /**
+   * The KMS operations a principal of another account may call on a key (AWS KMS permissions
+   * reference, "Cross-account use: Yes"), lower case; the others (ScheduleKeyDeletion, PutKeyPolicy,
+   * DisableKey, …) fail across accounts whatever the policies say.
+   */
+  static final java.util.Set<String> KMS_CROSS_ACCOUNT = java.util.Set.of("kms:creategrant", "kms:decrypt", "kms:derivesharedsecret",
+      "kms:describekey", "kms:encrypt", "kms:generatedatakey", "kms:generatedatakeypair", "kms:generatedatakeypairwithoutplaintext",
+      "kms:generatedatakeywithoutplaintext", "kms:generatemac", "kms:getkeyrotationstatus", "kms:getpublickey", "kms:listgrants",
+      "kms:reencryptfrom", "kms:reencryptto", "kms:retiregrant", "kms:revokegrant", "kms:sign", "kms:verify", "kms:verifymac");
+
   static final class StmtEval {
     Statement st;
     PolicyEval owner;
@@ -352,6 +362,10 @@ public final class PolicyEngine {
       if (!identitySide) {
         mode = "non-IAM caller: only the resource-based policy can grant";
         core = resourceAny;
+      } else if (!sameAccount && kms && !KMS_CROSS_ACCOUNT.contains(req.action().toLowerCase(java.util.Locale.ROOT))) {
+        mode = "cross-account: AWS KMS does not let a principal of another account call " + req.action()
+            + " on a key, whatever the key policy and the IAM policies say";
+        core = Tri.FALSE;
       } else if (!sameAccount) {
         mode = "cross-account: both the principal's side and the resource-based policy must allow";
         core = identityAllow.and(boundaryOk).and(sessionOk).and(resourceAny);
