@@ -230,7 +230,6 @@ class KmsAuthorizationAuditTest {
    * kms:ViaService" as well as the deny; it must never read "allowed".
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: the direct call is undetermined without naming kms:ViaService (same cause as the CreateGrant case)")
   void viaServiceAllowsOnlyCallsMadeThroughS3() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     expect(soft, "kms-via-gdk-s3", KCTX, "Allowed", "agrees");
@@ -361,7 +360,6 @@ class KmsAuthorizationAuditTest {
    * also accepts "undetermined" (the pages do not say a missing invokedBy proves it); never "allowed".
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: undetermined, but the explanation names no key it depends on: an unknown statement of a key policy that also delegates to the account is not collected (PolicyEngine's undetermined branch)")
   void grantForAwsResourceDoesNotAllowADirectCreateGrant() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     JsonNode e = explain("kms-ebs-creategrant-direct");

@@ -589,7 +589,9 @@ public final class PolicyEngine {
               collectUnknown(l, unknownAllows);
             }
           }
-          if (resource != null && resNode.outcome == Outcome.UNDETERMINED) {
+          // also when the resource step passed on another grant (a key policy delegating to the account) while its
+          // statement naming the caller directly is unknown: that statement is what the decision turns on
+          if (resource != null && (resNode.outcome == Outcome.UNDETERMINED || direct == Tri.UNKNOWN)) {
             collectUnknown(List.of(resource), unknownAllows);
           }
           if (boundary != null && boundary.allow == Tri.UNKNOWN) {
