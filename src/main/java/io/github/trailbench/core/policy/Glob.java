@@ -208,26 +208,7 @@ public final class Glob {
    */
   static Coverage prefixCoverage(int[] pattern, String prefix) {
     int n = pattern.length;
-    boolean[] state = new boolean[n + 1];
-    state[0] = true;
-    closure(pattern, state);
-    for (int k = 0; k < prefix.length(); k++) {
-      char c = prefix.charAt(k);
-      boolean[] next = new boolean[n + 1];
-      for (int i = 0; i < n; i++) {
-        if (!state[i]) {
-          continue;
-        }
-        int t = pattern[i];
-        if (t == STAR_ANY || (t == STAR_SEGMENT && c != ':')) {
-          next[i] = true;
-        } else if (t == c || t == ANY_ONE || (t == ONE_IN_SEGMENT && c != ':')) {
-          next[i + 1] = true;
-        }
-      }
-      closure(pattern, next);
-      state = next;
-    }
+    boolean[] state = afterText(pattern, prefix);
     boolean some = false;
     for (int i = 0; i < n; i++) {
       if (!state[i]) {
@@ -256,6 +237,11 @@ public final class Glob {
   }
 
   private static boolean resourceMatchLong(int[] pattern, String text) {
+    return afterText(pattern, text)[pattern.length];
+  }
+
+  /** The pattern positions reachable after reading {@code text} (none set when it cannot match). */
+  private static boolean[] afterText(int[] pattern, String text) {
     int n = pattern.length;
     boolean[] state = new boolean[n + 1];
     state[0] = true;
@@ -276,12 +262,12 @@ public final class Glob {
         }
       }
       if (!any) {
-        return false;
+        return next;
       }
       closure(pattern, next);
       state = next;
     }
-    return state[n];
+    return state;
   }
 
   private static void closure(int[] pattern, boolean[] state) {
