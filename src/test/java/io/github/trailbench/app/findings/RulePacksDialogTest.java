@@ -108,7 +108,8 @@ class RulePacksDialogTest {
         .satisfies(f -> assertThat(f.pack()).isEqualTo("my-sigma"));
     assertThat(found.getItems()).anyMatch(f -> f.ruleId().equals("guardduty-disabled"));
     int row = found.getItems().indexOf(found.getItems().stream().filter(f -> f.pack().equals("my-sigma")).findFirst().orElseThrow());
-    assertThat(found.getColumns().get(2).getCellData(row)).isEqualTo("sigma-pack-detector-deleted \u00b7 my-sigma");
+    assertThat(found.getColumns().stream().filter(c -> "Rule".equals(c.getText())).findFirst().orElseThrow().getCellData(row))
+        .isEqualTo("sigma-pack-detector-deleted \u00b7 my-sigma");
     assertThat(findings.staleNoticeProperty().get()).isEmpty();
 
     // turning the pack off makes the stored findings stale until the next run
