@@ -380,7 +380,32 @@ public final class CaseImporter {
    * share it): encoded once, and the writer's dictionary lookup of a String it has seen is cheap.
    */
   private static final class FactTexts {
-    private record Key(UserIdentity identity, boolean console, long nanos) {}
+    /**
+     * By the identity instance, not its value: the readers give a file's records of one caller
+     * one instance, and hashing the value (a dozen strings) per event cost more than the cache
+     * saved. Written out: a record's generated methods run slowly in a cold JVM.
+     */
+    private static final class Key {
+      final UserIdentity identity;
+      final boolean console;
+      final long nanos;
+
+      Key(UserIdentity identity, boolean console, long nanos) {
+        this.identity = identity;
+        this.console = console;
+        this.nanos = nanos;
+      }
+
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof Key k && k.identity == identity && k.console == console && k.nanos == nanos;
+      }
+
+      @Override
+      public int hashCode() {
+        return System.identityHashCode(identity) * 31 + Long.hashCode(nanos) * 2 + (console ? 1 : 0);
+      }
+    }
 
     private final Map<Key, String> texts = new java.util.HashMap<>();
 

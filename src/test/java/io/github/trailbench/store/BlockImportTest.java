@@ -3,6 +3,7 @@ package io.github.trailbench.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.trailbench.core.cloudtrail.Fixtures;
+import io.github.trailbench.core.cloudtrail.InputLimits;
 import io.github.trailbench.core.correlate.DefaultEventFacts;
 import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.core.query.FilterParser;
@@ -53,6 +54,16 @@ class BlockImportTest {
   ImportReport importInOneRun(ImportListener listener, Path... files) {
     return store.importer(DefaultEventFacts.deriver(), CaseStore.ImportOptions.defaults().withIpEnricher(null))
         .importPaths(List.of(files), listener);
+  }
+
+  /**
+   * As {@link #importInOneRun(ImportListener, Path...)}, with records limited to 64 KiB: a file
+   * larger than that is streamed, its events reaching the writer before its end is read (a file
+   * that fits in memory is read whole first, so a damaged end rejects it before any event is written).
+   */
+  ImportReport importStreamed(ImportListener listener, Path... files) {
+    return store.importer(DefaultEventFacts.deriver(), CaseStore.ImportOptions.defaults().withIpEnricher(null)
+        .withLimits(new InputLimits(InputLimits.DEFAULT.maxInflatedBytes(), 64 << 10))).importPaths(List.of(files), listener);
   }
 
   ImportReport importInOneRun(Path... files) {
@@ -156,7 +167,7 @@ class BlockImportTest {
     BadInputTest.State before = BadInputTest.state(store);
     Path cut = truncated("cut.json.gz", baseThenBig());
     MaxEvents seen = new MaxEvents();
-    ImportReport r = importInOneRun(seen, cut);
+    ImportReport r = importStreamed(seen, cut);
     assertThat(r.files()).singleElement().satisfies(o -> {
       assertThat(o.status()).isEqualTo(FileOutcome.Status.REJECTED);
       assertThat(o.added()).isZero();
@@ -179,7 +190,7 @@ class BlockImportTest {
     Path cut = truncated("cut.json.gz", recs);
     Path good = Fixtures.write(tmp.resolve("in/good.json.gz"), Fixtures.gzip(Fixtures.records(recs).getBytes(StandardCharsets.UTF_8)));
     MaxEvents seen = new MaxEvents();
-    ImportReport r = importInOneRun(seen, cut, good);
+    ImportReport r = importStreamed(seen, cut, good);
     assertThat(seen.max.get()).isGreaterThan(EventBlock.MAX_ROWS);
     assertThat(r.files()).extracting(FileOutcome::status)
         .containsExactly(FileOutcome.Status.REJECTED, FileOutcome.Status.IMPORTED);

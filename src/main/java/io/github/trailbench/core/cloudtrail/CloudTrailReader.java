@@ -47,6 +47,8 @@ public final class CloudTrailReader {
   private final InputLimits limits;
   private final boolean rawTextForSlices;
   private final boolean detailTexts;
+  /** Whether a file that fits in memory is first tried with {@link PlainRecords}. */
+  private final boolean plainFirst;
   /**
    * Reads source files: a string longer than a record may be is refused while it is being read
    * (before it fills memory), and a key twice in one object rejects its record.
@@ -54,13 +56,14 @@ public final class CloudTrailReader {
   private final JsonFactory sourceJson;
 
   public CloudTrailReader(InputLimits limits) {
-    this(limits, true, true);
+    this(limits, true, true, true);
   }
 
-  private CloudTrailReader(InputLimits limits, boolean rawTextForSlices, boolean detailTexts) {
+  private CloudTrailReader(InputLimits limits, boolean rawTextForSlices, boolean detailTexts, boolean plainFirst) {
     this.limits = limits;
     this.rawTextForSlices = rawTextForSlices;
     this.detailTexts = detailTexts;
+    this.plainFirst = plainFirst;
     // a record passed over goes on reading the same stream with a new parser (no auto-close)
     this.sourceJson = RecordGuard.strictJsonButKeys(limits);
   }
@@ -71,7 +74,7 @@ public final class CloudTrailReader {
    * from the content by {@code rawOffset}/{@code rawLength} itself (saves a copy per event).
    */
   public CloudTrailReader withRawTextForSlices(boolean on) {
-    return new CloudTrailReader(limits, on, detailTexts);
+    return new CloudTrailReader(limits, on, detailTexts, plainFirst);
   }
 
   /**
@@ -81,7 +84,15 @@ public final class CloudTrailReader {
    * role switch names its role there.)
    */
   public CloudTrailReader withDetailTexts(boolean on) {
-    return new CloudTrailReader(limits, rawTextForSlices, on);
+    return new CloudTrailReader(limits, rawTextForSlices, on, plainFirst);
+  }
+
+  /**
+   * With {@code false}, every file is read by the streaming parser, never by {@link PlainRecords}
+   * first (what the fast reader reads, it reads exactly as the streaming one: tests compare them).
+   */
+  CloudTrailReader withPlainFirst(boolean on) {
+    return new CloudTrailReader(limits, rawTextForSlices, detailTexts, on);
   }
 
   public InputLimits limits() {
@@ -200,6 +211,21 @@ public final class CloudTrailReader {
     int json(Mode mode, String key) throws IOException, SourceFormatException, InterruptedException {
       resumePrefix = (key == null ? "[null" : "{\"" + key + "\":[null").getBytes(StandardCharsets.UTF_8);
       InputStream in = content.stream();
+      if (plainFirst && mode == Mode.OBJECTS) {
+        // a file that fits in memory is tried the fast way first; what it gives up on is read here
+        byte[] all = in.readNBytes(limits.maxRecordBytes() + 1);
+        if (all.length <= limits.maxRecordBytes()) {
+          java.util.List<ReadEvent> events = PlainRecords.read(all, key, limits, rawTextForSlices, detailTexts);
+          if (events != null) {
+            for (ReadEvent e : events) {
+              sink.event(e);
+            }
+            index = events.size();
+            return index;
+          }
+        }
+        in = new SequenceInputStream(new ByteArrayInputStream(all), in);
+      }
       while (true) {
         CaptureStream cap = new CaptureStream(in, limits.maxRecordBytes() + 64 * 1024);
         try {

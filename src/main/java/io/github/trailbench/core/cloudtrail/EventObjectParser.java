@@ -48,7 +48,7 @@ final class EventObjectParser {
   private EventObjectParser() {}
 
   /** How a top-level field is read; one call site per way keeps the hot loop small to compile. */
-  private enum Read {
+  enum Read {
     TEXT,
     LENIENT_TEXT,
     BOOL,
@@ -60,7 +60,7 @@ final class EventObjectParser {
   }
 
   /** The top-level fields read, each with its slot among the values of its kind. */
-  private enum Field {
+  enum Field {
     EVENT_VERSION("eventVersion", Read.TEXT),
     EVENT_ID("eventID", Read.TEXT),
     EVENT_TIME("eventTime", Read.TEXT),
@@ -161,6 +161,16 @@ final class EventObjectParser {
     if (t != JsonToken.END_OBJECT) {
       throw new IllegalStateException("unexpected token " + t);
     }
+    return build(text, bools, identity, resources, problem, rawJson);
+  }
+
+  /**
+   * The event of a record's top-level values as read ({@code text} and {@code bools} indexed by
+   * {@link Field} ordinal), or the reason it cannot be used; {@code problem} is the first field
+   * of the wrong type, if any. Every reader of records ends here, so they all judge alike.
+   */
+  static Result build(String[] text, Boolean[] bools, UserIdentity identity, List<EventResource> resources,
+      String problem, String rawJson) {
     String eventId = text[Field.EVENT_ID.ordinal()];
     String eventTimeText = text[Field.EVENT_TIME.ordinal()];
     String eventSource = text[Field.EVENT_SOURCE.ordinal()];
@@ -328,6 +338,11 @@ final class EventObjectParser {
         p.skipChildren();
       }
     }
+    return identity(values, sc, onBehalfOf);
+  }
+
+  /** A userIdentity of its text fields as read ({@link #IDENTITY_FIELDS} order), session context and onBehalfOf user. */
+  static UserIdentity identity(String[] values, SessionContext sc, String onBehalfOf) {
     // an IAM Identity Center user has no ARN in the log: the identity store user it acts for stands in
     if (values[2] == null && onBehalfOf != null && "IdentityCenterUser".equals(values[0])) {
       values[2] = onBehalfOf;
@@ -353,17 +368,22 @@ final class EventObjectParser {
         p.skipChildren();
       }
     }
+    return identityStoreUser(userId, store);
+  }
+
+  /** The identity store user's ARN of an {@code onBehalfOf}'s {@code userId} and {@code identityStoreArn}, or null. */
+  static String identityStoreUser(String userId, String store) {
     String[] parts = store == null ? new String[0] : store.split(":", 6);
     return userId == null || userId.isBlank() || parts.length < 5 || !parts[0].equals("arn") ? null
         : "arn:" + parts[1] + ":identitystore::" + parts[4] + ":user/" + userId;
   }
 
   /** userIdentity's text fields, in UserIdentity's order. */
-  private static final Map<String, Integer> IDENTITY_FIELDS = slots(
+  static final Map<String, Integer> IDENTITY_FIELDS = slots(
       "type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy", "identityProvider");
 
   /** sessionIssuer's text fields, in SessionIssuer's order. */
-  private static final Map<String, Integer> ISSUER_FIELDS = slots("type", "principalId", "arn", "accountId", "userName");
+  static final Map<String, Integer> ISSUER_FIELDS = slots("type", "principalId", "arn", "accountId", "userName");
 
   private static Map<String, Integer> slots(String... names) {
     Map<String, Integer> m = new HashMap<>();
