@@ -342,7 +342,7 @@ public final class CaseImporter {
     List<SourceProblem> rejects = new ArrayList<>();
     int[] rejectCount = {0};
     ChunkHolder chunk = new ChunkHolder();
-    FactTexts factTexts = new FactTexts();
+    FactTexts factTexts = new FactTexts(reader.pool());
     EventSink sink = new EventSink() {
       @Override
       public void event(ReadEvent e) throws InterruptedException {
@@ -408,6 +408,11 @@ public final class CaseImporter {
     }
 
     private final Map<Key, String> texts = new java.util.HashMap<>();
+    private final io.github.trailbench.core.cloudtrail.TextPool pool;
+
+    FactTexts(io.github.trailbench.core.cloudtrail.TextPool pool) {
+      this.pool = pool;
+    }
 
     String of(ReadEvent re) {
       CloudTrailEvent e = re.event();
@@ -420,7 +425,7 @@ public final class CaseImporter {
         if (texts.size() >= 4096) {
           texts.clear();
         }
-        text = CorrelationFacts.of(e, re.mentionsConsoleCredential()).encode();
+        text = pool.of(CorrelationFacts.of(e, re.mentionsConsoleCredential()).encode());
         texts.put(key, text);
       }
       return text;

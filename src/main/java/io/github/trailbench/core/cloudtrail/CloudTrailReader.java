@@ -49,6 +49,7 @@ public final class CloudTrailReader {
   private final boolean detailTexts;
   /** Whether a file that fits in memory is first tried with {@link PlainRecords}. */
   private final boolean plainFirst;
+  private final TextPool pool;
   /**
    * Reads source files: a string longer than a record may be is refused while it is being read
    * (before it fills memory), and a key twice in one object rejects its record.
@@ -56,14 +57,16 @@ public final class CloudTrailReader {
   private final JsonFactory sourceJson;
 
   public CloudTrailReader(InputLimits limits) {
-    this(limits, true, true, true);
+    this(limits, true, true, true, new TextPool());
   }
 
-  private CloudTrailReader(InputLimits limits, boolean rawTextForSlices, boolean detailTexts, boolean plainFirst) {
+  private CloudTrailReader(InputLimits limits, boolean rawTextForSlices, boolean detailTexts, boolean plainFirst,
+      TextPool pool) {
     this.limits = limits;
     this.rawTextForSlices = rawTextForSlices;
     this.detailTexts = detailTexts;
     this.plainFirst = plainFirst;
+    this.pool = pool;
     // a record passed over goes on reading the same stream with a new parser (no auto-close)
     this.sourceJson = RecordGuard.strictJsonButKeys(limits);
   }
@@ -74,7 +77,7 @@ public final class CloudTrailReader {
    * from the content by {@code rawOffset}/{@code rawLength} itself (saves a copy per event).
    */
   public CloudTrailReader withRawTextForSlices(boolean on) {
-    return new CloudTrailReader(limits, on, detailTexts, plainFirst);
+    return new CloudTrailReader(limits, on, detailTexts, plainFirst, pool);
   }
 
   /**
@@ -84,7 +87,7 @@ public final class CloudTrailReader {
    * role switch names its role there.)
    */
   public CloudTrailReader withDetailTexts(boolean on) {
-    return new CloudTrailReader(limits, rawTextForSlices, on, plainFirst);
+    return new CloudTrailReader(limits, rawTextForSlices, on, plainFirst, pool);
   }
 
   /**
@@ -92,7 +95,12 @@ public final class CloudTrailReader {
    * first (what the fast reader reads, it reads exactly as the streaming one: tests compare them).
    */
   CloudTrailReader withPlainFirst(boolean on) {
-    return new CloudTrailReader(limits, rawTextForSlices, detailTexts, on);
+    return new CloudTrailReader(limits, rawTextForSlices, detailTexts, on, pool);
+  }
+
+  /** The pool this reader's fast path takes repeating values from; the reader's user may pool its own derived values there. */
+  public TextPool pool() {
+    return pool;
   }
 
   public InputLimits limits() {
@@ -215,7 +223,7 @@ public final class CloudTrailReader {
         // a file that fits in memory is tried the fast way first; what it gives up on is read here
         byte[] all = in.readNBytes(limits.maxRecordBytes() + 1);
         if (all.length <= limits.maxRecordBytes()) {
-          java.util.List<ReadEvent> events = PlainRecords.read(all, key, limits, rawTextForSlices, detailTexts);
+          java.util.List<ReadEvent> events = PlainRecords.read(all, key, limits, rawTextForSlices, detailTexts, pool);
           if (events != null) {
             for (ReadEvent e : events) {
               sink.event(e);

@@ -131,6 +131,7 @@ final class PlainRecords {
   private final InputLimits limits;
   private final boolean rawText;
   private final boolean details;
+  private final TextPool pool;
   private int pos;
   /** The key just read: where its text starts, its length, its hash. */
   private int keyStart;
@@ -138,6 +139,8 @@ final class PlainRecords {
   private int keyHash;
   /** Whether the string just scanned held an escape. */
   private boolean escaped;
+  /** Whether a string of the record being read holds {@link ReadEvent#CONSOLE_CREDENTIAL} (see {@link #endsWithConsoleCredential}). */
+  private boolean console;
   /**
    * Per nesting depth, the keys of the object open there (for the duplicate check): open-addressed
    * tables whose slots are current when their stamp is the depth's generation.
@@ -164,13 +167,14 @@ final class PlainRecords {
   /** userIdentity values read before, by their exact bytes: a file's events repeat a few callers. */
   private final Map<Integer, SeenIdentity> identities = new HashMap<>();
 
-  private record SeenIdentity(int start, int length, UserIdentity identity, SeenIdentity next) {}
+  private record SeenIdentity(int start, int length, UserIdentity identity, boolean console, SeenIdentity next) {}
 
-  private PlainRecords(byte[] content, InputLimits limits, boolean rawText, boolean details) {
+  private PlainRecords(byte[] content, InputLimits limits, boolean rawText, boolean details, TextPool pool) {
     this.b = content;
     this.limits = limits;
     this.rawText = rawText;
     this.details = details;
+    this.pool = pool;
   }
 
   /**
@@ -180,7 +184,13 @@ final class PlainRecords {
    * {@code details} false, no tlsDetails text (as {@link CloudTrailReader#withDetailTexts}).
    */
   static List<ReadEvent> read(byte[] content, String key, InputLimits limits, boolean rawText, boolean details) {
-    PlainRecords r = new PlainRecords(content, limits, rawText, details);
+    return read(content, key, limits, rawText, details, new TextPool());
+  }
+
+  /** As {@link #read(byte[], String, InputLimits, boolean, boolean)}, the repeating values taken from {@code pool}. */
+  static List<ReadEvent> read(byte[] content, String key, InputLimits limits, boolean rawText, boolean details,
+      TextPool pool) {
+    PlainRecords r = new PlainRecords(content, limits, rawText, details, pool);
     try {
       List<ReadEvent> events = new ArrayList<>();
       r.document(key, events);
@@ -253,6 +263,7 @@ final class PlainRecords {
     }
     String[] text = new String[Field.COUNT];
     Boolean[] bools = new Boolean[Field.COUNT];
+    console = false;
     UserIdentity identity = null;
     List<EventResource> resources = List.of();
     beginObject(depth);
@@ -285,7 +296,7 @@ final class PlainRecords {
       throw GIVE_UP;
     }
     CloudTrailEvent e = rawText ? CloudTrailReader.withRaw(r.event(), ascii(start, length)) : r.event();
-    return new ReadEvent(e, index, start, length, true, ReadEvent.mentionsConsoleCredential(b, start, pos));
+    return new ReadEvent(e, index, start, length, true, console);
   }
 
   // ---- a record's values --------------------------------------------------------------------
@@ -391,18 +402,21 @@ final class PlainRecords {
       // the same bytes from the same depth are the same valid value, ending at the same place
       if (start + s.length() <= b.length && Arrays.equals(b, start, start + s.length(), b, s.start(), s.start() + s.length())) {
         pos = start + s.length();
+        console |= s.console();
         return s.identity();
       }
     }
     String[] values = new String[EventObjectParser.IDENTITY_FIELDS.size()];
     SessionContext sc = null;
     String onBehalfOf = null;
+    boolean consoleBefore = console;
+    console = false;
     beginObject(depth);
     while (nextKey(depth)) {
       int code = code();
       int slot = code < 0 ? -1 : IDENTITY_SLOT[code];
       if (slot >= 0) {
-        values[slot] = lenientText(depth + 1);
+        values[slot] = pool.of(lenientText(depth + 1));
       } else if (code == K_SESSION_CONTEXT) {
         sc = sessionContext(depth + 1);
       } else if (code == K_ON_BEHALF_OF && b[pos] == '{') {
@@ -413,8 +427,9 @@ final class PlainRecords {
     }
     UserIdentity read = EventObjectParser.identity(values, sc, onBehalfOf);
     if (identities.size() < SeenIdentities.MAX_ENTRIES) {
-      identities.put(h, new SeenIdentity(start, pos - start, read, first));
+      identities.put(h, new SeenIdentity(start, pos - start, read, console, first));
     }
+    console |= consoleBefore;
     return read;
   }
 
@@ -499,7 +514,7 @@ final class PlainRecords {
       int code = code();
       int slot = code < 0 ? -1 : ISSUER_SLOT[code];
       if (slot >= 0) {
-        values[slot] = lenientText(depth + 1);
+        values[slot] = pool.of(lenientText(depth + 1));
       } else {
         value(depth + 1);
       }
@@ -690,7 +705,27 @@ final class PlainRecords {
       throw GIVE_UP;
     }
     escaped = esc;
+    console |= endsWithConsoleCredential(pos + 1, i);
     return i + 1;
+  }
+
+  private static final byte[] CONSOLE_NAME = "sessionCredentialFromConsole".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Whether the string whose text (between its quotes) is {@code b[from, to)} puts the bytes of
+   * {@link ReadEvent#CONSOLE_CREDENTIAL}, quotes included, into its record: in valid JSON only a
+   * string whose text is {@code sessionCredentialFromConsole}, or ends with an escaped quote and
+   * that name (a quote before the name closing a string cannot be followed by a letter; the quote
+   * after it follows a letter, so it closes the string). So the streaming reader's search of the
+   * record's bytes is answered by the strings read anyway.
+   */
+  private boolean endsWithConsoleCredential(int from, int to) {
+    int n = CONSOLE_NAME.length;
+    int length = to - from;
+    if (length < n || b[to - 1] != 'e' || length > n && b[to - n - 1] != '"') {
+      return false;
+    }
+    return Arrays.equals(b, to - n, to, CONSOLE_NAME, 0, n);
   }
 
   /** The index past the escape at {@code i} (a backslash). */
@@ -765,7 +800,7 @@ final class PlainRecords {
         && Arrays.equals(b, repeatStarts[slot], repeatStarts[slot] + length, b, start, end)) {
       return seen;
     }
-    String s = ascii(start, length);
+    String s = pool.of(ascii(start, length));
     repeats[slot] = s;
     repeatStarts[slot] = start;
     repeatLengths[slot] = length;
@@ -827,6 +862,7 @@ final class PlainRecords {
       i++;
     }
     int length = i - start;
+    console |= endsWithConsoleCredential(start, i);
     if (length > MAX_KEY_LENGTH) {
       throw GIVE_UP;
     }

@@ -139,6 +139,31 @@ class PlainRecordsTest {
   }
 
   @Test
+  void theConsoleCredentialMarkIsFoundWhereTheStreamingReadersByteSearchFindsIt() throws Exception {
+    String r = full("a", IDENTITY).replace(",\"sessionCredentialFromConsole\":\"true\"", "");
+    java.util.Map<String, Boolean> variants = new java.util.LinkedHashMap<>();
+    variants.put(r, false);
+    variants.put(r.replace("\"bucketName\":\"b\"", "\"bucketName\":\"sessionCredentialFromConsole\""), true);
+    variants.put(r.replace("\"bucketName\":\"b\"", "\"bucketName\":\"x\\\"sessionCredentialFromConsole\""), true);
+    variants.put(r.replace("\"bucketName\":\"b\"", "\"bucketName\":\"\\\\\\\"sessionCredentialFromConsole\""), true);
+    variants.put(r.replace("\"bucketName\":\"b\"", "\"bucketName\":\"xsessionCredentialFromConsole\""), false);
+    variants.put(r.replace("\"bucketName\":\"b\"", "\"bucketName\":\"sessionCredentialFromConsoleX\""), false);
+    variants.put(r.replace("\"bucketName\":\"b\"", "\"bucketName\":\"sessionCredentialFromConsol\""), false);
+    variants.put(r.replace("\"bucketName\":\"b\"", "\"x\":{\"sessionCredentialFromConsole\":1}"), true);
+    String inIdentity = r.replace("\"ec2RoleDelivery\"", "\"sessionCredentialFromConsole\":\"true\",\"ec2RoleDelivery\"");
+    variants.put(inIdentity, true);
+    for (var v : variants.entrySet()) {
+      assertThat(compare(records(v.getKey()))).as(v.getKey()).singleElement()
+          .satisfies(e -> assertThat(e.mentionsConsoleCredential()).isEqualTo(v.getValue()));
+    }
+    // an identity read again from its bytes keeps its mark, and a record without it gets none from the one before
+    List<ReadEvent> three = compare(records(inIdentity, inIdentity.replace("\"eventID\":\"a\"", "\"eventID\":\"b\""),
+        full("c", "null").replace(",\"sessionCredentialFromConsole\":\"true\"", "")));
+    assertThat(three).extracting(ReadEvent::mentionsConsoleCredential).containsExactly(true, true, false);
+    assertThat(three.get(1).event().userIdentity()).isSameAs(three.get(0).event().userIdentity());
+  }
+
+  @Test
   void valuesOfTheLenientKindsReadAlike() throws Exception {
     String r = full("a", IDENTITY);
     for (String variant : List.of(
