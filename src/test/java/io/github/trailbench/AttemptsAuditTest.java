@@ -337,7 +337,6 @@ class AttemptsAuditTest {
    * at most an attempt.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: an errorCode-free record whose response lists every requested flow log as unsuccessful is read as a success; no AWS page shows DeleteFlowLogs' CloudTrail response shape, so the product does not read it yet")
   void deleteFlowLogsWhoseOnlyFlowLogIsUnsuccessfulIsNotADeletion() {
     JsonNode f = only("vpc-flow-logs-deleted", "flowlogs-unsuccessful");
     assertThat(f.path("title").asText())
@@ -364,7 +363,6 @@ class AttemptsAuditTest {
    * must not report "GuardDuty disabled or detached" as a success at high.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: GuardDuty's unprocessedAccounts (every requested account not processed) is not read as a failure yet")
   void guardDutyDeleteMembersWithEveryAccountUnprocessedIsNotADetachment() {
     JsonNode f = only("guardduty-disabled", "guardduty-unprocessed");
     assertThat(f.path("title").asText())

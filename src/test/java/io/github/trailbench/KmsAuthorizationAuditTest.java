@@ -424,7 +424,7 @@ class KmsAuthorizationAuditTest {
    * denied, as recorded; allowing it on the key alone is not enough.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: CreateAlias is authorized on the alias and on the key; the replay checks the key only")
+
   void createAliasNeedsPermissionOnTheAliasAndOnTheKey() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     JsonNode ok = explain("kms-aliasadmin-createalias");

@@ -190,6 +190,10 @@ final class EventObjectParser {
         errorCode = LoggedOutcomes.signInFailure(text[Field.SERVICE_EVENT_DETAILS.ordinal()], text[Field.ERROR_MESSAGE.ordinal()]);
       }
     }
+    if (errorCode == null) {
+      errorCode = LoggedOutcomes.batchFailure(eventSource, eventName, text[Field.REQUEST_PARAMETERS.ordinal()],
+          text[Field.RESPONSE_ELEMENTS.ordinal()]);
+    }
     Instant eventTime = null;
     if (problem == null) {
       if (eventTimeText == null) {

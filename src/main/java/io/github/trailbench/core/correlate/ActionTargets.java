@@ -77,6 +77,9 @@ public final class ActionTargets {
         return new Target(action, List.of(tables.get(0) + "/index/" + index), null);
       }
     }
+    if (action.equals("kms:CreateAlias") || action.equals("kms:DeleteAlias")) {
+      return aliasAndKey(action, arns, e);
+    }
     if (KMS_WITHOUT_KEY.contains(action)) {
       // no key takes part, so no key policy: the IAM policies decide (AWS KMS, "IAM policies": CreateKey)
       return new Target(action, List.of("*"), null);
@@ -98,6 +101,29 @@ public final class ActionTargets {
           ? "the role passed is not named in the log (an instance profile or a setting of the service names it)" : null);
     }
     return null;
+  }
+
+  /**
+   * Creating or deleting an alias is authorized on the alias, by IAM policies alone (an alias has no
+   * policy of its own), and on the key it points to, by the key policy (AWS KMS Developer Guide,
+   * "Controlling access to aliases"): both resources, the alias first. The alias is the one the
+   * record names, or else the request's {@code aliasName} in the recipient account.
+   */
+  private static Target aliasAndKey(String action, List<String> arns, CloudTrailEvent e) {
+    List<String> keys = arns.stream().filter(a -> a.contains(":kms:") && a.contains(":key/")).distinct().toList();
+    String alias = arns.stream().filter(a -> a.contains(":kms:") && a.contains(":alias/")).findFirst().orElse(null);
+    if (alias == null) {
+      String name = new EventDocs(e).req("aliasName");
+      if (name != null && name.startsWith("alias/") && e.awsRegion() != null && e.recipientAccountId() != null) {
+        alias = "arn:" + Principals.partitionOfRegion(e.awsRegion()) + ":kms:" + e.awsRegion() + ":" + e.recipientAccountId()
+            + ":" + name;
+      }
+    }
+    if (alias == null || keys.size() != 1) {
+      return new Target(action, List.of(), alias == null ? "the alias is not in the log"
+          : "the key the alias " + (action.equals("kms:CreateAlias") ? "is made for" : "points to") + " is not in the log");
+    }
+    return new Target(action, List.of(alias, keys.get(0)), null);
   }
 
   private static boolean isObject(String arn) {

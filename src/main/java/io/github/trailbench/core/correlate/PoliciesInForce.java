@@ -167,7 +167,8 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
 
     String lowerAction = action.toLowerCase(Locale.ROOT);
     boolean assumeRole = lowerAction.startsWith("sts:assumerole");
-    boolean kms = resourceArn != null && resourceArn.startsWith("arn:aws:kms:");
+    // a key (not an alias: an alias has no policy, IAM policies alone decide on it), in any partition
+    boolean kms = Arn.parse(resourceArn).map(a -> a.service().equals("kms") && a.resource().startsWith("key/")).orElse(false);
     String owner = objectOwner(iam, resourceArn, resourceAccount);
     if (assumeRole && resourceArn != null && resourceArn.contains(":role/")) {
       Optional<io.github.trailbench.core.model.iam.NamedPolicy> trust = iam.trustPolicy(resourceArn);

@@ -30,6 +30,47 @@ class LoggedOutcomesTest {
     assertThat(e.errorCode()).isEqualTo("Failed authentication");
   }
 
+  private static CloudTrailEvent call(String source, String name, String request, String response) throws Exception {
+    return read("{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-10-01T10:00:00Z\",\"eventSource\":\"" + source
+        + "\",\"eventName\":\"" + name + "\",\"awsRegion\":\"us-east-1\"," + ALICE + "\"eventID\":\"b\","
+        + "\"requestParameters\":" + request + ",\"responseElements\":" + response + "}");
+  }
+
+  /** GuardDuty API Reference, DeleteMembers: unprocessedAccounts, "The accounts that could not be processed." */
+  @Test
+  void aGuardDutyMemberCallWithEveryAccountUnprocessedFailedAndOneWithAnAccountDoneDidNot() throws Exception {
+    String two = "{\"detectorId\":\"d1\",\"accountIds\":[\"222233334444\",\"333344445555\"]}";
+    String oneLeft = "{\"unprocessedAccounts\":[{\"accountId\":\"222233334444\",\"result\":\"not associated\"}]}";
+    String bothLeft = "{\"unprocessedAccounts\":[{\"accountId\":\"222233334444\",\"result\":\"x\"},"
+        + "{\"accountId\":\"333344445555\",\"result\":\"y\"}]}";
+    assertThat(call("guardduty.amazonaws.com", "DeleteMembers", two, bothLeft).errorCode()).isEqualTo("UnprocessedAccounts");
+    assertThat(call("guardduty.amazonaws.com", "DeleteMembers", two, oneLeft).failed()).isFalse();
+    assertThat(call("guardduty.amazonaws.com", "DeleteMembers", two, "{\"unprocessedAccounts\":[]}").failed()).isFalse();
+    assertThat(call("guardduty.amazonaws.com", "CreateMembers", "{\"accountDetails\":[{\"accountId\":\"222233334444\","
+        + "\"email\":\"a@example.com\"}]}", oneLeft).errorCode()).isEqualTo("UnprocessedAccounts");
+    // a request naming no account cannot be said to have done nothing
+    assertThat(call("guardduty.amazonaws.com", "DeleteMembers", "{\"detectorId\":\"d1\"}", oneLeft).failed()).isFalse();
+  }
+
+  /** EC2 API Reference, DeleteFlowLogs: unsuccessful, "Information about the flow logs that could not be deleted successfully." */
+  @Test
+  void aFlowLogDeletionWhoseEveryFlowLogIsUnsuccessfulFailedWithTheItemsCode() throws Exception {
+    String one = "{\"DeleteFlowLogsRequest\":{\"FlowLogId\":{\"content\":\"fl-1\",\"tag\":1}}}";
+    String two = "{\"DeleteFlowLogsRequest\":{\"FlowLogId\":[{\"content\":\"fl-1\",\"tag\":1},{\"content\":\"fl-2\",\"tag\":2}]}}";
+    String fl1Failed = "{\"DeleteFlowLogsResponse\":{\"requestId\":\"r\",\"unsuccessful\":{\"item\":{\"error\":"
+        + "{\"code\":\"InvalidFlowLogId.NotFound\",\"message\":\"not found\"},\"resourceId\":\"fl-1\"}}}}";
+    assertThat(call("ec2.amazonaws.com", "DeleteFlowLogs", one, fl1Failed).errorCode()).isEqualTo("InvalidFlowLogId.NotFound");
+    assertThat(call("ec2.amazonaws.com", "DeleteFlowLogs", two, fl1Failed).failed()).isFalse();
+    assertThat(call("ec2.amazonaws.com", "DeleteFlowLogs", one,
+        "{\"DeleteFlowLogsResponse\":{\"requestId\":\"r\",\"unsuccessful\":\"\"}}").failed()).isFalse();
+    // the same fields in the API's own JSON rendering
+    assertThat(call("ec2.amazonaws.com", "DeleteFlowLogs", "{\"flowLogIds\":[\"fl-1\"]}",
+        "{\"unsuccessful\":[{\"error\":{\"code\":\"InvalidFlowLogId.NotFound\"},\"resourceId\":\"fl-1\"}]}").failed()).isTrue();
+    // another EC2 call with unsuccessful items is read as logged
+    assertThat(call("ec2.amazonaws.com", "DeleteVpcEndpoints", "{\"VpcEndpointId\":{\"content\":\"vpce-1\"}}",
+        fl1Failed.replace("fl-1", "vpce-1")).failed()).isFalse();
+  }
+
   @Test
   void aSuccessfulSignInAndAFailedRoleSwitchReadAsLogged() throws Exception {
     assertThat(read(SIGN_IN + ALICE + "\"eventID\":\"s2\",\"responseElements\":{\"ConsoleLogin\":\"Success\"}}").failed()).isFalse();

@@ -84,4 +84,31 @@ class ExplainerActionTargetsTest {
     assertThat(all.result().decision()).isEqualTo(Decision.ALLOWED);
   }
 
+
+  private static ActionTargets.Target aliasTarget(String name, String region, String request, List<String> derived) throws Exception {
+    ObjectNode r = TestEvents.base();
+    r.put("eventSource", "kms.amazonaws.com");
+    r.put("eventName", name);
+    r.put("awsRegion", region);
+    r.set("requestParameters", JSON.readTree(request));
+    return ActionTargets.of("kms:" + name, derived, TestEvents.of(r));
+  }
+
+  /** AWS KMS Developer Guide, "Controlling access to aliases": the alias by IAM policies, the key by its key policy. */
+  @Test
+  void anAliasIsCreatedOrDeletedWithPermissionOnTheAliasAndOnItsKey() throws Exception {
+    String key = "arn:aws:kms:us-east-1:111122223333:key/1111aaaa-11aa-11aa-11aa-111111111111";
+    String alias = "arn:aws:kms:us-east-1:111122223333:alias/payroll";
+    assertThat(aliasTarget("CreateAlias", "us-east-1", "{\"aliasName\":\"alias/payroll\",\"targetKeyId\":\"1111aaaa\"}",
+        List.of(key, alias)).resources()).containsExactly(alias, key);
+    // the record names only the key: the alias is the request's, in the recipient account and the region's partition
+    assertThat(aliasTarget("DeleteAlias", "cn-north-1", "{\"aliasName\":\"alias/old\"}",
+        List.of("arn:aws-cn:kms:cn-north-1:111122223333:key/2222")).resources())
+        .containsExactly("arn:aws-cn:kms:cn-north-1:111122223333:alias/old", "arn:aws-cn:kms:cn-north-1:111122223333:key/2222");
+    ActionTargets.Target noKey = aliasTarget("DeleteAlias", "us-east-1", "{\"aliasName\":\"alias/old\"}", List.of());
+    assertThat(noKey.resources()).isEmpty();
+    assertThat(noKey.unknownReason()).isEqualTo("the key the alias points to is not in the log");
+    // other alias and key operations are not changed
+    assertThat(aliasTarget("DescribeKey", "us-east-1", "{\"keyId\":\"alias/payroll\"}", List.of(key))).isNull();
+  }
 }
