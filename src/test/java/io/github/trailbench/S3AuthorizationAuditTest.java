@@ -119,7 +119,7 @@ class S3AuthorizationAuditTest {
         FIXTURES.resolve("iam-111122223333.json").toString(), FIXTURES.resolve("iam-444455556666.json").toString(),
         FIXTURES.resolve("resource-policies.json").toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("10 resource policies").contains("7 S3 ACL entries").contains("32 added");
+    assertThat(r.out()).contains("11 resource policies").contains("7 S3 ACL entries").contains("33 added");
   }
 
   /** The explain --json objects of the event, one per evaluated action. */
@@ -409,13 +409,27 @@ class S3AuthorizationAuditTest {
   /**
    * Q14. writer-bucket (ObjectWriter) holds partner/foreign.csv, owned by account 444455556666 (its ACL's Owner),
    * whose ACL grants only that account. analyst, in the bucket owner's account, has an identity policy allowing
-   * s3:GetObject on writer-bucket/*. [OBJ-AUTHZ]/[OWN]: the object owner has not granted the bucket owner; the bucket
-   * owner's user is denied, as recorded.
+   * s3:GetObject on writer-bucket/*, and so does writer-bucket's bucket policy. [OBJ-AUTHZ]/[OWN]: the object owner
+   * has not granted the bucket owner, and a bucket policy cannot grant on an object the bucket owner does not own; the
+   * bucket owner's user is denied, as recorded.
    */
   @Test
   void bucketOwnersUserCannotReadAnObjectAnotherAccountOwns() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     expect(soft, "writer-owner-get", "arn:aws:s3:::writer-bucket/partner/foreign.csv", "ImplicitDeny", "agrees");
+    soft.assertAll();
+  }
+
+  /**
+   * Q14b. The same object, owned by account 444455556666, read by that account's partner-dev, whom its ACL grants
+   * (FULL_CONTROL to the owner) and whose identity policy allows s3:GetObject on writer-bucket/*; writer-bucket's
+   * bucket policy denies partner-dev that object. [OBJ-AUTHZ]: in the bucket context the bucket owner's explicit deny
+   * still counts for an object it does not own: explicit deny, as recorded.
+   */
+  @Test
+  void theBucketPolicysDenyStillCountsOnAnObjectAnotherAccountOwns() throws Exception {
+    SoftAssertions soft = new SoftAssertions();
+    expect(soft, "writer-dev-get-foreign", "arn:aws:s3:::writer-bucket/partner/foreign.csv", "ExplicitDeny", "agrees");
     soft.assertAll();
   }
 

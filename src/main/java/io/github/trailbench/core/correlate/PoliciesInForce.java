@@ -181,7 +181,15 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
       }
     } else if (resourceArn != null && !resourceArn.equals("*")) {
       Optional<io.github.trailbench.core.model.iam.NamedPolicy> resource = iam.resourcePolicyDocument(resourceArn);
-      if (resource.isPresent()) {
+      String writer = resource.isPresent() ? s3ObjectWriter(iam, resourceArn) : null;
+      if (resource.isPresent() && writer != null) {
+        // S3 User Guide, "How Amazon S3 authorizes a request for an object operation": in the bucket context
+        // only the bucket owner's explicit deny counts; the object owner's permission (its ACL) must allow
+        g.gaps.add(resourceArn + " is owned by account " + writer + ", which wrote it, not by the bucket's owner: the"
+            + " bucket policy's Allow statements cannot grant on it (only the object owner can, in the object's ACL);"
+            + " its Deny statements still apply");
+        set.resource(denyOnly(g.parse(resource.get())));
+      } else if (resource.isPresent()) {
         set.resource(g.parse(resource.get()));
       } else if (kms) {
         g.gaps.add("the case has no key policy for " + resourceArn + ": every KMS key has one, so it is unknown");
@@ -287,6 +295,22 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
       }
     }
     return null;
+  }
+
+  /** The account that wrote (and owns) an S3 object when it is not the bucket's owner, as {@link #objectOwner} knows it; else null. */
+  private static String s3ObjectWriter(IamSnapshot iam, String resourceArn) {
+    if (resourceArn == null || !resourceArn.startsWith("arn:aws") || !resourceArn.contains(":s3:::")) {
+      return null;
+    }
+    return iam.s3AccessControl(resourceArn).map(object -> objectWriter(iam, resourceArn, object)).orElse(null);
+  }
+
+  /** The policy with its Deny statements only (under the same name, so that the trace still shows its source). */
+  private static NamedPolicy denyOnly(NamedPolicy p) {
+    var d = p.document();
+    return new NamedPolicy(p.name(), new io.github.trailbench.core.model.policy.PolicyDocument(d.version(), d.id(),
+        d.statements().stream().filter(st -> st.effect() == io.github.trailbench.core.model.policy.Effect.DENY).toList(),
+        d.source()));
   }
 
   /**
