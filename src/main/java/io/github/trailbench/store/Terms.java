@@ -56,7 +56,9 @@ final class Terms {
     if (value == null) {
       return null;
     }
-    if (value.equals(lastValue[kind.code])) {
+    // by identity: the readers give repeating values one instance (TextPool); an equal other
+    // instance is found in the map, while comparing the characters of every near miss cost more
+    if (value == lastValue[kind.code]) {
       return lastId[kind.code];
     }
     Map<String, Integer> m = byKind.get(kind.code);

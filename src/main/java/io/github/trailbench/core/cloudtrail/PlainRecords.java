@@ -160,7 +160,7 @@ final class PlainRecords {
   }
 
   /** Per top-level field, a few of its values read before (see {@link #repeated}). */
-  private static final int REPEATS = 8;
+  private static final int REPEATS = 64;
   private final String[] repeats = new String[FIELDS.length * REPEATS];
   private final int[] repeatStarts = new int[FIELDS.length * REPEATS];
   private final int[] repeatLengths = new int[FIELDS.length * REPEATS];
