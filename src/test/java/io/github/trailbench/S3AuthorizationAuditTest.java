@@ -155,7 +155,6 @@ class S3AuthorizationAuditTest {
    * bucket policy; both allow, same account: allowed, as recorded.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: access point policies are not evaluated (undetermined, not decided); docs/policy-engine.md, not implemented")
   void getObjectThroughAnAccessPointIsAllowedByTheAccessPointPolicy() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     expect(soft, "ap-noperm-get", AP + "/object/finance/q3.csv", "Allowed", "agrees");
@@ -169,7 +168,6 @@ class S3AuthorizationAuditTest {
    * the bucket permit): allowed, as recorded.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: the request resource of an access point call is the bucket object, not the access point object ARN; docs/policy-engine.md, not implemented")
   void identityPolicyOnTheAccessPointArnAllowsTheAccessPointRequest() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     expect(soft, "ap-analyst-get", AP + "/object/finance/q3.csv", "Allowed", "agrees");
@@ -178,7 +176,6 @@ class S3AuthorizationAuditTest {
 
   /** Q3. The access point policy denies noperm s3:PutObject on its objects: explicit deny, as recorded [AP-POLICY]. */
   @Test
-  @org.junit.jupiter.api.Disabled("open: access point policies are not evaluated (the replay is undetermined on s3:DataAccessPoint*, not decided); docs/policy-engine.md, not implemented")
   void accessPointPolicyDenyIsAnExplicitDeny() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     expect(soft, "ap-noperm-put", AP + "/object/finance/upload.csv", "ExplicitDeny", "agrees");
@@ -206,7 +203,7 @@ class S3AuthorizationAuditTest {
    * the MRAP's object ARN.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: Multi-Region Access Point requests are evaluated on the bucket object, undetermined on s3:DataAccessPointArn; docs/policy-engine.md, not implemented")
+  @org.junit.jupiter.api.Disabled("open: a Multi-Region Access Point's host does not carry its owning account, so its ARN and policy are not looked up: replayed on the bucket object, undetermined on s3:DataAccessPointArn; docs/policy-engine.md")
   void getObjectThroughAMultiRegionAccessPoint() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     expect(soft, "mrap-analyst-get", "arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/global/q3.csv", "Allowed", "agrees");

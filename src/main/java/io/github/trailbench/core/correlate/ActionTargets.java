@@ -69,6 +69,16 @@ public final class ActionTargets {
       return new Target(action, objects, objects.isEmpty() ? "the keys a DeleteObjects call deletes are not in its log" : null,
           objects.isEmpty() && bucket != null ? "arn:" + Principals.partitionOfRegion(e.awsRegion()) + ":s3:::" + bucket + "/*" : null);
     }
+    if (s3 && action.startsWith("s3:")) {
+      String ap = S3AccessPoints.arn(e, new EventDocs(e));
+      List<String> buckets = ap == null || arns.isEmpty() || !arns.get(0).contains(":s3:::") ? List.of() : List.of(arns.get(0));
+      if (!buckets.isEmpty()) {
+        // S3 User Guide, "Configuring IAM policies for using access points": a request through an access point
+        // is authorized on the access point's ARN (identity policies, the access point's policy) and on the
+        // bucket's (the bucket policy, which may delegate to access points by s3:DataAccessPoint* keys)
+        return new Target(action, List.of(S3AccessPoints.throughAccessPoint(ap, buckets.get(0)), buckets.get(0)), null);
+      }
+    }
     if ("dynamodb.amazonaws.com".equals(e.eventSource()) && (action.equals("dynamodb:Query") || action.equals("dynamodb:Scan"))) {
       String index = new EventDocs(e).req("indexName");
       List<String> tables = arns.stream().filter(a -> a.contains(":table/") && !a.contains("/index/")).toList();

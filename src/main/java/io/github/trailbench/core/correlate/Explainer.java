@@ -515,15 +515,26 @@ public final class Explainer {
     return out;
   }
 
+  /**
+   * The account owning {@code resource} as the record gives it, but for an S3 access point ARN (a
+   * request through one is also authorized on it) the access point's account, which its ARN names.
+   */
+  private static String resourceAccount(DerivedRequest d, String resource) {
+    String ap = resource != null && resource.contains(":s3:") && resource.contains(":accesspoint/")
+        ? io.github.trailbench.core.model.Arn.accountOf(resource) : "";
+    return ap.isEmpty() ? d.resourceAccount() : ap;
+  }
+
   private Request request(DerivedRequest d, String issuer, String action, String resource, boolean resourceUnknown) {
+    String account = resourceAccount(d, resource);
     Request.Builder rb = Request.builder(d.principalArn(), action, resource)
-        .resourceAccount(d.resourceAccount() != null ? PoliciesInForce.objectOwner(iam, resource, d.resourceAccount())
+        .resourceAccount(account != null ? PoliciesInForce.objectOwner(iam, resource, account)
             : PoliciesInForce.ownerOf(iam, d.principalArn(), resource))
         .federatingUser(federatingUser(d.principalArn(), issuer));
     d.context().forEach(rb::context);
     java.util.Set<String> fromCase = new java.util.HashSet<>();
     orgKeys(rb, io.github.trailbench.core.model.Arn.accountOf(d.principalArn()), "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", fromCase);
-    orgKeys(rb, d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
+    orgKeys(rb, account != null ? account : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
         "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
     d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> rb.unknown(m.key()));
     // rebuilt from a log: a key the deriver neither found nor knows AWS leaves out is unknown, not absent
@@ -536,7 +547,7 @@ public final class Explainer {
 
   private Evaluated evaluate(DerivedRequest d, String issuer, String action, String resource, List<NamedPolicy> session,
       boolean resourceUnknown) throws SourceFormatException {
-    PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), issuer, action, resource, d.resourceAccount(), session,
+    PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), issuer, action, resource, resourceAccount(d, resource), session,
         parsed, true);
     Request request = request(d, issuer, action, resource, resourceUnknown);
     return new Evaluated(resource, request, policies, engine.evaluate(request, policies.set()));

@@ -558,29 +558,29 @@ public final class RequestContextDeriver {
   /**
    * s3:DataAccessPointArn, s3:DataAccessPointAccount and s3:AccessPointNetworkOrigin are set only on
    * requests made through an access point (S3 User Guide, "Configuring IAM policies for using access
-   * points": requests not made through one "continue to work as before"). The record shows one by an
-   * {@code AWS::S3::AccessPoint} resource or an access point host ({@code NAME-ACCOUNT.s3-accesspoint.REGION…},
-   * a Multi-Region Access Point's {@code ALIAS.accesspoint.s3-global…}). Without either, the keys are
-   * absent; through one, they stay unknown: the access point's own policy is not evaluated.
+   * points": requests not made through one "continue to work as before"); see {@link S3AccessPoints}.
+   * Without one, the keys are absent. Through a regional access point the record names, the first two
+   * are its ARN and account; its network origin (Internet or VPC) is its configuration, not in the
+   * log, so unknown. Through one it does not name exactly (a Multi-Region or Object Lambda access
+   * point), all three stay unknown.
    */
   private static void accessPointKeys(B b, EventDocs d) {
-    boolean through = false;
-    for (io.github.trailbench.core.model.EventResource r : d.event().resources()) {
-      if ("AWS::S3::AccessPoint".equals(r.type()) || (r.arn() != null && r.arn().contains(":accesspoint/"))) {
-        through = true;
-      }
-    }
+    boolean through = S3AccessPoints.through(d.event(), d);
+    String ap = through ? S3AccessPoints.arn(d.event(), d) : null;
     JsonNode req = d.request();
     String host = req == null ? null : Principals.text(req.get("Host"));
-    if (host != null) {
-      String h = host.toLowerCase(Locale.ROOT);
-      through |= h.contains(".s3-accesspoint.") || h.contains(".accesspoint.s3-global.") || h.contains(".s3-object-lambda.");
+    if (ap != null) {
+      b.put("s3:DataAccessPointArn", ap);
+      b.put("s3:DataAccessPointAccount", io.github.trailbench.core.model.Arn.accountOf(ap));
+      b.missing("s3:AccessPointNetworkOrigin", "made through access point " + ap
+          + ": whether it takes requests from the Internet or a VPC is its configuration, not in the log");
+      return;
     }
     String[] keys = {"s3:DataAccessPointArn", "s3:DataAccessPointAccount", "s3:AccessPointNetworkOrigin"};
     for (String k : keys) {
       if (through) {
         b.missing(k, "made through an S3 access point" + (host == null ? "" : " (" + host + ")")
-            + ": the access point's policy and these keys are not evaluated");
+            + " the record does not name exactly (a Multi-Region or Object Lambda access point)");
       } else {
         b.absent(k, "not made through an S3 access point (the record names none" + (host == null ? "" : "; Host " + host) + ")");
       }

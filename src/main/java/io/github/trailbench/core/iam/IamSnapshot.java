@@ -415,6 +415,11 @@ public final class IamSnapshot {
         return Optional.ofNullable(resourcePolicies.get(arn.get().prefix() + resource.substring(0, slash)));
       }
     }
+    // an object through an access point (…:accesspoint/NAME/object/KEY): the access point's policy
+    int object = resourceArn.indexOf("/object/");
+    if (arn.isPresent() && arn.get().service().equals("s3") && arn.get().resource().startsWith("accesspoint/") && object > 0) {
+      return Optional.ofNullable(resourcePolicies.get(resourceArn.substring(0, object)));
+    }
     return Optional.empty();
   }
 

@@ -1,0 +1,81 @@
+package io.github.trailbench.core.correlate;
+
+import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.EventResource;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The S3 access point a logged request was made through. The record shows one by an
+ * {@code AWS::S3::AccessPoint} resource, or by the host the request was sent to: an access point's
+ * {@code NAME-ACCOUNT.s3-accesspoint[.dualstack].REGION.amazonaws.com}, a Multi-Region Access
+ * Point's {@code ALIAS.accesspoint.s3-global.amazonaws.com}, an Object Lambda access point's
+ * {@code NAME-ACCOUNT.s3-object-lambda.REGION…} (S3 User Guide, "Using access points" and
+ * "Making requests through a Multi-Region Access Point").
+ */
+final class S3AccessPoints {
+  private static final Pattern REGIONAL =
+      Pattern.compile("^(.+)-(\\d{12})\\.s3-accesspoint(?:\\.dualstack)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$");
+
+  private S3AccessPoints() {}
+
+  /** Whether the request was made through an access point of any kind. */
+  static boolean through(CloudTrailEvent e, EventDocs d) {
+    if (named(e) != null) {
+      return true;
+    }
+    String h = host(d);
+    return h != null && (h.contains(".s3-accesspoint.") || h.contains(".accesspoint.s3-global.") || h.contains(".s3-object-lambda."));
+  }
+
+  /**
+   * The ARN of the (regional) access point the request was made through, or null when it was made
+   * through none, or through one the record does not name exactly (a Multi-Region Access Point, whose
+   * owning account the host does not carry; an Object Lambda access point).
+   */
+  static String arn(CloudTrailEvent e, EventDocs d) {
+    String named = named(e);
+    if (named != null) {
+      return named.contains(":s3:::") || named.contains(".mrap") ? null : named;
+    }
+    String h = host(d);
+    Matcher m = h == null ? null : REGIONAL.matcher(h);
+    if (m == null || !m.matches()) {
+      return null;
+    }
+    String region = m.group(3);
+    return "arn:" + Principals.partitionOfRegion(region) + ":s3:" + region + ":" + m.group(2) + ":accesspoint/" + m.group(1);
+  }
+
+  /** The access point ARN of the record's resources, or null. */
+  private static String named(CloudTrailEvent e) {
+    for (EventResource r : e.resources()) {
+      if (r.arn() != null && (("AWS::S3::AccessPoint".equals(r.type()) && r.arn().contains(":accesspoint/"))
+          || r.arn().matches("arn:[^:]+:s3:[^:]*:\\d{12}:accesspoint/[^/]+"))) {
+        return r.arn();
+      }
+    }
+    return null;
+  }
+
+  private static String host(EventDocs d) {
+    var req = d.request();
+    String host = req == null ? null : Principals.text(req.get("Host"));
+    return host == null ? null : host.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The form of a bucket or object ARN ({@code arn:aws:s3:::bucket[/key]}) through access point
+   * {@code ap}: the access point itself, or its {@code /object/KEY}; null for another ARN.
+   */
+  static String throughAccessPoint(String ap, String bucketArn) {
+    int at = bucketArn.indexOf(":s3:::");
+    if (at < 0) {
+      return null;
+    }
+    String rest = bucketArn.substring(at + ":s3:::".length());
+    int slash = rest.indexOf('/');
+    return slash < 0 ? ap : ap + "/object/" + rest.substring(slash + 1);
+  }
+}
