@@ -203,7 +203,6 @@ class S3AuthorizationAuditTest {
    * the MRAP's object ARN.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("open: a Multi-Region Access Point's host does not carry its owning account, so its ARN and policy are not looked up: replayed on the bucket object, undetermined on s3:DataAccessPointArn; docs/policy-engine.md")
   void getObjectThroughAMultiRegionAccessPoint() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     expect(soft, "mrap-analyst-get", "arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/global/q3.csv", "Allowed", "agrees");

@@ -141,7 +141,8 @@ public final class Explainer {
 
   /** The derived request of an event (principal, actions, resources, context, missing keys). */
   public DerivedRequest derive(CloudTrailEvent event) {
-    DerivedRequest d = withIamResourceTags(withSessionTags(SecretNames.resolve(requests.derive(event), event, iam), event));
+    DerivedRequest d = withMultiRegionAccessPoint(withIamResourceTags(withSessionTags(SecretNames.resolve(requests.derive(event),
+        event, iam), event)), event);
     String caller = ownersCopy(event) ? callerOfOwnersCopy(event) : null;
     return caller == null ? d : new DerivedRequest(d.eventId(), caller, d.actions(), d.resourceArns(), d.resourceAccount(),
         d.context(), d.missing(), d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());
@@ -377,6 +378,34 @@ public final class Explainer {
   }
 
   /**
+   * The Multi-Region Access Point an S3 call was sent to, when the case holds its policy: its host
+   * names the alias, and the policy's ARN the account, which the log does not. Null otherwise.
+   */
+  private String multiRegionAccessPoint(CloudTrailEvent event) {
+    if (!"s3.amazonaws.com".equals(event.eventSource())) {
+      return null;
+    }
+    String alias = S3AccessPoints.multiRegionAlias(new EventDocs(event));
+    return alias == null ? null : S3AccessPoints.multiRegionArn(alias,
+        iam.resourcePolicies().stream().map(io.github.trailbench.core.model.iam.ResourcePolicy::resourceArn).toList());
+  }
+
+  /** s3:DataAccessPointArn and s3:DataAccessPointAccount of a call through a Multi-Region Access Point the case knows. */
+  private DerivedRequest withMultiRegionAccessPoint(DerivedRequest d, CloudTrailEvent event) {
+    String mrap = multiRegionAccessPoint(event);
+    if (mrap == null) {
+      return d;
+    }
+    Map<String, List<String>> context = new LinkedHashMap<>(d.context());
+    context.put("s3:DataAccessPointArn", List.of(mrap));
+    context.put("s3:DataAccessPointAccount", List.of(io.github.trailbench.core.model.Arn.accountOf(mrap)));
+    List<DerivedRequest.KeyNote> missing = d.missing().stream().filter(m -> !m.key().equalsIgnoreCase("s3:DataAccessPointArn")
+        && !m.key().equalsIgnoreCase("s3:DataAccessPointAccount")).toList();
+    return new DerivedRequest(d.eventId(), d.principalArn(), d.actions(), d.resourceArns(), d.resourceAccount(), context, missing,
+        d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());
+  }
+
+  /**
    * The tags of the resource when it is an IAM user or role the case holds ({@code aws:ResourceTag/…},
    * {@code iam:ResourceTag/…}), as of the IAM snapshot; else as derived (missing).
    */
@@ -479,12 +508,23 @@ public final class Explainer {
     return session;
   }
 
+  /** As {@link ActionTargets}' access point targets, for a Multi-Region Access Point the case knows. */
+  private ActionTargets.Target multiRegionFromCase(ActionTargets.Target t, String logged, DerivedRequest d, CloudTrailEvent event) {
+    if (t != null || !logged.startsWith("s3:") || d.resourceArns().isEmpty() || !d.resourceArns().get(0).contains(":s3:::")) {
+      return t;
+    }
+    String mrap = multiRegionAccessPoint(event);
+    String bucket = d.resourceArns().get(0);
+    return mrap == null ? null : new ActionTargets.Target(logged, List.of(S3AccessPoints.throughAccessPoint(mrap, bucket), bucket), null);
+  }
+
   /** What one logged action is authorized as and on: its target action, and each resource AWS checks it on. */
   private record Targets(String action, List<String> each, boolean resourceUnknown, String unknownReason) {}
 
   private Targets targets(String logged, DerivedRequest d, CloudTrailEvent event) {
     String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
-    ActionTargets.Target target = passedRoleFromCase(ActionTargets.of(logged, d, event), d, event);
+    ActionTargets.Target target = multiRegionFromCase(passedRoleFromCase(ActionTargets.of(logged, d, event), d, event),
+        logged, d, event);
     String action = target == null ? logged : target.action();
     boolean resourceUnknown = target == null ? d.resourceArns().isEmpty() : target.resources().isEmpty();
     String unknownReason = target == null ? d.resourceUnknownReason() : target.unknownReason();

@@ -2,6 +2,7 @@ package io.github.trailbench.core.correlate;
 
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.EventResource;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,14 +31,14 @@ final class S3AccessPoints {
   }
 
   /**
-   * The ARN of the (regional) access point the request was made through, or null when it was made
-   * through none, or through one the record does not name exactly (a Multi-Region Access Point, whose
-   * owning account the host does not carry; an Object Lambda access point).
+   * The ARN of the access point the request was made through, or null when it was made through
+   * none, or through one the record does not name exactly: a Multi-Region Access Point known only by
+   * its host (which does not carry its owning account), an Object Lambda access point.
    */
   static String arn(CloudTrailEvent e, EventDocs d) {
     String named = named(e);
     if (named != null) {
-      return named.contains(":s3:::") || named.contains(".mrap") ? null : named;
+      return named; // exact, a Multi-Region Access Point's too (its ARN names the account)
     }
     String h = host(d);
     Matcher m = h == null ? null : REGIONAL.matcher(h);
@@ -46,6 +47,26 @@ final class S3AccessPoints {
     }
     String region = m.group(3);
     return "arn:" + Principals.partitionOfRegion(region) + ":s3:" + region + ":" + m.group(2) + ":accesspoint/" + m.group(1);
+  }
+
+  private static final Pattern MULTI_REGION = Pattern.compile("^([a-z0-9]+\\.mrap)\\.accesspoint\\.s3-global\\.amazonaws\\.com$");
+
+  /** The alias of the Multi-Region Access Point the request was sent to ({@code ALIAS.mrap}), or null. */
+  static String multiRegionAlias(EventDocs d) {
+    String h = host(d);
+    Matcher m = h == null ? null : MULTI_REGION.matcher(h);
+    return m != null && m.matches() ? m.group(1) : null;
+  }
+
+  /**
+   * The ARN of the Multi-Region Access Point of alias {@code alias} among {@code known} ARNs (the
+   * resource policies of a case: {@code arn:PARTITION:s3::ACCOUNT:accesspoint/ALIAS}), when exactly
+   * one is; else null (its owning account is not in the log).
+   */
+  static String multiRegionArn(String alias, java.util.Collection<String> known) {
+    List<String> found = known.stream()
+        .filter(a -> a.endsWith(":accesspoint/" + alias) && a.matches("arn:[^:]+:s3::\\d{12}:accesspoint/[^/]+")).distinct().toList();
+    return found.size() == 1 ? found.get(0) : null;
   }
 
   /** The access point ARN of the record's resources, or null. */
