@@ -277,19 +277,23 @@ final class EventObjectParser {
         return null;
       case VALUE_STRING:
         String s = p.getText();
-        if (s.equalsIgnoreCase("true")) {
-          return Boolean.TRUE;
+        if (!isBooleanText(s)) {
+          throw new FieldTypeException(name + " must be true or false, found \"" + clip(s) + "\"");
         }
-        if (s.equalsIgnoreCase("false")) {
-          return Boolean.FALSE;
-        }
-        if (s.isEmpty()) {
-          return null;
-        }
-        throw new FieldTypeException(name + " must be true or false, found \"" + clip(s) + "\"");
+        return booleanOfText(s);
       default:
         throw new FieldTypeException(name + " must be a boolean, found " + describe(v));
     }
+  }
+
+  /** Whether a boolean field's string value is one the readers take: true or false in any case, or empty (no value). */
+  static boolean isBooleanText(String s) {
+    return s.isEmpty() || s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false");
+  }
+
+  /** The value of a string {@link #isBooleanText} accepts: null for the empty string. */
+  static Boolean booleanOfText(String s) {
+    return s.isEmpty() ? null : Boolean.valueOf(s.equalsIgnoreCase("true"));
   }
 
   private static String passedOver(JsonParser p) throws IOException {

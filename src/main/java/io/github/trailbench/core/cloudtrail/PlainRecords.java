@@ -344,16 +344,10 @@ final class PlainRecords {
         return null;
       case '"':
         String s = string();
-        if (s.equalsIgnoreCase("true")) {
-          return Boolean.TRUE;
+        if (!EventObjectParser.isBooleanText(s)) {
+          throw GIVE_UP;
         }
-        if (s.equalsIgnoreCase("false")) {
-          return Boolean.FALSE;
-        }
-        if (s.isEmpty()) {
-          return null;
-        }
-        throw GIVE_UP;
+        return EventObjectParser.booleanOfText(s);
       default:
         throw GIVE_UP;
     }
