@@ -129,7 +129,8 @@ class TimelineReadabilityViewTest {
   /** An analyst orders and compares calls by the second: the Time column shows them whole at the default width. */
   @Test
   void timesShowTheirSecondsAtTheDefaultWidth(FxRobot robot) {
-    table(robot).getSelectionModel().select(1); // a selected denied row is drawn bold, so wider
+    // on the FX thread: selecting from the test thread raced the table's layout (a JavaFX text-layout NPE in one CI run)
+    robot.interact(() -> table(robot).getSelectionModel().select(1)); // a selected denied row is drawn bold, so wider
     WaitForAsyncUtils.waitForFxEvents();
     List<javafx.scene.control.Labeled> times = robot.lookup("#events .table-cell").queryAllAs(javafx.scene.control.TableCell.class)
         .stream().filter(c -> c.getTableColumn() != null && "Time".equals(c.getTableColumn().getText())
@@ -144,7 +145,7 @@ class TimelineReadabilityViewTest {
 
   @Test
   void aSelectedDeniedRowAndItsMenuAreReadable(FxRobot robot) throws Exception {
-    table(robot).getSelectionModel().select(1); // ListUsers, AccessDenied
+    robot.interact(() -> table(robot).getSelectionModel().select(1)); // ListUsers, AccessDenied (on the FX thread)
     WaitForAsyncUtils.waitForFxEvents();
     TableRow<?> row = row(robot, 1);
     assertThat(row.getStyleClass()).contains("event-failed");
