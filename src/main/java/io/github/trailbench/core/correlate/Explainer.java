@@ -301,7 +301,12 @@ public final class Explainer {
       if (each.size() > 1) {
         String shown = result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED
             ? "all are allowed (shown: " + on + ")" : "shown: the least allowed, " + on;
-        gaps.add(!"s3:DeleteObject".equals(action) ? action + " is authorized on each of the call's " + each.size() + " resources and fails if one is"
+        String accessPoint = each.size() == 2 && each.get(0).contains(":accesspoint/") && each.get(1).contains(":s3:::")
+            ? each.get(0).replaceFirst("/object/.*$", "") : null;
+        gaps.add(accessPoint != null ? "made through access point " + accessPoint + ": " + action + " is authorized on the"
+            + " access point (its policy and the identity policies) and on the bucket (its policy), and fails if either refuses: "
+            + shown
+            : !"s3:DeleteObject".equals(action) ? action + " is authorized on each of the call's " + each.size() + " resources and fails if one is"
             + " refused: " + shown
             : action + " is authorized on each of " + each.size() + " objects; S3 deletes those allowed and lists the refused"
             + " ones in its response, so the call itself succeeds: " + shown);
