@@ -81,9 +81,23 @@ final class S3AccessPoints {
   }
 
   private static String host(EventDocs d) {
+    // every S3 call's actions ask this; most were sent to no access point: no parse of their parameters then
+    String raw = d.event().requestParametersJson();
+    if (raw == null || !(containsIgnoreCase(raw, "accesspoint") || containsIgnoreCase(raw, "s3-object-lambda"))) {
+      return null;
+    }
     var req = d.request();
     String host = req == null ? null : Principals.text(req.get("Host"));
     return host == null ? null : host.toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean containsIgnoreCase(String text, String lowerNeedle) {
+    for (int i = 0; i + lowerNeedle.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
