@@ -84,6 +84,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html; [CT-CREATEALIAS] "The resources element
  *       includes fields for the alias and KMS key resources."
  *       https://docs.aws.amazon.com/kms/latest/developerguide/ct-createalias.html
+ *   <li>[UPDATEALIAS] KMS API Reference, UpdateAlias, "Required permissions": "kms:UpdateAlias on the alias (IAM
+ *       policy)", "kms:UpdateAlias on the current KMS key (key policy)", "kms:UpdateAlias on the new KMS key (key
+ *       policy)"; "Controlling access to aliases": "the principal needs three permission elements: one for the alias,
+ *       one for the current KMS key, ..." https://docs.aws.amazon.com/kms/latest/APIReference/API_UpdateAlias.html
  *   <li>[CT-UID] CloudTrail User Guide, "CloudTrail userIdentity element" (invokedBy: the AWS service that made the
  *       request on the user's behalf):
  *       https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html
@@ -110,7 +114,7 @@ class KmsAuthorizationAuditTest {
         FIXTURES.resolve("iam-111122223333.json").toString(), FIXTURES.resolve("iam-444455556666.json").toString(),
         FIXTURES.resolve("resource-policies.json").toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("4 resource policies").contains("28 added");
+    assertThat(r.out()).contains("4 resource policies").contains("32 added");
   }
 
   static JsonNode explain(String eventId) throws Exception {
@@ -437,6 +441,36 @@ class KmsAuthorizationAuditTest {
     soft.assertThat(keyOnly.path("decision").asText()).as("AWS: kms:CreateAlias is needed on the alias too (IAM policy),"
         + " keyonly-user has it on the key only; product said: " + why(keyOnly)).isEqualTo("ImplicitDeny");
     soft.assertThat(keyOnly.path("verdict").asText()).as("verdict of " + why(keyOnly)).isEqualTo("agrees");
+    soft.assertAll();
+  }
+
+  /**
+   * Q20. "Who could re-point alias/payroll?" UpdateAlias authorizes on three resources [UPDATEALIAS]: the alias (IAM
+   * policies), the new key and the key the alias pointed to before (key policies). The record names the alias and the
+   * new key (targetKeyId); the key before is named only when the record holds a second key. alias-admin (identity
+   * policy: kms:CreateAlias and kms:UpdateAlias on alias/payroll* and both keys):
+   * <ul>
+   *   <li>to key/1111aaaa-… (delegating key policy), succeeded: allowed, as recorded;
+   *   <li>to key/2222bbbb-… (no delegation), refused: denied on the new key, as recorded;
+   *   <li>to key/1111aaaa-…, refused (the key before refused it): allowed on everything the log names, so the refusal
+   *       is the key before's to explain: undetermined, naming the resource the log does not hold, never "disagrees";
+   *   <li>to key/1111aaaa-… with key/2222bbbb-… named too, refused: checked on the key before as well, which refuses
+   *       (no delegation): denied on key/2222bbbb-…, as recorded.
+   * </ul>
+   */
+  @Test
+  void updateAliasNeedsPermissionOnTheAliasAndOnBothKeys() throws Exception {
+    SoftAssertions soft = new SoftAssertions();
+    JsonNode ok = expect(soft, "kms-aliasadmin-updatealias", null, "Allowed", "agrees");
+    soft.assertThat(ok.path("gaps").toString()).as("the key before is named as not checked; product said: " + why(ok))
+        .contains("the key alias/payroll pointed to before this call");
+    expect(soft, "kms-aliasadmin-updatealias-nodelegation", KNODEL, "ImplicitDeny", "agrees");
+    JsonNode before = explain("kms-aliasadmin-updatealias-keybefore");
+    soft.assertThat(before.path("verdict").asText()).as("AWS: UpdateAlias is also authorized on the current key, which the"
+        + " log does not name, so the refusal is not a disagreement; product said: " + why(before)).isEqualTo("undetermined");
+    soft.assertThat(missing(before)).as("names what it depends on; product said: " + why(before))
+        .contains("(resource not in the log)");
+    expect(soft, "kms-aliasadmin-updatealias-bothkeys", KNODEL, "ImplicitDeny", "agrees");
     soft.assertAll();
   }
 }

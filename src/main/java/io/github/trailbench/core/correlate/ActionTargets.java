@@ -20,10 +20,16 @@ public final class ActionTargets {
   /**
    * @param family with no resources known: the family they are known to be in, ending in {@code *}
    *     (a DeleteObjects call's objects: {@code arn:aws:s3:::bucket/*}); else null
+   * @param unnamed a resource the action is authorized on besides {@code resources} that the log does
+   *     not name, in words (the key an alias pointed to before UpdateAlias); else null
    */
-  public record Target(String action, List<String> resources, String unknownReason, String family) {
+  public record Target(String action, List<String> resources, String unknownReason, String family, String unnamed) {
     public Target(String action, List<String> resources, String unknownReason) {
-      this(action, resources, unknownReason, null);
+      this(action, resources, unknownReason, null, null);
+    }
+
+    public Target(String action, List<String> resources, String unknownReason, String family) {
+      this(action, resources, unknownReason, family, null);
     }
   }
 
@@ -90,6 +96,9 @@ public final class ActionTargets {
     if (action.equals("kms:CreateAlias") || action.equals("kms:DeleteAlias")) {
       return aliasAndKey(action, arns, e);
     }
+    if (action.equals("kms:UpdateAlias")) {
+      return aliasAndKeys(action, arns, e);
+    }
     if (KMS_WITHOUT_KEY.contains(action)) {
       // no key takes part, so no key policy: the IAM policies decide (AWS KMS, "IAM policies": CreateKey)
       return new Target(action, List.of("*"), null);
@@ -134,6 +143,33 @@ public final class ActionTargets {
           : "the key the alias " + (action.equals("kms:CreateAlias") ? "is made for" : "points to") + " is not in the log");
     }
     return new Target(action, List.of(alias, keys.get(0)), null);
+  }
+
+  /**
+   * Pointing an alias at another key is authorized on the alias (IAM policies), on the new key and on
+   * the key it pointed to before (each by its key policy; AWS KMS API Reference, UpdateAlias:
+   * "Required permissions"). The record names the alias and the new key ({@code targetKeyId}); the
+   * key before is checked too when the record names a second key, and is otherwise the target's
+   * {@link Target#unnamed}: a refusal may be that key's.
+   */
+  private static Target aliasAndKeys(String action, List<String> arns, CloudTrailEvent e) {
+    List<String> keys = arns.stream().filter(a -> a.contains(":kms:") && a.contains(":key/")).distinct().toList();
+    String target = new EventDocs(e).req("targetKeyId");
+    List<String> named = target == null ? List.of() : keys.stream().filter(k -> k.equals(target) || k.endsWith(":key/" + target)).toList();
+    String newKey = named.size() == 1 ? named.get(0) : keys.size() == 1 ? keys.get(0) : null;
+    Target base = aliasAndKey(action, newKey == null ? arns : arns.stream().filter(a -> !a.contains(":key/") || a.equals(newKey)).toList(), e);
+    if (base.resources().isEmpty()) {
+      return new Target(action, List.of(), newKey == null && !keys.isEmpty()
+          ? "which of the keys the record names is the new one (targetKeyId) is not in the log"
+          : base.unknownReason().replace("the key the alias points to", "the key the alias is pointed at"));
+    }
+    List<String> before = keys.stream().filter(k -> !k.equals(newKey)).toList();
+    if (before.size() == 1) {
+      return new Target(action, List.of(base.resources().get(0), newKey, before.get(0)), null);
+    }
+    String alias = base.resources().get(0);
+    return new Target(action, base.resources(), null, null,
+        "the key " + alias.substring(alias.indexOf(":alias/") + 1) + " pointed to before this call");
   }
 
   private static boolean isObject(String arn) {

@@ -160,6 +160,9 @@ public final class Explainer {
       "kms:ReEncryptTo", "kms:Sign", "kms:Verify", "kms:GenerateMac", "kms:VerifyMac", "kms:GetPublicKey", "kms:DescribeKey",
       "kms:CreateGrant", "kms:RetireGrant", "kms:DeriveSharedSecret");
 
+  /** What a refusal depends on when the action is also authorized on a resource the log does not name. */
+  public static final String UNNAMED_RESOURCE = "(resource not in the log)";
+
   /** What a refusal of a session whose issuing call the case lacks depends on, as undetermined keys list it. */
   public static final String UNKNOWN_SESSION_POLICY = "(session policy)";
 
@@ -294,6 +297,15 @@ public final class Explainer {
         gaps.add(why);
         unknownCaller.add(new DerivedRequest.KeyNote(UNKNOWN_CALLER, why));
         verdict = ReplayVerdict.UNDETERMINED;
+      }
+      if (t.unnamed() != null) {
+        String why = action + " is also authorized on " + t.unnamed() + ", by that key's policy, and the log does not name it";
+        gaps.add(why);
+        if (verdict == ReplayVerdict.DISAGREES && recorded.equals("Denied")) {
+          // allowed on every resource the log names: the one it does not name may be what refused it
+          unknownCaller.add(new DerivedRequest.KeyNote(UNNAMED_RESOURCE, why + "; its policy may be what refused the call"));
+          verdict = ReplayVerdict.UNDETERMINED;
+        }
       }
       if (resourceUnknown) {
         gaps.add("resource unknown (" + unknownReason + "): only a Resource \"*\" can decide");
@@ -524,7 +536,7 @@ public final class Explainer {
   }
 
   /** What one logged action is authorized as and on: its target action, and each resource AWS checks it on. */
-  private record Targets(String action, List<String> each, boolean resourceUnknown, String unknownReason) {}
+  private record Targets(String action, List<String> each, boolean resourceUnknown, String unknownReason, String unnamed) {}
 
   private Targets targets(String logged, DerivedRequest d, CloudTrailEvent event) {
     String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
@@ -536,7 +548,7 @@ public final class Explainer {
     // a call naming several resources that AWS authorizes one by one is allowed only if each one is
     List<String> each = target != null ? (resourceUnknown ? List.of(target.family() != null ? target.family() : "*") : target.resources())
         : EACH_NAMED_RESOURCE.contains(action) && d.resourceArns().size() > 1 ? d.resourceArns() : List.of(resource);
-    return new Targets(action, each, resourceUnknown, unknownReason);
+    return new Targets(action, each, resourceUnknown, unknownReason, target == null ? null : target.unnamed());
   }
 
   /**

@@ -111,4 +111,33 @@ class ExplainerActionTargetsTest {
     // other alias and key operations are not changed
     assertThat(aliasTarget("DescribeKey", "us-east-1", "{\"keyId\":\"alias/payroll\"}", List.of(key))).isNull();
   }
+
+  /**
+   * KMS API Reference, UpdateAlias, "Required permissions": the alias (IAM policy), the current key and the new key
+   * (key policies). The new key is the request's targetKeyId; the current one is checked when the record names it,
+   * and is otherwise said to be missing.
+   */
+  @Test
+  void anAliasIsUpdatedWithPermissionOnTheAliasAndOnBothKeys() throws Exception {
+    String newKey = "arn:aws:kms:us-east-1:111122223333:key/1111aaaa-11aa-11aa-11aa-111111111111";
+    String oldKey = "arn:aws:kms:us-east-1:111122223333:key/2222bbbb-22bb-22bb-22bb-222222222222";
+    String alias = "arn:aws:kms:us-east-1:111122223333:alias/payroll";
+    ActionTargets.Target logged = aliasTarget("UpdateAlias", "us-east-1",
+        "{\"aliasName\":\"alias/payroll\",\"targetKeyId\":\"1111aaaa-11aa-11aa-11aa-111111111111\"}", List.of(newKey, alias));
+    assertThat(logged.resources()).containsExactly(alias, newKey);
+    assertThat(logged.unnamed()).isEqualTo("the key alias/payroll pointed to before this call");
+    // both keys named, in either order: the new one is the targetKeyId (an id or an ARN), the other is the key before
+    ActionTargets.Target both = aliasTarget("UpdateAlias", "us-east-1",
+        "{\"aliasName\":\"alias/payroll\",\"targetKeyId\":\"" + newKey + "\"}", List.of(oldKey, newKey, alias));
+    assertThat(both.resources()).containsExactly(alias, newKey, oldKey);
+    assertThat(both.unnamed()).isNull();
+    // two keys and no targetKeyId: which is new is not known, so no resource is guessed
+    ActionTargets.Target unsure = aliasTarget("UpdateAlias", "us-east-1", "{\"aliasName\":\"alias/payroll\"}",
+        List.of(oldKey, newKey, alias));
+    assertThat(unsure.resources()).isEmpty();
+    assertThat(unsure.unknownReason()).contains("targetKeyId");
+    ActionTargets.Target noKey = aliasTarget("UpdateAlias", "us-east-1", "{\"aliasName\":\"alias/payroll\"}", List.of(alias));
+    assertThat(noKey.resources()).isEmpty();
+    assertThat(noKey.unknownReason()).isEqualTo("the key the alias is pointed at is not in the log");
+  }
 }
