@@ -89,6 +89,13 @@ check_jit "" findings --case c
 check_jit "" report --case c --out r.pdf
 check_jit "" --sample
 check_jit "" --case c
+# an import's methods are compiled sooner; other commands keep C1's default thresholds
+early_of() { TRAILBENCH_CDS=off TRAILBENCH_DRY_RUN=1 "$launcher" "$@" | grep -c -- '^-XX:Tier3InvocationThreshold=30$'; }
+if [ "$(early_of import --case c samples/case)" = 1 ] && [ "$(early_of events --case c)" = 0 ]; then
+  pass "C1's early thresholds for an import only"
+else
+  fail "C1's early thresholds: import $(early_of import --case c samples/case), events $(early_of events --case c)"
+fi
 last=$(TRAILBENCH_CDS=off TRAILBENCH_DRY_RUN=1 TRAILBENCH_JAVA_OPTS=-XX:TieredStopAtLevel=4 "$launcher" events --case c | grep -n -- '-XX:TieredStopAtLevel' | tail -n 1)
 if [ "${last#*:}" = "-XX:TieredStopAtLevel=4" ]; then pass "TRAILBENCH_JAVA_OPTS comes after the launcher's JIT options"; else fail "TRAILBENCH_JAVA_OPTS: last TieredStopAtLevel is '$last'"; fi
 
