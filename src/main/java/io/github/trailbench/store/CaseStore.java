@@ -115,8 +115,15 @@ public final class CaseStore implements AutoCloseable {
     }
     JdbcConnectionPool pool = pool(url);
     try {
-      List<String> repairs = List.of();
+      List<String> repairs = new java.util.ArrayList<>();
       if (existed) {
+        io.github.trailbench.core.io.WholeFile.Swept swept = io.github.trailbench.core.io.WholeFile.sweepAbandoned(abs,
+            java.time.Instant.now().minus(ABANDONED_WRITE_AGE));
+        if (swept.files() > 0) {
+          repairs.add("removed " + swept.files() + (swept.files() == 1 ? " temporary file" : " temporary files") + " ("
+              + String.format(java.util.Locale.ROOT, "%.1f MB", swept.bytes() / 1e6) + ") of derived files that a command"
+              + " stopped before finishing them left in the case directory; the case's data was not touched");
+        }
         int unfinished;
         try (Connection c = pool.getConnection()) {
           unfinished = H2UnfinishedCommit.count(c);
@@ -124,7 +131,7 @@ public final class CaseStore implements AutoCloseable {
         if (unfinished > 0) {
           // before anything writes: every write to the unfinished commit's rows would never end
           pool.dispose();
-          repairs = List.of(H2UnfinishedCommit.rebuild(abs, unfinished));
+          repairs.add(H2UnfinishedCommit.rebuild(abs, unfinished));
           pool = pool(url);
         }
       }
@@ -187,6 +194,12 @@ public final class CaseStore implements AutoCloseable {
     }
     return new StoreException("cannot open case " + dir + ": " + reason, e);
   }
+
+  /**
+   * How old a derived file's temporary file must be before opening the case removes it: a write in
+   * another process (the app and a command on one case) touches its file far more often than this.
+   */
+  static final java.time.Duration ABANDONED_WRITE_AGE = java.time.Duration.ofHours(1);
 
   /** What opening found: repairs made or losses accepted (one line each), and the case's record. */
   private record Opened(List<String> notes, CaseManifest manifest) {

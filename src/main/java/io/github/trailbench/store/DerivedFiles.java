@@ -261,6 +261,8 @@ final class DerivedFiles {
    */
   static boolean write(Path file, Content content) {
     try {
+      // not synced before the move (a 1M-event case's column cache is hundreds of MB): after a crash
+      // the file may be empty or hold what the disk had, which the trailer's checksum reads as absent
       WholeFile.writeChannel(file, out -> {
         CheckedWrites payload = new CheckedWrites(out);
         content.writeTo(payload);
@@ -269,7 +271,7 @@ final class DerivedFiles {
         while (trailer.hasRemaining()) {
           out.write(trailer);
         }
-      });
+      }, false);
       return true;
     } catch (IOException | RuntimeException e) {
       return false; // a read-only case directory, a full disk: computed again next time

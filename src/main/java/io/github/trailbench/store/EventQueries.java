@@ -122,10 +122,9 @@ public final class EventQueries {
     columns = fresh;
     if (fresh != before && fresh.size >= cacheMinEvents) {
       ColumnCache.Fingerprint fp = fingerprint(c, fresh.lastBlock, fresh.termText.length);
-      Thread writer = new Thread(() -> ColumnCache.write(store.directory(), fresh, fp), "trailbench-column-cache");
-      writer.setDaemon(true);
-      writer.start();
-      lastCacheWrite = writer;
+      // on the store's background writer, which closing the store waits for: a command that exits
+      // while the cache is half written would leave its temporary file in the case directory
+      store.writeInBackground(() -> ColumnCache.write(store.directory(), fresh, fp));
     }
     return fresh;
   }
@@ -135,8 +134,10 @@ public final class EventQueries {
   private boolean cacheTried;
   /** Whether the columns were read from the column cache (tests). */
   volatile boolean loadedFromCache;
-  /** The thread writing the column cache, if one was started (tests wait for it). */
-  volatile Thread lastCacheWrite;
+  /** Waits until a column cache being written is written (tests). */
+  void awaitCacheWrite() {
+    store.awaitBackgroundWrites();
+  }
 
   /**
    * What the blocks up to {@code lastBlock} (all when MAX_VALUE) and the dictionary hold;

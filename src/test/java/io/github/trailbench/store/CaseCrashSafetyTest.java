@@ -285,10 +285,7 @@ class CaseCrashSafetyTest {
       Path dir = tmp.resolve("case");
       try (CaseStore s = CaseStore.open(dir)) {
         importInto(s, file("a", 40));
-        Thread w = s.queries().lastCacheWrite;
-        if (w != null) {
-          w.join();
-        }
+        s.queries().awaitCacheWrite();
       }
       Files.deleteIfExists(dir.resolve(ColumnCache.FILE));
       try (CaseStore s = CaseStore.open(dir)) {

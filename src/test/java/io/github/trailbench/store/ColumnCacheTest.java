@@ -30,10 +30,7 @@ class ColumnCacheTest {
 
   private static void load(CaseStore s) throws InterruptedException {
     s.queries().columns();
-    Thread w = s.queries().lastCacheWrite;
-    if (w != null) {
-      w.join();
-    }
+    s.queries().awaitCacheWrite();
   }
 
   private static long count(CaseStore s, String filter) throws Exception {

@@ -127,10 +127,7 @@ class DerivedFilesTest {
 
   private static void loadColumns(CaseStore s) throws InterruptedException {
     s.queries().columns();
-    Thread w = s.queries().lastCacheWrite;
-    if (w != null) {
-      w.join();
-    }
+    s.queries().awaitCacheWrite();
   }
 
   private List<EventRow> flipInColumnCacheAndReadBack(String text) throws Exception {
@@ -152,6 +149,59 @@ class DerivedFilesTest {
       loadColumns(s);
       assertThat(s.queries().loadedFromCache).isTrue();
       return everyEvent(s);
+    }
+  }
+
+  /**
+   * A command ends by closing its case: the column cache its queries started writing is finished
+   * by then, so a process that exits next leaves the cache in place and no temporary file (before,
+   * every command over a large case exited during the write and left a hidden .tmp of tens of MB).
+   */
+  @Test
+  void closingTheCaseFinishesTheColumnCacheItStarted() throws Exception {
+    Path dir = tmp.resolve("case");
+    try (CaseStore s = CaseStore.open(dir)) {
+      CaseStoreTest.importInto(s, Fixtures.resource("cloudtrail/records.json"));
+      s.queries().columns();
+    }
+    assertThat(Thread.getAllStackTraces().keySet()).as("no writer still running after close")
+        .noneMatch(t -> t.getName().startsWith("trailbench-derived-files") && t.isAlive());
+    assertThat(dir.resolve(ColumnCache.FILE)).exists();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  /**
+   * Temporary files a killed command left are removed when the case is next opened, with a note,
+   * once they are older than a write in progress could be; nothing else in the folder is touched.
+   */
+  @Test
+  void openingTheCaseRemovesTemporaryFilesAKilledCommandLeft() throws Exception {
+    Path dir = tmp.resolve("case");
+    try (CaseStore s = CaseStore.open(dir)) {
+      CaseStoreTest.importInto(s, Fixtures.resource("cloudtrail/records.json"));
+    }
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(CaseStore.ABANDONED_WRITE_AGE).minusSeconds(60));
+    Path stale = Files.write(dir.resolve(".columns.cache.8782874106474801446.tmp"), new byte[2_000_000]);
+    Files.setLastModifiedTime(stale, old);
+    Path writing = Files.write(dir.resolve(".principal-graph.cache.1234.tmp"), new byte[10]);
+    Path notOurs = Files.write(dir.resolve("notes.tmp"), new byte[10]);
+    Files.setLastModifiedTime(notOurs, old);
+    Path manifest = dir.resolve(CaseManifest.FILE_NAME);
+    byte[] manifestBefore = Files.readAllBytes(manifest);
+    try (CaseStore s = CaseStore.open(dir)) {
+      assertThat(s.openNotes()).containsExactly("removed 1 temporary file (2.0 MB) of derived files that a command stopped"
+          + " before finishing them left in the case directory; the case's data was not touched");
+      assertThat(s.queries().count(FilterParser.parse(""))).isPositive();
+    }
+    assertThat(stale).doesNotExist();
+    assertThat(writing).as("a recent one may be another process's write in progress").exists();
+    assertThat(notOurs).exists();
+    assertThat(Files.readAllBytes(manifest)).isEqualTo(manifestBefore);
+    try (CaseStore s = CaseStore.open(dir)) {
+      assertThat(s.openNotes()).isEmpty();
     }
   }
 
