@@ -40,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       a VPC endpoint"; aws:ViaAWSService "returns true when a service uses the credentials of an IAM principal to make
  *       a request on behalf of the principal".
  *   <li>[S3-VPCE] S3 User Guide, "Controlling access from VPC endpoints with bucket policies" (Restricting access to a
- *       specific VPC endpoint: a Deny with StringNotEquals aws:SourceVpce "denies all access to the bucket if the
- *       specified endpoint is not being used"; Restricting access to a specific VPC: the same with aws:SourceVpc):
+ *       specific VPC endpoint: a policy that "allows access to a specific bucket, examplebucket, only from the VPC endpoint
+ *       with the ID vpce-1a2b3c4d" by a Deny with StringNotEquals aws:SourceVpce, which "denies all access to the bucket
+ *       if the specified endpoint is not being used"; Restricting access to a specific VPC: the same with aws:SourceVpc):
  *       https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
  *   <li>[KMS-VPCE] KMS Developer Guide, "Use VPC endpoints to control access to AWS KMS resources" (key policy
  *       example-key-1, condition written "aws:sourceVpce": "When a user makes a request to AWS KMS, the VPC endpoint ID in
@@ -139,6 +140,9 @@ class VpcEndpointAuditTest {
     SoftAssertions soft = new SoftAssertions();
     JsonNode e = expect(soft, "vpce-named-get", VPCE_BUCKET, "Allowed", "agrees");
     soft.assertThat(context(e, "aws:SourceVpce")).as("aws:SourceVpce of " + why(e)).containsExactly("vpce-1a2b3c4d");
+    soft.assertThat(ExplainedEvents.conditionsOn(e.path("trace"), "aws:SourceVpce"))
+        .as("the trace shows the bucket policy's aws:SourceVpce test, so the analyst sees why its Deny did not apply: " + why(e))
+        .isNotEmpty();
     soft.assertAll();
   }
 
