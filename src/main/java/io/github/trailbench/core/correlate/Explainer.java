@@ -160,6 +160,9 @@ public final class Explainer {
       "kms:ReEncryptTo", "kms:Sign", "kms:Verify", "kms:GenerateMac", "kms:VerifyMac", "kms:GetPublicKey", "kms:DescribeKey",
       "kms:CreateGrant", "kms:RetireGrant", "kms:DeriveSharedSecret");
 
+  /** What a refusal of a call made through a VPC endpoint depends on: the endpoint's policy, which no case holds. */
+  public static final String UNKNOWN_ENDPOINT_POLICY = "(VPC endpoint policy)";
+
   /** What a refusal depends on when the action is also authorized on a resource the log does not name. */
   public static final String UNNAMED_RESOURCE = "(resource not in the log)";
 
@@ -296,6 +299,22 @@ public final class Explainer {
             + event.userIdentity().principalId() + ", which the case's IAM data does not resolve to a user or role";
         gaps.add(why);
         unknownCaller.add(new DerivedRequest.KeyNote(UNKNOWN_CALLER, why));
+        verdict = ReplayVerdict.UNDETERMINED;
+      }
+      String endpoint = event.vpcEndpointId();
+      if (verdict == ReplayVerdict.DISAGREES && recorded.equals("Denied") && endpoint != null && !endpoint.isBlank()) {
+        // an endpoint policy limits what passes the endpoint and grants nothing (AWS PrivateLink, "Control access to
+        // VPC endpoints using endpoint policies"): the case does not hold it, so a refusal the case's policies do not
+        // explain may be its
+        String message = event.errorMessage() == null ? "" : event.errorMessage().toLowerCase(java.util.Locale.ROOT);
+        boolean named = "VpceAccessDenied".equals(event.errorCode()) || message.contains("vpc endpoint policy");
+        String why = named
+            ? "CloudTrail's error message names a VPC endpoint policy as what refused it: the call passed VPC endpoint "
+                + endpoint + ", whose endpoint policy the case does not hold"
+            : "the call passed VPC endpoint " + endpoint + ", whose endpoint policy the case does not hold: it may be what"
+                + " refused the call";
+        gaps.add(why);
+        unknownCaller.add(new DerivedRequest.KeyNote(UNKNOWN_ENDPOINT_POLICY, why));
         verdict = ReplayVerdict.UNDETERMINED;
       }
       if (t.unnamed() != null) {

@@ -99,6 +99,7 @@ public final class RequestContextDeriver {
       b.put("aws:SourceIp", ip);
       b.absent("aws:SourceVpce", "not made through a VPC endpoint (no vpcEndpointId)");
       b.absent("aws:SourceVpc", "not made through a VPC endpoint (no vpcEndpointId)");
+      b.absent("aws:VpcSourceIp", "not made through a VPC endpoint (no vpcEndpointId)");
     } else if (ip != null && !ip.isBlank()) {
       // AWS's own example: a Deny on aws:SourceIp "denies access if an AWS service makes calls on the
       // principal's behalf" - the key holds the service's address, which the log does not give
