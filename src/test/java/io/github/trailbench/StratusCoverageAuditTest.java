@@ -173,8 +173,9 @@ class StratusCoverageAuditTest {
    * aws.persistence.sts-federation-token: the IAM user's access key calls sts:GetFederationToken (policy Allow * on *)
    * and the federated session calls GetCallerIdentity. STS API Reference, GetFederationToken
    * (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html): "Returns a set of temporary security
-   * credentials (consisting of an access key ID, a secret access key, and a security token) for a user"; "You must call
-   * the GetFederationToken operation using the long-term security credentials of an IAM user". New credentials minted
+   * credentials (consisting of an access key ID, a secret access key, and a security token) for a federated user"; "The
+   * GetFederationToken action must be called by using the long-term AWS security credentials of an IAM user"; valid
+   * "between 900 seconds (15 minutes) and 129600 seconds (36 hours)". New credentials minted
    * from a long-term key are persistence (Stratus: "The resulting credentials remain functional even if the original
    * access keys are disabled"): high.
    */
@@ -212,8 +213,8 @@ class StratusCoverageAuditTest {
 
   /**
    * aws.impact.s3-ransomware-batch-deletion: ListObjectVersions, one DeleteObjects, PutObject of a ransom note. S3 API
-   * Reference, DeleteObjects (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html): "The request can
-   * contain a list of up to 1,000 keys that you want to delete"; CloudTrail does not log those keys
+   * Reference, DeleteObjects (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html): "The request contains
+   * a list of up to 1000 keys that you want to delete"; CloudTrail does not log those keys
    * (docs/detections.md, s3-mass-object-deletion). One call can empty a bucket of every version: irreversible, at
    * least high (s3-mass-object-deletion, the individual-deletion twin, is high; it needs 50 calls).
    */
@@ -225,10 +226,11 @@ class StratusCoverageAuditTest {
 
   /**
    * aws.execution.sagemaker-update-lifecycle-config: CreateNotebookInstanceLifecycleConfig, StopNotebookInstance,
-   * UpdateNotebookInstance (lifecycleConfigName), StartNotebookInstance. SageMaker Developer Guide, "Customization of a
-   * SageMaker notebook instance using an LCC script" (https://docs.aws.amazon.com/sagemaker/latest/dg/notebook-lifecycle-config.html):
-   * "A lifecycle configuration (LCC) provides shell scripts that run only when you create the notebook instance or
-   * whenever you start one": attacker code run by the notebook with its role: execution / privilege escalation, medium.
+   * UpdateNotebookInstance (lifecycleConfigName), StartNotebookInstance. SageMaker API Reference,
+   * CreateNotebookInstanceLifecycleConfig (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateNotebookInstanceLifecycleConfig.html):
+   * "A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance";
+   * OnStart "A shell script that runs every time you start a notebook instance": attacker code run by the notebook with
+   * its role: execution / privilege escalation, medium.
    */
   @Test
   void sagemakerLifecycleConfigIsDetected() {
@@ -238,11 +240,13 @@ class StratusCoverageAuditTest {
   }
 
   /**
-   * aws.discovery.ec2-download-user-data: DescribeInstanceAttribute attribute=userData on 15 instances in seconds. EC2
-   * User Guide, "Run commands when you launch an EC2 instance with user data input"
-   * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html): user data is not protected, "you should not
-   * store sensitive data, such as passwords or long-lived encryption keys, as user data" — which is why attackers read
-   * it: discovery / credential access, medium.
+   * aws.discovery.ec2-download-user-data: DescribeInstanceAttribute attribute=userData on 15 instances in seconds (here
+   * allowed; Stratus's own run is refused, which only the generic access-denied-burst reports). EC2 API Reference,
+   * DescribeInstanceAttribute (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceAttribute.html):
+   * "Describes the specified attribute of the specified instance", attribute userData; the EC2 User Guide's user-data page
+   * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html) warns that user data is not protected and must not
+   * hold passwords or long-lived keys (quoted from memory: the page was not found in the search corpus) — which is why
+   * attackers read it: discovery / credential access, medium.
    */
   @Test
   void ec2UserDataDownloadIsDetected() {
@@ -277,9 +281,12 @@ class StratusCoverageAuditTest {
 
   /**
    * aws.execution.ec2-launch-unusual-instances: 3 RunInstances of p2.xlarge (GPU) refused with
-   * Client.UnauthorizedOperation (the technique is an attempt by design, per its page). EC2 User Guide, "Accelerated
-   * computing instances" (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ac-instances.html) lists P instances as
-   * GPU instances. Expected: a finding on the launch of GPU instance types (medium), shown as an attempt per
+   * Client.UnauthorizedOperation (the technique is an attempt by design; Stratus: "Attempts to launch several unusual EC2
+   * instances (p2.xlarge)", and its detection: "CloudTrail events with the event name RunInstances and error
+   * Client.UnauthorizedOperation ... the requestParameters.instanceType field will contain the instance type"). EC2 API
+   * Reference, "Error codes" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html):
+   * "UnauthorizedOperation — You are not authorized to perform this operation". P-family instances are GPU instances
+   * (the severity is the lead's scale for execution, not an AWS statement). Expected: a finding on the launch of GPU instance types (medium), shown as an attempt per
    * docs/detections.md (lowered two levels: low, title "RunInstances attempted — ..."). The 3 refusals are below
    * access-denied-burst's threshold of 10.
    */
@@ -370,6 +377,54 @@ class StratusCoverageAuditTest {
   void lambdaCodeOverwriteWithoutHistoryIsDetected() {
     expectDetected("aws.persistence.lambda-overwrite-code", "lambda:UpdateFunctionCode20150331v2 (no earlier deployment in the case)",
         "st-lambda-overwrite-code-no-history", "low", "lambda-code-updated, noting the case holds no earlier deployment");
+  }
+
+  // ------------------------------------------------------------------ 2c. the proposed rules close the gaps
+
+  /**
+   * The rules proposed in the audit report ({@code fixtures/stratus/proposed-rules.json}: nine new rules and three
+   * replacements of built-in ones, same ids) run with {@code findings --rules} over the same case: each technique not
+   * detected above is then named, and no benign look-alike fires. This guards the proposals, not the product; it passes.
+   * The sequence tie (persistenceChainInOneSecondIsDetected) and the organization manifest
+   * (snapshotSharedWithAnAccountOfTheOrganizationIsNotExfiltration) need code changes, not rules.
+   */
+  @Test
+  void proposedRulesNameEveryMissingTechnique() throws Exception {
+    CliRun r = CliRun.of("findings", "--case", caseDir.toString(), "--no-save", "--format", "json", "--rules",
+        FIXTURES.resolve("proposed-rules.json").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<JsonNode> with = new ArrayList<>();
+    for (String line : r.out().split("\n")) {
+      if (line.startsWith("{")) {
+        with.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+      }
+    }
+    java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+    expected.put("st-sts-federation-token", "sts-federation-token-issued");
+    expected.put("st-lambda-layer-extension", "lambda-layer-added");
+    expected.put("st-ssm-retrieve-securestring-parameters-0", "ssm-parameters-enumerated-and-decrypted");
+    expected.put("st-s3-ransomware-batch-deletion", "s3-versions-listed-then-batch-deleted");
+    expected.put("st-sagemaker-update", "sagemaker-lifecycle-config-attached");
+    expected.put("st-ec2-download-user-data-0", "ec2-user-data-read-in-bulk");
+    expected.put("st-ses-enumerate-1", "ses-sending-enumerated");
+    expected.put("st-bedrock-invoke-model", "bedrock-model-first-use");
+    expected.put("st-ec2-launch-unusual-instances-0", "ec2-gpu-instances-launched");
+    expected.put("st-sg22-top-level-parameters", "security-group-admin-port-open-to-internet");
+    expected.put("st-stolen-instance-creds-only-outside", "instance-credentials-used-outside");
+    expected.put("st-lambda-overwrite-code-no-history", "lambda-code-updated");
+    org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+    expected.forEach((event, rule) -> soft.assertThat(with).as("%s named by proposed rule %s", event, rule)
+        .anySatisfy(f -> {
+          assertThat(f.path("rule").asText()).isEqualTo(rule);
+          assertThat(f.path("eventIds").toString()).contains("\"" + event + "\"");
+        }));
+    Set<String> proposed = Set.copyOf(expected.values());
+    soft.assertThat(with).as("no proposed rule fires on a benign look-alike")
+        .noneSatisfy(f -> {
+          assertThat(proposed).contains(f.path("rule").asText());
+          assertThat(f.path("eventIds").toString()).contains("\"ok-");
+        });
+    soft.assertAll();
   }
 
   // ------------------------------------------------------------------ 3. precision: benign look-alikes
