@@ -70,7 +70,8 @@ public final class CaseDetections {
   /**
    * The options with failed calls explained by the policy engine over the case's IAM data (the
    * denying policy and where it is attached), falling back to the log's error message; the log's
-   * words alone when the case has no IAM data.
+   * words alone when the case has no IAM data. The accounts of the case's organization manifests
+   * answer {@code accountsInOrganization} conditions.
    */
   public static DetectionOptions withCaseDenials(CaseStore store, DetectionOptions options) {
     IamSnapshot iam;
@@ -78,6 +79,9 @@ public final class CaseDetections {
       iam = CaseIam.snapshot(store);
     } catch (SourceFormatException e) {
       return options.withDenials(DenialExplainer.fromLog());
+    }
+    if (!iam.organizations().isEmpty()) {
+      options = options.withOrganizationAccounts(account -> iam.organizationOf(account).isPresent());
     }
     if (iam.users().isEmpty() && iam.roles().isEmpty() && iam.organizations().isEmpty()) {
       return options.withDenials(DenialExplainer.fromLog());

@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param credentialAgeThreshold credential hygiene: a key or password older, or unused for
  *     longer, than this (measured back from the credential report's reference time) is reported
  * @param denials says why a failed call failed, for the titles of findings whose calls all failed
+ * @param inOrganization whether an account id belongs to the case's organization, for
+ *     {@code accountsInOrganization} conditions
  */
 public record DetectionOptions(
     IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold,
-    DenialExplainer denials) {
+    DenialExplainer denials, java.util.function.Predicate<String> inOrganization) {
   public static final int DEFAULT_MAX_EVENTS_PER_FINDING = 500;
   public static final Duration DEFAULT_CREDENTIAL_AGE_THRESHOLD = Duration.ofDays(90);
 
@@ -32,6 +34,12 @@ public record DetectionOptions(
       throw new IllegalArgumentException("credentialAgeThreshold must be positive");
     }
     denials = denials == null ? DenialExplainer.fromLog() : denials;
+    inOrganization = inOrganization == null ? account -> false : inOrganization;
+  }
+
+  public DetectionOptions(IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold,
+      DenialExplainer denials) {
+    this(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, null);
   }
 
   public DetectionOptions(IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold) {
@@ -47,23 +55,31 @@ public record DetectionOptions(
   }
 
   public DetectionOptions withIpClassifier(IpClassifier c) {
-    return new DetectionOptions(c, maxEventsPerFinding, clock, credentialAgeThreshold, denials);
+    return new DetectionOptions(c, maxEventsPerFinding, clock, credentialAgeThreshold, denials, inOrganization);
   }
 
   public DetectionOptions withMaxEventsPerFinding(int n) {
-    return new DetectionOptions(ipClassifier, n, clock, credentialAgeThreshold, denials);
+    return new DetectionOptions(ipClassifier, n, clock, credentialAgeThreshold, denials, inOrganization);
   }
 
   public DetectionOptions withClock(Clock c) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, c, credentialAgeThreshold, denials);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, c, credentialAgeThreshold, denials, inOrganization);
   }
 
   public DetectionOptions withCredentialAgeThreshold(Duration d) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, d, denials);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, d, denials, inOrganization);
   }
 
   /** With {@code d} saying why failed calls failed (e.g. from the policy engine over the case's IAM data). */
   public DetectionOptions withDenials(DenialExplainer d) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, d);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, d, inOrganization);
+  }
+
+  /**
+   * With {@code accounts} telling which account ids belong to the case's organization (the
+   * organization manifest), for {@code accountsInOrganization} conditions; none by default.
+   */
+  public DetectionOptions withOrganizationAccounts(java.util.function.Predicate<String> accounts) {
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, accounts);
   }
 }

@@ -24,9 +24,21 @@ final class EventView {
   private boolean principalDone;
   private IpClass ipClass;
 
+  private final java.util.function.Predicate<String> inOrganization;
+
   EventView(CloudTrailEvent event, IpClassifier ips) {
+    this(event, ips, account -> false);
+  }
+
+  EventView(CloudTrailEvent event, IpClassifier ips, java.util.function.Predicate<String> inOrganization) {
     this.event = event;
     this.ips = ips;
+    this.inOrganization = inOrganization;
+  }
+
+  /** Whether the case's organization manifest lists {@code account}. */
+  boolean inOrganization(String account) {
+    return inOrganization.test(account);
   }
 
   CloudTrailEvent event() {

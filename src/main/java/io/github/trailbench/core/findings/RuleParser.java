@@ -28,7 +28,10 @@ final class RuleParser {
       "first", "then", "within", "minThen", "firstUnseen", "sameValues", "minimum", "factor", "yieldsTo", "thenAll");
   private static final Set<String> OPS = Set.of("equals", "notEquals", "exists", "startsWith", "endsWith",
       "contains", "regex", "equalsField", "notEqualsField", "ipClass", "notIpClass", "cidr", "policyAllowsAll",
-      "policyTrustsOutside", "aclExposes");
+      "policyTrustsOutside", "aclExposes", "accountsInOrganization");
+
+  /** An AWS account id inside a value: 12 digits, not part of a longer number. */
+  private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
 
   /** A problem at a JSON position inside the file. */
   static final class Problem extends RuntimeException {
@@ -322,6 +325,24 @@ final class RuleParser {
             IpAddress a = ok.address().mappedV4() != null ? ok.address().mappedV4() : ok.address();
             return nets.stream().anyMatch(n -> a.in(n.address(), n.prefix()));
           }));
+        }
+        case "accountsInOrganization" -> {
+          // true: the value names at least one 12-digit account id and the case's organization manifest lists every
+          // one; false: it names at least one the manifest does not list (or the case holds no manifest)
+          boolean want = boolArg(arg, oat);
+          out.add((val, ev) -> {
+            if (val == null) {
+              return false;
+            }
+            java.util.regex.Matcher m = ACCOUNT_ID.matcher(val.isValueNode() ? val.asText() : val.toString());
+            boolean any = false;
+            boolean all = true;
+            while (m.find()) {
+              any = true;
+              all &= ev.inOrganization(m.group());
+            }
+            return any && all == want;
+          });
         }
         case "policyAllowsAll" -> {
           boolean want = boolArg(arg, oat);

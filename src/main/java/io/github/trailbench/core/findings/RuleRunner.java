@@ -294,6 +294,19 @@ abstract class RuleRunner {
     private final List<FieldPath> same;
     private final Map<String, Set<String>> history = new HashMap<>();
     private final Map<String, Pending> pending = new HashMap<>();
+    /** Later steps with no sequence pending, kept for the rest of their second, per pending key. */
+    private final Map<String, SameSecond> sameSecond = new HashMap<>();
+    private static final int SAME_SECOND_KEPT = 64;
+    private Instant second;
+
+    private static final class SameSecond {
+      final Instant second;
+      final List<EventView> events = new ArrayList<>();
+
+      SameSecond(Instant second) {
+        this.second = second;
+      }
+    }
 
     private static final class Pending {
       final Hit first;
@@ -334,6 +347,11 @@ abstract class RuleRunner {
       if (v.time() == null) {
         return;
       }
+      if (!v.time().equals(second)) {
+        // events come in time order: what was kept for an earlier second can no longer start a sequence
+        sameSecond.clear();
+        second = v.time();
+      }
       String k = key(by, v);
       Set<String> seenValues = history.computeIfAbsent(k, x -> new HashSet<>());
       if (kind.first().matches(v)) {
@@ -345,38 +363,36 @@ abstract class RuleRunner {
         }
         if (qualifies) {
           String sameKey = key(same, v);
-          pending.put(pendingKey(k, sameKey), new Pending(hit(v), v.time(), sameKey, kind.thenAll().size()));
+          String pk = pendingKey(k, sameKey);
+          Pending p = new Pending(hit(v), v.time(), sameKey, kind.thenAll().size());
+          pending.put(pk, p);
+          // CloudTrail gives times to the second and its files are "not an ordered stack trace": a
+          // step logged in the first call's second may have come before it in the file
+          SameSecond early = sameSecond.remove(pk);
+          if (early != null && early.second.equals(v.time())) {
+            for (EventView t : early.events) {
+              then(p, t, key(same, t));
+            }
+          }
         }
       } else if (kind.thenAll().isEmpty() ? kind.then().matches(v) : thenStep(v) >= 0) {
         String sameKey = key(same, v);
         String pk = pendingKey(k, sameKey);
         Pending p = pending.get(pk);
+        if (p != null && v.time().isAfter(p.start.plus(kind.within()))) {
+          pending.remove(pk);
+          p = null;
+        }
         if (p != null) {
-          if (v.time().isAfter(p.start.plus(kind.within()))) {
-            pending.remove(pk);
-          } else if (sameKey.equals(p.sameKey)) {
-            Hit h = hit(v);
-            p.thenCount++;
-            if (!kind.thenAll().isEmpty()) {
-              p.stepsSeen[thenStep(v)] = true;
-            }
-            if (p.emitted) {
-              record(h, p.first.groupKey(), null);
-            } else {
-              p.then.add(h);
-              boolean complete = kind.thenAll().isEmpty() ? p.thenCount >= kind.minThen() : p.allStepsSeen();
-              if (complete) {
-                p.emitted = true;
-                String detail = p.first.event().eventName() + " from " + p.first.event().sourceIp()
-                    + " followed by " + (kind.thenAll().isEmpty() ? kind.minThen() + "+ matching call(s)"
-                        : "a call of each of " + kind.thenAll().size() + " kinds") + " within " + human(kind.within());
-                record(p.first, detail);
-                for (Hit t : p.then) {
-                  record(t, p.first.groupKey(), null);
-                }
-                p.then.clear();
-              }
-            }
+          then(p, v, sameKey);
+        } else {
+          SameSecond early = sameSecond.get(pk);
+          if (early == null) {
+            early = new SameSecond(v.time());
+            sameSecond.put(pk, early);
+          }
+          if (early.events.size() < SAME_SECOND_KEPT) {
+            early.events.add(v);
           }
         }
       }
@@ -385,6 +401,35 @@ abstract class RuleRunner {
         if (val != null) {
           seenValues.add(f.text() + "\u001f" + val);
         }
+      }
+    }
+
+    /** A later step {@code v} of the pending sequence {@code p}: recorded, and the finding raised once complete. */
+    private void then(Pending p, EventView v, String sameKey) {
+      if (!sameKey.equals(p.sameKey)) {
+        return;
+      }
+      Hit h = hit(v);
+      p.thenCount++;
+      if (!kind.thenAll().isEmpty()) {
+        p.stepsSeen[thenStep(v)] = true;
+      }
+      if (p.emitted) {
+        record(h, p.first.groupKey(), null);
+        return;
+      }
+      p.then.add(h);
+      boolean complete = kind.thenAll().isEmpty() ? p.thenCount >= kind.minThen() : p.allStepsSeen();
+      if (complete) {
+        p.emitted = true;
+        String detail = p.first.event().eventName() + " from " + p.first.event().sourceIp()
+            + " followed by " + (kind.thenAll().isEmpty() ? kind.minThen() + "+ matching call(s)"
+                : "a call of each of " + kind.thenAll().size() + " kinds") + " within " + human(kind.within());
+        record(p.first, detail);
+        for (Hit t : p.then) {
+          record(t, p.first.groupKey(), null);
+        }
+        p.then.clear();
       }
     }
 
