@@ -160,6 +160,9 @@ public final class Explainer {
       "kms:ReEncryptTo", "kms:Sign", "kms:Verify", "kms:GenerateMac", "kms:VerifyMac", "kms:GetPublicKey", "kms:DescribeKey",
       "kms:CreateGrant", "kms:RetireGrant", "kms:DeriveSharedSecret");
 
+  /** What a refused s3:PutObjectAcl of an upload with an ACL header depends on: AWS pages disagree on it. */
+  public static final String UNSETTLED_ACL_PERMISSION = "(s3:PutObjectAcl for an ACL header)";
+
   /** What a refusal of a call made through a VPC endpoint depends on: the endpoint's policy, which no case holds. */
   public static final String UNKNOWN_ENDPOINT_POLICY = "(VPC endpoint policy)";
 
@@ -299,6 +302,19 @@ public final class Explainer {
             + event.userIdentity().principalId() + ", which the case's IAM data does not resolve to a user or role";
         gaps.add(why);
         unknownCaller.add(new DerivedRequest.KeyNote(UNKNOWN_CALLER, why));
+        verdict = ReplayVerdict.UNDETERMINED;
+      }
+      if (action.equals("s3:PutObjectAcl") && !"PutObjectAcl".equals(event.eventName())
+          && result.decision() != io.github.trailbench.core.policy.Decision.ALLOWED
+          && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.DISAGREES)) {
+        // an upload with an ACL header: S3's "Required permissions for Amazon S3 API operations" asks s3:PutObjectAcl
+        // too, but its ACL policy examples and CloudTrail's own log bucket policy grant s3:PutObject alone for such
+        // uploads (a condition on s3:x-amz-acl), so this refusal may not be one S3 makes
+        String why = "the upload carries an ACL header: S3's \"Required permissions\" page also asks s3:PutObjectAcl,"
+            + " while its ACL policy examples and CloudTrail's own bucket policy grant s3:PutObject alone for such uploads;"
+            + " whether this refusal of s3:PutObjectAcl applies is not settled by AWS's documentation";
+        gaps.add(why);
+        unknownCaller.add(new DerivedRequest.KeyNote(UNSETTLED_ACL_PERMISSION, why));
         verdict = ReplayVerdict.UNDETERMINED;
       }
       String endpoint = event.vpcEndpointId();
