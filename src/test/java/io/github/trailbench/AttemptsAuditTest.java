@@ -25,9 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Audit of attempts, failures and severities of every built-in detection, run end to end: the records of
  * {@code src/test/resources/fixtures/attempts/events.json} (hand-made CloudTrail records in the documented shapes,
- * no IAM data, so the reason of a failure comes from the log's own error code and message) are imported with the
- * CLI and read back with {@code findings --format json}; the incident story of the PDF report is built from the same
- * case with {@link CaseDetections} and {@link IncidentStory}. Nothing under src/main is changed.
+ * no IAM users, roles or policies, so the reason of a failure comes from the log's own error code and message) are
+ * imported with the CLI, with the organization manifest {@code organization.json} (the case's account 111122223333
+ * and the disaster-recovery account 222233334444, so that snapshot-or-image-shared-within-organization has a refused
+ * copy too; its only SCP is FullAWSAccess, which explains no refusal), and read back with
+ * {@code findings --format json}; the incident story of the PDF report is built from the same case with
+ * {@link CaseDetections} and {@link IncidentStory}. Nothing under src/main is changed.
  *
  * <p>The product's promise (docs/detections.md, "Denied attempts"): a finding of an {@code outcome: any} rule whose
  * calls all failed says "attempted" and is lowered two levels (never below low); a call that succeeded is never
@@ -99,7 +102,8 @@ class AttemptsAuditTest {
   @BeforeAll
   static void importCase() throws Exception {
     caseDir = tmp.resolve("case");
-    CliRun r = CliRun.of("import", "--case", caseDir.toString(), FIXTURES.resolve("events.json").toString());
+    CliRun r = CliRun.of("import", "--case", caseDir.toString(), FIXTURES.resolve("events.json").toString(),
+        FIXTURES.resolve("organization.json").toString());
     assertThat(r.exit()).as(r.err()).isZero();
     CliRun f = CliRun.of("findings", "--case", caseDir.toString(), "--no-save", "--format", "json");
     assertThat(f.exit()).as(f.err()).isZero();

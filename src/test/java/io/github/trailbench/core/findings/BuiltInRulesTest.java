@@ -20,7 +20,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every built-in rule against its fixture: {@code fixtures/<rule-id>.json} holds cases of
  * realistic CloudTrail records, some that must trigger the rule (with the expected evidence
- * event ids and a fragment of the summary) and some that must not.
+ * event ids and a fragment of the summary) and some that must not. A case may list
+ * {@code organizationAccounts}: the accounts of the case's organization manifest, for rules with
+ * {@code accountsInOrganization} conditions.
  */
 class BuiltInRulesTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -69,7 +71,14 @@ class BuiltInRulesTest {
   /** The quiet cases of all rules together raise nothing from any rule meant for them. */
   private static void runCase(Rule rule, JsonNode c) {
     List<CloudTrailEvent> events = TestEvents.parse(c.get("records").toString());
-    DetectionResult result = new DetectionEngine(RulePack.builtIn().only(rule.id()), OPTIONS).run(events);
+    DetectionOptions options = OPTIONS;
+    if (c.has("organizationAccounts")) {
+      // the accounts of the case's organization manifest, for accountsInOrganization conditions
+      java.util.Set<String> accounts = new java.util.HashSet<>();
+      c.get("organizationAccounts").forEach(n -> accounts.add(n.asText()));
+      options = OPTIONS.withOrganizationAccounts(accounts::contains);
+    }
+    DetectionResult result = new DetectionEngine(RulePack.builtIn().only(rule.id()), options).run(events);
     int expected = c.get("findings").asInt();
     assertThat(result.findings()).as(describe(result)).hasSize(expected);
     if (c.has("evidence")) {
