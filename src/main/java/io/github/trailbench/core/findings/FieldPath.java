@@ -85,6 +85,8 @@ final class FieldPath {
     s("userIdentity.sessionContext.sessionIssuer.accountId", e -> si(e).map(SessionIssuer::accountId).orElse(null));
     s("userIdentity.sessionContext.sessionIssuer.userName", e -> si(e).map(SessionIssuer::userName).orElse(null));
     s("principal", EventView::principal);
+    // the role a session belongs to (its sessionIssuer), else the principal: one identity however its sessions are named
+    s("identity", e -> si(e).map(SessionIssuer::arn).filter(a -> !a.isEmpty()).orElseGet(e::principal));
     s("account", EventView::account);
     s("outcome", EventView::outcome);
     s("userAgentFamily", e -> userAgentFamily(e.event().userAgent()));
@@ -161,7 +163,7 @@ final class FieldPath {
         + "userIdentity.type, requestParameters.<path>, responseElements.<path>, additionalEventData.<path>, "
         + "userIdentity.invokedByDelegate.<path>, userIdentity.inScopeOf.<path>, userIdentity.onBehalfOf.<path>, addendum.<path>, "
         + "eventContext.<path>, vpcEndpointAccountId, "
-        + "or principal, account, outcome, status, session, userAgentFamily, sourceCountry, sourceAsn, sourceAsOrg, sourceAws, sourceKnown, "
+        + "or principal, identity, account, outcome, status, session, userAgentFamily, sourceCountry, sourceAsn, sourceAsOrg, sourceAws, sourceKnown, "
         + "trustedOutside, aclExposedTo)");
   }
 
