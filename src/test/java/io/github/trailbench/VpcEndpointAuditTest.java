@@ -143,6 +143,10 @@ class VpcEndpointAuditTest {
     soft.assertThat(ExplainedEvents.conditionsOn(e.path("trace"), "aws:SourceVpce"))
         .as("the trace shows the bucket policy's aws:SourceVpce test, so the analyst sees why its Deny did not apply: " + why(e))
         .isNotEmpty();
+    io.github.trailbench.cli.CliRun text = io.github.trailbench.cli.CliRun.of("explain", "--case", caseDir.toString(), "--event",
+        "vpce-named-get");
+    soft.assertThat(text.out().lines().findFirst().orElse("")).as("the explanation's first line names the endpoint")
+        .endsWith(" through VPC endpoint vpce-1a2b3c4d");
     soft.assertAll();
   }
 

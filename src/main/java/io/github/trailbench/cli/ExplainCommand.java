@@ -149,7 +149,9 @@ public final class ExplainCommand implements Callable<Integer> {
   }
 
   private void printText(PrintWriter out, Explainer.Explanation e) {
-    out.printf("%s on %s by %s%n", e.action(), e.resource(), e.principal());
+    List<String> endpoint = e.context().getOrDefault("aws:SourceVpce", List.of());
+    out.printf("%s on %s by %s%s%n", e.action(), e.resource(), e.principal(),
+        endpoint.isEmpty() ? "" : " through VPC endpoint " + SafeText.escape(endpoint.get(0)));
     out.println(e.explanation());
     out.printf("Engine %s, CloudTrail recorded %s: %s%n", e.result().decision().json(), e.recorded(), e.verdict().json());
     if (!e.agrees()) {
