@@ -56,6 +56,13 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>[XACCT] IAM User Guide, "Cross-account policy evaluation logic":
  *       https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html — "The
  *       principal's identity-based policy must allow the requested access to the resource in the trusting service."
+ *   <li>[TAGS-FED] The same page, "Things to know about session tags": "When you use session tags, the trust policies
+ *       for all roles connected to the identity provider (IdP) passing tags must have the sts:TagSession permission."
+ *       (the translated page https://docs.aws.amazon.com/zh_cn/IAM/latest/UserGuide/id_session-tags.html carries the
+ *       same sentence); AssumeRoleWithSAML passes tags as "PrincipalTag SAML attribute" (table "Session tagging
+ *       operations"). Record shape: the AssumeRoleWithSAML record carries them as requestParameters.principalTags
+ *       {key: value}, as in the real record published in "Use AWS SSO as ABAC IAM for granular secure access" (no AWS
+ *       page shows a tagged AssumeRoleWithSAML record).
  *   <li>[CT-STS] IAM User Guide, "Logging IAM and AWS STS API calls with AWS CloudTrail", the AssumeRole examples
  *       (requestParameters tags [{key, value}], transitiveTagKeys, incomingTransitiveTags, sourceIdentity):
  *       https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#stscloudtrailexample-assumerole
@@ -76,7 +83,7 @@ class StsTagsAuditTest {
         FIXTURES.resolve("iam.json").toString(), FIXTURES.resolve("iam-444455556666.json").toString(),
         FIXTURES.resolve("resource-policies.json").toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("13 roles").contains("33 added");
+    assertThat(r.out()).contains("15 roles").contains("36 added");
   }
 
   /** The explain --json object of one action of the event. */
@@ -391,5 +398,50 @@ class StsTagsAuditTest {
     expect(soft, action("st-xacct-dave-success", "sts:AssumeRole"), "ImplicitDeny", "disagrees",
         "dave's identity policy does not allow [XACCT]; the log says it succeeded");
     soft.assertAll();
+  }
+
+  // ------------------------------------------------------------------ 8. AssumeRoleWithSAML passing session tags
+
+  /**
+   * Q21. An Okta SAML assertion carrying the PrincipalTag attribute project=alpha assumed SamlTagTrust (the record's
+   * requestParameters.principalTags [TAGS-FED]); the trust allows sts:AssumeRoleWithSAML and sts:TagSession from the
+   * provider. Passing session tags requires sts:TagSession in the trust [TAGS-FED], so the replay must evaluate
+   * sts:TagSession for this call too, and find it Allowed, agrees.
+   */
+  @Test
+  void samlAssumptionPassingTagsIsAlsoAnswerForTagSession() throws Exception {
+    List<JsonNode> all = ExplainedEvents.all(caseDir, "st-saml-tag-ok");
+    assertThat(all).extracting(e -> e.path("request").path("action").asText())
+        .as("AWS documents: the trust of a role connected to an IdP passing tags must allow sts:TagSession [TAGS-FED];"
+            + " the product evaluated: " + all.stream().map(ExplainedEvents::why).toList())
+        .contains("sts:AssumeRoleWithSAML", "sts:TagSession");
+    expect(action("st-saml-tag-ok", "sts:TagSession"), "Allowed", "agrees", "the trust allows sts:TagSession [TAGS-FED]");
+  }
+
+  /**
+   * Q22. The same assertion to SamlNoTagTrust, whose trust allows sts:AssumeRoleWithSAML only, logged as a success: AWS
+   * would have refused it [TAGS-FED], so the record and the trust cannot both be true. The replay must not say
+   * "agrees" for the event; sts:TagSession must be ImplicitDeny, disagrees.
+   */
+  @Test
+  void samlTaggedAssumptionLoggedAsSuccessAgainstATrustWithoutTagSessionDisagrees() throws Exception {
+    List<JsonNode> all = ExplainedEvents.all(caseDir, "st-saml-notag-success");
+    assertThat(all).extracting(e -> e.path("request").path("action").asText())
+        .as("AWS documents: passing tags needs sts:TagSession in the trust [TAGS-FED]; the product evaluated: "
+            + all.stream().map(ExplainedEvents::why).toList())
+        .contains("sts:TagSession");
+    expect(action("st-saml-notag-success", "sts:TagSession"), "ImplicitDeny", "disagrees",
+        "the trust does not allow sts:TagSession [TAGS-FED]; the log says the tagged assumption succeeded");
+  }
+
+  /**
+   * Q23. The SamlTagTrust session (issued with the SAML session tag project=alpha, in the case) reads proj-bucket under
+   * "aws:PrincipalTag/project = alpha": the session's principal tags are the tags passed when it was issued [TAGS], so
+   * Allowed, agrees; not undetermined on aws:PrincipalTag/project, which the issuing record carries.
+   */
+  @Test
+  void samlSessionTagIsThePrincipalTagOfTheSessionsCalls() throws Exception {
+    expect(action("st-saml-tag-get", "s3:GetObject"), "Allowed", "agrees",
+        "the SAML session tag project=alpha is the session's aws:PrincipalTag/project [TAGS]");
   }
 }
