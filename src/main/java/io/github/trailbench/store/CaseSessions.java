@@ -87,8 +87,12 @@ public final class CaseSessions {
     return byKey;
   }
 
+  /** The calls that may pass session tags, which become the session's principal tags. */
+  private static final java.util.Set<String> SESSION_TAGGING = java.util.Set.of("AssumeRole", "AssumeRoleWithSAML",
+      "AssumeRoleWithWebIdentity");
+
   private static Optional<Map<String, String>> tagsIssuedBy(CloudTrailEvent event, String accessKeyId) {
-    if (!"AssumeRole".equals(event.eventName()) || event.errorCode() != null || !accessKeyId.equals(issuedKey(event))
+    if (!SESSION_TAGGING.contains(event.eventName()) || event.errorCode() != null || !accessKeyId.equals(issuedKey(event))
         || event.requestParametersJson() == null) {
       return Optional.empty();
     }
@@ -101,6 +105,8 @@ public final class CaseSessions {
           tags.put(t.path("key").asText(), t.path("value").asText(""));
         }
       }
+      // the tags an IdP passed, as AssumeRoleWithSAML and AssumeRoleWithWebIdentity log them: {key: value}
+      params.path("principalTags").fields().forEachRemaining(f -> tags.put(f.getKey(), f.getValue().asText()));
       return Optional.of(java.util.Collections.unmodifiableMap(tags));
     } catch (IOException e) {
       return Optional.empty();

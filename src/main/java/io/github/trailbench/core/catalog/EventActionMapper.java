@@ -392,7 +392,7 @@ public final class EventActionMapper {
           || json.contains("agging\"") || json.contains("x-amz-object-lock");
       case "s3-create-bucket" -> json.contains("x-amz-acl") || json.contains("x-amz-grant-")
           || json.contains("x-amz-bucket-object-lock-enabled") || json.contains("x-amz-object-ownership");
-      case "sts-session" -> json.contains("\"tags\"") || json.contains("\"transitiveTagKeys\"")
+      case "sts-session" -> json.contains("\"tags\"") || json.contains("\"transitiveTagKeys\"") || json.contains("\"principalTags\"")
           || json.contains("\"sourceIdentity\"");
       case "lambda-passrole" -> json.contains("\"role\"");
       case "passrole-named" -> json.contains("ole\"") || json.contains("oleArn\"") || json.contains("oleARN\"");
@@ -468,7 +468,8 @@ public final class EventActionMapper {
         }
       }
       case "sts-session" -> {
-        if (nonEmpty(p.get("tags")) || nonEmpty(p.get("transitiveTagKeys"))) {
+        // AssumeRoleWithSAML and AssumeRoleWithWebIdentity log the tags the IdP passed as principalTags {key: value}
+        if (nonEmpty(p.get("tags")) || nonEmpty(p.get("transitiveTagKeys")) || nonEmpty(p.get("principalTags"))) {
           add(actions, "sts:TagSession");
           notes.add("session tags passed: sts:TagSession also required (STS-TAGS)");
         }

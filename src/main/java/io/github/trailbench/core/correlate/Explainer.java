@@ -160,6 +160,25 @@ public final class Explainer {
       "kms:ReEncryptTo", "kms:Sign", "kms:Verify", "kms:GenerateMac", "kms:VerifyMac", "kms:GetPublicKey", "kms:DescribeKey",
       "kms:CreateGrant", "kms:RetireGrant", "kms:DeriveSharedSecret");
 
+  /**
+   * Why {@code action} is refused whatever the policies say when a role session that carries a
+   * source identity asks the next role in its chain for another one (IAM User Guide, "Monitor and
+   * control actions taken with assumed roles": the value "persists when a role is used to assume
+   * another role" and "cannot be changed during the role session"); null otherwise.
+   */
+  static String sourceIdentityChange(String action, CloudTrailEvent event) {
+    if (!"sts:SetSourceIdentity".equals(action) || event.userIdentity() == null || event.userIdentity().sessionContext() == null) {
+      return null;
+    }
+    String held = event.userIdentity().sessionContext().sourceIdentity();
+    String asked = new EventDocs(event).req("sourceIdentity");
+    if (held == null || held.isEmpty() || asked == null || asked.equals(held)) {
+      return null;
+    }
+    return "the calling session carries source identity " + held + ", which persists through a role chain and cannot be"
+        + " changed: AWS refuses source identity " + asked + " whatever the policies allow";
+  }
+
   /** What a refused s3:PutObjectAcl of an upload with an ACL header depends on: AWS pages disagree on it. */
   public static final String UNSETTLED_ACL_PERMISSION = "(s3:PutObjectAcl for an ACL header)";
 
@@ -259,6 +278,14 @@ public final class Explainer {
         result = settled.result();
         gaps.remove(settled.replacedGap());
         gaps.add(settled.gap());
+      }
+      String fixedSource = sourceIdentityChange(action, event);
+      if (fixedSource != null && result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED) {
+        // not a policy's answer: AWS refuses it whatever the policies allow
+        result = new EvaluationResult(io.github.trailbench.core.policy.Decision.IMPLICIT_DENY, fixedSource, List.of(),
+            new io.github.trailbench.core.policy.TraceNode("source-identity", io.github.trailbench.core.policy.NodeKind.DECISION,
+                "Source identity cannot change", io.github.trailbench.core.policy.Outcome.DENY, fixedSource,
+                Map.of("sourceIdentityFixed", true), List.of(result.trace())));
       }
       boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
@@ -360,7 +387,8 @@ public final class Explainer {
       }
       List<DerivedRequest.KeyNote> missing = new ArrayList<>(dependedOn(result, d));
       missing.addAll(unknownCaller);
-      String sentence = DecisionSentence.of(result, policies::placement);
+      String sentence = fixedSource != null && result.trace().detail().containsKey("sourceIdentityFixed")
+          ? "Refused: " + fixedSource + "." : DecisionSentence.of(result, policies::placement);
       out.add(new Explanation(event.eventId(), d.principalArn(), action, on, d.context(), result, recorded, verdict,
           missing, gaps, sentence, comparison(result, recorded, verdict, gaps, missing), policies.sources()));
     }

@@ -166,7 +166,7 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
     });
 
     String lowerAction = action.toLowerCase(Locale.ROOT);
-    boolean assumeRole = lowerAction.startsWith("sts:assumerole");
+    boolean assumeRole = io.github.trailbench.core.policy.PolicyEngine.isTrustPolicyAction(lowerAction);
     // a key (not an alias: an alias has no policy, IAM policies alone decide on it), in any partition
     boolean kms = Arn.parse(resourceArn).map(a -> a.service().equals("kms") && a.resource().startsWith("key/")).orElse(false);
     String owner = objectOwner(iam, resourceArn, resourceAccount);

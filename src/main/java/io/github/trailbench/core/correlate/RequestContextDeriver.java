@@ -443,6 +443,7 @@ public final class RequestContextDeriver {
     if (req != null) {
       collectTags(req.get("tags"), found);
       collectTags(req.get("Tags"), found);
+      collectTags(req.get("principalTags"), found); // session tags an IdP passed (AssumeRoleWithSAML, …WithWebIdentity)
       collectTags(req.get("tagSet"), found); // EC2 CreateTags, DeleteTags: {"items":[{"key","value"}]}
       // untag calls pass keys only (IAM UntagRole, UntagResource …): aws:TagKeys, no aws:RequestTag
       for (String field : new String[] {"tagKeys", "TagKeys"}) {

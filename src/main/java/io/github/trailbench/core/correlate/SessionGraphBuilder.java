@@ -314,6 +314,12 @@ public final class SessionGraphBuilder implements AlikeEvents {
     if (src == null) {
       src = docs.responseSourceIdentity();
     }
+    if (src == null && u != null && u.sessionContext() != null && u.sessionContext().sourceIdentity() != null
+        && !u.sessionContext().sourceIdentity().isEmpty()) {
+      // a source identity set earlier in a role chain persists into the next session (IAM User Guide, "Monitor and
+      // control actions taken with assumed roles")
+      src = u.sessionContext().sourceIdentity();
+    }
     if (src != null) {
       n.sourceIdentity = src;
     }

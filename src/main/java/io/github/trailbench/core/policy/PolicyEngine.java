@@ -50,6 +50,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PolicyEngine {
   /**
+   * Whether {@code actionLower} (lower case) on a role is authorized by the role's trust policy: the
+   * AssumeRole calls, and the two permissions a role assumption asks besides (IAM User Guide:
+   * "Passing session tags in AWS STS", the role trust policy must allow {@code sts:TagSession};
+   * "Monitor and control actions taken with assumed roles", {@code sts:SetSourceIdentity}).
+   */
+  public static boolean isTrustPolicyAction(String actionLower) {
+    return actionLower.startsWith("sts:assumerole") || actionLower.equals("sts:tagsession")
+        || actionLower.equals("sts:setsourceidentity");
+  }
+
+  /**
    * The resource-based policy step's {@code grant} detail when the policy allows only the caller's
    * account: it delegates to the identity-based policies, which must allow.
    */
@@ -139,7 +150,7 @@ public final class PolicyEngine {
       EvaluationFlags f = set.flags();
       this.kms = f.kmsKey() != null ? f.kmsKey() : isKmsKey(req.resource());
       this.trust = f.trustPolicy() != null ? f.trustPolicy()
-          : actionLower.startsWith("sts:assumerole") && req.resource().matches("arn:[^:]+:iam::\\d*:role/.+");
+          : isTrustPolicyAction(actionLower) && req.resource().matches("arn:[^:]+:iam::\\d*:role/.+");
       this.identitySide = pi.kind().isIamIdentity();
       this.hasBoundary = set.permissionsBoundary() != null && identitySide;
       this.resourceUnknown = req.resourceUnknown();
