@@ -181,6 +181,28 @@ public final class EventActionMapper {
   }
 
   public ActionMapping map(CloudTrailEvent event, JsonNode requestParameters) {
+    ActionMapping m = mapRow(event, requestParameters);
+    if (m.authorization() == Authorization.IAM && "ec2.amazonaws.com".equals(event.eventSource())
+        && !"CreateTags".equals(event.eventName()) && !m.actions().contains("ec2:CreateTags")) {
+      // EC2 User Guide, "Grant permission to tag Amazon EC2 resources during creation": any creating call with tag
+      // specifications is also authorized as ec2:CreateTags (with ec2:CreateAction naming the call)
+      JsonNode p = requestParameters;
+      String json = event.requestParametersJson();
+      if (p == null && json != null && json.contains("\"tagSpecificationSet\"")) {
+        p = parse(json);
+      }
+      if (p != null && nonEmpty(p.get("tagSpecificationSet"))) {
+        List<String> actions = new ArrayList<>(m.actions());
+        actions.add("ec2:CreateTags");
+        List<String> notes = new ArrayList<>(m.notes());
+        notes.add("tags on create: ec2:CreateTags also required");
+        m = with(m, actions, notes);
+      }
+    }
+    return m;
+  }
+
+  private ActionMapping mapRow(CloudTrailEvent event, JsonNode requestParameters) {
     String type = event.eventType();
     if (recordsNoRequest(type)) {
       return new ActionMapping(

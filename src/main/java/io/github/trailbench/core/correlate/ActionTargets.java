@@ -93,6 +93,12 @@ public final class ActionTargets {
         return new Target(action, List.of(tables.get(0) + "/index/" + index), null);
       }
     }
+    if ("ec2.amazonaws.com".equals(e.eventSource())) {
+      Target ec2 = ec2(action, name, arns, e);
+      if (ec2 != null) {
+        return ec2;
+      }
+    }
     if (action.equals("kms:CreateAlias") || action.equals("kms:DeleteAlias")) {
       return aliasAndKey(action, arns, e);
     }
@@ -169,7 +175,62 @@ public final class ActionTargets {
     }
     String alias = base.resources().get(0);
     return new Target(action, base.resources(), null, null,
-        "the key " + alias.substring(alias.indexOf(":alias/") + 1) + " pointed to before this call");
+        "the key " + alias.substring(alias.indexOf(":alias/") + 1) + " pointed to before this call (by that key's policy)");
+  }
+
+  /** The other resources RunInstances is authorized on, which the replay does not evaluate. */
+  static final String RUN_INSTANCES_OTHERS = "the image, subnet, security groups, network interfaces, volumes and key pair"
+      + " it touches (Service Authorization Reference, Amazon EC2: RunInstances is authorized on each, by its own ARN)";
+
+  /**
+   * EC2 calls authorized on a resource the record does not name as the call's first: RunInstances
+   * on its instances (their family {@code instance/*} when a refused call made none) and on other
+   * resources the replay leaves unnamed; CreateVolume on its volume (or {@code volume/*}); a
+   * volume attached or detached on the instance and the volume; tags on create on what is tagged.
+   */
+  private static Target ec2(String action, String name, List<String> arns, CloudTrailEvent e) {
+    String region = e.awsRegion();
+    String account = e.recipientAccountId();
+    if (region == null || account == null) {
+      return null;
+    }
+    String prefix = "arn:" + Principals.partitionOfRegion(region) + ":ec2:" + region + ":" + account + ":";
+    List<String> instances = arns.stream().filter(a -> a.contains(":instance/")).toList();
+    List<String> volumes = arns.stream().filter(a -> a.contains(":volume/")).toList();
+    if (action.equals("ec2:RunInstances") && name.equals("RunInstances")) {
+      return instances.isEmpty()
+          ? new Target(action, List.of(), "the instances of a call that made none have no ids in the log", prefix + "instance/*",
+              RUN_INSTANCES_OTHERS)
+          : new Target(action, instances, null, null, RUN_INSTANCES_OTHERS);
+    }
+    if (action.equals("ec2:CreateVolume") && name.equals("CreateVolume")) {
+      return volumes.isEmpty() ? new Target(action, List.of(), "the volume of a call that made none has no id in the log",
+          prefix + "volume/*") : new Target(action, volumes, null);
+    }
+    if ((action.equals("ec2:AttachVolume") || action.equals("ec2:DetachVolume")) && instances.size() == 1 && volumes.size() == 1) {
+      // both are checked: "the instance and the volume" (EC2 example policies, "Work with volumes")
+      return new Target(action, List.of(instances.get(0), volumes.get(0)), null);
+    }
+    if (action.equals("ec2:CreateTags") && !name.equals("CreateTags")) {
+      java.util.Set<String> types = new java.util.LinkedHashSet<>();
+      com.fasterxml.jackson.databind.JsonNode specs = new EventDocs(e).request() == null ? null
+          : new EventDocs(e).request().path("tagSpecificationSet").path("items");
+      if (specs != null && specs.isArray()) {
+        specs.forEach(s -> types.add(s.path("resourceType").asText("")));
+      }
+      if (types.isEmpty() || types.contains("")) {
+        return null;
+      }
+      // each tagged resource type is authorized on what it tags: the made ones when the log names them, else their
+      // family (a resource being made has no id a policy could name beforehand)
+      List<String> tagged = new java.util.ArrayList<>();
+      for (String type : types) {
+        List<String> known = type.equals("instance") ? instances : type.equals("volume") ? volumes : List.of();
+        tagged.addAll(known.isEmpty() ? List.of(prefix + type + "/*") : known);
+      }
+      return new Target(action, List.copyOf(tagged), null);
+    }
+    return null;
   }
 
   private static boolean isObject(String arn) {

@@ -361,11 +361,11 @@ public final class Explainer {
         verdict = ReplayVerdict.UNDETERMINED;
       }
       if (t.unnamed() != null) {
-        String why = action + " is also authorized on " + t.unnamed() + ", by that key's policy, and the log does not name it";
+        String why = action + " is also authorized on " + t.unnamed() + ", which the log does not name";
         gaps.add(why);
         if (verdict == ReplayVerdict.DISAGREES && recorded.equals("Denied")) {
           // allowed on every resource the log names: the one it does not name may be what refused it
-          unknownCaller.add(new DerivedRequest.KeyNote(UNNAMED_RESOURCE, why + "; its policy may be what refused the call"));
+          unknownCaller.add(new DerivedRequest.KeyNote(UNNAMED_RESOURCE, why + "; it may be what refused the call"));
           verdict = ReplayVerdict.UNDETERMINED;
         }
       }

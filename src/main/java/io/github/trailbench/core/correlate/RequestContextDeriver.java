@@ -270,6 +270,24 @@ public final class RequestContextDeriver {
       if (e.awsRegion() != null) {
         b.put("ec2:Region", e.awsRegion()); // the Region of the request (Service Authorization Reference, EC2)
       }
+      // keys of the resource a creating call makes, from the request (Service Authorization Reference, Amazon EC2)
+      if ("RunInstances".equals(e.eventName()) && d.req("instanceType") != null) {
+        b.put("ec2:InstanceType", d.req("instanceType"));
+      }
+      if ("CreateVolume".equals(e.eventName())) {
+        if (d.req("size") != null) {
+          b.put("ec2:VolumeSize", d.req("size"));
+        }
+        if (d.req("volumeType") != null) {
+          b.put("ec2:VolumeType", d.req("volumeType"));
+        }
+        if (d.request() != null) {
+          // a volume made without the parameter is not encrypted unless the account encrypts by default, which no log shows
+          if (d.req("encrypted") != null) {
+            b.put("ec2:Encrypted", d.req("encrypted"));
+          }
+        }
+      }
       if (sc != null && sc.ec2RoleDelivery() != null) {
         b.put("ec2:RoleDelivery", sc.ec2RoleDelivery());
       }

@@ -279,8 +279,16 @@ public final class ResourceArns {
         c.addRegional("ec2", "instance/" + id);
       }
     }
+    // the volume a volume call names, or the one CreateVolume made
+    String volume = c.d.req("volumeId");
+    if (volume == null && c.name().equals("CreateVolume")) {
+      volume = c.d.resp("volumeId");
+    }
+    if (volume != null && volume.startsWith("vol-")) {
+      c.addRegional("ec2", "volume/" + volume);
+    }
     if (ids.isEmpty() && c.arns.isEmpty()) {
-      c.reason = "only EC2 instance ARNs are derived from EC2 requests";
+      c.reason = "only EC2 instance and volume ARNs are derived from EC2 requests";
     }
   }
 

@@ -125,7 +125,7 @@ class ExplainerActionTargetsTest {
     ActionTargets.Target logged = aliasTarget("UpdateAlias", "us-east-1",
         "{\"aliasName\":\"alias/payroll\",\"targetKeyId\":\"1111aaaa-11aa-11aa-11aa-111111111111\"}", List.of(newKey, alias));
     assertThat(logged.resources()).containsExactly(alias, newKey);
-    assertThat(logged.unnamed()).isEqualTo("the key alias/payroll pointed to before this call");
+    assertThat(logged.unnamed()).isEqualTo("the key alias/payroll pointed to before this call (by that key's policy)");
     // both keys named, in either order: the new one is the targetKeyId (an id or an ARN), the other is the key before
     ActionTargets.Target both = aliasTarget("UpdateAlias", "us-east-1",
         "{\"aliasName\":\"alias/payroll\",\"targetKeyId\":\"" + newKey + "\"}", List.of(oldKey, newKey, alias));
