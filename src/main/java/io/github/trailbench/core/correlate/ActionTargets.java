@@ -178,6 +178,58 @@ public final class ActionTargets {
         "the key " + alias.substring(alias.indexOf(":alias/") + 1) + " pointed to before this call (by that key's policy)");
   }
 
+  /**
+   * RunInstances is authorized on each resource it uses or makes (Service Authorization Reference,
+   * Amazon EC2; EC2 User Guide, "Example policies", "Launch instances (RunInstances)"): the
+   * instances (their family when a refused call made none), the image, the subnet, each security
+   * group, the key pair, and the network interface and volumes it makes (their families). The image
+   * and subnet that a launch template alone gives are not in the record: then they stay unnamed.
+   */
+  private static Target runInstances(String action, List<String> instances, String prefix, String region, CloudTrailEvent e) {
+    EventDocs docs = new EventDocs(e);
+    com.fasterxml.jackson.databind.JsonNode req = docs.request();
+    if (req == null) {
+      return null;
+    }
+    List<String> on = new java.util.ArrayList<>(instances.isEmpty() ? List.of(prefix + "instance/*") : instances);
+    java.util.Set<String> images = new java.util.LinkedHashSet<>();
+    req.path("instancesSet").path("items").forEach(i -> {
+      String id = Principals.text(i.get("imageId"));
+      if (id != null) {
+        images.add(id);
+      }
+    });
+    String partition = Principals.partitionOfRegion(region);
+    images.forEach(id -> on.add("arn:" + partition + ":ec2:" + region + "::image/" + id));
+    String subnet = Principals.text(req.get("subnetId"));
+    if (subnet != null) {
+      on.add(prefix + "subnet/" + subnet);
+    }
+    req.path("groupSet").path("items").forEach(g -> {
+      String id = Principals.text(g.get("groupId"));
+      if (id != null) {
+        on.add(prefix + "security-group/" + id);
+      }
+    });
+    String key = Principals.text(req.get("keyName"));
+    if (key != null) {
+      on.add(prefix + "key-pair/" + key);
+    }
+    on.add(prefix + "network-interface/*");
+    on.add(prefix + "volume/*");
+    List<String> unnamed = new java.util.ArrayList<>();
+    if (images.isEmpty()) {
+      unnamed.add("the image");
+    }
+    if (subnet == null) {
+      unnamed.add("the subnet");
+    }
+    boolean template = req.has("launchTemplate");
+    return new Target(action, List.copyOf(on), null, null, unnamed.isEmpty() && !template ? null
+        : String.join(" and ", unnamed.isEmpty() ? List.of("the resources") : unnamed)
+            + (template ? " a launch template gives" : " the record does not name") + " (RunInstances is authorized on each)");
+  }
+
   /** The other resources RunInstances is authorized on, which the replay does not evaluate. */
   static final String RUN_INSTANCES_OTHERS = "the image, subnet, security groups, network interfaces, volumes and key pair"
       + " it touches (Service Authorization Reference, Amazon EC2: RunInstances is authorized on each, by its own ARN)";
@@ -198,10 +250,7 @@ public final class ActionTargets {
     List<String> instances = arns.stream().filter(a -> a.contains(":instance/")).toList();
     List<String> volumes = arns.stream().filter(a -> a.contains(":volume/")).toList();
     if (action.equals("ec2:RunInstances") && name.equals("RunInstances")) {
-      return instances.isEmpty()
-          ? new Target(action, List.of(), "the instances of a call that made none have no ids in the log", prefix + "instance/*",
-              RUN_INSTANCES_OTHERS)
-          : new Target(action, instances, null, null, RUN_INSTANCES_OTHERS);
+      return runInstances(action, instances, prefix, region, e);
     }
     if (action.equals("ec2:CreateVolume") && name.equals("CreateVolume")) {
       return volumes.isEmpty() ? new Target(action, List.of(), "the volume of a call that made none has no id in the log",

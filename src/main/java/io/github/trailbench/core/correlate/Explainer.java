@@ -651,14 +651,28 @@ public final class Explainer {
         .resourceAccount(account != null ? PoliciesInForce.objectOwner(iam, resource, account)
             : PoliciesInForce.ownerOf(iam, d.principalArn(), resource))
         .federatingUser(federatingUser(d.principalArn(), issuer));
-    d.context().forEach(rb::context);
+    String ec2Type = Ec2ResourceKeys.typeOf(resource);
+    List<String> notOfThisResource = new ArrayList<>();
+    d.context().forEach((k, v) -> {
+      if (ec2Type != null && !Ec2ResourceKeys.belongsTo(k, ec2Type)) {
+        if (Ec2ResourceKeys.maybeIn(k, ec2Type)) {
+          rb.unknown(k);
+        } else {
+          notOfThisResource.add(k); // a key of another resource of the call: AWS does not put it in this one's request
+        }
+      } else {
+        rb.context(k, v);
+      }
+    });
     java.util.Set<String> fromCase = new java.util.HashSet<>();
     orgKeys(rb, io.github.trailbench.core.model.Arn.accountOf(d.principalArn()), "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", fromCase);
     orgKeys(rb, account != null ? account : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
         "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
     d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> rb.unknown(m.key()));
     // rebuilt from a log: a key the deriver neither found nor knows AWS leaves out is unknown, not absent
-    rb.openWorld(d.absent().stream().map(DerivedRequest.KeyNote::key).toList());
+    List<String> absent = new ArrayList<>(d.absent().stream().map(DerivedRequest.KeyNote::key).toList());
+    absent.addAll(notOfThisResource);
+    rb.openWorld(absent);
     if (resourceUnknown) {
       rb.unknown(Request.UNKNOWN_RESOURCE);
     }

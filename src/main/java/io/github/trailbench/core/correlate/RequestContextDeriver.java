@@ -274,6 +274,10 @@ public final class RequestContextDeriver {
       if ("RunInstances".equals(e.eventName()) && d.req("instanceType") != null) {
         b.put("ec2:InstanceType", d.req("instanceType"));
       }
+      if ("RunInstances".equals(e.eventName()) && d.req("subnetId") != null && e.awsRegion() != null && e.recipientAccountId() != null) {
+        b.put("ec2:Subnet", "arn:" + Principals.partitionOfRegion(e.awsRegion()) + ":ec2:" + e.awsRegion() + ":"
+            + e.recipientAccountId() + ":subnet/" + d.req("subnetId"));
+      }
       if ("CreateVolume".equals(e.eventName())) {
         if (d.req("size") != null) {
           b.put("ec2:VolumeSize", d.req("size"));
