@@ -490,11 +490,14 @@ public final class Explainer {
    * {@code iam:ResourceTag/…}), as of the IAM snapshot; else as derived (missing).
    */
   private DerivedRequest withIamResourceTags(DerivedRequest d) {
-    if (d.resourceArns().size() != 1) {
+    // the one user or role the call acts on (AttachUserPolicy also names the policy it attaches)
+    List<String> principals = d.resourceArns().stream()
+        .filter(a -> a.contains(":iam::") && (a.contains(":user/") || a.contains(":role/"))).toList();
+    if (principals.size() != 1 || !d.resourceArns().get(0).equals(principals.get(0))) {
       return d;
     }
-    String arn = d.resourceArns().get(0);
-    if (!arn.contains(":iam::") || !(arn.contains(":user/") || arn.contains(":role/")) || iam.principal(arn).isEmpty()) {
+    String arn = principals.get(0);
+    if (iam.principal(arn).isEmpty()) {
       return d;
     }
     Map<String, List<String>> context = new LinkedHashMap<>(d.context());
@@ -503,11 +506,25 @@ public final class Explainer {
       context.put("iam:ResourceTag/" + k, List.of(v));
     });
     List<DerivedRequest.KeyNote> missing = d.missing().stream().filter(m -> !m.key().equalsIgnoreCase("aws:ResourceTag/*")
-        && !m.key().equalsIgnoreCase("iam:ResourceTag/*")).toList();
+        && !m.key().equalsIgnoreCase("iam:ResourceTag/*") && !m.key().equalsIgnoreCase("iam:PermissionsBoundary")).toList();
     List<DerivedRequest.KeyNote> absent = new ArrayList<>(d.absent());
     String why = "the case's IAM data lists the tags of " + arn + " (as exported), and this one is not among them";
     absent.add(new DerivedRequest.KeyNote("aws:ResourceTag/*", why));
     absent.add(new DerivedRequest.KeyNote("iam:ResourceTag/*", why));
+    boolean boundarySet = context.containsKey("iam:PermissionsBoundary")
+        || d.absent().stream().anyMatch(k -> k.key().equalsIgnoreCase("iam:PermissionsBoundary"));
+    if (!boundarySet) {
+      // IAM condition keys: iam:PermissionsBoundary "checks that the specified policy is attached as permissions
+      // boundary on the IAM principal resource": the user's or role's boundary as the IAM data has it
+      java.util.Optional<String> boundary = iam.principal(arn).flatMap(p -> p.permissionsBoundary())
+          .map(io.github.trailbench.core.model.iam.AttachedPolicy::arn);
+      if (boundary.isPresent()) {
+        context.put("iam:PermissionsBoundary", List.of(boundary.get()));
+      } else {
+        absent.add(new DerivedRequest.KeyNote("iam:PermissionsBoundary",
+            "the case's IAM data lists no permissions boundary for " + arn + " (as exported)"));
+      }
+    }
     return new DerivedRequest(d.eventId(), d.principalArn(), d.actions(), d.resourceArns(), d.resourceAccount(), context, missing,
         absent, d.resourceUnknownReason(), d.notes(), d.authorization());
   }

@@ -304,6 +304,15 @@ public final class RequestContextDeriver {
         b.absent("iam:PermissionsBoundary", "the request sets no permissions boundary");
       }
       copy(b, d.request(), "policyArn", "iam:PolicyARN"); // Attach*Policy, Detach*Policy
+      if ("CreateServiceLinkedRole".equals(e.eventName())) {
+        copy(b, d.request(), "aWSServiceName", "iam:AWSServiceName"); // the service the role is for
+      }
+      if ("GenerateOrganizationsAccessReport".equals(e.eventName())) {
+        copy(b, d.request(), "organizationsPolicyId", "iam:OrganizationsPolicyId");
+        if (Principals.text(d.request().get("organizationsPolicyId")) == null) {
+          b.absent("iam:OrganizationsPolicyId", "the request names no organization policy");
+        }
+      }
     }
     if ("kms.amazonaws.com".equals(e.eventSource())) {
       kmsKeys(b, d, p, invokedBy, e.awsRegion());
