@@ -307,7 +307,13 @@ class S3ActionsAndKeysAuditTest {
   @Test
   void rootListingWithEmptyPrefixAndSlashDelimiter() throws Exception {
     SoftAssertions soft = new SoftAssertions();
-    expect(soft, "home-list-root", "arn:aws:s3:::home-bucket", "Allowed", "agrees");
+    JsonNode e = ExplainedEvents.only(caseDir, "home-list-root");
+    soft.assertThat(e.path("decision").asText())
+        .as("AWS [HOME]: the root listing (prefix \"\", delimiter \"/\") matches StringEquals s3:prefix [\"\", \"home/\"] and"
+            + " s3:delimiter \"/\": allowed; the record carries \"prefix\": \"\"; the product said " + ExplainedEvents.why(e))
+        .isEqualTo("Allowed");
+    soft.assertThat(e.path("verdict").asText()).as("verdict of " + ExplainedEvents.why(e)).isEqualTo("agrees");
+    soft.assertThat(ExplainedEvents.missing(e)).as("s3:prefix is in the record (empty): " + ExplainedEvents.why(e)).doesNotContain("s3:prefix");
     soft.assertAll();
   }
 
