@@ -547,8 +547,9 @@ public final class RequestContextDeriver {
     accessPointKeys(b, d);
     JsonNode req = d.request();
     if (req != null) {
-      copy(b, req, "prefix", "s3:prefix");
-      copy(b, req, "delimiter", "s3:delimiter");
+      // an empty prefix or delimiter is a value (a policy allowing s3:prefix "" lets the bucket's root be listed)
+      copyText(b, req, "prefix", "s3:prefix");
+      copyText(b, req, "delimiter", "s3:delimiter");
       copy(b, req, "max-keys", "s3:max-keys");
       copy(b, req, "versionId", "s3:VersionId");
       copy(b, req, "x-amz-acl", "s3:x-amz-acl");
@@ -563,7 +564,7 @@ public final class RequestContextDeriver {
       copy(b, req, "x-amz-grant-full-control", "s3:x-amz-grant-full-control");
       if (m.baseName() != null && m.baseName().startsWith("ListObjects") && !req.has("prefix")) {
         b.absent("s3:prefix", "no prefix in the request");
-      }
+      }      objectTags(b, req);
     }
     JsonNode add = d.additional();
     if (add != null) {
@@ -685,6 +686,55 @@ public final class RequestContextDeriver {
       b.put("kms:ViaService", svc + "." + region + ".amazonaws.com");
       b.notes.add("kms:ViaService built from invokedBy and the event's region");
     }
+  }
+
+  /** A text field as it is, an empty one included. */
+  private static void copyText(B b, JsonNode req, String field, String key) {
+    JsonNode v = req.get(field);
+    if (v != null && v.isTextual()) {
+      b.put(key, v.asText());
+    }
+  }
+
+  /**
+   * The object tags a request sets: the {@code x-amz-tagging} header of an upload ({@code k1=v1&k2=v2},
+   * URL-encoded) or the TagSet of PutObjectTagging, as {@code s3:RequestObjectTag/<key>} and
+   * {@code s3:RequestObjectTagKeys} (S3 User Guide, "Tagging and access control policies").
+   */
+  private static void objectTags(B b, JsonNode req) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    String header = req.get("x-amz-tagging") != null && req.get("x-amz-tagging").isTextual() ? req.get("x-amz-tagging").asText() : null;
+    if (header != null) {
+      for (String pair : header.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+        String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+        tags.put(k, v);
+      }
+    }
+    JsonNode set = req.path("Tagging").path("TagSet").path("Tag");
+    // one tag is logged as an object, several as an array
+    List<JsonNode> each = new ArrayList<>();
+    if (set.isObject()) {
+      each.add(set);
+    } else if (set.isArray()) {
+      set.forEach(each::add);
+    }
+    for (JsonNode t : each) {
+      String k = Principals.text(t.get("Key"));
+      if (k != null) {
+        tags.put(k, t.path("Value").asText(""));
+      }
+    }
+    if (tags.isEmpty()) {
+      return;
+    }
+    tags.forEach((k, v) -> b.put("s3:RequestObjectTag/" + k, v));
+    b.ctx.put("s3:RequestObjectTagKeys", new ArrayList<>(tags.keySet()));
+    b.absent("s3:RequestObjectTag/*", "the request's object tags are all in requestParameters, and this one is not among them");
   }
 
   private static void copy(B b, JsonNode req, String field, String key) {
