@@ -230,14 +230,9 @@ public final class ActionTargets {
             + (template ? " a launch template gives" : " the record does not name") + " (RunInstances is authorized on each)");
   }
 
-  /** The other resources RunInstances is authorized on, which the replay does not evaluate. */
-  static final String RUN_INSTANCES_OTHERS = "the image, subnet, security groups, network interfaces, volumes and key pair"
-      + " it touches (Service Authorization Reference, Amazon EC2: RunInstances is authorized on each, by its own ARN)";
-
   /**
-   * EC2 calls authorized on a resource the record does not name as the call's first: RunInstances
-   * on its instances (their family {@code instance/*} when a refused call made none) and on other
-   * resources the replay leaves unnamed; CreateVolume on its volume (or {@code volume/*}); a
+   * EC2 calls authorized on other resources than the call's first: RunInstances on every resource
+   * it uses or makes ({@link #runInstances}); CreateVolume on its volume (or {@code volume/*}); a
    * volume attached or detached on the instance and the volume; tags on create on what is tagged.
    */
   private static Target ec2(String action, String name, List<String> arns, CloudTrailEvent e) {
