@@ -116,15 +116,7 @@ class Ec2MultiResourceAuditTest {
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("15 users").contains("33 added");
     findings = ExplainedEvents.findings(caseDir);
-    for (String v : List.of("agrees", "disagrees", "undetermined", "not-deniable", "no-decision")) {
-      CliRun ev = CliRun.of("events", "--case", caseDir.toString(), "--format", "json", "--filter", "verdict:" + v);
-      assertThat(ev.exit()).as(ev.err()).isZero();
-      for (String line : ev.out().split("\n")) {
-        if (line.startsWith("{")) {
-          verdicts.put(JSON.readTree(line).path("eventId").asText(), v);
-        }
-      }
-    }
+    verdicts.putAll(ExplainedEvents.eventVerdicts(caseDir));
   }
 
   // ------------------------------------------------------------------ helpers
@@ -138,9 +130,7 @@ class Ec2MultiResourceAuditTest {
   }
 
   static String whyAll(List<JsonNode> l) {
-    StringBuilder b = new StringBuilder();
-    l.forEach(e -> b.append("\n  ").append(why(e)));
-    return b.toString();
+    return ExplainedEvents.whyAll(l);
   }
 
   /** The evaluated action {@code action} of the event, or null when the product did not evaluate it. */

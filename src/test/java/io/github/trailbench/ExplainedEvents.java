@@ -55,6 +55,28 @@ final class ExplainedEvents {
         + e.path("gaps") + " | " + e.path("explanation").asText() + " | " + e.path("comparison").asText();
   }
 
+  /** Each explanation in one line, for assertion messages about a call with several actions. */
+  static String whyAll(List<JsonNode> l) {
+    StringBuilder b = new StringBuilder();
+    l.forEach(e -> b.append("\n  ").append(why(e)));
+    return b.toString();
+  }
+
+  /** Every event's call-level replay verdict, by eventId, as {@code events --filter verdict:…} lists them. */
+  static java.util.Map<String, String> eventVerdicts(Path caseDir) throws Exception {
+    java.util.Map<String, String> verdicts = new java.util.HashMap<>();
+    for (String v : List.of("agrees", "disagrees", "undetermined", "not-deniable", "no-decision")) {
+      CliRun ev = CliRun.of("events", "--case", caseDir.toString(), "--format", "json", "--filter", "verdict:" + v);
+      assertThat(ev.exit()).as(ev.err()).isZero();
+      for (String line : ev.out().split("\n")) {
+        if (line.startsWith("{")) {
+          verdicts.put(JSON.readTree(line).path("eventId").asText(), v);
+        }
+      }
+    }
+    return verdicts;
+  }
+
   /** Checks the event's only action: its resource (when not null), decision and verdict. */
   static JsonNode expect(SoftAssertions soft, Path caseDir, String eventId, String resource, String decision, String verdict)
       throws Exception {

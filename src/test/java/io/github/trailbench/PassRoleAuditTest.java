@@ -117,15 +117,7 @@ class PassRoleAuditTest {
         findings.add(JSON.readTree(line));
       }
     }
-    for (String v : List.of("agrees", "disagrees", "undetermined", "not-deniable", "no-decision")) {
-      CliRun ev = CliRun.of("events", "--case", caseDir.toString(), "--format", "json", "--filter", "verdict:" + v);
-      assertThat(ev.exit()).as(ev.err()).isZero();
-      for (String line : ev.out().split("\n")) {
-        if (line.startsWith("{")) {
-          verdicts.put(JSON.readTree(line).path("eventId").asText(), v);
-        }
-      }
-    }
+    verdicts.putAll(ExplainedEvents.eventVerdicts(caseDir));
   }
 
   // ------------------------------------------------------------------ helpers
@@ -139,9 +131,7 @@ class PassRoleAuditTest {
   }
 
   static String whyAll(List<JsonNode> l) {
-    StringBuilder b = new StringBuilder();
-    l.forEach(e -> b.append("\n  ").append(why(e)));
-    return b.toString();
+    return ExplainedEvents.whyAll(l);
   }
 
   /** The explain objects of the event's iam:PassRole action (one per role it is checked on). */

@@ -257,8 +257,8 @@ public final class ActionTargets {
     }
     if (action.equals("ec2:CreateTags") && !name.equals("CreateTags")) {
       java.util.Set<String> types = new java.util.LinkedHashSet<>();
-      com.fasterxml.jackson.databind.JsonNode specs = new EventDocs(e).request() == null ? null
-          : new EventDocs(e).request().path("tagSpecificationSet").path("items");
+      com.fasterxml.jackson.databind.JsonNode request = new EventDocs(e).request();
+      com.fasterxml.jackson.databind.JsonNode specs = request == null ? null : request.path("tagSpecificationSet").path("items");
       if (specs != null && specs.isArray()) {
         specs.forEach(s -> types.add(s.path("resourceType").asText("")));
       }
