@@ -285,11 +285,9 @@ public final class RequestContextDeriver {
         if (d.req("volumeType") != null) {
           b.put("ec2:VolumeType", d.req("volumeType"));
         }
-        if (d.request() != null) {
-          // a volume made without the parameter is not encrypted unless the account encrypts by default, which no log shows
-          if (d.req("encrypted") != null) {
-            b.put("ec2:Encrypted", d.req("encrypted"));
-          }
+        // without the parameter a volume is still encrypted when the account encrypts by default, which no log shows
+        if (d.req("encrypted") != null) {
+          b.put("ec2:Encrypted", d.req("encrypted"));
         }
       }
       if (sc != null && sc.ec2RoleDelivery() != null) {
