@@ -412,6 +412,18 @@ class S3ActionsAndKeysAuditTest {
             + " holds: explicit deny; the product said " + ExplainedEvents.why(red))
         .isEqualTo("ExplicitDeny");
     soft.assertThat(red.path("verdict").asText()).as("verdict of " + ExplainedEvents.why(red)).isEqualTo("agrees");
+    // the upload's tags also need s3:PutObjectTagging, which is allowed: on its own that line would contradict the
+    // refusal, but the call needs both actions and s3:PutObject is what refused it
+    JsonNode tagging = action("tag-put-red", "s3:PutObjectTagging");
+    soft.assertThat(tagging.path("decision").asText()).as(ExplainedEvents.why(tagging)).isEqualTo("Allowed");
+    soft.assertThat(tagging.path("verdict").asText()).as("an allowed action of a call another action refused: "
+        + ExplainedEvents.why(tagging)).isEqualTo("agrees");
+    soft.assertThat(tagging.path("comparison").asText()).contains("also needs s3:PutObject, which is refused");
+    soft.assertThat(ExplainedEvents.eventVerdicts(caseDir)).containsEntry("tag-put-red", "agrees");
+    CliRun text = CliRun.of("explain", "--case", caseDir.toString(), "--event", "tag-put-red");
+    soft.assertThat(text.out()).as("explain's text names what refused the call beside the allowed action")
+        .contains("Allowed on its own; CloudTrail recorded the request as denied, which agrees: the call also needs"
+            + " s3:PutObject, which is refused.");
     soft.assertAll();
   }
 }

@@ -154,7 +154,7 @@ public final class ExplainCommand implements Callable<Integer> {
         endpoint.isEmpty() ? "" : " through VPC endpoint " + SafeText.escape(endpoint.get(0)));
     out.println(e.explanation());
     out.printf("Engine %s, CloudTrail recorded %s: %s%n", e.result().decision().json(), e.recorded(), e.verdict().json());
-    if (!e.agrees()) {
+    if (!e.agrees() || e.comparison().startsWith(Explainer.ALLOWED_ON_ITS_OWN)) {
       out.println(e.comparison());
     }
     if (!e.missing().isEmpty()) {

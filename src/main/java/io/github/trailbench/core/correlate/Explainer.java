@@ -398,17 +398,39 @@ public final class Explainer {
     } else {
       verdict = ReplayVerdict.combine(out.stream().map(Explanation::verdict).toList());
       // a call needs every action it was authorized as: one refused explains a refused call
-      if (recorded.equals("Denied") && verdict != ReplayVerdict.AGREES && out.stream().anyMatch(x -> x.verdict() == ReplayVerdict.AGREES
-          && x.result().decision() != io.github.trailbench.core.policy.Decision.ALLOWED)) {
+      List<String> refusing = out.stream().filter(x -> x.verdict() == ReplayVerdict.AGREES
+          && x.result().decision() != io.github.trailbench.core.policy.Decision.ALLOWED).map(Explanation::action).toList();
+      List<String> open = out.stream().filter(x -> x.verdict() == ReplayVerdict.UNDETERMINED).map(Explanation::action).toList();
+      if (recorded.equals("Denied") && verdict != ReplayVerdict.AGREES && !refusing.isEmpty()) {
         verdict = ReplayVerdict.AGREES;
-      } else if (recorded.equals("Denied") && verdict == ReplayVerdict.DISAGREES && out.size() > 1
-          && out.stream().anyMatch(x -> x.verdict() == ReplayVerdict.UNDETERMINED)) {
+        out.replaceAll(x -> allowedInARefusedCall(x, ReplayVerdict.AGREES, "which agrees: the call also needs "
+            + String.join(" and ", refusing) + ", which " + (refusing.size() == 1 ? "is" : "are") + " refused."));
+      } else if (recorded.equals("Denied") && verdict == ReplayVerdict.DISAGREES && out.size() > 1 && !open.isEmpty()) {
         // an allowed action does not contradict a refusal another action may have caused (iam:PassRole on a
         // role the log does not name): the call's outcome depends on that one
         verdict = ReplayVerdict.UNDETERMINED;
+        out.replaceAll(x -> allowedInARefusedCall(x, ReplayVerdict.UNDETERMINED, "the call also needs "
+            + String.join(" and ", open) + ", whose decision is undetermined: the refusal depends on "
+            + (open.size() == 1 ? "it" : "them") + "."));
       }
     }
     return new EventReplay(event.eventId(), verdict, d.authorization(), out);
+  }
+
+  /** How the comparison of an allowed action of a refused call begins. */
+  public static final String ALLOWED_ON_ITS_OWN = "Allowed on its own;";
+
+  /**
+   * An action the policies allow, of a call CloudTrail recorded as refused: compared on its own it
+   * would disagree, but the call needs all its actions and {@code why} says which one decides.
+   */
+  private static Explanation allowedInARefusedCall(Explanation x, ReplayVerdict verdict, String why) {
+    if (x.verdict() != ReplayVerdict.DISAGREES || x.result().decision() != io.github.trailbench.core.policy.Decision.ALLOWED) {
+      return x;
+    }
+    return new Explanation(x.eventId(), x.principal(), x.action(), x.resource(), x.context(), x.result(), x.recorded(), verdict,
+        x.missing(), x.gaps(), x.explanation(), ALLOWED_ON_ITS_OWN + " CloudTrail recorded the request as denied, " + why,
+        x.policySources());
   }
 
   /**
