@@ -93,6 +93,14 @@ public final class ActionTargets {
         return new Target(action, List.of(tables.get(0) + "/index/" + index), null);
       }
     }
+    if (arns.isEmpty() && action.startsWith("cloudformation:")) {
+      String stacks = ResourceArns.stackFamily(e);
+      if (stacks != null) {
+        // the stack's ID is not logged, but the stack is the one of that name: a policy that covers every stack of
+        // the name, or none, still decides
+        return new Target(action, List.of(), "the stack is named without the ID that ends its ARN", stacks);
+      }
+    }
     if ("ec2.amazonaws.com".equals(e.eventSource())) {
       Target ec2 = ec2(action, name, arns, e);
       if (ec2 != null) {

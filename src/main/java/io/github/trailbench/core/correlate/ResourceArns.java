@@ -66,10 +66,12 @@ public final class ResourceArns {
       case "cloudtrail" -> cloudtrail(c);
       case "ssm" -> ssm(c);
       case "signin" -> signin(c);
+      case "cloudformation" -> cloudformation(c);
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
-              + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, CloudTrail and SSM parameters; " + source
+              + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, CloudTrail, CloudFormation stacks and SSM"
+              + " parameters; " + source
               + " call logged no resources[]";
         }
       }
@@ -452,6 +454,45 @@ public final class ResourceArns {
       region = "us-east-1";
     }
     return "arn:" + Principals.partitionOfRegion(region) + ":sqs:" + region + ":" + m.group(2) + ":" + m.group(3);
+  }
+
+  /**
+   * A stack's ARN ends in its name and an ID AWS gives it ({@code stack/NAME/ID}): the stack ID a
+   * call names or a response returns is the full ARN; a stack named by name alone is one of
+   * {@code stack/NAME/*} ({@link #stackFamily}).
+   */
+  private static void cloudformation(Ctx c) {
+    c.add(stackArn(c.d.resp("stackId")));
+    String stack = c.d.req("stackName");
+    c.add(stackArn(stack));
+    if (c.arns.isEmpty()) {
+      c.reason = stack != null ? "stack named '" + stack + "' without the ID AWS appends to its ARN (stack/NAME/ID)"
+          : "the call names no stack (a change set named by its ARN does not name its stack)";
+    }
+  }
+
+  private static String stackArn(String id) {
+    return id != null && id.startsWith("arn:") && id.contains(":cloudformation:") && id.contains(":stack/") ? id : null;
+  }
+
+  /**
+   * The stacks a CloudFormation call that names its stack by name alone may act on
+   * ({@code arn:…:stack/NAME/*}), or null.
+   */
+  static String stackFamily(CloudTrailEvent e) {
+    if (!"cloudformation.amazonaws.com".equals(e.eventSource())) {
+      return null;
+    }
+    EventDocs d = new EventDocs(e);
+    String stack = d.req("stackName");
+    String account = e.recipientAccountId() != null ? e.recipientAccountId()
+        : e.userIdentity() == null ? null : e.userIdentity().accountId();
+    if (stack == null || stack.isEmpty() || stack.startsWith("arn:") || stack.contains("/") || stack.contains("*")
+        || stack.contains("?") || account == null || e.awsRegion() == null) {
+      return null;
+    }
+    return "arn:" + Principals.partitionOfRegion(e.awsRegion()) + ":cloudformation:" + e.awsRegion() + ":" + account
+        + ":stack/" + stack + "/*";
   }
 
   private static void sns(Ctx c) {

@@ -140,4 +140,48 @@ class ExplainerActionTargetsTest {
     assertThat(noKey.resources()).isEmpty();
     assertThat(noKey.unknownReason()).isEqualTo("the key the alias is pointed at is not in the log");
   }
+
+  private static Explainer.Explanation stackCall(String resourcePattern, String name, String request, String response)
+      throws Exception {
+    ObjectNode r = TestEvents.base();
+    r.put("eventSource", "cloudformation.amazonaws.com");
+    r.put("eventName", name);
+    r.set("requestParameters", JSON.readTree(request));
+    if (response != null) {
+      r.set("responseElements", JSON.readTree(response));
+    }
+    SyntheticIam iam = alice(SyntheticIam.statement("Allow", "cloudformation:*", resourcePattern, null));
+    return new Explainer(iam.snapshot(), key -> List.of()).replay(TestEvents.of(r)).actions().get(0);
+  }
+
+  /**
+   * Service Authorization Reference, AWS CloudFormation: the stack resource is
+   * arn:${Partition}:cloudformation:${Region}:${Account}:stack/${StackName}/${Id}. A call naming its
+   * stack by name logs no ID: a policy on every stack of that name (or of none) still decides, one
+   * naming a particular ID does not; a stack ID in the request or response is the full ARN.
+   */
+  @Test
+  void aStackNamedByNameIsOneOfTheStacksOfThatName() throws Exception {
+    String byName = "{\"stackName\":\"acme-web\"}";
+    Explainer.Explanation covered = stackCall("arn:aws:cloudformation:us-east-1:111122223333:stack/acme-*/*", "DescribeStacks",
+        byName, null);
+    assertThat(covered.resource()).isEqualTo("arn:aws:cloudformation:us-east-1:111122223333:stack/acme-web/*");
+    assertThat(covered.result().decision()).isEqualTo(Decision.ALLOWED);
+    Explainer.Explanation other = stackCall("arn:aws:cloudformation:us-east-1:111122223333:stack/billing-*/*", "DescribeStacks",
+        byName, null);
+    assertThat(other.result().decision()).isEqualTo(Decision.IMPLICIT_DENY);
+    Explainer.Explanation oneId = stackCall(
+        "arn:aws:cloudformation:us-east-1:111122223333:stack/acme-web/0b6e2f40-7a1c-11ef-9c3d-0a8b5c2e1f77", "DeleteStack",
+        byName, null);
+    assertThat(oneId.result().decision()).isEqualTo(Decision.UNDETERMINED);
+    assertThat(oneId.gaps()).anySatisfy(g -> assertThat(g).contains("without the ID that ends its ARN"));
+    String id = "arn:aws:cloudformation:us-east-1:111122223333:stack/acme-web/0b6e2f40-7a1c-11ef-9c3d-0a8b5c2e1f77";
+    Explainer.Explanation created = stackCall(id, "CreateChangeSet",
+        "{\"stackName\":\"acme-web\",\"changeSetName\":\"ci-1\"}", "{\"id\":\"arn:aws:cloudformation:us-east-1:111122223333:changeSet/ci-1/x\",\"stackId\":\"" + id + "\"}");
+    assertThat(created.resource()).isEqualTo(id);
+    assertThat(created.result().decision()).isEqualTo(Decision.ALLOWED);
+    Explainer.Explanation byArn = stackCall(id, "UpdateTerminationProtection", "{\"stackName\":\"" + id + "\"}", null);
+    assertThat(byArn.resource()).isEqualTo(id);
+    assertThat(byArn.result().decision()).isEqualTo(Decision.ALLOWED);
+  }
 }

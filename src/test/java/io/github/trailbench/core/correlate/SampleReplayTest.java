@@ -54,10 +54,18 @@ class SampleReplayTest {
 
   @Test
   void aCallWhoseResourceTheLogDoesNotNameIsUndeterminedOnTheResource() {
-    // cloudformation:DescribeStacks without a stack name acts on stacks the log does not name
-    EventReplay r = replay("b3153037-a327-4fe5-aa1d-183e21104b59");
+    // cloudformation:ExecuteChangeSet naming only its change set's ARN acts on a stack the log does not name
+    EventReplay r = replay("3e2cb9f0-91da-409a-92a2-6e7f447687dc");
     assertThat(r.verdict()).isEqualTo(ReplayVerdict.UNDETERMINED);
     assertThat(r.undeterminedKeys()).containsExactly(io.github.trailbench.core.policy.Request.UNKNOWN_RESOURCE);
+  }
+
+  @Test
+  void aStackNamedWithoutItsIdIsDecidedWhenThePolicyCoversEveryStackOfThatName() {
+    // DescribeStacks on stackName acme-monitoring; the role's policy allows stack/acme-*/*
+    EventReplay r = replay("b3153037-a327-4fe5-aa1d-183e21104b59");
+    assertThat(r.verdict()).isEqualTo(ReplayVerdict.AGREES);
+    assertThat(r.actions().get(0).resource()).isEqualTo("arn:aws:cloudformation:eu-west-1:111122223333:stack/acme-monitoring/*");
   }
 
   @Test
