@@ -17,16 +17,14 @@ import io.github.trailbench.core.model.SourceFormatException;
 import io.github.trailbench.core.policy.TraceText;
 import io.github.trailbench.store.CaseEvents;
 import io.github.trailbench.store.CaseIam;
-import io.github.trailbench.store.CaseSessions;
+import io.github.trailbench.store.CaseExplainers;
 import io.github.trailbench.store.CaseStore;
 import io.github.trailbench.core.model.SafeText;
 import io.github.trailbench.store.EventRow;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,10 +84,7 @@ public final class ExplainCommand implements Callable<Integer> {
           .orElseThrow(() -> new BadInputException("event " + eventId + " is not in the case " + caseDir));
       IamSnapshot iam = CaseIam.snapshot(store);
       // only the sessions this event's decision asks about, each from the one call that issued it
-      Map<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessions = new java.util.HashMap<>();
-      Map<String, java.util.Optional<io.github.trailbench.core.correlate.IssuedKey>> issued = new java.util.HashMap<>();
-      explanations = new Explainer(iam, key -> sessions.computeIfAbsent(key, k -> CaseSessions.sessionPoliciesOf(store, iam, k)),
-          key -> issued.computeIfAbsent(key, k -> CaseSessions.issuedKeyOf(store, k))).explain(event);
+      explanations = CaseExplainers.forOneCall(store, iam).explain(event);
       if (explanations.isEmpty()) {
         var mapping = io.github.trailbench.core.catalog.EventActionMapper.get().map(event);
         String why = mapping.authorization() == io.github.trailbench.core.catalog.Authorization.NOT_A_REQUEST
@@ -181,10 +176,7 @@ public final class ExplainCommand implements Callable<Integer> {
     List<SourceProblem> problems = new ArrayList<>();
     try (CaseStore store = CaseStore.open(caseDir)) {
       IamSnapshot iam = CaseIam.snapshot(store);
-      Map<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
-      Map<String, io.github.trailbench.core.correlate.IssuedKey> issued = CaseSessions.issuedKeys(store);
-      Explainer explainer = new Explainer(iam, key -> sessions.getOrDefault(key, List.of()),
-          key -> java.util.Optional.ofNullable(issued.get(key)));
+      Explainer explainer = CaseExplainers.forCase(store, iam);
       CaseEvents.forEach(store, expr, event -> {
         EventReplay r;
         try {

@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.Set;
 import io.github.trailbench.core.correlate.EscalationList;
 import io.github.trailbench.core.iam.IamSnapshot;
-import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.findings.DetectionOptions;
 import io.github.trailbench.core.findings.DetectionResult;
 import io.github.trailbench.core.findings.RulePack;
@@ -86,10 +85,7 @@ public final class CaseDetections {
     if (iam.users().isEmpty() && iam.roles().isEmpty() && iam.organizations().isEmpty()) {
       return options.withDenials(DenialExplainer.fromLog());
     }
-    Map<String, List<NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
-    Map<String, io.github.trailbench.core.correlate.IssuedKey> issued = CaseSessions.issuedKeys(store);
-    Explainer explainer = new Explainer(iam, key -> sessions.getOrDefault(key, List.of()),
-        key -> java.util.Optional.ofNullable(issued.get(key)));
+    Explainer explainer = CaseExplainers.forCase(store, iam);
     return options.withDenials(new EngineDenials(explainer).orFromLog());
   }
 
@@ -189,10 +185,7 @@ public final class CaseDetections {
     if (iam.users().isEmpty() && iam.roles().isEmpty()) {
       return result;
     }
-    Map<String, List<NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
-    Map<String, io.github.trailbench.core.correlate.IssuedKey> issued = CaseSessions.issuedKeys(store);
-    Explainer explainer = new Explainer(iam, key -> sessions.getOrDefault(key, List.of()),
-        key -> java.util.Optional.ofNullable(issued.get(key)));
+    Explainer explainer = CaseExplainers.forCase(store, iam);
     UnexplainedOutcomes outcomes = new UnexplainedOutcomes(options.ipClassifier());
     Expr disagreeing = new Expr.Term(io.github.trailbench.core.query.Field.VERDICT,
         io.github.trailbench.core.correlate.ReplayVerdict.DISAGREES.json(), false, -1);

@@ -6,7 +6,6 @@ import io.github.trailbench.core.correlate.Explainer;
 import io.github.trailbench.core.correlate.ReplayVerdict;
 import io.github.trailbench.core.iam.IamSnapshot;
 import io.github.trailbench.core.model.SourceFormatException;
-import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.query.Expr;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -151,10 +150,7 @@ public final class CaseVerdicts {
     } catch (SourceFormatException e) {
       throw new StoreException("cannot replay the case's events: its IAM data does not read: " + e.getMessage(), e);
     }
-    Map<String, List<NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
-    Map<String, io.github.trailbench.core.correlate.IssuedKey> issued = CaseSessions.issuedKeys(store);
-    Explainer explainer = new Explainer(iam, key -> sessions.getOrDefault(key, List.of()),
-        key -> java.util.Optional.ofNullable(issued.get(key)));
+    Explainer explainer = CaseExplainers.forCase(store, iam);
     long total = Math.max(1, store.queries().count(new Expr.All()));
     int capacity = (int) Math.min(Integer.MAX_VALUE - 8, total);
     long[] rowIds = new long[capacity];

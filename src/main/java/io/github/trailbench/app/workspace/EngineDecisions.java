@@ -151,12 +151,10 @@ final class EngineDecisions {
    * The requests a logged event made, as `explain` and the replay verdicts evaluate them: one per
    * action it was authorized as (on the resource AWS checks that action on) and per resource AWS
    * checks one by one, with the context the log and the case give, keys the log cannot carry
-   * unknown, and the session policies of the call's temporary key ({@code sessionPolicies}).
+   * unknown, and the session policies of the call's temporary key, as {@code explainer} (the case's) finds them.
    */
-  static List<DecisionRequest> requestsOf(IamSnapshot iam, CloudTrailEvent event,
-      java.util.function.Function<String, List<io.github.trailbench.core.model.policy.NamedPolicy>> sessionPolicies,
-      java.util.function.Function<String, java.util.Optional<io.github.trailbench.core.correlate.IssuedKey>> issued) {
-    return new Explainer(iam, sessionPolicies, issued).requests(event).stream().map(l -> {
+  static List<DecisionRequest> requestsOf(Explainer explainer, CloudTrailEvent event) {
+    return explainer.requests(event).stream().map(l -> {
       Request q = l.request();
       return new DecisionRequest(q.principal(), q.action(), q.resource(), q.context(), q.unknownKeys(), event.eventId(),
           q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), Explainer.recordedOutcome(event),

@@ -293,11 +293,7 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
     try {
       io.github.trailbench.core.model.CloudTrailEvent logged = io.github.trailbench.store.CaseEvents.byId(store(), event.eventId())
           .orElseThrow(() -> new CaseException("Event " + event.eventId() + " is not in the case.", null));
-      io.github.trailbench.core.iam.IamSnapshot snapshot = iam();
-      io.github.trailbench.store.CaseStore store = store();
-      return EngineDecisions.requestsOf(snapshot, logged,
-          key -> io.github.trailbench.store.CaseSessions.sessionPoliciesOf(store, snapshot, key),
-          key -> io.github.trailbench.store.CaseSessions.issuedKeyOf(store, key));
+      return EngineDecisions.requestsOf(io.github.trailbench.store.CaseExplainers.forOneCall(store(), iam()), logged);
     } catch (io.github.trailbench.core.model.SourceFormatException e) {
       throw new CaseException("Event " + event.eventId() + " cannot be read: " + e.getMessage(), e);
     }

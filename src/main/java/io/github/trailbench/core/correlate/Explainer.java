@@ -30,6 +30,7 @@ public final class Explainer {
   private final Function<String, List<NamedPolicy>> sessionPolicies;
   /** Keys whose issuing call the case holds; null when the caller did not say (then none is taken as missing). */
   private final Function<String, java.util.Optional<IssuedKey>> issued;
+  private final Function<String, java.util.Optional<String>> stackOfChangeSet;
   private final PolicyEngine engine = new PolicyEngine();
   /** Parsed policy documents shared by all replays (many events share their policies). */
   private final Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -48,9 +49,19 @@ public final class Explainer {
    */
   public Explainer(IamSnapshot iam, Function<String, List<NamedPolicy>> sessionPolicies,
       Function<String, java.util.Optional<IssuedKey>> issued) {
+    this(iam, sessionPolicies, issued, null);
+  }
+
+  /**
+   * @param stackOfChangeSet the stack of a change set (by its ARN) the case saw made
+   *     ({@link ChangeSetStacks}); null when the caller did not say
+   */
+  public Explainer(IamSnapshot iam, Function<String, List<NamedPolicy>> sessionPolicies,
+      Function<String, java.util.Optional<IssuedKey>> issued, Function<String, java.util.Optional<String>> stackOfChangeSet) {
     this.iam = iam;
     this.sessionPolicies = sessionPolicies;
     this.issued = issued;
+    this.stackOfChangeSet = stackOfChangeSet;
     this.requests = new RequestContextDeriver(arn -> {
       Map<String, String> tags = iam.principalTags(arn);
       return iam.principal(arn).isPresent() ? java.util.Optional.of(tags) : java.util.Optional.empty();
@@ -141,8 +152,8 @@ public final class Explainer {
 
   /** The derived request of an event (principal, actions, resources, context, missing keys). */
   public DerivedRequest derive(CloudTrailEvent event) {
-    DerivedRequest d = withMultiRegionAccessPoint(withIamResourceTags(withSessionTags(SecretNames.resolve(requests.derive(event),
-        event, iam), event)), event);
+    DerivedRequest d = withMultiRegionAccessPoint(withIamResourceTags(withSessionTags(SecretNames.resolve(
+        ChangeSetStacks.resolve(requests.derive(event), event, stackOfChangeSet), event, iam), event)), event);
     String caller = ownersCopy(event) ? callerOfOwnersCopy(event) : null;
     return caller == null ? d : new DerivedRequest(d.eventId(), caller, d.actions(), d.resourceArns(), d.resourceAccount(),
         d.context(), d.missing(), d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());

@@ -11,7 +11,6 @@ import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.query.Expr;
 import io.github.trailbench.store.CaseEvents;
 import io.github.trailbench.store.CaseIam;
-import io.github.trailbench.store.CaseSessions;
 import io.github.trailbench.store.CaseStore;
 import io.github.trailbench.store.ImportListener;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ class DecisionViewParityTest {
     Map<String, String> out = new LinkedHashMap<>();
     try (CaseStore s = CaseStore.open(dir)) {
       IamSnapshot iam = CaseIam.snapshot(s);
-      Explainer explainer = new Explainer(iam, key -> CaseSessions.sessionPoliciesOf(s, iam, key));
+      Explainer explainer = io.github.trailbench.store.CaseExplainers.forCase(s, iam);
       List<CloudTrailEvent> events = new ArrayList<>();
       CaseEvents.forEach(s, new Expr.All(), events::add, p -> {});
       for (CloudTrailEvent e : events) {

@@ -17,11 +17,17 @@ class SampleReplayTest {
   @BeforeAll
   static void replaySample() throws Exception {
     PoliciesInForceSampleTest.readSample();
-    Explainer explainer = new Explainer(PoliciesInForceSampleTest.iam, key -> List.of());
-    for (CloudTrailEvent e : SampleEvents.read()) {
+    events = SampleEvents.read();
+    Map<String, String> stacks = new java.util.HashMap<>();
+    events.forEach(e -> ChangeSetStacks.madeBy(e).ifPresent(m -> stacks.put(m.changeSetArn(), m.stackArn())));
+    Explainer explainer = new Explainer(PoliciesInForceSampleTest.iam, key -> List.of(), null,
+        changeSet -> java.util.Optional.ofNullable(stacks.get(changeSet)));
+    for (CloudTrailEvent e : events) {
       replays.add(explainer.replay(e));
     }
   }
+
+  static List<CloudTrailEvent> events;
 
   static EventReplay replay(String eventId) {
     return replays.stream().filter(r -> r.eventId().equals(eventId)).findFirst().orElseThrow();
@@ -53,11 +59,22 @@ class SampleReplayTest {
   }
 
   @Test
-  void aCallWhoseResourceTheLogDoesNotNameIsUndeterminedOnTheResource() {
-    // cloudformation:ExecuteChangeSet naming only its change set's ARN acts on a stack the log does not name
-    EventReplay r = replay("3e2cb9f0-91da-409a-92a2-6e7f447687dc");
+  void aCallWhoseResourceTheLogDoesNotNameIsUndeterminedOnTheResource() throws Exception {
+    // cloudformation:ExecuteChangeSet naming only its change set's ARN acts on a stack its log does not name: without the
+    // case's CreateChangeSet of it, the stack is unknown
+    CloudTrailEvent execute = events.stream().filter(e -> e.eventId().equals("3e2cb9f0-91da-409a-92a2-6e7f447687dc"))
+        .findFirst().orElseThrow();
+    EventReplay r = new Explainer(PoliciesInForceSampleTest.iam, key -> List.of()).replay(execute);
     assertThat(r.verdict()).isEqualTo(ReplayVerdict.UNDETERMINED);
     assertThat(r.undeterminedKeys()).containsExactly(io.github.trailbench.core.policy.Request.UNKNOWN_RESOURCE);
+  }
+
+  @Test
+  void aChangeSetNamedByItsArnIsDecidedOnTheStackItsCreateChangeSetReturned() {
+    EventReplay r = replay("3e2cb9f0-91da-409a-92a2-6e7f447687dc");
+    assertThat(r.verdict()).isEqualTo(ReplayVerdict.AGREES);
+    assertThat(r.actions().get(0).resource())
+        .isEqualTo("arn:aws:cloudformation:eu-west-1:111122223333:stack/acme-monitoring/0b6e2f40-7a1c-11ef-9c3d-0a8b5c2e1f77");
   }
 
   @Test

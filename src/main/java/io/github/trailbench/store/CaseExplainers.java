@@ -1,0 +1,52 @@
+package io.github.trailbench.store;
+
+import io.github.trailbench.core.correlate.ChangeSetStacks;
+import io.github.trailbench.core.correlate.Explainer;
+import io.github.trailbench.core.correlate.IssuedKey;
+import io.github.trailbench.core.iam.IamSnapshot;
+import io.github.trailbench.core.model.policy.NamedPolicy;
+import io.github.trailbench.core.query.Expr;
+import io.github.trailbench.core.query.Field;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The replay of a case's calls: its IAM data, the session policies and tags its issuing calls
+ * passed, and the stacks of the change sets it saw made.
+ */
+public final class CaseExplainers {
+  private CaseExplainers() {}
+
+  /** For replaying many calls: what the case holds is read once. */
+  public static Explainer forCase(CaseStore store, IamSnapshot iam) {
+    Map<String, List<NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
+    Map<String, IssuedKey> issued = CaseSessions.issuedKeys(store);
+    Map<String, String> stacks = changeSetStacks(store);
+    return new Explainer(iam, key -> sessions.getOrDefault(key, List.of()), key -> Optional.ofNullable(issued.get(key)),
+        changeSet -> Optional.ofNullable(stacks.get(changeSet)));
+  }
+
+  /** For one call: each thing read when its decision asks for it, once. */
+  public static Explainer forOneCall(CaseStore store, IamSnapshot iam) {
+    Map<String, List<NamedPolicy>> sessions = new ConcurrentHashMap<>();
+    Map<String, Optional<IssuedKey>> issued = new ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicReference<Map<String, String>> stacks = new java.util.concurrent.atomic.AtomicReference<>();
+    return new Explainer(iam, key -> sessions.computeIfAbsent(key, k -> CaseSessions.sessionPoliciesOf(store, iam, k)),
+        key -> issued.computeIfAbsent(key, k -> CaseSessions.issuedKeyOf(store, k)),
+        changeSet -> Optional.ofNullable(stacks.updateAndGet(known -> known != null ? known : changeSetStacks(store))
+            .get(changeSet)));
+  }
+
+  private static final Expr CREATE_CHANGE_SET = new Expr.Term(Field.EVENT_NAME, "CreateChangeSet", false, -1);
+
+  /** Each change set the case saw made (by its ARN), and its stack's ARN. */
+  static Map<String, String> changeSetStacks(CaseStore store) {
+    Map<String, String> out = new HashMap<>();
+    CaseEvents.forEach(store, CREATE_CHANGE_SET,
+        event -> ChangeSetStacks.madeBy(event).ifPresent(m -> out.put(m.changeSetArn(), m.stackArn())), problem -> {});
+    return out;
+  }
+}
