@@ -106,7 +106,7 @@ class GrammarAuditTest {
     CliRun r = CliRun.of("import", "--case", caseDir.toString(), FIXTURES.resolve("events.json").toString(),
         FIXTURES.resolve("iam.json").toString(), FIXTURES.resolve("resource-policies.json").toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("11 resource policies").contains("36 added");
+    assertThat(r.out()).contains("11 resource policies").contains("37 added");
   }
 
   static JsonNode explain(String eventId) throws Exception {
@@ -329,6 +329,9 @@ class GrammarAuditTest {
    * aws:RequestTag/team = ${aws:PrincipalTag/team} and creates a role without tags. [OPS]: "If the key is not present,
    * evaluate the condition element as true" and "If you are using an "Effect": "Deny" element with a negated condition
    * operator like StringNotEqualsIfExists, the request is still denied even if the tag is missing": ExplicitDeny.
+   * The same rule in an Allow: tagless-allow may create roles on StringEqualsIfExists aws:RequestTag/team =
+   * ${aws:PrincipalTag/team} ("untagged, or tagged with my team") and creates an untagged role: the key is missing,
+   * the condition is true, Allowed (CloudTrail recorded success).
    */
   @Test
   void ifExistsDenyOnAMissingKeyHoldsEvenWhenItsVariableHasNoValue() throws Exception {
@@ -336,6 +339,8 @@ class GrammarAuditTest {
     check(soft, "g-var-tag-absent-ifexists-untagged", "arn:aws:iam::111122223333:role/ops-worker-2", "ExplicitDeny", "agrees",
         "[OPS] StringNotEqualsIfExists on a missing key evaluates as true; with Deny \"the request is still denied even if"
             + " the tag is missing\"");
+    check(soft, "g-var-tag-absent-ifexists-allow", "arn:aws:iam::111122223333:role/ops-worker-3", "Allowed", "agrees",
+        "[OPS] StringEqualsIfExists on a missing key (the role is untagged) evaluates as true, so the Allow grants");
     soft.assertAll();
   }
 
