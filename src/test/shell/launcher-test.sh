@@ -60,6 +60,17 @@ fi
 touch "$root/target/trailbench.jar"
 out=$("$launcher" --version 2>"$work/err"); rc=$?
 if [ $rc -eq 0 ] && [ "$out" = "trailbench $expected" ] && [ ! -s "$work/err" ]; then pass "a rebuilt jar: the command runs without the old archive, silently"; else fail "a rebuilt jar: rc=$rc, '$out', stderr: $(cat "$work/err")"; fi
+# TRAILBENCH_CDS=wait while that training runs: it waits for it and maps the new archive.
+if [ -e "$root/target/cds/training.lock" ]; then
+  JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/classes-wait.txt" TRAILBENCH_CDS=wait "$launcher" --version >/dev/null 2>&1
+  if grep -q 'io.github.trailbench.Launcher source: shared objects file' "$work/classes-wait.txt" 2>/dev/null; then
+    pass "TRAILBENCH_CDS=wait during another command's training waits for its archive and maps it"
+  else
+    fail "TRAILBENCH_CDS=wait during another command's training ran without the archive: $(grep 'io.github.trailbench.Launcher' "$work/classes-wait.txt" 2>/dev/null)"
+  fi
+else
+  echo "launcher-test: the background training ended before the wait check could start; check skipped"
+fi
 for _ in $(seq 1 600); do
   now=$(ls "$root"/target/cds/trailbench-*.jsa "$root"/target/cds/trailbench-*.aot 2>/dev/null | grep -v "^$archive\$")
   [ -n "$now" ] && [ ! -e "$root/target/cds/training.lock" ] && break

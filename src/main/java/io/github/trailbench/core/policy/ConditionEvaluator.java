@@ -106,13 +106,9 @@ final class ConditionEvaluator {
       return r;
     }
 
-    if (policyValues.isEmpty()) {
-      r.value = Tri.FALSE;
-      node.outcome = Outcome.NO_MATCH;
-      node.explanation = "No match: the policy variable(s) " + missingVars + " have no value in the request, so the condition fails.";
-      return r;
-    }
-
+    // A policy variable whose key has no value stands for no value at all (IAM User Guide, "Policy variables with no
+    // value"): no request value equals or is like it, so it drops out of policyValues; a positive operator left with
+    // no value fails, a negated one holds, and a missing request key is decided as for any other value below.
     boolean present = l.present();
     List<String> rv = present ? l.values() : List.of();
     boolean neg = op.negated();
@@ -176,7 +172,11 @@ final class ConditionEvaluator {
     }
     r.value = Tri.of(result);
     node.outcome = NodeBuilder.matchOutcome(r.value);
-    node.explanation = (result ? "Holds: " : "Does not hold: ") + c.key() + " " + c.operatorName() + " " + shownList(shown) + " — " + how;
+    String noValue = missingVars.isEmpty() ? ""
+        : " (the policy variable" + (missingVars.size() == 1 ? " " : "s ") + String.join(", ", missingVars)
+            + " of the request " + (missingVars.size() == 1 ? "has" : "have") + " no value: no request value matches it)";
+    node.explanation = (result ? "Holds: " : "Does not hold: ") + c.key() + " " + c.operatorName() + " " + shownList(shown) + " — "
+        + how + noValue;
     return r;
   }
 
