@@ -93,6 +93,24 @@ public final class ActionTargets {
         return new Target(action, List.of(tables.get(0) + "/index/" + index), null);
       }
     }
+    if (action.equals("ssm:SendCommand") || action.equals("ssm:StartSession")) {
+      // Run Command and Session Manager check the document and each managed node (Service Authorization Reference,
+      // Systems Manager); a command sent to targets (tags, resource groups) names no node in its log
+      EventDocs docs = new EventDocs(e);
+      boolean byTargets = action.equals("ssm:SendCommand") && docs.request() != null
+          && !docs.request().path("instanceIds").isArray() && docs.request().path("targets").isArray();
+      return new Target(action, arns, arns.isEmpty() ? "the call names no document or managed node" : null, null,
+          byTargets ? "the managed nodes the command's targets select, which the log does not name" : null);
+    }
+    if (arns.isEmpty() && action.startsWith("secretsmanager:")) {
+      String partial = ResourceArns.partialSecretArn(new EventDocs(e));
+      if (partial != null) {
+        // Secrets Manager User Guide, "Resource: secret ARN": the ARN is the name, a hyphen and six random characters;
+        // a policy on every such ARN ("NAME-??????", "NAME*"), or on none, still decides
+        return new Target(action, List.of(), "the secret is named without the six random characters that end its ARN",
+            partial + "-??????");
+      }
+    }
     if (arns.isEmpty() && action.startsWith("cloudformation:")) {
       String stacks = ResourceArns.stackFamily(e);
       if (stacks != null) {
@@ -132,6 +150,13 @@ public final class ActionTargets {
       List<String> roles = arns.stream().filter(a -> a.contains(":iam::") && a.contains(":role/")).toList();
       return new Target(action, roles, roles.isEmpty()
           ? "the role passed is not named in the log (an instance profile or a setting of the service names it)" : null);
+    }
+    // Service Authorization Reference, "Resource types": "If there is no value for this column, you must specify all
+    // resources ("*")": such an action is authorized on "*", whatever its request names
+    java.util.Optional<io.github.trailbench.core.catalog.ActionInfo> info =
+        io.github.trailbench.core.catalog.ActionCatalog.get().action(action);
+    if (info.isPresent() && info.get().resourceTypes().isEmpty()) {
+      return new Target(action, List.of("*"), null);
     }
     return null;
   }

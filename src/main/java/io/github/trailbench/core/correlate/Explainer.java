@@ -446,9 +446,11 @@ public final class Explainer {
 
   /**
    * Actions AWS authorizes once per resource the call names, refusing the whole call when one is
-   * refused (SSM's GetParameters and DeleteParameters take a list of names).
+   * refused (SSM's GetParameters and DeleteParameters take a list of names, DynamoDB's batch calls
+   * one or more tables).
    */
-  public static final java.util.Set<String> EACH_NAMED_RESOURCE = java.util.Set.of("ssm:GetParameters", "ssm:DeleteParameters");
+  public static final java.util.Set<String> EACH_NAMED_RESOURCE = java.util.Set.of("ssm:GetParameters", "ssm:DeleteParameters",
+      "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
 
   private record Evaluated(String resource, Request request, PoliciesInForce policies, EvaluationResult result) {}
 

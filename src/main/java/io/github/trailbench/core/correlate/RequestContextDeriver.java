@@ -220,6 +220,13 @@ public final class RequestContextDeriver {
       } else {
         b.put("aws:ViaAWSService", "false");
         b.absent("aws:CalledVia", "not made through an AWS service (no invokedBy)");
+        // IAM User Guide, aws:SourceAccount / aws:SourceArn: present only when a service calls another on behalf
+        // of a resource's owner, never for a principal's own call
+        String direct = "a principal's own call, not a service's on behalf of a resource (no invokedBy)";
+        b.absent("aws:SourceAccount", direct);
+        b.absent("aws:SourceArn", direct);
+        b.absent("aws:SourceOrgID", direct);
+        b.absent("aws:SourceOrgPaths", direct);
       }
     }
 
@@ -314,6 +321,9 @@ public final class RequestContextDeriver {
     }
     if ("kms.amazonaws.com".equals(e.eventSource())) {
       kmsKeys(b, d, p, invokedBy, e.awsRegion());
+    }
+    if (d.request() != null) {
+      requestKeys(b, d, e);
     }
 
     List<String> actions = m.authorization() == Authorization.IAM ? m.actions() : m.nominalActions();
@@ -733,6 +743,70 @@ public final class RequestContextDeriver {
     tags.forEach((k, v) -> b.put("s3:RequestObjectTag/" + k, v));
     b.ctx.put("s3:RequestObjectTagKeys", new ArrayList<>(tags.keySet()));
     b.absent("s3:RequestObjectTag/*", "the request's object tags are all in requestParameters, and this one is not among them");
+  }
+
+  /**
+   * Service keys whose value is a request parameter the log carries (Service Authorization
+   * Reference, each service's condition keys). A parameter the request does not have leaves its
+   * key unknown: what the key holds then is not documented.
+   */
+  private static void requestKeys(B b, EventDocs d, CloudTrailEvent e) {
+    JsonNode req = d.request();
+    String name = e.eventName() == null ? "" : e.eventName();
+    switch (e.eventSource() == null ? "" : e.eventSource()) {
+      case "ssm.amazonaws.com" -> {
+        if (name.equals("GetParametersByPath")) {
+          copy(b, req, "recursive", "ssm:Recursive");
+        } else if (name.equals("PutParameter")) {
+          copy(b, req, "overwrite", "ssm:Overwrite");
+        }
+      }
+      case "secretsmanager.amazonaws.com" -> {
+        String id = Principals.text(req.get("secretId"));
+        if (id != null && ResourceArns.isFullSecretArn(id)) {
+          b.put("secretsmanager:SecretId", id);
+        }
+        copy(b, req, "versionStage", "secretsmanager:VersionStage");
+        copy(b, req, "versionId", "secretsmanager:VersionId");
+      }
+      case "lambda.amazonaws.com" -> {
+        if (name.startsWith("AddPermission")) {
+          copy(b, req, "principal", "lambda:Principal");
+          copy(b, req, "functionUrlAuthType", "lambda:FunctionUrlAuthType");
+        } else if (name.startsWith("CreateFunctionUrlConfig") || name.startsWith("UpdateFunctionUrlConfig")) {
+          copy(b, req, "authType", "lambda:FunctionUrlAuthType");
+        } else if (name.startsWith("CreateEventSourceMapping") || name.startsWith("UpdateEventSourceMapping")) {
+          String function = ResourceArns.lambdaFunctionArn(d);
+          if (function != null) {
+            b.put("lambda:FunctionArn", function);
+          }
+        }
+      }
+      case "sns.amazonaws.com" -> {
+        if (name.equals("Subscribe")) {
+          copy(b, req, "protocol", "sns:Protocol");
+          copy(b, req, "endpoint", "sns:Endpoint");
+        }
+      }
+      case "events.amazonaws.com" -> {
+        JsonNode targets = req.get("targets");
+        if (name.equals("PutTargets") && targets != null && targets.isArray()) {
+          List<String> arns = new ArrayList<>();
+          targets.forEach(t -> {
+            String arn = Principals.text(t.get("arn"));
+            if (arn != null) {
+              arns.add(arn);
+            }
+          });
+          if (!arns.isEmpty() && arns.size() == targets.size()) {
+            b.ctx.put("events:TargetArn", List.copyOf(arns));
+          }
+        }
+      }
+      default -> {
+        // no request keys read for this service
+      }
+    }
   }
 
   private static void copy(B b, JsonNode req, String field, String key) {

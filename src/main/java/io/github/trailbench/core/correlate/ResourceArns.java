@@ -67,11 +67,12 @@ public final class ResourceArns {
       case "ssm" -> ssm(c);
       case "signin" -> signin(c);
       case "cloudformation" -> cloudformation(c);
+      case "events" -> events(c);
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
-              + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, CloudTrail, CloudFormation stacks and SSM"
-              + " parameters; " + source
+              + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, CloudTrail, CloudFormation stacks, EventBridge rules"
+              + " and SSM; " + source
               + " call logged no resources[]";
         }
       }
@@ -310,6 +311,15 @@ public final class ResourceArns {
   }
 
   private static void lambda(Ctx c) {
+    if (c.name().contains("EventSourceMapping")) {
+      // an event source mapping is its own resource (event-source-mapping:UUID); the function it feeds is the
+      // lambda:FunctionArn key, and CreateEventSourceMapping has no resource type (checked on "*")
+      String uuid = c.d.req("uUID") != null ? c.d.req("uUID") : c.d.resp("uUID");
+      if (uuid != null && !c.name().startsWith("Create")) {
+        c.addRegional("lambda", "event-source-mapping:" + uuid);
+      }
+      return;
+    }
     String fn = c.d.req("functionName");
     if (fn == null) {
       String arn = c.d.resp("functionArn");
@@ -331,6 +341,65 @@ public final class ResourceArns {
     } else {
       c.addRegional("lambda", "function:" + fn + (q == null || fn.contains(":") ? "" : ":" + q));
     }
+  }
+
+  /** The ARN of the function a Lambda call's {@code functionName} names (a name, a partial or a full ARN), or null. */
+  static String lambdaFunctionArn(EventDocs d) {
+    String fn = d.req("functionName");
+    CloudTrailEvent e = d.event();
+    String account = e.recipientAccountId() != null ? e.recipientAccountId()
+        : e.userIdentity() == null ? null : e.userIdentity().accountId();
+    if (fn == null) {
+      return null;
+    }
+    if (fn.startsWith("arn:")) {
+      return fn;
+    }
+    if (e.awsRegion() == null) {
+      return null;
+    }
+    String prefix = "arn:" + Principals.partitionOfRegion(e.awsRegion()) + ":lambda:" + e.awsRegion() + ":";
+    if (fn.matches("\\d{12}:function:.+")) {
+      return prefix + fn;
+    }
+    if (account == null) {
+      return null;
+    }
+    return prefix + account + ":" + (fn.startsWith("function:") ? fn : "function:" + fn);
+  }
+
+  /**
+   * An EventBridge rule: {@code rule/NAME} on the default bus, {@code rule/BUS/NAME} on another
+   * (Service Authorization Reference, Amazon EventBridge); the response's {@code ruleArn} when it has one.
+   */
+  private static void events(Ctx c) {
+    c.add(c.d.resp("ruleArn"));
+    if (!c.arns.isEmpty()) {
+      return;
+    }
+    String rule = c.d.req("rule") != null ? c.d.req("rule") : c.name().endsWith("Rule") ? c.d.req("name") : null;
+    if (rule == null) {
+      return;
+    }
+    if (rule.startsWith("arn:")) {
+      c.add(rule);
+      return;
+    }
+    String bus = c.d.req("eventBusName");
+    if (bus != null && bus.startsWith("arn:")) {
+      int at = bus.indexOf(":event-bus/");
+      bus = at < 0 ? null : bus.substring(at + ":event-bus/".length());
+      if (bus == null) {
+        c.reason = "event bus ARN not recognised: " + c.d.req("eventBusName");
+        return;
+      }
+    }
+    c.addRegional("events", "rule/" + (bus == null || bus.equals("default") ? "" : bus + "/") + rule);
+  }
+
+  /** Whether a secret ARN ends in the six random characters AWS appends (a full ARN, not a partial one). */
+  static boolean isFullSecretArn(String arn) {
+    return FULL_SECRET_ARN.matcher(arn).matches();
   }
 
   /**
@@ -520,6 +589,17 @@ public final class ResourceArns {
       }
     }
     c.add(c.d.req("resourceArn"));
+    // BatchGetItem / BatchWriteItem name their tables as the keys of requestItems (a name or an ARN each)
+    JsonNode items = c.d.request() == null ? null : c.d.request().get("requestItems");
+    if (items != null && items.isObject()) {
+      items.fieldNames().forEachRemaining(t -> {
+        if (t.startsWith("arn:")) {
+          c.add(t);
+        } else if (!t.isBlank()) {
+          c.addRegional("dynamodb", "table/" + t);
+        }
+      });
+    }
   }
 
   private static void cloudtrail(Ctx c) {
@@ -547,6 +627,27 @@ public final class ResourceArns {
    * the resource.
    */
   private static void ssm(Ctx c) {
+    String op = c.name();
+    if (op.equals("SendCommand") || op.equals("StartSession")) {
+      ssmCommand(c);
+      return;
+    }
+    if (op.contains("Document")) {
+      String doc = c.d.req("name");
+      if (doc != null) {
+        c.add(ssmDocumentArn(c, doc));
+      }
+      if (c.arns.isEmpty()) {
+        c.reason = "the call names no document";
+      }
+      return;
+    }
+    if (!op.contains("Parameter")) {
+      if (c.arns.isEmpty()) {
+        c.reason = "resource ARNs are derived from SSM requests for parameters, documents, SendCommand and StartSession";
+      }
+      return;
+    }
     List<String> names = new ArrayList<>();
     String name = c.d.req("name");
     if (name != null) {
@@ -577,8 +678,59 @@ public final class ResourceArns {
       }
     }
     if (names.isEmpty() && c.arns.isEmpty()) {
-      c.reason = "only parameter ARNs are derived from SSM requests (name, names, path)";
+      c.reason = "the parameter call names no parameter (name, names, path)";
     }
+  }
+
+  /**
+   * Run Command and Session Manager: the document (SendCommand's documentName; StartSession's when
+   * the request names one) and each managed node, an EC2 instance ({@code i-…}) or a hybrid one
+   * ({@code mi-…}). A command sent to targets by tag names no instance: {@link ActionTargets} says so.
+   */
+  private static void ssmCommand(Ctx c) {
+    String doc = c.d.req("documentName");
+    if (doc != null) {
+      c.add(ssmDocumentArn(c, doc));
+    }
+    List<String> nodes = new ArrayList<>();
+    JsonNode ids = c.d.request() == null ? null : c.d.request().get("instanceIds");
+    if (ids != null && ids.isArray()) {
+      ids.forEach(n -> {
+        String t = Principals.text(n);
+        if (t != null) {
+          nodes.add(t);
+        }
+      });
+    }
+    if (c.d.req("target") != null) {
+      nodes.add(c.d.req("target"));
+    }
+    for (String node : nodes) {
+      if (node.startsWith("mi-")) {
+        c.addRegional("ssm", "managed-instance/" + node);
+      } else if (node.startsWith("i-")) {
+        c.addRegional("ec2", "instance/" + node);
+      } else if (node.startsWith("arn:")) {
+        c.add(node);
+      }
+    }
+  }
+
+  /**
+   * A Systems Manager document's ARN: an AWS-owned document (its name begins with "AWS", "Amazon"
+   * or "amzn", prefixes AWS keeps for itself: SSM API Reference, CreateDocument, Name) has no
+   * account in its ARN; another is the account's.
+   */
+  private static String ssmDocumentArn(Ctx c, String name) {
+    if (name.startsWith("arn:")) {
+      return name;
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("aws") || lower.startsWith("amazon") || lower.startsWith("amzn")) {
+      return c.region == null ? null : "arn:" + c.partition + ":ssm:" + c.region + "::document/" + name;
+    }
+    return c.region == null || c.account == null ? null
+        : "arn:" + c.partition + ":ssm:" + c.region + ":" + c.account + ":document/" + name;
   }
 
   /** A console role switch: the role switched to ({@code additionalEventData.SwitchTo}), assumed as sts:AssumeRole. */

@@ -415,6 +415,12 @@ public final class IamSnapshot {
         return Optional.ofNullable(resourcePolicies.get(arn.get().prefix() + resource.substring(0, slash)));
       }
     }
+    // a DynamoDB index (…:table/T/index/I) or stream is governed by its table's policy (DynamoDB Developer Guide,
+    // "Resource-based policies": "the resource-based policy for a table also includes the index")
+    if (arn.isPresent() && arn.get().service().equals("dynamodb") && arn.get().resource().startsWith("table/")
+        && arn.get().resource().indexOf("/index/") > 0) {
+      return Optional.ofNullable(resourcePolicies.get(resourceArn.substring(0, resourceArn.indexOf("/index/"))));
+    }
     // an object through an access point (…:accesspoint/NAME/object/KEY): the access point's policy
     int object = resourceArn.indexOf("/object/");
     if (arn.isPresent() && arn.get().service().equals("s3") && arn.get().resource().startsWith("accesspoint/") && object > 0) {

@@ -226,6 +226,45 @@ public final class Glob {
     return some ? Coverage.SOME : Coverage.NONE;
   }
 
+  /**
+   * Whether a pattern from {@link #resourcePattern} matches every text made of {@code prefix} and
+   * {@code tail} letters or digits after it ({@link Coverage#ALL}), none of them, or some: a secret's
+   * ARN is its name, a hyphen and six random characters.
+   */
+  static Coverage tailCoverage(int[] pattern, String prefix, int tail) {
+    int n = pattern.length;
+    boolean[] state = afterText(pattern, prefix);
+    boolean[] every = state.clone();
+    boolean[] some = state.clone();
+    for (int k = 0; k < tail; k++) {
+      every = step(pattern, every, false);
+      some = step(pattern, some, true);
+    }
+    return every[n] ? Coverage.ALL : some[n] ? Coverage.SOME : Coverage.NONE;
+  }
+
+  /**
+   * One unknown letter or digit read: with {@code literals}, a literal letter or digit of the
+   * pattern may be it (some text goes on); without, only wildcards take it (every text goes on).
+   */
+  private static boolean[] step(int[] pattern, boolean[] state, boolean literals) {
+    int n = pattern.length;
+    boolean[] next = new boolean[n + 1];
+    for (int i = 0; i < n; i++) {
+      if (!state[i]) {
+        continue;
+      }
+      int t = pattern[i];
+      if (t == STAR_ANY || t == STAR_SEGMENT) {
+        next[i] = true;
+      } else if (t == ANY_ONE || t == ONE_IN_SEGMENT || (literals && t >= 0 && Character.isLetterOrDigit(t))) {
+        next[i + 1] = true;
+      }
+    }
+    closure(pattern, next);
+    return next;
+  }
+
   /** Adds the positions reachable by letting stars match nothing. */
   private static long closure(int[] pattern, long state) {
     for (int i = 0; i < pattern.length; i++) {

@@ -1084,18 +1084,26 @@ public final class PolicyEngine {
      * that covers the whole family (or all entries covering none of it).
      */
     private Tri unknownResource(ResourceElement r, NodeBuilder n, NodeBuilder stmt, StmtEval se) {
-      String family = req.resource().length() > 2 && req.resource().endsWith("/*") ? req.resource() : null;
+      String res = req.resource();
+      int tail = 0;
+      while (tail < res.length() && res.charAt(res.length() - 1 - tail) == '?') {
+        tail++;
+      }
+      // a family: the resources under a prefix ("bucket/*"), or a prefix and a fixed number of unknown letters or
+      // digits (a secret's "NAME-??????")
+      String family = res.length() > 2 && res.endsWith("/*") ? res : tail > 0 && tail < res.length() ? res : null;
       String covering = r.values().contains("*") ? "*" : null;
       boolean none = false;
       if (covering == null && family != null) {
         none = true;
-        String prefix = family.substring(0, family.length() - 1);
+        String prefix = family.substring(0, family.length() - Math.max(1, tail));
         for (String p : r.values()) {
           if (Variables.hasVariables(p)) {
             none = false; // a variable's value may make it cover the family
             continue;
           }
-          Glob.Coverage c = Glob.prefixCoverage(Glob.resourcePattern(Glob.tokens(p, true)), prefix);
+          int[] pattern = Glob.resourcePattern(Glob.tokens(p, true));
+          Glob.Coverage c = tail > 0 ? Glob.tailCoverage(pattern, prefix, tail) : Glob.prefixCoverage(pattern, prefix);
           if (c == Glob.Coverage.ALL) {
             covering = p;
             break;

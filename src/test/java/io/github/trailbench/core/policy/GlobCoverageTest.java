@@ -27,4 +27,25 @@ class GlobCoverageTest {
   void aPatternCoversEveryObjectOfTheBucketSomeOrNone(String pattern, Glob.Coverage expected) {
     assertThat(Glob.prefixCoverage(Glob.resourcePattern(Glob.tokens(pattern, true)), "arn:aws:s3:::data-bucket/")).isEqualTo(expected);
   }
+
+  /**
+   * A secret named without its suffix (Secrets Manager User Guide, "Resource: secret ARN": the ARN
+   * ends in a hyphen and six random characters): "NAME-??????" and "NAME*" cover each such ARN, a
+   * pattern naming one suffix covers some, another name none.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-??????, ALL",
+      "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db*, ALL",
+      "arn:aws:secretsmanager:*:*:secret:prod/*, ALL",
+      "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-?????, NONE",
+      "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-???????, NONE",
+      "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf, SOME",
+      "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-A*, SOME",
+      "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-*-??????, NONE",
+      "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/other-??????, NONE"})
+  void aPatternCoversEverySuffixOfASecretNameSomeOrNone(String pattern, Glob.Coverage expected) {
+    assertThat(Glob.tailCoverage(Glob.resourcePattern(Glob.tokens(pattern, true)),
+        "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-", 6)).isEqualTo(expected);
+  }
 }
