@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>[INSIGHT] CloudTrail User Guide, "Understanding CloudTrail events" / "CloudTrail Insights events record
  *       contents for trails": Insights events (eventType AwsCloudTrailInsight, eventCategory Insight) carry no
  *       userIdentity; what they count is in insightDetails (state Start/End, eventSource, eventName, insightType,
- *       errorCode for ApiErrorRateInsight): https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-events.html
+ *       errorCode for ApiErrorRateInsight; "The ApiErrorRateInsight Insights type analyzes management and data API calls
+ *       that result in error codes", InsightSelector in the API Reference):
+ *       https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-events.html
  *   <li>[NET] CloudTrail User Guide, "Logging network activity events": eventType AwsVpceEvent, eventCategory
  *       NetworkActivity, a refusal by the endpoint policy logged with errorCode VpceAccessDenied:
  *       https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-network-events-with-cloudtrail.html
@@ -55,6 +57,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>[TRUST] IAM User Guide, "Role trust policy" / "AWS service principals": a service can assume a role only when
  *       the role's trust policy names the service principal:
  *       https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services
+ *   <li>[LOOKUP] CloudTrail API Reference, LookupEvents, EventCategory: "If you do not specify an event category, events
+ *       of the category are not returned in the response. For example, if you do not specify insight as the value of
+ *       EventCategory, no Insights events are returned."; Event.CloudTrailEvent holds the record:
+ *       https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html
  *   <li>[EB] EventBridge User Guide, "AWS service events delivered via AWS CloudTrail": CloudTrail sends "AWS API
  *       Call via CloudTrail", "AWS Service Event via CloudTrail", "AWS Insight via CloudTrail" … events whose
  *       {@code detail} holds the CloudTrail record:
@@ -97,7 +103,8 @@ class EventCategoriesAuditTest {
     imported = CliRun.of("import", "--case", caseDir.toString(), "-v",
         FIXTURES.resolve("trail-account.json").toString(), FIXTURES.resolve("trail-org.json").toString(),
         FIXTURES.resolve("eventbridge.jsonl").toString(), FIXTURES.resolve("lookup-events.json").toString(),
-        FIXTURES.resolve("lake-results.json").toString(), FIXTURES.resolve("iam.json").toString());
+        FIXTURES.resolve("lake-results.json").toString(), FIXTURES.resolve("lookup-insights.json").toString(),
+        FIXTURES.resolve("iam.json").toString());
     // exit 1 is expected: the EventBridge file is rejected whole (see eventBridgeEnvelope_...)
     assertThat(imported.out()).as(imported.out() + imported.err()).contains("trail-account.json").contains("read 11, added 11");
     events = new java.util.HashMap<>();
@@ -211,6 +218,22 @@ class EventCategoriesAuditTest {
     assertThat(findingsHolding(INSIGHT_END)).isEmpty();
   }
 
+  /**
+   * [LOOKUP] CloudTrail API Reference, LookupEvents, EventCategory: "if you do not specify insight as the value of
+   * EventCategory, no Insights events are returned"; each entry's CloudTrailEvent is the record. An Insights record looked up that way (about
+   * CreateAccessKey calls) is still no call: no principal, no IAM action, no verdict, no CreateAccessKey finding.
+   */
+  @Test
+  void insight_fromLookupEvents_isNoCreateAccessKeyCall() {
+    JsonNode e = events.get("insight-lookup-0001");
+    assertThat(e).as("the looked-up Insights record is imported").isNotNull();
+    assertThat(e.path("eventName").asText()).as(e.toString()).startsWith("Insight: ");
+    assertThat(e.path("principalArn").isNull()).as(e.toString()).isTrue();
+    assertThat(e.path("actions")).as(e.toString()).isEmpty();
+    assertThat(verdicts.get("insight-lookup-0001")).isEqualTo("no-decision");
+    assertThat(findingsHolding("insight-lookup-0001")).isEmpty();
+  }
+
   // ================================================================ network activity [NET]
 
   /** A VpceAccessDenied record is the endpoint policy's refusal: explain must say so, not an identity-policy denial. */
@@ -295,6 +318,20 @@ class EventCategoriesAuditTest {
     assertThat(e.path("principalArn").asText())
         .as("principal of the AWSAccount caller (principalId AIDAPARTNERALICEEXMPL: AIDA = IAM user per IAM identifiers; "
             + "AWS: \"AWSAccount – The request was made by another AWS account\", no root named); product said %s",
+            e.path("principalArn"))
+        .isNotEqualTo("arn:aws:iam::" + OTHER + ":root");
+  }
+
+  /**
+   * [NET] + [IDS]: the network activity example's caller is {type AWSAccount, principalId AKIAIOSFODNN7EXAMPLE,
+   * accountId 444455556666}: AKIA is an access key, which an IAM user or the root user may own; the log does not say
+   * whose. Naming the other account's root user as the caller is a guess.
+   */
+  @Test
+  void awsAccountCaller_ofANetworkActivityEvent_isNotShownAsTheOtherAccountsRoot() {
+    JsonNode e = events.get(VPCE_DENIED);
+    assertThat(e.path("principalArn").asText())
+        .as("principal of the AWSAccount caller of the VpceAccessDenied record (principalId is an access key); product said %s",
             e.path("principalArn"))
         .isNotEqualTo("arn:aws:iam::" + OTHER + ":root");
   }
