@@ -508,6 +508,7 @@ public final class CaseImporter {
       long firstBlock = nextBlock;
       int keysMark = keys.mark();
       int added = 0, duplicates = 0, read = 0;
+      List<SourceProblem> conflicts = new ArrayList<>();
       c.setAutoCommit(false);
       try {
         while (true) {
@@ -523,10 +524,11 @@ public final class CaseImporter {
           }
           if (m instanceof Chunk ch) {
             long ti = System.nanoTime();
-            int a = insert(fileId, ch.rows());
+            int conflictsBefore = conflicts.size();
+            int a = insert(fileId, file, ch.rows(), conflicts);
             STATS[1] += System.nanoTime() - ti;
             added += a;
-            duplicates += ch.rows().size() - a;
+            duplicates += ch.rows().size() - a - (conflicts.size() - conflictsBefore);
             read += ch.rows().size();
             listener.progress(done, total, eventsBefore + read);
           } else if (m instanceof Done d) {
@@ -542,9 +544,15 @@ public final class CaseImporter {
             String note = decodedFrom == null ? d.summary().note() : (d.summary().gzip() ? "gunzipped and decoded from " : "decoded from ")
                 + decodedFrom + "; kept in the case as UTF-8 text (the SHA-256 is of the file as it is on disk)";
             // a decoded file's events are slices of its UTF-8 text: that text is what the case keeps, not gzipped
+            // a conflicting copy is a rejected record: read, not added, listed with what differs
+            List<SourceProblem> rejects = conflicts.isEmpty() ? d.rejects() : new ArrayList<>(d.rejects());
+            if (!conflicts.isEmpty()) {
+              rejects.addAll(conflicts.subList(0, Math.min(conflicts.size(), Math.max(0, MAX_REJECTS_KEPT - d.rejects().size()))));
+            }
+            int rejected = d.rejectCount() + conflicts.size();
             ledger(fileId, job.path, d.sha(), d.size(), d.summary().contentBytes(), kind, d.summary().gzip() && decodedFrom == null,
-                read + d.rejectCount(), added, duplicates, d.rejectCount(), note, keepContent, decodedFrom != null);
-            rejects(fileId, d.rejects());
+                read + d.rejectCount(), added, duplicates, rejected, note, keepContent, decodedFrom != null);
+            rejects(fileId, rejects);
             recordHighWater(fileId);
             STATS[3] += System.nanoTime() - tl;
             commit();
@@ -552,8 +560,7 @@ public final class CaseImporter {
             nextFileId++;
             FileOutcome.Status st = kind == SourceKind.CLOUDTRAIL_DIGEST || kind == SourceKind.SLICE_OVERVIEW
                 ? FileOutcome.Status.SKIPPED : FileOutcome.Status.IMPORTED;
-            return new FileOutcome(file, kind.name(), st, read + d.rejectCount(), added, duplicates, d.rejectCount(),
-                d.rejects(), note);
+            return new FileOutcome(file, kind.name(), st, read + d.rejectCount(), added, duplicates, rejected, rejects, note);
           } else if (m instanceof Iam iam) {
             if (known.containsKey(iam.sha())) {
               return skipped(file, iam.kind().name(), identical(iam.sha(), known.get(iam.sha())));
@@ -619,25 +626,36 @@ public final class CaseImporter {
           || kind == SourceKind.EVENT_JSON_LINES || kind == SourceKind.EVENT_OBJECT_SEQUENCE;
     }
 
-    /** Adds the rows that are new to the case to the current block; returns how many were new. */
-    private int insert(int fileId, List<Row> rows) throws SQLException {
+    /**
+     * Adds the rows that are new to the case to the current block; returns how many were new. A row
+     * whose key (eventID and account) the case already holds is a duplicate, or, when the record
+     * there differs in time, event name or error code, a conflicting copy: not added, and listed in
+     * {@code conflicts} with what differs.
+     */
+    private int insert(int fileId, String file, List<Row> rows, List<SourceProblem> conflicts) throws SQLException {
       int added = 0;
       for (Row r : rows) {
         int account = termId(TermKind.ACCOUNT, r.accountId().isEmpty() ? null : r.accountId());
         byte[] id = r.eventId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (!keys.add(id, account)) {
+        int name = termId(TermKind.EVENT_NAME, r.name());
+        int error = termId(TermKind.ERROR_CODE, r.error());
+        int existing = keys.addOrFind(id, account, r.timeMs(), name, error);
+        if (existing >= 0) {
+          if (keys.time(existing) != r.timeMs() || keys.name(existing) != name || keys.error(existing) != error) {
+            conflicts.add(conflict(file, r, existing));
+          }
           continue;
         }
         termIds[0] = account;
         termIds[1] = termId(TermKind.EVENT_SOURCE, r.source());
-        termIds[2] = termId(TermKind.EVENT_NAME, r.name());
+        termIds[2] = name;
         termIds[3] = termId(TermKind.REGION, r.region());
         termIds[4] = termId(TermKind.PRINCIPAL, r.principal());
         termIds[5] = termId(TermKind.ACCESS_KEY, r.accessKey());
         termIds[6] = termId(TermKind.SESSION, r.session());
         termIds[7] = termId(TermKind.IP, r.ip());
         termIds[8] = termId(TermKind.USER_AGENT, r.userAgent());
-        termIds[9] = termId(TermKind.ERROR_CODE, r.error());
+        termIds[9] = error;
         termIds[10] = termId(TermKind.IDENTITY_TYPE, r.identityType());
         termIds[11] = termId(TermKind.EVENT_TYPE, r.eventType());
         termIds[12] = termId(TermKind.CORRELATION, r.correlation());
@@ -674,6 +692,35 @@ public final class CaseImporter {
         }
       }
       return added;
+    }
+
+    /** A record whose eventID the case holds as another record: what differs, the first copy kept. */
+    private SourceProblem conflict(String file, Row r, int existing) {
+      List<String> differs = new ArrayList<>();
+      if (keys.error(existing) != termIdOrZero(TermKind.ERROR_CODE, r.error())) {
+        String before = terms.text(TermKind.ERROR_CODE, keys.error(existing));
+        differs.add("errorCode " + (r.error() == null ? "none" : r.error()) + " here, " + (before == null ? "none" : before)
+            + " in the case");
+      }
+      if (keys.name(existing) != termIdOrZero(TermKind.EVENT_NAME, r.name())) {
+        differs.add("eventName " + r.name() + " here, " + terms.text(TermKind.EVENT_NAME, keys.name(existing)) + " in the case");
+      }
+      if (keys.time(existing) != r.timeMs()) {
+        differs.add("eventTime " + java.time.Instant.ofEpochMilli(r.timeMs()) + " here, "
+            + java.time.Instant.ofEpochMilli(keys.time(existing)) + " in the case");
+      }
+      return new SourceProblem(file, "record " + r.recordIndex(), "eventID " + r.eventId()
+          + (r.accountId().isEmpty() ? "" : " (account " + r.accountId() + ")") + " is already in the case as a different"
+          + " record (" + String.join("; ", differs) + "): the two copies disagree, the case keeps the first; compare"
+          + " the files");
+    }
+
+    private int termIdOrZero(TermKind kind, String value) {
+      try {
+        return termId(kind, value);
+      } catch (SQLException e) {
+        return -1;
+      }
     }
 
     private int termId(TermKind kind, String value) throws SQLException {

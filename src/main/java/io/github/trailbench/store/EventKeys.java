@@ -17,6 +17,10 @@ final class EventKeys {
   private int[] slots = new int[1 << 12];
   private byte[] data = new byte[1 << 16];
   private int[] start = new int[1 << 10];
+  /** Per key added here: its event's time, event name and error code (term ids), as the case's columns hold them. */
+  private long[] ownTime = new long[1 << 10];
+  private int[] ownName = new int[1 << 10];
+  private int[] ownError = new int[1 << 10];
   private int size;
   private int dataSize;
   /** Entries below baseSize are the events of {@code base}, by index. */
@@ -70,12 +74,40 @@ final class EventKeys {
   }
 
   private boolean add(byte[] id, int from, int to, int account) {
+    return addOrFind(id, from, to, account, 0L, 0, 0) < 0;
+  }
+
+  /**
+   * Adds the key of an event with this time, event name and error code (term ids); when the key is
+   * already present, returns its entry (whose {@link #time}, {@link #name} and {@link #error} tell
+   * whether the two records are the same event), else -1.
+   */
+  int addOrFind(byte[] id, int account, long time, int name, int error) {
+    return addOrFind(id, 0, id.length, account, time, name, error);
+  }
+
+  /** The time of entry {@code entry}'s event, in epoch milliseconds. */
+  long time(int entry) {
+    return entry < baseSize ? base.time[entry] : ownTime[entry - baseSize];
+  }
+
+  /** The event name's term id of entry {@code entry}. */
+  int name(int entry) {
+    return entry < baseSize ? base.terms[TermKind.EVENT_NAME.column][entry] : ownName[entry - baseSize];
+  }
+
+  /** The error code's term id of entry {@code entry} (0: none). */
+  int error(int entry) {
+    return entry < baseSize ? base.terms[TermKind.ERROR_CODE.column][entry] : ownError[entry - baseSize];
+  }
+
+  private int addOrFind(byte[] id, int from, int to, int account, long time, int name, int error) {
     long h = hash(id, from, to, account);
     int mask = slots.length - 1;
     int s = (int) (h ^ (h >>> 32)) & mask;
     while (slots[s] != 0) {
       if (hashes[s] == h && same(slots[s] - 1, id, from, to, account)) {
-        return false;
+        return slots[s] - 1;
       }
       s = (s + 1) & mask;
     }
@@ -88,16 +120,22 @@ final class EventKeys {
     int own = size - baseSize;
     if (own + 2 > start.length) {
       start = Arrays.copyOf(start, start.length * 2);
+      ownTime = Arrays.copyOf(ownTime, start.length);
+      ownName = Arrays.copyOf(ownName, start.length);
+      ownError = Arrays.copyOf(ownError, start.length);
     }
     start[own] = dataSize;
     dataSize += len;
     start[own + 1] = dataSize;
+    ownTime[own] = time;
+    ownName[own] = name;
+    ownError[own] = error;
     hashes[s] = h;
     slots[s] = ++size;
     if (size * 2 > slots.length) {
       grow();
     }
-    return true;
+    return -1;
   }
 
   private boolean same(int entry, byte[] id, int from, int to, int account) {

@@ -43,6 +43,7 @@ enum TermKind {
       case USER_AGENT -> USER_AGENT;
       case ERROR -> ERROR_CODE;
       case IDENTITY_TYPE -> IDENTITY_TYPE;
+      case EVENT_TYPE -> EVENT_TYPE;
       case ACTION -> ACTION;
       case RESOURCE -> RESOURCE;
       default -> null;

@@ -76,6 +76,19 @@ final class Terms {
     return id;
   }
 
+  /** The text of term {@code id} of {@code kind}; null for 0 (no value) or an id it does not hold. Linear: for rare reports. */
+  String text(TermKind kind, int id) {
+    if (id == 0) {
+      return null;
+    }
+    for (Map.Entry<String, Integer> e : byKind.get(kind.code).entrySet()) {
+      if (e.getValue() == id) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
   int nextTermId() {
     return nextId;
   }

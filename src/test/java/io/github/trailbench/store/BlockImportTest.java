@@ -213,7 +213,10 @@ class BlockImportTest {
     assertThat(store.queries().count(new Expr.All())).isEqualTo(10_005);
   }
 
-  /** d-0..d-9; then d-5..d-9 again, n-0..n-2, and n-1 once more (with another event name). */
+  /**
+   * d-0..d-9; then d-5..d-9 again, n-0..n-2, and n-1 once more with another event name: a record
+   * that shares an eventID with another, which is not a copy of it, is rejected with what differs.
+   */
   Path[] overlappingFiles() {
     Path first = Fixtures.write(tmp.resolve("in/first.json"), Fixtures.records(generated("d", 10, "alice")));
     List<String> second = new ArrayList<>(generated("d", 10, "alice").subList(5, 10));
@@ -227,11 +230,18 @@ class BlockImportTest {
   void assertOverlapCounted(FileOutcome second, Path secondFile) throws Exception {
     assertThat(second.read()).isEqualTo(9);
     assertThat(second.added()).isEqualTo(3);
-    assertThat(second.duplicates()).as("5 already in the case, 1 twice in the file").isEqualTo(6);
+    assertThat(second.duplicates()).as("5 already in the case").isEqualTo(5);
+    assertThat(second.rejected()).as("n-1 again, as another record").isEqualTo(1);
+    assertThat(second.problems()).singleElement().satisfies(p -> {
+      assertThat(p.position()).isEqualTo("record 9");
+      assertThat(p.reason()).contains("eventID n-1").contains("already in the case as a different record")
+          .contains("eventName Repeated here, DescribeInstances in the case").contains("keeps the first");
+    });
     LedgerEntry l = ledgerOf(secondFile);
     assertThat(l.read()).isEqualTo(9);
     assertThat(l.added()).isEqualTo(3);
-    assertThat(l.duplicates()).isEqualTo(6);
+    assertThat(l.duplicates()).isEqualTo(5);
+    assertThat(l.rejected()).isEqualTo(1);
     assertThat(store.queries().count(new Expr.All())).isEqualTo(13);
     assertThat(store.queries().rowIdsByEventId("n-1")).hasSize(1);
     assertThat(store.queries().rowIdsByEventId("d-7")).hasSize(1);

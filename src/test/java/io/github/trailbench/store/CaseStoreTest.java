@@ -278,7 +278,9 @@ class CaseStoreTest {
     String all = Fixtures.records("x", 10);
     List<String> recs = new java.util.ArrayList<>();
     for (int i = 5; i < 10; i++) {
-      recs.add(Fixtures.record("x-" + i, "2026-10-03T10:00:00Z", "RunInstances", "bob"));
+      // the same records as in a (Fixtures.records): a copy of an event, not another record with its eventID
+      recs.add(Fixtures.record("x-" + i, String.format("2026-10-03T10:%02d:00Z", i), i % 3 == 0 ? "DescribeInstances" : "RunInstances",
+          i % 2 == 0 ? "alice" : "bob"));
     }
     recs.add(Fixtures.record("y-0", "2026-10-03T11:00:00Z", "RunInstances", "bob"));
     Path b = Fixtures.write(tmp.resolve("in/b.json.gz"), Fixtures.gzip(Fixtures.records(recs).getBytes(StandardCharsets.UTF_8)));

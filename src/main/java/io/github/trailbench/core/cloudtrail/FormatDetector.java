@@ -131,6 +131,11 @@ public final class FormatDetector {
                   + name + ") names no bucket: wrap it as {\"trailbench\": \"s3-acl/v1\", \"resourceArn\": \"arn:aws:s3:::BUCKET[/KEY]\","
                   + " \"resourceAccount\": \"ACCOUNT\", \"acl\" or \"ownershipControls\": <the output>} (see docs/iam-formats.md)"));
             }
+            if (name.equals("detail-type")) {
+              throw new SourceFormatException(new SourceProblem(file, location(p), "an EventBridge event (\"detail-type\"):"
+                  + " the CloudTrail record it carries is its \"detail\"; extract those (e.g. jq -c .detail FILE) and"
+                  + " import the result, which is one CloudTrail event per line"));
+            }
             if (EVENT_FIELDS.contains(name)) {
               eventish = true;
             }

@@ -39,7 +39,22 @@ public final class DefaultEventFacts implements EventFactsDeriver {
     ActionMapping m = mapper.map(event, null); // parses requestParameters only if a rule may apply
     List<String> actions = m.authorization() == Authorization.IAM ? m.actions() : List.of();
     ResourceDerivation r = ResourceArns.derive(docs);
-    return new EventFacts(p.arn(), sessionId(event), actions, r.arns());
+    return new EventFacts(shownPrincipal(p, event.userIdentity()), sessionId(event), actions, r.arns());
+  }
+
+  /**
+   * The caller as the case lists it. An AWSAccount caller (the resource owner's copy of another
+   * account's call) is that account's root user only when its principalId is the account id; an
+   * IAM user's id (AIDA…), a role's (AROA…) or an access key (AKIA…) names some principal of that
+   * account the log does not say (CloudTrail User Guide, userIdentity: "AWSAccount – The request was
+   * made by another AWS account"), so none is named.
+   */
+  static String shownPrincipal(Principal p, UserIdentity u) {
+    if (p.type() == PrincipalType.AWS_ACCOUNT && p.arn() != null && p.arn().endsWith(":root") && u != null
+        && u.principalId() != null && !u.principalId().isBlank() && !u.principalId().equals(u.accountId())) {
+      return null;
+    }
+    return p.arn();
   }
 
   /** The access key id of the call (see class comment), or null. */

@@ -19,6 +19,8 @@ public enum Field {
   RESOURCE("resource"),
   USER_AGENT("userAgent"),
   IDENTITY_TYPE("identityType"),
+  /** CloudTrail's eventType: AwsApiCall, AwsServiceEvent, AwsConsoleSignIn, AwsCloudTrailInsight, AwsVpceEvent. */
+  EVENT_TYPE("eventType"),
   EVENT_ID("eventId"),
   ACCOUNT("account"),
   TIME("time"),

@@ -14,7 +14,7 @@ class FilterCompletionTest {
   void aWordBeingTypedIsAFieldNameAndTheNamesComeFromTheFieldList() {
     assertThat(FilterCompletion.at("eventN", 6)).isEqualTo(new FieldName("eventN", 0, 6));
     assertThat(FilterCompletion.fieldNames("eventN")).containsExactly("eventName:");
-    assertThat(FilterCompletion.fieldNames("event")).containsExactly("eventName:", "eventSource:", "eventId:");
+    assertThat(FilterCompletion.fieldNames("event")).containsExactly("eventName:", "eventSource:", "eventType:", "eventId:");
     assertThat(FilterCompletion.fieldNames("TI")).containsExactly("time>=");
     assertThat(FilterCompletion.fieldNames("")).hasSize(Field.values().length);
     assertThat(FilterCompletion.fieldNames("NOT")).isEmpty();
