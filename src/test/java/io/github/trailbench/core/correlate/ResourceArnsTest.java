@@ -141,7 +141,12 @@ class ResourceArnsTest {
         .containsExactly("arn:aws:ssm:us-east-1:111122223333:parameter/a/one", "arn:aws:ssm:us-east-1:111122223333:parameter/a/two");
     assertThat(derive("ssm.amazonaws.com", "GetParametersByPath", "{'path':'/acme/prod/app/','recursive':true}", null).arns())
         .as("authorized against the path").containsExactly("arn:aws:ssm:us-east-1:111122223333:parameter/acme/prod/app");
-    assertThat(derive("ssm.amazonaws.com", "DescribeInstanceInformation", "{}", null).unknownReason()).contains("parameter ARNs");
+    assertThat(derive("ssm.amazonaws.com", "DescribeInstanceInformation", "{}", null).unknownReason()).contains("for parameters, documents");
+    assertThat(derive("ssm.amazonaws.com", "DeleteDocument", "{'name':'OpsRunbook'}", null).arns())
+        .as("a document, not a parameter").containsExactly("arn:aws:ssm:us-east-1:111122223333:document/OpsRunbook");
+    assertThat(derive("ssm.amazonaws.com", "SendCommand", "{'documentName':'AWS-RunShellScript','instanceIds':['i-0abc','mi-0def']}", null).arns())
+        .as("an AWS-owned document has no account").containsExactly("arn:aws:ssm:us-east-1::document/AWS-RunShellScript",
+            "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc", "arn:aws:ssm:us-east-1:111122223333:managed-instance/mi-0def");
   }
 
   @Test
