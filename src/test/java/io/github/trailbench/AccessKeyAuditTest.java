@@ -355,4 +355,33 @@ class AccessKeyAuditTest {
     assertThat(eventsOfKey(HANK)).extracting(e -> e.path("principalArn").asText()).containsExactly(user("hank"));
     assertThat(ownsKey(HANK)).extracting(GraphEdge::from).containsExactly(user("hank"));
   }
+  /**
+   * Q17. When was bob's key created? The case holds the CreateAccessKey that returned it (k-create-bob, 2026-11-02
+   * 10:00 UTC; [CAK] the call "Creates a new [...] access key ID"). The key's session record (the product's per-key
+   * timeline: issuing call, issued at, first and last use) should say it was issued by that call at that time, as it
+   * does for an ASIA key and its STS call.
+   */
+  @Test
+  void longTermKeyCreationTimeComesFromItsCreateAccessKey() {
+    Session s = sessions.session(BOB).orElseThrow();
+    assertThat(s.issuingEventId()).as("AWS [CAK]: k-create-bob created %s at 2026-11-02T10:00:00Z; the product's session "
+        + "for the key: issuingEventId=%s issuedAt=%s firstSeen=%s", BOB, s.issuingEventId(), s.issuedAt(), s.firstSeen())
+        .isEqualTo("k-create-bob");
+    assertThat(s.issuedAt()).isEqualTo(java.time.Instant.parse("2026-11-02T10:00:00Z"));
+    assertThat(s.principalArn()).isEqualTo(user("bob"));
+  }
+  /**
+   * Q18. The replay of the call signed with bob's GetSessionToken key: [GST] "Using the temporary security credentials
+   * that the call returns, IAM users can then make programmatic calls to API operations that require MFA
+   * authentication" — the caller is the IAM user bob (not a role, not the admin who created his key) and MFA is
+   * present (the session was issued with serialNumber; the record's mfaAuthenticated is true), 300 s after issue.
+   */
+  @Test
+  void replayOfTheGetSessionTokenCallIsBobWithMfa() throws Exception {
+    JsonNode e = ExplainedEvents.only(caseDir, "k-bob-gst-use");
+    JsonNode ctx = e.path("request").path("context");
+    assertThat(e.path("request").path("principal").asText()).as(ExplainedEvents.why(e)).isEqualTo(user("bob"));
+    assertThat(ctx.path("aws:MultiFactorAuthPresent").toString()).as(ctx.toString()).contains("true");
+    assertThat(ctx.path("aws:MultiFactorAuthAge").toString()).as(ctx.toString()).contains("300");
+  }
 }
