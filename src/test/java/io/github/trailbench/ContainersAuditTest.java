@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Registry/cluster account 111122223333 (A): users pusher (ecr push actions on repository/web, GetAuthorizationToken
  * on "*"), token-narrow (GetAuthorizationToken only on repository/web), vpce-puller (pulls on repository/*), tag-puller
- * (BatchGetImage on repository/* only with ecr:ResourceTag/team = web), ecs-runner (ecs:RunTask/StartTask on
+ * (BatchGetImage on repository/* only with ecr:ResourceTag/team = web), ecs-runner (ecs:RegisterTaskDefinition on "*"; ecs:RunTask/StartTask on
  * task-definition/web:* only with ArnEquals ecs:cluster = cluster/prod; iam:PassRole on WebTaskRole and WebExecRole only
  * with iam:PassedToService = ecs-tasks.amazonaws.com), ecs-exec (ecs:ExecuteCommand on cluster/prod and task/prod/* only
  * with ecs:container-name = app), eks-admin (eks:DescribeCluster on cluster/prod; eks:CreateAccessEntry on cluster/prod
@@ -113,7 +113,7 @@ class ContainersAuditTest {
         FIXTURES.resolve("iam-111122223333.json").toString(), FIXTURES.resolve("iam-444455556666.json").toString(),
         FIXTURES.resolve("resource-policies.json").toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("3 resource policies").contains("21 added");
+    assertThat(r.out()).contains("3 resource policies").contains("22 added");
     verdicts = ExplainedEvents.eventVerdicts(caseDir);
   }
 
@@ -305,6 +305,21 @@ class ContainersAuditTest {
     SoftAssertions soft = new SoftAssertions();
     expectOn(soft, "ecs-runtask-admin-override", "iam:PassRole", ADMIN_TASK_ROLE, "ImplicitDeny", "agrees",
         "\"you must add iam:PassRole permissions for each ... task role override\" [ECS-PASS]");
+    soft.assertAll();
+  }
+
+  /**
+   * Q11b. ecs-runner registered task definition web with taskRoleArn WebTaskRole and executionRoleArn AdminTaskRole:
+   * iam:PassRole is checked on each role the request names [ECS-PASS]; it may pass WebTaskRole (to ecs-tasks) but not
+   * AdminTaskRole: implicit deny on AdminTaskRole, as CloudTrail recorded.
+   */
+  @Test
+  void registerTaskDefinitionWithAnExecutionRoleItMayNotPass() throws Exception {
+    SoftAssertions soft = new SoftAssertions();
+    String aws = "iam:PassRole for each task execution role and task role [ECS-PASS]";
+    // (the product replays iam:PassRole only on the role that denies, AdminTaskRole, not on WebTaskRole too: the call's
+    // decision does not depend on it, so that is not asserted here)
+    expectOn(soft, "ecs-register-admin-exec", "iam:PassRole", ADMIN_TASK_ROLE, "ImplicitDeny", "agrees", aws);
     soft.assertAll();
   }
 
