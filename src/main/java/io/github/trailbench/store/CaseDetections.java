@@ -13,6 +13,7 @@ import io.github.trailbench.core.findings.EngineDenials;
 import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.OpenFederatedTrusts;
 import io.github.trailbench.core.findings.RoleEscalations;
+import io.github.trailbench.core.findings.hygiene.LoggedKeyUses;
 import io.github.trailbench.core.findings.RoleFirstAssumptions;
 import io.github.trailbench.core.findings.UnexplainedOutcomes;
 import io.github.trailbench.core.model.graph.GraphNode;
@@ -106,13 +107,14 @@ public final class CaseDetections {
     RoleEscalations escalations = new RoleEscalations(options.ipClassifier());
     RoleFirstAssumptions firstAssumptions = new RoleFirstAssumptions(options.ipClassifier());
     OpenFederatedTrusts openTrusts = new OpenFederatedTrusts(options.ipClassifier());
+    LoggedKeyUses keyUses = new LoggedKeyUses();
     List<SourceProblem> problems = new ArrayList<>();
-    CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations).andThen(firstAssumptions).andThen(openTrusts),
-        problems::add);
+    CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations).andThen(firstAssumptions).andThen(openTrusts)
+        .andThen(keyUses), problems::add);
     DetectionResult result = withUnexplainedOutcomes(store,
         withRoleFindings(store, run.finish(), escalations, firstAssumptions, openTrusts, options), options);
     Optional<CredentialReport> report = credentialReport(store, problems);
-    DetectionResult withHygiene = CredentialHygiene.addTo(result, report.orElse(null), options);
+    DetectionResult withHygiene = CredentialHygiene.addTo(result, report.orElse(null), options, keyUses);
     return new Outcome(withKnownAddressesNamed(store, AccessAdvisorHygiene.addTo(withHygiene, accessAdvisor(store),
         options)), problems);
   }

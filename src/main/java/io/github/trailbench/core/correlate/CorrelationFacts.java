@@ -20,8 +20,9 @@ import java.util.List;
  * shared by every event with the same facts), so both graphs are built without reading raw records.
  *
  * <p>{@link #event} rebuilds an event that both builders treat exactly like the record it came
- * from. Identity Center users are the exception: their principal is read from the raw record's
- * {@code onBehalfOf}, so {@link #needsRawRecord} is true and such events are read whole.
+ * from. Identity Center users are an exception: their principal is read from the raw record's
+ * {@code onBehalfOf}, so {@link #needsRawRecord} is true and such events are read whole; so is a
+ * successful CreateAccessKey, whose response names the key it made and its user.
  */
 public record CorrelationFacts(
     UserIdentity identity, boolean consoleCredential, int nanosBelowMilli, String requestJson, String responseJson,
@@ -37,7 +38,8 @@ public record CorrelationFacts(
     boolean docs = readsStsDocuments(e);
     return new CorrelationFacts(u, consoleCredential, e.eventTime() == null ? 0 : e.eventTime().getNano() % 1_000_000,
         docs ? reduce(e.requestParametersJson(), false) : null, docs ? reduce(e.responseElementsJson(), true) : null,
-        u != null && PrincipalType.of(u.type()) == PrincipalType.IDENTITY_CENTER_USER);
+        u != null && PrincipalType.of(u.type()) == PrincipalType.IDENTITY_CENTER_USER
+            || SessionGraphBuilder.createdKey(e) != null); // the key a CreateAccessKey made is in its response
   }
 
   /** The events whose request parameters or response elements the builders read (their facts hold the reduced documents). */

@@ -41,6 +41,10 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
   private final List<GraphEdge> edges = new ArrayList<>();
   private final Map<String, Observed> assumed = new LinkedHashMap<>();
   private final Map<KeyOfUser, Observed> keys = new LinkedHashMap<>();
+  /** Long-term keys the case saw created (successful CreateAccessKey), by key id: their user and the creating call. */
+  private final Map<String, Created> created = new LinkedHashMap<>();
+
+  private record Created(String userArn, String eventId, java.time.Instant time) {}
   /** Source addresses of the AssumeRole calls behind each did-assume edge (first few kept). */
   private final Map<String, java.util.Set<String>> assumedFrom = new LinkedHashMap<>();
   /** The task policies of the AssumeRoot calls behind a caller → root user edge. */
@@ -203,6 +207,13 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
         }
       }
     }
+    String made = SessionGraphBuilder.createdKey(e);
+    if (made != null && !created.containsKey(made)) {
+      String owner = createdKeyOwner(e);
+      if (owner != null) {
+        created.put(made, new Created(owner, e.eventId(), e.eventTime()));
+      }
+    }
     String key = e.userIdentity().accessKeyId();
     if (key != null && key.startsWith("AKIA") && "IAMUser".equals(e.userIdentity().type()) && e.userIdentity().arn() != null) {
       keys.computeIfAbsent(new KeyOfUser(e.userIdentity().arn(), key), k -> new Observed(k.userArn(), k.key()))
@@ -212,6 +223,31 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
   }
 
   private record KeyOfUser(String userArn, String key) {}
+
+  /**
+   * The user a successful CreateAccessKey made the key for (IAM API Reference, CreateAccessKey: the
+   * response's accessKey.userName; without a UserName in the request, the calling user): the case's
+   * user of that name in the call's account, else the ARN built from it (a path the log does not
+   * show is then missing). Null when the call names no user and its caller is not an IAM user.
+   */
+  private String createdKeyOwner(CloudTrailEvent e) {
+    com.fasterxml.jackson.databind.JsonNode response = Json.parse(e.responseElementsJson());
+    String name = response == null ? null : Principals.text(response.path("accessKey").get("userName"));
+    if (name == null) {
+      com.fasterxml.jackson.databind.JsonNode request = Json.parse(e.requestParametersJson());
+      name = request == null ? null : Principals.text(request.get("userName"));
+    }
+    if (name == null) {
+      return "IAMUser".equals(e.userIdentity().type()) ? e.userIdentity().arn() : null;
+    }
+    String account = e.recipientAccountId() != null ? e.recipientAccountId() : e.userIdentity().accountId();
+    for (IamUser u : iam.users()) {
+      if (u.name().equals(name) && (account == null || u.arn().contains(":" + account + ":"))) {
+        return u.arn();
+      }
+    }
+    return account == null ? null : "arn:" + Principals.partitionOfRegion(e.awsRegion()) + ":iam::" + account + ":user/" + name;
+  }
 
   /** The IAM identity behind a call: the user, or the role of an assumed-role session. */
   static String callerNodeId(CloudTrailEvent e) {
@@ -289,11 +325,22 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
       node(ESCALATION_SKIPPED, NodeKind.ACCOUNT, "escalation search skipped", Map.of("why",
           principals.size() + " principals: above " + ESCALATION_LIMIT + " the pairwise can-escalate search is not run"));
     }
+    java.util.Set<String> usedKeys = new java.util.HashSet<>();
     for (Observed o : keys.values()) {
       node(o.from(), NodeKind.USER, label(o.from()), Map.of());
       node(o.to(), NodeKind.ACCESS_KEY, o.to(), Map.of("kind", "long-term (AKIA)", "used", o.evidence()));
       edge(o.from(), o.to(), EdgeKind.OWNS_KEY, List.of("used " + o.evidence()));
+      usedKeys.add(o.to());
     }
+    created.forEach((key, c) -> {
+      if (!usedKeys.contains(key)) {
+        // a key the case saw made and never saw used: its owner from the creating call
+        node(c.userArn(), NodeKind.USER, label(c.userArn()), Map.of());
+        node(key, NodeKind.ACCESS_KEY, key, Map.of("kind", "long-term (AKIA)", "created", c.eventId() + " at " + c.time()));
+        edge(c.userArn(), key, EdgeKind.OWNS_KEY, List.of("created by CreateAccessKey " + c.eventId() + " at " + c.time()
+            + ", not used in the case"));
+      }
+    });
     for (Observed o : assumed.values()) {
       boolean rootSession = o.to().endsWith(":root");
       node(o.from(), kindOf(o.from()), label(o.from()), Map.of());

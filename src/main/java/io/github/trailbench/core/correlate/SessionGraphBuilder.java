@@ -122,7 +122,27 @@ public final class SessionGraphBuilder implements AlikeEvents {
     if (docs != null && docs.issuedKey() != null && issues(e)) {
       issue(e, docs, u, callerKey, caller == null ? Principals.resolve(e) : caller, count);
     }
+    String created = createdKey(e);
+    if (created != null) {
+      // IAM API Reference, CreateAccessKey: the call creates the key its response returns; the key is the named
+      // user's (its owner comes from its uses or the principal graph, not from who created it)
+      Node n = node(created);
+      if (n.issuingEventId == null) {
+        n.issuingEventId = e.eventId();
+        n.issuedAt = e.eventTime();
+      }
+    }
     return used;
+  }
+
+  /** The access key id a successful iam CreateAccessKey returned, or null for any other event. */
+  static String createdKey(CloudTrailEvent e) {
+    if (!"iam.amazonaws.com".equals(e.eventSource()) || !"CreateAccessKey".equals(e.eventName()) || e.failed()) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.JsonNode response = Json.parse(e.responseElementsJson());
+    String id = response == null ? null : Principals.text(response.path("accessKey").get("accessKeyId"));
+    return id != null && KeyKind.of(id) == KeyKind.LONG_TERM ? id : null;
   }
 
   /** The key node each group's uses counted on (null: the group's events used no key), by group number. */

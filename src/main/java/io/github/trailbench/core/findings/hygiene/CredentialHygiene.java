@@ -40,6 +40,8 @@ public final class CredentialHygiene {
   static final Instant KEY_TRACKING_SINCE = Instant.parse("2015-04-22T00:00:00Z");
 
   private final Duration threshold;
+  /** The case's calls signed with users' keys, to set against the report's unused keys; null when not given. */
+  private LoggedKeyUses logged;
 
   public CredentialHygiene(Duration threshold) {
     this.threshold = Objects.requireNonNull(threshold, "threshold");
@@ -110,10 +112,21 @@ public final class CredentialHygiene {
    * hygiene rule ids appended to {@code rulesRun}; unchanged when there is no report.
    */
   public static DetectionResult addTo(DetectionResult result, CredentialReport report, DetectionOptions options) {
+    return addTo(result, report, options, null);
+  }
+
+  /**
+   * As {@link #addTo(DetectionResult, CredentialReport, DetectionOptions)}; an unused-key finding
+   * also says when the case's trail shows the user's key used ({@code logged}, may be null).
+   */
+  public static DetectionResult addTo(DetectionResult result, CredentialReport report, DetectionOptions options,
+      LoggedKeyUses logged) {
     if (report == null) {
       return result;
     }
-    List<Finding> hygiene = new CredentialHygiene(options).check(report, options.clock().instant());
+    CredentialHygiene hygieneCheck = new CredentialHygiene(options);
+    hygieneCheck.logged = logged;
+    List<Finding> hygiene = hygieneCheck.check(report, options.clock().instant());
     List<Finding> all = new ArrayList<>(result.findings());
     all.addAll(hygiene);
     all.sort(Finding.ORDER);
@@ -192,8 +205,24 @@ public final class CredentialHygiene {
             + threshold.toDays() + " days).");
       }
       if (!unused.isEmpty()) {
-        raise(HygieneRule.UNUSED_ACCESS_KEY, who + "'s active " + String.join("; active ", unused) + ".");
+        raise(HygieneRule.UNUSED_ACCESS_KEY, who + "'s active " + String.join("; active ", unused) + "." + loggedUse());
       }
+    }
+
+    /**
+     * What the case's trail says against the report's "unused": the user's latest call signed with
+     * one of its keys (the report names no key ids, so not which slot), or nothing.
+     */
+    String loggedUse() {
+      if (logged == null) {
+        return "";
+      }
+      String account = row.arn() == null ? null : io.github.trailbench.core.model.Arn.accountOf(row.arn());
+      return logged.latest(account == null || account.isEmpty() ? null : account, row.user())
+          .map(u -> " The case's trail shows " + row.user() + "'s access key " + u.accessKeyId() + " used on " + u.time()
+              + " (" + u.eventId() + ")" + (u.time().isAfter(reference) ? ", after the report: the report is older than that use"
+                  : ", which the report does not show") + ".")
+          .orElse("");
     }
 
     void root() {
