@@ -501,7 +501,8 @@ public final class EventActionMapper {
         }
       }
       case "passrole-named" -> {
-        if (PASSED_ROLE_FIELDS.stream().anyMatch(f -> has(p, f))) {
+        JsonNode overrides = p.get("overrides");
+        if (PASSED_ROLE_FIELDS.stream().anyMatch(f -> has(p, f) || overrides != null && overrides.isObject() && has(overrides, f))) {
           add(actions, "iam:PassRole");
           notes.add("a role to pass is named: iam:PassRole on it also required (PASSROLE)");
         }

@@ -138,10 +138,12 @@ public final class ActionTargets {
     if (action.equals("iam:PassRole")) {
       EventDocs docs = new EventDocs(e);
       List<String> passed = new java.util.ArrayList<>();
+      com.fasterxml.jackson.databind.JsonNode overrides = docs.request() == null ? null : docs.request().get("overrides");
       for (String field : io.github.trailbench.core.catalog.EventActionMapper.PASSED_ROLE_FIELDS) {
-        String role = docs.req(field);
-        if (role != null && role.startsWith("arn:") && role.contains(":role/") && !passed.contains(role)) {
-          passed.add(role); // an ECS task definition passes its task role and its execution role
+        for (String role : new String[] {docs.req(field), overrides == null ? null : Principals.text(overrides.get(field))}) {
+          if (role != null && role.startsWith("arn:") && role.contains(":role/") && !passed.contains(role)) {
+            passed.add(role); // an ECS task passes its task role and its execution role, or the RunTask overrides of them
+          }
         }
       }
       if (!passed.isEmpty()) {

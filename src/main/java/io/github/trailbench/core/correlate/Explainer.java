@@ -447,10 +447,10 @@ public final class Explainer {
   /**
    * Actions AWS authorizes once per resource the call names, refusing the whole call when one is
    * refused (SSM's GetParameters and DeleteParameters take a list of names, DynamoDB's batch calls
-   * one or more tables).
+   * one or more tables, ECS's ExecuteCommand its cluster and task).
    */
   public static final java.util.Set<String> EACH_NAMED_RESOURCE = java.util.Set.of("ssm:GetParameters", "ssm:DeleteParameters",
-      "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
+      "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "ecs:ExecuteCommand");
 
   private record Evaluated(String resource, Request request, PoliciesInForce policies, EvaluationResult result) {}
 

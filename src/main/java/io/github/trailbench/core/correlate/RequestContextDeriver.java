@@ -803,6 +803,28 @@ public final class RequestContextDeriver {
           }
         }
       }
+      case "ecs.amazonaws.com" -> {
+        if (java.util.Set.of("RunTask", "StartTask", "ExecuteCommand", "StopTask", "DescribeTasks", "UpdateService",
+            "CreateService", "DeleteService", "DescribeServices").contains(name)) {
+          String cluster = ResourceArns.ecsClusterArn(d);
+          if (cluster != null) {
+            b.put("ecs:cluster", cluster); // the cluster the request names, "default" when it names none
+          }
+        }
+        if (name.equals("ExecuteCommand")) {
+          copy(b, req, "container", "ecs:container-name");
+          String task = Principals.text(req.get("task"));
+          if (task != null) {
+            b.put("ecs:task", task);
+          }
+        }
+      }
+      case "eks.amazonaws.com" -> {
+        copy(b, req, "type", "eks:accessEntryType");
+        copy(b, req, "policyArn", "eks:policyArn");
+        copy(b, req, "principalArn", "eks:principalArn");
+        copy(b, req, "username", "eks:username");
+      }
       default -> {
         // no request keys read for this service
       }

@@ -68,11 +68,13 @@ public final class ResourceArns {
       case "signin" -> signin(c);
       case "cloudformation" -> cloudformation(c);
       case "events" -> events(c);
+      case "ecs" -> ecs(c);
+      case "eks" -> eks(c);
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
-              + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, CloudTrail, CloudFormation stacks, EventBridge rules"
-              + " and SSM; " + source
+              + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, CloudTrail, CloudFormation stacks, EventBridge rules,"
+              + " ECS, EKS clusters and SSM; " + source
               + " call logged no resources[]";
         }
       }
@@ -395,6 +397,93 @@ public final class ResourceArns {
       }
     }
     c.addRegional("events", "rule/" + (bus == null || bus.equals("default") ? "" : bus + "/") + rule);
+  }
+
+  /**
+   * ECS: a task definition ({@code task-definition/FAMILY:REVISION}, the response's when the request
+   * names a family alone), a task ({@code task/CLUSTER/ID}), a service ({@code service/CLUSTER/NAME}),
+   * each in its cluster ({@code default} when the request names none, as ECS takes it).
+   */
+  private static void ecs(Ctx c) {
+    String op = c.name();
+    if (op.equals("RunTask") || op.equals("StartTask")) {
+      JsonNode tasks = c.d.response() == null ? null : c.d.response().get("tasks");
+      if (tasks != null && tasks.isArray() && tasks.size() > 0) {
+        c.add(Principals.text(tasks.get(0).get("taskDefinitionArn")));
+      }
+    }
+    String def = c.d.req("taskDefinition");
+    if (def != null && c.arns.isEmpty() && !op.endsWith("Service") && !op.equals("CreateTaskSet")) {
+      if (def.startsWith("arn:")) {
+        c.add(def);
+      } else if (def.matches("[^:]+:\\d+")) {
+        c.addRegional("ecs", "task-definition/" + def);
+      } else {
+        c.reason = "the task definition is named by its family '" + def + "' alone (its latest revision), which the log"
+            + " does not give";
+      }
+    }
+    String cluster = ecsClusterName(c.d.req("cluster"));
+    String task = c.d.req("task");
+    if (task != null && (op.equals("ExecuteCommand") || op.equals("StopTask") || op.equals("DescribeTasks"))) {
+      if (op.equals("ExecuteCommand")) {
+        c.add(ecsClusterArn(c, c.d.req("cluster")));
+      }
+      c.add(task.startsWith("arn:") ? task : c.account == null || c.region == null ? null
+          : "arn:" + c.partition + ":ecs:" + c.region + ":" + c.account + ":task/" + cluster + "/" + task);
+    }
+    String service = c.d.req("service") != null ? c.d.req("service") : op.equals("CreateService") ? c.d.req("serviceName") : null;
+    if (service != null && op.endsWith("Service")) {
+      c.add(service.startsWith("arn:") ? service : c.account == null || c.region == null ? null
+          : "arn:" + c.partition + ":ecs:" + c.region + ":" + c.account + ":service/" + cluster + "/" + service);
+    }
+  }
+
+  /** A cluster named by name or ARN, as its name; {@code default} when none is named. */
+  private static String ecsClusterName(String cluster) {
+    if (cluster == null) {
+      return "default";
+    }
+    int at = cluster.indexOf(":cluster/");
+    return cluster.startsWith("arn:") && at > 0 ? cluster.substring(at + ":cluster/".length()) : cluster;
+  }
+
+  private static String ecsClusterArn(Ctx c, String cluster) {
+    if (cluster != null && cluster.startsWith("arn:")) {
+      return cluster;
+    }
+    return c.account == null || c.region == null ? null
+        : "arn:" + c.partition + ":ecs:" + c.region + ":" + c.account + ":cluster/" + ecsClusterName(cluster);
+  }
+
+  /** The ECS cluster ARN of a call: the one it names (name or ARN), else the account's {@code default} cluster. */
+  static String ecsClusterArn(EventDocs d) {
+    return ecsClusterArn(new Ctx(d, new LinkedHashSet<>(), new ArrayList<>()), d.req("cluster"));
+  }
+
+  /** The EKS operations authorized on the cluster their request names ({@code cluster/NAME}). */
+  private static final Set<String> EKS_ON_CLUSTER_BY_CLUSTER_NAME = Set.of("CreateAccessEntry", "ListAccessEntries",
+      "CreateNodegroup", "CreateFargateProfile", "CreateAddon", "ListNodegroups", "ListAddons", "ListFargateProfiles");
+
+  /**
+   * EKS: a cluster named by {@code name} (DescribeCluster, DeleteCluster, …; the cluster of
+   * CreateAccessEntry and the other calls under {@code /clusters/{name}/…}) or {@code clusterName}.
+   */
+  private static void eks(Ctx c) {
+    String op = c.name();
+    JsonNode cluster = c.d.response() == null ? null : c.d.response().get("cluster");
+    if (cluster != null && cluster.isObject()) {
+      c.add(Principals.text(cluster.get("arn")));
+    }
+    if (!c.arns.isEmpty()) {
+      return;
+    }
+    String name = op.endsWith("Cluster") || op.startsWith("UpdateCluster") ? c.d.req("name")
+        : EKS_ON_CLUSTER_BY_CLUSTER_NAME.contains(op) ? (c.d.req("clusterName") != null ? c.d.req("clusterName") : c.d.req("name"))
+        : null;
+    if (name != null) {
+      c.addRegional("eks", "cluster/" + name);
+    }
   }
 
   /** Whether a secret ARN ends in the six random characters AWS appends (a full ARN, not a partial one). */
