@@ -13,6 +13,7 @@ import io.github.trailbench.core.findings.EngineDenials;
 import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.findings.OpenFederatedTrusts;
 import io.github.trailbench.core.findings.RoleEscalations;
+import io.github.trailbench.core.findings.TrailBucketPolicies;
 import io.github.trailbench.core.findings.hygiene.LoggedKeyUses;
 import io.github.trailbench.core.findings.RoleFirstAssumptions;
 import io.github.trailbench.core.findings.UnexplainedOutcomes;
@@ -108,11 +109,13 @@ public final class CaseDetections {
     RoleFirstAssumptions firstAssumptions = new RoleFirstAssumptions(options.ipClassifier());
     OpenFederatedTrusts openTrusts = new OpenFederatedTrusts(options.ipClassifier());
     LoggedKeyUses keyUses = new LoggedKeyUses();
+    TrailBucketPolicies trailBuckets = new TrailBucketPolicies(options.ipClassifier());
     List<SourceProblem> problems = new ArrayList<>();
     CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations).andThen(firstAssumptions).andThen(openTrusts)
-        .andThen(keyUses), problems::add);
-    DetectionResult result = withUnexplainedOutcomes(store,
-        withRoleFindings(store, run.finish(), escalations, firstAssumptions, openTrusts, options), options);
+        .andThen(keyUses).andThen(trailBuckets), problems::add);
+    DetectionResult result = withUnexplainedOutcomes(store, withFindings(
+        withRoleFindings(store, run.finish(), escalations, firstAssumptions, openTrusts, options),
+        trailBuckets.findings(options.clock().instant()), TrailBucketPolicies.RULE_ID), options);
     Optional<CredentialReport> report = credentialReport(store, problems);
     DetectionResult withHygiene = CredentialHygiene.addTo(result, report.orElse(null), options, keyUses);
     return new Outcome(withKnownAddressesNamed(store, AccessAdvisorHygiene.addTo(withHygiene, accessAdvisor(store),
@@ -148,6 +151,17 @@ public final class CaseDetections {
     List<Finding> all = new ArrayList<>(result.findings());
     all.addAll(found);
     all.sort(Finding.ORDER);
+    return new DetectionResult(all, result.eventsScanned(), result.outOfOrderEvents(), result.firstEvent(),
+        result.lastEvent(), rules);
+  }
+
+  /** The result with {@code found} added (in {@link Finding#ORDER}) and {@code ruleId} among the rules run. */
+  private static DetectionResult withFindings(DetectionResult result, List<Finding> found, String ruleId) {
+    List<Finding> all = new ArrayList<>(result.findings());
+    all.addAll(found);
+    all.sort(Finding.ORDER);
+    List<String> rules = new ArrayList<>(result.rulesRun());
+    rules.add(ruleId);
     return new DetectionResult(all, result.eventsScanned(), result.outOfOrderEvents(), result.firstEvent(),
         result.lastEvent(), rules);
   }
