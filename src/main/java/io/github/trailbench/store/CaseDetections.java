@@ -7,6 +7,7 @@ import io.github.trailbench.core.findings.KnownAddresses;
 import java.util.HashMap;
 import java.util.Map;
 import io.github.trailbench.core.correlate.Explainer;
+import io.github.trailbench.core.findings.AccessKeyLifetimes;
 import io.github.trailbench.core.findings.DenialExplainer;
 import io.github.trailbench.core.findings.DetectionEngine;
 import io.github.trailbench.core.findings.EngineDenials;
@@ -110,11 +111,12 @@ public final class CaseDetections {
     OpenFederatedTrusts openTrusts = new OpenFederatedTrusts(options.ipClassifier());
     LoggedKeyUses keyUses = new LoggedKeyUses();
     TrailBucketPolicies trailBuckets = new TrailBucketPolicies(options.ipClassifier());
+    AccessKeyLifetimes keyLifetimes = new AccessKeyLifetimes(options.ipClassifier());
     List<SourceProblem> problems = new ArrayList<>();
     CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations).andThen(firstAssumptions).andThen(openTrusts)
-        .andThen(keyUses).andThen(trailBuckets), problems::add);
+        .andThen(keyUses).andThen(trailBuckets).andThen(keyLifetimes), problems::add);
     DetectionResult result = withUnexplainedOutcomes(store, withFindings(
-        withRoleFindings(store, run.finish(), escalations, firstAssumptions, openTrusts, options),
+        withRoleFindings(store, run.finish(), escalations, firstAssumptions, openTrusts, keyLifetimes, options),
         trailBuckets.findings(options.clock().instant()), TrailBucketPolicies.RULE_ID), options);
     Optional<CredentialReport> report = credentialReport(store, problems);
     DetectionResult withHygiene = CredentialHygiene.addTo(result, report.orElse(null), options, keyUses);
@@ -124,12 +126,14 @@ public final class CaseDetections {
 
   /**
    * Adds the privilege escalations by role assumption the trail shows were taken (the principal
-   * graph's admin-equivalent roles, decided by the engine over the case's IAM data) and the
-   * first-time assumptions of other roles from a new address. Without IAM data there are no
-   * escalation findings and every role counts as not admin-equivalent.
+   * graph's admin-equivalent roles, decided by the engine over the case's IAM data), the
+   * first-time assumptions of other roles from a new address, and the access keys used outside
+   * their life or by two principals. Without IAM data there are no escalation findings and every
+   * role counts as not admin-equivalent.
    */
   private static DetectionResult withRoleFindings(CaseStore store, DetectionResult result, RoleEscalations escalations,
-      RoleFirstAssumptions firstAssumptions, OpenFederatedTrusts openTrusts, DetectionOptions options) {
+      RoleFirstAssumptions firstAssumptions, OpenFederatedTrusts openTrusts, AccessKeyLifetimes keyLifetimes,
+      DetectionOptions options) {
     List<Finding> found = new ArrayList<>();
     Set<String> admins = new HashSet<>();
     List<String> rules = new ArrayList<>(result.rulesRun());
@@ -148,6 +152,9 @@ public final class CaseDetections {
     }
     found.addAll(firstAssumptions.findings(admins, options.clock().instant()));
     rules.add(RoleFirstAssumptions.RULE_ID);
+    found.addAll(keyLifetimes.findings(options.clock().instant()));
+    rules.add(AccessKeyLifetimes.OUTSIDE_LIFE);
+    rules.add(AccessKeyLifetimes.TWO_PRINCIPALS);
     List<Finding> all = new ArrayList<>(result.findings());
     all.addAll(found);
     all.sort(Finding.ORDER);

@@ -24,4 +24,17 @@ class DetectionDocsTest {
       assertThat(doc).as(r.id()).contains("| `" + r.id() + "` | " + r.severity().code() + " |").contains(r.title());
     }
   }
+
+  /** The detections written in Java (run by store.CaseDetections beside the rule pack) are documented too. */
+  @Test
+  void everyJavaDetectionRuleIdIsDocumented() throws Exception {
+    String doc = Files.readString(Path.of("docs", "detections.md"));
+    for (String id : java.util.List.of(RoleEscalations.RULE_ID, RoleFirstAssumptions.RULE_ID, OpenFederatedTrusts.RULE_ID,
+        UnexplainedOutcomes.RULE_ID, AccessKeyLifetimes.OUTSIDE_LIFE, AccessKeyLifetimes.TWO_PRINCIPALS,
+        TrailBucketPolicies.RULE_ID)) {
+      assertThat(doc).as(id).contains("`" + id + "`");
+    }
+    assertThat(doc).contains(AccessKeyLifetimes.OUTSIDE_LIFE_TITLE).contains(AccessKeyLifetimes.TWO_PRINCIPALS_TITLE)
+        .contains(TrailBucketPolicies.TITLE);
+  }
 }
