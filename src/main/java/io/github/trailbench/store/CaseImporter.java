@@ -416,7 +416,7 @@ public final class CaseImporter {
 
     String of(ReadEvent re) {
       CloudTrailEvent e = re.event();
-      if (CorrelationFacts.readsStsDocuments(e)) {
+      if (CorrelationFacts.keepsDocuments(e)) {
         return CorrelationFacts.of(e, re.mentionsConsoleCredential()).encode();
       }
       Key key = new Key(e.userIdentity(), re.mentionsConsoleCredential(), e.eventTime().getNano() % 1_000_000);

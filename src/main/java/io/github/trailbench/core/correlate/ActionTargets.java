@@ -33,6 +33,32 @@ public final class ActionTargets {
     }
   }
 
+  /**
+   * An {@code iam:PassRole} target the log names no role for, resolved through the case's IAM data:
+   * the role of the instance profile the call names ({@code iamInstanceProfile.arn} or its name in
+   * {@code account}), or the role a request names by name alone; {@code t} unchanged otherwise.
+   */
+  public static Target passedRoleFromIam(Target t, CloudTrailEvent event, String account,
+      io.github.trailbench.core.iam.IamSnapshot iam) {
+    if (t == null || !"iam:PassRole".equals(t.action()) || !t.resources().isEmpty()) {
+      return t;
+    }
+    EventDocs docs = new EventDocs(event);
+    com.fasterxml.jackson.databind.JsonNode profile = docs.request() == null ? null : docs.request().get("iamInstanceProfile");
+    String profileArn = profile == null ? null : Principals.text(profile.get("arn"));
+    String profileName = profile == null ? null : Principals.text(profile.get("name"));
+    for (io.github.trailbench.core.model.iam.IamRole role : iam.roles()) {
+      boolean inProfile = role.instanceProfiles().stream().anyMatch(p -> p.arn() != null && p.arn().equals(profileArn)
+          || profileArn == null && profileName != null && profileName.equals(p.name()) && role.arn().contains(":" + account + ":"));
+      boolean named = profileArn == null && profileName == null && docs.req("role") != null && !docs.req("role").startsWith("arn:")
+          && docs.req("role").equals(role.name()) && role.arn().contains(":" + account + ":");
+      if (inProfile || named) {
+        return new Target(t.action(), List.of(role.arn()), null);
+      }
+    }
+    return t;
+  }
+
   /** KMS operations on no particular key (the response may name the key CreateKey made). */
   static final java.util.Set<String> KMS_WITHOUT_KEY = java.util.Set.of("kms:CreateKey", "kms:ListKeys", "kms:ListAliases",
       "kms:CreateCustomKeyStore", "kms:DescribeCustomKeyStores", "kms:GenerateRandom", "kms:ConnectCustomKeyStore",

@@ -20,9 +20,9 @@ import java.util.List;
  * shared by every event with the same facts), so both graphs are built without reading raw records.
  *
  * <p>{@link #event} rebuilds an event that both builders treat exactly like the record it came
- * from. Identity Center users are an exception: their principal is read from the raw record's
- * {@code onBehalfOf}, so {@link #needsRawRecord} is true and such events are read whole; so is a
- * successful CreateAccessKey, whose response names the key it made and its user.
+ * from. Identity Center users are the exception: their principal is read from the raw record's
+ * {@code onBehalfOf}, so {@link #needsRawRecord} is true and such events are read whole. A
+ * successful CreateAccessKey keeps the key it made and its user, as an STS call keeps its own.
  */
 public record CorrelationFacts(
     UserIdentity identity, boolean consoleCredential, int nanosBelowMilli, String requestJson, String responseJson,
@@ -35,14 +35,21 @@ public record CorrelationFacts(
   /** The facts of {@code e}; {@code consoleCredential}: whether its raw record mentions console credentials. */
   public static CorrelationFacts of(CloudTrailEvent e, boolean consoleCredential) {
     UserIdentity u = e.userIdentity();
-    boolean docs = readsStsDocuments(e);
+    boolean docs = keepsDocuments(e);
     return new CorrelationFacts(u, consoleCredential, e.eventTime() == null ? 0 : e.eventTime().getNano() % 1_000_000,
         docs ? reduce(e.requestParametersJson(), false) : null, docs ? reduce(e.responseElementsJson(), true) : null,
-        u != null && PrincipalType.of(u.type()) == PrincipalType.IDENTITY_CENTER_USER
-            || SessionGraphBuilder.createdKey(e) != null); // the key a CreateAccessKey made is in its response
+        u != null && PrincipalType.of(u.type()) == PrincipalType.IDENTITY_CENTER_USER);
   }
 
-  /** The events whose request parameters or response elements the builders read (their facts hold the reduced documents). */
+  /**
+   * Whether the facts of {@code e} keep parts of its request and response: the STS calls
+   * ({@link #readsStsDocuments}) and a successful CreateAccessKey (the key it made and its user).
+   */
+  public static boolean keepsDocuments(CloudTrailEvent e) {
+    return readsStsDocuments(e) || SessionGraphBuilder.createdKey(e) != null;
+  }
+
+  /** The STS calls whose request parameters or response elements the builders read. */
   public static boolean readsStsDocuments(CloudTrailEvent e) {
     String name = e.eventName();
     return !e.failed() && name != null
@@ -84,7 +91,9 @@ public record CorrelationFacts(
       keepPart(n, out, "assumedRoleUser", "arn");
       keepPart(n, out, "federatedUser", "arn");
       keep(n, out, "sourceIdentity");
+      keepPart(n, out, "accessKey", "accessKeyId", "userName");
     } else {
+      keep(n, out, "userName");
       keep(n, out, "roleArn");
       keep(n, out, "roleSessionName");
       keep(n, out, "sourceIdentity");

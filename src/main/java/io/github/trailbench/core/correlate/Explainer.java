@@ -595,24 +595,7 @@ public final class Explainer {
    * (Glue's CreateJob).
    */
   private ActionTargets.Target passedRoleFromCase(ActionTargets.Target t, DerivedRequest d, CloudTrailEvent event) {
-    if (t == null || !"iam:PassRole".equals(t.action()) || !t.resources().isEmpty()) {
-      return t;
-    }
-    EventDocs docs = new EventDocs(event);
-    com.fasterxml.jackson.databind.JsonNode profile = docs.request() == null ? null : docs.request().get("iamInstanceProfile");
-    String profileArn = profile == null ? null : Principals.text(profile.get("arn"));
-    String profileName = profile == null ? null : Principals.text(profile.get("name"));
-    String account = io.github.trailbench.core.model.Arn.accountOf(d.principalArn());
-    for (io.github.trailbench.core.model.iam.IamRole role : iam.roles()) {
-      boolean inProfile = role.instanceProfiles().stream().anyMatch(p -> p.arn() != null && p.arn().equals(profileArn)
-          || profileArn == null && profileName != null && profileName.equals(p.name()) && role.arn().contains(":" + account + ":"));
-      boolean named = profileArn == null && profileName == null && docs.req("role") != null && !docs.req("role").startsWith("arn:")
-          && docs.req("role").equals(role.name()) && role.arn().contains(":" + account + ":");
-      if (inProfile || named) {
-        return new ActionTargets.Target(t.action(), List.of(role.arn()), null);
-      }
-    }
-    return t;
+    return ActionTargets.passedRoleFromIam(t, event, io.github.trailbench.core.model.Arn.accountOf(d.principalArn()), iam);
   }
 
   /** For a federated user's session, the IAM user who federated it ({@code issuer}); else null. */

@@ -67,6 +67,28 @@ public final class LeastPrivilege {
   static final int MAX_RESOURCES_PER_ACTION = 10;
 
   private final IamSnapshot iam;
+  /**
+   * The KMS key ARN a successful S3 upload (PutObject, CopyObject, CreateMultipartUpload) was encrypted
+   * with, from its response; null for any other call or encryption.
+   */
+  static String sseKmsKey(CloudTrailEvent e) {
+    if (!"s3.amazonaws.com".equals(e.eventSource()) || e.failed() || !Set.of("PutObject", "CopyObject",
+        "CreateMultipartUpload").contains(e.eventName()) || e.responseElementsJson() == null) {
+      return null;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.responseElementsJson());
+      String key = r.path("x-amz-server-side-encryption-aws-kms-key-id").asText("");
+      return r.path("x-amz-server-side-encryption").asText("").startsWith("aws:kms") && key.startsWith("arn:")
+          && key.contains(":kms:") && key.contains(":key/") ? key : null;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+      return null;
+    }
+  }
+
+  /** S3 actions an upload adds for its headers, checked on the object it writes. */
+  private static final Set<String> OBJECT_SUB_ACTIONS = Set.of("s3:PutObjectTagging", "s3:PutObjectAcl",
+      "s3:PutObjectLegalHold", "s3:PutObjectRetention");
   private final ActionCatalog catalog;
   private final EventActionMapper mapper;
   private final PolicyEngine engine;
@@ -442,20 +464,12 @@ public final class LeastPrivilege {
       boolean primary = true;
       for (String mapped : m.actions()) {
         // what AWS checks the action on: a copy's source and target, the role passed, the objects deleted
-        io.github.trailbench.core.correlate.ActionTargets.Target target =
-            known ? io.github.trailbench.core.correlate.ActionTargets.of(mapped, d.arns(), e) : null;
+        io.github.trailbench.core.correlate.ActionTargets.Target target = known
+            ? io.github.trailbench.core.correlate.ActionTargets.passedRoleFromIam(
+                io.github.trailbench.core.correlate.ActionTargets.of(mapped, d.arns(), e), e, callerAccount(e), iam)
+            : null;
         String action = target == null ? mapped : target.action();
-        Usage u = into.computeIfAbsent(action, Usage::new);
-        u.count++;
-        if (e.eventTime() != null && (u.last == null || e.eventTime().isAfter(u.last))) {
-          u.last = e.eventTime();
-        }
-        u.dataEvent |= m.dataEvent();
-        if (into == used && e.eventTime() != null) {
-          Instant[] span = serviceUse.computeIfAbsent(service(action), k -> new Instant[] {e.eventTime(), e.eventTime()});
-          span[0] = e.eventTime().isBefore(span[0]) ? e.eventTime() : span[0];
-          span[1] = e.eventTime().isAfter(span[1]) ? e.eventTime() : span[1];
-        }
+        Usage u = touch(into, action, e, m.dataEvent());
         // The derived ARNs belong to the call's first action; an added action (iam:PassRole of a
         // RunInstances, s3:PutObjectAcl of a PutObject) may concern another resource. An action that
         // takes no resource type (ec2:DescribeInstances, kms:CreateKey) is granted on "*" only.
@@ -473,11 +487,46 @@ public final class LeastPrivilege {
           u.complete &= !u.resources.isEmpty();
         } else if (target == null && primary && known) {
           addFitting(u, action, d.arns());
+        } else if (target == null && known && OBJECT_SUB_ACTIONS.contains(action)) {
+          // an upload's tags, ACL, legal hold or retention are set on the object it writes (Service Authorization
+          // Reference, Amazon S3: each on the object resource)
+          addFitting(u, action, d.arns());
         } else {
           u.complete = false;
         }
         primary = false;
       }
+      String key = sseKmsKey(e);
+      if (key != null) {
+        // S3 User Guide, "Using server-side encryption with AWS KMS keys": an upload encrypted with a KMS key needs
+        // kms:GenerateDataKey on it (and kms:Decrypt for a multipart upload); S3 asks KMS with the caller's permissions
+        addFitting(touch(into, "kms:GenerateDataKey", e, m.dataEvent()), "kms:GenerateDataKey", List.of(key));
+        if ("CreateMultipartUpload".equals(e.eventName())) {
+          addFitting(touch(into, "kms:Decrypt", e, m.dataEvent()), "kms:Decrypt", List.of(key));
+        }
+      }
+    }
+
+    /** Counts one use of {@code action} by {@code e}: its count, last time, and the service's span. */
+    private Usage touch(Map<String, Usage> into, String action, CloudTrailEvent e, boolean dataEvent) {
+      Usage u = into.computeIfAbsent(action, Usage::new);
+      u.count++;
+      if (e.eventTime() != null && (u.last == null || e.eventTime().isAfter(u.last))) {
+        u.last = e.eventTime();
+      }
+      u.dataEvent |= dataEvent;
+      if (into == used && e.eventTime() != null) {
+        Instant[] span = serviceUse.computeIfAbsent(service(action), k -> new Instant[] {e.eventTime(), e.eventTime()});
+        span[0] = e.eventTime().isBefore(span[0]) ? e.eventTime() : span[0];
+        span[1] = e.eventTime().isAfter(span[1]) ? e.eventTime() : span[1];
+      }
+      return u;
+    }
+
+    /** The account of the call's caller, or the recipient's. */
+    private String callerAccount(CloudTrailEvent e) {
+      return e.userIdentity() != null && e.userIdentity().accountId() != null ? e.userIdentity().accountId()
+          : e.recipientAccountId();
     }
 
     /**
