@@ -540,8 +540,19 @@ public final class IpEnricher implements Closeable {
     return tor.contains(a) ? TriState.YES : TriState.NO;
   }
 
+  /**
+   * Whether a logged sourceIPAddress is CloudTrail's "AWS Internal" or "AWS Internal/#" (CloudTrail
+   * record contents: "For events originated by AWS, this field is usually AWS Internal/#, where # is
+   * a number used for internal purposes"): no address.
+   */
+  public static boolean awsInternal(String text) {
+    return text != null && AWS_INTERNAL.matcher(text.trim()).matches();
+  }
+
+  private static final Pattern AWS_INTERNAL = Pattern.compile("(?i)AWS Internal(/\\d+)?");
+
   private static IpInfo serviceName(String input, String t) {
-    if (t.equalsIgnoreCase("AWS Internal")) {
+    if (awsInternal(t)) {
       return new IpInfo(input, IpKind.AWS_SERVICE_NAME, null, null, null, null, null, true,
           AwsSource.SERVICE_NAME, "AWS Internal", null, null, null, TriState.NO, TriState.UNKNOWN,
           List.of("CloudTrail writes \"AWS Internal\" for calls AWS made internally on the caller's behalf; there is no IP address"));

@@ -15,7 +15,8 @@ final class DefaultIpClassifier implements IpClassifier {
     }
     String s = ip.trim();
     String lower = s.toLowerCase(Locale.ROOT);
-    if (lower.equals("aws internal") || lower.endsWith(".amazonaws.com") || lower.endsWith(".amazonaws.com.cn")) {
+    if (io.github.trailbench.core.enrich.IpEnricher.awsInternal(s) || lower.endsWith(".amazonaws.com")
+        || lower.endsWith(".amazonaws.com.cn")) {
       return IpClass.AWS_SERVICE;
     }
     int[] v4 = parseIpv4(s);
