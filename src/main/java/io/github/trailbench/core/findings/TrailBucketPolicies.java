@@ -1,7 +1,6 @@
 package io.github.trailbench.core.findings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ public final class TrailBucketPolicies implements Consumer<CloudTrailEvent> {
       + "CloudTrail writes its log files under the bucket policy's permission, so the trail keeps running while nothing "
       + "is delivered (GetTrailStatus then shows LatestDeliveryError). Attackers do it instead of StopLogging, which is "
       + "watched.";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CLOUDTRAIL = "cloudtrail.amazonaws.com";
 
   /** Buckets a trail of the case delivers to, with the trail's name. */
@@ -50,8 +48,8 @@ public final class TrailBucketPolicies implements Consumer<CloudTrailEvent> {
     }
     if ("cloudtrail.amazonaws.com".equals(e.eventSource())
         && ("CreateTrail".equals(e.eventName()) || "UpdateTrail".equals(e.eventName()))) {
-      JsonNode req = parse(e.requestParametersJson());
-      JsonNode resp = parse(e.responseElementsJson());
+      JsonNode req = EventView.parse(e.requestParametersJson());
+      JsonNode resp = EventView.parse(e.responseElementsJson());
       String bucket = text(resp, "s3BucketName") != null ? text(resp, "s3BucketName") : text(req, "s3BucketName");
       if (bucket != null) {
         String name = text(req, "name");
@@ -67,13 +65,13 @@ public final class TrailBucketPolicies implements Consumer<CloudTrailEvent> {
     if ("DeleteBucketPolicy".equals(e.eventName())) {
       what = "deleted the bucket policy";
     } else if ("PutBucketPolicy".equals(e.eventName())) {
-      req = parse(e.requestParametersJson());
+      req = EventView.parse(e.requestParametersJson());
       what = shutsOutCloudTrail(req == null ? null : req.get("bucketPolicy"));
     }
     if (what == null) {
       return;
     }
-    req = req != null ? req : parse(e.requestParametersJson());
+    req = req != null ? req : EventView.parse(e.requestParametersJson());
     String bucket = text(req, "bucketName");
     if (bucket != null) {
       EventView v = new EventView(e, ips);
@@ -173,17 +171,6 @@ public final class TrailBucketPolicies implements Consumer<CloudTrailEvent> {
               "https://attack.mitre.org/techniques/T1562/008/")));
     }
     return out;
-  }
-
-  private static JsonNode parse(String json) {
-    if (json == null || json.isEmpty()) {
-      return null;
-    }
-    try {
-      return JSON.readTree(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return null;
-    }
   }
 
   private static String text(JsonNode n, String field) {

@@ -77,7 +77,7 @@ public final class LeastPrivilege {
       return null;
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.responseElementsJson());
+      com.fasterxml.jackson.databind.JsonNode r = RESPONSES.readTree(e.responseElementsJson());
       String key = r.path("x-amz-server-side-encryption-aws-kms-key-id").asText("");
       return r.path("x-amz-server-side-encryption").asText("").startsWith("aws:kms") && key.startsWith("arn:")
           && key.contains(":kms:") && key.contains(":key/") ? key : null;
@@ -85,6 +85,8 @@ public final class LeastPrivilege {
       return null;
     }
   }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper RESPONSES = new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** S3 actions an upload adds for its headers, checked on the object it writes. */
   private static final Set<String> OBJECT_SUB_ACTIONS = Set.of("s3:PutObjectTagging", "s3:PutObjectAcl",
