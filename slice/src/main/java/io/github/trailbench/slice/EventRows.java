@@ -65,6 +65,7 @@ public final class EventRows {
   public static final String ERROR_CODE = "errorCode";
   public static final String READ_ONLY = "readOnly";
   public static final String IDENTITY_TYPE = "identityType";
+  public static final String EVENT_TYPE = "eventType";
   public static final String RAW = "raw";
 
   public static final StructType SCHEMA = new StructType(new StructField[] {
@@ -87,6 +88,7 @@ public final class EventRows {
     DataTypes.createStructField(ERROR_CODE, DataTypes.StringType, true),
     DataTypes.createStructField(READ_ONLY, DataTypes.BooleanType, true),
     DataTypes.createStructField(IDENTITY_TYPE, DataTypes.StringType, true),
+    DataTypes.createStructField(EVENT_TYPE, DataTypes.StringType, true),
     DataTypes.createStructField(RAW, DataTypes.StringType, true),
   });
 
@@ -214,7 +216,7 @@ public final class EventRows {
     return RowFactory.create(file, null, null, null, account, e.awsRegion(),
         e.eventTime().atOffset(ZoneOffset.UTC).toLocalDate().toString(), time, e.eventId(), e.eventSource(),
         e.eventName(), Principals.resolve(e).arn(), u == null ? null : u.accessKeyId(), session(u),
-        e.sourceIpAddress(), e.userAgent(), error, e.readOnly(), u == null ? null : u.type(), oneLine(raw));
+        e.sourceIpAddress(), e.userAgent(), error, e.readOnly(), u == null ? null : u.type(), e.eventType(), oneLine(raw));
   }
 
   /**

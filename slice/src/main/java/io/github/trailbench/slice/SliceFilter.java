@@ -150,6 +150,7 @@ public final class SliceFilter {
       case REGION -> text(EventRows.REGION, t);
       case USER_AGENT -> text(EventRows.USER_AGENT, t);
       case IDENTITY_TYPE -> text(EventRows.IDENTITY_TYPE, t);
+      case EVENT_TYPE -> text(EventRows.EVENT_TYPE, t);
       case ACCOUNT -> text(EventRows.ACCOUNT, t);
       case TIME, COUNTRY, ASN, AWS, TAG, ACTION, RESOURCE, VERDICT ->
           throw new IllegalArgumentException("not a pushable term: " + t.field().key());

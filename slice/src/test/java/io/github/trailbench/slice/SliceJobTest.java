@@ -88,7 +88,8 @@ class SliceJobTest {
     "error:* OR eventName:StopLogging",
     "alice AND NOT readOnly:true",
     "userAgent:*terraform* OR (eventSource:iam.amazonaws.com AND NOT eventName:List*)",
-    "identityType:AWSService OR (region:eu-west-1 AND time>=2026-10-05T06:00Z AND time<2026-10-06)"
+    "identityType:AWSService OR (region:eu-west-1 AND time>=2026-10-05T06:00Z AND time<2026-10-06)",
+    "eventType:AwsConsoleSignIn OR (eventType:AwsServiceEvent AND NOT eventName:*Key*)"
   })
   void sliceHoldsExactlyTheEventsTrailbenchEventsFilterFindsRawRecordsByteIdentical(String filter) throws Exception {
     Path out = dir.resolve("out-" + runs++);
