@@ -3,7 +3,6 @@ package io.github.trailbench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.trailbench.cli.CliRun;
 import io.github.trailbench.core.correlate.KeyKind;
 import io.github.trailbench.core.correlate.Session;
@@ -16,7 +15,6 @@ import io.github.trailbench.core.model.graph.PrincipalGraph;
 import io.github.trailbench.store.CaseGraph;
 import io.github.trailbench.store.CaseStore;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +66,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AccessKeyAuditTest {
   static final Path FIXTURES = Path.of("src/test/resources/fixtures/keys");
-  static final ObjectMapper JSON = new ObjectMapper();
   static final String A = "111122223333";
 
   static final String ADMIN = "AKIAADMINKEY00000000";
@@ -96,9 +93,7 @@ class AccessKeyAuditTest {
   @BeforeAll
   static void importCase() throws Exception {
     caseDir = tmp.resolve("case");
-    CliRun r = CliRun.of("import", "--case", caseDir.toString(), FIXTURES.resolve("events.json").toString(),
-        FIXTURES.resolve("credential-report.csv").toString());
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    CliRun r = ExplainedEvents.importInto(caseDir, FIXTURES, "events.json", "credential-report.csv");
     assertThat(r.out()).contains("24 added");
     findings = ExplainedEvents.findings(caseDir);
     sessions = ExplainedEvents.sessions(caseDir);
@@ -108,15 +103,7 @@ class AccessKeyAuditTest {
   }
 
   static List<JsonNode> eventsOfKey(String key) throws Exception {
-    CliRun r = CliRun.of("events", "--case", caseDir.toString(), "--format", "json", "--filter", "accessKey:" + key);
-    assertThat(r.exit()).as(r.err()).isZero();
-    List<JsonNode> out = new ArrayList<>();
-    for (String line : r.out().split("\n")) {
-      if (line.startsWith("{")) {
-        out.add(JSON.readTree(line));
-      }
-    }
-    return out;
+    return ExplainedEvents.events(caseDir, "accessKey:" + key);
   }
 
   static List<GraphEdge> ownsKey(String key) {

@@ -3,7 +3,6 @@ package io.github.trailbench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.trailbench.cli.CliRun;
 import io.github.trailbench.core.enrich.IpEnricher;
 import io.github.trailbench.core.enrich.IpInfo;
@@ -54,7 +53,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AddressesAuditTest {
   static final Path FIXTURES = Path.of("src/test/resources/fixtures/addresses");
-  static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path tmp;
   static Path caseDir;
@@ -63,9 +61,7 @@ class AddressesAuditTest {
   @BeforeAll
   static void importCase() {
     caseDir = tmp.resolve("case");
-    CliRun r = CliRun.of("import", "--case", caseDir.toString(), FIXTURES.resolve("events.json").toString(),
-        FIXTURES.resolve("iam-111122223333.json").toString());
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    CliRun r = ExplainedEvents.importInto(caseDir, FIXTURES, "events.json", "iam-111122223333.json");
     assertThat(r.out()).contains("12 added");
     CliRun e = CliRun.of("enrich", "--case", caseDir.toString(), "--ip-ranges", FIXTURES.resolve("ip-ranges.json").toString());
     assertThat(e.exit()).as(e.out() + e.err()).isZero();
@@ -78,14 +74,8 @@ class AddressesAuditTest {
 
   /** Event ids selected by {@code events --filter Q --format json}. */
   static Set<String> filter(String q) throws Exception {
-    CliRun r = CliRun.of("events", "--case", caseDir.toString(), "--filter", q, "--format", "json");
-    assertThat(r.exit()).as(q + ": " + r.out() + r.err()).isZero();
     Set<String> out = new TreeSet<>();
-    for (String line : r.out().split("\n")) {
-      if (line.startsWith("{")) {
-        out.add(JSON.readTree(line).path("eventId").asText());
-      }
-    }
+    ExplainedEvents.events(caseDir, q).forEach(e -> out.add(e.path("eventId").asText()));
     return out;
   }
 

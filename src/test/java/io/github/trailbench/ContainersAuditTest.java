@@ -109,10 +109,8 @@ class ContainersAuditTest {
   @BeforeAll
   static void importCase() throws Exception {
     caseDir = tmp.resolve("case");
-    CliRun r = CliRun.of("import", "--case", caseDir.toString(), FIXTURES.resolve("events.json").toString(),
-        FIXTURES.resolve("iam-111122223333.json").toString(), FIXTURES.resolve("iam-444455556666.json").toString(),
-        FIXTURES.resolve("resource-policies.json").toString());
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    CliRun r = ExplainedEvents.importInto(caseDir, FIXTURES, "events.json", "iam-111122223333.json", "iam-444455556666.json",
+        "resource-policies.json");
     assertThat(r.out()).contains("3 resource policies").contains("22 added");
     verdicts = ExplainedEvents.eventVerdicts(caseDir);
   }

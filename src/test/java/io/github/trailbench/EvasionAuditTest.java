@@ -3,8 +3,6 @@ package io.github.trailbench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.trailbench.cli.CliRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +100,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EvasionAuditTest {
   static final Path FIXTURES = Path.of("src/test/resources/fixtures/evasion");
-  static final ObjectMapper JSON = new ObjectMapper();
   static final String ATTEMPTED = " attempted \u2014 ";
   /** The built-in rules whose subject is blinding the defenders (docs/detections.md). */
   static final Set<String> EVASION_RULES = Set.of("cloudtrail-logging-stopped", "cloudtrail-trail-modified",
@@ -116,16 +113,8 @@ class EvasionAuditTest {
   @BeforeAll
   static void importCase() throws Exception {
     Path caseDir = tmp.resolve("case");
-    CliRun r = CliRun.of("import", "--case", caseDir.toString(), FIXTURES.resolve("events.json").toString());
-    assertThat(r.exit()).as(r.err()).isZero();
-    CliRun f = CliRun.of("findings", "--case", caseDir.toString(), "--no-save", "--format", "json");
-    assertThat(f.exit()).as(f.err()).isZero();
-    findings = new ArrayList<>();
-    for (String line : f.out().split("\n")) {
-      if (line.startsWith("{")) {
-        findings.add(JSON.readTree(line));
-      }
-    }
+    ExplainedEvents.importInto(caseDir, FIXTURES, "events.json");
+    findings = new ArrayList<>(ExplainedEvents.findings(caseDir));
   }
 
   // ------------------------------------------------------------------ helpers

@@ -3,7 +3,6 @@ package io.github.trailbench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.trailbench.cli.CliRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +72,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventCategoriesAuditTest {
   static final Path FIXTURES = Path.of("src/test/resources/fixtures/categories");
-  static final ObjectMapper JSON = new ObjectMapper();
   static final String ACCOUNT = "111122223333";
   static final String OTHER = "444455556666";
 
@@ -116,17 +114,7 @@ class EventCategoriesAuditTest {
   }
 
   static List<JsonNode> eventsJson(String filter) throws Exception {
-    CliRun r = filter == null
-        ? CliRun.of("events", "--case", caseDir.toString(), "--format", "json")
-        : CliRun.of("events", "--case", caseDir.toString(), "--format", "json", "--filter", filter);
-    assertThat(r.exit()).as("events --filter " + filter + ": " + r.err()).isZero();
-    List<JsonNode> out = new ArrayList<>();
-    for (String line : r.out().split("\n")) {
-      if (line.startsWith("{")) {
-        out.add(JSON.readTree(line));
-      }
-    }
-    return out;
+    return ExplainedEvents.events(caseDir, filter);
   }
 
   static List<String> ids(List<JsonNode> l) {

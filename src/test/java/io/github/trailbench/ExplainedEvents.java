@@ -112,13 +112,38 @@ final class ExplainedEvents {
   static List<JsonNode> findings(Path caseDir) throws Exception {
     CliRun r = CliRun.of("findings", "--case", caseDir.toString(), "--no-save", "--format", "json");
     assertThat(r.exit()).as(r.err()).isZero();
+    return jsonLines(r.out());
+  }
+
+  /** {@code events --case CASE --format json [--filter FILTER]}, one object per event; exit 0 asserted. */
+  static List<JsonNode> events(Path caseDir, String filter) throws Exception {
+    CliRun r = filter == null
+        ? CliRun.of("events", "--case", caseDir.toString(), "--format", "json")
+        : CliRun.of("events", "--case", caseDir.toString(), "--format", "json", "--filter", filter);
+    assertThat(r.exit()).as("events --filter " + filter + ": " + r.out() + r.err()).isZero();
+    return jsonLines(r.out());
+  }
+
+  /** The JSON objects of a command's output, one a line (other lines skipped). */
+  static List<JsonNode> jsonLines(String output) throws Exception {
     List<JsonNode> out = new ArrayList<>();
-    for (String line : r.out().split("\n")) {
+    for (String line : output.split("\n")) {
       if (line.startsWith("{")) {
         out.add(JSON.readTree(line));
       }
     }
     return out;
+  }
+
+  /** {@code import --case CASE} of {@code files} in the folder {@code fixtures}; exit 0 asserted. */
+  static CliRun importInto(Path caseDir, Path fixtures, String... files) {
+    List<String> args = new ArrayList<>(List.of("import", "--case", caseDir.toString()));
+    for (String f : files) {
+      args.add(fixtures.resolve(f).toString());
+    }
+    CliRun r = CliRun.of(args.toArray(String[]::new));
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    return r;
   }
 
   /** The session graph over every event of the case, as the app builds it. */

@@ -103,9 +103,7 @@ class GrammarAuditTest {
   @BeforeAll
   static void importCase() {
     caseDir = tmp.resolve("case");
-    CliRun r = CliRun.of("import", "--case", caseDir.toString(), FIXTURES.resolve("events.json").toString(),
-        FIXTURES.resolve("iam.json").toString(), FIXTURES.resolve("resource-policies.json").toString());
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    CliRun r = ExplainedEvents.importInto(caseDir, FIXTURES, "events.json", "iam.json", "resource-policies.json");
     assertThat(r.out()).contains("11 resource policies").contains("37 added");
   }
 

@@ -79,13 +79,9 @@ class LeastPrivilegeAuditTest {
   static void importCases() throws Exception {
     caseA = tmp.resolve("caseA");
     caseB = tmp.resolve("caseB");
-    CliRun r = CliRun.of("import", "--case", caseA.toString(), FIXTURES.resolve("events.json").toString(),
-        FIXTURES.resolve("iam-111122223333.json").toString());
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    CliRun r = ExplainedEvents.importInto(caseA, FIXTURES, "events.json", "iam-111122223333.json");
     assertThat(r.out()).contains("12 added");
-    r = CliRun.of("import", "--case", caseB.toString(), FIXTURES.resolve("events-mgmt.json").toString(),
-        FIXTURES.resolve("iam-111122223333.json").toString());
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    ExplainedEvents.importInto(caseB, FIXTURES, "events-mgmt.json", "iam-111122223333.json");
     devJson = lp(caseA, DEV, "json");
     devPolicy = lpText(caseA, DEV, "policy");
     readerJson = lp(caseB, READER, "json");

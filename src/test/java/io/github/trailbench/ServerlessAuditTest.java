@@ -90,7 +90,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerlessAuditTest {
   static final Path FIXTURES = Path.of("src/test/resources/fixtures/serverless");
-  static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   static final String A = "111122223333";
   static final String BILLING = "arn:aws:lambda:us-east-1:111122223333:function:billing";
   static final String REPORTS = "arn:aws:lambda:us-east-1:111122223333:function:reports";
@@ -104,10 +103,8 @@ class ServerlessAuditTest {
   @BeforeAll
   static void importCase() {
     caseDir = tmp.resolve("case");
-    CliRun r = CliRun.of("import", "--case", caseDir.toString(), FIXTURES.resolve("events.json").toString(),
-        FIXTURES.resolve("iam-111122223333.json").toString(), FIXTURES.resolve("iam-444455556666.json").toString(),
-        FIXTURES.resolve("resource-policies.json").toString());
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    CliRun r = ExplainedEvents.importInto(caseDir, FIXTURES, "events.json", "iam-111122223333.json", "iam-444455556666.json",
+        "resource-policies.json");
     assertThat(r.out()).contains("5 resource policies").contains("28 added");
   }
 
@@ -123,12 +120,7 @@ class ServerlessAuditTest {
   static void expect(SoftAssertions soft, String eventId, String action, String resource, String decision, String verdict,
       String aws) throws Exception {
     CliRun r = CliRun.of("explain", "--case", caseDir.toString(), "--event", eventId, "--json");
-    List<JsonNode> all = new java.util.ArrayList<>();
-    for (String line : r.out().split("\n")) {
-      if (line.startsWith("{")) {
-        all.add(JSON.readTree(line));
-      }
-    }
+    List<JsonNode> all = ExplainedEvents.jsonLines(r.out());
     soft.assertThat(all).as("%s: one evaluated action (AWS documents: %s); product printed (exit %d): %s %s", eventId, aws,
         r.exit(), r.out().strip(), r.err().strip()).hasSize(1);
     if (all.isEmpty()) {
