@@ -262,6 +262,38 @@ class EventCategoriesAuditTest {
     assertThat(orgLine).as("the organization trail's file line").doesNotContain("duplicates 2");
   }
 
+  /**
+   * [REC]: the case keeps the first copy of conflict-0001 (a success); every answer built on it must name the other
+   * copy, which records the call refused, so the analyst does not take the deletion as done on one file's word.
+   */
+  @Test
+  void answersBuiltOnAContestedEvent_nameTheOtherCopy() throws Exception {
+    List<JsonNode> holding = findings.stream()
+        .filter(f -> java.util.stream.StreamSupport.stream(f.path("eventIds").spliterator(), false)
+            .anyMatch(id -> id.asText().equals(CONFLICT)))
+        .toList();
+    assertThat(holding).as("a finding on %s", CONFLICT).isNotEmpty();
+    for (JsonNode f : holding) {
+      assertThat(f.path("summary").asText()).as(f.toString())
+          .contains("Contested evidence: event " + CONFLICT + ", another copy in")
+          .contains("trail-org.json")
+          .contains("errorCode Client.UnauthorizedOperation in that copy, none in the case");
+    }
+    List<JsonNode> quiet = findings.stream().filter(f -> !holding.contains(f)).toList();
+    assertThat(quiet).allSatisfy(f -> assertThat(f.path("summary").asText()).doesNotContain("Contested evidence"));
+
+    CliRun text = explainText(CONFLICT);
+    assertThat(text.out()).contains("CONTESTED: another copy of this event says otherwise")
+        .contains("trail-org.json (record ").contains("errorCode Client.UnauthorizedOperation in that copy");
+    assertThat(explainText(STOP).out()).doesNotContain("CONTESTED");
+    for (JsonNode e : ExplainedEvents.all(caseDir, CONFLICT)) {
+      assertThat(e.path("contested").path(0).path("file").asText()).endsWith("trail-org.json");
+      assertThat(e.path("contested").path(0).path("differs").path(0).asText())
+          .isEqualTo("errorCode Client.UnauthorizedOperation in that copy, none in the case");
+    }
+    assertThat(ExplainedEvents.only(caseDir, STOP).has("contested")).isFalse();
+  }
+
   // ================================================================ callers that are not the account's principals [UID]
 
   /** An AWS service (AWSService, invokedBy ec2.amazonaws.com) assuming a role that trusts EC2: allowed by the trust policy. */

@@ -19,6 +19,8 @@ import io.github.trailbench.store.CaseEvents;
 import io.github.trailbench.store.CaseIam;
 import io.github.trailbench.store.CaseExplainers;
 import io.github.trailbench.store.CaseStore;
+import io.github.trailbench.store.ContestedCopies;
+import io.github.trailbench.core.findings.ContestedEvidence;
 import io.github.trailbench.core.model.SafeText;
 import io.github.trailbench.store.EventRow;
 import java.io.PrintWriter;
@@ -78,10 +80,12 @@ public final class ExplainCommand implements Callable<Integer> {
     CaseArgs.requireExistingCase(caseDir);
     EngineWarmup.start();
     List<Explainer.Explanation> explanations;
+    List<ContestedEvidence.Copy> contested;
     try (CaseStore store = CaseStore.open(caseDir)) {
       long rowId = chooseRow(store);
       CloudTrailEvent event = CaseEvents.byRow(store, rowId)
           .orElseThrow(() -> new BadInputException("event " + eventId + " is not in the case " + caseDir));
+      contested = ContestedCopies.of(store).of(event.eventId(), event.recipientAccountId() == null ? "" : event.recipientAccountId());
       IamSnapshot iam = CaseIam.snapshot(store);
       // only the sessions this event's decision asks about, each from the one call that issued it
       explanations = CaseExplainers.forOneCall(store, iam).explain(event);
@@ -89,9 +93,11 @@ public final class ExplainCommand implements Callable<Integer> {
         var mapping = io.github.trailbench.core.catalog.EventActionMapper.get().map(event);
         String why = mapping.authorization() == io.github.trailbench.core.catalog.Authorization.NOT_A_REQUEST
             && !mapping.notes().isEmpty() ? mapping.notes().get(0) : "the catalog maps it to no IAM action";
-        spec.commandLine().getOut().println(SafeText.escape(event.eventSource() + " " + event.eventName() + ": " + why)
+        PrintWriter out = SafeOut.over(spec.commandLine().getOut());
+        out.println(SafeText.escape(event.eventSource() + " " + event.eventName() + ": " + why)
             + "; there is no IAM decision to explain.");
-        spec.commandLine().getOut().flush();
+        printContested(out, contested);
+        out.flush();
         return TrailbenchCommand.EXIT_OK;
       }
     } catch (SourceFormatException e) {
@@ -99,9 +105,22 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     PrintWriter out = json ? spec.commandLine().getOut() : SafeOut.over(spec.commandLine().getOut());
     ObjectMapper mapper = new ObjectMapper();
+    if (!json) {
+      printContested(out, contested);
+    }
     for (Explainer.Explanation e : explanations) {
       if (json) {
-        out.println(mapper.writeValueAsString(Explainer.toJson(e, true)));
+        com.fasterxml.jackson.databind.node.ObjectNode o = Explainer.toJson(e, true);
+        if (!contested.isEmpty()) {
+          var list = o.putArray("contested");
+          for (ContestedEvidence.Copy c : contested) {
+            var item = list.addObject();
+            item.put("file", c.file());
+            item.put("position", c.position());
+            c.differs().forEach(item.putArray("differs")::add);
+          }
+        }
+        out.println(mapper.writeValueAsString(o));
       } else {
         printText(out, e);
       }
@@ -141,6 +160,17 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     throw new BadInputException(chosen.size() + " events share the eventID " + eventId
         + "; choose one with --account ACCOUNT or --row N:\n" + listing);
+  }
+
+  /** Another copy of the event that says something else: said before anything is built on this one. */
+  private static void printContested(PrintWriter out, List<ContestedEvidence.Copy> contested) {
+    if (contested.isEmpty()) {
+      return;
+    }
+    out.println("CONTESTED: another copy of this event says otherwise; the case keeps this copy, the other was rejected"
+        + " at import. Compare the files before relying on the recorded outcome:");
+    contested.forEach(c -> out.println("  " + c.describe()));
+    out.println();
   }
 
   private void printText(PrintWriter out, Explainer.Explanation e) {

@@ -120,8 +120,8 @@ public final class CaseDetections {
         trailBuckets.findings(options.clock().instant()), TrailBucketPolicies.RULE_ID), options);
     Optional<CredentialReport> report = credentialReport(store, problems);
     DetectionResult withHygiene = CredentialHygiene.addTo(result, report.orElse(null), options, keyUses);
-    return new Outcome(withKnownAddressesNamed(store, AccessAdvisorHygiene.addTo(withHygiene, accessAdvisor(store),
-        options)), problems);
+    return new Outcome(withContestedNamed(store, withKnownAddressesNamed(store, AccessAdvisorHygiene.addTo(withHygiene,
+        accessAdvisor(store), options))), problems);
   }
 
   /**
@@ -180,6 +180,16 @@ public final class CaseDetections {
       return r;
     }
     return new DetectionResult(r.findings().stream().map(known::annotate).toList(), r.eventsScanned(),
+        r.outOfOrderEvents(), r.firstEvent(), r.lastEvent(), r.rulesRun());
+  }
+
+  /** Each finding built on an event another copy contradicts names that copy in its summary. */
+  private static DetectionResult withContestedNamed(CaseStore store, DetectionResult r) {
+    io.github.trailbench.core.findings.ContestedEvidence contested = ContestedCopies.of(store);
+    if (contested.isEmpty()) {
+      return r;
+    }
+    return new DetectionResult(r.findings().stream().map(contested::annotate).toList(), r.eventsScanned(),
         r.outOfOrderEvents(), r.firstEvent(), r.lastEvent(), r.rulesRun());
   }
 

@@ -545,9 +545,10 @@ public final class CaseImporter {
                 + decodedFrom + "; kept in the case as UTF-8 text (the SHA-256 is of the file as it is on disk)";
             // a decoded file's events are slices of its UTF-8 text: that text is what the case keeps, not gzipped
             // a conflicting copy is a rejected record: read, not added, listed with what differs
+            // kept apart from the file's own cap: what the case's answers name as contested must all be listed
             List<SourceProblem> rejects = conflicts.isEmpty() ? d.rejects() : new ArrayList<>(d.rejects());
             if (!conflicts.isEmpty()) {
-              rejects.addAll(conflicts.subList(0, Math.min(conflicts.size(), Math.max(0, MAX_REJECTS_KEPT - d.rejects().size()))));
+              rejects.addAll(conflicts.subList(0, Math.min(conflicts.size(), MAX_REJECTS_KEPT)));
             }
             int rejected = d.rejectCount() + conflicts.size();
             ledger(fileId, job.path, d.sha(), d.size(), d.summary().contentBytes(), kind, d.summary().gzip() && decodedFrom == null,
@@ -709,10 +710,7 @@ public final class CaseImporter {
         differs.add("eventTime " + java.time.Instant.ofEpochMilli(r.timeMs()) + " here, "
             + java.time.Instant.ofEpochMilli(keys.time(existing)) + " in the case");
       }
-      return new SourceProblem(file, "record " + r.recordIndex(), "eventID " + r.eventId()
-          + (r.accountId().isEmpty() ? "" : " (account " + r.accountId() + ")") + " is already in the case as a different"
-          + " record (" + String.join("; ", differs) + "): the two copies disagree, the case keeps the first; compare"
-          + " the files");
+      return new SourceProblem(file, "record " + r.recordIndex(), ContestedCopies.reason(r.eventId(), r.accountId(), differs));
     }
 
     private int termIdOrZero(TermKind kind, String value) {
