@@ -138,6 +138,15 @@ public interface TimelineQueries {
     return Optional.empty();
   }
 
+  /**
+   * Other copies of the event (same eventID and account) an import rejected because they say
+   * something else, one line each ("FILE (record N): errorCode X in that copy, none in the case");
+   * empty when its record is the only one.
+   */
+  default List<String> contestedCopies(EventRow row) {
+    return List.of();
+  }
+
   /** The event's tags, sorted ({@code bookmark} is the bookmark). */
   default List<String> tags(EventRow row) {
     return List.of();

@@ -688,6 +688,10 @@ public final class TimelineView extends BorderPane {
       EventRow r = model.selectedProperty().get();
       decoded.setText(r == null ? "" : describe(r));
     });
+    model.selectedContested().addListener((javafx.collections.ListChangeListener<String>) c -> {
+      EventRow r = model.selectedProperty().get();
+      decoded.setText(r == null ? "" : describe(r));
+    });
     VBox left = new VBox(4, annotationBar(), decoded);
     VBox.setVgrow(decoded, Priority.ALWAYS);
     SplitPane detail = new SplitPane(left, raw);
@@ -748,8 +752,17 @@ public final class TimelineView extends BorderPane {
         "  region      " + nz(r.region()),
         "  user agent  " + nz(r.userAgent()),
         "WHEN          " + model.format(r.time()),
-        "OUTCOME       " + (r.failed() ? r.errorCode() : "success"),
+        "OUTCOME       " + (r.failed() ? r.errorCode() : "success") + contested(r),
         "EVENT         " + r.eventId() + " (account " + r.accountId() + ")");
+  }
+
+  /** Other copies of the selected event that say something else, after its outcome. */
+  private String contested(EventRow r) {
+    if (model.selectedContested().isEmpty() || !r.equals(model.selectedProperty().get())) {
+      return "";
+    }
+    return "\nCONTESTED     another copy says otherwise (rejected at import; compare the files):\n"
+        + model.selectedContested().stream().map(c -> "  " + c).collect(java.util.stream.Collectors.joining("\n"));
   }
 
   private static String keyKind(String key) {

@@ -223,6 +223,7 @@ public final class TimelineViewModel {
 
   private final ObservableList<String> selectedTags = FXCollections.observableArrayList();
   private final StringProperty selectedIpInfo = new SimpleStringProperty("");
+  private final ObservableList<String> selectedContested = FXCollections.observableArrayList();
   private final ObservableList<TimelineQueries.SavedFilter> savedFilters = FXCollections.observableArrayList();
   private java.util.function.BiConsumer<List<io.github.trailbench.core.findings.Evidence>, String> findingHandler = (e, t) -> {};
 
@@ -230,6 +231,8 @@ public final class TimelineViewModel {
   public ObservableList<String> selectedTags() { return selectedTags; }
   /** Country, AS and AWS ownership of the selected event's source IP, from the case's enrichment. */
   public StringProperty selectedIpInfoProperty() { return selectedIpInfo; }
+  /** Other copies of the selected event that say something else (see {@link TimelineQueries#contestedCopies}). */
+  public ObservableList<String> selectedContested() { return selectedContested; }
   public ObservableList<TimelineQueries.SavedFilter> savedFilters() { return savedFilters; }
 
   public boolean isBookmarked() {
@@ -239,16 +242,19 @@ public final class TimelineViewModel {
   private void loadAnnotations(EventRow row) {
     selectedTags.clear();
     selectedIpInfo.set("");
+    selectedContested.clear();
     if (row == null) {
       return;
     }
     background.execute(() -> {
       List<String> tags = queries.tags(row);
       String ip = row.sourceIp() == null ? "" : queries.ipInfo(row.sourceIp()).orElse("not enriched");
+      List<String> contested = queries.contestedCopies(row);
       ui.execute(() -> {
         if (row.equals(selected.get())) {
           selectedTags.setAll(tags);
           selectedIpInfo.set(ip);
+          selectedContested.setAll(contested);
         }
       });
     });

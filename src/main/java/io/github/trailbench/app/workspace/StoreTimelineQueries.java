@@ -284,6 +284,12 @@ final class StoreTimelineQueries implements TimelineQueries {
     return io.github.trailbench.store.CaseIpInfo.of(store.get(), sourceIp).map(StoreTimelineQueries::describe);
   }
 
+  @Override
+  public List<String> contestedCopies(EventRow row) {
+    return io.github.trailbench.store.ContestedCopies.of(store.get()).of(row.eventId(), row.accountId() == null ? "" : row.accountId())
+        .stream().map(io.github.trailbench.core.findings.ContestedEvidence.Copy::describe).toList();
+  }
+
   static String describe(io.github.trailbench.core.enrich.IpInfo i) {
     return io.github.trailbench.store.CaseGraph.addressNote(i);
   }

@@ -116,6 +116,43 @@ class TimelineAnnotationsViewTest {
   }
 
   @Test
+  void anEventAnotherFileContradictsSaysSoInTheDetail(FxRobot robot) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var doc = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(TimelineViewModelTest.FIXTURE.toFile());
+    var first = (com.fasterxml.jackson.databind.node.ObjectNode) doc.path("Records").get(0).deepCopy();
+    String contestedId = first.path("eventID").asText();
+    first.put("errorCode", "AccessDenied");
+    first.put("errorMessage", "User is not authorized");
+    Path other = caseDir.resolveSibling(caseDir.getFileName() + "-other-trail.json");
+    json.writeValue(other.toFile(), json.createObjectNode().set("Records", json.createArrayNode().add(first)));
+    workspace.importFiles(List.of(other), p -> {});
+
+    robot.clickOn("#filter").write("eventId:" + contestedId).type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(table(robot).getItems()).extracting(EventRow::eventId).containsExactly(contestedId);
+    robot.interact(() -> { // the row was selected before the second import
+      model.selectedProperty().set(null);
+      table(robot).getSelectionModel().clearSelection();
+    });
+    select(robot, 0);
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !model.selectedContested().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#event-decoded").queryTextInputControl().getText())
+        .contains("CONTESTED     another copy says otherwise")
+        .contains(other.getFileName() + " (record 1): errorCode AccessDenied in that copy, none in the case");
+
+    robot.clickOn("#filter").eraseText(80).type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    EventRow uncontested = table(robot).getItems().stream().filter(r -> !r.eventId().equals(contestedId)).findFirst().orElseThrow();
+    robot.interact(() -> table(robot).getSelectionModel().select(uncontested));
+    WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> uncontested.equals(model.selectedProperty().get()));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(model.selectedContested()).isEmpty();
+    assertThat(robot.lookup("#event-decoded").queryTextInputControl().getText()).doesNotContain("CONTESTED");
+  }
+
+  @Test
   void theDetailShowsTheSourceAddressEnrichmentAndAddToFindingHandsOverTheEvent(FxRobot robot) throws Exception {
     robot.clickOn("#filter").write("ip:203.0.113.77").type(KeyCode.ENTER);
     WaitForAsyncUtils.waitForFxEvents();
