@@ -373,6 +373,8 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     /** The member sessions' source addresses, in order; united only for a group that is shown. */
     final List<java.util.Set<String>> ipsOfSessions = new ArrayList<>();
     final java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+    /** Per member key the log also shows signing as other principals: those principals. */
+    final Map<String, java.util.Set<String>> alsoLoggedAs = new LinkedHashMap<>();
     /** Per parent, how each of its keys was issued: written only for the few an edge shows. */
     final Map<String, List<java.util.function.Supplier<String>>> parents = new LinkedHashMap<>();
     long events;
@@ -388,6 +390,9 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
 
     void add(Session s) {
       keys.add(s.accessKeyId());
+      if (!s.alsoLoggedAs().isEmpty()) {
+        alsoLoggedAs.put(s.accessKeyId(), s.alsoLoggedAs());
+      }
       if (!s.sourceIps().isEmpty()) {
         ipsOfSessions.add(s.sourceIps());
       }
@@ -401,6 +406,7 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
 
     void merge(SessionGroup other) {
       keys.addAll(other.keys);
+      alsoLoggedAs.putAll(other.alsoLoggedAs);
       ipsOfSessions.addAll(other.ipsOfSessions);
       origins.addAll(other.origins);
       other.parents.forEach((k, v) -> parents.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
@@ -535,6 +541,12 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
       d.put("sessions", g.members + " (role, session name) groups collapsed: the role has more than " + SESSIONS_PER_ROLE);
     }
     d.put("keys", String.join(", ", capped(g.keys, 6)));
+    if (!g.alsoLoggedAs.isEmpty()) {
+      List<String> contested = new ArrayList<>();
+      g.alsoLoggedAs.forEach((key, others) -> contested.add(key + " also logged as " + String.join(", ", others)));
+      d.put("contested keys", String.join("; ", capped(contested, 3)) + " (one STS key is one session of one principal:"
+          + " the log disagrees with itself; the key's calls are counted here)");
+    }
     d.put("issued by", String.join(", ", g.origins));
     d.put("activity", g.events + " event(s)" + (g.first == null ? "" : ", first " + g.first + ", last " + g.last));
     java.util.Set<String> ips = new java.util.LinkedHashSet<>();

@@ -31,6 +31,9 @@ import java.util.Set;
  * @param sourceIps where it was used from (bounded)
  * @param usedOutsideAws for instance-profile sessions: source IPs the {@link IpOwnership} hook
  *     says are not AWS's; empty when none or the hook does not know
+ * @param alsoLoggedAs for a temporary key, the other principal ARNs its own authenticated calls were
+ *     logged as (one STS key is one session of one principal: the log disagrees with itself); empty
+ *     when none
  */
 public record Session(
     String accessKeyId,
@@ -53,11 +56,13 @@ public record Session(
     Instant lastSeen,
     long eventCount,
     Set<String> sourceIps,
-    Set<String> usedOutsideAws) {
+    Set<String> usedOutsideAws,
+    Set<String> alsoLoggedAs) {
 
   public Session {
     sourceIps = inOrder(sourceIps);
     usedOutsideAws = inOrder(usedOutsideAws);
+    alsoLoggedAs = inOrder(alsoLoggedAs);
   }
 
   /** An unmodifiable copy in the same order, or the builder's frozen set itself ({@link FrozenAddresses}). */

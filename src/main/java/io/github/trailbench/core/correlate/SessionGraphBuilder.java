@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * as session name). Memory grows with distinct keys, not events. Not thread-safe.
  */
 public final class SessionGraphBuilder implements AlikeEvents {
+  /** How many distinct principal ARNs of one temporary key are kept (one is expected). */
+  static final int MAX_LOGGED_ARNS = 4;
   private static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]{8,17}$");
 
   private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -49,6 +51,8 @@ public final class SessionGraphBuilder implements AlikeEvents {
     /** Taken for an instance-profile session by its instance-id-like name alone (no ec2RoleDelivery). */
     boolean instanceByName;
     LinkedHashSet<String> ips = new LinkedHashSet<>();
+    /** The userIdentity.arn values the key's own calls were logged with (a temporary key: one expected), bounded. */
+    LinkedHashSet<String> loggedArns;
     /** {@code ips} is held by a built session ({@link FrozenAddresses}): copy it before adding. */
     boolean ipsHandedOut;
     /**
@@ -210,6 +214,15 @@ public final class SessionGraphBuilder implements AlikeEvents {
   private void use(Node n, CloudTrailEvent e, UserIdentity u, Principal p) {
     if (n.principalArn == null) {
       n.principalArn = p.arn();
+    }
+    if (KeyKind.of(n.key) == KeyKind.TEMPORARY && u.arn() != null && !u.arn().isEmpty() && u.invokedBy() == null
+        && Explainer.authenticated(e)) {
+      if (n.loggedArns == null) {
+        n.loggedArns = new LinkedHashSet<>();
+      }
+      if (n.loggedArns.size() < MAX_LOGGED_ARNS) {
+        n.loggedArns.add(u.arn());
+      }
     }
     if (n.accountId == null) {
       n.accountId = u.accountId();
@@ -377,6 +390,16 @@ public final class SessionGraphBuilder implements AlikeEvents {
   }
 
   /** Builds; {@code ipOwnership} decides which instance-profile uses are outside AWS. */
+  /** The principals other than the session's that calls signed with its temporary key were logged as. */
+  private static Set<String> alsoLoggedAs(Node n) {
+    if (n.loggedArns == null || n.principalArn == null) {
+      return Set.of();
+    }
+    Set<String> others = new LinkedHashSet<>(n.loggedArns);
+    others.remove(n.principalArn);
+    return others;
+  }
+
   public SessionGraph build(IpOwnership ipOwnership) {
     Map<String, Session> out = new LinkedHashMap<>();
     Map<String, IpOwnership.Owner> memo = new HashMap<>();
@@ -394,7 +417,8 @@ public final class SessionGraphBuilder implements AlikeEvents {
           : KeyKind.of(n.key) == KeyKind.LONG_TERM ? SessionOrigin.LONG_TERM_KEY : SessionOrigin.UNKNOWN;
       out.put(n.key, new Session(n.key, KeyKind.of(n.key), origin, n.principalArn, n.issuerArn, n.accountId,
           n.parentKey, n.parentPrincipal, n.issuingEventId, n.issuedAt, n.expiration, n.roleSessionName,
-          n.sourceIdentity, n.crossAccount, n.mfa, n.instanceId, n.first, n.last, n.count, frozenIps(n), outside));
+          n.sourceIdentity, n.crossAccount, n.mfa, n.instanceId, n.first, n.last, n.count, frozenIps(n), outside,
+          alsoLoggedAs(n)));
     }
     return new SessionGraph(out);
   }

@@ -4,6 +4,8 @@ import static io.github.trailbench.core.correlate.TestEvents.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.graph.GraphNode;
+import io.github.trailbench.core.model.graph.PrincipalGraph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,6 +64,45 @@ class SessionGraphTest {
     l.add(ev("e6", "2026-11-20T10:05:00Z", "ec2.amazonaws.com", "DescribeInstances",
         sessionIdentity(ASIA2, "444455556666", "Audit", "hop2", "2026-11-20T10:03:00Z"), "{}", null, "203.0.113.99"));
     return l;
+  }
+
+  /** One temporary key, two session principals in the log: the session keeps its first and names the other. */
+  static List<CloudTrailEvent> oneKeyTwoPrincipals() {
+    List<CloudTrailEvent> l = new ArrayList<>();
+    l.add(ev("k1", "2026-11-20T10:02:00Z", "s3.amazonaws.com", "ListBuckets",
+        sessionIdentity(ASIA1, "111122223333", "Deployer", "alice-deploy", "2026-11-20T10:01:00Z"), "{}", null, "198.51.100.23"));
+    l.add(ev("k2", "2026-11-20T10:03:00Z", "s3.amazonaws.com", "ListBuckets",
+        sessionIdentity(ASIA1, "111122223333", "Deployer", "alice-deploy", "2026-11-20T10:01:00Z"), "{}", null, "198.51.100.23"));
+    l.add(ev("k3", "2026-11-20T10:04:00Z", "iam.amazonaws.com", "ListUsers",
+        sessionIdentity(ASIA1, "111122223333", "Admin", "mallory", "2026-11-20T10:01:00Z"), "{}", null, "203.0.113.5"));
+    // a call a service made with the key (invokedBy) is not the key's own call
+    l.add(ev("k4", "2026-11-20T10:05:00Z", "kms.amazonaws.com", "Decrypt",
+        sessionIdentity(ASIA2, "111122223333", "Deployer", "bob", "2026-11-20T10:01:00Z"), "{}", null, "198.51.100.24"));
+    l.add(ev("k5", "2026-11-20T10:06:00Z", "kms.amazonaws.com", "Decrypt",
+        sessionIdentity(ASIA2, "111122223333", "Other", "svc", "2026-11-20T10:01:00Z")
+            .replace("'accessKeyId'", "'invokedBy':'s3.amazonaws.com','accessKeyId'"), "{}", null, "s3.amazonaws.com"));
+    return l;
+  }
+
+  @Test
+  void aTemporaryKeyLoggedAsTwoPrincipals_namesTheOtherBesideTheFirst() {
+    SessionGraph g = new SessionGraphBuilder().addAll(oneKeyTwoPrincipals()).build();
+    Session s = g.session(ASIA1).orElseThrow();
+    assertThat(s.principalArn()).isEqualTo("arn:aws:sts::111122223333:assumed-role/Deployer/alice-deploy");
+    assertThat(s.alsoLoggedAs()).containsExactly("arn:aws:sts::111122223333:assumed-role/Admin/mallory");
+    assertThat(g.session(ASIA2).orElseThrow().alsoLoggedAs()).isEmpty();
+    // one principal throughout: nothing contested
+    assertThat(new SessionGraphBuilder().addAll(roleChain()).build().sessions())
+        .allSatisfy(x -> assertThat(x.alsoLoggedAs()).isEmpty());
+
+    PrincipalGraphBuilder builder = new PrincipalGraphBuilder(new SyntheticIam().snapshot());
+    oneKeyTwoPrincipals().forEach(builder::add);
+    PrincipalGraph graph = builder.build();
+    GraphNode node = graph.nodes().stream()
+        .filter(n -> n.id().equals("arn:aws:sts::111122223333:assumed-role/Deployer/alice-deploy")).findFirst().orElseThrow();
+    assertThat(node.details().get("contested keys")).startsWith(ASIA1 + " also logged as arn:aws:sts::111122223333:assumed-role/Admin/mallory");
+    assertThat(graph.nodes()).filteredOn(n -> !n.id().equals(node.id()))
+        .allSatisfy(n -> assertThat(n.details()).doesNotContainKey("contested keys"));
   }
 
   @Test
