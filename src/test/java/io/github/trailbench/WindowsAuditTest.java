@@ -51,13 +51,25 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>[SM-BATCH] Secrets Manager API Reference, BatchGetSecretValue: "Secrets Manager generates CloudTrail
  *       GetSecretValue log entries for each secret you request when you call this action.":
  *       https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html
+ *   <li>[SSM-DESCRIBE] Systems Manager API Reference, DescribeParameters: "If the service reaches an internal limit
+ *       while processing the results, it stops the operation and returns the matching values up to that point and a
+ *       NextToken. You can specify the NextToken in a subsequent call to get the next set of results." (MaxResults 1-50):
+ *       https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_DescribeParameters.html
+ *   <li>[S3-BATCH] S3 API Reference, DeleteObjects: "This operation enables you to delete multiple objects from a
+ *       bucket using a single HTTP request. ... The request can contain a list of up to 1,000 keys that you want to
+ *       delete."; ListObjectVersions "Returns metadata
+ *       about all versions of the objects in a bucket": https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html,
+ *       https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
  *   <li>[EC2-ATTR] EC2 API Reference, DescribeInstanceAttribute, attribute: "instanceType | kernel | ramdisk |
  *       userData | ...": https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceAttribute.html
  * </ul>
  *
+ * <p>The last three cases hold the rule's own text (its section of docs/detections.md) against the generic mechanics
+ * of its kind (section "Kinds": a spike counts "one fixed window (e.g. each UTC hour)", and in a sequence "A new first
+ * replaces a pending one"); where they part, the rule's text is what the analyst reads, so the test holds it.
+ *
  * <p>Left out: an event exactly one window after the first (inclusive or exclusive: docs/detections.md says "within"
- * only); a bulk read of 30 objects in 20 minutes that straddles a UTC hour (the rule text says "within an hour", the
- * spike kind says "one fixed window (e.g. each UTC hour)": the documentation contradicts itself, see the report); a
+ * only); a single DeleteObjects call (CloudTrail logs no keys, so how many objects it deleted is not in the log); a
  * conflicting copy of one eventID (docs/case-store.md keeps the first copy; no AWS page says which copy is right).
  */
 class WindowsAuditTest {
@@ -359,5 +371,52 @@ class WindowsAuditTest {
     ExplainedEvents.importInto(c, FIXTURES, "key-early.json");
     JsonNode g = one(ExplainedEvents.findings(c), "long-term-key-new-ip", "key-bob");
     assertThat(ids(g)).as(show(g)).containsExactlyInAnyOrder("key-bob-b", "key-bob-c");
+  }
+
+  // ------------------------------------------------------------------ where the rule's text and its kind's mechanics part
+
+  /**
+   * DescribeParameters is paged ([SSM-DESCRIBE]): a script lists page 1, decrypts it, lists page 2 (NextToken),
+   * decrypts it. The rule's text: "listed the Parameter Store parameters (DescribeParameters) and then made at least
+   * 2 GetParameters/GetParameter/GetParametersByPath calls with withDecryption true within an hour" - here 2 decrypted
+   * reads 1 and 3 minutes after the first listing.
+   */
+  @Test
+  void ssmPagedListingInterleavedWithDecryptedReadsFires() {
+    List<JsonNode> l = of(bursts, "ssm-parameters-enumerated-and-decrypted", "ssm-paged-");
+    assertThat(l).as("the rule's text (docs/detections.md): DescribeParameters at 10:00:00, then 2 decrypted "
+        + "GetParameters at 10:01 and 10:03, within the hour, must raise ssm-parameters-enumerated-and-decrypted (high); "
+        + "the product raised nothing: the second page's DescribeParameters at 10:02 replaced the pending sequence and "
+        + "reset its count (docs/detections.md, Kinds: 'A new first replaces a pending one')").hasSize(1);
+    assertThat(l.get(0).path("severity").asText()).as(show(l.get(0))).isEqualTo("high");
+    assertThat(ids(l.get(0))).as(show(l.get(0))).contains("ssm-paged-2", "ssm-paged-4");
+  }
+
+  /**
+   * Versions of vault-a listed at 10:00, of vault-b at 10:01, DeleteObjects on vault-a at 10:02. The rule's text:
+   * "listed a bucket's object versions (ListObjectVersions) and then called DeleteObjects on the same bucket within an
+   * hour" [S3-BATCH].
+   */
+  @Test
+  void versionsListedOnTwoBucketsThenBatchDeleteOnTheFirstFires() {
+    List<JsonNode> l = of(bursts, "s3-versions-listed-then-batch-deleted", "ver-two-");
+    assertThat(l.stream().map(WindowsAuditTest::show).toList()).as("the rule's text (docs/detections.md): vault-a's "
+        + "versions were listed at 10:00 and vault-a was batch-deleted at 10:02, so s3-versions-listed-then-batch-deleted "
+        + "(high) must hold ver-two-1 and ver-two-3; the product raised nothing: the listing of vault-b at 10:01 replaced "
+        + "the pending sequence of vault-a (one pending sequence per principal, sameValues only filters)").hasSize(1);
+    assertThat(ids(l.get(0))).containsExactlyInAnyOrder("ver-two-1", "ver-two-3");
+  }
+
+  /**
+   * 30 objects of one bucket read in 19 min 20 s, 10:50:00 to 11:09:20. The rule's text: "One principal read at
+   * least 30 objects of one bucket within an hour" (and its summary says "at least 30 within 1 hour(s)").
+   */
+  @Test
+  void thirtyObjectReadsWithinAnHourAcrossTheHourMarkFire() {
+    List<JsonNode> l = of(bursts, "bulk-object-reads", "read-straddle-");
+    assertThat(l).as("the rule's text (docs/detections.md): 30 reads within 19 min 20 s are 'at least 30 objects of one "
+        + "bucket within an hour', so bulk-object-reads (high, count 30) must fire; the product raised nothing: the "
+        + "spike kind counts fixed UTC hours, 15 in 10:00-11:00 and 15 in 11:00-12:00").hasSize(1);
+    expect(l.get(0), "high", 30, "2026-03-02T10:50:00Z", "2026-03-02T11:09:20Z");
   }
 }
