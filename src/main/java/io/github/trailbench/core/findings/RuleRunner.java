@@ -293,7 +293,9 @@ abstract class RuleRunner {
     private final List<FieldPath> unseen;
     private final List<FieldPath> same;
     private final Map<String, Set<String>> history = new HashMap<>();
-    private final Map<String, Pending> pending = new HashMap<>();
+    /** Per pending key, the sequences still open, oldest first (at most {@link #OPEN_KEPT}). */
+    private final Map<String, java.util.ArrayDeque<Pending>> pending = new HashMap<>();
+    private static final int OPEN_KEPT = 32;
     /** Later steps with no sequence pending, kept for the rest of their second, per pending key. */
     private final Map<String, SameSecond> sameSecond = new HashMap<>();
     private static final int SAME_SECOND_KEPT = 64;
@@ -364,8 +366,20 @@ abstract class RuleRunner {
         if (qualifies) {
           String sameKey = key(same, v);
           String pk = pendingKey(k, sameKey);
+          java.util.ArrayDeque<Pending> open = open(pk, v.time());
+          Pending reported = open.isEmpty() || !open.peekFirst().emitted ? null : open.peekFirst();
+          if (reported != null) {
+            // a sequence already reported in this window goes on: a repeated first call (a listing's
+            // next page) is more of it, not a new one
+            record(hit(v), reported.first.groupKey(), null);
+            return;
+          }
+          // an open sequence keeps the later steps it has seen: a new first opens another beside it
           Pending p = new Pending(hit(v), v.time(), sameKey, kind.thenAll().size());
-          pending.put(pk, p);
+          if (open.size() >= OPEN_KEPT) {
+            open.pollFirst();
+          }
+          open.addLast(p);
           // CloudTrail gives times to the second and its files are "not an ordered stack trace": a
           // step logged in the first call's second may have come before it in the file
           SameSecond early = sameSecond.remove(pk);
@@ -378,13 +392,25 @@ abstract class RuleRunner {
       } else if (kind.thenAll().isEmpty() ? kind.then().matches(v) : thenStep(v) >= 0) {
         String sameKey = key(same, v);
         String pk = pendingKey(k, sameKey);
-        Pending p = pending.get(pk);
-        if (p != null && v.time().isAfter(p.start.plus(kind.within()))) {
-          pending.remove(pk);
-          p = null;
-        }
-        if (p != null) {
-          then(p, v, sameKey);
+        java.util.ArrayDeque<Pending> open = open(pk, v.time());
+        if (!open.isEmpty()) {
+          for (Pending p : open) {
+            if (then(p, v, sameKey)) {
+              // reported: the key's other open sequences are part of it (their first calls are evidence)
+              for (Pending other : open) {
+                if (other != p) {
+                  record(other.first, p.first.groupKey(), null);
+                  other.then.forEach(t -> record(t, p.first.groupKey(), null));
+                }
+              }
+              open.clear();
+              open.add(p);
+              break;
+            }
+            if (p.emitted) {
+              break;
+            }
+          }
         } else {
           SameSecond early = sameSecond.get(pk);
           if (early == null) {
@@ -404,10 +430,25 @@ abstract class RuleRunner {
       }
     }
 
-    /** A later step {@code v} of the pending sequence {@code p}: recorded, and the finding raised once complete. */
-    private void then(Pending p, EventView v, String sameKey) {
+    /**
+     * The sequences open under {@code pk} at {@code time}: those whose window has passed are
+     * dropped (oldest first; every open one started no later than the next).
+     */
+    private java.util.ArrayDeque<Pending> open(String pk, Instant time) {
+      java.util.ArrayDeque<Pending> open = pending.computeIfAbsent(pk, x -> new java.util.ArrayDeque<>());
+      while (!open.isEmpty() && time.isAfter(open.peekFirst().start.plus(kind.within()))) {
+        open.pollFirst();
+      }
+      return open;
+    }
+
+    /**
+     * A later step {@code v} of the pending sequence {@code p}: recorded, and the finding raised once
+     * complete; true when this step completed it.
+     */
+    private boolean then(Pending p, EventView v, String sameKey) {
       if (!sameKey.equals(p.sameKey)) {
-        return;
+        return false;
       }
       Hit h = hit(v);
       p.thenCount++;
@@ -416,7 +457,7 @@ abstract class RuleRunner {
       }
       if (p.emitted) {
         record(h, p.first.groupKey(), null);
-        return;
+        return false;
       }
       p.then.add(h);
       boolean complete = kind.thenAll().isEmpty() ? p.thenCount >= kind.minThen() : p.allStepsSeen();
@@ -430,7 +471,9 @@ abstract class RuleRunner {
           record(t, p.first.groupKey(), null);
         }
         p.then.clear();
+        return true;
       }
+      return false;
     }
 
     /** The first {@code thenAll} selection the event matches, or -1. */
@@ -444,11 +487,11 @@ abstract class RuleRunner {
     }
 
     /**
-     * Where a pending sequence waits: per {@code by} key, and with {@code thenAll} also per
-     * {@code sameValues} (a user created while another user's chain is pending starts its own).
+     * Where a pending sequence waits: per {@code by} key and {@code sameValues} values (a listing of
+     * one bucket does not end another bucket's pending sequence).
      */
     private String pendingKey(String byKey, String sameKey) {
-      return kind.thenAll().isEmpty() ? byKey : byKey + "\u001e" + sameKey;
+      return byKey + "\u001e" + sameKey;
     }
   }
 
@@ -457,13 +500,19 @@ abstract class RuleRunner {
     private final List<FieldPath> by;
     private final Map<String, Window> windows = new HashMap<>();
 
-    /** One key's current window: its hits until the spike is reached, then only the count. */
+    /**
+     * One key's state: the hits of the last {@code window} (a sliding window, so a burst across a
+     * clock hour counts whole) until a spike is reached, the counts of the fixed clock windows not
+     * yet settled, and the baseline: the most hits of any fixed window that ended before the sliding
+     * window began (so a burst is never its own baseline).
+     */
     private static final class Window {
-      long start = Long.MIN_VALUE;
-      int count;
-      int baseline; // most events of this key in any earlier window
-      boolean spiking;
-      final List<Hit> pending = new ArrayList<>();
+      final java.util.ArrayDeque<Hit> recent = new java.util.ArrayDeque<>();
+      /** Fixed windows that may still overlap the sliding one: {start, count}, oldest first. */
+      final java.util.ArrayDeque<long[]> fixed = new java.util.ArrayDeque<>();
+      int baseline;
+      /** Until when a reported spike takes more hits: a window after its first hit (MIN_VALUE: none). */
+      long spikeEnd = Long.MIN_VALUE;
     }
 
     SpikeRunner(Rule rule, RuleKind.Spike kind, int maxEvents, DenialExplainer denials) {
@@ -479,30 +528,37 @@ abstract class RuleRunner {
       }
       Window w = windows.computeIfAbsent(key(by, v), k -> new Window());
       long size = kind.window().toMillis();
-      long start = Math.floorDiv(v.time().toEpochMilli(), size) * size;
-      if (start != w.start) {
-        w.baseline = Math.max(w.baseline, w.count);
-        w.start = start;
-        w.count = 0;
-        w.spiking = false;
-        w.pending.clear();
+      long t = v.time().toEpochMilli();
+      long fixedStart = Math.floorDiv(t, size) * size;
+      if (w.fixed.isEmpty() || w.fixed.peekLast()[0] != fixedStart) {
+        w.fixed.addLast(new long[] {fixedStart, 0});
       }
-      w.count++;
+      w.fixed.peekLast()[1]++;
+      // a fixed window that ended before this event's sliding window began is history: the baseline
+      while (w.fixed.peekFirst()[0] + size <= t - size) {
+        w.baseline = (int) Math.max(w.baseline, w.fixed.pollFirst()[1]);
+      }
       Hit h = hit(v);
-      if (w.spiking) {
+      if (t <= w.spikeEnd) {
+        // within a window of the spike's first hit: more of the same spike
         record(h, null);
         return;
       }
-      w.pending.add(h);
+      w.recent.addLast(h);
+      // events exactly a window apart are within it, as a burst counts them
+      while (t - w.recent.peekFirst().event().time().toEpochMilli() > size) {
+        w.recent.pollFirst();
+      }
       long threshold = Math.max(kind.minimum(), (long) kind.factor() * w.baseline);
-      if (w.count >= threshold) {
-        w.spiking = true;
+      if (w.recent.size() >= threshold) {
+        w.spikeEnd = w.recent.peekFirst().event().time().toEpochMilli() + size;
         String detail = w.baseline == 0 ? "at least " + kind.minimum() + " within " + human(kind.window()) + ", none before"
-            : "at least " + threshold + " within " + human(kind.window()) + ", before at most " + w.baseline;
-        for (Hit p : w.pending) {
+            : "at least " + threshold + " within " + human(kind.window()) + ", before at most " + w.baseline
+                + " in any earlier " + human(kind.window()) + " (UTC clock)";
+        for (Hit p : w.recent) {
           record(p, detail);
         }
-        w.pending.clear();
+        w.recent.clear();
       }
     }
   }
