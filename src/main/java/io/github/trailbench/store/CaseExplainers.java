@@ -3,6 +3,7 @@ package io.github.trailbench.store;
 import io.github.trailbench.core.correlate.ChangeSetStacks;
 import io.github.trailbench.core.correlate.Explainer;
 import io.github.trailbench.core.correlate.IssuedKey;
+import io.github.trailbench.core.correlate.LoggedTrustPolicies;
 import io.github.trailbench.core.iam.IamSnapshot;
 import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.query.Expr;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The replay of a case's calls: its IAM data, the session policies and tags its issuing calls
- * passed, and the stacks of the change sets it saw made.
+ * passed, the stacks of the change sets it saw made and the trust policies it saw set.
  */
 public final class CaseExplainers {
   private CaseExplainers() {}
@@ -25,8 +26,9 @@ public final class CaseExplainers {
     Map<String, List<NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
     Map<String, IssuedKey> issued = CaseSessions.issuedKeys(store);
     Map<String, String> stacks = changeSetStacks(store);
+    Map<String, List<LoggedTrustPolicies.Change>> trusts = trustChanges(store);
     return new Explainer(iam, key -> sessions.getOrDefault(key, List.of()), key -> Optional.ofNullable(issued.get(key)),
-        changeSet -> Optional.ofNullable(stacks.get(changeSet)));
+        changeSet -> Optional.ofNullable(stacks.get(changeSet))).withTrustChanges(role -> trusts.getOrDefault(role, List.of()));
   }
 
   /** For one call: each thing read when its decision asks for it, once. */
@@ -34,10 +36,25 @@ public final class CaseExplainers {
     Map<String, List<NamedPolicy>> sessions = new ConcurrentHashMap<>();
     Map<String, Optional<IssuedKey>> issued = new ConcurrentHashMap<>();
     java.util.concurrent.atomic.AtomicReference<Map<String, String>> stacks = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Map<String, List<LoggedTrustPolicies.Change>>> trusts =
+        new java.util.concurrent.atomic.AtomicReference<>();
     return new Explainer(iam, key -> sessions.computeIfAbsent(key, k -> CaseSessions.sessionPoliciesOf(store, iam, k)),
         key -> issued.computeIfAbsent(key, k -> CaseSessions.issuedKeyOf(store, k)),
         changeSet -> Optional.ofNullable(stacks.updateAndGet(known -> known != null ? known : changeSetStacks(store))
-            .get(changeSet)));
+            .get(changeSet)))
+        .withTrustChanges(role -> trusts.updateAndGet(known -> known != null ? known : trustChanges(store))
+            .getOrDefault(role, List.of()));
+  }
+
+  private static final Expr UPDATE_TRUST = new Expr.Term(Field.EVENT_NAME, "UpdateAssumeRolePolicy", false, -1);
+
+  /** Each role's trust policies the log shows set, by {@link LoggedTrustPolicies#key}. */
+  static Map<String, List<LoggedTrustPolicies.Change>> trustChanges(CaseStore store) {
+    Map<String, List<LoggedTrustPolicies.Change>> out = new HashMap<>();
+    CaseEvents.forEach(store, UPDATE_TRUST, event -> LoggedTrustPolicies.madeBy(event)
+        .ifPresent(c -> out.computeIfAbsent(LoggedTrustPolicies.key(c.account(), c.roleName()), k -> new java.util.ArrayList<>())
+            .add(c)), problem -> {});
+    return out;
   }
 
   private static final Expr CREATE_CHANGE_SET = new Expr.Term(Field.EVENT_NAME, "CreateChangeSet", false, -1);

@@ -179,6 +179,12 @@ public final class ActionTargets {
       return new Target(action, roles, roles.isEmpty()
           ? "the role passed is not named in the log (an instance profile or a setting of the service names it)" : null);
     }
+    if (action.startsWith("iam:") && arns.size() > 1) {
+      Target typed = ofResourceType(action, arns);
+      if (typed != null) {
+        return typed;
+      }
+    }
     // Service Authorization Reference, "Resource types": "If there is no value for this column, you must specify all
     // resources ("*")": such an action is authorized on "*", whatever its request names
     java.util.Optional<io.github.trailbench.core.catalog.ActionInfo> info =
@@ -187,6 +193,28 @@ public final class ActionTargets {
       return new Target(action, List.of("*"), null);
     }
     return null;
+  }
+
+  /**
+   * An IAM call naming several resources (AddUserToGroup: the user and the group) is authorized on
+   * those of the action's resource types in the Service Authorization Reference (AddUserToGroup:
+   * {@code group}); null when every named resource, or none, is of those types.
+   */
+  private static Target ofResourceType(String action, List<String> arns) {
+    List<String> markers = new java.util.ArrayList<>();
+    for (String format : io.github.trailbench.core.catalog.ActionCatalog.get().resourceArnFormats(action)) {
+      // arn:${Partition}:iam::${Account}:group/${GroupNameWithPath} -> ":group/"
+      int from = format.lastIndexOf("}:");
+      int slash = from < 0 ? -1 : format.indexOf('/', from);
+      if (slash > from + 2) {
+        markers.add(":" + format.substring(from + 2, slash + 1));
+      }
+    }
+    if (markers.isEmpty()) {
+      return null;
+    }
+    List<String> typed = arns.stream().filter(a -> markers.stream().anyMatch(a::contains)).toList();
+    return typed.isEmpty() || typed.size() == arns.size() ? null : new Target(action, typed, null);
   }
 
   /**

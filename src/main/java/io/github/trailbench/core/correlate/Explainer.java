@@ -31,6 +31,8 @@ public final class Explainer {
   /** Keys whose issuing call the case holds; null when the caller did not say (then none is taken as missing). */
   private final Function<String, java.util.Optional<IssuedKey>> issued;
   private final Function<String, java.util.Optional<String>> stackOfChangeSet;
+  /** A role's trust policies the log shows set ({@link LoggedTrustPolicies}), by its key; null when the caller did not say. */
+  private Function<String, List<LoggedTrustPolicies.Change>> trustChanges;
   private final PolicyEngine engine = new PolicyEngine();
   /** Parsed policy documents shared by all replays (many events share their policies). */
   private final Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -66,6 +68,16 @@ public final class Explainer {
       Map<String, String> tags = iam.principalTags(arn);
       return iam.principal(arn).isPresent() ? java.util.Optional.of(tags) : java.util.Optional.empty();
     });
+  }
+
+  /**
+   * This explainer, deciding a role assumption logged after an UpdateAssumeRolePolicy of the role
+   * on the trust policy that call set ({@code changes}: a role's changes by
+   * {@link LoggedTrustPolicies#key}), not on the IAM data's. Call before the first replay.
+   */
+  public Explainer withTrustChanges(Function<String, List<LoggedTrustPolicies.Change>> changes) {
+    this.trustChanges = changes;
+    return this;
   }
 
   /**
@@ -272,7 +284,7 @@ public final class Explainer {
       List<String> each = t.each();
       Evaluated decided = null;
       for (String r : each) {
-        Evaluated e = evaluate(d, issuerOf(event), action, r, session, resourceUnknown);
+        Evaluated e = evaluate(d, issuerOf(event), action, r, session, resourceUnknown, event.eventTime());
         if (decided == null || severity(e.result().decision()) > severity(decided.result().decision())) {
           decided = e;
         }
@@ -715,11 +727,55 @@ public final class Explainer {
   }
 
   private Evaluated evaluate(DerivedRequest d, String issuer, String action, String resource, List<NamedPolicy> session,
-      boolean resourceUnknown) throws SourceFormatException {
-    PoliciesInForce policies = PoliciesInForce.gather(iam, d.principalArn(), issuer, action, resource, resourceAccount(d, resource), session,
-        parsed, true);
+      boolean resourceUnknown, java.time.Instant at) throws SourceFormatException {
+    PoliciesInForce policies = withLoggedTrust(PoliciesInForce.gather(iam, d.principalArn(), issuer, action, resource,
+        resourceAccount(d, resource), session, parsed, true), action, resource, at);
     Request request = request(d, issuer, action, resource, resourceUnknown);
     return new Evaluated(resource, request, policies, engine.evaluate(request, policies.set()));
+  }
+
+  /**
+   * {@code policies} with the role's trust policy as the log last shows it set before {@code at}
+   * (an UpdateAssumeRolePolicy), for a call that assumes the role; a change in the same second
+   * leaves the trust policy unknown (which of the two came first the log cannot say).
+   */
+  private PoliciesInForce withLoggedTrust(PoliciesInForce policies, String action, String resource, java.time.Instant at) {
+    String key = LoggedTrustPolicies.keyOf(resource);
+    if (trustChanges == null || at == null || key == null
+        || !PolicyEngine.isTrustPolicyAction(action.toLowerCase(Locale.ROOT))) {
+      return policies;
+    }
+    LoggedTrustPolicies.InForce inForce = LoggedTrustPolicies.inForceAt(trustChanges.apply(key), at);
+    if (!inForce.any()) {
+      return policies;
+    }
+    PolicySet set = policies.set();
+    List<String> gaps = new ArrayList<>(policies.gaps());
+    gaps.removeIf(g -> g.startsWith("the case has no trust policy for " + resource));
+    Map<String, String> sources = new java.util.LinkedHashMap<>(policies.sources());
+    NamedPolicy trust;
+    if (inForce.sameSecond() != null) {
+      LoggedTrustPolicies.Change c = inForce.sameSecond();
+      trust = io.github.trailbench.core.policy.UnknownPolicy.resourceStandIn("trust policy of " + resource);
+      gaps.add("the trust policy of " + resource + " was changed in the same second (UpdateAssumeRolePolicy " + c.eventId()
+          + " at " + c.time() + "): whether before or after this call the log cannot say, so it is unknown");
+    } else {
+      LoggedTrustPolicies.Change c = inForce.before();
+      String name = "trust policy set by UpdateAssumeRolePolicy " + c.eventId();
+      try {
+        trust = new NamedPolicy(name, io.github.trailbench.core.policy.PolicyParser.parse(c.document(), "event " + c.eventId()));
+        sources.put(name, c.document());
+        gaps.add("the trust policy of " + resource + " is the one UpdateAssumeRolePolicy " + c.eventId() + " set at " + c.time()
+            + " (the last change the log shows before this call), not the case's IAM data's");
+      } catch (SourceFormatException e) {
+        trust = io.github.trailbench.core.policy.UnknownPolicy.resourceStandIn("trust policy of " + resource);
+        gaps.add("the trust policy of " + resource + " is the one UpdateAssumeRolePolicy " + c.eventId() + " set at " + c.time()
+            + ", whose document in the log cannot be read (" + e.getMessage() + "), so it is unknown");
+      }
+    }
+    PolicySet withTrust = new PolicySet(set.identityPolicies(), set.permissionsBoundary(), set.sessionPolicies(), trust,
+        set.scps(), set.rcps(), set.flags(), set.s3Acl());
+    return new PoliciesInForce(withTrust, gaps, sources, policies.placements());
   }
 
   /**

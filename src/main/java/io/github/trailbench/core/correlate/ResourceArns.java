@@ -202,7 +202,9 @@ public final class ResourceArns {
     }
     String base = "arn:" + c.partition + ":iam::" + c.account + ":";
     boolean assumedPath = false;
-    String user = c.d.req("userName");
+    // IAM names are not distinguished by case: the response's name is the user's own (CreateAccessKey's
+    // accessKey.userName), the request's as the caller typed it
+    String user = responseUserName(resp) != null ? responseUserName(resp) : c.d.req("userName");
     String role = c.d.req("roleName");
     String group = c.d.req("groupName");
     String ip = c.d.req("instanceProfileName");
@@ -243,6 +245,20 @@ public final class ResourceArns {
         c.notes.add("no userName given: the call acts on the calling IAM user");
       }
     }
+  }
+
+  /** The user name an IAM response gives for the user a call acted on (access key, login profile), or null. */
+  private static String responseUserName(JsonNode resp) {
+    if (resp == null) {
+      return null;
+    }
+    for (String k : new String[] {"accessKey", "loginProfile", "sSHPublicKey", "serviceSpecificCredential"}) {
+      String name = Principals.text(resp.path(k).get("userName"));
+      if (name != null) {
+        return name;
+      }
+    }
+    return null;
   }
 
   private static boolean isUserSelfCall(String name) {

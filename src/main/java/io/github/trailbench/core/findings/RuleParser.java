@@ -27,7 +27,7 @@ final class RuleParser {
       "threshold", "window", "by", "key", "of", "learningPeriod", "firstObservationLearns", "alertWhen",
       "first", "then", "within", "minThen", "firstUnseen", "sameValues", "minimum", "factor", "yieldsTo", "thenAll");
   private static final Set<String> OPS = Set.of("equals", "notEquals", "exists", "startsWith", "endsWith",
-      "contains", "regex", "equalsField", "notEqualsField", "ipClass", "notIpClass", "cidr", "policyAllowsAll",
+      "contains", "regex", "equalsField", "notEqualsField", "equalsFieldIgnoreCase", "notEqualsFieldIgnoreCase", "ipClass", "notIpClass", "cidr", "policyAllowsAll",
       "policyTrustsOutside", "aclExposes", "accountsInOrganization");
 
   /** An AWS account id inside a value: 12 digits, not part of a longer number. */
@@ -278,21 +278,22 @@ final class RuleParser {
           }
           out.add((val, ev) -> Selector.anyText(val, s -> p.matcher(s).find()));
         }
-        case "equalsField", "notEqualsField" -> {
+        case "equalsField", "notEqualsField", "equalsFieldIgnoreCase", "notEqualsFieldIgnoreCase" -> {
           FieldPath other;
           try {
             other = FieldPath.parse(textArg(arg, oat));
           } catch (IllegalArgumentException ex) {
             throw new Problem(oat, ex.getMessage());
           }
-          boolean negate = op.equals("notEqualsField");
+          boolean negate = op.startsWith("not");
+          boolean ignoreCase = op.endsWith("IgnoreCase");
           out.add((val, ev) -> {
             if (val == null) {
               return false; // both operators need the field itself
             }
             String mine = val.isValueNode() ? val.asText() : val.toString();
             String theirs = other.value(ev);
-            boolean equal = Objects.equals(mine, theirs);
+            boolean equal = ignoreCase ? mine.equalsIgnoreCase(theirs) : Objects.equals(mine, theirs);
             return negate != equal;
           });
         }
