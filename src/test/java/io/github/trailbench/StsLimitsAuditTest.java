@@ -61,10 +61,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining." (error code
  *       ValidationError, as the SDK's error shows).
  *   <li>[EXP] STS API Reference, Credentials data type, Expiration: "The date on which the current credentials
- *       expire.": https://docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html ; the error every STS and
- *       service API lists, ExpiredToken: "The web identity token that was passed is expired or is not valid" /
- *       "The security token included in the request is expired" (Common Errors:
- *       https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html).
+ *       expire.": https://docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html ; a request signed with
+ *       expired credentials is refused before authorization with ExpiredToken / ExpiredTokenException, "The security
+ *       token included in the request is expired" (the message AWS's SDKs and CLI print; the product itself lists the
+ *       code among authentication failures, Explainer.notAuthenticated). No AWS page says what CloudTrail's record of a
+ *       success after the expiration means: it is impossible, so a wrong clock, a forged or misattributed record.
  *   <li>[ROOT] [CMP]'s "Who can call" of AssumeRole names an IAM user or role, never the root user; STS answers a root
  *       user's AssumeRole with AccessDenied "Roles may not be assumed by root accounts." (the error AWS's CLI prints).
  *       The IAM User Guide, "Switch to an IAM role (AWS API)": "You can call AssumeRole only with IAM user or IAM role
