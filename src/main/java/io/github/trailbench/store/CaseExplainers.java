@@ -3,7 +3,7 @@ package io.github.trailbench.store;
 import io.github.trailbench.core.correlate.ChangeSetStacks;
 import io.github.trailbench.core.correlate.Explainer;
 import io.github.trailbench.core.correlate.IssuedKey;
-import io.github.trailbench.core.correlate.LoggedTrustPolicies;
+import io.github.trailbench.core.correlate.LoggedRoleChanges;
 import io.github.trailbench.core.iam.IamSnapshot;
 import io.github.trailbench.core.model.policy.NamedPolicy;
 import io.github.trailbench.core.query.Expr;
@@ -26,9 +26,9 @@ public final class CaseExplainers {
     Map<String, List<NamedPolicy>> sessions = CaseSessions.sessionPolicies(store, iam);
     Map<String, IssuedKey> issued = CaseSessions.issuedKeys(store);
     Map<String, String> stacks = changeSetStacks(store);
-    Map<String, List<LoggedTrustPolicies.Change>> trusts = trustChanges(store);
+    Map<String, List<LoggedRoleChanges.Change>> trusts = roleChanges(store);
     return new Explainer(iam, key -> sessions.getOrDefault(key, List.of()), key -> Optional.ofNullable(issued.get(key)),
-        changeSet -> Optional.ofNullable(stacks.get(changeSet))).withTrustChanges(role -> trusts.getOrDefault(role, List.of()));
+        changeSet -> Optional.ofNullable(stacks.get(changeSet))).withRoleChanges(role -> trusts.getOrDefault(role, List.of()));
   }
 
   /** For one call: each thing read when its decision asks for it, once. */
@@ -36,23 +36,26 @@ public final class CaseExplainers {
     Map<String, List<NamedPolicy>> sessions = new ConcurrentHashMap<>();
     Map<String, Optional<IssuedKey>> issued = new ConcurrentHashMap<>();
     java.util.concurrent.atomic.AtomicReference<Map<String, String>> stacks = new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.atomic.AtomicReference<Map<String, List<LoggedTrustPolicies.Change>>> trusts =
+    java.util.concurrent.atomic.AtomicReference<Map<String, List<LoggedRoleChanges.Change>>> trusts =
         new java.util.concurrent.atomic.AtomicReference<>();
     return new Explainer(iam, key -> sessions.computeIfAbsent(key, k -> CaseSessions.sessionPoliciesOf(store, iam, k)),
         key -> issued.computeIfAbsent(key, k -> CaseSessions.issuedKeyOf(store, k)),
         changeSet -> Optional.ofNullable(stacks.updateAndGet(known -> known != null ? known : changeSetStacks(store))
             .get(changeSet)))
-        .withTrustChanges(role -> trusts.updateAndGet(known -> known != null ? known : trustChanges(store))
+        .withRoleChanges(role -> trusts.updateAndGet(known -> known != null ? known : roleChanges(store))
             .getOrDefault(role, List.of()));
   }
 
-  private static final Expr UPDATE_TRUST = new Expr.Term(Field.EVENT_NAME, "UpdateAssumeRolePolicy", false, -1);
+  private static final Expr ROLE_CHANGES = new Expr.Or(List.of(
+      new Expr.Term(Field.EVENT_NAME, "UpdateAssumeRolePolicy", false, -1),
+      new Expr.Term(Field.EVENT_NAME, "CreateRole", false, -1),
+      new Expr.Term(Field.EVENT_NAME, "UpdateRole", false, -1)));
 
-  /** Each role's trust policies the log shows set, by {@link LoggedTrustPolicies#key}. */
-  static Map<String, List<LoggedTrustPolicies.Change>> trustChanges(CaseStore store) {
-    Map<String, List<LoggedTrustPolicies.Change>> out = new HashMap<>();
-    CaseEvents.forEach(store, UPDATE_TRUST, event -> LoggedTrustPolicies.madeBy(event)
-        .ifPresent(c -> out.computeIfAbsent(LoggedTrustPolicies.key(c.account(), c.roleName()), k -> new java.util.ArrayList<>())
+  /** Each role's settings (trust policy, maximum session duration) the log shows set, by {@link LoggedRoleChanges#key}. */
+  static Map<String, List<LoggedRoleChanges.Change>> roleChanges(CaseStore store) {
+    Map<String, List<LoggedRoleChanges.Change>> out = new HashMap<>();
+    CaseEvents.forEach(store, ROLE_CHANGES, event -> LoggedRoleChanges.madeBy(event)
+        .ifPresent(c -> out.computeIfAbsent(LoggedRoleChanges.key(c.account(), c.roleName()), k -> new java.util.ArrayList<>())
             .add(c)), problem -> {});
     return out;
   }

@@ -69,7 +69,7 @@ public final class CaseSessions {
     Optional<IssuedKey> found = Optional.empty();
     for (CloudTrailEvent event : issuingCalls(store, accessKeyId)) {
       if (event.errorCode() == null && accessKeyId.equals(issuedKey(event))) {
-        found = Optional.of(new IssuedKey(tagsIssuedBy(event, accessKeyId).orElse(null)));
+        found = Optional.of(issued(event, accessKeyId));
       }
     }
     return found;
@@ -81,10 +81,27 @@ public final class CaseSessions {
     CaseEvents.forEach(store, ISSUING, event -> {
       String key = issuedKey(event);
       if (key != null && event.errorCode() == null) {
-        byKey.put(key, new IssuedKey(tagsIssuedBy(event, key).orElse(null)));
+        byKey.put(key, issued(event, key));
       }
     }, problem -> {});
     return byKey;
+  }
+
+  /** The key a successful issuing call handed out, as the call shows it. */
+  private static IssuedKey issued(CloudTrailEvent event, String accessKeyId) {
+    String expiration = null;
+    try {
+      JsonNode credentials = event.responseElementsJson() == null ? null
+          : JSON.readTree(event.responseElementsJson()).path("credentials");
+      JsonNode text = credentials == null ? null : credentials.get("expiration");
+      expiration = text != null && text.isTextual() ? text.asText() : null;
+    } catch (IOException e) {
+      // no expiration known
+    }
+    var u = event.userIdentity();
+    boolean chained = "AssumeRole".equals(event.eventName()) && u != null && "AssumedRole".equals(u.type());
+    return new IssuedKey(tagsIssuedBy(event, accessKeyId).orElse(null), event.eventName(), event.eventTime(),
+        io.github.trailbench.core.correlate.StsTimes.expiration(expiration), chained);
   }
 
   /** The calls that may pass session tags, which become the session's principal tags. */
@@ -154,7 +171,8 @@ public final class CaseSessions {
   private static final Expr ISSUING = new Expr.Or(List.of(
       new Expr.Term(Field.EVENT_NAME, "AssumeRole*", true, -1),
       new Expr.Term(Field.EVENT_NAME, "AssumeRoot", false, -1),
-      new Expr.Term(Field.EVENT_NAME, "GetFederationToken", false, -1)));
+      new Expr.Term(Field.EVENT_NAME, "GetFederationToken", false, -1),
+      new Expr.Term(Field.EVENT_NAME, "GetSessionToken", false, -1)));
 
   private record IssuedPolicies(String accessKeyId, List<NamedPolicy> policies) {}
 

@@ -31,8 +31,8 @@ public final class Explainer {
   /** Keys whose issuing call the case holds; null when the caller did not say (then none is taken as missing). */
   private final Function<String, java.util.Optional<IssuedKey>> issued;
   private final Function<String, java.util.Optional<String>> stackOfChangeSet;
-  /** A role's trust policies the log shows set ({@link LoggedTrustPolicies}), by its key; null when the caller did not say. */
-  private Function<String, List<LoggedTrustPolicies.Change>> trustChanges;
+  /** A role's trust policies the log shows set ({@link LoggedRoleChanges}), by its key; null when the caller did not say. */
+  private Function<String, List<LoggedRoleChanges.Change>> roleChanges;
   private final PolicyEngine engine = new PolicyEngine();
   /** Parsed policy documents shared by all replays (many events share their policies). */
   private final Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -73,10 +73,10 @@ public final class Explainer {
   /**
    * This explainer, deciding a role assumption logged after an UpdateAssumeRolePolicy of the role
    * on the trust policy that call set ({@code changes}: a role's changes by
-   * {@link LoggedTrustPolicies#key}), not on the IAM data's. Call before the first replay.
+   * {@link LoggedRoleChanges#key}), not on the IAM data's. Call before the first replay.
    */
-  public Explainer withTrustChanges(Function<String, List<LoggedTrustPolicies.Change>> changes) {
-    this.trustChanges = changes;
+  public Explainer withRoleChanges(Function<String, List<LoggedRoleChanges.Change>> changes) {
+    this.roleChanges = changes;
     return this;
   }
 
@@ -146,7 +146,18 @@ public final class Explainer {
 
   /** What CloudTrail recorded of a call with this error code. */
   static String recorded(String errorCode) {
-    return notAuthenticated(errorCode) ? NOT_AUTHENTICATED : denied(errorCode) ? "Denied" : "Allowed";
+    return notAuthenticated(errorCode) ? NOT_AUTHENTICATED : denied(errorCode) ? "Denied"
+        : invalid(errorCode) ? INVALID_REQUEST : "Allowed";
+  }
+
+  /**
+   * The recorded outcome of a call AWS rejected as invalid (ValidationError): its parameters may be
+   * checked before authorization, so whether it was authorized the log cannot say.
+   */
+  static final String INVALID_REQUEST = "Rejected as invalid";
+
+  static boolean invalid(String errorCode) {
+    return "ValidationError".equals(errorCode) || "ValidationException".equals(errorCode);
   }
 
   /** The recorded outcome of a call that failed before authorization. */
@@ -200,6 +211,56 @@ public final class Explainer {
     }
     return "the calling session carries source identity " + held + ", which persists through a role chain and cannot be"
         + " changed: AWS refuses source identity " + asked + " whatever the policies allow";
+  }
+
+  /**
+   * Why an AssumeRole asking a longer session than the role's maximum session duration, as the log
+   * last shows it set (CreateRole, UpdateRole), fails (STS API Reference, AssumeRole: "If you specify
+   * a value higher than this setting, the operation fails"); null when it does not or the log does
+   * not show the setting.
+   */
+  private String longerThanTheRoleAllows(String action, String roleArn, CloudTrailEvent event) {
+    String key = LoggedRoleChanges.keyOf(roleArn);
+    if (roleChanges == null || key == null || event.eventTime() == null || !"sts:AssumeRole".equals(action)) {
+      return null;
+    }
+    String asked = new EventDocs(event).req("durationSeconds");
+    LoggedRoleChanges.Change set = LoggedRoleChanges.inForceAt(roleChanges.apply(key), event.eventTime(),
+        c -> c.maxSessionDuration() != null).before();
+    try {
+      if (asked == null || set == null || Integer.parseInt(asked.strip()) <= set.maxSessionDuration()) {
+        return null;
+      }
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    return "AssumeRole asked for a " + asked.strip() + "-second session, longer than the role's maximum session duration of "
+        + set.maxSessionDuration() + " seconds (set by " + set.eventId() + " at " + set.time() + "), which makes the call fail"
+        + " (STS API Reference, AssumeRole)";
+  }
+
+  /** The issuing call of the event's temporary key as the case holds it; empty when unknown. */
+  private java.util.Optional<IssuedKey> issuedOf(CloudTrailEvent event) {
+    String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
+    return issued == null || key == null || !key.startsWith("ASIA") ? java.util.Optional.empty() : issued.apply(key);
+  }
+
+  /**
+   * Why a call AWS authenticated could not have been, its temporary credentials having expired
+   * before it (AWS refuses such a call with ExpiredToken); null when they had not or it is unknown.
+   */
+  private String expiredCredentials(CloudTrailEvent event) {
+    if (NOT_AUTHENTICATED.equals(recordedOutcome(event)) || event.eventTime() == null) {
+      return null;
+    }
+    java.util.Optional<IssuedKey> k = issuedOf(event);
+    java.time.Instant end = k.map(IssuedKey::expiresAt).orElse(null);
+    if (end == null || !event.eventTime().isAfter(end)) {
+      return null;
+    }
+    return "the call is signed with " + event.userIdentity().accessKeyId() + ", whose credentials expired at " + end + " ("
+        + k.get().expiryReason() + "); AWS refuses a call signed with expired credentials (ExpiredToken), so this record"
+        + " cannot be what AWS did: a wrong clock, or a record edited or attributed to the wrong key";
   }
 
   /** What a refused s3:PutObjectAcl of an upload with an ACL header depends on: AWS pages disagree on it. */
@@ -310,8 +371,27 @@ public final class Explainer {
                 "Source identity cannot change", io.github.trailbench.core.policy.Outcome.DENY, fixedSource,
                 Map.of("sourceIdentityFixed", true), List.of(result.trace())));
       }
+      String limit = CredentialLimits.refusal(action, event, issuedOf(event));
+      if (limit == null) {
+        limit = longerThanTheRoleAllows(action, on, event);
+      }
       boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
-      ReplayVerdict verdict = ReplayVerdict.of(result.decision(), notDeniable || engineNotDeniable, recorded);
+      if (limit != null && result.decision() != io.github.trailbench.core.policy.Decision.EXPLICIT_DENY
+          && result.decision() != io.github.trailbench.core.policy.Decision.IMPLICIT_DENY) {
+        // not a policy's answer: these credentials cannot make this call, whatever the policies allow
+        result = new EvaluationResult(io.github.trailbench.core.policy.Decision.IMPLICIT_DENY, limit, List.of(),
+            new io.github.trailbench.core.policy.TraceNode("credential-limit", io.github.trailbench.core.policy.NodeKind.DECISION,
+                "What these credentials cannot do", io.github.trailbench.core.policy.Outcome.DENY, limit,
+                Map.of("credentialLimit", true), List.of(result.trace())));
+        engineNotDeniable = false;
+      }
+      ReplayVerdict verdict = ReplayVerdict.of(result.decision(), (notDeniable && limit == null) || engineNotDeniable, recorded);
+      String expired = expiredCredentials(event);
+      if (expired != null && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.NOT_DENIABLE
+          || verdict == ReplayVerdict.UNDETERMINED || verdict == ReplayVerdict.DISAGREES)) {
+        gaps.add(expired);
+        verdict = ReplayVerdict.DISAGREES;
+      }
       List<DerivedRequest.KeyNote> unknownCaller = new ArrayList<>();
       if (result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED && action.startsWith("s3:")
           && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.DISAGREES)) {
@@ -411,7 +491,9 @@ public final class Explainer {
       List<DerivedRequest.KeyNote> missing = new ArrayList<>(dependedOn(result, d));
       missing.addAll(unknownCaller);
       String sentence = fixedSource != null && result.trace().detail().containsKey("sourceIdentityFixed")
-          ? "Refused: " + fixedSource + "." : DecisionSentence.of(result, policies::placement);
+          ? "Refused: " + fixedSource + "."
+          : limit != null && result.trace().detail().containsKey("credentialLimit") ? "Refused: " + limit + "."
+          : DecisionSentence.of(result, policies::placement);
       out.add(new Explanation(event.eventId(), d.principalArn(), action, on, d.context(), result, recorded, verdict,
           missing, gaps, sentence, comparison(result, recorded, verdict, gaps, missing), policies.sources()));
     }
@@ -740,12 +822,12 @@ public final class Explainer {
    * leaves the trust policy unknown (which of the two came first the log cannot say).
    */
   private PoliciesInForce withLoggedTrust(PoliciesInForce policies, String action, String resource, java.time.Instant at) {
-    String key = LoggedTrustPolicies.keyOf(resource);
-    if (trustChanges == null || at == null || key == null
+    String key = LoggedRoleChanges.keyOf(resource);
+    if (roleChanges == null || at == null || key == null
         || !PolicyEngine.isTrustPolicyAction(action.toLowerCase(Locale.ROOT))) {
       return policies;
     }
-    LoggedTrustPolicies.InForce inForce = LoggedTrustPolicies.inForceAt(trustChanges.apply(key), at);
+    LoggedRoleChanges.InForce inForce = LoggedRoleChanges.inForceAt(roleChanges.apply(key), at);
     if (!inForce.any()) {
       return policies;
     }
@@ -755,12 +837,12 @@ public final class Explainer {
     Map<String, String> sources = new java.util.LinkedHashMap<>(policies.sources());
     NamedPolicy trust;
     if (inForce.sameSecond() != null) {
-      LoggedTrustPolicies.Change c = inForce.sameSecond();
+      LoggedRoleChanges.Change c = inForce.sameSecond();
       trust = io.github.trailbench.core.policy.UnknownPolicy.resourceStandIn("trust policy of " + resource);
       gaps.add("the trust policy of " + resource + " was changed in the same second (UpdateAssumeRolePolicy " + c.eventId()
           + " at " + c.time() + "): whether before or after this call the log cannot say, so it is unknown");
     } else {
-      LoggedTrustPolicies.Change c = inForce.before();
+      LoggedRoleChanges.Change c = inForce.before();
       String name = "trust policy set by UpdateAssumeRolePolicy " + c.eventId();
       try {
         trust = new NamedPolicy(name, io.github.trailbench.core.policy.PolicyParser.parse(c.document(), "event " + c.eventId()));

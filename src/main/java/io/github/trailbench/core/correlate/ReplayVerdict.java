@@ -37,8 +37,8 @@ public enum ReplayVerdict {
 
   /** The verdict for one evaluated action. */
   static ReplayVerdict of(Decision decision, boolean notDeniable, String recorded) {
-    if (recorded.equals(Explainer.NOT_AUTHENTICATED)) {
-      return NO_DECISION; // refused before authorization: nothing the policies decide compares
+    if (recorded.equals(Explainer.NOT_AUTHENTICATED) || recorded.equals(Explainer.INVALID_REQUEST)) {
+      return NO_DECISION; // refused before, or maybe before, authorization: nothing the policies decide compares
     }
     boolean recordedAllowed = recorded.equals("Allowed");
     if (decision == Decision.UNDETERMINED) {

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LoggedTrustPoliciesTest {
+class LoggedRoleChangesTest {
   static CloudTrailEvent update(String id, String time, String role, String document, String error) {
     return record("{'eventVersion':'1.09','eventID':'" + id + "','eventTime':'" + time + "','eventSource':'iam.amazonaws.com',"
         + "'eventName':'UpdateAssumeRolePolicy','awsRegion':'us-east-1','recipientAccountId':'111122223333',"
@@ -19,31 +19,31 @@ class LoggedTrustPoliciesTest {
 
   @Test
   void aSuccessfulUpdateGivesTheRoleAndItsWholeDocumentAnEncodedOneDecoded() {
-    var c = LoggedTrustPolicies.madeBy(update("u1", "2026-11-20T10:00:00Z", "OpsAdmin", "{\\\"Version\\\":\\\"2012-10-17\\\"}", null))
+    var c = LoggedRoleChanges.madeBy(update("u1", "2026-11-20T10:00:00Z", "OpsAdmin", "{\\\"Version\\\":\\\"2012-10-17\\\"}", null))
         .orElseThrow();
     assertThat(c.roleName()).isEqualTo("OpsAdmin");
     assertThat(c.account()).isEqualTo("111122223333");
     assertThat(c.document()).isEqualTo("{\"Version\":\"2012-10-17\"}");
-    assertThat(LoggedTrustPolicies.madeBy(update("u2", "2026-11-20T10:00:00Z", "OpsAdmin", "%7B%22Version%22%3A%222012-10-17%22%7D", null))
+    assertThat(LoggedRoleChanges.madeBy(update("u2", "2026-11-20T10:00:00Z", "OpsAdmin", "%7B%22Version%22%3A%222012-10-17%22%7D", null))
         .orElseThrow().document()).isEqualTo("{\"Version\":\"2012-10-17\"}");
-    assertThat(LoggedTrustPolicies.madeBy(update("u3", "2026-11-20T10:00:00Z", "OpsAdmin", "{}", "AccessDenied"))).isEmpty();
-    assertThat(LoggedTrustPolicies.keyOf("arn:aws:iam::111122223333:role/team/OpsAdmin"))
-        .isEqualTo(LoggedTrustPolicies.key(c.account(), c.roleName()));
-    assertThat(LoggedTrustPolicies.keyOf("arn:aws:iam::111122223333:user/OpsAdmin")).isNull();
+    assertThat(LoggedRoleChanges.madeBy(update("u3", "2026-11-20T10:00:00Z", "OpsAdmin", "{}", "AccessDenied"))).isEmpty();
+    assertThat(LoggedRoleChanges.keyOf("arn:aws:iam::111122223333:role/team/OpsAdmin"))
+        .isEqualTo(LoggedRoleChanges.key(c.account(), c.roleName()));
+    assertThat(LoggedRoleChanges.keyOf("arn:aws:iam::111122223333:user/OpsAdmin")).isNull();
   }
 
   @Test
   void theTrustInForceIsTheLastChangeBeforeTheCallAndOneInItsSecondIsUndecided() {
-    var early = new LoggedTrustPolicies.Change("1", "R", Instant.parse("2026-11-20T10:00:00Z"), "a", "{}");
-    var later = new LoggedTrustPolicies.Change("1", "R", Instant.parse("2026-11-20T10:05:00Z"), "b", "{}");
-    var after = new LoggedTrustPolicies.Change("1", "R", Instant.parse("2026-11-20T10:09:00Z"), "c", "{}");
-    List<LoggedTrustPolicies.Change> all = List.of(later, early, after);
-    var at = LoggedTrustPolicies.inForceAt(all, Instant.parse("2026-11-20T10:06:00Z"));
+    var early = new LoggedRoleChanges.Change("1", "R", Instant.parse("2026-11-20T10:00:00Z"), "a", "{}");
+    var later = new LoggedRoleChanges.Change("1", "R", Instant.parse("2026-11-20T10:05:00Z"), "b", "{}");
+    var after = new LoggedRoleChanges.Change("1", "R", Instant.parse("2026-11-20T10:09:00Z"), "c", "{}");
+    List<LoggedRoleChanges.Change> all = List.of(later, early, after);
+    var at = LoggedRoleChanges.inForceAt(all, Instant.parse("2026-11-20T10:06:00Z"));
     assertThat(at.before()).isEqualTo(later);
     assertThat(at.sameSecond()).isNull();
-    var same = LoggedTrustPolicies.inForceAt(all, Instant.parse("2026-11-20T10:05:00Z"));
+    var same = LoggedRoleChanges.inForceAt(all, Instant.parse("2026-11-20T10:05:00Z"));
     assertThat(same.before()).isEqualTo(early);
     assertThat(same.sameSecond()).isEqualTo(later);
-    assertThat(LoggedTrustPolicies.inForceAt(all, Instant.parse("2026-11-20T09:00:00Z")).any()).isFalse();
+    assertThat(LoggedRoleChanges.inForceAt(all, Instant.parse("2026-11-20T09:00:00Z")).any()).isFalse();
   }
 }

@@ -1,0 +1,39 @@
+package io.github.trailbench.core.correlate;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * The times STS responses carry as CloudTrail logs them: {@code credentials.expiration} is
+ * "Nov 20, 2026, 11:01:00 AM" (UTC) in most records and ISO-8601 in some.
+ */
+public final class StsTimes {
+  private static final DateTimeFormatter LOGGED = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US);
+
+  private StsTimes() {}
+
+  /** The instant of a logged expiration; null when absent or in neither form. */
+  public static Instant expiration(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String t = text.strip();
+    try {
+      return LocalDateTime.parse(t, LOGGED).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException notLogged) {
+      try {
+        return Instant.parse(t);
+      } catch (DateTimeParseException notIso) {
+        try {
+          return java.time.OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException neither) {
+          return null;
+        }
+      }
+    }
+  }
+}
