@@ -73,7 +73,8 @@ public final class CaseDetections {
    * The options with failed calls explained by the policy engine over the case's IAM data (the
    * denying policy and where it is attached), falling back to the log's error message; the log's
    * words alone when the case has no IAM data. The accounts of the case's organization manifests
-   * answer {@code accountsInOrganization} conditions.
+   * answer {@code accountsInOrganization} conditions; their organization and OU ids tell a share
+   * with the case's own organization from a share with another.
    */
   public static DetectionOptions withCaseDenials(CaseStore store, DetectionOptions options) {
     IamSnapshot iam;
@@ -84,6 +85,12 @@ public final class CaseDetections {
     }
     if (!iam.organizations().isEmpty()) {
       options = options.withOrganizationAccounts(account -> iam.organizationOf(account).isPresent());
+      Set<String> organizationIds = new HashSet<>();
+      iam.organizations().forEach(o -> {
+        organizationIds.add(o.organizationId());
+        organizationIds.addAll(o.organizationalUnitIds());
+      });
+      options = options.withOrganizationIds(organizationIds);
     }
     if (iam.users().isEmpty() && iam.roles().isEmpty() && iam.organizations().isEmpty()) {
       return options.withDenials(DenialExplainer.fromLog());

@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param denials says why a failed call failed, for the titles of findings whose calls all failed
  * @param inOrganization whether an account id belongs to the case's organization, for
  *     {@code accountsInOrganization} conditions
+ * @param organizationIds the ids of the case's organizations and of their organizational units
+ *     (the organization manifests); empty when the case holds none
  */
 public record DetectionOptions(
     IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold,
-    DenialExplainer denials, java.util.function.Predicate<String> inOrganization) {
+    DenialExplainer denials, java.util.function.Predicate<String> inOrganization, java.util.Set<String> organizationIds) {
   public static final int DEFAULT_MAX_EVENTS_PER_FINDING = 500;
   public static final Duration DEFAULT_CREDENTIAL_AGE_THRESHOLD = Duration.ofDays(90);
 
@@ -35,11 +37,12 @@ public record DetectionOptions(
     }
     denials = denials == null ? DenialExplainer.fromLog() : denials;
     inOrganization = inOrganization == null ? account -> false : inOrganization;
+    organizationIds = organizationIds == null ? java.util.Set.of() : java.util.Set.copyOf(organizationIds);
   }
 
   public DetectionOptions(IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold,
       DenialExplainer denials) {
-    this(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, null);
+    this(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, null, null);
   }
 
   public DetectionOptions(IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold) {
@@ -55,24 +58,24 @@ public record DetectionOptions(
   }
 
   public DetectionOptions withIpClassifier(IpClassifier c) {
-    return new DetectionOptions(c, maxEventsPerFinding, clock, credentialAgeThreshold, denials, inOrganization);
+    return new DetectionOptions(c, maxEventsPerFinding, clock, credentialAgeThreshold, denials, inOrganization, organizationIds);
   }
 
   public DetectionOptions withMaxEventsPerFinding(int n) {
-    return new DetectionOptions(ipClassifier, n, clock, credentialAgeThreshold, denials, inOrganization);
+    return new DetectionOptions(ipClassifier, n, clock, credentialAgeThreshold, denials, inOrganization, organizationIds);
   }
 
   public DetectionOptions withClock(Clock c) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, c, credentialAgeThreshold, denials, inOrganization);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, c, credentialAgeThreshold, denials, inOrganization, organizationIds);
   }
 
   public DetectionOptions withCredentialAgeThreshold(Duration d) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, d, denials, inOrganization);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, d, denials, inOrganization, organizationIds);
   }
 
   /** With {@code d} saying why failed calls failed (e.g. from the policy engine over the case's IAM data). */
   public DetectionOptions withDenials(DenialExplainer d) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, d, inOrganization);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, d, inOrganization, organizationIds);
   }
 
   /**
@@ -80,6 +83,14 @@ public record DetectionOptions(
    * organization manifest), for {@code accountsInOrganization} conditions; none by default.
    */
   public DetectionOptions withOrganizationAccounts(java.util.function.Predicate<String> accounts) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, accounts);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, accounts, organizationIds);
+  }
+
+  /**
+   * With {@code ids} naming the case's organizations and their organizational units (the
+   * organization manifests), for organization and OU ARNs a request shares with; none by default.
+   */
+  public DetectionOptions withOrganizationIds(java.util.Set<String> ids) {
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, inOrganization, ids);
   }
 }

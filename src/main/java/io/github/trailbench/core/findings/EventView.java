@@ -25,20 +25,32 @@ final class EventView {
   private IpClass ipClass;
 
   private final java.util.function.Predicate<String> inOrganization;
+  private final java.util.Set<String> organizationIds;
 
   EventView(CloudTrailEvent event, IpClassifier ips) {
-    this(event, ips, account -> false);
+    this(event, ips, account -> false, java.util.Set.of());
   }
 
-  EventView(CloudTrailEvent event, IpClassifier ips, java.util.function.Predicate<String> inOrganization) {
+  /**
+   * @param inOrganization whether the case's organization manifests list an account id
+   * @param organizationIds the ids of the case's organizations and their OUs
+   */
+  EventView(CloudTrailEvent event, IpClassifier ips, java.util.function.Predicate<String> inOrganization,
+      java.util.Set<String> organizationIds) {
     this.event = event;
     this.ips = ips;
     this.inOrganization = inOrganization;
+    this.organizationIds = organizationIds;
   }
 
-  /** Whether the case's organization manifest lists {@code account}. */
-  boolean inOrganization(String account) {
-    return inOrganization.test(account);
+  /** Whether the case's organization manifests list {@code id}: an account, organization or OU id. */
+  boolean inOrganization(String id) {
+    return organizationIds.contains(id) || inOrganization.test(id);
+  }
+
+  /** Whether the case holds an organization manifest, so that an organization or OU it does not list is another's. */
+  boolean organizationKnown() {
+    return !organizationIds.isEmpty();
   }
 
   CloudTrailEvent event() {

@@ -100,11 +100,19 @@ final class FieldPath {
     // what a trust policy or an ACL in the request opens to, in words (for summaries)
     s("trustedOutside", FieldPath::trustedOutside);
     s("aclExposedTo", FieldPath::aclExposedTo);
+    // whom a snapshot, image, RAM share, Lambda permission, KMS grant or replication gives access to
+    s("sharedWith", SharedWith::described);
+    s("sharedOutside", SharedWith::outside);
   }
+
+  /** The request members that hold a resource or trust policy, as JSON pointers. */
+  private static final List<String> POLICY_MEMBERS = List.of("/policyDocument", "/assumeRolePolicyDocument",
+      "/bucketPolicy", "/attributes/Policy", "/attributeValue", "/policyText", "/resourcePolicy", "/policy");
 
   /**
    * The principals outside the call's account that a policy in the request lets in: a role's
-   * trust policy (UpdateAssumeRolePolicy, CreateRole) or a bucket policy (PutBucketPolicy).
+   * trust policy (UpdateAssumeRolePolicy, CreateRole), a bucket, queue, topic, repository, secret
+   * or key policy.
    */
   private static String trustedOutside(EventView e) {
     com.fasterxml.jackson.databind.JsonNode rp = e.document(Document.REQUEST_PARAMETERS);
@@ -112,8 +120,8 @@ final class FieldPath {
       return null;
     }
     List<String> out = new ArrayList<>();
-    for (String member : List.of("policyDocument", "assumeRolePolicyDocument", "bucketPolicy")) {
-      com.fasterxml.jackson.databind.JsonNode doc = rp.has(member) ? Policies.document(rp.get(member)) : null;
+    for (String member : POLICY_MEMBERS) {
+      com.fasterxml.jackson.databind.JsonNode doc = Policies.document(rp.at(member));
       if (doc != null) {
         Policies.outsidePrincipals(doc, e.recipientAccount()).stream().filter(p -> !out.contains(p)).forEach(out::add);
       }
@@ -164,7 +172,7 @@ final class FieldPath {
         + "userIdentity.invokedByDelegate.<path>, userIdentity.inScopeOf.<path>, userIdentity.onBehalfOf.<path>, addendum.<path>, "
         + "eventContext.<path>, vpcEndpointAccountId, "
         + "or principal, identity, account, outcome, status, session, userAgentFamily, sourceCountry, sourceAsn, sourceAsOrg, sourceAws, sourceKnown, "
-        + "trustedOutside, aclExposedTo)");
+        + "trustedOutside, aclExposedTo, sharedWith, sharedOutside)");
   }
 
   private static List<Object> segments(String whole, String rest) {

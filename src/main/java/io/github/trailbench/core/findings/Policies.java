@@ -77,6 +77,31 @@ final class Policies {
     return out;
   }
 
+  /** The elements of an array, an object alone (XML logged as JSON gives one repeated element as an object), else none. */
+  static List<JsonNode> elements(JsonNode n) {
+    List<JsonNode> out = new ArrayList<>();
+    if (n != null && n.isArray()) {
+      n.forEach(out::add);
+    } else if (n != null && n.isObject()) {
+      out.add(n);
+    }
+    return out;
+  }
+
+  /** Some Allow statement has Principal {@code *} (or {@code {"AWS": "*"}}) and no Condition: anyone may use it. */
+  static boolean grantsEveryone(JsonNode policy) {
+    for (JsonNode s : allowStatements(policy)) {
+      if (s.has("Condition")) {
+        continue;
+      }
+      JsonNode p = s.get("Principal");
+      if (p != null && (p.isTextual() ? p.asText().equals("*") : strings(p.get("AWS")).contains("*"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Some Allow statement grants Action {@code *} (or {@code *:*}) on Resource {@code *}. */
   static boolean allowsAll(JsonNode policy) {
     for (JsonNode s : allowStatements(policy)) {
@@ -92,7 +117,8 @@ final class Policies {
   /**
    * The principals of Allow statements that are {@code *} or name an AWS account other than
    * {@code account} (12-digit ids and ARNs), and the shared OIDC providers let in for any subject
-   * ({@link #openFederated}). Service principals and other federated principals are ignored.
+   * ({@link #openFederated}). Service principals and other federated principals are ignored, and so
+   * is a {@code *} limited to {@code account} ({@link #limitedToAccount}).
    */
   static List<String> outsidePrincipals(JsonNode policy, String account) {
     List<String> out = new ArrayList<>();
@@ -101,15 +127,18 @@ final class Policies {
       if (p == null) {
         continue;
       }
+      boolean ownAccountOnly = limitedToAccount(s, account);
       if (p.isTextual()) {
-        if (p.asText().equals("*")) {
+        if (p.asText().equals("*") && !ownAccountOnly) {
           out.add("*");
         }
         continue;
       }
       for (String aws : strings(p.get("AWS"))) {
         if (aws.equals("*")) {
-          out.add("*");
+          if (!ownAccountOnly) {
+            out.add("*");
+          }
           continue;
         }
         String acct = accountOf(aws);
@@ -120,6 +149,31 @@ final class Policies {
     }
     out.addAll(openFederated(policy));
     return out;
+  }
+
+  /** Condition keys whose value is the account of the caller, or of the resource an AWS service acts for. */
+  private static final List<String> ACCOUNT_KEYS =
+      List.of("aws:sourceaccount", "aws:sourceowner", "aws:principalaccount", "kms:calleraccount");
+
+  /**
+   * The statement's Condition requires (StringEquals) one of {@link #ACCOUNT_KEYS} to be
+   * {@code account} and nothing else: a {@code *} principal then means only that account's
+   * principals, or AWS services acting for it (the default SNS topic and KMS key policies).
+   */
+  private static boolean limitedToAccount(JsonNode statement, String account) {
+    JsonNode equals = statement.path("Condition").path("StringEquals");
+    if (account == null || !equals.isObject()) {
+      return false;
+    }
+    for (var it = equals.fields(); it.hasNext(); ) {
+      var e = it.next();
+      List<String> values = strings(e.getValue());
+      if (ACCOUNT_KEYS.contains(e.getKey().toLowerCase(java.util.Locale.ROOT)) && !values.isEmpty()
+          && values.stream().allMatch(account::equals)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

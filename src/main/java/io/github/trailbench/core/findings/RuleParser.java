@@ -27,11 +27,16 @@ final class RuleParser {
       "threshold", "window", "by", "key", "of", "learningPeriod", "firstObservationLearns", "alertWhen",
       "first", "then", "within", "minThen", "firstUnseen", "sameValues", "minimum", "factor", "yieldsTo", "thenAll");
   private static final Set<String> OPS = Set.of("equals", "notEquals", "exists", "startsWith", "endsWith",
-      "contains", "regex", "equalsField", "notEqualsField", "equalsFieldIgnoreCase", "notEqualsFieldIgnoreCase", "ipClass", "notIpClass", "cidr", "policyAllowsAll",
-      "policyTrustsOutside", "aclExposes", "accountsInOrganization");
+      "contains", "regex", "equalsField", "notEqualsField", "equalsFieldIgnoreCase", "notEqualsFieldIgnoreCase", "ipClass",
+      "notIpClass", "cidr", "policyAllowsAll", "policyTrustsOutside", "policyPublic", "aclExposes", "accountsInOrganization",
+      "accountOutside");
 
-  /** An AWS account id inside a value: 12 digits, not part of a longer number. */
-  private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
+  /**
+   * An AWS account id (12 digits, not part of a longer number), organization id ({@code o-...}) or
+   * organizational unit id ({@code ou-...}) inside a value.
+   */
+  private static final Pattern ORGANIZATION_MEMBER = Pattern.compile(
+      "(?<![0-9])[0-9]{12}(?![0-9])|(?<![a-z0-9-])o-[a-z0-9]{10,32}(?![a-z0-9])|(?<![a-z0-9-])ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}(?![a-z0-9])");
 
   /** A problem at a JSON position inside the file. */
   static final class Problem extends RuntimeException {
@@ -328,14 +333,14 @@ final class RuleParser {
           }));
         }
         case "accountsInOrganization" -> {
-          // true: the value names at least one 12-digit account id and the case's organization manifest lists every
-          // one; false: it names at least one the manifest does not list (or the case holds no manifest)
+          // true: the value names at least one account, organization or OU id and the case's organization manifest
+          // lists every one; false: it names at least one the manifest does not list (or the case holds no manifest)
           boolean want = boolArg(arg, oat);
           out.add((val, ev) -> {
             if (val == null) {
               return false;
             }
-            java.util.regex.Matcher m = ACCOUNT_ID.matcher(val.isValueNode() ? val.asText() : val.toString());
+            java.util.regex.Matcher m = ORGANIZATION_MEMBER.matcher(val.isValueNode() ? val.asText() : val.toString());
             boolean any = false;
             boolean all = true;
             while (m.find()) {
@@ -357,6 +362,22 @@ final class RuleParser {
           out.add((val, ev) -> {
             JsonNode doc = Policies.document(val);
             return doc != null && !Policies.outsidePrincipals(doc, ev.recipientAccount()).isEmpty() == want;
+          });
+        }
+        case "policyPublic" -> {
+          boolean want = boolArg(arg, oat);
+          out.add((val, ev) -> {
+            JsonNode doc = Policies.document(val);
+            return doc != null && Policies.grantsEveryone(doc) == want;
+          });
+        }
+        case "accountOutside" -> {
+          // true: some value is an account id or an ARN of an account other than the recipient account; false: the
+          // value names accounts, all of them the recipient
+          boolean want = boolArg(arg, oat);
+          out.add((val, ev) -> {
+            List<String> accounts = Policies.strings(val).stream().map(Policies::accountOf).filter(Objects::nonNull).toList();
+            return !accounts.isEmpty() && accounts.stream().anyMatch(a -> !a.equals(ev.recipientAccount())) == want;
           });
         }
         case "aclExposes" -> {

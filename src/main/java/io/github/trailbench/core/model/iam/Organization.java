@@ -27,6 +27,18 @@ public record Organization(
     return managementAccountId.equals(accountId);
   }
 
+  /** The ids of the organizational units of the tree ({@code ou-...}), the root left out. */
+  public List<String> organizationalUnitIds() {
+    List<String> out = new ArrayList<>();
+    List<OrgUnit> todo = new ArrayList<>(root.organizationalUnits());
+    while (!todo.isEmpty()) {
+      OrgUnit unit = todo.remove(todo.size() - 1);
+      out.add(unit.id());
+      todo.addAll(unit.organizationalUnits());
+    }
+    return out;
+  }
+
   public boolean contains(String accountId) {
     return account(accountId).isPresent();
   }
