@@ -35,8 +35,20 @@ public record DerivedRequest(
     List<String> notes,
     io.github.trailbench.core.catalog.Authorization authorization) {
 
-  /** A context key with the reason it is missing or absent. Keys ending in "/*" stand for a family. */
-  public record KeyNote(String key, String reason) {}
+  /**
+   * A context key with the reason it is missing or absent. Keys ending in "/*" stand for a family.
+   * {@code contains}: for a missing multivalued key, values the log shows it holds among others
+   * ({@code aws:CalledVia} holds the service that made the call); empty when none is known.
+   */
+  public record KeyNote(String key, String reason, java.util.Set<String> contains) {
+    public KeyNote {
+      contains = contains == null ? java.util.Set.of() : java.util.Set.copyOf(contains);
+    }
+
+    public KeyNote(String key, String reason) {
+      this(key, reason, java.util.Set.of());
+    }
+  }
 
   public DerivedRequest {
     actions = List.copyOf(actions);

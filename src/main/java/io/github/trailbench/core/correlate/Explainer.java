@@ -797,7 +797,13 @@ public final class Explainer {
     orgKeys(rb, io.github.trailbench.core.model.Arn.accountOf(d.principalArn()), "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", fromCase);
     orgKeys(rb, account != null ? account : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
         "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
-    d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> rb.unknown(m.key()));
+    d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> {
+      if (m.contains().isEmpty()) {
+        rb.unknown(m.key());
+      } else {
+        rb.holding(m.key(), m.contains());
+      }
+    });
     // rebuilt from a log: a key the deriver neither found nor knows AWS leaves out is unknown, not absent
     List<String> absent = new ArrayList<>(d.absent().stream().map(DerivedRequest.KeyNote::key).toList());
     absent.addAll(notOfThisResource);

@@ -95,6 +95,12 @@ public final class RequestContextDeriver {
         b.put("aws:VpcSourceIp", ip);
       }
       b.missing("aws:SourceVpc", "the VPC of the endpoint is not logged (only vpcEndpointId)");
+    } else if (IpOwnership.isIpLiteral(ip) && !service && u != null && u.invokedBy() != null && !u.invokedBy().isBlank()) {
+      // IAM User Guide, aws:SourceIp: a request a service makes on the principal's behalf carries the service's own
+      // address (the policy example "denies access if an AWS service makes calls on the principal's behalf"), not
+      // the address the record shows
+      b.missing("aws:SourceIp", u.invokedBy() + " made the call on the principal's behalf: the request carries the"
+          + " service's own address, not the logged " + ip);
     } else if (IpOwnership.isIpLiteral(ip)) {
       b.put("aws:SourceIp", ip);
       b.absent("aws:SourceVpce", "not made through a VPC endpoint (no vpcEndpointId)");
@@ -202,8 +208,13 @@ public final class RequestContextDeriver {
       } else if (forwarded && (p.type() == PrincipalType.IAM_USER || p.type() == PrincipalType.ROOT)) {
         // a user's own identity with invokedBy: the service forwarded the user's credentials
         b.put("aws:ViaAWSService", "true");
-        b.missing("aws:CalledVia", "CloudTrail logs only the last service (invokedBy="
-            + invokedBy + "), not the whole aws:CalledVia chain");
+        String chain = "CloudTrail logs only the last service (invokedBy=" + invokedBy + "), not the whole aws:CalledVia chain";
+        if (invokedBy.endsWith(".amazonaws.com")) {
+          // the service that made the call is in the chain: a condition asking for it holds, and the key is present
+          b.missingHolding("aws:CalledVia", invokedBy, chain);
+        } else {
+          b.missing("aws:CalledVia", chain);
+        }
         b.missing("aws:CalledViaFirst", "CloudTrail logs only the last service (invokedBy=" + invokedBy + ")");
         if (invokedBy.endsWith(".amazonaws.com")) {
           b.put("aws:CalledViaLast", invokedBy);
@@ -217,6 +228,20 @@ public final class RequestContextDeriver {
         b.missing("aws:CalledVia", why);
         b.missing("aws:CalledViaFirst", why);
         b.missing("aws:CalledViaLast", why);
+      } else if (ip != null && (ip.endsWith(".amazonaws.com") || ip.startsWith("AWS Internal"))) {
+        // CloudTrail, sourceIPAddress: "For services in AWS, only the DNS name is displayed" - a service sent this
+        // request, with the principal's credentials or not: the record does not say (no invokedBy)
+        String why = "sourceIPAddress is '" + ip + "': an AWS service sent the request, and the record (no invokedBy)"
+            + " does not say whether on the principal's behalf";
+        b.missing("aws:ViaAWSService", why);
+        b.missing("aws:CalledVia", why);
+        b.missing("aws:CalledViaFirst", why);
+        b.missing("aws:CalledViaLast", why);
+        String principals = "signed with a principal's credentials, not a service principal's on behalf of a resource";
+        b.absent("aws:SourceAccount", principals);
+        b.absent("aws:SourceArn", principals);
+        b.absent("aws:SourceOrgID", principals);
+        b.absent("aws:SourceOrgPaths", principals);
       } else {
         b.put("aws:ViaAWSService", "false");
         b.absent("aws:CalledVia", "not made through an AWS service (no invokedBy)");
@@ -851,6 +876,13 @@ public final class RequestContextDeriver {
     void missing(String k, String reason) {
       if (!ctx.containsKey(k) && missing.stream().noneMatch(x -> x.key().equals(k))) {
         missing.add(new DerivedRequest.KeyNote(k, reason));
+      }
+    }
+
+    /** A missing multivalued key known to hold {@code member} among values the log does not show. */
+    void missingHolding(String k, String member, String reason) {
+      if (!ctx.containsKey(k) && missing.stream().noneMatch(x -> x.key().equals(k))) {
+        missing.add(new DerivedRequest.KeyNote(k, reason, java.util.Set.of(member)));
       }
     }
 

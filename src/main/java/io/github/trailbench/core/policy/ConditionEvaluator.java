@@ -82,6 +82,17 @@ final class ConditionEvaluator {
           + c.operatorName() + " " + shown + (outside == Tri.TRUE ? " holds either way." : " fails either way.");
       return r;
     }
+    java.util.Set<String> held = l.state() == EvalContext.State.UNKNOWN && unknownVar == null && missingVars.isEmpty()
+        ? ctx.holding(c.key()) : null;
+    Tri byHeld = held == null ? Tri.UNKNOWN : heldValues(c, policyValues, held);
+    if (byHeld != Tri.UNKNOWN) {
+      r.value = byHeld;
+      node.outcome = NodeBuilder.matchOutcome(byHeld);
+      node.put("keyState", "holds " + held + " among values not logged");
+      node.explanation = c.key() + " is not known whole, but it holds " + held + ", so " + c.operatorName() + " " + shown
+          + (byHeld == Tri.TRUE ? " holds whatever else it holds." : " fails whatever else it holds.");
+      return r;
+    }
     if (l.state() == EvalContext.State.UNKNOWN || unknownVar != null) {
       String k = l.state() == EvalContext.State.UNKNOWN ? c.key() : unknownVar;
       r.value = Tri.UNKNOWN;
@@ -319,6 +330,43 @@ final class ConditionEvaluator {
       return Tri.TRUE;
     }
     return c.ifExists() ? Tri.UNKNOWN : Tri.FALSE; // absent: StringEqualsIfExists holds
+  }
+
+  /**
+   * A condition on a multivalued key known to be present and to hold {@code held} among values the
+   * log does not show: decided when those values settle it (ForAnyValue finds one, ForAllValues
+   * meets one that fails, Null), else unknown.
+   */
+  private static Tri heldValues(ConditionClause c, List<Object> policyValues, java.util.Set<String> held) {
+    ConditionOperator op = c.operator();
+    if (op == ConditionOperator.NULL) {
+      boolean any = false;
+      for (Object pv : policyValues) {
+        any |= !"true".equalsIgnoreCase((String) pv); // the key is present: only Null false holds
+      }
+      return Tri.of(any);
+    }
+    if (policyValues.isEmpty()) {
+      return Tri.UNKNOWN;
+    }
+    boolean string = switch (op) {
+      case STRING_EQUALS, STRING_NOT_EQUALS, STRING_EQUALS_IGNORE_CASE, STRING_NOT_EQUALS_IGNORE_CASE, STRING_LIKE,
+          STRING_NOT_LIKE -> true;
+      default -> false;
+    };
+    if (!string) {
+      return Tri.UNKNOWN;
+    }
+    for (String v : held) {
+      boolean m = anyMatch(op, v, policyValues);
+      if (c.qualifier() == SetQualifier.FOR_ANY_VALUE && (op.negated() ? !m : m)) {
+        return Tri.TRUE; // one value satisfies it
+      }
+      if (c.qualifier() == SetQualifier.FOR_ALL_VALUES && (op.negated() ? m : !m)) {
+        return Tri.FALSE; // one value fails it
+      }
+    }
+    return Tri.UNKNOWN;
   }
 
   /** Why a key may be unknown, in words for the analyst. */

@@ -101,6 +101,16 @@ final class EvalContext {
     return null;
   }
 
+  /** For an unknown multivalued key, values it is known to hold among others ({@link Request.Builder#holding}); else null. */
+  Set<String> holding(String key) {
+    for (Map.Entry<String, Set<String>> e : request.holding().entrySet()) {
+      if (e.getKey().equalsIgnoreCase(key)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
   /** With an open-world request: whether the key is known not to be in the context. */
   private boolean knownAbsent(String lowerKey) {
     return absent.contains(lowerKey);

@@ -42,7 +42,8 @@ public record Request(
     boolean openWorld,
     Set<String> absentKeys,
     String federatingUser,
-    Map<String, Set<String>> notAmong) {
+    Map<String, Set<String>> notAmong,
+    Map<String, Set<String>> holding) {
 
   /** In {@code unknownKeys}: the request's resource is not known (the log does not name it). */
   public static final String UNKNOWN_RESOURCE = "(resource ARN)";
@@ -74,18 +75,23 @@ public record Request(
       notAmong.forEach((k, v) -> n.put(k, Set.copyOf(v)));
     }
     notAmong = java.util.Collections.unmodifiableMap(n);
+    Map<String, Set<String>> h = new LinkedHashMap<>();
+    if (holding != null) {
+      holding.forEach((k, v) -> h.put(k, Set.copyOf(v)));
+    }
+    holding = java.util.Collections.unmodifiableMap(h);
   }
 
   /** A request stated whole: a key not given is absent. */
   public Request(String principal, String action, String resource, String resourceAccount, Map<String, List<String>> context,
       Set<String> unknownKeys) {
-    this(principal, action, resource, resourceAccount, context, unknownKeys, false, Set.of(), null, Map.of());
+    this(principal, action, resource, resourceAccount, context, unknownKeys, false, Set.of(), null, Map.of(), Map.of());
   }
 
   /** A request of no federated user's session. */
   public Request(String principal, String action, String resource, String resourceAccount, Map<String, List<String>> context,
       Set<String> unknownKeys, boolean openWorld, Set<String> absentKeys) {
-    this(principal, action, resource, resourceAccount, context, unknownKeys, openWorld, absentKeys, null, Map.of());
+    this(principal, action, resource, resourceAccount, context, unknownKeys, openWorld, absentKeys, null, Map.of(), Map.of());
   }
 
   public static Builder builder(String principal, String action, String resource) {
@@ -104,6 +110,7 @@ public record Request(
     private final Set<String> absent = new LinkedHashSet<>();
     private String federatingUser;
     private final Map<String, Set<String>> notAmong = new LinkedHashMap<>();
+    private final Map<String, Set<String>> holding = new LinkedHashMap<>();
 
     private Builder(String principal, String action, String resource) {
       this.principal = principal;
@@ -163,9 +170,19 @@ public record Request(
       return this;
     }
 
+    /**
+     * An unknown multivalued key known to hold each of {@code values} among others the log does not
+     * show: {@code aws:CalledVia} holds the service that made the call.
+     */
+    public Builder holding(String key, Collection<String> values) {
+      unknown.add(key);
+      holding.put(key, new LinkedHashSet<>(values));
+      return this;
+    }
+
     public Request build() {
       return new Request(principal, action, resource, resourceAccount, context, unknown, openWorld, absent, federatingUser,
-          notAmong);
+          notAmong, holding);
     }
   }
 }
