@@ -105,17 +105,7 @@ class AddressesAuditTest {
   }
 
   static List<String> context(JsonNode e, String key) {
-    List<String> out = new ArrayList<>();
-    e.path("request").path("context").fields().forEachRemaining(f -> {
-      if (f.getKey().equalsIgnoreCase(key)) {
-        if (f.getValue().isArray()) {
-          f.getValue().forEach(v -> out.add(v.asText()));
-        } else {
-          out.add(f.getValue().asText());
-        }
-      }
-    });
-    return out;
+    return ExplainedEvents.contextValues(e, key);
   }
 
   // ------------------------------------------------------------------ classification of each logged form

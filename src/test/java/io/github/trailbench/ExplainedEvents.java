@@ -109,6 +109,21 @@ final class ExplainedEvents {
   }
 
   /** {@code findings --case CASE --no-save --format json}, one object per finding. */
+  /** The values the replay put in the request context for {@code key} (case-insensitive), empty when not there. */
+  static List<String> contextValues(JsonNode e, String key) {
+    List<String> out = new java.util.ArrayList<>();
+    e.path("request").path("context").fields().forEachRemaining(f -> {
+      if (f.getKey().equalsIgnoreCase(key)) {
+        if (f.getValue().isArray()) {
+          f.getValue().forEach(v -> out.add(v.asText()));
+        } else {
+          out.add(f.getValue().asText());
+        }
+      }
+    });
+    return out;
+  }
+
   static List<JsonNode> findings(Path caseDir) throws Exception {
     CliRun r = CliRun.of("findings", "--case", caseDir.toString(), "--no-save", "--format", "json");
     assertThat(r.exit()).as(r.err()).isZero();

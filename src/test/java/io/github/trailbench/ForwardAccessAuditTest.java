@@ -109,19 +109,8 @@ class ForwardAccessAuditTest {
     return ExplainedEvents.expect(soft, caseDir, eventId, null, decision, verdict);
   }
 
-  /** The values the replay put in the request context for {@code key} (case-insensitive), empty when not there. */
   static List<String> context(JsonNode e, String key) {
-    List<String> out = new ArrayList<>();
-    e.path("request").path("context").fields().forEachRemaining(f -> {
-      if (f.getKey().equalsIgnoreCase(key)) {
-        if (f.getValue().isArray()) {
-          f.getValue().forEach(v -> out.add(v.asText()));
-        } else {
-          out.add(f.getValue().asText());
-        }
-      }
-    });
-    return out;
+    return ExplainedEvents.contextValues(e, key);
   }
 
   // ------------------------------------------------------------------ S3 -> KMS

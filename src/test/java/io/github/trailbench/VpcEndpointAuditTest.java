@@ -113,19 +113,8 @@ class VpcEndpointAuditTest {
     return ExplainedEvents.expect(soft, caseDir, eventId, resource, decision, verdict);
   }
 
-  /** The values the replay put in the request context for {@code key} (case-insensitive), empty when not there. */
   static List<String> context(JsonNode e, String key) {
-    List<String> out = new ArrayList<>();
-    e.path("request").path("context").fields().forEachRemaining(f -> {
-      if (f.getKey().equalsIgnoreCase(key)) {
-        if (f.getValue().isArray()) {
-          f.getValue().forEach(v -> out.add(v.asText()));
-        } else {
-          out.add(f.getValue().asText());
-        }
-      }
-    });
-    return out;
+    return ExplainedEvents.contextValues(e, key);
   }
 
   // ------------------------------------------------------------------ aws:SourceVpce
