@@ -30,7 +30,30 @@ public record DecisionRequest(
     Set<String> absentKeys,
     List<NamedPolicy> sessionPolicies,
     String recorded,
-    String issuer) {
+    String issuer,
+    LoggedLimits limits) {
+
+  /**
+   * What the replay knows of a logged call beyond its context: keys known only to be none of some
+   * values or to hold some values among others, why AWS refuses it whatever the policies allow
+   * (what its credentials cannot do), and why its credentials had expired; null for a hand-written
+   * request.
+   */
+  public record LoggedLimits(Map<String, Set<String>> notAmong, Map<String, Set<String>> holding, String refusal,
+      String expired) {
+    public LoggedLimits {
+      notAmong = notAmong == null ? Map.of() : Map.copyOf(notAmong);
+      holding = holding == null ? Map.of() : Map.copyOf(holding);
+    }
+  }
+
+  /** A request without what the replay knows beyond its context. */
+  public DecisionRequest(String principal, String action, String resource, Map<String, List<String>> context,
+      Set<String> unknownKeys, String sourceEventId, String resourceAccount, boolean openWorld, Set<String> absentKeys,
+      List<NamedPolicy> sessionPolicies, String recorded, String issuer) {
+    this(principal, action, resource, context, unknownKeys, sourceEventId, resourceAccount, openWorld, absentKeys, sessionPolicies,
+        recorded, issuer, null);
+  }
 
   public DecisionRequest {
     context = Map.copyOf(context);
@@ -63,7 +86,7 @@ public record DecisionRequest(
     Set<String> stillUnknown = new java.util.HashSet<>(unknownKeys);
     stillUnknown.removeIf(k -> newContext.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(k)));
     return new DecisionRequest(principal, action, resource, newContext, stillUnknown, sourceEventId, resourceAccount, openWorld,
-        absentKeys, sessionPolicies, recorded, issuer);
+        absentKeys, sessionPolicies, recorded, issuer, limits);
   }
 
   /** What-if: another principal; the logged session's policies were that session's, so they go. */

@@ -42,6 +42,10 @@ final class EngineDecisions {
         .federatingUser(Explainer.federatingUser(r.principal(), r.issuer()));
     r.context().forEach(b::context);
     r.unknownKeys().forEach(b::unknown);
+    if (r.limits() != null) {
+      r.limits().notAmong().forEach(b::notAmong);
+      r.limits().holding().forEach(b::holding);
+    }
     if (r.openWorld()) {
       b.openWorld(r.absentKeys());
     }
@@ -63,12 +67,22 @@ final class EngineDecisions {
     }
     EvaluationResult result = engine.evaluate(request, set);
     List<String> gaps = new ArrayList<>(policies.gaps());
+
     var settled = changes.isEmpty() ? Explainer.RefusedDespiteOptional.of(engine, request, set, result, r.recorded()) : null;
     if (settled != null) {
       // as the replay decides it: the refusal shows the missing resource policy did not allow
       result = settled.result();
       gaps.remove(settled.replacedGap());
       gaps.add(settled.gap());
+    }
+    String refusal = r.limits() == null ? null : r.limits().refusal();
+    boolean refused = refusal != null && (result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED
+        || result.decision() == io.github.trailbench.core.policy.Decision.UNDETERMINED);
+    if (refused) {
+      result = Explainer.refusedWhatever(result, refusal); // what the credentials cannot do, whatever the policies say
+    }
+    if (r.limits() != null && r.limits().expired() != null) {
+      gaps.add(r.limits().expired());
     }
     List<DecisionResult.MissingKey> missing = new ArrayList<>();
     for (String key : result.dependsOn()) {
@@ -79,7 +93,9 @@ final class EngineDecisions {
     String explanation = result.explanation()
         + (gaps.isEmpty() ? "" : " Evidence the case lacks: " + String.join("; ", gaps) + ".");
     return new DecisionResult(result.decision().json(), explanation, TraceStep.of(result.trace(), sources), missing,
-        suggestions.suggest(request, set, result), io.github.trailbench.core.policy.DecisionSentence.of(result),
+        // no policy edit allows what the credentials cannot do: nothing to suggest
+        refused ? List.of() : suggestions.suggest(request, set, result),
+        refused ? "Refused: " + refusal + "." : io.github.trailbench.core.policy.DecisionSentence.of(result),
         io.github.trailbench.core.policy.DecidingPath.ids(result.trace()));
   }
 
@@ -158,7 +174,7 @@ final class EngineDecisions {
       Request q = l.request();
       return new DecisionRequest(q.principal(), q.action(), q.resource(), q.context(), q.unknownKeys(), event.eventId(),
           q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), Explainer.recordedOutcome(event),
-          Explainer.issuerOf(event));
+          Explainer.issuerOf(event), new DecisionRequest.LoggedLimits(q.notAmong(), q.holding(), l.refusal(), l.expired()));
     }).toList();
   }
 }

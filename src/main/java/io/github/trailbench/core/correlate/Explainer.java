@@ -239,6 +239,17 @@ public final class Explainer {
         + " (STS API Reference, AssumeRole)";
   }
 
+  /**
+   * {@code result} overruled by a refusal that is not a policy's answer ({@link CredentialLimits}, a
+   * session longer than the role allows): AWS refuses the call whatever the policies allow.
+   */
+  public static EvaluationResult refusedWhatever(EvaluationResult result, String refusal) {
+    return new EvaluationResult(io.github.trailbench.core.policy.Decision.IMPLICIT_DENY, refusal, List.of(),
+        new io.github.trailbench.core.policy.TraceNode("credential-limit", io.github.trailbench.core.policy.NodeKind.DECISION,
+            "What these credentials cannot do", io.github.trailbench.core.policy.Outcome.DENY, refusal,
+            Map.of("credentialLimit", true), List.of(result.trace())));
+  }
+
   /** The issuing call of the event's temporary key as the case holds it; empty when unknown. */
   private java.util.Optional<IssuedKey> issuedOf(CloudTrailEvent event) {
     String key = event.userIdentity() == null ? null : event.userIdentity().accessKeyId();
@@ -378,11 +389,7 @@ public final class Explainer {
       boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
       if (limit != null && result.decision() != io.github.trailbench.core.policy.Decision.EXPLICIT_DENY
           && result.decision() != io.github.trailbench.core.policy.Decision.IMPLICIT_DENY) {
-        // not a policy's answer: these credentials cannot make this call, whatever the policies allow
-        result = new EvaluationResult(io.github.trailbench.core.policy.Decision.IMPLICIT_DENY, limit, List.of(),
-            new io.github.trailbench.core.policy.TraceNode("credential-limit", io.github.trailbench.core.policy.NodeKind.DECISION,
-                "What these credentials cannot do", io.github.trailbench.core.policy.Outcome.DENY, limit,
-                Map.of("credentialLimit", true), List.of(result.trace())));
+        result = refusedWhatever(result, limit);
         engineNotDeniable = false;
       }
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), (notDeniable && limit == null) || engineNotDeniable, recorded);
@@ -748,7 +755,11 @@ public final class Explainer {
    * the engine's request (context from the log and the case's organization data, keys the log cannot
    * carry unknown, open-world) and the session policies of the call's temporary key.
    */
-  public record LoggedRequest(Request request, List<NamedPolicy> sessionPolicies) {}
+  /**
+   * @param refusal why AWS refuses it whatever the policies allow (what its credentials cannot do), or null
+   * @param expired why its credentials had expired before the call, or null
+   */
+  public record LoggedRequest(Request request, List<NamedPolicy> sessionPolicies, String refusal, String expired) {}
 
   /** Every request a logged call made: one per action it was authorized as, and per resource AWS checks it on. */
   public List<LoggedRequest> requests(CloudTrailEvent event) {
@@ -758,7 +769,9 @@ public final class Explainer {
     for (String logged : d.actions()) {
       Targets t = targets(logged, d, event);
       for (String r : t.each()) {
-        out.add(new LoggedRequest(request(d, issuerOf(event), t.action(), r, t.resourceUnknown()), session));
+        String refusal = CredentialLimits.refusal(t.action(), event, issuedOf(event));
+        out.add(new LoggedRequest(request(d, issuerOf(event), t.action(), r, t.resourceUnknown()), session,
+            refusal != null ? refusal : longerThanTheRoleAllows(t.action(), r, event), expiredCredentials(event)));
       }
     }
     return out;
