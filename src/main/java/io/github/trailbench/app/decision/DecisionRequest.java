@@ -36,11 +36,11 @@ public record DecisionRequest(
   /**
    * What the replay knows of a logged call beyond its context: keys known only to be none of some
    * values or to hold some values among others, why AWS refuses it whatever the policies allow
-   * (what its credentials cannot do), and why its credentials had expired; null for a hand-written
-   * request.
+   * (what its credentials cannot do), why its credentials had expired, and the trust policy the log
+   * shows in force for a role it assumes; null for a hand-written request.
    */
   public record LoggedLimits(Map<String, Set<String>> notAmong, Map<String, Set<String>> holding, String refusal,
-      String expired) {
+      String expired, io.github.trailbench.core.correlate.Explainer.LoggedTrust trust) {
     public LoggedLimits {
       notAmong = notAmong == null ? Map.of() : Map.copyOf(notAmong);
       holding = holding == null ? Map.of() : Map.copyOf(holding);

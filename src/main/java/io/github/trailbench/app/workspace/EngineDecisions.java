@@ -37,6 +37,9 @@ final class EngineDecisions {
         ? PoliciesInForce.gatherForLoggedCall(iam, r.principal(), r.issuer(), r.action(), r.resource(), r.resourceAccount(),
             r.sessionPolicies())
         : PoliciesInForce.gather(iam, r.principal(), r.action(), r.resource(), r.resourceAccount(), r.sessionPolicies());
+    if (r.limits() != null && r.limits().trust() != null && r.resource() != null) {
+      policies = r.limits().trust().applyTo(policies, r.resource()); // the trust policy the log shows in force
+    }
     Request.Builder b = Request.builder(r.principal(), r.action(), r.resource())
         .resourceAccount(r.resourceAccount() != null ? r.resourceAccount() : PoliciesInForce.ownerOf(iam, r.principal(), r.resource()))
         .federatingUser(Explainer.federatingUser(r.principal(), r.issuer()));
@@ -174,7 +177,7 @@ final class EngineDecisions {
       Request q = l.request();
       return new DecisionRequest(q.principal(), q.action(), q.resource(), q.context(), q.unknownKeys(), event.eventId(),
           q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), Explainer.recordedOutcome(event),
-          Explainer.issuerOf(event), new DecisionRequest.LoggedLimits(q.notAmong(), q.holding(), l.refusal(), l.expired()));
+          Explainer.issuerOf(event), new DecisionRequest.LoggedLimits(q.notAmong(), q.holding(), l.refusal(), l.expired(), l.trust()));
     }).toList();
   }
 }

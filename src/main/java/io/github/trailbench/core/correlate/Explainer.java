@@ -758,8 +758,10 @@ public final class Explainer {
   /**
    * @param refusal why AWS refuses it whatever the policies allow (what its credentials cannot do), or null
    * @param expired why its credentials had expired before the call, or null
+   * @param trust the role's trust policy as the log shows it in force (an assumption of the role), or null
    */
-  public record LoggedRequest(Request request, List<NamedPolicy> sessionPolicies, String refusal, String expired) {}
+  public record LoggedRequest(Request request, List<NamedPolicy> sessionPolicies, String refusal, String expired,
+      LoggedTrust trust) {}
 
   /** Every request a logged call made: one per action it was authorized as, and per resource AWS checks it on. */
   public List<LoggedRequest> requests(CloudTrailEvent event) {
@@ -771,7 +773,8 @@ public final class Explainer {
       for (String r : t.each()) {
         String refusal = CredentialLimits.refusal(t.action(), event, issuedOf(event));
         out.add(new LoggedRequest(request(d, issuerOf(event), t.action(), r, t.resourceUnknown()), session,
-            refusal != null ? refusal : longerThanTheRoleAllows(t.action(), r, event), expiredCredentials(event)));
+            refusal != null ? refusal : longerThanTheRoleAllows(t.action(), r, event), expiredCredentials(event),
+            loggedTrust(t.action(), r, event.eventTime())));
       }
     }
     return out;
@@ -841,42 +844,62 @@ public final class Explainer {
    * leaves the trust policy unknown (which of the two came first the log cannot say).
    */
   private PoliciesInForce withLoggedTrust(PoliciesInForce policies, String action, String resource, java.time.Instant at) {
+    LoggedTrust trust = loggedTrust(action, resource, at);
+    return trust == null ? policies : trust.applyTo(policies, resource);
+  }
+
+  /**
+   * A role's trust policy as the log shows it in force, for a call that assumes the role: the policy
+   * (a stand-in when unknown), what the explanation says of it, and its text under its name.
+   */
+  public record LoggedTrust(NamedPolicy policy, String gap, String sourceName, String sourceText) {
+    /** {@code policies} with this trust policy in place of the IAM data's. */
+    public PoliciesInForce applyTo(PoliciesInForce policies, String roleArn) {
+      PolicySet set = policies.set();
+      List<String> gaps = new ArrayList<>(policies.gaps());
+      gaps.removeIf(g -> g.startsWith("the case has no trust policy for " + roleArn));
+      gaps.add(gap);
+      Map<String, String> sources = new java.util.LinkedHashMap<>(policies.sources());
+      if (sourceName != null) {
+        sources.put(sourceName, sourceText);
+      }
+      PolicySet withTrust = new PolicySet(set.identityPolicies(), set.permissionsBoundary(), set.sessionPolicies(), policy,
+          set.scps(), set.rcps(), set.flags(), set.s3Acl());
+      return new PoliciesInForce(withTrust, gaps, sources, policies.placements());
+    }
+  }
+
+  /**
+   * The role's trust policy as the log last shows it set before {@code at} (UpdateAssumeRolePolicy,
+   * CreateRole), for a call that assumes the role; a change in the same second leaves it unknown
+   * (which of the two came first the log cannot say); null when the log shows no change.
+   */
+  private LoggedTrust loggedTrust(String action, String resource, java.time.Instant at) {
     String key = LoggedRoleChanges.keyOf(resource);
     if (roleChanges == null || at == null || key == null
         || !PolicyEngine.isTrustPolicyAction(action.toLowerCase(Locale.ROOT))) {
-      return policies;
+      return null;
     }
     LoggedRoleChanges.InForce inForce = LoggedRoleChanges.inForceAt(roleChanges.apply(key), at);
     if (!inForce.any()) {
-      return policies;
+      return null;
     }
-    PolicySet set = policies.set();
-    List<String> gaps = new ArrayList<>(policies.gaps());
-    gaps.removeIf(g -> g.startsWith("the case has no trust policy for " + resource));
-    Map<String, String> sources = new java.util.LinkedHashMap<>(policies.sources());
-    NamedPolicy trust;
+    NamedPolicy unknown = io.github.trailbench.core.policy.UnknownPolicy.resourceStandIn("trust policy of " + resource);
     if (inForce.sameSecond() != null) {
-      LoggedRoleChanges.Change c = inForce.sameSecond();
-      trust = io.github.trailbench.core.policy.UnknownPolicy.resourceStandIn("trust policy of " + resource);
-      gaps.add("the trust policy of " + resource + " was changed in the same second (UpdateAssumeRolePolicy " + c.eventId()
-          + " at " + c.time() + "): whether before or after this call the log cannot say, so it is unknown");
-    } else {
-      LoggedRoleChanges.Change c = inForce.before();
-      String name = "trust policy set by UpdateAssumeRolePolicy " + c.eventId();
-      try {
-        trust = new NamedPolicy(name, io.github.trailbench.core.policy.PolicyParser.parse(c.document(), "event " + c.eventId()));
-        sources.put(name, c.document());
-        gaps.add("the trust policy of " + resource + " is the one UpdateAssumeRolePolicy " + c.eventId() + " set at " + c.time()
-            + " (the last change the log shows before this call), not the case's IAM data's");
-      } catch (SourceFormatException e) {
-        trust = io.github.trailbench.core.policy.UnknownPolicy.resourceStandIn("trust policy of " + resource);
-        gaps.add("the trust policy of " + resource + " is the one UpdateAssumeRolePolicy " + c.eventId() + " set at " + c.time()
-            + ", whose document in the log cannot be read (" + e.getMessage() + "), so it is unknown");
-      }
+      return new LoggedTrust(unknown, "the trust policy of " + resource + " was set in the same second ("
+          + inForce.sameSecond().describe() + "): whether before or after this call the log cannot say, so it is unknown",
+          null, null);
     }
-    PolicySet withTrust = new PolicySet(set.identityPolicies(), set.permissionsBoundary(), set.sessionPolicies(), trust,
-        set.scps(), set.rcps(), set.flags(), set.s3Acl());
-    return new PoliciesInForce(withTrust, gaps, sources, policies.placements());
+    LoggedRoleChanges.Change c = inForce.before();
+    String name = "trust policy set by " + c.eventName() + " " + c.eventId();
+    try {
+      return new LoggedTrust(new NamedPolicy(name, io.github.trailbench.core.policy.PolicyParser.parse(c.document(),
+          "event " + c.eventId())), "the trust policy of " + resource + " is the one " + c.describe()
+          + " set (the last change the log shows before this call), not the case's IAM data's", name, c.document());
+    } catch (SourceFormatException e) {
+      return new LoggedTrust(unknown, "the trust policy of " + resource + " is the one " + c.describe()
+          + " set, whose document in the log cannot be read (" + e.getMessage() + "), so it is unknown", null, null);
+    }
   }
 
   /**

@@ -23,10 +23,16 @@ public final class LoggedRoleChanges {
    * {@code time}: the trust policy ({@code document}) and the maximum session duration in seconds,
    * each null when the call did not set it.
    */
-  public record Change(String account, String roleName, Instant time, String eventId, String document,
+  public record Change(String account, String roleName, Instant time, String eventId, String eventName, String document,
       Integer maxSessionDuration) {
+    /** A trust policy set by UpdateAssumeRolePolicy. */
     public Change(String account, String roleName, Instant time, String eventId, String document) {
-      this(account, roleName, time, eventId, document, null);
+      this(account, roleName, time, eventId, "UpdateAssumeRolePolicy", document, null);
+    }
+
+    /** "UpdateAssumeRolePolicy EVENT-ID at TIME". */
+    public String describe() {
+      return eventName + " " + eventId + " at " + time;
     }
   }
 
@@ -53,7 +59,7 @@ public final class LoggedRoleChanges {
     if (role.startsWith("arn:")) {
       role = role.substring(role.lastIndexOf('/') + 1);
     }
-    return Optional.of(new Change(e.recipientAccountId(), role, e.eventTime(), e.eventId(), decoded(document), max));
+    return Optional.of(new Change(e.recipientAccountId(), role, e.eventTime(), e.eventId(), e.eventName(), decoded(document), max));
   }
 
   private static String decoded(String document) {

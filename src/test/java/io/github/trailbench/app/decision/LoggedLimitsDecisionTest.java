@@ -55,6 +55,21 @@ class LoggedLimitsDecisionTest {
   }
 
   @Test
+  void aRoleAssumedAfterTheLogShowsItsTrustChangedIsDecidedOnTheLoggedTrust() throws Exception {
+    try (StoreCaseWorkspace privesc = new StoreCaseWorkspace()) {
+      privesc.open(Files.createTempDirectory("logged-trust"));
+      privesc.importFiles(List.of(Path.of("src/test/resources/fixtures/privesc")), p -> {});
+      List<DecisionRequest> requests = privesc.requestsOf(
+          new EventRow("assume-opsadmin", "111122223333", null, null, null, null, null, null, null, null, null, null, List.of()));
+      assertThat(requests).hasSize(1);
+      DecisionResult r = privesc.decisions().evaluate(requests.get(0));
+      // the export's trust names only ops-lead; the logged UpdateAssumeRolePolicy a minute before names trust-dev
+      assertThat(r.decision()).isEqualTo("Allowed");
+      assertThat(r.explanation()).contains("UpdateAssumeRolePolicy trust-self");
+    }
+  }
+
+  @Test
   void aServiceTheLogShowsInTheCallChainDecidesAForAnyValueCondition() throws Exception {
     assertThat(decided("cfn-create-table-via").decision()).isEqualTo("Allowed");
   }
