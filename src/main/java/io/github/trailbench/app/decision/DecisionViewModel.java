@@ -692,12 +692,25 @@ public final class DecisionViewModel {
     var verdict = io.github.trailbench.core.correlate.ReplayVerdict.ofLogged(
         io.github.trailbench.core.policy.Decision.ofJson(decision), r.recorded());
     String as = "CloudTrail recorded it as " + r.recorded().toLowerCase(java.util.Locale.ROOT);
+    boolean expired = r.limits() != null && r.limits().expired() != null
+        && verdict != io.github.trailbench.core.correlate.ReplayVerdict.NO_DECISION;
+    boolean refused = r.limits() != null && r.limits().refusal() != null;
+    if (expired) {
+      return as + ": the record DISAGREES with the key's life: its credentials had expired before the call (the full"
+          + " explanation says when). A wrong clock, or a record edited or attributed to the wrong key.";
+    }
     return switch (verdict) {
       case AGREES, NOT_DENIABLE -> as + ": the decision agrees.";
-      case DISAGREES -> as + ": the decision DISAGREES. The case lacks a policy that took part, or one changed since; the"
-          + " full explanation lists what the case lacks.";
+      case DISAGREES -> refused
+          ? as + ": the decision DISAGREES. These credentials cannot make this call whatever the policies allow, so the"
+              + " record itself is in doubt: edited, or attributed to the wrong key."
+          : as + ": the decision DISAGREES. The case lacks a policy that took part, or one changed since; the"
+              + " full explanation lists what the case lacks.";
       case UNDETERMINED -> as + ": the decision depends on what the log or the case cannot show (Undetermined keys, below).";
-      case NO_DECISION -> as + ": no policy decided it.";
+      case NO_DECISION -> r.recorded().equals("Rejected as invalid")
+          ? "CloudTrail recorded it as rejected as invalid: its parameters may be checked before authorization, so whether"
+              + " it was authorized the log cannot say."
+          : as + ": no policy decided it.";
     };
   }
 }

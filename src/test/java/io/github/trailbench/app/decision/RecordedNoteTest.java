@@ -28,6 +28,24 @@ class RecordedNoteTest {
     assertThat(DecisionViewModel.recordedNote(logged("Allowed"), "Undetermined")).contains("depends on what the log or the case cannot show");
   }
 
+  private static DecisionRequest limited(String recorded, String refusal, String expired) {
+    return new DecisionRequest("arn:aws:iam::111122223333:user/alice", "iam:ListUsers", "*", Map.of(), Set.of(), "e1",
+        null, true, Set.of(), List.of(), recorded, null, new DecisionRequest.LoggedLimits(null, null, refusal, expired, null));
+  }
+
+  @Test
+  void aRecordTheCredentialsCouldNotHaveMadeIsInDoubtNotAPolicyGap() {
+    assertThat(DecisionViewModel.recordedNote(limited("Allowed", "GetSessionToken credentials without MFA", null), "ImplicitDeny"))
+        .startsWith("CloudTrail recorded it as allowed: the decision DISAGREES. These credentials cannot make this call")
+        .doesNotContain("The case lacks a policy");
+    assertThat(DecisionViewModel.recordedNote(limited("Allowed", null, "expired at 2026-12-01T11:20:00Z"), "Allowed"))
+        .contains("DISAGREES with the key's life");
+    assertThat(DecisionViewModel.recordedNote(limited("Not authenticated", null, "expired at 2026-12-01T11:20:00Z"), "Allowed"))
+        .doesNotContain("DISAGREES");
+    assertThat(DecisionViewModel.recordedNote(logged("Rejected as invalid"), "Allowed"))
+        .contains("whether it was authorized the log cannot say");
+  }
+
   @Test
   void aHandWrittenRequestHasNoNote() {
     assertThat(DecisionViewModel.recordedNote(DecisionRequest.of("arn:aws:iam::1:user/a", "s3:GetObject", "*", Map.of()), "Allowed")).isEmpty();
