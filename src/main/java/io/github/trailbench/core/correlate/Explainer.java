@@ -502,7 +502,8 @@ public final class Explainer {
           : limit != null && result.trace().detail().containsKey("credentialLimit") ? "Refused: " + limit + "."
           : DecisionSentence.of(result, policies::placement);
       out.add(new Explanation(event.eventId(), d.principalArn(), action, on, d.context(), result, recorded, verdict,
-          missing, gaps, sentence, comparison(result, recorded, verdict, gaps, missing), policies.sources()));
+          missing, gaps, sentence, comparison(result, recorded, verdict, gaps, missing,
+              result.trace().detail().containsKey("credentialLimit") ? limit : null, expired), policies.sources()));
     }
     ReplayVerdict verdict;
     if (out.isEmpty()) {
@@ -959,12 +960,27 @@ public final class Explainer {
     return out;
   }
 
+  /**
+   * @param refusal why AWS refuses the call whatever the policies allow, when that decided it; else null
+   * @param expired why the call's credentials had expired before it, or null
+   */
   private static String comparison(EvaluationResult r, String recorded, ReplayVerdict verdict, List<String> gaps,
-      List<DerivedRequest.KeyNote> missing) {
+      List<DerivedRequest.KeyNote> missing, String refusal, String expired) {
     String rec = recorded.toLowerCase(Locale.ROOT);
     if (recorded.equals(NOT_AUTHENTICATED)) {
       return "CloudTrail recorded an authentication failure: AWS refused the credentials before any policy was read, so"
           + " the policies' decision (" + r.decision().json() + ") has nothing to compare with.";
+    }
+    if (recorded.equals(INVALID_REQUEST)) {
+      return "CloudTrail recorded the request as rejected as invalid: AWS may check a request's parameters before it"
+          + " authorizes it, so the policies' decision (" + r.decision().json() + ") has nothing to compare with.";
+    }
+    if (verdict == ReplayVerdict.DISAGREES && expired != null) {
+      return "DOES NOT AGREE: CloudTrail recorded the request as " + rec + ", but " + expired + ".";
+    }
+    if (verdict == ReplayVerdict.DISAGREES && refusal != null) {
+      return "DOES NOT AGREE: AWS refuses this call whatever the policies allow (" + refusal + "), yet CloudTrail recorded"
+          + " it as " + rec + ": the record itself is in doubt (edited, or attributed to the wrong key).";
     }
     switch (verdict) {
       case AGREES:
