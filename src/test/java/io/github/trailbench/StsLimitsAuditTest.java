@@ -399,4 +399,17 @@ class StsLimitsAuditTest {
     assertThat(e.path("decision").asText()).as(m).isIn(REFUSED);
     assertThat(e.path("verdict").asText()).as(m).isEqualTo("agrees");
   }
+  /**
+   * Session 19 (the lead's case on top of the audit): the findings that list these impossible records say what AWS would
+   * not have done and why, not that "a policy may have changed" (no policy change can let these credentials make the call).
+   */
+  @Test
+  void impossibleRecordsAreListedWithTheirReasonNotAsAPolicyGap() throws Exception {
+    List<JsonNode> unexplained = ExplainedEvents.findings(caseDir).stream()
+        .filter(f -> f.path("rule").asText().equals("outcome-not-explained-by-policies")).toList();
+    JsonNode rootAssume = unexplained.stream().filter(f -> f.path("summary").asText().contains("sts:AssumeRole call by arn:aws:iam::111122223333:root"))
+        .findFirst().orElseThrow();
+    assertThat(rootAssume.path("summary").asText()).contains("which AWS would not have done whatever the policies say")
+        .contains("the root user cannot call AssumeRole").doesNotContain("a policy may have changed");
+  }
 }

@@ -66,6 +66,8 @@ public final class UnexplainedOutcomes {
     final Set<String> principals = new LinkedHashSet<>();
     final List<Evidence.Event> events = new ArrayList<>();
     final Set<String> gaps = new LinkedHashSet<>();
+    /** Why AWS would not have given the recorded outcome whatever the policies say; null for a policy question. */
+    String impossible;
     long count;
     Instant first;
     Instant last;
@@ -94,11 +96,16 @@ public final class UnexplainedOutcomes {
       String principal = e.principal() == null ? "(unknown principal)" : e.principal();
       // a caller the IAM export does not hold explains itself: one finding for all such callers,
       // not one per caller and action (a case with a partial export would drown in them)
-      boolean absent = e.gaps().stream().anyMatch(gap -> gap.startsWith(ABSENT_PRINCIPAL_GAP));
-      String key = absent ? "\u001fabsent\u001f" + e.recorded() : principal + "\u001f" + e.action() + "\u001f" + e.recorded();
+      String impossible = impossible(e);
+      boolean absent = impossible == null && e.gaps().stream().anyMatch(gap -> gap.startsWith(ABSENT_PRINCIPAL_GAP));
+      String key = absent ? "\u001fabsent\u001f" + e.recorded() : principal + "\u001f" + e.action() + "\u001f" + e.recorded()
+          + (impossible == null ? "" : "\u001fimpossible");
       Group g = groups.computeIfAbsent(key, k -> new Group(absent ? k : principal, absent ? "*" : e.action(), e.recorded(),
           e.result().decision().json(), awsService, absent));
       g.principals.add(principal);
+      if (g.impossible == null) {
+        g.impossible = impossible;
+      }
       g.count++;
       g.gaps.addAll(e.gaps());
       if (evidence == null) {
@@ -113,6 +120,18 @@ public final class UnexplainedOutcomes {
         g.last = g.last == null || t.isAfter(g.last) ? t : g.last;
       }
     }
+  }
+
+  /**
+   * Why AWS would not have given a disagreeing action's recorded outcome whatever the policies say:
+   * what its credentials cannot do (the replay's refusal), or credentials that had expired; null when
+   * the disagreement is the policies'.
+   */
+  private static String impossible(Explainer.Explanation e) {
+    if (e.result().trace().detail().containsKey("credentialLimit")) {
+      return e.result().explanation();
+    }
+    return e.gaps().stream().filter(g -> g.contains("whose credentials expired at")).findFirst().orElse(null);
   }
 
   /** One finding per group, in the order the groups were first seen. */
@@ -132,8 +151,12 @@ public final class UnexplainedOutcomes {
       String lacking = lacks.isEmpty() ? "a policy may have changed between the calls and the IAM export"
           : String.join("; ", lacks.subList(0, Math.min(MAX_GAPS, lacks.size())))
               + (lacks.size() > MAX_GAPS ? "; and " + (lacks.size() - MAX_GAPS) + " more" : "");
-      String summary = "CloudTrail recorded " + calls + " by " + g.principal + span + " as " + g.recorded.toLowerCase(Locale.ROOT)
-          + ", but the case's policies give " + g.decision + ". What the case lacks: " + lacking + ".";
+      String summary = g.impossible != null
+          ? "CloudTrail recorded " + calls + " by " + g.principal + span + " as " + g.recorded.toLowerCase(Locale.ROOT)
+              + ", which AWS would not have done whatever the policies say: " + g.impossible + ". The record itself is in"
+              + " doubt: edited, or attributed to the wrong key."
+          : "CloudTrail recorded " + calls + " by " + g.principal + span + " as " + g.recorded.toLowerCase(Locale.ROOT)
+              + ", but the case's policies give " + g.decision + ". What the case lacks: " + lacking + ".";
       String title = TITLE + ": " + g.action + " by " + shortName(g.principal) + " " + (recordedAllowed ? "allowed" : "denied");
       List<Evidence> evidence = new ArrayList<>(g.events);
       evidence.add(new Evidence.Principal(g.principal));
