@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 import io.github.trailbench.core.correlate.Explainer;
 import io.github.trailbench.core.findings.AccessKeyLifetimes;
+import io.github.trailbench.core.findings.AdminGrantsInForce;
+import io.github.trailbench.core.findings.PassedRoleEscalations;
+import io.github.trailbench.core.findings.TrustOpenedThenAssumed;
 import io.github.trailbench.core.findings.DenialExplainer;
 import io.github.trailbench.core.findings.DetectionEngine;
 import io.github.trailbench.core.findings.EngineDenials;
@@ -119,28 +122,48 @@ public final class CaseDetections {
     LoggedKeyUses keyUses = new LoggedKeyUses();
     TrailBucketPolicies trailBuckets = new TrailBucketPolicies(options.ipClassifier());
     AccessKeyLifetimes keyLifetimes = new AccessKeyLifetimes(options.ipClassifier());
+    IamSnapshot iam = snapshotOrEmpty(store);
+    AdminGrantsInForce adminGrants = new AdminGrantsInForce(options.ipClassifier(), options.denials(), iam);
+    TrustOpenedThenAssumed trustsOpened = new TrustOpenedThenAssumed(options.ipClassifier());
+    PassedRoleEscalations passedRoles = new PassedRoleEscalations(options.ipClassifier(), iam);
     List<SourceProblem> problems = new ArrayList<>();
     CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations).andThen(firstAssumptions).andThen(openTrusts)
-        .andThen(keyUses).andThen(trailBuckets).andThen(keyLifetimes), problems::add);
-    DetectionResult result = withUnexplainedOutcomes(store, withFindings(
-        withRoleFindings(store, run.finish(), escalations, firstAssumptions, openTrusts, keyLifetimes, options),
-        trailBuckets.findings(options.clock().instant()), TrailBucketPolicies.RULE_ID), options);
+        .andThen(keyUses).andThen(trailBuckets).andThen(keyLifetimes).andThen(adminGrants).andThen(trustsOpened)
+        .andThen(passedRoles), problems::add);
+    DetectionResult result = withUnexplainedOutcomes(store, withFindings(withFindings(
+        withRoleFindings(store, run.finish(), escalations, firstAssumptions, openTrusts, keyLifetimes,
+            new EscalationsTaken(trustsOpened, passedRoles), options),
+        trailBuckets.findings(options.clock().instant()), TrailBucketPolicies.RULE_ID),
+        adminGrants.findings(options.clock().instant()), AdminGrantsInForce.RULE_ID), options);
     Optional<CredentialReport> report = credentialReport(store, problems);
     DetectionResult withHygiene = CredentialHygiene.addTo(result, report.orElse(null), options, keyUses);
     return new Outcome(withContestedNamed(store, withKnownAddressesNamed(store, AccessAdvisorHygiene.addTo(withHygiene,
         accessAdvisor(store), options))), problems);
   }
 
+  /** The detections of escalations the log shows taken whose severity needs the admin-equivalent principals. */
+  private record EscalationsTaken(TrustOpenedThenAssumed trustsOpened, PassedRoleEscalations passedRoles) {}
+
+  /** The case's IAM data; empty when it has none or it cannot be read (the detections then know no documents). */
+  private static IamSnapshot snapshotOrEmpty(CaseStore store) {
+    try {
+      return CaseIam.snapshot(store);
+    } catch (SourceFormatException | RuntimeException e) {
+      return IamSnapshot.empty();
+    }
+  }
+
   /**
    * Adds the privilege escalations by role assumption the trail shows were taken (the principal
-   * graph's admin-equivalent roles, decided by the engine over the case's IAM data), the
-   * first-time assumptions of other roles from a new address, and the access keys used outside
-   * their life or by two principals. Without IAM data there are no escalation findings and every
-   * role counts as not admin-equivalent.
+   * graph's admin-equivalent roles, decided by the engine over the case's IAM data), a role's trust
+   * opened by its caller and then assumed, admin-equivalent roles passed to code, the first-time
+   * assumptions of other roles from a new address, and the access keys used outside their life or
+   * by two principals. Without IAM data there are no escalation findings by role assumption or
+   * passed role, and every role counts as not admin-equivalent.
    */
   private static DetectionResult withRoleFindings(CaseStore store, DetectionResult result, RoleEscalations escalations,
       RoleFirstAssumptions firstAssumptions, OpenFederatedTrusts openTrusts, AccessKeyLifetimes keyLifetimes,
-      DetectionOptions options) {
+      EscalationsTaken taken, DetectionOptions options) {
     List<Finding> found = new ArrayList<>();
     Set<String> admins = new HashSet<>();
     List<String> rules = new ArrayList<>(result.rulesRun());
@@ -159,6 +182,10 @@ public final class CaseDetections {
     }
     found.addAll(firstAssumptions.findings(admins, options.clock().instant()));
     rules.add(RoleFirstAssumptions.RULE_ID);
+    found.addAll(taken.trustsOpened().findings(admins, options.clock().instant()));
+    rules.add(TrustOpenedThenAssumed.RULE_ID);
+    found.addAll(taken.passedRoles().findings(admins, options.clock().instant()));
+    rules.add(PassedRoleEscalations.RULE_ID);
     found.addAll(keyLifetimes.findings(options.clock().instant()));
     rules.add(AccessKeyLifetimes.OUTSIDE_LIFE);
     rules.add(AccessKeyLifetimes.TWO_PRINCIPALS);
@@ -169,13 +196,15 @@ public final class CaseDetections {
         result.lastEvent(), rules);
   }
 
-  /** The result with {@code found} added (in {@link Finding#ORDER}) and {@code ruleId} among the rules run. */
+  /** The result with {@code found} added (in {@link Finding#ORDER}) and {@code ruleId} among the rules run (once). */
   private static DetectionResult withFindings(DetectionResult result, List<Finding> found, String ruleId) {
     List<Finding> all = new ArrayList<>(result.findings());
     all.addAll(found);
     all.sort(Finding.ORDER);
     List<String> rules = new ArrayList<>(result.rulesRun());
-    rules.add(ruleId);
+    if (!rules.contains(ruleId)) {
+      rules.add(ruleId);
+    }
     return new DetectionResult(all, result.eventsScanned(), result.outOfOrderEvents(), result.firstEvent(),
         result.lastEvent(), rules);
   }

@@ -1,6 +1,7 @@
 package io.github.trailbench.core.findings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.trailbench.core.policy.Glob;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -102,12 +103,28 @@ final class Policies {
     return false;
   }
 
-  /** Some Allow statement grants Action {@code *} (or {@code *:*}) on Resource {@code *}. */
+  /**
+   * The IAM actions by which the holder of a policy, whatever user, role or group it is attached to,
+   * gives itself any other permission (AdministratorAccess, or an inline {@code *}).
+   */
+  static final List<String> SELF_GRANTS = List.of("iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:PutRolePolicy",
+      "iam:AttachRolePolicy", "iam:PutGroupPolicy", "iam:AttachGroupPolicy");
+
+  /**
+   * Some Allow statement on Resource {@code *} grants everything: Action {@code *} (or {@code *:*}),
+   * or a NotAction that holds back none of {@link #SELF_GRANTS}, so the holder can grant itself
+   * what NotAction lists.
+   */
   static boolean allowsAll(JsonNode policy) {
     for (JsonNode s : allowStatements(policy)) {
-      boolean allActions = strings(s.get("Action")).stream().anyMatch(a -> a.equals("*") || a.equals("*:*"));
-      boolean allResources = strings(s.get("Resource")).stream().anyMatch(r -> r.equals("*"));
-      if (allActions && allResources) {
+      if (!strings(s.get("Resource")).contains("*")) {
+        continue;
+      }
+      if (strings(s.get("Action")).stream().anyMatch(a -> a.equals("*") || a.equals("*:*"))) {
+        return true;
+      }
+      List<String> notAction = strings(s.get("NotAction"));
+      if (!notAction.isEmpty() && SELF_GRANTS.stream().noneMatch(a -> notAction.stream().anyMatch(n -> Glob.match(n, a, true)))) {
         return true;
       }
     }

@@ -31,10 +31,10 @@ class DetectionDocsTest {
     String doc = Files.readString(Path.of("docs", "detections.md"));
     for (String id : java.util.List.of(RoleEscalations.RULE_ID, RoleFirstAssumptions.RULE_ID, OpenFederatedTrusts.RULE_ID,
         UnexplainedOutcomes.RULE_ID, AccessKeyLifetimes.OUTSIDE_LIFE, AccessKeyLifetimes.TWO_PRINCIPALS,
-        TrailBucketPolicies.RULE_ID)) {
+        TrailBucketPolicies.RULE_ID, AdminGrantsInForce.RULE_ID, TrustOpenedThenAssumed.RULE_ID, PassedRoleEscalations.RULE_ID)) {
       assertThat(doc).as(id).contains("`" + id + "`");
     }
     assertThat(doc).contains(AccessKeyLifetimes.OUTSIDE_LIFE_TITLE).contains(AccessKeyLifetimes.TWO_PRINCIPALS_TITLE)
-        .contains(TrailBucketPolicies.TITLE);
+        .contains(TrailBucketPolicies.TITLE).contains(TrustOpenedThenAssumed.TITLE).contains(PassedRoleEscalations.TITLE);
   }
 }
