@@ -53,6 +53,8 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
   /** How a did-assume edge's evidence names the source addresses of its calls. */
   public static final String DID_ASSUME_FROM = "from ";
   private final Map<String, Observed> activity = new LinkedHashMap<>();
+  /** Callers without an ARN (SAML and web identity users), by node id: their subject and provider, for their nodes. */
+  private final Map<String, Principal> federatedCallers = new LinkedHashMap<>();
   private final SessionGraphBuilder sessions = new SessionGraphBuilder();
 
   public PrincipalGraphBuilder(IamSnapshot iam) {
@@ -174,6 +176,9 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
   /** What the events show but for the session graph; returns the caller's activity, or null. */
   private Observed use(CloudTrailEvent e, StsDocuments docs, long count, Instant latest) {
     String caller = callerNodeId(e);
+    if (caller != null && federated(e)) {
+      federatedCallers.putIfAbsent(caller, Principals.resolve(e));
+    }
     Observed a = null;
     if (caller != null) {
       a = activity.get(caller);
@@ -249,7 +254,11 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     return account == null ? null : "arn:" + Principals.partitionOfRegion(e.awsRegion()) + ":iam::" + account + ":user/" + name;
   }
 
-  /** The IAM identity behind a call: the user, or the role of an assumed-role session. */
+  /**
+   * The identity behind a call: the user, or the role of an assumed-role session; a SAML or web
+   * identity user, whom CloudTrail logs without an ARN, as {@link Principals#resolve} names it (its
+   * principalId: the provider's name qualifier or issuer and the subject).
+   */
   static String callerNodeId(CloudTrailEvent e) {
     String arn = e.userIdentity().arn();
     if ("AssumedRole".equals(e.userIdentity().type()) && e.userIdentity().sessionContext() != null
@@ -259,7 +268,27 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     if ("AWSService".equals(e.userIdentity().type())) {
       return e.userIdentity().invokedBy();
     }
+    if (Principals.blankToNull(arn) == null && federated(e)) {
+      return Principals.resolve(e).arn();
+    }
     return arn;
+  }
+
+  private static boolean federated(CloudTrailEvent e) {
+    PrincipalType type = PrincipalType.of(e.userIdentity().type());
+    return type == PrincipalType.SAML_USER || type == PrincipalType.WEB_IDENTITY_USER;
+  }
+
+  /** The node of a SAML or web identity user: named by its subject, with its provider. */
+  private void federatedCallerNode(String id, Principal p) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("type", p.type() == PrincipalType.SAML_USER ? "SAML user" : "web identity user");
+    if (p.identityProvider() != null) {
+      d.put("identity provider", p.identityProvider());
+    }
+    d.put("principal id", id);
+    d.put("activity", activityOf(id));
+    node(id, NodeKind.USER, p.name() != null ? p.name() : id, d);
   }
 
   public PrincipalGraph build() {
@@ -343,6 +372,10 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     });
     for (Observed o : assumed.values()) {
       boolean rootSession = o.to().endsWith(":root");
+      Principal federated = federatedCallers.get(o.from());
+      if (federated != null) {
+        federatedCallerNode(o.from(), federated);
+      }
       node(o.from(), kindOf(o.from()), label(o.from()), Map.of());
       node(o.to(), rootSession ? NodeKind.ACCOUNT : NodeKind.ROLE, rootSession ? "root user of " + io.github.trailbench.core.model.Arn.accountOf(o.to()) : label(o.to()),
           rootSession ? Map.of("principal", o.to()) : Map.of());
