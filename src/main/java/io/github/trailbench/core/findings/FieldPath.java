@@ -103,6 +103,34 @@ final class FieldPath {
     // whom a snapshot, image, RAM share, Lambda permission, KMS grant or replication gives access to
     s("sharedWith", SharedWith::described);
     s("sharedOutside", SharedWith::outside);
+    // one Identity Store user across the calls that create it and give it access (for sequences)
+    s("identityStoreUserId", FieldPath::identityStoreUserId);
+  }
+
+  /**
+   * The IAM Identity Center user a call creates or gives access: identitystore CreateUser's
+   * responseElements.userId, CreateGroupMembership's requestParameters.memberId.userId, and
+   * CreateAccountAssignment's requestParameters.principalId when its principalType is USER.
+   */
+  private static String identityStoreUserId(EventView e) {
+    String name = e.event().eventName();
+    if (name == null) {
+      return null;
+    }
+    JsonNode request = e.document(Document.REQUEST_PARAMETERS);
+    JsonNode id = switch (name) {
+      case "CreateUser" -> "identitystore.amazonaws.com".equals(e.event().eventSource())
+          ? at(e.document(Document.RESPONSE_ELEMENTS), "userId") : null;
+      case "CreateGroupMembership" -> request == null ? null : at(request.get("memberId"), "userId");
+      case "CreateAccountAssignment" -> request != null && "USER".equals(request.path("principalType").asText())
+          ? at(request, "principalId") : null;
+      default -> null;
+    };
+    return id == null || !id.isValueNode() || id.asText().isEmpty() ? null : id.asText();
+  }
+
+  private static JsonNode at(JsonNode parent, String member) {
+    return parent == null ? null : parent.get(member);
   }
 
   /** The request members that hold a resource or trust policy, as JSON pointers. */
@@ -172,7 +200,7 @@ final class FieldPath {
         + "userIdentity.invokedByDelegate.<path>, userIdentity.inScopeOf.<path>, userIdentity.onBehalfOf.<path>, addendum.<path>, "
         + "eventContext.<path>, vpcEndpointAccountId, "
         + "or principal, identity, account, outcome, status, session, userAgentFamily, sourceCountry, sourceAsn, sourceAsOrg, sourceAws, sourceKnown, "
-        + "trustedOutside, aclExposedTo, sharedWith, sharedOutside)");
+        + "trustedOutside, aclExposedTo, sharedWith, sharedOutside, identityStoreUserId)");
   }
 
   private static List<Object> segments(String whole, String rest) {
