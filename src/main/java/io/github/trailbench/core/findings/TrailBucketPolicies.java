@@ -104,14 +104,7 @@ public final class TrailBucketPolicies implements Consumer<CloudTrailEvent> {
   }
 
   private static List<JsonNode> statements(JsonNode policy) {
-    JsonNode s = policy.get("Statement");
-    List<JsonNode> out = new ArrayList<>();
-    if (s != null && s.isArray()) {
-      s.forEach(out::add);
-    } else if (s != null && s.isObject()) {
-      out.add(s);
-    }
-    return out;
+    return Policies.elements(policy.get("Statement"));
   }
 
   private static boolean names(JsonNode principal, String who) {
