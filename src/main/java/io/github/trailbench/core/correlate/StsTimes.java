@@ -12,7 +12,7 @@ import java.util.Locale;
  * "Nov 20, 2026, 11:01:00 AM" (UTC) in most records and ISO-8601 in some.
  */
 public final class StsTimes {
-  private static final DateTimeFormatter LOGGED = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US);
+  private static final DateTimeFormatter LOGGED = DateTimeFormatter.ofPattern("MMM d, uuuu, h:mm:ss a", Locale.US);
 
   private StsTimes() {}
 
