@@ -124,6 +124,23 @@ final class ExplainedEvents {
     return out;
   }
 
+  /** Of {@code findings} (JSON lines of {@code findings --format json}), those holding this event, rules in {@code skipped} left out. */
+  static List<JsonNode> holding(List<JsonNode> findings, String eventId, java.util.Set<String> skipped) {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    for (JsonNode f : findings) {
+      if (skipped.contains(f.path("rule").asText())) {
+        continue;
+      }
+      for (JsonNode id : f.path("eventIds")) {
+        if (id.asText().equals(eventId)) {
+          out.add(f);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   static List<JsonNode> findings(Path caseDir) throws Exception {
     CliRun r = CliRun.of("findings", "--case", caseDir.toString(), "--no-save", "--format", "json");
     assertThat(r.exit()).as(r.err()).isZero();

@@ -69,18 +69,7 @@ class StratusCoverageAuditTest {
 
   /** The findings (generic rules left out) that hold this event. */
   static List<JsonNode> holding(String eventId) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode f : findings) {
-      if (GENERIC.contains(f.path("rule").asText())) {
-        continue;
-      }
-      for (JsonNode id : f.path("eventIds")) {
-        if (id.asText().equals(eventId)) {
-          out.add(f);
-        }
-      }
-    }
-    return out;
+    return ExplainedEvents.holding(findings, eventId, GENERIC);
   }
 
   static String show(List<JsonNode> fs) {

@@ -38,12 +38,11 @@ public final class CredentialLimits {
     boolean iam = a.startsWith("iam:");
     boolean sts = a.startsWith("sts:");
     String key = u.accessKeyId() == null ? "" : u.accessKeyId();
-    boolean console = consoleSession(event);
     boolean assumedRoot = u.sessionContext() != null && u.sessionContext().assumedRoot();
     switch (u.type()) {
       case "IAMUser", "Root" -> {
-        boolean sessionToken = key.startsWith("ASIA") && !console && !assumedRoot
-            && issued.map(k -> "GetSessionToken".equals(k.issuedBy())).orElse(false);
+        boolean sessionToken = key.startsWith("ASIA") && !assumedRoot
+            && issued.map(k -> "GetSessionToken".equals(k.issuedBy())).orElse(false) && !consoleSession(event);
         if (sessionToken && iam && !mfa(u)) {
           return "the call is signed with GetSessionToken credentials issued without MFA, which cannot call any IAM"
               + " operation (STS API Reference, GetSessionToken)";
@@ -58,7 +57,7 @@ public final class CredentialLimits {
         return null;
       }
       case "FederatedUser" -> {
-        if (iam && !console) {
+        if (iam && !consoleSession(event)) {
           return "the call is signed with a federated user's credentials (GetFederationToken), which cannot call IAM"
               + " operations through the CLI or API (STS API Reference, GetFederationToken)";
         }

@@ -239,15 +239,32 @@ public final class Explainer {
         + " (STS API Reference, AssumeRole)";
   }
 
+  /** In the trace's detail: the decision is a refusal no policy gives ({@link #refusedWhatever}). */
+  public static final String REFUSED_WHATEVER = "refusedWhatever";
+
   /**
-   * {@code result} overruled by a refusal that is not a policy's answer ({@link CredentialLimits}, a
-   * session longer than the role allows): AWS refuses the call whatever the policies allow.
+   * {@code result} overruled by a refusal that is not a policy's answer (a source identity that
+   * cannot change, what the credentials cannot do, a session longer than the role allows): AWS
+   * refuses the call whatever the policies allow.
    */
   public static EvaluationResult refusedWhatever(EvaluationResult result, String refusal) {
     return new EvaluationResult(io.github.trailbench.core.policy.Decision.IMPLICIT_DENY, refusal, List.of(),
-        new io.github.trailbench.core.policy.TraceNode("credential-limit", io.github.trailbench.core.policy.NodeKind.DECISION,
-            "What these credentials cannot do", io.github.trailbench.core.policy.Outcome.DENY, refusal,
-            Map.of("credentialLimit", true), List.of(result.trace())));
+        new io.github.trailbench.core.policy.TraceNode("refused-whatever", io.github.trailbench.core.policy.NodeKind.DECISION,
+            "Refused whatever the policies allow", io.github.trailbench.core.policy.Outcome.DENY, refusal,
+            Map.of(REFUSED_WHATEVER, true), List.of(result.trace())));
+  }
+
+  /**
+   * Why AWS refuses {@code action} on {@code resource} in {@code event} whatever the policies allow:
+   * a source identity the session cannot change, what its credentials cannot do
+   * ({@link CredentialLimits}), a session longer than the role allows; null when nothing does.
+   */
+  private String refusedWhateverThePolicies(String action, String resource, CloudTrailEvent event) {
+    String why = sourceIdentityChange(action, event);
+    if (why == null) {
+      why = CredentialLimits.refusal(action, event, issuedOf(event));
+    }
+    return why != null ? why : longerThanTheRoleAllows(action, resource, event);
   }
 
   /** The issuing call of the event's temporary key as the case holds it; empty when unknown. */
@@ -347,6 +364,7 @@ public final class Explainer {
     // a console sign-in that failed (but for a role switch) failed authentication, whatever its message
     String recorded = recordedOutcome(event);
     List<NamedPolicy> session = sessionPoliciesOf(event);
+    String expired = expiredCredentials(event);
     boolean notDeniable = d.authorization() == Authorization.NOT_DENIABLE;
     for (String logged : d.actions()) {
       Targets t = targets(logged, d, event);
@@ -374,18 +392,7 @@ public final class Explainer {
         gaps.remove(settled.replacedGap());
         gaps.add(settled.gap());
       }
-      String fixedSource = sourceIdentityChange(action, event);
-      if (fixedSource != null && result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED) {
-        // not a policy's answer: AWS refuses it whatever the policies allow
-        result = new EvaluationResult(io.github.trailbench.core.policy.Decision.IMPLICIT_DENY, fixedSource, List.of(),
-            new io.github.trailbench.core.policy.TraceNode("source-identity", io.github.trailbench.core.policy.NodeKind.DECISION,
-                "Source identity cannot change", io.github.trailbench.core.policy.Outcome.DENY, fixedSource,
-                Map.of("sourceIdentityFixed", true), List.of(result.trace())));
-      }
-      String limit = CredentialLimits.refusal(action, event, issuedOf(event));
-      if (limit == null) {
-        limit = longerThanTheRoleAllows(action, on, event);
-      }
+      String limit = refusedWhateverThePolicies(action, on, event);
       boolean engineNotDeniable = Boolean.TRUE.equals(result.trace().detail().get("notDeniable"));
       if (limit != null && result.decision() != io.github.trailbench.core.policy.Decision.EXPLICIT_DENY
           && result.decision() != io.github.trailbench.core.policy.Decision.IMPLICIT_DENY) {
@@ -393,9 +400,7 @@ public final class Explainer {
         engineNotDeniable = false;
       }
       ReplayVerdict verdict = ReplayVerdict.of(result.decision(), (notDeniable && limit == null) || engineNotDeniable, recorded);
-      String expired = expiredCredentials(event);
-      if (expired != null && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.NOT_DENIABLE
-          || verdict == ReplayVerdict.UNDETERMINED || verdict == ReplayVerdict.DISAGREES)) {
+      if (expired != null && verdict != ReplayVerdict.NO_DECISION) {
         gaps.add(expired);
         verdict = ReplayVerdict.DISAGREES;
       }
@@ -497,13 +502,11 @@ public final class Explainer {
       }
       List<DerivedRequest.KeyNote> missing = new ArrayList<>(dependedOn(result, d));
       missing.addAll(unknownCaller);
-      String sentence = fixedSource != null && result.trace().detail().containsKey("sourceIdentityFixed")
-          ? "Refused: " + fixedSource + "."
-          : limit != null && result.trace().detail().containsKey("credentialLimit") ? "Refused: " + limit + "."
-          : DecisionSentence.of(result, policies::placement);
+      boolean refusedWhatever = result.trace().detail().containsKey(REFUSED_WHATEVER);
+      String sentence = refusedWhatever ? "Refused: " + limit + "." : DecisionSentence.of(result, policies::placement);
       out.add(new Explanation(event.eventId(), d.principalArn(), action, on, d.context(), result, recorded, verdict,
           missing, gaps, sentence, comparison(result, recorded, verdict, gaps, missing,
-              result.trace().detail().containsKey("credentialLimit") ? limit : null, expired), policies.sources()));
+              refusedWhatever ? limit : null, expired), policies.sources()));
     }
     ReplayVerdict verdict;
     if (out.isEmpty()) {
@@ -768,14 +771,13 @@ public final class Explainer {
   public List<LoggedRequest> requests(CloudTrailEvent event) {
     DerivedRequest d = derive(event);
     List<NamedPolicy> session = sessionPoliciesOf(event);
+    String expired = expiredCredentials(event);
     List<LoggedRequest> out = new ArrayList<>();
     for (String logged : d.actions()) {
       Targets t = targets(logged, d, event);
       for (String r : t.each()) {
-        String refusal = CredentialLimits.refusal(t.action(), event, issuedOf(event));
         out.add(new LoggedRequest(request(d, issuerOf(event), t.action(), r, t.resourceUnknown()), session,
-            refusal != null ? refusal : longerThanTheRoleAllows(t.action(), r, event), expiredCredentials(event),
-            loggedTrust(t.action(), r, event.eventTime())));
+            refusedWhateverThePolicies(t.action(), r, event), expired, loggedTrust(t.action(), r, event.eventTime())));
       }
     }
     return out;

@@ -128,7 +128,7 @@ public final class UnexplainedOutcomes {
    * the disagreement is the policies'.
    */
   private static String impossible(Explainer.Explanation e) {
-    if (e.result().trace().detail().containsKey("credentialLimit")) {
+    if (e.result().trace().detail().containsKey(Explainer.REFUSED_WHATEVER)) {
       return e.result().explanation();
     }
     return e.gaps().stream().filter(g -> g.contains("whose credentials expired at")).findFirst().orElse(null);
