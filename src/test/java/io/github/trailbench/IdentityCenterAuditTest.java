@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -331,7 +330,6 @@ class IdentityCenterAuditTest {
    * CloudTrail's names, README) must select the event.
    */
   @Test
-  @Disabled("left: onBehalfOf is not a stored column; needs a new event column, see docs/decisions.md")
   void identityEnhancedSessionCanBeFoundByTheHumanItActedFor() {
     CliRun r = CliRun.of("events", "--case", caseDir.toString(), "--format", "json", "--filter",
         "userIdentity.onBehalfOf.userId:" + ALICE);

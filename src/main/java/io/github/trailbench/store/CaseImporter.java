@@ -108,7 +108,8 @@ public final class CaseImporter {
       int recordIndex, String eventId, String accountId, long timeMs, String source, String name,
       String region, String principal, String accessKey, String session, String ip, String userAgent,
       String error, Boolean readOnly, String identityType, String eventType, long rawOffset,
-      int rawLength, String rawJson, List<String> actions, List<String> resources, String correlation) {}
+      int rawLength, String rawJson, List<String> actions, List<String> resources, String correlation,
+      String onBehalfOf) {}
 
   private static final class Job {
     final Path path;
@@ -444,7 +445,7 @@ public final class CaseImporter {
         u == null ? null : u.type(), e.eventType(),
         re.rawInContent() ? re.rawOffset() : -1, re.rawInContent() ? re.rawLength() : -1,
         re.rawInContent() ? null : e.rawJson(), f.actions(), f.resourceArns(),
-        factTexts.of(re));
+        factTexts.of(re), u == null ? null : u.onBehalfOf());
   }
 
   // ---- writer side ---------------------------------------------------------------------------
@@ -472,6 +473,10 @@ public final class CaseImporter {
       terms = new Terms(c, existing, next.term(), next.chunk());
       keys = EventKeys.of(existing);
       nextRow = Math.max(next.row(), existing.size == 0 ? 1 : existing.rowId[existing.size - 1] + 1);
+      if (existing.size == 0) {
+        // every event of this case will carry its onBehalfOf: filters on it may trust an empty answer
+        CaseIpInfo.setSetting(c, EventQueries.ON_BEHALF_OF_KEPT, "true");
+      }
       nextFileId = Math.toIntExact(next.file());
       nextBlock = next.block();
     }
@@ -660,7 +665,7 @@ public final class CaseImporter {
         termIds[10] = termId(TermKind.IDENTITY_TYPE, r.identityType());
         termIds[11] = termId(TermKind.EVENT_TYPE, r.eventType());
         termIds[12] = termId(TermKind.CORRELATION, r.correlation());
-        int k = r.actions().size() + r.resources().size();
+        int k = r.actions().size() + r.resources().size() + 1;
         if (k > factIds.length) {
           factIds = new int[Math.max(k, factIds.length * 2)];
         }
@@ -670,6 +675,9 @@ public final class CaseImporter {
         }
         for (String a : r.resources()) {
           factIds[j++] = termId(TermKind.RESOURCE, a);
+        }
+        if (r.onBehalfOf() != null) {
+          factIds[j++] = termId(TermKind.ON_BEHALF_OF, r.onBehalfOf());
         }
         java.util.Arrays.sort(factIds, 0, j);
         int distinct = 0;

@@ -161,6 +161,13 @@ public final class EventQueries {
 
   private volatile VersionedContext context;
 
+  /**
+   * The case setting present when every event of the case was imported by a version that keeps
+   * {@code userIdentity.onBehalfOf} (set by the first import into an empty case): without it, a
+   * filter on that field could miss events, so it is refused.
+   */
+  static final String ON_BEHALF_OF_KEPT = "events.onBehalfOf";
+
   /** Forgets cached matches: the analyst's tags or the IP enrichment (which filters read) changed. */
   void changed() {
     version.incrementAndGet();
@@ -220,7 +227,9 @@ public final class EventQueries {
     java.util.Map<Long, java.util.Set<String>> tags = new java.util.HashMap<>();
     Jdbc.list(store, "event tags", "SELECT event_row, LOWER(tag) FROM event_tag", rs -> java.util.Map.entry(rs.getLong(1), rs.getString(2)))
         .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>()).add(e.getValue()));
-    FilterEval.Context ctx = new FilterEval.Context(ip, tags);
+    boolean onBehalfOfKept = !Jdbc.list(store, "the case's settings", "SELECT name FROM case_setting WHERE name = ?",
+        rs -> rs.getString(1), ON_BEHALF_OF_KEPT).isEmpty();
+    FilterEval.Context ctx = new FilterEval.Context(ip, tags, onBehalfOfKept);
     context = new VersionedContext(v, ctx);
     return ctx;
   }
@@ -321,7 +330,11 @@ public final class EventQueries {
     List<String> resources = new ArrayList<>();
     for (int j = cols.factStart[i]; j < cols.factStart[i + 1]; j++) {
       int f = cols.facts[j];
-      (cols.termKind[f] == TermKind.ACTION.code ? actions : resources).add(cols.termText[f]);
+      if (cols.termKind[f] == TermKind.ACTION.code) {
+        actions.add(cols.termText[f]);
+      } else if (cols.termKind[f] == TermKind.RESOURCE.code) {
+        resources.add(cols.termText[f]);
+      }
     }
     java.util.Collections.sort(actions);
     java.util.Collections.sort(resources);

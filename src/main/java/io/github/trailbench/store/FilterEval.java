@@ -1,6 +1,7 @@
 package io.github.trailbench.store;
 
 import io.github.trailbench.core.query.Expr;
+import io.github.trailbench.core.query.Field;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  */
 final class FilterEval {
   /** What filters read besides the events: IP enrichment per address term, and tags per row. */
-  record Context(Map<Integer, IpFacts> ipByTerm, Map<Long, Set<String>> tagsByRow) {}
+  /** {@code onBehalfOfKept}: whether every event was imported with its onBehalfOf (EventQueries.ON_BEHALF_OF_KEPT). */
+  record Context(Map<Integer, IpFacts> ipByTerm, Map<Long, Set<String>> tagsByRow, boolean onBehalfOfKept) {}
 
   /** The enrichment fields filters ask about, for one address term. */
   record IpFacts(String country, Long asn, String asOrg, boolean awsOwned) {}
@@ -196,6 +198,15 @@ final class FilterEval {
           }
         }
         yield out;
+      }
+      case ON_BEHALF_OF -> {
+        if (cols.size > 0 && !context.get().onBehalfOfKept()) {
+          throw new StoreException("'" + Field.ON_BEHALF_OF.key() + ":' cannot be answered on this case: its events were"
+              + " imported by a Trailbench version that did not keep userIdentity.onBehalfOf; import the same files into"
+              + " a new case to filter on it");
+        }
+        yield byTerm(TermKind.ON_BEHALF_OF, cols.matchingTerms(TermKind.ON_BEHALF_OF,
+            textMatcher(t.value(), t.wildcard(), t.contained())));
       }
       case TIME -> throw new IllegalArgumentException("time takes a comparison");
       default -> {

@@ -19,7 +19,9 @@ enum TermKind {
   ACTION(13, -1),
   RESOURCE(14, -1),
   /** An event's correlation facts ({@code core.correlate.CorrelationFacts}, encoded): never a filter field. */
-  CORRELATION(15, 12);
+  CORRELATION(15, 12),
+  /** The Identity Center user an identity-enhanced session acts for ({@code userIdentity.onBehalfOf}). */
+  ON_BEHALF_OF(16, -1);
 
   final int code;
   /** The event block's term column holding this kind (EventBlock.TERM_COLUMNS), or -1 for multi-valued facts. */
@@ -46,6 +48,7 @@ enum TermKind {
       case EVENT_TYPE -> EVENT_TYPE;
       case ACTION -> ACTION;
       case RESOURCE -> RESOURCE;
+      case ON_BEHALF_OF -> ON_BEHALF_OF;
       default -> null;
     };
   }

@@ -75,6 +75,7 @@ public final class SliceFilter {
         case COUNTRY, ASN, AWS -> "needs the case's IP enrichment, which the slice job does not have";
         case TAG -> "reads tags an analyst put on events in a case, which a trail does not hold";
         case ACTION, RESOURCE -> "is derived from the action catalog at import time, which the slice job does not carry";
+        case ON_BEHALF_OF -> "is kept at import time, not among the columns the slice job reads";
         case VERDICT -> "replays each event through the policy engine over the case's IAM data, which the slice job does not have";
         default -> null;
       };
@@ -152,7 +153,7 @@ public final class SliceFilter {
       case IDENTITY_TYPE -> text(EventRows.IDENTITY_TYPE, t);
       case EVENT_TYPE -> text(EventRows.EVENT_TYPE, t);
       case ACCOUNT -> text(EventRows.ACCOUNT, t);
-      case TIME, COUNTRY, ASN, AWS, TAG, ACTION, RESOURCE, VERDICT ->
+      case TIME, COUNTRY, ASN, AWS, TAG, ACTION, RESOURCE, VERDICT, ON_BEHALF_OF ->
           throw new IllegalArgumentException("not a pushable term: " + t.field().key());
     };
   }
@@ -187,6 +188,6 @@ public final class SliceFilter {
   /** The field names the job refuses, for the launcher's help. */
   static List<String> refusedFields() {
     return List.of(Field.COUNTRY.key(), Field.ASN.key(), Field.AWS.key(), Field.TAG.key(),
-        Field.ACTION.key(), Field.RESOURCE.key(), Field.VERDICT.key());
+        Field.ACTION.key(), Field.RESOURCE.key(), Field.VERDICT.key(), Field.ON_BEHALF_OF.key());
   }
 }

@@ -341,7 +341,7 @@ final class EventObjectParser {
       } else if (name.equals("sessionContext")) {
         sc = sessionContext(p, t);
       } else if (name.equals("onBehalfOf") && t == JsonToken.START_OBJECT) {
-        onBehalfOf = identityStoreUser(p);
+        onBehalfOf = onBehalfOfUser(p);
       } else {
         p.skipChildren();
       }
@@ -352,17 +352,15 @@ final class EventObjectParser {
   /** A userIdentity of its text fields as read ({@link #IDENTITY_FIELDS} order), session context and onBehalfOf user. */
   static UserIdentity identity(String[] values, SessionContext sc, String onBehalfOf) {
     // an IAM Identity Center user has no ARN in the log: the identity store user it acts for stands in
-    if (values[2] == null && onBehalfOf != null && "IdentityCenterUser".equals(values[0])) {
+    if (values[2] == null && onBehalfOf != null && onBehalfOf.startsWith("arn:") && "IdentityCenterUser".equals(values[0])) {
       values[2] = onBehalfOf;
     }
-    return new UserIdentity(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], sc);
+    return new UserIdentity(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], sc,
+        onBehalfOf);
   }
 
-  /**
-   * {@code arn:PARTITION:identitystore::ACCOUNT:user/USER_ID} from an {@code onBehalfOf} object
-   * ({@code userId}, {@code identityStoreArn}), the parser on its START_OBJECT; null when either is missing.
-   */
-  private static String identityStoreUser(JsonParser p) throws IOException {
+  /** {@link #onBehalfOfUser} of an {@code onBehalfOf} object, the parser on its START_OBJECT. */
+  private static String onBehalfOfUser(JsonParser p) throws IOException {
     String userId = null;
     String store = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -376,7 +374,16 @@ final class EventObjectParser {
         p.skipChildren();
       }
     }
-    return identityStoreUser(userId, store);
+    return onBehalfOfUser(userId, store);
+  }
+
+  /**
+   * The user an {@code onBehalfOf} names: its identity store user's ARN ({@link #identityStoreUser}),
+   * the bare {@code userId} when the store is not named, null without a user id.
+   */
+  static String onBehalfOfUser(String userId, String store) {
+    String arn = identityStoreUser(userId, store);
+    return arn != null ? arn : userId == null || userId.isBlank() ? null : userId;
   }
 
   /** The identity store user's ARN of an {@code onBehalfOf}'s {@code userId} and {@code identityStoreArn}, or null. */

@@ -441,7 +441,7 @@ final class PlainRecords {
         value(depth + 1);
       }
     }
-    return EventObjectParser.identityStoreUser(userId, store);
+    return EventObjectParser.onBehalfOfUser(userId, store);
   }
 
   private SessionContext sessionContext(int depth) throws GiveUp {

@@ -6,6 +6,9 @@ import java.util.Objects;
  * The {@code userIdentity} block of a CloudTrail record. {@code type} is kept as logged
  * (Root, IAMUser, AssumedRole, FederatedUser, AWSService, AWSAccount, IdentityCenterUser,
  * WebIdentityUser, SAMLUser, Unknown, ...). Any field may be null when the log omits it.
+ * {@code onBehalfOf} is the IAM Identity Center user an identity-enhanced session acts for
+ * ({@code userIdentity.onBehalfOf}): {@code arn:PARTITION:identitystore::ACCOUNT:user/USER_ID}
+ * when the record names the identity store, else the bare user id.
  */
 public record UserIdentity(
     String type,
@@ -16,7 +19,15 @@ public record UserIdentity(
     String userName,
     String invokedBy,
     String identityProvider,
-    SessionContext sessionContext) {
+    SessionContext sessionContext,
+    String onBehalfOf) {
+
+  /** An identity that acts for no Identity Center user. */
+  public UserIdentity(String type, String principalId, String arn, String accountId, String accessKeyId, String userName,
+      String invokedBy, String identityProvider, SessionContext sessionContext) {
+    this(type, principalId, arn, accountId, accessKeyId, userName, invokedBy, identityProvider, sessionContext, null);
+  }
+
   // Written out rather than generated: a record's generated equals and hashCode go through method
   // handles, which the C1 compiler a cold import runs with (bin/trailbench) does not inline; the
   // importer hashes an identity per event (docs/perf-import.md).
@@ -31,7 +42,8 @@ public record UserIdentity(
         && Objects.equals(userName, o.userName)
         && Objects.equals(invokedBy, o.invokedBy)
         && Objects.equals(identityProvider, o.identityProvider)
-        && Objects.equals(sessionContext, o.sessionContext);
+        && Objects.equals(sessionContext, o.sessionContext)
+        && Objects.equals(onBehalfOf, o.onBehalfOf);
   }
 
   @Override
@@ -45,6 +57,7 @@ public record UserIdentity(
     h = 31 * h + Objects.hashCode(invokedBy);
     h = 31 * h + Objects.hashCode(identityProvider);
     h = 31 * h + Objects.hashCode(sessionContext);
+    h = 31 * h + Objects.hashCode(onBehalfOf);
     return h;
   }
 }

@@ -19,6 +19,11 @@ public enum Field {
   RESOURCE("resource"),
   USER_AGENT("userAgent"),
   IDENTITY_TYPE("identityType"),
+  /**
+   * The IAM Identity Center user an identity-enhanced session acts for ({@code userIdentity.onBehalfOf}):
+   * its identity store user ARN, matched anywhere in the text like a principal, so the bare user id finds it.
+   */
+  ON_BEHALF_OF("onBehalfOf"),
   /** CloudTrail's eventType: AwsApiCall, AwsServiceEvent, AwsConsoleSignIn, AwsCloudTrailInsight, AwsVpceEvent. */
   EVENT_TYPE("eventType"),
   EVENT_ID("eventId"),
@@ -59,6 +64,8 @@ public enum Field {
       Map.entry("userIdentity.accessKeyId", ACCESS_KEY),
       Map.entry("accessKeyId", ACCESS_KEY),
       Map.entry("userIdentity.type", IDENTITY_TYPE),
+      Map.entry("userIdentity.onBehalfOf", ON_BEHALF_OF),
+      Map.entry("userIdentity.onBehalfOf.userId", ON_BEHALF_OF),
       Map.entry("awsRegion", REGION),
       Map.entry("errorCode", ERROR),
       Map.entry("recipientAccountId", ACCOUNT),
@@ -121,7 +128,7 @@ public enum Field {
    * ({@code principal:ci-deploy}). Wildcards keep their whole-value meaning.
    */
   public boolean containsByDefault() {
-    return this == PRINCIPAL;
+    return this == PRINCIPAL || this == ON_BEHALF_OF;
   }
 
   /** CloudTrail names accepted for this field ({@code sourceIPAddress} for ip), sorted. */
