@@ -37,10 +37,12 @@ public record DecisionRequest(
    * What the replay knows of a logged call beyond its context: keys known only to be none of some
    * values or to hold some values among others, why AWS refuses it whatever the policies allow
    * (what its credentials cannot do), why its credentials had expired, and the trust policy the log
-   * shows in force for a role it assumes; null for a hand-written request.
+   * shows in force for a role it assumes, and the policy kind its error message names as what refused
+   * it; null for a hand-written request.
    */
   public record LoggedLimits(Map<String, Set<String>> notAmong, Map<String, Set<String>> holding, String refusal,
-      String expired, io.github.trailbench.core.correlate.Explainer.LoggedTrust trust) {
+      String expired, io.github.trailbench.core.correlate.Explainer.LoggedTrust trust,
+      io.github.trailbench.core.correlate.LoggedRefusal loggedRefusal) {
     public LoggedLimits {
       notAmong = notAmong == null ? Map.of() : Map.copyOf(notAmong);
       holding = holding == null ? Map.of() : Map.copyOf(holding);

@@ -600,7 +600,7 @@ public final class DecisionViewModel {
     suggestions.setAll(evaluated.suggestions());
     suggestionsHeading.set("Allowed".equals(evaluated.decision()) || "Undetermined".equals(evaluated.decision())
         ? "What would have denied this" : "What would have allowed this");
-    recordedNote.set(recordedNote(request.get(), evaluated.decision()));
+    recordedNote.set(recordedNote(request.get(), evaluated.decision(), evaluated.otherReason()));
     result.set(evaluated);
     message.set(evaluated.sentence());
     rebuildSteps();
@@ -686,6 +686,11 @@ public final class DecisionViewModel {
    * call; empty for one written by hand.
    */
   static String recordedNote(DecisionRequest r, String decision) {
+    return recordedNote(r, decision, null);
+  }
+
+  /** As {@link #recordedNote(DecisionRequest, String)}, with why a refusal is not the one AWS gave (or null). */
+  static String recordedNote(DecisionRequest r, String decision, String otherReason) {
     if (r == null || r.recorded() == null) {
       return "";
     }
@@ -698,6 +703,10 @@ public final class DecisionViewModel {
     if (expired) {
       return as + ": the record DISAGREES with the key's life: its credentials had expired before the call (the full"
           + " explanation says when). A wrong clock, or a record edited or attributed to the wrong key.";
+    }
+    if (otherReason != null && verdict == io.github.trailbench.core.correlate.ReplayVerdict.AGREES) {
+      return as + ", as decided here, but the decision DISAGREES on why: " + otherReason + ". The case lacks a policy AWS"
+          + " read, or one changed since.";
     }
     return switch (verdict) {
       case AGREES, NOT_DENIABLE -> as + ": the decision agrees.";

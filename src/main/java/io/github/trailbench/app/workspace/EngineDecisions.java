@@ -87,6 +87,14 @@ final class EngineDecisions {
     if (r.limits() != null && r.limits().expired() != null) {
       gaps.add(r.limits().expired());
     }
+    boolean refusedAsRecorded = "Denied".equals(r.recorded()) && !refused
+        && (result.decision() == io.github.trailbench.core.policy.Decision.EXPLICIT_DENY
+            || result.decision() == io.github.trailbench.core.policy.Decision.IMPLICIT_DENY);
+    String otherReason = refusedAsRecorded && r.limits() != null
+        ? Explainer.otherReason(r.limits().loggedRefusal(), request.action(), result) : null;
+    if (otherReason != null) {
+      gaps.add(otherReason);
+    }
     List<DecisionResult.MissingKey> missing = new ArrayList<>();
     for (String key : result.dependsOn()) {
       missing.add(new DecisionResult.MissingKey(key,
@@ -99,7 +107,7 @@ final class EngineDecisions {
         // no policy edit allows what the credentials cannot do: nothing to suggest
         refused ? List.of() : suggestions.suggest(request, set, result),
         refused ? "Refused: " + refusal + "." : io.github.trailbench.core.policy.DecisionSentence.of(result),
-        io.github.trailbench.core.policy.DecidingPath.ids(result.trace()));
+        io.github.trailbench.core.policy.DecidingPath.ids(result.trace()), otherReason);
   }
 
   /** A decision service over the case's IAM data: it edits policies and gathers each principal's own. */
@@ -177,7 +185,9 @@ final class EngineDecisions {
       Request q = l.request();
       return new DecisionRequest(q.principal(), q.action(), q.resource(), q.context(), q.unknownKeys(), event.eventId(),
           q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), Explainer.recordedOutcome(event),
-          Explainer.issuerOf(event), new DecisionRequest.LoggedLimits(q.notAmong(), q.holding(), l.refusal(), l.expired(), l.trust()));
+          Explainer.issuerOf(event), new DecisionRequest.LoggedLimits(q.notAmong(), q.holding(), l.refusal(), l.expired(), l.trust(),
+          "Denied".equals(Explainer.recordedOutcome(event)) ? io.github.trailbench.core.correlate.LoggedRefusal.of(event.errorMessage())
+              : null));
     }).toList();
   }
 }

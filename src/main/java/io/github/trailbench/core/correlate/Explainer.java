@@ -365,6 +365,7 @@ public final class Explainer {
     String recorded = recordedOutcome(event);
     List<NamedPolicy> session = sessionPoliciesOf(event);
     String expired = expiredCredentials(event);
+    LoggedRefusal loggedRefusal = recorded.equals("Denied") ? LoggedRefusal.of(event.errorMessage()) : null;
     boolean notDeniable = d.authorization() == Authorization.NOT_DENIABLE;
     for (String logged : d.actions()) {
       Targets t = targets(logged, d, event);
@@ -475,6 +476,12 @@ public final class Explainer {
         unknownCaller.add(new DerivedRequest.KeyNote(UNKNOWN_ENDPOINT_POLICY, why));
         verdict = ReplayVerdict.UNDETERMINED;
       }
+      String otherReason = verdict == ReplayVerdict.AGREES && limit == null && each.size() == 1
+          ? otherReason(loggedRefusal, action, result) : null;
+      if (otherReason != null) {
+        gaps.add(otherReason);
+        verdict = ReplayVerdict.DISAGREES;
+      }
       if (t.unnamed() != null) {
         String why = action + " is also authorized on " + t.unnamed() + ", which the log does not name";
         gaps.add(why);
@@ -506,7 +513,7 @@ public final class Explainer {
       String sentence = refusedWhatever ? "Refused: " + limit + "." : DecisionSentence.of(result, policies::placement);
       out.add(new Explanation(event.eventId(), d.principalArn(), action, on, d.context(), result, recorded, verdict,
           missing, gaps, sentence, comparison(result, recorded, verdict, gaps, missing,
-              refusedWhatever ? limit : null, expired), policies.sources()));
+              refusedWhatever ? limit : null, expired, otherReason), policies.sources()));
     }
     ReplayVerdict verdict;
     if (out.isEmpty()) {
@@ -966,9 +973,27 @@ public final class Explainer {
    * @param refusal why AWS refuses the call whatever the policies allow, when that decided it; else null
    * @param expired why the call's credentials had expired before it, or null
    */
+  /**
+   * Why a refusal the replay agrees with is not the one AWS gave, or null: {@code logged} (what the
+   * recorded error message names) is about {@code action} and the replay's refusal {@code result}
+   * does not hold it, so the case's policies are not those AWS read.
+   */
+  public static String otherReason(LoggedRefusal logged, String action, EvaluationResult result) {
+    if (logged == null || !logged.concerns(action) || logged.heldBy(result)) {
+      return null;
+    }
+    return "CloudTrail's error message says AWS refused " + action + " " + logged.phrase()
+        + ", which the case's policies do not hold: the replay finds " + LoggedRefusal.replayedRefusals(result);
+  }
+
   private static String comparison(EvaluationResult r, String recorded, ReplayVerdict verdict, List<String> gaps,
-      List<DerivedRequest.KeyNote> missing, String refusal, String expired) {
+      List<DerivedRequest.KeyNote> missing, String refusal, String expired, String otherReason) {
     String rec = recorded.toLowerCase(Locale.ROOT);
+    if (verdict == ReplayVerdict.DISAGREES && otherReason != null) {
+      return "DOES NOT AGREE ON WHY: CloudTrail recorded the request as " + rec + ", and the policies in the case give "
+          + r.decision().json() + ", but " + otherReason + ". The case lacks evidence: the policies AWS read are not all"
+          + " in the case, or one changed between the event and the IAM snapshot.";
+    }
     if (recorded.equals(NOT_AUTHENTICATED)) {
       return "CloudTrail recorded an authentication failure: AWS refused the credentials before any policy was read, so"
           + " the policies' decision (" + r.decision().json() + ") has nothing to compare with.";

@@ -155,6 +155,10 @@ public final class UnexplainedOutcomes {
           ? "CloudTrail recorded " + calls + " by " + g.principal + span + " as " + g.recorded.toLowerCase(Locale.ROOT)
               + ", which AWS would not have done whatever the policies say: " + g.impossible + ". The record itself is in"
               + " doubt: edited, or attributed to the wrong key."
+          : !recordedAllowed && g.decision.endsWith("Deny")
+          // refused as recorded, but AWS's error message names another refusing policy than the replay finds
+          ? "CloudTrail recorded " + calls + " by " + g.principal + span + " as denied, and the case's policies refuse it"
+              + " too (" + g.decision + "), but not for the reason AWS gave. What the case lacks: " + lacking + "."
           : "CloudTrail recorded " + calls + " by " + g.principal + span + " as " + g.recorded.toLowerCase(Locale.ROOT)
               + ", but the case's policies give " + g.decision + ". What the case lacks: " + lacking + ".";
       String title = TITLE + ": " + g.action + " by " + shortName(g.principal) + " " + (recordedAllowed ? "allowed" : "denied");

@@ -30,7 +30,7 @@ class RecordedNoteTest {
 
   private static DecisionRequest limited(String recorded, String refusal, String expired) {
     return new DecisionRequest("arn:aws:iam::111122223333:user/alice", "iam:ListUsers", "*", Map.of(), Set.of(), "e1",
-        null, true, Set.of(), List.of(), recorded, null, new DecisionRequest.LoggedLimits(null, null, refusal, expired, null));
+        null, true, Set.of(), List.of(), recorded, null, new DecisionRequest.LoggedLimits(null, null, refusal, expired, null, null));
   }
 
   @Test
@@ -49,5 +49,16 @@ class RecordedNoteTest {
   @Test
   void aHandWrittenRequestHasNoNote() {
     assertThat(DecisionViewModel.recordedNote(DecisionRequest.of("arn:aws:iam::1:user/a", "s3:GetObject", "*", Map.of()), "Allowed")).isEmpty();
+  }
+
+  @Test
+  void aRefusalForAnotherReasonThanAwsGaveDisagreesOnWhy() {
+    String other = "CloudTrail's error message says AWS refused iam:CreateUser with an explicit deny in a service control"
+        + " policy, which the case's policies do not hold: the replay finds no identity-based policy allowing it";
+    assertThat(DecisionViewModel.recordedNote(logged("Denied"), "ImplicitDeny", other))
+        .startsWith("CloudTrail recorded it as denied, as decided here, but the decision DISAGREES on why")
+        .contains("explicit deny in a service control policy");
+    assertThat(DecisionViewModel.recordedNote(logged("Denied"), "ImplicitDeny", null))
+        .isEqualTo("CloudTrail recorded it as denied: the decision agrees.");
   }
 }
