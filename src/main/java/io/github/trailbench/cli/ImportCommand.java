@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,7 @@ public final class ImportCommand implements Callable<Integer> {
     ImportReport report;
     String coverage = null;
     Map<String, String> iamStored = Map.of();
+    List<String> iamWarnings = List.of();
     try (CaseStore store = CaseStore.open(caseDir)) {
       // what the opening dropped of an earlier import that was killed: the analyst re-importing should know
       store.openNotes().forEach(note -> err.println("trailbench: " + note));
@@ -104,6 +106,7 @@ public final class ImportCommand implements Callable<Integer> {
       if (!json) {
         iamStored = iamStored(store, report);
       }
+      iamWarnings = iamWarnings(store, report);
       if (!json && !noCoverage) {
         coverage = io.github.trailbench.store.CaseCoverage.of(store).summary();
       }
@@ -115,10 +118,13 @@ public final class ImportCommand implements Callable<Integer> {
       throw new BadInputException(e.getMessage(), e);
     }
     if (json) {
-      out.println(toJson(report));
+      out.println(toJson(report, iamWarnings));
     } else {
       PrintWriter text = SafeOut.over(out);
       human(text, report, iamStored, verbose);
+      for (String w : iamWarnings) {
+        text.println("warning: " + SafeText.escape(w));
+      }
       text.flush();
       if (coverage != null) {
         out.println("case: " + coverage);
@@ -151,6 +157,29 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /**
+   * What merging the case's IAM data says about the IAM files of this run: an export whose last page
+   * says there is more, an entity that differs from the one an earlier file gave (and which file the
+   * case now uses).
+   */
+  private static List<String> iamWarnings(CaseStore store, ImportReport report) {
+    List<String> thisRun = new ArrayList<>();
+    for (FileOutcome f : report.files()) {
+      if (f.status() == FileOutcome.Status.IMPORTED && f.format() != null && iamKind(f.format()) != null) {
+        thisRun.add(Path.of(f.path()).toAbsolutePath().normalize().toString());
+      }
+    }
+    if (thisRun.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return io.github.trailbench.store.CaseIam.snapshot(store).warnings().stream()
+          .filter(w -> thisRun.stream().anyMatch(w::contains)).toList();
+    } catch (SourceFormatException e) {
+      return List.of("the case's IAM data cannot be read back: " + e.getMessage());
+    }
   }
 
   private static IamSourceKind iamKind(String sourceKind) {
@@ -226,6 +255,10 @@ public final class ImportCommand implements Callable<Integer> {
   }
 
   static String toJson(ImportReport r) {
+    return toJson(r, List.of());
+  }
+
+  static String toJson(ImportReport r, List<String> warnings) {
     StringWriter sw = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(sw)) {
       g.writeStartObject();
@@ -242,6 +275,11 @@ public final class ImportCommand implements Callable<Integer> {
         g.writeStringField("position", p.position());
         g.writeStringField("reason", p.reason());
         g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("warnings");
+      for (String w : warnings) {
+        g.writeString(w);
       }
       g.writeEndArray();
       g.writeArrayFieldStart("skippedFiles");

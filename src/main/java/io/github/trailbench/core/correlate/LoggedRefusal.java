@@ -101,7 +101,8 @@ public record LoggedRefusal(PolicyKind kind, boolean explicit, String action, St
     }
     for (PolicyKind k : PolicyKind.values()) {
       TraceNode step = root.find(stepId(k));
-      if (step != null && gateRefuses(k, step)) {
+      // a resource-based policy the call had none of is not worth naming as a refusal
+      if (step != null && gateRefuses(k, step) && !(k == PolicyKind.RESOURCE && step.outcome() == Outcome.NOT_APPLICABLE)) {
         out.add("no " + k.label() + " allowing it");
       }
     }
@@ -128,18 +129,14 @@ public record LoggedRefusal(PolicyKind kind, boolean explicit, String action, St
   }
 
   /**
-   * Whether a policy step refused for want of an Allow. The identity step refuses when it allows
-   * nothing (for a same-account call a resource policy may allow instead: then the call is not
-   * refused, and this is not asked); the resource-based step only where its Allow was needed.
+   * Whether a policy step refused for want of an Allow. The identity and resource-based steps refuse
+   * when they allow nothing: a refused same-account call was allowed by neither, and AWS may name
+   * either (a Lambda function without a policy: "because no resource-based policy allows").
    */
   private static boolean gateRefuses(PolicyKind k, TraceNode step) {
     Outcome o = step.outcome();
-    if (k == PolicyKind.IDENTITY) {
-      return o == Outcome.DENY || o == Outcome.NO_MATCH || o == Outcome.NOT_APPLICABLE;
-    }
-    if (k == PolicyKind.RESOURCE) {
-      return o == Outcome.DENY || o == Outcome.NO_MATCH
-          && (Boolean.TRUE.equals(step.detail().get("required")) || !Boolean.TRUE.equals(step.detail().get("sameAccount")));
+    if (k == PolicyKind.IDENTITY || k == PolicyKind.RESOURCE) {
+      return o != Outcome.ALLOW;
     }
     return o == Outcome.DENY;
   }

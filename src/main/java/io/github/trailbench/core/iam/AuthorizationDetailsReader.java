@@ -70,8 +70,10 @@ final class AuthorizationDetailsReader {
         ManagedPolicy policy = policy(file, p);
         policies.put(policy.arn(), policy);
       }
-      truncated = page.field("IsTruncated").optBool().orElse(false);
-      marker = page.field("Marker").optText();
+      // a raw API page says IsTruncated and Marker; the AWS CLI cut by --max-items prints a NextToken instead
+      Optional<String> nextToken = page.field("NextToken").optText();
+      truncated = page.field("IsTruncated").optBool().orElse(false) || nextToken.isPresent();
+      marker = page.field("Marker").optText().or(() -> nextToken);
     }
     return new AuthorizationDetails(file, List.copyOf(users.values()), List.copyOf(groups.values()),
         List.copyOf(roles.values()), List.copyOf(policies.values()), pages.size(), truncated, marker);

@@ -124,7 +124,8 @@ public final class IamSnapshot {
     d.roles().forEach(r -> put(roles, r.arn(), r, IamRole::file, "role", d.file()));
     d.policies().forEach(p -> put(policies, p.arn(), p, ManagedPolicy::file, "managed policy", d.file()));
     if (d.truncated()) {
-      warnings.add(d.file() + ": the last page says IsTruncated" + d.marker().map(m -> " (Marker " + m + ")").orElse("")
+      warnings.add(d.file() + ": the last page says there is more (IsTruncated or the AWS CLI's NextToken)"
+          + d.marker().map(m -> ", resuming at " + m).orElse("")
           + "; unless a later page is in another file, the authorization details are incomplete");
     }
   }

@@ -73,6 +73,13 @@ final class PolicyDocuments {
       throw at.error("the policy document's Statement" + where + " is " + Json.describe(statement)
           + "; expected an object or an array");
     }
+    // IAM accepts only valid policies, so one the policy grammar refuses was damaged or edited after export
+    try {
+      io.github.trailbench.core.policy.PolicyParser.parse(doc, at.json().file(), "");
+    } catch (SourceFormatException e) {
+      throw at.error("the policy document" + where + " is not a valid IAM policy, at " + e.problem().position() + ": "
+          + e.problem().reason(), e);
+    }
   }
 
   /** RFC 3986 percent-decoding; '+' stays '+' (IAM encodes spaces as %20). */

@@ -205,7 +205,8 @@ class AuthorizationDetailsReaderTest {
   void acceptsBoto3StyleTimesEpochSecondsAndAUtf8Bom() throws Exception {
     String text = "\uFEFF{\"RoleDetailList\": [{\"RoleName\": \"r\", \"Arn\": \"arn:aws:iam::111122223333:role/r\", "
         + "\"CreateDate\": \"2024-01-02 03:04:05+00:00\", \"RoleLastUsed\": {\"LastUsedDate\": 1700000000}, "
-        + "\"AssumeRolePolicyDocument\": {\"Statement\": {}}}]}";
+        + "\"AssumeRolePolicyDocument\": {\"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Service\":"
+        + " \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}}}]}";
     AuthorizationDetails d = (AuthorizationDetails) IamSources.read(KIND, "boto3.json", text.getBytes(StandardCharsets.UTF_8));
     IamRole r = d.roles().get(0);
     assertThat(r.createDate()).contains(Instant.parse("2024-01-02T03:04:05Z"));

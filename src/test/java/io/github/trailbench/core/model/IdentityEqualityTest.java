@@ -13,7 +13,7 @@ class IdentityEqualityTest {
   private static final SessionContext CONTEXT =
       new SessionContext(ISSUER, true, Instant.parse("2026-10-03T10:00:00Z"), "src", "web", "2.0");
   private static final UserIdentity IDENTITY = new UserIdentity("AssumedRole", "AROA1:s", "arn:aws:sts::1:assumed-role/r/s",
-      "1", "ASIA1", "u", "svc", "idp", CONTEXT);
+      "1", "ASIA1", "u", "svc", "idp", CONTEXT, "arn:aws:identitystore::1:user/u1");
 
   /** Another value of a component's type, different from {@code value}. */
   private static Object other(Class<?> type, Object value) {
