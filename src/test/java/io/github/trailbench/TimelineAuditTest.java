@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code trail-a.json} (account 111122223333's trail: IAM user bob, his AssumeRole into role deploy with the session
  * deploy/bob and its S3 data events, an EC2 refusal, an IAM user that is also named deploy, a KMS refusal logged without
  * an errorMessage, bob's failed console sign-in, three calls in one second, bob's use of account 444455556666's KMS
- * key), {@code trail-b.json} (444455556666's trail: the key owner's copy of that call and B's own role deploy) and
+ * key), {@code trail-b.json} (444455556666's trail: the key owner's copy of that call, B's own role deploy and its
+ * SNS Publish refused with AuthorizationError) and
  * {@code lake-results.json} (a CloudTrail Lake query result with Lake's millisecond times). Nothing under src/main is
  * changed.
  *
@@ -92,7 +93,7 @@ class TimelineAuditTest {
   static void importCase() throws Exception {
     caseDir = tmp.resolve("case");
     CliRun r = ExplainedEvents.importInto(caseDir, FIXTURES, "trail-a.json", "trail-b.json", "lake-results.json");
-    assertThat(r.out()).contains("19 added");
+    assertThat(r.out()).contains("20 added");
     for (JsonNode e : ExplainedEvents.events(caseDir, null)) {
       byId.put(e.path("eventId").asText(), e);
     }
@@ -163,7 +164,7 @@ class TimelineAuditTest {
   @Test
   void aDateOnlyBoundWithAnOffsetIsMidnightInThatOffset() throws Exception {
     assertThat(ids("time>=2026-10-03+02:00 time<2026-10-03T02:00:01Z")).containsExactly("tl-before", "tl-start");
-    assertThat(ids("time<2026-10-03-05:00")).hasSize(19);
+    assertThat(ids("time<2026-10-03-05:00")).hasSize(20);
     assertThat(ids("time<2026-10-03+02:00")).isEmpty();
   }
 
@@ -178,7 +179,7 @@ class TimelineAuditTest {
     assertThat(byId.get("tl-lake-after").path("eventTime").asText()).isEqualTo("2026-10-03T03:00:00.250Z");
     assertThat(ids("time>=2026-10-03T02:59:59Z time<2026-10-03T03:00Z")).containsExactly("tl-lake-late");
     assertThat(ids("time>=2026-10-03T03:00Z time<=2026-10-03T03:00:00.250Z")).containsExactly("tl-end", "tl-lake-after");
-    assertThat(ids("time>2026-10-03T03:00:00Z")).containsExactly("tl-lake-after");
+    assertThat(ids("time>2026-10-03T03:00:00Z time<2026-10-03T03:01Z")).containsExactly("tl-lake-after");
   }
 
   /**
@@ -204,8 +205,8 @@ class TimelineAuditTest {
   void eventTimeWithAColonIsRefusedOrMeansTheDayNeverASilentEmptyAnswer() throws Exception {
     CliRun r = events("eventTime:2026-10-03");
     List<String> printed = ExplainedEvents.jsonLines(r.out()).stream().map(e -> e.path("eventId").asText()).toList();
-    assertThat(r.exit() == 1 || printed.size() == 19)
-        .as("eventTime:2026-10-03 (':' is not among time's documented comparisons): want exit 1 or the 19 events of the"
+    assertThat(r.exit() == 1 || printed.size() == 20)
+        .as("eventTime:2026-10-03 (':' is not among time's documented comparisons): want exit 1 or the 20 events of the"
             + " day; the product exited %d and printed %d event(s) (it reads ':' as '=' midnight exactly)", r.exit(),
             printed.size())
         .isTrue();
@@ -327,10 +328,34 @@ class TimelineAuditTest {
     });
   }
 
+  /**
+   * 15. A refusal by SNS: AWS's SDK reference for SNS, AuthorizationErrorException (the error code
+   * AuthorizationError of the SNS API, e.g. Publish's errors): "Indicates that the user has been denied access to the
+   * requested resource":
+   * https://docs.aws.amazon.com/botocore/latest/reference/services/sns/client/exceptions/AuthorizationErrorException.html
+   * The product's own explain already reads it as "recorded: Denied"; the timeline's histogram, whose legend splits
+   * "access denied" from "other errors" (README "stacked by outcome"), must count the same call as denied.
+   */
+  @Test
+  void anSnsAuthorizationErrorIsDeniedInTheTimelineAsInExplain() throws Exception {
+    assertThat(ExplainedEvents.only(caseDir, "tl-sns-denied").path("recorded").asText()).isEqualTo("Denied");
+    withTimeline(model -> {
+      model.filterProperty().set("eventSource:sns.amazonaws.com");
+      model.apply();
+      assertThat(shown(model)).containsExactly("tl-sns-denied");
+      long denied = model.histogram().stream().mapToLong(TimelineQueries.Bucket::denied).sum();
+      long other = model.histogram().stream().mapToLong(TimelineQueries.Bucket::otherErrors).sum();
+      assertThat(denied)
+          .as("SNS Publish refused with AuthorizationError (\"denied access\", explain: recorded Denied): the histogram"
+              + " counted %d denied, %d other errors", denied, other)
+          .isEqualTo(1);
+    });
+  }
+
   // ------------------------------------------------------------------ read-only, data events
 
   /**
-   * 15. "What did anyone change in that hour?": [REC] readOnly "false – The operation is write-only"; [LANG]
+   * 16. "What did anyone change in that hour?": [REC] readOnly "false – The operation is write-only"; [LANG]
    * readOnly:true|false. The Lake rows carry readOnly as the string "true" (Lake's flat columns) and count as read-only.
    */
   @Test
@@ -341,7 +366,7 @@ class TimelineAuditTest {
   }
 
   /**
-   * 16. An S3 data event by object key, the key holding a space: [CT-S3] the object's ARN is in resources[]; [LANG]
+   * 17. An S3 data event by object key, the key holding a space: [CT-S3] the object's ARN is in resources[]; [LANG]
    * "resources.ARN (resource)" and a quoted value keeps its spaces. The bucket's ARN finds every object event of the
    * bucket (each data event lists the bucket too), {@code acme-data/*} the same three.
    */
@@ -353,7 +378,7 @@ class TimelineAuditTest {
   }
 
   /**
-   * 17. Quoting and escaping: [LANG] {@code value := "quoted \"text\""}: a key holding double quotes is written with
+   * 18. Quoting and escaping: [LANG] {@code value := "quoted \"text\""}: a key holding double quotes is written with
    * backslashes; a key full of colons is a bare value (the value runs to the next space). The same key with its
    * quotes not escaped is a bad filter: exit 1, the position, no event printed [CLI].
    */
@@ -370,7 +395,7 @@ class TimelineAuditTest {
   // ------------------------------------------------------------------ regions and accounts
 
   /**
-   * 18. Region and account: [LANG] {@code awsRegion} is region, {@code recipientAccountId} is account, and [CLI] the
+   * 19. Region and account: [LANG] {@code awsRegion} is region, {@code recipientAccountId} is account, and [CLI] the
    * account is "the recipient account". [REC] a cross-account call is delivered to both accounts, each copy with its
    * own eventID and recipientAccountID: bob's KMS Encrypt with 444455556666's key is, under account:444455556666, the
    * key owner's copy only; under account:111122223333, bob's (caller's) copy only.
@@ -378,7 +403,7 @@ class TimelineAuditTest {
   @Test
   void accountIsTheRecipientAccountAndRegionIsAwsRegion() throws Exception {
     assertThat(ids("awsRegion:eu-west-1")).containsExactly("tl-run-denied");
-    assertThat(ids("recipientAccountId:" + B)).containsExactly("tl-kms-owner", "tl-b-deploy");
+    assertThat(ids("recipientAccountId:" + B)).containsExactly("tl-kms-owner", "tl-b-deploy", "tl-sns-denied");
     assertThat(ids("account:" + A + " eventName:Encrypt")).containsExactly("tl-kms-caller");
     assertThat(byId.get("tl-kms-owner").path("accountId").asText()).isEqualTo(B);
     assertThat(byId.get("tl-kms-caller").path("accountId").asText()).isEqualTo(A);
@@ -387,7 +412,7 @@ class TimelineAuditTest {
   // ------------------------------------------------------------------ errors in the filter
 
   /**
-   * 19. CloudTrail field names the language does not have ([LANG]: eventCategory "is not a field"; managementEvent,
+   * 20. CloudTrail field names the language does not have ([LANG]: eventCategory "is not a field"; managementEvent,
    * sharedEventID, requestParameters.*): each is a bad filter [CLI], exit 1, one message naming the field and the
    * character where it starts, the filter and a caret under that character; no event printed, no stack trace.
    */
@@ -409,7 +434,7 @@ class TimelineAuditTest {
   }
 
   /**
-   * 20. A filter written over two lines (a script's {@code --filter "principal:bob\nAND colour:red"}): [CLI] "a bad
+   * 21. A filter written over two lines (a script's {@code --filter "principal:bob\nAND colour:red"}): [CLI] "a bad
    * {@code --filter} shows the filter with a caret under the position". The character above the caret must be the
    * start of the unknown field.
    */
@@ -436,7 +461,7 @@ class TimelineAuditTest {
   // ------------------------------------------------------------------ the timeline asks the same
 
   /**
-   * 21. The analyst's whole question in the app, the timeline shown in Tokyo time: [LANG] "the timeline's UTC/Local
+   * 22. The analyst's whole question in the app, the timeline shown in Tokyo time: [LANG] "the timeline's UTC/Local
    * switch changes how times are shown, not how a filter reads them"; README: Export writes "the columns and fields
    * of trailbench events". The timeline lists the same events in the same order as {@code events}.
    */
@@ -452,6 +477,25 @@ class TimelineAuditTest {
       assertThat(model.filterErrorProperty().get()).isNullOrEmpty();
       assertThat(model.totalProperty().get()).isEqualTo(cli.size());
       assertThat(shown(model)).isEqualTo(cli);
+    });
+  }
+
+  /**
+   * 23. "What happened around this call?": README, the row menu shows "the events around it (± 5 minutes or ± 1 hour,
+   * the filter cleared, as Timesketch's context view)". Around bob's GetObject at 02:05:00, ± 5 minutes takes the
+   * calls at exactly 02:00:00 and 02:10:00 (five minutes either side) and whoever made them, and not the call at
+   * 01:59:59.
+   */
+  @Test
+  void theEventsAroundACallTakeBothEdgesOfTheSpanAndEveryone() throws Exception {
+    withTimeline(model -> {
+      model.filterProperty().set("eventId:tl-get-report");
+      model.apply();
+      EventRow row = model.rows().get(0);
+      model.showAround(row, java.time.Duration.ofMinutes(5));
+      assertThat(model.filterProperty().get()).isEmpty();
+      assertThat(shown(model)).containsExactly("tl-start", "tl-assume", "tl-get-report", "tl-get-quoted", "tl-get-colon",
+          "tl-run-denied");
     });
   }
 }
