@@ -215,7 +215,8 @@ class TimelineAuditTest {
   /**
    * 7. Three calls logged in the same second: [ORDER-AWS] the log has no order of its own, so the product's order
    * must be its documented one and the same everywhere: [ORDER] (time, row id), i.e. the import order of the file
-   * (tl-same-c, tl-same-a, tl-same-b), identical on a second run, and the timeline's table shows them in that order too.
+   * (tl-same-c, tl-same-a, tl-same-b), identical on a second run and in the table format, and the timeline's table shows
+   * them in that order too.
    */
   @Test
   void callsInTheSameSecondKeepTheirImportOrderInTheCliAndTheTimeline() throws Exception {
@@ -225,6 +226,8 @@ class TimelineAuditTest {
     assertThat(ids(second)).isEqualTo(cli);
     List<String> all = ids("principal:bob");
     assertThat(all.subList(all.indexOf("tl-same-c"), all.indexOf("tl-same-c") + 3)).isEqualTo(cli);
+    CliRun table = CliRun.of("events", "--case", caseDir.toString(), "--filter", second);
+    assertThat(table.out().lines().skip(1).map(l -> l.split("\\s+")[1]).toList()).isEqualTo(cli);
     withTimeline(model -> {
       model.filterProperty().set(second);
       model.apply();
@@ -497,5 +500,27 @@ class TimelineAuditTest {
       assertThat(shown(model)).containsExactly("tl-start", "tl-assume", "tl-get-report", "tl-get-quoted", "tl-get-colon",
           "tl-run-denied");
     });
+  }
+
+  /**
+   * 24. The same question replayed: docs/cli.md, explain: "without {@code --event}, every event (or those matching
+   * {@code --filter}) is replayed", the filter being the same language. {@code explain --filter Q --json} replays
+   * exactly the events {@code events --filter Q} lists, in the same order, and {@code --summary} counts them.
+   */
+  @Test
+  void explainWithAFilterReplaysTheEventsTheEventsCommandLists() throws Exception {
+    String question = "principal:bob " + WINDOW;
+    CliRun r = CliRun.of("explain", "--case", caseDir.toString(), "--filter", question, "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> replayed = new ArrayList<>();
+    for (JsonNode e : ExplainedEvents.jsonLines(r.out())) {
+      if (!replayed.contains(e.path("eventId").asText())) {
+        replayed.add(e.path("eventId").asText());
+      }
+    }
+    assertThat(replayed).isEqualTo(ids(question));
+    CliRun summary = CliRun.of("explain", "--case", caseDir.toString(), "--filter", question + " error:*", "--summary", "--json");
+    assertThat(summary.exit()).as(summary.err()).isZero();
+    assertThat(ExplainedEvents.jsonLines(summary.out()).get(0).path("events").asInt()).isEqualTo(3);
   }
 }
