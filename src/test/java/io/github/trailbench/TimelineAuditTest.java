@@ -523,4 +523,27 @@ class TimelineAuditTest {
     assertThat(summary.exit()).as(summary.err()).isZero();
     assertThat(ExplainedEvents.jsonLines(summary.out()).get(0).path("events").asInt()).isEqualTo(3);
   }
+
+  /**
+   * 25. The principal graph's "Filter timeline to this node" on role arn:aws:iam::111122223333:role/deploy:
+   * docs/decisions.md 10, "A role in the graph is its sessions in the timeline. 'Filter timeline to this node' on a
+   * role filters on {@code principal:*:assumed-role/NAME/*}" (TrailbenchApp's graph handler calls
+   * {@code pivotPattern("principal", "*:assumed-role/" + NAME + "/*")}; the app's window is not reachable here, so this
+   * test makes the same call on the timeline model). IAM User Guide, "IAM identifiers": a session's ARN carries its
+   * role's account, "The active session of someone assuming the role of 'Accounting-Role', with a role session name
+   * of 'Mary': arn:aws:sts::123456789012:assumed-role/Accounting-Role/Mary":
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html. The sessions of account
+   * 444455556666's role deploy are not sessions of 111122223333's role deploy.
+   */
+  @Test
+  void filteringTheTimelineToARoleNodeListsOnlyThatAccountsSessions() throws Exception {
+    withTimeline(model -> {
+      model.filterProperty().set("");
+      model.pivotPattern("principal", "*:assumed-role/deploy/*");
+      assertThat(shown(model))
+          .as("role node arn:aws:iam::%s:role/deploy filtered as %s: sessions of %s's role deploy must not be listed", A,
+              model.filterProperty().get(), B)
+          .containsExactly("tl-get-report", "tl-get-quoted", "tl-get-colon", "tl-run-denied");
+    });
+  }
 }
