@@ -185,7 +185,7 @@ public class TrailbenchApp extends Application {
       timelineModel.filterProperty().set("");
       if (node.contains(":role/")) {
         // a role acts through its sessions: arn:aws:sts::ACCT:assumed-role/NAME/SESSION
-        timelineModel.pivotPattern("principal", "*:assumed-role/" + node.substring(node.lastIndexOf('/') + 1) + "/*");
+        timelineModel.pivotPattern("principal", TimelineViewModel.sessionsOfRole(node));
       } else {
         timelineModel.pivot(node.startsWith("AKIA") || node.startsWith("ASIA") ? "accessKey" : "principal", node);
       }

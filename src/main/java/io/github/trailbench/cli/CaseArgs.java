@@ -23,8 +23,22 @@ final class CaseArgs {
     try {
       return FilterParser.parse(filter);
     } catch (FilterSyntaxException e) {
-      throw new BadInputException("--filter: " + e.reason() + " at character " + (e.position() + 1) + "\n  "
-          + filter + "\n  " + " ".repeat(e.position()) + "^");
+      throw new BadInputException("--filter: " + e.reason() + " at character " + (e.position() + 1) + caret(filter, e.position()));
     }
+  }
+
+  /**
+   * The filter's line holding {@code position} (a filter may span lines) with a caret under it, both
+   * escaped as the error output escapes them, so a tab or a line break does not shift the caret.
+   */
+  static String caret(String filter, int position) {
+    int at = Math.min(Math.max(position, 0), filter.length());
+    int start = filter.lastIndexOf('\n', at - 1) + 1;
+    int end = filter.indexOf('\n', at);
+    String line = filter.substring(start, end < 0 ? filter.length() : end);
+    long lineNumber = filter.substring(0, start).chars().filter(c -> c == '\n').count() + 1;
+    String before = io.github.trailbench.core.model.SafeText.escape(filter.substring(start, at));
+    return (lineNumber > 1 || end >= 0 ? " (line " + lineNumber + ")" : "") + "\n  "
+        + io.github.trailbench.core.model.SafeText.escape(line) + "\n  " + " ".repeat(before.length()) + "^";
   }
 }

@@ -65,8 +65,7 @@ public final class EventQueries {
   public record Bucket(Instant start, long count) {}
 
   /** Error codes that mean "not authorized" (wildcards), for the denied band of histograms. */
-  public static final List<String> DENIED_ERROR_CODES = List.of(
-      "AccessDenied*", "*UnauthorizedOperation", "*AccessDeniedException", "*NotAuthorized*", "*Forbidden*");
+  public static final List<String> DENIED_ERROR_CODES = io.github.trailbench.core.correlate.Explainer.DENIED_CODE_PATTERNS;
 
   /** One histogram bucket split by outcome: all events, those without an error, those denied. */
   public record OutcomeBucket(Instant start, long count, long succeeded, long denied) {}

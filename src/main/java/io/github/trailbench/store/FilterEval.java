@@ -74,37 +74,41 @@ final class FilterEval {
       b.flip(0, n);
       return b;
     } else if (e instanceof Expr.TimeCompare t) {
-      return time(t.op(), t.time().toEpochMilli());
+      return time(t.op(), t.time());
     } else if (e instanceof Expr.Term t) {
       return term(t);
     }
     throw new IllegalArgumentException(String.valueOf(e));
   }
 
-  private BitSet time(Expr.Op op, long t) {
-    // the events in time order: the matches of a comparison are one run of that order
+  private BitSet time(Expr.Op op, java.time.Instant bound) {
+    // the events in time order: the matches of a comparison are one run of that order. Times are
+    // kept in whole milliseconds: a bound below the millisecond (02:59:59.750500) lies between two
+    long floor = bound.getEpochSecond() * 1000 + bound.getNano() / 1_000_000;
+    boolean between = bound.getNano() % 1_000_000 != 0;
+    long ceil = between ? floor + 1 : floor;
     int from;
     int to;
     switch (op) {
       case LT -> {
         from = 0;
-        to = cols.lowerBound(t);
+        to = cols.lowerBound(ceil);
       }
       case LE -> {
         from = 0;
-        to = cols.lowerBound(t + 1);
+        to = cols.lowerBound(floor + 1);
       }
       case GT -> {
-        from = cols.lowerBound(t + 1);
+        from = cols.lowerBound(floor + 1);
         to = cols.size;
       }
       case GE -> {
-        from = cols.lowerBound(t);
+        from = cols.lowerBound(ceil);
         to = cols.size;
       }
       default -> {
-        from = cols.lowerBound(t);
-        to = cols.lowerBound(t + 1);
+        from = cols.lowerBound(floor);
+        to = between ? from : cols.lowerBound(floor + 1);
       }
     }
     BitSet out = new BitSet(cols.size);

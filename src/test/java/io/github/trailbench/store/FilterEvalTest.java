@@ -234,7 +234,11 @@ class FilterEvalTest {
     matches("time<2026-10-03T10:02Z", 1, 2);
     matches("time<=2026-10-03T10:02Z", 1, 2, 3, 4);
     matches("time=2026-10-03T10:02Z", 3, 4);
-    matches("time=2026-10-03T10:03Z");
+    // = (and :) is the span the value writes: that minute, that second, that day
+    matches("time=2026-10-03T10:03Z", 5);
+    matches("time=2026-10-03T10:03:00Z");
+    matches("time:2026-10-03", 1, 2, 3, 4, 5, 6, 7);
+    matches("time:2026-10-03T10:03:30.000Z", 5);
     matches("time>=2026-10-03T10:03:30Z time<2026-10-03T10:06Z", 5, 6);
     matches("time<2026-10-03");
     matches("time>=2026-10-03", 1, 2, 3, 4, 5, 6, 7);

@@ -106,13 +106,16 @@ public final class SliceFilter {
       return not(toColumn(n.inner()));
     } else if (e instanceof Expr.TimeCompare t) {
       Column time = col(EventRows.TIME_MS);
-      long ms = t.time().toEpochMilli();
+      // times are whole milliseconds: a bound below the millisecond lies between two (as the desktop's)
+      long floor = t.time().getEpochSecond() * 1000 + t.time().getNano() / 1_000_000;
+      boolean between = t.time().getNano() % 1_000_000 != 0;
+      long ceil = between ? floor + 1 : floor;
       Column c = switch (t.op()) {
-        case LT -> time.lt(ms);
-        case LE -> time.leq(ms);
-        case GT -> time.gt(ms);
-        case GE -> time.geq(ms);
-        case EQ -> time.equalTo(ms);
+        case LT -> time.lt(ceil);
+        case LE -> time.leq(floor);
+        case GT -> time.gt(floor);
+        case GE -> time.geq(ceil);
+        case EQ -> between ? lit(false) : time.equalTo(floor);
       };
       return known(c);
     } else if (e instanceof Expr.Term t) {

@@ -519,6 +519,18 @@ public final class TimelineViewModel {
     narrow(field + ":" + quote(value));
   }
 
+  /**
+   * The principal pattern of a role's sessions: {@code arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/*}
+   * for {@code arn:PARTITION:iam::ACCOUNT:role/PATH/NAME} (a session's ARN keeps the role's account and
+   * name, not its path, so another account's role of the same name is not taken).
+   */
+  public static String sessionsOfRole(String roleArn) {
+    String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+    return io.github.trailbench.core.model.Arn.parse(roleArn)
+        .map(a -> "arn:" + a.partition() + ":sts::" + a.account() + ":assumed-role/" + name + "/*")
+        .orElse("*:assumed-role/" + name + "/*");
+  }
+
   /** Adds an unquoted {@code field:pattern} term ({@code *} and {@code ?} are wildcards) and applies it. */
   public void pivotPattern(String field, String pattern) {
     if (pattern == null || pattern.isEmpty() || !pattern.matches("[A-Za-z0-9_.:/@=,+*?-]+")) {

@@ -173,6 +173,14 @@ public final class Explainer {
         || c.contains("authorizationerror") || c.equals("switchrole failure");
   }
 
+  /**
+   * The error codes the replay reads as a refusal ({@link #denied}), as case-insensitive wildcard
+   * patterns, for counting refusals over a case's error code terms (the timeline's histogram, the
+   * report); {@code ExplainerTest} checks they agree with {@link #denied}.
+   */
+  public static final List<String> DENIED_CODE_PATTERNS = List.of(
+      "*AccessDenied*", "*Unauthorized*", "*NotAuthorized*", "Forbidden", "*AuthorizationError*", "SwitchRole failure");
+
   /** The derived request of an event (principal, actions, resources, context, missing keys). */
   public DerivedRequest derive(CloudTrailEvent event) {
     DerivedRequest d = withMultiRegionAccessPoint(withIamResourceTags(withSessionTags(SecretNames.resolve(

@@ -271,7 +271,27 @@ public final class FilterParser {
     if (t == null) {
       throw new FilterSyntaxException("not a time: '" + v + "' (use e.g. 2026-10-03, 2026-10-03 14:00 or 2026-10-03T14:00Z; UTC unless a zone is given)", s);
     }
+    java.time.Duration span = op == Expr.Op.EQ ? written(v) : java.time.Duration.ZERO;
+    if (span.compareTo(java.time.Duration.ofNanos(1)) > 0) {
+      // time:2026-10-03 is that day, time=2026-10-03T14:00 that minute: the span the value writes
+      return new Expr.And(List.of(new Expr.TimeCompare(Expr.Op.GE, t, start), new Expr.TimeCompare(Expr.Op.LT, t.plus(span), start)));
+    }
     return new Expr.TimeCompare(op, t, start);
+  }
+
+  /** How much time a written time covers: a day for a date, a minute for 14:00, down to its last digit of seconds. */
+  private static java.time.Duration written(String v) {
+    java.util.regex.Matcher m = LENIENT.matcher(v.strip());
+    if (!m.matches() || m.group(4) == null) {
+      return java.time.Duration.ofDays(1);
+    }
+    if (m.group(6) == null) {
+      return java.time.Duration.ofMinutes(1);
+    }
+    if (m.group(7) == null) {
+      return java.time.Duration.ofSeconds(1);
+    }
+    return java.time.Duration.ofNanos((long) Math.pow(10, 9 - m.group(7).length()));
   }
 
   private static final java.util.regex.Pattern NEGATED_FIELD = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z.]*[:<>=]");
