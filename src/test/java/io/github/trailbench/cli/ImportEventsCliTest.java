@@ -41,7 +41,7 @@ class ImportEventsCliTest {
     JsonNode n = JSON.readTree(r.out());
     List<String> keys = new ArrayList<>();
     n.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("files", "read", "added", "duplicates", "rejected", "skipped", "errors", "skippedFiles");
+    assertThat(keys).containsExactly("files", "read", "added", "duplicates", "rejected", "skipped", "errors", "warnings", "skippedFiles");
     assertThat(n.get("files").asInt()).isEqualTo(2);
     assertThat(n.get("read").asInt()).isEqualTo(6);
     assertThat(n.get("added").asInt()).isEqualTo(3);
