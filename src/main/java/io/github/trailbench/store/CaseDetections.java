@@ -125,7 +125,7 @@ public final class CaseDetections {
     IamSnapshot iam = snapshotOrEmpty(store);
     AdminGrantsInForce adminGrants = new AdminGrantsInForce(options.ipClassifier(), options.denials(), iam);
     TrustOpenedThenAssumed trustsOpened = new TrustOpenedThenAssumed(options.ipClassifier());
-    PassedRoleEscalations passedRoles = new PassedRoleEscalations(options.ipClassifier(), iam);
+    PassedRoleEscalations passedRoles = new PassedRoleEscalations(options.ipClassifier(), iam, options.denials());
     List<SourceProblem> problems = new ArrayList<>();
     CaseEvents.forEach(store, new Expr.All(), run.andThen(escalations).andThen(firstAssumptions).andThen(openTrusts)
         .andThen(keyUses).andThen(trailBuckets).andThen(keyLifetimes).andThen(adminGrants).andThen(trustsOpened)

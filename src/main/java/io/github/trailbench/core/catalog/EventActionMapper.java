@@ -417,7 +417,8 @@ public final class EventActionMapper {
       case "sts-session" -> json.contains("\"tags\"") || json.contains("\"transitiveTagKeys\"") || json.contains("\"principalTags\"")
           || json.contains("\"sourceIdentity\"");
       case "lambda-passrole" -> json.contains("\"role\"");
-      case "passrole-named" -> json.contains("ole\"") || json.contains("oleArn\"") || json.contains("oleARN\"");
+      case "passrole-named" -> json.contains("ole\"") || json.contains("oleArn\"") || json.contains("oleARN\"")
+          || json.contains("oleOverride\"");
       case "ec2-run" -> json.contains("\"iamInstanceProfile\"") || json.contains("\"tagSpecificationSet\"");
       default -> true;
     };
@@ -425,7 +426,46 @@ public final class EventActionMapper {
 
   /** Request fields that name a role a service will assume (iam:PassRole is checked on each). */
   public static final List<String> PASSED_ROLE_FIELDS = List.of("role", "roleArn", "roleARN", "taskRoleArn", "executionRoleArn",
-      "serviceRoleArn");
+      "serviceRoleArn", "serviceRole", "serviceRoleOverride", "executionRole");
+
+  /**
+   * Request objects whose {@link #PASSED_ROLE_FIELDS} name a passed role too: RunTask's {@code overrides}, Glue
+   * UpdateJob's {@code jobUpdate}, SageMaker's user and space settings of a domain or user profile.
+   */
+  public static final List<String> PASSED_ROLE_HOLDERS = List.of("overrides", "jobUpdate", "defaultUserSettings", "userSettings",
+      "defaultSpaceSettings");
+
+  /**
+   * Each role {@code request} names to pass, as logged (an ARN or a bare name), once, in field order. A field is read
+   * as CloudTrail writes it (lower camel case) or as the service's API spells it (its first letter upper case).
+   */
+  public static List<String> passedRoles(JsonNode request) {
+    Set<String> roles = new LinkedHashSet<>();
+    if (request == null || !request.isObject()) {
+      return List.of();
+    }
+    List<JsonNode> places = new ArrayList<>(List.of(request));
+    for (String holder : PASSED_ROLE_HOLDERS) {
+      JsonNode inner = field(request, holder);
+      if (inner != null && inner.isObject()) {
+        places.add(inner);
+      }
+    }
+    for (JsonNode place : places) {
+      for (String f : PASSED_ROLE_FIELDS) {
+        JsonNode v = field(place, f);
+        if (v != null && v.isTextual() && !v.asText().isBlank()) {
+          roles.add(v.asText().trim());
+        }
+      }
+    }
+    return List.copyOf(roles);
+  }
+
+  private static JsonNode field(JsonNode p, String lowerCamel) {
+    JsonNode v = p.get(lowerCamel);
+    return v != null ? v : p.get(Character.toUpperCase(lowerCamel.charAt(0)) + lowerCamel.substring(1));
+  }
 
   private static JsonNode parse(String json) {
     if (json == null || json.isEmpty() || "null".equals(json)) {
@@ -501,8 +541,7 @@ public final class EventActionMapper {
         }
       }
       case "passrole-named" -> {
-        JsonNode overrides = p.get("overrides");
-        if (PASSED_ROLE_FIELDS.stream().anyMatch(f -> has(p, f) || overrides != null && overrides.isObject() && has(overrides, f))) {
+        if (!passedRoles(p).isEmpty()) {
           add(actions, "iam:PassRole");
           notes.add("a role to pass is named: iam:PassRole on it also required (PASSROLE)");
         }

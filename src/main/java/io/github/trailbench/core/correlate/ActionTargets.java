@@ -23,25 +23,37 @@ public final class ActionTargets {
    * @param unnamed a resource the action is authorized on besides {@code resources} that the log does
    *     not name, in words (the key an alias pointed to before UpdateAlias); else null
    */
-  public record Target(String action, List<String> resources, String unknownReason, String family, String unnamed) {
+  /**
+   * @param assumed what the resources take for granted that the log does not say (a role named without its path), in
+   *     words; else null
+   */
+  public record Target(String action, List<String> resources, String unknownReason, String family, String unnamed,
+      String assumed) {
     public Target(String action, List<String> resources, String unknownReason) {
-      this(action, resources, unknownReason, null, null);
+      this(action, resources, unknownReason, null, null, null);
     }
 
     public Target(String action, List<String> resources, String unknownReason, String family) {
-      this(action, resources, unknownReason, family, null);
+      this(action, resources, unknownReason, family, null, null);
+    }
+
+    public Target(String action, List<String> resources, String unknownReason, String family, String unnamed) {
+      this(action, resources, unknownReason, family, unnamed, null);
     }
   }
 
   /**
-   * An {@code iam:PassRole} target the log names no role for, resolved through the case's IAM data:
-   * the role of the instance profile the call names ({@code iamInstanceProfile.arn} or its name in
-   * {@code account}), or the role a request names by name alone; {@code t} unchanged otherwise.
+   * An {@code iam:PassRole} target completed from the case's IAM data: a role the request names by name alone is the
+   * account's role of that name (its path known); with no role named, the role of the instance profile the call names
+   * ({@code iamInstanceProfile.arn} or its name in {@code account}). {@code t} unchanged otherwise.
    */
   public static Target passedRoleFromIam(Target t, CloudTrailEvent event, String account,
       io.github.trailbench.core.iam.IamSnapshot iam) {
-    if (t == null || !"iam:PassRole".equals(t.action()) || !t.resources().isEmpty()) {
+    if (t == null || !"iam:PassRole".equals(t.action())) {
       return t;
+    }
+    if (!t.resources().isEmpty()) {
+      return t.assumed() == null ? t : withPathsFromIam(t, iam);
     }
     EventDocs docs = new EventDocs(event);
     com.fasterxml.jackson.databind.JsonNode profile = docs.request() == null ? null : docs.request().get("iamInstanceProfile");
@@ -50,13 +62,37 @@ public final class ActionTargets {
     for (io.github.trailbench.core.model.iam.IamRole role : iam.roles()) {
       boolean inProfile = role.instanceProfiles().stream().anyMatch(p -> p.arn() != null && p.arn().equals(profileArn)
           || profileArn == null && profileName != null && profileName.equals(p.name()) && role.arn().contains(":" + account + ":"));
-      boolean named = profileArn == null && profileName == null && docs.req("role") != null && !docs.req("role").startsWith("arn:")
-          && docs.req("role").equals(role.name()) && role.arn().contains(":" + account + ":");
-      if (inProfile || named) {
+      if (inProfile) {
         return new Target(t.action(), List.of(role.arn()), null);
       }
     }
     return t;
+  }
+
+  /**
+   * The target with each role named without its path replaced by the ARN of the account's role of that name in the
+   * IAM data (IAM names are unique in an account, whatever their case); the assumption stays when one is not there.
+   */
+  private static Target withPathsFromIam(Target t, io.github.trailbench.core.iam.IamSnapshot iam) {
+    List<String> resolved = new java.util.ArrayList<>();
+    boolean unresolved = false;
+    for (String arn : t.resources()) {
+      String prefix = arn.substring(0, arn.indexOf(":role/") + ":role/".length());
+      String name = arn.substring(prefix.length());
+      String known = !t.assumed().contains(arn) ? null : iam.roles().stream().map(io.github.trailbench.core.model.iam.IamRole::arn)
+          .filter(a -> a.startsWith(prefix) && a.substring(a.lastIndexOf('/') + 1).equalsIgnoreCase(name)).findFirst().orElse(null);
+      unresolved |= known == null && t.assumed().contains(arn);
+      resolved.add(known == null ? arn : known);
+    }
+    return new Target(t.action(), List.copyOf(resolved), t.unknownReason(), t.family(), t.unnamed(), unresolved ? t.assumed() : null);
+  }
+
+  /** A role the request names without an ARN, as the ARN of that role in the call's account, its path taken as "/". */
+  private static String roleArnOfName(String name, CloudTrailEvent e) {
+    String account = e.recipientAccountId() != null ? e.recipientAccountId()
+        : e.userIdentity() == null ? null : e.userIdentity().accountId();
+    return account == null || name.contains("/") || name.contains(":") ? null
+        : "arn:" + Principals.partitionOfRegion(e.awsRegion()) + ":iam::" + account + ":role/" + name;
   }
 
   /** KMS operations on no particular key (the response may name the key CreateKey made). */
@@ -162,18 +198,23 @@ public final class ActionTargets {
       return new Target(action, List.of("*"), null);
     }
     if (action.equals("iam:PassRole")) {
-      EventDocs docs = new EventDocs(e);
+      // an ECS task passes its task role and its execution role, or the RunTask overrides of them: each is checked
       List<String> passed = new java.util.ArrayList<>();
-      com.fasterxml.jackson.databind.JsonNode overrides = docs.request() == null ? null : docs.request().get("overrides");
-      for (String field : io.github.trailbench.core.catalog.EventActionMapper.PASSED_ROLE_FIELDS) {
-        for (String role : new String[] {docs.req(field), overrides == null ? null : Principals.text(overrides.get(field))}) {
-          if (role != null && role.startsWith("arn:") && role.contains(":role/") && !passed.contains(role)) {
-            passed.add(role); // an ECS task passes its task role and its execution role, or the RunTask overrides of them
+      List<String> byName = new java.util.ArrayList<>();
+      for (String role : io.github.trailbench.core.catalog.EventActionMapper.passedRoles(new EventDocs(e).request())) {
+        String arn = role.startsWith("arn:") ? (role.contains(":role/") ? role : null) : roleArnOfName(role, e);
+        if (arn != null && !passed.contains(arn)) {
+          passed.add(arn);
+          if (!role.startsWith("arn:")) {
+            byName.add(arn);
           }
         }
       }
       if (!passed.isEmpty()) {
-        return new Target(action, List.copyOf(passed), null);
+        // a role given by name (Glue's Role: "The name or Amazon Resource Name (ARN) of the IAM role") has a path the
+        // log does not give; the case's IAM data supplies it when it holds the role (passedRoleFromIam)
+        return new Target(action, List.copyOf(passed), null, null, null, byName.isEmpty() ? null
+            : String.join(", ", byName) + " (named without its path, taken as \"/\"; a role with a path has another ARN)");
       }
       List<String> roles = arns.stream().filter(a -> a.contains(":iam::") && a.contains(":role/")).toList();
       return new Target(action, roles, roles.isEmpty()

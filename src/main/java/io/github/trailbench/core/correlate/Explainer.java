@@ -490,6 +490,9 @@ public final class Explainer {
         gaps.add(otherReason);
         verdict = ReplayVerdict.DISAGREES;
       }
+      if (t.assumed() != null) {
+        gaps.add(action + " checked on " + t.assumed());
+      }
       if (t.unnamed() != null) {
         String why = action + " is also authorized on " + t.unnamed() + ", which the log does not name";
         gaps.add(why);
@@ -754,7 +757,8 @@ public final class Explainer {
   }
 
   /** What one logged action is authorized as and on: its target action, and each resource AWS checks it on. */
-  private record Targets(String action, List<String> each, boolean resourceUnknown, String unknownReason, String unnamed) {}
+  private record Targets(String action, List<String> each, boolean resourceUnknown, String unknownReason, String unnamed,
+      String assumed) {}
 
   private Targets targets(String logged, DerivedRequest d, CloudTrailEvent event) {
     String resource = d.resourceArns().isEmpty() ? "*" : d.resourceArns().get(0);
@@ -766,7 +770,8 @@ public final class Explainer {
     // a call naming several resources that AWS authorizes one by one is allowed only if each one is
     List<String> each = target != null ? (resourceUnknown ? List.of(target.family() != null ? target.family() : "*") : target.resources())
         : EACH_NAMED_RESOURCE.contains(action) && d.resourceArns().size() > 1 ? d.resourceArns() : List.of(resource);
-    return new Targets(action, each, resourceUnknown, unknownReason, target == null ? null : target.unnamed());
+    return new Targets(action, each, resourceUnknown, unknownReason, target == null ? null : target.unnamed(),
+        target == null ? null : target.assumed());
   }
 
   /**

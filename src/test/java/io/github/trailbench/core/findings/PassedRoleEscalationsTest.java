@@ -83,10 +83,18 @@ class PassedRoleEscalationsTest {
   }
 
   @Test
-  void notAdminRolesAdminCallersAndRefusedCallsRaiseNothing() throws Exception {
+  void aRefusedCallIsALoweredAttempt() throws Exception {
+    assertThat(run(Set.of(ADMIN_ROLE), createFunction("c1", "AccessDeniedException"))).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.LOW);
+      assertThat(f.attemptsOnly()).isTrue();
+      assertThat(f.title()).startsWith("CreateFunction20150331 attempted");
+    });
+  }
+
+  @Test
+  void notAdminRolesAndAdminCallersRaiseNothing() throws Exception {
     assertThat(run(Set.of(), createFunction("c1", null))).isEmpty();
     assertThat(run(Set.of(ADMIN_ROLE, ALICE), createFunction("c1", null))).isEmpty();
-    assertThat(run(Set.of(ADMIN_ROLE), createFunction("c1", "AccessDeniedException"))).isEmpty();
     assertThat(run(Set.of(ADMIN_ROLE), call("r1", "ec2.amazonaws.com", "RunInstances",
         "{\"iamInstanceProfile\":{\"arn\":\"arn:aws:iam::111122223333:instance-profile/Unknown\"}}", null))).isEmpty();
   }
