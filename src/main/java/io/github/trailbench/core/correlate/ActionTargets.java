@@ -22,8 +22,6 @@ public final class ActionTargets {
    *     (a DeleteObjects call's objects: {@code arn:aws:s3:::bucket/*}); else null
    * @param unnamed a resource the action is authorized on besides {@code resources} that the log does
    *     not name, in words (the key an alias pointed to before UpdateAlias); else null
-   */
-  /**
    * @param assumed what the resources take for granted that the log does not say (a role named without its path), in
    *     words; else null
    */
