@@ -79,11 +79,18 @@ public final class FindingsCommand implements Callable<Integer> {
     }
     List<Finding> list = stored.findings() == null ? stored.result().findings() : stored.findings();
     PrintWriter out = spec.commandLine().getOut();
+    java.util.Set<String> noLongerDetected = java.util.Set.of();
+    if (stored.findings() != null) {
+      try (CaseStore store = CaseStore.open(caseDir)) {
+        noLongerDetected = CaseFindings.noLongerDetected(store);
+      }
+    }
+    java.util.Set<String> gone = noLongerDetected;
     switch (format) {
-      case "json" -> list.forEach(f -> out.println(FindingsJson.line(f)));
+      case "json" -> list.forEach(f -> out.println(FindingsJson.line(f, gone.contains(f.id()))));
       case "csv" -> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CsvExport.writeFindings(list, bytes, CsvOptions.defaults());
+        CsvExport.writeFindings(list, bytes, CsvOptions.defaults(), gone);
         out.print(bytes.toString(StandardCharsets.UTF_8));
       }
       default -> {

@@ -50,8 +50,12 @@ public final class ReportCommand implements Callable<Integer> {
     }
     CaseArgs.requireExistingCase(caseDir);
     List<Finding> findings = FindingsCommand.runAndStore(caseDir, RulePack.builtIn(), true).findings();
+    java.util.Set<String> noLongerDetected;
+    try (CaseStore store = CaseStore.open(caseDir)) {
+      noLongerDetected = io.github.trailbench.store.CaseFindings.noLongerDetected(store);
+    }
     if (name.endsWith(".csv")) {
-      CsvExport.writeFindings(findings, out, CsvOptions.defaults());
+      CsvExport.writeFindings(findings, out, CsvOptions.defaults(), noLongerDetected);
     } else {
       io.github.trailbench.report.CaseSummary summary;
       List<io.github.trailbench.report.Figure> figures;
@@ -62,7 +66,7 @@ public final class ReportCommand implements Callable<Integer> {
         credentialReport = CaseDetections.credentialReport(store, new ArrayList<>());
       }
       PdfReport pdf = new PdfReport(summary, findings, figures,
-          io.github.trailbench.report.CaseFigures.forFindings(caseDir, findings));
+          io.github.trailbench.report.CaseFigures.forFindings(caseDir, findings)).withNoLongerDetected(noLongerDetected);
       if (credentialReport.isPresent()) {
         pdf = pdf.withCredentialReport(CredentialReportSummary.of(credentialReport.get(),
             DetectionOptions.defaults().credentialAgeThreshold()));

@@ -154,8 +154,10 @@ public final class TrailbenchCommand implements Runnable {
   }
 
   public static int execute(String... args) {
-    PrintWriter out = new PrintWriter(System.out, true);
-    PrintWriter err = new PrintWriter(System.err, true);
+    // UTF-8 whatever the locale: CSV and JSON on stdout are data (docs/reports.md), and a C or POSIX
+    // locale's ASCII would turn every other character into '?'
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
     try {
       return commandLine(out, err, args).execute(args);
     } catch (OutOfMemoryError e) {

@@ -54,7 +54,7 @@ public final class CaseReports {
     long denied = bars.stream().mapToLong(HistogramFigure.Bar::denied).sum();
     long other = bars.stream().mapToLong(HistogramFigure.Bar::otherErrors).sum();
     return List.of(new Figure(String.format("Events over time, %s to %s, by outcome: %,d denied, %,d other errors",
-        PdfReport.TIME.format(first), PdfReport.TIME.format(last), denied, other),
+        PdfReport.time(first), PdfReport.time(last), denied, other),
         HistogramFigure.png(bars, width, 1400, 420)));
   }
 

@@ -18,7 +18,7 @@ public final class CsvExport {
   /** Columns of {@link #writeFindings}. */
   public static final List<String> FINDING_COLUMNS = List.of("id", "rule", "title", "severity", "status",
       "summary", "principals", "accessKeys", "sessions", "eventCount", "eventIds", "firstEvent", "lastEvent",
-      "createdAt", "description", "notes", "references", "pack");
+      "createdAt", "description", "notes", "references", "pack", "detected");
 
   /** Columns of {@link #writeEvidence}: one row per evidence event per finding. */
   public static final List<String> EVIDENCE_COLUMNS = List.of("findingId", "rule", "severity", "eventId",
@@ -29,6 +29,16 @@ public final class CsvExport {
 
   /** One row per finding, in the given order. Does not close {@code out}. */
   public static void writeFindings(List<Finding> findings, OutputStream out, CsvOptions options) throws IOException {
+    writeFindings(findings, out, options, java.util.Set.of());
+  }
+
+  /**
+   * One row per finding, in the given order; {@code detected} says "no longer detected" for the
+   * findings of {@code noLongerDetected} (kept by the case, not raised by its last run), "yes" for
+   * the others. Does not close {@code out}.
+   */
+  public static void writeFindings(List<Finding> findings, OutputStream out, CsvOptions options,
+      java.util.Set<String> noLongerDetected) throws IOException {
     CsvWriter csv = CsvWriter.open(new NonClosing(out), FINDING_COLUMNS, options);
     for (Finding f : findings) {
       List<String> refs = new ArrayList<>(f.references());
@@ -38,7 +48,8 @@ public final class CsvExport {
           String.join("; ", f.principals()), String.join("; ", f.accessKeys()),
           String.join("; ", f.sessions().stream().map(Evidence.Session::label).toList()),
           Long.toString(f.eventCount()), String.join("; ", f.eventIds()), time(f.firstEventTime()),
-          time(f.lastEventTime()), time(f.createdAt()), f.description(), f.notes(), String.join("; ", refs), f.pack()));
+          time(f.lastEventTime()), time(f.createdAt()), f.description(), f.notes(), String.join("; ", refs), f.pack(),
+          noLongerDetected.contains(f.id()) ? "no longer detected" : "yes"));
     }
     csv.flush();
   }
@@ -68,7 +79,13 @@ public final class CsvExport {
 
   /** Findings to a file (created or replaced whole: a failed write leaves the previous file). */
   public static void writeFindings(List<Finding> findings, Path file, CsvOptions options) throws IOException {
-    WholeFile.write(file, out -> writeFindings(findings, out, options));
+    writeFindings(findings, file, options, java.util.Set.of());
+  }
+
+  /** As {@link #writeFindings(List, OutputStream, CsvOptions, java.util.Set)}, to a file (created or replaced whole). */
+  public static void writeFindings(List<Finding> findings, Path file, CsvOptions options, java.util.Set<String> noLongerDetected)
+      throws IOException {
+    WholeFile.write(file, out -> writeFindings(findings, out, options, noLongerDetected));
   }
 
   /** Evidence rows to a file (created or replaced whole: a failed write leaves the previous file). */

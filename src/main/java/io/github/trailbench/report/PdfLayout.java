@@ -155,8 +155,10 @@ final class PdfLayout {
       wrapped.add(cells);
     }
     int firstLines = wrapped.isEmpty() ? 1 : wrapped.get(0).stream().mapToInt(List::size).max().orElse(1);
-    // keep the header with (at least the start of) the first row
-    ensure(headerHeight + Math.min(firstLines, 6) * leading + 2 * pad);
+    // keep the header with the first row: all of it when it fits on a page (the row loop below moves a row that
+    // fits on a new page rather than split it, which would leave the header alone), else its start
+    int pageLines = (int) Math.floor((TOP - BOTTOM - headerHeight - 2 * pad) / leading);
+    ensure(headerHeight + (firstLines <= pageLines ? firstLines : Math.min(firstLines, 6)) * leading + 2 * pad);
     drawHeader(header, xs, widths, size, leading, pad, headerHeight);
     for (int r = 0; r < rows.size(); r++) {
       List<Cell> row = rows.get(r);

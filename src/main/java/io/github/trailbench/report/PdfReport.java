@@ -52,12 +52,12 @@ import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlin
  */
 public record PdfReport(
     CaseSummary caseSummary, List<Finding> findings, List<Figure> figures, Map<String, List<Figure>> figuresByFinding,
-    CredentialReportSummary credentialReport, String coverWarning) {
+    CredentialReportSummary credentialReport, String coverWarning, java.util.Set<String> noLongerDetected) {
 
   /** Distinct user agents listed per finding; the rest are counted. */
   static final int USER_AGENTS_SHOWN = 20;
 
-  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   public PdfReport {
     java.util.Objects.requireNonNull(caseSummary, "caseSummary");
@@ -69,6 +69,13 @@ public record PdfReport(
     }
     figuresByFinding = java.util.Collections.unmodifiableMap(copy);
     coverWarning = coverWarning == null ? "" : coverWarning;
+    noLongerDetected = noLongerDetected == null ? java.util.Set.of() : java.util.Set.copyOf(noLongerDetected);
+  }
+
+  public PdfReport(
+      CaseSummary caseSummary, List<Finding> findings, List<Figure> figures, Map<String, List<Figure>> figuresByFinding,
+      CredentialReportSummary credentialReport, String coverWarning) {
+    this(caseSummary, findings, figures, figuresByFinding, credentialReport, coverWarning, java.util.Set.of());
   }
 
   public PdfReport(
@@ -88,7 +95,7 @@ public record PdfReport(
 
   /** This report with a "Credential hygiene" section describing {@code report}. */
   public PdfReport withCredentialReport(CredentialReportSummary report) {
-    return new PdfReport(caseSummary, findings, figures, figuresByFinding, report, coverWarning);
+    return new PdfReport(caseSummary, findings, figures, figuresByFinding, report, coverWarning, noLongerDetected);
   }
 
   /**
@@ -96,7 +103,21 @@ public record PdfReport(
    * know before trusting the findings (e.g. they were made by other rules than the case's now).
    */
   public PdfReport withCoverWarning(String warning) {
-    return new PdfReport(caseSummary, findings, figures, figuresByFinding, credentialReport, warning);
+    return new PdfReport(caseSummary, findings, figures, figuresByFinding, credentialReport, warning, noLongerDetected);
+  }
+
+  /**
+   * This report with the findings of {@code ids} marked "no longer detected" (the case keeps a
+   * finding the last run did not raise again): their status says so, and the cover's story leaves
+   * them out.
+   */
+  public PdfReport withNoLongerDetected(java.util.Set<String> ids) {
+    return new PdfReport(caseSummary, findings, figures, figuresByFinding, credentialReport, coverWarning, ids);
+  }
+
+  /** A finding's status as the report prints it. */
+  String statusOf(Finding f) {
+    return f.status().code() + (noLongerDetected.contains(f.id()) ? " · no longer detected" : "");
   }
 
   /** The findings of the credential hygiene checks, in report order. */
@@ -142,8 +163,18 @@ public record PdfReport(
     };
   }
 
+  /**
+   * A time as the report prints it: whole seconds, and the fraction only where the log had one
+   * (milliseconds, or every digit below them), so two calls half a second apart do not read alike.
+   */
   static String time(Instant t) {
-    return t == null ? "—" : TIME.format(t);
+    if (t == null) {
+      return "—";
+    }
+    int nanos = t.getNano();
+    String fraction = nanos == 0 ? "" : nanos % 1_000_000 == 0 ? String.format(java.util.Locale.ROOT, ".%03d", nanos / 1_000_000)
+        : String.format(java.util.Locale.ROOT, ".%09d", nanos).replaceAll("0+$", "");
+    return SECONDS.format(t) + fraction + " UTC";
   }
 
   /** Said on the cover when some characters were replaced by U+FFFD. */
@@ -274,7 +305,7 @@ public record PdfReport(
 
     /** Page 1's story: the top findings in time order, who and which keys, the window (IncidentStory). */
     private void whatHappened() throws IOException {
-      IncidentStory story = IncidentStory.of(findings);
+      IncidentStory story = IncidentStory.of(findings.stream().filter(f -> !noLongerDetected.contains(f.id())).toList());
       if (story.lines().isEmpty()) {
         return;
       }
@@ -343,7 +374,7 @@ public record PdfReport(
         rows.add(List.of(PdfLayout.Cell.of(findingsSection + "." + n++),
             new PdfLayout.Cell(f.severity().code().toUpperCase(java.util.Locale.ROOT), color(f.severity())),
             PdfLayout.Cell.of(f.title()), PdfLayout.Cell.of(String.join("\n", limit(f.principals(), 3))),
-            PdfLayout.Cell.of(Long.toString(f.eventCount())), PdfLayout.Cell.of(f.status().code())));
+            PdfLayout.Cell.of(Long.toString(f.eventCount())), PdfLayout.Cell.of(statusOf(f))));
       }
       out.table(List.of(new PdfLayout.Column("#", 0.55f, false), new PdfLayout.Column("Severity", 1, true),
           new PdfLayout.Column("Finding", 3.2f, false), new PdfLayout.Column("Principals", 3.6f, false),
@@ -396,7 +427,7 @@ public record PdfReport(
       heading(number, "[" + f.severity().code().toUpperCase(java.util.Locale.ROOT) + "] " + f.title(), 1);
       List<List<PdfLayout.Cell>> meta = new ArrayList<>();
       meta.add(List.of(PdfLayout.Cell.of("Severity"), new PdfLayout.Cell(f.severity().code(), color(f.severity()))));
-      meta.add(kv("Status", f.status().code()));
+      meta.add(kv("Status", statusOf(f)));
       meta.add(kv("Rule", f.pack().isEmpty() ? f.ruleId() : f.ruleId() + " (rule pack " + f.pack() + ")"));
       meta.add(kv("Finding id", f.id()));
       meta.add(kv("Events", f.eventCount() == 0 && HygieneRule.isHygieneRule(f.ruleId())

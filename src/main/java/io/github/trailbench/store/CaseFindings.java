@@ -44,6 +44,12 @@ public final class CaseFindings {
     }
   }
 
+  /** The ids of the stored findings the last detection run did not raise again (kept, marked "no longer detected"). */
+  public static java.util.Set<String> noLongerDetected(CaseStore store) {
+    return list(store).stream().filter(s -> !s.detected()).map(s -> s.finding().id())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   public static List<Finding> findings(CaseStore store) {
     return list(store).stream().map(Stored::finding).toList();
   }

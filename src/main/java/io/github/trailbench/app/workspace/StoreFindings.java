@@ -118,14 +118,14 @@ final class StoreFindings implements FindingsService, CaseRulesService {
 
   @Override
   public void exportCsv(List<Finding> list, Path file) throws Exception {
-    CsvExport.writeFindings(list, file, CsvOptions.defaults());
+    CsvExport.writeFindings(list, file, CsvOptions.defaults(), CaseFindings.noLongerDetected(store.get()));
   }
 
   @Override
   public void exportPdf(List<Finding> list, Path file) throws Exception {
     CaseStore s = store.get();
     PdfReport pdf = new PdfReport(CaseReports.summary(s), list, CaseReports.figures(s),
-        io.github.trailbench.report.CaseFigures.forFindings(s.directory(), list));
+        io.github.trailbench.report.CaseFigures.forFindings(s.directory(), list)).withNoLongerDetected(CaseFindings.noLongerDetected(s));
     java.util.Optional<io.github.trailbench.core.model.iam.CredentialReport> report =
         CaseDetections.credentialReport(s, new java.util.ArrayList<>());
     if (report.isPresent()) {

@@ -307,6 +307,8 @@ public final class Explainer {
 
   /** What a refusal depends on when the action is also authorized on a resource the log does not name. */
   public static final String UNNAMED_RESOURCE = "(resource not in the log)";
+  /** The path of a role the call names by name alone, which the case's IAM data does not hold. */
+  public static final String ROLE_PATH_UNKNOWN = "(role path not in the log)";
 
   /** What a refusal of a session whose issuing call the case lacks depends on, as undetermined keys list it. */
   public static final String UNKNOWN_SESSION_POLICY = "(session policy)";
@@ -491,7 +493,13 @@ public final class Explainer {
         verdict = ReplayVerdict.DISAGREES;
       }
       if (t.assumed() != null) {
-        gaps.add(action + " checked on " + t.assumed());
+        String why = action + " checked on " + t.assumed();
+        gaps.add(why);
+        if (verdict == ReplayVerdict.DISAGREES) {
+          // the role's real ARN may hold a path a policy names: the assumption may be what disagrees
+          unknownCaller.add(new DerivedRequest.KeyNote(ROLE_PATH_UNKNOWN, why + "; the role's real path may decide it"));
+          verdict = ReplayVerdict.UNDETERMINED;
+        }
       }
       if (t.unnamed() != null) {
         String why = action + " is also authorized on " + t.unnamed() + ", which the log does not name";

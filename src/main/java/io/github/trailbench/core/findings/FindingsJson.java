@@ -15,6 +15,11 @@ public final class FindingsJson {
 
   /** One finding as a single line of JSON (no trailing newline). */
   public static String line(Finding f) {
+    return line(f, false);
+  }
+
+  /** As {@link #line(Finding)}; a finding the case keeps but its last run did not raise again has {@code "detected": false}. */
+  public static String line(Finding f, boolean noLongerDetected) {
     ObjectNode o = EventView.MAPPER.createObjectNode();
     o.put("id", f.id());
     o.put("rule", f.ruleId());
@@ -32,6 +37,9 @@ public final class FindingsJson {
     o.put("firstEvent", f.firstEventTime() == null ? null : f.firstEventTime().toString());
     o.put("lastEvent", f.lastEventTime() == null ? null : f.lastEventTime().toString());
     o.put("summary", f.summary());
+    if (noLongerDetected) {
+      o.put("detected", false);
+    }
     try {
       return EventView.MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {

@@ -63,10 +63,11 @@ class StoreFindingsExportTest {
       Path csv = tmp.resolve("f.csv");
       findings.exportCsv(java.util.List.of(list.get(0), list.get(0).withPack("acme-sigma")), csv);
       var lines = Files.readAllLines(csv);
-      assertThat(CsvExport.FINDING_COLUMNS.get(CsvExport.FINDING_COLUMNS.size() - 1)).isEqualTo("pack");
-      assertThat(lines.get(0)).endsWith(",pack");
-      assertThat(lines.get(lines.size() - 1)).endsWith(",acme-sigma");
-      assertThat(lines.get(1)).endsWith(",");
+      assertThat(CsvExport.FINDING_COLUMNS.subList(CsvExport.FINDING_COLUMNS.size() - 2, CsvExport.FINDING_COLUMNS.size()))
+          .containsExactly("pack", "detected");
+      assertThat(lines.get(0)).endsWith(",pack,detected");
+      assertThat(lines.get(lines.size() - 1)).endsWith(",acme-sigma,yes");
+      assertThat(lines.get(1)).endsWith(",,yes");
     }
   }
 }
