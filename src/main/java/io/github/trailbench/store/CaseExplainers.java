@@ -3,6 +3,7 @@ package io.github.trailbench.store;
 import io.github.trailbench.core.correlate.ChangeSetStacks;
 import io.github.trailbench.core.correlate.Explainer;
 import io.github.trailbench.core.correlate.IssuedKey;
+import io.github.trailbench.core.correlate.LoggedPolicyVersions;
 import io.github.trailbench.core.correlate.LoggedRoleChanges;
 import io.github.trailbench.core.iam.IamSnapshot;
 import io.github.trailbench.core.model.policy.NamedPolicy;
@@ -16,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The replay of a case's calls: its IAM data, the session policies and tags its issuing calls
- * passed, the stacks of the change sets it saw made and the trust policies it saw set.
+ * passed, the stacks of the change sets it saw made, the trust policies it saw set and the managed
+ * policy versions it saw made the default.
  */
 public final class CaseExplainers {
   private CaseExplainers() {}
@@ -27,8 +29,10 @@ public final class CaseExplainers {
     Map<String, IssuedKey> issued = CaseSessions.issuedKeys(store);
     Map<String, String> stacks = changeSetStacks(store);
     Map<String, List<LoggedRoleChanges.Change>> trusts = roleChanges(store);
+    Map<String, List<LoggedPolicyVersions.Change>> versions = policyVersionChanges(store);
     return new Explainer(iam, key -> sessions.getOrDefault(key, List.of()), key -> Optional.ofNullable(issued.get(key)),
-        changeSet -> Optional.ofNullable(stacks.get(changeSet))).withRoleChanges(role -> trusts.getOrDefault(role, List.of()));
+        changeSet -> Optional.ofNullable(stacks.get(changeSet))).withRoleChanges(role -> trusts.getOrDefault(role, List.of()))
+        .withPolicyVersionChanges(policy -> versions.getOrDefault(policy, List.of()));
   }
 
   /** For one call: each thing read when its decision asks for it, once. */
@@ -38,12 +42,16 @@ public final class CaseExplainers {
     java.util.concurrent.atomic.AtomicReference<Map<String, String>> stacks = new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.atomic.AtomicReference<Map<String, List<LoggedRoleChanges.Change>>> trusts =
         new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Map<String, List<LoggedPolicyVersions.Change>>> versions =
+        new java.util.concurrent.atomic.AtomicReference<>();
     return new Explainer(iam, key -> sessions.computeIfAbsent(key, k -> CaseSessions.sessionPoliciesOf(store, iam, k)),
         key -> issued.computeIfAbsent(key, k -> CaseSessions.issuedKeyOf(store, k)),
         changeSet -> Optional.ofNullable(stacks.updateAndGet(known -> known != null ? known : changeSetStacks(store))
             .get(changeSet)))
         .withRoleChanges(role -> trusts.updateAndGet(known -> known != null ? known : roleChanges(store))
-            .getOrDefault(role, List.of()));
+            .getOrDefault(role, List.of()))
+        .withPolicyVersionChanges(policy -> versions.updateAndGet(known -> known != null ? known : policyVersionChanges(store))
+            .getOrDefault(policy, List.of()));
   }
 
   private static final Expr ROLE_CHANGES = new Expr.Or(List.of(
@@ -57,6 +65,18 @@ public final class CaseExplainers {
     CaseEvents.forEach(store, ROLE_CHANGES, event -> LoggedRoleChanges.madeBy(event)
         .ifPresent(c -> out.computeIfAbsent(LoggedRoleChanges.key(c.account(), c.roleName()), k -> new java.util.ArrayList<>())
             .add(c)), problem -> {});
+    return out;
+  }
+
+  private static final Expr POLICY_VERSION_CHANGES = new Expr.Or(List.of(
+      new Expr.Term(Field.EVENT_NAME, "SetDefaultPolicyVersion", false, -1),
+      new Expr.Term(Field.EVENT_NAME, "CreatePolicyVersion", false, -1)));
+
+  /** Each customer managed policy's versions the log shows made (or made the default), by policy ARN. */
+  static Map<String, List<LoggedPolicyVersions.Change>> policyVersionChanges(CaseStore store) {
+    Map<String, List<LoggedPolicyVersions.Change>> out = new HashMap<>();
+    CaseEvents.forEach(store, POLICY_VERSION_CHANGES, event -> LoggedPolicyVersions.madeBy(event)
+        .ifPresent(c -> out.computeIfAbsent(c.policyArn(), k -> new java.util.ArrayList<>()).add(c)), problem -> {});
     return out;
   }
 

@@ -37,15 +37,23 @@ public record DecisionRequest(
    * What the replay knows of a logged call beyond its context: keys known only to be none of some
    * values or to hold some values among others, why AWS refuses it whatever the policies allow
    * (what its credentials cannot do), why its credentials had expired, and the trust policy the log
-   * shows in force for a role it assumes, and the policy kind its error message names as what refused
-   * it; null for a hand-written request.
+   * shows in force for a role it assumes, the policy kind its error message names as what refused
+   * it, and the caller's managed policy versions the log shows in force; null for a hand-written request.
    */
   public record LoggedLimits(Map<String, Set<String>> notAmong, Map<String, Set<String>> holding, String refusal,
       String expired, io.github.trailbench.core.correlate.Explainer.LoggedTrust trust,
-      io.github.trailbench.core.correlate.LoggedRefusal loggedRefusal) {
+      io.github.trailbench.core.correlate.LoggedRefusal loggedRefusal,
+      io.github.trailbench.core.correlate.LoggedPolicyVersions.Replacements versions) {
     public LoggedLimits {
       notAmong = notAmong == null ? Map.of() : Map.copyOf(notAmong);
       holding = holding == null ? Map.of() : Map.copyOf(holding);
+      versions = versions == null ? io.github.trailbench.core.correlate.LoggedPolicyVersions.Replacements.NONE : versions;
+    }
+
+    /** Limits without logged policy versions. */
+    public LoggedLimits(Map<String, Set<String>> notAmong, Map<String, Set<String>> holding, String refusal, String expired,
+        io.github.trailbench.core.correlate.Explainer.LoggedTrust trust, io.github.trailbench.core.correlate.LoggedRefusal loggedRefusal) {
+      this(notAmong, holding, refusal, expired, trust, loggedRefusal, null);
     }
   }
 

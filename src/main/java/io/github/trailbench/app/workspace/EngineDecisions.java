@@ -40,6 +40,9 @@ final class EngineDecisions {
     if (r.limits() != null && r.limits().trust() != null && r.resource() != null) {
       policies = r.limits().trust().applyTo(policies, r.resource()); // the trust policy the log shows in force
     }
+    if (r.limits() != null) {
+      policies = r.limits().versions().applyTo(policies); // the managed policy versions the log shows in force
+    }
     Request.Builder b = Request.builder(r.principal(), r.action(), r.resource())
         .resourceAccount(r.resourceAccount() != null ? r.resourceAccount() : PoliciesInForce.ownerOf(iam, r.principal(), r.resource()))
         .federatingUser(Explainer.federatingUser(r.principal(), r.issuer()));
@@ -187,7 +190,7 @@ final class EngineDecisions {
           q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), Explainer.recordedOutcome(event),
           Explainer.issuerOf(event), new DecisionRequest.LoggedLimits(q.notAmong(), q.holding(), l.refusal(), l.expired(), l.trust(),
           "Denied".equals(Explainer.recordedOutcome(event)) ? io.github.trailbench.core.correlate.LoggedRefusal.of(event.errorMessage())
-              : null));
+              : null, l.versions()));
     }).toList();
   }
 }

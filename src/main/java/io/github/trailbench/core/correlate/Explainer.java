@@ -33,6 +33,8 @@ public final class Explainer {
   private final Function<String, java.util.Optional<String>> stackOfChangeSet;
   /** A role's trust policies the log shows set ({@link LoggedRoleChanges}), by its key; null when the caller did not say. */
   private Function<String, List<LoggedRoleChanges.Change>> roleChanges;
+  /** Customer managed policies' default versions the log shows set ({@link LoggedPolicyVersions}), by policy ARN; null when the caller did not say. */
+  private Function<String, List<LoggedPolicyVersions.Change>> policyVersionChanges;
   private final PolicyEngine engine = new PolicyEngine();
   /** Parsed policy documents shared by all replays (many events share their policies). */
   private final Map<String, io.github.trailbench.core.model.policy.PolicyDocument> parsed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -78,6 +80,29 @@ public final class Explainer {
   public Explainer withRoleChanges(Function<String, List<LoggedRoleChanges.Change>> changes) {
     this.roleChanges = changes;
     return this;
+  }
+
+  /**
+   * This explainer, deciding a call on the version of each customer managed policy the log shows
+   * the default then (SetDefaultPolicyVersion, CreatePolicyVersion with setAsDefault; {@code changes}
+   * by policy ARN), not on the IAM data's default. Call before the first replay.
+   */
+  public Explainer withPolicyVersionChanges(Function<String, List<LoggedPolicyVersions.Change>> changes) {
+    this.policyVersionChanges = changes;
+    return this;
+  }
+
+  /** The caller's managed policies as the log shows them in force at the call, where that is not the IAM data's default. */
+  private LoggedPolicyVersions.Replacements versionsInForce(DerivedRequest d, String issuer, java.time.Instant at) {
+    if (policyVersionChanges == null || at == null || d.principalArn() == null) {
+      return LoggedPolicyVersions.Replacements.NONE;
+    }
+    java.util.Optional<io.github.trailbench.core.model.iam.IamPrincipal> principal = iam.principal(d.principalArn());
+    if (principal.isEmpty() && issuer != null && d.principalArn().contains(":federated-user/") && issuer.contains(":user/")) {
+      principal = iam.principal(issuer);
+    }
+    return principal.map(p -> LoggedPolicyVersions.of(iam, p, policyVersionChanges, at, d.eventId()))
+        .orElse(LoggedPolicyVersions.Replacements.NONE);
   }
 
   /**
@@ -791,21 +816,23 @@ public final class Explainer {
    * @param refusal why AWS refuses it whatever the policies allow (what its credentials cannot do), or null
    * @param expired why its credentials had expired before the call, or null
    * @param trust the role's trust policy as the log shows it in force (an assumption of the role), or null
+   * @param versions the caller's managed policies as the log shows them in force, where not the IAM data's default
    */
   public record LoggedRequest(Request request, List<NamedPolicy> sessionPolicies, String refusal, String expired,
-      LoggedTrust trust) {}
+      LoggedTrust trust, LoggedPolicyVersions.Replacements versions) {}
 
   /** Every request a logged call made: one per action it was authorized as, and per resource AWS checks it on. */
   public List<LoggedRequest> requests(CloudTrailEvent event) {
     DerivedRequest d = derive(event);
     List<NamedPolicy> session = sessionPoliciesOf(event);
     String expired = expiredCredentials(event);
+    LoggedPolicyVersions.Replacements versions = versionsInForce(d, issuerOf(event), event.eventTime());
     List<LoggedRequest> out = new ArrayList<>();
     for (String logged : d.actions()) {
       Targets t = targets(logged, d, event);
       for (String r : t.each()) {
         out.add(new LoggedRequest(request(d, issuerOf(event), t.action(), r, t.resourceUnknown()), session,
-            refusedWhateverThePolicies(t.action(), r, event), expired, loggedTrust(t.action(), r, event.eventTime())));
+            refusedWhateverThePolicies(t.action(), r, event), expired, loggedTrust(t.action(), r, event.eventTime()), versions));
       }
     }
     return out;
@@ -863,8 +890,8 @@ public final class Explainer {
 
   private Evaluated evaluate(DerivedRequest d, String issuer, String action, String resource, List<NamedPolicy> session,
       boolean resourceUnknown, java.time.Instant at) throws SourceFormatException {
-    PoliciesInForce policies = withLoggedTrust(PoliciesInForce.gather(iam, d.principalArn(), issuer, action, resource,
-        resourceAccount(d, resource), session, parsed, true), action, resource, at);
+    PoliciesInForce policies = versionsInForce(d, issuer, at).applyTo(withLoggedTrust(PoliciesInForce.gather(iam, d.principalArn(),
+        issuer, action, resource, resourceAccount(d, resource), session, parsed, true), action, resource, at));
     Request request = request(d, issuer, action, resource, resourceUnknown);
     return new Evaluated(resource, request, policies, engine.evaluate(request, policies.set()));
   }

@@ -62,7 +62,7 @@ public final class LoggedRoleChanges {
     return Optional.of(new Change(e.recipientAccountId(), role, e.eventTime(), e.eventId(), e.eventName(), decoded(document), max));
   }
 
-  private static String decoded(String document) {
+  static String decoded(String document) {
     if (document == null) {
       return null;
     }
