@@ -51,12 +51,15 @@ public final class GraphCommand implements Callable<Integer> {
       throw new BadInputException(e.getMessage());
     }
     List<GraphNode> admins = graph.nodes().stream().filter(GraphNode::adminEquivalent).toList();
+    List<GraphNode> possibleAdmins = graph.nodes().stream().filter(GraphNode::possiblyAdmin).toList();
     PrintWriter json = spec.commandLine().getOut();
     if (format == Format.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("nodes", graph.nodes().size());
       doc.put("edges", graph.edges().size());
       doc.put("adminEquivalent", admins.stream().map(GraphNode::id).toList());
+      doc.put("possiblyAdminEquivalent", possibleAdmins.stream()
+          .map(n -> Map.of("id", n.id(), "dependsOn", String.valueOf(n.adminDependsOn()))).toList());
       if (escalations) {
         doc.put("escalations", list.stream().map(GraphCommand::json).toList());
       }
@@ -74,6 +77,10 @@ public final class GraphCommand implements Callable<Integer> {
       out.printf("%,d nodes, %,d edges%n", graph.nodes().size(), graph.edges().size());
       out.println("admin-equivalent: " + (admins.isEmpty() ? "none"
           : String.join(", ", admins.stream().map(GraphNode::label).toList())));
+      if (!possibleAdmins.isEmpty()) {
+        out.println("possibly admin-equivalent: " + String.join(", ", possibleAdmins.stream()
+            .map(n -> n.label() + " (depends on " + n.adminDependsOn() + ")").toList()));
+      }
     }
     out.flush();
     return TrailbenchCommand.EXIT_OK;

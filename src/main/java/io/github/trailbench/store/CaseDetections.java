@@ -166,12 +166,15 @@ public final class CaseDetections {
       EscalationsTaken taken, DetectionOptions options) {
     List<Finding> found = new ArrayList<>();
     Set<String> admins = new HashSet<>();
+    // only possibly admin-equivalent (policies not in the case): counts as not admin, but for a passed role
+    java.util.Map<String, String> possibleAdmins = new java.util.HashMap<>();
     List<String> rules = new ArrayList<>(result.rulesRun());
     try {
       IamSnapshot iam = CaseIam.snapshot(store);
       if (!iam.users().isEmpty() || !iam.roles().isEmpty()) {
         PrincipalGraph graph = CaseGraph.load(store, iam);
         graph.nodes().stream().filter(GraphNode::adminEquivalent).forEach(n -> admins.add(n.id()));
+        graph.nodes().stream().filter(GraphNode::possiblyAdmin).forEach(n -> possibleAdmins.put(n.id(), n.adminDependsOn()));
         found.addAll(escalations.findings(EscalationList.of(graph, iam), options.clock().instant()));
         rules.add(RoleEscalations.RULE_ID);
         found.addAll(openTrusts.findings(iam.roles(), options.clock().instant()));
@@ -184,7 +187,7 @@ public final class CaseDetections {
     rules.add(RoleFirstAssumptions.RULE_ID);
     found.addAll(taken.trustsOpened().findings(admins, options.clock().instant()));
     rules.add(TrustOpenedThenAssumed.RULE_ID);
-    found.addAll(taken.passedRoles().findings(admins, options.clock().instant()));
+    found.addAll(taken.passedRoles().findings(admins, possibleAdmins, options.clock().instant()));
     rules.add(PassedRoleEscalations.RULE_ID);
     found.addAll(keyLifetimes.findings(options.clock().instant()));
     rules.add(AccessKeyLifetimes.OUTSIDE_LIFE);

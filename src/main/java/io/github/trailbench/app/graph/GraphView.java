@@ -740,7 +740,8 @@ public final class GraphView extends BorderPane {
     if (nodeViews.containsKey(node.id())) {
       nodeViews.get(node.id()).getStyleClass().add("selected");
     }
-    Label title = new Label(node.kind().title() + (node.adminEquivalent() ? " · admin-equivalent" : ""));
+    Label title = new Label(node.kind().title() + (node.adminEquivalent() ? " · admin-equivalent"
+        : node.possiblyAdmin() ? " · possibly admin-equivalent" : ""));
     title.getStyleClass().add("graph-details-title");
     details.getChildren().addAll(title, wrapped(node.id()));
     if (node.kind() == io.github.trailbench.core.model.graph.NodeKind.USER || node.kind() == io.github.trailbench.core.model.graph.NodeKind.ROLE) {

@@ -46,10 +46,19 @@ public final class EscalationList {
     }
   }
 
-  /** A principal that can become an admin-equivalent one, step by step. */
-  public record Escalation(String principal, String admin, List<Step> steps, String sentence) {
+  /**
+   * A principal that can become an admin-equivalent one, step by step; {@code adminDependsOn} names
+   * the policies not in the case on which the end's being admin-equivalent rests (it is only
+   * possibly admin-equivalent), null when the engine decided it.
+   */
+  public record Escalation(String principal, String admin, List<Step> steps, String sentence, String adminDependsOn) {
     public Escalation {
       steps = List.copyOf(steps);
+    }
+
+    /** Whether the end is admin-equivalent only if policies the case does not hold allow it. */
+    public boolean possibleAdmin() {
+      return adminDependsOn != null;
     }
   }
 
@@ -87,7 +96,7 @@ public final class EscalationList {
       if (!isPrincipal(start) || start.adminEquivalent() || iam.isServiceLinkedRole(start.id())) {
         continue;
       }
-      // breadth first; an admin ends a path (what it reaches next adds nothing)
+      // breadth first; an admin ends a path (what it reaches next adds nothing), a possible admin does not
       Map<String, GraphEdge> via = new LinkedHashMap<>();
       Deque<String> queue = new ArrayDeque<>(List.of(start.id()));
       List<String> admins = new ArrayList<>();
@@ -102,6 +111,9 @@ public final class EscalationList {
           if (next != null && next.adminEquivalent()) {
             admins.add(next.id());
           } else {
+            if (next != null && next.possiblyAdmin()) {
+              admins.add(next.id());
+            }
             queue.addLast(e.to());
           }
         }
@@ -112,7 +124,8 @@ public final class EscalationList {
           path.add(0, via.get(at));
         }
         List<Step> steps = path.stream().map(this::step).toList();
-        list.add(new Escalation(start.id(), admin, steps, sentence(byId, steps)));
+        String dependsOn = byId.get(admin).adminDependsOn();
+        list.add(new Escalation(start.id(), admin, steps, sentence(byId, steps, dependsOn), dependsOn));
       }
     }
     // paths the trail shows taken first: the incident before what was only possible (stable: graph order within each)
@@ -267,7 +280,7 @@ public final class EscalationList {
     return m.matches() ? m.group(1) : arn;
   }
 
-  private static String sentence(Map<String, GraphNode> byId, List<Step> steps) {
+  private static String sentence(Map<String, GraphNode> byId, List<Step> steps, String dependsOn) {
     StringBuilder sb = new StringBuilder(name(byId, steps.get(0).from())).append(" can become ");
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
@@ -276,7 +289,7 @@ public final class EscalationList {
       }
       sb.append(name(byId, s.to()));
       if (i == steps.size() - 1) {
-        sb.append(" (admin)");
+        sb.append(dependsOn == null ? " (admin)" : " (possibly admin: depends on " + dependsOn + ")");
       }
       sb.append(" via ").append(s.action());
       // whether the trail shows the step taken comes before why it is allowed: a narrow pane shows it first

@@ -320,7 +320,7 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
       trustPrincipals(r);
     }
     for (IamPrincipal p : principals) {
-      adminEvidence(p).ifPresent(why -> markAdmin(p.arn(), why));
+      adminEvidence(p).ifPresent(claim -> mark(p.arn(), claim));
     }
     Map<String, List<String>> canAssume = new LinkedHashMap<>();
     List<String> accounts = principals.stream().map(IamPrincipal::accountId).toList();
@@ -343,10 +343,10 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     if (principals.size() <= ESCALATION_LIMIT) {
       for (EscalationSearch.Escalation x : new EscalationSearch(iam, questions).search(principals, canAssume)) {
         edge(x.from(), x.to(), EdgeKind.CAN_ESCALATE, x.evidence());
-        selfRaise(x).ifPresent(why -> {
+        selfRaise(x).ifPresent(claim -> {
           GraphNode n = nodes.get(x.from());
-          if (n != null && !n.adminEquivalent()) {
-            markAdmin(x.from(), why);
+          if (n != null && !n.adminEquivalent() && !(n.possiblyAdmin() && claim instanceof PossibleAdmin)) {
+            mark(x.from(), claim);
           }
         });
       }
@@ -809,11 +809,21 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     return false;
   }
 
+  /** Why a principal is, or may be, admin-equivalent. */
+  private sealed interface AdminClaim permits DecidedAdmin, PossibleAdmin {}
+
+  /** The engine decided it: {@code evidence} is the allowing decision. */
+  private record DecidedAdmin(String evidence) implements AdminClaim {}
+
+  /** The engine's answer rests on policies the case does not hold, named in {@code dependsOn}. */
+  private record PossibleAdmin(String evidence, String dependsOn) implements AdminClaim {}
+
   /**
    * Admin-equivalent as PMapper decides it: the engine lets the principal give itself any
-   * permission (attach or write a policy on itself). The first allowing decision is the evidence.
+   * permission (attach or write a policy on itself). The first allowing decision is the evidence; an
+   * answer that rests on a policy or boundary not in the case makes it only possibly admin-equivalent.
    */
-  private Optional<String> adminEvidence(IamPrincipal p) {
+  private Optional<AdminClaim> adminEvidence(IamPrincipal p) {
     if (p instanceof IamRole r && iam.isServiceLinkedRole(r.arn())) {
       return Optional.empty();
     }
@@ -824,13 +834,40 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     List<String> selfGrants = p instanceof IamRole
         ? List.of("iam:AttachRolePolicy", "iam:PutRolePolicy")
         : List.of("iam:AttachUserPolicy", "iam:PutUserPolicy");
+    Optional<AdminClaim> possible = Optional.empty();
     for (String action : selfGrants) {
-      Optional<String> allowed = questions.ask(p.arn(), action, p.arn(), Map.of());
-      if (allowed.isPresent()) {
-        return allowed;
+      Optional<AdminClaim> claim = questions.ask(p.arn(), action, p.arn(), Map.of()).map(why -> claim(p, why));
+      if (claim.isPresent() && claim.get() instanceof DecidedAdmin) {
+        return claim;
       }
+      possible = possible.isPresent() ? possible : claim;
     }
-    return Optional.empty();
+    return possible;
+  }
+
+  /** The claim an allowing (or undetermined) answer makes for {@code p}: possible when it rests on policies the case lacks. */
+  private AdminClaim claim(IamPrincipal p, String evidence) {
+    List<String> notInCase = notInCase(p);
+    boolean restsOnThem = evidence.contains(io.github.trailbench.core.policy.UnknownPolicy.KEY) || boundaryNotInCase(p);
+    return restsOnThem && !notInCase.isEmpty()
+        ? new PossibleAdmin(evidence, String.join(", ", notInCase) + ", not in the case") : new DecidedAdmin(evidence);
+  }
+
+  /** The policies of {@code p} the case does not hold: attached policies, groups, its boundary (short names). */
+  private List<String> notInCase(IamPrincipal p) {
+    List<String> out = new ArrayList<>();
+    iam.identityPolicies(p).unresolved().forEach(u -> out.add(shortName(u.reference())));
+    iam.permissionsBoundary(p).unresolved().forEach(u -> out.add(shortName(u.reference()) + " (permissions boundary)"));
+    return out;
+  }
+
+  private static String shortName(String reference) {
+    return reference.substring(reference.lastIndexOf('/') + 1);
+  }
+
+  /** Whether {@code p} has a permissions boundary whose document the case does not hold. */
+  private boolean boundaryNotInCase(IamPrincipal p) {
+    return p.permissionsBoundary().isPresent() && iam.managedPolicy(p.permissionsBoundary().get().arn()).isEmpty();
   }
 
   /**
@@ -839,7 +876,7 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
    * attached to it, a policy written into a group it is in, or joining a group that allows
    * everything. (Through a role it can assume, the role is raised, not the principal.)
    */
-  private Optional<String> selfRaise(EscalationSearch.Escalation x) {
+  private Optional<AdminClaim> selfRaise(EscalationSearch.Escalation x) {
     Optional<IamPrincipal> p = iam.user(x.from()).<IamPrincipal>map(u -> u).or(() -> iam.role(x.from()));
     if (p.isEmpty() || cappedByBoundary(p.get()) || x.evidence().isEmpty()) {
       return Optional.empty();
@@ -849,7 +886,7 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
         && x.evidence().get(1).contains("attached to " + x.from());
     boolean ownGroup = first.startsWith("iam:PutGroupPolicy") || first.startsWith("iam:AttachGroupPolicy");
     boolean adminGroup = first.startsWith("iam:AddUserToGroup") && iam.group(x.to()).map(this::allowsEverything).orElse(false);
-    return ownPolicy || ownGroup || adminGroup ? Optional.of(first) : Optional.empty();
+    return ownPolicy || ownGroup || adminGroup ? Optional.of(claim(p.get(), first)) : Optional.empty();
   }
 
   /** Whether a group's own policies hold an unconditional Allow of every action on every resource. */
@@ -901,8 +938,8 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
   /**
    * Whether a permissions boundary caps the principal below everything: AWS allows only what both
    * its identity policies and its boundary allow, so granting itself more gains nothing beyond it.
-   * A boundary that allows every action on every resource, without conditions, caps nothing; an
-   * unreadable one is taken as capping nothing (the claim stays as before).
+   * A boundary that allows every action on every resource, without conditions, caps nothing; one
+   * not in the case is not taken to cap (the claim is then only possible, {@link #claim}).
    */
   private boolean cappedByBoundary(IamPrincipal p) {
     Optional<io.github.trailbench.core.model.iam.AttachedPolicy> boundary = p.permissionsBoundary();
@@ -916,9 +953,22 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     return !allowsEverything(policy.get().defaultVersion().document().json());
   }
 
+  private void mark(String id, AdminClaim claim) {
+    if (claim instanceof DecidedAdmin a) {
+      markAdmin(id, a.evidence());
+    } else if (claim instanceof PossibleAdmin a) {
+      GraphNode n = nodes.get(id);
+      Map<String, String> d = new LinkedHashMap<>(n.details());
+      d.put(GraphNode.POSSIBLE_ADMIN_DETAIL, "may grant itself any permission: " + a.evidence() + GraphNode.DEPENDS_ON
+          + a.dependsOn());
+      nodes.put(id, new GraphNode(n.id(), n.kind(), n.label(), d));
+    }
+  }
+
   private void markAdmin(String id, String evidence) {
     GraphNode n = nodes.get(id);
     Map<String, String> d = new LinkedHashMap<>(n.details());
+    d.remove(GraphNode.POSSIBLE_ADMIN_DETAIL);
     String account = io.github.trailbench.core.model.Arn.accountOf(id);
     String ceiling = account != null && scpsCap(account)
         ? " (within the service control policies on account " + account + ", which do not allow everything and bind every"

@@ -225,9 +225,19 @@ public final class PassedRoleEscalations implements Consumer<CloudTrailEvent> {
    * itself: high, or lowered as an attempt when every call passing the role was refused.
    */
   public List<Finding> findings(Set<String> adminEquivalent, Instant createdAt) {
+    return findings(adminEquivalent, java.util.Map.of(), createdAt);
+  }
+
+  /**
+   * As above, and a medium finding for a role only possibly admin-equivalent ({@code possiblyAdmin}:
+   * by role ARN, what that rests on), saying so.
+   */
+  public List<Finding> findings(Set<String> adminEquivalent, java.util.Map<String, String> possiblyAdmin, Instant createdAt) {
     List<Finding> out = new ArrayList<>();
     for (Passed p : passed.values()) {
-      if (!adminEquivalent.contains(p.roleArn) || adminEquivalent.contains(p.caller) || p.caller.endsWith(":root")) {
+      String dependsOn = adminEquivalent.contains(p.roleArn) ? null : possiblyAdmin.get(p.roleArn);
+      if ((!adminEquivalent.contains(p.roleArn) && dependsOn == null) || adminEquivalent.contains(p.caller)
+          || p.caller.endsWith(":root")) {
         continue;
       }
       List<Evidence> evidence = new ArrayList<>(p.calls);
@@ -238,10 +248,12 @@ public final class PassedRoleEscalations implements Consumer<CloudTrailEvent> {
       String calls = String.join(", ", p.calls.stream().map(c -> c.eventName() + " " + c.eventId()).toList());
       boolean attemptsOnly = p.passesSucceeded == 0;
       String summary = p.caller + (attemptsOnly ? " tried to pass " : " passed ") + p.roleArn
-          + ", admin-equivalent in the case's IAM data, to " + String.join(", ", p.givenTo) + " (" + calls + "), assumed by " + String.join(", ", p.services) + ", first "
+          + (dependsOn == null ? ", admin-equivalent in the case's IAM data, to "
+              : ", possibly admin-equivalent (depends on " + dependsOn + "), to ")
+          + String.join(", ", p.givenTo) + " (" + calls + "), assumed by " + String.join(", ", p.services) + ", first "
           + SummaryTemplate.time(first.time()) + " from " + first.sourceIp() + ": what runs there acts with the role's permissions.";
       String title = TITLE + ": " + p.roleArn.substring(p.roleArn.lastIndexOf('/') + 1);
-      Severity severity = Severity.HIGH;
+      Severity severity = dependsOn == null ? Severity.HIGH : Severity.MEDIUM;
       String why = String.join("; ", p.denials);
       if (attemptsOnly) {
         title = String.join(", ", p.passingNames) + RuleRunner.ATTEMPTED + p.denials.iterator().next();

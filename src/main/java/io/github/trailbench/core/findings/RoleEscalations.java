@@ -92,10 +92,12 @@ public final class RoleEscalations implements Consumer<CloudTrailEvent> {
       List<Evidence> all = new ArrayList<>(events);
       principals.forEach(p -> all.add(new Evidence.Principal(p)));
       events.stream().map(Evidence.Event::accessKeyId).filter(k -> k != null).distinct().forEach(k -> all.add(new Evidence.AccessKey(k)));
-      String title = TITLE + ": " + String.join(" \u2192 ", chain) + " (admin)";
+      // an end only possibly admin-equivalent (its policies not in the case) is reported one level lower, and says so
+      String title = TITLE + ": " + String.join(" \u2192 ", chain) + (x.possibleAdmin() ? " (possibly admin)" : " (admin)");
       String summary = String.join(" \u2192 ", chain) + ": " + x.sentence()
           .replaceFirst(" can become ", " became ") + ".";
-      out.add(new Finding(Finding.idFor(RULE_ID, x.principal() + "\u001f" + x.admin()), RULE_ID, title, Severity.CRITICAL,
+      out.add(new Finding(Finding.idFor(RULE_ID, x.principal() + "\u001f" + x.admin()), RULE_ID, title,
+          x.possibleAdmin() ? Severity.HIGH : Severity.CRITICAL,
           FindingStatus.OPEN, summary, DESCRIPTION, "", all, events.size(), events.get(0).time(),
           events.get(events.size() - 1).time(), createdAt,
           List.of("https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html",
