@@ -81,6 +81,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       assume a role": "AWS Management Console | User or roles (by switching roles)".
  *       https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios.html and
  *       https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html
+ *   <li>[ECS] Amazon ECS Developer Guide, "Best practices for IAM roles in Amazon ECS": "Task role | This role allows
+ *       your application code (on the container) to use other AWS services"; the task role trusts
+ *       ecs-tasks.amazonaws.com ("Amazon ECS task IAM role").
+ *       https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html
  *   <li>[TEMP] IAM User Guide, "Disabling permissions for temporary security credentials": "Temporary security
  *       credentials are valid until they expire"; "Controlling permissions for temporary security credentials": "After
  *       AWS STS issues temporary security credentials, they are valid through the expiration period".
@@ -138,10 +142,10 @@ class RoleChainsAuditTest {
   static void importCase() throws Exception {
     caseDir = tmp.resolve("case");
     io.github.trailbench.cli.CliRun r = ExplainedEvents.importInto(caseDir, FIXTURES, "events.json", "iam-a.json", "iam-b.json");
-    assertThat(r.out()).contains("25 added");
+    assertThat(r.out()).contains("31 added");
     events = new HashMap<>();
     ExplainedEvents.events(caseDir, null).forEach(e -> events.put(e.path("eventId").asText(), e));
-    assertThat(events).hasSize(25);
+    assertThat(events).hasSize(31);
     findings = ExplainedEvents.findings(caseDir);
     sessions = ExplainedEvents.sessions(caseDir);
     try (io.github.trailbench.store.CaseStore store = io.github.trailbench.store.CaseStore.open(caseDir)) {
@@ -362,6 +366,45 @@ class RoleChainsAuditTest {
     soft.assertAll();
   }
 
+  /**
+   * Q22. "Since when?" for the same orphan key: no issuing call, but every call records
+   * sessionContext.attributes.creationDate, "The date and time when the temporary security credentials were issued"
+   * [CT-UID]. The session's start is that time (09:25), and no issuing event is invented.
+   */
+  @Test
+  void q22_sessionWithoutItsIssuingCallStartsAtTheLoggedCreationDate() {
+    SoftAssertions soft = new SoftAssertions();
+    soft.assertThat(session(K9).issuedAt()).as(describe(K9)).hasToString("2026-11-20T09:25:00Z");
+    soft.assertThat(session(K9).issuingEventId()).isNull();
+    soft.assertThat(session(K9).expiration()).isNull();
+    soft.assertAll();
+  }
+
+  /**
+   * Q23. A chain with its middle hop missing: alice's key issued a DeployRole session (logged), some CrossRole session
+   * "gap-2" (whose AssumeRole is not in the case) issued the DataRole session "gap-3" (logged, signed with key
+   * ASIAGAPHOP2…). Nothing logged links ASIAGAPHOP2… to alice's DeployRole session: the chain of ASIAGAPHOP3… must stop
+   * at ASIAGAPHOP2…, be reported incomplete, and not be rooted at alice's key. The source identity "alice" the record
+   * carries is kept as what it is, a value set at the first hop [SRC-ID, CT-UID].
+   */
+  @Test
+  void q23_aChainWithAMissingMiddleHopStopsAtTheGapAndIsNotCompletedByGuess() {
+    String kg1 = "ASIAGAPHOP100000001";
+    String kg2 = "ASIAGAPHOP200000002";
+    String kg3 = "ASIAGAPHOP300000003";
+    SessionGraph.ChainRoot root = sessions.rootOf(kg3);
+    SoftAssertions soft = new SoftAssertions();
+    soft.assertThat(keysOf(sessions.chain(kg3))).as(describe(kg3)).containsExactly(kg3, kg2);
+    soft.assertThat(root.complete()).as(describe(kg3)).isFalse();
+    soft.assertThat(root.longTermKey()).isNull();
+    soft.assertThat(root.identity()).as(describe(kg3)).isNotEqualTo(ALICE);
+    soft.assertThat(sessions.rootOf(kg1).identity()).isEqualTo(ALICE);
+    soft.assertThat(session(kg3).sourceIdentity()).isEqualTo("alice");
+    soft.assertThat(sessionReach(ALICE)).as("no key/session path from alice across the gap")
+        .doesNotContainKey("arn:aws:sts::" + B + ":assumed-role/DataRole/gap-3");
+    soft.assertAll();
+  }
+
   // ------------------------------------------------------------------ 3. one session name, two callers
 
   /**
@@ -490,6 +533,25 @@ class RoleChainsAuditTest {
         .as("AWS: inScopeOf.credentialsIssuedTo names " + FN + " as where the credentials were issued; the product says "
             + describe(KL2))
         .contains("function:report-fn");
+  }
+
+  /**
+   * Q24. bob ran an ECS task (RunTask); ECS then assumed the task role etl-task-role for the task (AssumeRole by
+   * AWSService ecs-tasks.amazonaws.com, session name = the task id) and the task called s3:ListBuckets [ECS, CT-UID].
+   * The key is the task's workload, issued by ECS: rooted at ecs-tasks.amazonaws.com, not at bob, whose key issued
+   * nothing here.
+   */
+  @Test
+  void q24_ecsTaskRoleSessionIsTheTasksNotWhoeverRanTheTask() {
+    String key = "ASIAECSTASK00000001";
+    SessionGraph.ChainRoot root = sessions.rootOf(key);
+    SoftAssertions soft = new SoftAssertions();
+    soft.assertThat(root.identity()).as(describe(key)).isEqualTo("ecs-tasks.amazonaws.com");
+    soft.assertThat(session(key).parentKey()).isNull();
+    soft.assertThat(session(key).origin()).isNotEqualTo(SessionOrigin.INSTANCE_PROFILE);
+    soft.assertThat(sessionReach(BOB)).as("key/session path from bob")
+        .doesNotContainKey("arn:aws:sts::" + A + ":assumed-role/etl-task-role/3c1d2e4f5a6b7c8d9e0f1a2b3c4d5e6f");
+    soft.assertAll();
   }
 
   // ------------------------------------------------------------------ 6. console
