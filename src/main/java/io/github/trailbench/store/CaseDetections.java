@@ -95,6 +95,9 @@ public final class CaseDetections {
       });
       options = options.withOrganizationIds(organizationIds);
     }
+    if (!iam.roles().isEmpty()) {
+      options = options.withEc2Roles(io.github.trailbench.core.correlate.Ec2Roles.of(iam.roles()));
+    }
     if (iam.users().isEmpty() && iam.roles().isEmpty() && iam.organizations().isEmpty()) {
       return options.withDenials(DenialExplainer.fromLog());
     }

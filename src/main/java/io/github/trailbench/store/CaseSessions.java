@@ -100,8 +100,10 @@ public final class CaseSessions {
     }
     var u = event.userIdentity();
     boolean chained = "AssumeRole".equals(event.eventName()) && u != null && "AssumedRole".equals(u.type());
-    return new IssuedKey(tagsIssuedBy(event, accessKeyId).orElse(null), event.eventName(), event.eventTime(),
-        io.github.trailbench.core.correlate.StsTimes.expiration(expiration), chained);
+    java.time.Instant expires = io.github.trailbench.core.correlate.StsTimes.expiration(expiration);
+    String unread = expires == null && expiration != null && !expiration.isBlank() ? expiration : null;
+    return new IssuedKey(tagsIssuedBy(event, accessKeyId).orElse(null), event.eventName(), event.eventTime(), expires,
+        chained, unread);
   }
 
   /** The calls that may pass session tags, which become the session's principal tags. */

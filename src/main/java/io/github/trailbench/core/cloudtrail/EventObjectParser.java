@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.EventResource;
+import io.github.trailbench.core.model.InScopeOf;
 import io.github.trailbench.core.model.SessionContext;
 import io.github.trailbench.core.model.SessionIssuer;
 import io.github.trailbench.core.model.UserIdentity;
@@ -332,6 +333,7 @@ final class EventObjectParser {
     String[] values = new String[IDENTITY_FIELDS.size()];
     SessionContext sc = null;
     String onBehalfOf = null;
+    InScopeOf inScopeOf = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken t = p.nextToken();
@@ -342,21 +344,53 @@ final class EventObjectParser {
         sc = sessionContext(p, t);
       } else if (name.equals("onBehalfOf") && t == JsonToken.START_OBJECT) {
         onBehalfOf = onBehalfOfUser(p);
+      } else if (name.equals("inScopeOf") && t == JsonToken.START_OBJECT) {
+        inScopeOf = inScopeOf(p);
       } else {
         p.skipChildren();
       }
     }
-    return identity(values, sc, onBehalfOf);
+    return identity(values, sc, onBehalfOf, inScopeOf);
+  }
+
+  /** An {@code inScopeOf} object's issuer type and resource, the parser on its START_OBJECT; null when it names neither. */
+  private static InScopeOf inScopeOf(JsonParser p) throws IOException {
+    String issuerType = null;
+    String issuedTo = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      if (name.equals("issuerType") && t == JsonToken.VALUE_STRING) {
+        issuerType = p.getText();
+      } else if (name.equals("credentialsIssuedTo") && t == JsonToken.VALUE_STRING) {
+        issuedTo = p.getText();
+      } else {
+        p.skipChildren();
+      }
+    }
+    return inScopeOf(issuerType, issuedTo);
+  }
+
+  /** The {@link InScopeOf} of the values read, null when both are blank. */
+  static InScopeOf inScopeOf(String issuerType, String credentialsIssuedTo) {
+    String type = issuerType == null || issuerType.isBlank() ? null : issuerType;
+    String to = credentialsIssuedTo == null || credentialsIssuedTo.isBlank() ? null : credentialsIssuedTo;
+    return type == null && to == null ? null : new InScopeOf(type, to);
   }
 
   /** A userIdentity of its text fields as read ({@link #IDENTITY_FIELDS} order), session context and onBehalfOf user. */
   static UserIdentity identity(String[] values, SessionContext sc, String onBehalfOf) {
+    return identity(values, sc, onBehalfOf, null);
+  }
+
+  /** As {@link #identity(String[], SessionContext, String)}, with the service resource it is in scope of. */
+  static UserIdentity identity(String[] values, SessionContext sc, String onBehalfOf, InScopeOf inScopeOf) {
     // an IAM Identity Center user has no ARN in the log: the identity store user it acts for stands in
     if (values[2] == null && onBehalfOf != null && onBehalfOf.startsWith("arn:") && "IdentityCenterUser".equals(values[0])) {
       values[2] = onBehalfOf;
     }
     return new UserIdentity(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], sc,
-        onBehalfOf);
+        onBehalfOf, inScopeOf);
   }
 
   /** {@link #onBehalfOfUser} of an {@code onBehalfOf} object, the parser on its START_OBJECT. */

@@ -4,6 +4,7 @@ import io.github.trailbench.core.cloudtrail.EventObjectParser.Field;
 import io.github.trailbench.core.cloudtrail.EventObjectParser.Result;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.EventResource;
+import io.github.trailbench.core.model.InScopeOf;
 import io.github.trailbench.core.model.SessionContext;
 import io.github.trailbench.core.model.SessionIssuer;
 import io.github.trailbench.core.model.UserIdentity;
@@ -58,6 +59,9 @@ final class PlainRecords {
   private static final int K_ON_BEHALF_OF;
   private static final int K_USER_ID;
   private static final int K_IDENTITY_STORE_ARN;
+  private static final int K_IN_SCOPE_OF;
+  private static final int K_ISSUER_TYPE;
+  private static final int K_CREDENTIALS_ISSUED_TO;
   private static final int K_SESSION_ISSUER;
   private static final int K_ATTRIBUTES;
   private static final int K_MFA;
@@ -80,7 +84,8 @@ final class PlainRecords {
     for (Field f : FIELDS) {
       codes.put(f.json, f.ordinal());
     }
-    for (String name : List.of("Records", "sessionContext", "onBehalfOf", "userId", "identityStoreArn", "sessionIssuer",
+    for (String name : List.of("Records", "sessionContext", "onBehalfOf", "userId", "identityStoreArn", "inScopeOf",
+        "issuerType", "credentialsIssuedTo", "sessionIssuer",
         "attributes", "mfaAuthenticated", "creationDate", "sourceIdentity", "ec2RoleDelivery", "assumedRoot",
         "webIdFederationData", "federatedProvider", "ARN", "arn", "accountId", "type")) {
       codes.putIfAbsent(name, codes.size());
@@ -101,6 +106,9 @@ final class PlainRecords {
     K_ON_BEHALF_OF = codes.get("onBehalfOf");
     K_USER_ID = codes.get("userId");
     K_IDENTITY_STORE_ARN = codes.get("identityStoreArn");
+    K_IN_SCOPE_OF = codes.get("inScopeOf");
+    K_ISSUER_TYPE = codes.get("issuerType");
+    K_CREDENTIALS_ISSUED_TO = codes.get("credentialsIssuedTo");
     K_SESSION_ISSUER = codes.get("sessionIssuer");
     K_ATTRIBUTES = codes.get("attributes");
     K_MFA = codes.get("mfaAuthenticated");
@@ -403,6 +411,7 @@ final class PlainRecords {
     String[] values = new String[EventObjectParser.IDENTITY_FIELDS.size()];
     SessionContext sc = null;
     String onBehalfOf = null;
+    InScopeOf inScopeOf = null;
     boolean consoleBefore = console;
     console = false;
     beginObject(depth);
@@ -415,11 +424,13 @@ final class PlainRecords {
         sc = sessionContext(depth + 1);
       } else if (code == K_ON_BEHALF_OF && b[pos] == '{') {
         onBehalfOf = onBehalfOf(depth + 1);
+      } else if (code == K_IN_SCOPE_OF && b[pos] == '{') {
+        inScopeOf = inScopeOf(depth + 1);
       } else {
         value(depth + 1);
       }
     }
-    UserIdentity read = EventObjectParser.identity(values, sc, onBehalfOf);
+    UserIdentity read = EventObjectParser.identity(values, sc, onBehalfOf, inScopeOf);
     if (identities.size() < SeenIdentities.MAX_ENTRIES) {
       identities.put(h, new SeenIdentity(start, pos - start, read, console, first));
     }
@@ -442,6 +453,23 @@ final class PlainRecords {
       }
     }
     return EventObjectParser.onBehalfOfUser(userId, store);
+  }
+
+  private InScopeOf inScopeOf(int depth) throws GiveUp {
+    String issuerType = null;
+    String issuedTo = null;
+    beginObject(depth);
+    while (nextKey(depth)) {
+      int code = code();
+      if (code == K_ISSUER_TYPE && b[pos] == '"') {
+        issuerType = string();
+      } else if (code == K_CREDENTIALS_ISSUED_TO && b[pos] == '"') {
+        issuedTo = string();
+      } else {
+        value(depth + 1);
+      }
+    }
+    return EventObjectParser.inScopeOf(issuerType, issuedTo);
   }
 
   private SessionContext sessionContext(int depth) throws GiveUp {

@@ -3,6 +3,7 @@ package io.github.trailbench.core.correlate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.trailbench.core.model.CloudTrailEvent;
+import io.github.trailbench.core.model.InScopeOf;
 import io.github.trailbench.core.model.SessionContext;
 import io.github.trailbench.core.model.SessionIssuer;
 import io.github.trailbench.core.model.UserIdentity;
@@ -21,7 +22,8 @@ import java.util.List;
  *
  * <p>{@link #event} rebuilds an event that both builders treat exactly like the record it came
  * from. Identity Center users are the exception: their principal is read from the raw record's
- * {@code onBehalfOf}, so {@link #needsRawRecord} is true and such events are read whole. A
+ * {@code onBehalfOf}, so {@link #needsRawRecord} is true and such events are read whole, as are
+ * console role switches (the role is in {@code additionalEventData}). A
  * successful CreateAccessKey keeps the key it made and its user, as an STS call keeps its own.
  */
 public record CorrelationFacts(
@@ -38,7 +40,8 @@ public record CorrelationFacts(
     boolean docs = keepsDocuments(e);
     return new CorrelationFacts(u, consoleCredential, e.eventTime() == null ? 0 : e.eventTime().getNano() % 1_000_000,
         docs ? reduce(e.requestParametersJson(), false) : null, docs ? reduce(e.responseElementsJson(), true) : null,
-        u != null && PrincipalType.of(u.type()) == PrincipalType.IDENTITY_CENTER_USER);
+        u != null && PrincipalType.of(u.type()) == PrincipalType.IDENTITY_CENTER_USER
+            || PrincipalGraphBuilder.consoleRoleSwitch(e));
   }
 
   /**
@@ -163,6 +166,12 @@ public record CorrelationFacts(
           b.append('R'); // after the fields facts written before it had: those still read
         }
       }
+      if (u.inScopeOf() != null) {
+        // a letter where facts written before it have a document's length or '-': those still read
+        b.append('W');
+        put(b, u.inScopeOf().issuerType());
+        put(b, u.inScopeOf().credentialsIssuedTo());
+      }
     }
     put(b, requestJson);
     put(b, responseJson);
@@ -209,7 +218,13 @@ public record CorrelationFacts(
           sc = new SessionContext(issuer, mfa == '-' ? null : Boolean.valueOf(mfa == 't'), createdAt, source, provider,
               delivery, assumedRoot);
         }
-        u = new UserIdentity(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], sc);
+        InScopeOf inScopeOf = null;
+        if (r.at < text.length() && text.charAt(r.at) == 'W') {
+          r.at++;
+          String issuerType = r.string();
+          inScopeOf = new InScopeOf(issuerType, r.string());
+        }
+        u = new UserIdentity(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], sc, null, inScopeOf);
       }
       String req = r.string();
       String resp = r.string();

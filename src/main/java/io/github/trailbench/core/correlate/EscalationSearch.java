@@ -254,7 +254,7 @@ final class EscalationSearch {
   }
 
   /** Services the role's trust policy allows (Allow statements naming Principal.Service). */
-  private static Set<String> trustedServices(IamRole role) {
+  static Set<String> trustedServices(IamRole role) {
     Set<String> out = new LinkedHashSet<>();
     for (JsonNode st : PrincipalGraphBuilder.statements(role.trustPolicy().json())) {
       if ("Allow".equals(st.path("Effect").asText())) {

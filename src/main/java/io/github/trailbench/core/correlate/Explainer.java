@@ -324,6 +324,23 @@ public final class Explainer {
         + " cannot be what AWS did: a wrong clock, or a record edited or attributed to the wrong key";
   }
 
+  /** What an allowed call depends on when its credentials' logged expiration could not be read. */
+  public static final String UNREAD_EXPIRATION = "(credentials expiration)";
+
+  /**
+   * Why whether the call's temporary credentials had expired is unknown: the issuing call's logged
+   * expiration is in no form read, and the call came later than the shortest session; null otherwise.
+   */
+  private String unreadExpiration(CloudTrailEvent event) {
+    java.util.Optional<IssuedKey> k = issuedOf(event);
+    if (k.isEmpty() || !k.get().mayHaveExpiredUnread(event.eventTime())) {
+      return null;
+    }
+    return "the expiration " + (k.get().issuedBy() == null ? "its issuing call" : k.get().issuedBy()) + " returned for "
+        + event.userIdentity().accessKeyId() + " (\"" + k.get().unreadExpiration() + "\") could not be read: whether the"
+        + " credentials had expired before this call is unknown (AWS refuses expired credentials with ExpiredToken)";
+  }
+
   /** What a refused s3:PutObjectAcl of an upload with an ACL header depends on: AWS pages disagree on it. */
   public static final String UNSETTLED_ACL_PERMISSION = "(s3:PutObjectAcl for an ACL header)";
 
@@ -441,6 +458,14 @@ public final class Explainer {
         verdict = ReplayVerdict.DISAGREES;
       }
       List<DerivedRequest.KeyNote> unknownCaller = new ArrayList<>();
+      String unreadExpiration = expired == null && recorded.equals("Allowed") ? unreadExpiration(event) : null;
+      if (unreadExpiration != null && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.DISAGREES)) {
+        gaps.add(unreadExpiration);
+        if (verdict == ReplayVerdict.AGREES) {
+          unknownCaller.add(new DerivedRequest.KeyNote(UNREAD_EXPIRATION, unreadExpiration));
+          verdict = ReplayVerdict.UNDETERMINED;
+        }
+      }
       if (result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED && action.startsWith("s3:")
           && (verdict == ReplayVerdict.AGREES || verdict == ReplayVerdict.DISAGREES)) {
         String owner = d.resourceAccount() != null ? d.resourceAccount() : PoliciesInForce.ownerOf(iam, d.principalArn(), on);

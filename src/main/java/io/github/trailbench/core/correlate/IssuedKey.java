@@ -15,18 +15,41 @@ import java.util.Map;
  * @param issuedAt when it was issued; null when not known
  * @param expiration the response's {@code credentials.expiration}; null when not logged or not read
  * @param chained issued by an AssumeRole that a role session made (role chaining)
+ * @param unreadExpiration the response's {@code credentials.expiration} as logged when it is in no form
+ *     {@link StsTimes} reads; null otherwise
  */
 public record IssuedKey(Map<String, String> sessionTags, String issuedBy, Instant issuedAt, Instant expiration,
-    boolean chained) {
+    boolean chained, String unreadExpiration) {
   /** STS API Reference, AssumeRole: role chaining limits a session to one hour. */
   public static final Duration CHAINED_SESSION_LIMIT = Duration.ofHours(1);
+  /** STS API Reference, AssumeRole and GetSessionToken: DurationSeconds is at least 900 (15 minutes). */
+  public static final Duration SHORTEST_SESSION = Duration.ofMinutes(15);
 
   public IssuedKey {
     sessionTags = sessionTags == null ? null : Map.copyOf(sessionTags);
   }
 
   public IssuedKey(Map<String, String> sessionTags) {
-    this(sessionTags, null, null, null, false);
+    this(sessionTags, null, null, null, false, null);
+  }
+
+  public IssuedKey(Map<String, String> sessionTags, String issuedBy, Instant issuedAt, Instant expiration,
+      boolean chained) {
+    this(sessionTags, issuedBy, issuedAt, expiration, chained, null);
+  }
+
+  /**
+   * Whether a call at {@code time} may come after an expiration the log carries but which could not be
+   * read: later than the shortest session STS issues, before any known end. False when the
+   * expiration was read, or the call is within the shortest session.
+   */
+  public boolean mayHaveExpiredUnread(Instant time) {
+    if (unreadExpiration == null || time == null) {
+      return false;
+    }
+    Instant end = expiresAt();
+    boolean withinShortest = issuedAt != null && !time.isAfter(issuedAt.plus(SHORTEST_SESSION));
+    return !withinShortest && (end == null || !time.isAfter(end));
   }
 
   /**

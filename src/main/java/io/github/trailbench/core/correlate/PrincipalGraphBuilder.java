@@ -40,6 +40,8 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
   private final Map<String, GraphNode> nodes = new LinkedHashMap<>();
   private final List<GraphEdge> edges = new ArrayList<>();
   private final Map<String, Observed> assumed = new LinkedHashMap<>();
+  /** Successful console role switches, by "caller role". */
+  private final Map<String, Observed> switched = new LinkedHashMap<>();
   private final Map<KeyOfUser, Observed> keys = new LinkedHashMap<>();
   /** Long-term keys the case saw created (successful CreateAccessKey), by key id: their user and the creating call. */
   private final Map<String, Created> created = new LinkedHashMap<>();
@@ -201,6 +203,16 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
         }
       }
     }
+    String switchedTo = switchedTo(e);
+    if (switchedTo != null && caller != null) {
+      switched.computeIfAbsent(caller + " " + switchedTo, k -> new Observed(caller, switchedTo)).add(count, e.eventTime(), latest);
+      if (e.sourceIpAddress() != null) {
+        java.util.Set<String> from = assumedFrom.computeIfAbsent(caller + " " + switchedTo, k -> new java.util.LinkedHashSet<>());
+        if (from.size() < ASSUMED_FROM_KEPT) {
+          from.add(e.sourceIpAddress());
+        }
+      }
+    }
     String root = docs == null || !"AssumeRoot".equals(e.eventName()) ? null : docs.targetRootArn();
     if (root != null && caller != null) {
       // centralized root access: the caller opened a short-term root session in the member account
@@ -228,6 +240,29 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
   }
 
   private record KeyOfUser(String userArn, String key) {}
+
+  /** Whether {@code e} is a console role switch CloudTrail did not log as an error (its outcome is in its response). */
+  public static boolean consoleRoleSwitch(CloudTrailEvent e) {
+    return "signin.amazonaws.com".equals(e.eventSource()) && "SwitchRole".equals(e.eventName()) && !e.failed();
+  }
+
+  /**
+   * The role a successful console role switch switched to: {@code responseElements.SwitchRole}
+   * "Success" and the role {@code additionalEventData.SwitchTo} names (IAM User Guide: switching to a
+   * role and assuming it are the same act); null for any other event.
+   */
+  static String switchedTo(CloudTrailEvent e) {
+    if (!consoleRoleSwitch(e)) {
+      return null;
+    }
+    JsonNode response = Json.parse(e.responseElementsJson());
+    if (response == null || !"Success".equals(Principals.text(response.get("SwitchRole")))) {
+      return null;
+    }
+    JsonNode extra = Json.parse(e.additionalEventDataJson());
+    String to = extra == null ? null : Principals.text(extra.get("SwitchTo"));
+    return to != null && to.contains(":role/") ? to : null;
+  }
 
   /**
    * The user a successful CreateAccessKey made the key for (IAM API Reference, CreateAccessKey: the
@@ -370,7 +405,10 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
             + ", not used in the case"));
       }
     });
-    for (Observed o : assumed.values()) {
+    Map<String, Observed> assumedOrSwitched = new LinkedHashMap<>(assumed);
+    switched.forEach(assumedOrSwitched::putIfAbsent);
+    for (Map.Entry<String, Observed> pair : assumedOrSwitched.entrySet()) {
+      Observed o = pair.getValue();
       boolean rootSession = o.to().endsWith(":root");
       Principal federated = federatedCallers.get(o.from());
       if (federated != null) {
@@ -379,8 +417,14 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
       node(o.from(), kindOf(o.from()), label(o.from()), Map.of());
       node(o.to(), rootSession ? NodeKind.ACCOUNT : NodeKind.ROLE, rootSession ? "root user of " + io.github.trailbench.core.model.Arn.accountOf(o.to()) : label(o.to()),
           rootSession ? Map.of("principal", o.to()) : Map.of());
-      List<String> evidence = new ArrayList<>(List.of((rootSession ? "AssumeRoot (a short-term root session) " : "AssumeRole ")
-          + o.evidence()));
+      List<String> evidence = new ArrayList<>();
+      if (assumed.containsKey(pair.getKey())) {
+        evidence.add((rootSession ? "AssumeRoot (a short-term root session) " : "AssumeRole ") + o.evidence());
+      }
+      Observed switches = switched.get(pair.getKey());
+      if (switches != null) {
+        evidence.add("console SwitchRole (switching to a role assumes it) " + switches.evidence());
+      }
       java.util.Set<String> tasks = rootTasks.getOrDefault(o.from() + " " + o.to(), java.util.Set.of());
       if (!tasks.isEmpty()) {
         evidence.add("task policy: " + String.join(", ", tasks));
@@ -402,6 +446,8 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     final String id;
     final String roleArn;
     final String sessionName;
+    /** Whose chain its keys come from ({@link #chainOrigin}); null for a node collapsing several. */
+    final String origin;
     final List<String> keys = new ArrayList<>();
     /** The member sessions' source addresses, in order; united only for a group that is shown. */
     final List<java.util.Set<String>> ipsOfSessions = new ArrayList<>();
@@ -415,10 +461,14 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     Instant last;
     int members = 1;
 
-    SessionGroup(String id, String roleArn, String sessionName) {
+    /** The service resources the keys were issued to (userIdentity.inScopeOf). */
+    final java.util.Set<String> workloads = new java.util.LinkedHashSet<>();
+
+    SessionGroup(String id, String roleArn, String sessionName, String origin) {
       this.id = id;
       this.roleArn = roleArn;
       this.sessionName = sessionName;
+      this.origin = origin;
     }
 
     void add(Session s) {
@@ -430,6 +480,9 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
         ipsOfSessions.add(s.sourceIps());
       }
       origins.add(s.origin().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+      if (s.workload() != null) {
+        workloads.add(s.workload());
+      }
       events += s.eventCount();
       Instant f = s.firstSeen() != null ? s.firstSeen() : s.issuedAt();
       Instant l = s.lastSeen() != null ? s.lastSeen() : s.issuedAt();
@@ -442,6 +495,7 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
       alsoLoggedAs.putAll(other.alsoLoggedAs);
       ipsOfSessions.addAll(other.ipsOfSessions);
       origins.addAll(other.origins);
+      workloads.addAll(other.workloads);
       other.parents.forEach((k, v) -> parents.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
       events += other.events;
       first = other.first != null && (first == null || other.first.isBefore(first)) ? other.first : first;
@@ -451,24 +505,45 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
   }
 
   /**
+   * Whose chain a session's key comes from, as the session graph traces it: the chain's root
+   * identity, marked when the chain is incomplete. Two callers who chose the same session name get
+   * two session nodes, so neither reaches what only the other's key did.
+   */
+  private static String chainOrigin(SessionGraph graph, Session s) {
+    SessionGraph.ChainRoot root = graph.rootOf(s.accessKeyId());
+    String who = root.identity() != null ? root.identity() : "unknown";
+    return root.complete() ? who : who + " (chain incomplete)";
+  }
+
+  /**
    * Role sessions observed in the trail, one node per (role, session name) — the session principal
-   * ARN — with its ASIA keys in the details; per role at most {@link #SESSIONS_PER_ROLE} such nodes,
-   * the rest collapsed into one "+N sessions" node. Edges: session → role (session of) and the
-   * key or session whose key signed the issuing call → session (key used by session).
+   * ARN — and chain origin ({@link #chainOrigin}: the same name chosen by two callers is two nodes,
+   * {@code ARN#origin}), with its ASIA keys in the details; per role at most
+   * {@link #SESSIONS_PER_ROLE} such nodes, the rest collapsed into one "+N sessions" node per chain
+   * origin. Edges: session → role (session of) and the key or session whose key signed the issuing
+   * call → session (key used by session).
    */
   private void roleSessions(SessionGraph graph) {
-    Map<String, SessionGroup> byPrincipal = new LinkedHashMap<>();
-    Map<String, String> groupOfKey = new LinkedHashMap<>();
+    Map<String, Map<String, List<Session>>> byPrincipalAndOrigin = new LinkedHashMap<>();
     for (Session s : graph.sessions()) {
       String principal = s.principalArn();
       if (principal == null || !principal.contains(":assumed-role/")) {
         continue;
       }
-      String roleArn = roleOfSession(principal, s.issuerArn());
-      SessionGroup g = byPrincipal.computeIfAbsent(principal, k -> new SessionGroup(k, roleArn, label(k)));
-      g.add(s);
-      groupOfKey.put(s.accessKeyId(), principal);
+      byPrincipalAndOrigin.computeIfAbsent(principal, k -> new LinkedHashMap<>())
+          .computeIfAbsent(chainOrigin(graph, s), k -> new ArrayList<>()).add(s);
     }
+    Map<String, SessionGroup> byPrincipal = new LinkedHashMap<>();
+    Map<String, String> groupOfKey = new LinkedHashMap<>();
+    byPrincipalAndOrigin.forEach((principal, byOrigin) -> byOrigin.forEach((origin, members) -> {
+      String id = byOrigin.size() == 1 ? principal : principal + "#" + origin;
+      SessionGroup g = new SessionGroup(id, roleOfSession(principal, members.get(0).issuerArn()), label(principal), origin);
+      members.forEach(s -> {
+        g.add(s);
+        groupOfKey.put(s.accessKeyId(), id);
+      });
+      byPrincipal.put(id, g);
+    }));
     for (Session s : graph.sessions()) {
       String group = groupOfKey.get(s.accessKeyId());
       if (group == null) {
@@ -501,27 +576,33 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     for (Map.Entry<String, List<SessionGroup>> e : perRole.entrySet()) {
       List<SessionGroup> list = new ArrayList<>(e.getValue());
       list.sort(java.util.Comparator.comparingLong((SessionGroup g) -> -g.events).thenComparing(g -> g.id));
-      SessionGroup rest = null;
+      // the collapsed sessions, one node per chain origin: collapsing never merges two callers' paths
+      Map<String, List<SessionGroup>> restByOrigin = new LinkedHashMap<>();
       for (int i = 0; i < list.size(); i++) {
         SessionGroup g = list.get(i);
         if (i < SESSIONS_PER_ROLE || list.size() == SESSIONS_PER_ROLE + 1) {
           shown.add(g);
           nodeOf.put(g.id, g.id);
-        } else if (rest == null) {
-          rest = new SessionGroup(e.getKey() + "#other-sessions", e.getKey(), null);
-          rest.members = 0;
-          rest.merge(g);
-          shown.add(rest);
-          nodeOf.put(g.id, rest.id);
         } else {
-          rest.merge(g);
-          nodeOf.put(g.id, rest.id);
+          restByOrigin.computeIfAbsent(g.origin, k -> new ArrayList<>()).add(g);
         }
       }
+      restByOrigin.forEach((origin, groups) -> {
+        String id = e.getKey() + "#other-sessions" + (restByOrigin.size() == 1 ? "" : "#" + origin);
+        SessionGroup rest = new SessionGroup(id, e.getKey(), null, origin);
+        rest.members = 0;
+        groups.forEach(g -> {
+          rest.merge(g);
+          nodeOf.put(g.id, id);
+        });
+        shown.add(rest);
+      });
     }
     for (SessionGroup g : shown) {
-      String label = g.sessionName != null ? label(g.roleArn) + "/" + g.sessionName
-          : "+" + g.members + " sessions of " + label(g.roleArn);
+      boolean split = g.id.contains("#") && !g.id.endsWith("#other-sessions");
+      String from = split ? " (" + label(g.origin) + ")" : "";
+      String label = g.sessionName != null ? label(g.roleArn) + "/" + g.sessionName + from
+          : "+" + g.members + " sessions of " + label(g.roleArn) + from;
       node(g.id, NodeKind.SESSION, label, sessionDetails(g));
       edge(g.id, g.roleArn, EdgeKind.SESSION_OF, List.of(g.keys.size() + " key(s), " + g.events + " event(s)"
           + (g.first == null ? "" : ", first " + g.first + ", last " + g.last)));
@@ -581,6 +662,12 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
           + " the log disagrees with itself; the key's calls are counted here)");
     }
     d.put("issued by", String.join(", ", g.origins));
+    if (g.origin != null) {
+      d.put("chain from", g.origin);
+    }
+    if (!g.workloads.isEmpty()) {
+      d.put("issued to", String.join(", ", capped(new ArrayList<>(g.workloads), 3)) + " (userIdentity.inScopeOf)");
+    }
     d.put("activity", g.events + " event(s)" + (g.first == null ? "" : ", first " + g.first + ", last " + g.last));
     java.util.Set<String> ips = new java.util.LinkedHashSet<>();
     g.ipsOfSessions.forEach(ips::addAll);

@@ -24,7 +24,7 @@ import java.util.Set;
  * @param sourceIdentity source identity set on the session, if any
  * @param crossAccount the issuing caller is in another account than the session
  * @param mfaAuthenticated sessionContext.attributes.mfaAuthenticated, null when not logged
- * @param instanceId for instance-profile sessions, the EC2 instance id
+ * @param instanceId for instance-profile sessions (ec2RoleDelivery, or an AssumeRole by EC2), the EC2 instance id
  * @param firstSeen first use
  * @param lastSeen last use
  * @param eventCount events signed with the key
@@ -34,6 +34,8 @@ import java.util.Set;
  * @param alsoLoggedAs for a temporary key, the other principal ARNs its own authenticated calls were
  *     logged as (one STS key is one session of one principal: the log disagrees with itself); empty
  *     when none
+ * @param workload the AWS service resource the credentials were issued to, as the key's calls name it
+ *     ({@code userIdentity.inScopeOf.credentialsIssuedTo}, e.g. a Lambda function's ARN); null when not logged
  */
 public record Session(
     String accessKeyId,
@@ -57,7 +59,8 @@ public record Session(
     long eventCount,
     Set<String> sourceIps,
     Set<String> usedOutsideAws,
-    Set<String> alsoLoggedAs) {
+    Set<String> alsoLoggedAs,
+    String workload) {
 
   public Session {
     sourceIps = inOrder(sourceIps);

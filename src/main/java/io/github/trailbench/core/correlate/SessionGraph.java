@@ -102,9 +102,23 @@ public final class SessionGraph {
               top.parentPrincipal().contains(":assumed-role/")
                   ? "issued by a session whose key was not logged" : null)
           : new ChainRoot(null, null, false, "caller of the issuing call not logged");
-      default -> new ChainRoot(top.issuerArn(), null, false,
-          "the call that issued " + top.accessKeyId() + " is not in the data");
+      default -> top.workload() != null
+          ? new ChainRoot(top.workload(), null, false, "issued to " + top.workload()
+              + " (userIdentity.inScopeOf.credentialsIssuedTo); the call that issued " + top.accessKeyId() + " is not in the data")
+          : new ChainRoot(top.issuerArn(), null, false,
+              "the call that issued " + top.accessKeyId() + " is not in the data" + instanceNameHint(top));
     };
+  }
+
+  /**
+   * A session named like an EC2 instance that nothing logged shows EC2 issued: the name is a hint,
+   * not proof (any caller of AssumeRole chooses the session name); empty for any other session.
+   */
+  private static String instanceNameHint(Session s) {
+    String name = s.roleSessionName();
+    return s.origin() == SessionOrigin.INSTANCE_PROFILE || name == null || !SessionGraphBuilder.INSTANCE_ID.matcher(name).matches()
+        ? "" : "; it is named like instance " + name + ", but has no ec2RoleDelivery and no AssumeRole by ec2.amazonaws.com"
+            + " issued it in the data, and any caller of AssumeRole may choose that name";
   }
 
   /** Instance-profile sessions used from addresses the IP hook says are outside AWS. */

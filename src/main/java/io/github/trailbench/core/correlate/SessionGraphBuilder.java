@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
  * calls that issue credentials (AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity,
  * GetSessionToken, GetFederationToken: {@code responseElements.credentials.accessKeyId} and
  * {@code assumedRoleUser.arn} / {@code federatedUser.arn}) and from how keys are used
- * (console credentials, instance-profile sessions with {@code ec2RoleDelivery} or an instance id
- * as session name). Memory grows with distinct keys, not events. Not thread-safe.
+ * (console credentials, instance-profile sessions with {@code ec2RoleDelivery}, the service resource
+ * {@code inScopeOf} names). Memory grows with distinct keys, not events. Not thread-safe.
  */
 public final class SessionGraphBuilder implements AlikeEvents {
   /** How many distinct principal ARNs of one temporary key are kept (one is expected). */
   static final int MAX_LOGGED_ARNS = 4;
-  private static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]{8,17}$");
+  static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]{8,17}$");
 
   private final Map<String, Node> nodes = new LinkedHashMap<>();
 
@@ -48,8 +48,8 @@ public final class SessionGraphBuilder implements AlikeEvents {
     boolean consoleChecked;
     /** The issuing call known is the role owner's copy of a cross-account call (names no caller). */
     boolean issuedByOwnersCopy;
-    /** Taken for an instance-profile session by its instance-id-like name alone (no ec2RoleDelivery). */
-    boolean instanceByName;
+    /** The service resource the credentials were issued to ({@code userIdentity.inScopeOf.credentialsIssuedTo}). */
+    String workload;
     LinkedHashSet<String> ips = new LinkedHashSet<>();
     /** The userIdentity.arn values the key's own calls were logged with (a temporary key: one expected), bounded. */
     LinkedHashSet<String> loggedArns;
@@ -227,6 +227,9 @@ public final class SessionGraphBuilder implements AlikeEvents {
     if (n.accountId == null) {
       n.accountId = u.accountId();
     }
+    if (n.workload == null && u.inScopeOf() != null) {
+      n.workload = u.inScopeOf().credentialsIssuedTo();
+    }
     SessionContext sc = u.sessionContext();
     if (sc != null) {
       if (n.issuerArn == null && sc.sessionIssuer() != null) {
@@ -253,17 +256,12 @@ public final class SessionGraphBuilder implements AlikeEvents {
     if (n.roleSessionName == null && p.sessionName() != null) {
       n.roleSessionName = p.sessionName();
     }
+    // CloudTrail sets ec2RoleDelivery on credentials the instance metadata service delivered; a session
+    // name like an instance id is the caller's choice and proves nothing (SessionGraph.rootOf names it as a hint)
     boolean ec2Delivery = sc != null && sc.ec2RoleDelivery() != null;
-    // a session name like an instance id suggests EC2 only when no other issuer is known: any caller of
-    // AssumeRole may choose that name, and its issuing call, when in the case, says who issued it
-    boolean issuedByCaller = n.issuingEventId != null && n.parentKey != null;
-    if (p.type() == PrincipalType.ASSUMED_ROLE
-        && (ec2Delivery || (!issuedByCaller && p.sessionName() != null && INSTANCE_ID.matcher(p.sessionName()).matches()))) {
+    if (p.type() == PrincipalType.ASSUMED_ROLE && ec2Delivery) {
       if (n.origin == null || n.origin == SessionOrigin.UNKNOWN || n.origin == SessionOrigin.ASSUME_ROLE) {
         n.origin = SessionOrigin.INSTANCE_PROFILE;
-        n.instanceByName = !ec2Delivery;
-      } else if (ec2Delivery) {
-        n.instanceByName = false;
       }
       if (n.instanceId == null && p.sessionName() != null && INSTANCE_ID.matcher(p.sessionName()).matches()) {
         n.instanceId = p.sessionName();
@@ -313,12 +311,6 @@ public final class SessionGraphBuilder implements AlikeEvents {
     n.parentKey = ownersCopy ? null : callerKey;
     String callerArn = ownersCopy ? null : caller.arn();
     n.parentPrincipal = callerArn;
-    if (!ownersCopy && n.instanceByName && !"AWSService".equals(u == null ? null : u.type())) {
-      // a caller's AssumeRole issued it: the instance-id-like session name was the caller's choice
-      n.origin = null;
-      n.instanceId = null;
-      n.instanceByName = false;
-    }
     String roleArn = docs.roleArn();
     String assumed = docs.assumedRoleArn();
     String federated = docs.federatedUserArn();
@@ -418,7 +410,7 @@ public final class SessionGraphBuilder implements AlikeEvents {
       out.put(n.key, new Session(n.key, KeyKind.of(n.key), origin, n.principalArn, n.issuerArn, n.accountId,
           n.parentKey, n.parentPrincipal, n.issuingEventId, n.issuedAt, n.expiration, n.roleSessionName,
           n.sourceIdentity, n.crossAccount, n.mfa, n.instanceId, n.first, n.last, n.count, frozenIps(n), outside,
-          alsoLoggedAs(n)));
+          alsoLoggedAs(n), n.workload));
     }
     return new SessionGraph(out);
   }

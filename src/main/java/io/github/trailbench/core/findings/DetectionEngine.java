@@ -122,7 +122,8 @@ public final class DetectionEngine {
       if (repeatedCalls.seen(event)) {
         return;
       }
-      EventView v = new EventView(event, options.ipClassifier(), options.inOrganization(), options.organizationIds());
+      EventView v = new EventView(event, options.ipClassifier(), options.inOrganization(), options.organizationIds(),
+          options.ec2Roles());
       // an allowed network activity event repeats a call its management or data event already records: only
       // rules about network activity (their selection names eventType or eventCategory) count it
       boolean networkCopy = "AwsVpceEvent".equals(event.eventType()) && event.errorCode() == null;

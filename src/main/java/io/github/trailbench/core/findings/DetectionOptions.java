@@ -21,7 +21,8 @@ import java.util.Objects;
  */
 public record DetectionOptions(
     IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold,
-    DenialExplainer denials, java.util.function.Predicate<String> inOrganization, java.util.Set<String> organizationIds) {
+    DenialExplainer denials, java.util.function.Predicate<String> inOrganization, java.util.Set<String> organizationIds,
+    java.util.function.Predicate<String> ec2Roles) {
   public static final int DEFAULT_MAX_EVENTS_PER_FINDING = 500;
   public static final Duration DEFAULT_CREDENTIAL_AGE_THRESHOLD = Duration.ofDays(90);
 
@@ -38,6 +39,12 @@ public record DetectionOptions(
     denials = denials == null ? DenialExplainer.fromLog() : denials;
     inOrganization = inOrganization == null ? account -> false : inOrganization;
     organizationIds = organizationIds == null ? java.util.Set.of() : java.util.Set.copyOf(organizationIds);
+    ec2Roles = ec2Roles == null ? role -> false : ec2Roles;
+  }
+
+  public DetectionOptions(IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold,
+      DenialExplainer denials, java.util.function.Predicate<String> inOrganization, java.util.Set<String> organizationIds) {
+    this(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, inOrganization, organizationIds, null);
   }
 
   public DetectionOptions(IpClassifier ipClassifier, int maxEventsPerFinding, Clock clock, Duration credentialAgeThreshold,
@@ -58,24 +65,24 @@ public record DetectionOptions(
   }
 
   public DetectionOptions withIpClassifier(IpClassifier c) {
-    return new DetectionOptions(c, maxEventsPerFinding, clock, credentialAgeThreshold, denials, inOrganization, organizationIds);
+    return new DetectionOptions(c, maxEventsPerFinding, clock, credentialAgeThreshold, denials, inOrganization, organizationIds, ec2Roles);
   }
 
   public DetectionOptions withMaxEventsPerFinding(int n) {
-    return new DetectionOptions(ipClassifier, n, clock, credentialAgeThreshold, denials, inOrganization, organizationIds);
+    return new DetectionOptions(ipClassifier, n, clock, credentialAgeThreshold, denials, inOrganization, organizationIds, ec2Roles);
   }
 
   public DetectionOptions withClock(Clock c) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, c, credentialAgeThreshold, denials, inOrganization, organizationIds);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, c, credentialAgeThreshold, denials, inOrganization, organizationIds, ec2Roles);
   }
 
   public DetectionOptions withCredentialAgeThreshold(Duration d) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, d, denials, inOrganization, organizationIds);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, d, denials, inOrganization, organizationIds, ec2Roles);
   }
 
   /** With {@code d} saying why failed calls failed (e.g. from the policy engine over the case's IAM data). */
   public DetectionOptions withDenials(DenialExplainer d) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, d, inOrganization, organizationIds);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, d, inOrganization, organizationIds, ec2Roles);
   }
 
   /**
@@ -83,7 +90,7 @@ public record DetectionOptions(
    * organization manifest), for {@code accountsInOrganization} conditions; none by default.
    */
   public DetectionOptions withOrganizationAccounts(java.util.function.Predicate<String> accounts) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, accounts, organizationIds);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, accounts, organizationIds, ec2Roles);
   }
 
   /**
@@ -91,6 +98,15 @@ public record DetectionOptions(
    * organization manifests), for organization and OU ARNs a request shares with; none by default.
    */
   public DetectionOptions withOrganizationIds(java.util.Set<String> ids) {
-    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, inOrganization, ids);
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, inOrganization, ids, ec2Roles);
+  }
+
+  /**
+   * With {@code roles} telling which role ARNs the case's IAM data shows EC2 can deliver to an
+   * instance (the trust policy allows ec2.amazonaws.com, or an instance profile holds the role); none by default.
+   */
+  public DetectionOptions withEc2Roles(java.util.function.Predicate<String> roles) {
+    return new DetectionOptions(ipClassifier, maxEventsPerFinding, clock, credentialAgeThreshold, denials, inOrganization,
+        organizationIds, roles);
   }
 }

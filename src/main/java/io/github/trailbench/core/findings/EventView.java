@@ -26,21 +26,34 @@ final class EventView {
 
   private final java.util.function.Predicate<String> inOrganization;
   private final java.util.Set<String> organizationIds;
+  private final java.util.function.Predicate<String> ec2Roles;
 
   EventView(CloudTrailEvent event, IpClassifier ips) {
     this(event, ips, account -> false, java.util.Set.of());
   }
 
+  EventView(CloudTrailEvent event, IpClassifier ips, java.util.function.Predicate<String> inOrganization,
+      java.util.Set<String> organizationIds) {
+    this(event, ips, inOrganization, organizationIds, role -> false);
+  }
+
   /**
    * @param inOrganization whether the case's organization manifests list an account id
    * @param organizationIds the ids of the case's organizations and their OUs
+   * @param ec2Roles whether the case's IAM data shows EC2 can deliver a role (by ARN) to an instance
    */
   EventView(CloudTrailEvent event, IpClassifier ips, java.util.function.Predicate<String> inOrganization,
-      java.util.Set<String> organizationIds) {
+      java.util.Set<String> organizationIds, java.util.function.Predicate<String> ec2Roles) {
     this.event = event;
     this.ips = ips;
     this.inOrganization = inOrganization;
     this.organizationIds = organizationIds;
+    this.ec2Roles = ec2Roles;
+  }
+
+  /** Whether the case's IAM data shows EC2 can deliver role {@code roleArn} to an instance. */
+  boolean ec2Role(String roleArn) {
+    return roleArn != null && ec2Roles.test(roleArn);
   }
 
   /** Whether the case's organization manifests list {@code id}: an account, organization or OU id. */

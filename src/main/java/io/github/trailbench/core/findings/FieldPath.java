@@ -103,8 +103,30 @@ final class FieldPath {
     // whom a snapshot, image, RAM share, Lambda permission, KMS grant or replication gives access to
     s("sharedWith", SharedWith::described);
     s("sharedOutside", SharedWith::outside);
+    // a role session whose role the case's IAM data shows EC2 can deliver to an instance, and why a session counts
+    // as an instance's credentials (for instance-credentials-used-outside)
+    s("sessionRoleOnEc2", e -> si(e).map(SessionIssuer::arn).filter(e::ec2Role).map(a -> "true").orElse(null));
+    s("instanceCredentials", FieldPath::instanceCredentials);
     // one Identity Store user across the calls that create it and give it access (for sequences)
     s("identityStoreUserId", FieldPath::identityStoreUserId);
+  }
+
+  /**
+   * Why a role session's call counts as made with an EC2 instance's credentials: CloudTrail's
+   * ec2RoleDelivery (the instance metadata service delivered them), or a session named like an
+   * instance of a role the case's IAM data shows EC2 can take (the name alone is the caller's
+   * choice); null otherwise.
+   */
+  private static String instanceCredentials(EventView e) {
+    String delivery = sc(e).map(SessionContext::ec2RoleDelivery).orElse(null);
+    if (delivery != null) {
+      return "delivered by the instance metadata service, ec2RoleDelivery " + delivery;
+    }
+    String arn = ui(e).map(UserIdentity::arn).orElse(null);
+    String role = si(e).map(SessionIssuer::arn).orElse(null);
+    String name = arn == null ? null : arn.substring(arn.lastIndexOf('/') + 1);
+    return name != null && name.matches("i-[0-9a-f]{8,17}") && e.ec2Role(role)
+        ? "named like an instance, of a role EC2 can take; no ec2RoleDelivery logged" : null;
   }
 
   /**

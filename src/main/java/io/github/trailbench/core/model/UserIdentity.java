@@ -8,7 +8,8 @@ import java.util.Objects;
  * WebIdentityUser, SAMLUser, Unknown, ...). Any field may be null when the log omits it.
  * {@code onBehalfOf} is the IAM Identity Center user an identity-enhanced session acts for
  * ({@code userIdentity.onBehalfOf}): {@code arn:PARTITION:identitystore::ACCOUNT:user/USER_ID}
- * when the record names the identity store, else the bare user id.
+ * when the record names the identity store, else the bare user id. {@code inScopeOf} is the AWS
+ * service resource (a Lambda function, an ECS task) the credentials were issued to, when logged.
  */
 public record UserIdentity(
     String type,
@@ -20,12 +21,20 @@ public record UserIdentity(
     String invokedBy,
     String identityProvider,
     SessionContext sessionContext,
-    String onBehalfOf) {
+    String onBehalfOf,
+    InScopeOf inScopeOf) {
 
   /** An identity that acts for no Identity Center user. */
   public UserIdentity(String type, String principalId, String arn, String accountId, String accessKeyId, String userName,
       String invokedBy, String identityProvider, SessionContext sessionContext) {
-    this(type, principalId, arn, accountId, accessKeyId, userName, invokedBy, identityProvider, sessionContext, null);
+    this(type, principalId, arn, accountId, accessKeyId, userName, invokedBy, identityProvider, sessionContext, null, null);
+  }
+
+  /** An identity not in scope of an AWS service resource. */
+  public UserIdentity(String type, String principalId, String arn, String accountId, String accessKeyId, String userName,
+      String invokedBy, String identityProvider, SessionContext sessionContext, String onBehalfOf) {
+    this(type, principalId, arn, accountId, accessKeyId, userName, invokedBy, identityProvider, sessionContext, onBehalfOf,
+        null);
   }
 
   // Written out rather than generated: a record's generated equals and hashCode go through method
@@ -43,7 +52,8 @@ public record UserIdentity(
         && Objects.equals(invokedBy, o.invokedBy)
         && Objects.equals(identityProvider, o.identityProvider)
         && Objects.equals(sessionContext, o.sessionContext)
-        && Objects.equals(onBehalfOf, o.onBehalfOf);
+        && Objects.equals(onBehalfOf, o.onBehalfOf)
+        && Objects.equals(inScopeOf, o.inScopeOf);
   }
 
   @Override
@@ -58,6 +68,7 @@ public record UserIdentity(
     h = 31 * h + Objects.hashCode(identityProvider);
     h = 31 * h + Objects.hashCode(sessionContext);
     h = 31 * h + Objects.hashCode(onBehalfOf);
+    h = 31 * h + Objects.hashCode(inScopeOf);
     return h;
   }
 }

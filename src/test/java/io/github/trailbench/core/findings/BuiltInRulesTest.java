@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestFactory;
  * realistic CloudTrail records, some that must trigger the rule (with the expected evidence
  * event ids and a fragment of the summary) and some that must not. A case may list
  * {@code organizationAccounts}: the accounts of the case's organization manifest, for rules with
- * {@code accountsInOrganization} conditions.
+ * {@code accountsInOrganization} conditions, and {@code ec2Roles}: the roles the case's IAM data shows
+ * EC2 can take ({@code sessionRoleOnEc2}).
  */
 class BuiltInRulesTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -77,6 +78,12 @@ class BuiltInRulesTest {
       java.util.Set<String> accounts = new java.util.HashSet<>();
       c.get("organizationAccounts").forEach(n -> accounts.add(n.asText()));
       options = OPTIONS.withOrganizationAccounts(accounts::contains);
+    }
+    if (c.has("ec2Roles")) {
+      // the roles the case's IAM data shows EC2 can take (trust ec2.amazonaws.com, or in an instance profile)
+      java.util.Set<String> roles = new java.util.HashSet<>();
+      c.get("ec2Roles").forEach(n -> roles.add(n.asText()));
+      options = options.withEc2Roles(roles::contains);
     }
     DetectionResult result = new DetectionEngine(RulePack.builtIn().only(rule.id()), options).run(events);
     int expected = c.get("findings").asInt();
