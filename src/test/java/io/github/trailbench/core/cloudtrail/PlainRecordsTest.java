@@ -176,6 +176,9 @@ class PlainRecordsTest {
         r.replace("\"resources\":[", "\"resources\":null,\"r\":["),
         r.replace("\"invokedBy\":\"cloudformation.amazonaws.com\"", "\"invokedBy\":[1]"),
         r.replace("\"eventID\":\"a\"", "\"eventID\":\"\""),
+        r.replace("\"invokedBy\"", "\"inScopeOf\":{\"issuerType\":\"AWS::Lambda::Function\",\"credentialsIssuedTo\":"
+            + "\"arn:aws:lambda:us-east-1:111122223333:function:f\"},\"invokedBy\""),
+        r.replace("\"invokedBy\"", "\"inScopeOf\":{\"issuerType\":7,\"credentialsIssuedTo\":null,\"sourceArn\":\"x\"},\"invokedBy\""),
         r.replace("\"type\":\"AssumedRole\"", "\"type\":\"IdentityCenterUser\"").replace("\"arn\":\"arn:aws:sts::111122223333:assumed-role/Admin/alice\",", "")
             .replace("\"invokedBy\"", "\"onBehalfOf\":{\"userId\":\"u-1\",\"identityStoreArn\":\"arn:aws:identitystore::111122223333:identitystore/d-1\"},\"invokedBy\""),
         "{\"eventVersion\":\"1.08\",\"eventType\":\"AwsCloudTrailInsight\",\"eventTime\":\"2026-10-03T10:00:00Z\",\"eventID\":\"i\","

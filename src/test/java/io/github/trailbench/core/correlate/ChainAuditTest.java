@@ -601,11 +601,18 @@ class ChainAuditTest {
     assertThat(g.rootOf(ALICE_ADMIN).identity()).isEqualTo(ALICE);
   }
 
+  /**
+   * The session name is the caller's choice: alice's and bob's sessions of one ARN are two session nodes, one per
+   * chain origin (decision 146; the graph drew one node with both keys upstream, so each reached the other's onward
+   * sessions), and each key-used-by-session edge's evidence names that person's own key only.
+   */
   @Test
   void sameSessionNameUsedByTwoPeople_principalGraphEvidenceNamesEachPersonsOwnKeyOnly() {
     PrincipalGraph g = principalGraph(twoPeopleSameSessionName());
-    List<GraphEdge> fromAlice = edges(g, ALICE_KEY, ADMIN_SESSION, EdgeKind.KEY_USED_BY_SESSION);
-    List<GraphEdge> fromBob = edges(g, BOB_KEY, ADMIN_SESSION, EdgeKind.KEY_USED_BY_SESSION);
+    List<GraphEdge> fromAlice = edges(g, ALICE_KEY, ADMIN_SESSION + "#" + ALICE, EdgeKind.KEY_USED_BY_SESSION);
+    List<GraphEdge> fromBob = edges(g, BOB_KEY, ADMIN_SESSION + "#" + BOB, EdgeKind.KEY_USED_BY_SESSION);
+    assertThat(edges(g, ALICE_KEY, ADMIN_SESSION + "#" + BOB, EdgeKind.KEY_USED_BY_SESSION)).isEmpty();
+    assertThat(edges(g, BOB_KEY, ADMIN_SESSION + "#" + ALICE, EdgeKind.KEY_USED_BY_SESSION)).isEmpty();
     assertThat(fromAlice).hasSize(1);
     assertThat(fromBob).hasSize(1);
     assertThat(String.join(" ", fromAlice.get(0).evidence())).contains(ALICE_ADMIN).doesNotContain(BOB_ADMIN);

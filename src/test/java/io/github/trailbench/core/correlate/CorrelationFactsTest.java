@@ -3,6 +3,7 @@ package io.github.trailbench.core.correlate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.trailbench.core.model.InScopeOf;
 import io.github.trailbench.core.model.SessionContext;
 import io.github.trailbench.core.model.SessionIssuer;
 import io.github.trailbench.core.model.UserIdentity;
@@ -26,6 +27,24 @@ class CorrelationFactsTest {
             new SessionContext(null, null, null, null, null, null)), false, 1, "-", "0:", false)}) {
       assertThat(CorrelationFacts.decode(f.encode())).isEqualTo(f);
     }
+  }
+
+  /** userIdentity.inScopeOf is kept, and facts written before it was (no 'W' after the identity) still read. */
+  @Test
+  void inScopeOfIsKeptAndOlderFactsStillRead() {
+    InScopeOf fn = new InScopeOf("AWS::Lambda::Function", "arn:aws:lambda:us-east-1:1:function:f");
+    SessionContext root = new SessionContext(null, null, null, null, null, null, true);
+    for (UserIdentity u : new UserIdentity[] {
+        new UserIdentity("AssumedRole", "AROA:f", "arn:aws:sts::1:assumed-role/r/f", "1", "ASIA1", null, null, null, null, null, fn),
+        new UserIdentity("AssumedRole", null, null, null, "ASIA1", null, null, null, root, null, fn),
+        new UserIdentity("AssumedRole", null, null, null, "ASIA1", null, null, null, root, null, new InScopeOf(null, "x"))}) {
+      CorrelationFacts f = new CorrelationFacts(u, false, 0, "-", null, false);
+      assertThat(CorrelationFacts.decode(f.encode())).isEqualTo(f);
+    }
+    UserIdentity without = new UserIdentity("AssumedRole", "AROA:f", null, "1", "ASIA1", null, null, null, root);
+    String older = new CorrelationFacts(without, false, 0, "7:{\"a\":1}", null, false).encode();
+    assertThat(older).doesNotContain("W");
+    assertThat(CorrelationFacts.decode(older).identity()).isEqualTo(without);
   }
 
   @Test
