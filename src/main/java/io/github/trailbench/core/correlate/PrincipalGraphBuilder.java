@@ -446,8 +446,10 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     final String id;
     final String roleArn;
     final String sessionName;
-    /** Whose chain its keys come from ({@link #chainOrigin}); null for a node collapsing several. */
+    /** Whose chain its keys come from ({@link #chainOrigin}): every member's, also in a collapsed node. */
     final String origin;
+    /** The service resources the keys were issued to (userIdentity.inScopeOf). */
+    final java.util.Set<String> workloads = new java.util.LinkedHashSet<>();
     final List<String> keys = new ArrayList<>();
     /** The member sessions' source addresses, in order; united only for a group that is shown. */
     final List<java.util.Set<String>> ipsOfSessions = new ArrayList<>();
@@ -460,9 +462,6 @@ public final class PrincipalGraphBuilder implements AlikeEvents {
     Instant first;
     Instant last;
     int members = 1;
-
-    /** The service resources the keys were issued to (userIdentity.inScopeOf). */
-    final java.util.Set<String> workloads = new java.util.LinkedHashSet<>();
 
     SessionGroup(String id, String roleArn, String sessionName, String origin) {
       this.id = id;
