@@ -603,7 +603,7 @@ class ChainAuditTest {
 
   /**
    * The session name is the caller's choice: alice's and bob's sessions of one ARN are two session nodes, one per
-   * chain origin (decision 146; the graph drew one node with both keys upstream, so each reached the other's onward
+   * chain origin (decision 152; the graph drew one node with both keys upstream, so each reached the other's onward
    * sessions), and each key-used-by-session edge's evidence names that person's own key only.
    */
   @Test
