@@ -13,7 +13,8 @@ class IdentityEqualityTest {
   private static final SessionContext CONTEXT =
       new SessionContext(ISSUER, true, Instant.parse("2026-10-03T10:00:00Z"), "src", "web", "2.0");
   private static final UserIdentity IDENTITY = new UserIdentity("AssumedRole", "AROA1:s", "arn:aws:sts::1:assumed-role/r/s",
-      "1", "ASIA1", "u", "svc", "idp", CONTEXT, "arn:aws:identitystore::1:user/u1");
+      "1", "ASIA1", "u", "svc", "idp", CONTEXT, "arn:aws:identitystore::1:user/u1",
+      new InScopeOf("AWS::Lambda::Function", "arn:aws:lambda:us-east-1:1:function:f"));
 
   /** Another value of a component's type, different from {@code value}. */
   private static Object other(Class<?> type, Object value) {
@@ -28,6 +29,9 @@ class IdentityEqualityTest {
     }
     if (type == SessionIssuer.class) {
       return new SessionIssuer("Role", "AROA2", "arn:aws:iam::1:role/r", "1", "r");
+    }
+    if (type == InScopeOf.class) {
+      return new InScopeOf("AWS::Lambda::Function", "arn:aws:lambda:us-east-1:1:function:g");
     }
     if (type == SessionContext.class) {
       return new SessionContext(ISSUER, false, Instant.parse("2026-10-03T10:00:00Z"), "src", "web", "2.0");
