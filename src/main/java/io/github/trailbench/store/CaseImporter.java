@@ -476,6 +476,9 @@ public final class CaseImporter {
       if (existing.size == 0) {
         // every event of this case will carry its onBehalfOf: filters on it may trust an empty answer
         CaseIpInfo.setSetting(c, EventQueries.ON_BEHALF_OF_KEPT, "true");
+        if (!c.getAutoCommit()) {
+          c.commit(); // on its own: a first file rolled back must not take it along
+        }
       }
       nextFileId = Math.toIntExact(next.file());
       nextBlock = next.block();
