@@ -163,6 +163,11 @@ public record PdfReport(
     };
   }
 
+  /** A time Trailbench itself took (the report's, a detection run's): to the second, its clock's fraction says nothing. */
+  static String madeAt(Instant t) {
+    return time(t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
   /**
    * A time as the report prints it: whole seconds, and the fraction only where the log had one
    * (milliseconds, or every digit below them), so two calls half a second apart do not read alike.
@@ -279,7 +284,7 @@ public record PdfReport(
       out.gap(14);
       List<List<PdfLayout.Cell>> rows = new ArrayList<>();
       rows.add(kv("Name", caseSummary.caseName()));
-      rows.add(kv("Generated", time(caseSummary.generatedAt())));
+      rows.add(kv("Generated", madeAt(caseSummary.generatedAt())));
       rows.add(kv("Events from", time(caseSummary.firstEvent())));
       rows.add(kv("Events to", time(caseSummary.lastEvent())));
       rows.add(kv("Events", String.format("%,d", caseSummary.totalEvents())));
@@ -434,7 +439,7 @@ public record PdfReport(
           ? (f.ruleId().equals(HygieneRule.UNUSED_SERVICES.id()) ? "none: found in IAM Access Advisor"
               : "none: found in the credential report")
           : f.eventCount() + " (" + time(f.firstEventTime()) + " to " + time(f.lastEventTime()) + ")"));
-      meta.add(kv("Created", time(f.createdAt())));
+      meta.add(kv("Created", madeAt(f.createdAt())));
       out.table(List.of(new PdfLayout.Column("Field", 1, true), new PdfLayout.Column("Value", 4, false)), meta, 8.5f);
       block("Summary", f.summary());
       block("Why it matters", f.description());
