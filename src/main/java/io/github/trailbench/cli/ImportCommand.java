@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,12 +135,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   /** What each IAM file imported by this run holds ("12 users"), by its path in the report. */
   private static Map<String, String> iamStored(CaseStore store, ImportReport report) {
-    Map<String, String> imported = new HashMap<>();
-    for (FileOutcome f : report.files()) {
-      if (f.status() == FileOutcome.Status.IMPORTED && f.format() != null && iamKind(f.format()) != null) {
-        imported.put(Path.of(f.path()).toAbsolutePath().normalize().toString(), f.path());
-      }
-    }
+    Map<String, String> imported = importedIamFiles(report);
     Map<String, String> out = new HashMap<>();
     if (imported.isEmpty()) {
       return out;
@@ -165,12 +159,7 @@ public final class ImportCommand implements Callable<Integer> {
    * case now uses).
    */
   private static List<String> iamWarnings(CaseStore store, ImportReport report) {
-    List<String> thisRun = new ArrayList<>();
-    for (FileOutcome f : report.files()) {
-      if (f.status() == FileOutcome.Status.IMPORTED && f.format() != null && iamKind(f.format()) != null) {
-        thisRun.add(Path.of(f.path()).toAbsolutePath().normalize().toString());
-      }
-    }
+    java.util.Set<String> thisRun = importedIamFiles(report).keySet();
     if (thisRun.isEmpty()) {
       return List.of();
     }
@@ -180,6 +169,17 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (SourceFormatException e) {
       return List.of("the case's IAM data cannot be read back: " + e.getMessage());
     }
+  }
+
+  /** The IAM files this run imported: by the path the case stores (absolute, normalised), the path as reported. */
+  private static Map<String, String> importedIamFiles(ImportReport report) {
+    Map<String, String> imported = new HashMap<>();
+    for (FileOutcome f : report.files()) {
+      if (f.status() == FileOutcome.Status.IMPORTED && f.format() != null && iamKind(f.format()) != null) {
+        imported.put(Path.of(f.path()).toAbsolutePath().normalize().toString(), f.path());
+      }
+    }
+    return imported;
   }
 
   private static IamSourceKind iamKind(String sourceKind) {

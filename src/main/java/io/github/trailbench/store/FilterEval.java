@@ -74,22 +74,22 @@ final class FilterEval {
       b.flip(0, n);
       return b;
     } else if (e instanceof Expr.TimeCompare t) {
-      return time(t.op(), t.time());
+      return time(t);
     } else if (e instanceof Expr.Term t) {
       return term(t);
     }
     throw new IllegalArgumentException(String.valueOf(e));
   }
 
-  private BitSet time(Expr.Op op, java.time.Instant bound) {
+  private BitSet time(Expr.TimeCompare bound) {
     // the events in time order: the matches of a comparison are one run of that order. Times are
     // kept in whole milliseconds: a bound below the millisecond (02:59:59.750500) lies between two
-    long floor = bound.getEpochSecond() * 1000 + bound.getNano() / 1_000_000;
-    boolean between = bound.getNano() % 1_000_000 != 0;
-    long ceil = between ? floor + 1 : floor;
+    long floor = bound.floorMillis();
+    long ceil = bound.ceilMillis();
+    boolean between = bound.betweenMillis();
     int from;
     int to;
-    switch (op) {
+    switch (bound.op()) {
       case LT -> {
         from = 0;
         to = cols.lowerBound(ceil);

@@ -107,15 +107,12 @@ public final class SliceFilter {
     } else if (e instanceof Expr.TimeCompare t) {
       Column time = col(EventRows.TIME_MS);
       // times are whole milliseconds: a bound below the millisecond lies between two (as the desktop's)
-      long floor = t.time().getEpochSecond() * 1000 + t.time().getNano() / 1_000_000;
-      boolean between = t.time().getNano() % 1_000_000 != 0;
-      long ceil = between ? floor + 1 : floor;
       Column c = switch (t.op()) {
-        case LT -> time.lt(ceil);
-        case LE -> time.leq(floor);
-        case GT -> time.gt(floor);
-        case GE -> time.geq(ceil);
-        case EQ -> between ? lit(false) : time.equalTo(floor);
+        case LT -> time.lt(t.ceilMillis());
+        case LE -> time.leq(t.floorMillis());
+        case GT -> time.gt(t.floorMillis());
+        case GE -> time.geq(t.ceilMillis());
+        case EQ -> t.betweenMillis() ? lit(false) : time.equalTo(t.floorMillis());
       };
       return known(c);
     } else if (e instanceof Expr.Term t) {

@@ -190,21 +190,20 @@ public final class Explainer {
 
   /** Error codes by which AWS says the request was not authorized. */
   static boolean denied(String errorCode) {
-    if (errorCode == null || errorCode.isEmpty()) {
-      return false;
-    }
-    String c = errorCode.toLowerCase(Locale.ROOT);
-    return c.contains("accessdenied") || c.contains("unauthorized") || c.contains("notauthorized") || c.equals("forbidden")
-        || c.contains("authorizationerror") || c.equals("switchrole failure");
+    return errorCode != null && !errorCode.isEmpty() && DENIED_CODES.matcher(errorCode).matches();
   }
 
   /**
-   * The error codes the replay reads as a refusal ({@link #denied}), as case-insensitive wildcard
-   * patterns, for counting refusals over a case's error code terms (the timeline's histogram, the
-   * report); {@code ExplainerTest} checks they agree with {@link #denied}.
+   * The error codes the replay reads as a refusal, as case-insensitive wildcard patterns: the one
+   * rule {@link #denied} and the counts of refusals over a case's error code terms (the timeline's
+   * histogram, the report) share.
    */
   public static final List<String> DENIED_CODE_PATTERNS = List.of(
       "*AccessDenied*", "*Unauthorized*", "*NotAuthorized*", "Forbidden", "*AuthorizationError*", "SwitchRole failure");
+
+  private static final java.util.regex.Pattern DENIED_CODES = java.util.regex.Pattern.compile(String.join("|",
+      DENIED_CODE_PATTERNS.stream().map(p -> "\\Q" + p.replace("*", "\\E.*\\Q") + "\\E").toList()),
+      java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 
   /** The derived request of an event (principal, actions, resources, context, missing keys). */
   public DerivedRequest derive(CloudTrailEvent event) {

@@ -50,7 +50,22 @@ public sealed interface Expr {
   }
 
   /** {@code time>=2026-10-03T10:00Z} and friends. */
-  record TimeCompare(Op op, Instant time, int position) implements Expr {}
+  record TimeCompare(Op op, Instant time, int position) implements Expr {
+    /** The bound in whole milliseconds (event times are kept so), rounded down. */
+    public long floorMillis() {
+      return time.getEpochSecond() * 1000 + time.getNano() / 1_000_000;
+    }
+
+    /** The bound in whole milliseconds, rounded up: above {@link #floorMillis} when the bound lies between two. */
+    public long ceilMillis() {
+      return floorMillis() + (betweenMillis() ? 1 : 0);
+    }
+
+    /** Whether the bound is written below the millisecond, so no event time equals it. */
+    public boolean betweenMillis() {
+      return time.getNano() % 1_000_000 != 0;
+    }
+  }
 
   enum Op {
     LT("<"),

@@ -22,7 +22,15 @@ class DeniedCodesTest {
         "Client.InvalidParameterValue", "ForbiddenException", "InvalidClientTokenId", "ExpiredToken", "Failed authentication")) {
       assertThat(matchesAPattern(code)).as(code).isEqualTo(Explainer.denied(code));
     }
-    // SNS's refusal ("the user has been denied access to the requested resource") is one
-    assertThat(Explainer.denied("AuthorizationError")).isTrue();
+    // which codes are refusals, whatever the patterns say: SNS's AuthorizationError ("the user has been denied access to
+    // the requested resource") is one; throttling, validation and sign-in failures are not
+    for (String code : List.of("AccessDenied", "AccessDeniedException", "Client.UnauthorizedOperation", "AuthorizationError",
+        "NotAuthorizedException", "Forbidden", "SwitchRole failure")) {
+      assertThat(Explainer.denied(code)).as(code).isTrue();
+    }
+    for (String code : List.of("ThrottlingException", "NoSuchBucket", "ValidationException", "ForbiddenException",
+        "InvalidClientTokenId", "ExpiredToken", "Failed authentication")) {
+      assertThat(Explainer.denied(code)).as(code).isFalse();
+    }
   }
 }
