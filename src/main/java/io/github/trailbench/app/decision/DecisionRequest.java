@@ -38,12 +38,13 @@ public record DecisionRequest(
    * values or to hold some values among others, why AWS refuses it whatever the policies allow
    * (what its credentials cannot do), why its credentials had expired, and the trust policy the log
    * shows in force for a role it assumes, the policy kind its error message names as what refused
-   * it, and the caller's managed policy versions the log shows in force; null for a hand-written request.
+   * it, the caller's managed policy versions the log shows in force, and why whether its credentials had
+   * expired is unknown (their logged expiration could not be read); null for a hand-written request.
    */
   public record LoggedLimits(Map<String, Set<String>> notAmong, Map<String, Set<String>> holding, String refusal,
       String expired, io.github.trailbench.core.correlate.Explainer.LoggedTrust trust,
       io.github.trailbench.core.correlate.LoggedRefusal loggedRefusal,
-      io.github.trailbench.core.correlate.LoggedPolicyVersions.Replacements versions) {
+      io.github.trailbench.core.correlate.LoggedPolicyVersions.Replacements versions, String unreadExpiration) {
     public LoggedLimits {
       notAmong = notAmong == null ? Map.of() : Map.copyOf(notAmong);
       holding = holding == null ? Map.of() : Map.copyOf(holding);
@@ -53,7 +54,7 @@ public record DecisionRequest(
     /** Limits without logged policy versions. */
     public LoggedLimits(Map<String, Set<String>> notAmong, Map<String, Set<String>> holding, String refusal, String expired,
         io.github.trailbench.core.correlate.Explainer.LoggedTrust trust, io.github.trailbench.core.correlate.LoggedRefusal loggedRefusal) {
-      this(notAmong, holding, refusal, expired, trust, loggedRefusal, null);
+      this(notAmong, holding, refusal, expired, trust, loggedRefusal, null, null);
     }
   }
 

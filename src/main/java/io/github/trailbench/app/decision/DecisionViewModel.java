@@ -704,6 +704,11 @@ public final class DecisionViewModel {
       return as + ": the record DISAGREES with the key's life: its credentials had expired before the call (the full"
           + " explanation says when). A wrong clock, or a record edited or attributed to the wrong key.";
     }
+    if (r.limits() != null && r.limits().unreadExpiration() != null
+        && verdict == io.github.trailbench.core.correlate.ReplayVerdict.AGREES) {
+      return as + ": the policies allow it, but whether its credentials had expired before the call the log cannot show"
+          + " (their logged expiration could not be read): undetermined (Undetermined keys, below).";
+    }
     if (otherReason != null && verdict == io.github.trailbench.core.correlate.ReplayVerdict.AGREES) {
       return as + ", as decided here, but the decision DISAGREES on why: " + otherReason + ". The case lacks a policy AWS"
           + " read, or one changed since.";

@@ -104,6 +104,12 @@ final class EngineDecisions {
           "the decision depends on it and the evidence does not carry it; settle it with the value from another source"
               + " (IAM tags, the organization, the resource's configuration at the time)"));
     }
+    String unreadExpiration = r.limits() == null ? null : r.limits().unreadExpiration();
+    if (unreadExpiration != null && result.decision() == io.github.trailbench.core.policy.Decision.ALLOWED) {
+      // as the replay decides it: the policies allow the call, but whether its credentials still worked is unknown
+      gaps.add(unreadExpiration);
+      missing.add(new DecisionResult.MissingKey(Explainer.UNREAD_EXPIRATION, unreadExpiration));
+    }
     String explanation = result.explanation()
         + (gaps.isEmpty() ? "" : " Evidence the case lacks: " + String.join("; ", gaps) + ".");
     return new DecisionResult(result.decision().json(), explanation, TraceStep.of(result.trace(), sources), missing,
@@ -190,7 +196,7 @@ final class EngineDecisions {
           q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), Explainer.recordedOutcome(event),
           Explainer.issuerOf(event), new DecisionRequest.LoggedLimits(q.notAmong(), q.holding(), l.refusal(), l.expired(), l.trust(),
           "Denied".equals(Explainer.recordedOutcome(event)) ? io.github.trailbench.core.correlate.LoggedRefusal.of(event.errorMessage())
-              : null, l.versions()));
+              : null, l.versions(), l.unreadExpiration()));
     }).toList();
   }
 }

@@ -841,22 +841,26 @@ public final class Explainer {
    * @param expired why its credentials had expired before the call, or null
    * @param trust the role's trust policy as the log shows it in force (an assumption of the role), or null
    * @param versions the caller's managed policies as the log shows them in force, where not the IAM data's default
+   * @param unreadExpiration for a call logged as allowed: why whether its credentials had expired is unknown (the
+   *     issuing call's expiration could not be read), or null
    */
   public record LoggedRequest(Request request, List<NamedPolicy> sessionPolicies, String refusal, String expired,
-      LoggedTrust trust, LoggedPolicyVersions.Replacements versions) {}
+      LoggedTrust trust, LoggedPolicyVersions.Replacements versions, String unreadExpiration) {}
 
   /** Every request a logged call made: one per action it was authorized as, and per resource AWS checks it on. */
   public List<LoggedRequest> requests(CloudTrailEvent event) {
     DerivedRequest d = derive(event);
     List<NamedPolicy> session = sessionPoliciesOf(event);
     String expired = expiredCredentials(event);
+    String unreadExpiration = expired == null && recordedOutcome(event).equals("Allowed") ? unreadExpiration(event) : null;
     LoggedPolicyVersions.Replacements versions = versionsInForce(d, issuerOf(event), event.eventTime());
     List<LoggedRequest> out = new ArrayList<>();
     for (String logged : d.actions()) {
       Targets t = targets(logged, d, event);
       for (String r : t.each()) {
         out.add(new LoggedRequest(request(d, issuerOf(event), t.action(), r, t.resourceUnknown()), session,
-            refusedWhateverThePolicies(t.action(), r, event), expired, loggedTrust(t.action(), r, event.eventTime()), versions));
+            refusedWhateverThePolicies(t.action(), r, event), expired, loggedTrust(t.action(), r, event.eventTime()), versions,
+            unreadExpiration));
       }
     }
     return out;

@@ -23,7 +23,8 @@ class LoggedLimitsDecisionTest {
   static void importCases() throws Exception {
     workspace = new StoreCaseWorkspace();
     workspace.open(Files.createTempDirectory("logged-limits"));
-    workspace.importFiles(List.of(Path.of("src/test/resources/fixtures/stslimits"), Path.of("src/test/resources/fixtures/fas")),
+    workspace.importFiles(List.of(Path.of("src/test/resources/fixtures/stslimits"), Path.of("src/test/resources/fixtures/fas"),
+        Path.of("src/test/resources/fixtures/unread-expiration")),
         p -> {});
   }
 
@@ -52,6 +53,30 @@ class LoggedLimitsDecisionTest {
   void aCallAfterTheCredentialsExpiredNamesTheExpiration() throws Exception {
     assertThat(decided("chain-a-s3-after-expiry").explanation()).contains("expired at");
     assertThat(decided("chain-a-s3-before-expiry").explanation()).doesNotContain("expired at");
+  }
+
+  /**
+   * ChainA's session dev-u was issued with an expiration no form reads ("in one hour"): a call it signed more than the
+   * shortest session (15 minutes) later is allowed by the policies but may have come after the credentials expired, so
+   * the view leaves it undetermined on the expiration, as `explain` does; a call within 15 minutes agrees.
+   */
+  @Test
+  void aCallAfterAnUnreadableExpirationIsUndeterminedOnIt() throws Exception {
+    List<DecisionRequest> requests = workspace.requestsOf(
+        new EventRow("unread-s3-later", "111122223333", null, null, null, null, null, null, null, null, null, null, List.of()));
+    DecisionResult later = workspace.decisions().evaluate(requests.get(0));
+    assertThat(later.decision()).isEqualTo("Allowed");
+    assertThat(later.missing()).extracting(DecisionResult.MissingKey::key)
+        .containsExactly(io.github.trailbench.core.correlate.Explainer.UNREAD_EXPIRATION);
+    assertThat(later.explanation()).contains("\"in one hour\"");
+    assertThat(DecisionViewModel.recordedNote(requests.get(0), later.decision(), later.otherReason()))
+        .contains("undetermined").doesNotContain("agrees");
+
+    List<DecisionRequest> early = workspace.requestsOf(new EventRow("unread-s3-within-shortest", "111122223333", null, null,
+        null, null, null, null, null, null, null, null, List.of()));
+    DecisionResult within = workspace.decisions().evaluate(early.get(0));
+    assertThat(within.missing()).isEmpty();
+    assertThat(DecisionViewModel.recordedNote(early.get(0), within.decision(), within.otherReason())).endsWith("the decision agrees.");
   }
 
   @Test
