@@ -215,7 +215,12 @@ final class FilterEval {
       case TIME -> throw new IllegalArgumentException("time takes a comparison");
       default -> {
         TermKind k = TermKind.of(t.field());
-        yield byTerm(k, cols.matchingTerms(k, textMatcher(t.value(), t.wildcard(), t.contained())));
+        Predicate<String> match = textMatcher(t.value(), t.wildcard(), t.contained());
+        Expr.Term sessions = t.roleSessions();
+        if (sessions != null) {
+          match = match.or(textMatcher(sessions.value(), true, false));
+        }
+        yield byTerm(k, cols.matchingTerms(k, match));
       }
     };
   }

@@ -151,12 +151,14 @@ class FilterEvalTest {
   }
 
   @Test
-  void aQuotedValueKeepsItsSpacesAndHasNoWildcards() throws Exception {
+  void aQuotedValueKeepsItsSpacesAndItsWildcardsUnlessEscaped() throws Exception {
     matches("userAgent:\"Mozilla/5.0 (Windows NT 10.0; Win64)\"", 2);
     matches("userAgent:\"mozilla/5.0 (windows nt 10.0; win64)\"", 2);
     matches("userAgent:\"Mozilla/5.0 (Windows NT 10.0;\"");
-    matches("userAgent:\"aws-cli*\"");
+    matches("userAgent:\"Mozilla/5.0 (Windows NT 10.0;*\"", 2);
+    matches("userAgent:\"aws-cli*\"", 1, 4, 7);
     matches("userAgent:aws-cli*", 1, 4, 7);
+    matches("userAgent:\"aws-cli\\*\"");
   }
 
   @Test

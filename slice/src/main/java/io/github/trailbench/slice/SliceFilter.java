@@ -144,7 +144,8 @@ public final class SliceFilter {
       case EVENT_ID -> text(EventRows.EVENT_ID, t);
       case EVENT_NAME -> text(EventRows.EVENT_NAME, t);
       case EVENT_SOURCE -> text(EventRows.EVENT_SOURCE, t);
-      case PRINCIPAL -> text(EventRows.PRINCIPAL, t);
+      case PRINCIPAL -> t.roleSessions() == null ? text(EventRows.PRINCIPAL, t)
+          : text(EventRows.PRINCIPAL, t).or(text(EventRows.PRINCIPAL, t.roleSessions()));
       case ACCESS_KEY -> text(EventRows.ACCESS_KEY, t);
       case SESSION -> text(EventRows.SESSION, t);
       case IP -> text(EventRows.IP, t);

@@ -516,19 +516,16 @@ public final class TimelineViewModel {
     if (value == null || value.isEmpty()) {
       return;
     }
-    narrow(field + ":" + quote(value));
+    narrow(field + ":" + io.github.trailbench.core.query.FilterCompletion.quoted(value));
   }
 
   /**
-   * The principal pattern of a role's sessions: {@code arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/*}
-   * for {@code arn:PARTITION:iam::ACCOUNT:role/PATH/NAME} (a session's ARN keeps the role's account and
-   * name, not its path, so another account's role of the same name is not taken).
+   * The principal pattern of a role's sessions ({@link io.github.trailbench.core.query.Expr.Term#sessionsOfRole}),
+   * or of any role of that name when the node's id is not a role's ARN.
    */
   public static String sessionsOfRole(String roleArn) {
-    String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
-    return io.github.trailbench.core.model.Arn.parse(roleArn)
-        .map(a -> "arn:" + a.partition() + ":sts::" + a.account() + ":assumed-role/" + name + "/*")
-        .orElse("*:assumed-role/" + name + "/*");
+    String pattern = io.github.trailbench.core.query.Expr.Term.sessionsOfRole(roleArn);
+    return pattern != null ? pattern : "*:assumed-role/" + roleArn.substring(roleArn.lastIndexOf('/') + 1) + "/*";
   }
 
   /** Adds an unquoted {@code field:pattern} term ({@code *} and {@code ?} are wildcards) and applies it. */
@@ -855,10 +852,6 @@ public final class TimelineViewModel {
     }
     DateTimeFormatter f = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(zone.get());
     return f.format(time) + (zone.get().equals(ZoneOffset.UTC) ? "Z" : "");
-  }
-
-  static String quote(String value) {
-    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private void refresh(boolean withHistogram) {

@@ -26,7 +26,8 @@ public sealed interface Expr {
   /**
    * {@code field:value}. {@code field} null means a bare word, matched against eventName,
    * eventSource, principal, ip, userAgent and eventId. When {@code wildcard} is true the value
-   * holds {@code *} (any run) and {@code ?} (one character) wildcards; a quoted value never does.
+   * holds {@code *} (any run) and {@code ?} (one character) wildcards, quoted or not; a quoted value
+   * with an escaped {@code \*} or {@code \?} is literal.
    * For {@link Field#ERROR} the value {@code *} means "any error" and {@code none} "no error".
    *
    * A value without wildcards on a field that {@link Field#containsByDefault() contains by
@@ -46,6 +47,30 @@ public sealed interface Expr {
     /** Whether the value is matched inside the field's text rather than as all of it. */
     public boolean contained() {
       return field != null && field.containsByDefault() && !wildcard && !quoted;
+    }
+
+    /**
+     * For {@code principal:} an IAM role's ARN: the term its sessions match, {@link #sessionsOfRole};
+     * null for any other term. CloudTrail names the caller by the session's ARN, never the role's, so
+     * the role's ARN alone would match none of its calls.
+     */
+    public Term roleSessions() {
+      String pattern = field == Field.PRINCIPAL && !wildcard ? sessionsOfRole(value) : null;
+      return pattern == null ? null : new Term(field, pattern, true, position, quoted);
+    }
+
+    private static final java.util.regex.Pattern ROLE_ARN =
+        java.util.regex.Pattern.compile("arn:([a-z-]+):iam::(\\d{12}):role/(?:.*/)?([^/*?]+)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The principal pattern of a role's sessions: {@code arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/*}
+     * for {@code arn:PARTITION:iam::ACCOUNT:role/PATH/NAME} (a session's ARN keeps the role's account and
+     * name, not its path, so another account's role of the same name is not taken); null when the
+     * value is not a role's ARN.
+     */
+    public static String sessionsOfRole(String roleArn) {
+      java.util.regex.Matcher m = ROLE_ARN.matcher(roleArn);
+      return m.matches() ? "arn:" + m.group(1) + ":sts::" + m.group(2) + ":assumed-role/" + m.group(3) + "/*" : null;
     }
   }
 

@@ -114,8 +114,18 @@ public final class FilterCompletion {
     return bare ? value : quoted(value);
   }
 
-  static String quoted(String value) {
-    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  /** {@code value} quoted and escaped as a literal: its {@code *} and {@code ?} are not wildcards. */
+  public static String quoted(String value) {
+    return "\"" + escaped(value).replace("*", "\\*").replace("?", "\\?") + "\"";
+  }
+
+  /** {@code pattern} quoted and escaped, its {@code *} and {@code ?} left as wildcards. */
+  static String quotedPattern(String pattern) {
+    return "\"" + escaped(pattern) + "\"";
+  }
+
+  private static String escaped(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   private static boolean separates(char ch) {

@@ -19,7 +19,8 @@ import java.util.Locale;
  * term    := field ":" value | "time" ("&lt;"|"&lt;="|"&gt;"|"&gt;="|"=") instant | bare-word
  * field   := a name of {@link Field} or one of CloudTrail's names for it ({@code sourceIPAddress})
  * instant := 2026-10-03, 2026-10-03T14:00Z, "2026-10-03 14:00", 2026-10-03 14:00 (see {@link #instant})
- * value   := "quoted \"text\"" | bare text with * and ? wildcards
+ * value   := "quoted \"text\"" | bare text; * and ? are wildcards in either (in quotes, an escaped \* or \?
+ *            makes the whole value literal)
  *            (verdict takes one of {@link Field#VERDICT_WORDS}, without wildcards)
  * </pre>
  *
@@ -28,6 +29,8 @@ import java.util.Locale;
 public final class FilterParser {
   private final String text;
   private int pos;
+  /** Whether the last quoted value held an escaped {@code *} or {@code ?}. */
+  private boolean escapedWildcard;
 
   private FilterParser(String text) {
     this.text = text;
@@ -152,7 +155,9 @@ public final class FilterParser {
       if (f == Field.VERDICT) {
         return new Expr.Term(f, verdictWord(q, at), false, start, true);
       }
-      return new Expr.Term(f, q, false, start, true);
+      // "arn:aws:s3:::bucket/*" is a pattern as it reads; "\*" (or "\?") anywhere makes the whole value literal
+      boolean wild = !escapedWildcard && (q.indexOf('*') >= 0 || q.indexOf('?') >= 0);
+      return new Expr.Term(f, q, wild, start, true);
     }
     int s = pos;
     int depth = 0;
@@ -200,11 +205,14 @@ public final class FilterParser {
   private String quoted() throws FilterSyntaxException {
     int open = pos;
     pos++;
+    escapedWildcard = false;
     StringBuilder sb = new StringBuilder();
     while (pos < text.length()) {
       char c = text.charAt(pos++);
       if (c == '\\' && pos < text.length()) {
-        sb.append(text.charAt(pos++));
+        char escaped = text.charAt(pos++);
+        escapedWildcard |= escaped == '*' || escaped == '?';
+        sb.append(escaped);
       } else if (c == '"') {
         return sb.toString();
       } else {

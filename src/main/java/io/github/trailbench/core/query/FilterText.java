@@ -34,7 +34,7 @@ public final class FilterText {
       return "time" + t.op().symbol() + DateTimeFormatter.ISO_INSTANT.format(t.time());
     }
     if (condition instanceof Expr.Term t) {
-      String value = t.quoted() ? FilterCompletion.quoted(t.value()) : t.value();
+      String value = !t.quoted() ? t.value() : t.wildcard() ? FilterCompletion.quotedPattern(t.value()) : FilterCompletion.quoted(t.value());
       return t.field() == null ? value : t.field().key() + ":" + value;
     }
     throw new IllegalArgumentException("not a single condition: " + condition);

@@ -50,7 +50,9 @@ class FilterCompletionTest {
   void valuesThatAreNotPlainWordsAreQuotedSoTheyParseBack() throws Exception {
     assertThat(FilterCompletion.valueText("arn:aws:iam::1:user/bob")).isEqualTo("arn:aws:iam::1:user/bob");
     assertThat(FilterCompletion.valueText("Mozilla/5.0 (X11)")).isEqualTo("\"Mozilla/5.0 (X11)\"");
-    assertThat(FilterCompletion.valueText("a*b")).as("a star in a value is not a wildcard").isEqualTo("\"a*b\"");
+    assertThat(FilterCompletion.valueText("a*b")).as("a star in a value is not a wildcard").isEqualTo("\"a\\*b\"");
+    assertThat(FilterParser.parse(FilterCompletion.valueText("a*b"))).as("and parses back literal")
+        .isEqualTo(new Expr.Term(null, "a*b", false, 0, true));
     String filter = "userAgent:" + FilterCompletion.valueText("say \"hi\" \\o/");
     assertThat(FilterParser.parse(filter)).isEqualTo(new Expr.Term(Field.USER_AGENT, "say \"hi\" \\o/", false, 0, true));
   }

@@ -46,7 +46,11 @@ class FilterParserTest {
     assertThat(p("eventName:GetObject")).isEqualTo(term(Field.EVENT_NAME, "GetObject", false, 0));
     assertThat(p("eventname:Get*")).isEqualTo(term(Field.EVENT_NAME, "Get*", true, 0));
     assertThat(p("ip:10.0.0.?")).isEqualTo(term(Field.IP, "10.0.0.?", true, 0));
-    assertThat(p("userAgent:\"aws-cli/2 Python*\"")).isEqualTo(new Expr.Term(Field.USER_AGENT, "aws-cli/2 Python*", false, 0, true));
+    // a wildcard in quotes is a wildcard (the only way to write one in a value with spaces); an escaped one makes the
+    // whole value literal
+    assertThat(p("userAgent:\"aws-cli/2 Python*\"")).isEqualTo(new Expr.Term(Field.USER_AGENT, "aws-cli/2 Python*", true, 0, true));
+    assertThat(p("userAgent:\"aws-cli/2 Python\\*\"")).isEqualTo(new Expr.Term(Field.USER_AGENT, "aws-cli/2 Python*", false, 0, true));
+    assertThat(p("resource:\"arn:aws:s3:::b/*\"")).isEqualTo(new Expr.Term(Field.RESOURCE, "arn:aws:s3:::b/*", true, 0, true));
     assertThat(p("principal:\"a \\\"q\\\" b\"")).isEqualTo(new Expr.Term(Field.PRINCIPAL, "a \"q\" b", false, 0, true));
     assertThat(p("action:s3:GetObject")).isEqualTo(term(Field.ACTION, "s3:GetObject", false, 0));
     assertThat(p("resource:arn:aws:s3:::b/*")).isEqualTo(term(Field.RESOURCE, "arn:aws:s3:::b/*", true, 0));
