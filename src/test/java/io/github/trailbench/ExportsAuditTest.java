@@ -328,6 +328,9 @@ class ExportsAuditTest {
         assertThat(r.get("time")).as(id + " " + r.get("eventId")).isEqualTo(e.path("eventTime").asText());
         assertThat(r.get("eventName")).isEqualTo(e.path("eventName").asText());
         assertThat(r.get("rule")).isEqualTo(f.path("rule").asText());
+        // so a reader sees when the rows are fewer than the finding's events (its evidence was capped)
+        assertThat(r.get("findingEvents")).as(id).isEqualTo(f.path("eventCount").asText());
+        assertThat(r.get("contested")).as("the sample holds no contested event").isEmpty();
       }
     }
   }
@@ -547,8 +550,16 @@ class ExportsAuditTest {
     assertThat(second.out()).contains("the two copies disagree");
     Path pdf = tmp.resolve("contested.pdf");
     Path csv = tmp.resolve("contested.csv");
-    ok("report", "--case", c.toString(), "--out", pdf.toString());
+    Path evidence = tmp.resolve("contested-evidence.csv");
+    ok("report", "--case", c.toString(), "--out", pdf.toString(), "--evidence", evidence.toString());
     ok("report", "--case", c.toString(), "--out", csv.toString());
+    // the evidence CSV marks the contested row itself, and only it
+    List<Map<String, String>> rows = records(Files.readString(evidence));
+    assertThat(rows).filteredOn(e -> e.get("eventId").equals("e0000000-0000-4000-8000-000000000040")).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.get("contested")).contains("contested-second.json")
+            .contains("errorCode AccessDenied in that copy, none in the case"));
+    assertThat(rows).filteredOn(e -> !e.get("eventId").equals("e0000000-0000-4000-8000-000000000040"))
+        .allSatisfy(e -> assertThat(e.get("contested")).isEmpty());
     String sentence = "Contested evidence: event e0000000-0000-4000-8000-000000000040, another copy in";
     String tail = "errorCode AccessDenied in that copy, none in the case.";
     Map<String, String> r = row(records(Files.readString(csv)), "rule", "cloudtrail-logging-stopped");

@@ -75,7 +75,11 @@ public final class ReportCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().printf("wrote %s: %d finding(s)%n", out, findings.size());
     if (evidence != null) {
-      CsvExport.writeEvidence(findings, evidence, CsvOptions.defaults());
+      io.github.trailbench.core.findings.ContestedEvidence contested;
+      try (CaseStore store = CaseStore.open(caseDir)) {
+        contested = io.github.trailbench.store.ContestedCopies.of(store);
+      }
+      CsvExport.writeEvidence(findings, evidence, CsvOptions.defaults(), contested);
       spec.commandLine().getOut().printf("wrote %s: %d evidence event(s)%n", evidence,
           findings.stream().mapToLong(f -> f.events().size()).sum());
     }

@@ -1,5 +1,6 @@
 package io.github.trailbench.report;
 
+import io.github.trailbench.core.findings.ContestedEvidence;
 import io.github.trailbench.core.findings.Evidence;
 import io.github.trailbench.core.findings.Finding;
 import io.github.trailbench.core.io.WholeFile;
@@ -20,10 +21,14 @@ public final class CsvExport {
       "summary", "principals", "accessKeys", "sessions", "eventCount", "eventIds", "firstEvent", "lastEvent",
       "createdAt", "description", "notes", "references", "pack", "detected");
 
-  /** Columns of {@link #writeEvidence}: one row per evidence event per finding. */
+  /**
+   * Columns of {@link #writeEvidence}: one row per evidence event per finding. {@code findingEvents} is the
+   * finding's event count, so fewer rows than it say its evidence was capped; {@code contested} names the
+   * other copies of the event the case rejected (decision 135), empty when there is none.
+   */
   public static final List<String> EVIDENCE_COLUMNS = List.of("findingId", "rule", "severity", "eventId",
       "account", "time", "eventSource", "eventName", "region", "principal", "accessKeyId", "sourceIp", "userAgent",
-      "outcome", "resource");
+      "outcome", "resource", "findingEvents", "contested");
 
   private CsvExport() {}
 
@@ -56,12 +61,20 @@ public final class CsvExport {
 
   /** One row per evidence event of each finding. Does not close {@code out}. */
   public static void writeEvidence(List<Finding> findings, OutputStream out, CsvOptions options) throws IOException {
+    writeEvidence(findings, out, options, ContestedEvidence.NONE);
+  }
+
+  /** As {@link #writeEvidence(List, OutputStream, CsvOptions)}, naming the other copies {@code contested} holds. */
+  public static void writeEvidence(List<Finding> findings, OutputStream out, CsvOptions options, ContestedEvidence contested)
+      throws IOException {
     CsvWriter csv = CsvWriter.open(new NonClosing(out), EVIDENCE_COLUMNS, options);
     for (Finding f : findings) {
       for (Evidence.Event e : f.events()) {
         csv.row(List.of(f.id(), f.ruleId(), f.severity().code(), e.eventId(), nz(e.accountId()), time(e.time()),
             nz(e.eventSource()), nz(e.eventName()), nz(e.region()), nz(e.principal()), nz(e.accessKeyId()),
-            nz(e.sourceIp()), nz(e.userAgent()), nz(e.outcome()), nz(e.resource())));
+            nz(e.sourceIp()), nz(e.userAgent()), nz(e.outcome()), nz(e.resource()),
+            Long.toString(Math.max(f.eventCount(), f.events().size())),
+            String.join("; ", contested.of(e.eventId(), nz(e.accountId())).stream().map(ContestedEvidence.Copy::describe).toList())));
       }
     }
     csv.flush();
@@ -90,7 +103,13 @@ public final class CsvExport {
 
   /** Evidence rows to a file (created or replaced whole: a failed write leaves the previous file). */
   public static void writeEvidence(List<Finding> findings, Path file, CsvOptions options) throws IOException {
-    WholeFile.write(file, out -> writeEvidence(findings, out, options));
+    writeEvidence(findings, file, options, ContestedEvidence.NONE);
+  }
+
+  /** As {@link #writeEvidence(List, OutputStream, CsvOptions, ContestedEvidence)}, to a file (created or replaced whole). */
+  public static void writeEvidence(List<Finding> findings, Path file, CsvOptions options, ContestedEvidence contested)
+      throws IOException {
+    WholeFile.write(file, out -> writeEvidence(findings, out, options, contested));
   }
 
   private static String time(Instant t) {
