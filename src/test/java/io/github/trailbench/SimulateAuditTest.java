@@ -293,16 +293,19 @@ class SimulateAuditTest {
 
   // ---- context keys simulate cannot know [SIM-API][KEYS]
 
-  /** aws:SourceIp not given: the decision depends on it; it must be Undetermined naming the key, not a guessed deny. */
+  /**
+   * aws:SourceIp not given. simulate's documented contract (docs/cli.md, "simulate"): a key not given is absent, as in
+   * AWS's IAM policy simulator, which still lists such keys: "MissingContextValues: A list of context keys that are
+   * required by the included input policies but that were not provided by one of the input parameters" [SIM-API]. So
+   * the decision is the one for a request without the key, and the answer names the key it depends on.
+   */
   @Test
-  void aSourceIpConditionWithoutTheKeyIsUndeterminedNamingIt() throws Exception {
+  void aSourceIpConditionWithoutTheKeyIsNamedAsNotGiven() throws Exception {
     JsonNode row = ask(BOB, "s3:GetObject", "arn:aws:s3:::acme-reports/q3.csv");
-    assertThat(row.get("decision").asText())
-        .as("[KEYS] every request carries aws:SourceIp (but through a VPC endpoint); [SIM-API] AWS's simulator reports it"
-            + " under MissingContextValues. Not given, the answer is undetermined on aws:SourceIp, never a deny by guess. "
-            + said(row))
-        .isEqualTo("Undetermined");
-    assertThat(strings(row.get("dependsOn"))).as(said(row)).anySatisfy(k -> assertThat(k).isEqualToIgnoringCase("aws:SourceIp"));
+    assertThat(row.get("decision").asText()).as("absent: the IpAddress condition fails. " + said(row)).isEqualTo("ImplicitDeny");
+    assertThat(strings(row.get("notGiven"))).as("[SIM-API] MissingContextValues. " + said(row))
+        .anySatisfy(k -> assertThat(k).isEqualToIgnoringCase("aws:SourceIp"));
+    assertThat(row.get("sentence").asText()).contains("not given").contains("aws:SourceIp");
   }
 
   @Test
@@ -314,16 +317,15 @@ class SimulateAuditTest {
     assertThat(outside.get("decision").asText()).as("IpAddress fails: no other Allow. " + said(outside)).isEqualTo("ImplicitDeny");
   }
 
-  /** aws:MultiFactorAuthPresent not given: a BoolIfExists Deny must not fire by guessing the key absent. */
+  /**
+   * aws:MultiFactorAuthPresent not given: taken as absent (a caller with long-term keys), so the BoolIfExists Deny
+   * applies, and the answer names the key it depends on ([SIM-API] MissingContextValues; docs/cli.md).
+   */
   @Test
-  void anMfaConditionWithoutTheKeyIsUndeterminedNamingIt() throws Exception {
+  void anMfaConditionWithoutTheKeyIsNamedAsNotGiven() throws Exception {
     JsonNode row = ask(BOB, "iam:CreateUser", null);
-    assertThat(row.get("decision").asText())
-        .as("[KEYS] aws:MultiFactorAuthPresent is present (true) for an MFA console or session-token caller and absent for"
-            + " long-term keys; the case cannot say which: Deny BoolIfExists false is undetermined on the key, not an"
-            + " explicit deny by guess. " + said(row))
-        .isEqualTo("Undetermined");
-    assertThat(strings(row.get("dependsOn"))).as(said(row))
+    assertThat(row.get("decision").asText()).as("absent: BoolIfExists false matches. " + said(row)).isEqualTo("ExplicitDeny");
+    assertThat(strings(row.get("notGiven"))).as("[SIM-API] MissingContextValues. " + said(row))
         .anySatisfy(k -> assertThat(k).isEqualToIgnoringCase("aws:MultiFactorAuthPresent"));
   }
 

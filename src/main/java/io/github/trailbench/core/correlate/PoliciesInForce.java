@@ -327,6 +327,22 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
   }
 
   /** The resource's owning account as gathered (for the engine request). */
+  /**
+   * Whether the case knows which account owns {@code resourceArn}: its ARN names the account, or the case's resource
+   * policies or S3 data give it; true for "*" (no resource).
+   */
+  public static boolean ownerKnown(IamSnapshot iam, String resourceArn) {
+    if (resourceArn == null || resourceArn.equals("*") || !Arn.accountOf(resourceArn).isEmpty()) {
+      return true;
+    }
+    String fromPolicy = iam.resourcePolicy(resourceArn).map(io.github.trailbench.core.model.iam.ResourcePolicy::resourceAccount)
+        .orElse(null);
+    if ((fromPolicy == null || fromPolicy.isEmpty()) && resourceArn.contains(":s3:::")) {
+      fromPolicy = s3Owner(iam, resourceArn);
+    }
+    return fromPolicy != null && !fromPolicy.isEmpty();
+  }
+
   public static String ownerOf(IamSnapshot iam, String principalArn, String resourceArn) {
     String fromPolicy = resourceArn == null ? null
         : iam.resourcePolicy(resourceArn).map(io.github.trailbench.core.model.iam.ResourcePolicy::resourceAccount).orElse(null);

@@ -45,12 +45,15 @@ public final class PrincipalSimulation {
    * @param context the request's context as evaluated: the case's keys and the analyst's (to re-open
    *     the same request in the decision view)
    * @param gaps evidence the case lacks for this request (no organization data, an unreadable policy…)
+   * @param notGiven context keys the analyst did not give, taken as absent (as AWS's IAM policy simulator takes
+   *     them), on which the decision depends: AWS's simulator lists such keys as MissingContextValues
    */
   public record Row(String action, String resource, Decision decision, String policy, String statement, String sentence,
-      EvaluationResult result, Map<String, List<String>> context, List<String> gaps) {
+      EvaluationResult result, Map<String, List<String>> context, List<String> gaps, List<String> notGiven) {
     public Row {
       context = Map.copyOf(context);
       gaps = List.copyOf(gaps);
+      notGiven = List.copyOf(notGiven);
     }
   }
 
@@ -112,26 +115,59 @@ public final class PrincipalSimulation {
     }
     Map<String, PolicyDocument> parsed = new HashMap<>();
     String owner = PoliciesInForce.ownerOf(iam, q.principal(), q.resource());
+    String ownerGap = PoliciesInForce.ownerKnown(iam, q.resource()) ? null : "the owner of " + q.resource() + " is not in the"
+        + " case: taken as the caller's account " + owner + " (as AWS's IAM policy simulator does without a resource owner);"
+        + " owned by another account, its resource policy would also have to allow";
+    boolean session = q.principal().contains(":assumed-role/");
     List<Row> rows = new ArrayList<>(q.actions().size());
     for (String action : q.actions()) {
-      PoliciesInForce policies = PoliciesInForce.gather(iam, q.principal(), action, q.resource(), null, List.of(), parsed);
-      Request.Builder b = Request.builder(q.principal(), action, q.resource()).resourceAccount(owner);
-      // what the case's IAM data says about every request of this principal, then the analyst's keys over it
-      Set<String> filled = new java.util.HashSet<>();
-      Explainer.orgKeys(iam, b, io.github.trailbench.core.model.Arn.accountOf(q.principal()), "aws:PrincipalOrgID",
-          "aws:PrincipalOrgPaths", filled);
-      Explainer.orgKeys(iam, b, owner, "aws:ResourceOrgID", "aws:ResourceOrgPaths", filled);
-      iam.principalTags(q.principal()).forEach((k, v) -> b.context("aws:PrincipalTag/" + k, v));
-      q.context().forEach(b::context);
-      Request request = b.build();
+      // as for a logged call: a resource whose optional policy the case does not hold may have one that allows
+      PoliciesInForce policies = PoliciesInForce.gather(iam, q.principal(), null, action, q.resource(), null, List.of(), parsed,
+          true);
+      List<String> gaps = new ArrayList<>(policies.gaps());
+      if (ownerGap != null) {
+        gaps.add(ownerGap);
+      }
+      Request.Builder closed = builder(q, action, owner, session);
+      Request request = closed.build();
       EvaluationResult r = engine.evaluate(request, policies.set());
+      // the same request with every key not given unknown: what the decision depends on that the analyst left out
+      // (the case holds a user's or role's every tag: one it lacks is absent; a session's are unknown already)
+      EvaluationResult open = engine.evaluate(builder(q, action, owner, session)
+          .openWorld(session ? List.of() : List.of("aws:PrincipalTag/*")).build(), policies.set());
+      List<String> notGiven = open.dependsOn().stream().filter(k -> !k.startsWith("(") && !q.context().containsKey(k)
+          && !r.dependsOn().contains(k)).toList();
       Optional<TraceNode> stmt = DecisionSentence.decidingStatement(r);
-      String policy = stmt.map(s -> String.valueOf(DecisionSentence.policyOf(r, s).detail().get("name"))).orElse(null);
+      String policy = stmt.map(st -> String.valueOf(DecisionSentence.policyOf(r, st).detail().get("name"))).orElse(null);
       String statement = stmt.map(PrincipalSimulation::statementName).orElse(null);
-      rows.add(new Row(action, q.resource(), r.decision(), policy, statement, DecisionSentence.of(r, policies::placement), r,
-          request.context(), policies.gaps()));
+      String sentence = DecisionSentence.of(r, policies::placement) + (notGiven.isEmpty() ? ""
+          : " Taken as absent, not given: " + String.join(", ", notGiven) + " (the decision depends on "
+              + (notGiven.size() == 1 ? "it" : "them") + "; give a value to decide for a caller that has one).");
+      rows.add(new Row(action, q.resource(), r.decision(), policy, statement, sentence, r, request.context(), gaps, notGiven));
     }
     return rows;
+  }
+
+  /**
+   * The request of one action: what the case's IAM data says about every request of the principal, then the analyst's
+   * keys over it. A role session's tags may override its role's (session tags passed to AssumeRole), which the case
+   * does not hold: they are unknown unless the analyst gives them.
+   */
+  private Request.Builder builder(Question q, String action, String owner, boolean session) {
+    Request.Builder b = Request.builder(q.principal(), action, q.resource()).resourceAccount(owner);
+    Set<String> filled = new java.util.HashSet<>();
+    Explainer.orgKeys(iam, b, io.github.trailbench.core.model.Arn.accountOf(q.principal()), "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths", filled);
+    Explainer.orgKeys(iam, b, owner, "aws:ResourceOrgID", "aws:ResourceOrgPaths", filled);
+    if (session) {
+      if (q.context().keySet().stream().noneMatch(k -> k.regionMatches(true, 0, "aws:PrincipalTag/", 0, 17))) {
+        b.unknown("aws:PrincipalTag/*");
+      }
+    } else {
+      iam.principalTags(q.principal()).forEach((k, v) -> b.context("aws:PrincipalTag/" + k, v));
+    }
+    q.context().forEach(b::context);
+    return b;
   }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -139,7 +175,7 @@ public final class PrincipalSimulation {
   /**
    * One row as one JSON line, the stable form of {@code simulate --case … --format json}
    * (docs/cli.md): principal, action, resource, decision, policy, statement, sentence,
-   * explanation, dependsOn, gaps.
+   * explanation, dependsOn, gaps, notGiven.
    */
   public static String json(String principal, Row row) {
     com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode();
@@ -155,6 +191,8 @@ public final class PrincipalSimulation {
     row.result().dependsOn().forEach(dependsOn::add);
     com.fasterxml.jackson.databind.node.ArrayNode gaps = o.putArray("gaps");
     row.gaps().forEach(gaps::add);
+    com.fasterxml.jackson.databind.node.ArrayNode notGiven = o.putArray("notGiven");
+    row.notGiven().forEach(notGiven::add);
     return o.toString();
   }
 

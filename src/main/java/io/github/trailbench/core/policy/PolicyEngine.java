@@ -1172,6 +1172,9 @@ public final class PolicyEngine {
         n.explanation = !ok ? "Principal " + req.principal() + " is none of " + shown + "."
             : best == PMatch.ACCOUNT ? "Principal " + req.principal() + " belongs to account " + pi.account() + ", named as " + bestV + "."
             : best == PMatch.ANY ? "The statement names every principal (*)."
+            : best == PMatch.ROLE && pi.kind() == PrincipalInfo.Kind.ROLE ? "Role " + req.principal() + " is named: it acts"
+                + " through its sessions, and a grant to a role's ARN reaches them limited by a permissions boundary or"
+                + " session policy."
             : best == PMatch.ROLE ? "Session " + req.principal() + (pi.kind() == PrincipalInfo.Kind.FEDERATED_USER
                 ? " was federated by the named user " : " is a session of the named role ") + bestV.value() + "."
             : "Principal " + req.principal() + " is named directly (" + bestV + ").";
@@ -1243,7 +1246,9 @@ public final class PolicyEngine {
         return val.equals(pi.accountRootArn()) ? (pi.kind() == PrincipalInfo.Kind.ROOT ? PMatch.DIRECT : PMatch.ACCOUNT) : PMatch.NONE;
       }
       if (val.equals(pi.arn())) {
-        return PMatch.DIRECT;
+        // a role acts only through its sessions: its ARN named is the grant each session gets through the role,
+        // which a permissions boundary or session policy limits (asked of the role itself: simulate, the graph)
+        return pi.kind() == PrincipalInfo.Kind.ROLE ? PMatch.ROLE : PMatch.DIRECT;
       }
       if (named.kind() == PrincipalInfo.Kind.ROLE && pi.kind() == PrincipalInfo.Kind.ASSUMED_ROLE_SESSION
           && named.account() != null && named.account().equals(pi.account())
