@@ -88,6 +88,7 @@ class IngestAuditTest {
     importGroup("types", "types");
     importGroup("times", "times");
     importGroup("console", "console");
+    importGroup("pages", "pages");
   }
 
   static void importGroup(String group, String... paths) throws Exception {
@@ -456,5 +457,38 @@ class IngestAuditTest {
         .isZero();
     JsonNode s = ExplainedEvents.jsonLines(r.out()).get(0);
     assertThat(s.path("events").asInt()).isEqualTo(2);
+  }
+
+  // ------------------------------------------------------------------ 8. pages with nothing, entries without a record
+
+  /**
+   * Q21. A lookup-events page with no events (AWS returns {@code "Events": []} with a NextToken) and a Lake result
+   * with no rows ([LAKE-API], QueryStatus FINISHED, ResultsCount 0): nothing to import, and nothing refused; a
+   * lookup-events entry without its CloudTrailEvent ([LOOKUP]: "Required: No") is refused with its position and
+   * reason, never kept as an event built from the summary fields, while the entry beside it is kept whole.
+   */
+  @Test
+  void emptyPagesAddNothing_andALookupEntryWithoutItsRecordIsRefusedAlone() throws Exception {
+    JsonNode s = IMPORTS.get("pages");
+    assertThat(s.path("errors")).as(said("pages")).hasSize(1);
+    JsonNode err = s.path("errors").get(0);
+    assertThat(err.path("file").asText()).endsWith("lookup-entry-without-cloudtrailevent.json");
+    assertThat(err.path("position").asText()).startsWith("record 1");
+    assertThat(err.path("reason").asText()).contains("CloudTrailEvent");
+    assertThat(events("pages", null)).extracting(n -> n.path("eventId").asText())
+        .containsExactly("cc000000-0012-4000-8000-000000000002");
+    assertThat(EXITS.get("pages")).isZero();
+  }
+
+  /**
+   * Q22. A delivery file whose S3 object key holds non-ASCII characters, written once as UTF-8 and once with JSON
+   * escapes ([RECORD] resources: "ARN" of each resource accessed): the resource ARN is the logged key exactly.
+   */
+  @Test
+  void nonAsciiObjectKeys_areTheLoggedKeysWhateverTheEscaping() throws Exception {
+    assertThat(event("times", "90000000-0009-4000-8000-000000000004").path("resources")).extracting(JsonNode::asText)
+        .contains("arn:aws:s3:::evidence-bucket/reports/\u00dcber caf\u00e9.pdf");
+    assertThat(event("times", "90000000-0009-4000-8000-000000000005").path("resources")).extracting(JsonNode::asText)
+        .contains("arn:aws:s3:::evidence-bucket/reports/\u00dcber caf\u00e9 2.pdf");
   }
 }
