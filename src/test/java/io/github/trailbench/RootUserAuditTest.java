@@ -21,10 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * report, imported with the CLI and read back with {@code explain --json}, {@code findings --format json} and
  * {@code events --format json} (through {@link ExplainedEvents}).
  *
- * <p>The organization attaches, at its root, AWS's own example SCP "Prevent root credentials management in member
- * accounts" (aws-samples/service-control-policy-examples, Privileged-access-controls): Deny {@code *} when
- * {@code ArnLike aws:PrincipalArn arn:aws:iam::*:root} and {@code Null aws:AssumedRoot true}, i.e. the member accounts'
- * root user is refused everything unless the call comes from a short-term root session opened with sts:AssumeRoot.
+ * <p>The organization attaches two of AWS's own example SCPs (aws-samples/service-control-policy-examples,
+ * Privileged-access-controls): on OU Workloads (member account 222222222222) "Prevent root credentials management in
+ * member accounts" — Deny {@code *} when {@code ArnLike aws:PrincipalArn arn:aws:iam::*:root} and
+ * {@code Null aws:AssumedRoot true}, i.e. the root user is refused everything unless the call comes from a short-term
+ * root session opened with sts:AssumeRoot; on OU Sandbox (member account 333333333333) and directly on the management
+ * account "Deny the root user from performing actions except S3 bucket policy changes" — Deny NotAction
+ * [s3:GetBucketPolicy, s3:PutBucketPolicy, s3:DeleteBucketPolicy] when {@code ArnLike aws:PrincipalArn
+ * arn:aws:iam::*:root}.
  *
  * <p>The expected answers come from these pages:
  *
@@ -96,7 +100,8 @@ class RootUserAuditTest {
   static final String SESSION_KEY = "ASIAROOTSESSION00001";
 
   /** Every event of the fixture whose userIdentity.type is Root [CT-UID]. */
-  static final Set<String> ROOT_EVENTS = Set.of("root-member-createuser", "root-mgmt-createuser", "root-mgmt-getobject",
+  static final Set<String> ROOT_EVENTS = Set.of("root-member-createuser", "root-sandbox-createuser",
+      "root-sandbox-putbucketpolicy", "root-mgmt-createuser", "root-mgmt-getobject",
       "root-mgmt-deletebucketpolicy", "ar-accountsummary", "ar-after-expiry", "ar-listkeys-alice", "ar-createkey",
       "root-login-fail-1", "root-login-fail-2", "root-login-fail-3");
   static final Set<String> SESSION_EVENTS = Set.of("ar-accountsummary", "ar-after-expiry", "ar-listkeys-alice", "ar-createkey");
@@ -110,7 +115,7 @@ class RootUserAuditTest {
     caseDir = tmp.resolve("case");
     CliRun r = ExplainedEvents.importInto(caseDir, FIXTURES, "events.json", "organization.json", "resource-policies.json",
         "iam-management.json", "credential-report-member.csv");
-    assertThat(r.out()).contains("14 added");
+    assertThat(r.out()).contains("16 added");
     findings = ExplainedEvents.findings(caseDir);
   }
 
@@ -180,7 +185,8 @@ class RootUserAuditTest {
   }
 
   /**
-   * Q2. The management account's root user creates a user; the same SCP is attached at the organization root. [SCP]:
+   * Q2. The management account's root user creates a user; DenyRootExceptBucketPolicy is attached to the management
+   * account itself and would refuse it anywhere else (Q18). [SCP]:
    * "SCPs don't affect users or roles in the management account" ([SCP-SAMPLE]: "SCPs have no effect on users or roles in
    * the management account"). Allowed, agrees; the SCP step says SCPs do not apply; the reason is the root user's full
    * permissions [ROOT], never "no identity-based policy allows".
@@ -419,9 +425,35 @@ class RootUserAuditTest {
     assertThat(eventIds("identityType:Root")).containsExactlyInAnyOrderElementsOf(ROOT_EVENTS);
     assertThat(eventIds("userIdentity.type:Root")).containsExactlyInAnyOrderElementsOf(ROOT_EVENTS);
     Set<String> member = new TreeSet<>(ROOT_EVENTS);
-    member.removeIf(id -> id.startsWith("root-mgmt-"));
+    member.removeIf(id -> id.startsWith("root-mgmt-") || id.startsWith("root-sandbox-"));
     assertThat(eventIds("principal:" + MEMBER_ROOT)).containsExactlyInAnyOrderElementsOf(member);
     assertThat(eventIds("principal:" + MGMT_ROOT)).containsExactlyInAnyOrder("root-mgmt-createuser", "root-mgmt-getobject",
         "root-mgmt-deletebucketpolicy");
+  }
+
+  /**
+   * Q18. The sandbox account's root user (its own AKIA key) calls iam:CreateUser; OU Sandbox carries
+   * DenyRootExceptBucketPolicy ([SCP-SAMPLE]: "Restrict use of root user with exceptions for S3 bucket policy changes";
+   * SCPs restrict "the member account's root user"). CloudTrail recorded the SCP's explicit deny. ExplicitDeny naming
+   * the SCP and the OU, agrees. (With a condition on aws:PrincipalArn only, nothing is missing from the log.)
+   */
+  @Test
+  void q18_sandboxRootIsDeniedByTheRootSCPOnItsOu() throws Exception {
+    JsonNode e = explain("root-sandbox-createuser");
+    assertThat(e.path("decision").asText()).as(why(e)).isEqualTo("ExplicitDeny");
+    assertThat(e.path("verdict").asText()).as(why(e)).isEqualTo("agrees");
+    assertThat(e.path("explanation").asText()).as(why(e)).contains("DenyRootExceptBucketPolicy").contains("Sandbox");
+  }
+
+  /**
+   * Q19. The same root user puts a bucket policy on its own bucket: s3:PutBucketPolicy is the SCP's NotAction exception
+   * ([SCP-SAMPLE]: the root user may still change S3 bucket policies), and the root user has every permission in its own
+   * account [ROOT]. Allowed, agrees.
+   */
+  @Test
+  void q19_sandboxRootMayStillChangeABucketPolicy() throws Exception {
+    JsonNode e = explain("root-sandbox-putbucketpolicy");
+    assertThat(e.path("decision").asText()).as(why(e)).isEqualTo("Allowed");
+    assertThat(e.path("verdict").asText()).as(why(e)).isEqualTo("agrees");
   }
 }
