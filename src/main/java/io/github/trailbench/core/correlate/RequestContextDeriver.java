@@ -448,6 +448,24 @@ public final class RequestContextDeriver {
     copy(b, resp, "nameQualifier", "saml:namequalifier");
   }
 
+  /**
+   * {@code aws:AssumedRoot}: true for a short-term root session from sts:AssumeRoot, which CloudTrail marks with
+   * {@code sessionContext.assumedRoot: "true"}; absent for every other caller. A root record with a temporary key and
+   * no session context (a partial export) may be either.
+   */
+  private static void assumedRootKey(B b, Principal p, UserIdentity u) {
+    io.github.trailbench.core.model.SessionContext sc = u.sessionContext();
+    if (p.type() == PrincipalType.ROOT && sc != null && sc.assumedRoot()) {
+      b.put("aws:AssumedRoot", "true");
+    } else if (p.type() == PrincipalType.ROOT && sc == null && u.accessKeyId() != null && u.accessKeyId().startsWith("ASIA")) {
+      b.missing("aws:AssumedRoot", "a root call with temporary credentials whose session context is not in the record:"
+          + " whether they came from sts:AssumeRoot is not shown");
+    } else {
+      b.absent("aws:AssumedRoot", p.type() == PrincipalType.ROOT ? "not a root session from sts:AssumeRoot (the record"
+          + " does not mark it assumedRoot)" : "AWS sets aws:AssumedRoot only for root sessions from sts:AssumeRoot");
+    }
+  }
+
   private void principalKeys(B b, Principal p, UserIdentity u) {
     if (u == null) {
       b.missing("aws:PrincipalArn", "userIdentity not logged");
@@ -478,6 +496,7 @@ public final class RequestContextDeriver {
     } else {
       b.absent("aws:username", "AWS sets aws:username only for IAM users");
     }
+    assumedRootKey(b, p, u);
     if (p.type() == PrincipalType.AWS_SERVICE) {
       return;
     }

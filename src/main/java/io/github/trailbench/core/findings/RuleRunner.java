@@ -106,7 +106,7 @@ abstract class RuleRunner {
           : rule.outcome() == Rule.Outcome.AUTHENTICATED && g.authenticated == 0);
       String title = rule.title();
       Severity severity = rule.severity();
-      String text = summary.render(rule, g);
+      String text = summary.render(rule, g, attemptsOnly);
       if (g.dryRuns > 0 && g.succeeded == g.dryRuns && rule.outcome() != Rule.Outcome.FAILURE) {
         // DryRunOperation: "the request would have succeeded". Nothing changed, but the caller holds the
         // permission: the rule's severity stands, and nothing reads it as blocked

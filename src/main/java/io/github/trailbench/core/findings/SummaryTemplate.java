@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
  * {@code {first}}, {@code {last}}, {@code {ips}}, {@code {regions}}, {@code {keys}},
  * {@code {detail}}, {@code {title}} and {@code {field:NAME}} (the distinct values of a field
  * among the evidence events, e.g. {@code {field:requestParameters.userName}}; alternatives
- * separated by {@code |} take the first field present).
+ * separated by {@code |} take the first field present) and {@code {either:DONE|TRIED}} (DONE, or TRIED when every
+ * call of the finding failed: "opened" / "tried to open").
  */
 final class SummaryTemplate {
   static final String DEFAULT = "{principal} made {count} call(s) matching \"{title}\" ({events}) {when} from {ips}.";
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(field:[^}]+|[a-zA-Z]+)}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(field:[^}]+|either:[^}|]*\\|[^}]*|[a-zA-Z]+)}");
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -54,7 +55,8 @@ final class SummaryTemplate {
     return out;
   }
 
-  String render(Rule rule, Group g) {
+  /** The summary; {@code attempted}: every call of the finding failed (the TRIED form of {@code {either:…}}). */
+  String render(Rule rule, Group g, boolean attempted) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder sb = new StringBuilder();
     int ref = 0;
@@ -63,6 +65,9 @@ final class SummaryTemplate {
       String value;
       if (p.startsWith("field:")) {
         value = list(g.refValues.get(ref++), "(none)");
+      } else if (p.startsWith("either:")) {
+        String[] forms = p.substring("either:".length()).split("\\|", 2);
+        value = attempted ? forms[1] : forms[0];
       } else {
         value = switch (p) {
           case "principal", "principals" -> list(g.principals, "an unknown principal");
