@@ -169,8 +169,13 @@ public final class CaseVerdicts {
         if (v == ReplayVerdict.UNDETERMINED && !r.undeterminedKeys().isEmpty()) {
           key = r.undeterminedKeys().get(0);
         }
-      } catch (SourceFormatException | RuntimeException e) {
-        v = ReplayVerdict.NO_DECISION; // a record the engine cannot rebuild a request from: nothing decided
+      } catch (SourceFormatException e) {
+        v = ReplayVerdict.UNDETERMINED; // a policy the decision needs cannot be read (explain names it)
+        key = "(unreadable policy)";
+      } catch (RuntimeException e) {
+        // a fault of the replay on this record: not "no decision", which says nothing was there to decide
+        v = ReplayVerdict.UNDETERMINED;
+        key = "(replay error: " + e.getClass().getSimpleName() + ")";
       }
       int i = n[0]++;
       rowIds[i] = rowId;

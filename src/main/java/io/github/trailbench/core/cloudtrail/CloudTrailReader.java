@@ -541,28 +541,58 @@ public final class CloudTrailReader {
       ObjectNode ev = MAPPER.createObjectNode();
       for (String f : new String[] {"eventVersion", "eventID", "eventTime", "eventSource", "eventName", "awsRegion",
           "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "recipientAccountId", "readOnly",
-          "eventType", "eventCategory", "managementEvent", "sharedEventID", "vpcEndpointId"}) {
+          "eventType", "eventCategory", "managementEvent", "sharedEventID", "vpcEndpointId", "requestID"}) {
         JsonNode v = cols.get(f.toLowerCase(Locale.ROOT));
         if (v != null && !v.isNull()) {
           ev.set(f, v.isValueNode() ? MAPPER.getNodeFactory().textNode(v.asText()) : v);
         }
       }
-      JsonNode ui = cols.get("useridentity");
-      if (ui != null && ui.isTextual()) {
-        try {
-          ui = MAPPER.readTree(ui.asText());
-        } catch (IOException e) {
-          ui = null;
+      // the record's object fields, when the cell holds them as JSON (Lake writes maps as {k=v, …} text: kept below)
+      for (String f : new String[] {"requestParameters", "responseElements", "additionalEventData", "tlsDetails",
+          "serviceEventDetails", "addendum", "edgeDeviceDetails"}) {
+        JsonNode v = jsonObject(cols.get(f.toLowerCase(Locale.ROOT)));
+        if (v != null) {
+          ev.set(f, v);
         }
       }
-      if (ui != null && ui.isObject()) {
+      JsonNode ui = jsonObject(cols.get("useridentity"));
+      if (ui == null && cols.get("useridentity") != null && cols.get("useridentity").isTextual()) {
+        ui = LakeStruct.userIdentity(cols.get("useridentity").asText());
+      }
+      if (ui != null) {
         ev.set("userIdentity", ui);
+      }
+      // every cell as the query returned it, so nothing of the row is lost (as consoleCsvRow for CSV rows)
+      ObjectNode all = ev.putObject("lakeRow");
+      for (JsonNode cell : row) {
+        if (cell.isObject()) {
+          cell.fields().forEachRemaining(en -> all.set(en.getKey(), en.getValue()));
+        }
       }
       try {
         embedded(MAPPER.writeValueAsString(ev), position, "Lake row");
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
+    }
+
+    /** The cell as a JSON object: an object, or text holding one; null otherwise. */
+    private static JsonNode jsonObject(JsonNode cell) {
+      if (cell == null || cell.isNull()) {
+        return null;
+      }
+      if (cell.isObject()) {
+        return cell;
+      }
+      if (cell.isTextual() && cell.asText().strip().startsWith("{")) {
+        try {
+          JsonNode n = MAPPER.readTree(cell.asText());
+          return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+          return null;
+        }
+      }
+      return null;
     }
 
     /** Objects one after another at the top level (pretty-printed or concatenated). */

@@ -400,6 +400,31 @@ public final class Explainer {
     return u != null && "Root".equals(u.type()) && u.sessionContext() != null && u.sessionContext().assumedRoot();
   }
 
+  /**
+   * The replay of a call whose record names no caller (no userIdentity, or one without an ARN the replay can use: a
+   * partial export): every action undetermined on the caller, since whose policies apply is what is missing.
+   */
+  private EventReplay callerNotLogged(CloudTrailEvent event, DerivedRequest d, String recorded) {
+    String why = "the record names no caller (userIdentity " + (event.userIdentity() == null ? "absent" : "without an ARN"
+        + " or a type the replay can place") + "): whose policies decide the call is not shown";
+    List<Explanation> out = new ArrayList<>();
+    for (String logged : d.actions()) {
+      Targets t = targets(logged, d, event);
+      String resource = t.each().isEmpty() ? "*" : t.each().get(0);
+      EvaluationResult result = new EvaluationResult(io.github.trailbench.core.policy.Decision.UNDETERMINED, "Undetermined: "
+          + why + ".", List.of(UNKNOWN_CALLER), new io.github.trailbench.core.policy.TraceNode("caller-not-logged",
+              io.github.trailbench.core.policy.NodeKind.DECISION, "Caller not logged",
+              io.github.trailbench.core.policy.Outcome.UNDETERMINED, why, Map.of(), List.of()));
+      ReplayVerdict verdict = ReplayVerdict.of(result.decision(), false, recorded);
+      out.add(new Explanation(event.eventId(), null, t.action(), resource, d.context(), result, recorded, verdict,
+          List.of(new DerivedRequest.KeyNote(UNKNOWN_CALLER, why)), List.of(why), "Undetermined: " + why + ".",
+          "CloudTrail recorded it as " + recorded.toLowerCase(java.util.Locale.ROOT) + "; the replay cannot decide it: " + why
+              + ".", Map.of()));
+    }
+    return new EventReplay(event.eventId(), ReplayVerdict.combine(out.stream().map(Explanation::verdict).toList()),
+        d.authorization(), out);
+  }
+
   /** One explanation per IAM action; empty when the call needs no authorization. */
   public List<Explanation> explain(CloudTrailEvent event) throws SourceFormatException {
     return replay(event).actions();
@@ -418,6 +443,9 @@ public final class Explainer {
     String expired = expiredCredentials(event);
     LoggedRefusal loggedRefusal = recorded.equals("Denied") ? LoggedRefusal.of(event.errorMessage()) : null;
     boolean notDeniable = d.authorization() == Authorization.NOT_DENIABLE;
+    if (d.principalArn() == null && !d.actions().isEmpty()) {
+      return callerNotLogged(event, d, recorded);
+    }
     for (String logged : d.actions()) {
       Targets t = targets(logged, d, event);
       String action = t.action();
@@ -850,6 +878,9 @@ public final class Explainer {
   /** Every request a logged call made: one per action it was authorized as, and per resource AWS checks it on. */
   public List<LoggedRequest> requests(CloudTrailEvent event) {
     DerivedRequest d = derive(event);
+    if (d.principalArn() == null) {
+      return List.of(); // no caller named: no request to decide (replay says undetermined, and why)
+    }
     List<NamedPolicy> session = sessionPoliciesOf(event);
     String expired = expiredCredentials(event);
     String unreadExpiration = expired == null && recordedOutcome(event).equals("Allowed") ? unreadExpiration(event) : null;
