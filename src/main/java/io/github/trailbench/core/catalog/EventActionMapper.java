@@ -418,7 +418,7 @@ public final class EventActionMapper {
           || json.contains("\"sourceIdentity\"");
       case "lambda-passrole" -> json.contains("\"role\"");
       case "passrole-named" -> json.contains("ole\"") || json.contains("oleArn\"") || json.contains("oleARN\"")
-          || json.contains("oleOverride\"");
+          || json.contains("oleOverride\"") || json.contains("obFlowRole\"");
       case "ec2-run" -> json.contains("\"iamInstanceProfile\"") || json.contains("\"tagSpecificationSet\"");
       default -> true;
     };
@@ -426,14 +426,19 @@ public final class EventActionMapper {
 
   /** Request fields that name a role a service will assume (iam:PassRole is checked on each). */
   public static final List<String> PASSED_ROLE_FIELDS = List.of("role", "roleArn", "roleARN", "taskRoleArn", "executionRoleArn",
-      "serviceRoleArn", "serviceRole", "serviceRoleOverride", "executionRole");
+      "serviceRoleArn", "serviceRole", "serviceRoleOverride", "executionRole", "nodeRole", "jobRoleArn",
+      "agentResourceRoleArn");
 
   /**
    * Request objects whose {@link #PASSED_ROLE_FIELDS} name a passed role too: RunTask's {@code overrides}, Glue
-   * UpdateJob's {@code jobUpdate}, SageMaker's user and space settings of a domain or user profile.
+   * UpdateJob's {@code jobUpdate}, SageMaker's user and space settings of a domain or user profile and a tuning job's
+   * training job definition, CodePipeline's {@code pipeline}, an AWS Batch job definition's {@code containerProperties},
+   * an EventBridge Scheduler schedule's {@code target}; an array of objects (PutTargets' {@code targets}, a tuning job's
+   * {@code trainingJobDefinitions}) is read object by object.
    */
   public static final List<String> PASSED_ROLE_HOLDERS = List.of("overrides", "jobUpdate", "defaultUserSettings", "userSettings",
-      "defaultSpaceSettings");
+      "defaultSpaceSettings", "trainingJobDefinition", "trainingJobDefinitions", "pipeline", "containerProperties", "target",
+      "targets");
 
   /**
    * Each role {@code request} names to pass, as logged (an ARN or a bare name), once, in field order. A field is read
@@ -449,6 +454,12 @@ public final class EventActionMapper {
       JsonNode inner = field(request, holder);
       if (inner != null && inner.isObject()) {
         places.add(inner);
+      } else if (inner != null && inner.isArray()) {
+        inner.forEach(element -> {
+          if (element.isObject()) {
+            places.add(element);
+          }
+        });
       }
     }
     for (JsonNode place : places) {
@@ -541,7 +552,8 @@ public final class EventActionMapper {
         }
       }
       case "passrole-named" -> {
-        if (!passedRoles(p).isEmpty()) {
+        // EMR's jobFlowRole names the instance profile of the cluster's instances: its role is passed too
+        if (!passedRoles(p).isEmpty() || has(p, "jobFlowRole")) {
           add(actions, "iam:PassRole");
           notes.add("a role to pass is named: iam:PassRole on it also required (PASSROLE)");
         }

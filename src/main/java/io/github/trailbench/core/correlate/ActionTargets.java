@@ -42,29 +42,69 @@ public final class ActionTargets {
 
   /**
    * An {@code iam:PassRole} target completed from the case's IAM data: a role the request names by name alone is the
-   * account's role of that name (its path known); with no role named, the role of the instance profile the call names
-   * ({@code iamInstanceProfile.arn} or its name in {@code account}). {@code t} unchanged otherwise.
+   * account's role of that name (its path known); the role of the instance profile the call names (EC2's
+   * {@code iamInstanceProfile.arn} or its name in {@code account}, EMR's {@code jobFlowRole}) is passed too. When the
+   * IAM data does not hold that instance profile, its role is left unnamed. {@code t} unchanged otherwise.
    */
   public static Target passedRoleFromIam(Target t, CloudTrailEvent event, String account,
       io.github.trailbench.core.iam.IamSnapshot iam) {
     if (t == null || !"iam:PassRole".equals(t.action())) {
       return t;
     }
-    if (!t.resources().isEmpty()) {
-      return t.assumed() == null ? t : withPathsFromIam(t, iam);
+    Target named = t.resources().isEmpty() || t.assumed() == null ? t : withPathsFromIam(t, iam);
+    InstanceProfileNamed profile = InstanceProfileNamed.in(new EventDocs(event).request());
+    if (profile == null) {
+      return named;
     }
-    EventDocs docs = new EventDocs(event);
-    com.fasterxml.jackson.databind.JsonNode profile = docs.request() == null ? null : docs.request().get("iamInstanceProfile");
-    String profileArn = profile == null ? null : Principals.text(profile.get("arn"));
-    String profileName = profile == null ? null : Principals.text(profile.get("name"));
-    for (io.github.trailbench.core.model.iam.IamRole role : iam.roles()) {
-      boolean inProfile = role.instanceProfiles().stream().anyMatch(p -> p.arn() != null && p.arn().equals(profileArn)
-          || profileArn == null && profileName != null && profileName.equals(p.name()) && role.arn().contains(":" + account + ":"));
-      if (inProfile) {
-        return new Target(t.action(), List.of(role.arn()), null);
+    String role = profile.roleIn(iam, account);
+    if (role == null) {
+      return named.resources().isEmpty() ? named : new Target(named.action(), named.resources(), named.unknownReason(),
+          named.family(), "the role of instance profile " + profile.arnOrName() + " (" + profile.field()
+              + ", not in the case's IAM data)", named.assumed());
+    }
+    List<String> resources = new java.util.ArrayList<>(named.resources());
+    if (!resources.contains(role)) {
+      resources.add(role);
+    }
+    return new Target(named.action(), List.copyOf(resources), null, named.family(), named.unnamed(), named.assumed());
+  }
+
+  /**
+   * An instance profile a request names, whose role the instances assume: by ARN or by name, and the request field
+   * naming it. EMR's {@code jobFlowRole} is an instance profile's name despite its own name (EMR API, RunJobFlow:
+   * "Also called instance profile and Amazon EC2 role").
+   */
+  private record InstanceProfileNamed(String arn, String name, String field) {
+    static InstanceProfileNamed in(com.fasterxml.jackson.databind.JsonNode request) {
+      if (request == null) {
+        return null;
       }
+      com.fasterxml.jackson.databind.JsonNode ec2 = request.get("iamInstanceProfile");
+      if (ec2 != null && (Principals.text(ec2.get("arn")) != null || Principals.text(ec2.get("name")) != null)) {
+        return new InstanceProfileNamed(Principals.text(ec2.get("arn")), Principals.text(ec2.get("name")), "iamInstanceProfile");
+      }
+      String emr = Principals.text(request.get("jobFlowRole"));
+      if (emr == null) {
+        return null;
+      }
+      return emr.startsWith("arn:") ? new InstanceProfileNamed(emr, null, "jobFlowRole") : new InstanceProfileNamed(null, emr, "jobFlowRole");
     }
-    return t;
+
+    String arnOrName() {
+      return arn != null ? arn : name;
+    }
+
+    /** The ARN of the role in this instance profile in the IAM data ("an instance profile can contain only one IAM role"). */
+    String roleIn(io.github.trailbench.core.iam.IamSnapshot iam, String account) {
+      for (io.github.trailbench.core.model.iam.IamRole role : iam.roles()) {
+        boolean inProfile = role.instanceProfiles().stream().anyMatch(p -> p.arn() != null && p.arn().equals(arn)
+            || arn == null && name != null && name.equals(p.name()) && role.arn().contains(":" + account + ":"));
+        if (inProfile) {
+          return role.arn();
+        }
+      }
+      return null;
+    }
   }
 
   /**

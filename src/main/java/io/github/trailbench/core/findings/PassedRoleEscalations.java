@@ -18,8 +18,11 @@ import java.util.function.Consumer;
  * A principal that is not admin-equivalent passed an admin-equivalent role to something that acts with it: a Lambda
  * function, an EC2 instance (through an instance profile the case's IAM data resolves), an AWS Glue job, crawler,
  * development endpoint or session, a CloudFormation stack or change set, a CodeBuild project or build, a SageMaker
- * notebook instance, training or processing job, domain or user profile, or an ECS task (its task role). Whoever
- * controls what the service runs holds the role's permissions. A refused call is an attempt, lowered as
+ * notebook instance, training, processing, tuning, AutoML, compilation or labeling job, model, pipeline, domain or user
+ * profile, an ECS task (its task role), a Step Functions state machine, an EKS cluster or node group, a CodePipeline
+ * pipeline, an AWS Batch compute environment or job definition (its job role), an EventBridge rule's target or
+ * Scheduler schedule, an EMR cluster (its service role and its instances' role) or a Bedrock agent. Whoever controls
+ * what the service runs holds the role's permissions. A refused call is an attempt, lowered as
  * docs/detections.md ("Denied attempts") says; the roles' admin-equivalence is the principal graph's, decided once all
  * events are read.
  */
@@ -29,15 +32,17 @@ public final class PassedRoleEscalations implements Consumer<CloudTrailEvent> {
   static final String DESCRIPTION = "A principal that is not admin-equivalent passed an admin-equivalent role (over the "
       + "case's IAM data) to something a service runs with the role's credentials: a Lambda function, an EC2 instance, an "
       + "AWS Glue job, crawler, development endpoint or session, a CloudFormation stack or change set, a CodeBuild project "
-      + "or build, a SageMaker notebook, job, domain or user profile, or an ECS task. Whoever controls what runs holds "
-      + "the role's permissions. Later uses by the same principal (a function invoked, a job run, a change set executed, a "
-      + "build started) are listed with it; a refused call is reported as an attempt.";
+      + "or build, a SageMaker notebook, job, model, pipeline, domain or user profile, an ECS task, a Step Functions state "
+      + "machine, an EKS cluster or node group, a CodePipeline pipeline, an AWS Batch compute environment or job, an "
+      + "EventBridge target or schedule, an EMR cluster or a Bedrock agent. Whoever controls what runs holds the role's "
+      + "permissions. Later uses by the same principal (a function invoked, a job run, a change set executed, a build, "
+      + "execution or pipeline started, a job submitted) are listed with it; a refused call is reported as an attempt.";
   private static final int MAX_CALLS = 50;
 
   /**
    * A call that passes a role: its service and event name (a regular expression), what the role is given to, the
-   * service principal that assumes it, and the request field naming what it makes, in {@code kind}'s name space (the
-   * names later uses refer to; null when no later use is followed).
+   * service principal that assumes it, and the request field naming what it makes (a dotted path into the request), in
+   * {@code kind}'s name space (the names later uses refer to; null when no later use is followed).
    */
   private record Passing(String source, String event, String what, String service, String nameField, String kind) {}
 
@@ -76,7 +81,38 @@ public final class PassedRoleEscalations implements Consumer<CloudTrailEvent> {
       new Passing("ecs.amazonaws.com", "RegisterTaskDefinition", "the ECS task definition", "ecs-tasks.amazonaws.com", "family",
           "task-definition"),
       new Passing("ecs.amazonaws.com", "RunTask|StartTask", "a task of the ECS task definition", "ecs-tasks.amazonaws.com",
-          "taskDefinition", null));
+          "taskDefinition", null),
+      new Passing("sagemaker.amazonaws.com", "CreateModel", "the SageMaker model", "sagemaker.amazonaws.com", "modelName", null),
+      new Passing("sagemaker.amazonaws.com", "CreateHyperParameterTuningJob", "the SageMaker hyperparameter tuning job",
+          "sagemaker.amazonaws.com", "hyperParameterTuningJobName", null),
+      new Passing("sagemaker.amazonaws.com", "CreateAutoMLJob(V2)?", "the SageMaker AutoML job", "sagemaker.amazonaws.com",
+          "autoMLJobName", null),
+      new Passing("sagemaker.amazonaws.com", "CreatePipeline|UpdatePipeline", "the SageMaker pipeline", "sagemaker.amazonaws.com",
+          "pipelineName", "sagemaker-pipeline"),
+      new Passing("sagemaker.amazonaws.com", "CreateCompilationJob", "the SageMaker compilation job", "sagemaker.amazonaws.com",
+          "compilationJobName", null),
+      new Passing("sagemaker.amazonaws.com", "CreateLabelingJob", "the SageMaker labeling job", "sagemaker.amazonaws.com",
+          "labelingJobName", null),
+      new Passing("states.amazonaws.com", "CreateStateMachine", "the Step Functions state machine", "states.amazonaws.com", "name",
+          "state-machine"),
+      new Passing("states.amazonaws.com", "UpdateStateMachine", "the Step Functions state machine", "states.amazonaws.com",
+          "stateMachineArn", "state-machine"),
+      new Passing("eks.amazonaws.com", "CreateCluster", "the EKS cluster", "eks.amazonaws.com", "name", null),
+      new Passing("eks.amazonaws.com", "CreateNodegroup", "the nodes of the EKS node group", "ec2.amazonaws.com", "nodegroupName",
+          null),
+      new Passing("codepipeline.amazonaws.com", "CreatePipeline|UpdatePipeline", "the CodePipeline pipeline",
+          "codepipeline.amazonaws.com", "pipeline.name", "codepipeline"),
+      new Passing("batch.amazonaws.com", "CreateComputeEnvironment", "the AWS Batch compute environment", "batch.amazonaws.com",
+          "computeEnvironmentName", null),
+      new Passing("batch.amazonaws.com", "UpdateComputeEnvironment", "the AWS Batch compute environment", "batch.amazonaws.com",
+          "computeEnvironment", null),
+      new Passing("batch.amazonaws.com", "RegisterJobDefinition", "the AWS Batch job definition", "ecs-tasks.amazonaws.com",
+          "jobDefinitionName", "batch-job-definition"),
+      new Passing("events.amazonaws.com", "PutTargets", "a target of the EventBridge rule", "events.amazonaws.com", "rule", null),
+      new Passing("scheduler.amazonaws.com", "CreateSchedule|UpdateSchedule", "the EventBridge Scheduler schedule",
+          "scheduler.amazonaws.com", "name", null),
+      new Passing("elasticmapreduce.amazonaws.com", "RunJobFlow", "the EMR cluster", "elasticmapreduce.amazonaws.com", "name", null),
+      new Passing("bedrock.amazonaws.com", "CreateAgent", "the Bedrock agent", "bedrock.amazonaws.com", "agentName", null));
 
   private static final List<LaterUse> LATER_USES = List.of(
       new LaterUse("lambda.amazonaws.com", "Invoke(\\d.*)?", "function", "functionName"),
@@ -85,7 +121,11 @@ public final class PassedRoleEscalations implements Consumer<CloudTrailEvent> {
       new LaterUse("cloudformation.amazonaws.com", "ExecuteChangeSet", "change-set", "changeSetName"),
       new LaterUse("codebuild.amazonaws.com", "StartBuild", "project", "projectName"),
       new LaterUse("sagemaker.amazonaws.com", "CreatePresignedNotebookInstanceUrl", "notebook", "notebookInstanceName"),
-      new LaterUse("ecs.amazonaws.com", "RunTask|StartTask", "task-definition", "taskDefinition"));
+      new LaterUse("ecs.amazonaws.com", "RunTask|StartTask", "task-definition", "taskDefinition"),
+      new LaterUse("states.amazonaws.com", "StartExecution|StartSyncExecution", "state-machine", "stateMachineArn"),
+      new LaterUse("codepipeline.amazonaws.com", "StartPipelineExecution", "codepipeline", "name"),
+      new LaterUse("sagemaker.amazonaws.com", "StartPipelineExecution", "sagemaker-pipeline", "pipelineName"),
+      new LaterUse("batch.amazonaws.com", "SubmitJob", "batch-job-definition", "jobDefinition"));
 
   /**
    * The calls of one principal that passed one role (and the later uses of what they made): what the role was given
@@ -137,7 +177,7 @@ public final class PassedRoleEscalations implements Consumer<CloudTrailEvent> {
     if (!e.failed()) {
       for (LaterUse use : LATER_USES) {
         if (use.source().equals(e.eventSource()) && e.eventName().matches(use.event())) {
-          String key = use.kind() + ":" + shortName(use.kind(), ManagedPolicyVersions.text(request, use.nameField()));
+          String key = use.kind() + ":" + shortName(use.kind(), textAt(request, use.nameField()));
           passed.values().stream().filter(p -> p.caller.equals(caller) && p.made.contains(key)).forEach(p -> add(p, e));
         }
       }
@@ -147,14 +187,15 @@ public final class PassedRoleEscalations implements Consumer<CloudTrailEvent> {
     if (passing == null) {
       return;
     }
-    String made = passing.nameField() == null ? null : shortName(passing.kind(), ManagedPolicyVersions.text(request, passing.nameField()));
-    for (String roleArn : rolesRunWith(e, request)) {
+    String made = passing.nameField() == null ? null : shortName(passing.kind(), textAt(request, passing.nameField()));
+    for (RunWith run : rolesRunWith(e, request, passing.service())) {
+      String roleArn = run.roleArn();
       Passed p = passed.computeIfAbsent(caller + "\u001f" + roleArn, k -> new Passed(caller, roleArn));
       if (made != null && passing.kind() != null) {
         p.made.add(passing.kind() + ":" + made);
       }
       p.givenTo.add(passing.what() + (made == null || passing.kind() != null && passing.kind().equals("function") ? "" : " " + made));
-      p.services.add(passing.service());
+      p.services.add(run.service());
       p.passingNames.add(e.eventName());
       p.passes++;
       if (e.failed()) {
@@ -167,24 +208,66 @@ public final class PassedRoleEscalations implements Consumer<CloudTrailEvent> {
     }
   }
 
+  /** A role what the call makes acts with, and the service principal that assumes it. */
+  private record RunWith(String roleArn, String service) {}
+
   /**
    * The roles whose credentials what the call makes acts with, as the replay resolves them (a role by name, an
-   * instance profile's role). Of an ECS task's roles only the task role: "the containers in the task" use it, while the
-   * execution role serves the ECS agent (Amazon ECS Developer Guide, "Amazon ECS task IAM role").
+   * instance profile's role), each assumed by {@code service} except an instance profile's role, which EC2 instances
+   * assume (EMR's cluster instances). Of an ECS task's roles only the task role: "the containers in the task" use it,
+   * while the execution role serves the ECS agent (Amazon ECS Developer Guide, "Amazon ECS task IAM role"); so of an
+   * AWS Batch job definition's, only the job role.
    */
-  private List<String> rolesRunWith(CloudTrailEvent e, JsonNode request) {
-    ActionTargets.Target t = ActionTargets.passedRoleFromIam(ActionTargets.of("iam:PassRole", List.of(), e), e,
-        e.recipientAccountId(), iam);
+  private List<RunWith> rolesRunWith(CloudTrailEvent e, JsonNode request, String service) {
+    ActionTargets.Target named = ActionTargets.of("iam:PassRole", List.of(), e);
+    ActionTargets.Target t = ActionTargets.passedRoleFromIam(named, e, e.recipientAccountId(), iam);
     List<String> roles = t == null ? List.of() : t.resources().stream().filter(r -> r.startsWith("arn:") && r.contains(":role/")).toList();
-    if (!"ecs.amazonaws.com".equals(e.eventSource())) {
-      return roles;
+    Set<String> namedRoles = new HashSet<>();
+    if (named != null) {
+      named.resources().forEach(r -> namedRoles.add(roleName(r)));
     }
-    JsonNode overrides = request == null ? null : request.get("overrides");
-    String task = ManagedPolicyVersions.text(overrides, "taskRoleArn") != null ? ManagedPolicyVersions.text(overrides, "taskRoleArn")
-        : ManagedPolicyVersions.text(request, "taskRoleArn");
-    // the task role may be given by its short name: the resolved role of that name
-    return task == null ? List.of() : roles.stream().filter(r -> r.equals(task) || !task.startsWith("arn:")
-        && r.substring(r.lastIndexOf('/') + 1).equalsIgnoreCase(task)).toList();
+    String containerRole = containerRole(e, request);
+    List<RunWith> out = new ArrayList<>();
+    for (String role : roles) {
+      if (containerRole != null && !(role.equals(containerRole) || !containerRole.startsWith("arn:")
+          && roleName(role).equalsIgnoreCase(containerRole))) {
+        continue;
+      }
+      boolean ofInstanceProfile = !"ec2.amazonaws.com".equals(e.eventSource()) && !namedRoles.contains(roleName(role));
+      out.add(new RunWith(role, ofInstanceProfile ? "ec2.amazonaws.com" : service));
+    }
+    return out;
+  }
+
+  /**
+   * The role the containers of an ECS task or AWS Batch job use, as named (the task role, its RunTask override, the
+   * job role); "" when such a call names none (then no role passed counts); null for other services (every role counts).
+   */
+  private static String containerRole(CloudTrailEvent e, JsonNode request) {
+    if ("ecs.amazonaws.com".equals(e.eventSource())) {
+      String override = textAt(request, "overrides.taskRoleArn");
+      String task = override != null ? override : textAt(request, "taskRoleArn");
+      return task == null ? "" : task;
+    }
+    if ("batch.amazonaws.com".equals(e.eventSource()) && "RegisterJobDefinition".equals(e.eventName())) {
+      String job = textAt(request, "containerProperties.jobRoleArn");
+      return job == null ? "" : job;
+    }
+    return null;
+  }
+
+  private static String roleName(String roleArn) {
+    return roleArn.substring(roleArn.lastIndexOf('/') + 1);
+  }
+
+  /** The text at a dotted path of the request ({@code pipeline.name}), or null. */
+  private static String textAt(JsonNode request, String path) {
+    JsonNode at = request;
+    String[] steps = path.split("\\.");
+    for (int i = 0; i < steps.length - 1 && at != null; i++) {
+      at = at.get(steps[i]);
+    }
+    return ManagedPolicyVersions.text(at, steps[steps.length - 1]);
   }
 
   private void add(Passed p, CloudTrailEvent e) {
@@ -214,7 +297,12 @@ public final class PassedRoleEscalations implements Consumer<CloudTrailEvent> {
       int next = name.indexOf('/');
       name = next < 0 ? name : name.substring(0, next);
     }
-    if ("task-definition".equals(kind) && name.indexOf(':') > 0) {
+    if ("state-machine".equals(kind) && name.contains(":stateMachine:")) {
+      // arn:aws:states:REGION:ACCOUNT:stateMachine:NAME, or :NAME:VERSION / :NAME:ALIAS
+      String rest = name.substring(name.indexOf(":stateMachine:") + ":stateMachine:".length());
+      return rest.indexOf(':') < 0 ? rest : rest.substring(0, rest.indexOf(':'));
+    }
+    if (("task-definition".equals(kind) || "batch-job-definition".equals(kind)) && name.indexOf(':') > 0) {
       name = name.substring(0, name.indexOf(':'));
     }
     return name;
