@@ -182,6 +182,9 @@ public final class EventActionMapper {
 
   public ActionMapping map(CloudTrailEvent event, JsonNode requestParameters) {
     ActionMapping m = mapRow(event, requestParameters);
+    if (m.authorization() == Authorization.IAM && "s3.amazonaws.com".equals(event.eventSource()) && throughObjectLambda(event)) {
+      m = asObjectLambda(m);
+    }
     if (m.authorization() == Authorization.IAM && "ec2.amazonaws.com".equals(event.eventSource())
         && !"CreateTags".equals(event.eventName()) && !m.actions().contains("ec2:CreateTags")) {
       // EC2 User Guide, "Grant permission to tag Amazon EC2 resources during creation": any creating call with tag
@@ -200,6 +203,44 @@ public final class EventActionMapper {
       }
     }
     return m;
+  }
+
+  /**
+   * Whether the S3 call was sent to an S3 Object Lambda access point: the record names one among its resources, or the
+   * request went to its {@code NAME-ACCOUNT.s3-object-lambda.REGION} host.
+   */
+  static boolean throughObjectLambda(CloudTrailEvent event) {
+    for (io.github.trailbench.core.model.EventResource r : event.resources()) {
+      if ("AWS::S3ObjectLambda::AccessPoint".equals(r.type()) || (r.arn() != null && r.arn().contains(":s3-object-lambda:"))) {
+        return true;
+      }
+    }
+    String json = event.requestParametersJson();
+    return json != null && json.contains(".s3-object-lambda.");
+  }
+
+  /**
+   * S3 User Guide, "Configuring IAM policies for Object Lambda access points": a call through an Object Lambda access
+   * point is authorized as the {@code s3-object-lambda:} action of the same name, on the Object Lambda access point.
+   */
+  private ActionMapping asObjectLambda(ActionMapping m) {
+    List<String> actions = new ArrayList<>();
+    boolean changed = false;
+    for (String a : m.actions()) {
+      String olap = a.startsWith("s3:") ? "s3-object-lambda:" + a.substring(3) : null;
+      if (olap != null && catalog.canonicalName(olap).isPresent()) {
+        add(actions, catalog.canonicalName(olap).get());
+        changed = true;
+      } else {
+        add(actions, a);
+      }
+    }
+    if (!changed) {
+      return m;
+    }
+    List<String> notes = new ArrayList<>(m.notes());
+    notes.add("sent to an S3 Object Lambda access point: authorized as the s3-object-lambda action (S3 Object Lambda)");
+    return with(m, actions, notes);
   }
 
   private ActionMapping mapRow(CloudTrailEvent event, JsonNode requestParameters) {

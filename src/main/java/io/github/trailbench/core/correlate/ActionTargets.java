@@ -225,6 +225,12 @@ public final class ActionTargets {
         return ec2;
       }
     }
+    if (action.equals("s3express:CreateSession")) {
+      // a session is made for a directory bucket, and a Zonal call on one of its objects is authorized by it
+      List<String> buckets = arns.stream().filter(a -> a.matches("arn:[^:]+:s3express:[^:]+:\\d{12}:bucket/[^/]+")).distinct()
+          .toList();
+      return new Target(action, buckets, buckets.isEmpty() ? "the directory bucket is not in the log" : null);
+    }
     if (action.equals("kms:CreateAlias") || action.equals("kms:DeleteAlias")) {
       return aliasAndKey(action, arns, e);
     }

@@ -278,6 +278,19 @@ public final class RequestContextDeriver {
     if (isS3(e)) {
       s3Keys(b, d, m);
     }
+    if (m.actions().contains("s3express:CreateSession")) {
+      // S3 User Guide, "CreateSession": the session's mode is the x-amz-create-session-mode header, which the record
+      // carries; without it S3 tries ReadWrite and falls back to ReadOnly, so which mode was asked is not shown
+      String mode = d.request() == null ? null : Principals.text(d.request().get("x-amz-create-session-mode"));
+      if (mode != null && !mode.isBlank() && "CreateSession".equals(e.eventName())) {
+        b.put("s3express:SessionMode", mode);
+      } else if (S3X_WRITES.contains(e.eventName())) {
+        b.put("s3express:SessionMode", "ReadWrite"); // a ReadOnly session cannot write
+      } else {
+        b.missing("s3express:SessionMode", "CreateSession".equals(e.eventName())
+            ? "the record carries no x-amz-create-session-mode" : "the mode of the session this call used is not in its record");
+      }
+    }
     if (m.actions().contains("iam:PassRole")) {
       // the service that will assume the role: ECS tasks' roles are assumed by ecs-tasks.amazonaws.com
       String src = "ecs.amazonaws.com".equals(e.eventSource()) ? "ecs-tasks.amazonaws.com" : e.eventSource();
@@ -465,6 +478,10 @@ public final class RequestContextDeriver {
           + " does not mark it assumedRoot)" : "AWS sets aws:AssumedRoot only for root sessions from sts:AssumeRoot");
     }
   }
+
+  /** A directory bucket's Zonal calls that only a ReadWrite session may make. */
+  private static final java.util.Set<String> S3X_WRITES = java.util.Set.of("PutObject", "DeleteObject", "DeleteObjects",
+      "CreateMultipartUpload", "UploadPart", "UploadPartCopy", "CompleteMultipartUpload", "AbortMultipartUpload");
 
   private void principalKeys(B b, Principal p, UserIdentity u) {
     if (u == null) {

@@ -147,6 +147,14 @@ public final class ResourceArns {
 
   private static void s3(Ctx c) {
     String bucket = c.d.req("bucketName");
+    if (bucket == null && "GetDataAccess".equals(c.name())) {
+      // S3 Access Grants: the account's instance in the Region, "one per Region per account" (S3 API, GetDataAccess)
+      String account = c.d.req("x-amz-account-id") != null ? c.d.req("x-amz-account-id") : c.account;
+      if (account != null && c.region != null) {
+        c.add("arn:" + c.partition + ":s3:" + c.region + ":" + account + ":access-grants/default");
+      }
+      return;
+    }
     if (bucket == null) {
       return; // ListBuckets and the like
     }
