@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * │  └─ OU Prod ou-pr1m-pr0dpr0d
  * │     └─ 111122223333             data owner: user alice (s3:*, kms:*, sns:*), roles DataEngineer (s3:* + Deny unless
  * │                                 aws:ResourceOrgID = o-perim00001), Publisher (s3:* + AWS's example Deny s3:PutObject unless
- * │                                 aws:ResourceOrgID = ${aws:PrincipalOrgID}), Reader (s3:GetObject)
+ * │                                 aws:ResourceOrgID = ${aws:PrincipalOrgID}), Reader (s3:GetObject), WorkloadsWriter
+ * │                                 (s3:PutObject only where aws:ResourceOrgPaths is under Workloads); owns prod-drop
  * └─ OU Sandbox ou-pr1m-s4ndb0x1
  *    └─ 222233334444                role Analyst (s3:GetObject); owns buckets sandbox-drop, workloads-tree/-children/-direct
  * </pre>
@@ -287,6 +288,21 @@ class DataPerimeterAuditTest {
     soft.assertAll();
   }
 
+  /**
+   * Case 19. [KEYS] (aws:PrincipalIsAWSService "set to false if the service uses the credentials of an IAM principal to
+   * make a request on the principal's behalf") [PERIMETER]: contractor of 444455556666 has Athena read perimeter-data with
+   * its credentials (IAMUser with invokedBy athena.amazonaws.com [CT-UID]). Going through a service does not make the
+   * caller a service principal: the perimeter still applies, ExplicitDeny by EnforceOrgIdentities, as recorded.
+   */
+  @Test
+  void anOutsidersCallMadeThroughAServiceIsStillOutsideThePerimeter() throws Exception {
+    SoftAssertions soft = new SoftAssertions();
+    JsonNode e = expect(soft, "outsider-athena-get-perimeter", "ExplicitDeny", "agrees");
+    soft.assertThat(ExplainedEvents.contextValues(e, "aws:PrincipalIsAWSService")).as(why(e)).containsExactly("false");
+    soft.assertThat(denyingSids(e)).as("the statement that denied: " + why(e)).contains("EnforceOrgIdentities");
+    soft.assertAll();
+  }
+
   // ------------------------------------------------------------------ network perimeter and aws:ViaAWSService
 
   /**
@@ -426,5 +442,35 @@ class DataPerimeterAuditTest {
           .allSatisfy(p -> assertThat(p).startsWith("o-perim00001/r-pr1m/ou-pr1m-w0rkl0ds/"));
     }
     soft.assertAll();
+  }
+
+  /**
+   * Case 20. [KEYS] (aws:ResourceOrgPaths: ForAnyValue:StringLike "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*" "will match
+   * resources owned by accounts attached to the OU ou-ab12-11111111 or any of the child OUs"): WorkloadsWriter may put
+   * objects only into resources whose path is under Workloads. prod-drop of 111122223333 (Workloads/Prod): Allowed;
+   * sandbox-drop of 222233334444 (Sandbox): ImplicitDeny (its bucket policy grants 111122223333, the role's does not).
+   * Both as recorded.
+   */
+  @Test
+  void resourceOrgPathsCoverTheResourcesOfAccountsBelowTheOu() throws Exception {
+    SoftAssertions soft = new SoftAssertions();
+    expect(soft, "writer-put-prod", "Allowed", "agrees");
+    expect(soft, "writer-put-sandbox", "ImplicitDeny", "agrees");
+    soft.assertAll();
+  }
+
+  /**
+   * Case 21. [KEYS] (aws:ResourceOrgPaths: "the AWS Organizations path for the accessed resource"): as case 18, for the
+   * resource side. With the manifest listing the tree but no SCPs, prod-drop's path is still
+   * o-perim00001/r-pr1m/ou-pr1m-w0rkl0ds/ou-pr1m-pr0dpr0d/: WorkloadsWriter's upload is Allowed, as recorded.
+   */
+  @Test
+  void resourceOrgPathsDoNotDependOnWhichPoliciesAreAttached() throws Exception {
+    JsonNode e = ExplainedEvents.only(noScpCase, "writer-put-prod");
+    String msg = "AWS: aws:ResourceOrgPaths of prod-drop is o-perim00001/r-pr1m/ou-pr1m-w0rkl0ds/ou-pr1m-pr0dpr0d/ whatever SCPs"
+        + " are attached, so WriteInsideWorkloads allows the upload; product (manifest without SCPs) said "
+        + conditionValues(e, "aws:ResourceOrgPaths") + ": ";
+    assertThat(e.path("decision").asText()).as(msg + why(e)).isEqualTo("Allowed");
+    assertThat(e.path("verdict").asText()).as(msg + why(e)).isEqualTo("agrees");
   }
 }
