@@ -928,8 +928,10 @@ public final class Explainer {
     });
     java.util.Set<String> fromCase = new java.util.HashSet<>();
     orgKeys(rb, io.github.trailbench.core.model.Arn.accountOf(d.principalArn()), "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", fromCase);
-    orgKeys(rb, account != null ? account : PoliciesInForce.ownerOf(iam, d.principalArn(), resource),
-        "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
+    // the resource's organization only from an owner the record or the case gives, never the caller's account by default
+    String owner = account != null ? account
+        : PoliciesInForce.ownerKnown(iam, resource) ? PoliciesInForce.ownerOf(iam, d.principalArn(), resource) : null;
+    orgKeys(rb, owner, "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
     d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> {
       if (m.contains().isEmpty()) {
         rb.unknown(m.key());
@@ -1039,12 +1041,10 @@ public final class Explainer {
       return;
     }
     iam.organizationOf(account).ifPresent(org -> {
+      // the account's place in the tree, whatever policies are attached along it (o-…/r-…/ou-…/)
       StringBuilder path = new StringBuilder(org.organizationId()).append('/');
-      for (io.github.trailbench.core.model.iam.PolicyLevel level
-          : org.levels(account, io.github.trailbench.core.model.iam.OrgPolicyType.SERVICE_CONTROL_POLICY)) {
-        if (level.target() != io.github.trailbench.core.model.iam.PolicyLevel.Target.ACCOUNT) {
-          path.append(level.targetId()).append('/');
-        }
+      for (io.github.trailbench.core.model.iam.OrgUnit unit : org.pathTo(account)) {
+        path.append(unit.id()).append('/');
       }
       rb.context(idKey, org.organizationId());
       rb.context(pathsKey, List.of(path.toString()));

@@ -237,22 +237,18 @@ public final class RequestContextDeriver {
         b.missing("aws:CalledVia", why);
         b.missing("aws:CalledViaFirst", why);
         b.missing("aws:CalledViaLast", why);
-        String principals = "signed with a principal's credentials, not a service principal's on behalf of a resource";
-        b.absent("aws:SourceAccount", principals);
-        b.absent("aws:SourceArn", principals);
-        b.absent("aws:SourceOrgID", principals);
-        b.absent("aws:SourceOrgPaths", principals);
       } else {
         b.put("aws:ViaAWSService", "false");
         b.absent("aws:CalledVia", "not made through an AWS service (no invokedBy)");
-        // IAM User Guide, aws:SourceAccount / aws:SourceArn: present only when a service calls another on behalf
-        // of a resource's owner, never for a principal's own call
-        String direct = "a principal's own call, not a service's on behalf of a resource (no invokedBy)";
-        b.absent("aws:SourceAccount", direct);
-        b.absent("aws:SourceArn", direct);
-        b.absent("aws:SourceOrgID", direct);
-        b.absent("aws:SourceOrgPaths", direct);
       }
+      // IAM User Guide, aws:SourceAccount / aws:SourceArn / aws:SourceOrgID: present only when a service principal
+      // calls on behalf of a resource's owner, never for a call signed with a principal's credentials, even one a
+      // service made with them (invokedBy)
+      String signed = "signed with a principal's credentials, not a service principal's on behalf of a resource";
+      b.absent("aws:SourceAccount", signed);
+      b.absent("aws:SourceArn", signed);
+      b.absent("aws:SourceOrgID", signed);
+      b.absent("aws:SourceOrgPaths", signed);
     }
 
     // --- principal
@@ -515,6 +511,10 @@ public final class RequestContextDeriver {
     }
     assumedRootKey(b, p, u);
     if (p.type() == PrincipalType.AWS_SERVICE) {
+      // IAM User Guide, aws:PrincipalOrgID: present "only if the principal is a member of an organization"; a service
+      // principal belongs to none (a perimeter that tests only this key refuses CloudTrail's own delivery)
+      b.absent("aws:PrincipalOrgID", "a service principal is no member of an organization");
+      b.absent("aws:PrincipalOrgPaths", "a service principal is no member of an organization");
       return;
     }
     b.missing("aws:PrincipalOrgID", "organization membership is not logged");
