@@ -193,6 +193,20 @@ class ExfiltrationAuditTest {
         "restore + ValuesToAdd [999988887777] authorizes that account to restore the cluster snapshot");
   }
 
+  static final String RDS_SNAPSHOT_DOC = "RDS API Reference, ModifyDBSnapshotAttribute "
+      + "(https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBSnapshotAttribute.html): \"Uses the "
+      + "value all to make the manual DB snapshot public, which means it can be copied or restored by all AWS accounts\"";
+
+  /**
+   * ModifyDBSnapshotAttribute (a DB instance snapshot, not a cluster one) restore valuesToAdd ["all"]. RDS_SNAPSHOT_DOC.
+   * Expected: snapshot-or-image-made-public, critical, naming the snapshot.
+   */
+  @Test
+  void rdsSnapshotRestorableByAllIsMadePublicCritical() {
+    expectFinding("ex-rds-snapshot-public", "snapshot-or-image-made-public", "critical", "customers-2026-12-02",
+        RDS_SNAPSHOT_DOC);
+  }
+
   // ------------------------------------------------------------------ 3. public bucket policies, Block Public Access
 
   static final String PUBLIC_BUCKET_POLICY_DOC = "S3 API Reference, PublicAccessBlockConfiguration "
@@ -253,6 +267,18 @@ class ExfiltrationAuditTest {
   void bucketPolicyForEveryoneOverTlsIsStillPublic() {
     expectFinding("ex-policy-star-tls-condition", "s3-bucket-policy-public", "critical", null,
         "Allow s3:GetObject to \"*\" limited only by aws:SecureTransport is public. " + PUBLIC_BUCKET_POLICY_DOC);
+  }
+
+  /**
+   * PutBucketPolicy Allow s3:GetObject to Principal "*" with Condition StringEquals aws:SourceVpce = one fixed VPC
+   * endpoint. PUBLIC_BUCKET_POLICY_DOC lists "A fixed aws:SourceVpce" among the conditions that make a policy
+   * non-public: only requests through that endpoint get in. Expected: no s3-bucket-policy-public (critical); the
+   * contrast to bucketPolicyForEveryoneOverTlsIsStillPublic.
+   */
+  @Test
+  void bucketPolicyForEveryoneThroughOneVpcEndpointIsNotPublic() {
+    expectNone("ex-policy-star-fixed-vpce", Set.of("s3-bucket-policy-public"),
+        "'*' limited to a fixed aws:SourceVpce is not public. " + PUBLIC_BUCKET_POLICY_DOC);
   }
 
   /**
@@ -333,5 +359,62 @@ class ExfiltrationAuditTest {
   void listingThenRefusedDecryptionsIsAnAttempt() {
     expectAttempt("ex-ssm-refused-1", "ssm-parameters-enumerated-and-decrypted", "low",
         "DescribeParameters returns no values and both decrypting reads were refused: nothing was decrypted");
+  }
+
+  /**
+   * 20 GetSecretValue calls on 20 secrets within 40 seconds: the first 10 succeeded, the last 10 were refused. Ten
+   * secret values were returned (API_GetSecretValue.html, above). docs/detections.md: "When some of a finding's calls
+   * failed and others did not, its summary ends with how many failed and why". Expected: secrets-bulk-retrieval at
+   * high, not worded as an attempt, its summary saying that 10 of the 20 calls failed.
+   */
+  @Test
+  void halfRefusedSecretDumpIsStillADumpAndSaysHowManyFailed() {
+    expectFinding("ex-secrets-half-19", "secrets-bulk-retrieval", "high", "10 of the 20 calls failed",
+        "the ten successful GetSecretValue calls returned secret values (API_GetSecretValue.html)");
+  }
+
+  /**
+   * DescribeParameters, one GetParametersByPath /prod/payments with decryption that succeeded, one on /prod/exports
+   * refused. The first read returned the /prod/payments hierarchy decrypted (API_GetParametersByPath.html, above).
+   * Expected: ssm-parameters-enumerated-and-decrypted at high, not an attempt (some data was decrypted).
+   */
+  @Test
+  void listingThenOneDecryptedHierarchyIsNotOnlyAnAttempt() {
+    expectFinding("ex-ssm-half-1", "ssm-parameters-enumerated-and-decrypted", "high", null,
+        "GetParametersByPath /prod/payments WithDecryption succeeded: that hierarchy was returned decrypted");
+  }
+
+  /**
+   * The same half-refused burst, read for "how many secrets left?". Only a successful GetSecretValue returns a value
+   * ("Retrieves the contents of the encrypted fields SecretString or SecretBinary", API_GetSecretValue.html; a refused
+   * call returns AccessDeniedException instead). Ten values were read, not twenty. Expected: the summary does not say
+   * that 20 secret values were read (it may count the 20 calls, and must count 10 values).
+   */
+  @Test
+  void halfRefusedSecretDumpCountsOnlyTheValuesReturned() {
+    List<JsonNode> fs = holding("ex-secrets-half-19", "secrets-bulk-retrieval");
+    assertThat(fs).as("a secrets-bulk-retrieval finding: %s", show(holding("ex-secrets-half-19"))).isNotEmpty();
+    assertThat(fs.get(0).path("summary").asText())
+        .as("AWS (API_GetSecretValue.html): the 10 refused calls returned no secret value, so 10 values were read; "
+            + "the product said: %s", show(fs))
+        .doesNotContain("read 20 secret values");
+  }
+
+  /**
+   * The half-refused SSM case, read for "which parameters were decrypted?". GetParametersByPath /prod/exports was
+   * refused (AccessDenied): it returned nothing (API_GetParametersByPath.html). Expected: the summary does not list
+   * /prod/exports among the hierarchies "decrypted" (it may name it as refused).
+   */
+  @Test
+  void listingThenOneDecryptedHierarchyNamesOnlyThatHierarchyAsDecrypted() {
+    List<JsonNode> fs = holding("ex-ssm-half-1", "ssm-parameters-enumerated-and-decrypted");
+    assertThat(fs).as("a finding: %s", show(holding("ex-ssm-half-1"))).isNotEmpty();
+    String summary = fs.get(0).path("summary").asText();
+    int at = summary.indexOf("decrypted ");
+    String decrypted = at < 0 ? "" : summary.substring(at, Math.max(at, summary.indexOf(" (", at)));
+    assertThat(decrypted)
+        .as("AWS (API_GetParametersByPath.html): the refused read of /prod/exports returned nothing; only /prod/payments "
+            + "was decrypted; the product said: %s", show(fs))
+        .doesNotContain("/prod/exports");
   }
 }
