@@ -417,4 +417,24 @@ class ExfiltrationAuditTest {
             + "was decrypted; the product said: %s", show(fs))
         .doesNotContain("/prod/exports");
   }
+
+  // ------------------------------------------------------------------ 5. bulk object reads
+
+  /**
+   * One principal with no history calls GetObject 30 times within 30 minutes on ONE key
+   * (customer-exports/config/feature-flags.json, 2 KiB each; S3 data events). S3 API Reference, GetObject
+   * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html): "Retrieves an object from Amazon S3. In the
+   * GetObject request, specify the full key name for the object" - each call returns that one object again; one object
+   * (2 KiB) left, 30 times. docs/detections.md bulk-object-reads promises "One principal read at least 30 objects of one
+   * bucket within an hour". Expected: no finding saying 30 objects were read (a finding, if any, must say it is one
+   * object read 30 times).
+   */
+  @Test
+  void oneObjectReadThirtyTimesIsNotThirtyObjects() {
+    List<JsonNode> fs = holding("ex-one-object-29", "bulk-object-reads");
+    assertThat(fs)
+        .as("AWS (API_GetObject.html): 30 GetObject calls on one key retrieve one object; docs/detections.md promises "
+            + "bulk-object-reads for \"at least 30 objects\"; the product said: %s", show(fs))
+        .noneSatisfy(f -> assertThat(f.path("summary").asText()).contains("read 30 object"));
+  }
 }
