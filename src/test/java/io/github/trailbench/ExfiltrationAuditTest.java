@@ -43,6 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       DataSync/Transfer tasks, PutObject with x-amz-acl public-read: docs/detections.md promises no finding for any
  *       of them (no rule names these calls), so a silent product is not a wrong answer against its docs. They are
  *       listed as gaps in the report.</li>
+ *   <li>PutBucketReplication to an outside account with the rule's Status "Disabled": the API reference (ReplicationRule,
+ *       https://docs.aws.amazon.com/AmazonS3/latest/API/API_ReplicationRule.html) only says Status "Specifies whether
+ *       the rule is enabled"; what a finding should then say (staging vs. copying) is not fixed by any page.</li>
  *   <li>PutBucketPublicAccessBlock with some settings omitted: the API reference marks each setting "Required: No"
  *       without saying what an omitted one becomes.</li>
  * </ul>
