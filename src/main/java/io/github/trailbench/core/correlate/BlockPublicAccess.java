@@ -30,14 +30,6 @@ final class BlockPublicAccess {
   static final String KEY = "(S3 Block Public Access)";
 
   /**
-   * Condition keys whose fixed values make a statement granting to {@code *} non-public in S3's
-   * sense (S3 User Guide, "The meaning of public").
-   */
-  private static final Set<String> RESTRICTING_KEYS = Set.of("aws:sourceip", "aws:sourcearn", "aws:sourcevpc",
-      "aws:sourcevpce", "aws:sourceowner", "aws:sourceaccount", "aws:userid", "aws:principalorgid",
-      "aws:principalaccount", "aws:principalarn", "s3:dataaccesspointarn", "s3:dataaccesspointaccount");
-
-  /**
    * Why Block Public Access could have refused an allowed S3 request by {@code principal}
    * (anonymous, or of another account than the bucket owner's), or null when it could not.
    */
@@ -74,7 +66,7 @@ final class BlockPublicAccess {
       }
       boolean everyone = named.values().stream().anyMatch(v -> v.type() == PrincipalType.ANY || "*".equals(v.value()));
       boolean restricted = st.conditions().stream().map(ConditionClause::key)
-          .anyMatch(k -> RESTRICTING_KEYS.contains(k.toLowerCase(Locale.ROOT)));
+          .anyMatch(io.github.trailbench.core.policy.PublicGrant::restricts);
       if (everyone && !restricted) {
         return true;
       }

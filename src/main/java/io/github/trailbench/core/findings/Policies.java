@@ -89,15 +89,35 @@ final class Policies {
     return out;
   }
 
-  /** Some Allow statement has Principal {@code *} (or {@code {"AWS": "*"}}) and no Condition: anyone may use it. */
+  /**
+   * Some Allow statement has Principal {@code *} (or {@code {"AWS": "*"}}) and no condition on a key that limits who
+   * may use it ({@link io.github.trailbench.core.policy.PublicGrant}): anyone may. A condition such as
+   * {@code aws:SecureTransport} limits how, not who.
+   */
   static boolean grantsEveryone(JsonNode policy) {
     for (JsonNode s : allowStatements(policy)) {
-      if (s.has("Condition")) {
+      if (limitsWho(s.get("Condition"))) {
         continue;
       }
       JsonNode p = s.get("Principal");
       if (p != null && (p.isTextual() ? p.asText().equals("*") : strings(p.get("AWS")).contains("*"))) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean limitsWho(JsonNode condition) {
+    if (condition == null || !condition.isObject()) {
+      return false;
+    }
+    for (JsonNode byKey : condition) {
+      if (byKey.isObject()) {
+        for (java.util.Iterator<String> keys = byKey.fieldNames(); keys.hasNext();) {
+          if (io.github.trailbench.core.policy.PublicGrant.restricts(keys.next())) {
+            return true;
+          }
+        }
       }
     }
     return false;
