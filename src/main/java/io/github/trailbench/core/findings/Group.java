@@ -28,17 +28,22 @@ final class Group {
   final Set<String> denials = new LinkedHashSet<>();
   final Set<String> delegates = new LinkedHashSet<>();
   long succeeded;
+  /** Calls that succeeded, but a sequence's first steps ({@link Hit#leading}): whether the finding is more than an attempt. */
+  long succeededSteps;
   /** Calls whose credentials AWS accepted (succeeded, or refused by a policy); see {@link Rule.Outcome#AUTHENTICATED}. */
   long authenticated;
   /** Dry runs AWS said would have succeeded. */
   long dryRuns;
   final List<Set<String>> refValues = new ArrayList<>();
+  /** {@link #refValues} of the calls that succeeded only. */
+  final List<Set<String>> succeededRefValues = new ArrayList<>();
   private final Set<String> eventIds = new LinkedHashSet<>();
 
   Group(String key, int refs) {
     this.key = key;
     for (int i = 0; i < refs; i++) {
       refValues.add(new LinkedHashSet<>());
+      succeededRefValues.add(new LinkedHashSet<>());
     }
   }
 
@@ -54,6 +59,9 @@ final class Group {
     count++;
     if (e.succeeded()) {
       succeeded++;
+      if (!h.leading()) {
+        succeededSteps++;
+      }
     }
     if (e.dryRun()) {
       dryRuns++;
@@ -79,6 +87,9 @@ final class Group {
     }
     for (int i = 0; i < refValues.size(); i++) {
       put(refValues.get(i), h.refValues()[i]);
+      if (e.succeeded()) {
+        put(succeededRefValues.get(i), h.refValues()[i]);
+      }
     }
   }
 

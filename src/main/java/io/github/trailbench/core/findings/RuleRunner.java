@@ -84,7 +84,7 @@ abstract class RuleRunner {
     boolean attemptsCount = rule.outcome() == Rule.Outcome.ANY || rule.outcome() == Rule.Outcome.AUTHENTICATED;
     String denial = attemptsCount && !evidence.succeeded() ? denials.whyDenied(v.event()) : null;
     return new Hit(evidence, session, label, key(groupBy, v), summary.refValues(v), denial, v.delegate(),
-        !"Failure".equals(evidence.outcome()) && io.github.trailbench.core.correlate.Explainer.authenticated(v.event()));
+        !"Failure".equals(evidence.outcome()) && io.github.trailbench.core.correlate.Explainer.authenticated(v.event()), false);
   }
 
   void record(Hit h, String detail) {
@@ -102,11 +102,12 @@ abstract class RuleRunner {
       g.principals.forEach(p -> evidence.add(new Evidence.Principal(p)));
       g.keys.forEach(k -> evidence.add(new Evidence.AccessKey(k)));
       g.sessions.forEach((id, label) -> evidence.add(new Evidence.Session(id, label)));
-      boolean attemptsOnly = g.count > 0 && (rule.outcome() == Rule.Outcome.ANY ? g.succeeded == 0
+      boolean attemptsOnly = g.count > 0 && (rule.outcome() == Rule.Outcome.ANY ? g.succeededSteps == 0
           : rule.outcome() == Rule.Outcome.AUTHENTICATED && g.authenticated == 0);
       String title = rule.title();
       Severity severity = rule.severity();
-      String text = summary.render(rule, g, attemptsOnly);
+      // of a finding about what was done, the values named are those of the calls that succeeded
+      String text = summary.render(rule, g, attemptsOnly, rule.outcome() == Rule.Outcome.ANY && !attemptsOnly);
       if (g.dryRuns > 0 && g.succeeded == g.dryRuns && rule.outcome() != Rule.Outcome.FAILURE) {
         // DryRunOperation: "the request would have succeeded". Nothing changed, but the caller holds the
         // permission: the rule's severity stands, and nothing reads it as blocked
@@ -371,11 +372,11 @@ abstract class RuleRunner {
           if (reported != null) {
             // a sequence already reported in this window goes on: a repeated first call (a listing's
             // next page) is more of it, not a new one
-            record(hit(v), reported.first.groupKey(), null);
+            record(hit(v).asLeading(), reported.first.groupKey(), null);
             return;
           }
           // an open sequence keeps the later steps it has seen: a new first opens another beside it
-          Pending p = new Pending(hit(v), v.time(), sameKey, kind.thenAll().size());
+          Pending p = new Pending(hit(v).asLeading(), v.time(), sameKey, kind.thenAll().size());
           if (open.size() >= OPEN_KEPT) {
             open.pollFirst();
           }

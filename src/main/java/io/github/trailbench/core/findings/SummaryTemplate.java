@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The one-sentence summary of a finding, from the rule's {@code summary} template. Placeholders:
  * {@code {principal}}, {@code {account}}, {@code {count}}, {@code {events}}, {@code {when}},
- * {@code {first}}, {@code {last}}, {@code {ips}}, {@code {regions}}, {@code {keys}},
+ * {@code {first}}, {@code {last}}, {@code {ips}}, {@code {regions}}, {@code {keys}}, {@code {done}} (calls that
+ * succeeded, when some did),
  * {@code {detail}}, {@code {title}} and {@code {field:NAME}} (the distinct values of a field
  * among the evidence events, e.g. {@code {field:requestParameters.userName}}; alternatives
  * separated by {@code |} take the first field present) and {@code {either:DONE|TRIED}} (DONE, or TRIED when every
@@ -57,6 +58,15 @@ final class SummaryTemplate {
 
   /** The summary; {@code attempted}: every call of the finding failed (the TRIED form of {@code {either:…}}). */
   String render(Rule rule, Group g, boolean attempted) {
+    return render(rule, g, attempted, false);
+  }
+
+  /**
+   * As {@link #render(Rule, Group, boolean)}; {@code ofSuccesses}: {@code {done}} counts the calls that succeeded and
+   * {@code {field:…}} names the values of those calls, the values only refused calls carried following as "(refused:
+   * …)".
+   */
+  String render(Rule rule, Group g, boolean attempted, boolean ofSuccesses) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder sb = new StringBuilder();
     int ref = 0;
@@ -64,7 +74,8 @@ final class SummaryTemplate {
       String p = m.group(1);
       String value;
       if (p.startsWith("field:")) {
-        value = list(g.refValues.get(ref++), "(none)");
+        int i = ref++;
+        value = ofSuccesses ? succeededValues(g, i) : list(g.refValues.get(i), "(none)");
       } else if (p.startsWith("either:")) {
         String[] forms = p.substring("either:".length()).split("\\|", 2);
         value = attempted ? forms[1] : forms[0];
@@ -73,6 +84,7 @@ final class SummaryTemplate {
           case "principal", "principals" -> list(g.principals, "an unknown principal");
           case "account", "accounts" -> list(g.accounts, "an unknown account");
           case "count" -> Long.toString(g.count);
+          case "done" -> Long.toString(ofSuccesses ? g.succeeded : g.count);
           case "events" -> list(g.eventNames, "no events");
           case "when" -> when(g.first, g.last);
           case "first" -> time(g.first);
@@ -89,6 +101,12 @@ final class SummaryTemplate {
     }
     m.appendTail(sb);
     return sb.toString();
+  }
+
+  private static String succeededValues(Group g, int i) {
+    java.util.Set<String> done = g.succeededRefValues.get(i);
+    List<String> refused = g.refValues.get(i).stream().filter(v -> !done.contains(v)).toList();
+    return list(done, "(none)") + (refused.isEmpty() ? "" : " (refused: " + list(refused, "") + ")");
   }
 
   static String when(Instant first, Instant last) {
