@@ -252,6 +252,25 @@ class SimulateAuditTest {
     assertThat(s3.get("decision").asText()).as("[SCP-EVAL] AllowOnlyS3 allows s3:*. " + said(s3)).isEqualTo("Allowed");
   }
 
+  /**
+   * The root user of a member account, asked as itself: it has no identity policies and every permission, but an SCP
+   * on its account's path still denies ("SCPs affect ... the root user" of member accounts, Organizations User Guide,
+   * "Service control policies"); the management account's root is not limited by SCPs. An account the case holds
+   * nothing of stays an unknown principal.
+   */
+  @Test
+  void theRootUserOfAnAccountOfTheCaseIsSimulatedUnderItsScps() throws Exception {
+    JsonNode member = ask("arn:aws:iam::111122223333:root", "ec2:TerminateInstances", null);
+    assertThat(member.get("decision").asText()).as(said(member)).isEqualTo("ExplicitDeny");
+    assertThat(member.get("statement").asText()).as(said(member)).isEqualTo("NoTerminate");
+    JsonNode member2 = ask("arn:aws:iam::111122223333:root", "ec2:DescribeInstances", null);
+    assertThat(member2.get("decision").asText()).as("root needs no identity policy. " + said(member2)).isEqualTo("Allowed");
+    JsonNode mgmt = ask("arn:aws:iam::999900001111:root", "ec2:TerminateInstances", null);
+    assertThat(mgmt.get("decision").asText()).as(said(mgmt)).isEqualTo("Allowed");
+    CliRun unknown = run("arn:aws:iam::123456789012:root", "ec2:DescribeInstances", null);
+    assertThat(unknown.exit()).as(unknown.out() + unknown.err()).isEqualTo(1);
+  }
+
   @Test
   void scpsDoNotApplyToTheManagementAccount() throws Exception {
     JsonNode row = ask(MGMT, "ec2:TerminateInstances", null);

@@ -73,6 +73,21 @@ public final class PrincipalSimulation {
     return out;
   }
 
+  /**
+   * Whether {@code arn} is the root user ({@code arn:PARTITION:iam::ACCOUNT:root}) of an account the case holds users or
+   * roles of, or places in its organization data: every account has one, with every permission but what an SCP or a
+   * resource policy's Deny takes away.
+   */
+  private boolean knownRoot(String arn) {
+    if (arn == null || !arn.matches("arn:[a-z-]+:iam::\\d{12}:root")) {
+      return false;
+    }
+    String account = io.github.trailbench.core.model.Arn.accountOf(arn);
+    return iam.organizationOf(account).isPresent()
+        || iam.users().stream().anyMatch(u -> account.equals(io.github.trailbench.core.model.Arn.accountOf(u.arn())))
+        || iam.roles().stream().anyMatch(r -> account.equals(io.github.trailbench.core.model.Arn.accountOf(r.arn())));
+  }
+
   /** Every action of a service, in catalog order. */
   public static List<String> serviceActions(ActionCatalog catalog, String service) {
     ServiceInfo s = catalog.service(service.strip())
@@ -110,7 +125,7 @@ public final class PrincipalSimulation {
 
   /** Decides every action of the question; the principal must be a user or role of the case (or a session of a role). */
   public List<Row> run(Question q) throws SourceFormatException {
-    if (iam.principal(q.principal()).isEmpty()) {
+    if (iam.principal(q.principal()).isEmpty() && !knownRoot(q.principal())) {
       throw new IllegalArgumentException("unknown principal " + q.principal() + ": not a user or role in the case's IAM data");
     }
     Map<String, PolicyDocument> parsed = new HashMap<>();

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * A role whose trust policy lets in a shared OpenID Connect provider (GitHub Actions, gitlab.com,
- * HCP Terraform) without a condition naming the repository, project or organization. Anyone can
+ * HCP Terraform) without a condition naming the repository, project or organization, or Amazon Cognito
+ * without a condition naming the identity pool. Anyone can
  * get a token from such a provider for a repository of their own; the token's {@code sub} claim
  * is what names the tenant, so a trust that does not test it (or tests it only against a pattern
  * like {@code repo:*}) lets every user of the service assume the role. GitHub's guide to OIDC in
@@ -37,14 +38,21 @@ public final class OpenFederatedTrusts implements Consumer<CloudTrailEvent> {
   public static final String TITLE = "Role trusts every user of a shared identity provider";
   static final String DESCRIPTION = "The role's trust policy allows sts:AssumeRoleWithWebIdentity to a shared OpenID "
       + "Connect provider (GitHub Actions, gitlab.com, HCP Terraform) without a condition on the token's subject "
-      + "(sub) or another claim that names the repository, project or organization. Anyone can obtain a token from "
-      + "these providers for a repository of their own, so every user of the service can assume the role.";
+      + "(sub) or another claim that names the repository, project or organization, or to Amazon Cognito without a "
+      + "condition on cognito-identity.amazonaws.com:aud naming the identity pool. Anyone can obtain a token from "
+      + "these providers for a repository (or an identity pool) of their own, so every user of the service can assume "
+      + "the role (AWS STS, AssumeRoleWithWebIdentity: a policy that trusts Cognito identity pools without the aud "
+      + "condition \"creates a risk that a user from an unintended identity pool can assume the role\").";
+
+  /** Amazon Cognito identity pools' principal: a service name, not an IAM OIDC provider's ARN. */
+  static final String COGNITO = "cognito-identity.amazonaws.com";
 
   /** Shared providers by host, with who can get a token from each. */
   static final Map<String, String> SHARED = Map.of(
       "token.actions.githubusercontent.com", "GitHub Actions workflow of any repository",
       "gitlab.com", "GitLab CI/CD job of any project on gitlab.com",
-      "app.terraform.io", "HCP Terraform run of any organization");
+      "app.terraform.io", "HCP Terraform run of any organization",
+      COGNITO, "identity of any Amazon Cognito identity pool, of any account");
 
   /** Claims besides sub that name the tenant, per provider host (lower case). */
   private static final Map<String, Set<String>> TENANT_CLAIMS = Map.of(
@@ -52,7 +60,8 @@ public final class OpenFederatedTrusts implements Consumer<CloudTrailEvent> {
           "repository_owner_id", "job_workflow_ref", "workflow_ref"),
       "gitlab.com", Set.of("sub", "project_path", "project_id", "namespace_path", "namespace_id"),
       "app.terraform.io", Set.of("sub", "terraform_organization_name", "terraform_organization_id",
-          "terraform_workspace_id", "terraform_project_id"));
+          "terraform_workspace_id", "terraform_project_id"),
+      COGNITO, Set.of("aud"));
 
   private final IpClassifier ips;
   /** Role ARN → its successful web identity assumptions, in trail order. */
@@ -112,8 +121,8 @@ public final class OpenFederatedTrusts implements Consumer<CloudTrailEvent> {
     List<Evidence> evidence = new ArrayList<>(used);
     evidence.add(new Evidence.Principal(role.arn()));
     String summary = role.name() + " can be assumed by any " + SHARED.get(host) + ": its trust policy (statement "
-        + st.displayName() + ") lets " + host + " in with no condition on " + host + ":sub or another claim naming "
-        + "whose token it is"
+        + st.displayName() + ") lets " + host + " in with no condition on " + host
+        + (host.equals(COGNITO) ? ":aud naming the identity pool" : ":sub or another claim naming whose token it is")
         + (used.isEmpty() ? "; the case's trail shows no web identity assumption of it."
             : "; assumed " + used.size() + " time(s) through it, by " + String.join(", ", subs.subList(0, Math.min(5, subs.size())))
                 + (subs.size() > 5 ? " and " + (subs.size() - 5) + " more" : "") + ".");
@@ -123,7 +132,8 @@ public final class OpenFederatedTrusts implements Consumer<CloudTrailEvent> {
         used.isEmpty() ? Severity.MEDIUM : Severity.HIGH, FindingStatus.OPEN, summary, DESCRIPTION, "", evidence,
         used.size(), first, last, createdAt,
         List.of("https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
-            "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services"));
+            "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services",
+            "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html"));
   }
 
   /** The shared provider host an Allow statement lets in for any subject, or null. */
@@ -151,6 +161,9 @@ public final class OpenFederatedTrusts implements Consumer<CloudTrailEvent> {
 
   /** The provider host of an IAM OIDC provider ARN (…:oidc-provider/HOST), or null. */
   private static String hostOf(String federated) {
+    if (federated.equalsIgnoreCase(COGNITO)) {
+      return COGNITO;
+    }
     int at = federated.indexOf(":oidc-provider/");
     return at < 0 ? null : federated.substring(at + ":oidc-provider/".length()).toLowerCase(Locale.ROOT);
   }

@@ -14,6 +14,9 @@ public final class NotDeniable {
 
   private NotDeniable() {}
 
+  private static final java.util.Set<String> COGNITO_PUBLIC = java.util.Set.of("cognito-identity:getid",
+      "cognito-identity:getcredentialsforidentity", "cognito-identity:getopenidtoken", "cognito-identity:unlinkidentity");
+
   /**
    * Why the call cannot be denied, for this kind of caller; empty when policies decide.
    *
@@ -26,10 +29,18 @@ public final class NotDeniable {
    *       is refused by STS itself): IAM User Guide, "Permissions for GetSessionToken": "No
    *       permissions are required for a user to get a session token … You cannot use policies
    *       to control authentication operations."
+   *   <li>{@code cognito-identity:GetId}, {@code GetCredentialsForIdentity}, {@code GetOpenIdToken},
+   *       {@code UnlinkIdentity}, any caller (they are public: an app's anonymous users call them): Amazon
+   *       Cognito API Reference, GetCredentialsForIdentity: "Amazon Cognito doesn't evaluate AWS Identity and
+   *       Access Management (IAM) policies in requests for this API operation".
    * </ul>
    */
   public static Optional<String> reason(String action, PrincipalInfo.Kind caller) {
     String a = action.toLowerCase(Locale.ROOT);
+    if (COGNITO_PUBLIC.contains(a)) {
+      return Optional.of(action + " is a public Amazon Cognito identity pool call: \"Amazon Cognito doesn't evaluate AWS"
+          + " Identity and Access Management (IAM) policies in requests for this API operation\" (Cognito API Reference)");
+    }
     if (a.equals("sts:getcalleridentity") && caller.isIamIdentity()) {
       return Optional.of("sts:GetCallerIdentity needs no permission: AWS answers it for any signed caller, even against an"
           + " explicit Deny (STS API reference: \"No permissions are required to perform this operation\")");
