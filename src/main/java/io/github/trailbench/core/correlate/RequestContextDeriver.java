@@ -274,6 +274,15 @@ public final class RequestContextDeriver {
     if (isS3(e)) {
       s3Keys(b, d, m);
     }
+    if ("ec2-instance-connect.amazonaws.com".equals(e.eventSource())) {
+      // EC2 Instance Connect: ec2:osuser is the OS user the key is pushed for (the request's instanceOSUser)
+      String osUser = d.request() == null ? null : Principals.text(d.request().get("instanceOSUser"));
+      if (osUser != null) {
+        b.put("ec2:osuser", osUser);
+      } else {
+        b.missing("ec2:osuser", "the record carries no instanceOSUser");
+      }
+    }
     if (m.actions().contains("s3express:CreateSession")) {
       // S3 User Guide, "CreateSession": the session's mode is the x-amz-create-session-mode header, which the record
       // carries; without it S3 tries ReadWrite and falls back to ReadOnly, so which mode was asked is not shown

@@ -70,6 +70,8 @@ public final class ResourceArns {
       case "events" -> events(c);
       case "ecs" -> ecs(c);
       case "eks" -> eks(c);
+      case "ec2-instance-connect" -> instanceConnect(c);
+      case "rds" -> rds(c);
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
@@ -316,8 +318,44 @@ public final class ResourceArns {
     if (volume != null && volume.startsWith("vol-")) {
       c.addRegional("ec2", "volume/" + volume);
     }
+    // the security group a rule call changes (Service Authorization Reference: security-group*)
+    String group = c.d.req("groupId");
+    if (group == null && c.d.request() != null) {
+      group = Principals.text(c.d.request().path("ModifySecurityGroupRulesRequest").get("GroupId"));
+    }
+    if (group != null && group.startsWith("sg-") && SECURITY_GROUP_CALLS.contains(c.name())) {
+      c.addRegional("ec2", "security-group/" + group);
+    }
     if (ids.isEmpty() && c.arns.isEmpty()) {
-      c.reason = "only EC2 instance and volume ARNs are derived from EC2 requests";
+      c.reason = "only EC2 instance, volume and (for its rule calls) security group ARNs are derived from EC2 requests";
+    }
+  }
+
+  private static final Set<String> SECURITY_GROUP_CALLS = Set.of("AuthorizeSecurityGroupIngress",
+      "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "ModifySecurityGroupRules",
+      "DeleteSecurityGroup", "UpdateSecurityGroupRuleDescriptionsIngress", "UpdateSecurityGroupRuleDescriptionsEgress");
+
+  /** EC2 Instance Connect: SendSSHPublicKey and SendSerialConsoleSSHPublicKey are authorized on the instance. */
+  private static void instanceConnect(Ctx c) {
+    String id = c.d.req("instanceId");
+    if (id != null && id.startsWith("i-")) {
+      c.addRegional("ec2", "instance/" + id);
+    }
+  }
+
+  /** RDS: the DB instance, cluster and snapshot a call names (db:, cluster:, snapshot: ARNs). */
+  private static void rds(Ctx c) {
+    String db = c.d.req("dBInstanceIdentifier");
+    if (db != null) {
+      c.addRegional("rds", "db:" + db);
+    }
+    String cluster = c.d.req("dBClusterIdentifier");
+    if (cluster != null) {
+      c.addRegional("rds", "cluster:" + cluster);
+    }
+    String snapshot = c.d.req("dBSnapshotIdentifier");
+    if (snapshot != null && !snapshot.startsWith("arn:")) {
+      c.addRegional("rds", "snapshot:" + snapshot);
     }
   }
 

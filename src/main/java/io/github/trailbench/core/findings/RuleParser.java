@@ -28,7 +28,7 @@ final class RuleParser {
       "first", "then", "within", "minThen", "firstUnseen", "sameValues", "minimum", "factor", "yieldsTo", "thenAll");
   private static final Set<String> OPS = Set.of("equals", "notEquals", "exists", "startsWith", "endsWith",
       "contains", "regex", "equalsField", "notEqualsField", "equalsFieldIgnoreCase", "notEqualsFieldIgnoreCase", "ipClass",
-      "notIpClass", "cidr", "policyAllowsAll", "policyTrustsOutside", "policyPublic", "aclExposes", "accountsInOrganization",
+      "notIpClass", "cidr", "policyAllowsAll", "policyTrustsOutside", "policyPublic", "opensAdminPortToWorld", "aclExposes", "accountsInOrganization",
       "accountOutside");
 
   /**
@@ -363,6 +363,10 @@ final class RuleParser {
             JsonNode doc = Policies.document(val);
             return doc != null && !Policies.outsidePrincipals(doc, ev.recipientAccount()).isEmpty() == want;
           });
+        }
+        case "opensAdminPortToWorld" -> {
+          boolean want = boolArg(arg, oat);
+          out.add((val, ev) -> IngressRules.opensAdminPortToWorld(val) == want);
         }
         case "policyPublic" -> {
           boolean want = boolArg(arg, oat);
