@@ -219,6 +219,7 @@ class RemoteAccessAuditTest {
    * newer EC2 APIs are logged; AWS's pages do not print an example, so only "reported or not" is asserted.)
    */
   @Test
+  @org.junit.jupiter.api.Disabled("Open: AWS documents no CloudTrail record of ModifySecurityGroupRules; the fixture's ModifySecurityGroupRulesRequest wrapper is a guess, so the rule does not read it until a real record confirms the field paths (decision 163)")
   void modifyingARuleToTheWorldIsReported() {
     reported("sg-modify-rule-to-world", SG_RULE, "[SG-MOD] the rule now allows tcp 22 from 0.0.0.0/0 [SH-EC2]");
   }
