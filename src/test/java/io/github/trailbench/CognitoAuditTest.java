@@ -243,7 +243,6 @@ class CognitoAuditTest {
    * the case holds.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("Open: the identity id is in the issuing AssumeRoleWithWebIdentity (subjectFromWebIdentityToken), but it is not yet carried into the session's later calls; the replay answers undetermined naming cognito-identity.amazonaws.com:sub, which is incomplete, not wrong (decision 163)")
   void guestSessionReadingItsOwnPrefixIsDecidedWithTheIdentityId() throws Exception {
     SoftAssertions soft = new SoftAssertions();
     JsonNode e = ExplainedEvents.expect(soft, caseDir, "cog-guest-own",
@@ -259,7 +258,6 @@ class CognitoAuditTest {
    * Whatever the product knows of the sub, it must never say Allowed here.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("Open: the identity id is in the issuing AssumeRoleWithWebIdentity (subjectFromWebIdentityToken), but it is not yet carried into the session's later calls; the replay answers undetermined naming cognito-identity.amazonaws.com:sub, which is incomplete, not wrong (decision 163)")
   void guestSessionReadingAnotherIdentitysPrefixIsRefusedAndAgrees() throws Exception {
     JsonNode e = explain("cog-guest-other");
     assertThat(e.path("decision").asText()).as(ExplainedEvents.why(e)).isNotEqualTo("Allowed");

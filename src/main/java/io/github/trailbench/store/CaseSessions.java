@@ -102,8 +102,10 @@ public final class CaseSessions {
     boolean chained = "AssumeRole".equals(event.eventName()) && u != null && "AssumedRole".equals(u.type());
     java.time.Instant expires = io.github.trailbench.core.correlate.StsTimes.expiration(expiration);
     String unread = expires == null && expiration != null && !expiration.isBlank() ? expiration : null;
+    var claims = "AssumeRoleWithWebIdentity".equals(event.eventName())
+        ? io.github.trailbench.core.correlate.RequestContextDeriver.webIdentityClaims(event) : Map.<String, String>of();
     return new IssuedKey(tagsIssuedBy(event, accessKeyId).orElse(null), event.eventName(), event.eventTime(), expires,
-        chained, unread);
+        chained, unread, claims);
   }
 
   /** The calls that may pass session tags, which become the session's principal tags. */

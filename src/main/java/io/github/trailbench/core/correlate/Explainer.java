@@ -207,8 +207,8 @@ public final class Explainer {
 
   /** The derived request of an event (principal, actions, resources, context, missing keys). */
   public DerivedRequest derive(CloudTrailEvent event) {
-    DerivedRequest d = withMultiRegionAccessPoint(withIamResourceTags(withSessionTags(SecretNames.resolve(
-        ChangeSetStacks.resolve(requests.derive(event), event, stackOfChangeSet), event, iam), event)), event);
+    DerivedRequest d = withMultiRegionAccessPoint(withIamResourceTags(withWebIdentityClaims(withSessionTags(SecretNames.resolve(
+        ChangeSetStacks.resolve(requests.derive(event), event, stackOfChangeSet), event, iam), event), event)), event);
     String caller = ownersCopy(event) ? callerOfOwnersCopy(event) : null;
     return caller == null ? d : new DerivedRequest(d.eventId(), caller, d.actions(), d.resourceArns(), d.resourceAccount(),
         d.context(), d.missing(), d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());
@@ -698,6 +698,29 @@ public final class Explainer {
     absent.add(new DerivedRequest.KeyNote("aws:PrincipalTag/*", "the role's tags and the session's are known, and this one is not among them"));
     return new DerivedRequest(d.eventId(), d.principalArn(), d.actions(), d.resourceArns(), d.resourceAccount(), context, missing,
         absent, d.resourceUnknownReason(), d.notes(), d.authorization());
+  }
+
+  /**
+   * The web identity token's claims ({@code cognito-identity.amazonaws.com:sub}, {@code PROVIDER:aud}) in the calls of a
+   * role session whose AssumeRoleWithWebIdentity the case holds: they stay in the session's requests, so a role's
+   * policy may name {@code ${cognito-identity.amazonaws.com:sub}} (IAM User Guide, "IAM policy elements: Variables
+   * and tags"; Amazon Cognito's per-identity S3 prefix example). Else as derived.
+   */
+  private DerivedRequest withWebIdentityClaims(DerivedRequest d, CloudTrailEvent event) {
+    var u = event.userIdentity();
+    if (u == null || !"AssumedRole".equals(u.type()) || u.accessKeyId() == null || !u.accessKeyId().startsWith("ASIA")
+        || issued == null) {
+      return d;
+    }
+    Map<String, String> claims = issued.apply(u.accessKeyId()).map(IssuedKey::webIdentityClaims).orElse(Map.of());
+    if (claims.isEmpty()) {
+      return d;
+    }
+    Map<String, List<String>> context = new LinkedHashMap<>(d.context());
+    claims.forEach((k, v) -> context.putIfAbsent(k, List.of(v)));
+    List<DerivedRequest.KeyNote> missing = d.missing().stream().filter(m -> !claims.containsKey(m.key())).toList();
+    return new DerivedRequest(d.eventId(), d.principalArn(), d.actions(), d.resourceArns(), d.resourceAccount(), context, missing,
+        d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());
   }
 
   /**

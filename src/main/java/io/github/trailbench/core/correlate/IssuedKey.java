@@ -17,9 +17,12 @@ import java.util.Map;
  * @param chained issued by an AssumeRole that a role session made (role chaining)
  * @param unreadExpiration the response's {@code credentials.expiration} as logged when it is in no form
  *     {@link StsTimes} reads; null otherwise
+ * @param webIdentityClaims the web identity token's claims an AssumeRoleWithWebIdentity record shows
+ *     ({@code cognito-identity.amazonaws.com:sub}, {@code PROVIDER:aud}; see
+ *     {@link RequestContextDeriver#webIdentityClaims}), which the session's calls carry; empty otherwise
  */
 public record IssuedKey(Map<String, String> sessionTags, String issuedBy, Instant issuedAt, Instant expiration,
-    boolean chained, String unreadExpiration) {
+    boolean chained, String unreadExpiration, Map<String, String> webIdentityClaims) {
   /** STS API Reference, AssumeRole: role chaining limits a session to one hour. */
   public static final Duration CHAINED_SESSION_LIMIT = Duration.ofHours(1);
   /** STS API Reference, AssumeRole and GetSessionToken: DurationSeconds is at least 900 (15 minutes). */
@@ -27,15 +30,16 @@ public record IssuedKey(Map<String, String> sessionTags, String issuedBy, Instan
 
   public IssuedKey {
     sessionTags = sessionTags == null ? null : Map.copyOf(sessionTags);
+    webIdentityClaims = webIdentityClaims == null ? Map.of() : Map.copyOf(webIdentityClaims);
   }
 
   public IssuedKey(Map<String, String> sessionTags) {
-    this(sessionTags, null, null, null, false, null);
+    this(sessionTags, null, null, null, false, null, Map.of());
   }
 
   public IssuedKey(Map<String, String> sessionTags, String issuedBy, Instant issuedAt, Instant expiration,
       boolean chained) {
-    this(sessionTags, issuedBy, issuedAt, expiration, chained, null);
+    this(sessionTags, issuedBy, issuedAt, expiration, chained, null, Map.of());
   }
 
   /**

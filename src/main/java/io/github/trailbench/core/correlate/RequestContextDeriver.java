@@ -421,14 +421,29 @@ public final class RequestContextDeriver {
    * {@code job_workflow_ref}, ...) are not logged: unknown.
    */
   private static void webIdentityKeys(B b, EventDocs d, UserIdentity u) {
+    webIdentityClaims(d, u).forEach(b::put);
+  }
+
+  /**
+   * The token claims {@link #webIdentityKeys} reads from an AssumeRoleWithWebIdentity record, by key
+   * ({@code PROVIDER:sub}, {@code PROVIDER:aud}); empty when the record names no provider whose claims
+   * AWS keys this way. The session's later calls carry them too: a role's policies may name
+   * {@code ${cognito-identity.amazonaws.com:sub}} (IAM User Guide, "IAM policy elements: Variables and
+   * tags", and its Amazon Cognito S3 example).
+   */
+  public static Map<String, String> webIdentityClaims(CloudTrailEvent e) {
+    return webIdentityClaims(new EventDocs(e), e.userIdentity());
+  }
+
+  private static Map<String, String> webIdentityClaims(EventDocs d, UserIdentity u) {
     String provider = webIdentityProvider(d, u);
     if (provider == null) {
-      return;
+      return Map.of();
     }
     int at = provider.indexOf(":oidc-provider/");
     String prefix = provider.startsWith("arn:") ? (at < 0 ? null : provider.substring(at + ":oidc-provider/".length())) : provider;
     if (prefix == null || prefix.isEmpty() || OTHER_CLAIM_KEYS.contains(prefix)) {
-      return;
+      return Map.of();
     }
     JsonNode resp = d.response();
     String sub = resp == null ? null : Principals.text(resp.get("subjectFromWebIdentityToken"));
@@ -441,12 +456,14 @@ public final class RequestContextDeriver {
         && principalId.endsWith(":" + sub) && principalId.length() > provider.length() + sub.length() + 2) {
       aud = principalId.substring(provider.length() + 1, principalId.length() - sub.length() - 1);
     }
+    Map<String, String> claims = new java.util.LinkedHashMap<>();
     if (sub != null) {
-      b.put(prefix + ":sub", sub);
+      claims.put(prefix + ":sub", sub);
     }
     if (aud != null) {
-      b.put(prefix + ":aud", aud);
+      claims.put(prefix + ":aud", aud);
     }
+    return java.util.Collections.unmodifiableMap(claims);
   }
 
   /**
