@@ -51,7 +51,10 @@ public interface CaseWorkspace extends AutoCloseable {
   /** Policy decisions against the policies of the open case. */
   DecisionService decisions();
 
-  /** The requests a logged event made (one per IAM action it was authorized as). */
+  /**
+   * The requests a logged event made (one per IAM action it was authorized as); empty when the call needs no
+   * authorization. Throws, saying why, for a call that needs it but whose record names no caller.
+   */
   List<DecisionRequest> requestsOf(EventRow event) throws CaseException;
 
   /** Detections and finding exports of the open case. */

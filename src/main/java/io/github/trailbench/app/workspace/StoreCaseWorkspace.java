@@ -293,7 +293,17 @@ public final class StoreCaseWorkspace implements CaseWorkspace {
     try {
       io.github.trailbench.core.model.CloudTrailEvent logged = io.github.trailbench.store.CaseEvents.byId(store(), event.eventId())
           .orElseThrow(() -> new CaseException("Event " + event.eventId() + " is not in the case.", null));
-      return EngineDecisions.requestsOf(io.github.trailbench.store.CaseExplainers.forOneCall(store(), iam()), logged);
+      var explainer = io.github.trailbench.store.CaseExplainers.forOneCall(store(), iam());
+      List<DecisionRequest> requests = EngineDecisions.requestsOf(explainer, logged);
+      if (requests.isEmpty()) {
+        var why = explainer.noRequestReason(logged);
+        if (why.isPresent()) {
+          throw new CaseException("Event " + event.eventId() + " (" + logged.eventName() + ") cannot be stepped through: "
+              + why.get() + ". Its replay is undetermined on the caller; the call's actions are in `explain --event "
+              + event.eventId() + "`.", null);
+        }
+      }
+      return requests;
     } catch (io.github.trailbench.core.model.SourceFormatException e) {
       throw new CaseException("Event " + event.eventId() + " cannot be read: " + e.getMessage(), e);
     }

@@ -405,8 +405,7 @@ public final class Explainer {
    * partial export): every action undetermined on the caller, since whose policies apply is what is missing.
    */
   private EventReplay callerNotLogged(CloudTrailEvent event, DerivedRequest d, String recorded) {
-    String why = "the record names no caller (userIdentity " + (event.userIdentity() == null ? "absent" : "without an ARN"
-        + " or a type the replay can place") + "): whose policies decide the call is not shown";
+    String why = callerNotLoggedWhy(event);
     List<Explanation> out = new ArrayList<>();
     for (String logged : d.actions()) {
       Targets t = targets(logged, d, event);
@@ -423,6 +422,21 @@ public final class Explainer {
     }
     return new EventReplay(event.eventId(), ReplayVerdict.combine(out.stream().map(Explanation::verdict).toList()),
         d.authorization(), out);
+  }
+
+  private static String callerNotLoggedWhy(CloudTrailEvent event) {
+    return "the record names no caller (userIdentity " + (event.userIdentity() == null ? "absent" : "without an ARN"
+        + " or a type the replay can place") + "): whose policies decide the call is not shown";
+  }
+
+  /**
+   * Why {@link #requests} has no request to decide for a call that needs authorization (its record names no caller);
+   * empty when it has requests or the call needs none.
+   */
+  public java.util.Optional<String> noRequestReason(CloudTrailEvent event) {
+    DerivedRequest d = derive(event);
+    return d.principalArn() == null && !d.actions().isEmpty() ? java.util.Optional.of(callerNotLoggedWhy(event))
+        : java.util.Optional.empty();
   }
 
   /** One explanation per IAM action; empty when the call needs no authorization. */
