@@ -72,11 +72,12 @@ public final class ResourceArns {
       case "eks" -> eks(c);
       case "ec2-instance-connect" -> instanceConnect(c);
       case "rds" -> rds(c);
+      case "ebs" -> ebs(c);
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
               + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, CloudTrail, CloudFormation stacks, EventBridge rules,"
-              + " ECS, EKS clusters and SSM; " + source
+              + " ECS, EKS clusters, RDS, EBS snapshots and SSM; " + source
               + " call logged no resources[]";
         }
       }
@@ -356,6 +357,22 @@ public final class ResourceArns {
     String snapshot = c.d.req("dBSnapshotIdentifier");
     if (snapshot != null && !snapshot.startsWith("arn:")) {
       c.addRegional("rds", "snapshot:" + snapshot);
+    }
+    if ("StartExportTask".equals(c.name())) {
+      c.add(c.d.req("sourceArn")); // the snapshot, cluster snapshot or cluster exported
+    }
+  }
+
+  /**
+   * The EBS direct APIs act on snapshots, whose ARNs name no account ({@code arn:P:ec2:REGION::snapshot/ID}, as the
+   * service authorization reference writes the snapshot resource type); ListChangedBlocks reads two.
+   */
+  private static void ebs(Ctx c) {
+    for (String key : List.of("snapshotId", "secondSnapshotId", "firstSnapshotId")) {
+      String id = c.d.req(key);
+      if (id != null && c.region != null) {
+        c.add("arn:" + c.partition + ":ec2:" + c.region + "::snapshot/" + id);
+      }
     }
   }
 

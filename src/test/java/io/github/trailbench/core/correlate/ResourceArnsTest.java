@@ -51,6 +51,18 @@ class ResourceArnsTest {
     assertThat(d.resourceAccount()).isEqualTo("999988887777");
   }
 
+  /** The EBS direct APIs act on snapshots (no account in the ARN); StartExportTask on the snapshot or cluster it exports. */
+  @Test
+  void ebsDirectSnapshotsAndRdsExportSource() {
+    assertThat(derive("ebs.amazonaws.com", "GetSnapshotBlock", "{'snapshotId':'snap-01','blockIndex':0,'blockToken':'t'}", null)
+        .arns()).containsExactly("arn:aws:ec2:us-east-1::snapshot/snap-01");
+    assertThat(derive("ebs.amazonaws.com", "ListChangedBlocks", "{'firstSnapshotId':'snap-01','secondSnapshotId':'snap-02'}", null)
+        .arns()).containsExactly("arn:aws:ec2:us-east-1::snapshot/snap-02", "arn:aws:ec2:us-east-1::snapshot/snap-01");
+    assertThat(derive("rds.amazonaws.com", "StartExportTask",
+        "{'exportTaskIdentifier':'x','sourceArn':'arn:aws:rds:us-east-1:111122223333:cluster-snapshot:c1','s3BucketName':'b'}", null)
+        .arns()).containsExactly("arn:aws:rds:us-east-1:111122223333:cluster-snapshot:c1");
+  }
+
   @Test
   void iamUserRolePolicyGroup() {
     ResourceDerivation u = derive("iam.amazonaws.com", "CreateAccessKey", "{'userName':'bob'}", null);
