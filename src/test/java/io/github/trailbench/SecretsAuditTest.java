@@ -99,6 +99,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>[SAR-SSM] Service Authorization Reference, AWS Systems Manager: parameter
  *       "arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}"; GetParameter,
  *       GetParameters: parameter*; DescribeParameters: no resource type.
+ *   <li>[COND-TLS] IAM User Guide, "AWS global condition context keys", aws:SecureTransport:
+ *       https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-securetransport
+ *       - "Use this key to check whether the request was sent using TLS." (it says how a request was sent, not who sent
+ *       it).
  *   <li>[CT-REC] CloudTrail User Guide, "CloudTrail record contents":
  *       https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html -
  *       errorCode "The AWS service error if the request returns an error." (a record without one is a call that
@@ -126,7 +130,7 @@ class SecretsAuditTest {
     caseDir = tmp.resolve("case");
     CliRun r = ExplainedEvents.importInto(caseDir, FIXTURES, "events.json", "iam-111122223333.json",
         "iam-444455556666.json", "resource-policies.json");
-    assertThat(r.out()).contains("46 added");
+    assertThat(r.out()).contains("47 added");
   }
 
   static String why(JsonNode e) {
@@ -354,6 +358,23 @@ class SecretsAuditTest {
         .toList();
     assertThat(f).as("a policy whose '*' is pinned to aws:PrincipalAccount " + A + " grants no one outside: "
         + f.stream().map(SecretsAuditTest::text).toList()).isEmpty();
+  }
+
+  /**
+   * Q12b. opener3 wrote on app/config a policy granting Principal {"AWS": "*"} GetSecretValue with the single condition
+   * Bool aws:SecureTransport "true": anyone who calls over TLS [COND-TLS], i.e. everyone, the "broad access ... wildcard
+   * for the principal" of [API-PUT]. A critical resource-policy-public finding is right; but its sentence must describe
+   * the policy the record holds: it has a condition (one that does not limit who), so "(Principal *, no condition)" is a
+   * false statement about the evidence.
+   */
+  @Test
+  void publicGrantWithATlsOnlyConditionIsNotDescribedAsHavingNoCondition() throws Exception {
+    JsonNode f = onlyFinding("resource-policy-public", "sm-put-public-https");
+    SoftAssertions soft = new SoftAssertions();
+    soft.assertThat(f.path("severity").asText()).as(text(f)).isEqualTo("critical");
+    soft.assertThat(f.path("summary").asText()).as("the logged policy's statement has Condition Bool aws:SecureTransport"
+        + " \"true\" [COND-TLS]; the product's sentence: " + text(f)).contains(S_APP).doesNotContain("no condition");
+    soft.assertAll();
   }
 
   // ------------------------------------------------------------------ 3. KMS: decryption through the service
