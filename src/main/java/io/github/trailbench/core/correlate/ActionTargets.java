@@ -429,6 +429,29 @@ public final class ActionTargets {
       // both are checked: "the instance and the volume" (EC2 example policies, "Work with volumes")
       return new Target(action, List.of(instances.get(0), volumes.get(0)), null);
     }
+    if (action.equals("ec2:CreateVpcPeeringConnection") && name.equals("CreateVpcPeeringConnection")) {
+      // the requester VPC and the peering connection (EC2 User Guide, VPC peering policy examples: "the VPC resource
+      // for the CreateVpcPeeringConnection action is always the requester VPC"); a refused call made no connection
+      List<String> vpcs = arns.stream().filter(a -> a.contains(":vpc/")).toList();
+      List<String> made = arns.stream().filter(a -> a.contains(":vpc-peering-connection/")).toList();
+      List<String> on = new java.util.ArrayList<>(vpcs);
+      on.addAll(made.isEmpty() ? List.of(prefix + "vpc-peering-connection/*") : made);
+      return new Target(action, List.copyOf(on), null, null, vpcs.isEmpty() ? "the requester VPC the record does not name"
+          + " (CreateVpcPeeringConnection is authorized on it and on the connection)" : null);
+    }
+    if (action.equals("ec2:CreateSecurityGroup") && name.equals("CreateSecurityGroup")) {
+      // the VPC it is made in and the group it makes (Service Authorization Reference: vpc*, security-group*)
+      List<String> groups = arns.stream().filter(a -> a.contains(":security-group/")).toList();
+      List<String> vpcs = arns.stream().filter(a -> a.contains(":vpc/")).toList();
+      List<String> on = new java.util.ArrayList<>(vpcs);
+      on.addAll(groups.isEmpty() ? List.of(prefix + "security-group/*") : groups);
+      return new Target(action, List.copyOf(on), null, null, vpcs.isEmpty() ? "the VPC, which the record does not name (the"
+          + " Region's default VPC; CreateSecurityGroup is authorized on it and on the group)" : null);
+    }
+    if (action.equals("ec2:DeleteFlowLogs") && name.equals("DeleteFlowLogs")) {
+      List<String> logs = arns.stream().filter(a -> a.contains(":vpc-flow-log/")).toList();
+      return logs.isEmpty() ? null : new Target(action, logs, null); // each flow log deleted is checked
+    }
     if (action.equals("ec2:CreateTags") && !name.equals("CreateTags")) {
       java.util.Set<String> types = new java.util.LinkedHashSet<>();
       com.fasterxml.jackson.databind.JsonNode request = new EventDocs(e).request();

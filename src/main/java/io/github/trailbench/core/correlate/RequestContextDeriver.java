@@ -343,6 +343,9 @@ public final class RequestContextDeriver {
       if (sc != null && sc.ec2RoleDelivery() != null) {
         b.put("ec2:RoleDelivery", sc.ec2RoleDelivery());
       }
+      if ("CreateVpcPeeringConnection".equals(e.eventName())) {
+        peeringVpcs(b, d, e);
+      }
     }
     if ("iam.amazonaws.com".equals(e.eventSource()) && d.request() != null) {
       copy(b, d.request(), "permissionsBoundary", "iam:PermissionsBoundary"); // CreateUser, CreateRole, Put*PermissionsBoundary
@@ -464,6 +467,30 @@ public final class RequestContextDeriver {
       claims.put(prefix + ":aud", aud);
     }
     return java.util.Collections.unmodifiableMap(claims);
+  }
+
+  /**
+   * {@code ec2:RequesterVpc} and {@code ec2:AccepterVpc} of a CreateVpcPeeringConnection: the VPCs the request names, the
+   * accepter's in {@code peerOwnerId}'s account (the requester's when absent) and {@code peerRegion} (the request's when
+   * absent), as the EC2 API Reference defines PeerOwnerId and PeerRegion.
+   */
+  private static void peeringVpcs(B b, EventDocs d, CloudTrailEvent e) {
+    String region = e.awsRegion();
+    String account = e.recipientAccountId();
+    if (region == null || account == null) {
+      return;
+    }
+    String partition = Principals.partitionOfRegion(region);
+    String vpc = d.req("vpcId");
+    if (vpc != null) {
+      b.put("ec2:RequesterVpc", "arn:" + partition + ":ec2:" + region + ":" + account + ":vpc/" + vpc);
+    }
+    String peer = d.req("peerVpcId");
+    if (peer != null) {
+      String owner = d.req("peerOwnerId") != null ? d.req("peerOwnerId") : account;
+      String peerRegion = d.req("peerRegion") != null ? d.req("peerRegion") : region;
+      b.put("ec2:AccepterVpc", "arn:" + partition + ":ec2:" + peerRegion + ":" + owner + ":vpc/" + peer);
+    }
   }
 
   /**

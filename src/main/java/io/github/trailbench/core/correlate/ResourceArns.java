@@ -319,18 +319,82 @@ public final class ResourceArns {
     if (volume != null && volume.startsWith("vol-")) {
       c.addRegional("ec2", "volume/" + volume);
     }
-    // the security group a rule call changes (Service Authorization Reference: security-group*)
+    // the security group a rule call changes (Service Authorization Reference: security-group*); a group of the
+    // default VPC may be named by its name, and the newer response's rules then name its id
     String group = c.d.req("groupId");
     if (group == null && c.d.request() != null) {
       group = Principals.text(c.d.request().path("ModifySecurityGroupRulesRequest").get("GroupId"));
     }
+    if (group == null && SECURITY_GROUP_CALLS.contains(c.name())) {
+      group = onlyGroupOfRules(c.d.response());
+    }
     if (group != null && group.startsWith("sg-") && SECURITY_GROUP_CALLS.contains(c.name())) {
       c.addRegional("ec2", "security-group/" + group);
     }
+    if (c.name().equals("CreateSecurityGroup")) {
+      String made = c.d.resp("groupId");
+      if (made != null && made.startsWith("sg-")) {
+        c.addRegional("ec2", "security-group/" + made);
+      }
+    }
+    String vpc = c.d.req("vpcId");
+    if (vpc != null && vpc.startsWith("vpc-") && VPC_CALLS.contains(c.name())) {
+      c.addRegional("ec2", "vpc/" + vpc);
+    }
+    if (c.name().equals("CreateVpcPeeringConnection") && c.d.response() != null) {
+      String pcx = Principals.text(c.d.response().path("vpcPeeringConnection").get("vpcPeeringConnectionId"));
+      if (pcx != null && pcx.startsWith("pcx-")) {
+        c.addRegional("ec2", "vpc-peering-connection/" + pcx);
+      }
+    }
+    String routeTable = c.d.req("routeTableId");
+    if (routeTable != null && routeTable.startsWith("rtb-") && ROUTE_TABLE_CALLS.contains(c.name())) {
+      c.addRegional("ec2", "route-table/" + routeTable);
+    }
+    String acl = c.d.req("networkAclId");
+    if (acl != null && acl.startsWith("acl-") && NETWORK_ACL_CALLS.contains(c.name())) {
+      c.addRegional("ec2", "network-acl/" + acl);
+    }
+    if (c.name().equals("DeleteFlowLogs") && c.d.request() != null) {
+      // the query API's form: DeleteFlowLogsRequest.FlowLogId, one {tag, content} or a list of them
+      JsonNode logs = c.d.request().path("DeleteFlowLogsRequest").path("FlowLogId");
+      for (JsonNode n : logs.isArray() ? logs : List.of(logs)) {
+        String id = n.isTextual() ? n.asText() : Principals.text(n.get("content"));
+        if (id != null && id.startsWith("fl-")) {
+          c.addRegional("ec2", "vpc-flow-log/" + id);
+        }
+      }
+    }
     if (ids.isEmpty() && c.arns.isEmpty()) {
-      c.reason = "only EC2 instance, volume and (for its rule calls) security group ARNs are derived from EC2 requests";
+      c.reason = "EC2 ARNs are derived for instances, volumes, security groups (their rule calls and CreateSecurityGroup),"
+          + " route tables, network ACLs, flow logs and VPC peering; this call names none of them";
     }
   }
+
+  /** The group every rule of a {@code securityGroupRuleSet} response belongs to; null when none or several. */
+  private static String onlyGroupOfRules(JsonNode response) {
+    if (response == null) {
+      return null;
+    }
+    Set<String> groups = new LinkedHashSet<>();
+    response.path("securityGroupRuleSet").path("items").forEach(r -> {
+      String g = Principals.text(r.get("groupId"));
+      if (g != null) {
+        groups.add(g);
+      }
+    });
+    return groups.size() == 1 ? groups.iterator().next() : null;
+  }
+
+  /** Calls authorized on the VPC they name (Service Authorization Reference, Amazon EC2: vpc*). */
+  private static final Set<String> VPC_CALLS = Set.of("CreateSecurityGroup", "CreateVpcPeeringConnection");
+
+  /** Calls authorized on the route table they name (route-table*). */
+  private static final Set<String> ROUTE_TABLE_CALLS = Set.of("CreateRoute", "ReplaceRoute", "DeleteRoute", "DeleteRouteTable");
+
+  /** Calls authorized on the network ACL they name (network-acl*). */
+  private static final Set<String> NETWORK_ACL_CALLS = Set.of("CreateNetworkAclEntry", "ReplaceNetworkAclEntry",
+      "DeleteNetworkAclEntry", "DeleteNetworkAcl");
 
   private static final Set<String> SECURITY_GROUP_CALLS = Set.of("AuthorizeSecurityGroupIngress",
       "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "ModifySecurityGroupRules",

@@ -74,16 +74,29 @@ final class IngressRules {
 
   private static boolean toWorld(JsonNode p) {
     for (JsonNode r : list(p.path("ipRanges"))) {
-      if ("0.0.0.0/0".equals(r.path("cidrIp").asText())) {
+      if (wholeInternet(r.path("cidrIp").asText())) {
         return true;
       }
     }
     for (JsonNode r : list(p.path("ipv6Ranges"))) {
-      if ("::/0".equals(r.path("cidrIpv6").asText())) {
+      if (wholeInternet(r.path("cidrIpv6").asText())) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A CIDR of prefix length 0, whatever address it is written with: EC2 API Reference, IpRange and Ipv6Range, "AWS
+   * canonicalizes IPv4 and IPv6 CIDRs", so {@code 198.51.100.7/0} is stored as {@code 0.0.0.0/0}.
+   */
+  static boolean wholeInternet(String cidr) {
+    int slash = cidr.lastIndexOf('/');
+    if (slash <= 0 || !cidr.substring(slash + 1).trim().matches("0+")) {
+      return false;
+    }
+    String address = cidr.substring(0, slash).trim();
+    return address.matches("\\d{1,3}(\\.\\d{1,3}){3}") || address.contains(":") && address.matches("[0-9A-Fa-f:.]+");
   }
 
   private static Iterable<JsonNode> list(JsonNode ranges) {
