@@ -419,10 +419,42 @@ class BedrockAuditTest {
     soft.assertAll();
   }
 
+  /**
+   * Q14. "What did the leaked key actually use?" ({@code least-privilege}). [CT-BEDROCK]: InvokeModel and the other
+   * runtime calls are management events (so a trail without data events shows them, and their use is not hidden by
+   * the trail's configuration); [CONVERSE-STREAM], [PREREQ]: ci-bot's successful ConverseStream used
+   * bedrock:InvokeModelWithResponseStream. The used actions must list bedrock:InvokeModel as a management event
+   * (dataEvent false) and bedrock:InvokeModelWithResponseStream as used.
+   */
+  @Test
+  void leastPrivilegeCountsConverseStreamAsResponseStreamUseAndInvokeModelAsManagementEvent() throws Exception {
+    CliRun r = CliRun.of("least-privilege", "--case", caseDir.toString(), "--principal",
+        "arn:aws:iam::" + ACCT + ":user/ci-bot", "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode lp = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    List<String> used = new ArrayList<>();
+    JsonNode invoke = null;
+    for (JsonNode u : lp.path("used")) {
+      used.add(u.path("action").asText());
+      if (u.path("action").asText().equals("bedrock:InvokeModel")) {
+        invoke = u;
+      }
+    }
+    SoftAssertions soft = new SoftAssertions();
+    soft.assertThat(invoke).as("ci-bot's allowed InvokeModel of Titan: used " + used).isNotNull();
+    if (invoke != null) {
+      soft.assertThat(invoke.path("dataEvent").asBoolean()).as("AWS [CT-BEDROCK] logs InvokeModel as a management event: "
+          + invoke).isFalse();
+    }
+    soft.assertThat(used).as("AWS [CONVERSE-STREAM]: the allowed ConverseStream used bedrock:InvokeModelWithResponseStream;"
+        + " the product's used actions: " + used + ", caveats " + lp.path("caveats")).contains("bedrock:InvokeModelWithResponseStream");
+    soft.assertAll();
+  }
+
   // ------------------------------------------------------------------ 2. bedrock-invocation-logging-removed
 
   /**
-   * Q14. "Who removed invocation logging, where?" ci-bot's DeleteModelInvocationLoggingConfiguration in us-east-1
+   * Q15. "Who removed invocation logging, where?" ci-bot's DeleteModelInvocationLoggingConfiguration in us-east-1
    * succeeded: per [LOGGING] logs are kept only "until the logging configuration is deleted", so the region's model
    * invocations are no longer logged. A high finding that is not an attempt, naming ci-bot and us-east-1.
    */
@@ -438,7 +470,7 @@ class BedrockAuditTest {
   }
 
   /**
-   * Q15. ci-bot's removal in eu-west-1 was refused (AccessDenied, the RegionLock): the configuration there was not
+   * Q16. ci-bot's removal in eu-west-1 was refused (AccessDenied, the RegionLock): the configuration there was not
    * deleted, so by [LOGGING] eu-west-1's logs are still stored. The finding may list the refused call, but must not say
    * logging was removed in eu-west-1: the sentence that says "removed" names eu-west-1 only if it says, there, that
    * the call was refused.
@@ -460,7 +492,7 @@ class BedrockAuditTest {
   }
 
   /**
-   * Q16. The intern's removal was refused: nothing changed [LOGGING]. The finding must read as an attempt ([RULES]:
+   * Q17. The intern's removal was refused: nothing changed [LOGGING]. The finding must read as an attempt ([RULES]:
    * "its summary starts Attempted only"), below high.
    */
   @Test
@@ -477,7 +509,7 @@ class BedrockAuditTest {
   // ------------------------------------------------------------------ 3. bedrock-model-first-use
 
   /**
-   * Q17. "Which model did the stolen key run, and where?" ci-bot's first successful invocation is Titan in us-east-1.
+   * Q18. "Which model did the stolen key run, and where?" ci-bot's first successful invocation is Titan in us-east-1.
    * Invocation logs and model access are per Region ([LOGGING]: "for all invocations in your AWS account used in
    * Amazon Bedrock in a Region"; [IP-PREREQ]: access "in the Region from which you want to call"), so the finding must
    * name the model, the principal and the region of the invocation.
@@ -493,7 +525,7 @@ class BedrockAuditTest {
   }
 
   /**
-   * Q18. The intern tried Titan and was refused: no model ran. The first-use finding must read as an attempt
+   * Q19. The intern tried Titan and was refused: no model ran. The first-use finding must read as an attempt
    * ([RULES]), below medium.
    */
   @Test
@@ -506,7 +538,7 @@ class BedrockAuditTest {
   }
 
   /**
-   * Q19. DataSciRole/laptop was refused Claude 3.5 Sonnet at 11:00 (no model access), requested access, and at 11:03
+   * Q20. DataSciRole/laptop was refused Claude 3.5 Sonnet at 11:00 (no model access), requested access, and at 11:03
    * invoked it successfully (no errorCode). [IP-PREREQ]: a model needs access "requested" before it can be called;
    * the log shows access requested, then the call allowed. The model was used: the finding for this model must hold
    * the successful call br-ds-sonnet35 and must not read "Attempted only".
@@ -524,7 +556,7 @@ class BedrockAuditTest {
   }
 
   /**
-   * Q20. dev-alice invoked Titan by its model ID, then by its ARN. [MODELID]: a base model is named by "the model ID or
+   * Q21. dev-alice invoked Titan by its model ID, then by its ARN. [MODELID]: a base model is named by "the model ID or
    * its ARN" - both calls ran the same model, so the second is not a first use: no first-use finding may hold
    * br-alice-titan-arn as a new model.
    */
@@ -538,7 +570,7 @@ class BedrockAuditTest {
   }
 
   /**
-   * Q21. DataSciRole started an asynchronous invocation of Nova Reel, a model it had not used. [ASYNC]: "Starts an
+   * Q22. DataSciRole started an asynchronous invocation of Nova Reel, a model it had not used. [ASYNC]: "Starts an
    * asynchronous invocation" and needs bedrock:InvokeModel - it runs the model as InvokeModel does. A first-use
    * finding must hold it and name amazon.nova-reel-v1:0.
    */
@@ -552,7 +584,7 @@ class BedrockAuditTest {
   }
 
   /**
-   * Q22. Recon and model-access calls (ListFoundationModels, GetFoundationModelAvailability,
+   * Q23. Recon and model-access calls (ListFoundationModels, GetFoundationModelAvailability,
    * GetModelInvocationLoggingConfiguration, PutUseCaseForModelAccess, PutFoundationModelEntitlement) run no model
    * ([CT-BEDROCK] names the runtime operations InvokeModel, InvokeModelWithResponseStream, Converse, ConverseStream):
    * no first-use finding holds them.
@@ -567,7 +599,7 @@ class BedrockAuditTest {
   }
 
   /**
-   * Q23. LlmAppRole's invocation through the US inference profile succeeded: a first use of what it named
+   * Q24. LlmAppRole's invocation through the US inference profile succeeded: a first use of what it named
    * ([MODELID]: the profile ID us.anthropic.claude-3-haiku-20240307-v1:0), not an attempt.
    */
   @Test
