@@ -615,9 +615,35 @@ public final class EventActionMapper {
           notes.add("tags on launch: ec2:CreateTags also required");
         }
       }
+      case "secrets-batch" -> {
+        if (nonEmpty(p.get("filters"))) {
+          add(actions, "secretsmanager:ListSecrets");
+          notes.add("filters given: secretsmanager:ListSecrets also required (SM-BATCH)");
+        }
+        if (nonEmpty(p.get("secretIdList"))) {
+          add(actions, PER_SECRET_READ);
+          notes.add("secretsmanager:GetSecretValue is checked on each secret named; one refused is listed in the response's"
+              + " Errors, and the call still succeeds (SM-BATCH)");
+        }
+      }
       default -> notes.add("unknown rule " + rule);
     }
     return with(base, actions, notes);
+  }
+
+  /**
+   * The action BatchGetSecretValue checks on each secret it names: a refusal is reported per secret in the response,
+   * so it never decides whether the call itself was allowed (see {@link #decidesTheCall}).
+   */
+  public static final String PER_SECRET_READ = "secretsmanager:GetSecretValue";
+
+  /**
+   * Whether a refusal of {@code action} refuses the call {@code eventSource eventName}; false for an action checked on
+   * each item whose refusals the service reports item by item (BatchGetSecretValue's GetSecretValue).
+   */
+  public static boolean decidesTheCall(String eventSource, String eventName, String action) {
+    return !("secretsmanager.amazonaws.com".equals(eventSource) && "BatchGetSecretValue".equals(eventName)
+        && PER_SECRET_READ.equals(action));
   }
 
   private static ActionMapping with(ActionMapping b, List<String> actions, List<String> notes) {

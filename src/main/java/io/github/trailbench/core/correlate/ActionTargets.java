@@ -202,6 +202,11 @@ public final class ActionTargets {
       return new Target(action, arns, arns.isEmpty() ? "the call names no document or managed node" : null, null,
           byTargets ? "the managed nodes the command's targets select, which the log does not name" : null);
     }
+    if (action.equals(io.github.trailbench.core.catalog.EventActionMapper.PER_SECRET_READ) && name.equals("BatchGetSecretValue")) {
+      List<String> secrets = arns.stream().filter(a -> a.contains(":secretsmanager:")).toList();
+      return new Target(action, secrets, secrets.isEmpty() ? "the secrets are named without the six random characters"
+          + " that end their ARNs" : null);
+    }
     if (arns.isEmpty() && action.startsWith("secretsmanager:")) {
       String partial = ResourceArns.partialSecretArn(new EventDocs(e));
       if (partial != null) {

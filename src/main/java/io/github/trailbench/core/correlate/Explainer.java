@@ -621,9 +621,16 @@ public final class Explainer {
       missing.addAll(unknownCaller);
       boolean refusedWhatever = result.trace().detail().containsKey(REFUSED_WHATEVER);
       String sentence = refusedWhatever ? "Refused: " + limit + "." : DecisionSentence.of(result, policies::placement);
+      String comparison = comparison(result, recorded, verdict, gaps, missing, refusedWhatever ? limit : null, expired,
+          otherReason);
+      if (!io.github.trailbench.core.catalog.EventActionMapper.decidesTheCall(event.eventSource(), event.eventName(), action)) {
+        // checked item by item, a refusal reported in the response: the call's outcome says nothing of this decision
+        verdict = ReplayVerdict.NO_DECISION;
+        comparison = action + " is checked on each item the call names, and one refused is listed in the response's"
+            + " errors while the call succeeds: CloudTrail's outcome of the call does not show this decision.";
+      }
       out.add(new Explanation(event.eventId(), d.principalArn(), action, on, d.context(), result, recorded, verdict,
-          missing, gaps, sentence, comparison(result, recorded, verdict, gaps, missing,
-              refusedWhatever ? limit : null, expired, otherReason), policies.sources()));
+          missing, gaps, sentence, comparison, policies.sources()));
     }
     ReplayVerdict verdict;
     if (out.isEmpty()) {

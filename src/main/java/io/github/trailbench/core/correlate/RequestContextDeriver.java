@@ -882,6 +882,12 @@ public final class RequestContextDeriver {
         }
         copy(b, req, "versionStage", "secretsmanager:VersionStage");
         copy(b, req, "versionId", "secretsmanager:VersionId");
+        if (name.equals("PutResourcePolicy")) {
+          JsonNode block = req.get("blockPublicPolicy");
+          if (block != null && (block.isBoolean() || block.isTextual())) {
+            b.put("secretsmanager:BlockPublicPolicy", block.asText());
+          }
+        }
       }
       case "lambda.amazonaws.com" -> {
         if (name.startsWith("AddPermission")) {

@@ -685,6 +685,15 @@ public final class ResourceArns {
   private static final Pattern FULL_SECRET_ARN = Pattern.compile("^arn:[^:]+:secretsmanager:[^:]*:\\d{12}:secret:.+-[A-Za-z0-9]{6}$");
 
   private static void secrets(Ctx c) {
+    if (c.name().equals("BatchGetSecretValue") && c.d.request() != null) {
+      // the secrets it reads, as full ARNs (a name or partial ARN in the list is not resolved)
+      for (JsonNode s : c.d.request().path("secretIdList")) {
+        if (s.isTextual() && FULL_SECRET_ARN.matcher(s.asText()).matches()) {
+          c.add(s.asText());
+        }
+      }
+      return;
+    }
     String id = c.d.req("secretId");
     c.add(c.d.resp("aRN"));
     c.add(c.d.resp("arn"));

@@ -119,7 +119,10 @@ abstract class RuleRunner {
         title = rule.kind() instanceof RuleKind.Match ? String.join(", ", g.eventNames) + ATTEMPTED + why
             : rule.title() + " \u2014 attempts only, " + why;
         severity = attemptSeverity(severity);
-        text = ATTEMPTED_ONLY + text + " " + (g.count == 1 ? "The call" : "All " + g.count + " calls") + " failed: "
+        // a sequence's leading step (a listing) may have succeeded: it does not make the finding more than an attempt
+        long refused = g.count - g.succeeded;
+        text = ATTEMPTED_ONLY + text + " " + (g.count == 1 ? "The call" : refused == g.count ? "All " + g.count + " calls"
+            : refused + " of the " + g.count + " calls") + " failed: "
             + String.join("; ", g.denials.isEmpty() ? java.util.Set.of("failed") : g.denials) + ".";
       }
       long failed = g.count - g.succeeded;

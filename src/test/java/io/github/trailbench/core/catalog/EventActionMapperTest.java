@@ -31,6 +31,22 @@ class EventActionMapperTest {
     return m.map(TestEvents.of(r));
   }
 
+  /**
+   * AWS Secrets Manager API Reference, BatchGetSecretValue: GetSecretValue "for each secret" and, with filters,
+   * ListSecrets; the per-secret read never decides the call (a refused secret is listed in the response's Errors).
+   */
+  @Test
+  void batchGetSecretValueNeedsListSecretsWithFiltersAndReadsEachSecret() {
+    assertThat(map("secretsmanager.amazonaws.com", "BatchGetSecretValue", "{'filters':[{'key':'name','values':['prod']}]}")
+        .actions()).containsExactly("secretsmanager:BatchGetSecretValue", "secretsmanager:ListSecrets");
+    assertThat(map("secretsmanager.amazonaws.com", "BatchGetSecretValue", "{'secretIdList':['a','b']}").actions())
+        .containsExactly("secretsmanager:BatchGetSecretValue", "secretsmanager:GetSecretValue");
+    assertThat(EventActionMapper.decidesTheCall("secretsmanager.amazonaws.com", "BatchGetSecretValue",
+        "secretsmanager:GetSecretValue")).isFalse();
+    assertThat(EventActionMapper.decidesTheCall("secretsmanager.amazonaws.com", "GetSecretValue",
+        "secretsmanager:GetSecretValue")).isTrue();
+  }
+
   @Test
   void defaultRuleSameNames() {
     ActionMapping a = map("iam.amazonaws.com", "CreateUser");
