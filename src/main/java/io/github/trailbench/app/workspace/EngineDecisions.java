@@ -192,8 +192,11 @@ final class EngineDecisions {
   static List<DecisionRequest> requestsOf(Explainer explainer, CloudTrailEvent event) {
     return explainer.requests(event).stream().map(l -> {
       Request q = l.request();
+      // an action checked item by item (BatchGetSecretValue's GetSecretValue) is not what CloudTrail's outcome records
+      String recorded = io.github.trailbench.core.catalog.EventActionMapper.decidesTheCall(event.eventSource(),
+          event.eventName(), q.action()) ? Explainer.recordedOutcome(event) : null;
       return new DecisionRequest(q.principal(), q.action(), q.resource(), q.context(), q.unknownKeys(), event.eventId(),
-          q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), Explainer.recordedOutcome(event),
+          q.resourceAccount(), q.openWorld(), q.absentKeys(), l.sessionPolicies(), recorded,
           Explainer.issuerOf(event), new DecisionRequest.LoggedLimits(q.notAmong(), q.holding(), l.refusal(), l.expired(), l.trust(),
           "Denied".equals(Explainer.recordedOutcome(event)) ? io.github.trailbench.core.correlate.LoggedRefusal.of(event.errorMessage())
               : null, l.versions(), l.unreadExpiration()));
