@@ -88,14 +88,29 @@ public final class ExplainCommand implements Callable<Integer> {
       contested = ContestedCopies.of(store).of(event.eventId(), event.recipientAccountId() == null ? "" : event.recipientAccountId());
       IamSnapshot iam = CaseIam.snapshot(store);
       // only the sessions this event's decision asks about, each from the one call that issued it
-      explanations = CaseExplainers.forOneCall(store, iam).explain(event);
+      EventReplay replay = CaseExplainers.forOneCall(store, iam).replay(event);
+      explanations = replay.actions();
       if (explanations.isEmpty()) {
         var mapping = io.github.trailbench.core.catalog.EventActionMapper.get().map(event);
         String why = mapping.authorization() == io.github.trailbench.core.catalog.Authorization.NOT_A_REQUEST
             && !mapping.notes().isEmpty() ? mapping.notes().get(0) : "the catalog maps it to no IAM action";
+        String sentence = event.eventSource() + " " + event.eventName() + ": " + why + "; there is no IAM decision to explain.";
+        if (json) {
+          // --json answers in JSON whatever the event: one object, as the case-wide replay prints it
+          ObjectNode o = new ObjectMapper().createObjectNode();
+          o.put("eventId", event.eventId());
+          o.putNull("request");
+          o.putNull("decision");
+          o.put("verdict", replay.verdict().json());
+          o.put("explanation", sentence);
+          putContested(o, contested);
+          PrintWriter out = spec.commandLine().getOut();
+          out.println(new ObjectMapper().writeValueAsString(o));
+          out.flush();
+          return TrailbenchCommand.EXIT_OK;
+        }
         PrintWriter out = SafeOut.over(spec.commandLine().getOut());
-        out.println(SafeText.escape(event.eventSource() + " " + event.eventName() + ": " + why)
-            + "; there is no IAM decision to explain.");
+        out.println(SafeText.escape(sentence));
         printContested(out, contested);
         out.flush();
         return TrailbenchCommand.EXIT_OK;
@@ -111,15 +126,7 @@ public final class ExplainCommand implements Callable<Integer> {
     for (Explainer.Explanation e : explanations) {
       if (json) {
         com.fasterxml.jackson.databind.node.ObjectNode o = Explainer.toJson(e, true);
-        if (!contested.isEmpty()) {
-          var list = o.putArray("contested");
-          for (ContestedEvidence.Copy c : contested) {
-            var item = list.addObject();
-            item.put("file", c.file());
-            item.put("position", c.position());
-            c.differs().forEach(item.putArray("differs")::add);
-          }
-        }
+        putContested(o, contested);
         out.println(mapper.writeValueAsString(o));
       } else {
         printText(out, e);
@@ -232,6 +239,19 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     spec.commandLine().getErr().flush();
     return problems.isEmpty() ? TrailbenchCommand.EXIT_OK : TrailbenchCommand.EXIT_BAD_INPUT;
+  }
+
+  private static void putContested(ObjectNode o, List<ContestedEvidence.Copy> contested) {
+    if (contested.isEmpty()) {
+      return;
+    }
+    var list = o.putArray("contested");
+    for (ContestedEvidence.Copy c : contested) {
+      var item = list.addObject();
+      item.put("file", c.file());
+      item.put("position", c.position());
+      c.differs().forEach(item.putArray("differs")::add);
+    }
   }
 
   private void printReplay(PrintWriter out, ObjectMapper mapper, EventReplay r) {

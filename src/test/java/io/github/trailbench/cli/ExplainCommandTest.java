@@ -34,6 +34,18 @@ class ExplainCommandTest {
     return out;
   }
 
+  /** --json answers in JSON for an event with no IAM action too (a console sign-in): one object, no decision. */
+  @Test
+  void anEventWithoutAnIamActionIsOneJsonObjectWithItsVerdict() throws Exception {
+    List<JsonNode> results = explain("3cf37f86-ff02-4f68-8b1f-0cf7ff9482fe");
+    assertThat(results).hasSize(1);
+    JsonNode r = results.get(0);
+    assertThat(r.path("eventId").asText()).isEqualTo("3cf37f86-ff02-4f68-8b1f-0cf7ff9482fe");
+    assertThat(r.path("decision").isNull()).isTrue();
+    assertThat(r.path("verdict").asText()).isEqualTo("not deniable");
+    assertThat(r.path("explanation").asText()).contains("ConsoleLogin").contains("no IAM decision");
+  }
+
   @Test
   void theBackdoorCreateUserIsExplainedAsAllowedThroughTheAssumedAdminRole() throws Exception {
     List<JsonNode> results = explain("0b0a3749-6e78-4f71-aedf-ca6f493f89a9");
