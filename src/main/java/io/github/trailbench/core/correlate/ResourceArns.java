@@ -73,11 +73,12 @@ public final class ResourceArns {
       case "ec2-instance-connect" -> instanceConnect(c);
       case "rds" -> rds(c);
       case "ebs" -> ebs(c);
+      case "monitoring" -> cloudwatchAlarm(c);
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
               + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, CloudTrail, CloudFormation stacks, EventBridge rules,"
-              + " ECS, EKS clusters, RDS, EBS snapshots and SSM; " + source
+              + " ECS, EKS clusters, RDS, EBS snapshots, CloudWatch alarms and SSM; " + source
               + " call logged no resources[]";
         }
       }
@@ -424,6 +425,29 @@ public final class ResourceArns {
     }
     if ("StartExportTask".equals(c.name())) {
       c.add(c.d.req("sourceArn")); // the snapshot, cluster snapshot or cluster exported
+    }
+  }
+
+  /**
+   * CloudWatch alarm calls act on the alarm they name ({@code arn:P:cloudwatch:REGION:ACCOUNT:alarm:NAME}); a call
+   * naming several alarms is left unknown, since whether AWS refuses it whole when one alarm is refused is not
+   * documented.
+   */
+  private static void cloudwatchAlarm(Ctx c) {
+    if (c.d.request() == null) {
+      return;
+    }
+    String name = c.d.req("alarmName");
+    JsonNode names = c.d.request().path("alarmNames");
+    if (name == null && names.isArray() && names.size() == 1 && names.get(0).isTextual()) {
+      name = names.get(0).asText();
+    } else if (name == null && names.isArray() && names.size() > 1) {
+      c.reason = "the call names " + names.size() + " alarms, and whether AWS refuses it whole when one is refused is not"
+          + " documented";
+      return;
+    }
+    if (name != null && !name.isBlank()) {
+      c.addRegional("cloudwatch", "alarm:" + name);
     }
   }
 

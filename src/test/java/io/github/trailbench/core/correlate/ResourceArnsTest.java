@@ -64,6 +64,17 @@ class ResourceArnsTest {
   }
 
   @Test
+  void cloudWatchAlarmsNamedOneAtATime() {
+    assertThat(derive("monitoring.amazonaws.com", "PutMetricAlarm", "{'alarmName':'high-cpu','metricName':'CPUUtilization'}", null)
+        .arns()).containsExactly("arn:aws:cloudwatch:us-east-1:111122223333:alarm:high-cpu");
+    assertThat(derive("monitoring.amazonaws.com", "DeleteAlarms", "{'alarmNames':['root-login']}", null).arns())
+        .containsExactly("arn:aws:cloudwatch:us-east-1:111122223333:alarm:root-login");
+    ResourceDerivation two = derive("monitoring.amazonaws.com", "DeleteAlarms", "{'alarmNames':['a','b']}", null);
+    assertThat(two.arns()).isEmpty();
+    assertThat(two.unknownReason()).contains("2 alarms");
+  }
+
+  @Test
   void iamUserRolePolicyGroup() {
     ResourceDerivation u = derive("iam.amazonaws.com", "CreateAccessKey", "{'userName':'bob'}", null);
     assertThat(u.arns()).containsExactly("arn:aws:iam::111122223333:user/bob");
