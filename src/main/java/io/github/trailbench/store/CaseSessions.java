@@ -105,7 +105,7 @@ public final class CaseSessions {
     var claims = "AssumeRoleWithWebIdentity".equals(event.eventName())
         ? io.github.trailbench.core.correlate.RequestContextDeriver.webIdentityClaims(event) : Map.<String, String>of();
     return new IssuedKey(tagsIssuedBy(event, accessKeyId).orElse(null), event.eventName(), event.eventTime(), expires,
-        chained, unread, claims);
+        chained, unread, claims, u != null && "AWSService".equals(u.type()));
   }
 
   /** The calls that may pass session tags, which become the session's principal tags. */

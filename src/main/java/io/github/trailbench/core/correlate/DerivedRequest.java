@@ -38,15 +38,25 @@ public record DerivedRequest(
   /**
    * A context key with the reason it is missing or absent. Keys ending in "/*" stand for a family.
    * {@code contains}: for a missing multivalued key, values the log shows it holds among others
-   * ({@code aws:CalledVia} holds the service that made the call); empty when none is known.
+   * ({@code aws:CalledVia} holds the service that made the call); empty when none is known. {@code present}: the
+   * request carries the key (always when {@code contains} is not empty).
    */
-  public record KeyNote(String key, String reason, java.util.Set<String> contains) {
+  public record KeyNote(String key, String reason, java.util.Set<String> contains, boolean present) {
     public KeyNote {
       contains = contains == null ? java.util.Set.of() : java.util.Set.copyOf(contains);
     }
 
+    public KeyNote(String key, String reason, java.util.Set<String> contains) {
+      this(key, reason, contains, !contains.isEmpty());
+    }
+
     public KeyNote(String key, String reason) {
-      this(key, reason, java.util.Set.of());
+      this(key, reason, java.util.Set.of(), false);
+    }
+
+    /** A missing key the request is known to carry, with a value the log does not show (a {@code Null} test decides). */
+    public static KeyNote presentUnknown(String key, String reason) {
+      return new KeyNote(key, reason, java.util.Set.of(), true);
     }
   }
 

@@ -722,10 +722,11 @@ public final class Explainer {
   }
 
   /**
-   * The web identity token's claims ({@code cognito-identity.amazonaws.com:sub}, {@code PROVIDER:aud}) in the calls of a
-   * role session whose AssumeRoleWithWebIdentity the case holds: they stay in the session's requests, so a role's
-   * policy may name {@code ${cognito-identity.amazonaws.com:sub}} (IAM User Guide, "IAM policy elements: Variables
-   * and tags"; Amazon Cognito's per-identity S3 prefix example). Else as derived.
+   * What the issuing call the case holds says of a role session's requests: the web identity token's claims
+   * ({@code cognito-identity.amazonaws.com:sub}, {@code PROVIDER:aud}) of an AssumeRoleWithWebIdentity stay in them, so
+   * a role's policy may name {@code ${cognito-identity.amazonaws.com:sub}} (IAM User Guide, "IAM policy elements:
+   * Variables and tags"; Amazon Cognito's per-identity S3 prefix example); and a key a principal's STS call issued
+   * carries none of the EC2 instance credential keys. Else as derived.
    */
   private DerivedRequest withWebIdentityClaims(DerivedRequest d, CloudTrailEvent event) {
     var u = event.userIdentity();
@@ -733,15 +734,25 @@ public final class Explainer {
         || issued == null) {
       return d;
     }
-    Map<String, String> claims = issued.apply(u.accessKeyId()).map(IssuedKey::webIdentityClaims).orElse(Map.of());
-    if (claims.isEmpty()) {
+    java.util.Optional<IssuedKey> key = issued.apply(u.accessKeyId());
+    Map<String, String> claims = key.map(IssuedKey::webIdentityClaims).orElse(Map.of());
+    // a session whose key a principal's STS call issued is no instance's: no instance credential key is in its requests
+    boolean notInstance = key.isPresent() && !key.get().byService()
+        && (u.sessionContext() == null || u.sessionContext().ec2RoleDelivery() == null);
+    if (claims.isEmpty() && !notInstance) {
       return d;
     }
     Map<String, List<String>> context = new LinkedHashMap<>(d.context());
     claims.forEach((k, v) -> context.putIfAbsent(k, List.of(v)));
     List<DerivedRequest.KeyNote> missing = d.missing().stream().filter(m -> !claims.containsKey(m.key())).toList();
+    List<DerivedRequest.KeyNote> absent = new ArrayList<>(d.absent());
+    if (notInstance) {
+      String why = "the session's key was issued by " + key.get().issuedBy() + " at " + key.get().issuedAt()
+          + ", not delivered by an EC2 instance's metadata service";
+      RequestContextDeriver.INSTANCE_CREDENTIAL_KEYS.forEach(k -> absent.add(new DerivedRequest.KeyNote(k, why)));
+    }
     return new DerivedRequest(d.eventId(), d.principalArn(), d.actions(), d.resourceArns(), d.resourceAccount(), context, missing,
-        d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());
+        absent, d.resourceUnknownReason(), d.notes(), d.authorization());
   }
 
   /**
@@ -977,10 +988,10 @@ public final class Explainer {
         : PoliciesInForce.ownerKnown(iam, resource) ? PoliciesInForce.ownerOf(iam, d.principalArn(), resource) : null;
     orgKeys(rb, owner, "aws:ResourceOrgID", "aws:ResourceOrgPaths", fromCase);
     d.missing().stream().filter(m -> !fromCase.contains(m.key())).forEach(m -> {
-      if (m.contains().isEmpty()) {
+      if (!m.present()) {
         rb.unknown(m.key());
       } else {
-        rb.holding(m.key(), m.contains());
+        rb.holding(m.key(), m.contains()); // present: holding these (perhaps none known) among values not logged
       }
     });
     // rebuilt from a log: a key the deriver neither found nor knows AWS leaves out is unknown, not absent

@@ -20,9 +20,10 @@ import java.util.Map;
  * @param webIdentityClaims the web identity token's claims an AssumeRoleWithWebIdentity record shows
  *     ({@code cognito-identity.amazonaws.com:sub}, {@code PROVIDER:aud}; see
  *     {@link RequestContextDeriver#webIdentityClaims}), which the session's calls carry; empty otherwise
+ * @param byService the issuing call was made by an AWS service (EC2 assuming an instance profile's role)
  */
 public record IssuedKey(Map<String, String> sessionTags, String issuedBy, Instant issuedAt, Instant expiration,
-    boolean chained, String unreadExpiration, Map<String, String> webIdentityClaims) {
+    boolean chained, String unreadExpiration, Map<String, String> webIdentityClaims, boolean byService) {
   /** STS API Reference, AssumeRole: role chaining limits a session to one hour. */
   public static final Duration CHAINED_SESSION_LIMIT = Duration.ofHours(1);
   /** STS API Reference, AssumeRole and GetSessionToken: DurationSeconds is at least 900 (15 minutes). */
@@ -34,12 +35,12 @@ public record IssuedKey(Map<String, String> sessionTags, String issuedBy, Instan
   }
 
   public IssuedKey(Map<String, String> sessionTags) {
-    this(sessionTags, null, null, null, false, null, Map.of());
+    this(sessionTags, null, null, null, false, null, Map.of(), false);
   }
 
   public IssuedKey(Map<String, String> sessionTags, String issuedBy, Instant issuedAt, Instant expiration,
       boolean chained) {
-    this(sessionTags, issuedBy, issuedAt, expiration, chained, null, Map.of());
+    this(sessionTags, issuedBy, issuedAt, expiration, chained, null, Map.of(), false);
   }
 
   /**

@@ -253,6 +253,7 @@ public final class RequestContextDeriver {
 
     // --- principal
     principalKeys(b, p, u);
+    instanceCredentialKeys(b, p, u);
 
     // --- resource
     if (r.resourceAccount() != null) {
@@ -339,9 +340,6 @@ public final class RequestContextDeriver {
         if (d.req("encrypted") != null) {
           b.put("ec2:Encrypted", d.req("encrypted"));
         }
-      }
-      if (sc != null && sc.ec2RoleDelivery() != null) {
-        b.put("ec2:RoleDelivery", sc.ec2RoleDelivery());
       }
       if ("CreateVpcPeeringConnection".equals(e.eventName())) {
         peeringVpcs(b, d, e);
@@ -586,6 +584,36 @@ public final class RequestContextDeriver {
     } else {
       b.missing("aws:PrincipalTag/*", "principal tags are not in CloudTrail records (no IAM data"
           + " for " + (tagged == null ? "this principal" : tagged) + ")");
+    }
+  }
+
+  /** The keys AWS adds to a request signed with an EC2 instance's role credentials, in every service. */
+  public static final List<String> INSTANCE_CREDENTIAL_KEYS = List.of("ec2:RoleDelivery", "ec2:SourceInstanceARN",
+      "aws:Ec2InstanceSourceVpc", "aws:Ec2InstanceSourcePrivateIPv4");
+
+  /**
+   * IAM User Guide, global condition keys: {@code aws:Ec2InstanceSourceVpc}, {@code aws:Ec2InstanceSourcePrivateIPv4},
+   * {@code ec2:SourceInstanceARN} and {@code ec2:RoleDelivery} are in a request signed with credentials an EC2
+   * instance's metadata service delivered, whatever the service, and in no other. CloudTrail marks such a session
+   * with {@code sessionContext.ec2RoleDelivery} (the IMDS version): then the version is known and the other three are
+   * present with values the log does not show (the instance's Region, VPC and address). An IAM user's or the root
+   * user's request carries none of them. A role session without the mark is left to {@link Explainer}: older records
+   * do not carry it, unless the case holds the STS call that issued the session's key.
+   */
+  private static void instanceCredentialKeys(B b, Principal p, UserIdentity u) {
+    SessionContext sc = u == null ? null : u.sessionContext();
+    String delivery = sc == null ? null : sc.ec2RoleDelivery();
+    if (delivery != null) {
+      b.put("ec2:RoleDelivery", delivery);
+      b.missingPresent("ec2:SourceInstanceARN", "an instance's credentials: the instance's ARN is in the request, but its"
+          + " Region is not logged");
+      b.missingPresent("aws:Ec2InstanceSourceVpc", "an instance's credentials: the instance's VPC is not logged");
+      b.missingPresent("aws:Ec2InstanceSourcePrivateIPv4", "an instance's credentials: the instance's private address is"
+          + " not logged");
+      return;
+    }
+    if (p.type() == PrincipalType.IAM_USER || p.type() == PrincipalType.ROOT) {
+      INSTANCE_CREDENTIAL_KEYS.forEach(k -> b.absent(k, "not signed with an EC2 instance's role credentials"));
     }
   }
 
@@ -971,6 +999,13 @@ public final class RequestContextDeriver {
     void missing(String k, String reason) {
       if (!ctx.containsKey(k) && missing.stream().noneMatch(x -> x.key().equals(k))) {
         missing.add(new DerivedRequest.KeyNote(k, reason));
+      }
+    }
+
+    /** A missing key the request carries, with a value the log does not show. */
+    void missingPresent(String k, String reason) {
+      if (!ctx.containsKey(k) && missing.stream().noneMatch(x -> x.key().equals(k))) {
+        missing.add(DerivedRequest.KeyNote.presentUnknown(k, reason));
       }
     }
 

@@ -93,7 +93,8 @@ final class ConditionEvaluator {
           + (byHeld == Tri.TRUE ? " holds whatever else it holds." : " fails whatever else it holds.");
       return r;
     }
-    if (l.state() == EvalContext.State.UNKNOWN || unknownVar != null) {
+    // an absent key decides the condition whatever its policy values are (below), an unknown variable among them too
+    if (l.state() == EvalContext.State.UNKNOWN || unknownVar != null && l.present()) {
       String k = l.state() == EvalContext.State.UNKNOWN ? c.key() : unknownVar;
       r.value = Tri.UNKNOWN;
       r.unknownKey = k;

@@ -22,10 +22,10 @@ class StsTimesTest {
   /** An expiration in no known form leaves a later call's expiry unknown, not passed; within 15 minutes it cannot have. */
   @Test
   void anUnreadExpirationIsAGapAfterTheShortestSession() {
-    IssuedKey k = new IssuedKey(null, "AssumeRole", Instant.parse("2026-11-20T17:00:00Z"), null, false, "20/11/2026 18:00", null);
+    IssuedKey k = new IssuedKey(null, "AssumeRole", Instant.parse("2026-11-20T17:00:00Z"), null, false, "20/11/2026 18:00", null, false);
     assertThat(k.mayHaveExpiredUnread(Instant.parse("2026-11-20T17:10:00Z"))).isFalse();
     assertThat(k.mayHaveExpiredUnread(Instant.parse("2026-11-20T20:00:00Z"))).isTrue();
-    IssuedKey chained = new IssuedKey(null, "AssumeRole", Instant.parse("2026-11-20T17:00:00Z"), null, true, "?", null);
+    IssuedKey chained = new IssuedKey(null, "AssumeRole", Instant.parse("2026-11-20T17:00:00Z"), null, true, "?", null, false);
     assertThat(chained.mayHaveExpiredUnread(Instant.parse("2026-11-20T19:00:00Z"))).as("past the chained hour: expired")
         .isFalse();
     assertThat(new IssuedKey(null, "AssumeRole", Instant.parse("2026-11-20T17:00:00Z"), Instant.parse("2026-11-20T18:00:00Z"),
