@@ -38,4 +38,39 @@ class HeldValuesConditionTest {
         .openWorld(List.of()).holding("aws:CalledVia", List.of("cloudformation.amazonaws.com")).build();
     assertThat(ENGINE.evaluate(request, set).decision().json()).isEqualTo(decision);
   }
+
+  /**
+   * A key known present with no value known (ec2:SourceInstanceARN of an instance's credentials): only Null decides;
+   * IAM User Guide, "Condition operators", Null: "true" when the key is absent, "false" when present.
+   */
+  @ParameterizedTest(name = "{0} {1}: {2}")
+  @CsvSource({
+      "Null, false, Allowed",
+      "Null, true, ImplicitDeny",
+      "StringEquals, arn:aws:ec2:us-east-1:111122223333:instance/i-0abc, Undetermined",
+      "StringNotEqualsIfExists, arn:aws:ec2:us-east-1:111122223333:instance/i-0abc, Undetermined"})
+  void aKeyPresentWithNoValueKnown(String operator, String value, String decision) throws Exception {
+    String json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+        + "\"Resource\":\"*\",\"Condition\":{\"" + operator + "\":{\"ec2:SourceInstanceARN\":\"" + value + "\"}}}]}";
+    PolicySet set = PolicySet.builder().identity(new NamedPolicy("p", PolicyParser.parse(json, "p"))).build();
+    Request request = Request.builder("arn:aws:sts::111122223333:assumed-role/App/i-0abc", "s3:GetObject", "arn:aws:s3:::b/k")
+        .openWorld(List.of()).holding("ec2:SourceInstanceARN", List.of()).build();
+    assertThat(ENGINE.evaluate(request, set).decision().json()).isEqualTo(decision);
+  }
+
+  /**
+   * IAM User Guide, "Condition operators": a negated operator on a key absent from the request holds, whatever the
+   * policy's values, so a policy variable whose key is unknown does not leave it undetermined.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"StringNotEquals, ExplicitDeny", "StringEquals, Allowed"})
+  void aConditionOnAnAbsentKeyNamingAnUnknownVariable(String operator, String decision) throws Exception {
+    String json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+        + "\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\""
+        + operator + "\":{\"aws:Ec2InstanceSourceVpc\":\"${aws:SourceVpc}\"}}}]}";
+    PolicySet set = PolicySet.builder().identity(new NamedPolicy("p", PolicyParser.parse(json, "p"))).build();
+    Request request = Request.builder("arn:aws:iam::111122223333:user/dev", "s3:GetObject", "arn:aws:s3:::b/k")
+        .openWorld(List.of("aws:Ec2InstanceSourceVpc")).unknown("aws:SourceVpc").build();
+    assertThat(ENGINE.evaluate(request, set).decision().json()).isEqualTo(decision);
+  }
 }
