@@ -224,6 +224,10 @@ public final class ActionTargets {
         return new Target(action, List.of(), "the stack is named without the ID that ends its ARN", stacks);
       }
     }
+    if (ORGANIZATION_NODE_AND_POLICY.contains(action) && "organizations.amazonaws.com".equals(e.eventSource()) && arns.size() > 1) {
+      // Service Authorization Reference: authorized on the policy and its target, or on the account and both parents
+      return new Target(action, arns, null);
+    }
     if ("ec2.amazonaws.com".equals(e.eventSource())) {
       Target ec2 = ec2(action, name, arns, e);
       if (ec2 != null) {
@@ -356,6 +360,10 @@ public final class ActionTargets {
     return new Target(action, base.resources(), null, null,
         "the key " + alias.substring(alias.indexOf(":alias/") + 1) + " pointed to before this call (by that key's policy)");
   }
+
+  /** Organizations actions authorized on each of several resources the call names. */
+  private static final java.util.Set<String> ORGANIZATION_NODE_AND_POLICY = java.util.Set.of("organizations:AttachPolicy",
+      "organizations:DetachPolicy", "organizations:MoveAccount");
 
   /**
    * RunInstances is authorized on each resource it uses or makes (Service Authorization Reference,

@@ -207,8 +207,9 @@ public final class Explainer {
 
   /** The derived request of an event (principal, actions, resources, context, missing keys). */
   public DerivedRequest derive(CloudTrailEvent event) {
-    DerivedRequest d = withMultiRegionAccessPoint(withIamResourceTags(withWebIdentityClaims(withSessionTags(SecretNames.resolve(
-        ChangeSetStacks.resolve(requests.derive(event), event, stackOfChangeSet), event, iam), event), event)), event);
+    DerivedRequest d = withMultiRegionAccessPoint(withIamResourceTags(withWebIdentityClaims(withSessionTags(
+        OrganizationArns.resolve(SecretNames.resolve(ChangeSetStacks.resolve(requests.derive(event), event, stackOfChangeSet),
+            event, iam), event, iam), event), event)), event);
     String caller = ownersCopy(event) ? callerOfOwnersCopy(event) : null;
     return caller == null ? d : new DerivedRequest(d.eventId(), caller, d.actions(), d.resourceArns(), d.resourceAccount(),
         d.context(), d.missing(), d.absent(), d.resourceUnknownReason(), d.notes(), d.authorization());

@@ -903,6 +903,15 @@ public final class RequestContextDeriver {
           copy(b, req, "overwrite", "ssm:Overwrite");
         }
       }
+      case "organizations.amazonaws.com" -> {
+        // Service Authorization Reference, AWS Organizations: the service a delegated administrator or trusted access
+        // is for, and the policy type a call enables, disables or creates
+        copy(b, req, "servicePrincipal", "organizations:ServicePrincipal");
+        copy(b, req, "policyType", "organizations:PolicyType");
+        if (name.equals("CreatePolicy")) {
+          copy(b, req, "type", "organizations:PolicyType");
+        }
+      }
       case "secretsmanager.amazonaws.com" -> {
         String id = Principals.text(req.get("secretId"));
         if (id != null && ResourceArns.isFullSecretArn(id)) {
