@@ -74,11 +74,11 @@ public record PoliciesInForce(PolicySet set, List<String> gaps, Map<String, Stri
 
   /**
    * Services whose resources may carry a resource-based policy that grants access on its own (a
-   * queue, topic, function, secret, repository, event bus, DynamoDB table): without it in the case, a call the
-   * identity side does not allow may still have been allowed.
+   * queue, topic, function, secret, repository, event bus, DynamoDB table, Kinesis data stream or consumer): without
+   * it in the case, a call the identity side does not allow may still have been allowed.
    */
   static final java.util.Set<String> OPTIONAL_RESOURCE_POLICIES = java.util.Set.of("sqs", "sns", "lambda",
-      "secretsmanager", "ecr", "events", "dynamodb");
+      "secretsmanager", "ecr", "events", "dynamodb", "kinesis");
 
   /**
    * An IAM OIDC or SAML identity provider, the principal of a web identity or SAML federation call:

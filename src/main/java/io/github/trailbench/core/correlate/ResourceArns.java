@@ -63,6 +63,7 @@ public final class ResourceArns {
       case "sqs" -> sqs(c);
       case "sns" -> sns(c);
       case "dynamodb" -> dynamodb(c);
+      case "kinesis" -> kinesis(c);
       case "cloudtrail" -> cloudtrail(c);
       case "ssm" -> ssm(c);
       case "signin" -> signin(c);
@@ -77,7 +78,7 @@ public final class ResourceArns {
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
-              + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, CloudTrail, CloudFormation stacks, EventBridge rules,"
+              + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, Kinesis, CloudTrail, CloudFormation stacks, EventBridge rules,"
               + " ECS, EKS clusters, RDS, EBS snapshots, CloudWatch alarms and SSM; " + source
               + " call logged no resources[]";
         }
@@ -864,6 +865,20 @@ public final class ResourceArns {
           c.addRegional("dynamodb", "table/" + t);
         }
       });
+    }
+  }
+
+  /**
+   * Kinesis Data Streams API Reference: a call names its stream or consumer by ARN (ResourceARN of the resource-policy
+   * calls, StreamARN, ConsumerARN) or its stream by name (StreamName), which is read only when nothing names an ARN.
+   */
+  private static void kinesis(Ctx c) {
+    c.add(c.d.req("resourceARN"));
+    c.add(c.d.req("streamARN"));
+    c.add(c.d.req("consumerARN"));
+    String stream = c.d.req("streamName");
+    if (c.arns.isEmpty() && stream != null && !stream.isBlank()) {
+      c.addRegional("kinesis", "stream/" + stream);
     }
   }
 

@@ -219,6 +219,25 @@ class ResourceArnsTest {
         .containsExactly("arn:aws:dynamodb:us-east-1:111122223333:table/Orders");
   }
 
+  /** Kinesis Data Streams names a stream or consumer by ARN (ResourceARN, StreamARN, ConsumerARN) or a stream by name. */
+  @Test
+  void kinesisStreamOrConsumer() {
+    String clicks = "arn:aws:kinesis:us-east-1:111122223333:stream/clicks";
+    assertThat(derive("kinesis.amazonaws.com", "PutResourcePolicy", "{'resourceARN':'" + clicks + "','policy':'{}'}", null)
+        .arns()).containsExactly(clicks);
+    assertThat(derive("kinesis.amazonaws.com", "GetRecords", "{'shardIterator':'AAAA','streamARN':'" + clicks + "'}", null)
+        .arns()).containsExactly(clicks);
+    String consumer = clicks + "/consumer/app:1764580000";
+    assertThat(derive("kinesis.amazonaws.com", "SubscribeToShard", "{'consumerARN':'" + consumer + "','shardId':'s-0'}", null)
+        .arns()).containsExactly(consumer);
+    assertThat(derive("kinesis.amazonaws.com", "DescribeStream", "{'streamName':'clicks'}", null).arns())
+        .containsExactly(clicks);
+    assertThat(derive("kinesis.amazonaws.com", "DescribeStreamSummary",
+        "{'streamName':'clicks','streamARN':'arn:aws:kinesis:us-east-1:444455556666:stream/clicks'}", null).arns())
+        .as("a stream ARN wins over a name, which would place the stream in the caller's account")
+        .containsExactly("arn:aws:kinesis:us-east-1:444455556666:stream/clicks");
+  }
+
   @Test
   void cloudTrailTrail() {
     assertThat(derive("cloudtrail.amazonaws.com", "StopLogging", "{'name':'org-trail'}", null).arns())
