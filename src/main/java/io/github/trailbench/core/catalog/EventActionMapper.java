@@ -263,7 +263,7 @@ public final class EventActionMapper {
           base.baseName(), base.source(), notes);
     }
     EventRow row = cachedEntry.row();
-    if (row == null || row.rule() == null || base.authorization() == Authorization.UNKNOWN) {
+    if (row == null || row.rule() == null || (base.authorization() == Authorization.UNKNOWN && !row.actions().isEmpty())) {
       return base;
     }
     JsonNode params = requestParameters;
@@ -391,6 +391,11 @@ public final class EventActionMapper {
           : "no IAM policy can deny this call; a Deny on " + String.join(", ", actions) + " has no effect");
       return new ActionMapping(row.eventSource(), name, Authorization.NOT_DENIABLE, List.of(), actions,
           row.flags().contains("data-event"), false, signIn, base, row.source(), notes);
+    }
+    if (actions.isEmpty() && row.rule() != null) {
+      notes.add("the action depends on requestParameters (rule " + row.rule() + "): unknown without them");
+      return new ActionMapping(row.eventSource(), name, Authorization.UNKNOWN, List.of(), List.of(),
+          row.flags().contains("data-event"), false, false, base, row.source(), notes);
     }
     boolean trust = row.flags().contains("trust-policy");
     if (trust) {
@@ -535,7 +540,9 @@ public final class EventActionMapper {
         ? base.actions() : base.nominalActions());
     List<String> notes = new ArrayList<>(base.notes());
     if (p == null || !p.isObject()) {
-      if (rule.equals("sts-session") || rule.startsWith("s3")) {
+      if (rule.equals(PARTIQL_RULE)) {
+        notes.add("requestParameters not logged: the statement, whose verb decides the action, is unknown");
+      } else if (rule.equals("sts-session") || rule.startsWith("s3")) {
         notes.add("requestParameters not logged: actions that depend on them cannot be added");
       }
       return with(base, actions, notes);
@@ -626,9 +633,63 @@ public final class EventActionMapper {
               + " Errors, and the call still succeeds (SM-BATCH)");
         }
       }
+      case PARTIQL_RULE -> {
+        return partiql(base, p, notes);
+      }
       default -> notes.add("unknown rule " + rule);
     }
     return with(base, actions, notes);
+  }
+
+  static final String PARTIQL_RULE = "ddb-partiql";
+
+  /**
+   * DynamoDB Developer Guide, "IAM security policies with PartiQL for DynamoDB": a PartiQL statement is authorized by
+   * its verb, on the table or index it names.
+   */
+  private static final Map<String, String> PARTIQL_ACTIONS = Map.of("SELECT", "dynamodb:PartiQLSelect",
+      "INSERT", "dynamodb:PartiQLInsert", "UPDATE", "dynamodb:PartiQLUpdate", "DELETE", "dynamodb:PartiQLDelete");
+
+  /**
+   * ExecuteStatement ({@code statement}) and BatchExecuteStatement ({@code statements[].statement}): the actions of
+   * every statement's verb, all required; unknown when any statement is missing or its verb is not one of
+   * {@link #PARTIQL_ACTIONS}.
+   */
+  private ActionMapping partiql(ActionMapping base, JsonNode p, List<String> notes) {
+    List<JsonNode> statements = new ArrayList<>();
+    JsonNode single = field(p, "statement");
+    JsonNode batch = field(p, "statements");
+    if (single != null) {
+      statements.add(single);
+    } else if (batch != null && batch.isArray()) {
+      batch.forEach(request -> statements.add(request.isObject() ? field(request, "statement") : null));
+    }
+    if (statements.isEmpty()) {
+      notes.add("no PartiQL statement in requestParameters: the action is unknown");
+      return with(base, List.of(), notes);
+    }
+    List<String> actions = new ArrayList<>();
+    for (JsonNode statement : statements) {
+      Optional<String> action = partiqlAction(statement == null || !statement.isTextual() ? null : statement.asText());
+      if (action.isEmpty()) {
+        notes.add("a PartiQL statement whose verb is not SELECT, INSERT, UPDATE or DELETE (or not logged): the action"
+            + " is unknown");
+        return with(base, List.of(), notes);
+      }
+      add(actions, catalog.canonicalName(action.get()).orElse(action.get()));
+    }
+    notes.add("PartiQL: authorized by the statement's verb as " + String.join(", ", actions) + " (DDB-PARTIQL)");
+    return new ActionMapping(base.eventSource(), base.eventName(), Authorization.IAM, actions, List.of(), base.dataEvent(),
+        false, false, base.baseName(), base.source(), notes);
+  }
+
+  /** The IAM action of a PartiQL statement's verb (its first word), if it is one of {@link #PARTIQL_ACTIONS}. */
+  static Optional<String> partiqlAction(String statement) {
+    if (statement == null) {
+      return Optional.empty();
+    }
+    String[] words = statement.strip().split("[\\s(]+", 2);
+    return Optional.ofNullable(PARTIQL_ACTIONS.get(words[0].toUpperCase(Locale.ROOT)));
   }
 
   /**

@@ -47,6 +47,45 @@ class EventActionMapperTest {
         "secretsmanager:GetSecretValue")).isTrue();
   }
 
+  /**
+   * DynamoDB Developer Guide, "IAM security policies with PartiQL for DynamoDB": a PartiQL statement is authorized by its
+   * verb; BatchExecuteStatement needs the action of each of its statements. A statement that cannot be read leaves the
+   * call unknown, never guessed.
+   */
+  @Test
+  void partiqlStatementsAreAuthorizedByTheirVerb() {
+    String ddb = "dynamodb.amazonaws.com";
+    ActionMapping select = map(ddb, "ExecuteStatement", "{'statement':'SELECT * FROM Orders WHERE total = ***(Redacted)'}");
+    assertThat(select.authorization()).isEqualTo(Authorization.IAM);
+    assertThat(select.actions()).containsExactly("dynamodb:PartiQLSelect");
+    assertThat(select.dataEvent()).isTrue();
+    assertThat(map(ddb, "ExecuteStatement", "{'statement':'  insert INTO Orders VALUE {}'}").actions())
+        .containsExactly("dynamodb:PartiQLInsert");
+    assertThat(map(ddb, "ExecuteStatement", "{'statement':'UPDATE Orders SET total = ***(Redacted)'}").actions())
+        .containsExactly("dynamodb:PartiQLUpdate");
+    assertThat(map(ddb, "ExecuteStatement", "{'statement':'DELETE FROM Orders WHERE id = 7'}").actions())
+        .containsExactly("dynamodb:PartiQLDelete");
+    assertThat(map(ddb, "BatchExecuteStatement", "{'statements':[{'statement':'UPDATE Orders SET a = 1'},"
+        + "{'statement':'SELECT * FROM Orders'},{'statement':'UPDATE Items SET b = 2'}]}").actions())
+        .containsExactly("dynamodb:PartiQLUpdate", "dynamodb:PartiQLSelect");
+  }
+
+  @Test
+  void partiqlStatementThatCannotBeReadIsUnknown() {
+    String ddb = "dynamodb.amazonaws.com";
+    assertThat(map(ddb, "ExecuteStatement").authorization()).isEqualTo(Authorization.UNKNOWN);
+    assertThat(map(ddb, "ExecuteStatement", null).authorization()).isEqualTo(Authorization.UNKNOWN);
+    assertThat(map(ddb, "ExecuteStatement", "{'parameters':[]}").authorization()).isEqualTo(Authorization.UNKNOWN);
+    assertThat(map(ddb, "ExecuteStatement", "{'statement':'EXISTS(SELECT * FROM Orders)'}").authorization())
+        .isEqualTo(Authorization.UNKNOWN);
+    ActionMapping oneUnreadable = map(ddb, "BatchExecuteStatement",
+        "{'statements':[{'statement':'SELECT * FROM Orders'},{'parameters':[]}]}");
+    assertThat(oneUnreadable.authorization()).isEqualTo(Authorization.UNKNOWN);
+    assertThat(oneUnreadable.actions()).isEmpty();
+    assertThat(map(ddb, "BatchExecuteStatement", "{'statements':[]}").authorization()).isEqualTo(Authorization.UNKNOWN);
+    assertThat(EventActionMapper.partiqlAction("SELECTED * FROM T")).isEmpty();
+  }
+
   @Test
   void defaultRuleSameNames() {
     ActionMapping a = map("iam.amazonaws.com", "CreateUser");
