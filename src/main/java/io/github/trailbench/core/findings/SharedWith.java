@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Whom a sharing call gives access to, read from its request: the permissions added to an EBS
  * snapshot or AMI, the accounts added to an RDS snapshot's restore attribute, the principals of a
- * RAM resource share, a Lambda permission's principal, a KMS grant's grantee and the destination
- * accounts of S3 replication. Answers the derived fields {@code sharedWith} and
+ * RAM resource share, a Lambda permission's principal, a KMS grant's grantee, the destination
+ * accounts of S3 replication, the accounts an SQS or SNS AddPermission names and the owner of the
+ * bucket a DynamoDB export is written to. Answers the derived fields {@code sharedWith} and
  * {@code sharedOutside}.
  */
 final class SharedWith {
@@ -107,6 +108,20 @@ final class SharedWith {
           if (account != null) {
             out.add(Grantee.account(account, account));
           }
+        }
+      }
+      // SQS AddPermission: AWSAccountIds; SNS AddPermission: AWSAccountId, logged as aWSAccountId
+      case "sqs.amazonaws.com", "sns.amazonaws.com" -> {
+        if ("AddPermission".equals(e.event().eventName())) {
+          Policies.strings(rp.has("AWSAccountIds") ? rp.get("AWSAccountIds") : rp.get("aWSAccountId"))
+              .forEach(p -> addPrincipal(p, out));
+        }
+      }
+      // ExportTableToPointInTime: the account that owns the bucket the export is written to
+      case "dynamodb.amazonaws.com" -> {
+        String owner = rp.path("s3BucketOwner").asText(null);
+        if ("ExportTableToPointInTime".equals(e.event().eventName()) && owner != null) {
+          out.add(Grantee.account(owner, owner));
         }
       }
       default -> { }
