@@ -393,7 +393,7 @@ public final class EventActionMapper {
           row.flags().contains("data-event"), false, signIn, base, row.source(), notes);
     }
     if (actions.isEmpty() && row.rule() != null) {
-      notes.add("the action depends on requestParameters (rule " + row.rule() + "): unknown without them");
+      // the rule alone names the actions: unknown until it has read requestParameters
       return new ActionMapping(row.eventSource(), name, Authorization.UNKNOWN, List.of(), List.of(),
           row.flags().contains("data-event"), false, false, base, row.source(), notes);
     }
