@@ -982,6 +982,16 @@ public final class RequestContextDeriver {
         copy(b, req, "principalArn", "eks:principalArn");
         copy(b, req, "username", "eks:username");
       }
+      case "bedrock.amazonaws.com" -> {
+        // Bedrock User Guide, "Prerequisites for inference profiles": the bedrock:InferenceProfileArn key restricts a
+        // foundation model to calls made through an inference profile; a call naming the model itself has none
+        BedrockModels.Target target = BedrockModels.of(d);
+        if (target != null && target.profile() && target.arn() != null) {
+          b.put("bedrock:InferenceProfileArn", target.arn());
+        } else if (target != null && target.kind() == BedrockModels.Kind.FOUNDATION_MODEL) {
+          b.absent("bedrock:InferenceProfileArn", "the call names the foundation model itself, not an inference profile");
+        }
+      }
       default -> {
         // no request keys read for this service
       }

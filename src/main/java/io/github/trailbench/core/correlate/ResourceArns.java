@@ -75,11 +75,12 @@ public final class ResourceArns {
       case "rds" -> rds(c);
       case "ebs" -> ebs(c);
       case "monitoring" -> cloudwatchAlarm(c);
+      case "bedrock" -> bedrock(c);
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
               + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, Kinesis, CloudTrail, CloudFormation stacks, EventBridge rules,"
-              + " ECS, EKS clusters, RDS, EBS snapshots, CloudWatch alarms and SSM; " + source
+              + " ECS, EKS clusters, RDS, EBS snapshots, CloudWatch alarms, Bedrock models and guardrails and SSM; " + source
               + " call logged no resources[]";
         }
       }
@@ -449,6 +450,32 @@ public final class ResourceArns {
     }
     if (name != null && !name.isBlank()) {
       c.addRegional("cloudwatch", "alarm:" + name);
+    }
+  }
+
+  /**
+   * A Bedrock runtime call acts on the foundation model or inference profile its modelId names ({@link BedrockModels});
+   * a guardrail call on the guardrail its guardrailIdentifier names ("an ID or the ARN", DeleteGuardrail). An
+   * invocation's guardrailIdentifier is the guardrail applied to it, not what it acts on.
+   */
+  private static void bedrock(Ctx c) {
+    BedrockModels.Target target = BedrockModels.of(c.d);
+    if (target != null) {
+      if (target.arn() != null) {
+        c.add(target.arn());
+      } else {
+        c.reason = target.reason();
+      }
+      return;
+    }
+    String guardrail = BedrockModels.isInvocation(c.e) ? null : c.d.req("guardrailIdentifier");
+    if (guardrail == null || guardrail.isBlank()) {
+      return;
+    }
+    if (guardrail.startsWith("arn:")) {
+      c.add(guardrail);
+    } else {
+      c.addRegional("bedrock", "guardrail/" + guardrail);
     }
   }
 
