@@ -109,6 +109,14 @@ final class FieldPath {
     s("instanceCredentials", FieldPath::instanceCredentials);
     // one Identity Store user across the calls that create it and give it access (for sequences)
     s("identityStoreUserId", FieldPath::identityStoreUserId);
+    // the model or inference profile a Bedrock invocation runs, one value whether named by its ID or its ARN
+    s("bedrockModel", FieldPath::bedrockModel);
+  }
+
+  private static String bedrockModel(EventView e) {
+    io.github.trailbench.core.correlate.BedrockModels.Target t =
+        io.github.trailbench.core.correlate.BedrockModels.of(new io.github.trailbench.core.correlate.EventDocs(e.event()));
+    return t == null ? null : t.id();
   }
 
   /**
@@ -222,7 +230,7 @@ final class FieldPath {
         + "userIdentity.invokedByDelegate.<path>, userIdentity.inScopeOf.<path>, userIdentity.onBehalfOf.<path>, addendum.<path>, "
         + "eventContext.<path>, vpcEndpointAccountId, "
         + "or principal, identity, account, outcome, status, session, userAgentFamily, sourceCountry, sourceAsn, sourceAsOrg, sourceAws, sourceKnown, "
-        + "trustedOutside, aclExposedTo, sharedWith, sharedOutside, identityStoreUserId)");
+        + "trustedOutside, aclExposedTo, sharedWith, sharedOutside, identityStoreUserId, bedrockModel)");
   }
 
   private static List<Object> segments(String whole, String rest) {

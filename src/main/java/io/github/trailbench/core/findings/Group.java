@@ -22,6 +22,8 @@ final class Group {
   final Map<String, String> sessions = new LinkedHashMap<>();
   final Set<String> ips = new LinkedHashSet<>();
   final Set<String> regions = new LinkedHashSet<>();
+  /** {@link #regions} of the calls that succeeded only. */
+  final Set<String> succeededRegions = new LinkedHashSet<>();
   final Set<String> accounts = new LinkedHashSet<>();
   final Set<String> eventNames = new LinkedHashSet<>();
   final Set<String> details = new LinkedHashSet<>();
@@ -79,6 +81,9 @@ final class Group {
     put(keys, e.accessKeyId());
     put(ips, e.sourceIp());
     put(regions, e.region());
+    if (e.succeeded()) {
+      put(succeededRegions, e.region());
+    }
     put(accounts, e.accountId());
     put(eventNames, e.eventName());
     put(details, detail);

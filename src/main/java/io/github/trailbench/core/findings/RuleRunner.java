@@ -277,11 +277,15 @@ abstract class RuleRunner {
       boolean learning = (v.time() != null && runStart != null
               && v.time().isBefore(runStart.plus(kind.learningPeriod())))
           || (firstObservation && kind.firstObservationLearns());
+      // after learning, a refused call did not use what it named: its value is new until a call with it succeeds, so
+      // that success joins the finding of the attempts (learning, any call shows what is usual)
+      boolean remembers = learning || "Success".equals(v.outcome());
       List<String> fresh = new ArrayList<>();
       boolean known = v.knownAddress() != null;
       for (int i = 0; i < of.size(); i++) {
         String value = of.get(i).value(v);
-        if (value != null && history.get(i).add(value) && !(known && isAddressField(of.get(i)))) {
+        boolean isNew = value != null && (remembers ? history.get(i).add(value) : !history.get(i).contains(value));
+        if (isNew && !(known && isAddressField(of.get(i)))) {
           fresh.add("new " + of.get(i).text() + " " + value);
         }
       }

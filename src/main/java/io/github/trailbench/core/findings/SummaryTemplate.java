@@ -63,8 +63,8 @@ final class SummaryTemplate {
 
   /**
    * As {@link #render(Rule, Group, boolean)}; {@code ofSuccesses}: {@code {done}} counts the calls that succeeded and
-   * {@code {field:…}} names the values of those calls, the values only refused calls carried following as "(refused:
-   * …)".
+   * {@code {field:…}} and {@code {regions}} name the values of those calls, the values only refused calls carried
+   * following as "(refused: …)".
    */
   String render(Rule rule, Group g, boolean attempted, boolean ofSuccesses) {
     Matcher m = PLACEHOLDER.matcher(template);
@@ -90,7 +90,7 @@ final class SummaryTemplate {
           case "first" -> time(g.first);
           case "last" -> time(g.last);
           case "ips" -> list(g.ips, "an unknown address");
-          case "regions" -> list(g.regions, "no region");
+          case "regions" -> ofSuccesses ? succeededValues(g.succeededRegions, g.regions) : list(g.regions, "no region");
           case "keys" -> list(g.keys, "no access key");
           case "detail", "new" -> list(g.details, "");
           case "title" -> rule.title();
@@ -104,8 +104,12 @@ final class SummaryTemplate {
   }
 
   private static String succeededValues(Group g, int i) {
-    java.util.Set<String> done = g.succeededRefValues.get(i);
-    List<String> refused = g.refValues.get(i).stream().filter(v -> !done.contains(v)).toList();
+    return succeededValues(g.succeededRefValues.get(i), g.refValues.get(i));
+  }
+
+  /** The values of the calls that succeeded, then those only refused calls carried as "(refused: …)". */
+  private static String succeededValues(java.util.Set<String> done, java.util.Set<String> all) {
+    List<String> refused = all.stream().filter(v -> !done.contains(v)).toList();
     return list(done, "(none)") + (refused.isEmpty() ? "" : " (refused: " + list(refused, "") + ")");
   }
 
