@@ -337,6 +337,23 @@ class EventActionMapperTest {
           .containsExactly("sts:AssumeRole", "sts:SetSourceIdentity");
     }
 
+    /**
+     * Bedrock API reference: Converse and StartAsyncInvoke require bedrock:InvokeModel, ConverseStream
+     * bedrock:InvokeModelWithResponseStream; the Bedrock CloudTrail page logs StartAsyncInvoke as a data event and the
+     * others as management events.
+     */
+    @Test
+    void bedrockRuntimeCallsAreAuthorizedAsTheInvokeActions() {
+      assertThat(map("bedrock.amazonaws.com", "Converse").actions()).containsExactly("bedrock:InvokeModel");
+      assertThat(map("bedrock.amazonaws.com", "ConverseStream").actions())
+          .containsExactly("bedrock:InvokeModelWithResponseStream");
+      assertThat(map("bedrock.amazonaws.com", "StartAsyncInvoke").actions()).containsExactly("bedrock:InvokeModel");
+      assertThat(map("bedrock.amazonaws.com", "StartAsyncInvoke").dataEvent()).isTrue();
+      assertThat(map("bedrock.amazonaws.com", "Converse").dataEvent()).isFalse();
+      assertThat(map("bedrock.amazonaws.com", "InvokeModel").actions()).containsExactly("bedrock:InvokeModel");
+      assertThat(map("bedrock.amazonaws.com", "InvokeModel").dataEvent()).isFalse();
+    }
+
     @Test
     void federatedAssumeRoleIsTrustPolicyOnly() {
       assertThat(map("sts.amazonaws.com", "AssumeRoleWithSAML").trustPolicyOnly()).isTrue();

@@ -243,4 +243,27 @@ class RequestContextDeriverTest {
         + "'userName':'repo:org/app:ref:refs/heads/main','identityProvider':'token.actions.githubusercontent.com'}");
     assertThat(github.isMissing("aws:FederatedProvider")).as("an IAM OIDC provider is its ARN, not logged").isTrue();
   }
+
+  /**
+   * Bedrock User Guide, "Prerequisites for inference profiles": bedrock:InferenceProfileArn restricts a model to calls
+   * made through the profile; a call naming the model itself carries none.
+   */
+  @Test
+  void bedrockInferenceProfileArnIsThatOfTheProfileCalledAndAbsentForADirectCall() {
+    java.util.function.Function<String, DerivedRequest> invoke = model -> d.derive(record("{'eventID':'e9',"
+        + "'eventTime':'2026-11-20T10:00:00Z','eventSource':'bedrock.amazonaws.com','eventName':'InvokeModel',"
+        + "'awsRegion':'us-west-2','sourceIPAddress':'203.0.113.7','recipientAccountId':'111122223333',"
+        + "'userIdentity':{'type':'IAMUser','principalId':'AIDAEXAMPLE','arn':'arn:aws:iam::111122223333:user/alice',"
+        + "'accountId':'111122223333','accessKeyId':'AKIAEXAMPLEALICE0001','userName':'alice'},"
+        + "'requestParameters':{'modelId':'" + model + "'}}"));
+    DerivedRequest profile = invoke.apply("us.anthropic.claude-3-haiku-20240307-v1:0");
+    assertThat(profile.value("bedrock:InferenceProfileArn"))
+        .isEqualTo("arn:aws:bedrock:us-west-2:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0");
+    DerivedRequest direct = invoke.apply("anthropic.claude-3-haiku-20240307-v1:0");
+    assertThat(direct.context()).doesNotContainKey("bedrock:InferenceProfileArn");
+    assertThat(direct.absent()).anySatisfy(k -> assertThat(k.key()).isEqualTo("bedrock:InferenceProfileArn"));
+    DerivedRequest odd = invoke.apply("xx.anthropic.claude-3-haiku-20240307-v1:0");
+    assertThat(odd.absent()).as("an ID of unknown kind decides nothing").noneSatisfy(
+        k -> assertThat(k.key()).isEqualTo("bedrock:InferenceProfileArn"));
+  }
 }

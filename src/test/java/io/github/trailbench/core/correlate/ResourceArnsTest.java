@@ -51,6 +51,44 @@ class ResourceArnsTest {
     assertThat(d.resourceAccount()).isEqualTo("999988887777");
   }
 
+  /**
+   * Bedrock API reference (InvokeModel, Converse): modelId is "the model ID or its ARN" of a base model, or "the inference
+   * profile ID or its ARN"; the service authorization reference writes foundation-model ARNs without an account and
+   * inference-profile ARNs with one. Only the runtime calls act on their modelId.
+   */
+  @Test
+  void bedrockInvocationsActOnTheModelOrProfileTheirModelIdNames() {
+    assertThat(derive("bedrock.amazonaws.com", "InvokeModel", "{'modelId':'amazon.titan-text-express-v1'}", null).arns())
+        .containsExactly("arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1");
+    assertThat(derive("bedrock.amazonaws.com", "Converse",
+        "{'modelId':'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0'}", null).arns())
+        .containsExactly("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0");
+    assertThat(derive("bedrock.amazonaws.com", "ConverseStream", "{'modelId':'us.anthropic.claude-3-haiku-20240307-v1:0'}", null)
+        .arns()).containsExactly("arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0");
+    assertThat(derive("bedrock.amazonaws.com", "StartAsyncInvoke", "{'modelId':'amazon.nova-reel-v1:0'}", null).arns())
+        .containsExactly("arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-reel-v1:0");
+    ResourceDerivation odd = derive("bedrock.amazonaws.com", "InvokeModel", "{'modelId':'xx.anthropic.claude-3-haiku-20240307-v1:0'}",
+        null);
+    assertThat(odd.arns()).as("an ID of no documented shape is not guessed").isEmpty();
+    assertThat(odd.unknownReason()).contains("xx.anthropic.claude-3-haiku-20240307-v1:0");
+    ResourceDerivation availability = derive("bedrock.amazonaws.com", "GetFoundationModelAvailability",
+        "{'modelId':'amazon.titan-text-express-v1'}", null);
+    assertThat(availability.arns()).as("no resource type: decided on *").isEmpty();
+  }
+
+  /** DeleteGuardrail: guardrailIdentifier "can be an ID or the ARN"; an invocation's guardrailIdentifier is a condition. */
+  @Test
+  void bedrockGuardrailCallsActOnTheGuardrail() {
+    assertThat(derive("bedrock.amazonaws.com", "DeleteGuardrail", "{'guardrailIdentifier':'prodguard0001'}", null).arns())
+        .containsExactly("arn:aws:bedrock:us-east-1:111122223333:guardrail/prodguard0001");
+    assertThat(derive("bedrock.amazonaws.com", "DeleteGuardrail",
+        "{'guardrailIdentifier':'arn:aws:bedrock:us-west-2:111122223333:guardrail/g2'}", null).arns())
+        .containsExactly("arn:aws:bedrock:us-west-2:111122223333:guardrail/g2");
+    assertThat(derive("bedrock.amazonaws.com", "InvokeModel",
+        "{'modelId':'amazon.titan-text-express-v1','guardrailIdentifier':'g1'}", null).arns())
+        .containsExactly("arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1");
+  }
+
   /** The EBS direct APIs act on snapshots (no account in the ARN); StartExportTask on the snapshot or cluster it exports. */
   @Test
   void ebsDirectSnapshotsAndRdsExportSource() {
