@@ -24,14 +24,15 @@ public final class BedrockModels {
   private static final Pattern BASE_MODEL_ID = Pattern.compile("^[a-z0-9-]{1,63}\\.[a-z0-9-:]{1,63}$");
 
   /**
-   * A cross-Region (system-defined) inference profile ID. The Bedrock User Guide, "Increase throughput with cross-Region
+   * A cross-Region (system-defined) inference profile ID. Bedrock User Guide, "Increase throughput with cross-Region
    * inference": "Cross-Region (system-defined) inference profiles are named after the model that they support and
-   * defined by the Regions that they support", its example "if you call us.anthropic.claude-3-haiku-20240307-v1:0 from
-   * US East (Ohio), it can route requests to us-east-1, us-east-2, or us-west-2"; "Supported Regions and models for
-   * inference profiles" lists the IDs as the geography (us, eu, apac, us-gov, or global for the global profiles) before
-   * the base model ID. Only those geographies are read as a profile: another prefix stays unknown.
+   * defined by the Regions that they support"; "you can choose either a cross-Region inference profile tied to a
+   * specific geography (such as US or EU), or you can choose a global inference profile"; its table's geographies "(US,
+   * EU, APAC, etc.)"; and its example "if you call us.anthropic.claude-3-haiku-20240307-v1:0 from US East (Ohio), it
+   * can route requests to us-east-1, us-east-2, or us-west-2". So the geography, lower case, before a base model ID;
+   * only the geographies the page names are read as a profile, any other prefix (the "etc.") stays unknown.
    */
-  private static final Pattern PROFILE_ID = Pattern.compile("^(us|eu|apac|us-gov|global)\\.([a-z0-9-]{1,63}\\.[a-z0-9-:]{1,63})$");
+  private static final Pattern PROFILE_ID = Pattern.compile("^(us|eu|apac|global)\\.([a-z0-9-]{1,63}\\.[a-z0-9-:]{1,63})$");
 
   private static final Pattern FOUNDATION_MODEL_ARN = Pattern.compile("^arn:[^:]+:bedrock:[^:]*::foundation-model/(.+)$");
   private static final Pattern PROFILE_ARN = Pattern.compile("^arn:[^:]+:bedrock:[^:]*:\\d{12}:inference-profile/(.+)$");
@@ -106,6 +107,7 @@ public final class BedrockModels {
           modelId, null);
     }
     return new Target(Kind.UNKNOWN, null, modelId, "Bedrock modelId '" + modelId + "' is neither an ARN, a base model ID"
-        + " (provider.model) nor a cross-Region inference profile ID (us., eu., apac., us-gov. or global. before one)");
+        + " (provider.model) nor a cross-Region inference profile ID of a documented geography (us., eu., apac. or global."
+        + " before one)");
   }
 }
