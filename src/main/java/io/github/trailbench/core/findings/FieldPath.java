@@ -2,6 +2,8 @@ package io.github.trailbench.core.findings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.trailbench.core.correlate.BedrockModels;
+import io.github.trailbench.core.correlate.EventDocs;
 import io.github.trailbench.core.model.CloudTrailEvent;
 import io.github.trailbench.core.model.SessionContext;
 import io.github.trailbench.core.model.SessionIssuer;
@@ -114,8 +116,7 @@ final class FieldPath {
   }
 
   private static String bedrockModel(EventView e) {
-    io.github.trailbench.core.correlate.BedrockModels.Target t =
-        io.github.trailbench.core.correlate.BedrockModels.of(new io.github.trailbench.core.correlate.EventDocs(e.event()));
+    BedrockModels.Target t = BedrockModels.of(new EventDocs(e.event()));
     return t == null ? null : t.id();
   }
 
