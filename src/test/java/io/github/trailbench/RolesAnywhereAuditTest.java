@@ -413,6 +413,9 @@ class RolesAnywhereAuditTest {
    * CreateSession (issuingEventId ra-session-admin), not leave it as a key whose issuing call is not in the data.
    */
   @Test
+  @org.junit.jupiter.api.Disabled("Open (decision 173): AWS shows no CloudTrail record of CreateSession, so whether its"
+      + " responseElements carry credentialSet (and what its userIdentity is) is assumed here; the session graph does not"
+      + " read a key from it until a real record confirms the shape")
   void rolesAnywhereSessionIsLinkedToTheCreateSessionThatIssuedIt() {
     SessionGraph g = ExplainedEvents.sessions(caseDir);
     Session s = g.session(KEY_ADMIN).orElseThrow();

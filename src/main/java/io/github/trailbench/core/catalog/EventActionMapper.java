@@ -475,6 +475,9 @@ public final class EventActionMapper {
       "serviceRoleArn", "serviceRole", "serviceRoleOverride", "executionRole", "nodeRole", "jobRoleArn",
       "agentResourceRoleArn");
 
+  /** Request fields listing several passed roles (IAM Roles Anywhere CreateProfile's {@code roleArns}). */
+  public static final List<String> PASSED_ROLE_LISTS = List.of("roleArns");
+
   /**
    * Request objects whose {@link #PASSED_ROLE_FIELDS} name a passed role too: RunTask's {@code overrides}, Glue
    * UpdateJob's {@code jobUpdate}, SageMaker's user and space settings of a domain or user profile and a tuning job's
@@ -513,6 +516,16 @@ public final class EventActionMapper {
         JsonNode v = field(place, f);
         if (v != null && v.isTextual() && !v.asText().isBlank()) {
           roles.add(v.asText().trim());
+        }
+      }
+      for (String f : PASSED_ROLE_LISTS) {
+        JsonNode list = field(place, f);
+        if (list != null && list.isArray()) {
+          list.forEach(v -> {
+            if (v.isTextual() && !v.asText().isBlank()) {
+              roles.add(v.asText().trim());
+            }
+          });
         }
       }
     }

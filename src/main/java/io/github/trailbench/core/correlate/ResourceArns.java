@@ -75,12 +75,14 @@ public final class ResourceArns {
       case "rds" -> rds(c);
       case "ebs" -> ebs(c);
       case "monitoring" -> cloudwatchAlarm(c);
+      case "rolesanywhere" -> rolesAnywhere(c);
       case "bedrock" -> bedrock(c);
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
               + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, Kinesis, CloudTrail, CloudFormation stacks, EventBridge rules,"
-              + " ECS, EKS clusters, RDS, EBS snapshots, CloudWatch alarms, Bedrock models and guardrails and SSM; " + source
+              + " ECS, EKS clusters, RDS, EBS snapshots, CloudWatch alarms, Bedrock models and guardrails,"
+              + " IAM Roles Anywhere and SSM; " + source
               + " call logged no resources[]";
         }
       }
@@ -427,6 +429,17 @@ public final class ResourceArns {
     }
     if ("StartExportTask".equals(c.name())) {
       c.add(c.d.req("sourceArn")); // the snapshot, cluster snapshot or cluster exported
+    }
+  }
+
+  /** IAM Roles Anywhere calls act on the trust anchor, CRL, profile or subject whose id they name. */
+  private static void rolesAnywhere(Ctx c) {
+    for (String[] kind : new String[][] {{"trustAnchorId", "trust-anchor/"}, {"crlId", "crl/"}, {"profileId", "profile/"},
+        {"subjectId", "subject/"}}) {
+      String id = c.d.req(kind[0]);
+      if (id != null && !id.isBlank()) {
+        c.addRegional("rolesanywhere", kind[1] + id);
+      }
     }
   }
 
