@@ -19,11 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The case: account 111122223333, hosted zone Z111EXAMPLE1 (example.com). Users: zone-admin (ChangeResourceRecordSets,
  * DeleteQueryLoggingConfig on hostedzone/Z111EXAMPLE1 and queryloggingconfig/* only), www-editor (ChangeResourceRecordSets
  * on hostedzone/* only for record name www.example.com and type A, AWS's [R53-COND] pattern), no-delete (route53:* but a
- * Deny when route53:ChangeResourceRecordSetsActions has DELETE), domain-admin (route53domains:* and two Resolver actions
+ * Deny when route53:ChangeResourceRecordSetsActions has DELETE), vpc-linker (AssociateVPCWithHostedZone on "*" only for
+ * route53:VPCs = VPCId=vpc-0a1b2c3d4e5f67890,VPCRegion=us-east-1), domain-admin (route53domains:* and two Resolver actions
  * on "*"), domain-scoped (route53domains:* on a domain ARN only). Records have the shape of [R53-CT]'s examples:
  * requestParameters.hostedZoneId and changeBatch.changes[].action / resourceRecordSet.name, type, tTL, resourceRecords,
  * responseElements.changeInfo, additionalEventData.Note, awsRegion us-east-1. Assumptions (the pages give no example):
- * DisableDomainTransferLock / TransferDomainToAnotherAwsAccount / UpdateDomainNameservers requestParameters as the API's
+ * AssociateVPCWithHostedZone's hostedZoneId and vPC {vPCRegion, vPCId}, DisableDomainTransferLock / TransferDomainToAnotherAwsAccount / UpdateDomainNameservers requestParameters as the API's
  * request members (domainName, accountId, nameservers), DeleteQueryLoggingConfig's {@code id}, the Resolver calls'
  * resolverQueryLogConfigId / resourceId, and the error messages of refused calls.
  *
@@ -50,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       allow access to a single resource record set." / "Grant permissions to allow users to perform only a subset of the
  *       CREATE | UPSERT | DELETE actions on the Route 53 console, or when using the ChangeResourceRecordSets API." / "For
  *       route53:ChangeResourceRecordSetsNormalizedRecordNames: All letters must be lowercase. The DNS name must be without
- *       the trailing dot."
+ *       the trailing dot." / "Grant permissions to allow users to associate or dissociate private hosted zones from a
+ *       particular VPC."; for route53:VPCs the value has the form VPCId=&lt;vpc-id&gt;,VPCRegion=&lt;region&gt;, lower case.
  *   <li>[SAR-DOM] Service Authorization Reference, Amazon Route 53 Domains:
  *       https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53domains.html -
  *       DisableDomainTransferLock "Grants permission to remove the transfer lock on the domain (specifically the
@@ -87,7 +89,7 @@ class Route53AuditTest {
   static void importCase() {
     caseDir = tmp.resolve("case");
     imported = ExplainedEvents.importInto(caseDir, FIXTURES, "events.json", "iam.json");
-    assertThat(imported.out()).contains("5 users").contains("15 added");
+    assertThat(imported.out()).contains("6 users").contains("16 added");
   }
 
   static JsonNode explain(String id) throws Exception {
@@ -116,19 +118,19 @@ class Route53AuditTest {
   @Test
   void everyRecordIsImportedAndMappedToItsAction() {
     assertThat(imported.out()).as("AWS [SAR-R53]/[SAR-DOM] name an IAM action for each call; the product said: " + imported.out())
-        .contains("15 records read, 15 added").contains("15 IAM, 0 not deniable, 0 not requests, 0 unknown");
+        .contains("16 records read, 16 added").contains("16 IAM, 0 not deniable, 0 not requests, 0 unknown");
   }
 
   /**
    * Q2. "Which calls went to Route 53?" The records carry eventSource route53.amazonaws.com in us-east-1 [R53-CT]; the
-   * seven of the fixture must be listed, and none of route53domains or Resolver.
+   * eight of the fixture must be listed, and none of route53domains or Resolver.
    */
   @Test
   void route53CallsAreListedByEventSource() throws Exception {
     List<String> got = ids(ExplainedEvents.events(caseDir, "eventSource:route53.amazonaws.com region:us-east-1"));
-    assertThat(got).as("7 records have eventSource route53.amazonaws.com, awsRegion us-east-1 [R53-CT]; the product listed " + got)
+    assertThat(got).as("8 records have eventSource route53.amazonaws.com, awsRegion us-east-1 [R53-CT]; the product listed " + got)
         .containsExactlyInAnyOrder("r53-zone-ok", "r53-zone-other-denied", "r53-www-a-ok", "r53-www-mx-denied",
-            "r53-nodelete-upsert-ok", "r53-nodelete-delete-denied", "r53-qlog-delete");
+            "r53-nodelete-upsert-ok", "r53-nodelete-delete-denied", "r53-vpc-assoc-denied", "r53-qlog-delete");
   }
 
   /**
@@ -248,6 +250,20 @@ class Route53AuditTest {
     JsonNode e = explain("r53-nodelete-upsert-ok");
     decidedOrUndeterminedOn(e, "Allowed/agrees", "route53:ChangeResourceRecordSetsActions",
         "the batch's action is UPSERT, outside no-delete's Deny on DELETE [R53-COND]");
+  }
+
+  /**
+   * Q10b. "vpc-linker tried to attach a foreign VPC (vpc-0fffeeeeddddcccc1, eu-west-1) to private zone Z333PRIVATE3:
+   * refused, and rightly?" Its only Allow holds when route53:VPCs is VPCId=vpc-0a1b2c3d4e5f67890,VPCRegion=us-east-1
+   * [R53-COND], [SAR-R53] (AssociateVPCWithHostedZone: condition key route53:VPCs); the request names another VPC, so it
+   * is implicitly denied [EVAL]. ImplicitDeny/agrees when decided from the record's vPC, or undetermined naming
+   * route53:VPCs; never Allowed.
+   */
+  @Test
+  void vpcConditionNotMatchingTheRequestIsNeverAllowed() throws Exception {
+    JsonNode e = explain("r53-vpc-assoc-denied");
+    decidedOrUndeterminedOn(e, "ImplicitDeny/agrees", "route53:VPCs",
+        "the request associates vpc-0fffeeeeddddcccc1 in eu-west-1, not the VPC the condition names [R53-COND]");
   }
 
   // ------------------------------------------------------------------ 3. domains
