@@ -587,6 +587,52 @@ public final class RequestContextDeriver {
     }
   }
 
+  /** A DNS name as route53:ChangeResourceRecordSetsNormalizedRecordNames holds it needs no escaping. */
+  private static final java.util.regex.Pattern PLAIN_DNS_NAME = java.util.regex.Pattern.compile("[a-z0-9*_.-]+");
+
+  /**
+   * The keys of ChangeResourceRecordSets (Route 53 Developer Guide, "Using IAM policy conditions for fine-grained access
+   * control"), each holding every change's value: {@code route53:ChangeResourceRecordSetsActions} (CREATE, UPSERT,
+   * DELETE), {@code …RecordTypes} and {@code …NormalizedRecordNames} ("All letters must be lowercase. The DNS name must
+   * be without the trailing dot"). A name with other characters, which the key holds escaped, leaves that key unknown.
+   */
+  private static void recordSetKeys(B b, JsonNode req) {
+    JsonNode changes = req.path("changeBatch").path("changes");
+    if (!changes.isArray() || changes.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> actions = new java.util.LinkedHashSet<>();
+    java.util.Set<String> types = new java.util.LinkedHashSet<>();
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    boolean unreadName = false;
+    for (JsonNode change : changes) {
+      String action = Principals.text(change.get("action"));
+      JsonNode set = change.path("resourceRecordSet");
+      String type = Principals.text(set.get("type"));
+      String name = Principals.text(set.get("name"));
+      if (action == null || type == null || name == null) {
+        return; // a change the record does not show whole: none of the keys is known
+      }
+      actions.add(action.toUpperCase(Locale.ROOT));
+      types.add(type.toUpperCase(Locale.ROOT));
+      String normalized = name.toLowerCase(Locale.ROOT);
+      normalized = normalized.endsWith(".") ? normalized.substring(0, normalized.length() - 1) : normalized;
+      if (PLAIN_DNS_NAME.matcher(normalized).matches()) {
+        names.add(normalized);
+      } else {
+        unreadName = true;
+      }
+    }
+    b.ctx.put("route53:ChangeResourceRecordSetsActions", new ArrayList<>(actions));
+    b.ctx.put("route53:ChangeResourceRecordSetsRecordTypes", new ArrayList<>(types));
+    if (unreadName) {
+      b.missing("route53:ChangeResourceRecordSetsNormalizedRecordNames", "a record name holds characters the key holds"
+          + " escaped, which the replay does not write");
+    } else {
+      b.ctx.put("route53:ChangeResourceRecordSetsNormalizedRecordNames", new ArrayList<>(names));
+    }
+  }
+
   /** The keys AWS adds to a request signed with an EC2 instance's role credentials, in every service. */
   public static final List<String> INSTANCE_CREDENTIAL_KEYS = List.of("ec2:RoleDelivery", "ec2:SourceInstanceARN",
       "aws:Ec2InstanceSourceVpc", "aws:Ec2InstanceSourcePrivateIPv4");
@@ -910,6 +956,11 @@ public final class RequestContextDeriver {
         copy(b, req, "policyType", "organizations:PolicyType");
         if (name.equals("CreatePolicy")) {
           copy(b, req, "type", "organizations:PolicyType");
+        }
+      }
+      case "route53.amazonaws.com" -> {
+        if (name.equals("ChangeResourceRecordSets")) {
+          recordSetKeys(b, req);
         }
       }
       case "secretsmanager.amazonaws.com" -> {

@@ -76,13 +76,14 @@ public final class ResourceArns {
       case "ebs" -> ebs(c);
       case "monitoring" -> cloudwatchAlarm(c);
       case "rolesanywhere" -> rolesAnywhere(c);
+      case "route53" -> route53(c);
       case "bedrock" -> bedrock(c);
       default -> {
         if (arns.isEmpty()) {
           reason = "resource ARNs are derived from requestParameters only for S3, IAM, STS, EC2,"
               + " Lambda, KMS, Secrets Manager, ECR, SQS, SNS, DynamoDB, Kinesis, CloudTrail, CloudFormation stacks, EventBridge rules,"
               + " ECS, EKS clusters, RDS, EBS snapshots, CloudWatch alarms, Bedrock models and guardrails,"
-              + " IAM Roles Anywhere and SSM; " + source
+              + " IAM Roles Anywhere, Route 53 hosted zones and SSM; " + source
               + " call logged no resources[]";
         }
       }
@@ -429,6 +430,24 @@ public final class ResourceArns {
     }
     if ("StartExportTask".equals(c.name())) {
       c.add(c.d.req("sourceArn")); // the snapshot, cluster snapshot or cluster exported
+    }
+  }
+
+  /**
+   * Route 53 calls act on the hosted zone they name ({@code arn:P:route53:::hostedzone/ID}, no Region or account; the
+   * id may be logged as {@code /hostedzone/ID}) or the query logging configuration ({@code queryloggingconfig/ID}).
+   */
+  private static void route53(Ctx c) {
+    String zone = c.d.req("hostedZoneId");
+    if (zone == null && c.name().contains("HostedZone")) {
+      zone = c.d.req("id");
+    }
+    if (zone != null && !zone.isBlank()) {
+      c.add("arn:" + c.partition + ":route53:::hostedzone/" + zone.substring(zone.lastIndexOf('/') + 1));
+    }
+    String config = c.name().contains("QueryLoggingConfig") ? c.d.req("id") : null;
+    if (config != null && !config.isBlank()) {
+      c.add("arn:" + c.partition + ":route53:::queryloggingconfig/" + config);
     }
   }
 

@@ -16,6 +16,28 @@ class RequestContextDeriverTest {
           + "'principalId':'AROAEXAMPLEADMIN','arn':'arn:aws:iam::111122223333:role/ops/Admin','accountId':'111122223333',"
           + "'userName':'Admin'},'attributes':{'creationDate':'2026-11-20T09:00:00Z','mfaAuthenticated':'true'},'sourceIdentity':'alice'}}";
 
+  /** Route 53 Developer Guide, "Using IAM policy conditions": every change's action, type and normalized name. */
+  @Test
+  void recordSetChangesGiveTheRoute53Keys() {
+    DerivedRequest r = d.derive(record("{'eventID':'r1','eventTime':'2026-11-20T10:00:00Z','eventSource':'route53.amazonaws.com',"
+        + "'eventName':'ChangeResourceRecordSets','awsRegion':'us-east-1','sourceIPAddress':'203.0.113.7',"
+        + "'recipientAccountId':'111122223333','userIdentity':" + ROLE_SESSION_MFA + ",'requestParameters':{'hostedZoneId':'Z1',"
+        + "'changeBatch':{'changes':[{'action':'UPSERT','resourceRecordSet':{'name':'WWW.Example.com.','type':'A'}},"
+        + "{'action':'DELETE','resourceRecordSet':{'name':'mail.example.com.','type':'mx'}}]}}}"));
+    assertThat(r.resourceArns()).containsExactly("arn:aws:route53:::hostedzone/Z1");
+    assertThat(r.context().get("route53:ChangeResourceRecordSetsActions")).containsExactly("UPSERT", "DELETE");
+    assertThat(r.context().get("route53:ChangeResourceRecordSetsRecordTypes")).containsExactly("A", "MX");
+    assertThat(r.context().get("route53:ChangeResourceRecordSetsNormalizedRecordNames"))
+        .containsExactly("www.example.com", "mail.example.com");
+    DerivedRequest escaped = d.derive(record("{'eventID':'r2','eventTime':'2026-11-20T10:00:00Z','eventSource':'route53.amazonaws.com',"
+        + "'eventName':'ChangeResourceRecordSets','awsRegion':'us-east-1','sourceIPAddress':'203.0.113.7',"
+        + "'recipientAccountId':'111122223333','userIdentity':" + ROLE_SESSION_MFA + ",'requestParameters':{'hostedZoneId':'Z1',"
+        + "'changeBatch':{'changes':[{'action':'CREATE','resourceRecordSet':{'name':'a b.example.com.','type':'TXT'}}]}}}"));
+    assertThat(escaped.context()).doesNotContainKey("route53:ChangeResourceRecordSetsNormalizedRecordNames");
+    assertThat(escaped.missing()).extracting(DerivedRequest.KeyNote::key)
+        .contains("route53:ChangeResourceRecordSetsNormalizedRecordNames");
+  }
+
   @Test
   void presentKeysFromARoleSessionWithMfaOverTls() {
     DerivedRequest r = d.derive(record("{'eventID':'e1','eventTime':'2026-11-20T10:00:00Z','eventSource':'s3.amazonaws.com',"
