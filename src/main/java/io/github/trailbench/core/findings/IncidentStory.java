@@ -40,36 +40,76 @@ public record IncidentStory(List<String> lines, List<String> principals, List<St
     Set<String> actors = new java.util.HashSet<>();
     severe.forEach(f -> actors.addAll(actors(f)));
     // a medium finding tells the story only when it shares a principal, key or address with a severe one
-    List<Finding> succeeded = withEvents.stream()
+    List<Told> succeeded = withEvents.stream()
         .filter(f -> !f.attemptsOnly() && (f.severity().compareTo(Severity.HIGH) <= 0
             || (f.severity() == Severity.MEDIUM && actors(f).stream().anyMatch(actors::contains))))
-        .sorted(Finding.ORDER).limit(MAX_LINES).sorted(Comparator.comparing(Finding::firstEventTime)).toList();
-    List<Finding> blocked = withEvents.stream().filter(f -> f.title().contains(RuleRunner.ATTEMPTED))
-        .sorted(Comparator.comparing(Finding::firstEventTime)).toList();
+        .map(IncidentStory::succeededPart)
+        .sorted(Comparator.comparing((Told t) -> t.finding().severity()).thenComparing(Told::first)
+            .thenComparing(t -> t.finding().ruleId()).thenComparing(t -> t.finding().id()))
+        .limit(MAX_LINES).sorted(Comparator.comparing(Told::first)).toList();
+    List<Told> blocked = withEvents.stream().filter(f -> f.title().contains(RuleRunner.ATTEMPTED))
+        .sorted(Comparator.comparing(Finding::firstEventTime)).map(IncidentStory::whole).toList();
     List<String> lines = new ArrayList<>();
     Set<String> principals = new LinkedHashSet<>();
     Set<String> keys = new LinkedHashSet<>();
     Instant first = null;
     Instant last = null;
-    List<Finding> told = new ArrayList<>(succeeded);
+    List<Told> told = new ArrayList<>(succeeded);
     told.addAll(blocked);
-    for (Finding f : told) {
-      principals.addAll(principalsOf(f));
-      keys.addAll(f.accessKeys().isEmpty()
-          ? f.events().stream().map(Evidence.Event::accessKeyId).filter(java.util.Objects::nonNull).distinct().toList()
-          : f.accessKeys());
-      first = first == null || f.firstEventTime().isBefore(first) ? f.firstEventTime() : first;
-      Instant l = f.lastEventTime() == null ? f.firstEventTime() : f.lastEventTime();
-      last = last == null || l.isAfter(last) ? l : last;
+    for (Told t : told) {
+      principals.addAll(t.principals());
+      keys.addAll(t.keys());
+      first = first == null || t.first().isBefore(first) ? t.first() : first;
+      last = last == null || t.last().isAfter(last) ? t.last() : last;
     }
-    for (Finding f : succeeded) {
-      lines.add(WHEN.format(f.firstEventTime()) + " \u2014 " + f.title() + " \u2014 " + who(f));
+    for (Told t : succeeded) {
+      lines.add(WHEN.format(t.first()) + " \u2014 " + t.finding().title() + " \u2014 " + who(t));
     }
     if (!blocked.isEmpty()) {
-      List<String> what = blocked.stream().map(f -> f.title()).distinct().toList();
+      List<String> what = blocked.stream().map(t -> t.finding().title()).distinct().toList();
       lines.add("Blocked: " + String.join("; ", what) + ".");
     }
     return new IncidentStory(lines, new ArrayList<>(principals), new ArrayList<>(keys), first, last);
+  }
+
+  /** The part of a finding the story tells: when it began and ended, who took part, with which keys, in how many calls. */
+  private record Told(Finding finding, Instant first, Instant last, List<String> principals, List<String> keys, long calls) {}
+
+  private static Told whole(Finding f) {
+    return new Told(f, f.firstEventTime(), f.lastEventTime() == null ? f.firstEventTime() : f.lastEventTime(), principalsOf(f),
+        keysOf(f), f.eventCount());
+  }
+
+  /**
+   * A finding of what was done whose evidence also holds refused calls (a region first tried by one principal, then used
+   * by another) tells only its successful calls: their time, and the principals and keys not seen only in refused
+   * calls. A refused call is no part of what happened, and would move the story's start to an unrelated attempt.
+   */
+  private static Told succeededPart(Finding f) {
+    List<Evidence.Event> events = f.events();
+    List<Evidence.Event> done = events.stream().filter(e -> e.succeeded() && e.time() != null).toList();
+    if (done.isEmpty() || done.size() == events.size()) {
+      return whole(f);
+    }
+    Set<String> refusedOnly = new java.util.HashSet<>();
+    events.stream().filter(e -> !e.succeeded()).forEach(e -> {
+      refusedOnly.add(e.principal());
+      refusedOnly.add(e.accessKeyId());
+    });
+    done.forEach(e -> {
+      refusedOnly.remove(e.principal());
+      refusedOnly.remove(e.accessKeyId());
+    });
+    Instant first = done.stream().map(Evidence.Event::time).min(Comparator.naturalOrder()).orElseThrow();
+    Instant last = done.stream().map(Evidence.Event::time).max(Comparator.naturalOrder()).orElseThrow();
+    return new Told(f, first, last, principalsOf(f).stream().filter(p -> !refusedOnly.contains(p)).toList(),
+        keysOf(f).stream().filter(k -> !refusedOnly.contains(k)).toList(), done.size());
+  }
+
+  private static List<String> keysOf(Finding f) {
+    return f.accessKeys().isEmpty()
+        ? f.events().stream().map(Evidence.Event::accessKeyId).filter(java.util.Objects::nonNull).distinct().toList()
+        : f.accessKeys();
   }
 
   /** The finding's principals, else those of its events. */
@@ -91,10 +131,10 @@ public record IncidentStory(List<String> lines, List<String> principals, List<St
     return out;
   }
 
-  private static String who(Finding f) {
-    List<String> p = shortPrincipals(principalsOf(f));
+  private static String who(Told t) {
+    List<String> p = shortPrincipals(t.principals());
     String names = p.size() <= 2 ? String.join(", ", p) : p.get(0) + ", " + p.get(1) + " and " + (p.size() - 2) + " more";
-    return names + (f.eventCount() > 1 ? " (" + f.eventCount() + " calls)" : "");
+    return names + (t.calls() > 1 ? " (" + t.calls() + " calls)" : "");
   }
 
   /**

@@ -51,6 +51,27 @@ class IncidentStoryTest {
     assertThat(String.join("\n", story.lines())).doesNotContain("t5", "t4", "t3");
   }
 
+  /**
+   * A finding of what was done that also holds another principal's refused calls (a region first tried by bob-cli, days
+   * before the attacker's key used it) is told from its successful calls: their time, principals and count.
+   */
+  @Test
+  void aFindingWithRefusedCallsIsToldFromItsSuccesses() {
+    String ciDeploy = "arn:aws:iam::111122223333:user/ci-deploy";
+    String bob = "arn:aws:sts::111122223333:assumed-role/dev-tools-role/bob-cli";
+    Evidence.Event refused = new Evidence.Event("r1", "111122223333", Instant.parse("2026-10-01T10:49:13Z"), "s3.amazonaws.com",
+        "ListBuckets", "us-east-1", bob, "ASIABOBEXAMPLE000001", "198.51.100.23", null, "AccessDenied");
+    Evidence.Event done = new Evidence.Event("s1", "111122223333", Instant.parse("2026-10-03T14:04:02Z"), "s3.amazonaws.com",
+        "ListBuckets", "us-east-1", ciDeploy, "AKIAEXAMPLE000000001", "203.0.113.77", null, "Success");
+    Finding region = Finding.manual("region", "Account active in a new region",
+        Severity.HIGH, "", null).withEvidence(List.of(refused, done, new Evidence.Principal(bob), new Evidence.Principal(ciDeploy)));
+    IncidentStory story = IncidentStory.of(List.of(region));
+    assertThat(story.lines()).containsExactly("2026-10-03 14:04 \u2014 Account active in a new region \u2014 user/ci-deploy");
+    assertThat(story.principals()).containsExactly(ciDeploy);
+    assertThat(story.accessKeys()).containsExactly("AKIAEXAMPLE000000001");
+    assertThat(story.first()).isEqualTo(Instant.parse("2026-10-03T14:04:02Z"));
+  }
+
   @Test
   void nothingToTellWithoutEvents() {
     assertThat(IncidentStory.of(List.of(Finding.manual("m", "t", Severity.HIGH, "", null))).lines()).isEmpty();
