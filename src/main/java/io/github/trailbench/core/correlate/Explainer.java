@@ -731,14 +731,13 @@ public final class Explainer {
    */
   private DerivedRequest withWebIdentityClaims(DerivedRequest d, CloudTrailEvent event) {
     var u = event.userIdentity();
-    if (u == null || !"AssumedRole".equals(u.type()) || u.accessKeyId() == null || !u.accessKeyId().startsWith("ASIA")
-        || issued == null) {
+    java.util.Optional<IssuedKey> key = u != null && "AssumedRole".equals(u.type()) ? issuedOf(event) : java.util.Optional.empty();
+    if (key.isEmpty()) {
       return d;
     }
-    java.util.Optional<IssuedKey> key = issued.apply(u.accessKeyId());
     Map<String, String> claims = key.map(IssuedKey::webIdentityClaims).orElse(Map.of());
     // a session whose key a principal's STS call issued is no instance's: no instance credential key is in its requests
-    boolean notInstance = key.isPresent() && !key.get().byService()
+    boolean notInstance = !key.get().byService()
         && (u.sessionContext() == null || u.sessionContext().ec2RoleDelivery() == null);
     if (claims.isEmpty() && !notInstance) {
       return d;
